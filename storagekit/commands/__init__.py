@@ -1,0 +1,1 @@
+"""Command lines -> engines: a small POSIX shell, ``docker``, ``kubectl``, and their output formats."""

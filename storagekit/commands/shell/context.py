@@ -1,0 +1,45 @@
+"""What a program sees when the simulated shell runs it: its file system, cwd, environment and streams.
+
+Every program (coreutils, ``apt-get``, ``docker``) is a function
+``program(ctx, argv) -> exit status``; it reads ``ctx.stdin`` and writes with
+``ctx.out`` / ``ctx.err``. Programs never print to the real terminal.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable, Protocol
+
+from storagekit.fs import FileSystem
+from storagekit.fs import paths
+
+
+class Program(Protocol):
+    def __call__(self, ctx: ProcessContext, argv: list[str]) -> int: ...
+
+
+@dataclass
+class ProcessContext:
+    fs: FileSystem
+    cwd: str = "/"
+    env: dict[str, str] = field(default_factory=dict)
+    stdin: bytes = b""
+    dialect: str = "gnu"
+    """Which userland prints the messages: ``gnu`` (coreutils, Debian/Ubuntu) or ``busybox`` (Alpine, BusyBox)."""
+    clock: Callable[[], int] = lambda: 0
+    stdout: list[str] = field(default_factory=list)
+    stderr: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    """Remarks from the simulator itself (never printed as if a real tool said them)."""
+
+    def out(self, text: str) -> None:
+        self.stdout.append(text)
+
+    def err(self, text: str) -> None:
+        self.stderr.append(text)
+
+    def abspath(self, path: str) -> str:
+        return paths.normalize(paths.join(self.cwd, path)) if path else self.cwd
+
+    def note(self, text: str) -> None:
+        self.notes.append(text)

@@ -1,0 +1,502 @@
+"""A file system over a stack of trees, with the rules of Linux's overlayfs.
+
+One class serves every place a shell can run: the host (a single writable tree),
+a build step or a container (a writable upper tree over read-only lower layers),
+and an image's read-only root. With no lower layers the overlay rules never
+apply and it behaves as a plain disk file system.
+
+The overlay rules are those of the kernel as Docker mounts it (no
+``redirect_dir``, ``index`` or ``metacopy``):
+
+* a lookup walks the layers from the top; a whiteout hides lower entries and an
+  opaque directory hides lower directories' children;
+* the first change to a lower entry (write, append, truncate, chmod, chown,
+  utime, link) copies the whole file up, parents first (as directories only);
+* deleting an entry that a lower layer has leaves a whiteout (a 0:0 character
+  device); creating a directory over a whiteout makes it opaque;
+* renaming a directory that a lower layer has fails with ``EXDEV``; renaming an
+  upper-only directory works and marks it opaque;
+* copy-up makes a new inode, so it breaks hard links.
+
+Errors are ``OSError`` with the kernel's errno, so callers print them the way
+the real tools do (``strerror``) and tests compare errno with the kernel's.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+from typing import Callable, Iterator, Sequence
+
+from storagekit.fs import paths
+from storagekit.fs.nodes import EMPTY, Blob, Device, Dir, File, Node, Symlink, whiteout
+from storagekit.sim.events import EventLog
+
+MAXSYMLINKS = 40
+
+
+def _err(code: int, path: str) -> OSError:
+    return OSError(code, os.strerror(code), path)
+
+
+class FileSystem:
+    """A mounted file system: ``upper`` is written, ``lowers`` (top first) are read only.
+
+    >>> fs = FileSystem(Dir())
+    >>> fs.mkdir("/etc"); fs.write("/etc/hostname", b"box\\n")
+    >>> fs.read("/etc/hostname"), fs.listdir("/etc")
+    (b'box\\n', ['hostname'])
+    """
+
+    def __init__(
+        self,
+        upper: Dir | None,
+        lowers: Sequence[Dir] = (),
+        *,
+        clock: Callable[[], int] | None = None,
+        events: EventLog | None = None,
+    ) -> None:
+        self.upper = upper
+        """The writable tree, or ``None`` for a read-only view of ``lowers``."""
+        self.lowers = list(lowers)
+        self.layers: list[Dir] = ([upper] if upper is not None else []) + self.lowers
+        self.clock = clock or (lambda: 0)
+        self.events = events
+
+    @property
+    def readonly(self) -> bool:
+        return self.upper is None
+
+    # ------------------------------------------------------------------ lookup
+
+    def _merged_children(self, dirs: list[tuple[int, Dir]], name: str) -> tuple[Node | None, list[tuple[int, Dir]], int]:
+        """Find ``name`` in a merged directory given as its contributing ``(layer, Dir)`` pairs.
+
+        Returns the visible node (or None), the contributing dirs if it is a directory,
+        and the index of the layer that holds the visible node.
+        """
+        found: Node | None = None
+        at = -1
+        sub: list[tuple[int, Dir]] = []
+        for idx, d in dirs:
+            child = d.children.get(name)
+            if child is None:
+                continue
+            if found is None:
+                if child.is_whiteout():
+                    return None, [], idx
+                found, at = child, idx
+                if not isinstance(child, Dir):
+                    return found, [], at
+                sub.append((idx, child))
+                if child.opaque:
+                    break
+            else:
+                if not isinstance(child, Dir):
+                    break
+                sub.append((idx, child))
+                if child.opaque:
+                    break
+        return found, sub, at
+
+    def _root_dirs(self) -> list[tuple[int, Dir]]:
+        out: list[tuple[int, Dir]] = []
+        for idx, d in enumerate(self.layers):
+            out.append((idx, d))
+            if d.opaque:
+                break
+        return out
+
+    def _resolve(self, path: str, follow: bool = True) -> tuple[str, Node | None, list[tuple[int, Dir]], list[tuple[int, Dir]]]:
+        """Resolve ``path`` (absolute) following symlinks in every component but maybe the last.
+
+        Returns ``(real_path, node, dirs_of_node, dirs_of_parent)``; ``node`` is None when the
+        last component does not exist (the parent must). Raises ENOENT/ENOTDIR/ELOOP otherwise.
+        """
+        todo = paths.split(path)
+        todo.reverse()
+        root = (self.layers[0] if self.layers else Dir(), self._root_dirs())
+        stack: list[tuple[Node, list[tuple[int, Dir]]]] = [root]
+        real: list[str] = []
+        links = 0
+        while todo:
+            name = todo.pop()
+            node, dirs = stack[-1]
+            if name == "..":
+                if len(stack) > 1:
+                    stack.pop()
+                    real.pop()
+                continue
+            if not isinstance(node, Dir):
+                raise _err(errno.ENOTDIR, path)
+            child, sub, _ = self._merged_children(dirs, name)
+            if child is None:
+                if not todo:
+                    return "/" + "/".join(real + [name]), None, [], dirs
+                raise _err(errno.ENOENT, path)
+            if isinstance(child, Symlink) and (follow or todo):
+                links += 1
+                if links > MAXSYMLINKS:
+                    raise _err(errno.ELOOP, path)
+                target = paths.split(child.target)
+                todo.extend(reversed(target))
+                if child.target.startswith("/"):
+                    del stack[1:]
+                    real = []
+                continue
+            real.append(name)
+            stack.append((child, sub))
+        node, dirs = stack[-1]
+        parent_dirs = stack[-2][1] if len(stack) > 1 else dirs
+        if path.endswith("/") and real and not isinstance(node, Dir):
+            raise _err(errno.ENOTDIR, path)
+        return "/" + "/".join(real), node, dirs, parent_dirs
+
+    def lstat(self, path: str) -> Node:
+        _, node, _, _ = self._resolve(path, follow=False)
+        if node is None:
+            raise _err(errno.ENOENT, path)
+        return node
+
+    def stat(self, path: str) -> Node:
+        _, node, _, _ = self._resolve(path, follow=True)
+        if node is None:
+            raise _err(errno.ENOENT, path)
+        return node
+
+    def exists(self, path: str) -> bool:
+        try:
+            self.stat(path)
+            return True
+        except OSError:
+            return False
+
+    def lexists(self, path: str) -> bool:
+        try:
+            self.lstat(path)
+            return True
+        except OSError:
+            return False
+
+    def isdir(self, path: str) -> bool:
+        try:
+            return isinstance(self.stat(path), Dir)
+        except OSError:
+            return False
+
+    def isfile(self, path: str) -> bool:
+        try:
+            return isinstance(self.stat(path), File)
+        except OSError:
+            return False
+
+    def realpath(self, path: str) -> str:
+        real, _, _, _ = self._resolve(path)
+        return real
+
+    def scandir(self, path: str) -> dict[str, Node]:
+        """The visible entries of a directory, merged over the layers, sorted by name."""
+        _, node, dirs, _ = self._resolve(path)
+        if node is None:
+            raise _err(errno.ENOENT, path)
+        if not isinstance(node, Dir):
+            raise _err(errno.ENOTDIR, path)
+        merged: dict[str, Node] = {}
+        hidden: set[str] = set()
+        for _, d in dirs:
+            for name, child in d.children.items():
+                if name in merged or name in hidden:
+                    continue
+                if child.is_whiteout():
+                    hidden.add(name)
+                else:
+                    merged[name] = child
+        return dict(sorted(merged.items()))
+
+    def listdir(self, path: str) -> list[str]:
+        return list(self.scandir(path))
+
+    def read(self, path: str) -> bytes:
+        return self.blob(path).read()
+
+    def blob(self, path: str) -> Blob:
+        node = self.stat(path)
+        if isinstance(node, Dir):
+            raise _err(errno.EISDIR, path)
+        if not isinstance(node, File):
+            return EMPTY
+        return node.blob
+
+    def readlink(self, path: str) -> str:
+        node = self.lstat(path)
+        if not isinstance(node, Symlink):
+            raise _err(errno.EINVAL, path)
+        return node.target
+
+    def walk(self, path: str = "/") -> Iterator[tuple[str, Node]]:
+        """Every entry below ``path`` (merged view, not following symlinks), parents first, sorted."""
+        for name, node in self.scandir(path).items():
+            child = path.rstrip("/") + "/" + name
+            yield child, node
+            if isinstance(node, Dir):
+                yield from self.walk(child)
+
+    # ---------------------------------------------------------------- copy-up
+
+    def _check_writable(self, path: str) -> Dir:
+        if self.upper is None:
+            raise _err(errno.EROFS, path)
+        return self.upper
+
+    def _in_lower(self, parent_dirs: list[tuple[int, Dir]], name: str) -> bool:
+        """Whether a lower layer shows ``name`` in this merged directory (so deleting it needs a whiteout)."""
+        for idx, d in parent_dirs:
+            if idx == 0 and self.upper is not None:
+                child = d.children.get(name)
+                if child is not None and child.is_whiteout():
+                    return False
+                continue
+            child = d.children.get(name)
+            if child is not None:
+                return not child.is_whiteout()
+        return False
+
+    def _upper_dir(self, real: str) -> Dir:
+        """The upper-layer directory for an existing merged directory, copying it (and parents) up."""
+        upper = self._check_writable(real)
+        d = upper
+        dirs = self._root_dirs()
+        walked = ""
+        for name in paths.split(real):
+            walked += "/" + name
+            node, sub, _ = self._merged_children(dirs, name)
+            if not isinstance(node, Dir):
+                raise _err(errno.ENOTDIR if node is not None else errno.ENOENT, real)
+            child = d.children.get(name)
+            if not isinstance(child, Dir):
+                child = node.copy()
+                d.children[name] = child
+                self._emit("CopiedUp", walked, type="dir")
+            d, dirs = child, sub
+        return d
+
+    def _copy_up(self, real: str) -> Node:
+        """Make the entry at ``real`` live in the upper layer and return the upper node."""
+        parent_path, name = paths.parent(real), paths.basename(real)
+        pdir = self._upper_dir(parent_path)
+        node = pdir.children.get(name)
+        if node is not None and not node.is_whiteout():
+            return node
+        lower = self.lstat(real)
+        new = lower.copy()
+        if isinstance(new, Dir):
+            new.opaque = False
+        pdir.children[name] = new
+        self._emit("CopiedUp", real, type="dir" if isinstance(new, Dir) else "file", size=lower.size)
+        return new
+
+    def _emit(self, kind: str, subject: str, **detail) -> None:
+        if self.events is not None and self.lowers:
+            self.events.emit(kind, subject, **detail)
+
+    def _touch_dir(self, d: Dir) -> None:
+        d.mtime = self.clock()
+
+    def _place(self, real: str, node: Node, parent_dirs: list[tuple[int, Dir]]) -> None:
+        """Put a new entry where none is visible; over a lower whiteout a directory becomes opaque."""
+        name = paths.basename(real)
+        pdir = self._upper_dir(paths.parent(real))
+        previous = pdir.children.get(name)
+        if isinstance(node, Dir) and self.lowers and (
+            (previous is not None and previous.is_whiteout()) or self._whited_out_below(parent_dirs, name)
+        ):
+            node.opaque = True
+            self._emit("OpaqueDirCreated", real)
+        pdir.children[name] = node
+        self._touch_dir(pdir)
+
+    def _whited_out_below(self, parent_dirs: list[tuple[int, Dir]], name: str) -> bool:
+        """Whether the lookup of ``name`` stops at a whiteout in some layer (a new dir there is opaque)."""
+        for _, d in parent_dirs:
+            child = d.children.get(name)
+            if child is not None:
+                return child.is_whiteout()
+        return False
+
+    # -------------------------------------------------------------- mutations
+
+    def write(self, path: str, data: bytes | Blob, *, append: bool = False, perm: int = 0o644) -> None:
+        """Create or overwrite (or append to) a regular file, following symlinks."""
+        self._check_writable(path)
+        blob = data if isinstance(data, Blob) else Blob.from_bytes(data)
+        real, node, _, parent_dirs = self._resolve(path)
+        if node is None:
+            self._place(real, File(blob, perm, mtime=self.clock()), parent_dirs)
+            return
+        if isinstance(node, Dir):
+            raise _err(errno.EISDIR, path)
+        if not isinstance(node, File):
+            return  # writing to a device such as /dev/null discards the data
+        up = self._copy_up(real)
+        assert isinstance(up, File)
+        if append:
+            blob = Blob.from_bytes(up.blob.read() + blob.read())
+        up.blob = blob
+        up.mtime = self.clock()
+
+    def mkdir(self, path: str, perm: int = 0o755, *, parents: bool = False, exist_ok: bool = False) -> None:
+        self._check_writable(path)
+        if parents:
+            built = ""
+            for part in paths.split(paths.normalize(path)):
+                built += "/" + part
+                if not self.isdir(built):
+                    self.mkdir(built, perm, exist_ok=True)
+            return
+        real, node, _, parent_dirs = self._resolve(path, follow=False)
+        if node is not None:
+            if exist_ok and isinstance(self.stat(path), Dir):
+                return
+            raise _err(errno.EEXIST, path)
+        self._place(real, Dir(perm, mtime=self.clock()), parent_dirs)
+
+    def unlink(self, path: str) -> None:
+        self._check_writable(path)
+        real, node, _, parent_dirs = self._resolve(path, follow=False)
+        if node is None:
+            raise _err(errno.ENOENT, path)
+        if isinstance(node, Dir):
+            raise _err(errno.EISDIR, path)
+        self._remove(real, parent_dirs)
+
+    def rmdir(self, path: str) -> None:
+        self._check_writable(path)
+        real, node, _, parent_dirs = self._resolve(path, follow=False)
+        if node is None:
+            raise _err(errno.ENOENT, path)
+        if not isinstance(node, Dir):
+            raise _err(errno.ENOTDIR, path)
+        if real == "/":
+            raise _err(errno.EBUSY, path)
+        if self.scandir(real):
+            raise _err(errno.ENOTEMPTY, path)
+        self._remove(real, parent_dirs)
+
+    def _remove(self, real: str, parent_dirs: list[tuple[int, Dir]]) -> None:
+        name = paths.basename(real)
+        pdir = self._upper_dir(paths.parent(real))
+        if self._in_lower(parent_dirs, name):
+            pdir.children[name] = whiteout(self.clock())
+            self._emit("WhiteoutCreated", real)
+        else:
+            node = pdir.children.pop(name, None)
+            if isinstance(node, File):
+                node.nlink = max(1, node.nlink - 1)
+        self._touch_dir(pdir)
+
+    def rename(self, src: str, dst: str) -> None:
+        self._check_writable(src)
+        sreal, snode, sdirs, sparent = self._resolve(src, follow=False)
+        if snode is None:
+            raise _err(errno.ENOENT, src)
+        dreal, dnode, _, dparent = self._resolve(dst, follow=False)
+        if sreal == dreal:
+            return
+        if isinstance(snode, Dir):
+            if dreal.startswith(sreal.rstrip("/") + "/"):
+                raise _err(errno.EINVAL, src)
+            if any(idx > 0 or self.upper is None for idx, _ in sdirs):
+                raise _err(errno.EXDEV, src)
+            if dnode is not None:
+                if not isinstance(dnode, Dir):
+                    raise _err(errno.ENOTDIR, dst)
+                if self.scandir(dreal):
+                    raise _err(errno.ENOTEMPTY, dst)
+        elif isinstance(dnode, Dir):
+            raise _err(errno.EISDIR, dst)
+        moved = self._copy_up(sreal)
+        self._remove(sreal, sparent)
+        if dnode is not None:
+            self._remove(dreal, dparent)
+            dparent = self._resolve(dst, follow=False)[3]
+        if isinstance(moved, Dir) and self.lowers:
+            moved.opaque = True
+        name = paths.basename(dreal)
+        pdir = self._upper_dir(paths.parent(dreal))
+        previous = pdir.children.get(name)
+        if isinstance(moved, Dir) and previous is not None and previous.is_whiteout():
+            moved.opaque = True
+        pdir.children[name] = moved
+        self._touch_dir(pdir)
+
+    def symlink(self, target: str, path: str) -> None:
+        self._check_writable(path)
+        real, node, _, parent_dirs = self._resolve(path, follow=False)
+        if node is not None:
+            raise _err(errno.EEXIST, path)
+        self._place(real, Symlink(target, mtime=self.clock()), parent_dirs)
+
+    def link(self, src: str, dst: str) -> None:
+        """A hard link: both names share one inode (after copying it up)."""
+        self._check_writable(dst)
+        sreal, snode, _, _ = self._resolve(src, follow=False)
+        if snode is None:
+            raise _err(errno.ENOENT, src)
+        if isinstance(snode, Dir):
+            raise _err(errno.EPERM, src)
+        dreal, dnode, _, dparent = self._resolve(dst, follow=False)
+        if dnode is not None:
+            raise _err(errno.EEXIST, dst)
+        up = self._copy_up(sreal)
+        if isinstance(up, File):
+            up.nlink += 1
+        self._place(dreal, up, dparent)
+
+    def chmod(self, path: str, perm: int) -> None:
+        self._check_writable(path)
+        real, node, _, _ = self._resolve(path)
+        if node is None:
+            raise _err(errno.ENOENT, path)
+        up = self._copy_up(real)
+        up.mode = (up.mode & ~0o7777) | (perm & 0o7777)
+
+    def chown(self, path: str, uid: int, gid: int, *, follow: bool = True) -> None:
+        self._check_writable(path)
+        real, node, _, _ = self._resolve(path, follow=follow)
+        if node is None:
+            raise _err(errno.ENOENT, path)
+        up = self._copy_up(real)
+        if uid >= 0:
+            up.uid = uid
+        if gid >= 0:
+            up.gid = gid
+
+    def utime(self, path: str, mtime: int | None = None) -> None:
+        self._check_writable(path)
+        real, node, _, _ = self._resolve(path)
+        if node is None:
+            raise _err(errno.ENOENT, path)
+        up = self._copy_up(real)
+        up.mtime = self.clock() if mtime is None else mtime
+
+    def mknod(self, path: str, major: int, minor: int, perm: int = 0o666) -> None:
+        self._check_writable(path)
+        real, node, _, parent_dirs = self._resolve(path, follow=False)
+        if node is not None:
+            raise _err(errno.EEXIST, path)
+        self._place(real, Device(major, minor, perm, mtime=self.clock()), parent_dirs)
+
+    def put(self, path: str, node: Node) -> None:
+        """Place a ready-made node (replacing whatever is visible there): COPY and ADD use this."""
+        self._check_writable(path)
+        real, existing, _, parent_dirs = self._resolve(path, follow=False)
+        if existing is not None:
+            if isinstance(existing, Dir) and isinstance(node, Dir):
+                up = self._copy_up(real)
+                assert isinstance(up, Dir)
+                node._copy_meta(up)
+                up.mode = node.mode
+                return
+            self._remove(real, parent_dirs)
+            parent_dirs = self._resolve(path, follow=False)[3]
+        self._place(real, node, parent_dirs)

@@ -1,0 +1,229 @@
+"""File-tree nodes, shaped like inodes: a mode, an owner, a time, and the payload.
+
+A layer's diff, a host's root and a volume's ``_data`` are all trees of these
+nodes. The same ``Dir`` object can hang in the host tree (as
+``/var/lib/docker/overlay2/<id>/diff``) and be a layer of an image at once, so
+what ``ls`` shows there and what the engine uses cannot disagree.
+
+File content is a :class:`Blob`: real bytes, or a size and a seed from which
+the bytes are produced on demand (a 300 MB package need not sit in memory).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import stat as _stat
+
+S_IFREG, S_IFDIR, S_IFLNK, S_IFCHR = _stat.S_IFREG, _stat.S_IFDIR, _stat.S_IFLNK, _stat.S_IFCHR
+
+
+class Blob:
+    """Immutable file content.
+
+    >>> b = Blob.from_bytes(b"hello\\n")
+    >>> b.size, b.digest[:15]
+    (6, 'sha256:5891b5b5')
+    >>> s = Blob.synthetic(1000, "libc6:/usr/lib/x86_64-linux-gnu/libc.so.6")
+    >>> len(s.read()), s.read() == Blob.synthetic(1000, "libc6:/usr/lib/x86_64-linux-gnu/libc.so.6").read()
+    (1000, True)
+    """
+
+    __slots__ = ("size", "_data", "_seed", "_digest")
+
+    def __init__(self, size: int, data: bytes | None = None, seed: str | None = None) -> None:
+        self.size = size
+        self._data = data
+        self._seed = seed
+        self._digest: str | None = None
+
+    @classmethod
+    def from_bytes(cls, data: bytes) -> Blob:
+        return cls(len(data), data=bytes(data))
+
+    @classmethod
+    def synthetic(cls, size: int, seed: str) -> Blob:
+        """Content described by size and a seed; the bytes are made when read."""
+        return cls(size, seed=seed)
+
+    @property
+    def materialized(self) -> bool:
+        return self._data is not None
+
+    def read(self) -> bytes:
+        if self._data is not None:
+            return self._data
+        block = hashlib.sha256(self._seed.encode()).digest() * 64
+        reps, rest = divmod(self.size, len(block))
+        return block * reps + block[:rest]
+
+    @property
+    def digest(self) -> str:
+        if self._digest is None:
+            self._digest = "sha256:" + hashlib.sha256(self.read()).hexdigest()
+        return self._digest
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Blob):
+            return NotImplemented
+        if self is other:
+            return True
+        if self.size != other.size:
+            return False
+        if self._seed is not None and self._seed == other._seed:
+            return True
+        return self.digest == other.digest
+
+    def __hash__(self) -> int:
+        return hash((self.size, self.digest))
+
+    def __repr__(self) -> str:
+        return f"Blob(size={self.size})"
+
+
+EMPTY = Blob.from_bytes(b"")
+
+
+class Node:
+    """What every inode has. ``mode`` holds the file type bits as ``st_mode`` does."""
+
+    __slots__ = ("mode", "uid", "gid", "mtime", "xattrs")
+
+    def __init__(self, mode: int, uid: int = 0, gid: int = 0, mtime: int = 0) -> None:
+        self.mode = mode
+        self.uid = uid
+        self.gid = gid
+        self.mtime = mtime
+        self.xattrs: dict[str, bytes] | None = None
+
+    @property
+    def perm(self) -> int:
+        return _stat.S_IMODE(self.mode)
+
+    @property
+    def size(self) -> int:
+        return 0
+
+    def _copy_meta(self, other: Node) -> None:
+        other.uid, other.gid, other.mtime = self.uid, self.gid, self.mtime
+        other.xattrs = dict(self.xattrs) if self.xattrs else None
+
+    def is_dir(self) -> bool:
+        return False
+
+    def is_whiteout(self) -> bool:
+        return False
+
+
+class File(Node):
+    __slots__ = ("blob", "nlink")
+
+    def __init__(self, blob: Blob = EMPTY, perm: int = 0o644, uid: int = 0, gid: int = 0, mtime: int = 0) -> None:
+        super().__init__(S_IFREG | perm, uid, gid, mtime)
+        self.blob = blob
+        self.nlink = 1
+
+    @property
+    def size(self) -> int:
+        return self.blob.size
+
+    def copy(self) -> File:
+        """A new inode with the same content: what copy-up and ``cp -p`` make."""
+        new = File(self.blob, self.perm)
+        self._copy_meta(new)
+        return new
+
+
+class Dir(Node):
+    __slots__ = ("children", "opaque")
+
+    def __init__(self, perm: int = 0o755, uid: int = 0, gid: int = 0, mtime: int = 0) -> None:
+        super().__init__(S_IFDIR | perm, uid, gid, mtime)
+        self.children: dict[str, Node] = {}
+        self.opaque = False
+        """overlayfs's ``trusted.overlay.opaque=y``: lower layers' entries below are hidden."""
+
+    @property
+    def size(self) -> int:
+        return 4096
+
+    def is_dir(self) -> bool:
+        return True
+
+    def copy(self) -> Dir:
+        """An empty directory with the same metadata (copy-up copies a directory, not its children)."""
+        new = Dir(self.perm)
+        self._copy_meta(new)
+        return new
+
+    def deep_copy(self) -> Dir:
+        new = self.copy()
+        new.opaque = self.opaque
+        for name, child in self.children.items():
+            new.children[name] = child.deep_copy() if isinstance(child, Dir) else child.copy()
+        return new
+
+
+class Symlink(Node):
+    __slots__ = ("target",)
+
+    def __init__(self, target: str, uid: int = 0, gid: int = 0, mtime: int = 0) -> None:
+        super().__init__(S_IFLNK | 0o777, uid, gid, mtime)
+        self.target = target
+
+    @property
+    def size(self) -> int:
+        return len(self.target.encode())
+
+    def copy(self) -> Symlink:
+        new = Symlink(self.target)
+        self._copy_meta(new)
+        return new
+
+
+class Device(Node):
+    """A character device. With ``rdev`` 0:0 and mode 0 it is an overlayfs whiteout."""
+
+    __slots__ = ("major", "minor")
+
+    def __init__(self, major: int, minor: int, perm: int = 0, uid: int = 0, gid: int = 0, mtime: int = 0) -> None:
+        super().__init__(S_IFCHR | perm, uid, gid, mtime)
+        self.major, self.minor = major, minor
+
+    def is_whiteout(self) -> bool:
+        return self.major == 0 and self.minor == 0
+
+    def copy(self) -> Device:
+        new = Device(self.major, self.minor, self.perm)
+        self._copy_meta(new)
+        return new
+
+
+def whiteout(mtime: int = 0) -> Device:
+    """The marker overlayfs leaves in the upper dir when a lower entry is deleted."""
+    return Device(0, 0, 0, mtime=mtime)
+
+
+def iter_tree(root: Dir, prefix: str = ""):
+    """Yield ``(path, node)`` for every entry below ``root``, parents first, names sorted."""
+    for name in sorted(root.children):
+        node = root.children[name]
+        path = f"{prefix}/{name}"
+        yield path, node
+        if isinstance(node, Dir):
+            yield from iter_tree(node, path)
+
+
+def tree_size(root: Dir) -> int:
+    """Bytes of regular-file content below ``root``, each inode once (as ``du`` counts)."""
+    seen: set[int] = set()
+    total = 0
+    stack = [root]
+    while stack:
+        d = stack.pop()
+        for node in d.children.values():
+            if isinstance(node, Dir):
+                stack.append(node)
+            elif isinstance(node, File) and id(node) not in seen:
+                seen.add(id(node))
+                total += node.blob.size
+    return total

@@ -1,0 +1,1 @@
+"""What both engines share: the simulated clock, deterministic ids, events and error types."""

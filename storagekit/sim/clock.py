@@ -1,0 +1,54 @@
+"""A simulated clock, so that every run of the same commands prints the same times.
+
+Real hosts stamp files, images and objects with wall-clock time; a course whose
+stored outputs are re-checked byte for byte cannot. The clock starts at a fixed
+instant and moves only when the simulation says so (one tick per command line,
+a few seconds per build step), never by itself.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+
+EPOCH = _dt.datetime(2026, 1, 5, 9, 0, 0, tzinfo=_dt.timezone.utc)
+"""The instant every fresh host and cluster starts at."""
+
+
+class Clock:
+    """Seconds since the Unix epoch, advanced explicitly.
+
+    >>> c = Clock()
+    >>> c.isoformat()
+    '2026-01-05T09:00:00Z'
+    >>> c.advance(90); c.isoformat()
+    '2026-01-05T09:01:30Z'
+    """
+
+    __slots__ = ("now",)
+
+    def __init__(self, start: _dt.datetime = EPOCH) -> None:
+        self.now = int(start.timestamp())
+
+    def advance(self, seconds: int = 1) -> int:
+        self.now += int(seconds)
+        return self.now
+
+    def datetime(self, at: int | None = None) -> _dt.datetime:
+        return _dt.datetime.fromtimestamp(self.now if at is None else at, tz=_dt.timezone.utc)
+
+    def isoformat(self, at: int | None = None, *, nanos: bool = False) -> str:
+        """RFC 3339 as the Docker API prints it (``...Z``, nanoseconds when asked)."""
+        text = self.datetime(at).strftime("%Y-%m-%dT%H:%M:%S")
+        return text + (".000000000Z" if nanos else "Z")
+
+
+def rfc3339(seconds: int, *, nanos: bool = False) -> str:
+    """Format a simulated timestamp as the Engine API does."""
+    return Clock.isoformat(_FixedClock(seconds), nanos=nanos)
+
+
+class _FixedClock(Clock):
+    __slots__ = ()
+
+    def __init__(self, seconds: int) -> None:  # noqa: D107 - a clock stopped at one instant
+        self.now = seconds

@@ -1,0 +1,285 @@
+"""The Docker daemon's state on one simulated host: layers, images, tags, build cache, data root.
+
+Every operation either completes or raises before changing anything (a failed
+build commits nothing to the image store). Programs that a RUN step executes are
+run by a ``runner`` supplied by the command layer, so the engine needs no shell.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+from storagekit.docker import reference as refs
+from storagekit.docker.build.builder import BuildOutcome, Builder
+from storagekit.docker.build.cache import BuildCache
+from storagekit.docker.build.progress import Vertex
+from storagekit.docker.images import Image, ImageStore, image_id_of, make_config
+from storagekit.docker.layers import Layer, LayerStore
+from storagekit.docker.layout import DataRoot
+from storagekit.fs import FileSystem
+from storagekit.fs.nodes import Dir
+from storagekit.sim.clock import Clock, rfc3339
+from storagekit.sim.errors import Conflict, DockerError, NotFound
+from storagekit.sim.events import EventLog
+from storagekit.sim.ids import IdFactory
+
+Runner = Callable[..., tuple[int, str, str]]
+_DIFF_IDS: dict[str, tuple[str, int]] = {}
+"""diffIDs of catalogue layers, computed once per process (their trees are deterministic)."""
+
+
+@dataclass(frozen=True)
+class EngineInfo:
+    version: str = "28.5.1"
+    api_version: str = "1.51"
+    storage_driver: str = "overlay2"
+    backing_filesystem: str = "extfs"
+
+
+class DockerEngine:
+    def __init__(self, fs: FileSystem, clock: Clock, ids: IdFactory, events: EventLog, runner: Runner, info: EngineInfo | None = None) -> None:
+        self.fs, self.clock, self.ids, self.events = fs, clock, ids, events
+        self.runner = runner
+        self.info = info or EngineInfo()
+        self.layers = LayerStore(ids)
+        self.images = ImageStore()
+        self.cache = BuildCache(self.layers)
+        self.data_root = DataRoot(fs, ids.hex("engine-id", 32))
+        self.pulled_by_builder: dict[str, Image] = {}
+
+    # ----------------------------------------------------------------- layers
+
+    def register_layer(self, root: Dir, parent: Layer | None, known_diff_id: tuple[str, int] | None = None) -> Layer:
+        layer, created = self.layers.register(root, parent, known_diff_id=known_diff_id)
+        if created:
+            self.data_root.add_layer(layer)
+            self.events.emit("LayerCreated", layer.diff_id, size=layer.size, chain_id=layer.chain_id)
+        return layer
+
+    def _release(self, layer: Layer | None) -> list[Layer]:
+        if layer is None:
+            return []
+        freed = self.layers.release(layer)
+        for lay in freed:
+            self.data_root.remove_layer(lay)
+            self.events.emit("LayerRemoved", lay.diff_id, size=lay.size)
+        return freed
+
+    # ----------------------------------------------------------------- images
+
+    def commit(self, config_json: bytes, top: Layer | None, parent: str = "", repo_digests: list[str] | None = None) -> Image:
+        image_id = image_id_of(config_json)
+        existing = self.images.images.get(image_id)
+        if existing is not None:
+            return existing
+        image = Image(image_id, config_json, top, parent, list(repo_digests or []))
+        if top is not None:
+            self.layers.retain(top)
+        self.images.add(image)
+        self.data_root.add_image(image, self.clock.isoformat(nanos=True))
+        self.events.emit("ImageCreated", image_id)
+        return image
+
+    def tag(self, ref: refs.Reference, image: Image) -> Image | None:
+        """Point a tag at ``image``; returns the image that lost it, if any."""
+        previous = self.images.tag(ref, image.id)
+        self._write_repositories()
+        return self.images.images.get(previous) if previous else None
+
+    def _write_repositories(self) -> None:
+        repos: dict[str, dict[str, str]] = {}
+        for key, image_id in self.images.tags.items():
+            r = refs.parse(key)
+            repos.setdefault(r.familiar_name, {})[str(r)] = image_id
+        for image in self.images.images.values():
+            for d in image.repo_digests:
+                repos.setdefault(d.split("@")[0], {})[d] = image.id
+        self.data_root.write_repositories(repos)
+
+    def delete_image(self, image: Image) -> list[Layer]:
+        del self.images.images[image.id]
+        self.data_root.remove_image(image)
+        self._write_repositories()
+        self.events.emit("ImageDeleted", image.id)
+        return self._release(image.top_layer)
+
+    # ------------------------------------------------------------------- pull
+
+    def pull(self, text: str) -> tuple[Image, list[str], bool]:
+        """Fetch an image from the catalogue; returns ``(image, progress lines, downloaded)``."""
+        from storagekit.docker.catalogue import images as catalogue
+
+        ref = refs.parse(text).with_default_tag()
+        if ref.familiar_name == "scratch":
+            raise DockerError("'scratch' is a reserved name")
+        spec = catalogue.find_image(ref.canonical)
+        if spec is None:
+            raise NotFound(
+                f"pull access denied for {ref.familiar_name}, repository does not exist or may require "
+                "'docker login': denied: requested access to the resource is denied"
+            )
+        image, lines, downloaded = self._materialize(spec)
+        self.tag(ref, image)
+        return image, lines, downloaded
+
+    def _materialize(self, spec) -> tuple[Image, list[str], bool]:
+        """Register the layers of a catalogue image (reusing present ones) and commit its config."""
+        from storagekit.docker.catalogue import images as catalogue
+
+        lines: list[str] = []
+        parent: Layer | None = None
+        diff_ids: list[str] = []
+        downloaded = False
+        mtime = _parse_time(spec.created)
+        pending: list[str] = []
+        for layer_id in spec.layer_ids:
+            lspec = catalogue.layer_spec(layer_id)
+            known = _DIFF_IDS.get(layer_id)
+            short = _blob_short(layer_id)
+            if known is not None:
+                from storagekit.docker.layers import chain_id
+
+                cid = chain_id(parent.chain_id if parent else None, known[0])
+                existing = self.layers.get(cid)
+                if existing is not None:
+                    lines.append(f"{short}: Already exists")
+                    parent = existing
+                    diff_ids.append(known[0])
+                    continue
+            root = lspec.build_tree(mtime)
+            layer = self.register_layer(root, parent, known_diff_id=known)
+            _DIFF_IDS[layer_id] = (layer.diff_id, layer.tar_size)
+            diff_ids.append(layer.diff_id)
+            lines.append(f"{short}: Pulling fs layer")
+            pending.append(short)
+            parent = layer
+            downloaded = True
+        for short in pending:
+            lines.append(f"{short}: Verifying Checksum")
+            lines.append(f"{short}: Download complete")
+        lines.extend(f"{short}: Pull complete" for short in pending)
+        config = make_config(
+            architecture=spec.architecture, os=spec.os, created=spec.created,
+            container_config=spec.config, history=spec.history, diff_ids=diff_ids,
+        )
+        repo_digest = f"{spec.repository}@{spec.repo_digest}"
+        image = self.commit(config, parent, repo_digests=[repo_digest])
+        if repo_digest not in image.repo_digests:
+            image.repo_digests.append(repo_digest)
+        return image, lines, downloaded
+
+    # ------------------------------------------------------------------ build
+
+    def base_image(self, text: str, platform: str = "linux/amd64") -> tuple[Image, list[str], str]:
+        """The image a FROM names: local if present, else fetched into the build cache (not tagged)."""
+        ref = refs.parse(text).with_default_tag()
+        local = self.images.lookup(text)
+        if local is not None:
+            digest = next((d.split("@")[1] for d in local.repo_digests), "")
+            return local, [], ref.canonical + (f"@{digest}" if digest else "")
+        from storagekit.docker.catalogue import images as catalogue
+
+        spec = catalogue.find_image(ref.canonical)
+        if spec is None:
+            raise NotFound(
+                f"pull access denied, repository does not exist or may require authorization: server message: "
+                f"insufficient_scope: authorization failed"
+            )
+        image, _, downloaded = self._materialize(spec)
+        self.pulled_by_builder[ref.canonical] = image
+        canonical = f"{ref.canonical}@{spec.repo_digest}"
+        details = [f"resolve {canonical} done"] if downloaded else []
+        return image, details, canonical
+
+    def build(self, request, tags: list[refs.Reference]) -> tuple[BuildOutcome, Image | None]:
+        """Run a build; on success commit the image, tag it, and add BuildKit's export step."""
+        mark = self.events.mark()
+        outcome = Builder(self, request).build()
+        self.clock.advance(2 + outcome.created_layers)
+        if outcome.error:
+            return outcome, None
+        top = outcome.top
+        created = next((h["created"] for h in reversed(outcome.history) if h.get("created")), self.clock.isoformat())
+        config = make_config(
+            architecture="amd64", os="linux", created=created,
+            container_config=clean_config(outcome.config or {}), history=outcome.history,
+            diff_ids=[layer.diff_id for layer in (top.chain if top else [])],
+        )
+        image = self.commit(config, top)
+        export = Vertex("exporting to image", duration=0.1)
+        fresh = any(e.kind == "LayerCreated" for e in self.events.since(mark))
+        export.details.append("exporting layers 0.1s done" if fresh else "exporting layers done")
+        export.details.append(f"writing image {image.id} done")
+        for ref in tags:
+            self.tag(ref, image)
+            export.details.append(f"naming to {ref.canonical} done")
+        outcome.vertices.append(export)
+        return outcome, image
+
+    def run_in(self, fs: FileSystem, argv: list[str], *, cwd: str, env: dict[str, str], user: str) -> tuple[int, str, str]:
+        return self.runner(fs, argv, cwd=cwd, env=env, user=user)
+
+    # -------------------------------------------------------------- removal
+
+    def containers_using(self, image: Image) -> list[str]:
+        return []
+
+    def remove_reference(self, text: str, force: bool) -> list[tuple[str, str]]:
+        """``docker rmi``: untag, and delete the image once it has no tags left; returns printed rows."""
+        image = self.images.resolve(text)
+        tags = [t for t, i in self.images.tags.items() if i == image.id]
+        by_id = image.id.startswith(text) or image.id[7:].startswith(text) or text.startswith("sha256:")
+        rows: list[tuple[str, str]] = []
+        if not by_id:
+            ref = refs.parse(text).with_default_tag()
+            self.images.untag(ref)
+            rows.append(("Untagged", str(ref)))
+            if len(tags) > 1:
+                self._write_repositories()
+                return rows
+        else:
+            if len(tags) > 1 and not force:
+                raise Conflict(
+                    f"conflict: unable to delete {image.short_id} (must be forced) - image is referenced in multiple repositories"
+                )
+            for key in sorted(tags):
+                self.images.tags.pop(key)
+                rows.append(("Untagged", str(refs.parse(key))))
+        if self.images.children(image.id):
+            self._write_repositories()
+            return rows
+        for d in image.repo_digests:
+            rows.append(("Untagged", d))
+        before = {lay.chain_id for lay in image.layers}
+        freed = self.delete_image(image)
+        rows.append(("Deleted", image.id))
+        rows.extend(("Deleted", lay.chain_id) for lay in reversed(freed) if lay.chain_id in before)
+        return rows
+
+
+CONFIG_ORDER = ["User", "ExposedPorts", "Env", "Entrypoint", "Cmd", "Healthcheck", "Volumes", "WorkingDir", "Labels",
+                "OnBuild", "StopSignal", "Shell"]
+
+
+def clean_config(cfg: dict) -> dict:
+    """The config keys an image config holds, in Docker's order, without the empty ones it omits."""
+    out = {k: cfg[k] for k in CONFIG_ORDER if cfg.get(k) not in (None, "", [], {})}
+    out.update({k: v for k, v in cfg.items() if k not in CONFIG_ORDER and v not in (None, "", [], {})})
+    return out
+
+
+def _parse_time(text: str) -> int:
+    import datetime as dt
+
+    return int(dt.datetime.strptime(text[:19], "%Y-%m-%dT%H:%M:%S").replace(tzinfo=dt.timezone.utc).timestamp())
+
+
+def _blob_short(layer_id: str) -> str:
+    """Registries name layers by the digest of their compressed blob, which differs from the diffID."""
+    from storagekit.sim.ids import sha256_hex
+
+    return sha256_hex("blob:" + layer_id)[:12]
+
+
+__all__ = ["DockerEngine", "EngineInfo", "rfc3339"]

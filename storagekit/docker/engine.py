@@ -220,6 +220,45 @@ class DockerEngine:
     def run_in(self, fs: FileSystem, argv: list[str], *, cwd: str, env: dict[str, str], user: str) -> tuple[int, str, str]:
         return self.runner(fs, argv, cwd=cwd, env=env, user=user)
 
+    # ------------------------------------------------------------ save / load
+
+    def save(self, names: list[str]) -> bytes:
+        """``docker save``: every named image (by tag or id) into one OCI layout archive."""
+        from storagekit.docker import archive
+
+        chosen: list[tuple[Image, list[str]]] = []
+        for name in names:
+            image = self.images.resolve(name)
+            is_id = image.id[7:].startswith(name.removeprefix("sha256:"))
+            tags = [] if is_id else [str(refs.parse(name).with_default_tag())]
+            for existing, existing_tags in chosen:
+                if existing is image:
+                    existing_tags.extend(t for t in tags if t not in existing_tags)
+                    break
+            else:
+                chosen.append((image, tags))
+        return archive.save(chosen, self.clock.now)
+
+    def load(self, data: bytes) -> list[str]:
+        """``docker load``: register the archive's layers and images; returns the lines Docker prints."""
+        from storagekit.docker import archive
+
+        lines: list[str] = []
+        for config, trees, tags in archive.load(data):
+            parent: Layer | None = None
+            for root, diff_id, size in trees:
+                parent = self.register_layer(root, parent, known_diff_id=(diff_id, size))
+            image = self.commit(config, parent)
+            if not tags:
+                lines.append(f"Loaded image ID: {image.id}")
+            for tag in tags:
+                ref = refs.parse(tag).with_default_tag()
+                old = self.tag(ref, image)
+                if old is not None:
+                    lines.append(f"The image {ref} already exists, renaming the old one with ID {old.id} to empty string")
+                lines.append(f"Loaded image: {ref}")
+        return lines
+
     # -------------------------------------------------------------- removal
 
     def containers_using(self, image: Image) -> list[str]:

@@ -117,6 +117,8 @@ def parse(text: str) -> list[Instruction]:
         raise DockerfileError(prefix + message, line) from None
     out: list[Instruction] = []
     for c in commands:
+        if not c.cmd:
+            continue
         cmd = c.cmd.upper()
         line, end = c.start_line, c.end_line
         where = f"dockerfile parse error on line {line}: "
@@ -132,7 +134,7 @@ def parse(text: str) -> list[Instruction]:
         heredocs = [(h.name, h.content) for h in c.heredocs]
         out.append(Instruction(cmd, args, flags, c.json, c.original, line, end, heredocs))
     if not out:
-        raise DockerfileError("the Dockerfile (Dockerfile) cannot be empty")
+        raise DockerfileError("file with no instructions")
     first = next((i for i in out if i.cmd != "ARG"), None)
     if first is None or first.cmd != "FROM":
         bad = first or out[0]

@@ -1,0 +1,135 @@
+"""``docker save`` and ``docker load``: the OCI image layout archive that Docker 25+ writes.
+
+The archive holds ``oci-layout``, ``index.json`` and content-addressed
+``blobs/sha256/`` (uncompressed layer tars, the config, one manifest per image),
+plus Docker's own ``manifest.json`` and ``repositories`` for older tools. Because
+the layers are stored uncompressed, each layer blob's digest is its diffID.
+podman, skopeo and umoci read it as they read any OCI layout.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import tarfile
+
+from storagekit.docker import reference as refs
+from storagekit.docker.images import Image, canonical_json
+from storagekit.fs.tar import BLOCK, layer_tar, read_layer_tar
+from storagekit.sim.errors import DockerError
+from storagekit.sim.ids import sha256_digest
+
+OCI_MANIFEST = "application/vnd.oci.image.manifest.v1+json"
+OCI_INDEX = "application/vnd.oci.image.index.v1+json"
+OCI_CONFIG = "application/vnd.oci.image.config.v1+json"
+OCI_LAYER = "application/vnd.oci.image.layer.v1.tar"
+
+
+class _TarWriter:
+    """A deterministic tar writer: fixed owner, fixed time, entries in the order given."""
+
+    def __init__(self, mtime: int) -> None:
+        self.chunks: list[bytes] = []
+        self.mtime = mtime
+        self.names: set[str] = set()
+
+    def add_dir(self, name: str) -> None:
+        if name in self.names:
+            return
+        self.names.add(name)
+        info = tarfile.TarInfo(name)
+        info.type, info.mode, info.mtime = tarfile.DIRTYPE, 0o755, self.mtime
+        self.chunks.append(info.tobuf(tarfile.PAX_FORMAT))
+
+    def add_file(self, name: str, data: bytes) -> None:
+        if name in self.names:
+            return
+        self.names.add(name)
+        info = tarfile.TarInfo(name)
+        info.size, info.mode, info.mtime = len(data), 0o644, self.mtime
+        self.chunks.append(info.tobuf(tarfile.PAX_FORMAT))
+        self.chunks.append(data)
+        if len(data) % BLOCK:
+            self.chunks.append(b"\0" * (BLOCK - len(data) % BLOCK))
+
+    def getvalue(self) -> bytes:
+        return b"".join(self.chunks) + b"\0" * (2 * BLOCK)
+
+
+def save(images: list[tuple[Image, list[str]]], mtime: int) -> bytes:
+    """Write the archive for ``(image, [tags to record])`` pairs."""
+    w = _TarWriter(mtime)
+    w.add_dir("blobs/")
+    w.add_dir("blobs/sha256/")
+    index_manifests = []
+    legacy = []
+    repositories: dict[str, dict[str, str]] = {}
+    for image, tags in images:
+        layer_descs = []
+        for layer in image.layers:
+            data = layer_tar(layer.root)
+            w.add_file(f"blobs/sha256/{layer.diff_id[7:]}", data)
+            layer_descs.append({"mediaType": OCI_LAYER, "digest": layer.diff_id, "size": len(data)})
+        w.add_file(f"blobs/sha256/{image.id[7:]}", image.config_json)
+        manifest = canonical_json({
+            "schemaVersion": 2, "mediaType": OCI_MANIFEST,
+            "config": {"mediaType": OCI_CONFIG, "digest": image.id, "size": len(image.config_json)},
+            "layers": layer_descs,
+        })
+        mdigest = sha256_digest(manifest)
+        w.add_file(f"blobs/sha256/{mdigest[7:]}", manifest)
+        names = tags or [""]
+        for tag in names:
+            desc = {"mediaType": OCI_MANIFEST, "digest": mdigest, "size": len(manifest)}
+            if tag:
+                ref = refs.parse(tag).with_default_tag()
+                desc["annotations"] = {"io.containerd.image.name": ref.canonical, "org.opencontainers.image.ref.name": ref.tag}
+                top = image.layers[-1].diff_id[7:] if image.layers else ""
+                repositories.setdefault(ref.familiar_name, {})[ref.tag] = top
+            index_manifests.append(desc)
+        legacy.append({"Config": f"blobs/sha256/{image.id[7:]}", "RepoTags": [str(refs.parse(t).with_default_tag()) for t in tags] or None,
+                       "Layers": [f"blobs/sha256/{layer.diff_id[7:]}" for layer in image.layers]})
+    w.add_file("index.json", canonical_json({"schemaVersion": 2, "mediaType": OCI_INDEX, "manifests": index_manifests}) + b"\n")
+    w.add_file("manifest.json", canonical_json(legacy) + b"\n")
+    w.add_file("oci-layout", b'{"imageLayoutVersion": "1.0.0"}')
+    if repositories:
+        w.add_file("repositories", canonical_json(repositories) + b"\n")
+    return w.getvalue()
+
+
+def load(data: bytes) -> list[tuple[bytes, list, list[str]]]:
+    """Read an archive; returns ``(config JSON, [layer trees], [tags])`` per image, base layer first.
+
+    Raises :class:`DockerError` with the daemon's words for a damaged archive.
+    """
+    try:
+        tar = tarfile.open(fileobj=io.BytesIO(data), mode="r:*")
+        members = {m.name.lstrip("./"): m for m in tar.getmembers() if m.isfile()}
+    except (tarfile.TarError, EOFError, OSError, ValueError):
+        raise DockerError("unexpected EOF") from None
+
+    def read(name: str) -> bytes:
+        member = members.get(name)
+        if member is None:
+            raise DockerError(f"open /var/lib/docker/tmp/docker-import/{name}: no such file or directory")
+        f = tar.extractfile(member)
+        return f.read() if f else b""
+
+    try:
+        manifest = json.loads(read("manifest.json"))
+    except ValueError:
+        raise DockerError("invalid character in manifest.json") from None
+    out = []
+    for entry in manifest:
+        config = read(entry["Config"])
+        if sha256_digest(config)[7:] != entry["Config"].rsplit("/", 1)[-1]:
+            raise DockerError(f"invalid diffID for layer: config digest mismatch")
+        diff_ids = json.loads(config).get("rootfs", {}).get("diff_ids", [])
+        trees = []
+        for i, name in enumerate(entry.get("Layers") or []):
+            blob = read(name)
+            if i < len(diff_ids) and sha256_digest(blob) != diff_ids[i]:
+                raise DockerError(f"invalid diffID for layer {i}: expected {diff_ids[i]}, got {sha256_digest(blob)}")
+            trees.append((read_layer_tar(blob), sha256_digest(blob), len(blob)))
+        out.append((config, trees, list(entry.get("RepoTags") or [])))
+    return out

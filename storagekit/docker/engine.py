@@ -25,14 +25,16 @@ from storagekit.sim.events import EventLog
 from storagekit.sim.ids import IdFactory
 
 Runner = Callable[..., tuple[int, str, str]]
+MAX_CONCURRENT_DOWNLOADS = 3
+"""dockerd's default ``max-concurrent-downloads``: later layers print ``Waiting`` first."""
 _DIFF_IDS: dict[str, tuple[str, int]] = {}
 """diffIDs of catalogue layers, computed once per process (their trees are deterministic)."""
 
 
 @dataclass(frozen=True)
 class EngineInfo:
-    version: str = "28.5.1"
-    api_version: str = "1.51"
+    version: str = "28.2.2"
+    api_version: str = "1.50"
     storage_driver: str = "overlay2"
     backing_filesystem: str = "extfs"
 
@@ -152,6 +154,8 @@ class DockerEngine:
             _DIFF_IDS[layer_id] = (layer.diff_id, layer.tar_size)
             diff_ids.append(layer.diff_id)
             lines.append(f"{short}: Pulling fs layer")
+            if len(pending) >= MAX_CONCURRENT_DOWNLOADS:
+                lines.append(f"{short}: Waiting")
             pending.append(short)
             parent = layer
             downloaded = True
@@ -219,6 +223,39 @@ class DockerEngine:
 
     def run_in(self, fs: FileSystem, argv: list[str], *, cwd: str, env: dict[str, str], user: str) -> tuple[int, str, str]:
         return self.runner(fs, argv, cwd=cwd, env=env, user=user)
+
+    # ------------------------------------------------------------------ prune
+
+    def prune_build_cache(self) -> tuple[list, list[Layer]]:
+        """``docker builder prune``: drop the cache records; layers no image holds go with them."""
+        records, freed = self.cache.prune()
+        for layer in freed:
+            self.data_root.remove_layer(layer)
+        return records, freed
+
+    def prune_images(self, dangling_only: bool = True) -> tuple[list[tuple[str, str]], int]:
+        """``docker image prune``: delete dangling images (or, with ``-a``, all unused ones)."""
+        rows: list[tuple[str, str]] = []
+        reclaimed = 0
+        changed = True
+        while changed:
+            changed = False
+            for image in sorted(self.images.images.values(), key=lambda i: i.id):
+                tags = self.images.tags_of(image.id)
+                if (dangling_only and tags) or self.images.children(image.id) or self.containers_using(image):
+                    continue
+                for t in tags:
+                    self.images.untag(refs.parse(t))
+                    rows.append(("untagged", t))
+                for d in image.repo_digests:
+                    rows.append(("untagged", d))
+                freed = self.delete_image(image)
+                rows.append(("deleted", image.id))
+                rows.extend(("deleted", lay.chain_id) for lay in reversed(freed))
+                reclaimed += sum(lay.size for lay in freed)
+                changed = True
+                break
+        return rows, reclaimed
 
     # ------------------------------------------------------------ save / load
 

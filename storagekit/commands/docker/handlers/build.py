@@ -1,0 +1,62 @@
+"""``docker build`` (run as ``docker buildx build``) and ``docker buildx prune`` / ``docker builder prune``."""
+
+from __future__ import annotations
+
+from storagekit.commands.docker_build import run_build
+from storagekit.commands.formats.tabwriter import TabWriter
+from storagekit.commands.formats.units import human_duration, human_size
+
+
+def build(call) -> int:
+    opts = call.opts
+    build_args: dict[str, str] = {}
+    for item in opts.get("build-arg") or []:
+        name, eq, value = item.partition("=")
+        if eq:
+            build_args[name] = value
+        elif name in call.env:
+            build_args[name] = call.env[name]
+    secrets: dict[str, bytes] = {}
+    for spec in opts.get("secret") or []:
+        fields = dict(f.partition("=")[::2] for f in spec.split(","))
+        sid = fields.get("id", "")
+        src = fields.get("src") or fields.get("source") or ""
+        if src:
+            try:
+                secrets[sid] = call.backend.fs.read(call.ctx.abspath(src))
+            except OSError as exc:
+                call.err(f"ERROR: failed to stat {src}: {exc.strerror.lower()}\n")
+                return 1
+        elif "env" in fields or sid in call.env:
+            secrets[sid] = call.env.get(fields.get("env", sid), "").encode()
+    code, out, err = run_build(
+        call.backend, call.ctx.cwd, call.args[0], dockerfile=opts.get("file") or "", tags=list(opts.get("tag") or []),
+        build_args=build_args, target=opts.get("target") or "", no_cache=opts.get("no-cache", False),
+        no_cache_filter=list(opts.get("no-cache-filter") or []), quiet=opts.get("quiet", False), secrets=secrets,
+    )
+    call.out(out)
+    call.err(err)
+    return code
+
+
+def buildx_prune(call) -> int:
+    """buildx's prune output: a tab-aligned list of removed records, then ``Total:``."""
+    host = call.backend
+    if not call.opts.get("force"):
+        call.err("WARNING! This will remove all dangling build cache. Are you sure you want to continue? [y/N] ")
+        if call.ctx.stdin.decode(errors="replace").strip().lower() not in ("y", "yes"):
+            return 0
+    now = host.clock.now
+    shared = {layer.chain_id for image in host.engine.images.images.values() for layer in image.layers}
+    records, _ = host.engine.prune_build_cache()
+    writer = TabWriter(1, 8, 1, "\t", 0)
+    if records:
+        writer.write("ID\tRECLAIMABLE\tSIZE\tLAST ACCESSED\n")
+    total = 0
+    for r in records:
+        size = human_size(r.size, 4) + ("*" if r.layer is not None and r.layer.chain_id in shared else "")
+        writer.write(f"{r.id:<40}\t{'true':<5}\t{size:<10}\t{human_duration(now - r.last_used)} ago\n")
+        total += r.size
+    writer.write(f"Total:\t{human_size(total, 4)}\n")
+    call.out(writer.flush())
+    return 0

@@ -1,0 +1,318 @@
+"""``docker images``, ``history``, ``image inspect``, ``tag``, ``rmi``, ``image prune``, ``pull``, ``save``, ``load``.
+
+Each handler reads the engine's state and prints it the way docker/cli's
+formatters do (``cli/command/formatter/image.go``, ``image/formatter_history.go``):
+sizes with three significant digits, ``CREATED`` as "N units ago" from the
+simulated clock, ``<none>`` for dangling names, ``<missing>`` for history rows
+that are not images of their own.
+"""
+
+from __future__ import annotations
+
+import json
+
+from storagekit.commands.formats.table import format_rows
+from storagekit.commands.formats.units import human_size, time_ago
+from storagekit.docker import reference as refs
+from storagekit.docker.images import Image
+from storagekit.sim.clock import rfc3339
+from storagekit.sim.errors import DockerError
+
+IMAGE_HEADERS = {
+    "Repository": "REPOSITORY", "Tag": "TAG", "ID": "IMAGE ID", "Digest": "DIGEST", "CreatedSince": "CREATED",
+    "CreatedAt": "CREATED AT", "Size": "SIZE", "Containers": "CONTAINERS", "SharedSize": "SHARED SIZE",
+    "UniqueSize": "UNIQUE SIZE", "VirtualSize": "VIRTUAL SIZE",
+}
+IMAGES_TABLE = "table {{.Repository}}\t{{.Tag}}\t{{.ID}}\t{{.CreatedSince}}\t{{.Size}}"
+IMAGES_TABLE_DIGESTS = "table {{.Repository}}\t{{.Tag}}\t{{.Digest}}\t{{.ID}}\t{{.CreatedSince}}\t{{.Size}}"
+HISTORY_HEADERS = {"ID": "IMAGE", "CreatedSince": "CREATED", "CreatedAt": "CREATED AT", "CreatedBy": "CREATED BY",
+                   "Size": "SIZE", "Comment": "COMMENT"}
+HISTORY_TABLE = "table {{.ID}}\t{{.CreatedSince}}\t{{.CreatedBy}}\t{{.Size}}\t{{.Comment}}"
+
+
+def ellipsis(text: str, width: int) -> str:
+    """docker/cli's ``formatter.Ellipsis``: cut to ``width`` characters, the last one ``…``."""
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def created_seconds(image: Image) -> int:
+    from storagekit.docker.engine import _parse_time
+
+    return _parse_time(image.config.get("created", "1970-01-01T00:00:00Z"))
+
+
+# ----------------------------------------------------------------- docker images
+
+
+def image_rows(host, *, show_all: bool, digests: bool, no_trunc: bool, filters: list[str], reference: str | None) -> list[dict]:
+    engine = host.engine
+    now = host.clock.now
+    images = sorted(engine.images.images.values(), key=lambda i: (-created_seconds(i), i.id))
+    wanted = _parse_filters(filters)
+    rows: list[dict] = []
+    for image in images:
+        tags = engine.images.tags_of(image.id)
+        if not show_all and not tags and engine.images.children(image.id):
+            continue
+        if "dangling" in wanted:
+            dangling = not tags
+            if wanted["dangling"] != dangling:
+                continue
+        labels = (image.config.get("config") or {}).get("Labels") or {}
+        if "label" in wanted and not _label_match(labels, wanted["label"]):
+            continue
+        ident = image.id if no_trunc else image.short_id
+        created = created_seconds(image)
+        base = {"ID": ident, "CreatedSince": time_ago(now - created), "CreatedAt": _docker_time(created),
+                "Size": human_size(image.size), "Containers": "N/A", "SharedSize": "N/A", "UniqueSize": "N/A",
+                "VirtualSize": human_size(image.size)}
+        named = [(t.rsplit(":", 1)[0], t.rsplit(":", 1)[1]) for t in tags] or [("<none>", "<none>")]
+        for repo, tag in named:
+            if reference and not _ref_match(repo, tag, reference):
+                continue
+            digest = next((d.split("@")[1] for d in image.repo_digests if d.split("@")[0] == repo), "<none>")
+            rows.append(dict(base, Repository=repo, Tag=tag, Digest=digest))
+    return rows
+
+
+def _parse_filters(filters: list[str]) -> dict:
+    out: dict = {}
+    for f in filters:
+        key, value = f if isinstance(f, tuple) else tuple(f.partition("=")[::2])
+        key = key.strip().lower()
+        if key == "dangling":
+            if value.lower() not in ("true", "false", "1", "0"):
+                raise DockerError(f"Invalid filter 'dangling={value}'")
+            out["dangling"] = value.lower() in ("true", "1")
+        elif key == "label":
+            out.setdefault("label", []).append(value)
+        elif key in ("reference", "before", "since", "until"):
+            out[key] = value
+        else:
+            raise DockerError(f"invalid filter '{key}'")
+    return out
+
+
+def _label_match(labels: dict, wanted: list[str]) -> bool:
+    for w in wanted:
+        k, eq, v = w.partition("=")
+        if k not in labels or (eq and labels[k] != v):
+            return False
+    return True
+
+
+def _ref_match(repo: str, tag: str, pattern: str) -> bool:
+    import fnmatch
+
+    if ":" in pattern.rsplit("/", 1)[-1]:
+        return fnmatch.fnmatchcase(f"{repo}:{tag}", pattern)
+    return fnmatch.fnmatchcase(repo, pattern)
+
+
+def _docker_time(seconds: int) -> str:
+    """Go's ``time.Time.String()`` as docker prints ``CreatedAt``: ``2026-01-05 09:00:00 +0000 UTC``."""
+    import datetime as dt
+
+    return dt.datetime.fromtimestamp(seconds, tz=dt.timezone.utc).strftime("%Y-%m-%d %H:%M:%S +0000 UTC")
+
+
+def images(call) -> int:
+    opts = call.opts
+    try:
+        rows = image_rows(call.backend, show_all=opts.get("all", False), digests=opts.get("digests", False),
+                          no_trunc=opts.get("no-trunc", False), filters=list(opts.get("filter") or []),
+                          reference=call.args[0] if call.args else None)
+    except DockerError as exc:
+        call.err(f"Error response from daemon: {exc.message}\n")
+        return 1
+    if opts.get("quiet"):
+        seen: list[str] = []
+        for row in rows:
+            if row["ID"] not in seen:
+                seen.append(row["ID"])
+        call.out("".join(i + "\n" for i in seen))
+        return 0
+    default = IMAGES_TABLE_DIGESTS if opts.get("digests") else IMAGES_TABLE
+    call.out(format_rows(opts.get("format") or "", rows, IMAGE_HEADERS, default))
+    return 0
+
+
+# ---------------------------------------------------------------- docker history
+
+
+def history_rows(host, image: Image, *, human: bool, no_trunc: bool) -> list[dict]:
+    now = host.clock.now
+    config = image.config
+    history = list(config.get("history") or [])
+    layers = image.layers
+    sizes: list[int] = []
+    i = 0
+    for row in history:
+        if row.get("empty_layer"):
+            sizes.append(0)
+        else:
+            sizes.append(layers[i].size if i < len(layers) else 0)
+            i += 1
+    rows: list[dict] = []
+    from storagekit.docker.engine import _parse_time
+
+    for n, (row, size) in enumerate(reversed(list(zip(history, sizes)))):
+        created = _parse_time(row.get("created") or config.get("created"))
+        created_by = row.get("created_by", "").replace("\t", " ")
+        ident = "<missing>"
+        if n == 0:
+            ident = image.id if no_trunc else image.short_id
+        rows.append({
+            "ID": ident,
+            "CreatedSince": time_ago(now - created) if human else rfc3339(created).replace("Z", "+00:00"),
+            "CreatedAt": rfc3339(created).replace("Z", "+00:00"),
+            "CreatedBy": created_by if no_trunc else ellipsis(created_by, 45),
+            "Size": human_size(size) if human else str(size),
+            "Comment": row.get("comment", ""),
+        })
+    return rows
+
+
+def history(call) -> int:
+    host = call.backend
+    try:
+        image = host.engine.images.resolve(call.args[0])
+    except DockerError as exc:
+        call.err(f"Error response from daemon: {exc.message}\n")
+        return 1
+    rows = history_rows(host, image, human=call.opts.get("human", True), no_trunc=call.opts.get("no-trunc", False))
+    if call.opts.get("quiet"):
+        call.out("".join(r["ID"] + "\n" for r in rows))
+        return 0
+    call.out(format_rows(call.opts.get("format") or "", rows, HISTORY_HEADERS, HISTORY_TABLE))
+    return 0
+
+
+# ---------------------------------------------------------------- docker inspect
+
+
+def inspect_image(host, image: Image) -> dict:
+    """The image as ``GET /images/{name}/json`` returns it (API 1.51, classic store)."""
+    config = image.config
+    top = image.layers[-1] if image.layers else None
+    graph = {"Data": None, "Name": "overlay2"}
+    if top is not None:
+        root = "/var/lib/docker/overlay2"
+        data = {"MergedDir": f"{root}/{top.cache_id}/merged", "UpperDir": f"{root}/{top.cache_id}/diff",
+                "WorkDir": f"{root}/{top.cache_id}/work"}
+        lowers = [f"{root}/{layer.cache_id}/diff" for layer in reversed(image.layers[:-1])]
+        if lowers:
+            data = {"LowerDir": ":".join(lowers), **data}
+        graph["Data"] = data
+    return {
+        "Id": image.id,
+        "RepoTags": host.engine.images.tags_of(image.id),
+        "RepoDigests": list(image.repo_digests),
+        "Parent": image.parent,
+        "Comment": config.get("comment", ""),
+        "Created": config.get("created", ""),
+        "DockerVersion": config.get("docker_version", ""),
+        "Author": config.get("author", ""),
+        "Config": config.get("config") or {},
+        "Architecture": config.get("architecture", ""),
+        "Os": config.get("os", ""),
+        "Size": image.size,
+        "GraphDriver": graph,
+        "RootFS": {"Type": "layers", "Layers": list(config.get("rootfs", {}).get("diff_ids", []))},
+        "Metadata": {"LastTagTime": rfc3339(image.last_tag_time, nanos=True) if image.last_tag_time else "0001-01-01T00:00:00Z"},
+    }
+
+
+def go_indent_json(value) -> str:
+    """``json.MarshalIndent(v, "", "    ")`` with Go's HTML escaping."""
+    text = json.dumps(value, indent=4, ensure_ascii=False)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def image_inspect(call) -> int:
+    from storagekit.commands.formats.gotemplate import Template, TemplateError
+
+    host = call.backend
+    found, code = [], 0
+    for name in call.args:
+        try:
+            found.append(inspect_image(host, host.engine.images.resolve(name)))
+        except DockerError as exc:
+            call.err(f"Error response from daemon: {exc.message}\n")
+            code = 1
+    fmt = call.opts.get("format") or ""
+    if fmt:
+        try:
+            template = Template(fmt.replace("\\n", "\n").replace("\\t", "\t"))
+            call.out("".join(template.execute(item) + "\n" for item in found))
+        except TemplateError as exc:
+            call.err(f"{exc}\n")
+            return 1
+    else:
+        call.out(go_indent_json(found) + "\n")
+    return code
+
+
+# --------------------------------------------------------- tag, rmi, prune, pull
+
+
+def tag(call) -> int:
+    host = call.backend
+    source, target = call.args
+    try:
+        image = host.engine.images.resolve(source)
+        ref = refs.parse(target)
+    except DockerError as exc:
+        call.err(f"Error response from daemon: {exc.message}\n")
+        return 1
+    if ref.digest:
+        call.err("Error response from daemon: refusing to create a tag with a digest reference\n")
+        return 1
+    host.engine.tag(ref.with_default_tag(), image)
+    image.last_tag_time = host.clock.now
+    return 0
+
+
+def rmi(call) -> int:
+    host = call.backend
+    code = 0
+    for name in call.args:
+        try:
+            rows = host.engine.remove_reference(name, force=call.opts.get("force", False))
+        except DockerError as exc:
+            call.err(f"Error response from daemon: {exc.message}\n")
+            code = 1
+            continue
+        call.out("".join(f"{kind}: {what}\n" for kind, what in rows))
+    return code
+
+
+def pull(call) -> int:
+    host = call.backend
+    text = call.args[0]
+    try:
+        ref = refs.parse(text)
+    except DockerError as exc:
+        call.err(f"{exc.message}\n")
+        return 1
+    lines = []
+    if not ref.tag and not ref.digest:
+        lines.append("Using default tag: latest")
+    shown = ref.with_default_tag()
+    lines.append(f"{shown.tag}: Pulling from {shown.path}")
+    existing = host.engine.images.lookup(str(shown))
+    try:
+        image, progress, downloaded = host.engine.pull(text)
+    except DockerError as exc:
+        call.err(f"Error response from daemon: {exc.message}\n")
+        return 1
+    lines.extend(progress)
+    digest = image.repo_digests[0].split("@")[1] if image.repo_digests else ""
+    lines.append(f"Digest: {digest}")
+    if existing is not None and existing.id == image.id:
+        lines.append(f"Status: Image is up to date for {shown}")
+    else:
+        lines.append(f"Status: Downloaded newer image for {shown}")
+    lines.append(shown.canonical)
+    call.out("\n".join(lines) + "\n")
+    return 0

@@ -1,0 +1,60 @@
+"""``docker build``: prepare the context on the client side, run the builder, print BuildKit's output.
+
+The positional argument is the build *context* (a directory), not the
+Dockerfile; ``-f`` names the Dockerfile, which may live outside the context.
+Progress goes to stderr as BuildKit's plain output; ``-q`` prints only the
+image id on stdout.
+"""
+
+from __future__ import annotations
+
+from storagekit.docker import reference as refs
+from storagekit.docker.build.builder import BuildRequest
+from storagekit.docker.build.context import BuildContext
+from storagekit.docker.build.progress import Vertex, render_failure, render_plain
+from storagekit.fs import paths as fspaths
+from storagekit.sim.errors import DockerError
+
+DRIVER_LINE = '#0 building with "default" instance using docker driver'
+
+
+def run_build(host, cwd: str, context: str, *, dockerfile: str = "", tags: list[str] = (), build_args: dict[str, str] | None = None,
+              target: str = "", no_cache: bool = False, no_cache_filter: list[str] = (), quiet: bool = False,
+              secrets: dict[str, bytes] | None = None) -> tuple[int, str, str]:
+    """Returns ``(exit status, stdout, stderr)``."""
+    fs, engine = host.fs, host.engine
+    try:
+        parsed_tags = [refs.parse(t).with_default_tag() for t in tags]
+    except DockerError as exc:
+        bad = next(t for t in tags if _bad(t))
+        return 1, "", f'ERROR: invalid tag "{bad}": {exc.message.replace("invalid reference format: ", "")}\n'
+    root = fspaths.normalize(fspaths.join(cwd, context))
+    if not fs.exists(root):
+        return 1, "", f'ERROR: unable to prepare context: path "{context}" not found\n'
+    if not fs.isdir(root):
+        return 1, "", f"ERROR: unable to prepare context: context must be a directory: {root}\n"
+    df_path = fspaths.normalize(fspaths.join(cwd, dockerfile)) if dockerfile else root.rstrip("/") + "/Dockerfile"
+    df_name = fspaths.basename(df_path)
+    if not fs.isfile(df_path):
+        vertex = Vertex(f"[internal] load build definition from {df_name}", ["transferring dockerfile: 2B done"])
+        vertex.status, vertex.error = "ERROR", f"failed to read dockerfile: open {df_name}: no such file or directory"
+        err = render_plain([vertex], driver_line=DRIVER_LINE) + render_failure(None, None, vertex.error)
+        return 1, "", err
+    text = fs.read(df_path).decode(errors="replace")
+    request = BuildRequest(text, df_name, BuildContext(fs, root), dict(build_args or {}), target, no_cache,
+                           set(no_cache_filter), dict(secrets or {}))
+    outcome, image = engine.build(request, parsed_tags)
+    if image is None:
+        err = render_plain(outcome.vertices, driver_line=DRIVER_LINE) + render_failure(outcome.failed, outcome.source, outcome.error)
+        return 1, "", err
+    if quiet:
+        return 0, image.id + "\n", ""
+    return 0, "", render_plain(outcome.vertices, driver_line=DRIVER_LINE)
+
+
+def _bad(tag: str) -> bool:
+    try:
+        refs.parse(tag)
+        return False
+    except DockerError:
+        return True

@@ -1,0 +1,138 @@
+"""``DockerHost``: a simulated Linux host with Docker Engine, driven by the lines a learner types.
+
+The host is a bash prompt on a Debian machine whose disk holds ``/var/lib/docker``;
+``host.sh(line)`` runs one line there and returns what the real tools would
+print. Each line advances the simulated clock by one second, so outputs are
+identical from run to run.
+"""
+
+from __future__ import annotations
+
+import shlex
+from typing import NamedTuple
+
+from storagekit.docker.engine import DockerEngine, EngineInfo
+from storagekit.fs import Dir, FileSystem
+from storagekit.fs import paths as fspaths
+from storagekit.sim.clock import Clock
+from storagekit.sim.events import EventLog
+from storagekit.sim.ids import IdFactory
+
+HOST_NAME = "docker-host"
+HOST_DIRS = ["bin", "boot", "dev", "etc", "home", "lib", "media", "mnt", "opt", "proc", "root", "run", "sbin",
+             "srv", "sys", "tmp", "usr", "usr/bin", "usr/local", "usr/local/bin", "var", "var/lib", "var/log", "var/tmp"]
+
+
+class Result(NamedTuple):
+    """What a command line did: its exit status and the text on stdout and stderr."""
+
+    code: int
+    out: str
+    err: str
+
+    def __str__(self) -> str:
+        return self.out + self.err
+
+
+class DockerHost:
+    """A fresh simulated host running Docker Engine with the overlay2 driver on ext4.
+
+    >>> host = DockerHost()
+    >>> host.sh("echo hello").out
+    'hello\\n'
+    >>> host.sh("nosuchtool").err
+    'bash: nosuchtool: command not found\\n'
+    """
+
+    def __init__(self, *, engine_version: str = "28.2.2", seed: str = "storagekit") -> None:
+        self.clock = Clock()
+        self.ids = IdFactory(seed)
+        self.events = EventLog()
+        self.fs = FileSystem(Dir(), clock=lambda: self.clock.now)
+        self._make_host_tree()
+        self.engine = DockerEngine(self.fs, self.clock, self.ids, self.events, runner=self._run_in_image,
+                                   info=EngineInfo(version=engine_version))
+        from storagekit.commands.shell.interpreter import Shell
+        from storagekit.commands.shell.coreutils import COREUTILS
+
+        programs = dict(COREUTILS)
+        programs["docker"] = self._docker
+        self.shell = Shell(self.fs, cwd="/root", programs=programs, dialect="bash", clock=lambda: self.clock.now)
+
+    def _make_host_tree(self) -> None:
+        fs = self.fs
+        for d in HOST_DIRS:
+            fs.mkdir("/" + d, 0o700 if d == "root" else (0o1777 if d == "tmp" else 0o755))
+        fs.write("/etc/hostname", f"{HOST_NAME}\n".encode())
+        fs.write("/etc/os-release", (
+            'PRETTY_NAME="Debian GNU/Linux 12 (bookworm)"\nNAME="Debian GNU/Linux"\nVERSION_ID="12"\n'
+            'VERSION="12 (bookworm)"\nVERSION_CODENAME=bookworm\nID=debian\n').encode())
+        fs.write("/etc/passwd", b"root:x:0:0:root:/root:/bin/bash\nnobody:x:65534:65534:nobody:/nonexistent:/usr/sbin/nologin\n")
+        fs.write("/etc/group", b"root:x:0:\ndocker:x:999:\nnogroup:x:65534:\n")
+
+    # ------------------------------------------------------------ public API
+
+    def sh(self, line: str, stdin: str | bytes | None = None) -> Result:
+        """Run one line at the host's bash prompt (``cd`` persists between calls)."""
+        self.clock.advance(1)
+        data = stdin.encode() if isinstance(stdin, str) else stdin
+        r = self.shell.run(line, data)
+        return Result(r.code, r.out, r.err)
+
+    def write(self, path: str, data: str | bytes) -> None:
+        """Put a file on the host, creating its parent directories."""
+        path = fspaths.normalize(fspaths.join(self.shell.cwd, path))
+        self.fs.mkdir(fspaths.parent(path), parents=True)
+        self.fs.write(path, data.encode() if isinstance(data, str) else data)
+
+    def read(self, path: str) -> bytes:
+        """Read a file of the host; ``FileNotFoundError`` if it is missing."""
+        path = fspaths.normalize(fspaths.join(self.shell.cwd, path))
+        try:
+            return self.fs.read(path)
+        except OSError as exc:
+            raise FileNotFoundError(exc.errno, exc.strerror, path) from None
+
+    def _docker(self, ctx, argv: list[str]) -> int:
+        from storagekit.commands.docker_program import docker_program
+
+        return docker_program(self, ctx, argv)
+
+    # ------------------------------------------------------------ RUN steps
+
+    def _run_in_image(self, fs: FileSystem, argv: list[str], *, cwd: str, env: dict[str, str], user: str) -> tuple[int, str, str]:
+        """Run a build step's command in an image's file system with the image's own shell."""
+        from storagekit.commands.shell.interpreter import Shell
+
+        try:
+            sh = fs.realpath("/bin/sh")
+        except OSError:
+            sh = ""
+        if not fs.exists("/bin/sh") and argv[:1] == ["/bin/sh"]:
+            return 1, "", ""
+        dialect = "ash" if "busybox" in sh else ("bash" if sh.endswith("bash") else "dash")
+        if not fs.isdir(cwd):
+            fs.mkdir(cwd, parents=True)
+        shell = Shell(fs, cwd=cwd, env=dict(env), programs=image_programs(), dialect=dialect, path_lookup=True,
+                      clock=lambda: self.clock.now, user=user or "root")
+        if len(argv) >= 3 and argv[1] == "-c" and argv[0] in ("/bin/sh", "/bin/bash", "sh", "bash"):
+            line = argv[2]
+        else:
+            line = shlex.join(argv)
+        r = shell.run(line)
+        return r.code, r.out, r.err
+
+
+def image_programs() -> dict:
+    """Programs a RUN step can execute when the image has them: coreutils and the package managers."""
+    import importlib
+
+    from storagekit.commands.shell.coreutils import COREUTILS
+
+    programs = dict(COREUTILS)
+    for module in ("apt", "pip", "apk"):
+        try:
+            programs.update(importlib.import_module(f"storagekit.docker.catalogue.{module}").PROGRAMS)
+        except (ImportError, AttributeError):
+            continue
+    return programs

@@ -1,0 +1,86 @@
+"""The kit's own command line: ``storagekit shell`` opens a prompt on a fresh simulated host.
+
+For instructors who prefer a terminal to a notebook: every line typed runs on
+the same deterministic host a notebook would create, so a demo matches the
+course's stored outputs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+BANNER = """storagekit {version}: a simulated Debian host running Docker Engine {engine}.
+Nothing here touches your machine. Type `exit` or press Ctrl-D to leave.
+"""
+
+
+def prompt(host) -> str:
+    cwd = host.shell.cwd
+    home = "/root"
+    shown = "~" + cwd[len(home):] if cwd == home or cwd.startswith(home + "/") else cwd
+    return f"root@docker-host:{shown}# "
+
+
+def shell(stdin=None, stdout=None) -> int:
+    """Read lines, run them on the host, print what they print. Returns the last exit status."""
+    from storagekit import DockerHost, __version__
+
+    stdin = stdin or sys.stdin
+    stdout = stdout or sys.stdout
+    host = DockerHost()
+    interactive = stdin.isatty()
+    if interactive:
+        try:
+            import readline  # noqa: F401  (line editing and history for input())
+        except ImportError:
+            pass
+        stdout.write(BANNER.format(version=__version__, engine=host.engine.info.version))
+    status = 0
+    while True:
+        try:
+            line = input(prompt(host)) if interactive else stdin.readline()
+        except (EOFError, KeyboardInterrupt):
+            stdout.write("\n" if interactive else "")
+            return status
+        if not interactive and line == "":
+            return status
+        line = line.rstrip("\n")
+        while line.rstrip().endswith("\\") or _open_heredoc(line):
+            more = input("> ") if interactive else stdin.readline()
+            if not interactive and more == "":
+                break
+            line += "\n" + more.rstrip("\n")
+        if line.strip() in ("exit", "logout"):
+            return status
+        result = host.sh(line)
+        stdout.write(result.out)
+        (sys.stderr if stdout is sys.stdout else stdout).write(result.err)
+        stdout.flush()
+        status = result.code
+
+
+def _open_heredoc(text: str) -> bool:
+    """Whether ``text`` starts a here-document whose end marker has not been typed yet."""
+    import re
+
+    m = re.search(r"<<-?\s*['\"]?(\w+)['\"]?", text)
+    if not m:
+        return False
+    marker = m.group(1)
+    return not any(line.strip() == marker for line in text.split("\n")[1:])
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="storagekit", description="Container storage, simulated.")
+    sub = parser.add_subparsers(dest="command")
+    sub.add_parser("shell", help="open a prompt on a fresh simulated Docker host")
+    args = parser.parse_args(argv)
+    if args.command == "shell":
+        return shell()
+    parser.print_help()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -104,12 +104,18 @@ class DockerHost:
         """Run a build step's command in an image's file system with the image's own shell."""
         from storagekit.commands.shell.interpreter import Shell
 
+        from storagekit.docker.build.builder import ProcessStartError
+
         try:
             sh = fs.realpath("/bin/sh")
         except OSError:
             sh = ""
-        if not fs.exists("/bin/sh") and argv[:1] == ["/bin/sh"]:
-            return 1, "", ""
+        program = argv[0] if argv else ""
+        if program.startswith("/") and not fs.isfile(program):
+            raise ProcessStartError(
+                "runc run failed: unable to start container process: error during container init: "
+                f'exec: "{program}": stat {program}: no such file or directory'
+            )
         dialect = "ash" if "busybox" in sh else ("bash" if sh.endswith("bash") else "dash")
         if not fs.isdir(cwd):
             fs.mkdir(cwd, parents=True)

@@ -83,7 +83,7 @@ class FileSystem:
             if child is None:
                 continue
             if found is None:
-                if child.is_whiteout():
+                if child.is_whiteout() and self.lowers:
                     return None, [], idx
                 found, at = child, idx
                 if not isinstance(child, Dir):
@@ -113,6 +113,7 @@ class FileSystem:
         Returns ``(real_path, node, dirs_of_node, dirs_of_parent)``; ``node`` is None when the
         last component does not exist (the parent must). Raises ENOENT/ENOTDIR/ELOOP otherwise.
         """
+        follow = follow or path.endswith("/")  # a trailing slash resolves a symlink, as the kernel does
         todo = paths.split(path)
         todo.reverse()
         root = (self.layers[0] if self.layers else Dir(), self._root_dirs())
@@ -207,7 +208,7 @@ class FileSystem:
             for name, child in d.children.items():
                 if name in merged or name in hidden:
                     continue
-                if child.is_whiteout():
+                if child.is_whiteout() and self.lowers:
                     hidden.add(name)
                 else:
                     merged[name] = child
@@ -485,6 +486,28 @@ class FileSystem:
         if node is not None:
             raise _err(errno.EEXIST, path)
         self._place(real, Device(major, minor, perm, mtime=self.clock()), parent_dirs)
+
+    def attach(self, path: str, node: Node) -> Callable[[], None]:
+        """Hang ``node`` at ``path`` in the upper tree for a while, as a mount does; returns the undo.
+
+        While attached, the node is what lookups find at ``path`` (an opaque
+        directory hides the lower layers' entries there). Detaching restores
+        whatever the upper tree had before, so nothing of the mount stays.
+        """
+        self._check_writable(path)
+        real = paths.normalize(path)
+        pdir = self._upper_dir(paths.parent(real))
+        name = paths.basename(real)
+        previous = pdir.children.get(name)
+        pdir.children[name] = node
+
+        def detach() -> None:
+            if previous is None:
+                pdir.children.pop(name, None)
+            else:
+                pdir.children[name] = previous
+
+        return detach
 
     def put(self, path: str, node: Node) -> None:
         """Place a ready-made node (replacing whatever is visible there): COPY and ADD use this."""

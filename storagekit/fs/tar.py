@@ -106,8 +106,10 @@ def diff_id(root: Dir) -> tuple[str, int]:
 EMPTY_LAYER_DIFF_ID = "sha256:5f70bf18a086007016e948b04aed3b82103a36bea41755b6cddfaf10ace3c6ef"
 
 
-def read_layer_tar(data: bytes | BinaryIO) -> Dir:
+def read_layer_tar(data: bytes | BinaryIO, *, whiteouts: bool = True) -> Dir:
     """Turn a layer tar back into an upperdir-form tree (``.wh.`` files become whiteouts).
+
+    With ``whiteouts=False`` it reads any tarball as plain files, as ``ADD`` unpacks one.
 
     Raises ``tarfile.TarError`` (or ``ValueError``) on a damaged archive.
     """
@@ -127,10 +129,10 @@ def read_layer_tar(data: bytes | BinaryIO) -> Dir:
                     parent.children[part] = child
                 parent = child
             name = parts[-1]
-            if name == OPAQUE_MARKER:
+            if whiteouts and name == OPAQUE_MARKER:
                 parent.opaque = True
                 continue
-            if name.startswith(WHITEOUT_PREFIX):
+            if whiteouts and name.startswith(WHITEOUT_PREFIX):
                 parent.children[name[len(WHITEOUT_PREFIX) :]] = whiteout(info.mtime)
                 continue
             node: Node

@@ -15,7 +15,7 @@ import posixpath
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from storagekit.docker.build import steps
+from storagekit.docker.build import mounts, steps
 from storagekit.docker.build.cache import step_key
 from storagekit.docker.build.context import BuildContext, checksum
 from storagekit.docker.build.dockerfile import DockerfileError, ExpandError, Instruction, expand, parse
@@ -59,6 +59,10 @@ class BuildOutcome:
     source: SourceExcerpt | None = None
     multi_stage: bool = False
     created_layers: int = 0
+
+
+class ProcessStartError(Exception):
+    """The step's process could not start (no shell in the image); the message is runc's."""
 
 
 class StepFailed(Exception):
@@ -242,12 +246,25 @@ class Builder:
     def _run(self, stage: steps.Stage, ins: Instruction, multi: bool, no_cache: bool) -> None:
         argv = steps.run_argv(stage, ins)
         env, key_env = steps.run_env(stage, self.req.build_args)
-        mounts = ins.flags.get("mount", [])
-        key = step_key(stage.key, "run", argv, sorted(key_env.items()), stage.workdir, stage.config.get("User", ""), mounts, ins.heredocs)
         vertex = Vertex(f"{stage.label(multi)} {ins.original.strip()}")
+        try:
+            specs = [mounts.parse(m, stage.workdir) for m in ins.flags.get("mount", [])]
+        except mounts.MountError as exc:
+            raise StepFailed(f"dockerfile parse error on line {ins.line}: {exc}", ins) from None
+        bound = {id(spec): self._mount_source(stage, ins, spec) for spec in specs if spec.type == "bind"}
+        mount_keys = [(s.type, s.target, s.id, s.from_, s.source, checksum(bound[id(s)]) if id(s) in bound else "") for s in specs]
+        key = step_key(stage.key, "run", argv, sorted(key_env.items()), stage.workdir, stage.config.get("User", ""), mount_keys)
 
         def execute(fs: FileSystem, v: Vertex) -> None:
-            code, out, err = self.engine.run_in(fs, argv, cwd=stage.workdir, env=env, user=stage.config.get("User", ""))
+            attached = mounts.Mounted(fs)
+            try:
+                for spec in specs:
+                    attached.attach(spec.target, self._mount_node(spec, bound.get(id(spec)), ins))
+                code, out, err = self.engine.run_in(fs, argv, cwd=stage.workdir, env=env, user=stage.config.get("User", ""))
+            except ProcessStartError as exc:
+                code, out, err = None, "", str(exc)
+            finally:
+                attached.release()
             t = 0.2
             for line in (out + err).splitlines():
                 v.logs.append((t, line))
@@ -255,11 +272,37 @@ class Builder:
             v.duration = round(t + 0.1, 1)
             if code != 0:
                 shown = " ".join(argv) if ins.json else f"{' '.join(stage.shell)} {' '.join(ins.args)}"
+                reason = f"exit code: {code}" if code is not None else err
+                if code is None:
+                    v.logs.clear()
                 v.status = "ERROR"
-                v.error = f'process "{shown}" did not complete successfully: exit code: {code}'
+                v.error = f'process "{shown}" did not complete successfully: {reason}'
                 raise StepFailed(v.error, ins)
 
         self._commit_step(stage, key, ins.original.strip(), steps.run_history(stage, argv), vertex, no_cache, execute)
+
+    def _mount_source(self, stage: steps.Stage, ins: Instruction, spec: mounts.MountSpec):
+        """What a bind mount shows: a context path, or a path of a stage or image (``from=``)."""
+        source = spec.source or "."
+        if not spec.from_:
+            node = self.req.context.lookup(source) if source not in (".", "/") else self.req.context.tree
+            if node is None:
+                raise StepFailed(f'failed to compute cache key: failed to calculate checksum of ref {_ref_id(stage.key)}: "/{source.strip("/")}": not found', ins)
+            return node
+        return self._sources(stage, ins, [source], spec.from_)[0][1]
+
+    def _mount_node(self, spec: mounts.MountSpec, bound, ins: Instruction):
+        if spec.type == "cache":
+            return self.engine.cache.mounts.setdefault(spec.id, Dir(spec.mode if spec.mode is not None else 0o755))
+        if spec.type == "secret":
+            if spec.id not in self.req.secrets:
+                if spec.required:
+                    raise StepFailed(f"secret {spec.id}: not found", ins)
+                return Dir()
+            return mounts.secret_file(self.req.secrets[spec.id], spec.mode)
+        if spec.type == "tmpfs":
+            return Dir(0o1777)
+        return steps.clone(bound, None, None, None)
 
     def _copy(self, stage: steps.Stage, ins: Instruction, multi: bool, no_cache: bool) -> None:
         env = stage.expansion_env()
@@ -269,6 +312,12 @@ class Builder:
             raise StepFailed(str(exc), ins) from None
         srcs, dest = words[:-1], words[-1]
         source_name = ins.flag("from")
+        remote = next((s for s in srcs if s.startswith(("http://", "https://", "git@"))), None)
+        if ins.cmd == "ADD" and remote:
+            host = remote.split("://", 1)[-1].split("/", 1)[0]
+            msg = f'failed to load cache key: Get "{remote}": dial tcp: lookup {host}: no such host'
+            self.vertices.append(Vertex(f"{stage.label(multi)} {ins.original.strip()}", status="ERROR", error=msg))
+            raise StepFailed(msg, ins)
         sources = self._sources(stage, ins, srcs, source_name)
         if len(sources) > 1 and not dest.endswith("/"):
             msg = f"When using {ins.cmd} with more than one source file, the destination must be a directory and end with a /"
@@ -287,6 +336,9 @@ class Builder:
                 raise StepFailed(str(exc), ins) from None
             perm = int(ins.flag("chmod"), 8) if ins.flag("chmod") else None
             for rel, node in sources:
+                tree = steps.unpacked(node) if ins.cmd == "ADD" else None
+                if tree is not None:
+                    node = tree
                 new = steps.clone(node, uid, gid, perm)
                 if isinstance(node, Dir):
                     path = target.rstrip("/") or "/"

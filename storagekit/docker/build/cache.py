@@ -16,6 +16,7 @@ import json
 from dataclasses import dataclass, field
 
 from storagekit.docker.layers import Layer, LayerStore
+from storagekit.fs.nodes import Dir
 
 
 def step_key(parent: str, *parts: object) -> str:
@@ -48,6 +49,8 @@ class BuildCache:
     def __init__(self, layers: LayerStore) -> None:
         self.layers = layers
         self.records: dict[str, CacheRecord] = {}
+        self.mounts: dict[str, Dir] = {}
+        """Contents of ``RUN --mount=type=cache`` directories, by cache id; they outlive builds."""
 
     def get(self, key: str) -> CacheRecord | None:
         return self.records.get(key)
@@ -80,6 +83,7 @@ class BuildCache:
             if record.layer is not None:
                 freed.extend(self.layers.release(record.layer))
         self.records.clear()
+        self.mounts.clear()
         return removed, freed
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import posixpath
+import re
 from dataclasses import dataclass, field
 
 from storagekit.docker.build.dockerfile import Instruction, expand, key_value_pairs
@@ -216,9 +217,20 @@ def run_env(stage: Stage, build_args: dict[str, str]) -> tuple[dict[str, str], d
 
 
 def run_argv(stage: Stage, ins: Instruction) -> list[str]:
+    """The process a RUN starts: exec form as written, shell form through the stage's SHELL.
+
+    A here-document alone (``RUN <<EOF``) is the script itself; after a command
+    (``RUN python3 <<EOF``) it is that command's standard input.
+    """
     if ins.json:
         return list(ins.args)
-    return stage.shell + [" ".join(ins.args)]
+    command = " ".join(ins.args)
+    if ins.heredocs:
+        if re.fullmatch(r"<<-?(['\"]?)\w+\1", command.strip()):
+            command = ins.heredocs[0][1]
+        else:
+            command += "\n" + "".join(f"{content}{name}\n" for name, content in ins.heredocs)
+    return stage.shell + [command]
 
 
 def run_history(stage: Stage, argv: list[str]) -> str:
@@ -313,3 +325,23 @@ def fill_created(history: list[dict], first_new: int) -> None:
         else:
             seen_gap = True
             row["created"] = created
+
+
+ARCHIVE_MAGIC = (b"\x1f\x8b", b"BZh", b"\xfd7zXZ\x00")
+
+
+def unpacked(node: Node) -> Dir | None:
+    """What ``ADD`` makes of a local file: the tree of a tar archive (plain or compressed), else None."""
+    import tarfile
+
+    from storagekit.fs.tar import read_layer_tar
+
+    if not isinstance(node, File) or node.size < 4:
+        return None
+    data = node.blob.read()
+    if not (data.startswith(ARCHIVE_MAGIC) or data[257:262] == b"ustar"):
+        return None
+    try:
+        return read_layer_tar(data, whiteouts=False)
+    except (tarfile.TarError, EOFError, OSError, ValueError):
+        return None

@@ -20,7 +20,7 @@ DRIVER_LINE = '#0 building with "default" instance using docker driver'
 
 def run_build(host, cwd: str, context: str, *, dockerfile: str = "", tags: list[str] = (), build_args: dict[str, str] | None = None,
               target: str = "", no_cache: bool = False, no_cache_filter: list[str] = (), quiet: bool = False,
-              secrets: dict[str, bytes] | None = None) -> tuple[int, str, str]:
+              secrets: dict[str, bytes] | None = None, classic: bool = False) -> tuple[int, str, str]:
     """Returns ``(exit status, stdout, stderr)``."""
     fs, engine = host.fs, host.engine
     try:
@@ -43,6 +43,8 @@ def run_build(host, cwd: str, context: str, *, dockerfile: str = "", tags: list[
     text = fs.read(df_path).decode(errors="replace")
     request = BuildRequest(text, df_name, BuildContext(fs, root), dict(build_args or {}), target, no_cache,
                            set(no_cache_filter), dict(secrets or {}))
+    if classic:
+        return _classic(engine, request, parsed_tags, quiet)
     outcome, image = engine.build(request, parsed_tags)
     if image is None:
         err = render_plain(outcome.vertices, driver_line=DRIVER_LINE) + render_failure(outcome.failed, outcome.source, outcome.error)
@@ -58,3 +60,14 @@ def _bad(tag: str) -> bool:
         return False
     except DockerError:
         return True
+
+
+def _classic(engine, request: BuildRequest, tags, quiet: bool) -> tuple[int, str, str]:
+    """The classic builder's transcript goes to stdout; its error to stderr with the step's exit code."""
+    outcome = engine.build_classic(request, tags)
+    out = "" if quiet else "\n".join(outcome.lines) + "\n"
+    if outcome.error:
+        return outcome.status, out, outcome.error + "\n"
+    if quiet:
+        return 0, outcome.image.id + "\n", ""
+    return 0, out, ""

@@ -116,7 +116,8 @@ class DockerHost:
                 "runc run failed: unable to start container process: error during container init: "
                 f'exec: "{program}": stat {program}: no such file or directory'
             )
-        dialect = "ash" if "busybox" in sh else ("bash" if sh.endswith("bash") else "dash")
+        dialect = "ash" if "busybox" in sh or _same_file(fs, "/bin/sh", "/bin/busybox") else (
+            "bash" if sh.endswith("bash") else "dash")
         if not fs.isdir(cwd):
             fs.mkdir(cwd, parents=True)
         shell = Shell(fs, cwd=cwd, env=dict(env), programs=image_programs(), dialect=dialect, path_lookup=True,
@@ -142,3 +143,11 @@ def image_programs() -> dict:
         except (ImportError, AttributeError):
             continue
     return programs
+
+
+def _same_file(fs: FileSystem, a: str, b: str) -> bool:
+    """Whether two names are one inode (BuildKit images hard-link applets to /bin/busybox)."""
+    try:
+        return fs.stat(a) is fs.stat(b)
+    except OSError:
+        return False

@@ -221,6 +221,18 @@ class DockerEngine:
         outcome.vertices.append(export)
         return outcome, image
 
+    def build_classic(self, request, tags: list[refs.Reference]):
+        """Run the classic builder; on success tag the final image and add its closing lines."""
+        from storagekit.docker.build.legacy import ClassicBuilder
+
+        outcome = ClassicBuilder(self, request).run()
+        if outcome.image is not None and not outcome.error:
+            outcome.lines.append(f"Successfully built {outcome.image.short_id}")
+            for ref in tags:
+                self.tag(ref, outcome.image)
+                outcome.lines.append(f"Successfully tagged {ref}")
+        return outcome
+
     def run_in(self, fs: FileSystem, argv: list[str], *, cwd: str, env: dict[str, str], user: str) -> tuple[int, str, str]:
         return self.runner(fs, argv, cwd=cwd, env=env, user=user)
 

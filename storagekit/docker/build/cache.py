@@ -51,6 +51,8 @@ class BuildCache:
         self.records: dict[str, CacheRecord] = {}
         self.mounts: dict[str, Dir] = {}
         """Contents of ``RUN --mount=type=cache`` directories, by cache id; they outlive builds."""
+        self.classic: dict[str, str] = {}
+        """The classic builder's cache: step key (parent image + instruction) -> intermediate image id."""
 
     def get(self, key: str) -> CacheRecord | None:
         return self.records.get(key)

@@ -4,6 +4,7 @@ from storagekit.commands.docker.cli import register
 from storagekit.commands.docker.handlers import build, images, system
 
 register(("buildx", "build"), build.build)
+register(("image", "build"), build.build)
 register(("buildx", "prune"), build.buildx_prune)
 register(("builder", "prune"), system.builder_prune)
 register(("image", "ls"), images.images)

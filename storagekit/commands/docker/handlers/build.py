@@ -8,6 +8,7 @@ from storagekit.commands.formats.units import human_duration, human_size
 
 
 def build(call) -> int:
+    """``docker buildx build`` (BuildKit), or ``docker image build`` when BuildKit is off (classic)."""
     opts = call.opts
     build_args: dict[str, str] = {}
     for item in opts.get("build-arg") or []:
@@ -33,6 +34,7 @@ def build(call) -> int:
         call.backend, call.ctx.cwd, call.args[0], dockerfile=opts.get("file") or "", tags=list(opts.get("tag") or []),
         build_args=build_args, target=opts.get("target") or "", no_cache=opts.get("no-cache", False),
         no_cache_filter=list(opts.get("no-cache-filter") or []), quiet=opts.get("quiet", False), secrets=secrets,
+        classic=call.command.key == ("image", "build"),
     )
     call.out(out)
     call.err(err)

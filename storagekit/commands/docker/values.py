@@ -1,0 +1,219 @@
+"""Go's conversions of flag values (strconv, time, go-units), with Go's error texts.
+
+The docker client reports a bad flag value by quoting the Go error verbatim
+(``strconv.ParseInt: parsing "abc": invalid syntax``), so the simulator rebuilds
+those parsers and their wording rather than using Python's.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from fractions import Fraction
+
+_ESCAPES = {"\a": r"\a", "\b": r"\b", "\f": r"\f", "\n": r"\n", "\r": r"\r", "\t": r"\t", "\v": r"\v", "\\": "\\\\"}
+
+
+def _escape(ch: str, quote: str) -> str:
+    if ch == quote:
+        return "\\" + ch
+    if ch in _ESCAPES:
+        return _ESCAPES[ch]
+    if ch.isprintable() or (ch == " "):
+        return ch
+    code = ord(ch)
+    if code < 0x80:
+        return f"\\x{code:02x}"
+    if code <= 0xFFFF and unicodedata.category(ch) != "Cs":
+        return f"\\u{code:04x}"
+    return f"\\U{code:08x}"
+
+
+def go_quote(s: str) -> str:
+    """``strconv.Quote`` / ``%q`` for a string."""
+    return '"' + "".join(_escape(c, '"') for c in s) + '"'
+
+
+def go_quote_rune(c: str) -> str:
+    """``%q`` for a single character, as pflag prints an unknown shorthand letter."""
+    return "'" + _escape(c, "'") + "'"
+
+
+def _syntax(fn: str, s: str) -> ValueError:
+    return ValueError(f"strconv.{fn}: parsing {go_quote(s)}: invalid syntax")
+
+
+def _range(fn: str, s: str) -> ValueError:
+    return ValueError(f"strconv.{fn}: parsing {go_quote(s)}: value out of range")
+
+
+def parse_bool(s: str) -> bool:
+    if s in ("1", "t", "T", "TRUE", "true", "True"):
+        return True
+    if s in ("0", "f", "F", "FALSE", "false", "False"):
+        return False
+    raise _syntax("ParseBool", s)
+
+
+_BASES = {"0x": 16, "0o": 8, "0b": 2}
+
+
+def _parse_unsigned(body: str) -> int | None:
+    """Digits with Go's base prefixes (``0x``, ``0o``, ``0b``, leading ``0``) and ``_`` separators."""
+    low = body.lower()
+    base, digits, prefixed = 10, body, False
+    if low[:2] in _BASES:
+        base, digits, prefixed = _BASES[low[:2]], body[2:], True
+    elif len(body) > 1 and body[0] == "0":
+        base, digits, prefixed = 8, body[1:], True
+    if "_" in digits:
+        if not prefixed or "__" in digits or digits.endswith("_"):
+            return None
+        digits = digits.replace("_", "")
+    if not digits:
+        return None
+    try:
+        return int(digits, base)
+    except ValueError:
+        return None
+
+
+def parse_int(s: str, bits: int = 64, base: int = 0) -> int:
+    """``strconv.ParseInt``; base 0 (pflag's choice) reads Go prefixes, base 10 only decimal digits."""
+    sign, body = (-1, s[1:]) if s[:1] == "-" else (1, s[1:] if s[:1] == "+" else s)
+    if base == 10:
+        n = int(body) if body.isascii() and body.isdigit() else None
+    else:
+        n = _parse_unsigned(body) if body else None
+    if n is None:
+        raise _syntax("ParseInt", s)
+    n *= sign
+    if not -(1 << (bits - 1)) <= n < (1 << (bits - 1)):
+        raise _range("ParseInt", s)
+    return n
+
+
+def parse_uint(s: str, bits: int = 64) -> int:
+    n = _parse_unsigned(s) if s and s[0] not in "+-" else None
+    if n is None:
+        raise _syntax("ParseUint", s)
+    if n >= 1 << bits:
+        raise _range("ParseUint", s)
+    return n
+
+
+_FLOAT = re.compile(r"[+-]?(inf|infinity|nan|(\d+(_\d+)*\.?(\d+(_\d+)*)?|\.\d+(_\d+)*)(e[+-]?\d+)?)", re.I)
+
+
+def parse_float(s: str) -> float:
+    if not _FLOAT.fullmatch(s):
+        raise _syntax("ParseFloat", s)
+    return float(s.replace("_", ""))
+
+
+def parse_rational(s: str) -> float:
+    """docker's ``NanoCPUs`` (``--cpus``): a ``big.Rat`` such as ``1.5`` or ``3/2``."""
+    try:
+        value = Fraction(s)
+    except (ValueError, ZeroDivisionError):
+        raise ValueError(f"failed to parse {s} as a rational number") from None
+    if (value * 10**9).denominator != 1:
+        raise ValueError("value is too precise")
+    return float(value)
+
+
+_UNITS = {"ns": 1e-9, "us": 1e-6, "µs": 1e-6, "μs": 1e-6, "ms": 1e-3, "s": 1.0, "m": 60.0, "h": 3600.0}
+_DURATION_PART = re.compile(r"(\d*)(?:\.(\d*))?([^\d.]*)")
+
+
+def parse_duration(s: str) -> float:
+    """Go ``time.ParseDuration``; returns seconds."""
+    invalid = ValueError(f"time: invalid duration {go_quote(s)}")
+    body, sign = s, 1.0
+    if body[:1] in "+-" and body:
+        sign, body = (-1.0 if body[0] == "-" else 1.0), body[1:]
+    if body == "0":
+        return 0.0
+    if not body:
+        raise invalid
+    total = 0.0
+    while body:
+        m = _DURATION_PART.match(body)
+        whole, frac, unit = m.groups()
+        if not whole and not frac:
+            raise invalid
+        if not unit:
+            raise ValueError(f"time: missing unit in duration {go_quote(s)}")
+        if unit not in _UNITS:
+            raise ValueError(f"time: unknown unit {go_quote(unit)} in duration {go_quote(s)}")
+        total += float(f"{whole or 0}.{frac or 0}") * _UNITS[unit]
+        body = body[m.end():]
+    return sign * total
+
+
+_RAM = {"k": 1 << 10, "m": 1 << 20, "g": 1 << 30, "t": 1 << 40, "p": 1 << 50}
+
+
+def ram_in_bytes(s: str) -> int:
+    """go-units ``RAMInBytes`` as docker's ``MemBytes`` uses it (``512m``, ``1.5GiB``)."""
+    sep = max(s.rfind(c) for c in "0123456789. ")
+    if sep == -1:
+        raise ValueError(f"invalid size: '{s}'")
+    num, sfx = (s[: sep + 1], s[sep + 1:]) if s[sep] != " " else (s[:sep], s[sep + 1:])
+    size = parse_float(num)
+    if size < 0:
+        raise ValueError(f"invalid size: '{s}'")
+    if not sfx:
+        return int(size)
+    low = sfx.lower()
+    if len(low) > 3:
+        raise ValueError(f"invalid suffix: '{sfx}'")
+    if low[0] == "b":
+        if len(low) > 1:
+            raise ValueError(f"invalid suffix: '{low}'")
+        return int(size)
+    if low[0] not in _RAM or (len(low) == 2 and low[1] != "b") or (len(low) == 3 and low[1:] != "ib"):
+        raise ValueError(f"invalid suffix: '{low}'")
+    return int(size * _RAM[low[0]])
+
+
+def go_csv(value: str) -> list[str]:
+    """The first record of ``value`` read by Go's ``encoding/csv`` (how docker splits ``--mount`` and
+    pflag splits string slices), with Go's error texts."""
+    if value == "":
+        raise ValueError("EOF")
+    line = value.split("\n", 1)[0].removesuffix("\r")
+    fields: list[str] = []
+    i, n = 0, len(line)
+    while True:
+        if i < n and line[i] == '"':
+            start, i, text = i, i + 1, []
+            while True:
+                j = line.find('"', i)
+                if j < 0:
+                    raise _csv_error(n + 1, 'extraneous or missing " in quoted-field')
+                text.append(line[i:j])
+                if line[j + 1:j + 2] == '"':
+                    text.append('"')
+                    i = j + 2
+                    continue
+                i = j + 1
+                if i < n and line[i] != ",":
+                    raise _csv_error(j + 1, 'extraneous or missing " in quoted-field')
+                break
+            fields.append("".join(text))
+        else:
+            j = line.find(",", i)
+            j = n if j < 0 else j
+            quote = line.find('"', i, j)
+            if quote >= 0:
+                raise _csv_error(quote + 1, 'bare " in non-quoted-field')
+            fields.append(line[i:j])
+            i = j
+        if i >= n:
+            return fields
+        i += 1
+
+
+def _csv_error(column: int, problem: str) -> ValueError:
+    return ValueError(f"parse error on line 1, column {column}: {problem}")

@@ -1,0 +1,294 @@
+"""Commands the shell runs itself, because they change the shell (``cd``, ``export``) or are always built in.
+
+A builtin is ``builtin(shell, ctx, argv) -> status``; messages carry the
+shell's prefix (``bash: cd: ...``, ``/bin/sh: 1: cd: ...``).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Callable
+
+from storagekit.commands.shell.context import ProcessContext
+from storagekit.commands.shell.coreutils import printing
+from storagekit.fs import paths
+
+if TYPE_CHECKING:
+    from storagekit.commands.shell.interpreter import Shell
+
+Builtin = Callable[["Shell", ProcessContext, list[str]], int]
+NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*$")
+
+
+def _fail(shell: Shell, ctx: ProcessContext, name: str, bash_msg: str, sh_msg: str) -> int:
+    """Report an error the way each shell words it; bash returns 1 there, dash and ash 2."""
+    if shell.dialect == "bash":
+        ctx.err(f"bash: {name}: {bash_msg}\n")
+        return 1
+    if shell.dialect == "dash":
+        ctx.err(f"{shell.prefix()}{name}: {sh_msg}\n")
+    else:
+        ctx.err(f"/bin/sh: {name}: line 0: {sh_msg}\n")
+    return 2
+
+
+def cd(shell: Shell, ctx: ProcessContext, argv: list[str]) -> int:
+    args = argv[1:]
+    if args and args[0] == "--":
+        args = args[1:]
+    if len(args) > 1 and shell.dialect == "bash":
+        return _fail(shell, ctx, "cd", "too many arguments", "")
+    target = args[0] if args else shell.vars.get("HOME")
+    if target is None:
+        return _fail(shell, ctx, "cd", "HOME not set", "HOME not set")
+    show = False
+    if target == "-":
+        target = shell.vars.get("OLDPWD")
+        if target is None:
+            return _fail(shell, ctx, "cd", "OLDPWD not set", "OLDPWD not set")
+        show = True
+    new = paths.normalize(paths.join(shell.cwd, target))
+    try:
+        node = shell.fs.stat(new)
+        reason = None if node.is_dir() else "Not a directory"
+    except OSError as exc:
+        reason = exc.strerror
+    if reason:
+        if shell.dialect == "dash":
+            return _fail(shell, ctx, "cd", "", f"can't cd to {target}")
+        return _fail(shell, ctx, "cd", f"{target}: {reason}", f"can't cd to {target}: {reason}")
+    shell.vars["OLDPWD"], shell.vars["PWD"] = shell.cwd, new
+    shell.cwd = new
+    if show:
+        ctx.out(new + "\n")
+    return 0
+
+
+def pwd(shell: Shell, ctx: ProcessContext, argv: list[str]) -> int:
+    ctx.out(shell.cwd + "\n")
+    return 0
+
+
+def export(shell: Shell, ctx: ProcessContext, argv: list[str]) -> int:
+    args = [a for a in argv[1:] if a != "-p"]
+    if not args:
+        for name in sorted(shell.exported):
+            if name in shell.vars:
+                value = shell.vars[name]
+                if shell.dialect == "bash":
+                    ctx.out(f'declare -x {name}="{value}"\n')
+                else:
+                    ctx.out(f"export {name}='{value}'\n")
+        return 0
+    status = 0
+    for arg in args:
+        name, eq, value = arg.partition("=")
+        if not NAME.match(name):
+            status = _fail(shell, ctx, "export", f"`{arg}': not a valid identifier", f"{name}: bad variable name")
+            if shell.dialect != "bash":
+                return status
+            continue
+        if eq:
+            shell.vars[name] = value
+        shell.exported.add(name)
+    return status
+
+
+def unset(shell: Shell, ctx: ProcessContext, argv: list[str]) -> int:
+    for name in argv[1:]:
+        if name in ("-v", "-f"):
+            continue
+        if name.startswith("-"):
+            return _fail(shell, ctx, "unset", f"{name}: invalid option", f"illegal option {name}")
+        shell.vars.pop(name, None)
+        shell.exported.discard(name)
+    return 0
+
+
+def exit_(shell: Shell, ctx: ProcessContext, argv: list[str]) -> int:
+    from storagekit.commands.shell.interpreter import ExitShell
+
+    if shell.dialect == "bash" and shell.interactive_top:
+        ctx.err("exit\n")
+    if len(argv) > 1:
+        if printing.parse_int(argv[1]) is None:
+            _fail(shell, ctx, "exit", f"{argv[1]}: numeric argument required", f"Illegal number: {argv[1]}")
+            raise ExitShell(2)
+        raise ExitShell(int(argv[1]) & 0xFF)
+    raise ExitShell(shell.status)
+
+
+def true(shell: Shell, ctx: ProcessContext, argv: list[str]) -> int:
+    return 0
+
+
+def false(shell: Shell, ctx: ProcessContext, argv: list[str]) -> int:
+    return 1
+
+
+def echo(shell: Shell, ctx: ProcessContext, argv: list[str]) -> int:
+    ctx.out(printing.echo(argv[1:], "dash" if shell.dialect == "dash" else "bash"))
+    return 0
+
+
+def printf(shell: Shell, ctx: ProcessContext, argv: list[str]) -> int:
+    if len(argv) < 2:
+        if shell.dialect == "bash":
+            ctx.err("printf: usage: printf [-v var] format [arguments]\n")
+        return 2 if shell.dialect == "bash" else 1
+    bad: list[str] = []
+
+    def complain(arg: str) -> None:
+        bad.append(arg)
+        if shell.dialect == "bash":
+            ctx.err(f"bash: printf: {arg}: invalid number\n")
+        elif shell.dialect == "dash":
+            ctx.err(f"{shell.prefix()}printf: {arg}: not completely converted\n")
+        else:
+            ctx.err(f"/bin/sh: invalid number '{arg}'\n")
+
+    ctx.out(printing.printf(argv[1], argv[2:], complain))
+    return 1 if bad else 0
+
+
+def test(shell: Shell, ctx: ProcessContext, argv: list[str]) -> int:
+    name = argv[0]
+    args = argv[1:]
+    if name == "[":
+        if not args or args[-1] != "]":
+            return _test_error(shell, ctx, name, "missing `]'" if shell.dialect == "bash" else "missing ]")
+        args = args[:-1]
+
+    def integer(text: str) -> int:
+        value = printing.parse_int(text)
+        if value is None:
+            raise printing.TestError(
+                f"{text}: integer expression expected" if shell.dialect == "bash"
+                else f"Illegal number: {text}" if shell.dialect == "dash" else f"{text}: bad number"
+            )
+        return value
+
+    try:
+        return 0 if printing.test(ctx, args, integer) else 1
+    except printing.TestError as exc:
+        return _test_error(shell, ctx, name, str(exc))
+
+
+def _test_error(shell: Shell, ctx: ProcessContext, name: str, msg: str) -> int:
+    if shell.dialect == "bash":
+        ctx.err(f"bash: {name}: {msg}\n")
+    elif shell.dialect == "dash":
+        ctx.err(f"{shell.prefix()}{name}: {msg}\n")
+    else:
+        ctx.err(f"sh: {msg}\n")
+    return 2
+
+
+OPTION_NAMES = {"errexit": "e", "xtrace": "x", "nounset": "u", "pipefail": "pipefail", "noglob": "f"}
+
+
+def set_(shell: Shell, ctx: ProcessContext, argv: list[str]) -> int:
+    if len(argv) == 1:
+        for name in sorted(shell.vars):
+            ctx.out(f"{name}='{shell.vars[name]}'\n")
+        return 0
+    args = argv[1:]
+    while args:
+        arg = args.pop(0)
+        if arg in ("-o", "+o"):
+            opt = args.pop(0) if args else ""
+            if opt not in OPTION_NAMES or (opt == "pipefail" and shell.dialect == "dash"):
+                return _fail(shell, ctx, "set", f"{opt}: invalid option name", f"Illegal option -o {opt}")
+            flag = OPTION_NAMES[opt]
+            (shell.options.add if arg == "-o" else shell.options.discard)(flag)
+        elif arg[:1] in "-+" and len(arg) > 1 and arg != "--":
+            for ch in arg[1:]:
+                if ch not in "exufvC":
+                    return _fail(shell, ctx, "set", f"{arg[0]}{ch}: invalid option", f"Illegal option {arg[0]}{ch}")
+                (shell.options.add if arg[0] == "-" else shell.options.discard)(ch)
+        else:
+            break
+    return 0
+
+
+def type_(shell: Shell, ctx: ProcessContext, argv: list[str]) -> int:
+    status = 0
+    for name in argv[1:]:
+        if lookup(name, shell.dialect) is not None:
+            ctx.out(f"{name} is a shell builtin\n")
+            continue
+        path = shell.which(name)
+        if path is not None:
+            ctx.out(f"{name} is {path}\n")
+        elif shell.dialect == "bash":
+            ctx.err(f"bash: type: {name}: not found\n")
+            status = 1
+        else:
+            ctx.out(f"{name}: not found\n")
+            status = 127
+    return status
+
+
+def command(shell: Shell, ctx: ProcessContext, argv: list[str]) -> int:
+    args = argv[1:]
+    if args and args[0] in ("-v", "-V"):
+        status = 0
+        for name in args[1:]:
+            if lookup(name, shell.dialect) is not None:
+                ctx.out(name + "\n")
+            elif shell.which(name) is not None:
+                ctx.out(shell.which(name) + "\n")
+            else:
+                status = 1
+        return status
+    if not args:
+        return 0
+    return shell.execute(ctx, args)
+
+
+def read(shell: Shell, ctx: ProcessContext, argv: list[str]) -> int:
+    names = [a for a in argv[1:] if not a.startswith("-")] or ["REPLY"]
+    data = ctx.stdin.decode("utf-8", "surrogateescape")
+    if not data:
+        return 1
+    line = data.split("\n", 1)[0]
+    if "-r" not in argv:
+        line = re.sub(r"\\(.)", r"\1", line)
+    fields = line.split(None, len(names) - 1) if names != ["REPLY"] else [line]
+    for i, name in enumerate(names):
+        shell.vars[name] = fields[i] if i < len(fields) else ""
+    return 0
+
+
+def source(shell: Shell, ctx: ProcessContext, argv: list[str]) -> int:
+    from storagekit.commands.shell.redirect import Sink, decode
+
+    if len(argv) < 2:
+        return _fail(shell, ctx, argv[0], "filename argument required", "usage: . file")
+    try:
+        text = decode(shell.fs.read(ctx.abspath(argv[1])))
+    except OSError as exc:
+        return _fail(shell, ctx, argv[0], f"{argv[1]}: {exc.strerror}", f"cannot open {argv[1]}: {exc.strerror}")
+    return shell.run_source(text, Sink(ctx.stdout), Sink(ctx.stderr))
+
+
+def noop(shell: Shell, ctx: ProcessContext, argv: list[str]) -> int:
+    return 0
+
+
+def umask(shell: Shell, ctx: ProcessContext, argv: list[str]) -> int:
+    if len(argv) == 1:
+        ctx.out("0022\n")
+    return 0
+
+
+COMMON: dict[str, Builtin] = {
+    "cd": cd, "pwd": pwd, "export": export, "unset": unset, "exit": exit_, "true": true, "false": false,
+    ":": true, "echo": echo, "printf": printf, "test": test, "[": test, "set": set_, "type": type_,
+    "command": command, "read": read, ".": source, "wait": noop, "umask": umask, "hash": noop, "trap": noop,
+}
+BASH_ONLY: dict[str, Builtin] = {"source": source}
+
+
+def lookup(name: str, dialect: str) -> Builtin | None:
+    return COMMON.get(name) or (BASH_ONLY.get(name) if dialect == "bash" else None)

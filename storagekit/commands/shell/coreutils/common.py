@@ -1,0 +1,251 @@
+"""What the programs share: GNU-style option parsing and its errors, owner names, sizes, times, inodes."""
+
+from __future__ import annotations
+
+import functools
+import math
+import os
+import time
+from typing import Callable
+
+from storagekit.commands.shell.context import ProcessContext
+from storagekit.commands.shell.coreutils import busybox
+from storagekit.fs import FileSystem
+from storagekit.fs.nodes import Device, Dir, File, Node, Symlink
+
+ENCODING = ("utf-8", "surrogateescape")
+SIX_MONTHS = 31556952 // 2
+
+
+class UsageError(Exception):
+    """Bad options or operands; ``try_help`` adds GNU's ``Try '... --help'`` line."""
+
+    def __init__(self, message: str, try_help: bool = True) -> None:
+        super().__init__(message)
+        self.message, self.try_help = message, try_help
+
+
+def getopt(argv: list[str], short: str, long: dict[str, str] | None = None) -> tuple[list[tuple[str, str]], list[str]]:
+    """GNU ``getopt_long`` with argument permutation.
+
+    ``short`` is getopt's string (``"n:"`` takes an argument); ``long`` maps a long
+    name (``"lines="`` when it takes one) to the key reported for it.
+    """
+    long = long or {}
+    opts: list[tuple[str, str]] = []
+    operands: list[str] = []
+    args = argv[1:]
+    i = 0
+    while i < len(args):
+        arg = args[i]
+        i += 1
+        if arg == "--":
+            operands.extend(args[i:])
+            break
+        if arg.startswith("--"):
+            name, eq, value = arg[2:].partition("=")
+            matches = [k for k in long if k.rstrip("=?") == name] or [k for k in long if k.startswith(name)]
+            if len({long[m] for m in matches}) != 1:
+                if matches:
+                    raise UsageError(f"option '--{name}' is ambiguous")
+                raise UsageError(f"unrecognized option '{arg}'")
+            key = matches[0]
+            full = key.rstrip("=?")
+            if key.endswith("?"):
+                pass
+            elif key.endswith("="):
+                if not eq:
+                    if i >= len(args):
+                        raise UsageError(f"option '--{full}' requires an argument")
+                    value = args[i]
+                    i += 1
+            elif eq:
+                raise UsageError(f"option '--{full}' doesn't allow an argument")
+            opts.append((long[key], value))
+            continue
+        if arg.startswith("-") and len(arg) > 1:
+            j = 1
+            while j < len(arg):
+                ch = arg[j]
+                pos = short.find(ch)
+                if pos < 0 or ch == ":":
+                    raise UsageError(f"invalid option -- '{ch}'")
+                if short[pos + 1:pos + 2] == ":":
+                    value = arg[j + 1:]
+                    if not value:
+                        if i >= len(args):
+                            raise UsageError(f"option requires an argument -- '{ch}'")
+                        value = args[i]
+                        i += 1
+                    opts.append((ch, value))
+                    break
+                opts.append((ch, ""))
+                j += 1
+            continue
+        operands.append(arg)
+    return opts, operands
+
+
+def program(usage_status: int = 1) -> Callable:
+    """Turn a :class:`UsageError` into the tool's message and exit status, in GNU or BusyBox words."""
+
+    def wrap(fn: Callable[[ProcessContext, list[str]], int]) -> Callable[[ProcessContext, list[str]], int]:
+        @functools.wraps(fn)
+        def run(ctx: ProcessContext, argv: list[str]) -> int:
+            try:
+                return fn(ctx, argv)
+            except UsageError as exc:
+                name = prog(ctx, argv)
+                if ctx.dialect == "busybox":
+                    if exc.message.startswith(("invalid option", "unrecognized option", "option requires")):
+                        ctx.err(f"{name}: {exc.message}\n")
+                    ctx.err(busybox.usage(name))
+                    return 1
+                if exc.message:
+                    ctx.err(f"{name}: {exc.message}\n")
+                if exc.try_help:
+                    ctx.err(f"Try '{name} --help' for more information.\n")
+                return usage_status
+
+        return run
+
+    return wrap
+
+
+def prog(ctx: ProcessContext, argv: list[str]) -> str:
+    """The name a tool calls itself: GNU uses argv[0] as typed, BusyBox its applet name."""
+    return os.path.basename(argv[0]) if ctx.dialect == "busybox" else argv[0]
+
+
+def operand_path(ctx: ProcessContext, op: str) -> str:
+    """The absolute path of an operand, keeping a trailing ``/`` (which makes a symlink resolve)."""
+    path = ctx.abspath(op)
+    return path + "/" if op.endswith("/") and path != "/" else path
+
+
+def reason(exc: OSError) -> str:
+    return os.strerror(exc.errno) if exc.errno else str(exc)
+
+
+def decode(data: bytes) -> str:
+    return data.decode(*ENCODING)
+
+
+def encode(text: str) -> bytes:
+    return text.encode(*ENCODING)
+
+
+def _id_table(fs: FileSystem, path: str) -> dict[int, str]:
+    try:
+        text = fs.read(path).decode(*ENCODING)
+    except OSError:
+        return {}
+    table: dict[int, str] = {}
+    for line in text.splitlines():
+        f = line.split(":")
+        if len(f) >= 3 and f[2].isdigit():
+            table.setdefault(int(f[2]), f[0])
+    return table
+
+
+def user_names(fs: FileSystem) -> dict[int, str]:
+    return _id_table(fs, "/etc/passwd")
+
+
+def group_names(fs: FileSystem) -> dict[int, str]:
+    return _id_table(fs, "/etc/group")
+
+
+def lookup_id(fs: FileSystem, path: str, name: str) -> int | None:
+    if name.isdigit():
+        return int(name)
+    for ident, n in _id_table(fs, path).items():
+        if n == name:
+            return ident
+    return None
+
+
+def blocks_1k(node: Node) -> int:
+    """Disk usage in 1 KiB units as ext4 allocates it: 4 KiB blocks, directories one block, fast symlinks none."""
+    if isinstance(node, Dir):
+        return 4
+    if isinstance(node, File):
+        return math.ceil(node.size / 4096) * 4
+    return 0
+
+
+def human(n: int) -> str:
+    """GNU's ``-h`` sizes: powers of 1024, rounded up, one decimal below 10 (``4.0K``, ``12M``)."""
+    if n < 1024:
+        return str(n)
+    value = float(n)
+    for unit in "KMGTPE":
+        value /= 1024
+        if value < 1024 or unit == "E":
+            if value < 10:
+                tenths = math.ceil(value * 10 - 1e-9) / 10
+                if tenths < 10:
+                    return f"{tenths:.1f}{unit}"
+                value = tenths
+            whole = math.ceil(value - 1e-9)
+            if whole < 1024 or unit == "E":
+                return f"{whole}{unit}"
+            value = whole
+    return f"{math.ceil(value)}E"
+
+
+def mode_string(node: Node) -> str:
+    """``drwxr-xr-x``: the type letter and the nine permission bits with setuid, setgid and sticky."""
+    kind = "d" if isinstance(node, Dir) else "l" if isinstance(node, Symlink) else "c" if isinstance(node, Device) else "-"
+    perm = node.perm
+    chars = []
+    for shift, special, letter in ((6, 0o4000, "s"), (3, 0o2000, "s"), (0, 0o1000, "t")):
+        bits = (perm >> shift) & 7
+        x = "x" if bits & 1 else "-"
+        if perm & special:
+            x = letter if bits & 1 else letter.upper()
+        chars.append(("r" if bits & 4 else "-") + ("w" if bits & 2 else "-") + x)
+    return kind + "".join(chars)
+
+
+def ls_time(mtime: int, now: int) -> str:
+    """``Jan  5 09:00`` for the last six months, ``Jan  5  2023`` otherwise (GNU and BusyBox agree)."""
+    t = time.gmtime(mtime)
+    if now - SIX_MONTHS < mtime <= now:
+        return time.strftime("%b ", t) + f"{t.tm_mday:2d}" + time.strftime(" %H:%M", t)
+    return time.strftime("%b ", t) + f"{t.tm_mday:2d}" + f"  {t.tm_year}"
+
+
+def link_count(fs: FileSystem, path: str, node: Node) -> int:
+    """``st_nlink``: a directory has 2 plus one per subdirectory; a file its hard links."""
+    if isinstance(node, Dir):
+        try:
+            return 2 + sum(1 for child in fs.scandir(path).values() if isinstance(child, Dir))
+        except OSError:
+            return 2
+    if isinstance(node, File):
+        return node.nlink
+    return 1
+
+
+_INODES: dict[int, tuple[Node, int]] = {}
+
+
+def inode(node: Node) -> int:
+    """A stable inode number per node object (in order of first use, so runs are reproducible)."""
+    entry = _INODES.get(id(node))
+    if entry is None or entry[0] is not node:
+        entry = (node, 1_048_577 + len(_INODES))
+        _INODES[id(node)] = entry
+    return entry[1]
+
+
+def file_type(node: Node) -> str:
+    """The words ``stat`` and ``find -printf %y``-like tools use for a node's type."""
+    if isinstance(node, Dir):
+        return "directory"
+    if isinstance(node, Symlink):
+        return "symbolic link"
+    if isinstance(node, Device):
+        return "character special file"
+    return "regular empty file" if node.size == 0 else "regular file"

@@ -1,0 +1,389 @@
+"""Text filters: ``cat head tail wc sort uniq grep cut tr tee sed`` over real file content."""
+
+from __future__ import annotations
+
+import errno
+import re
+
+from storagekit.commands.shell.context import ProcessContext
+from storagekit.commands.shell.coreutils.common import UsageError, decode, encode, getopt, program, prog, reason
+from storagekit.fs.nodes import File, Symlink
+
+
+def _read(ctx: ProcessContext, op: str) -> str:
+    """An operand's content (``-`` is standard input); raises OSError as open/read would."""
+    if op == "-":
+        return decode(ctx.stdin)
+    return decode(ctx.fs.read(ctx.abspath(op)))
+
+
+def _lines(text: str) -> list[str]:
+    """Lines with their newline kept (the last may lack one)."""
+    return text.splitlines(keepends=True) if "\r" not in text else re.findall(r"[^\n]*\n|[^\n]+$", text)
+
+
+@program()
+def cat(ctx: ProcessContext, argv: list[str]) -> int:
+    opts, operands = getopt(argv, "nbsAETve", {"number": "n", "number-nonblank": "b", "show-all": "A"})
+    flags = {k for k, _ in opts}
+    name = prog(ctx, argv)
+    status = 0
+    number = 0
+    for op in operands or ["-"]:
+        try:
+            text = _read(ctx, op)
+        except OSError as exc:
+            if ctx.dialect == "busybox":
+                msg = f"read error: {reason(exc)}" if exc.errno == errno.EISDIR else f"can't open '{op}': {reason(exc)}"
+                ctx.err(f"{name}: {msg}\n")
+            else:
+                ctx.err(f"{name}: {op}: {reason(exc)}\n")
+            status = 1
+            continue
+        if not flags:
+            ctx.out(text)
+            continue
+        for line in _lines(text):
+            body, nl = (line[:-1], "\n") if line.endswith("\n") else (line, "")
+            if flags & {"T", "A"}:
+                body = body.replace("\t", "^I")
+            if flags & {"E", "A", "e"}:
+                nl = "$" + nl if nl else nl
+            if "b" in flags and body:
+                number += 1
+                body = f"{number:6d}\t{body}"
+            elif "n" in flags and "b" not in flags:
+                number += 1
+                body = f"{number:6d}\t{body}"
+            ctx.out(body + nl)
+    return status
+
+
+def _count(value: str, what: str) -> int:
+    if not re.fullmatch(r"[+-]?\d+", value):
+        raise UsageError(f"invalid number of {what}: '{value}'", try_help=False)
+    return int(value)
+
+
+def _head_tail(ctx: ProcessContext, argv: list[str], tail: bool) -> int:
+    args = [("-n" + a[1:]) if re.fullmatch(r"-\d+", a) else a for a in argv]
+    opts, operands = getopt(args, "n:c:qvf", {"lines=": "n", "bytes=": "c", "quiet": "q", "verbose": "v",
+                                                 "follow": "f"})
+    flags = dict(opts)
+    by_bytes = "c" in flags
+    raw = flags.get("c") if by_bytes else flags.get("n", "10")
+    count = _count(raw, "bytes" if by_bytes else "lines")
+    from_start = tail and raw.startswith("+")
+    name = prog(ctx, argv)
+    if "f" in flags:
+        ctx.note("tail -f would wait for more data; the simulation prints what is there and returns.")
+    operands = operands or ["-"]
+    status = 0
+    for i, op in enumerate(operands):
+        try:
+            text = _read(ctx, op)
+        except OSError as exc:
+            ctx.err(f"{name}: cannot open '{op}' for reading: {reason(exc)}\n")
+            status = 1
+            continue
+        if (len(operands) > 1 and "q" not in flags) or "v" in flags:
+            ctx.out(("\n" if i else "") + f"==> {'standard input' if op == '-' else op} <==\n")
+        items = list(encode(text)) if by_bytes else _lines(text)
+        if tail:
+            chosen = items[max(count - 1, 0):] if from_start else (items[-abs(count):] if count else [])
+        else:
+            chosen = items[:count] if count >= 0 else items[:count or None]
+        ctx.out(decode(bytes(chosen)) if by_bytes else "".join(chosen))
+    return status
+
+
+@program()
+def head(ctx: ProcessContext, argv: list[str]) -> int:
+    return _head_tail(ctx, argv, tail=False)
+
+
+@program()
+def tail(ctx: ProcessContext, argv: list[str]) -> int:
+    return _head_tail(ctx, argv, tail=True)
+
+
+@program()
+def wc(ctx: ProcessContext, argv: list[str]) -> int:
+    opts, operands = getopt(argv, "lwcmL", {"lines": "l", "words": "w", "bytes": "c", "chars": "m"})
+    flags = [k for k, _ in opts]
+    which = [k for k in "lwmc" if k in flags] or ["l", "w", "c"]
+    name = prog(ctx, argv)
+    rows: list[tuple[list[int], str]] = []
+    status = 0
+    size = 0
+    for op in operands or ["-"]:
+        try:
+            text = _read(ctx, op)
+        except OSError as exc:
+            ctx.err(f"{name}: {op}: {reason(exc)}\n")
+            status = 1
+            continue
+        counts = {"l": text.count("\n"), "w": len(text.split()), "m": len(text), "c": len(encode(text))}
+        size += counts["c"]
+        rows.append(([counts[k] for k in which], "" if op == "-" else op))
+    if len(rows) > 1:
+        rows.append(([sum(r[0][i] for r in rows) for i in range(len(which))], "total"))
+    if len(which) == 1 and len(operands) <= 1:
+        width = 1
+    elif not operands or "-" in operands:
+        width = 7
+    else:
+        width = len(str(size))
+    for counts, label in rows:
+        ctx.out(" ".join(f"{n:>{width}}" for n in counts) + (f" {label}" if label else "") + "\n")
+    return status
+
+
+@program(usage_status=2)
+def sort(ctx: ProcessContext, argv: list[str]) -> int:
+    opts, operands = getopt(argv, "rnufk:t:V", {"reverse": "r", "numeric-sort": "n", "unique": "u",
+                                                 "ignore-case": "f", "key=": "k", "field-separator=": "t"})
+    flags = dict(opts)
+    if "k" in flags and not re.match(r"[1-9]\d*", flags["k"]):
+        raise UsageError(f"invalid number at field start: invalid count at start of '{flags['k']}'", try_help=False)
+    lines: list[str] = []
+    for op in operands or ["-"]:
+        try:
+            lines += [ln.rstrip("\n") for ln in _lines(_read(ctx, op))]
+        except OSError as exc:
+            ctx.err(f"{prog(ctx, argv)}: cannot read: {op}: {reason(exc)}\n")
+            return 2
+
+    def key(line: str) -> tuple:
+        field = line
+        if "k" in flags:
+            start = int(re.match(r"\d+", flags["k"]).group()) - 1
+            parts = line.split(flags["t"]) if "t" in flags else line.split()
+            field = (flags.get("t") or " ").join(parts[start:start + 1])
+        if "f" in flags:
+            field = field.upper()
+        if "n" in flags:
+            m = re.match(r"\s*-?\d+(\.\d+)?", field)
+            return (float(m.group()) if m else 0.0, line)
+        return (field, line)
+
+    lines.sort(key=key, reverse="r" in flags)
+    if "u" in flags:
+        seen, unique = set(), []
+        for line in lines:
+            k = key(line)[0]
+            if k not in seen:
+                seen.add(k)
+                unique.append(line)
+        lines = unique
+    ctx.out("".join(line + "\n" for line in lines))
+    return 0
+
+
+@program()
+def uniq(ctx: ProcessContext, argv: list[str]) -> int:
+    opts, operands = getopt(argv, "cdui", {"count": "c", "repeated": "d", "unique": "u", "ignore-case": "i"})
+    flags = {k for k, _ in opts}
+    try:
+        lines = [ln.rstrip("\n") for ln in _lines(_read(ctx, operands[0] if operands else "-"))]
+    except OSError as exc:
+        ctx.err(f"{prog(ctx, argv)}: {operands[0]}: {reason(exc)}\n")
+        return 1
+    groups: list[list[str]] = []
+    for line in lines:
+        same = groups and (groups[-1][0].lower() == line.lower() if "i" in flags else groups[-1][0] == line)
+        if same:
+            groups[-1].append(line)
+        else:
+            groups.append([line])
+    for g in groups:
+        if ("d" in flags and len(g) < 2) or ("u" in flags and len(g) > 1):
+            continue
+        ctx.out((f"{len(g):7d} " if "c" in flags else "") + g[0] + "\n")
+    return 0
+
+
+def bre_to_python(pattern: str) -> str:
+    """POSIX basic regular expression (with GNU's ``\\|``, ``\\+``, ``\\?``) as a Python regex."""
+    out: list[str] = []
+    i = 0
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\" and i + 1 < len(pattern):
+            n = pattern[i + 1]
+            out.append(n if n in "(){}|+?" else "\\" + n)
+            i += 2
+            continue
+        out.append("\\" + c if c in "(){}|+?" else c)
+        i += 1
+    return "".join(out)
+
+
+@program(usage_status=2)
+def grep(ctx: ProcessContext, argv: list[str]) -> int:
+    opts, operands = getopt(argv, "ivclnrRHhqsEFwe:o", {
+        "ignore-case": "i", "invert-match": "v", "count": "c", "files-with-matches": "l", "line-number": "n",
+        "recursive": "r", "quiet": "q", "silent": "q", "no-messages": "s", "extended-regexp": "E",
+        "fixed-strings": "F", "word-regexp": "w", "regexp=": "e", "only-matching": "o",
+    })
+    flags = {k for k, _ in opts}
+    patterns = [v for k, v in opts if k == "e"]
+    name = prog(ctx, argv)
+    if not patterns:
+        if not operands:
+            ctx.err(f"Usage: {name} [OPTION]... PATTERNS [FILE]...\n")
+            raise UsageError("", try_help=True)
+        patterns = operands.pop(0).split("\n")
+    rx = []
+    for p in patterns:
+        p = re.escape(p) if "F" in flags else p if "E" in flags else bre_to_python(p)
+        rx.append(r"\b(?:" + p + r")\b" if "w" in flags else p)
+    try:
+        regex = re.compile("|".join(f"(?:{r})" for r in rx), re.I if "i" in flags else 0)
+    except re.error as exc:
+        ctx.err(f"{name}: {exc}\n")
+        return 2
+    recursive = bool(flags & {"r", "R"})
+    files: list[tuple[str, str | None]] = []
+    for op in operands or (["."] if recursive else ["-"]):
+        path = ctx.abspath(op) if op != "-" else "-"
+        if recursive and op != "-" and ctx.fs.isdir(path):
+            files += [(op.rstrip("/") + p[len(path.rstrip("/")):], None) for p, n in ctx.fs.walk(path)
+                      if isinstance(n, File) or ("R" in flags and isinstance(n, Symlink) and ctx.fs.isfile(p))]
+        else:
+            files.append((op, None))
+    show_name = ("H" in flags or len(files) > 1 or recursive) and "h" not in flags
+    matched, status = False, 0
+    for op, _ in files:
+        try:
+            if op != "-" and ctx.fs.isdir(ctx.abspath(op)):
+                raise IsADirectoryError(errno.EISDIR, "Is a directory")
+            text = _read(ctx, op)
+        except OSError as exc:
+            if "s" not in flags:
+                ctx.err(f"{name}: {op}: {reason(exc)}\n")
+            status = 2
+            continue
+        label = "(standard input)" if op == "-" else op
+        count = 0
+        for n, line in enumerate(_lines(text), 1):
+            body = line.rstrip("\n")
+            if bool(regex.search(body)) == ("v" in flags):
+                continue
+            count += 1
+            matched = True
+            if flags & {"q", "l", "c"}:
+                continue
+            prefix = (f"{label}:" if show_name else "") + (f"{n}:" if "n" in flags else "")
+            if "o" in flags:
+                ctx.out("".join(f"{prefix}{m.group()}\n" for m in regex.finditer(body) if m.group()))
+            else:
+                ctx.out(prefix + body + "\n")
+        if "q" in flags and matched:
+            return 0
+        if "l" in flags and count:
+            ctx.out(label + "\n")
+        elif "c" in flags and "l" not in flags:
+            ctx.out((f"{label}:" if show_name else "") + f"{count}\n")
+    if status and not ("q" in flags and matched):
+        return 2
+    return 0 if matched else 1
+
+
+def _ranges(spec: str) -> list[tuple[int, int]]:
+    out = []
+    for part in spec.split(","):
+        m = re.fullmatch(r"(\d*)(-?)(\d*)", part)
+        if not m or part in ("", "-") or part.startswith("0"):
+            raise UsageError(f"invalid field value '{part}'" if part else "fields are numbered from 1")
+        lo = int(m.group(1)) if m.group(1) else 1
+        hi = int(m.group(3)) if m.group(3) else (lo if not m.group(2) else 1 << 30)
+        out.append((lo, hi))
+    return out
+
+
+@program()
+def cut(ctx: ProcessContext, argv: list[str]) -> int:
+    opts, operands = getopt(argv, "d:f:c:b:s", {"delimiter=": "d", "fields=": "f", "characters=": "c", "bytes=": "b"})
+    flags = dict(opts)
+    if not {"f", "c", "b"} & flags.keys():
+        raise UsageError("you must specify a list of bytes, characters, or fields")
+    delim = flags.get("d", "\t")
+    if len(delim) != 1:
+        raise UsageError("the delimiter must be a single character")
+    ranges = _ranges(flags.get("f") or flags.get("c") or flags.get("b"))
+    status = 0
+    for op in operands or ["-"]:
+        try:
+            text = _read(ctx, op)
+        except OSError as exc:
+            ctx.err(f"{prog(ctx, argv)}: {op}: {reason(exc)}\n")
+            status = 1
+            continue
+        for line in _lines(text):
+            body = line.rstrip("\n")
+            if "f" in flags:
+                if delim not in body:
+                    if "s" not in flags:
+                        ctx.out(body + "\n")
+                    continue
+                parts = body.split(delim)
+                keep = [p for i, p in enumerate(parts, 1) if any(lo <= i <= hi for lo, hi in ranges)]
+                ctx.out(delim.join(keep) + "\n")
+            else:
+                ctx.out("".join(ch for i, ch in enumerate(body, 1) if any(lo <= i <= hi for lo, hi in ranges)) + "\n")
+    return status
+
+
+TR_CLASSES = {
+    "[:upper:]": "ABCDEFGHIJKLMNOPQRSTUVWXYZ", "[:lower:]": "abcdefghijklmnopqrstuvwxyz", "[:digit:]": "0123456789",
+    "[:space:]": " \t\n\r\f\v", "[:blank:]": " \t", "[:punct:]": "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~",
+}
+TR_CLASSES["[:alpha:]"] = TR_CLASSES["[:upper:]"] + TR_CLASSES["[:lower:]"]
+TR_CLASSES["[:alnum:]"] = TR_CLASSES["[:alpha:]"] + TR_CLASSES["[:digit:]"]
+
+
+def _tr_set(spec: str) -> str:
+    for cls, chars in TR_CLASSES.items():
+        spec = spec.replace(cls, chars)
+    spec = re.sub(r"\\(n|t|r|\\)", lambda m: {"n": "\n", "t": "\t", "r": "\r", "\\": "\\"}[m.group(1)], spec)
+    return re.sub(r"(.)-(.)", lambda m: "".join(chr(c) for c in range(ord(m.group(1)), ord(m.group(2)) + 1)), spec)
+
+
+@program()
+def tr(ctx: ProcessContext, argv: list[str]) -> int:
+    opts, operands = getopt(argv, "dscC", {"delete": "d", "squeeze-repeats": "s", "complement": "c"})
+    flags = {k for k, _ in opts}
+    if not operands:
+        raise UsageError("missing operand")
+    if len(operands) == 1 and "d" not in flags and "s" not in flags:
+        raise UsageError(f"missing operand after '{operands[0]}'")
+    text = decode(ctx.stdin)
+    first = _tr_set(operands[0])
+    second = _tr_set(operands[1]) if len(operands) > 1 else ""
+    member = (lambda ch: ch not in first) if flags & {"c", "C"} else (lambda ch: ch in first)
+    if "d" in flags:
+        text = "".join(ch for ch in text if not member(ch))
+    elif second:
+        table = {c: second[min(i, len(second) - 1)] for i, c in enumerate(first)}
+        text = "".join(table.get(ch, ch) for ch in text)
+    if "s" in flags:
+        squeeze = second or first
+        text = re.sub("([" + re.escape(squeeze) + "])\\1+", r"\1", text) if squeeze else text
+    ctx.out(text)
+    return 0
+
+
+@program()
+def tee(ctx: ProcessContext, argv: list[str]) -> int:
+    opts, operands = getopt(argv, "ai", {"append": "a"})
+    append = any(k == "a" for k, _ in opts)
+    ctx.out(decode(ctx.stdin))
+    status = 0
+    for op in operands:
+        try:
+            ctx.fs.write(ctx.abspath(op), ctx.stdin, append=append and ctx.fs.exists(ctx.abspath(op)))
+        except OSError as exc:
+            ctx.err(f"{prog(ctx, argv)}: {op}: {reason(exc)}\n")
+            status = 1
+    return status

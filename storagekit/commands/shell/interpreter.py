@@ -1,0 +1,411 @@
+"""The shell: runs parsed lines against a FileSystem, with the messages of bash, dash or BusyBox ash.
+
+``dialect`` decides the shell's own words: ``bash`` is the host's interactive
+bash (as ``bash -i`` prints them), ``dash`` is Debian's ``/bin/sh -c`` of a
+Dockerfile ``RUN`` step, ``ash`` is BusyBox's ``/bin/sh``. The programs it runs
+print GNU coreutils messages under bash and dash, BusyBox ones under ash.
+"""
+
+from __future__ import annotations
+
+import errno
+import re
+from dataclasses import dataclass, field
+from typing import Callable
+
+from storagekit.commands.shell import builtins, messages
+from storagekit.commands.shell.context import ProcessContext, Program
+from storagekit.commands.shell.coreutils import COREUTILS
+from storagekit.commands.shell.expand import ExpansionError, Expander
+from storagekit.commands.shell.lexer import ShellSyntaxError
+from storagekit.commands.shell.parser import AndOr, Command, Parser, Pipeline, Unsupported
+from storagekit.commands.shell.redirect import Redirections, RedirectError, Sink, decode, encode
+from storagekit.fs import FileSystem, paths
+from storagekit.fs.nodes import Dir, File
+
+DEFAULT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
+MAX_DEPTH = 32
+
+
+@dataclass
+class ShellResult:
+    """What a line printed and its exit status; ``notes`` are the simulator's own remarks, not shell output."""
+
+    code: int
+    out: str
+    err: str
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ShellContext(ProcessContext):
+    """What the shell gives a program beyond :class:`ProcessContext`: who runs it, and a way to start others."""
+
+    user: str = "root"
+    spawn: Callable[[list[str], dict[str, str], bytes], int | None] | None = None
+    which: Callable[[str], str | None] | None = None
+
+
+class ExitShell(Exception):
+    def __init__(self, code: int) -> None:
+        super().__init__(code)
+        self.code = code
+
+
+class AbortLine(Exception):
+    """Stop the commands of the current line (interactive bash after an expansion error); status 1."""
+
+
+class NotRunnable(Exception):
+    """A command name that does not lead to a program; carries the shell's message and exit status."""
+
+    def __init__(self, message: str, status: int) -> None:
+        super().__init__(message)
+        self.message, self.status = message, status
+
+
+class Shell:
+    """A shell session over ``fs``: ``run`` one line at a time; ``cd``, variables and ``$?`` carry over.
+
+    ``programs`` maps command names to implementations (coreutils by default).
+    With ``path_lookup`` the shell searches ``$PATH`` in ``fs`` as it would
+    inside an image, so only what the image has can run.
+    """
+
+    def __init__(
+        self,
+        fs: FileSystem,
+        *,
+        cwd: str = "/",
+        env: dict[str, str] | None = None,
+        programs: dict[str, Program] | None = None,
+        dialect: str = "bash",
+        path_lookup: bool = False,
+        clock: Callable[[], int] = lambda: 0,
+        user: str = "root",
+    ) -> None:
+        if dialect not in ("bash", "dash", "ash"):
+            raise ValueError(f"unknown shell dialect {dialect!r}")
+        self.fs = fs
+        self.cwd = paths.normalize(cwd)
+        self.dialect = dialect
+        self.path_lookup = path_lookup
+        self.clock = clock
+        self.user = user
+        self.programs: dict[str, Program] = dict(COREUTILS) if programs is None else programs
+        self.vars: dict[str, str] = {}
+        if env is None:
+            home = self.home_of(user) or ("/root" if user == "root" else f"/home/{user}")
+            env = {"HOME": home, "PATH": DEFAULT_PATH, "PWD": self.cwd}
+            if dialect == "bash":
+                env.update(USER=user, SHELL="/bin/bash")
+        self.vars = dict(env)
+        self.exported: set[str] = set(self.vars)
+        self.options: set[str] = set()
+        self.status = 0
+        self.line = 1
+        self.in_pipeline = False
+        self._depth = 0
+        self._stdin = b""
+        self._out: list[str] = []
+        self._err = Sink()
+        self._notes: list[str] = []
+        self._subst_status: int | None = None
+
+    # ------------------------------------------------------------ public
+
+    def run(self, line: str, stdin: bytes | None = None) -> ShellResult:
+        """Run a line (which may hold several lines, e.g. with a here-document) and collect its output."""
+        self._out, self._err, self._notes = [], Sink(), []
+        self._stdin = stdin or b""
+        try:
+            status = self.run_source(line, Sink(self._out), self._err)
+        except RecursionError:
+            self._depth = 0
+            self._err.buf.append(f"{self.prefix()}expression nested too deeply\n")
+            status = 2
+        self.status = status
+        return ShellResult(status, "".join(self._out), self._err.text(), self._notes)
+
+    @property
+    def coreutils_dialect(self) -> str:
+        return "busybox" if self.dialect == "ash" else "gnu"
+
+    def prefix(self) -> str:
+        """How the shell starts its own messages."""
+        return messages.prefix(self.dialect, self.line)
+
+    @property
+    def interactive_top(self) -> bool:
+        """Whether a command runs in the top-level shell (not in ``$(...)`` or a pipeline)."""
+        return self._depth == 1 and not self.in_pipeline
+
+    def note(self, text: str) -> None:
+        if text not in self._notes:
+            self._notes.append(text)
+
+    # ------------------------------------------------- state for expansion
+
+    def get_var(self, name: str) -> str | None:
+        if name == "?":
+            return str(self.status)
+        if name == "$":
+            return "1"
+        if name == "#":
+            return "0"
+        if name == "0":
+            return "bash" if self.dialect == "bash" else "/bin/sh"
+        if name in ("@", "*", "!"):
+            return ""
+        if name == "-":
+            return "".join(sorted(o for o in self.options if len(o) == 1))
+        return self.vars.get(name)
+
+    def set_var(self, name: str, value: str) -> None:
+        self.vars[name] = value
+
+    def env(self) -> dict[str, str]:
+        return {k: v for k, v in self.vars.items() if k in self.exported}
+
+    def home_of(self, user: str) -> str | None:
+        if not user and "HOME" in self.vars:
+            return self.vars["HOME"]
+        user = user or self.user
+        try:
+            passwd = decode(self.fs.read("/etc/passwd"))
+        except OSError:
+            return "/root" if user == "root" else None
+        for entry in passwd.splitlines():
+            f = entry.split(":")
+            if len(f) >= 6 and f[0] == user:
+                return f[5]
+        return None
+
+    def substitute(self, source: str) -> str:
+        """``$(...)``: run in a subshell (state restored afterwards) and return its output."""
+        out = Sink()
+        saved = self._save()
+        stdin, self._stdin = self._stdin, b""
+        try:
+            self._subst_status = self.run_source(source, out, self._err)
+        finally:
+            self._restore(saved)
+            self._stdin = stdin
+        return out.text()
+
+    # ------------------------------------------------------------ running
+
+    def _save(self) -> tuple:
+        return self.cwd, dict(self.vars), set(self.exported), set(self.options), self.line
+
+    def _restore(self, saved: tuple) -> None:
+        self.cwd, self.vars, self.exported, self.options, self.line = saved
+
+    def run_source(self, source: str, out: Sink, err: Sink) -> int:
+        """Parse and run ``source`` line by line (as sh reads a script), writing to the given sinks."""
+        if self._depth >= MAX_DEPTH:
+            err.buf.append(f"{self.prefix()}maximum nesting of command substitution exceeded\n")
+            return 2
+        self._depth += 1
+        parser = Parser(source, self.dialect)
+        status = self.status
+        try:
+            while True:
+                try:
+                    items = parser.parse_next()
+                except ShellSyntaxError as exc:
+                    self.line = exc.line
+                    text, status = messages.syntax_error(exc, self.dialect)
+                    err.buf.append(text + "\n")
+                    return status
+                except Unsupported as exc:
+                    err.buf.append(messages.unsupported(exc.construct, self.dialect, self.line) + "\n")
+                    self.note(messages.UNSUPPORTED_NOTE.format(construct=exc.construct))
+                    return 2
+                if items is None:
+                    return status
+                try:
+                    for item in items:
+                        status = self._and_or(item, out, err)
+                        self.status = status
+                except AbortLine:
+                    status = self.status = 1
+        except ExitShell as exc:
+            return exc.code
+        finally:
+            self._depth -= 1
+
+    def _and_or(self, item: AndOr, out: Sink, err: Sink) -> int:
+        if item.background:
+            self.note("Background jobs ('&') run to completion before the next command in the simulation.")
+        status = self._pipeline(item.first, out, err)
+        checked = not item.first.negate
+        for op, pipe in item.rest:
+            if (op == "&&") == (status == 0):
+                status = self._pipeline(pipe, out, err)
+                checked = not pipe.negate
+            else:
+                checked = False
+        if status and checked and "e" in self.options:
+            raise ExitShell(status)
+        return status
+
+    def _pipeline(self, pipe: Pipeline, out: Sink, err: Sink) -> int:
+        if len(pipe.commands) == 1:
+            status = self._simple(pipe.commands[0], self._stdin, out, err)
+        else:
+            saved = self._save()
+            data = self._stdin
+            failed = status = 0
+            self.in_pipeline = True
+            try:
+                for i, cmd in enumerate(pipe.commands):
+                    last = i == len(pipe.commands) - 1
+                    sink = out if last else Sink()
+                    try:
+                        status = self._simple(cmd, data, sink, err)
+                    except ExitShell as exc:
+                        status = exc.code
+                    except AbortLine:
+                        status = 1
+                    failed = status or failed
+                    data = encode(sink.text())
+            finally:
+                self._restore(saved)
+                self.in_pipeline = False
+            if "pipefail" in self.options and failed and not status:
+                status = failed
+        return int(not status) if pipe.negate else status
+
+    def _simple(self, cmd: Command, stdin: bytes, out: Sink, err: Sink) -> int:
+        self.line = cmd.line
+        ex = Expander(self)
+        redirections = Redirections(self.fs, self.cwd, self.dialect, self.line)
+        self._subst_status = None
+        saved_err, self._err = self._err, err
+        try:
+            argv = [f for w in cmd.words for f in ex.fields(w)]
+            assigns = [(name, ex.single(w)) for name, w in cmd.assigns]
+            fds = redirections.apply(cmd, ex, stdin, out, err)
+        except ExpansionError as exc:
+            err.buf.append(messages.expansion_error(exc.kind, exc.subject, exc.detail, self.dialect, self.line) + "\n")
+            if self.dialect == "bash":
+                raise AbortLine from exc  # interactive bash drops the rest of the line
+            raise ExitShell(2) from exc  # a non-interactive sh exits
+        except RedirectError as exc:
+            err.buf.append(f"{exc}\n")
+            return 2 if self.dialect == "dash" else 1
+        except ShellSyntaxError as exc:
+            text, status = messages.syntax_error(exc, self.dialect)
+            err.buf.append(text + "\n")
+            return status
+        except Unsupported as exc:
+            err.buf.append(messages.unsupported(exc.construct, self.dialect, self.line) + "\n")
+            return 2
+        finally:
+            self._err = saved_err
+        if "x" in self.options:
+            fds[2].buf.append("+ " + " ".join(_trace_quote(a) for a in [f"{n}={v}" for n, v in assigns] + argv) + "\n")
+        if not argv:
+            for name, value in assigns:
+                self.vars[name] = value
+            redirections.flush(fds)
+            return self._subst_status or 0
+        env = self.env()
+        env.update(assigns)
+        ctx = self._context(env, fds[0], fds[1].buf, fds[2].buf)
+        try:
+            status = self.execute(ctx, argv)
+        finally:
+            redirections.flush(fds)
+        if fds[0] is self._stdin and (argv[0] == "read" or builtins.lookup(argv[0], self.dialect) is None):
+            self._stdin = b""
+        return status
+
+    def _context(self, env: dict[str, str], stdin: bytes, out: list[str], err: list[str]) -> ShellContext:
+        ctx = ShellContext(
+            self.fs, self.cwd, env, stdin, self.coreutils_dialect, self.clock,
+            stdout=out, stderr=err, notes=self._notes, user=self.user,
+        )
+
+        def spawn(argv: list[str], environ: dict[str, str], data: bytes) -> int | None:
+            """Run a program found on PATH (not a builtin), as ``env`` and ``xargs`` do; None if there is none."""
+            sub = self._context(environ, data, out, err)
+            try:
+                path, program = self.locate(argv[0], sub)
+            except NotRunnable:
+                return None
+            return self._run_program(sub, argv, path, program)
+
+        ctx.spawn = spawn
+        ctx.which = self.which
+        return ctx
+
+    # -------------------------------------------------------- commands
+
+    def execute(self, ctx: ProcessContext, argv: list[str]) -> int:
+        """Run a builtin or a program with its context already set up."""
+        builtin = builtins.lookup(argv[0], self.dialect)
+        if builtin is not None:
+            return builtin(self, ctx, argv)
+        try:
+            path, program = self.locate(argv[0], ctx)
+        except NotRunnable as exc:
+            ctx.err(exc.message + "\n")
+            return exc.status
+        return self._run_program(ctx, argv, path, program)
+
+    def _run_program(self, ctx: ProcessContext, argv: list[str], path: str, program: Program | None) -> int:
+        if program is None:
+            self.note(f"{path} exists in the image but the simulator does not run it; treated as succeeding")
+            return 0
+        try:
+            return program(ctx, argv)
+        except Exception as exc:  # a broken program must not take the shell down
+            self.note(f"the simulated {argv[0]!r} failed internally: {exc!r}")
+            return 1
+
+    def locate(self, name: str, ctx: ProcessContext) -> tuple[str, Program | None]:
+        """The path of a program and its implementation (None: present in the tree but not simulated).
+
+        Names with a ``/`` are paths; others are looked up in ``programs`` (the
+        host) or along ``$PATH`` in the file system (an image). Raises
+        :class:`NotRunnable` with the shell's message otherwise.
+        """
+        if "/" in name:
+            path = ctx.abspath(name)
+            try:
+                node = self.fs.stat(path)
+            except OSError as exc:
+                raise NotRunnable(messages.not_found(name, exc.errno, self.dialect, self.line), 127) from exc
+            if isinstance(node, Dir) or not node.perm & 0o111:
+                code = errno.EISDIR if isinstance(node, Dir) else errno.EACCES
+                raise NotRunnable(messages.cannot_execute(name, code, self.dialect, self.line), 126)
+            real = self.fs.realpath(path)
+            return path, self.programs.get(paths.basename(path)) or self.programs.get(paths.basename(real))
+        if name and not self.path_lookup and name in self.programs:
+            return "/usr/bin/" + name, self.programs[name]
+        if name and self.path_lookup:
+            for d in (ctx.env.get("PATH") or "").split(":"):
+                path = paths.join(ctx.abspath(d or "."), name)
+                try:
+                    node = self.fs.stat(path)
+                except OSError:
+                    continue
+                if isinstance(node, File) and node.perm & 0o111:
+                    real = self.fs.realpath(path)
+                    return path, self.programs.get(name) or self.programs.get(paths.basename(real))
+        raise NotRunnable(messages.not_found(name, None, self.dialect, self.line), 127)
+
+    def which(self, name: str) -> str | None:
+        """The path ``command -v`` prints for a program, or None."""
+        if builtins.lookup(name, self.dialect) is not None and name not in self.programs:
+            return None
+        try:
+            return self.locate(name, ProcessContext(self.fs, self.cwd, self.env()))[0]
+        except NotRunnable:
+            return None
+
+
+def _trace_quote(arg: str) -> str:
+    return arg if re.fullmatch(r"[A-Za-z0-9_./=:,+@%^-]+", arg) else "'" + arg.replace("'", "'\\''") + "'"

@@ -1,0 +1,128 @@
+"""The shells' own wording, one table per dialect, as bash 5.2 (interactive), dash 0.5 and BusyBox ash print it."""
+
+from __future__ import annotations
+
+import errno
+import os
+
+from storagekit.commands.shell.lexer import ShellSyntaxError
+
+SYNTAX = {
+    "bash": {
+        "token": "syntax error near unexpected token `{tok}'",
+        "eof": "syntax error: unexpected end of file",
+        "quote": "unexpected EOF while looking for matching `{tok}'",
+        "backquote": "unexpected EOF while looking for matching ``'",
+        "paren": "unexpected EOF while looking for matching `)'",
+        "brace": "unexpected EOF while looking for matching `}'",
+    },
+    "dash": {
+        "token": 'Syntax error: "{tok}" unexpected',
+        "newline": "Syntax error: newline unexpected",
+        "eof": "Syntax error: end of file unexpected",
+        "quote": "Syntax error: Unterminated quoted string",
+        "backquote": "Syntax error: EOF in backquote substitution",
+        "paren": 'Syntax error: end of file unexpected (expecting ")")',
+        "brace": "Syntax error: Missing '}'",
+    },
+    "ash": {
+        "token": 'syntax error: unexpected "{tok}"',
+        "newline": "syntax error: unexpected newline",
+        "eof": "syntax error: unexpected end of file",
+        "quote": "syntax error: unterminated quoted string",
+        "backquote": "syntax error: EOF in backquote substitution",
+        "paren": 'syntax error: unexpected end of file (expecting ")")',
+        "brace": "syntax error: missing '}'",
+    },
+}
+
+UNSUPPORTED_NOTE = (
+    "The simulated shell does not run {construct!r} (compound commands, functions, subshells and groups); "
+    "nothing from that line on was run."
+)
+
+
+def prefix(dialect: str, line: int) -> str:
+    """How the shell starts its own messages (``bash -i`` shows no line number, dash always does)."""
+    return {"bash": "bash: ", "dash": f"/bin/sh: {line}: "}.get(dialect, "/bin/sh: ")
+
+
+def syntax_error(exc: ShellSyntaxError, dialect: str) -> tuple[str, int]:
+    """The message line and exit status for a parse error."""
+    kind = exc.kind
+    if dialect != "bash":
+        if kind == "token" and exc.at_eof:
+            kind = "eof"
+        elif kind == "token" and exc.token == "newline":
+            kind = "newline"
+    text = SYNTAX[dialect][kind].replace("{tok}", exc.token)
+    status = 1 if dialect == "bash" and kind == "paren" else 2
+    return prefix(dialect, exc.line) + text, status
+
+
+def unsupported(construct: str, dialect: str, line: int) -> str:
+    return f"{prefix(dialect, line)}{construct}: not supported by the simulated shell"
+
+
+def expansion_error(kind: str, subject: str, detail: str, dialect: str, line: int) -> str:
+    """``bad substitution``, ``${x?msg}``/``${x:?msg}`` (``detail`` is the message) and arithmetic errors."""
+    if kind in ("unset", "null"):
+        if not detail:
+            null = "parameter null or not set" if dialect == "bash" else "parameter not set or null"
+            detail = null if kind == "null" else "parameter not set"
+        kind = "unset"
+    if dialect == "bash":
+        text = {
+            "bad": f"{subject}: bad substitution",
+            "unset": f"{subject}: {detail}",
+            "zero": f'{subject}: division by 0 (error token is "{detail}")',
+            "arith": f"{subject}: arithmetic syntax error",
+        }[kind]
+    elif dialect == "dash":
+        text = {
+            "bad": "Bad substitution",
+            "unset": f"{subject}: {detail}",
+            "zero": f'arithmetic expression: division by zero: "{subject}"',
+            "arith": f'arithmetic expression: expecting primary: "{subject}"',
+        }[kind]
+    else:
+        text = {
+            "bad": "syntax error: bad substitution",
+            "unset": f"{subject}: {detail}",
+            "zero": "divide by zero",
+            "arith": "arithmetic syntax error",
+        }[kind]
+    return prefix(dialect, line) + text
+
+
+def redirect_error(target: str, code: int | None, reading: bool, dialect: str, line: int) -> str:
+    """Why a redirection could not be opened, e.g. ``bash: x/y: No such file or directory``."""
+    code = code or errno.EIO
+    reason = os.strerror(code)
+    missing = code == errno.ENOENT
+    if dialect == "bash":
+        text = f"{target}: {reason}"
+    elif dialect == "dash":
+        text = (f"cannot open {target}: {'No such file' if missing else reason}" if reading
+                else f"cannot create {target}: {'Directory nonexistent' if missing else reason}")
+    else:
+        text = (f"can't open {target}: {'no such file' if missing else reason}" if reading
+                else f"can't create {target}: {'nonexistent directory' if missing else reason}")
+    return prefix(dialect, line) + text
+
+
+def not_found(name: str, code: int | None, dialect: str, line: int) -> str:
+    """``command not found`` (127) in each shell's words; ``code`` is set when a path was given."""
+    if dialect == "bash":
+        return f"bash: {name}: {os.strerror(code) if code else 'command not found'}"
+    return f"{prefix(dialect, line)}{name}: not found"
+
+
+def cannot_execute(name: str, code: int, dialect: str, line: int) -> str:
+    """A directory or a file without execute permission (126)."""
+    reason = os.strerror(code) if dialect == "bash" else "Permission denied"
+    return f"{prefix(dialect, line)}{name}: {reason}"
+
+
+def heredoc_at_eof(delimiter: str, line: int) -> str:
+    return f"bash: warning: here-document at line {line} delimited by end-of-file (wanted `{delimiter}')"

@@ -1,0 +1,106 @@
+"""File descriptors of a simple command: where fds 1 and 2 go, and what fd 0 holds.
+
+Output is buffered per destination and written through the FileSystem when
+the command ends; two fds sent to the same place share one buffer, so
+``>log 2>&1`` keeps the order in which a program wrote its lines.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+
+from storagekit.commands.shell import messages
+from storagekit.commands.shell.expand import Expander
+from storagekit.commands.shell.parser import Command
+from storagekit.fs import FileSystem, paths
+
+ENCODING = ("utf-8", "surrogateescape")
+
+
+def encode(text: str) -> bytes:
+    return text.encode(*ENCODING)
+
+
+def decode(data: bytes) -> str:
+    return data.decode(*ENCODING)
+
+
+class Sink:
+    """Where a file descriptor's output goes: a buffer, written to ``path`` (if any) when the command ends."""
+
+    def __init__(self, buf: list[str] | None = None, path: str | None = None) -> None:
+        self.buf = buf if buf is not None else []
+        self.path = path
+
+    def text(self) -> str:
+        return "".join(self.buf)
+
+
+class RedirectError(Exception):
+    """A redirection that cannot be opened; the message is the shell's whole line."""
+
+
+class Redirections:
+    def __init__(self, fs: FileSystem, cwd: str, dialect: str, line: int) -> None:
+        self.fs, self.cwd, self.dialect, self.line = fs, cwd, dialect, line
+
+    def apply(self, cmd: Command, ex: Expander, stdin: bytes, out: Sink, err: Sink) -> dict:
+        """Apply the redirections in order; returns fd 0 as bytes and the other fds as sinks."""
+        fds: dict = {0: stdin, 1: out, 2: err}
+        for r in cmd.redirs:
+            if r.heredoc is not None:
+                doc = r.heredoc
+                if doc.unterminated and self.dialect == "bash":
+                    err.buf.append(messages.heredoc_at_eof(doc.delimiter, doc.line) + "\n")
+                fds[r.fd] = encode(ex.heredoc(doc.body, doc.quoted))
+                continue
+            target = ex.single(r.target)
+            if r.op == "<<<":
+                fds[r.fd] = encode(target + "\n")
+            elif r.op in (">&", "<&") and (target.isdigit() or target == "-"):
+                fd = int(target) if target.isdigit() else -1
+                if r.fd != 0 and fd != 0:
+                    fds[r.fd] = fds.get(fd, Sink()) if fd > 0 else Sink()
+            elif r.op in ("<", "<>") and r.fd == 0:
+                fds[0] = self._read(target)
+            elif r.op in ("&>", "&>>", ">&"):
+                fds[1] = fds[2] = self._open(target, r.op == "&>>")
+            else:
+                fds[r.fd] = self._open(target, r.op == ">>")
+        return fds
+
+    def flush(self, fds: dict) -> None:
+        """Write what the command sent to files (appending: the file was created or truncated when opened)."""
+        for fd, sink in fds.items():
+            if fd and sink.path and sink.buf:
+                data, sink.buf[:] = sink.text(), []
+                try:
+                    self.fs.write(sink.path, encode(data), append=True)
+                except OSError:
+                    continue
+
+    def _is_null(self, target: str) -> bool:
+        """``/dev/null`` works even where the tree has no ``/dev``."""
+        return paths.normalize(paths.join(self.cwd, target)) == "/dev/null"
+
+    def _read(self, target: str) -> bytes:
+        if self._is_null(target):
+            return b""
+        try:
+            return self.fs.read(paths.join(self.cwd, target))
+        except OSError as exc:
+            raise RedirectError(messages.redirect_error(target, exc.errno, True, self.dialect, self.line)) from exc
+
+    def _open(self, target: str, append: bool) -> Sink:
+        if self._is_null(target):
+            return Sink()
+        path = paths.join(self.cwd, target)
+        try:
+            if self.fs.isdir(path):
+                raise OSError(errno.EISDIR, os.strerror(errno.EISDIR), path)
+            if not append or not self.fs.exists(path):
+                self.fs.write(path, b"")
+        except OSError as exc:
+            raise RedirectError(messages.redirect_error(target, exc.errno, False, self.dialect, self.line)) from exc
+        return Sink(path=path)

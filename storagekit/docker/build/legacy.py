@@ -1,0 +1,226 @@
+"""The classic builder (``DOCKER_BUILDKIT=0``): one intermediate image per instruction.
+
+Every instruction, metadata ones included, commits an image whose parent is the
+previous step's image; the cache is "a child of the current image made by the
+same instruction" and is not consulted again after the first miss (moby
+``builder/dockerfile/internals.go``: ``probeCache``). A step whose change set is
+empty records an ``empty_layer`` row and adds no layer. Output is the familiar
+``Step 2/5 : ...`` / `` ---> Using cache`` transcript on stdout.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from storagekit.docker.build import steps
+from storagekit.docker.build.builder import FS_STEPS, Builder, StepFailed
+from storagekit.docker.build.cache import step_key
+from storagekit.docker.build.dockerfile import DockerfileError, Instruction, expand, parse
+from storagekit.docker.build.progress import Vertex
+from storagekit.docker.images import Image, make_config
+from storagekit.fs.nodes import Dir, File
+
+NOP = "/bin/sh -c #(nop) "
+
+
+@dataclass
+class ClassicOutcome:
+    lines: list[str] = field(default_factory=list)
+    image: Image | None = None
+    error: str = ""
+    status: int = 0
+
+
+def context_tar_size(root: Dir) -> int:
+    """Bytes of the tar the client streams ("Sending build context to Docker daemon")."""
+    total = 1024
+    stack = [root]
+    while stack:
+        d = stack.pop()
+        for node in d.children.values():
+            total += 512
+            if isinstance(node, Dir):
+                stack.append(node)
+            elif isinstance(node, File):
+                total += -(-node.size // 512) * 512
+    return total
+
+
+class ClassicBuilder(Builder):
+    def __init__(self, engine, request) -> None:
+        super().__init__(engine, request)
+        self.out = ClassicOutcome()
+        self.busted = request.no_cache
+        self.image_of: dict[str, Image | None] = {}
+        self.total = 0
+        self.number = 0
+        self.ins: Instruction | None = None
+
+    def say(self, line: str) -> None:
+        self.out.lines.append(line)
+
+    # ----------------------------------------------------------------- driver
+
+    def run(self) -> ClassicOutcome:
+        from storagekit.commands.formats.units import human_size
+
+        self.say(f"Sending build context to Docker daemon  {human_size(context_tar_size(self.req.context.tree), 4)}")
+        self.say("")
+        try:
+            instructions = parse(self.req.dockerfile)
+            plan, meta = self._plan(instructions)
+        except DockerfileError as exc:
+            return self._error(exc.message.replace("parse error on line", "parse error line"), 1)
+        self.total = sum(len(stage) for stage in plan)
+        try:
+            final = None
+            for stage_ins in plan:
+                final = self._run_stage(stage_ins, meta, multi=False)
+        except StepFailed as exc:
+            return self._error(self._classic_message(exc), self._status(exc))
+        image = self.image_of.get(final.name)
+        self.out.image = image
+        return self.out
+
+    def _error(self, message: str, status: int) -> ClassicOutcome:
+        self.out.error, self.out.status = message, status
+        return self.out
+
+    def _classic_message(self, exc: StepFailed) -> str:
+        m = re.match(r'process "(.*)" did not complete successfully: exit code: (\d+)', exc.message, re.S)
+        if m:
+            return f"The command '{m.group(1)}' returned a non-zero code: {m.group(2)}"
+        m = re.search(r'"(/[^"]*)": not found', exc.message)
+        if m and exc.ins is not None and exc.ins.cmd in ("COPY", "ADD"):
+            rel = m.group(1).lstrip("/")
+            outside = any(a.startswith("..") or "/../" in a for a in exc.ins.args[:-1])
+            if outside:
+                bad = next(a for a in exc.ins.args[:-1] if a.startswith("..") or "/../" in a)
+                return f"{exc.ins.cmd} failed: forbidden path outside the build context: {bad} ()"
+            return f"{exc.ins.cmd} failed: file not found in build context or excluded by .dockerignore: stat {rel}: file does not exist"
+        return exc.message
+
+    @staticmethod
+    def _status(exc: StepFailed) -> int:
+        m = re.search(r"exit code: (\d+)", exc.message)
+        return int(m.group(1)) if m and int(m.group(1)) else 1
+
+    # ----------------------------------------------------------------- stages
+
+    def _load_metadata(self, plan, meta) -> None:
+        """The classic builder resolves each base when it reaches its FROM step."""
+
+    def _from(self, base: str, name: str, ins: Instruction, total: int, multi: bool, no_cache: bool) -> steps.Stage:
+        self._step(ins)
+        if base.lower() not in self.by_name and base != "scratch" and self.engine.images.lookup(base) is None:
+            from storagekit.docker import reference as refs
+
+            shown = refs.parse(base).with_default_tag()
+            self.say(f"{shown.tag}: Pulling from {shown.path}")
+            image, lines, _ = self.engine.pull(base)
+            self.out.lines.extend(lines)
+            self.say(f"Digest: {image.repo_digests[0].split('@')[1]}")
+            self.say(f"Status: Downloaded newer image for {shown}")
+        stage = super()._from(base, name, ins, total, multi, no_cache)
+        self.vertices.clear()
+        parent_stage = self.by_name.get(base.lower())
+        image = self.image_of.get(parent_stage.name) if parent_stage else (
+            None if base == "scratch" else self.engine.images.lookup(base))
+        self.image_of[name] = image
+        if image is not None:
+            self.say(f" ---> {image.short_id}")
+        return stage
+
+    def _step(self, ins: Instruction) -> None:
+        self.number += 1
+        self.say(f"Step {self.number}/{self.total} : {ins.original.strip()}")
+
+    def _dispatch(self, stage: steps.Stage, ins: Instruction, multi: bool, no_cache: bool) -> None:
+        self._step(ins)
+        self.ins = ins
+        if ins.cmd in FS_STEPS:
+            super()._dispatch(stage, ins, multi, no_cache)
+            return
+        parent = self.image_of.get(stage.name)
+        super()._dispatch(stage, ins, multi, no_cache)
+        shown = f"EXPOSE {' '.join(ins.args)}" if ins.cmd == "EXPOSE" else stage.history[-1]["created_by"]
+        text = f"{NOP} {shown}"
+        key = step_key(parent.id if parent else "", text)
+        stage.history[-1] = {"created": None, "created_by": text, "empty_layer": True}
+        self._probe_or_commit(stage, key, parent, lambda: None, container=True)
+
+    def _commit_step(self, stage, key, description, history_text, vertex: Vertex, no_cache: bool, execute) -> None:
+        parent = self.image_of.get(stage.name)
+        ins = self.ins
+        text = self._created_by(stage, ins, history_text)
+        classic_key = step_key(parent.id if parent else "", text, key)
+        stage.history.append({"created": None, "created_by": text})
+
+        def run() -> None:
+            from storagekit.fs import FileSystem
+
+            upper = Dir()
+            fs = FileSystem(upper, stage.lowers(), clock=lambda: self.engine.clock.now)
+            try:
+                execute(fs, vertex)
+            finally:
+                self.out.lines.extend(line for _, line in vertex.logs)
+            if upper.children:
+                stage.top = self.engine.register_layer(upper, stage.top)
+                self.created += 1
+            else:
+                stage.history[-1]["empty_layer"] = True
+
+        self._probe_or_commit(stage, classic_key, parent, run, container=ins.cmd in ("RUN", "WORKDIR"))
+
+    def _created_by(self, stage: steps.Stage, ins: Instruction, buildkit_text: str) -> str:
+        if ins.cmd == "RUN":
+            return buildkit_text.removeprefix("RUN ").removesuffix(" # buildkit")
+        if ins.cmd in ("COPY", "ADD"):
+            kind = "dir" if len(ins.args) > 2 or ins.args[0] in (".", "./") or ins.args[0].endswith("/") else "file"
+            digest = step_key("", ins.args[:-1], buildkit_text)[7:]
+            dest = steps.resolve_dest(stage, expand(ins.args[-1], stage.expansion_env()))
+            return f"{NOP}{ins.cmd} {kind}:{digest} in {dest} "
+        return f"{NOP}WORKDIR {stage.workdir}"
+
+    def _probe_or_commit(self, stage: steps.Stage, key: str, parent: Image | None, run, *, container: bool) -> None:
+        cache = self.engine.cache.classic
+        hit = None if self.busted else self.engine.images.images.get(cache.get(key, ""))
+        if hit is not None:
+            self.say(" ---> Using cache")
+            cfg = hit.config
+            stage.top, stage.config = hit.top_layer, dict(cfg.get("config") or {})
+            stage.history = list(cfg.get("history") or [])
+            self.image_of[stage.name] = hit
+            self.say(f" ---> {hit.short_id}")
+            return
+        self.busted = True
+        cid = self.engine.ids.hex("container")
+        if container:
+            self.say(f" ---> Running in {cid[:12]}")
+        run()
+        now = self.engine.clock.isoformat()
+        for row in stage.history:
+            if row.get("created") is None:
+                row["created"] = now
+        config = make_config(architecture="amd64", os="linux", created=now,
+                             container_config=_clean(stage.config), history=stage.history,
+                             diff_ids=[layer.diff_id for layer in (stage.top.chain if stage.top else [])],
+                             extra={"container": cid, "docker_version": self.engine.info.version})
+        image = self.engine.commit(config, stage.top, parent=parent.id if parent else "")
+        cache[key] = image.id
+        if container:
+            self.say(f" ---> Removed intermediate container {cid[:12]}")
+        self.say(f" ---> {image.short_id}")
+        self.image_of[stage.name] = image
+        self.engine.clock.advance(1)
+
+
+def _clean(cfg: dict) -> dict:
+    from storagekit.docker.engine import clean_config
+
+    return clean_config(cfg)
+
+
+__all__ = ["ClassicBuilder", "ClassicOutcome", "context_tar_size"]

@@ -12,7 +12,7 @@ from typing import Callable
 
 from storagekit.docker import reference as refs
 from storagekit.docker.build.builder import BuildOutcome, Builder
-from storagekit.docker.build.cache import BuildCache
+from storagekit.docker.build.cache import BuildCache, step_key
 from storagekit.docker.build.progress import Vertex
 from storagekit.docker.images import Image, ImageStore, image_id_of, make_config
 from storagekit.docker.layers import Layer, LayerStore
@@ -125,8 +125,13 @@ class DockerEngine:
         self.tag(ref, image)
         return image, lines, downloaded
 
-    def _materialize(self, spec) -> tuple[Image, list[str], bool]:
-        """Register the layers of a catalogue image (reusing present ones) and commit its config."""
+    def _materialize(self, spec, *, store: bool = True) -> tuple[Image, list[str], bool]:
+        """Register the layers of a catalogue image (reusing present ones) and commit its config.
+
+        With ``store=False`` (a base image BuildKit fetches for FROM) the image is
+        kept by the builder only: its layers are held, but ``docker images`` does
+        not list it, as with the classic image store.
+        """
         from storagekit.docker.catalogue import images as catalogue
 
         lines: list[str] = []
@@ -168,6 +173,8 @@ class DockerEngine:
             container_config=spec.config, history=spec.history, diff_ids=diff_ids,
         )
         repo_digest = f"{spec.repository}@{spec.repo_digest}"
+        if not store:
+            return Image(image_id_of(config), config, parent, repo_digests=[repo_digest]), lines, downloaded
         image = self.commit(config, parent, repo_digests=[repo_digest])
         if repo_digest not in image.repo_digests:
             image.repo_digests.append(repo_digest)
@@ -190,9 +197,14 @@ class DockerEngine:
                 f"pull access denied, repository does not exist or may require authorization: server message: "
                 f"insufficient_scope: authorization failed"
             )
-        image, _, downloaded = self._materialize(spec)
+        cached = self.pulled_by_builder.get(ref.canonical)
+        if cached is not None:
+            return cached, [], f"{ref.canonical}@{spec.repo_digest}"
+        image, _, downloaded = self._materialize(spec, store=False)
         self.pulled_by_builder[ref.canonical] = image
         canonical = f"{ref.canonical}@{spec.repo_digest}"
+        for layer in image.layers:
+            self.cache.put(step_key("", "pull", layer.chain_id), layer, f"pulled from {canonical}", self.clock.now)
         details = [f"resolve {canonical} done"] if downloaded else []
         return image, details, canonical
 
@@ -241,6 +253,7 @@ class DockerEngine:
     def prune_build_cache(self) -> tuple[list, list[Layer]]:
         """``docker builder prune``: drop the cache records; layers no image holds go with them."""
         records, freed = self.cache.prune()
+        self.pulled_by_builder.clear()
         for layer in freed:
             self.data_root.remove_layer(layer)
         return records, freed

@@ -1,0 +1,19 @@
+"""The simulated client prints exactly what the real docker 28 client printed (see record_docker_golden.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from dockercli_helpers import docker
+from record_docker_golden import parse
+
+GOLDEN = sorted((Path(__file__).parent / "golden").glob("*.txt"))
+
+
+@pytest.mark.parametrize("path", GOLDEN, ids=[p.stem for p in GOLDEN])
+def test_matches_real_client(path: Path) -> None:
+    argv, rc, out, err = parse(path.read_text())
+    got = docker(*argv)
+    assert (got.out, got.err, got.rc) == (out, err, rc)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from dockercli_helpers import docker
+from tests.commands.docker.dockercli_helpers import docker
 
 from storagekit.commands.docker import cli
 from storagekit.commands.docker.help import usage_text

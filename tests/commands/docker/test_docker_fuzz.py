@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from unittest import mock
 
-from dockercli_helpers import docker
+from tests.commands.docker.dockercli_helpers import docker
 from hypothesis import given, settings
 from hypothesis import strategies as st
 

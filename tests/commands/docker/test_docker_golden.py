@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from dockercli_helpers import docker
-from record_docker_golden import parse
+from tests.commands.docker.dockercli_helpers import docker
+from tests.commands.docker.record_docker_golden import parse
 
 GOLDEN = sorted((Path(__file__).parent / "golden").glob("*.txt"))
 

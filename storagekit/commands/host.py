@@ -126,7 +126,7 @@ class DockerHost:
             line = argv[2]
         else:
             line = shlex.join(argv)
-        r = shell.run(line)
+        r = shell.run(line, merge_stderr=True)
         return r.code, r.out, r.err
 
 

@@ -49,6 +49,8 @@ class DockerEngine:
         self.cache = BuildCache(self.layers)
         self.data_root = DataRoot(fs, ids.hex("engine-id", 32))
         self.pulled_by_builder: dict[str, Image] = {}
+        self.sent_contexts: dict[str, dict[str, str]] = {}
+        """What the builder already holds of each context directory (BuildKit's fsutil sync)."""
 
     # ----------------------------------------------------------------- layers
 
@@ -212,7 +214,7 @@ class DockerEngine:
         """Run a build; on success commit the image, tag it, and add BuildKit's export step."""
         mark = self.events.mark()
         outcome = Builder(self, request).build()
-        self.clock.advance(2 + outcome.created_layers)
+        self.clock.advance(2 + int(sum(v.duration for v in outcome.vertices)))
         if outcome.error:
             return outcome, None
         top = outcome.top
@@ -244,6 +246,17 @@ class DockerEngine:
                 self.tag(ref, outcome.image)
                 outcome.lines.append(f"Successfully tagged {ref}")
         return outcome
+
+    def transfer_context(self, context) -> int:
+        """Bytes the client sends for ``context``: files new or changed since the last build of that directory."""
+        from storagekit.docker.build.context import checksum
+        from storagekit.fs.nodes import File
+
+        previous = self.sent_contexts.get(context.root, {})
+        current = {rel: checksum(node) for rel, node in context.files.items() if isinstance(node, File)}
+        self.sent_contexts[context.root] = current
+        changed = sum(context.files[rel].size for rel, digest in current.items() if previous.get(rel) != digest)
+        return max(changed, 2)
 
     def run_in(self, fs: FileSystem, argv: list[str], *, cwd: str, env: dict[str, str], user: str) -> tuple[int, str, str]:
         return self.runner(fs, argv, cwd=cwd, env=env, user=user)

@@ -114,9 +114,14 @@ class Shell:
 
     # ------------------------------------------------------------ public
 
-    def run(self, line: str, stdin: bytes | None = None) -> ShellResult:
-        """Run a line (which may hold several lines, e.g. with a here-document) and collect its output."""
-        self._out, self._err, self._notes = [], Sink(), []
+    def run(self, line: str, stdin: bytes | None = None, *, merge_stderr: bool = False) -> ShellResult:
+        """Run a line (which may hold several lines, e.g. with a here-document) and collect its output.
+
+        ``merge_stderr`` interleaves both streams in ``out`` in the order they were
+        written, as a build step's log shows them.
+        """
+        self._out, self._notes = [], []
+        self._err = Sink(self._out) if merge_stderr else Sink()
         self._stdin = stdin or b""
         try:
             status = self.run_source(line, Sink(self._out), self._err)
@@ -125,7 +130,8 @@ class Shell:
             self._err.buf.append(f"{self.prefix()}expression nested too deeply\n")
             status = 2
         self.status = status
-        return ShellResult(status, "".join(self._out), self._err.text(), self._notes)
+        err = "" if merge_stderr else self._err.text()
+        return ShellResult(status, "".join(self._out), err, self._notes)
 
     @property
     def coreutils_dialect(self) -> str:

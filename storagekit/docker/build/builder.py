@@ -23,7 +23,7 @@ from storagekit.docker.build.progress import SourceExcerpt, Vertex
 from storagekit.docker.images import Image
 from storagekit.docker.layers import Layer
 from storagekit.fs import FileSystem
-from storagekit.fs.nodes import Dir
+from storagekit.fs.nodes import Dir, tree_size
 from storagekit.sim.errors import DockerError
 
 
@@ -99,6 +99,7 @@ class Builder:
         try:
             self._load_metadata(plan, meta_args)
             self.vertices.append(Vertex("[internal] load .dockerignore", ["transferring context: 2B done"]))
+            self.uses_context = any(_uses_context(i) for stage_ins in plan for i in stage_ins)
             final = None
             for stage_ins in plan:
                 final = self._run_stage(stage_ins, meta_args, multi=len(plan) > 1)
@@ -151,7 +152,7 @@ class Builder:
                 except DockerError as exc:
                     self.vertices.append(Vertex(f"[internal] load metadata for {_canonical_guess(base)}", status="ERROR", error=exc.message))
                     raise StepFailed(f"{_canonical_guess(base)}: failed to resolve source metadata for {_canonical_guess(base)}: {exc.message}", stage_ins[0]) from None
-                self.vertices.append(Vertex(f"[internal] load metadata for {canonical}", duration=0.6))
+                self.vertices.append(Vertex(f"[internal] load metadata for {canonical.split('@')[0]}", duration=0.6))
             if len(stage_ins[0].args) == 3:
                 known.add(stage_ins[0].args[2].lower())
 
@@ -197,6 +198,7 @@ class Builder:
         vertex = Vertex(f"{stage.label(multi)} FROM {canonical}", list(pull_details))
         vertex.duration = 0.0 if not pull_details else 2.1
         self.vertices.append(vertex)
+        self._load_context()
         for trigger in stage.config.get("OnBuild") or []:
             try:
                 for t in parse("FROM scratch\n" + trigger)[1:]:
@@ -206,7 +208,14 @@ class Builder:
         stage.config["OnBuild"] = None
         return stage
 
+    def _load_context(self) -> None:
+        """BuildKit sends the context once, after the first FROM, and only what changed since last time."""
+        if getattr(self, "uses_context", False) and not any(v.name == "[internal] load build context" for v in self.vertices):
+            sent = self.engine.transfer_context(self.req.context)
+            self.vertices.append(Vertex("[internal] load build context", [f"transferring context: {_size(sent)} done"]))
+
     def _dispatch(self, stage: steps.Stage, ins: Instruction, multi: bool, no_cache: bool) -> None:
+        self._load_context()
         if ins.cmd not in FS_STEPS:
             try:
                 text = steps.apply_metadata(stage, ins, self.req.build_args)
@@ -265,11 +274,10 @@ class Builder:
                 code, out, err = None, "", str(exc)
             finally:
                 attached.release()
-            t = 0.2
-            for line in (out + err).splitlines():
-                v.logs.append((t, line))
-                t += 0.015
-            v.duration = round(t + 0.1, 1)
+            lines = (out + err).splitlines()
+            v.duration = step_seconds(len(lines), tree_size(fs.upper) if fs.upper is not None else 0)
+            for i, line in enumerate(lines):
+                v.logs.append((0.2 + (v.duration - 0.3) * i / max(1, len(lines)), line))
             if code != 0:
                 shown = " ".join(argv) if ins.json else f"{' '.join(stage.shell)} {' '.join(ins.args)}"
                 reason = f"exit code: {code}" if code is not None else err
@@ -359,8 +367,6 @@ class Builder:
         """Resolve COPY sources to nodes from the context, a previous stage, or an image."""
         out: list[tuple[str, object]] = []
         if not source_name:
-            if not any(v.name == "[internal] load build context" for v in self.vertices):
-                self.vertices.append(Vertex("[internal] load build context", [f"transferring context: {_size(self.req.context.size)} done"]))
             for pattern in patterns:
                 matches = self.req.context.glob(pattern)
                 if not matches:
@@ -406,6 +412,21 @@ class Builder:
                 fs.mkdir(target, parents=True)
 
         self._commit_step(stage, key, f"WORKDIR {path}", f"WORKDIR {target}", vertex, no_cache, execute)
+
+
+WRITE_RATE = 50e6
+"""Bytes per second a simulated step writes: what makes an apt-get install take believable seconds."""
+
+
+def step_seconds(log_lines: int, written: int) -> float:
+    """How long a RUN step is shown to take: start-up, its output, and the bytes it wrote."""
+    return round(0.3 + 0.01 * log_lines + written / WRITE_RATE, 1)
+
+
+def _uses_context(ins: Instruction) -> bool:
+    if ins.cmd in ("COPY", "ADD"):
+        return not ins.flag("from")
+    return ins.cmd == "RUN" and any("type=bind" in m and "from=" not in m or "type=" not in m for m in ins.flags.get("mount", []))
 
 
 def _copy_config(cfg: dict) -> dict:

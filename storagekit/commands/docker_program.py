@@ -7,4 +7,11 @@ from storagekit.commands.docker import run
 
 
 def docker_program(host, ctx, argv: list[str]) -> int:
-    return run(argv, ctx, host)
+    """Run one docker command; a fault of the simulator itself is reported, never shown as a traceback."""
+    try:
+        return run(argv, ctx, host)
+    except Exception as exc:  # noqa: BLE001 - the learner sees a clear sentence, the note keeps the detail
+        ctx.err(f"[storagekit] the simulator could not run this command ({type(exc).__name__}); "
+                "please report it with the command line.\n")
+        ctx.note(f"docker {' '.join(argv[1:])}: {exc!r}")
+        return 1

@@ -56,8 +56,16 @@ class _TarWriter:
         return b"".join(self.chunks) + b"\0" * (2 * BLOCK)
 
 
-def save(images: list[tuple[Image, list[str]]], mtime: int) -> bytes:
-    """Write the archive for ``(image, [tags to record])`` pairs."""
+def save(images: list[tuple[Image, list[str]]]) -> bytes:
+    """Write the archive for ``(image, [tags to record])`` pairs.
+
+    Entries carry the newest image's creation time, so saving the same images
+    twice gives the same bytes.
+    """
+    import datetime as dt
+
+    created = max(image.config.get("created", "1970-01-01T00:00:00Z") for image, _ in images)
+    mtime = int(dt.datetime.strptime(created[:19], "%Y-%m-%dT%H:%M:%S").replace(tzinfo=dt.timezone.utc).timestamp())
     w = _TarWriter(mtime)
     w.add_dir("blobs/")
     w.add_dir("blobs/sha256/")

@@ -312,7 +312,7 @@ class DockerEngine:
                     break
             else:
                 chosen.append((image, tags))
-        return archive.save(chosen, self.clock.now)
+        return archive.save(chosen)
 
     def load(self, data: bytes) -> list[str]:
         """``docker load``: register the archive's layers and images; returns the lines Docker prints."""
@@ -353,6 +353,8 @@ class DockerEngine:
                 self._write_repositories()
                 return rows
         else:
+            if self.images.children(image.id):
+                raise Conflict(f"conflict: unable to delete {image.short_id} (cannot be forced) - image has dependent child images")
             if len(tags) > 1 and not force:
                 raise Conflict(
                     f"conflict: unable to delete {image.short_id} (must be forced) - image is referenced in multiple repositories"

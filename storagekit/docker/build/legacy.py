@@ -20,6 +20,7 @@ from storagekit.docker.build.dockerfile import DockerfileError, Instruction, exp
 from storagekit.docker.build.progress import Vertex
 from storagekit.docker.images import Image, make_config
 from storagekit.fs.nodes import Dir, File
+from storagekit.sim.errors import DockerError
 
 NOP = "/bin/sh -c #(nop) "
 
@@ -80,6 +81,8 @@ class ClassicBuilder(Builder):
         except StepFailed as exc:
             return self._error(self._classic_message(exc), self._status(exc))
         image = self.image_of.get(final.name)
+        if image is None:
+            return self._error("No image was generated. Is your Dockerfile empty?", 1)
         self.out.image = image
         return self.out
 
@@ -116,9 +119,12 @@ class ClassicBuilder(Builder):
         if base.lower() not in self.by_name and base != "scratch" and self.engine.images.lookup(base) is None:
             from storagekit.docker import reference as refs
 
-            shown = refs.parse(base).with_default_tag()
+            try:
+                shown = refs.parse(base).with_default_tag()
+                image, lines, _ = self.engine.pull(base)
+            except DockerError as exc:
+                raise StepFailed(exc.message, ins) from None
             self.say(f"{shown.tag}: Pulling from {shown.path}")
-            image, lines, _ = self.engine.pull(base)
             self.out.lines.extend(lines)
             self.say(f"Digest: {image.repo_digests[0].split('@')[1]}")
             self.say(f"Status: Downloaded newer image for {shown}")

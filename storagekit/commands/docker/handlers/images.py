@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 
+from storagekit.commands.formats.gotemplate import TemplateError
 from storagekit.commands.formats.table import format_rows
 from storagekit.commands.formats.units import human_size, time_ago
 from storagekit.docker import reference as refs
@@ -133,7 +134,16 @@ def images(call) -> int:
         call.out("".join(i + "\n" for i in seen))
         return 0
     default = IMAGES_TABLE_DIGESTS if opts.get("digests") else IMAGES_TABLE
-    call.out(format_rows(opts.get("format") or "", rows, IMAGE_HEADERS, default))
+    return print_rows(call, rows, IMAGE_HEADERS, default)
+
+
+def print_rows(call, rows: list[dict], headers: dict, default: str) -> int:
+    """Print rows with the command's ``--format``; a bad template is reported as docker reports it."""
+    try:
+        call.out(format_rows(call.opts.get("format") or "", rows, headers, default))
+    except TemplateError as exc:
+        call.err(f"{exc}\n")
+        return 1
     return 0
 
 
@@ -184,8 +194,7 @@ def history(call) -> int:
     if call.opts.get("quiet"):
         call.out("".join(r["ID"] + "\n" for r in rows))
         return 0
-    call.out(format_rows(call.opts.get("format") or "", rows, HISTORY_HEADERS, HISTORY_TABLE))
-    return 0
+    return print_rows(call, rows, HISTORY_HEADERS, HISTORY_TABLE)
 
 
 # ---------------------------------------------------------------- docker inspect
@@ -230,7 +239,7 @@ def go_indent_json(value) -> str:
 
 
 def image_inspect(call) -> int:
-    from storagekit.commands.formats.gotemplate import Template, TemplateError
+    from storagekit.commands.formats.gotemplate import Template
 
     host = call.backend
     found, code = [], 0
@@ -260,8 +269,12 @@ def tag(call) -> int:
     host = call.backend
     source, target = call.args
     try:
-        image = host.engine.images.resolve(source)
         ref = refs.parse(target)
+    except DockerError as exc:
+        call.err(f'Error parsing reference: "{target}" is not a valid repository/tag: {exc.message}\n')
+        return 1
+    try:
+        image = host.engine.images.resolve(source)
     except DockerError as exc:
         call.err(f"Error response from daemon: {exc.message}\n")
         return 1
@@ -316,3 +329,31 @@ def pull(call) -> int:
     lines.append(shown.canonical)
     call.out("\n".join(lines) + "\n")
     return 0
+
+
+def inspect(call) -> int:
+    """Top-level ``docker inspect``: any object by name or id (images, until containers exist)."""
+    from storagekit.commands.formats.gotemplate import Template
+
+    host = call.backend
+    kind = call.opts.get("type") or ""
+    found, missing = [], []
+    for name in call.args:
+        image = host.engine.images.lookup(name) if kind in ("", "image") else None
+        if image is None:
+            missing.append(name)
+        else:
+            found.append(inspect_image(host, image))
+    fmt = call.opts.get("format") or ""
+    if fmt:
+        try:
+            template = Template(fmt.replace("\\n", "\n").replace("\\t", "\t"))
+            call.out("".join(template.execute(item) + "\n" for item in found))
+        except TemplateError as exc:
+            call.err(f"{exc}\n")
+            return 1
+    else:
+        call.out(go_indent_json(found) + "\n")
+    for name in missing:
+        call.err(f"Error: No such {kind or 'object'}: {name}\n")
+    return 1 if missing else 0

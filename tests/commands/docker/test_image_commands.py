@@ -1,0 +1,166 @@
+"""docker image commands end to end on a host: output tables, the rules of tag and rmi, and their errors."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from storagekit import DockerHost
+
+
+@pytest.fixture(scope="module")
+def built():
+    """A host with busybox pulled and two images built on it (one with two tags)."""
+    host = DockerHost()
+    assert host.sh("docker pull busybox").code == 0
+    host.write("/src/a/Dockerfile", "FROM busybox\nLABEL app=a\nRUN echo a > /a.txt\nCMD [\"cat\", \"/a.txt\"]\n")
+    host.write("/src/b/Dockerfile", "FROM busybox\nRUN echo b > /b.txt\n")
+    assert host.sh("cd /src/a && docker build -q -t app-a:v1 -t app-a:latest .").code == 0
+    assert host.sh("cd /src/b && docker build -q -t app-b .").code == 0
+    return host
+
+
+def test_images_table_lists_tags_newest_first(built):
+    out = built.sh("docker images").out.splitlines()
+    assert out[0].split() == ["REPOSITORY", "TAG", "IMAGE", "ID", "CREATED", "SIZE"]
+    assert [line.split()[:2] for line in out[1:]] == [["app-b", "latest"], ["app-a", "latest"], ["app-a", "v1"], ["busybox", "latest"]]
+
+
+@pytest.mark.parametrize("line,expected", [
+    ("docker images -q", 3),
+    ("docker images app-a", 2),
+    ("docker images 'app-*'", 3),
+    ("docker images --filter label=app=a -q", 1),
+    ("docker images --filter dangling=true -q", 0),
+])
+def test_images_selection(built, line, expected):
+    r = built.sh(line)
+    assert r.code == 0, r.err
+    rows = r.out.splitlines()
+    if "-q" not in line:
+        rows = rows[1:]
+    assert len(rows) == expected
+
+
+def test_images_format_template_and_json(built):
+    assert built.sh("docker images --format '{{.Repository}}:{{.Tag}}' app-b").out == "app-b:latest\n"
+    doc = json.loads(built.sh("docker images --format json busybox").out)
+    assert doc["Repository"] == "busybox" and doc["Size"] == "4.29MB"
+
+
+def test_bad_template_is_docker_words(built):
+    r = built.sh("docker images --format '{{.Nope'")
+    assert r.code == 1
+    assert r.err.startswith("template parsing error: template: :1: ")
+
+
+def test_history_rows_and_flags(built):
+    rows = built.sh("docker history app-a:v1").out.splitlines()
+    assert rows[0].split() == ["IMAGE", "CREATED", "CREATED", "BY", "SIZE", "COMMENT"]
+    assert rows[1].startswith(built.sh("docker images -q app-a:v1").out.strip())
+    assert "CMD [\"cat\" \"/a.txt\"]" in rows[1] and " 0B " in rows[1]
+    assert rows[2].startswith("<missing>") and "RUN /bin/sh -c echo a > /a.txt # buildkit" in rows[2]
+    raw = built.sh("docker history -H=false --format '{{.Size}}' app-a:v1").out.split()
+    assert raw[:2] == ["0", "2"]
+    full = built.sh("docker history --no-trunc -q app-a:v1").out.split()
+    assert full[0].startswith("sha256:") and len(full[0]) == 71
+
+
+def test_inspect_shape(built):
+    doc = json.loads(built.sh("docker image inspect app-b").out)
+    assert list(doc[0]) == ["Id", "RepoTags", "RepoDigests", "Parent", "Comment", "Created", "DockerVersion", "Author",
+                            "Config", "Architecture", "Os", "Size", "GraphDriver", "RootFS", "Metadata"]
+    data = doc[0]["GraphDriver"]["Data"]
+    assert re.fullmatch(r"/var/lib/docker/overlay2/[0-9a-f]{64}/diff", data["UpperDir"])
+    for path in data["LowerDir"].split(":") + [data["UpperDir"]]:
+        assert built.sh(f"test -d {path}").code == 0
+
+
+def test_inspect_missing_image(built):
+    r = built.sh("docker image inspect nope")
+    assert (r.code, r.out, r.err) == (1, "[]\n", "Error response from daemon: No such image: nope:latest\n")
+
+
+def test_tag_and_rmi_untag_rules():
+    host = DockerHost()
+    host.sh("docker pull busybox")
+    assert host.sh("docker tag busybox mybox:1").code == 0
+    image_id = host.sh("docker images -q mybox:1").out.strip()
+    r = host.sh(f"docker rmi {image_id}")
+    assert r.code == 1
+    assert r.err == f"Error response from daemon: conflict: unable to delete {image_id} (must be forced) - image is referenced in multiple repositories\n"
+    assert host.sh("docker rmi mybox:1").out == "Untagged: mybox:1\n"
+    out = host.sh("docker rmi busybox").out.splitlines()
+    assert out[0] == "Untagged: busybox:latest"
+    assert out[1].startswith("Untagged: busybox@sha256:")
+    assert re.fullmatch(r"Deleted: sha256:[0-9a-f]{64}", out[2])
+    assert host.sh("ls /var/lib/docker/overlay2").out == "l\n"
+
+
+@pytest.mark.parametrize("line,err", [
+    ("docker rmi nope", "Error response from daemon: No such image: nope:latest\n"),
+    ("docker tag busybox UPPER", 'Error parsing reference: "UPPER" is not a valid repository/tag: invalid reference format: repository name (library/UPPER) must be lowercase\n'),
+    ("docker pull UPPER", "invalid reference format: repository name (library/UPPER) must be lowercase\n"),
+    ("docker pull nosuchimage", "Error response from daemon: pull access denied for nosuchimage, repository does not exist or may require 'docker login': denied: requested access to the resource is denied\n"),
+    ("docker pull scratch", "Error response from daemon: 'scratch' is a reserved name\n"),
+])
+def test_errors(line, err):
+    host = DockerHost()
+    host.sh("docker pull busybox")
+    before = host.sh("docker images").out
+    r = host.sh(line)
+    assert (r.code, r.err) == (1, err)
+    assert host.sh("docker images").out == before
+
+
+def test_pull_again_and_shared_layers():
+    host = DockerHost()
+    host.sh("docker pull python:3.12-slim")
+    again = host.sh("docker pull python:3.12-slim").out
+    assert "Status: Image is up to date for python:3.12-slim" in again
+    nginx = host.sh("docker pull nginx").out
+    assert re.search(r"^[0-9a-f]{12}: Already exists$", nginx, re.M)
+
+
+def test_classic_child_images_block_rmi_by_id():
+    host = DockerHost()
+    host.sh("docker pull busybox")
+    host.write("/src/c/Dockerfile", "FROM busybox\nENV A=1\nRUN echo x > /x\n")
+    host.sh("cd /src/c && DOCKER_BUILDKIT=0 docker build -t classic .")
+    middle = host.sh("docker images -aq").out.split()[1]
+    r = host.sh(f"docker rmi {middle}")
+    assert r.err == f"Error response from daemon: conflict: unable to delete {middle} (cannot be forced) - image has dependent child images\n"
+
+
+def test_save_and_load_through_the_shell(built):
+    host = DockerHost()
+    data = built.engine.save(["app-b"])
+    host.write("/tmp/app-b.tar", data)
+    assert host.sh("docker load -i /tmp/app-b.tar").out == "Loaded image: app-b:latest\n"
+    assert host.sh("docker save -o /tmp/again.tar app-b").code == 0
+    assert host.read("/tmp/again.tar") == data
+
+
+def test_system_df_counts_shared_layers_once(built):
+    lines = built.sh("docker system df").out.splitlines()
+    assert lines[0].split() == ["TYPE", "TOTAL", "ACTIVE", "SIZE", "RECLAIMABLE"]
+    images = lines[1].split()
+    assert images[:3] == ["Images", "3", "0"]
+    assert images[3] == "4.292MB"  # busybox once, plus the two 2-byte RUN layers
+
+
+def test_image_prune_removes_only_dangling():
+    host = DockerHost()
+    host.sh("docker pull busybox")
+    host.write("/src/d/Dockerfile", "FROM busybox\nRUN echo 1 > /v\n")
+    host.sh("cd /src/d && docker build -q -t d .")
+    host.write("/src/d/Dockerfile", "FROM busybox\nRUN echo 2 > /v\n")
+    host.sh("cd /src/d && docker build -q -t d .")
+    assert len(host.sh("docker images -f dangling=true -q").out.split()) == 1
+    out = host.sh("docker image prune -f").out
+    assert out.startswith("Deleted Images:\ndeleted: sha256:")
+    # the build cache still holds the dangling image's layer, so no bytes come back yet
+    assert out.endswith("\n\nTotal reclaimed space: 0B\n")
+    assert host.sh("docker images -f dangling=true -q").out == ""

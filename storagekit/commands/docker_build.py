@@ -27,7 +27,7 @@ def run_build(host, cwd: str, context: str, *, dockerfile: str = "", tags: list[
         parsed_tags = [refs.parse(t).with_default_tag() for t in tags]
     except DockerError as exc:
         bad = next(t for t in tags if _bad(t))
-        return 1, "", f'ERROR: invalid tag "{bad}": {exc.message.replace("invalid reference format: ", "")}\n'
+        return 1, "", f'ERROR: invalid tag "{bad}": {exc.message}\n'
     root = fspaths.normalize(fspaths.join(cwd, context))
     if not fs.exists(root):
         return 1, "", f'ERROR: unable to prepare context: path "{context}" not found\n'

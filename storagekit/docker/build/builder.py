@@ -95,14 +95,14 @@ class Builder:
         except DockerfileError as exc:
             self.vertices[-1].status, self.vertices[-1].error = "ERROR", exc.message
             return self._fail(exc.message, None, exc.line, exc.end_line)
-        out = BuildOutcome(self.vertices, multi_stage=len(plan) > 1)
+        out = BuildOutcome(self.vertices, multi_stage=self.stage_count > 1)
         try:
             self._load_metadata(plan, meta_args)
             self.vertices.append(Vertex("[internal] load .dockerignore", ["transferring context: 2B done"]))
             self.uses_context = any(_uses_context(i) for stage_ins in plan for i in stage_ins)
             final = None
             for stage_ins in plan:
-                final = self._run_stage(stage_ins, meta_args, multi=len(plan) > 1)
+                final = self._run_stage(stage_ins, meta_args, multi=self.stage_count > 1)
         except StepFailed as exc:
             line = exc.ins.line if exc.ins else 0
             return self._fail(exc.message, self.vertices[-1], line, exc.ins.end_line if exc.ins else 0)
@@ -131,6 +131,7 @@ class Builder:
             else:
                 stages[-1].append(ins)
         names = [s[0].args[2].lower() if len(s[0].args) == 3 else "" for s in stages]
+        self.stage_count = len(stages)
         if self.req.target:
             if self.req.target not in names:
                 raise DockerfileError(f'target stage "{self.req.target}" could not be found')

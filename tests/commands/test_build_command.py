@@ -1,0 +1,107 @@
+"""docker build as a learner types it: context and -f, flags, outputs, and the errors that stop it."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from storagekit import DockerHost
+from storagekit.fs import Blob
+from storagekit.fs.nodes import iter_tree
+
+
+@pytest.fixture
+def host():
+    h = DockerHost()
+    h.sh("docker pull busybox")
+    return h
+
+
+def test_dockerfile_outside_the_context(host):
+    host.write("/ops/Dockerfile.prod", "FROM busybox\nCOPY app.txt /srv/\n")
+    host.write("/src/app/app.txt", "hello\n")
+    r = host.sh("docker build -f /ops/Dockerfile.prod -t prod /src/app")
+    assert r.code == 0, r.err
+    assert "#1 [internal] load build definition from Dockerfile.prod" in r.err
+    assert "Dockerfile.prod" not in host.sh("docker history --no-trunc prod").out.split("COPY")[1].split("\n")[0]
+
+
+def test_copy_from_outside_the_context_is_not_found(host):
+    host.write("/src/app/Dockerfile", "FROM busybox\nCOPY ../secret.txt /x\n")
+    host.write("/src/secret.txt", "no\n")
+    r = host.sh("cd /src/app && docker build .")
+    assert r.code == 1
+    assert re.search(r'ERROR: failed to build: failed to solve: failed to compute cache key: failed to calculate checksum of ref '
+                     r'[0-9a-z]+::[0-9a-z]+: "/secret.txt": not found\n$', r.err)
+    assert "Dockerfile:2\n--------------------\n   1 |     FROM busybox\n   2 | >>> COPY ../secret.txt /x\n" in r.err
+
+
+def test_classic_builder_says_forbidden_path(host):
+    host.write("/src/app/Dockerfile", "FROM busybox\nCOPY ../secret.txt /x\n")
+    r = host.sh("cd /src/app && DOCKER_BUILDKIT=0 docker build .")
+    assert r.err.endswith("COPY failed: forbidden path outside the build context: ../secret.txt ()\n")
+
+
+def test_binary_and_large_files_in_the_context(host):
+    host.write("/src/big/Dockerfile", "FROM busybox\nCOPY . /data/\n")
+    host.write("/src/big/blob.bin", bytes(range(256)) * 64)
+    host.fs.write("/src/big/model.dat", Blob.synthetic(300_000_000, "model"))
+    r = host.sh("cd /src/big && docker build -t big .")
+    assert r.code == 0, r.err[-500:]
+    assert "transferring context: 300MB done" in r.err
+    assert "300MB" in host.sh("docker history big").out
+
+
+@pytest.mark.parametrize("context,err", [
+    ("/nope", 'ERROR: unable to prepare context: path "/nope" not found\n'),
+    ("/src/app/Dockerfile", "ERROR: unable to prepare context: context must be a directory: /src/app/Dockerfile\n"),
+])
+def test_context_errors(host, context, err):
+    host.write("/src/app/Dockerfile", "FROM busybox\n")
+    r = host.sh(f"docker build {context}")
+    assert (r.code, r.err) == (1, err)
+
+
+def test_missing_dockerfile(host):
+    host.sh("mkdir -p /src/empty")
+    r = host.sh("docker build /src/empty")
+    assert r.code == 1
+    assert r.err.endswith("ERROR: failed to build: failed to solve: failed to read dockerfile: open Dockerfile: no such file or directory\n")
+
+
+def test_invalid_tag(host):
+    host.write("/src/app/Dockerfile", "FROM busybox\n")
+    r = host.sh("docker build -t Bad/Name /src/app")
+    assert (r.code, r.err) == (1, 'ERROR: invalid tag "Bad/Name": invalid reference format: repository name (Bad/Name) must be lowercase\n')
+
+
+def test_quiet_prints_only_the_id(host):
+    host.write("/src/app/Dockerfile", "FROM busybox\nRUN echo hi > /hi\n")
+    r = host.sh("docker build -q /src/app")
+    assert re.fullmatch(r"sha256:[0-9a-f]{64}\n", r.out) and r.err == ""
+
+
+def test_build_args_target_and_secrets(host):
+    host.write("/src/m/Dockerfile", (
+        "FROM busybox AS base\nARG GREETING=hello\nRUN echo $GREETING > /greeting\n"
+        "FROM base AS final\nRUN --mount=type=secret,id=token cat /run/secrets/token > /seen\n"))
+    host.write("/src/m/token.txt", "s3cr3t\n")
+    r = host.sh("docker build --build-arg GREETING=hi --target base -t base /src/m")
+    assert r.code == 0 and "[base 2/2] RUN echo $GREETING > /greeting" in r.err
+    assert "RUN |1 GREETING=hi /bin/sh -c echo $GREETING > /greeting # buildkit" in host.sh("docker history --no-trunc base").out
+    r = host.sh("docker build --secret id=token,src=/src/m/token.txt -t final /src/m")
+    assert r.code == 0, r.err[-400:]
+    layer = dict(iter_tree(host.engine.images.resolve("final").layers[-1].root))
+    assert layer["/seen"].blob.read() == b"s3cr3t\n"
+    assert "/run/secrets/token" not in layer
+
+
+def test_two_hosts_print_the_same_bytes():
+    def session():
+        h = DockerHost()
+        h.write("/src/a/Dockerfile", "FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y jq\nCOPY . /app\n")
+        h.write("/src/a/x.txt", "x\n")
+        return [h.sh(line) for line in ("docker pull alpine", "cd /src/a && docker build -t a .", "docker images",
+                                         "docker history a", "docker system df -v", "ls -lR /var/lib/docker/image")]
+    assert session() == session()

@@ -238,9 +238,24 @@ def go_indent_json(value) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-def image_inspect(call) -> int:
+def print_objects(call, found: list[dict]) -> int:
+    """``inspect`` output: indented JSON, or each object through ``--format``; 1 on a bad template."""
     from storagekit.commands.formats.gotemplate import Template
 
+    fmt = call.opts.get("format") or ""
+    if not fmt:
+        call.out(go_indent_json(found) + "\n")
+        return 0
+    try:
+        template = Template(fmt.replace("\\n", "\n").replace("\\t", "\t"))
+        call.out("".join(template.execute(item) + "\n" for item in found))
+    except TemplateError as exc:
+        call.err(f"{exc}\n")
+        return 1
+    return 0
+
+
+def image_inspect(call) -> int:
     host = call.backend
     found, code = [], 0
     for name in call.args:
@@ -249,17 +264,7 @@ def image_inspect(call) -> int:
         except DockerError as exc:
             call.err(f"Error response from daemon: {exc.message}\n")
             code = 1
-    fmt = call.opts.get("format") or ""
-    if fmt:
-        try:
-            template = Template(fmt.replace("\\n", "\n").replace("\\t", "\t"))
-            call.out("".join(template.execute(item) + "\n" for item in found))
-        except TemplateError as exc:
-            call.err(f"{exc}\n")
-            return 1
-    else:
-        call.out(go_indent_json(found) + "\n")
-    return code
+    return print_objects(call, found) or code
 
 
 # --------------------------------------------------------- tag, rmi, prune, pull
@@ -333,8 +338,6 @@ def pull(call) -> int:
 
 def inspect(call) -> int:
     """Top-level ``docker inspect``: any object by name or id (images, until containers exist)."""
-    from storagekit.commands.formats.gotemplate import Template
-
     host = call.backend
     kind = call.opts.get("type") or ""
     found, missing = [], []
@@ -344,16 +347,8 @@ def inspect(call) -> int:
             missing.append(name)
         else:
             found.append(inspect_image(host, image))
-    fmt = call.opts.get("format") or ""
-    if fmt:
-        try:
-            template = Template(fmt.replace("\\n", "\n").replace("\\t", "\t"))
-            call.out("".join(template.execute(item) + "\n" for item in found))
-        except TemplateError as exc:
-            call.err(f"{exc}\n")
-            return 1
-    else:
-        call.out(go_indent_json(found) + "\n")
+    if print_objects(call, found):
+        return 1
     for name in missing:
         call.err(f"Error: No such {kind or 'object'}: {name}\n")
     return 1 if missing else 0

@@ -31,6 +31,8 @@ class ProcessContext:
     stderr: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     """Remarks from the simulator itself (never printed as if a real tool said them)."""
+    stdout_tty: bool = False
+    """Whether stdout is the learner's terminal (not a pipe or a file), as ``isatty(1)`` would say."""
 
     def out(self, text: str) -> None:
         self.stdout.append(text)

@@ -320,6 +320,7 @@ class Shell:
         env = self.env()
         env.update(assigns)
         ctx = self._context(env, fds[0], fds[1].buf, fds[2].buf)
+        ctx.stdout_tty = self.dialect == "bash" and not self.path_lookup and fds[1].buf is self._out and fds[1].path is None
         try:
             status = self.execute(ctx, argv)
         finally:

@@ -164,3 +164,13 @@ def test_image_prune_removes_only_dangling():
     # the build cache still holds the dangling image's layer, so no bytes come back yet
     assert out.endswith("\n\nTotal reclaimed space: 0B\n")
     assert host.sh("docker images -f dangling=true -q").out == ""
+
+
+def test_save_refuses_a_terminal_but_not_a_redirect():
+    host = DockerHost()
+    host.sh("docker pull busybox")
+    assert host.sh("docker save busybox") == (1, "", "cowardly refusing to save to a terminal. Use the -o flag or redirect\n")
+    assert host.sh("docker save busybox > /tmp/b.tar").code == 0
+    assert host.sh("docker save busybox | wc -c").out.strip() == str(len(host.read("/tmp/b.tar")))
+    host.sh("docker rmi busybox")
+    assert host.sh("docker load < /tmp/b.tar").out == "Loaded image: busybox:latest\n"

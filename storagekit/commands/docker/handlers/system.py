@@ -123,7 +123,7 @@ def image_prune(call) -> int:
 def save(call) -> int:
     host = call.backend
     output = call.opts.get("output") or ""
-    if not output and call.ctx is not None and getattr(call.ctx, "stdout_is_terminal", False):
+    if not output and call.ctx.stdout_tty:
         call.err("cowardly refusing to save to a terminal. Use the -o flag or redirect\n")
         return 1
     try:
@@ -139,7 +139,7 @@ def save(call) -> int:
             call.err(f"failed to save image: invalid output path: {exc.strerror.lower()}\n")
             return 1
     else:
-        call.out_bytes(data)
+        call.out(data.decode("utf-8", "surrogateescape"))  # the shell writes it back byte for byte
     return 0
 
 

@@ -123,6 +123,9 @@ class DockerEngine:
                 f"pull access denied for {ref.familiar_name}, repository does not exist or may require "
                 "'docker login': denied: requested access to the resource is denied"
             )
+        local = self.images.lookup(ref.canonical)
+        if local is not None and f"{spec.repository}@{spec.repo_digest}" in local.repo_digests:
+            return local, [], False  # the manifest matches: nothing is fetched, no layer is listed
         image, lines, downloaded = self._materialize(spec)
         self.tag(ref, image)
         return image, lines, downloaded
@@ -145,7 +148,8 @@ class DockerEngine:
         for layer_id in spec.layer_ids:
             lspec = catalogue.layer_spec(layer_id)
             known = _DIFF_IDS.get(layer_id)
-            short = _blob_short(layer_id)
+            blob = _blob_digest(layer_id)
+            short = blob[7:19]
             if known is not None:
                 from storagekit.docker.layers import chain_id
 
@@ -159,6 +163,8 @@ class DockerEngine:
             root = lspec.build_tree(mtime)
             layer = self.register_layer(root, parent, known_diff_id=known)
             _DIFF_IDS[layer_id] = (layer.diff_id, layer.tar_size)
+            self.data_root.add_distribution(layer.diff_id, blob, f"docker.io/library/{spec.repository}"
+                                            if "/" not in spec.repository else f"docker.io/{spec.repository}")
             diff_ids.append(layer.diff_id)
             lines.append(f"{short}: Pulling fs layer")
             if len(pending) >= MAX_CONCURRENT_DOWNLOADS:
@@ -391,11 +397,14 @@ def _parse_time(text: str) -> int:
     return int(dt.datetime.strptime(text[:19], "%Y-%m-%dT%H:%M:%S").replace(tzinfo=dt.timezone.utc).timestamp())
 
 
-def _blob_short(layer_id: str) -> str:
-    """Registries name layers by the digest of their compressed blob, which differs from the diffID."""
-    from storagekit.sim.ids import sha256_hex
+def _blob_digest(layer_id: str) -> str:
+    """Registries name layers by the digest of their compressed blob, which differs from the diffID.
 
-    return sha256_hex("blob:" + layer_id)[:12]
+    The catalogue does not hold compressed blobs, so this digest is derived from the layer's id.
+    """
+    from storagekit.sim.ids import sha256_digest
+
+    return sha256_digest("blob:" + layer_id)
 
 
 __all__ = ["DockerEngine", "EngineInfo", "rfc3339"]

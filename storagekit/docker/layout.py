@@ -87,6 +87,15 @@ class DataRoot:
         self._rm(f"overlay2/{layer.cache_id}")
         self._rm(f"image/overlay2/layerdb/sha256/{layer.chain_id[7:]}")
 
+    def add_distribution(self, diff_id: str, blob_digest: str, repository: str) -> None:
+        """What a pull remembers: which registry blob a layer came from (so a push can skip it)."""
+        base = "image/overlay2/distribution"
+        for sub in ("diffid-by-digest", "diffid-by-digest/sha256", "v2metadata-by-diffid", "v2metadata-by-diffid/sha256"):
+            self.fs.mkdir(f"{self.root}/{base}/{sub}", 0o700, exist_ok=True)
+        self._write(f"{base}/diffid-by-digest/sha256/{blob_digest[7:]}", diff_id.encode(), 0o600)
+        meta = [{"Digest": blob_digest, "SourceRepository": repository, "HMAC": ""}]
+        self._write(f"{base}/v2metadata-by-diffid/sha256/{diff_id[7:]}", json.dumps(meta, separators=(",", ":")).encode(), 0o600)
+
     # ----------------------------------------------------------------- images
 
     def add_image(self, image: Image, now_rfc3339: str) -> None:

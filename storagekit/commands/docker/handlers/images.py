@@ -62,14 +62,18 @@ def image_rows(host, *, show_all: bool, digests: bool, no_trunc: bool, filters: 
         labels = (image.config.get("config") or {}).get("Labels") or {}
         if "label" in wanted and not _label_match(labels, wanted["label"]):
             continue
-        ident = image.id if no_trunc else image.short_id
         created = created_seconds(image)
+        if not _time_match(host, created, wanted):
+            continue
+        ident = image.id if no_trunc else image.short_id
         base = {"ID": ident, "CreatedSince": time_ago(now - created), "CreatedAt": _docker_time(created),
                 "Size": human_size(image.size), "Containers": "N/A", "SharedSize": "N/A", "UniqueSize": "N/A",
                 "VirtualSize": human_size(image.size)}
         named = [(t.rsplit(":", 1)[0], t.rsplit(":", 1)[1]) for t in tags] or [("<none>", "<none>")]
         for repo, tag in named:
             if reference and not _ref_match(repo, tag, reference):
+                continue
+            if any(not _ref_match(repo, tag, pattern) for pattern in wanted.get("reference", [])):
                 continue
             digest = next((d.split("@")[1] for d in image.repo_digests if d.split("@")[0] == repo), "<none>")
             rows.append(dict(base, Repository=repo, Tag=tag, Digest=digest))
@@ -87,11 +91,43 @@ def _parse_filters(filters: list[str]) -> dict:
             out["dangling"] = value.lower() in ("true", "1")
         elif key == "label":
             out.setdefault("label", []).append(value)
-        elif key in ("reference", "before", "since", "until"):
+        elif key == "reference":
+            out.setdefault("reference", []).append(value)
+        elif key in ("before", "since", "until"):
             out[key] = value
         else:
             raise DockerError(f"invalid filter '{key}'")
     return out
+
+
+def _time_match(host, created: int, wanted: dict) -> bool:
+    """``before``/``since`` name an image and compare creation times; ``until`` takes a time or a duration."""
+    for key in ("before", "since"):
+        if key in wanted:
+            other = created_seconds(host.engine.images.resolve(wanted[key]))
+            if (key == "before" and created >= other) or (key == "since" and created <= other):
+                return False
+    if "until" in wanted and created > _timestamp(host, wanted["until"]):
+        return False
+    return True
+
+
+def _timestamp(host, text: str) -> int:
+    """A Unix time, an RFC 3339 date, or a Go duration before now (``24h``, ``10m``)."""
+    import datetime as dt
+
+    from storagekit.commands.docker.values import parse_duration
+
+    if text.isdigit():
+        return int(text)
+    try:
+        return host.clock.now - int(parse_duration(text))
+    except ValueError:
+        pass
+    try:
+        return int(dt.datetime.fromisoformat(text.replace("Z", "+00:00")).timestamp())
+    except ValueError:
+        raise DockerError(f'failed to parse value as time or duration: "{text}"') from None
 
 
 def _label_match(labels: dict, wanted: list[str]) -> bool:

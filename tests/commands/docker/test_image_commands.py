@@ -34,6 +34,10 @@ def test_images_table_lists_tags_newest_first(built):
     ("docker images 'app-*'", 3),
     ("docker images --filter label=app=a -q", 1),
     ("docker images --filter dangling=true -q", 0),
+    ("docker images -f before=app-b -q", 2),
+    ("docker images -f since=busybox -q", 2),
+    ("docker images -f reference='app-*' -q", 2),
+    ("docker images -f until=2025-12-31T00:00:00Z -q", 1),
 ])
 def test_images_selection(built, line, expected):
     r = built.sh(line)

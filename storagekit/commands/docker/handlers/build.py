@@ -30,10 +30,17 @@ def build(call) -> int:
                 return 1
         elif "env" in fields or sid in call.env:
             secrets[sid] = call.env.get(fields.get("env", sid), "").encode()
+    progress = (opts.get("progress") or "auto").lower()
+    if progress not in ("auto", "plain", "tty", "quiet", "rawjson"):
+        call.err(f'ERROR: failed to build: invalid progress mode "{progress}"\n')
+        return 1
+    if progress == "rawjson":
+        call.err("[storagekit] --progress=rawjson is not simulated; use plain (the default here) or quiet.\n")
+        return 1
     code, out, err = run_build(
         call.backend, call.ctx.cwd, call.args[0], dockerfile=opts.get("file") or "", tags=list(opts.get("tag") or []),
         build_args=build_args, target=opts.get("target") or "", no_cache=opts.get("no-cache", False),
-        no_cache_filter=list(opts.get("no-cache-filter") or []), quiet=opts.get("quiet", False), secrets=secrets,
+        no_cache_filter=list(opts.get("no-cache-filter") or []), quiet=opts.get("quiet", False) or progress == "quiet", secrets=secrets,
         classic=call.command.key == ("image", "build"),
     )
     call.out(out)

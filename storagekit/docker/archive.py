@@ -131,7 +131,7 @@ def load(data: bytes) -> list[tuple[bytes, list, list[str]]]:
     for entry in manifest:
         config = read(entry["Config"])
         if sha256_digest(config)[7:] != entry["Config"].rsplit("/", 1)[-1]:
-            raise DockerError(f"invalid diffID for layer: config digest mismatch")
+            raise DockerError("invalid diffID for layer: config digest mismatch")
         diff_ids = json.loads(config).get("rootfs", {}).get("diff_ids", [])
         trees = []
         for i, name in enumerate(entry.get("Layers") or []):

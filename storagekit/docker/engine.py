@@ -202,8 +202,8 @@ class DockerEngine:
         spec = catalogue.find_image(ref.canonical)
         if spec is None:
             raise NotFound(
-                f"pull access denied, repository does not exist or may require authorization: server message: "
-                f"insufficient_scope: authorization failed"
+                "pull access denied, repository does not exist or may require authorization: server message: "
+                "insufficient_scope: authorization failed"
             )
         cached = self.pulled_by_builder.get(ref.canonical)
         if cached is not None:

@@ -187,7 +187,7 @@ def go_csv(value: str) -> list[str]:
     i, n = 0, len(line)
     while True:
         if i < n and line[i] == '"':
-            start, i, text = i, i + 1, []
+            i, text = i + 1, []
             while True:
                 j = line.find('"', i)
                 if j < 0:

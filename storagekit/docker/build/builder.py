@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from storagekit.docker.build import mounts, steps
-from storagekit.docker.build.cache import step_key
+from storagekit.docker.build.cache import BuildCache, step_key
 from storagekit.docker.build.context import BuildContext, checksum
 from storagekit.docker.build.dockerfile import DockerfileError, ExpandError, Instruction, expand, parse
 from storagekit.docker.build.progress import SourceExcerpt, Vertex
@@ -24,14 +24,19 @@ from storagekit.docker.images import Image
 from storagekit.docker.layers import Layer
 from storagekit.fs import FileSystem
 from storagekit.fs.nodes import Dir, tree_size
+from storagekit.sim.clock import Clock
 from storagekit.sim.errors import DockerError
 
 
 class Engine(Protocol):
-    """What the builder needs from the daemon."""
+    """What the builder needs from the daemon (``storagekit.docker.engine.DockerEngine``)."""
+
+    clock: Clock
+    cache: BuildCache
 
     def base_image(self, reference: str, platform: str) -> tuple[Image, list[str], str]: ...
     def register_layer(self, root: Dir, parent: Layer | None) -> Layer: ...
+    def transfer_context(self, context: BuildContext) -> int: ...
     def run_in(self, fs: FileSystem, argv: list[str], *, cwd: str, env: dict[str, str], user: str) -> tuple[int, str, str]: ...
 
 
@@ -75,7 +80,7 @@ FS_STEPS = ("FROM", "RUN", "COPY", "ADD", "WORKDIR")
 
 
 class Builder:
-    def __init__(self, engine, request: BuildRequest) -> None:
+    def __init__(self, engine: Engine, request: BuildRequest) -> None:
         self.engine = engine
         self.req = request
         self.vertices: list[Vertex] = []
@@ -373,7 +378,7 @@ class Builder:
                 if not matches:
                     missing = "/" + "/".join(p for p in pattern.split("/") if p and p not in (".", ".."))
                     msg = f'failed to compute cache key: failed to calculate checksum of ref {_ref_id(stage.key)}: "{missing}": not found'
-                    self.vertices.append(Vertex(f"{stage.label(len(self.stages) > 0)} {ins.original.strip()}", status="ERROR", error=msg))
+                    self.vertices.append(Vertex(f"{stage.label(self.stage_count > 1)} {ins.original.strip()}", status="ERROR", error=msg))
                     raise StepFailed(msg, ins)
                 for rel in matches:
                     out.append((rel, self.req.context.lookup(rel)))
@@ -393,7 +398,7 @@ class Builder:
             path = "/" + pattern.lstrip("/")
             if not fs.lexists(path):
                 msg = f'failed to compute cache key: failed to calculate checksum of ref {_ref_id(stage.key)}: "{path}": not found'
-                self.vertices.append(Vertex(f"{stage.label(True)} {ins.original.strip()}", status="ERROR", error=msg))
+                self.vertices.append(Vertex(f"{stage.label(self.stage_count > 1)} {ins.original.strip()}", status="ERROR", error=msg))
                 raise StepFailed(msg, ins)
             out.append((path, steps.materialize(fs, path)))
         return out

@@ -192,7 +192,7 @@ def _check_args(cmd: str, args: list[str], is_json: bool, where: str, line: int,
         if not args:
             fail("SHELL requires at least one argument")
         if not is_json:
-            fail(f"SHELL requires the arguments to be in JSON form")
+            fail("SHELL requires the arguments to be in JSON form")
     elif cmd == "HEALTHCHECK":
         kind = args[0].upper()
         if kind == "NONE" and len(args) > 1:

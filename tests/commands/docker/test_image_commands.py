@@ -178,3 +178,19 @@ def test_save_refuses_a_terminal_but_not_a_redirect():
     assert host.sh("docker save busybox | wc -c").out.strip() == str(len(host.read("/tmp/b.tar")))
     host.sh("docker rmi busybox")
     assert host.sh("docker load < /tmp/b.tar").out == "Loaded image: busybox:latest\n"
+
+
+def test_system_df_verbose_and_builder_prune():
+    host = DockerHost()
+    host.sh("docker pull busybox")
+    host.write("/src/e/Dockerfile", "FROM busybox\nRUN echo 1 > /v\n")
+    host.sh("cd /src/e && docker build -q -t e .")
+    verbose = host.sh("docker system df -v").out
+    assert verbose.startswith("Images space usage:\n\nREPOSITORY   TAG       IMAGE ID       CREATED")
+    assert "SHARED SIZE" in verbose and "UNIQUE SIZE" in verbose
+    assert "\nBuild cache usage: " in verbose and "CACHE ID" in verbose
+    pruned = host.sh("docker builder prune -f").out
+    assert pruned.startswith("ID\tRECLAIMABLE\tSIZE\tLAST ACCESSED\n") or pruned.startswith("ID")
+    assert pruned.rstrip().splitlines()[-1].startswith("Total:")
+    assert "Build Cache     0         0         0B        0B" in host.sh("docker system df").out
+    assert host.sh("docker history e").code == 0  # the image keeps its layers after the cache is gone

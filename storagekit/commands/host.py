@@ -100,8 +100,12 @@ class DockerHost:
 
     # ------------------------------------------------------------ RUN steps
 
-    def _run_in_image(self, fs: FileSystem, argv: list[str], *, cwd: str, env: dict[str, str], user: str) -> tuple[int, str, str]:
-        """Run a build step's command in an image's file system with the image's own shell."""
+    def _run_in_image(self, fs: FileSystem, argv: list[str], *, cwd: str, env: dict[str, str], user: str,
+                      merge_stderr: bool = True) -> tuple[int, str, str]:
+        """Run a command in an image's or a container's file system with the image's own shell.
+
+        A build step's log interleaves both streams (``merge_stderr``); a container keeps them apart.
+        """
         from storagekit.commands.shell.interpreter import Shell
 
         from storagekit.docker.build.builder import ProcessStartError
@@ -126,7 +130,7 @@ class DockerHost:
             line = argv[2]
         else:
             line = shlex.join(argv)
-        r = shell.run(line, merge_stderr=True)
+        r = shell.run(line, merge_stderr=merge_stderr)
         return r.code, r.out, r.err
 
 

@@ -16,7 +16,9 @@ from storagekit.docker.build.cache import BuildCache, step_key
 from storagekit.docker.build.progress import Vertex
 from storagekit.docker.images import Image, ImageStore, image_id_of, make_config
 from storagekit.docker.layers import Layer, LayerStore
+from storagekit.docker.containers import ContainerStore
 from storagekit.docker.layout import DataRoot
+from storagekit.docker.lifecycle import ContainerOps
 from storagekit.fs import FileSystem
 from storagekit.fs.nodes import Dir
 from storagekit.sim.clock import Clock, rfc3339
@@ -39,7 +41,7 @@ class EngineInfo:
     backing_filesystem: str = "extfs"
 
 
-class DockerEngine:
+class DockerEngine(ContainerOps):
     def __init__(self, fs: FileSystem, clock: Clock, ids: IdFactory, events: EventLog, runner: Runner, info: EngineInfo | None = None) -> None:
         self.fs, self.clock, self.ids, self.events = fs, clock, ids, events
         self.runner = runner
@@ -49,6 +51,7 @@ class DockerEngine:
         self.cache = BuildCache(self.layers)
         self.data_root = DataRoot(fs, ids.hex("engine-id", 32))
         self.pulled_by_builder: dict[str, Image] = {}
+        self.containers = ContainerStore()
         self.sent_contexts: dict[str, dict[str, str]] = {}
         """What the builder already holds of each context directory (BuildKit's fsutil sync)."""
 
@@ -342,14 +345,22 @@ class DockerEngine:
 
     # -------------------------------------------------------------- removal
 
-    def containers_using(self, image: Image) -> list[str]:
-        return []
+    def containers_using(self, image: Image) -> list:
+        return self.containers.using_image(image)
 
     def remove_reference(self, text: str, force: bool) -> list[tuple[str, str]]:
         """``docker rmi``: untag, and delete the image once it has no tags left; returns printed rows."""
         image = self.images.resolve(text)
         tags = [t for t, i in self.images.tags.items() if i == image.id]
         by_id = image.id.startswith(text) or image.id[7:].startswith(text) or text.startswith("sha256:")
+        users = sorted(self.containers_using(image), key=lambda c: (not c.running, c.id))
+        if users and by_id and (users[0].running or not force):
+            kind = "cannot be forced" if users[0].running else "must be forced"
+            state = "running" if users[0].running else "stopped"
+            raise Conflict(f"conflict: unable to delete {image.short_id} ({kind}) - image is being used by {state} container {users[0].short_id}")
+        if users and not by_id and len(tags) <= 1 and not force:
+            raise Conflict(f'conflict: unable to remove repository reference "{text}" (must force) - container '
+                           f"{users[0].short_id} is using its referenced image {image.short_id}")
         rows: list[tuple[str, str]] = []
         if not by_id:
             ref = refs.parse(text).with_default_tag()
@@ -368,7 +379,7 @@ class DockerEngine:
             for key in sorted(tags):
                 self.images.tags.pop(key)
                 rows.append(("Untagged", str(refs.parse(key))))
-        if self.images.children(image.id):
+        if self.images.children(image.id) or users:
             self._write_repositories()
             return rows
         for d in image.repo_digests:

@@ -1,7 +1,7 @@
 """The engine side of the ``docker`` client: one handler per command the simulator runs."""
 
 from storagekit.commands.docker.cli import register
-from storagekit.commands.docker.handlers import build, images, system
+from storagekit.commands.docker.handlers import build, containers, images, system
 
 register(("buildx", "build"), build.build)
 register(("image", "build"), build.build)
@@ -18,3 +18,18 @@ register(("image", "prune"), system.image_prune)
 register(("image", "save"), system.save)
 register(("image", "load"), system.load)
 register(("system", "df"), system.system_df)
+register(("container", "run"), containers.run)
+register(("container", "create"), containers.create)
+register(("container", "start"), containers.start)
+register(("container", "stop"), containers.stop)
+register(("container", "restart"), containers.restart)
+register(("container", "kill"), containers.kill)
+register(("container", "rm"), containers.rm)
+register(("container", "rename"), containers.rename)
+register(("container", "ls"), containers.ps)
+register(("container", "exec"), containers.exec_)
+register(("container", "diff"), containers.diff)
+register(("container", "logs"), containers.logs)
+register(("container", "inspect"), containers.container_inspect)
+register(("container", "prune"), containers.prune)
+register(("container", "commit"), containers.commit)

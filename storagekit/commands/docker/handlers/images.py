@@ -373,11 +373,17 @@ def pull(call) -> int:
 
 
 def inspect(call) -> int:
-    """Top-level ``docker inspect``: any object by name or id (images, until containers exist)."""
+    """Top-level ``docker inspect``: a container or an image by name or id (containers first, as docker looks)."""
     host = call.backend
     kind = call.opts.get("type") or ""
     found, missing = [], []
     for name in call.args:
+        if kind in ("", "container"):
+            try:
+                found.append(host.engine.container_json(host.engine.containers.resolve(name)))
+                continue
+            except DockerError:
+                pass
         image = host.engine.images.lookup(name) if kind in ("", "image") else None
         if image is None:
             missing.append(name)

@@ -27,7 +27,8 @@ def disk_usage(host) -> dict:
     images = []
     for image in engine.images.images.values():
         shared = sum(l.size for l in image.layers if layer_users[l.chain_id] > 1)
-        images.append({"image": image, "size": image.size, "shared": shared, "unique": image.size - shared, "containers": 0})
+        images.append({"image": image, "size": image.size, "shared": shared, "unique": image.size - shared,
+                       "containers": len(engine.containers.using_image(image))})
     image_layers = set(layer_users)
     records = list(engine.cache.records.values())
     return {
@@ -49,9 +50,13 @@ def system_df(call) -> int:
     if call.opts.get("verbose"):
         call.out(_verbose(host, du, cache_size))
         return 0
+    containers = list(host.engine.containers)
+    running = [c for c in containers if c.running]
+    c_size = sum(c.size_rw for c in containers)
+    c_reclaim = sum(c.size_rw for c in containers if not c.running)
     rows = [
         ("Images", len(images), len(active), human_size(img_size, 4), human_size(img_reclaim, 4) + _pct(img_reclaim, img_size)),
-        ("Containers", 0, 0, "0B", "0B"),
+        ("Containers", len(containers), len(running), human_size(c_size, 4), human_size(c_reclaim, 4) + _pct(c_reclaim, c_size)),
         ("Local Volumes", 0, 0, "0B", "0B"),
         ("Build Cache", len(du["cache"]), 0, human_size(cache_size, 4), human_size(cache_reclaim, 4)),
     ]

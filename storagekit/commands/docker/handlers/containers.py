@@ -1,0 +1,293 @@
+"""``docker run``, ``create``, ``start``, ``stop``, ``restart``, ``kill``, ``rm``, ``ps``, ``exec``, ``diff``, ``logs``.
+
+Errors from ``run`` and ``create`` are printed as the client prints them
+(``docker: Error response from daemon: ...`` then ``Run 'docker run --help' for
+more information``, exit 125; 126/127 when the process cannot start), the others
+as ``Error response from daemon: ...`` with exit 1.
+"""
+
+from __future__ import annotations
+
+from storagekit.commands.docker.handlers.images import print_objects, print_rows
+from storagekit.commands.formats.units import human_duration, human_size, time_ago
+from storagekit.docker import reference as refs
+from storagekit.docker.lifecycle import ExecStartError
+from storagekit.sim.errors import DockerError
+
+PS_HEADERS = {"ID": "CONTAINER ID", "Image": "IMAGE", "Command": "COMMAND", "CreatedAt": "CREATED AT",
+              "RunningFor": "CREATED", "Ports": "PORTS", "Status": "STATUS", "Size": "SIZE", "Names": "NAMES",
+              "State": "STATE", "Labels": "LABELS", "Mounts": "MOUNTS", "Networks": "NETWORKS", "LocalVolumes": "LOCAL VOLUMES"}
+PS_TABLE = "table {{.ID}}\t{{.Image}}\t{{.Command}}\t{{.RunningFor}}\t{{.Status}}\t{{.Ports}}\t{{.Names}}"
+PS_TABLE_SIZE = PS_TABLE + "\t{{.Size}}"
+
+
+def _daemon_error(call, exc: DockerError, run_like: bool) -> int:
+    if run_like:
+        call.err(f"docker: Error response from daemon: {exc.message}\n\nRun '{call.command.command_path} --help' for more information\n")
+        return 125
+    call.err(f"Error response from daemon: {exc.message}\n")
+    return 1
+
+
+def _image_for_run(call, text: str):
+    """The image to run, pulled first (``Unable to find image ... locally``) when missing."""
+    host = call.backend
+    image = host.engine.images.lookup(text)
+    if image is not None:
+        return image
+    shown = refs.parse(text).with_default_tag()
+    call.err(f"Unable to find image '{shown}' locally\n")
+    image, lines, _ = host.engine.pull(text)
+    digest = image.repo_digests[0].split("@")[1] if image.repo_digests else ""
+    call.err("\n".join([f"{shown.tag}: Pulling from {shown.path}", *lines, f"Digest: {digest}",
+                        f"Status: Downloaded newer image for {shown}"]) + "\n")
+    return image
+
+
+def _create(call):
+    host, opts = call.backend, call.opts
+    image_ref = call.args[0]
+    refs.parse(image_ref)
+    image = _image_for_run(call, image_ref)
+    entry = opts.get("entrypoint")
+    return host.engine.create_container(
+        image, image_ref, name=opts.get("name") or "", cmd=list(call.args[1:]) or None,
+        entrypoint=([entry] if entry else []) if call.changed("entrypoint") else None,
+        env=list(opts.get("env") or []), workdir=opts.get("workdir") or "", user=opts.get("user") or "",
+        tty=opts.get("tty", False), open_stdin=opts.get("interactive", False), read_only=opts.get("read-only", False),
+        auto_remove=opts.get("rm", False),
+    )
+
+
+def create(call) -> int:
+    try:
+        container = _create(call)
+    except DockerError as exc:
+        return _daemon_error(call, exc, run_like=True)
+    call.out(container.id + "\n")
+    return 0
+
+
+def run(call) -> int:
+    host = call.backend
+    try:
+        container = _create(call)
+    except DockerError as exc:
+        return _daemon_error(call, exc, run_like=True)
+    try:
+        host.engine.start_container(container)
+    except ExecStartError as exc:
+        call.err(f"docker: Error response from daemon: {exc.message}\n\nRun 'docker run --help' for more information\n")
+        return 127 if "not found" in exc.message else 126
+    detached = call.opts.get("detach", False)
+    if detached:
+        call.out(container.id + "\n")
+    else:
+        for _, stream, line in container.logs:
+            (call.out if stream == "stdout" else call.err)(line + "\n")
+        if container.running:
+            call.ctx.note(f"'{container.name}' keeps running in the foreground on a real host; "
+                          "here the prompt comes back and the container stays Up (stop it with docker stop).")
+    code = container.exit_code if not container.running and not detached else 0
+    if container.host_config.get("AutoRemove") and not container.running:
+        host.engine.remove_container(container)
+    return code
+
+
+def _each(call, action, *, print_name: bool = True) -> int:
+    """Apply ``action`` to every named container, printing each name as docker does; 1 if any failed."""
+    host, code = call.backend, 0
+    for name in call.args:
+        try:
+            action(host.engine.containers.resolve(name))
+            if print_name:
+                call.out(name + "\n")
+        except DockerError as exc:
+            call.err(f"Error response from daemon: {exc.message}\n")
+            code = 1
+    return code
+
+
+def start(call) -> int:
+    engine = call.backend.engine
+
+    def go(c):
+        try:
+            engine.start_container(c)
+        except ExecStartError as exc:
+            raise DockerError(exc.message) from None
+    return _each(call, go)
+
+
+def stop(call) -> int:
+    timeout = call.opts.get("timeout")
+    engine = call.backend.engine
+    return _each(call, lambda c: engine.stop_container(c, 10 if timeout in (None, -1) else int(timeout)))
+
+
+def restart(call) -> int:
+    engine = call.backend.engine
+
+    def go(c):
+        engine.stop_container(c)
+        c.restart_count += 1
+        engine.start_container(c)
+    return _each(call, go)
+
+
+def kill(call) -> int:
+    engine = call.backend.engine
+    return _each(call, lambda c: engine.kill_container(c, call.opts.get("signal") or "KILL"))
+
+
+def rm(call) -> int:
+    engine = call.backend.engine
+    return _each(call, lambda c: engine.remove_container(c, force=call.opts.get("force", False)))
+
+
+def rename(call) -> int:
+    host = call.backend
+    try:
+        host.engine.rename_container(host.engine.containers.resolve(call.args[0]), call.args[1])
+    except DockerError as exc:
+        call.err(f"Error response from daemon: {exc.message}\n")
+        return 1
+    return 0
+
+
+def _status(host, c) -> str:
+    now = host.clock.now
+    if c.state == "running":
+        return "Up " + human_duration(now - (c.started_at or now))
+    if c.state == "created":
+        return "Created"
+    return f"Exited ({c.exit_code}) {time_ago(now - (c.finished_at or now))}"
+
+
+def ps_rows(host, *, show_all: bool, no_trunc: bool, size: bool) -> list[dict]:
+    rows = []
+    for c in host.engine.containers:
+        if not show_all and not c.running:
+            continue
+        command = c.command if no_trunc else (c.command if len(c.command) <= 20 else c.command[:19] + "…")
+        ports = ", ".join(sorted((c.config.get("ExposedPorts") or {}).keys()))
+        rows.append({
+            "ID": c.id if no_trunc else c.short_id, "Image": c.image_ref, "Command": f'"{command}"',
+            "CreatedAt": host.clock.datetime(c.created).strftime("%Y-%m-%d %H:%M:%S +0000 UTC"),
+            "RunningFor": time_ago(host.clock.now - c.created), "Ports": ports, "Status": _status(host, c),
+            "Size": f"{human_size(c.size_rw)} (virtual {human_size(c.image.size + c.size_rw)})" if size else "",
+            "Names": c.name, "State": c.state, "Labels": "", "Mounts": "", "Networks": "bridge", "LocalVolumes": "0",
+        })
+    return rows
+
+
+def ps(call) -> int:
+    opts = call.opts
+    last = opts.get("last") or -1
+    rows = ps_rows(call.backend, show_all=opts.get("all") or opts.get("latest") or last > 0,
+                   no_trunc=opts.get("no-trunc", False), size=opts.get("size", False))
+    if opts.get("latest"):
+        rows = rows[:1]
+    elif last > 0:
+        rows = rows[:last]
+    if opts.get("quiet"):
+        call.out("".join(r["ID"] + "\n" for r in rows))
+        return 0
+    return print_rows(call, rows, PS_HEADERS, PS_TABLE_SIZE if opts.get("size") else PS_TABLE)
+
+
+def exec_(call) -> int:
+    host = call.backend
+    try:
+        c = host.engine.containers.resolve(call.args[0])
+        code, out, err = host.engine.exec_in(c, list(call.args[1:]), workdir=call.opts.get("workdir") or "",
+                                             env=list(call.opts.get("env") or []), user=call.opts.get("user") or "")
+    except ExecStartError as exc:
+        call.err(exc.message + "\n")
+        return 127 if "not found" in exc.message else 126
+    except DockerError as exc:
+        call.err(f"Error response from daemon: {exc.message}\n")
+        return 1
+    call.out(out)
+    call.err(err)
+    return code
+
+
+def diff(call) -> int:
+    host = call.backend
+    try:
+        c = host.engine.containers.resolve(call.args[0])
+    except DockerError as exc:
+        call.err(f"Error response from daemon: {exc.message}\n")
+        return 1
+    call.out("".join(f"{kind} {path}\n" for kind, path in host.engine.container_changes(c)))
+    return 0
+
+
+def logs(call) -> int:
+    host = call.backend
+    try:
+        c = host.engine.containers.resolve(call.args[0])
+    except DockerError as exc:
+        call.err(f"Error response from daemon: {exc.message}\n")
+        return 1
+    entries = c.logs
+    tail = (call.opts.get("tail") or "all").strip()
+    if tail != "all":
+        try:
+            n = int(tail)
+        except ValueError:
+            n = -1
+        if n >= 0:
+            entries = entries[-n:] if n else []
+    for t, stream, line in entries:
+        stamp = host.clock.isoformat(t, nanos=True) + " " if call.opts.get("timestamps") else ""
+        (call.out if stream == "stdout" else call.err)(stamp + line + "\n")
+    return 0
+
+
+def container_inspect(call) -> int:
+    host, found, code = call.backend, [], 0
+    for name in call.args:
+        try:
+            c = host.engine.containers.resolve(name)
+        except DockerError as exc:
+            call.err(f"Error response from daemon: {exc.message}\n")
+            code = 1
+            continue
+        doc = host.engine.container_json(c)
+        if call.opts.get("size"):
+            doc["SizeRw"], doc["SizeRootFs"] = c.size_rw, c.image.size + c.size_rw
+        found.append(doc)
+    return print_objects(call, found) or code
+
+
+def prune(call) -> int:
+    host = call.backend
+    if not call.opts.get("force"):
+        call.out("WARNING! This will remove all stopped containers.\nAre you sure you want to continue? [y/N] ")
+        if call.ctx.stdin.decode(errors="replace").strip().lower() not in ("y", "yes"):
+            return 0
+    removed, reclaimed = [], 0
+    for c in list(host.engine.containers):
+        if not c.running:
+            reclaimed += c.size_rw
+            host.engine.remove_container(c)
+            removed.append(c.id)
+    out = "Deleted Containers:\n" + "".join(i + "\n" for i in removed) + "\n" if removed else ""
+    call.out(out + f"Total reclaimed space: {human_size(reclaimed, 4)}\n")
+    return 0
+
+
+def commit(call) -> int:
+    host = call.backend
+    try:
+        c = host.engine.containers.resolve(call.args[0])
+        image = host.engine.commit_container(c, call.args[1] if len(call.args) > 1 else "",
+                                             message=call.opts.get("message") or "", author=call.opts.get("author") or "")
+    except DockerError as exc:
+        call.err(f"Error response from daemon: {exc.message}\n")
+        return 1
+    call.out(image.id + "\n")
+    return 0
+

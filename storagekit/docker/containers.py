@@ -1,0 +1,188 @@
+"""Containers: an image's read-only layers, a per-container init layer, and one thin writable layer.
+
+The writable layer is the overlay's upper directory,
+``/var/lib/docker/overlay2/<mount-id>/diff`` on the host; the ``<mount-id>-init``
+layer below it holds the placeholders Docker creates in every container
+(moby ``daemon/initlayer``). ``docker diff`` and the container's size read only
+the upper directory, so Docker's own placeholders never show as changes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from storagekit.docker.images import Image
+from storagekit.fs import FileSystem
+from storagekit.fs.nodes import Dir, tree_size
+from storagekit.sim.errors import Conflict, DockerError, NotFound
+from storagekit.sim.ids import IdFactory
+
+INIT_LAYER = (
+    ("/dev", "dir"), ("/dev/pts", "dir"), ("/dev/shm", "dir"), ("/proc", "dir"), ("/sys", "dir"),
+    ("/.dockerenv", "file"), ("/etc", "dir"), ("/etc/resolv.conf", "file"), ("/etc/hosts", "file"),
+    ("/etc/hostname", "file"), ("/dev/console", "file"), ("/etc/mtab", "/proc/mounts"),
+)
+"""What moby's ``initlayer.Setup`` creates: empty files and directories, and the mtab link."""
+
+# A short part of moby's ``namesgenerator`` lists: enough for believable, repeatable names.
+ADJECTIVES = (
+    "admiring", "affectionate", "amazing", "awesome", "blissful", "bold", "brave", "charming", "clever", "cool",
+    "compassionate", "competent", "confident", "dazzling", "determined", "eager", "ecstatic", "elastic", "elegant",
+    "epic", "festive", "focused", "friendly", "gallant", "gifted", "goofy", "gracious", "happy", "hopeful",
+    "hungry", "inspiring", "intelligent", "jolly", "keen", "kind", "laughing", "loving", "lucid", "magical",
+    "modest", "nervous", "nice", "nifty", "nostalgic", "optimistic", "peaceful", "pensive", "practical",
+    "priceless", "quirky", "relaxed", "romantic", "serene", "sharp", "silly", "stoic", "strange", "sweet",
+    "tender", "thirsty", "trusting", "upbeat", "vibrant", "vigilant", "wizardly", "wonderful", "youthful", "zealous",
+)
+SURNAMES = (
+    "agnesi", "albattani", "allen", "archimedes", "babbage", "banach", "bardeen", "bartik", "bell", "bhabha",
+    "blackwell", "bohr", "booth", "borg", "bose", "brahmagupta", "brown", "carson", "cerf", "chandrasekhar",
+    "clarke", "curie", "darwin", "dijkstra", "easley", "einstein", "elion", "euclid", "euler", "faraday",
+    "fermat", "fermi", "feynman", "franklin", "galileo", "gates", "goldberg", "goodall", "hamilton", "hawking",
+    "heisenberg", "hertz", "hodgkin", "hopper", "hypatia", "jackson", "jemison", "johnson", "kalam", "keller",
+    "kepler", "khorana", "knuth", "lamarr", "lamport", "leakey", "lovelace", "lumiere", "mayer", "mcclintock",
+    "meitner", "mendel", "morse", "napier", "newton", "noether", "pascal", "pasteur", "perlman", "poincare",
+    "ramanujan", "ritchie", "rosalind", "shannon", "sinoussi", "stonebraker", "swirles", "tesla", "thompson",
+    "torvalds", "turing", "villani", "wescoff", "wilson", "wing", "wozniak", "wright", "yalow", "zhukovsky",
+)
+
+
+def generate_name(ids: IdFactory, taken: set[str]) -> str:
+    """``adjective_surname`` as moby picks it, from a seeded counter instead of a random source."""
+    while True:
+        n = int(ids.hex("container-name", 16), 16)
+        name = f"{ADJECTIVES[n % len(ADJECTIVES)]}_{SURNAMES[(n // len(ADJECTIVES)) % len(SURNAMES)]}"
+        if name == "boring_wozniak":  # moby never hands out this one ("Steve Wozniak is not boring")
+            continue
+        if name not in taken:
+            return name
+
+
+def init_layer(mtime: int) -> Dir:
+    root = Dir()
+    fs = FileSystem(root, clock=lambda: mtime)
+    for path, kind in INIT_LAYER:
+        if kind == "dir":
+            fs.mkdir(path, 0o755, exist_ok=True)
+        elif kind == "file":
+            fs.write(path, b"", perm=0o755 if path == "/.dockerenv" else 0o644)
+        else:
+            fs.symlink(kind, path)
+    return root
+
+
+@dataclass(eq=False)
+class Container:
+    id: str
+    name: str
+    image: Image
+    image_ref: str
+    path: str
+    args: list[str]
+    config: dict
+    host_config: dict
+    created: int
+    mount_id: str
+    upper: Dir
+    init: Dir
+    state: str = "created"
+    exit_code: int = 0
+    started_at: int | None = None
+    finished_at: int | None = None
+    pid: int = 0
+    restart_count: int = 0
+    process: str = ""
+    """The long-running program keeping the container Up (``sleep``, ``nginx``...), if any."""
+    logs: list[tuple[int, str, str]] = field(default_factory=list)
+    """``(time, stream, line)`` as the json-file log driver keeps them."""
+
+    @property
+    def short_id(self) -> str:
+        return self.id[:12]
+
+    @property
+    def running(self) -> bool:
+        return self.state in ("running", "paused", "restarting")
+
+    @property
+    def command(self) -> str:
+        return " ".join([self.path, *self.args]).strip()
+
+    def rootfs(self, clock=None, events=None) -> FileSystem:
+        """The container's merged view: upper over init over the image's layers."""
+        lowers = [self.init] + [layer.root for layer in reversed(self.image.layers)]
+        return FileSystem(self.upper, lowers, clock=clock, events=events)
+
+    @property
+    def size_rw(self) -> int:
+        return tree_size(self.upper)
+
+
+def changes(container: Container) -> list[tuple[str, str]]:
+    """``docker diff``: ``(kind, path)`` with A added, C changed, D deleted, sorted by path.
+
+    A directory in the upper layer is ``C`` when the layers below have it (it was
+    copied up to hold a change) and ``A`` otherwise; a whiteout is ``D``.
+    """
+    lower = FileSystem(None, [layer.root for layer in reversed(container.image.layers)])
+    out: list[tuple[str, str]] = []
+
+    def walk(d: Dir, prefix: str) -> None:
+        for name in sorted(d.children):
+            node = d.children[name]
+            path = f"{prefix}/{name}"
+            if node.is_whiteout():
+                out.append(("D", path))
+                continue
+            existed = lower.lexists(path)
+            out.append(("C" if existed else "A", path))
+            if isinstance(node, Dir):
+                if node.opaque and existed:
+                    hidden = set(lower.listdir(path)) if lower.isdir(path) else set()
+                    out.extend(("D", f"{path}/{h}") for h in sorted(hidden - set(node.children)))
+                walk(node, path)
+
+    walk(container.upper, "")
+    return sorted(out, key=lambda c: c[1])
+
+
+class ContainerStore:
+    def __init__(self) -> None:
+        self.containers: dict[str, Container] = {}
+
+    def __iter__(self):
+        return iter(sorted(self.containers.values(), key=lambda c: (-c.created, c.id)))
+
+    def names(self) -> set[str]:
+        return {c.name for c in self.containers.values()}
+
+    def check_name(self, name: str) -> None:
+        owner = next((c for c in self.containers.values() if c.name == name), None)
+        if owner is not None:
+            raise Conflict(
+                f'Conflict. The container name "/{name}" is already in use by container "{owner.id}". '
+                "You have to remove (or rename) that container to be able to reuse that name."
+            )
+
+    def add(self, container: Container) -> None:
+        self.check_name(container.name)
+        self.containers[container.id] = container
+
+    def resolve(self, text: str) -> Container:
+        """By full id, name (with or without ``/``), or unique id prefix, as the daemon looks them up."""
+        if text in self.containers:
+            return self.containers[text]
+        name = text.lstrip("/")
+        for c in self.containers.values():
+            if c.name == name:
+                return c
+        matches = [c for c in self.containers.values() if c.id.startswith(text)] if text else []
+        if len(matches) == 1:
+            return matches[0]
+        if len(matches) > 1:
+            raise DockerError(f"multiple IDs found with provided prefix: {text}")
+        raise NotFound(f"No such container: {text}")
+
+    def using_image(self, image: Image) -> list[Container]:
+        return [c for c in self.containers.values() if c.image is image]
+

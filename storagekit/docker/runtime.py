@@ -1,0 +1,140 @@
+"""Running containers: which programs keep a container Up, what they write, and how they stop.
+
+A container's main process is its ENTRYPOINT plus CMD. A program the
+simulator knows as a server (``sleep``, ``nginx``, ``mysqld``, ``flask run``,
+``tail -f``, an interactive shell) keeps the container running, writes what the
+real one writes at start-up through the overlay (so ``docker diff`` shows it)
+and logs its real start-up lines. Anything else runs to completion in the
+image's shell and the container exits with its status.
+
+Stopping follows the signal rules of PID 1: a program that handles SIGTERM (or
+the image's STOPSIGNAL) exits 0 at once; one that does not ignores it, so
+``docker stop`` waits the 10 s timeout and kills it (exit 137).
+"""
+
+from __future__ import annotations
+
+import posixpath
+import shlex
+from dataclasses import dataclass, field
+
+from storagekit.docker.containers import Container
+from storagekit.fs import FileSystem
+
+SHELLS = ("sh", "bash", "ash", "dash")
+ENTRYPOINT_SCRIPTS = ("docker-entrypoint.sh",)
+"""Official images' entrypoint scripts end with ``exec "$@"``: the real program is the next word."""
+
+
+@dataclass(frozen=True)
+class Daemon:
+    name: str
+    handles_term: bool
+    logs: tuple[str, ...] = ()
+    files: tuple[tuple[str, str], ...] = ()
+    """Files written at start-up: ``(path, content)``; a path ending in ``/`` is a directory."""
+    edits: tuple[tuple[str, str], ...] = field(default=())
+    """Existing files rewritten at start-up (copied up): ``(path, appended text)``."""
+
+
+NGINX_LOGS = (
+    "/docker-entrypoint.sh: /docker-entrypoint.d/ is not empty, will attempt to perform configuration",
+    "/docker-entrypoint.sh: Looking for shell scripts in /docker-entrypoint.d/",
+    "/docker-entrypoint.sh: Launching /docker-entrypoint.d/10-listen-on-ipv6-by-default.sh",
+    "10-listen-on-ipv6-by-default.sh: info: Getting the checksum of /etc/nginx/conf.d/default.conf",
+    "10-listen-on-ipv6-by-default.sh: info: Enabled listen on IPv6 in /etc/nginx/conf.d/default.conf",
+    "/docker-entrypoint.sh: Sourcing /docker-entrypoint.d/15-local-resolvers.envsh",
+    "/docker-entrypoint.sh: Launching /docker-entrypoint.d/20-envsubst-on-templates.sh",
+    "/docker-entrypoint.sh: Launching /docker-entrypoint.d/30-tune-worker-processes.sh",
+    "/docker-entrypoint.sh: Configuration complete; ready for start up",
+)
+
+DAEMONS = {
+    "sleep": Daemon("sleep", handles_term=False),
+    "tail": Daemon("tail", handles_term=False),
+    "nginx": Daemon(
+        "nginx", handles_term=True, logs=NGINX_LOGS,
+        files=(("/run/nginx.pid", "1\n"), ("/var/cache/nginx/client_temp/", ""), ("/var/cache/nginx/fastcgi_temp/", ""),
+               ("/var/cache/nginx/proxy_temp/", ""), ("/var/cache/nginx/scgi_temp/", ""), ("/var/cache/nginx/uwsgi_temp/", "")),
+        edits=(("/etc/nginx/conf.d/default.conf", "    listen  [::]:80;\n"),),
+    ),
+    "flask": Daemon("flask", handles_term=False, logs=(
+        " * Serving Flask app '{app}'", " * Debug mode: off",
+        "WARNING: This is a development server. Do not use it in a production deployment. Use a production WSGI server instead.",
+        " * Running on http://127.0.0.1:5000", "Press CTRL+C to quit")),
+    "mysqld": Daemon("mysqld", handles_term=True),
+    "shell": Daemon("shell", handles_term=False),
+}
+
+MYSQL_NO_PASSWORD = (
+    "{time} [ERROR] [Entrypoint]: Database is uninitialized and password option is not specified\n"
+    "    You need to specify one of the following as an environment variable:\n"
+    "    - MYSQL_ROOT_PASSWORD\n"
+    "    - MYSQL_ALLOW_EMPTY_PASSWORD\n"
+    "    - MYSQL_RANDOM_ROOT_PASSWORD"
+)
+
+
+def main_program(argv: list[str]) -> tuple[str, list[str]]:
+    """The program that ends up as PID 1, seen through ``sh -c`` and ``exec "$@"`` entrypoints."""
+    words = list(argv)
+    while words:
+        head = posixpath.basename(words[0])
+        if head in SHELLS and len(words) >= 3 and words[1] == "-c":
+            try:
+                words = shlex.split(words[2])
+            except ValueError:
+                return head, words[1:]
+            while words and ("=" in words[0] and not words[0].startswith("=") or words[0] == "exec"):
+                words = words[1:]
+            continue
+        if head in ENTRYPOINT_SCRIPTS and len(words) > 1:
+            words = words[1:]
+            continue
+        return head, words[1:]
+    return "", []
+
+
+def classify(container: Container, interactive: bool) -> Daemon | None:
+    """Which known server the container runs, or None for a command that runs to completion."""
+    program, args = main_program([container.path, *container.args])
+    if program in SHELLS and interactive and "-c" not in args:
+        return DAEMONS["shell"]
+    if program == "sleep":
+        return DAEMONS["sleep"] if args and args[0] not in ("0", "0s") else None
+    if program == "tail":
+        return DAEMONS["tail"] if any(a in ("-f", "-F", "--follow") for a in args) else None
+    if program == "nginx":
+        return DAEMONS["nginx"]
+    if program == "mysqld":
+        return DAEMONS["mysqld"]
+    if program == "flask" and args[:1] == ["run"]:
+        return DAEMONS["flask"]
+    return None
+
+
+def start_daemon(container: Container, daemon: Daemon, fs: FileSystem, env: dict[str, str], now: str) -> tuple[int | None, list[tuple[str, str]]]:
+    """Apply a server's start-up effects; returns ``(exit status if it exits at once, log lines)``."""
+    if daemon.name == "mysqld" and not any(env.get(k) for k in ("MYSQL_ROOT_PASSWORD", "MYSQL_ALLOW_EMPTY_PASSWORD", "MYSQL_RANDOM_ROOT_PASSWORD")):
+        stamp = now.replace("Z", "+00:00")
+        return 1, [("stderr", line) for line in MYSQL_NO_PASSWORD.format(time=stamp).split("\n")]
+    for path, content in daemon.files:
+        if path.endswith("/"):
+            fs.mkdir(path.rstrip("/"), parents=True)
+        else:
+            fs.mkdir(posixpath.dirname(path), parents=True)
+            fs.write(path, content.encode())
+    for path, text in daemon.edits:
+        if fs.isfile(path):
+            fs.write(path, text.encode(), append=True)
+    app = env.get("FLASK_APP", "app")
+    return None, [("stdout", line.format(app=app)) for line in daemon.logs]
+
+
+def stop_outcome(container: Container, daemon_name: str, timeout: int = 10) -> tuple[int, int]:
+    """``(exit status, seconds it took)`` for ``docker stop`` of a running container."""
+    daemon = DAEMONS.get(daemon_name)
+    signal = (container.config.get("StopSignal") or "SIGTERM").upper()
+    if daemon is not None and (daemon.handles_term or signal in ("SIGQUIT", "SIGINT")):
+        return 0, 1
+    return 137, timeout

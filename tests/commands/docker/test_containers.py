@@ -1,0 +1,125 @@
+"""Containers on a host: the seed's walk-through, lifecycle, ps, diff and the daemon's refusals."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from storagekit import DockerHost
+
+
+@pytest.fixture
+def host():
+    h = DockerHost()
+    for image in ("busybox", "ubuntu:22.04"):
+        assert h.sh(f"docker pull {image}").code == 0
+    return h
+
+
+def test_seed_walkthrough_writable_layer(host):
+    """Run a container, create temp.txt, change an image file, see both in the upper dir, remove it all."""
+    assert host.sh("docker run -d --name app ubuntu:22.04 sleep infinity").code == 0
+    host.sh("docker exec app sh -c 'echo scratch > /temp.txt && echo changed >> /etc/passwd'")
+    assert host.sh("docker diff app").out == "C /etc\nC /etc/passwd\nA /temp.txt\n"
+    upper = host.sh("docker inspect -f '{{.GraphDriver.Data.UpperDir}}' app").out.strip()
+    assert host.sh(f"cat {upper}/temp.txt").out == "scratch\n"
+    assert host.sh(f"tail -n 1 {upper}/etc/passwd").out == "changed\n"
+    image_copy = host.sh("docker run --rm ubuntu:22.04 tail -n 1 /etc/passwd").out
+    assert image_copy != "changed\n"  # the image's own file is untouched: copy-on-write
+    assert host.sh("docker rm -f app").code == 0
+    assert host.sh(f"ls {upper}").code == 2
+
+
+def test_whiteout_shows_on_the_host(host):
+    host.sh("docker run -d --name wh busybox sleep 1000")
+    host.sh("docker exec wh rm /etc/group")
+    upper = host.sh("docker inspect -f '{{.GraphDriver.Data.UpperDir}}' wh").out.strip()
+    assert re.match(r"c--------- 1 root root 0, 0 .* group\n", host.sh(f"ls -l {upper}/etc").out.splitlines(True)[1])
+    assert host.sh("docker diff wh").out == "C /etc\nD /etc/group\n"
+
+
+def test_writable_layer_survives_stop_and_start(host):
+    host.sh("docker run -d --name st busybox sleep 1000")
+    host.sh("docker exec st sh -c 'echo kept > /data.txt'")
+    assert host.sh("docker stop st").out == "st\n"
+    assert re.fullmatch(r"Exited \(137\) .* ago\n", host.sh("docker ps -a --format '{{.Status}}'").out)
+    host.sh("docker start st")
+    assert host.sh("docker exec st cat /data.txt").out == "kept\n"
+
+
+def test_ps_size_and_virtual_size(host):
+    host.sh("docker run -d --name zz busybox sleep 1000")
+    assert host.sh("docker ps -s --format '{{.Size}}'").out == "0B (virtual 4.29MB)\n"
+    host.sh("docker exec zz sh -c 'printf hello > /x'")
+    assert host.sh("docker ps -s --format '{{.Size}}'").out == "5B (virtual 4.29MB)\n"
+
+
+def test_one_shot_commands_exit_with_their_status(host):
+    r = host.sh("docker run --name once busybox sh -c 'echo out; exit 3'")
+    assert (r.code, r.out) == (3, "out\n")
+    assert host.sh("docker ps -q").out == ""
+    assert "Exited (3)" in host.sh("docker ps -a").out
+    assert host.sh("docker logs once").out == "out\n"
+
+
+def test_rm_flag_removes_after_exit(host):
+    assert host.sh("docker run --rm busybox true").code == 0
+    assert host.sh("docker ps -aq").out == ""
+
+
+@pytest.mark.parametrize("line,code,err", [
+    ("docker exec nope ls", 1, "Error response from daemon: No such container: nope\n"),
+    ("docker run --name x busybox true", 125, "docker: Error response from daemon: Invalid container name (x), only "
+     "[a-zA-Z0-9][a-zA-Z0-9_.-] are allowed\n\nRun 'docker run --help' for more information\n"),
+    ("docker rm nope", 1, "Error response from daemon: No such container: nope\n"),
+    ("docker run busybox nosuch", 127, 'docker: Error response from daemon: failed to create task for container: failed to create shim task: '
+     'OCI runtime create failed: runc create failed: unable to start container process: error during container init: '
+     'exec: "nosuch": executable file not found in $PATH: unknown\n\nRun \'docker run --help\' for more information\n'),
+])
+def test_refusals(host, line, code, err):
+    r = host.sh(line)
+    assert (r.code, r.err) == (code, err)
+
+
+def test_running_container_refuses_rm_and_stopped_refuses_exec(host):
+    host.sh("docker run -d --name rr busybox sleep 1000")
+    cid = host.sh("docker inspect -f '{{.Id}}' rr").out.strip()
+    assert host.sh("docker rm rr").err == ('Error response from daemon: cannot remove container "/rr": container is running: '
+                                          "stop the container before removing or force remove\n")
+    host.sh("docker stop rr")
+    assert host.sh("docker exec rr ls").err == f"Error response from daemon: container {cid} is not running\n"
+    r = host.sh("docker run -d --name rr busybox sleep 1")
+    assert r.code == 125 and 'The container name "/rr" is already in use by container' in r.err
+
+
+def test_rmi_refuses_an_image_in_use(host):
+    host.sh("docker run -d --name uu busybox sleep 1000")
+    r = host.sh("docker rmi busybox")
+    assert r.err.startswith('Error response from daemon: conflict: unable to remove repository reference "busybox" (must force) - container ')
+
+
+def test_read_only_rootfs(host):
+    r = host.sh("docker run --read-only busybox sh -c 'echo x > /x'")
+    assert r.code != 0 and "Read-only file system" in r.err
+
+
+def test_commit_turns_the_upper_dir_into_a_layer(host):
+    host.sh("docker run -d --name cc busybox sleep 1000")
+    host.sh("docker exec cc sh -c 'echo v1 > /version && rm /etc/group'")
+    out = host.sh("docker commit cc snap:1").out
+    assert re.fullmatch(r"sha256:[0-9a-f]{64}\n", out)
+    assert host.sh("docker run --rm snap:1 cat /version").out == "v1\n"
+    assert host.sh("docker run --rm snap:1 ls /etc/group").code != 0
+    rows = host.sh("docker history snap:1 --format '{{.CreatedBy}}'").out.splitlines()
+    assert rows[0] == "sleep 1000"
+
+
+def test_container_files_on_the_host(host):
+    host.sh("docker run -d --name ff busybox sleep 1000")
+    cid = host.sh("docker inspect -f '{{.Id}}' ff").out.strip()
+    listing = host.sh(f"ls /var/lib/docker/containers/{cid}").out.split()
+    assert {"config.v2.json", "hostconfig.json", "hostname", "hosts", "resolv.conf", f"{cid}-json.log"} <= set(listing)
+    mount = host.sh(f"cat /var/lib/docker/image/overlay2/layerdb/mounts/{cid}/mount-id").out
+    assert host.sh(f"ls /var/lib/docker/overlay2/{mount}").out.split() == ["diff", "link", "lower", "merged", "work"]
+    assert host.sh(f"ls /var/lib/docker/overlay2/{mount}-init/diff/etc").out.split() == ["hostname", "hosts", "mtab", "resolv.conf"]

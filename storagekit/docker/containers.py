@@ -119,31 +119,57 @@ class Container:
 
 
 def changes(container: Container) -> list[tuple[str, str]]:
-    """``docker diff``: ``(kind, path)`` with A added, C changed, D deleted, sorted by path.
+    """``docker diff``: moby's overlay change walk over the upper directory, parents first.
 
-    A directory in the upper layer is ``C`` when the layers below have it (it was
-    copied up to hold a change) and ``A`` otherwise; a whiteout is ``D``.
+    A whiteout is ``D``; so is an opaque directory that a lower layer has (its
+    old contents are gone). Any other entry is ``A`` unless some lower layer has
+    the path, then ``C`` -- except a directory whose size, mode and mtime still
+    equal the lower one's, which was only copied up to hold a changed child and
+    is not listed. The parent of an added or deleted entry is listed as ``C``.
+    (moby ``pkg/archive/changes.go``, ``overlayDeletedFile``.)
     """
-    lower = FileSystem(None, [layer.root for layer in reversed(container.image.layers)])
+    layers = [container.init] + [layer.root for layer in reversed(container.image.layers)]
     out: list[tuple[str, str]] = []
+    changed_dirs: set[str] = set()
 
-    def walk(d: Dir, prefix: str) -> None:
+    def in_layers(parts: list[str]):
+        for root in layers:
+            node = root
+            for part in parts:
+                node = node.children.get(part) if isinstance(node, Dir) else None
+                if node is None:
+                    break
+            if node is not None and not node.is_whiteout():
+                return node
+        return None
+
+    def walk(d: Dir, parts: list[str]) -> None:
         for name in sorted(d.children):
             node = d.children[name]
-            path = f"{prefix}/{name}"
-            if node.is_whiteout():
-                out.append(("D", path))
-                continue
-            existed = lower.lexists(path)
-            out.append(("C" if existed else "A", path))
+            here = parts + [name]
+            path = "/" + "/".join(here)
+            lower = in_layers(here)
+            if node.is_whiteout() or (isinstance(node, Dir) and node.opaque and lower is not None):
+                kind = "D"
+            elif lower is None:
+                kind = "A"
+            elif isinstance(node, Dir) and isinstance(lower, Dir) and node.mode == lower.mode and node.mtime == lower.mtime:
+                kind = ""  # copied up only to hold a changed child
+            else:
+                kind = "C"
+            if kind:
+                if isinstance(node, Dir):
+                    changed_dirs.add(path)
+                parent = "/" + "/".join(parts)
+                if kind in ("A", "D") and parts and parent not in changed_dirs:
+                    out.append(("C", parent))
+                    changed_dirs.add(parent)
+                out.append((kind, path))
             if isinstance(node, Dir):
-                if node.opaque and existed:
-                    hidden = set(lower.listdir(path)) if lower.isdir(path) else set()
-                    out.extend(("D", f"{path}/{h}") for h in sorted(hidden - set(node.children)))
-                walk(node, path)
+                walk(node, here)
 
-    walk(container.upper, "")
-    return sorted(out, key=lambda c: c[1])
+    walk(container.upper, [])
+    return out
 
 
 class ContainerStore:

@@ -21,7 +21,8 @@ def test_seed_walkthrough_writable_layer(host):
     """Run a container, create temp.txt, change an image file, see both in the upper dir, remove it all."""
     assert host.sh("docker run -d --name app ubuntu:22.04 sleep infinity").code == 0
     host.sh("docker exec app sh -c 'echo scratch > /temp.txt && echo changed >> /etc/passwd'")
-    assert host.sh("docker diff app").out == "C /etc\nC /etc/passwd\nA /temp.txt\n"
+    # /etc was only copied up to hold passwd: its mtime is the image's, so docker diff leaves it out
+    assert host.sh("docker diff app").out == "C /etc/passwd\nA /temp.txt\n"
     upper = host.sh("docker inspect -f '{{.GraphDriver.Data.UpperDir}}' app").out.strip()
     assert host.sh(f"cat {upper}/temp.txt").out == "scratch\n"
     assert host.sh(f"tail -n 1 {upper}/etc/passwd").out == "changed\n"
@@ -123,3 +124,18 @@ def test_container_files_on_the_host(host):
     mount = host.sh(f"cat /var/lib/docker/image/overlay2/layerdb/mounts/{cid}/mount-id").out
     assert host.sh(f"ls /var/lib/docker/overlay2/{mount}").out.split() == ["diff", "link", "lower", "merged", "work"]
     assert host.sh(f"ls /var/lib/docker/overlay2/{mount}-init/diff/etc").out.split() == ["hostname", "hosts", "mtab", "resolv.conf"]
+
+
+@pytest.mark.parametrize("script,expected", [
+    ("echo x >> /etc/passwd", "C /etc/passwd\n"),
+    ("touch /etc/newfile", "C /etc\nA /etc/newfile\n"),
+    ("rm -r /etc/network && mkdir /etc/network && touch /etc/network/new", "C /etc\nD /etc/network\nA /etc/network/new\n"),
+    ("rm -r /home", "D /home\n"),
+    ("mkdir -p /tmp/data/x", "C /tmp\nA /tmp/data\nA /tmp/data/x\n"),
+    ("mkdir -p /srv/x", "A /srv\nA /srv/x\n"),
+    ("chmod 600 /etc/group", "C /etc/group\n"),
+])
+def test_docker_diff_follows_moby(host, script, expected):
+    host.sh("docker run -d --name dd busybox sleep 1000")
+    host.sh(f"docker exec dd sh -c '{script}'")
+    assert host.sh("docker diff dd").out == expected

@@ -21,6 +21,16 @@ from storagekit.sim.errors import Conflict, DockerError
 STOP_TIMEOUT = 10
 
 
+DEFAULT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
+
+
+def container_env(c: Container) -> dict[str, str]:
+    """The process environment: the config's Env, with Docker's default PATH when the image sets none."""
+    env = {"PATH": DEFAULT_PATH, "HOSTNAME": c.id[:12], "HOME": "/root"}
+    env.update(dict(e.split("=", 1) for e in c.config.get("Env") or [] if "=" in e))
+    return env
+
+
 class ExecStartError(DockerError):
     """The container's process could not start; the text is runc's, as the daemon relays it."""
 
@@ -89,7 +99,7 @@ class ContainerOps:
         """Start the main process: a known server stays Up; anything else runs now and exits."""
         if c.running:
             return
-        env = dict(e.split("=", 1) for e in c.config.get("Env") or [] if "=" in e)
+        env = container_env(c)
         fs = self.container_fs(c)
         daemon = runtime.classify(c, interactive=bool(c.config.get("OpenStdin")))
         program, _ = runtime.main_program([c.path, *c.args])
@@ -147,7 +157,7 @@ class ContainerOps:
     def exec_in(self, c: Container, argv: list[str], *, workdir: str = "", env: list[str] = (), user: str = "") -> tuple[int, str, str]:
         if not c.running:
             raise Conflict(f"container {c.id} is not running")
-        base = dict(e.split("=", 1) for e in c.config.get("Env") or [] if "=" in e)
+        base = container_env(c)
         base.update(dict(e.split("=", 1) for e in env if "=" in e))
         fs = self.container_fs(c)
         if not self._findable(fs, argv[0], base):

@@ -296,14 +296,22 @@ def place(fs: FileSystem, path: str, node: Node, mtime: int) -> None:
     fs.put(path, node)
 
 
-def materialize(fs: FileSystem, path: str) -> Node:
-    """A standalone copy of an entry of a layered view (merged directories flattened)."""
+def materialize(fs: FileSystem, path: str, _links: dict[int, Node] | None = None) -> Node:
+    """A standalone copy of an entry of a layered view (merged directories flattened, hard links kept)."""
+    links = {} if _links is None else _links
     node = fs.lstat(path)
     if isinstance(node, Dir):
         new = node.copy()
         for name in fs.listdir(path):
-            new.children[name] = materialize(fs, posixpath.join(path, name))
+            new.children[name] = materialize(fs, posixpath.join(path, name), links)
         return new
+    if isinstance(node, File) and node.nlink > 1:
+        if id(node) in links:
+            shared = links[id(node)]
+            shared.nlink += 1
+            return shared
+        links[id(node)] = copy = node.copy()
+        return copy
     return node.copy()
 
 

@@ -1,7 +1,7 @@
 """The engine side of the ``docker`` client: one handler per command the simulator runs."""
 
 from storagekit.commands.docker.cli import register
-from storagekit.commands.docker.handlers import build, containers, images, system
+from storagekit.commands.docker.handlers import build, containers, images, system, transfer
 
 register(("buildx", "build"), build.build)
 register(("image", "build"), build.build)
@@ -33,3 +33,6 @@ register(("container", "logs"), containers.logs)
 register(("container", "inspect"), containers.container_inspect)
 register(("container", "prune"), containers.prune)
 register(("container", "commit"), containers.commit)
+register(("container", "cp"), transfer.cp)
+register(("container", "export"), transfer.export)
+register(("image", "import"), transfer.import_)

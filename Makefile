@@ -88,8 +88,7 @@ lab: setup
 	set -x; jupyter lab $$root $$nb
 
 bench: setup
-	@if [ -f benchmarks/run.py ]; then python benchmarks/run.py; \
-	else echo "no benchmarks/run.py yet"; fi
+	@for script in benchmarks/*.py; do echo "== $$script"; python $$script || exit 1; done
 
 # ---------------------------------------------------------------- tests
 

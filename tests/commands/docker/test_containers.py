@@ -139,3 +139,14 @@ def test_docker_diff_follows_moby(host, script, expected):
     host.sh("docker run -d --name dd busybox sleep 1000")
     host.sh(f"docker exec dd sh -c '{script}'")
     assert host.sh("docker diff dd").out == expected
+
+
+@pytest.mark.parametrize("flt,names", [
+    ("status=exited", ["ex1"]), ("status=created", ["cr1"]), ("exited=2", ["ex1"]), ("name=up", ["up1"]),
+    ("ancestor=busybox", ["cr1", "ex1", "up1"]),
+])
+def test_ps_filters(host, flt, names):
+    host.sh("docker run -d --name up1 busybox sleep 100")
+    host.sh("docker run --name ex1 busybox sh -c 'exit 2'")
+    host.sh("docker create --name cr1 busybox")
+    assert host.sh(f"docker ps -a --filter {flt} --format '{{{{.Names}}}}'").out.split() == names

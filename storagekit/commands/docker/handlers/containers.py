@@ -164,10 +164,45 @@ def _status(host, c) -> str:
     return f"Exited ({c.exit_code}) {time_ago(now - (c.finished_at or now))}"
 
 
-def ps_rows(host, *, show_all: bool, no_trunc: bool, size: bool) -> list[dict]:
+PS_FILTERS = ("ancestor", "before", "exited", "id", "label", "name", "since", "status")
+STATUSES = ("created", "restarting", "running", "removing", "paused", "exited", "dead")
+
+
+def _ps_filter(host, c, filters: list[tuple[str, str]]) -> bool:
+    """docker ps --filter: values of one key are OR-ed, different keys AND-ed."""
+    by_key: dict[str, list[str]] = {}
+    for key, value in filters:
+        key = key.lower()
+        if key not in PS_FILTERS:
+            raise DockerError(f"invalid filter '{key}'")
+        if key == "status" and value not in STATUSES:
+            raise DockerError(f"invalid filter 'status={value}'")
+        by_key.setdefault(key, []).append(value)
+    tests = {
+        "status": lambda v: c.state == v,
+        "name": lambda v: v.lstrip("/") in c.name,
+        "id": lambda v: c.id.startswith(v),
+        "exited": lambda v: c.state == "exited" and str(c.exit_code) == v,
+        "ancestor": lambda v: (host.engine.images.lookup(v) is c.image),
+        "label": lambda v: _has_label(c, v),
+        "before": lambda v: c.created < host.engine.containers.resolve(v).created,
+        "since": lambda v: c.created > host.engine.containers.resolve(v).created,
+    }
+    return all(any(tests[k](v) for v in values) for k, values in by_key.items())
+
+
+def _has_label(c, wanted: str) -> bool:
+    key, eq, value = wanted.partition("=")
+    labels = c.config.get("Labels") or {}
+    return key in labels and (not eq or labels[key] == value)
+
+
+def ps_rows(host, *, show_all: bool, no_trunc: bool, size: bool, filters: list = ()) -> list[dict]:
     rows = []
     for c in host.engine.containers:
-        if not show_all and not c.running:
+        if not show_all and not c.running and not filters:
+            continue
+        if filters and not _ps_filter(host, c, list(filters)):
             continue
         command = c.command if no_trunc else (c.command if len(c.command) <= 20 else c.command[:19] + "…")
         ports = ", ".join(sorted((c.config.get("ExposedPorts") or {}).keys()))
@@ -184,8 +219,13 @@ def ps_rows(host, *, show_all: bool, no_trunc: bool, size: bool) -> list[dict]:
 def ps(call) -> int:
     opts = call.opts
     last = opts.get("last") or -1
-    rows = ps_rows(call.backend, show_all=opts.get("all") or opts.get("latest") or last > 0,
-                   no_trunc=opts.get("no-trunc", False), size=opts.get("size", False))
+    try:
+        rows = ps_rows(call.backend, show_all=opts.get("all") or opts.get("latest") or last > 0,
+                       no_trunc=opts.get("no-trunc", False), size=opts.get("size", False),
+                       filters=list(opts.get("filter") or []))
+    except DockerError as exc:
+        call.err(f"Error response from daemon: {exc.message}\n")
+        return 1
     if opts.get("latest"):
         rows = rows[:1]
     elif last > 0:

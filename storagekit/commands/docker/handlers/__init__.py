@@ -36,3 +36,7 @@ register(("container", "commit"), containers.commit)
 register(("container", "cp"), transfer.cp)
 register(("container", "export"), transfer.export)
 register(("image", "import"), transfer.import_)
+
+from storagekit.commands.docker.handlers import info  # noqa: E402
+
+register(("system", "info"), info.system_info)

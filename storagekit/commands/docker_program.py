@@ -8,6 +8,9 @@ from storagekit.commands.docker import run
 
 def docker_program(host, ctx, argv: list[str]) -> int:
     """Run one docker command; a fault of the simulator itself is reported, never shown as a traceback."""
+    if host.daemon_log and _needs_daemon(argv):
+        ctx.err("Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?\n")
+        return 1
     try:
         return run(argv, ctx, host)
     except Exception as exc:  # noqa: BLE001 - the learner sees a clear sentence, the note keeps the detail
@@ -15,3 +18,9 @@ def docker_program(host, ctx, argv: list[str]) -> int:
                 "please report it with the command line.\n")
         ctx.note(f"docker {' '.join(argv[1:])}: {exc!r}")
         return 1
+
+
+def _needs_daemon(argv: list[str]) -> bool:
+    """Everything but help and the client's own version needs the daemon."""
+    words = argv[1:]
+    return bool(words) and not any(w in ("--help", "-h", "help", "--version", "-v") for w in words)

@@ -8,13 +8,16 @@ identical from run to run.
 
 from __future__ import annotations
 
+import json
 import shlex
 from typing import NamedTuple
 
+from storagekit.docker.drivers import HOSTS, HostSpec, select_driver
 from storagekit.docker.engine import DockerEngine, EngineInfo
 from storagekit.fs import Dir, FileSystem
 from storagekit.fs import paths as fspaths
 from storagekit.sim.clock import Clock
+from storagekit.sim.errors import StorageKitError
 from storagekit.sim.events import EventLog
 from storagekit.sim.ids import IdFactory
 
@@ -44,14 +47,38 @@ class DockerHost:
     'bash: nosuchtool: command not found\\n'
     """
 
-    def __init__(self, *, engine_version: str = "28.2.2", seed: str = "storagekit") -> None:
+    def __init__(self, *, engine_version: str = "28.2.2", machine: str | HostSpec = "debian-12",
+                 daemon_json: dict | None = None, seed: str = "storagekit") -> None:
+        """A fresh host; ``machine`` names its kernel and the filesystem under /var/lib/docker (see
+        ``storagekit.docker.drivers.HOSTS``) and ``daemon_json`` is /etc/docker/daemon.json.
+
+        The storage driver is chosen as that dockerd would choose it. If the daemon
+        cannot start, the host still works and ``docker`` answers as a client with no
+        daemon does; :attr:`daemon_log` says why.
+        """
+        spec = HOSTS[machine] if isinstance(machine, str) else machine
+        config = dict(daemon_json or {})
+        self.selection = select_driver(engine_version, spec, configured=config.get("storage-driver"),
+                                       containerd_store=(config.get("features") or {}).get("containerd-snapshotter"))
+        if self.selection.ok and self.selection.driver != "overlay2":
+            raise StorageKitError(
+                f"dockerd {engine_version} would use the {self.selection.driver!r} storage "
+                f"({self.selection.image_store} store) here; this version of the kit lays out overlay2 only "
+                "(storagekit.docker.drivers.select_driver shows the decision)"
+            )
+        self.daemon_log = self.selection.message
         self.clock = Clock()
         self.ids = IdFactory(seed)
         self.events = EventLog()
         self.fs = FileSystem(Dir(), clock=lambda: self.clock.now)
         self._make_host_tree()
+        if config:
+            self.fs.mkdir("/etc/docker")
+            self.fs.write("/etc/docker/daemon.json", (json.dumps(config, indent=2) + "\n").encode())
         self.engine = DockerEngine(self.fs, self.clock, self.ids, self.events, runner=self._run_in_image,
-                                   info=EngineInfo(version=engine_version))
+                                   info=EngineInfo(version=engine_version, backing_filesystem=spec.backing_fs,
+                                                   d_type=spec.d_type, rootless=spec.rootless,
+                                                   kernel_version=spec.kernel.release))
         from storagekit.commands.shell.interpreter import Shell
         from storagekit.commands.shell.coreutils import COREUTILS
 

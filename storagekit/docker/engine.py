@@ -39,6 +39,10 @@ class EngineInfo:
     api_version: str = "1.50"
     storage_driver: str = "overlay2"
     backing_filesystem: str = "extfs"
+    image_store: str = "graphdriver"
+    d_type: bool = True
+    rootless: bool = False
+    kernel_version: str = "6.1.0-37-amd64"
 
 
 class DockerEngine(ContainerOps):

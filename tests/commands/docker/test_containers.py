@@ -150,3 +150,29 @@ def test_ps_filters(host, flt, names):
     host.sh("docker run --name ex1 busybox sh -c 'exit 2'")
     host.sh("docker create --name cr1 busybox")
     assert host.sh(f"docker ps -a --filter {flt} --format '{{{{.Names}}}}'").out.split() == names
+
+
+def test_graphdriver_paths_exist_on_the_host(host):
+    host.sh("docker run -d --name gd busybox sleep 1000")
+    data = {k: host.sh(f"docker inspect -f '{{{{.GraphDriver.Data.{k}}}}}' gd").out.strip()
+            for k in ("LowerDir", "UpperDir", "MergedDir", "WorkDir")}
+    assert data["LowerDir"].split(":")[0].endswith("-init/diff")
+    for path in data["LowerDir"].split(":") + [data["UpperDir"], data["MergedDir"], data["WorkDir"]]:
+        assert host.sh(f"test -d {path}").code == 0, path
+    host.sh("docker stop gd")
+    assert host.sh(f"test -d {data['MergedDir']}").code == 1  # unmounted when the container stops
+
+
+def test_commit_then_save_carries_oci_whiteouts(host):
+    import io
+    import tarfile
+
+    host.sh("docker run -d --name wo busybox sleep 1000")
+    host.sh("docker exec wo sh -c 'rm /etc/group && rm -r /home && mkdir /home && touch /home/new'")
+    host.sh("docker commit wo wo:1")
+    archive = tarfile.open(fileobj=io.BytesIO(host.engine.save(["wo:1"])))
+    top = host.engine.images.resolve("wo:1").layers[-1].diff_id[7:]
+    layer = tarfile.open(fileobj=archive.extractfile(f"blobs/sha256/{top}"))
+    names = layer.getnames()
+    assert "etc/.wh.group" in names
+    assert "home/.wh..wh..opq" in names and "home/new" in names

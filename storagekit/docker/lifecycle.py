@@ -15,6 +15,7 @@ from storagekit.docker import runtime
 from storagekit.docker.containers import Container, ContainerStore, changes, generate_name, init_layer
 from storagekit.docker.images import Image, make_config
 from storagekit.fs import FileSystem
+from storagekit.fs.mounts import Mount, MountNamespace
 from storagekit.fs.nodes import Dir
 from storagekit.sim.errors import Conflict, DockerError
 
@@ -89,11 +90,14 @@ class ContainerOps:
 
     # ---------------------------------------------------------------- running
 
-    def container_fs(self, c: Container) -> FileSystem:
+    def container_fs(self, c: Container) -> MountNamespace:
+        """What the container's processes see: the overlay, with Docker's bind-mounted /etc files over it."""
         fs = c.rootfs(clock=lambda: self.clock.now, events=self.events)
         if c.host_config.get("ReadonlyRootfs"):
             fs = FileSystem(None, [c.upper, *fs.lowers], clock=lambda: self.clock.now)
-        return fs
+        base = f"{self.data_root.root}/containers/{c.id}"
+        mounts = [Mount(f"/etc/{name}", self.fs, f"{base}/{name}") for name in ("resolv.conf", "hostname", "hosts")]
+        return MountNamespace(fs, mounts)
 
     def start_container(self, c: Container) -> None:
         """Start the main process: a known server stays Up; anything else runs now and exits."""

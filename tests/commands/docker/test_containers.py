@@ -176,3 +176,12 @@ def test_commit_then_save_carries_oci_whiteouts(host):
     names = layer.getnames()
     assert "etc/.wh.group" in names
     assert "home/.wh..wh..opq" in names and "home/new" in names
+
+
+def test_hosts_hostname_and_resolv_conf_are_bind_mounts(host):
+    host.sh("docker run -d --name bm busybox sleep 1000")
+    cid = host.sh("docker inspect -f '{{.Id}}' bm").out.strip()
+    assert host.sh("docker exec bm cat /etc/hostname").out == cid[:12] + "\n"
+    host.sh("docker exec bm sh -c 'echo 10.0.0.5 db >> /etc/hosts'")
+    assert host.sh("docker diff bm").out == ""  # the write went to the container's hosts file, not the overlay
+    assert host.sh(f"tail -n 1 /var/lib/docker/containers/{cid}/hosts").out == "10.0.0.5 db\n"

@@ -1,0 +1,215 @@
+"""A mount namespace: one root file system with other trees mounted over some of its paths.
+
+Inside a container, ``/etc/hosts`` is not the overlay's file but a bind mount of
+``/var/lib/docker/containers/<id>/hosts``; a volume or a bind-mounted host
+directory works the same way. Reads and writes under a mount point go to the
+mounted tree, never to the overlay, which is why they do not show in ``docker
+diff`` and survive the container. A rename or hard link across two mounts fails
+with ``EXDEV``, and a read-only mount refuses writes with ``EROFS``.
+
+The namespace offers the same methods as :class:`~storagekit.fs.FileSystem`, so
+the shell and every program run on it unchanged.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+from dataclasses import dataclass
+from typing import Callable, Iterator
+
+from storagekit.fs import paths
+from storagekit.fs.filesystem import FileSystem
+from storagekit.fs.nodes import Blob, Node
+
+
+@dataclass(frozen=True)
+class Mount:
+    target: str
+    """Where it appears in the namespace (absolute, normalised)."""
+    fs: FileSystem
+    source: str
+    """The mounted path inside ``fs`` (a directory or a single file)."""
+    readonly: bool = False
+    kind: str = "bind"
+
+
+class MountNamespace:
+    def __init__(self, root: FileSystem, mounts: list[Mount]) -> None:
+        self.root = root
+        self.mounts = sorted(mounts, key=lambda m: len(m.target), reverse=True)
+        self.clock: Callable[[], int] = root.clock
+
+    # --------------------------------------------------------------- lookup
+
+    def _match(self, path: str) -> tuple[FileSystem, str, Mount | None] | None:
+        for m in self.mounts:
+            if path == m.target or path.startswith(m.target.rstrip("/") + "/"):
+                return m.fs, m.source.rstrip("/") + path[len(m.target.rstrip("/")):] or "/", m
+        return None
+
+    def _locate(self, path: str) -> tuple[FileSystem, str, Mount | None]:
+        norm = paths.normalize(path)
+        found = self._match(norm)
+        if found is None and norm != "/":
+            try:
+                parent = self.root.realpath(paths.parent(norm))
+            except OSError:
+                parent = None
+            if parent is not None:
+                found = self._match(paths.normalize(parent + "/" + paths.basename(norm)))
+        if found is None:
+            return self.root, path, None
+        fs, rel, mount = found
+        if path.endswith("/") and not rel.endswith("/"):
+            rel += "/"
+        return fs, rel, mount
+
+    def _writable(self, path: str) -> tuple[FileSystem, str]:
+        fs, rel, mount = self._locate(path)
+        if mount is not None and mount.readonly:
+            raise OSError(errno.EROFS, os.strerror(errno.EROFS), path)
+        return fs, rel
+
+    # ---------------------------------------------------------------- reads
+
+    def lstat(self, path: str) -> Node:
+        fs, rel, _ = self._locate(path)
+        return fs.lstat(rel)
+
+    def stat(self, path: str) -> Node:
+        fs, rel, _ = self._locate(path)
+        return fs.stat(rel)
+
+    def exists(self, path: str) -> bool:
+        fs, rel, _ = self._locate(path)
+        return fs.exists(rel)
+
+    def lexists(self, path: str) -> bool:
+        fs, rel, _ = self._locate(path)
+        return fs.lexists(rel)
+
+    def isdir(self, path: str) -> bool:
+        fs, rel, _ = self._locate(path)
+        return fs.isdir(rel)
+
+    def isfile(self, path: str) -> bool:
+        fs, rel, _ = self._locate(path)
+        return fs.isfile(rel)
+
+    def is_merged_dir(self, path: str) -> bool:
+        fs, rel, _ = self._locate(path)
+        return fs.is_merged_dir(rel) if hasattr(fs, "is_merged_dir") else False
+
+    def realpath(self, path: str) -> str:
+        fs, rel, mount = self._locate(path)
+        real = fs.realpath(rel)
+        if mount is None:
+            return real
+        return paths.normalize(mount.target + "/" + real[len(mount.source.rstrip("/")):])
+
+    def scandir(self, path: str) -> dict[str, Node]:
+        fs, rel, _ = self._locate(path)
+        entries = fs.scandir(rel)
+        base = paths.normalize(path)
+        for m in self.mounts:
+            if paths.parent(m.target) == base and paths.basename(m.target) not in entries:
+                entries[paths.basename(m.target)] = m.fs.lstat(m.source)
+        return dict(sorted(entries.items()))
+
+    def listdir(self, path: str) -> list[str]:
+        return list(self.scandir(path))
+
+    def read(self, path: str) -> bytes:
+        fs, rel, _ = self._locate(path)
+        return fs.read(rel)
+
+    def blob(self, path: str) -> Blob:
+        fs, rel, _ = self._locate(path)
+        return fs.blob(rel)
+
+    def readlink(self, path: str) -> str:
+        fs, rel, _ = self._locate(path)
+        return fs.readlink(rel)
+
+    def walk(self, path: str = "/") -> Iterator[tuple[str, Node]]:
+        for name, node in self.scandir(path).items():
+            child = path.rstrip("/") + "/" + name
+            yield child, node
+            if self.isdir(child) and not self.lstat(child).mode & 0o170000 == 0o120000:
+                yield from self.walk(child)
+
+    # --------------------------------------------------------------- writes
+
+    def write(self, path: str, data, *, append: bool = False, perm: int = 0o644) -> None:
+        fs, rel = self._writable(path)
+        fs.write(rel, data, append=append, perm=perm)
+
+    def mkdir(self, path: str, perm: int = 0o755, *, parents: bool = False, exist_ok: bool = False) -> None:
+        if parents:
+            built = ""
+            for part in paths.split(paths.normalize(path)):
+                built += "/" + part
+                if not self.isdir(built):
+                    self.mkdir(built, perm, exist_ok=True)
+            return
+        fs, rel = self._writable(path)
+        fs.mkdir(rel, perm, exist_ok=exist_ok)
+
+    def unlink(self, path: str) -> None:
+        self._refuse_mount_point(path)
+        fs, rel = self._writable(path)
+        fs.unlink(rel)
+
+    def rmdir(self, path: str) -> None:
+        self._refuse_mount_point(path)
+        fs, rel = self._writable(path)
+        fs.rmdir(rel)
+
+    def _refuse_mount_point(self, path: str) -> None:
+        if any(paths.normalize(path) == m.target for m in self.mounts):
+            raise OSError(errno.EBUSY, os.strerror(errno.EBUSY), path)
+
+    def _same(self, a: str, b: str) -> tuple[FileSystem, str, str]:
+        fa, ra = self._writable(a)
+        fb, rb = self._writable(b)
+        if fa is not fb:
+            raise OSError(errno.EXDEV, os.strerror(errno.EXDEV), a)
+        return fa, ra, rb
+
+    def rename(self, src: str, dst: str) -> None:
+        self._refuse_mount_point(src)
+        fs, a, b = self._same(src, dst)
+        fs.rename(a, b)
+
+    def link(self, src: str, dst: str) -> None:
+        fs, a, b = self._same(src, dst)
+        fs.link(a, b)
+
+    def symlink(self, target: str, path: str) -> None:
+        fs, rel = self._writable(path)
+        fs.symlink(target, rel)
+
+    def chmod(self, path: str, perm: int) -> None:
+        fs, rel = self._writable(path)
+        fs.chmod(rel, perm)
+
+    def chown(self, path: str, uid: int, gid: int, *, follow: bool = True) -> None:
+        fs, rel = self._writable(path)
+        fs.chown(rel, uid, gid, follow=follow)
+
+    def utime(self, path: str, mtime: int | None = None) -> None:
+        fs, rel = self._writable(path)
+        fs.utime(rel, mtime)
+
+    def mknod(self, path: str, major: int, minor: int, perm: int = 0o666) -> None:
+        fs, rel = self._writable(path)
+        fs.mknod(rel, major, minor, perm)
+
+    def put(self, path: str, node: Node) -> None:
+        fs, rel = self._writable(path)
+        fs.put(rel, node)
+
+    def attach(self, path: str, node: Node):
+        fs, rel = self._writable(path)
+        return fs.attach(rel, node)

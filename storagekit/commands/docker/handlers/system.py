@@ -79,7 +79,13 @@ def _verbose(host, du: dict, cache_size: int) -> str:
             table += "\t".join([repo, tag, image.short_id, time_ago(now - created_seconds(image)), human_size(entry["size"]),
                                 human_size(entry["shared"]), human_size(entry["unique"]), str(entry["containers"])]) + "\n"
     lines.append(align(table).rstrip("\n"))
-    lines += ["", "Containers space usage:", "", "CONTAINER ID   IMAGE     COMMAND   LOCAL VOLUMES   SIZE      CREATED   STATUS    NAMES",
+    from storagekit.commands.docker.handlers.containers import ps_rows
+
+    table = "CONTAINER ID\tIMAGE\tCOMMAND\tLOCAL VOLUMES\tSIZE\tCREATED\tSTATUS\tNAMES\n"
+    for row, c in zip(ps_rows(host, show_all=True, no_trunc=False, size=False), host.engine.containers):
+        table += "\t".join([row["ID"], row["Image"], row["Command"], "0", human_size(c.size_rw), row["RunningFor"],
+                            row["Status"], row["Names"]]) + "\n"
+    lines += ["", "Containers space usage:", "", align(table).rstrip("\n"),
               "", "Local Volumes space usage:", "", "VOLUME NAME   LINKS     SIZE", "", "Build cache usage: " + human_size(cache_size, 4), ""]
     if du["cache"]:
         table = "CACHE ID\tCACHE TYPE\tSIZE\tCREATED\tLAST USED\tUSAGE\tSHARED\n"

@@ -13,9 +13,10 @@ The overlay rules are those of the kernel as Docker mounts it (no
 * the first change to a lower entry (write, append, truncate, chmod, chown,
   utime, link) copies the whole file up, parents first (as directories only);
 * deleting an entry that a lower layer has leaves a whiteout (a 0:0 character
-  device); creating a directory over a whiteout makes it opaque;
+  device); creating a directory over an upper whiteout makes it opaque;
 * renaming a directory that a lower layer has fails with ``EXDEV``; renaming an
-  upper-only directory works and marks it opaque;
+  upper-only directory works, and marks it opaque if a lower layer has its new
+  parent;
 * copy-up makes a new inode, so it breaks hard links.
 
 Errors are ``OSError`` with the kernel's errno, so callers print them the way
@@ -214,6 +215,14 @@ class FileSystem:
                     merged[name] = child
         return dict(sorted(merged.items()))
 
+    def is_merged_dir(self, path: str) -> bool:
+        """Whether more than one layer makes up this directory (the kernel then reports ``st_nlink`` 1)."""
+        try:
+            _, node, dirs, _ = self._resolve(path)
+        except OSError:
+            return False
+        return isinstance(node, Dir) and len(dirs) > 1
+
     def listdir(self, path: str) -> list[str]:
         return list(self.scandir(path))
 
@@ -304,25 +313,20 @@ class FileSystem:
         d.mtime = self.clock()
 
     def _place(self, real: str, node: Node, parent_dirs: list[tuple[int, Dir]]) -> None:
-        """Put a new entry where none is visible; over a lower whiteout a directory becomes opaque."""
+        """Put a new entry where none is visible; over an upper whiteout a directory becomes opaque.
+
+        Only the upper layer's whiteout counts, as in the kernel: a whiteout in a
+        lower layer already stops the lookup below it, so the new directory there
+        is a plain one.
+        """
         name = paths.basename(real)
         pdir = self._upper_dir(paths.parent(real))
         previous = pdir.children.get(name)
-        if isinstance(node, Dir) and self.lowers and (
-            (previous is not None and previous.is_whiteout()) or self._whited_out_below(parent_dirs, name)
-        ):
+        if isinstance(node, Dir) and self.lowers and previous is not None and previous.is_whiteout():
             node.opaque = True
             self._emit("OpaqueDirCreated", real)
         pdir.children[name] = node
         self._touch_dir(pdir)
-
-    def _whited_out_below(self, parent_dirs: list[tuple[int, Dir]], name: str) -> bool:
-        """Whether the lookup of ``name`` stops at a whiteout in some layer (a new dir there is opaque)."""
-        for _, d in parent_dirs:
-            child = d.children.get(name)
-            if child is not None:
-                return child.is_whiteout()
-        return False
 
     # -------------------------------------------------------------- mutations
 
@@ -401,33 +405,34 @@ class FileSystem:
         if snode is None:
             raise _err(errno.ENOENT, src)
         dreal, dnode, _, dparent = self._resolve(dst, follow=False)
-        if sreal == dreal:
-            return
+        upper_inode = any(idx == 0 and paths.basename(sreal) in d.children for idx, d in sparent)
+        if sreal == dreal or (snode is dnode and upper_inode):
+            return  # the same name, or two names of one upper inode: rename(2) does nothing
+        if sreal.startswith(dreal.rstrip("/") + "/"):
+            raise _err(errno.ENOTEMPTY, dst)  # the target is an ancestor of the source
         if isinstance(snode, Dir):
+            # The kernel's order: the VFS checks first, then overlayfs's EXDEV, then emptiness.
             if dreal.startswith(sreal.rstrip("/") + "/"):
                 raise _err(errno.EINVAL, src)
+            if dnode is not None and not isinstance(dnode, Dir):
+                raise _err(errno.ENOTDIR, dst)
             if any(idx > 0 or self.upper is None for idx, _ in sdirs):
                 raise _err(errno.EXDEV, src)
-            if dnode is not None:
-                if not isinstance(dnode, Dir):
-                    raise _err(errno.ENOTDIR, dst)
-                if self.scandir(dreal):
-                    raise _err(errno.ENOTEMPTY, dst)
+            if dnode is not None and self.scandir(dreal):
+                raise _err(errno.ENOTEMPTY, dst)
         elif isinstance(dnode, Dir):
             raise _err(errno.EISDIR, dst)
+        # An upper-only directory moved into a directory that a lower layer also
+        # has is marked opaque, so no lower entry of the new name shows through.
+        merged_parent = any(idx > 0 for idx, _ in dparent)
         moved = self._copy_up(sreal)
         self._remove(sreal, sparent)
         if dnode is not None:
             self._remove(dreal, dparent)
-            dparent = self._resolve(dst, follow=False)[3]
-        if isinstance(moved, Dir) and self.lowers:
+        if isinstance(moved, Dir) and self.lowers and merged_parent:
             moved.opaque = True
-        name = paths.basename(dreal)
         pdir = self._upper_dir(paths.parent(dreal))
-        previous = pdir.children.get(name)
-        if isinstance(moved, Dir) and previous is not None and previous.is_whiteout():
-            moved.opaque = True
-        pdir.children[name] = moved
+        pdir.children[paths.basename(dreal)] = moved
         self._touch_dir(pdir)
 
     def symlink(self, target: str, path: str) -> None:
@@ -443,11 +448,11 @@ class FileSystem:
         sreal, snode, _, _ = self._resolve(src, follow=False)
         if snode is None:
             raise _err(errno.ENOENT, src)
-        if isinstance(snode, Dir):
-            raise _err(errno.EPERM, src)
         dreal, dnode, _, dparent = self._resolve(dst, follow=False)
         if dnode is not None:
-            raise _err(errno.EEXIST, dst)
+            raise _err(errno.EEXIST, dst)  # the kernel looks the new name up before it looks at the source
+        if isinstance(snode, Dir):
+            raise _err(errno.EPERM, src)
         up = self._copy_up(sreal)
         if isinstance(up, File):
             up.nlink += 1

@@ -11,16 +11,19 @@ Compared after every line: exit status, stdout, stderr; the merged view of
 ``/w`` and the whole upper dir (type, mode, owner, size via the content or the
 link target, whiteouts as 0:0 character devices, ``trusted.overlay.opaque``);
 and which names share an inode. Not compared, because the simulator does not
-model them and no build result depends on them: times, inode numbers, link
-counts, directory sizes, and the kernel's own bookkeeping xattrs
+model them and no build result depends on them: times (masked in ``ls -l``
+output too), inode numbers (only which names share one), directory sizes,
+``ls -l``'s ``total`` line, and the kernel's own bookkeeping xattrs
 (``trusted.overlay.origin``/``impure``/``uuid``).
 """
 
 from __future__ import annotations
 
+import atexit
 import errno
 import functools
 import os
+import re
 import shutil
 import stat
 import subprocess
@@ -170,7 +173,7 @@ def _real_entry(path: str, st: os.stat_result, *, upper: bool, xattrs: bool) -> 
     if stat.S_ISLNK(st.st_mode):
         return ("symlink", st.st_uid, st.st_gid, os.readlink(path))
     if stat.S_ISCHR(st.st_mode) and st.st_rdev == 0:
-        return ("whiteout",)
+        return ("whiteout", perm, st.st_uid, st.st_gid)
     return ("other", st.st_mode, st.st_rdev)
 
 
@@ -182,11 +185,11 @@ def _sim_entry(node: Node, *, upper: bool, xattrs: bool) -> Entry:
     if isinstance(node, Symlink):
         return ("symlink", node.uid, node.gid, node.target)
     if isinstance(node, Device) and node.is_whiteout():
-        return ("whiteout",)
+        return ("whiteout", node.perm, node.uid, node.gid)
     return ("other", node.mode, os.makedev(getattr(node, "major", 0), getattr(node, "minor", 0)))
 
 
-def real_tree(top: str, *, upper: bool, xattrs: bool, skip: Iterable[str] = ()) -> tuple[Snapshot, set[frozenset[str]]]:
+def real_tree(top: str, *, upper: bool, xattrs: bool) -> tuple[Snapshot, set[frozenset[str]]]:
     """Every entry below ``top`` (keys ``/rel/path``) and the groups of names sharing a regular file's inode."""
     snap: Snapshot = {}
     inodes: dict[tuple[int, int], set[str]] = {}
@@ -195,8 +198,6 @@ def real_tree(top: str, *, upper: bool, xattrs: bool, skip: Iterable[str] = ()) 
         rel = stack.pop()
         for entry in os.scandir(os.path.join(top, rel.lstrip("/")) if rel else top):
             key = f"{rel}/{entry.name}"
-            if key in skip:
-                continue
             st = entry.stat(follow_symlinks=False)
             snap[key] = _real_entry(entry.path, st, upper=upper, xattrs=xattrs)
             if stat.S_ISDIR(st.st_mode):
@@ -206,7 +207,8 @@ def real_tree(top: str, *, upper: bool, xattrs: bool, skip: Iterable[str] = ()) 
     return dict(sorted(snap.items())), {frozenset(g) for g in inodes.values() if len(g) > 1}
 
 
-def sim_tree(pairs: Iterable[tuple[str, Node]], *, upper: bool, xattrs: bool, strip: str = "") -> tuple[Snapshot, set[frozenset[str]]]:
+def sim_tree(pairs: Iterable[tuple[str, Node]], *, upper: bool, xattrs: bool,
+             strip: str = "") -> tuple[Snapshot, set[frozenset[str]]]:
     snap: Snapshot = {}
     inodes: dict[int, set[str]] = {}
     for path, node in pairs:
@@ -220,20 +222,11 @@ def sim_tree(pairs: Iterable[tuple[str, Node]], *, upper: bool, xattrs: bool, st
 # ------------------------------------------------------------------ the two overlays
 
 
-@dataclass
-class Outcome:
-    code: int
-    out: str
-    err: str
-    merged: Snapshot
-    upper: Snapshot
-    links: set[frozenset[str]]
-
-
 @functools.lru_cache(maxsize=None)
 def system_layer() -> str:
     """A bottom layer holding only static BusyBox and its applet links (made once per session)."""
     root = tempfile.mkdtemp(prefix="storagekit-bb-")
+    atexit.register(shutil.rmtree, root, True)
     bindir = os.path.join(root, "bin")
     os.makedirs(bindir)
     shutil.copy2(BUSYBOX, os.path.join(bindir, "busybox"))
@@ -243,6 +236,35 @@ def system_layer() -> str:
             os.symlink("busybox", os.path.join(bindir, applet))
     os.symlink("busybox", os.path.join(bindir, "["))
     return root
+
+
+@functools.lru_cache(maxsize=None)
+def busybox_problem() -> str | None:
+    """Why BusyBox cannot run alone in a chroot here (it must be the static build), or None."""
+    if not os.path.exists(BUSYBOX):
+        return f"needs a static BusyBox at {BUSYBOX} (Debian: apt-get install busybox-static)"
+    ran = subprocess.run(["chroot", system_layer(), "/bin/busybox", "true"], capture_output=True, text=True)
+    if ran.returncode != 0:
+        return f"{BUSYBOX} does not run alone in a chroot (not the static build?): {ran.stderr.strip()}"
+    return None
+
+
+@functools.lru_cache(maxsize=None)
+def mount_options() -> str:
+    """Docker's overlay2 options, spelled out when the kernel takes them; otherwise its defaults must match."""
+    with tempfile.TemporaryDirectory(prefix="storagekit-opts-") as tmp:
+        dirs = [os.path.join(tmp, n) for n in ("l", "u", "w", "m")]
+        for path in dirs:
+            os.mkdir(path)
+        options = "lowerdir={},upperdir={},workdir={},".format(*dirs[:3]) + MOUNT_OPTIONS
+        mounted = subprocess.run(["mount", "-t", "overlay", "overlay", "-o", options, dirs[3]], capture_output=True)
+        if mounted.returncode == 0:
+            subprocess.run(["umount", dirs[3]], check=True)
+            return MOUNT_OPTIONS
+    for name in ("redirect_dir", "index", "metacopy"):
+        with open(f"/sys/module/overlay/parameters/{name}") as fh:
+            assert fh.read().strip() == "N", f"the kernel refuses {MOUNT_OPTIONS} and defaults to {name}=on"
+    return ""
 
 
 @functools.lru_cache(maxsize=None)
@@ -276,7 +298,8 @@ class RealOverlay:
 
     def __enter__(self) -> RealOverlay:
         lowerdir = ":".join(self.lowers + [system_layer()])
-        options = f"lowerdir={lowerdir},upperdir={self.upper},workdir={self.work},{MOUNT_OPTIONS}"
+        options = f"lowerdir={lowerdir},upperdir={self.upper},workdir={self.work}"
+        options += "," + mount_options() if mount_options() else ""
         try:
             subprocess.run(["mount", "-t", "overlay", "overlay", "-o", options, self.merged],
                            check=True, capture_output=True, text=True)
@@ -346,6 +369,18 @@ class SimOverlay:
         return 0
 
 
+_LS_DATE = re.compile(r"\b[A-Z][a-z]{2} [ 0-3]\d (?:\d\d:\d\d| \d{4}) ")
+_LS_TOTAL = re.compile(r"^total \d+$", re.M)
+_LS_DIR_SIZE = re.compile(r"^(d[-rwxsStT]{9}\s+\d+\s+\S+\s+\S+\s+)\d+", re.M)
+
+
+def mask(text: str) -> str:
+    """Blank what differs for reasons no build depends on: ``ls -l`` dates, directory sizes
+    (the host file system's: tmpfs is not ext4) and ``total`` (xattrs may take a block)."""
+    text = _LS_DATE.sub("DATE ", text)
+    return _LS_TOTAL.sub("total N", _LS_DIR_SIZE.sub(r"\1SIZE", text))
+
+
 def _diff(a: Snapshot, b: Snapshot) -> list[str]:
     out = []
     for key in sorted(set(a) | set(b)):
@@ -365,7 +400,7 @@ def run_both(layers: list[Spec], lines: list[str]) -> list[str]:
             (rm, ru, rl), (sm, su, sl) = real.state(xattrs), sim.state(xattrs)
             step = []
             for what, r, s in zip(("status", "stdout", "stderr"), got_real, got_sim):
-                if r != s:
+                if (mask(r) if isinstance(r, str) else r) != (mask(s) if isinstance(s, str) else s):
                     step.append(f"  {what}: kernel {r!r} / simulator {s!r}")
             if rm != sm:
                 step.append("  merged view of /w:")

@@ -99,7 +99,7 @@ def redirect_error(target: str, code: int | None, reading: bool, dialect: str, l
     """Why a redirection could not be opened, e.g. ``bash: x/y: No such file or directory``."""
     code = code or errno.EIO
     reason = os.strerror(code)
-    missing = code == errno.ENOENT
+    missing = code in (errno.ENOENT, errno.ENOTDIR)  # dash's and ash's errmsg() word both the same way
     if dialect == "bash":
         text = f"{target}: {reason}"
     elif dialect == "dash":

@@ -1,11 +1,11 @@
 """The programs a shell finds on ``$PATH``: GNU coreutils and friends, with BusyBox wording under ``busybox``."""
 
 from storagekit.commands.shell.context import Program
-from storagekit.commands.shell.coreutils import files, listing, misc, perms, sed, text
+from storagekit.commands.shell.coreutils import copying, files, listing, misc, perms, sed, text
 
 COREUTILS: dict[str, Program] = {
     "ls": listing.ls, "tree": listing.tree, "find": listing.find, "du": listing.du, "stat": listing.stat,
-    "cp": files.cp, "mv": files.mv, "rm": files.rm, "mkdir": files.mkdir, "rmdir": files.rmdir,
+    "cp": copying.cp, "mv": copying.mv, "rm": files.rm, "mkdir": files.mkdir, "rmdir": files.rmdir,
     "touch": files.touch, "ln": files.ln, "chmod": perms.chmod, "chown": perms.chown, "chgrp": perms.chgrp,
     "cat": text.cat, "head": text.head, "tail": text.tail, "wc": text.wc, "sort": text.sort, "uniq": text.uniq,
     "grep": text.grep, "cut": text.cut, "tr": text.tr, "tee": text.tee, "sed": sed.sed,

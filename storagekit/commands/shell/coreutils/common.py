@@ -217,8 +217,13 @@ def ls_time(mtime: int, now: int) -> str:
 
 
 def link_count(fs: FileSystem, path: str, node: Node) -> int:
-    """``st_nlink``: a directory has 2 plus one per subdirectory; a file its hard links."""
+    """``st_nlink``: a directory has 2 plus one per subdirectory; a file its hard links.
+
+    overlayfs does not count a directory merged from several layers: it says 1.
+    """
     if isinstance(node, Dir):
+        if fs.is_merged_dir(path):
+            return 1
         try:
             return 2 + sum(1 for child in fs.scandir(path).values() if isinstance(child, Dir))
         except OSError:

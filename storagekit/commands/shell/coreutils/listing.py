@@ -187,7 +187,9 @@ def ls(ctx: ProcessContext, argv: list[str]) -> int:
         path = operand_path(ctx, op)
         try:
             node = ctx.fs.lstat(path)
-            if isinstance(node, Symlink) and (op.endswith("/") or not (lister.long or "d" in flags)):
+            if isinstance(node, Symlink) and ctx.dialect == "busybox" and not flags & {"l", "i", "s", "F"}:
+                node = ctx.fs.stat(path)  # BusyBox follows operands (a dangling one is an error) unless -l -i -s -F
+            elif isinstance(node, Symlink) and (op.endswith("/") or not (lister.long or "d" in flags)):
                 try:
                     node = ctx.fs.stat(path)
                 except OSError:

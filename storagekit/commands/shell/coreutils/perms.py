@@ -69,10 +69,12 @@ def chmod(ctx: ProcessContext, argv: list[str]) -> int:
         try:
             todo = [(path, ctx.fs.stat(path))]
         except OSError as exc:
-            ctx.err(f"{name}: cannot access '{op}': {reason(exc)}\n")
+            ctx.err(f"{name}: {op}: {reason(exc)}\n" if ctx.dialect == "busybox"
+                    else f"{name}: cannot access '{op}': {reason(exc)}\n")
             status = 1
             continue
-        if recursive and isinstance(todo[0][1], Dir):
+        top_link = ctx.dialect == "busybox" and isinstance(ctx.fs.lstat(path), Symlink)
+        if recursive and isinstance(todo[0][1], Dir) and not top_link:  # BusyBox: a symlink operand is not descended
             todo += [(p, n) for p, n in ctx.fs.walk(path) if not isinstance(n, Symlink)]
         for p, node in todo:
             ctx.fs.chmod(p, parse_mode(mode_text, node.perm, isinstance(node, Dir)))
@@ -119,7 +121,8 @@ def _chown(ctx: ProcessContext, argv: list[str], group_only: bool) -> int:
                 for p, _ in ctx.fs.walk(path):
                     ctx.fs.chown(p, *ids, follow=False)
         except OSError as exc:
-            ctx.err(f"{prog(ctx, argv)}: cannot access '{op}': {reason(exc)}\n")
+            ctx.err(f"{prog(ctx, argv)}: {op}: {reason(exc)}\n" if ctx.dialect == "busybox"
+                    else f"{prog(ctx, argv)}: cannot access '{op}': {reason(exc)}\n")
             status = 1
     return status
 

@@ -38,6 +38,7 @@ class MountNamespace:
     def __init__(self, root: FileSystem, mounts: list[Mount]) -> None:
         self.root = root
         self.mounts = sorted(mounts, key=lambda m: len(m.target), reverse=True)
+        self._firsts = {m.target.split("/", 2)[1] for m in self.mounts if m.target != "/"}
         self.clock: Callable[[], int] = root.clock
 
     # --------------------------------------------------------------- lookup
@@ -51,7 +52,7 @@ class MountNamespace:
     def _locate(self, path: str) -> tuple[FileSystem, str, Mount | None]:
         norm = paths.normalize(path)
         found = self._match(norm)
-        if found is None and norm != "/":
+        if found is None and norm != "/" and self._may_reach_mount(norm):
             try:
                 parent = self.root.realpath(paths.parent(norm))
             except OSError:
@@ -64,6 +65,20 @@ class MountNamespace:
         if path.endswith("/") and not rel.endswith("/"):
             rel += "/"
         return fs, rel, mount
+
+    def _may_reach_mount(self, norm: str) -> bool:
+        """Whether resolving symlinks in ``norm`` could lead under a mount point (a cheap first test).
+
+        Only paths that start in the same top-level directory as a mount, or start
+        with a symlink (``/bin``, ``/lib`` on merged-/usr systems), need the slow check.
+        """
+        first = norm.split("/", 2)[1]
+        if first in self._firsts:
+            return True
+        try:
+            return self.root.lstat("/" + first).mode & 0o170000 == 0o120000
+        except OSError:
+            return False
 
     def _writable(self, path: str) -> tuple[FileSystem, str]:
         fs, rel, mount = self._locate(path)

@@ -115,6 +115,3 @@ class LayerStore:
                 freed.append(lay)
                 self.layers.pop(lay.chain_id, None)
         return freed
-
-    def total_size(self) -> int:
-        return sum(layer.size for layer in self.layers.values())

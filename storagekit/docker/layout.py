@@ -101,13 +101,9 @@ class DataRoot:
     def add_container(self, c, image_layers, ids) -> None:
         """The init layer and the writable layer under overlay2/, layerdb/mounts/<id>, containers/<id>/."""
         parent = image_layers[-1] if image_layers else None
-        below = [f"l/{layer.link}" for layer in reversed(image_layers)]
-        for dirname, root, lower in ((f"{c.mount_id}-init", c.init, below), (c.mount_id, c.upper, None)):
+        lower = [f"l/{layer.link}" for layer in reversed(image_layers)]
+        for dirname, root in ((f"{c.mount_id}-init", c.init), (c.mount_id, c.upper)):
             link = ids.base32("layer-link")
-            if lower is None:
-                lower = [f"l/{init_link}"] + below
-            else:
-                init_link = link
             d = f"overlay2/{dirname}"
             self.fs.mkdir(f"{self.root}/{d}", 0o710)
             self.fs.put(f"{self.root}/{d}/diff", root)
@@ -116,6 +112,7 @@ class DataRoot:
                 self._write(f"{d}/lower", ":".join(lower).encode())
             self.fs.mkdir(f"{self.root}/{d}/work", 0o700)
             self.fs.symlink(f"../{dirname}/diff", f"{self.root}/overlay2/l/{link}")
+            lower = [f"l/{link}"] + lower  # the writable layer sits on the init layer
         mounts = f"image/overlay2/layerdb/mounts/{c.id}"
         self.fs.mkdir(f"{self.root}/{mounts}", 0o755)
         self._write(f"{mounts}/init-id", f"{c.mount_id}-init".encode())

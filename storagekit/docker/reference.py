@@ -24,7 +24,6 @@ _tag = r"[\w][\w.-]{0,127}"
 _digest = r"[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}"
 _name = rf"(?:{_domain}/)?{_path_component}(?:/{_path_component})*"
 REFERENCE_RE = re.compile(rf"^({_name})(?::({_tag}))?(?:@({_digest}))?$")
-TAG_RE = re.compile(rf"^{_tag}$")
 NAME_TOTAL_LENGTH_MAX = 255
 
 
@@ -112,7 +111,3 @@ def _split_domain(name: str) -> tuple[str, str]:
 def _full_path(repo: str) -> str:
     domain, path = _split_domain(repo)
     return path if domain == DEFAULT_DOMAIN else repo
-
-
-def valid_tag(tag: str) -> bool:
-    return bool(TAG_RE.match(tag))

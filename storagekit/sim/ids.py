@@ -53,9 +53,3 @@ class IdFactory:
         raw = bytes.fromhex(self.hex(kind))
         bits = int.from_bytes(raw, "big")
         return "".join(alphabet[(bits >> (5 * i)) & 31] for i in range(length))
-
-    def state(self) -> dict[str, int]:
-        return dict(self._counters)
-
-    def restore(self, state: dict[str, int]) -> None:
-        self._counters = dict(state)

@@ -63,7 +63,6 @@ class BuildOutcome:
     failed: Vertex | None = None
     source: SourceExcerpt | None = None
     multi_stage: bool = False
-    created_layers: int = 0
 
 
 class ProcessStartError(Exception):
@@ -86,7 +85,6 @@ class Builder:
         self.vertices: list[Vertex] = []
         self.stages: list[steps.Stage] = []
         self.by_name: dict[str, steps.Stage] = {}
-        self.created = 0
 
     # ---------------------------------------------------------------- driver
 
@@ -114,7 +112,6 @@ class Builder:
         assert final is not None
         steps.fill_created(final.history, final.base_rows)
         out.config, out.history, out.top = final.config, final.history, final.top
-        out.created_layers = self.created
         return out
 
     def _fail(self, message: str, vertex: Vertex | None, line: int, end: int) -> BuildOutcome:
@@ -253,7 +250,6 @@ class Builder:
             fs = FileSystem(upper, stage.lowers(), clock=lambda: self.engine.clock.now)
             execute(fs, vertex)
             layer = self.engine.register_layer(upper, stage.top)
-            self.created += 1
             record = cache.put(key, layer, description, now)
         stage.top, stage.key = layer, key
         stage.history.append(steps.history_row(self.engine.clock.isoformat(record.created), history_text, empty=False))

@@ -74,8 +74,6 @@ class BuildCache:
         record.last_used = now
         record.usage_count += 1
 
-    def total_size(self) -> int:
-        return sum(r.size for r in self.records.values())
 
     def prune(self) -> tuple[list[CacheRecord], list[Layer]]:
         """Remove every record; returns them and the layers no image holds any more."""

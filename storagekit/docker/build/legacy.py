@@ -174,7 +174,6 @@ class ClassicBuilder(Builder):
                 self.out.lines.extend(line for _, line in vertex.logs)
             if upper.children:
                 stage.top = self.engine.register_layer(upper, stage.top)
-                self.created += 1
             else:
                 stage.history[-1]["empty_layer"] = True
 

@@ -45,7 +45,7 @@ def created_seconds(image: Image) -> int:
 # ----------------------------------------------------------------- docker images
 
 
-def image_rows(host, *, show_all: bool, digests: bool, no_trunc: bool, filters: list[str], reference: str | None) -> list[dict]:
+def image_rows(host, *, show_all: bool, no_trunc: bool, filters: list[str], reference: str | None) -> list[dict]:
     engine = host.engine
     now = host.clock.now
     images = sorted(engine.images.images.values(), key=lambda i: (-created_seconds(i), i.id))
@@ -156,7 +156,7 @@ def _docker_time(seconds: int) -> str:
 def images(call) -> int:
     opts = call.opts
     try:
-        rows = image_rows(call.backend, show_all=opts.get("all", False), digests=opts.get("digests", False),
+        rows = image_rows(call.backend, show_all=opts.get("all", False),
                           no_trunc=opts.get("no-trunc", False), filters=list(opts.get("filter") or []),
                           reference=call.args[0] if call.args else None)
     except DockerError as exc:

@@ -1,10 +1,11 @@
 """Containers: an image's read-only layers, a per-container init layer, and one thin writable layer.
 
-The writable layer is the overlay's upper directory,
+With overlay2 the writable layer is the overlay's upper directory,
 ``/var/lib/docker/overlay2/<mount-id>/diff`` on the host; the ``<mount-id>-init``
 layer below it holds the placeholders Docker creates in every container
-(moby ``daemon/initlayer``). ``docker diff`` and the container's size read only
-the upper directory, so Docker's own placeholders never show as changes.
+(moby ``daemon/initlayer``). ``docker diff`` and the container's size compare
+against the init layer, so Docker's own placeholders never show as changes.
+Which tree is where depends on the storage driver (:mod:`storagekit.docker.storage`).
 """
 
 from __future__ import annotations
@@ -13,7 +14,8 @@ from dataclasses import dataclass, field
 
 from storagekit.docker.images import Image
 from storagekit.fs import FileSystem
-from storagekit.fs.nodes import Dir, tree_size
+from storagekit.docker.changes import Change, changes_size, export_changes, naive_changes, overlay_changes, overlay_size
+from storagekit.fs.nodes import Dir
 from storagekit.sim.errors import Conflict, DockerError, NotFound
 from storagekit.sim.ids import IdFactory
 
@@ -108,68 +110,33 @@ class Container:
     def command(self) -> str:
         return " ".join([self.path, *self.args]).strip()
 
+    lowers: list[Dir] = field(default_factory=list)
+    """What lies under ``upper`` in the container's root filesystem: the init layer and the image's layers
+    with overlay drivers; nothing with drivers that give each container a whole tree of its own."""
+    parent_tree: Dir | None = None
+    """With a whole-tree driver, the init layer's tree that ``upper`` was copied from (the naive diff's base)."""
+
     def rootfs(self, clock=None, events=None) -> FileSystem:
-        """The container's merged view: upper over init over the image's layers."""
-        lowers = [self.init] + [layer.root for layer in reversed(self.image.layers)]
-        return FileSystem(self.upper, lowers, clock=clock, events=events)
+        """The container's root filesystem as its processes see it."""
+        return FileSystem(self.upper, self.lowers, clock=clock, events=events)
+
+    def changes(self) -> list[Change]:
+        """``docker diff``: the driver's change walk (see :mod:`storagekit.docker.changes`)."""
+        if self.parent_tree is not None:
+            return naive_changes(self.upper, self.parent_tree)
+        return overlay_changes(self.upper, self.lowers)
 
     @property
     def size_rw(self) -> int:
-        return tree_size(self.upper)
+        if self.parent_tree is not None:
+            return changes_size(self.upper, self.changes())
+        return overlay_size(self.upper)
 
-
-def changes(container: Container) -> list[tuple[str, str]]:
-    """``docker diff``: moby's overlay change walk over the upper directory, parents first.
-
-    A whiteout is ``D``; so is an opaque directory that a lower layer has (its
-    old contents are gone). Any other entry is ``A`` unless some lower layer has
-    the path, then ``C`` -- except a directory whose size, mode and mtime still
-    equal the lower one's, which was only copied up to hold a changed child and
-    is not listed. The parent of an added or deleted entry is listed as ``C``.
-    (moby ``pkg/archive/changes.go``, ``overlayDeletedFile``.)
-    """
-    layers = [container.init] + [layer.root for layer in reversed(container.image.layers)]
-    out: list[tuple[str, str]] = []
-    changed_dirs: set[str] = set()
-
-    def in_layers(parts: list[str]):
-        for root in layers:
-            node = root
-            for part in parts:
-                node = node.children.get(part) if isinstance(node, Dir) else None
-                if node is None:
-                    break
-            if node is not None and not node.is_whiteout():
-                return node
-        return None
-
-    def walk(d: Dir, parts: list[str]) -> None:
-        for name in sorted(d.children):
-            node = d.children[name]
-            here = parts + [name]
-            path = "/" + "/".join(here)
-            lower = in_layers(here)
-            if node.is_whiteout() or (isinstance(node, Dir) and node.opaque and lower is not None):
-                kind = "D"
-            elif lower is None:
-                kind = "A"
-            elif isinstance(node, Dir) and isinstance(lower, Dir) and node.mode == lower.mode and node.mtime == lower.mtime:
-                kind = ""  # copied up only to hold a changed child
-            else:
-                kind = "C"
-            if kind:
-                if isinstance(node, Dir):
-                    changed_dirs.add(path)
-                parent = "/" + "/".join(parts)
-                if kind in ("A", "D") and parts and parent not in changed_dirs:
-                    out.append(("C", parent))
-                    changed_dirs.add(parent)
-                out.append((kind, path))
-            if isinstance(node, Dir):
-                walk(node, here)
-
-    walk(container.upper, [])
-    return out
+    def layer_tree(self, mtime: int = 0) -> Dir:
+        """What ``docker commit`` turns into a layer: the upper dir, or the exported naive diff."""
+        if self.parent_tree is not None:
+            return export_changes(self.upper, self.changes(), mtime)
+        return self.upper
 
 
 class ContainerStore:

@@ -17,7 +17,8 @@ from storagekit.docker.build.progress import Vertex
 from storagekit.docker.images import Image, ImageStore, image_id_of, make_config
 from storagekit.docker.layers import Layer, LayerStore
 from storagekit.docker.containers import ContainerStore
-from storagekit.docker.layout import DataRoot
+from storagekit.docker.layout import ROOT, DataRoot
+from storagekit.docker.storage import make_driver
 from storagekit.docker.lifecycle import ContainerOps
 from storagekit.fs import FileSystem
 from storagekit.fs.nodes import Dir
@@ -53,7 +54,8 @@ class DockerEngine(ContainerOps):
         self.layers = LayerStore(ids)
         self.images = ImageStore()
         self.cache = BuildCache(self.layers)
-        self.data_root = DataRoot(fs, ids.hex("engine-id", 32))
+        self.graph = make_driver(self.info.storage_driver, fs, ROOT)
+        self.data_root = DataRoot(fs, ids.hex("engine-id", 32), self.graph)
         self.pulled_by_builder: dict[str, Image] = {}
         self.containers = ContainerStore()
         self.sent_contexts: dict[str, dict[str, str]] = {}

@@ -1,9 +1,12 @@
-"""``/var/lib/docker`` on the host, written as the overlay2 graph driver and the image store lay it out.
+"""``/var/lib/docker`` on the host, written as the daemon and its image store lay it out.
 
 The engine keeps this tree in step with its state, so ``ls``, ``cat`` and ``du``
-there agree with ``docker`` commands: a layer's ``diff`` directory *is* the
-layer's tree, ``layerdb/sha256/<chainID>/cache-id`` names its directory, and
-``imagedb/content/sha256/<id>`` is the image config whose digest is the id.
+there agree with ``docker`` commands. The storage driver owns its own directory
+(:mod:`storagekit.docker.storage`); this module writes the rest:
+``image/<driver>/`` (``layerdb/sha256/<chainID>/cache-id`` names a layer's
+directory, ``imagedb/content/sha256/<id>`` is the image config whose digest is
+the id), ``containers/<id>/`` and the daemon's own databases. Each driver has
+its own ``image/<driver>/``, which is why switching drivers hides every image.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ import json
 
 from storagekit.docker.images import Image
 from storagekit.docker.layers import Layer
+from storagekit.docker.storage.base import GraphDriver
 from storagekit.fs import FileSystem
 from storagekit.fs.nodes import Blob
 
@@ -20,60 +24,51 @@ ROOT = "/var/lib/docker"
 # (path, permission bits) of what a fresh daemon creates; modes as on a real Engine 28 host.
 SKELETON = [
     ("buildkit", 0o711), ("buildkit/content", 0o700), ("buildkit/content/ingest", 0o700), ("buildkit/executor", 0o711),
-    ("containers", 0o710), ("image", 0o700), ("image/overlay2", 0o700), ("image/overlay2/distribution", 0o700),
-    ("image/overlay2/imagedb", 0o700), ("image/overlay2/imagedb/content", 0o700), ("image/overlay2/imagedb/content/sha256", 0o700),
-    ("image/overlay2/imagedb/metadata", 0o700), ("image/overlay2/imagedb/metadata/sha256", 0o700),
-    ("image/overlay2/layerdb", 0o700), ("image/overlay2/layerdb/mounts", 0o700), ("image/overlay2/layerdb/sha256", 0o700),
-    ("image/overlay2/layerdb/tmp", 0o700), ("network", 0o750), ("network/files", 0o750), ("overlay2", 0o710),
-    ("overlay2/l", 0o700), ("plugins", 0o700), ("plugins/storage", 0o700), ("plugins/tmp", 0o700), ("runtimes", 0o700),
+    ("containers", 0o710), ("image", 0o700), ("network", 0o750), ("network/files", 0o750),
+    ("plugins", 0o700), ("plugins/storage", 0o700), ("plugins/tmp", 0o700), ("runtimes", 0o700),
     ("swarm", 0o700), ("tmp", 0o700), ("volumes", 0o701),
 ]
+IMAGE_SKELETON = ["", "/distribution", "/imagedb", "/imagedb/content", "/imagedb/content/sha256", "/imagedb/metadata",
+                  "/imagedb/metadata/sha256", "/layerdb", "/layerdb/mounts", "/layerdb/sha256", "/layerdb/tmp"]
+"""Below ``image/<driver>/``, all mode 0700."""
 BOLT_DB = 32768
 """Size of a fresh bbolt database file (metadata.db, local-kv.db, BuildKit's *.db)."""
 
 
 class DataRoot:
-    def __init__(self, fs: FileSystem, engine_id: str, root: str = ROOT) -> None:
+    """The data root as one daemon sees it; a daemon started later with another driver adds its own parts."""
+
+    def __init__(self, fs: FileSystem, engine_id: str, graph: GraphDriver) -> None:
         self.fs = fs
-        self.root = root
-        fs.mkdir(root, 0o710, parents=True)
-        fs.chmod(root, 0o710)
-        for rel, perm in SKELETON:
-            fs.mkdir(f"{root}/{rel}", perm)
-        for rel in ("buildkit/cache.db", "buildkit/containerdmeta.db", "buildkit/metadata_v2.db", "buildkit/snapshots.db",
-                    "network/files/local-kv.db", "volumes/metadata.db"):
-            self._write(rel, Blob.synthetic(BOLT_DB, f"boltdb:{rel}"), 0o600)
-        self._write("engine-id", engine_id.encode(), 0o600)
-        self.write_repositories({})
+        self.root = root = graph.root
+        self.graph = graph
+        self.image_dir = f"image/{graph.name}"
+        if not fs.isdir(root):
+            fs.mkdir(root, 0o710, parents=True)
+            fs.chmod(root, 0o710)
+            for rel, perm in SKELETON:
+                fs.mkdir(f"{root}/{rel}", perm)
+            for rel in ("buildkit/cache.db", "buildkit/containerdmeta.db", "buildkit/metadata_v2.db",
+                        "buildkit/snapshots.db", "network/files/local-kv.db", "volumes/metadata.db"):
+                self._write(rel, Blob.synthetic(BOLT_DB, f"boltdb:{rel}"), 0o600)
+            self._write("engine-id", engine_id.encode(), 0o600)
+        graph.setup()
+        if not fs.isdir(f"{root}/{self.image_dir}"):
+            for rel in IMAGE_SKELETON:
+                fs.mkdir(f"{root}/{self.image_dir}{rel}", 0o700)
+            self.write_repositories({})
 
     def _write(self, rel: str, data: bytes | Blob, perm: int = 0o644) -> None:
         self.fs.write(f"{self.root}/{rel}", data, perm=perm)
 
     def _rm(self, rel: str) -> None:
-        """Detach an entry (a whole tree at once: the host's disk is a single layer)."""
-        parent, _, name = f"{self.root}/{rel}".rpartition("/")
-        try:
-            node = self.fs.lstat(parent)
-        except OSError:
-            return
-        if node.is_dir() and name in node.children:
-            del node.children[name]
-            node.mtime = self.fs.clock()
+        self.graph._rm(rel)
 
     # ----------------------------------------------------------------- layers
 
     def add_layer(self, layer: Layer) -> None:
-        d = f"overlay2/{layer.cache_id}"
-        self.fs.mkdir(f"{self.root}/{d}", 0o710)
-        self.fs.put(f"{self.root}/{d}/diff", layer.root)
-        self._write(f"{d}/link", layer.link.encode())
-        if layer.parent is not None:
-            lowers = ":".join(f"l/{p.link}" for p in reversed(layer.parent.chain))
-            self._write(f"{d}/lower", lowers.encode())
-            self.fs.mkdir(f"{self.root}/{d}/work", 0o700)
-            self._write(f"{d}/committed", b"", 0o600)
-        self.fs.symlink(f"../{layer.cache_id}/diff", f"{self.root}/overlay2/l/{layer.link}")
-        db = f"image/overlay2/layerdb/sha256/{layer.chain_id[7:]}"
+        self.graph.add_layer(layer)
+        db = f"{self.image_dir}/layerdb/sha256/{layer.chain_id[7:]}"
         self.fs.mkdir(f"{self.root}/{db}", 0o755)
         self._write(f"{db}/cache-id", layer.cache_id.encode())
         self._write(f"{db}/diff", layer.diff_id.encode())
@@ -83,13 +78,12 @@ class DataRoot:
         self._write(f"{db}/tar-split.json.gz", Blob.synthetic(max(40, layer.tar_size // 90), f"tar-split:{layer.diff_id}"))
 
     def remove_layer(self, layer: Layer) -> None:
-        self._rm(f"overlay2/l/{layer.link}")
-        self._rm(f"overlay2/{layer.cache_id}")
-        self._rm(f"image/overlay2/layerdb/sha256/{layer.chain_id[7:]}")
+        self.graph.remove_layer(layer)
+        self._rm(f"{self.image_dir}/layerdb/sha256/{layer.chain_id[7:]}")
 
     def add_distribution(self, diff_id: str, blob_digest: str, repository: str) -> None:
         """What a pull remembers: which registry blob a layer came from (so a push can skip it)."""
-        base = "image/overlay2/distribution"
+        base = f"{self.image_dir}/distribution"
         for sub in ("diffid-by-digest", "diffid-by-digest/sha256", "v2metadata-by-diffid", "v2metadata-by-diffid/sha256"):
             self.fs.mkdir(f"{self.root}/{base}/{sub}", 0o700, exist_ok=True)
         self._write(f"{base}/diffid-by-digest/sha256/{blob_digest[7:]}", diff_id.encode(), 0o600)
@@ -98,22 +92,10 @@ class DataRoot:
 
     # ------------------------------------------------------------- containers
 
-    def add_container(self, c, image_layers, ids) -> None:
-        """The init layer and the writable layer under overlay2/, layerdb/mounts/<id>, containers/<id>/."""
-        parent = image_layers[-1] if image_layers else None
-        lower = [f"l/{layer.link}" for layer in reversed(image_layers)]
-        for dirname, root in ((f"{c.mount_id}-init", c.init), (c.mount_id, c.upper)):
-            link = ids.base32("layer-link")
-            d = f"overlay2/{dirname}"
-            self.fs.mkdir(f"{self.root}/{d}", 0o710)
-            self.fs.put(f"{self.root}/{d}/diff", root)
-            self._write(f"{d}/link", link.encode())
-            if lower:
-                self._write(f"{d}/lower", ":".join(lower).encode())
-            self.fs.mkdir(f"{self.root}/{d}/work", 0o700)
-            self.fs.symlink(f"../{dirname}/diff", f"{self.root}/overlay2/l/{link}")
-            lower = [f"l/{link}"] + lower  # the writable layer sits on the init layer
-        mounts = f"image/overlay2/layerdb/mounts/{c.id}"
+    def add_container(self, c) -> None:
+        """``layerdb/mounts/<id>`` and ``containers/<id>/`` (the driver has made the layers themselves)."""
+        parent = c.image.top_layer
+        mounts = f"{self.image_dir}/layerdb/mounts/{c.id}"
         self.fs.mkdir(f"{self.root}/{mounts}", 0o755)
         self._write(f"{mounts}/init-id", f"{c.mount_id}-init".encode())
         self._write(f"{mounts}/mount-id", c.mount_id.encode())
@@ -140,28 +122,22 @@ class DataRoot:
         self._write(f"{base}/{c.id}-json.log", lines.encode(), 0o640)
 
     def mount_container(self, c) -> None:
-        """A running container's overlay is mounted at overlay2/<mount-id>/merged."""
-        self.fs.mkdir(f"{self.root}/overlay2/{c.mount_id}/merged", 0o755, exist_ok=True)
+        """A running container has its /dev/shm."""
         self.fs.mkdir(f"{self.root}/containers/{c.id}/mounts/shm", 0o1777, exist_ok=True)
 
     def unmount_container(self, c) -> None:
-        self._rm(f"overlay2/{c.mount_id}/merged")
         self._rm(f"containers/{c.id}/mounts/shm")
 
     def remove_container(self, c) -> None:
-        for dirname in (c.mount_id, f"{c.mount_id}-init"):
-            link = self.fs.read(f"{self.root}/overlay2/{dirname}/link").decode()
-            self._rm(f"overlay2/l/{link}")
-            self._rm(f"overlay2/{dirname}")
-        self._rm(f"image/overlay2/layerdb/mounts/{c.id}")
+        self._rm(f"{self.image_dir}/layerdb/mounts/{c.id}")
         self._rm(f"containers/{c.id}")
 
     # ----------------------------------------------------------------- images
 
     def add_image(self, image: Image, now_rfc3339: str) -> None:
         hexid = image.id[7:]
-        self._write(f"image/overlay2/imagedb/content/sha256/{hexid}", image.config_json, 0o600)
-        meta = f"image/overlay2/imagedb/metadata/sha256/{hexid}"
+        self._write(f"{self.image_dir}/imagedb/content/sha256/{hexid}", image.config_json, 0o600)
+        meta = f"{self.image_dir}/imagedb/metadata/sha256/{hexid}"
         self.fs.mkdir(f"{self.root}/{meta}", 0o700, exist_ok=True)
         self._write(f"{meta}/lastUpdated", now_rfc3339.encode(), 0o600)
         if image.parent:
@@ -169,12 +145,12 @@ class DataRoot:
 
     def remove_image(self, image: Image) -> None:
         hexid = image.id[7:]
-        self._rm(f"image/overlay2/imagedb/content/sha256/{hexid}")
-        self._rm(f"image/overlay2/imagedb/metadata/sha256/{hexid}")
+        self._rm(f"{self.image_dir}/imagedb/content/sha256/{hexid}")
+        self._rm(f"{self.image_dir}/imagedb/metadata/sha256/{hexid}")
 
     def write_repositories(self, repositories: dict[str, dict[str, str]]) -> None:
         doc = {"Repositories": {k: dict(sorted(v.items())) for k, v in sorted(repositories.items())}}
-        self._write("image/overlay2/repositories.json", json.dumps(doc, separators=(",", ":")).encode(), 0o600)
+        self._write(f"{self.image_dir}/repositories.json", json.dumps(doc, separators=(",", ":")).encode(), 0o600)
 
 
 def _log_time(seconds: int) -> str:

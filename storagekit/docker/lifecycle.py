@@ -2,7 +2,7 @@
 
 Mixed into :class:`storagekit.docker.engine.DockerEngine`. Each operation checks
 everything that can refuse it before changing anything, and keeps the host's
-``/var/lib/docker`` (overlay2 directories, ``layerdb/mounts``, ``containers/``)
+``/var/lib/docker`` (the driver's directories, ``layerdb/mounts``, ``containers/``)
 in step with the container's state.
 """
 
@@ -12,7 +12,7 @@ import re
 
 from storagekit.docker import reference as refs
 from storagekit.docker import runtime
-from storagekit.docker.containers import Container, ContainerStore, changes, generate_name, init_layer
+from storagekit.docker.containers import Container, ContainerStore, generate_name, init_layer
 from storagekit.docker.images import Image, make_config
 from storagekit.fs import FileSystem
 from storagekit.fs.mounts import Mount, MountNamespace
@@ -80,7 +80,8 @@ class ContainerOps:
         self.containers.add(container)
         if image.top_layer is not None:
             self.layers.retain(image.top_layer)
-        self.data_root.add_container(container, [layer for layer in image.layers], self.ids)
+        self.graph.create_rw(container, list(image.layers), self.ids)
+        self.data_root.add_container(container)
         self._save_container(container)
         self.events.emit("ContainerCreated", cid, name=container.name)
         return container
@@ -94,7 +95,7 @@ class ContainerOps:
         """What the container's processes see: the overlay, with Docker's bind-mounted /etc files over it."""
         fs = c.rootfs(clock=lambda: self.clock.now, events=self.events)
         if c.host_config.get("ReadonlyRootfs"):
-            fs = FileSystem(None, [c.upper, *fs.lowers], clock=lambda: self.clock.now)
+            fs = FileSystem(None, [c.upper, *c.lowers], clock=lambda: self.clock.now)
         base = f"{self.data_root.root}/containers/{c.id}"
         mounts = [Mount(f"/etc/{name}", self.fs, f"{base}/{name}") for name in ("resolv.conf", "hostname", "hosts")]
         return MountNamespace(fs, mounts)
@@ -120,6 +121,7 @@ class ContainerOps:
                 c.logs.append((self.clock.now, stream, line))
             if code is None:
                 c.state, c.process = "running", daemon.name
+                self.graph.mount(c)
                 self.data_root.mount_container(c)
             else:
                 self._exited(c, code)
@@ -139,6 +141,7 @@ class ContainerOps:
 
     def _exited(self, c: Container, code: int) -> None:
         c.state, c.exit_code, c.finished_at, c.pid, c.process = "exited", code, self.clock.now, 0, ""
+        self.graph.unmount(c)
         self.data_root.unmount_container(c)
 
     def stop_container(self, c: Container, timeout: int = STOP_TIMEOUT) -> int:
@@ -181,10 +184,9 @@ class ContainerOps:
             raise Conflict(f'cannot remove container "/{c.name}": container is running: '
                            "stop the container before removing or force remove")
         del self.containers.containers[c.id]
+        self.graph.remove_rw(c)
         self.data_root.remove_container(c)
-        if c.image.top_layer is not None:
-            for layer in self.layers.release(c.image.top_layer):
-                self.data_root.remove_layer(layer)
+        self._release(c.image.top_layer)
         self.events.emit("ContainerRemoved", c.id)
 
     def rename_container(self, c: Container, new: str) -> None:
@@ -202,7 +204,7 @@ class ContainerOps:
         from storagekit.fs.tar import layer_tar, read_layer_tar
 
         image = c.image
-        layer_root = read_layer_tar(layer_tar(c.upper))  # a copy, as a real commit tars the upper dir
+        layer_root = read_layer_tar(layer_tar(c.layer_tree(self.clock.now)))  # a copy, as a real commit tars it
         top = self.register_layer(layer_root, image.top_layer)
         cfg = dict(image.config.get("config") or {})
         cfg.update(changes_cfg or {})
@@ -222,12 +224,11 @@ class ContainerOps:
         return committed
 
     def container_changes(self, c: Container) -> list[tuple[str, str]]:
-        return changes(c)
+        return c.changes()
 
     def container_json(self, c: Container) -> dict:
         """``GET /containers/{id}/json``, the fields the course reads."""
-        root = "/var/lib/docker"
-        lowers = [f"{root}/overlay2/{c.mount_id}-init/diff"] + [f"{root}/overlay2/{layer.cache_id}/diff" for layer in reversed(c.image.layers)]
+        root = self.data_root.root
         return {
             "Id": c.id, "Created": self.clock.isoformat(c.created, nanos=True), "Path": c.path, "Args": c.args,
             "State": {
@@ -241,12 +242,10 @@ class ContainerOps:
             "HostnamePath": f"{root}/containers/{c.id}/hostname",
             "HostsPath": f"{root}/containers/{c.id}/hosts",
             "LogPath": f"{root}/containers/{c.id}/{c.id}-json.log",
-            "Name": "/" + c.name, "RestartCount": c.restart_count, "Driver": "overlay2", "Platform": "linux",
+            "Name": "/" + c.name, "RestartCount": c.restart_count, "Driver": self.graph.name, "Platform": "linux",
             "MountLabel": "", "ProcessLabel": "", "AppArmorProfile": "", "ExecIDs": None,
             "HostConfig": c.host_config,
-            "GraphDriver": {"Data": {"LowerDir": ":".join(lowers), "MergedDir": f"{root}/overlay2/{c.mount_id}/merged",
-                                     "UpperDir": f"{root}/overlay2/{c.mount_id}/diff", "WorkDir": f"{root}/overlay2/{c.mount_id}/work"},
-                            "Name": "overlay2"},
+            "GraphDriver": {"Data": self.graph.container_data(c), "Name": self.graph.name},
             "Mounts": [],
             "Config": c.config,
         }

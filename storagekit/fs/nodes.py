@@ -227,3 +227,49 @@ def tree_size(root: Dir) -> int:
                 seen.add(id(node))
                 total += node.blob.size
     return total
+
+
+def clone_tree(root: Dir) -> Dir:
+    """A copy of a whole tree with new inodes sharing the file contents; hard links stay linked (``cp -a``)."""
+    copies: dict[int, Node] = {}
+
+    def clone(node: Node) -> Node:
+        if isinstance(node, Dir):
+            new = node.copy()
+            new.opaque = node.opaque
+            new.children = {name: clone(child) for name, child in node.children.items()}
+            return new
+        if id(node) not in copies:
+            copies[id(node)] = node.copy()
+            if isinstance(node, File):
+                copies[id(node)].nlink = node.nlink
+        return copies[id(node)]
+
+    return clone(root)  # type: ignore[return-value]
+
+
+def apply_diff(base: Dir, diff: Dir, _links: dict[int, Node] | None = None) -> None:
+    """Lay a layer's diff (upperdir form) onto a whole tree in place, as unpacking the layer does.
+
+    A whiteout deletes the entry below it; an opaque directory replaces the
+    directory below; other directories merge; any other entry replaces (hard
+    links within the diff stay linked).
+    """
+    links = {} if _links is None else _links
+    for name, node in diff.children.items():
+        if node.is_whiteout():
+            base.children.pop(name, None)
+            continue
+        below = base.children.get(name)
+        if isinstance(node, Dir) and isinstance(below, Dir) and not node.opaque:
+            node._copy_meta(below)
+            below.mode = node.mode
+            apply_diff(below, node, links)
+        elif isinstance(node, Dir):
+            fresh = node.copy()
+            base.children[name] = fresh
+            apply_diff(fresh, node, links)
+        else:
+            if id(node) not in links:
+                links[id(node)] = node.copy()
+            base.children[name] = links[id(node)]

@@ -239,16 +239,8 @@ def history(call) -> int:
 def inspect_image(host, image: Image) -> dict:
     """The image as ``GET /images/{name}/json`` returns it (API 1.51, classic store)."""
     config = image.config
-    top = image.layers[-1] if image.layers else None
-    graph = {"Data": None, "Name": "overlay2"}
-    if top is not None:
-        root = "/var/lib/docker/overlay2"
-        data = {"MergedDir": f"{root}/{top.cache_id}/merged", "UpperDir": f"{root}/{top.cache_id}/diff",
-                "WorkDir": f"{root}/{top.cache_id}/work"}
-        lowers = [f"{root}/{layer.cache_id}/diff" for layer in reversed(image.layers[:-1])]
-        if lowers:
-            data = {"LowerDir": ":".join(lowers), **data}
-        graph["Data"] = data
+    driver = host.engine.graph
+    graph = {"Data": driver.image_data(list(image.layers)), "Name": driver.name}
     return {
         "Id": image.id,
         "RepoTags": host.engine.images.tags_of(image.id),

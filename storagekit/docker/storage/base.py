@@ -1,0 +1,83 @@
+"""What every graph driver shares: its directory under the data root, and the writes that keep it in step.
+
+A graph driver stores two kinds of thing (moby ``daemon/graphdriver``): the
+read-only layers of images, and each container's init layer and writable
+layer. Drivers differ in *how*: overlay2 keeps each layer's diff and stacks
+them at mount time; vfs, btrfs and zfs keep a whole root filesystem per layer
+(a plain copy, a subvolume snapshot, a dataset clone). Subclasses say where
+each piece lives and what ``docker inspect`` shows of it.
+"""
+
+from __future__ import annotations
+
+from storagekit.docker.layers import Layer
+from storagekit.fs import FileSystem
+from storagekit.fs.nodes import Blob, Dir
+
+
+class GraphDriver:
+    """One driver's state under ``<data root>/<home>``; the engine calls these hooks as layers and containers come and go."""
+
+    name = ""
+    """As ``docker info`` prints it after ``Storage Driver:``."""
+    home = ""
+    """The driver's directory under the data root (moby names it after the driver)."""
+    naive_diff = False
+    """Whether ``docker diff``, the container size and ``docker commit`` compare two whole trees (moby's
+    ``NaiveDiffDriver``) instead of reading an upper directory."""
+
+    def __init__(self, fs: FileSystem, root: str) -> None:
+        self.fs = fs
+        self.root = root
+
+    # ------------------------------------------------------------ plumbing
+
+    def _write(self, rel: str, data: bytes | Blob, perm: int = 0o644) -> None:
+        self.fs.write(f"{self.root}/{rel}", data, perm=perm)
+
+    def _mkdir(self, rel: str, perm: int) -> None:
+        self.fs.mkdir(f"{self.root}/{rel}", perm, exist_ok=True)
+
+    def _rm(self, rel: str) -> None:
+        """Detach an entry (a whole tree at once: the host's disk is a single layer)."""
+        parent, _, name = f"{self.root}/{rel}".rpartition("/")
+        try:
+            node = self.fs.lstat(parent)
+        except OSError:
+            return
+        if isinstance(node, Dir) and name in node.children:
+            del node.children[name]
+            node.mtime = self.fs.clock()
+
+    # --------------------------------------------------------------- hooks
+
+    def setup(self) -> None:
+        """Create the driver's home directory as its ``Init`` does."""
+        self._mkdir(self.home, 0o710)
+
+    def add_layer(self, layer: Layer) -> None:
+        raise NotImplementedError
+
+    def remove_layer(self, layer: Layer) -> None:
+        raise NotImplementedError
+
+    def create_rw(self, c, image_layers: list[Layer], ids) -> None:
+        """Give container ``c`` its init layer and writable layer (sets ``c.upper``, ``c.lowers``)."""
+        raise NotImplementedError
+
+    def remove_rw(self, c) -> None:
+        raise NotImplementedError
+
+    def mount(self, c) -> None:
+        """The container starts: its root filesystem is mounted."""
+
+    def unmount(self, c) -> None:
+        """The container stops: its root filesystem is unmounted."""
+
+    def container_data(self, c) -> dict | None:
+        """``GraphDriver.Data`` of ``docker container inspect`` (the driver's ``GetMetadata``)."""
+        return None
+
+    def image_data(self, layers: list[Layer]) -> dict | None:
+        """``GraphDriver.Data`` of ``docker image inspect`` for an image whose layers are ``layers``."""
+        return None

@@ -1,0 +1,89 @@
+"""overlay2 (and fuse-overlayfs, its FUSE twin): a directory per layer holding only that layer's diff.
+
+``overlay2/<cache-id>/diff`` is the layer's files, ``link`` its 26-character
+short name, ``lower`` the short names of every layer below it (highest first)
+and ``l/<short>`` a symlink to the diff, so that the mount options of a
+50-layer image stay under a page. A container adds ``<mount-id>-init`` and
+``<mount-id>``, whose ``diff`` is the upper directory of its overlay mount.
+fuse-overlayfs is a copy of overlay2 with its own home directory, mounting
+through the ``fuse-overlayfs`` program instead of the kernel.
+"""
+
+from __future__ import annotations
+
+from storagekit.docker.layers import Layer
+from storagekit.docker.storage.base import GraphDriver
+from storagekit.fs.nodes import Dir
+
+
+class Overlay2(GraphDriver):
+    name = home = "overlay2"
+
+    def setup(self) -> None:
+        super().setup()
+        self._mkdir(f"{self.home}/l", 0o700)
+
+    def _dir(self, cache_id: str) -> str:
+        return f"{self.home}/{cache_id}"
+
+    def add_layer(self, layer: Layer) -> None:
+        d = self._dir(layer.cache_id)
+        self._mkdir(d, 0o710)
+        self.fs.put(f"{self.root}/{d}/diff", layer.root)
+        self._write(f"{d}/link", layer.link.encode())
+        if layer.parent is not None:
+            self._write(f"{d}/lower", ":".join(f"l/{p.link}" for p in reversed(layer.parent.chain)).encode())
+            self._mkdir(f"{d}/work", 0o700)
+            self._write(f"{d}/committed", b"", 0o600)
+        self.fs.symlink(f"../{layer.cache_id}/diff", f"{self.root}/{self.home}/l/{layer.link}")
+
+    def remove_layer(self, layer: Layer) -> None:
+        self._rm(f"{self.home}/l/{layer.link}")
+        self._rm(self._dir(layer.cache_id))
+
+    def create_rw(self, c, image_layers: list[Layer], ids) -> None:
+        c.upper, c.lowers = Dir(), [c.init] + [layer.root for layer in reversed(image_layers)]
+        lower = [f"l/{layer.link}" for layer in reversed(image_layers)]
+        for dirname, root in ((f"{c.mount_id}-init", c.init), (c.mount_id, c.upper)):
+            link = ids.base32("layer-link")
+            d = self._dir(dirname)
+            self._mkdir(d, 0o710)
+            self.fs.put(f"{self.root}/{d}/diff", root)
+            self._write(f"{d}/link", link.encode())
+            if lower:
+                self._write(f"{d}/lower", ":".join(lower).encode())
+            self._mkdir(f"{d}/work", 0o700)
+            self.fs.symlink(f"../{dirname}/diff", f"{self.root}/{self.home}/l/{link}")
+            lower = [f"l/{link}"] + lower  # the writable layer sits on the init layer
+
+    def remove_rw(self, c) -> None:
+        for dirname in (c.mount_id, f"{c.mount_id}-init"):
+            link = self.fs.read(f"{self.root}/{self._dir(dirname)}/link").decode()
+            self._rm(f"{self.home}/l/{link}")
+            self._rm(self._dir(dirname))
+
+    def mount(self, c) -> None:
+        self._mkdir(f"{self._dir(c.mount_id)}/merged", 0o755)
+
+    def unmount(self, c) -> None:
+        self._rm(f"{self._dir(c.mount_id)}/merged")
+
+    def _paths(self, top: str, below: list[str]) -> dict:
+        base = f"{self.root}/{self.home}"
+        data = {"MergedDir": f"{base}/{top}/merged", "UpperDir": f"{base}/{top}/diff", "WorkDir": f"{base}/{top}/work"}
+        if below:
+            data = {"LowerDir": ":".join(f"{base}/{d}/diff" for d in below), **data}
+        return dict(sorted(data.items()))
+
+    def container_data(self, c) -> dict | None:
+        below = [f"{c.mount_id}-init"] + [layer.cache_id for layer in reversed(c.image.layers)]
+        return self._paths(c.mount_id, below)
+
+    def image_data(self, layers: list[Layer]) -> dict | None:
+        if not layers:
+            return None
+        return self._paths(layers[-1].cache_id, [layer.cache_id for layer in reversed(layers[:-1])])
+
+
+class FuseOverlayfs(Overlay2):
+    name = home = "fuse-overlayfs"

@@ -8,12 +8,15 @@ identical from run to run.
 
 from __future__ import annotations
 
+import functools
 import json
 import shlex
 from typing import NamedTuple
 
+from storagekit.commands import system
 from storagekit.docker.drivers import HOSTS, HostSpec, select_driver
 from storagekit.docker.engine import DockerEngine, EngineInfo
+from storagekit.docker.storage import DRIVERS
 from storagekit.fs import Dir, FileSystem
 from storagekit.fs import paths as fspaths
 from storagekit.sim.clock import Clock
@@ -22,7 +25,9 @@ from storagekit.sim.events import EventLog
 from storagekit.sim.ids import IdFactory
 
 HOST_NAME = "docker-host"
-HOST_DIRS = ["bin", "boot", "dev", "etc", "home", "lib", "media", "mnt", "opt", "proc", "root", "run", "sbin",
+DAEMON_JSON = "/etc/docker/daemon.json"
+DOCKERD_PID = 812
+HOST_DIRS = ["bin", "boot", "dev", "etc", "etc/docker", "home", "lib", "media", "mnt", "opt", "proc", "root", "run", "sbin",
              "srv", "sys", "tmp", "usr", "usr/bin", "usr/local", "usr/local/bin", "var", "var/lib", "var/log", "var/tmp"]
 
 
@@ -38,7 +43,7 @@ class Result(NamedTuple):
 
 
 class DockerHost:
-    """A fresh simulated host running Docker Engine with the overlay2 driver on ext4.
+    """A fresh simulated host running Docker Engine (by default with the overlay2 driver on ext4).
 
     >>> host = DockerHost()
     >>> host.sh("echo hello").out
@@ -56,34 +61,29 @@ class DockerHost:
         cannot start, the host still works and ``docker`` answers as a client with no
         daemon does; :attr:`daemon_log` says why.
         """
-        spec = HOSTS[machine] if isinstance(machine, str) else machine
-        config = dict(daemon_json or {})
-        self.selection = select_driver(engine_version, spec, configured=config.get("storage-driver"),
-                                       containerd_store=(config.get("features") or {}).get("containerd-snapshotter"))
-        if self.selection.ok and self.selection.driver != "overlay2":
-            raise StorageKitError(
-                f"dockerd {engine_version} would use the {self.selection.driver!r} storage "
-                f"({self.selection.image_store} store) here; this version of the kit lays out overlay2 only "
-                "(storagekit.docker.drivers.select_driver shows the decision)"
-            )
-        self.daemon_log = self.selection.message
+        self.spec = HOSTS[machine] if isinstance(machine, str) else machine
+        self.engine_version = engine_version
         self.clock = Clock()
         self.ids = IdFactory(seed)
         self.events = EventLog()
         self.fs = FileSystem(Dir(), clock=lambda: self.clock.now)
         self._make_host_tree()
-        if config:
-            self.fs.mkdir("/etc/docker")
-            self.fs.write("/etc/docker/daemon.json", (json.dumps(config, indent=2) + "\n").encode())
-        self.engine = DockerEngine(self.fs, self.clock, self.ids, self.events, runner=self._run_in_image,
-                                   info=EngineInfo(version=engine_version, backing_filesystem=spec.backing_fs,
-                                                   d_type=spec.d_type, rootless=spec.rootless,
-                                                   kernel_version=spec.kernel.release))
-        from storagekit.commands.shell.interpreter import Shell
+        self.engine: DockerEngine | None = None
+        """The running daemon's engine; None until a daemon has started."""
+        self._engines: dict[str, DockerEngine] = {}
+        """One engine state per storage driver: what a daemon with that driver finds in the data root."""
+        self.daemon_journal: list[str] = []
+        """Lines ``journalctl -u docker`` shows."""
+        if daemon_json:
+            self.fs.write("/etc/docker/daemon.json", (json.dumps(daemon_json, indent=2) + "\n").encode())
+        self.restart_daemon()
         from storagekit.commands.shell.coreutils import COREUTILS
+        from storagekit.commands.shell.interpreter import Shell
 
         programs = dict(COREUTILS)
         programs["docker"] = self._docker
+        for name, tool in (("df", system.df), ("systemctl", system.systemctl), ("journalctl", system.journalctl)):
+            programs[name] = functools.partial(tool, self)
         self.shell = Shell(self.fs, cwd="/root", programs=programs, dialect="bash", clock=lambda: self.clock.now)
 
     def _make_host_tree(self) -> None:
@@ -96,6 +96,112 @@ class DockerHost:
             'VERSION="12 (bookworm)"\nVERSION_CODENAME=bookworm\nID=debian\n').encode())
         fs.write("/etc/passwd", b"root:x:0:0:root:/root:/bin/bash\nnobody:x:65534:65534:nobody:/nonexistent:/usr/sbin/nologin\n")
         fs.write("/etc/group", b"root:x:0:\ndocker:x:999:\nnogroup:x:65534:\n")
+
+    # ---------------------------------------------------------------- daemon
+
+    def restart_daemon(self, daemon_json: dict | None = None) -> str:
+        """Start dockerd again (``systemctl restart docker``), reading /etc/docker/daemon.json.
+
+        ``daemon_json``, when given, is written to that file first. The daemon
+        picks its storage anew: a driver's images and containers are visible only
+        while that driver is in use, as on a real host. Returns the daemon's
+        error line, or ``""`` when it started.
+        """
+        if daemon_json is not None:
+            self.fs.mkdir("/etc/docker", exist_ok=True)
+            self.fs.write("/etc/docker/daemon.json", (json.dumps(daemon_json, indent=2) + "\n").encode())
+        if self.engine is not None and not self.daemon_log:
+            self.stop_daemon()
+        try:
+            config = self.daemon_config()
+        except ValueError as exc:
+            self.daemon_log = f"unable to configure the Docker daemon with file {DAEMON_JSON}: {exc}"
+            self.daemon_journal.append(self._journal_prefix() + self.daemon_log)
+            return self.daemon_log
+        selection = select_driver(self.engine_version, self.spec, configured=config.get("storage-driver"),
+                                  prior_state=self._prior_state(),
+                                  containerd_store=(config.get("features") or {}).get("containerd-snapshotter"))
+        if selection.ok and (selection.image_store != "graphdriver" or selection.driver not in DRIVERS):
+            raise StorageKitError(
+                f"dockerd {self.engine_version} would use the {selection.driver!r} storage "
+                f"({selection.image_store} store) here; the kit lays out {', '.join(DRIVERS)} "
+                "(storagekit.docker.drivers.select_driver shows the decision)"
+            )
+        self.selection = selection
+        self.daemon_log = selection.message
+        self._journal(selection)
+        if selection.ok:
+            driver = selection.driver
+            if driver not in self._engines:
+                spec = self.spec
+                self._engines[driver] = DockerEngine(
+                    self.fs, self.clock, self.ids, self.events, runner=self._run_in_image,
+                    info=EngineInfo(version=self.engine_version, storage_driver=driver,
+                                    backing_filesystem=spec.backing_fs, d_type=spec.d_type, rootless=spec.rootless,
+                                    kernel_version=spec.kernel.release))
+            self.engine = self._engines[driver]
+        return self.daemon_log
+
+    def stop_daemon(self) -> None:
+        """``systemctl stop docker``: running containers are stopped as ``docker stop`` would, and the client can
+        no longer connect."""
+        if self.engine is not None and not self.daemon_log:
+            for c in list(self.engine.containers):
+                self.engine.stop_container(c)
+        self.daemon_log = "dockerd stopped"
+        self.daemon_journal.append(f'{self._journal_prefix()}time="{self.clock.isoformat(nanos=True)}" '
+                                   'level=info msg="Processing signal \'terminated\'"')
+
+    def _journal_prefix(self) -> str:
+        return f"{self.clock.journal_time()} {HOST_NAME} dockerd[{DOCKERD_PID}]: "
+
+    def _journal(self, selection) -> None:
+        """What dockerd writes to the journal as it starts (moby's own log lines)."""
+        t = f'time="{self.clock.isoformat(nanos=True)}"'
+        head = self._journal_prefix()
+        lines = [f'{head}{t} level=info msg="Starting up"']
+        if selection.ok and selection.reason == "prior state":
+            lines.append(f'{head}{t} level=info msg="[graphdriver] using prior storage driver: {selection.driver}"')
+        if selection.ok:
+            lines.append(f'{head}{t} level=info msg="Docker daemon" containerd-snapshotter=false '
+                         f'storage-driver={selection.driver} version={self.engine_version}')
+            lines.append(f'{head}{t} level=info msg="API listen on /run/docker.sock"')
+        else:
+            lines.append(f"{head}{selection.message}")
+            lines.append(f"{self.clock.journal_time()} {HOST_NAME} systemd[1]: docker.service: Main process exited, "
+                         "code=exited, status=1/FAILURE")
+            lines.append(f"{self.clock.journal_time()} {HOST_NAME} systemd[1]: docker.service: Failed with result "
+                         "'exit-code'.")
+        self.daemon_journal.extend(lines)
+
+    def daemon_config(self) -> dict:
+        """/etc/docker/daemon.json as the daemon reads it (``{}`` when absent); ValueError in Go's words if it is not JSON."""
+        try:
+            text = self.fs.read(DAEMON_JSON).decode(errors="replace")
+        except OSError:
+            return {}
+        try:
+            doc = json.loads(text)
+        except json.JSONDecodeError as exc:
+            rest = text[exc.pos:].lstrip()
+            if not rest:
+                raise ValueError("unexpected end of JSON input") from None
+            raise ValueError(f"invalid character {rest[0]!r} looking for beginning of value") from None
+        if not isinstance(doc, dict):
+            kind = {list: "array", str: "string", bool: "bool"}.get(type(doc), "number")
+            raise ValueError(f"json: cannot unmarshal {kind} into Go value of type map[string]interface {{}}")
+        return doc
+
+    def _prior_state(self) -> set[str]:
+        """Driver directories that already hold something in the data root (moby ``scanPriorDrivers``)."""
+        found = set()
+        for name in ("aufs", "btrfs", "devicemapper", "fuse-overlayfs", "overlay", "overlay2", "vfs", "zfs"):
+            try:
+                if self.fs.listdir(f"{self.spec.graph_root}/{name}"):
+                    found.add(name)
+            except OSError:
+                continue
+        return found
 
     # ------------------------------------------------------------ public API
 

@@ -8,8 +8,9 @@ Two algorithms, both moby's (``pkg/archive/changes.go``):
   directory whose mode and mtime still equal the lower one's, which was only
   copied up to hold a changed child and is left out. The parent of an added or
   deleted entry is listed as ``C``.
-* **naive diff** (vfs, btrfs, zfs: ``NaiveDiffDriver``): compare the container's
-  whole tree with its parent's. An entry is ``C`` when its mode, owner, device
+* **naive diff** (vfs, btrfs, zfs and fuse-overlayfs: ``NaiveDiffDriver``):
+  compare the container's whole tree with its parent's (for fuse-overlayfs,
+  the merged views). An entry is ``C`` when its mode, owner, device
   numbers or (not for directories) mtime or size differ; a directory holding
   any change is listed ``C`` before its children, except ``/``. A directory
   copied up by overlay keeps its parent's times, so ``echo >> /etc/passwd``
@@ -176,5 +177,35 @@ def export_changes(new: Dir, changes: list[Change], mtime: int = 0) -> Dir:
 
 
 def overlay_size(upper: Dir) -> int:
-    """overlay2's ``DiffSize``: the bytes in the upper directory."""
-    return tree_size(upper)
+    """overlay2's ``DiffSize``: ``st_size`` of everything in the upper directory but directories, inodes once."""
+    return tree_size(upper, symlinks=True)
+
+
+def merged_tree(layers: list[Dir]) -> Dir:
+    """The union of ``layers`` (topmost first) as one plain tree, sharing the entries themselves.
+
+    What a naive diff sees when it reads a mounted overlay (fuse-overlayfs).
+    """
+    top = Dir()
+    first = next((d for d in layers), None)
+    if first is not None:
+        first._copy_meta(top)
+        top.mode = first.mode
+    for layer in reversed(layers):
+        _lay(top, layer)
+    return top
+
+
+def _lay(base: Dir, diff: Dir) -> None:
+    for name, node in diff.children.items():
+        if node.is_whiteout():
+            base.children.pop(name, None)
+        elif isinstance(node, Dir):
+            below = base.children.get(name)
+            fresh = node.copy()
+            if isinstance(below, Dir) and not node.opaque:
+                fresh.children = dict(below.children)
+            base.children[name] = fresh
+            _lay(fresh, node)
+        else:
+            base.children[name] = node

@@ -14,7 +14,9 @@ from dataclasses import dataclass, field
 
 from storagekit.docker.images import Image
 from storagekit.fs import FileSystem
-from storagekit.docker.changes import Change, changes_size, export_changes, naive_changes, overlay_changes, overlay_size
+from storagekit.docker.changes import (
+    Change, changes_size, export_changes, merged_tree, naive_changes, overlay_changes, overlay_size,
+)
 from storagekit.fs.nodes import Dir
 from storagekit.sim.errors import Conflict, DockerError, NotFound
 from storagekit.sim.ids import IdFactory
@@ -115,27 +117,37 @@ class Container:
     with overlay drivers; nothing with drivers that give each container a whole tree of its own."""
     parent_tree: Dir | None = None
     """With a whole-tree driver, the init layer's tree that ``upper`` was copied from (the naive diff's base)."""
+    naive_diff: bool = False
+    """Whether the driver compares whole trees for ``docker diff`` (everything but overlay2)."""
 
     def rootfs(self, clock=None, events=None) -> FileSystem:
         """The container's root filesystem as its processes see it."""
         return FileSystem(self.upper, self.lowers, clock=clock, events=events)
 
+    def _trees(self) -> tuple[Dir, Dir]:
+        """The two trees a naive diff compares: the container's view and its init layer's."""
+        if self.parent_tree is not None:
+            return self.upper, self.parent_tree
+        return merged_tree([self.upper, *self.lowers]), merged_tree(self.lowers)
+
     def changes(self) -> list[Change]:
         """``docker diff``: the driver's change walk (see :mod:`storagekit.docker.changes`)."""
-        if self.parent_tree is not None:
-            return naive_changes(self.upper, self.parent_tree)
+        if self.naive_diff:
+            return naive_changes(*self._trees())
         return overlay_changes(self.upper, self.lowers)
 
     @property
     def size_rw(self) -> int:
-        if self.parent_tree is not None:
-            return changes_size(self.upper, self.changes())
+        if self.naive_diff:
+            new, old = self._trees()
+            return changes_size(new, naive_changes(new, old))
         return overlay_size(self.upper)
 
     def layer_tree(self, mtime: int = 0) -> Dir:
         """What ``docker commit`` turns into a layer: the upper dir, or the exported naive diff."""
-        if self.parent_tree is not None:
-            return export_changes(self.upper, self.changes(), mtime)
+        if self.naive_diff:
+            new, old = self._trees()
+            return export_changes(new, naive_changes(new, old), mtime)
         return self.upper
 
 

@@ -345,7 +345,7 @@ class FileSystem:
         up = self._copy_up(real)
         assert isinstance(up, File)
         if append:
-            blob = Blob.from_bytes(up.blob.read() + blob.read())
+            blob = Blob.appended(up.blob, blob)
         up.blob = blob
         up.mtime = self.clock()
 

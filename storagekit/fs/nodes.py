@@ -28,13 +28,15 @@ class Blob:
     (1000, True)
     """
 
-    __slots__ = ("size", "_data", "_seed", "_digest")
+    __slots__ = ("size", "_data", "_seed", "_digest", "base")
 
-    def __init__(self, size: int, data: bytes | None = None, seed: str | None = None) -> None:
+    def __init__(self, size: int, data: bytes | None = None, seed: str | None = None, base: Blob | None = None) -> None:
         self.size = size
         self._data = data
         self._seed = seed
         self._digest: str | None = None
+        self.base = base
+        """The content this was made from by appending: a copy-on-write filesystem keeps its blocks shared."""
 
     @classmethod
     def from_bytes(cls, data: bytes) -> Blob:
@@ -44,6 +46,11 @@ class Blob:
     def synthetic(cls, size: int, seed: str) -> Blob:
         """Content described by size and a seed; the bytes are made when read."""
         return cls(size, seed=seed)
+
+    @classmethod
+    def appended(cls, base: Blob, tail: Blob) -> Blob:
+        """``base`` with ``tail`` written after its end (``echo >> file``)."""
+        return cls(base.size + tail.size, data=base.read() + tail.read(), base=base)
 
     @property
     def materialized(self) -> bool:
@@ -213,8 +220,8 @@ def iter_tree(root: Dir, prefix: str = ""):
             yield from iter_tree(node, path)
 
 
-def tree_size(root: Dir) -> int:
-    """Bytes of regular-file content below ``root``, each inode once (as ``du`` counts)."""
+def tree_size(root: Dir, *, symlinks: bool = False) -> int:
+    """Bytes of regular-file content below ``root``, each inode once; with ``symlinks``, their lengths too."""
     seen: set[int] = set()
     total = 0
     stack = [root]
@@ -226,6 +233,8 @@ def tree_size(root: Dir) -> int:
             elif isinstance(node, File) and id(node) not in seen:
                 seen.add(id(node))
                 total += node.blob.size
+            elif symlinks and isinstance(node, Symlink):
+                total += node.size
     return total
 
 

@@ -41,6 +41,10 @@ class Clock:
         text = self.datetime(at).strftime("%Y-%m-%dT%H:%M:%S")
         return text + (".000000000Z" if nanos else "Z")
 
+    def journal_time(self, at: int | None = None) -> str:
+        """The syslog-style stamp journald prints first on each line (``Jan 05 09:00:00``)."""
+        return self.datetime(at).strftime("%b %d %H:%M:%S")
+
 
 def rfc3339(seconds: int, *, nanos: bool = False) -> str:
     """Format a simulated timestamp as the Engine API does."""

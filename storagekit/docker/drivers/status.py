@@ -4,8 +4,9 @@ Each driver's ``Status()`` returns key/value pairs that the client prints
 indented by two spaces. overlay2's come from ``overlay2/overlay.go``
 (``Backing Filesystem``, ``Supports d_type``, ``Using metacopy``,
 ``Native Overlay Diff``, ``userxattr``), btrfs returns a single ``Btrfs`` pair
-(``btrfs/btrfs.go``), vfs none; a containerd snapshotter reports only
-``driver-type`` (docker/docs ``engine/storage/containerd.md``).
+(``btrfs/btrfs.go``), zfs its pool and dataset with byte counts
+(``zfs/zfs.go``), vfs and fuse-overlayfs none; a containerd snapshotter
+reports only ``driver-type`` (docker/docs ``engine/storage/containerd.md``).
 
 >>> driver_status("overlay2", "extfs")
 [['Backing Filesystem', 'extfs'], ['Supports d_type', 'true'], ['Using metacopy', 'false'], ['Native Overlay Diff', 'true'], ['userxattr', 'false']]
@@ -16,6 +17,9 @@ indented by two spaces. overlay2's come from ``overlay2/overlay.go``
 from __future__ import annotations
 
 SNAPSHOTTER_TYPE = "io.containerd.snapshotter.v1"
+ZPOOL = "zpool-docker"
+"""The pool mounted at the data root, named as in Docker's zfs guide (``zpool create -m /var/lib/docker``)."""
+ZPOOL_SIZE = 96 * 1024 ** 3
 SNAPSHOTTER_NAMES = frozenset({"overlayfs", "native", "stargz", "nydus", "fuse-overlayfs-snapshotter"})
 """Driver names that only exist as containerd snapshotters (btrfs and zfs exist as both)."""
 
@@ -30,7 +34,7 @@ def _b(flag: bool) -> str:
 
 
 def driver_status(driver: str, backing_fs: str, *, image_store: str = "", d_type: bool = True,
-                  rootless: bool = False, data_root: str = "/var/lib/docker") -> list[list[str]]:
+                  rootless: bool = False, data_root: str = "/var/lib/docker", zfs_used: int = 0) -> list[list[str]]:
     """The ``[[key, value], ...]`` pairs the Engine API returns for ``driver`` (``/info`` ``DriverStatus``).
 
     Native overlay diff is off and ``userxattr`` on when the daemon runs
@@ -43,16 +47,15 @@ def driver_status(driver: str, backing_fs: str, *, image_store: str = "", d_type
                 ["Native Overlay Diff", _b(not rootless)], ["userxattr", _b(rootless)]]
     if driver == "overlay":
         return [["Backing Filesystem", backing_fs], ["Supports d_type", _b(d_type)]]
-    if driver == "fuse-overlayfs":
-        return [["Backing Filesystem", backing_fs]]
     if driver == "aufs":
         return [["Root Dir", f"{data_root}/aufs"], ["Backing Filesystem", backing_fs], ["Dirs", "0"],
                 ["Dirperm1 Supported", "true"]]
     if driver == "btrfs":
         return [["Btrfs", ""]]
     if driver == "zfs":
-        return [["Zpool", "tank"], ["Zpool Health", "ONLINE"], ["Parent Dataset", "tank/docker"],
-                ["Compression", "off"]]
+        return [["Zpool", ZPOOL], ["Zpool Health", "ONLINE"], ["Parent Dataset", ZPOOL],
+                ["Space Used By Parent", str(zfs_used)], ["Space Available", str(ZPOOL_SIZE - zfs_used)],
+                ["Parent Quota", "no"], ["Compression", "off"]]
     if driver == "devicemapper":
         return [["Pool Name", "docker-8:1-1234567-pool"], ["Backing Filesystem", backing_fs],
                 ["Data file", "/dev/loop0"], ["Metadata file", "/dev/loop1"]]

@@ -8,7 +8,7 @@ What differs is what the copy costs:
   parent). Five containers of a 100 MB image take 600 MB and more.
 * **btrfs** takes a subvolume snapshot (``btrfs/subvolumes/<id>``): the new
   tree shares every extent with its origin until a block is written.
-* **zfs** snapshots the parent's dataset and clones it (``<pool>/docker/<id>``),
+* **zfs** snapshots the parent's dataset and clones it (``<pool>/<id>``),
   mounting a dataset at ``zfs/graph/<id>`` only while it is in use.
 
 In memory the copies share file contents either way; what a copy costs on
@@ -20,6 +20,7 @@ directory, so ``docker diff`` compares whole trees (``naive_diff``).
 from __future__ import annotations
 
 from storagekit.docker.layers import Layer
+from storagekit.docker.drivers.status import ZPOOL
 from storagekit.docker.storage.base import GraphDriver
 from storagekit.fs.nodes import Dir, apply_diff, clone_tree
 
@@ -69,7 +70,7 @@ class WholeTreeDriver(GraphDriver):
         below = self.trees[image_layers[-1].cache_id] if image_layers else None
         init = self.trees[f"{c.mount_id}-init"] = self._derive(below, c.init)
         c.upper = self.trees[c.mount_id] = self._derive(init, None)
-        c.lowers, c.parent_tree = [], init
+        c.lowers, c.parent_tree, c.naive_diff = [], init, True
         if self.shown_at_rest:
             self._show(f"{c.mount_id}-init")
             self._show(c.mount_id)
@@ -94,9 +95,12 @@ class Zfs(WholeTreeDriver):
     name = home = "zfs"
     subdir = "graph"
     shown_at_rest = False
-    pool = "zpool-docker"
-    dataset_root = "zpool-docker/docker"
-    """The dataset mounted at the data root; each layer is a child dataset of it."""
+    dataset_root = ZPOOL
+    """The dataset mounted at the data root; each layer and container is a child dataset of it."""
+
+    def hidden_trees(self) -> list[Dir]:
+        """Datasets that hold data but are not mounted: they count in the pool's usage, not in ``du``."""
+        return list(self.trees.values())
 
     def mount(self, c) -> None:
         self._show(c.mount_id)

@@ -6,7 +6,8 @@ and ``l/<short>`` a symlink to the diff, so that the mount options of a
 50-layer image stay under a page. A container adds ``<mount-id>-init`` and
 ``<mount-id>``, whose ``diff`` is the upper directory of its overlay mount.
 fuse-overlayfs is a copy of overlay2 with its own home directory, mounting
-through the ``fuse-overlayfs`` program instead of the kernel.
+through the ``fuse-overlayfs`` program instead of the kernel; it computes
+``docker diff`` by comparing merged trees, as vfs does.
 """
 
 from __future__ import annotations
@@ -43,6 +44,7 @@ class Overlay2(GraphDriver):
 
     def create_rw(self, c, image_layers: list[Layer], ids) -> None:
         c.upper, c.lowers = Dir(), [c.init] + [layer.root for layer in reversed(image_layers)]
+        c.naive_diff = self.naive_diff
         lower = [f"l/{layer.link}" for layer in reversed(image_layers)]
         for dirname, root in ((f"{c.mount_id}-init", c.init), (c.mount_id, c.upper)):
             link = ids.base32("layer-link")
@@ -86,4 +88,7 @@ class Overlay2(GraphDriver):
 
 
 class FuseOverlayfs(Overlay2):
+    """Its ``Changes`` and ``DiffSize`` are the naive ones, reading the mounted merged view."""
+
     name = home = "fuse-overlayfs"
+    naive_diff = True

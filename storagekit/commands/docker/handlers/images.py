@@ -360,7 +360,7 @@ def pull(call) -> int:
     else:
         lines.append(f"Status: Downloaded newer image for {shown}")
     lines.append(shown.canonical)
-    call.out("\n".join(lines) + "\n")
+    call.out(("\n".join(lines) if not call.opts.get("quiet") else shown.canonical) + "\n")
     return 0
 
 

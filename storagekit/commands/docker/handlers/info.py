@@ -89,7 +89,8 @@ def server_info(host) -> dict:
     image_store = getattr(info, "image_store", "containerd" if is_snapshotter(driver) else "graphdriver")
     total, running, paused, stopped = _containers(engine)
     status = driver_status(driver, info.backing_filesystem, image_store=image_store,
-                           d_type=getattr(info, "d_type", True), rootless=getattr(info, "rootless", False))
+                           d_type=getattr(info, "d_type", True), rootless=getattr(info, "rootless", False),
+                           zfs_used=_zfs_used(host) if driver == "zfs" else 0)
     runtimes = {"io.containerd.runc.v2": struct("system.RuntimeWithStatus", path="runc"),
                 "runc": struct("system.RuntimeWithStatus", path="runc")}
     return {
@@ -120,6 +121,15 @@ def server_info(host) -> dict:
         "SecurityOptions": list(SECURITY_OPTIONS), "CDISpecDirs": ["/etc/cdi", "/var/run/cdi"],
         "Warnings": _warnings(driver, info.version),
     }
+
+
+def _zfs_used(host) -> int:
+    """``Space Used By Parent``: what the pool under the data root holds, as ``df`` counts it."""
+    from storagekit.commands import system
+
+    mounts = system.host_mounts(host)
+    pool = next((m for m in mounts if m.fstype == "zfs" and m.counted), None)
+    return system.used_bytes(host, pool, mounts) if pool is not None else 0
 
 
 def _warnings(driver: str, version: str) -> list[str] | None:

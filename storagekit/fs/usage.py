@@ -5,7 +5,8 @@ again (vfs's full copies). On btrfs and zfs a snapshot or clone shares its
 origin's extents, so a file costs nothing until it is written, and appending
 to a file costs only the new blocks (``shared_extents``). On ext4 a directory
 takes a block; btrfs and zfs keep directories in their metadata trees, which
-snapshots share too, so they are not counted. Short symlinks live in the inode.
+snapshots share too, so they are not counted, and neither are symlinks
+(inline in the metadata there; on ext4 only short ones live in the inode).
 
 >>> from storagekit.fs.nodes import Dir, File, Blob, clone_tree
 >>> root = Dir(); root.children["a"] = Dir(); root.children["a"].children["f"] = File(Blob.synthetic(10**6, "f"))
@@ -46,7 +47,7 @@ def disk_usage(root: Node, *, shared_extents: bool = False) -> int:
                 blobs[id(node.blob)] = node.blob
             else:
                 total += blocks(node.blob.size) * BLOCK
-        elif isinstance(node, Symlink) and node.size >= FAST_SYMLINK:
+        elif isinstance(node, Symlink) and node.size >= FAST_SYMLINK and not shared_extents:
             total += BLOCK
     for blob in blobs.values():
         shared = 0

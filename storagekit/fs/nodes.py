@@ -238,6 +238,14 @@ def tree_size(root: Dir, *, symlinks: bool = False) -> int:
     return total
 
 
+def _same_links(node: Node) -> Node:
+    """A new inode for ``node`` that its copied hard links will share, so it keeps their count."""
+    new = node.copy()
+    if isinstance(node, File):
+        new.nlink = node.nlink
+    return new
+
+
 def clone_tree(root: Dir) -> Dir:
     """A copy of a whole tree with new inodes sharing the file contents; hard links stay linked (``cp -a``)."""
     copies: dict[int, Node] = {}
@@ -249,9 +257,7 @@ def clone_tree(root: Dir) -> Dir:
             new.children = {name: clone(child) for name, child in node.children.items()}
             return new
         if id(node) not in copies:
-            copies[id(node)] = node.copy()
-            if isinstance(node, File):
-                copies[id(node)].nlink = node.nlink
+            copies[id(node)] = _same_links(node)
         return copies[id(node)]
 
     return clone(root)  # type: ignore[return-value]
@@ -280,5 +286,5 @@ def apply_diff(base: Dir, diff: Dir, _links: dict[int, Node] | None = None) -> N
             apply_diff(fresh, node, links)
         else:
             if id(node) not in links:
-                links[id(node)] = node.copy()
+                links[id(node)] = _same_links(node)
             base.children[name] = links[id(node)]

@@ -105,3 +105,15 @@ def test_commit_turns_the_changes_into_one_layer_with_a_whiteout(driver):
     assert r.out == "new\n" and "No such file" in r.err
     top = host.engine.images.lookup("snap:latest").layers[-1].root
     assert top.children["etc"].children["group"].is_whiteout()
+
+
+def test_whole_tree_copies_keep_hard_links():
+    """busybox's applets are hard links to one binary; a full copy must not turn them into hundreds of files."""
+    host = host_with("vfs")
+    host.sh("docker run -d --name box busybox sleep 1000")
+    c = host.engine.containers.resolve("box")
+    tree = f"{ROOT}/vfs/dir/{c.mount_id}"
+    assert host.fs.lstat(f"{tree}/bin/ls") is host.fs.lstat(f"{tree}/bin/busybox")
+    assert host.fs.lstat(f"{tree}/bin/ls").nlink > 200
+    host.sh("docker export box -o /tmp/box.tar")
+    assert len(host.read("/tmp/box.tar")) < 5_000_000

@@ -89,6 +89,8 @@ def copy_node(ctx: ProcessContext, node: Node, src: str, dst: str, preserve: boo
                 run.skipped.append(child_src)
                 continue
             copy_node(ctx, child_node, child_src, paths.join(dst, name), preserve, recursive, deref, run)
+        if preserve:  # the mode comes last, also onto a directory that was already there
+            fs.chmod(dst, node.perm)
     elif isinstance(node, Device):
         if fs.lexists(dst):
             fs.unlink(dst)

@@ -43,14 +43,15 @@ class CopyRun:
     ``force``: BusyBox (built POSIX-style, as Debian's and Alpine's are) will not
     replace an existing name with a symlink without it: ``EEXIST``.
     ``made``: BusyBox's destination directories; met again as sources (a copy
-    into itself), they are skipped and listed in ``skipped``.
+    into itself), they are skipped and listed in ``skipped``. BusyBox goes on
+    after an entry it cannot copy; ``skipped`` keeps those errors too, in order.
     ``links``: the first copy of each source inode, so later names become hard
     links to it (``cp -a``, BusyBox ``cp -r``, ``mv`` across file systems).
     """
 
     force: bool = False
     made: list[str] | None = None
-    skipped: list[str] = field(default_factory=list)
+    skipped: list[str | OSError] = field(default_factory=list)
     links: dict[int, str] | None = None
 
 
@@ -88,7 +89,12 @@ def copy_node(ctx: ProcessContext, node: Node, src: str, dst: str, preserve: boo
             if run.made and isinstance(child_node, Dir) and fs.realpath(child_src) in run.made:
                 run.skipped.append(child_src)
                 continue
-            copy_node(ctx, child_node, child_src, paths.join(dst, name), preserve, recursive, deref, run)
+            try:
+                copy_node(ctx, child_node, child_src, paths.join(dst, name), preserve, recursive, deref, run)
+            except OSError as exc:
+                if run.made is None:
+                    raise
+                run.skipped.append(exc)  # BusyBox reports the entry and copies the next one
         if preserve:  # the mode comes last, also onto a directory that was already there
             fs.chmod(dst, node.perm)
     elif isinstance(node, Device):
@@ -110,6 +116,14 @@ def copy_node(ctx: ProcessContext, node: Node, src: str, dst: str, preserve: boo
         fs.chown(dst, node.uid, node.gid, follow=not isinstance(node, Symlink))
         if not isinstance(node, Symlink):
             fs.utime(dst, node.mtime)
+
+
+def _cp_error(ctx: ProcessContext, name: str, exc: OSError, shown: str, dpath: str) -> str:
+    if _bb(ctx) and exc.filename and str(exc.filename).startswith(dpath + "/"):
+        shown += str(exc.filename)[len(dpath):]  # BusyBox names the entry that failed
+    words = getattr(exc, "bb_words", f"can't create '{{}}': {reason(exc)}").format(shown)
+    return (f"{name}: {words}\n" if _bb(ctx)
+            else f"{name}: cannot create regular file '{shown}': {reason(exc)}\n")
 
 
 @program()
@@ -195,16 +209,15 @@ def cp(ctx: ProcessContext, argv: list[str]) -> int:
             # Hard links are kept by GNU's -a, and by BusyBox whenever it does not follow symlinks.
             keep_links = not deref if _bb(ctx) else "a" in flags
             run = CopyRun(force="f" in flags, made=[] if _bb(ctx) else None, links={} if keep_links else None)
-            copy_node(ctx, node, spath, dpath, preserve, recursive, deref, run)
-            for path in run.skipped:
-                ctx.err(f"{name}: recursion detected, omitting directory '{src.rstrip('/')}{path[len(spath):]}'\n")
-                status = 1
+            try:
+                copy_node(ctx, node, spath, dpath, preserve, recursive, deref, run)
+            finally:
+                for item in run.skipped:
+                    ctx.err(_cp_error(ctx, name, item, shown, dpath) if isinstance(item, OSError) else
+                            f"{name}: recursion detected, omitting directory '{src.rstrip('/')}{item[len(spath):]}'\n")
+                    status = 1
         except OSError as exc:
-            if _bb(ctx) and exc.filename and str(exc.filename).startswith(dpath + "/"):
-                shown += str(exc.filename)[len(dpath):]  # BusyBox names the entry that failed
-            words = getattr(exc, "bb_words", f"can't create '{{}}': {reason(exc)}").format(shown)
-            ctx.err(f"{name}: {words}\n" if _bb(ctx)
-                    else f"{name}: cannot create regular file '{shown}': {reason(exc)}\n")
+            ctx.err(_cp_error(ctx, name, exc, shown, dpath))
             status = 1
             continue
         if "v" in flags:

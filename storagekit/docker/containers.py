@@ -117,6 +117,8 @@ class Container:
     with overlay drivers; nothing with drivers that give each container a whole tree of its own."""
     parent_tree: Dir | None = None
     """With a whole-tree driver, the init layer's tree that ``upper`` was copied from (the naive diff's base)."""
+    dev: Dir | None = None
+    """The tmpfs runc mounts at /dev while the container runs (devices, ``shm``); gone when it stops."""
     naive_diff: bool = False
     """Whether the driver compares whole trees for ``docker diff`` (everything but overlay2)."""
 

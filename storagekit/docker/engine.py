@@ -21,6 +21,7 @@ from storagekit.docker.layout import ROOT, DataRoot
 from storagekit.docker.storage import make_driver
 from storagekit.docker.lifecycle import ContainerOps
 from storagekit.fs import FileSystem
+from storagekit.fs.devices import dev_tree
 from storagekit.fs.nodes import Dir
 from storagekit.sim.clock import Clock, rfc3339
 from storagekit.sim.errors import Conflict, DockerError, NotFound
@@ -274,7 +275,14 @@ class DockerEngine(ContainerOps):
         return max(changed, 2)
 
     def run_in(self, fs: FileSystem, argv: list[str], *, cwd: str, env: dict[str, str], user: str) -> tuple[int, str, str]:
-        return self.runner(fs, argv, cwd=cwd, env=env, user=user)
+        """A RUN step's process: runc gives it a fresh /dev, which is not part of the layer."""
+        dev = dev_tree(self.clock.now)
+        dev.opaque = True
+        detach = fs.attach("/dev", dev)
+        try:
+            return self.runner(fs, argv, cwd=cwd, env=env, user=user)
+        finally:
+            detach()
 
     # ------------------------------------------------------------------ prune
 

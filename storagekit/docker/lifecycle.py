@@ -15,6 +15,7 @@ from storagekit.docker import runtime
 from storagekit.docker.containers import Container, ContainerStore, generate_name, init_layer
 from storagekit.docker.images import Image, make_config
 from storagekit.fs import FileSystem
+from storagekit.fs.devices import dev_tree
 from storagekit.fs.mounts import Mount, MountNamespace
 from storagekit.fs.nodes import Dir
 from storagekit.sim.errors import Conflict, DockerError
@@ -92,12 +93,15 @@ class ContainerOps:
     # ---------------------------------------------------------------- running
 
     def container_fs(self, c: Container) -> MountNamespace:
-        """What the container's processes see: the overlay, with Docker's bind-mounted /etc files over it."""
+        """What the container's processes see: the overlay, Docker's bind-mounted /etc files, and runc's /dev."""
         fs = c.rootfs(clock=lambda: self.clock.now, events=self.events)
         if c.host_config.get("ReadonlyRootfs"):
             fs = FileSystem(None, [c.upper, *c.lowers], clock=lambda: self.clock.now)
         base = f"{self.data_root.root}/containers/{c.id}"
         mounts = [Mount(f"/etc/{name}", self.fs, f"{base}/{name}") for name in ("resolv.conf", "hostname", "hosts")]
+        if c.dev is None:
+            c.dev = dev_tree(self.clock.now)
+        mounts.append(Mount("/dev", FileSystem(c.dev, clock=lambda: self.clock.now), "/", kind="tmpfs"))
         return MountNamespace(fs, mounts)
 
     def start_container(self, c: Container) -> None:
@@ -140,7 +144,7 @@ class ContainerOps:
         return any(fs.isfile(f"{d.rstrip('/')}/{path}") for d in env.get("PATH", "/usr/bin:/bin").split(":") if d)
 
     def _exited(self, c: Container, code: int) -> None:
-        c.state, c.exit_code, c.finished_at, c.pid, c.process = "exited", code, self.clock.now, 0, ""
+        c.state, c.exit_code, c.finished_at, c.pid, c.process, c.dev = "exited", code, self.clock.now, 0, "", None
         self.graph.unmount(c)
         self.data_root.unmount_container(c)
 

@@ -48,6 +48,11 @@ class Blob:
         return cls(size, seed=seed)
 
     @classmethod
+    def zeros(cls, size: int) -> Blob:
+        """``size`` zero bytes (``/dev/zero``, ``fallocate``), made when read."""
+        return cls(size, seed="")
+
+    @classmethod
     def appended(cls, base: Blob, tail: Blob) -> Blob:
         """``base`` with ``tail`` written after its end (``echo >> file``)."""
         return cls(base.size + tail.size, data=base.read() + tail.read(), base=base)
@@ -59,6 +64,8 @@ class Blob:
     def read(self) -> bytes:
         if self._data is not None:
             return self._data
+        if self._seed == "":
+            return bytes(self.size)
         block = hashlib.sha256(self._seed.encode()).digest() * 64
         reps, rest = divmod(self.size, len(block))
         return block * reps + block[:rest]

@@ -185,3 +185,24 @@ def test_hosts_hostname_and_resolv_conf_are_bind_mounts(host):
     host.sh("docker exec bm sh -c 'echo 10.0.0.5 db >> /etc/hosts'")
     assert host.sh("docker diff bm").out == ""  # the write went to the container's hosts file, not the overlay
     assert host.sh(f"tail -n 1 /var/lib/docker/containers/{cid}/hosts").out == "10.0.0.5 db\n"
+
+
+def test_a_running_container_has_runcs_dev_which_is_no_part_of_its_layer():
+    host = DockerHost()
+    host.sh("docker run -d --name box debian sleep 1000")
+    assert "crw-rw-rw- 1 root root 1, 5" in host.sh("docker exec box ls -l /dev/zero").out
+    host.sh("docker exec box sh -c 'echo note > /dev/shm/n; dd if=/dev/zero of=/big bs=1M count=20 status=none'")
+    assert host.sh("docker exec box cat /dev/shm/n").out == "note\n"
+    assert host.sh("docker diff box").out == "A /big\n"
+    assert host.sh("docker ps -s --format '{{.Size}}'").out.startswith("21MB")
+    host.sh("docker restart box")
+    assert host.sh("docker exec box ls /dev/shm").out == ""  # a new tmpfs at each start
+
+
+def test_a_run_step_sees_dev_but_its_layer_does_not_keep_it():
+    host = DockerHost()
+    host.write("/root/app/Dockerfile", "FROM debian\nRUN head -c 3 /dev/zero > /zeros && echo quiet > /dev/null\n")
+    assert host.sh("docker build -q -t zeros /root/app").code == 0
+    top = host.engine.images.lookup("zeros:latest").layers[-1].root
+    assert sorted(top.children) == ["zeros"]
+    assert host.sh("docker run --rm zeros wc -c /zeros").out == "3 /zeros\n"

@@ -7,14 +7,26 @@ import re
 
 from storagekit.commands.shell.context import ProcessContext
 from storagekit.commands.shell.coreutils.common import UsageError, decode, encode, getopt, program, prog, reason
+from storagekit.fs.devices import device_blob, endless
 from storagekit.fs.nodes import File, Symlink
 
 
-def _read(ctx: ProcessContext, op: str) -> str:
-    """An operand's content (``-`` is standard input); raises OSError as open/read would."""
+def _read(ctx: ProcessContext, op: str, limit: int | None = None) -> str:
+    """An operand's content (``-`` is standard input); raises OSError as open/read would.
+
+    ``/dev/zero`` and ``/dev/urandom`` never end: a reader that stops by itself
+    passes ``limit``; without one they read as empty, with a note.
+    """
     if op == "-":
         return decode(ctx.stdin)
-    return decode(ctx.fs.read(ctx.abspath(op)))
+    path = ctx.abspath(op)
+    node = ctx.fs.stat(path)
+    if endless(node):
+        if limit is None:
+            ctx.note(f"reading {op} never ends on a real machine; use head -c N or dd count=N")
+            return ""
+        return decode(device_blob(node, limit, f"{path}:{ctx.clock()}").read())
+    return decode(ctx.fs.read(path))
 
 
 def _lines(text: str) -> list[str]:
@@ -59,10 +71,16 @@ def cat(ctx: ProcessContext, argv: list[str]) -> int:
     return status
 
 
+SUFFIXES = {"": 1, "b": 512, "K": 1024, "k": 1024, "M": 1024 ** 2, "m": 1024 ** 2, "G": 1024 ** 3, "KB": 1000,
+            "kB": 1000, "MB": 1000 ** 2, "GB": 1000 ** 3, "KiB": 1024, "MiB": 1024 ** 2, "GiB": 1024 ** 3}
+"""Multipliers ``head -c``, ``dd`` and ``fallocate`` accept after a number (GNU's and BusyBox's)."""
+
+
 def _count(value: str, what: str) -> int:
-    if not re.fullmatch(r"[+-]?\d+", value):
+    m = re.fullmatch(r"([+-]?\d+)([A-Za-z]*)", value)
+    if not m or m.group(2) not in SUFFIXES or (m.group(2) and what == "lines" and m.group(2) not in "bkKmMgG"):
         raise UsageError(f"invalid number of {what}: '{value}'", try_help=False)
-    return int(value)
+    return int(m.group(1)) * SUFFIXES[m.group(2)]
 
 
 def _head_tail(ctx: ProcessContext, argv: list[str], tail: bool) -> int:
@@ -79,15 +97,19 @@ def _head_tail(ctx: ProcessContext, argv: list[str], tail: bool) -> int:
         ctx.note("tail -f would wait for more data; the simulation prints what is there and returns.")
     operands = operands or ["-"]
     status = 0
+    limit = None if tail else (count if by_bytes and count >= 0 else 64 * 1024)
     for i, op in enumerate(operands):
         try:
-            text = _read(ctx, op)
+            text = _read(ctx, op, limit)
         except OSError as exc:
             ctx.err(f"{name}: cannot open '{op}' for reading: {reason(exc)}\n")
             status = 1
             continue
         if (len(operands) > 1 and "q" not in flags) or "v" in flags:
             ctx.out(("\n" if i else "") + f"==> {'standard input' if op == '-' else op} <==\n")
+        if by_bytes and not tail and count >= 0:
+            ctx.out(decode(encode(text)[:count]))
+            continue
         items = list(encode(text)) if by_bytes else _lines(text)
         if tail:
             chosen = items[max(count - 1, 0):] if from_start else (items[-abs(count):] if count else [])

@@ -1,0 +1,155 @@
+"""``dd`` and ``fallocate``: the usual ways to make a big file in a container and watch copy-on-write cost.
+
+The data never passes through a string: ``dd if=/dev/zero of=big bs=1M
+count=100`` writes a 100 MiB file whose bytes are made when read. The
+transfer line reports a time from a fixed model speed, so outputs repeat.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+
+from storagekit.commands.shell.context import ProcessContext
+from storagekit.commands.shell.coreutils.common import UsageError, getopt, program, reason
+from storagekit.commands.shell.coreutils.text import SUFFIXES
+from storagekit.fs.devices import device_blob, endless
+from storagekit.fs.nodes import Blob, Device, Dir
+
+SPEED = 2.1e9
+"""Bytes per second the model disk copies at (``copied, ... s, 2.1 GB/s``)."""
+DD_SUFFIXES = {**SUFFIXES, "c": 1, "w": 2, "kB": 1000, "K": 1024, "k": 1024}
+
+
+def _number(value: str) -> int:
+    digits = value.rstrip("".join({c for s in DD_SUFFIXES for c in s}))
+    suffix = value[len(digits):]
+    if not digits.isdigit() or suffix not in DD_SUFFIXES:
+        raise ValueError(value)
+    return int(digits) * DD_SUFFIXES[suffix]
+
+
+def _si(n: float, unit: str = "B") -> str:
+    """GNU's ``human_SI`` style with a space: ``105 MB``, ``1.0 kB``."""
+    for prefix in ("", "k", "M", "G", "T"):
+        if n < 1000 or prefix == "T":
+            return f"{n:.1f} {prefix}{unit}" if n < 10 and prefix else f"{n:.0f} {prefix}{unit}"
+        n /= 1000
+    return ""
+
+
+def _iec(n: float) -> str:
+    for prefix in ("", "Ki", "Mi", "Gi", "Ti"):
+        if n < 1024 or prefix == "Ti":
+            return f"{n:.1f} {prefix}B" if n < 10 and prefix else f"{n:.0f} {prefix}B"
+        n /= 1024
+    return ""
+
+
+def _bb_human(n: float) -> str:
+    """BusyBox's ``make_human_readable_str``: 1024-based, one decimal, no space (``100.0MB``)."""
+    for unit in ("B", "kB", "MB", "GB", "TB"):
+        if n < 1024 or unit == "TB":
+            return f"{n:.0f}{unit}" if unit == "B" else f"{n:.1f}{unit}"
+        n /= 1024
+    return ""
+
+
+def _transfer_line(ctx: ProcessContext, total: int) -> str:
+    seconds = total / SPEED + 0.000237
+    rate = total / seconds
+    if ctx.dialect == "busybox":
+        size = f" ({_bb_human(total)})" if total >= 1024 else ""
+        return f"{total} bytes{size} copied, {seconds:.6f} seconds, {_bb_human(rate)}/s\n"
+    size = f" ({_si(total)}, {_iec(total)})" if total >= 1024 else (f" ({_si(total)})" if total >= 1000 else "")
+    return f"{total} bytes{size} copied, {seconds:.6g} s, {_si(rate)}/s\n"
+
+
+@program()
+def dd(ctx: ProcessContext, argv: list[str]) -> int:
+    ops: dict[str, str] = {}
+    for arg in argv[1:]:
+        key, eq, value = arg.partition("=")
+        if not eq or key not in ("if", "of", "bs", "ibs", "obs", "count", "skip", "seek", "status", "conv", "iflag",
+                                 "oflag"):
+            ctx.err(f"dd: unrecognized operand '{arg}'\nTry 'dd --help' for more information.\n")
+            return 1
+        ops[key] = value
+    try:
+        bs = _number(ops.get("bs") or ops.get("ibs") or "512")
+        count = _number(ops["count"]) if "count" in ops else None
+        skip = _number(ops.get("skip", "0"))
+    except ValueError as exc:
+        ctx.err(f"dd: invalid number: '{exc.args[0]}'\n")
+        return 1
+    if bs == 0:
+        ctx.err("dd: invalid number: '0'\n")
+        return 1
+    source = ops.get("if")
+    if source is None:
+        data = Blob.from_bytes(ctx.stdin[skip * bs:] if count is None else ctx.stdin[skip * bs:(skip + count) * bs])
+    else:
+        path = ctx.abspath(source)
+        try:
+            node = ctx.fs.stat(path)
+            if isinstance(node, Dir):
+                raise OSError(errno.EISDIR, os.strerror(errno.EISDIR), path)
+        except OSError as exc:
+            ctx.err(f"dd: failed to open '{source}': {reason(exc)}\n")
+            return 1
+        if endless(node):
+            if count is None:
+                ctx.note(f"dd from {source} without count= never ends on a real machine; give count=N")
+                count = 0
+            data = device_blob(node, count * bs, f"{path}:{ctx.clock()}")
+        elif isinstance(node, Device):
+            data = Blob.from_bytes(b"")
+        else:
+            whole = ctx.fs.blob(path)
+            end = whole.size if count is None else min(whole.size, (skip + count) * bs)
+            data = whole if skip == 0 and end == whole.size else Blob.from_bytes(whole.read()[skip * bs:end])
+    full, part = divmod(data.size, bs)
+    records = f"{full}+{1 if part else 0} records"
+    target = ops.get("of")
+    if target is None:
+        ctx.out(data.read().decode("utf-8", "surrogateescape"))
+    else:
+        out = ctx.abspath(target)
+        try:
+            existing = ctx.fs.stat(out) if ctx.fs.exists(out) else None
+            if isinstance(existing, Device) and (existing.major, existing.minor) == (1, 7):
+                raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), out)
+            if "notrunc" in ops.get("conv", "") and existing is not None and not isinstance(existing, Device):
+                old = ctx.fs.read(out)
+                data = Blob.from_bytes(data.read() + old[data.size:])
+            ctx.fs.write(out, data)
+        except OSError as exc:
+            verb = "writing to" if exc.errno == errno.ENOSPC else "failed to open"
+            ctx.err(f"dd: {verb} '{target}': {reason(exc)}\n")
+            return 1
+    status = ops.get("status", "")
+    if status != "none":
+        ctx.err(f"{records} in\n{records} out\n" + ("" if status == "noxfer" else _transfer_line(ctx, data.size)))
+    return 0
+
+
+@program()
+def fallocate(ctx: ProcessContext, argv: list[str]) -> int:
+    """util-linux ``fallocate -l LENGTH FILE``: a file of that many (zero) bytes, all allocated."""
+    opts, operands = getopt(argv, "l:", {"length=": "l"})
+    flags = dict(opts)
+    if "l" not in flags:
+        raise UsageError("no length argument specified")
+    try:
+        length = _number(flags["l"].replace("iB", "").replace("B", "B" if flags["l"].endswith("B") else ""))
+    except ValueError:
+        raise UsageError(f"invalid length value specified: '{flags['l']}'") from None
+    if not operands:
+        raise UsageError("no filename specified")
+    path = ctx.abspath(operands[0])
+    try:
+        ctx.fs.write(path, Blob.zeros(length))
+    except OSError as exc:
+        ctx.err(f"fallocate: cannot open {operands[0]}: {reason(exc)}\n")
+        return 1
+    return 0

@@ -16,7 +16,7 @@ from typing import NamedTuple
 from storagekit.commands import system
 from storagekit.docker.drivers import HOSTS, HostSpec, select_driver
 from storagekit.docker.engine import DockerEngine, EngineInfo
-from storagekit.docker.storage import DRIVERS
+from storagekit.docker.storage import DRIVERS, SNAPSHOTTERS
 from storagekit.fs import Dir, FileSystem
 from storagekit.fs import paths as fspaths
 from storagekit.sim.clock import Clock
@@ -71,7 +71,7 @@ class DockerHost:
         self.engine: DockerEngine | None = None
         """The running daemon's engine; None until a daemon has started."""
         self._engines: dict[str, DockerEngine] = {}
-        """One engine state per storage driver: what a daemon with that driver finds in the data root."""
+        """One engine state per image store and driver: what a daemon with that driver finds on disk."""
         self.daemon_journal: list[str] = []
         """Lines ``journalctl -u docker`` shows."""
         if daemon_json:
@@ -121,25 +121,27 @@ class DockerHost:
         selection = select_driver(self.engine_version, self.spec, configured=config.get("storage-driver"),
                                   prior_state=self._prior_state(),
                                   containerd_store=(config.get("features") or {}).get("containerd-snapshotter"))
-        if selection.ok and (selection.image_store != "graphdriver" or selection.driver not in DRIVERS):
+        known = SNAPSHOTTERS if selection.image_store == "containerd" else DRIVERS
+        if selection.ok and selection.driver not in known:
             raise StorageKitError(
                 f"dockerd {self.engine_version} would use the {selection.driver!r} storage "
-                f"({selection.image_store} store) here; the kit lays out {', '.join(DRIVERS)} "
+                f"({selection.image_store} store) here; the kit lays out the graph drivers {', '.join(DRIVERS)} "
+                f"and the snapshotters {', '.join(SNAPSHOTTERS)} "
                 "(storagekit.docker.drivers.select_driver shows the decision)"
             )
         self.selection = selection
         self.daemon_log = selection.message
         self._journal(selection)
         if selection.ok:
-            driver = selection.driver
-            if driver not in self._engines:
+            key = f"{selection.image_store}:{selection.driver}"
+            if key not in self._engines:
                 spec = self.spec
-                self._engines[driver] = DockerEngine(
+                self._engines[key] = DockerEngine(
                     self.fs, self.clock, self.ids, self.events, runner=self._run_in_image,
-                    info=EngineInfo(version=self.engine_version, storage_driver=driver,
-                                    backing_filesystem=spec.backing_fs, d_type=spec.d_type, rootless=spec.rootless,
-                                    kernel_version=spec.kernel.release))
-            self.engine = self._engines[driver]
+                    info=EngineInfo(version=self.engine_version, storage_driver=selection.driver,
+                                    image_store=selection.image_store, backing_filesystem=spec.backing_fs,
+                                    d_type=spec.d_type, rootless=spec.rootless, kernel_version=spec.kernel.release))
+            self.engine = self._engines[key]
         return self.daemon_log
 
     def stop_daemon(self) -> None:
@@ -163,7 +165,8 @@ class DockerHost:
         if selection.ok and selection.reason == "prior state":
             lines.append(f'{head}{t} level=info msg="[graphdriver] using prior storage driver: {selection.driver}"')
         if selection.ok:
-            lines.append(f'{head}{t} level=info msg="Docker daemon" containerd-snapshotter=false '
+            lines.append(f'{head}{t} level=info msg="Docker daemon" '
+                         f'containerd-snapshotter={str(selection.image_store == "containerd").lower()} '
                          f'storage-driver={selection.driver} version={self.engine_version}')
             lines.append(f'{head}{t} level=info msg="API listen on /run/docker.sock"')
         else:

@@ -78,10 +78,10 @@ def save(images: list[tuple[Image, list[str]]]) -> bytes:
             data = layer_tar(layer.root)
             w.add_file(f"blobs/sha256/{layer.diff_id[7:]}", data)
             layer_descs.append({"mediaType": OCI_LAYER, "digest": layer.diff_id, "size": len(data)})
-        w.add_file(f"blobs/sha256/{image.id[7:]}", image.config_json)
+        w.add_file(f"blobs/sha256/{image.config_digest[7:]}", image.config_json)
         manifest = canonical_json({
             "schemaVersion": 2, "mediaType": OCI_MANIFEST,
-            "config": {"mediaType": OCI_CONFIG, "digest": image.id, "size": len(image.config_json)},
+            "config": {"mediaType": OCI_CONFIG, "digest": image.config_digest, "size": len(image.config_json)},
             "layers": layer_descs,
         })
         mdigest = sha256_digest(manifest)
@@ -95,7 +95,7 @@ def save(images: list[tuple[Image, list[str]]]) -> bytes:
                 top = image.layers[-1].diff_id[7:] if image.layers else ""
                 repositories.setdefault(ref.familiar_name, {})[ref.tag] = top
             index_manifests.append(desc)
-        legacy.append({"Config": f"blobs/sha256/{image.id[7:]}", "RepoTags": [str(refs.parse(t).with_default_tag()) for t in tags] or None,
+        legacy.append({"Config": f"blobs/sha256/{image.config_digest[7:]}", "RepoTags": [str(refs.parse(t).with_default_tag()) for t in tags] or None,
                        "Layers": [f"blobs/sha256/{layer.diff_id[7:]}" for layer in image.layers]})
     w.add_file("index.json", canonical_json({"schemaVersion": 2, "mediaType": OCI_INDEX, "manifests": index_manifests}) + b"\n")
     w.add_file("manifest.json", canonical_json(legacy) + b"\n")

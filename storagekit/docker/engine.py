@@ -17,6 +17,7 @@ from storagekit.docker.build.progress import Vertex
 from storagekit.docker.images import Image, ImageStore, image_id_of, make_config
 from storagekit.docker.layers import Layer, LayerStore
 from storagekit.docker.containers import ContainerStore
+from storagekit.docker.content import ContainerdDataRoot, manifest_json
 from storagekit.docker.layout import ROOT, DataRoot
 from storagekit.docker.storage import make_driver
 from storagekit.docker.lifecycle import ContainerOps
@@ -26,7 +27,7 @@ from storagekit.fs.nodes import Dir
 from storagekit.sim.clock import Clock, rfc3339
 from storagekit.sim.errors import Conflict, DockerError, NotFound
 from storagekit.sim.events import EventLog
-from storagekit.sim.ids import IdFactory
+from storagekit.sim.ids import IdFactory, sha256_digest
 
 Runner = Callable[..., tuple[int, str, str]]
 MAX_CONCURRENT_DOWNLOADS = 3
@@ -55,18 +56,26 @@ class DockerEngine(ContainerOps):
         self.layers = LayerStore(ids)
         self.images = ImageStore()
         self.cache = BuildCache(self.layers)
-        self.graph = make_driver(self.info.storage_driver, fs, ROOT)
-        self.data_root = DataRoot(fs, ids.hex("engine-id", 32), self.graph)
+        self.graph = make_driver(self.info.storage_driver, fs, ROOT, self.info.image_store)
+        store = ContainerdDataRoot if self.uses_containerd else DataRoot
+        self.data_root = store(fs, ids.hex("engine-id", 32), self.graph)
         self.pulled_by_builder: dict[str, Image] = {}
         self.containers = ContainerStore()
         self.sent_contexts: dict[str, dict[str, str]] = {}
         """What the builder already holds of each context directory (BuildKit's fsutil sync)."""
 
+    @property
+    def uses_containerd(self) -> bool:
+        """Whether images live in containerd's content store and snapshotter (Engine 29's default)."""
+        return self.info.image_store == "containerd"
+
     # ----------------------------------------------------------------- layers
 
-    def register_layer(self, root: Dir, parent: Layer | None, known_diff_id: tuple[str, int] | None = None) -> Layer:
+    def register_layer(self, root: Dir, parent: Layer | None, known_diff_id: tuple[str, int] | None = None,
+                       blob_digest: str = "") -> Layer:
         layer, created = self.layers.register(root, parent, known_diff_id=known_diff_id)
         if created:
+            layer.blob_digest = blob_digest
             self.data_root.add_layer(layer)
             self.events.emit("LayerCreated", layer.diff_id, size=layer.size, chain_id=layer.chain_id)
         return layer
@@ -82,12 +91,17 @@ class DockerEngine(ContainerOps):
 
     # ----------------------------------------------------------------- images
 
-    def commit(self, config_json: bytes, top: Layer | None, parent: str = "", repo_digests: list[str] | None = None) -> Image:
-        image_id = image_id_of(config_json)
+    def commit(self, config_json: bytes, top: Layer | None, parent: str = "", repo_digests: list[str] | None = None,
+               index_digest: str = "") -> Image:
+        """Store an image; its ID is the config's digest, or with the containerd store the digest of what
+        names it there: the pulled index (``index_digest``) or the manifest."""
+        image = Image(image_id_of(config_json), config_json, top, parent, list(repo_digests or []))
+        if self.uses_containerd:
+            image.id = index_digest or sha256_digest(manifest_json(image))
+        image_id = image.id
         existing = self.images.images.get(image_id)
         if existing is not None:
             return existing
-        image = Image(image_id, config_json, top, parent, list(repo_digests or []))
         if top is not None:
             self.layers.retain(top)
         self.images.add(image)
@@ -171,7 +185,7 @@ class DockerEngine(ContainerOps):
                     diff_ids.append(known[0])
                     continue
             root = lspec.build_tree(mtime)
-            layer = self.register_layer(root, parent, known_diff_id=known)
+            layer = self.register_layer(root, parent, known_diff_id=known, blob_digest=blob)
             _DIFF_IDS[layer_id] = (layer.diff_id, layer.tar_size)
             self.data_root.add_distribution(layer.diff_id, blob, f"docker.io/library/{spec.repository}"
                                             if "/" not in spec.repository else f"docker.io/{spec.repository}")
@@ -193,7 +207,7 @@ class DockerEngine(ContainerOps):
         repo_digest = f"{spec.repository}@{spec.repo_digest}"
         if not store:
             return Image(image_id_of(config), config, parent, repo_digests=[repo_digest]), lines, downloaded
-        image = self.commit(config, parent, repo_digests=[repo_digest])
+        image = self.commit(config, parent, repo_digests=[repo_digest], index_digest=spec.repo_digest)
         if repo_digest not in image.repo_digests:
             image.repo_digests.append(repo_digest)
         return image, lines, downloaded

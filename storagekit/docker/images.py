@@ -51,6 +51,12 @@ class Image:
     def short_id(self) -> str:
         return self.id[7:19]
 
+    @property
+    def config_digest(self) -> str:
+        """The config blob's digest: the image ID with graph drivers; the containerd store names images by
+        their manifest or index instead."""
+        return image_id_of(self.config_json)
+
 
 def make_config(*, architecture: str, os: str, created: str, container_config: dict, history: list[dict], diff_ids: list[str], extra: dict | None = None) -> bytes:
     """The image config JSON in the key order Docker writes it."""

@@ -52,6 +52,8 @@ class Layer:
     """Bytes of file content in this layer's diff (what ``docker history`` shows)."""
     tar_size: int
     references: int = field(default=0)
+    blob_digest: str = ""
+    """The compressed blob's digest in the registry it was pulled from (empty for layers made here)."""
 
     @property
     def chain(self) -> list[Layer]:

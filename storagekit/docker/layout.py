@@ -24,7 +24,7 @@ ROOT = "/var/lib/docker"
 # (path, permission bits) of what a fresh daemon creates; modes as on a real Engine 28 host.
 SKELETON = [
     ("buildkit", 0o711), ("buildkit/content", 0o700), ("buildkit/content/ingest", 0o700), ("buildkit/executor", 0o711),
-    ("containers", 0o710), ("image", 0o700), ("network", 0o750), ("network/files", 0o750),
+    ("containers", 0o710), ("network", 0o750), ("network/files", 0o750),
     ("plugins", 0o700), ("plugins/storage", 0o700), ("plugins/tmp", 0o700), ("runtimes", 0o700),
     ("swarm", 0o700), ("tmp", 0o700), ("volumes", 0o701),
 ]
@@ -53,9 +53,13 @@ class DataRoot:
                 self._write(rel, Blob.synthetic(BOLT_DB, f"boltdb:{rel}"), 0o600)
             self._write("engine-id", engine_id.encode(), 0o600)
         graph.setup()
-        if not fs.isdir(f"{root}/{self.image_dir}"):
+        self._image_skeleton()
+
+    def _image_skeleton(self) -> None:
+        self.fs.mkdir(f"{self.root}/image", 0o700, exist_ok=True)
+        if not self.fs.isdir(f"{self.root}/{self.image_dir}"):
             for rel in IMAGE_SKELETON:
-                fs.mkdir(f"{root}/{self.image_dir}{rel}", 0o700)
+                self.fs.mkdir(f"{self.root}/{self.image_dir}{rel}", 0o700)
             self.write_repositories({})
 
     def _write(self, rel: str, data: bytes | Blob, perm: int = 0o644) -> None:
@@ -101,6 +105,9 @@ class DataRoot:
         self._write(f"{mounts}/mount-id", c.mount_id.encode())
         if parent is not None:
             self._write(f"{mounts}/parent", parent.chain_id.encode())
+        self._container_dir(c)
+
+    def _container_dir(self, c) -> None:
         base = f"containers/{c.id}"
         self.fs.mkdir(f"{self.root}/{base}", 0o710)
         for sub in ("checkpoints", "mounts"):

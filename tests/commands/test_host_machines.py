@@ -23,6 +23,6 @@ def test_a_daemon_that_cannot_start_leaves_a_client_without_a_daemon():
     assert host.sh("docker --version").code == 0
 
 
-def test_other_drivers_are_refused_clearly_for_now():
-    with pytest.raises(StorageKitError, match="'overlayfs' storage \\(containerd store\\)"):
-        sk.DockerHost(engine_version="29.0.0")
+def test_drivers_the_kit_does_not_lay_out_are_refused_clearly():
+    with pytest.raises(StorageKitError, match="'aufs' storage \\(graphdriver store\\)"):
+        sk.DockerHost(engine_version="1.12.6", machine="ubuntu-16.04")

@@ -1,0 +1,110 @@
+"""containerd's content store and the data root of a daemon that uses the containerd image store.
+
+With the containerd image store an image is a tree of content-addressed blobs
+(for a pulled image: the index, the amd64 manifest, the config and the
+compressed layers) under ``/var/lib/containerd/io.containerd.content.v1.content/
+blobs/sha256/``, and its unpacked layers are snapshots
+(:mod:`storagekit.docker.storage.snapshotter`). ``/var/lib/docker`` keeps
+containers, volumes, networks and BuildKit's state, but no ``image/`` store and
+no ``overlay2/``. Both the compressed blobs and the unpacked snapshots stay on
+disk, which is why this store uses more space.
+
+The catalogue holds no registry blobs, so a compressed layer's size is
+modelled (``GZIP_RATIO`` of its tar) and its digest derived from the layer.
+"""
+
+from __future__ import annotations
+
+import json
+
+from storagekit.docker.images import Image
+from storagekit.docker.layers import Layer
+from storagekit.docker.layout import DataRoot
+from storagekit.docker.storage.snapshotter import BOLT_DB, CONTAINERD_ROOT
+from storagekit.fs.nodes import Blob
+from storagekit.sim.ids import sha256_digest
+
+CONTENT_ROOT = f"{CONTAINERD_ROOT}/io.containerd.content.v1.content"
+META_DB = f"{CONTAINERD_ROOT}/io.containerd.metadata.v1.bolt/meta.db"
+GZIP_RATIO = 0.4
+"""Modelled gzip ratio of a layer tar (typical for distribution root filesystems)."""
+OCI_MANIFEST = "application/vnd.oci.image.manifest.v1+json"
+OCI_CONFIG = "application/vnd.oci.image.config.v1+json"
+OCI_LAYER_GZIP = "application/vnd.oci.image.layer.v1.tar+gzip"
+
+
+def compressed_size(layer: Layer) -> int:
+    return max(32, int(layer.tar_size * GZIP_RATIO))
+
+
+def compressed_digest(layer: Layer) -> str:
+    """The registry blob's digest: the pulled one when known, else derived from the diffID."""
+    return layer.blob_digest or sha256_digest("gzip:" + layer.diff_id)
+
+
+def manifest_json(image: Image) -> bytes:
+    """The OCI manifest of ``image`` as the exporter writes it (compact JSON, gzip layers)."""
+    doc = {
+        "schemaVersion": 2, "mediaType": OCI_MANIFEST,
+        "config": {"mediaType": OCI_CONFIG, "digest": image.config_digest, "size": len(image.config_json)},
+        "layers": [{"mediaType": OCI_LAYER_GZIP, "digest": compressed_digest(layer), "size": compressed_size(layer)}
+                   for layer in image.layers],
+    }
+    return json.dumps(doc, separators=(",", ":")).encode()
+
+
+def content_size(image: Image) -> int:
+    """What the image's blobs take in the content store (``docker image inspect``'s ``Size``)."""
+    return len(image.config_json) + len(manifest_json(image)) + sum(compressed_size(layer) for layer in image.layers)
+
+
+class ContainerdDataRoot(DataRoot):
+    """``/var/lib/docker`` plus containerd's content store, for a daemon with the containerd image store."""
+
+    image_store = "containerd"
+
+    def _image_skeleton(self) -> None:
+        fs = self.fs
+        for rel in ("blobs", "blobs/sha256", "ingest"):
+            fs.mkdir(f"{CONTENT_ROOT}/{rel}", 0o755 if rel != "ingest" else 0o700, parents=True, exist_ok=True)
+        if not fs.exists(META_DB):
+            fs.mkdir(META_DB.rsplit("/", 1)[0], 0o700, parents=True, exist_ok=True)
+            fs.write(META_DB, Blob.synthetic(BOLT_DB, "boltdb:meta.db"), perm=0o644)
+
+    def _blob(self, digest: str, data: bytes | Blob) -> None:
+        self.fs.write(f"{CONTENT_ROOT}/blobs/sha256/{digest[7:]}", data, perm=0o444)
+
+    def _drop_blob(self, digest: str) -> None:
+        node = self.fs.lstat(f"{CONTENT_ROOT}/blobs/sha256")
+        node.children.pop(digest[7:], None)
+
+    def add_layer(self, layer: Layer) -> None:
+        self.graph.add_layer(layer)
+        self._blob(compressed_digest(layer), Blob.synthetic(compressed_size(layer), "gzip:" + layer.diff_id))
+
+    def remove_layer(self, layer: Layer) -> None:
+        self.graph.remove_layer(layer)
+        self._drop_blob(compressed_digest(layer))
+
+    def add_distribution(self, diff_id: str, blob_digest: str, repository: str) -> None:
+        """containerd records a layer's source as labels in its metadata database, not as files."""
+
+    def add_container(self, c) -> None:
+        self._container_dir(c)
+
+    def remove_container(self, c) -> None:
+        self._rm(f"containers/{c.id}")
+
+    def add_image(self, image: Image, now_rfc3339: str) -> None:
+        self._blob(image.config_digest, image.config_json)
+        manifest = manifest_json(image)
+        self._blob(sha256_digest(manifest), manifest)
+        if image.id != sha256_digest(manifest):  # a pulled image's index, listing every platform's manifest
+            self._blob(image.id, Blob.synthetic(9 * 1024, "index:" + image.id))
+
+    def remove_image(self, image: Image) -> None:
+        for digest in (image.config_digest, sha256_digest(manifest_json(image)), image.id):
+            self._drop_blob(digest)
+
+    def write_repositories(self, repositories: dict[str, dict[str, str]]) -> None:
+        """Image names live in containerd's metadata database (``meta.db``)."""

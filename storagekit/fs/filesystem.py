@@ -100,6 +100,16 @@ class FileSystem:
                     break
         return found, sub, at
 
+    def top_entry(self, name: str) -> Node | None:
+        """The visible entry ``/name``, found without merging the directories below it (a fast peek)."""
+        for d in self.layers:
+            child = d.children.get(name)
+            if child is not None:
+                return None if child.is_whiteout() and self.lowers else child
+            if d.opaque:
+                break
+        return None
+
     def _root_dirs(self) -> list[tuple[int, Dir]]:
         out: list[tuple[int, Dir]] = []
         for idx, d in enumerate(self.layers):

@@ -75,10 +75,8 @@ class MountNamespace:
         first = norm.split("/", 2)[1]
         if first in self._firsts:
             return True
-        try:
-            return self.root.lstat("/" + first).mode & 0o170000 == 0o120000
-        except OSError:
-            return False
+        entry = self.root.top_entry(first)
+        return entry is not None and entry.mode & 0o170000 == 0o120000
 
     def _writable(self, path: str) -> tuple[FileSystem, str]:
         fs, rel, mount = self._locate(path)

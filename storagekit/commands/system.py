@@ -62,6 +62,8 @@ def host_mounts(host) -> list[HostMount]:
             if c.running and graph.name in ("overlay2", "fuse-overlayfs"):
                 mounts.append(HostMount("overlay" if graph.name == "overlay2" else "fuse-overlayfs", graph.name,
                                         f"{data_root}/{graph.name}/{c.mount_id}/merged", 0))
+            elif c.running and graph.name == "overlayfs":
+                mounts.append(HostMount("overlay", "overlay", graph.mountpoint(c), 0))
             elif c.running and graph.name == "zfs":
                 mounts.append(HostMount(f"{graph.dataset_root}/{c.mount_id}", "zfs", graph.path(c.mount_id), 0))
     return mounts

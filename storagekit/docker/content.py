@@ -26,6 +26,8 @@ from storagekit.sim.ids import sha256_digest
 
 CONTENT_ROOT = f"{CONTAINERD_ROOT}/io.containerd.content.v1.content"
 META_DB = f"{CONTAINERD_ROOT}/io.containerd.metadata.v1.bolt/meta.db"
+INDEX_SIZE = 9 * 1024
+"""Modelled size of a pulled multi-platform index (the catalogue keeps only its digest)."""
 GZIP_RATIO = 0.4
 """Modelled gzip ratio of a layer tar (typical for distribution root filesystems)."""
 OCI_MANIFEST = "application/vnd.oci.image.manifest.v1+json"
@@ -51,6 +53,47 @@ def manifest_json(image: Image) -> bytes:
                    for layer in image.layers],
     }
     return json.dumps(doc, separators=(",", ":")).encode()
+
+
+OCI_INDEX = "application/vnd.oci.image.index.v1+json"
+IN_TOTO = "application/vnd.in-toto+json"
+
+
+def _compact(doc) -> bytes:
+    return json.dumps(doc, separators=(",", ":")).encode()
+
+
+def attestation_blobs(image: Image) -> list[tuple[str, bytes]]:
+    """What BuildKit adds to an image it exports to the containerd store (default ``--provenance=mode=min``):
+    an SLSA provenance statement, its config and manifest, and the index over both manifests.
+
+    Returns ``(role, bytes)`` pairs ending with the index, whose digest is the image's ID.
+    """
+    manifest = manifest_json(image)
+    mdigest = sha256_digest(manifest)
+    statement = _compact({
+        "_type": "https://in-toto.io/Statement/v0.1", "predicateType": "https://slsa.dev/provenance/v0.2",
+        "subject": [{"name": "_", "digest": {"sha256": mdigest[7:]}}],
+        "predicate": {"builder": {"id": ""}, "buildType": "https://mobyproject.org/buildkit@v1",
+                      "metadata": {"buildInvocationID": sha256_digest("invocation:" + mdigest)[7:33]}},
+    })
+    config = _compact({"architecture": "unknown", "os": "unknown", "config": {},
+                       "rootfs": {"type": "layers", "diff_ids": [sha256_digest(statement)]}})
+    attestation = _compact({
+        "schemaVersion": 2, "mediaType": OCI_MANIFEST,
+        "config": {"mediaType": OCI_CONFIG, "digest": sha256_digest(config), "size": len(config)},
+        "layers": [{"mediaType": IN_TOTO, "digest": sha256_digest(statement), "size": len(statement),
+                    "annotations": {"in-toto.io/predicate-type": "https://slsa.dev/provenance/v0.2"}}],
+    })
+    index = _compact({"schemaVersion": 2, "mediaType": OCI_INDEX, "manifests": [
+        {"mediaType": OCI_MANIFEST, "digest": mdigest, "size": len(manifest),
+         "platform": {"architecture": "amd64", "os": "linux"}},
+        {"mediaType": OCI_MANIFEST, "digest": sha256_digest(attestation), "size": len(attestation),
+         "annotations": {"vnd.docker.reference.digest": mdigest, "vnd.docker.reference.type": "attestation-manifest"},
+         "platform": {"architecture": "unknown", "os": "unknown"}},
+    ]})
+    return [("provenance", statement), ("attestation config", config), ("attestation manifest", attestation),
+            ("manifest list", index)]
 
 
 def content_size(image: Image) -> int:
@@ -95,15 +138,21 @@ class ContainerdDataRoot(DataRoot):
     def remove_container(self, c) -> None:
         self._rm(f"containers/{c.id}")
 
-    def add_image(self, image: Image, now_rfc3339: str) -> None:
-        self._blob(image.config_digest, image.config_json)
+    def _image_blobs(self, image: Image) -> dict[str, bytes | Blob]:
         manifest = manifest_json(image)
-        self._blob(sha256_digest(manifest), manifest)
-        if image.id != sha256_digest(manifest):  # a pulled image's index, listing every platform's manifest
-            self._blob(image.id, Blob.synthetic(9 * 1024, "index:" + image.id))
+        blobs: dict[str, bytes | Blob] = {image.config_digest: image.config_json, sha256_digest(manifest): manifest}
+        if image.attested:
+            blobs.update((sha256_digest(data), data) for _, data in attestation_blobs(image))
+        elif image.id not in blobs:  # a pulled image's index, listing every platform's manifest
+            blobs[image.id] = Blob.synthetic(INDEX_SIZE, "index:" + image.id)
+        return blobs
+
+    def add_image(self, image: Image, now_rfc3339: str) -> None:
+        for digest, data in self._image_blobs(image).items():
+            self._blob(digest, data)
 
     def remove_image(self, image: Image) -> None:
-        for digest in (image.config_digest, sha256_digest(manifest_json(image)), image.id):
+        for digest in self._image_blobs(image):
             self._drop_blob(digest)
 
     def write_repositories(self, repositories: dict[str, dict[str, str]]) -> None:

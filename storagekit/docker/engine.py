@@ -17,7 +17,7 @@ from storagekit.docker.build.progress import Vertex
 from storagekit.docker.images import Image, ImageStore, image_id_of, make_config
 from storagekit.docker.layers import Layer, LayerStore
 from storagekit.docker.containers import ContainerStore
-from storagekit.docker.content import ContainerdDataRoot, manifest_json
+from storagekit.docker.content import ContainerdDataRoot, attestation_blobs, manifest_json
 from storagekit.docker.layout import ROOT, DataRoot
 from storagekit.docker.storage import make_driver
 from storagekit.docker.lifecycle import ContainerOps
@@ -92,12 +92,15 @@ class DockerEngine(ContainerOps):
     # ----------------------------------------------------------------- images
 
     def commit(self, config_json: bytes, top: Layer | None, parent: str = "", repo_digests: list[str] | None = None,
-               index_digest: str = "") -> Image:
+               index_digest: str = "", attest: bool = False) -> Image:
         """Store an image; its ID is the config's digest, or with the containerd store the digest of what
-        names it there: the pulled index (``index_digest``) or the manifest."""
+        names it there: the pulled index (``index_digest``), BuildKit's index with its provenance
+        attestation (``attest``), or the manifest."""
         image = Image(image_id_of(config_json), config_json, top, parent, list(repo_digests or []))
         if self.uses_containerd:
-            image.id = index_digest or sha256_digest(manifest_json(image))
+            image.attested = attest and not index_digest
+            image.id = index_digest or (sha256_digest(attestation_blobs(image)[-1][1]) if image.attested
+                                        else sha256_digest(manifest_json(image)))
         image_id = image.id
         existing = self.images.images.get(image_id)
         if existing is not None:
@@ -169,6 +172,7 @@ class DockerEngine(ContainerOps):
         downloaded = False
         mtime = _parse_time(spec.created)
         pending: list[str] = []
+        done: list[str] = []
         for layer_id in spec.layer_ids:
             lspec = catalogue.layer_spec(layer_id)
             known = _DIFF_IDS.get(layer_id)
@@ -181,6 +185,8 @@ class DockerEngine(ContainerOps):
                 existing = self.layers.get(cid)
                 if existing is not None:
                     lines.append(f"{short}: Already exists")
+                    if self.uses_containerd:
+                        done.append(short)  # its snapshot is walked with the others, so it completes too
                     parent = existing
                     diff_ids.append(known[0])
                     continue
@@ -191,15 +197,17 @@ class DockerEngine(ContainerOps):
                                             if "/" not in spec.repository else f"docker.io/{spec.repository}")
             diff_ids.append(layer.diff_id)
             lines.append(f"{short}: Pulling fs layer")
-            if len(pending) >= MAX_CONCURRENT_DOWNLOADS:
+            if len(pending) >= MAX_CONCURRENT_DOWNLOADS and not self.uses_containerd:
                 lines.append(f"{short}: Waiting")
             pending.append(short)
+            done.append(short)
             parent = layer
             downloaded = True
         for short in pending:
-            lines.append(f"{short}: Verifying Checksum")
+            if not self.uses_containerd:  # containerd's pull reports no checksum step
+                lines.append(f"{short}: Verifying Checksum")
             lines.append(f"{short}: Download complete")
-        lines.extend(f"{short}: Pull complete" for short in pending)
+        lines.extend(f"{short}: Pull complete" for short in done)
         config = make_config(
             architecture=spec.architecture, os=spec.os, created=spec.created,
             container_config=spec.config, history=spec.history, diff_ids=diff_ids,
@@ -254,14 +262,23 @@ class DockerEngine(ContainerOps):
             container_config=clean_config(outcome.config or {}), history=outcome.history,
             diff_ids=[layer.diff_id for layer in (top.chain if top else [])],
         )
-        image = self.commit(config, top)
+        image = self.commit(config, top, attest=True)
         export = Vertex("exporting to image", duration=0.1)
         fresh = any(e.kind == "LayerCreated" for e in self.events.since(mark))
         export.details.append("exporting layers 0.1s done" if fresh else "exporting layers done")
-        export.details.append(f"writing image {image.id} done")
+        if self.uses_containerd:  # the containerd exporter names each blob it writes, then unpacks
+            export.details.append(f"exporting manifest {sha256_digest(manifest_json(image))} done")
+            export.details.append(f"exporting config {image.config_digest} done")
+            blobs = attestation_blobs(image)
+            export.details.append(f"exporting attestation manifest {sha256_digest(blobs[2][1])} done")
+            export.details.append(f"exporting manifest list {image.id} done")
+        else:
+            export.details.append(f"writing image {image.id} done")
         for ref in tags:
             self.tag(ref, image)
             export.details.append(f"naming to {ref.canonical} done")
+        if self.uses_containerd:
+            export.details.extend(f"unpacking to {ref.canonical} 0.1s done" for ref in tags)
         outcome.vertices.append(export)
         return outcome, image
 

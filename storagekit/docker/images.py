@@ -34,6 +34,8 @@ class Image:
     """The classic builder's parent image (BuildKit leaves this empty)."""
     repo_digests: list[str] = field(default_factory=list)
     last_tag_time: int | None = None
+    attested: bool = False
+    """Exported by BuildKit to the containerd store with a provenance attestation: its ID names an index."""
 
     @property
     def config(self) -> dict:

@@ -79,12 +79,17 @@ class OverlayfsSnapshotter(_Numbered, Overlay2):
     def remove_rw(self, c) -> None:
         self._drop(c.mount_id)
         self._drop(f"{c.mount_id}-init")
+        self._rm(f"rootfs/{self.name}/{c.id}")
 
     def mount(self, c) -> None:
-        """The overlay is mounted under the runtime's bundle, not in the snapshot directory."""
+        """dockerd mounts the snapshot at ``<data root>/rootfs/<snapshotter>/<id>`` (moby's ``mountsDir``)."""
+        self.fs.mkdir(self.mountpoint(c), 0o755, parents=True, exist_ok=True)
 
     def unmount(self, c) -> None:
-        """Nothing under the snapshot directory changes when the container stops."""
+        """The mount point stays until the container is removed."""
+
+    def mountpoint(self, c) -> str:
+        return f"{self.root}/rootfs/{self.name}/{c.id}"
 
     def container_data(self, c) -> dict | None:
         return None

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from storagekit.commands.docker.handlers.images import print_objects, print_rows
 from storagekit.commands.formats.units import human_duration, human_size, time_ago
+from storagekit.docker import sizes
 from storagekit.docker import reference as refs
 from storagekit.docker.lifecycle import ExecStartError
 from storagekit.sim.errors import DockerError
@@ -210,7 +211,7 @@ def ps_rows(host, *, show_all: bool, no_trunc: bool, size: bool, filters: list =
             "ID": c.id if no_trunc else c.short_id, "Image": c.image_ref, "Command": f'"{command}"',
             "CreatedAt": host.clock.datetime(c.created).strftime("%Y-%m-%d %H:%M:%S +0000 UTC"),
             "RunningFor": time_ago(host.clock.now - c.created), "Ports": ports, "Status": _status(host, c),
-            "Size": f"{human_size(c.size_rw)} (virtual {human_size(c.image.size + c.size_rw)})" if size else "",
+            "Size": "{} (virtual {})".format(*map(human_size, sizes.container_sizes(host.engine, c))) if size else "",
             "Names": c.name, "State": c.state, "Labels": "", "Mounts": "", "Networks": "bridge", "LocalVolumes": "0",
         })
     return rows
@@ -297,7 +298,7 @@ def container_inspect(call) -> int:
             continue
         doc = host.engine.container_json(c)
         if call.opts.get("size"):
-            doc["SizeRw"], doc["SizeRootFs"] = c.size_rw, c.image.size + c.size_rw
+            doc["SizeRw"], doc["SizeRootFs"] = sizes.container_sizes(host.engine, c)
         found.append(doc)
     return print_objects(call, found) or code
 
@@ -311,7 +312,7 @@ def prune(call) -> int:
     removed, reclaimed = [], 0
     for c in list(host.engine.containers):
         if not c.running:
-            reclaimed += c.size_rw
+            reclaimed += sizes.container_sizes(host.engine, c)[0]
             host.engine.remove_container(c)
             removed.append(c.id)
     out = "Deleted Containers:\n" + "".join(i + "\n" for i in removed) + "\n" if removed else ""

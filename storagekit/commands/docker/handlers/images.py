@@ -14,6 +14,7 @@ import json
 from storagekit.commands.formats.gotemplate import TemplateError
 from storagekit.commands.formats.table import format_rows
 from storagekit.commands.formats.units import human_size, time_ago
+from storagekit.docker import sizes
 from storagekit.docker import reference as refs
 from storagekit.docker.images import Image
 from storagekit.sim.clock import rfc3339
@@ -67,8 +68,8 @@ def image_rows(host, *, show_all: bool, no_trunc: bool, filters: list[str], refe
             continue
         ident = image.id if no_trunc else image.short_id
         base = {"ID": ident, "CreatedSince": time_ago(now - created), "CreatedAt": _docker_time(created),
-                "Size": human_size(image.size), "Containers": "N/A", "SharedSize": "N/A", "UniqueSize": "N/A",
-                "VirtualSize": human_size(image.size)}
+                "Size": human_size(sizes.image_size(engine, image)), "Containers": "N/A", "SharedSize": "N/A",
+                "UniqueSize": "N/A", "VirtualSize": human_size(sizes.image_size(engine, image))}
         named = [(t.rsplit(":", 1)[0], t.rsplit(":", 1)[1]) for t in tags] or [("<none>", "<none>")]
         for repo, tag in named:
             if reference and not _ref_match(repo, tag, reference):
@@ -191,18 +192,18 @@ def history_rows(host, image: Image, *, human: bool, no_trunc: bool) -> list[dic
     config = image.config
     history = list(config.get("history") or [])
     layers = image.layers
-    sizes: list[int] = []
+    row_sizes: list[int] = []
     i = 0
     for row in history:
         if row.get("empty_layer"):
-            sizes.append(0)
+            row_sizes.append(0)
         else:
-            sizes.append(layers[i].size if i < len(layers) else 0)
+            row_sizes.append(sizes.layer_size(host.engine, layers[i]) if i < len(layers) else 0)
             i += 1
     rows: list[dict] = []
     from storagekit.docker.engine import _parse_time
 
-    for n, (row, size) in enumerate(reversed(list(zip(history, sizes)))):
+    for n, (row, size) in enumerate(reversed(list(zip(history, row_sizes)))):
         created = _parse_time(row.get("created") or config.get("created"))
         created_by = row.get("created_by", "").replace("\t", " ")
         ident = "<missing>"
@@ -253,7 +254,7 @@ def inspect_image(host, image: Image) -> dict:
         "Config": config.get("config") or {},
         "Architecture": config.get("architecture", ""),
         "Os": config.get("os", ""),
-        "Size": image.size,
+        "Size": sizes.inspect_size(host.engine, image),
         "GraphDriver": graph,
         "RootFS": {"Type": "layers", "Layers": list(config.get("rootfs", {}).get("diff_ids", []))},
         "Metadata": {"LastTagTime": rfc3339(image.last_tag_time, nanos=True) if image.last_tag_time else "0001-01-01T00:00:00Z"},

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from storagekit.commands.formats.table import align
 from storagekit.commands.formats.units import human_size, time_ago
+from storagekit.docker import sizes
 from storagekit.sim.errors import DockerError
 
 
@@ -26,13 +27,14 @@ def disk_usage(host) -> dict:
             layer_users[layer.chain_id] = layer_users.get(layer.chain_id, 0) + 1
     images = []
     for image in engine.images.images.values():
-        shared = sum(l.size for l in image.layers if layer_users[l.chain_id] > 1)
-        images.append({"image": image, "size": image.size, "shared": shared, "unique": image.size - shared,
+        size = sizes.image_size(engine, image)
+        shared = sum(sizes.layer_size(engine, l) for l in image.layers if layer_users[l.chain_id] > 1)
+        images.append({"image": image, "size": size, "shared": shared, "unique": size - shared,
                        "containers": len(engine.containers.using_image(image))})
     image_layers = set(layer_users)
     records = list(engine.cache.records.values())
     return {
-        "layers_size": sum(engine.layers.layers[c].size for c in image_layers if c in engine.layers.layers),
+        "layers_size": sizes.images_disk_usage(engine),
         "images": images,
         "cache": [{"record": r, "shared": r.layer is not None and r.layer.chain_id in image_layers} for r in records],
     }
@@ -52,8 +54,9 @@ def system_df(call) -> int:
         return 0
     containers = list(host.engine.containers)
     running = [c for c in containers if c.running]
-    c_size = sum(c.size_rw for c in containers)
-    c_reclaim = sum(c.size_rw for c in containers if not c.running)
+    rw = {c.id: sizes.container_sizes(host.engine, c)[0] for c in containers}
+    c_size = sum(rw.values())
+    c_reclaim = sum(rw[c.id] for c in containers if not c.running)
     rows = [
         ("Images", len(images), len(active), human_size(img_size, 4), human_size(img_reclaim, 4) + _pct(img_reclaim, img_size)),
         ("Containers", len(containers), len(running), human_size(c_size, 4), human_size(c_reclaim, 4) + _pct(c_reclaim, c_size)),
@@ -83,7 +86,7 @@ def _verbose(host, du: dict, cache_size: int) -> str:
 
     table = "CONTAINER ID\tIMAGE\tCOMMAND\tLOCAL VOLUMES\tSIZE\tCREATED\tSTATUS\tNAMES\n"
     for row, c in zip(ps_rows(host, show_all=True, no_trunc=False, size=False), host.engine.containers):
-        table += "\t".join([row["ID"], row["Image"], row["Command"], "0", human_size(c.size_rw), row["RunningFor"],
+        table += "\t".join([row["ID"], row["Image"], row["Command"], "0", human_size(sizes.container_sizes(host.engine, c)[0]), row["RunningFor"],
                             row["Status"], row["Names"]]) + "\n"
     lines += ["", "Containers space usage:", "", align(table).rstrip("\n"),
               "", "Local Volumes space usage:", "", "VOLUME NAME   LINKS     SIZE", "", "Build cache usage: " + human_size(cache_size, 4), ""]

@@ -17,6 +17,7 @@ from storagekit.commands import system
 from storagekit.docker.drivers import HOSTS, HostSpec, select_driver
 from storagekit.docker.engine import DockerEngine, EngineInfo
 from storagekit.docker.storage import DRIVERS, SNAPSHOTTERS
+from storagekit.docker.volumes.store import VolumeStore
 from storagekit.fs import Dir, FileSystem
 from storagekit.fs import paths as fspaths
 from storagekit.sim.clock import Clock
@@ -71,6 +72,7 @@ class DockerHost:
         self.engine: DockerEngine | None = None
         """The running daemon's engine; None until a daemon has started."""
         self._engines: dict[str, DockerEngine] = {}
+        self.volumes = VolumeStore(self.fs, self.ids, self.clock)
         """One engine state per image store and driver: what a daemon with that driver finds on disk."""
         self.daemon_journal: list[str] = []
         """Lines ``journalctl -u docker`` shows."""
@@ -137,7 +139,7 @@ class DockerHost:
             if key not in self._engines:
                 spec = self.spec
                 self._engines[key] = DockerEngine(
-                    self.fs, self.clock, self.ids, self.events, runner=self._run_in_image,
+                    self.fs, self.clock, self.ids, self.events, runner=self._run_in_image, volumes=self.volumes,
                     info=EngineInfo(version=self.engine_version, storage_driver=selection.driver,
                                     image_store=selection.image_store, backing_filesystem=spec.backing_fs,
                                     d_type=spec.d_type, rootless=spec.rootless, kernel_version=spec.kernel.release))

@@ -117,6 +117,10 @@ class Container:
     with overlay drivers; nothing with drivers that give each container a whole tree of its own."""
     parent_tree: Dir | None = None
     """With a whole-tree driver, the init layer's tree that ``upper`` was copied from (the naive diff's base)."""
+    mounts: list = field(default_factory=list)
+    """The container's :class:`~storagekit.docker.volumes.spec.MountPoint` s: volumes, binds and tmpfs."""
+    tmpfs: dict[str, Dir] = field(default_factory=dict)
+    """The contents of its tmpfs mounts while it runs, by target."""
     dev: Dir | None = None
     """The tmpfs runc mounts at /dev while the container runs (devices, ``shm``); gone when it stops."""
     naive_diff: bool = False

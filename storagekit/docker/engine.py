@@ -20,6 +20,7 @@ from storagekit.docker.containers import ContainerStore
 from storagekit.docker.content import ContainerdDataRoot, attestation_blobs, manifest_json
 from storagekit.docker.layout import ROOT, DataRoot
 from storagekit.docker.storage import make_driver
+from storagekit.docker.volumes.store import VolumeStore
 from storagekit.docker.lifecycle import ContainerOps
 from storagekit.fs import FileSystem
 from storagekit.fs.devices import dev_tree
@@ -49,7 +50,8 @@ class EngineInfo:
 
 
 class DockerEngine(ContainerOps):
-    def __init__(self, fs: FileSystem, clock: Clock, ids: IdFactory, events: EventLog, runner: Runner, info: EngineInfo | None = None) -> None:
+    def __init__(self, fs: FileSystem, clock: Clock, ids: IdFactory, events: EventLog, runner: Runner,
+                 info: EngineInfo | None = None, volumes: VolumeStore | None = None) -> None:
         self.fs, self.clock, self.ids, self.events = fs, clock, ids, events
         self.runner = runner
         self.info = info or EngineInfo()
@@ -61,6 +63,8 @@ class DockerEngine(ContainerOps):
         self.data_root = store(fs, ids.hex("engine-id", 32), self.graph)
         self.pulled_by_builder: dict[str, Image] = {}
         self.containers = ContainerStore()
+        self.volumes = volumes if volumes is not None else VolumeStore(fs, ids, clock)
+        """Volumes belong to the data root, so daemons with different drivers on one host share them."""
         self.sent_contexts: dict[str, dict[str, str]] = {}
         """What the builder already holds of each context directory (BuildKit's fsutil sync)."""
 

@@ -8,12 +8,14 @@ in step with the container's state.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from storagekit.docker import reference as refs
 from storagekit.docker import runtime
 from storagekit.docker.containers import Container, ContainerStore, generate_name, init_layer
 from storagekit.docker.images import Image, make_config
+from storagekit.docker.volumes import setup, spec
 from storagekit.fs import FileSystem
 from storagekit.fs.devices import dev_tree
 from storagekit.fs.mounts import Mount, MountNamespace
@@ -45,7 +47,10 @@ class ContainerOps:
     def create_container(self, image: Image, image_ref: str, *, name: str = "", cmd: list[str] | None = None,
                          entrypoint: list[str] | None = None, env: list[str] = (), workdir: str = "", user: str = "",
                          tty: bool = False, open_stdin: bool = False, read_only: bool = False,
-                         auto_remove: bool = False) -> Container:
+                         auto_remove: bool = False, binds: list[str] = (), mounts: list[dict] = (),
+                         tmpfs: dict[str, str] | None = None, volumes: list[str] = (), volumes_from: list[str] = (),
+                         volume_driver: str = "") -> Container:
+        """Everything that can refuse the container is checked before anything is made."""
         cfg = image.config.get("config") or {}
         if name:
             if not re.fullmatch(r"/?[a-zA-Z0-9][a-zA-Z0-9_.-]+", name):
@@ -57,6 +62,14 @@ class ContainerOps:
         argv = entry + command
         if not argv:
             raise DockerError("no command specified")
+        requested = [m for source in volumes_from for m in self._volumes_from(source)]
+        requested += [spec.parse_bind(b, volume_driver) for b in binds]
+        requested += [spec.parse_mount(m, exists=self.fs.lexists) for m in mounts]
+        requested += [spec.parse_tmpfs(target, opts) for target, opts in (tmpfs or {}).items()]
+        wanted = list(cfg.get("Volumes") or {}) + [v for v in volumes if v not in (cfg.get("Volumes") or {})]
+        points = setup.register(self.volumes, requested, wanted)
+        setup.check_image_paths([layer.root for layer in reversed(image.layers)],
+                                [p.destination for p in points if p not in requested])
         cid = self.ids.hex("container")
         merged_env = list(cfg.get("Env") or [])
         for item in env:
@@ -66,18 +79,29 @@ class ContainerOps:
             "Hostname": cid[:12], "Domainname": "", "User": user or cfg.get("User", ""), "AttachStdin": False,
             "AttachStdout": True, "AttachStderr": True, "ExposedPorts": cfg.get("ExposedPorts"), "Tty": tty,
             "OpenStdin": open_stdin, "StdinOnce": False, "Env": merged_env, "Cmd": command or None,
-            "Image": image_ref, "Volumes": cfg.get("Volumes"), "WorkingDir": workdir or cfg.get("WorkingDir", ""),
+            "Image": image_ref, "Volumes": {v: {} for v in wanted} or None,
+            "WorkingDir": workdir or cfg.get("WorkingDir", ""),
             "Entrypoint": entry or None, "OnBuild": None, "Labels": cfg.get("Labels") or {},
             "StopSignal": cfg.get("StopSignal"),
         }
         config = {k: v for k, v in config.items() if v is not None or k in ("Cmd", "Entrypoint", "OnBuild", "Volumes")}
-        host_config = {"Binds": None, "NetworkMode": "bridge", "RestartPolicy": {"Name": "no", "MaximumRetryCount": 0},
-                       "AutoRemove": auto_remove, "ReadonlyRootfs": read_only, "Mounts": None}
+        host_config = {"Binds": list(binds) or None, "NetworkMode": "bridge",
+                       "RestartPolicy": {"Name": "no", "MaximumRetryCount": 0}, "AutoRemove": auto_remove,
+                       "VolumeDriver": volume_driver, "VolumesFrom": list(volumes_from) or None,
+                       "ReadonlyRootfs": read_only, "Mounts": list(mounts) or None}
+        if tmpfs:
+            host_config["Tmpfs"] = dict(tmpfs)
         container = Container(
             id=cid, name=name or generate_name(self.ids, self.containers.names()), image=image, image_ref=image_ref,
             path=argv[0], args=argv[1:], config=config, host_config=host_config, created=self.clock.now,
             mount_id=self.ids.hex("cache-id"), upper=Dir(), init=init_layer(self.clock.now),
         )
+        setup.create_volumes(self.volumes, points, [p for p in points if p not in requested])
+        for mp in points:
+            if mp.type == "bind" and mp.create_source and not self.fs.lexists(mp.source):
+                self.fs.mkdir(mp.source, 0o755, parents=True)  # -v makes a missing source, as root
+        setup.populate(self.fs, [layer.root for layer in reversed(image.layers)], points)
+        container.mounts = points
         self.containers.add(container)
         if image.top_layer is not None:
             self.layers.retain(image.top_layer)
@@ -102,6 +126,7 @@ class ContainerOps:
         if c.dev is None:
             c.dev = dev_tree(self.clock.now)
         mounts.append(Mount("/dev", FileSystem(c.dev, clock=lambda: self.clock.now), "/", kind="tmpfs"))
+        mounts += setup.namespace_mounts(self.fs, c, lambda: self.clock.now)
         return MountNamespace(fs, mounts)
 
     def start_container(self, c: Container) -> None:
@@ -109,6 +134,7 @@ class ContainerOps:
         if c.running:
             return
         env = container_env(c)
+        setup.make_mountpoints(c.rootfs(clock=lambda: self.clock.now), self.fs, c.mounts)
         fs = self.container_fs(c)
         daemon = runtime.classify(c, interactive=bool(c.config.get("OpenStdin")))
         program, _ = runtime.main_program([c.path, *c.args])
@@ -145,6 +171,7 @@ class ContainerOps:
 
     def _exited(self, c: Container, code: int) -> None:
         c.state, c.exit_code, c.finished_at, c.pid, c.process, c.dev = "exited", code, self.clock.now, 0, "", None
+        c.tmpfs.clear()  # tmpfs lives in memory: what was there is gone
         self.graph.unmount(c)
         self.data_root.unmount_container(c)
 
@@ -183,15 +210,39 @@ class ContainerOps:
 
     # ---------------------------------------------------------------- removal
 
-    def remove_container(self, c: Container, *, force: bool = False) -> None:
+    def remove_container(self, c: Container, *, force: bool = False, volumes: bool = False) -> None:
+        """``docker rm``; with ``volumes`` (``-v``, ``--rm``) its anonymous volumes go too, unless another
+        container still uses them."""
         if c.running and not force:
             raise Conflict(f'cannot remove container "/{c.name}": container is running: '
                            "stop the container before removing or force remove")
+        if c.running:
+            self.kill_container(c)
         del self.containers.containers[c.id]
+        if volumes:
+            for mp in c.mounts:
+                volume = self.volumes.volumes.get(mp.name) if mp.type == "volume" and mp.anonymous else None
+                if volume is not None and not setup.users_of(self.containers, volume):
+                    self.volumes.remove(volume, [])
         self.graph.remove_rw(c)
         self.data_root.remove_container(c)
         self._release(c.image.top_layer)
         self.events.emit("ContainerRemoved", c.id)
+
+    def _volumes_from(self, text: str) -> list:
+        """``--volumes-from NAME[:ro|rw]``: the other container's volumes and binds, at the same targets."""
+        name, _, mode = text.partition(":")
+        if mode and mode not in ("ro", "rw"):
+            raise DockerError(f"invalid mode for volumes-from: {mode}")
+        source = self.containers.resolve(name)
+        points = []
+        for mp in source.mounts:
+            if mp.type == "tmpfs":
+                continue
+            copy = dataclasses.replace(mp, rw=mp.rw if not mode else mode == "rw", spec=dict(mp.spec))
+            copy.create_source = copy.anonymous = False  # the volume is the other container's to remove
+            points.append(copy)
+        return points
 
     def rename_container(self, c: Container, new: str) -> None:
         new = new.lstrip("/")
@@ -250,7 +301,7 @@ class ContainerOps:
             "MountLabel": "", "ProcessLabel": "", "AppArmorProfile": "", "ExecIDs": None,
             "HostConfig": c.host_config,
             "GraphDriver": {"Data": self.graph.container_data(c), "Name": self.graph.name},
-            "Mounts": [],
+            "Mounts": [mp.inspect() for mp in sorted(c.mounts, key=lambda m: m.destination) if mp.listed],
             "Config": c.config,
         }
 

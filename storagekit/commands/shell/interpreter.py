@@ -9,6 +9,7 @@ print GNU coreutils messages under bash and dash, BusyBox ones under ash.
 from __future__ import annotations
 
 import errno
+import os
 import re
 from dataclasses import dataclass, field
 from typing import Callable
@@ -324,7 +325,18 @@ class Shell:
         try:
             status = self.execute(ctx, argv)
         finally:
-            redirections.flush(fds)
+            failed = redirections.flush(fds)
+        if failed is not None:  # the program's write failed: it says so and exits 1
+            reason = os.strerror(failed.errno or errno.EIO)
+            if builtins.lookup(argv[0], self.dialect) is not None:
+                text = f"{messages.prefix(self.dialect, cmd.line)}{argv[0]}: write error: {reason}\n"
+            elif self.dialect == "ash":
+                text = f"{argv[0]}: write error: {reason}\n"
+            else:
+                text = f"{argv[0]}: error writing 'standard output': {reason}\n"
+            fds[2].buf.append(text)
+            redirections.flush({2: fds[2]})
+            status = 1
         if fds[0] is self._stdin and (argv[0] == "read" or builtins.lookup(argv[0], self.dialect) is None):
             self._stdin = b""
         return status

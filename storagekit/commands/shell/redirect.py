@@ -70,15 +70,20 @@ class Redirections:
                 fds[r.fd] = self._open(target, r.op == ">>")
         return fds
 
-    def flush(self, fds: dict) -> None:
-        """Write what the command sent to files (appending: the file was created or truncated when opened)."""
+    def flush(self, fds: dict) -> OSError | None:
+        """Write what the command sent to files (appending: the file was created or truncated when opened).
+
+        Returns the first write error (``ENOSPC`` on a full tmpfs): the program would have seen it.
+        """
+        failed = None
         for fd, sink in fds.items():
             if fd and sink.path and sink.buf:
                 data, sink.buf[:] = sink.text(), []
                 try:
                     self.fs.write(sink.path, encode(data), append=True)
-                except OSError:
-                    continue
+                except OSError as exc:
+                    failed = failed or exc
+        return failed
 
     def _is_null(self, target: str) -> bool:
         """``/dev/null`` works even where the tree has no ``/dev``."""

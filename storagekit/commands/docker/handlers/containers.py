@@ -8,6 +8,7 @@ as ``Error response from daemon: ...`` with exit 1.
 
 from __future__ import annotations
 
+from storagekit.commands.docker import volumespec
 from storagekit.commands.docker.handlers.images import print_objects, print_rows
 from storagekit.commands.formats.units import human_duration, human_size, time_ago
 from storagekit.docker import sizes
@@ -45,10 +46,19 @@ def _image_for_run(call, text: str):
     return image
 
 
+class ClientError(Exception):
+    """Refused by the client itself, before the daemon is asked."""
+
+
 def _create(call):
     host, opts = call.backend, call.opts
     image_ref = call.args[0]
     refs.parse(image_ref)
+    try:
+        binds, anonymous = volumespec.route(list(opts.get("volume") or []), call.ctx.cwd)
+    except ValueError as exc:
+        raise ClientError(str(exc)) from None
+    tmpfs = dict(t.partition(":")[::2] for t in opts.get("tmpfs") or [])
     image = _image_for_run(call, image_ref)
     entry = opts.get("entrypoint")
     return host.engine.create_container(
@@ -56,13 +66,21 @@ def _create(call):
         entrypoint=([entry] if entry else []) if call.changed("entrypoint") else None,
         env=list(opts.get("env") or []), workdir=opts.get("workdir") or "", user=opts.get("user") or "",
         tty=opts.get("tty", False), open_stdin=opts.get("interactive", False), read_only=opts.get("read-only", False),
-        auto_remove=opts.get("rm", False),
+        auto_remove=opts.get("rm", False), binds=binds, volumes=anonymous, mounts=list(opts.get("mount") or []),
+        tmpfs=tmpfs, volumes_from=list(opts.get("volumes-from") or []), volume_driver=opts.get("volume-driver") or "",
     )
+
+
+def _client_error(call, exc: ClientError) -> int:
+    call.err(f"docker: {exc}\n\nRun '{call.command.command_path} --help' for more information\n")
+    return 125
 
 
 def create(call) -> int:
     try:
         container = _create(call)
+    except ClientError as exc:
+        return _client_error(call, exc)
     except DockerError as exc:
         return _daemon_error(call, exc, run_like=True)
     call.out(container.id + "\n")
@@ -73,6 +91,8 @@ def run(call) -> int:
     host = call.backend
     try:
         container = _create(call)
+    except ClientError as exc:
+        return _client_error(call, exc)
     except DockerError as exc:
         return _daemon_error(call, exc, run_like=True)
     try:
@@ -91,7 +111,7 @@ def run(call) -> int:
                           "here the prompt comes back and the container stays Up (stop it with docker stop).")
     code = container.exit_code if not container.running and not detached else 0
     if container.host_config.get("AutoRemove") and not container.running:
-        host.engine.remove_container(container)
+        host.engine.remove_container(container, volumes=True)
     return code
 
 
@@ -143,7 +163,8 @@ def kill(call) -> int:
 
 def rm(call) -> int:
     engine = call.backend.engine
-    return _each(call, lambda c: engine.remove_container(c, force=call.opts.get("force", False)))
+    return _each(call, lambda c: engine.remove_container(c, force=call.opts.get("force", False),
+                                                         volumes=call.opts.get("volumes", False)))
 
 
 def rename(call) -> int:

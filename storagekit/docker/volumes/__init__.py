@@ -1,0 +1,1 @@
+"""Where data outlives containers: volumes of the local driver, bind mounts and tmpfs mounts."""

@@ -1,0 +1,168 @@
+"""A container's mounts, from the request to the running container (moby ``registerMountPoints``).
+
+At create: ``--volumes-from`` first, then ``-v`` binds and volumes, then
+``--mount``, each target at most once (``Duplicate mount point``); then the
+anonymous volumes the image's ``VOLUME`` and ``-v /path`` ask for, skipped where
+the user already mounts something. Named volumes are created on first use; an
+empty volume is filled from the image's files at its target, unless the mount
+says ``nocopy``. A ``-v`` bind creates its missing source directory; a
+``--mount`` bind never does.
+
+At start, the mount points are made in the container's root filesystem (so a
+new one shows in ``docker diff``) and the namespace gets one mount each:
+volumes and binds are the host's directories, a tmpfs is memory the container
+loses when it stops.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import posixpath
+
+from storagekit.docker.changes import merged_tree
+from storagekit.docker.volumes.spec import MountPoint
+from storagekit.docker.volumes.store import Volume, VolumeStore, check_name
+from storagekit.fs import FileSystem
+from storagekit.fs.mounts import Mount
+from storagekit.fs.nodes import Dir, File, clone_tree, tree_size
+from storagekit.sim.errors import DockerError
+
+
+def register(store: VolumeStore, requested: list[MountPoint], anonymous: list[str]) -> list[MountPoint]:
+    """Check the targets, then add anonymous volumes for ``anonymous`` paths nobody mounts yet.
+
+    Raises before any volume is created, so a refused container leaves no volume behind.
+    """
+    seen: set[str] = set()
+    for mp in requested:
+        if mp.destination in seen:
+            raise DockerError(f"Duplicate mount point: {mp.destination}")
+        seen.add(mp.destination)
+    for mp in requested:
+        if mp.type == "volume" and mp.name and mp.name not in store.volumes:
+            check_name(mp.name)
+    points = list(requested)
+    for path in anonymous:
+        target = posixpath.normpath(path)
+        if target not in seen:
+            seen.add(target)
+            points.append(MountPoint(type="volume", destination=target, driver="local", anonymous=True))
+    return points
+
+
+def create_volumes(store: VolumeStore, points: list[MountPoint], anonymous: list[MountPoint]) -> None:
+    """Create the volumes the mount points name, and name the anonymous ones.
+
+    A volume the user asked for by ``-v`` or ``--mount`` with the local driver is
+    relabelled for SELinux, which shows as ``Mode: "z"`` unless a mode was given
+    (moby ``setBindModeIfNull``); the image's anonymous volumes keep an empty mode.
+    """
+    for mp in points:
+        if mp.type != "volume":
+            continue
+        volume_opts = mp.spec.get("VolumeOptions") or {}
+        volume = store.create(mp.name, driver=mp.driver or "local", anonymous=not mp.name,
+                              labels=volume_opts.get("Labels"), options=(volume_opts.get("DriverConfig") or {}).get("Options"))
+        mp.name, mp.driver, mp.source = volume.name, volume.driver, volume.mountpoint
+        if mp not in anonymous and mp.driver == "local" and not mp.mode:
+            mp.mode = "z"
+
+
+def populate(host_fs: FileSystem, image_layers: list[Dir], points: list[MountPoint]) -> None:
+    """Copy the image's files at each volume's target into the volume, if the volume is empty."""
+    if not image_layers:
+        return
+    merged = merged_tree(image_layers)
+    for mp in points:
+        if mp.type != "volume" or not mp.copy_data or mp.subpath:
+            continue
+        data = host_fs.lstat(mp.source)
+        if not isinstance(data, Dir) or data.children:
+            continue
+        node = _lookup(merged, mp.destination)
+        if isinstance(node, Dir):
+            copy = clone_tree(node)
+            data.children.update(copy.children)
+            copy._copy_meta(data)
+            data.mode = copy.mode
+
+
+def check_image_paths(image_layers: list[Dir], anonymous: list[str]) -> None:
+    """An image ``VOLUME`` over a file cannot be mounted (moby ``createContainerOSSpecificSettings``)."""
+    merged = merged_tree(image_layers) if image_layers else Dir()
+    for path in anonymous:
+        node = _lookup(merged, posixpath.normpath(path))
+        if node is not None and not isinstance(node, Dir):
+            raise DockerError(f"cannot mount volume over existing file, file exists {path}")
+
+
+def _lookup(root: Dir, path: str):
+    node = root
+    for part in [p for p in path.split("/") if p]:
+        node = node.children.get(part) if isinstance(node, Dir) else None
+        if node is None:
+            return None
+    return node
+
+
+class Tmpfs(FileSystem):
+    """A tmpfs: files in memory, refused with ENOSPC beyond its ``size=`` (0: no limit)."""
+
+    def __init__(self, root: Dir, limit: int, clock) -> None:
+        super().__init__(root, clock=clock)
+        self.limit = limit
+
+    def write(self, path: str, data, *, append: bool = False, perm: int = 0o644) -> None:
+        if self.limit:
+            new = data.size if hasattr(data, "size") else len(data)
+            try:
+                old = self.stat(path).size
+            except OSError:
+                old = 0
+            total = tree_size(self.upper) - (0 if append else old) + new
+            if total > self.limit:
+                raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), path)
+        super().write(path, data, append=append, perm=perm)
+
+
+def namespace_mounts(host_fs: FileSystem, c, clock) -> list[Mount]:
+    """The mounts a running container's processes see, in the order they were requested."""
+    out = []
+    for mp in c.mounts:
+        readonly = not mp.rw
+        if mp.type == "tmpfs":
+            root = c.tmpfs.setdefault(mp.destination, Dir(mp.tmpfs_mode))
+            out.append(Mount(mp.destination, Tmpfs(root, mp.tmpfs_size, clock), "/", readonly, kind="tmpfs"))
+        else:
+            source = mp.source + (f"/{mp.subpath}" if mp.subpath else "")
+            out.append(Mount(mp.destination, host_fs, source, readonly, kind=mp.type))
+    return out
+
+
+def make_mountpoints(rootfs: FileSystem, host_fs: FileSystem, points: list[MountPoint]) -> None:
+    """runc creates each mount's target in the root filesystem: a directory, or an empty file for a file bind.
+
+    It does so before a ``--read-only`` root is made read-only, so ``rootfs`` is the writable view.
+    """
+    for mp in points:
+        if rootfs.lexists(mp.destination):
+            continue
+        source_is_file = mp.type == "bind" and isinstance(host_fs.lstat(mp.source), File)
+        try:
+            rootfs.mkdir(posixpath.dirname(mp.destination), parents=True)
+            if source_is_file:
+                rootfs.write(mp.destination, b"")
+            else:
+                rootfs.mkdir(mp.destination)
+        except OSError as exc:
+            raise DockerError(
+                "failed to create task for container: failed to create shim task: OCI runtime create failed: runc "
+                "create failed: unable to start container process: error during container init: error mounting "
+                f'"{mp.source or mp.type}" to rootfs at "{mp.destination}": {os.strerror(exc.errno)}: unknown'
+            ) from None
+
+
+def users_of(containers, volume: Volume) -> list[str]:
+    """Ids of the containers (running or not) whose mounts name ``volume``."""
+    return [c.id for c in containers if any(mp.type == "volume" and mp.name == volume.name for mp in c.mounts)]

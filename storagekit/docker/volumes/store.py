@@ -1,0 +1,107 @@
+"""Volumes of the ``local`` driver: a directory per volume under ``/var/lib/docker/volumes``, and their records.
+
+A volume's files live on the host at ``/var/lib/docker/volumes/<name>/_data``;
+a container that mounts the volume reads and writes that very directory, which
+is why the data outlives the container and why every container mounting the
+volume sees the same files. Volumes belong to the daemon's data root, not to a
+storage driver: switching drivers leaves them in place.
+
+Names follow the local driver's rule (``[a-zA-Z0-9][a-zA-Z0-9_.-]+``, at least
+two characters). An anonymous volume gets a 64-hex name, made here from a
+seeded counter, and the label ``com.docker.volume.anonymous``, by which
+``docker volume prune`` tells it from a named one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from storagekit.fs import FileSystem
+from storagekit.sim.errors import Conflict, DockerError, NotFound
+from storagekit.sim.ids import IdFactory
+
+VOLUMES_ROOT = "/var/lib/docker/volumes"
+ANONYMOUS_LABEL = "com.docker.volume.anonymous"
+NAME_PATTERN = re.compile(r"[a-zA-Z0-9][a-zA-Z0-9_.-]+")
+
+
+@dataclass(eq=False)
+class Volume:
+    name: str
+    created_at: int
+    driver: str = "local"
+    labels: dict[str, str] | None = None
+    options: dict[str, str] | None = None
+    """``None`` when nothing was passed (a volume a container created shows ``null``), ``{}`` from the CLI."""
+
+    @property
+    def anonymous(self) -> bool:
+        return ANONYMOUS_LABEL in (self.labels or {})
+
+    @property
+    def mountpoint(self) -> str:
+        return f"{VOLUMES_ROOT}/{self.name}/_data"
+
+
+def check_name(name: str) -> None:
+    """The local driver's name rule, in its words (moby ``volume/local``)."""
+    if len(name) < 2:
+        raise DockerError(f"create {name}: volume name is too short, names should be at least two alphanumeric characters")
+    if not NAME_PATTERN.fullmatch(name):
+        raise DockerError(
+            f'create {name}: "{name}" includes invalid characters for a local volume name, only '
+            '"[a-zA-Z0-9][a-zA-Z0-9_.-]" are allowed. If you intended to pass a host directory, use absolute path'
+        )
+
+
+class VolumeStore:
+    """The daemon's volumes, kept with their directories on the host's disk."""
+
+    def __init__(self, fs: FileSystem, ids: IdFactory, clock) -> None:
+        self.fs, self.ids, self.clock = fs, ids, clock
+        self.volumes: dict[str, Volume] = {}
+
+    def __iter__(self):
+        return iter(sorted(self.volumes.values(), key=lambda v: v.name))
+
+    def get(self, name: str) -> Volume:
+        try:
+            return self.volumes[name]
+        except KeyError:
+            raise NotFound(f"get {name}: no such volume") from None
+
+    def create(self, name: str = "", *, driver: str = "local", labels: dict[str, str] | None = None,
+               options: dict[str, str] | None = None, anonymous: bool = False) -> Volume:
+        """Create (or, for an existing name, return) a volume; the name is checked before anything changes."""
+        if driver != "local":
+            raise NotFound(f"create {name}: error looking up volume plugin {driver}: plugin \"{driver}\" not found")
+        if not name:
+            name = self.ids.hex("volume")
+            anonymous = True
+        existing = self.volumes.get(name)
+        if existing is not None:
+            return existing
+        check_name(name)
+        if anonymous:
+            labels = {**(labels or {}), ANONYMOUS_LABEL: ""}
+        volume = Volume(name, self.clock.now, driver, labels, options)
+        self.fs.mkdir(f"{VOLUMES_ROOT}/{name}", 0o701, exist_ok=True)
+        self.fs.mkdir(volume.mountpoint, 0o755, exist_ok=True)
+        self.volumes[name] = volume
+        return volume
+
+    def remove(self, volume: Volume, users: list[str]) -> None:
+        """Delete a volume and its data; ``users`` are the ids of containers that still reference it."""
+        if users:
+            raise Conflict(f"remove {volume.name}: volume is in use - [{', '.join(users)}]")
+        del self.volumes[volume.name]
+        parent = self.fs.lstat(VOLUMES_ROOT)
+        parent.children.pop(volume.name, None)
+        parent.mtime = self.clock.now
+
+    def size(self, volume: Volume) -> int:
+        """Bytes under ``_data``, as ``docker system df -v`` counts them."""
+        from storagekit.fs.nodes import tree_size
+
+        return tree_size(self.fs.lstat(volume.mountpoint))

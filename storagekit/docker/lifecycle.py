@@ -156,7 +156,8 @@ class ContainerOps:
             else:
                 self._exited(c, code)
         else:
-            code, out, err = self.runner(fs, [c.path, *c.args], cwd=c.config.get("WorkingDir") or "/", env=env,
+            code, out, err = self.runner(fs, runtime.past_entrypoint([c.path, *c.args]),
+                                         cwd=c.config.get("WorkingDir") or "/", env=env,
                                          user=c.config.get("User", ""), merge_stderr=False)
             c.logs.extend((self.clock.now, "stdout", line) for line in out.splitlines())
             c.logs.extend((self.clock.now, "stderr", line) for line in err.splitlines())

@@ -18,6 +18,7 @@ import posixpath
 import shlex
 from dataclasses import dataclass, field
 
+from storagekit.docker import mysql
 from storagekit.docker.containers import Container
 from storagekit.fs import FileSystem
 
@@ -66,15 +67,6 @@ DAEMONS = {
     "shell": Daemon("shell", handles_term=False),
 }
 
-MYSQL_NO_PASSWORD = (
-    "{time} [ERROR] [Entrypoint]: Database is uninitialized and password option is not specified\n"
-    "    You need to specify one of the following as an environment variable:\n"
-    "    - MYSQL_ROOT_PASSWORD\n"
-    "    - MYSQL_ALLOW_EMPTY_PASSWORD\n"
-    "    - MYSQL_RANDOM_ROOT_PASSWORD"
-)
-
-
 def main_program(argv: list[str]) -> tuple[str, list[str]]:
     """The program that ends up as PID 1, seen through ``sh -c`` and ``exec "$@"`` entrypoints."""
     words = list(argv)
@@ -93,6 +85,17 @@ def main_program(argv: list[str]) -> tuple[str, list[str]]:
             continue
         return head, words[1:]
     return "", []
+
+
+def past_entrypoint(argv: list[str]) -> list[str]:
+    """The command an official image's entrypoint script ends up running (``exec "$@"``).
+
+    The scripts' own set-up matters for the servers they start, which
+    :data:`DAEMONS` models; for any other command they just hand over.
+    """
+    while len(argv) > 1 and posixpath.basename(argv[0]) in ENTRYPOINT_SCRIPTS:
+        argv = argv[1:]
+    return argv
 
 
 def classify(container: Container, interactive: bool) -> Daemon | None:
@@ -115,9 +118,9 @@ def classify(container: Container, interactive: bool) -> Daemon | None:
 
 def start_daemon(container: Container, daemon: Daemon, fs: FileSystem, env: dict[str, str], now: str) -> tuple[int | None, list[tuple[str, str]]]:
     """Apply a server's start-up effects; returns ``(exit status if it exits at once, log lines)``."""
-    if daemon.name == "mysqld" and not any(env.get(k) for k in ("MYSQL_ROOT_PASSWORD", "MYSQL_ALLOW_EMPTY_PASSWORD", "MYSQL_RANDOM_ROOT_PASSWORD")):
-        stamp = now.replace("Z", "+00:00")
-        return 1, [("stderr", line) for line in MYSQL_NO_PASSWORD.format(time=stamp).split("\n")]
+    if daemon.name == "mysqld":
+        code, lines = mysql.start(fs, env, now.replace("T", " ").replace("Z", "+00:00"), container.id)
+        return code, [("stderr", line) for line in lines]
     for path, content in daemon.files:
         if path.endswith("/"):
             fs.mkdir(path.rstrip("/"), parents=True)

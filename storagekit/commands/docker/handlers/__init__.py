@@ -37,6 +37,11 @@ register(("container", "cp"), transfer.cp)
 register(("container", "export"), transfer.export)
 register(("image", "import"), transfer.import_)
 
-from storagekit.commands.docker.handlers import info  # noqa: E402
+from storagekit.commands.docker.handlers import info, volumes  # noqa: E402
 
 register(("system", "info"), info.system_info)
+register(("volume", "create"), volumes.create)
+register(("volume", "ls"), volumes.ls)
+register(("volume", "inspect"), volumes.inspect)
+register(("volume", "rm"), volumes.rm)
+register(("volume", "prune"), volumes.prune)

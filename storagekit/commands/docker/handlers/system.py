@@ -11,6 +11,7 @@ from __future__ import annotations
 from storagekit.commands.formats.table import align
 from storagekit.commands.formats.units import human_size, time_ago
 from storagekit.docker import sizes
+from storagekit.docker.volumes.setup import users_of
 from storagekit.sim.errors import DockerError
 
 
@@ -57,15 +58,26 @@ def system_df(call) -> int:
     rw = {c.id: sizes.container_sizes(host.engine, c)[0] for c in containers}
     c_size = sum(rw.values())
     c_reclaim = sum(rw[c.id] for c in containers if not c.running)
+    volumes = _volume_usage(host)
+    v_size = sum(size for _, _, size in volumes)
+    v_reclaim = sum(size for _, links, size in volumes if not links)
     rows = [
         ("Images", len(images), len(active), human_size(img_size, 4), human_size(img_reclaim, 4) + _pct(img_reclaim, img_size)),
         ("Containers", len(containers), len(running), human_size(c_size, 4), human_size(c_reclaim, 4) + _pct(c_reclaim, c_size)),
-        ("Local Volumes", 0, 0, "0B", "0B"),
+        ("Local Volumes", len(volumes), sum(1 for _, links, _ in volumes if links), human_size(v_size, 4),
+         human_size(v_reclaim, 4) + _pct(v_reclaim, v_size)),
         ("Build Cache", len(du["cache"]), 0, human_size(cache_size, 4), human_size(cache_reclaim, 4)),
     ]
     text = "TYPE\tTOTAL\tACTIVE\tSIZE\tRECLAIMABLE\n" + "".join("\t".join(str(c) for c in r) + "\n" for r in rows)
     call.out(align(text))
     return 0
+
+
+def _volume_usage(host) -> list[tuple[str, int, int]]:
+    """``(name, links, size)`` of the local volumes without driver options (those ``system df`` counts)."""
+    engine = host.engine
+    return [(v.name, len(users_of(engine.containers, v)), engine.volumes.size(v))
+            for v in engine.volumes if v.driver == "local" and not v.options]
 
 
 def _verbose(host, du: dict, cache_size: int) -> str:
@@ -86,10 +98,15 @@ def _verbose(host, du: dict, cache_size: int) -> str:
 
     table = "CONTAINER ID\tIMAGE\tCOMMAND\tLOCAL VOLUMES\tSIZE\tCREATED\tSTATUS\tNAMES\n"
     for row, c in zip(ps_rows(host, show_all=True, no_trunc=False, size=False), host.engine.containers):
-        table += "\t".join([row["ID"], row["Image"], row["Command"], "0", human_size(sizes.container_sizes(host.engine, c)[0]), row["RunningFor"],
+        local = sum(1 for mp in c.mounts if mp.type == "volume")
+        table += "\t".join([row["ID"], row["Image"], row["Command"], str(local),
+                            human_size(sizes.container_sizes(host.engine, c)[0]), row["RunningFor"],
                             row["Status"], row["Names"]]) + "\n"
+    volumes = "VOLUME NAME\tLINKS\tSIZE\n" + "".join(f"{name}\t{links}\t{human_size(size)}\n"
+                                                     for name, links, size in _volume_usage(host))
     lines += ["", "Containers space usage:", "", align(table).rstrip("\n"),
-              "", "Local Volumes space usage:", "", "VOLUME NAME   LINKS     SIZE", "", "Build cache usage: " + human_size(cache_size, 4), ""]
+              "", "Local Volumes space usage:", "", align(volumes).rstrip("\n"), "",
+              "Build cache usage: " + human_size(cache_size, 4), ""]
     if du["cache"]:
         table = "CACHE ID\tCACHE TYPE\tSIZE\tCREATED\tLAST USED\tUSAGE\tSHARED\n"
         for c in sorted(du["cache"], key=lambda c: c["record"].id):

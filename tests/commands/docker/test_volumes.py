@@ -227,3 +227,33 @@ def test_volumes_survive_a_change_of_storage_driver(host):
     host.sh("docker volume create keepme")
     host.restart_daemon({"storage-driver": "vfs"})
     assert host.sh("docker volume ls -q").out == "keepme\n"
+
+
+def test_ps_shows_and_filters_by_mounts(host):
+    host.sh("docker run -d --name web -v html:/usr/share/nginx/html -v /srv/conf:/etc/nginx/conf.d nginx")
+    host.sh("docker run -d --name db -e MYSQL_ROOT_PASSWORD=x mysql:8.4")
+    rows = host.sh("docker ps --format '{{.Names}} {{.LocalVolumes}} {{.Mounts}}'").out.splitlines()
+    assert rows[1] == "web 1 html,/srv/conf" and rows[0].endswith("…") and len(rows[0].split()[2]) == 15
+    assert host.sh("docker ps --filter volume=html --format '{{.Names}}'").out == "web\n"
+    assert host.sh("docker ps --filter volume=/var/lib/mysql --format '{{.Names}}'").out == "db\n"
+
+
+def test_subpath_propagation_and_a_volume_over_a_file(host):
+    host.sh("docker run --rm -v sub:/v busybox mkdir -p /v/part")
+    host.sh("docker run --rm -v sub:/v busybox sh -c 'echo in-part > /v/part/f'")
+    r = host.sh("docker run --rm --mount type=volume,src=sub,dst=/only,volume-subpath=part busybox cat /only/f")
+    assert r.out == "in-part\n"
+    host.sh("mkdir /shared")
+    host.sh("docker run -d --name prop --mount type=bind,src=/shared,dst=/s,bind-propagation=rshared busybox sleep 9")
+    assert mounts(host, "prop")[0]["Propagation"] == "rshared"
+    host.write("/root/f/Dockerfile", "FROM busybox\nRUN echo x > /conf\nVOLUME /conf\n")
+    host.sh("docker build -q -t filevol /root/f")
+    r = host.sh("docker run filevol")
+    assert r.code == 125 and "cannot mount volume over existing file, file exists /conf" in r.err
+
+
+def test_ls_of_the_volumes_directory(host):
+    host.sh("docker volume create listed")
+    out = host.sh("ls -la /var/lib/docker/volumes").out
+    assert "metadata.db" in out and "listed" in out
+    assert host.sh("ls -la /var/lib/docker/volumes/listed").out.splitlines()[-1].endswith(" _data")

@@ -186,8 +186,14 @@ def _status(host, c) -> str:
     return f"Exited ({c.exit_code}) {time_ago(now - (c.finished_at or now))}"
 
 
-PS_FILTERS = ("ancestor", "before", "exited", "id", "label", "name", "since", "status")
+PS_FILTERS = ("ancestor", "before", "exited", "id", "label", "name", "since", "status", "volume")
 STATUSES = ("created", "restarting", "running", "removing", "paused", "exited", "dead")
+
+
+def _mounts_column(c, no_trunc: bool) -> str:
+    """``{{.Mounts}}``: each mount's volume name, or its source for a bind, shortened to 15 characters."""
+    names = [mp.name or mp.source for mp in c.mounts if mp.listed]
+    return ",".join(n if no_trunc or len(n) <= 15 else n[:14] + "…" for n in names)
 
 
 def _ps_filter(host, c, filters: list[tuple[str, str]]) -> bool:
@@ -209,6 +215,8 @@ def _ps_filter(host, c, filters: list[tuple[str, str]]) -> bool:
         "label": lambda v: _has_label(c, v),
         "before": lambda v: c.created < host.engine.containers.resolve(v).created,
         "since": lambda v: c.created > host.engine.containers.resolve(v).created,
+        "volume": lambda v: any(v in (mp.name, mp.destination) or (mp.type == "bind" and v == mp.source)
+                                for mp in c.mounts if mp.listed),
     }
     return all(any(tests[k](v) for v in values) for k, values in by_key.items())
 
@@ -233,7 +241,8 @@ def ps_rows(host, *, show_all: bool, no_trunc: bool, size: bool, filters: list =
             "CreatedAt": host.clock.datetime(c.created).strftime("%Y-%m-%d %H:%M:%S +0000 UTC"),
             "RunningFor": time_ago(host.clock.now - c.created), "Ports": ports, "Status": _status(host, c),
             "Size": "{} (virtual {})".format(*map(human_size, sizes.container_sizes(host.engine, c))) if size else "",
-            "Names": c.name, "State": c.state, "Labels": "", "Mounts": "", "Networks": "bridge", "LocalVolumes": "0",
+            "Names": c.name, "State": c.state, "Labels": "", "Mounts": _mounts_column(c, no_trunc),
+            "Networks": "bridge", "LocalVolumes": str(sum(1 for mp in c.mounts if mp.driver == "local")),
         })
     return rows
 

@@ -257,3 +257,10 @@ def test_ls_of_the_volumes_directory(host):
     out = host.sh("ls -la /var/lib/docker/volumes").out
     assert "metadata.db" in out and "listed" in out
     assert host.sh("ls -la /var/lib/docker/volumes/listed").out.splitlines()[-1].endswith(" _data")
+
+
+def test_an_engine_before_23_prunes_named_volumes_too():
+    old = DockerHost(engine_version="20.10.24")
+    old.sh("docker volume create named")
+    assert old.sh("docker volume prune -a -f").err == "--all is only supported with API v1.42 or higher\n"
+    assert old.sh("docker volume prune -f").out == "Deleted Volumes:\nnamed\n\nTotal reclaimed space: 0B\n"

@@ -6,6 +6,7 @@ import re
 
 from storagekit.commands.docker.handlers.images import print_objects, print_rows
 from storagekit.commands.formats.units import human_size
+from storagekit.docker.drivers import parse_version
 from storagekit.docker.volumes.setup import users_of
 from storagekit.docker.volumes.store import ANONYMOUS_LABEL, Volume
 from storagekit.sim.clock import rfc3339
@@ -122,7 +123,12 @@ def rm(call) -> int:
 
 
 def prune(call) -> int:
+    """Anonymous volumes only since Engine 23 (API 1.42); older daemons remove every unused volume."""
     host, opts = call.backend, call.opts
+    old_daemon = parse_version(host.engine.info.version) < (23, 0, 0)
+    if opts.get("all") and old_daemon:
+        call.err("--all is only supported with API v1.42 or higher\n")
+        return 1
     everything = bool(opts.get("all"))
     filters = list(opts.get("filter") or [])
     for key, value in filters:
@@ -134,11 +140,12 @@ def prune(call) -> int:
             return 1
         everything = everything or (key == "all" and value.lower() in ("1", "true"))
     if not opts.get("force"):
-        which = "all local volumes" if everything else "anonymous local volumes"
+        which = "all local volumes" if opts.get("all") else "anonymous local volumes"
         call.out(f"WARNING! This will remove {which} not used by at least one container.\n"
                  "Are you sure you want to continue? [y/N] ")
         if call.ctx.stdin.decode(errors="replace").strip().lower() not in ("y", "yes"):
             return 0
+    everything = everything or old_daemon
     removed, reclaimed = [], 0
     for v in list(host.engine.volumes):
         if users_of(host.engine.containers, v) or v.options or v.driver != "local":

@@ -29,20 +29,13 @@ def _number(value: str) -> int:
     return int(digits) * DD_SUFFIXES[suffix]
 
 
-def _si(n: float, unit: str = "B") -> str:
-    """GNU's ``human_SI`` style with a space: ``105 MB``, ``1.0 kB``."""
-    for prefix in ("", "k", "M", "G", "T"):
-        if n < 1000 or prefix == "T":
-            return f"{n:.1f} {prefix}{unit}" if n < 10 and prefix else f"{n:.0f} {prefix}{unit}"
-        n /= 1000
-    return ""
-
-
-def _iec(n: float) -> str:
-    for prefix in ("", "Ki", "Mi", "Gi", "Ti"):
-        if n < 1024 or prefix == "Ti":
+def _gnu_human(n: float, base: int = 1000) -> str:
+    """GNU dd's sizes with a space: ``105 MB``, ``1.0 kB`` (SI) or ``100 MiB`` (``base`` 1024)."""
+    prefixes = ("", "k", "M", "G", "T") if base == 1000 else ("", "Ki", "Mi", "Gi", "Ti")
+    for prefix in prefixes:
+        if n < base or prefix == prefixes[-1]:
             return f"{n:.1f} {prefix}B" if n < 10 and prefix else f"{n:.0f} {prefix}B"
-        n /= 1024
+        n /= base
     return ""
 
 
@@ -61,8 +54,9 @@ def _transfer_line(ctx: ProcessContext, total: int) -> str:
     if ctx.dialect == "busybox":
         size = f" ({_bb_human(total)})" if total >= 1024 else ""
         return f"{total} bytes{size} copied, {seconds:.6f} seconds, {_bb_human(rate)}/s\n"
-    size = f" ({_si(total)}, {_iec(total)})" if total >= 1024 else (f" ({_si(total)})" if total >= 1000 else "")
-    return f"{total} bytes{size} copied, {seconds:.6g} s, {_si(rate)}/s\n"
+    size = f" ({_gnu_human(total)}, {_gnu_human(total, 1024)})" if total >= 1024 else (
+        f" ({_gnu_human(total)})" if total >= 1000 else "")
+    return f"{total} bytes{size} copied, {seconds:.6g} s, {_gnu_human(rate)}/s\n"
 
 
 @program()

@@ -1,0 +1,94 @@
+"""What the PV controller reads off claims, volumes and classes (component-helpers ``storage/volume``).
+
+Small functions in the real vocabulary: a claim's class (the legacy
+annotation wins over ``storageClassName``), requested size, access modes,
+volume mode (nil counts as Filesystem), label selectors, and the annotation
+names the control plane writes.
+"""
+
+from __future__ import annotations
+
+from storagekit.k8s.quantity import Quantity, parse
+
+ANN_BIND_COMPLETED = "pv.kubernetes.io/bind-completed"
+ANN_BOUND_BY_CONTROLLER = "pv.kubernetes.io/bound-by-controller"
+ANN_PROVISIONED_BY = "pv.kubernetes.io/provisioned-by"
+ANN_STORAGE_PROVISIONER = "volume.kubernetes.io/storage-provisioner"
+ANN_BETA_STORAGE_PROVISIONER = "volume.beta.kubernetes.io/storage-provisioner"
+ANN_SELECTED_NODE = "volume.kubernetes.io/selected-node"
+ANN_CLASS = "volume.beta.kubernetes.io/storage-class"
+ANN_DEFAULT_CLASS = "storageclass.kubernetes.io/is-default-class"
+ANN_BETA_DEFAULT_CLASS = "storageclass.beta.kubernetes.io/is-default-class"
+MODE_ORDER = ("ReadWriteOnce", "ReadOnlyMany", "ReadWriteMany", "ReadWriteOncePod")
+
+
+def annotations(obj: dict) -> dict:
+    return obj["metadata"].setdefault("annotations", {})
+
+
+def has_annotation(obj: dict, name: str) -> bool:
+    return name in (obj["metadata"].get("annotations") or {})
+
+
+def claim_class(pvc: dict) -> str:
+    ann = pvc["metadata"].get("annotations") or {}
+    if ANN_CLASS in ann:
+        return ann[ANN_CLASS]
+    return pvc["spec"].get("storageClassName") or ""
+
+
+def class_is_unset(pvc: dict) -> bool:
+    """No class at all (not even ``""``): the default class may still be filled in."""
+    return ANN_CLASS not in (pvc["metadata"].get("annotations") or {}) and pvc["spec"].get("storageClassName") is None
+
+
+def volume_class(pv: dict) -> str:
+    ann = pv["metadata"].get("annotations") or {}
+    if ANN_CLASS in ann:
+        return ann[ANN_CLASS]
+    return pv["spec"].get("storageClassName") or ""
+
+
+def requested(pvc: dict) -> Quantity:
+    return parse(str(((pvc["spec"].get("resources") or {}).get("requests") or {}).get("storage", "0")))
+
+
+def capacity(pv: dict) -> Quantity:
+    return parse(str((pv["spec"].get("capacity") or {}).get("storage", "0")))
+
+
+def modes(obj: dict) -> tuple[str, ...]:
+    """Access modes in their canonical order (RWO, ROX, RWX, RWOP)."""
+    wanted = set(obj["spec"].get("accessModes") or [])
+    return tuple(m for m in MODE_ORDER if m in wanted)
+
+
+def volume_mode(obj: dict) -> str:
+    return obj["spec"].get("volumeMode") or "Filesystem"
+
+
+def selector_matches(selector: dict | None, labels: dict | None) -> bool:
+    """A label selector: matchLabels and matchExpressions, all of them (an empty selector matches all)."""
+    if not selector:
+        return True
+    labels = labels or {}
+    if any(labels.get(k) != v for k, v in (selector.get("matchLabels") or {}).items()):
+        return False
+    for expr in selector.get("matchExpressions") or []:
+        k, op, values = expr.get("key"), expr.get("operator"), expr.get("values") or []
+        ok = {"In": k in labels and labels[k] in values, "NotIn": not (k in labels and labels[k] in values),
+              "Exists": k in labels, "DoesNotExist": k not in labels}.get(op, False)
+        if not ok:
+            return False
+    return True
+
+
+def claim_ref_matches(pv: dict, pvc: dict) -> bool:
+    """The PV's claimRef names this claim (and, if it carries a uid, this very claim)."""
+    ref = pv["spec"].get("claimRef")
+    if not ref:
+        return False
+    meta = pvc["metadata"]
+    if (ref.get("namespace"), ref.get("name")) != (meta.get("namespace"), meta["name"]):
+        return False
+    return not ref.get("uid") or ref["uid"] == meta.get("uid")

@@ -1,0 +1,1 @@
+"""Controllers: each reads objects from the store and writes the next state, until nothing changes."""

@@ -1,0 +1,323 @@
+"""The PV controller (``pkg/controller/volume/persistentvolume``): binding claims to volumes, and reclaiming them.
+
+``sync(store)`` runs ``syncClaim`` over every claim and ``syncVolume`` over every
+volume until a pass changes nothing; the converged state is what Kubernetes
+reaches too (upstream's unit tests check single steps, whose intermediate
+states differ between versions). The matcher searches volumes by exact
+access-mode set, fewest modes first, and within the first group that yields
+one takes the smallest that fits, so a bigger volume with fewer modes beats a
+smaller one with more. Events carry the controller's reasons and messages.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+
+from storagekit.k8s import claims as c
+from storagekit.k8s.store import ObjectStore
+
+SOURCE = "persistentvolume-controller"
+WFFC = "WaitForFirstConsumer"
+MAX_PASSES = 50
+
+
+class PVController:
+    def __init__(self, store: ObjectStore) -> None:
+        self.store = store
+
+    # ------------------------------------------------------------------ driver
+
+    def sync(self) -> int:
+        """Run to a fixpoint; returns how many passes changed something."""
+        changed = 0
+        for _ in range(MAX_PASSES):
+            before = self.store.resource_version
+            for pvc in self.store.list("PersistentVolumeClaim"):
+                self.sync_claim(pvc)
+            for pv in self.store.list("PersistentVolume"):
+                self.sync_volume(pv)
+            if self.store.resource_version == before:
+                return changed
+            changed += 1
+        return changed
+
+    def _event(self, obj: dict, type_: str, reason: str, message: str) -> None:
+        self.store.record(obj, type_, reason, message, SOURCE)
+
+    def _set_phase(self, obj: dict, phase: str, message: str | None = None) -> bool:
+        status = obj.setdefault("status", {})
+        if status.get("phase") == phase and (message is None or status.get("message") == message):
+            return False
+        status["phase"] = phase
+        if message is not None:
+            status["message"] = message
+        elif "message" in status and obj["kind"] == "PersistentVolume":
+            del status["message"]
+        if obj["kind"] == "PersistentVolumeClaim" and phase != "Bound":
+            status.pop("capacity", None)
+            status.pop("accessModes", None)
+        self.store.update(obj)
+        return True
+
+    # ------------------------------------------------------------------ claims
+
+    def sync_claim(self, pvc: dict) -> None:
+        if pvc["metadata"].get("deletionTimestamp") and not pvc["metadata"].get("finalizers"):
+            return
+        if not c.has_annotation(pvc, c.ANN_BIND_COMPLETED):
+            if pvc["spec"].get("volumeName"):
+                self._sync_prebound_claim(pvc)
+            else:
+                self._sync_unbound_claim(pvc)
+        else:
+            self._sync_bound_claim(pvc)
+
+    def _delay_binding(self, pvc: dict) -> bool:
+        name = c.claim_class(pvc)
+        sc = self.store.get("StorageClass", name) if name else None
+        return sc is not None and sc.get("volumeBindingMode") == WFFC
+
+    def find_matching_volume(self, pvc: dict, delay: bool = False) -> dict | None:
+        """Access-mode groups, fewest modes first; in the first group with a fit, the smallest fit."""
+        wanted = set(c.modes(pvc))
+        groups: dict[tuple[str, ...], list[dict]] = {}
+        for pv in self.store.list("PersistentVolume"):
+            groups.setdefault(c.modes(pv), []).append(pv)
+        for group in sorted((g for g in groups if wanted <= set(g)), key=len):
+            found = self._match_in(groups[group], pvc, delay)
+            if found is not None:
+                return found
+        return None
+
+    def _match_in(self, pvs: list[dict], pvc: dict, delay: bool) -> dict | None:
+        request, best = c.requested(pvc), None
+        for pv in pvs:
+            ref = pv["spec"].get("claimRef")
+            if ref and not c.claim_ref_matches(pv, pvc):
+                continue
+            if c.capacity(pv) < request or c.volume_mode(pv) != c.volume_mode(pvc):
+                continue
+            if pv["metadata"].get("deletionTimestamp"):
+                continue
+            if ref:
+                return pv  # pre-bound to this claim: class, selector and phase are not checked
+            if delay:
+                continue
+            if (pv.get("status") or {}).get("phase") != "Available":
+                continue
+            if not c.selector_matches(pvc["spec"].get("selector"), pv["metadata"].get("labels")):
+                continue
+            if c.volume_class(pv) != c.claim_class(pvc):
+                continue
+            if best is None or c.capacity(pv) < c.capacity(best):
+                best = pv
+        return best
+
+    def _default_class(self) -> str:
+        defaults = [sc for sc in self.store.list("StorageClass")
+                    if (sc["metadata"].get("annotations") or {}).get(c.ANN_DEFAULT_CLASS) == "true"
+                    or (sc["metadata"].get("annotations") or {}).get(c.ANN_BETA_DEFAULT_CLASS) == "true"]
+        if not defaults:
+            return ""
+        newest = max(defaults, key=lambda sc: (sc["metadata"]["creationTimestamp"], [-ord(ch) for ch in sc["metadata"]["name"]]))
+        return newest["metadata"]["name"]
+
+    def _sync_unbound_claim(self, pvc: dict) -> None:
+        delay = self._delay_binding(pvc)
+        pv = self.find_matching_volume(pvc, delay)
+        if pv is not None:
+            self._bind(pv, pvc)
+            return
+        if c.class_is_unset(pvc) and self._default_class():
+            pvc["spec"]["storageClassName"] = self._default_class()  # retroactive default class
+            self.store.update(pvc)
+            return
+        if delay and not c.has_annotation(pvc, c.ANN_SELECTED_NODE):
+            self._event(pvc, "Normal", "WaitForFirstConsumer", "waiting for first consumer to be created before binding")
+        elif c.claim_class(pvc):
+            self._provision(pvc)
+        else:
+            self._event(pvc, "Normal", "FailedBinding",
+                        "no persistent volumes available for this claim and no storage class is set")
+        self._set_phase(pvc, "Pending")
+
+    def _provision(self, pvc: dict) -> None:
+        name = c.claim_class(pvc)
+        sc = self.store.get("StorageClass", name)
+        if sc is None:
+            self._event(pvc, "Warning", "ProvisioningFailed", f'storageclass.storage.k8s.io "{name}" not found')
+            return
+        provisioner = sc.get("provisioner", "")
+        if provisioner.startswith("kubernetes.io/"):
+            self._event(pvc, "Warning", "ProvisioningFailed", f'Failed to create provisioner: Provisioning in volume '
+                        f'plugin "{provisioner}" is disabled' if provisioner == "kubernetes.io/no-provisioner" else
+                        f"Failed to create provisioner: no volume plugin matched name: {provisioner}")
+            return
+        ann = c.annotations(pvc)
+        if ann.get(c.ANN_STORAGE_PROVISIONER) != provisioner:
+            ann[c.ANN_STORAGE_PROVISIONER] = ann[c.ANN_BETA_STORAGE_PROVISIONER] = provisioner
+            self.store.update(pvc)
+        self._event(pvc, "Normal", "ExternalProvisioning",
+                    f"Waiting for a volume to be created either by the external provisioner '{provisioner}' or "
+                    "manually by the system administrator. If volume creation is delayed, please verify that the "
+                    "provisioner is running and correctly registered.")
+
+    def _sync_prebound_claim(self, pvc: dict) -> None:
+        name = pvc["spec"]["volumeName"]
+        pv = self.store.get("PersistentVolume", name)
+        if pv is None:
+            self._set_phase(pvc, "Pending")
+            return
+        ref = pv["spec"].get("claimRef")
+        if not ref:
+            reason = self._mismatch(pv, pvc)
+            if reason:
+                self._event(pvc, "Warning", "VolumeMismatch", f'Cannot bind to requested volume "{name}": {reason}')
+                self._set_phase(pvc, "Pending")
+                return
+            self._bind(pv, pvc)
+        elif c.claim_ref_matches(pv, pvc):
+            self._bind(pv, pvc)
+        else:
+            self._event(pvc, "Warning", "FailedBinding", f'volume "{name}" already bound to a different claim.')
+            self._set_phase(pvc, "Pending")
+
+    def _mismatch(self, pv: dict, pvc: dict) -> str:
+        """``checkVolumeSatisfyClaim``, in its order."""
+        if pv["metadata"].get("deletionTimestamp"):
+            return f'the volume is marked for deletion "{pv["metadata"]["name"]}"'
+        if c.capacity(pv) < c.requested(pvc):
+            return "requested PV is too small"
+        if c.volume_class(pv) != c.claim_class(pvc):
+            return "storageClassName does not match"
+        if c.volume_mode(pv) != c.volume_mode(pvc):
+            return "incompatible volumeMode"
+        if not set(c.modes(pvc)) <= set(c.modes(pv)):
+            return "incompatible accessMode"
+        return ""
+
+    def _sync_bound_claim(self, pvc: dict) -> None:
+        name = pvc["spec"].get("volumeName")
+        if not name:
+            self._lost(pvc, "ClaimLost", "Bound claim has lost reference to PersistentVolume. Data on the volume is lost!")
+            return
+        pv = self.store.get("PersistentVolume", name)
+        if pv is None:
+            self._lost(pvc, "ClaimLost", "Bound claim has lost its PersistentVolume. Data on the volume is lost!")
+            return
+        ref = pv["spec"].get("claimRef")
+        if not ref or ref.get("uid") == pvc["metadata"]["uid"]:
+            self._bind(pv, pvc)
+        else:
+            self._lost(pvc, "ClaimMisbound", "Two claims are bound to the same volume, this one is bound incorrectly")
+
+    def _lost(self, pvc: dict, reason: str, message: str) -> None:
+        if self._set_phase(pvc, "Lost"):
+            self._event(pvc, "Warning", reason, message)
+
+    # ------------------------------------------------------------------ bind
+
+    def _bind(self, pv: dict, pvc: dict) -> None:
+        """PV claimRef, PV Bound, claim volumeName and annotations, claim Bound with the PV's size and modes."""
+        meta = pvc["metadata"]
+        ref = {"kind": "PersistentVolumeClaim", "namespace": meta["namespace"], "name": meta["name"],
+               "uid": meta["uid"], "apiVersion": "v1", "resourceVersion": meta.get("resourceVersion", "")}
+        old = pv["spec"].get("claimRef")
+        if not old or old.get("uid") != meta["uid"]:
+            if not c.claim_ref_matches(pv, pvc):
+                c.annotations(pv)[c.ANN_BOUND_BY_CONTROLLER] = "yes"
+            pv["spec"]["claimRef"] = ref
+            self.store.update(pv)
+        self._set_phase(pv, "Bound")
+        changed = False
+        if pvc["spec"].get("volumeName") != pv["metadata"]["name"]:
+            pvc["spec"]["volumeName"] = pv["metadata"]["name"]
+            c.annotations(pvc)[c.ANN_BOUND_BY_CONTROLLER] = "yes"
+            changed = True
+        if not c.has_annotation(pvc, c.ANN_BIND_COMPLETED):
+            c.annotations(pvc)[c.ANN_BIND_COMPLETED] = "yes"
+            changed = True
+        status = pvc.setdefault("status", {})
+        wanted = {"phase": "Bound", "accessModes": list(pv["spec"].get("accessModes") or []),
+                  "capacity": copy.deepcopy(pv["spec"].get("capacity") or {})}
+        if any(status.get(k) != v for k, v in wanted.items()):
+            status.update(wanted)
+            changed = True
+        if changed:
+            self.store.update(pvc)
+
+    # ------------------------------------------------------------------ volumes
+
+    def sync_volume(self, pv: dict) -> None:
+        ref = pv["spec"].get("claimRef")
+        if not ref or not ref.get("uid"):
+            self._set_phase(pv, "Available")
+            return
+        pvc = self.store.get("PersistentVolumeClaim", ref.get("name", ""), ref.get("namespace", ""))
+        if pvc is not None and pvc["metadata"]["uid"] != ref["uid"]:
+            pvc = None
+        if pvc is None:
+            if (pv.get("status") or {}).get("phase") not in ("Released", "Failed"):
+                self._set_phase(pv, "Released")
+            if (pv.get("status") or {}).get("phase") == "Released":
+                self._reclaim(pv)
+            return
+        if not pvc["spec"].get("volumeName"):
+            if c.volume_mode(pv) != c.volume_mode(pvc):
+                self._event(pv, "Warning", "VolumeMismatch", "Cannot bind PersistentVolume to requested "
+                            f'PersistentVolumeClaim "{pvc["metadata"]["name"]}" due to incompatible volumeMode.')
+                self._event(pvc, "Warning", "VolumeMismatch", f'Cannot bind PersistentVolume "{pv["metadata"]["name"]}"'
+                            " to requested PersistentVolumeClaim due to incompatible volumeMode.")
+            return
+        if pvc["spec"]["volumeName"] == pv["metadata"]["name"]:
+            self._set_phase(pv, "Bound")
+            return
+        if c.has_annotation(pv, c.ANN_BOUND_BY_CONTROLLER):  # roll back a binding the controller made
+            pv["spec"].pop("claimRef", None)
+            c.annotations(pv).pop(c.ANN_BOUND_BY_CONTROLLER, None)
+        else:  # the user reserved it for that claim name: keep the reservation
+            pv["spec"]["claimRef"].pop("uid", None)
+        self.store.update(pv)
+        self._set_phase(pv, "Available")
+
+    def _reclaim(self, pv: dict) -> None:
+        policy = pv["spec"].get("persistentVolumeReclaimPolicy", "Retain")
+        if policy == "Retain":
+            return
+        if policy == "Delete":
+            error = self._delete_asset(pv)
+            if error:
+                if self._set_phase(pv, "Failed", error):
+                    self._event(pv, "Warning", "VolumeFailedDelete", error)
+                return
+            self.store.delete(pv)
+            return
+        if policy == "Recycle":
+            if not ({"hostPath", "nfs"} & set(pv["spec"])):
+                if self._set_phase(pv, "Failed", "No recycler plugin found for the volume!"):
+                    self._event(pv, "Warning", "VolumeFailedRecycle", "No recycler plugin found for the volume!")
+                return
+            if c.has_annotation(pv, c.ANN_BOUND_BY_CONTROLLER):
+                pv["spec"].pop("claimRef", None)
+                c.annotations(pv).pop(c.ANN_BOUND_BY_CONTROLLER, None)
+            else:
+                pv["spec"]["claimRef"].pop("uid", None)
+            self.store.update(pv)
+            self._event(pv, "Normal", "VolumeRecycled", "Volume recycled")
+            self._set_phase(pv, "Available")
+            return
+        if self._set_phase(pv, "Failed", "Volume has unrecognized PersistentVolumeReclaimPolicy"):
+            self._event(pv, "Warning", "VolumeUnknownReclaimPolicy", "Volume has unrecognized PersistentVolumeReclaimPolicy")
+
+    def _delete_asset(self, pv: dict) -> str:
+        """The deleter's verdict, "" when the storage is gone: in-tree hostPath deletes only under /tmp; a CSI
+        volume is its driver's to delete; ``local`` and ``nfs`` have no deleter."""
+        if "hostPath" in pv["spec"]:
+            path = pv["spec"]["hostPath"].get("path", "")
+            return "" if re.fullmatch(r"/tmp/.+", path) else \
+                f"host_path deleter only supports /tmp/.+ but received provided {path}"
+        if "csi" in pv["spec"]:
+            return ""
+        return f'error getting deleter volume plugin for volume "{pv["metadata"]["name"]}": no deletable volume plugin matched'
+

@@ -1,0 +1,96 @@
+"""The API server's object store: objects as JSON-shaped dicts, with the metadata it adds, and the events log.
+
+Controllers and kubectl read and write the same dicts, so what ``kubectl get -o
+yaml`` prints is exactly what the controllers see. Each create gives the object
+a uid (UUID form, from the seeded id factory), a creationTimestamp from the
+simulated clock and a resourceVersion from a counter; each update bumps it.
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass
+
+from storagekit.sim.clock import Clock
+from storagekit.sim.ids import IdFactory
+
+CLUSTER_SCOPED = {"PersistentVolume", "StorageClass", "Node", "Namespace"}
+
+
+def key(obj: dict) -> tuple[str, str, str]:
+    meta = obj["metadata"]
+    return obj["kind"], meta.get("namespace", ""), meta["name"]
+
+
+@dataclass
+class Event:
+    """A ``v1.Event``: what happened to an object, as ``kubectl describe`` lists it."""
+
+    type: str
+    reason: str
+    message: str
+    kind: str
+    namespace: str
+    name: str
+    source: str
+    first: int
+    last: int
+    count: int = 1
+
+
+class ObjectStore:
+    def __init__(self, clock: Clock, ids: IdFactory) -> None:
+        self.clock, self.ids = clock, ids
+        self.objects: dict[tuple[str, str, str], dict] = {}
+        self.events: list[Event] = []
+        self.resource_version = 1000
+
+    def _bump(self, obj: dict) -> None:
+        self.resource_version += 1
+        obj["metadata"]["resourceVersion"] = str(self.resource_version)
+
+    def uid(self) -> str:
+        h = self.ids.hex("uid", 32)
+        return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:32]}"
+
+    def create(self, obj: dict) -> dict:
+        obj = copy.deepcopy(obj)
+        meta = obj.setdefault("metadata", {})
+        if obj["kind"] not in CLUSTER_SCOPED:
+            meta.setdefault("namespace", "default")
+        meta["uid"] = self.uid()
+        meta["creationTimestamp"] = self.clock.isoformat()
+        self._bump(obj)
+        self.objects[key(obj)] = obj
+        return obj
+
+    def update(self, obj: dict) -> dict:
+        self._bump(obj)
+        self.objects[key(obj)] = obj
+        return obj
+
+    def delete(self, obj: dict) -> None:
+        self.objects.pop(key(obj), None)
+
+    def get(self, kind: str, name: str, namespace: str = "") -> dict | None:
+        if kind not in CLUSTER_SCOPED and not namespace:
+            namespace = "default"
+        return self.objects.get((kind, namespace, name))
+
+    def list(self, kind: str, namespace: str | None = None) -> list[dict]:
+        """Objects of ``kind`` (in ``namespace`` when given), by namespace and name."""
+        return [o for (k, ns, _), o in sorted(self.objects.items()) if k == kind and (namespace is None or ns == namespace)]
+
+    def record(self, obj: dict, type_: str, reason: str, message: str, source: str) -> None:
+        """Record an event; a repeat of the last identical one only counts up, as the event recorder does."""
+        kind, ns, name = key(obj)
+        for e in reversed(self.events):
+            if (e.kind, e.namespace, e.name, e.type, e.reason, e.message) == (kind, ns, name, type_, reason, message):
+                e.count += 1
+                e.last = self.clock.now
+                return
+        self.events.append(Event(type_, reason, message, kind, ns, name, source, self.clock.now, self.clock.now))
+
+    def events_for(self, obj: dict) -> list[Event]:
+        kind, ns, name = key(obj)
+        return [e for e in self.events if (e.kind, e.namespace, e.name) == (kind, ns, name)]

@@ -43,6 +43,7 @@ class ObjectStore:
         self.clock, self.ids = clock, ids
         self.objects: dict[tuple[str, str, str], dict] = {}
         self.events: list[Event] = []
+        self._event_index: dict[tuple, Event] = {}
         self.resource_version = 1000
 
     def _bump(self, obj: dict) -> None:
@@ -84,12 +85,14 @@ class ObjectStore:
     def record(self, obj: dict, type_: str, reason: str, message: str, source: str) -> None:
         """Record an event; a repeat of the last identical one only counts up, as the event recorder does."""
         kind, ns, name = key(obj)
-        for e in reversed(self.events):
-            if (e.kind, e.namespace, e.name, e.type, e.reason, e.message) == (kind, ns, name, type_, reason, message):
-                e.count += 1
-                e.last = self.clock.now
-                return
-        self.events.append(Event(type_, reason, message, kind, ns, name, source, self.clock.now, self.clock.now))
+        seen = self._event_index.get((kind, ns, name, type_, reason, message))
+        if seen is not None:
+            seen.count += 1
+            seen.last = self.clock.now
+            return
+        event = Event(type_, reason, message, kind, ns, name, source, self.clock.now, self.clock.now)
+        self.events.append(event)
+        self._event_index[(kind, ns, name, type_, reason, message)] = event
 
     def events_for(self, obj: dict) -> list[Event]:
         kind, ns, name = key(obj)

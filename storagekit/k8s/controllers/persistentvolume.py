@@ -15,6 +15,7 @@ import copy
 import re
 
 from storagekit.k8s import claims as c
+from storagekit.k8s.controllers.index import VolumeIndex
 from storagekit.k8s.store import ObjectStore
 
 SOURCE = "persistentvolume-controller"
@@ -25,6 +26,8 @@ MAX_PASSES = 50
 class PVController:
     def __init__(self, store: ObjectStore) -> None:
         self.store = store
+        self.index: VolumeIndex | None = None
+        """Built once per pass over the volumes; a bound volume leaves it."""
 
     # ------------------------------------------------------------------ driver
 
@@ -33,6 +36,7 @@ class PVController:
         changed = 0
         for _ in range(MAX_PASSES):
             before = self.store.resource_version
+            self.index = None
             for pvc in self.store.list("PersistentVolumeClaim"):
                 self.sync_claim(pvc)
             for pv in self.store.list("PersistentVolume"):
@@ -79,40 +83,10 @@ class PVController:
         return sc is not None and sc.get("volumeBindingMode") == WFFC
 
     def find_matching_volume(self, pvc: dict, delay: bool = False) -> dict | None:
-        """Access-mode groups, fewest modes first; in the first group with a fit, the smallest fit."""
-        wanted = set(c.modes(pvc))
-        groups: dict[tuple[str, ...], list[dict]] = {}
-        for pv in self.store.list("PersistentVolume"):
-            groups.setdefault(c.modes(pv), []).append(pv)
-        for group in sorted((g for g in groups if wanted <= set(g)), key=len):
-            found = self._match_in(groups[group], pvc, delay)
-            if found is not None:
-                return found
-        return None
-
-    def _match_in(self, pvs: list[dict], pvc: dict, delay: bool) -> dict | None:
-        request, best = c.requested(pvc), None
-        for pv in pvs:
-            ref = pv["spec"].get("claimRef")
-            if ref and not c.claim_ref_matches(pv, pvc):
-                continue
-            if c.capacity(pv) < request or c.volume_mode(pv) != c.volume_mode(pvc):
-                continue
-            if pv["metadata"].get("deletionTimestamp"):
-                continue
-            if ref:
-                return pv  # pre-bound to this claim: class, selector and phase are not checked
-            if delay:
-                continue
-            if (pv.get("status") or {}).get("phase") != "Available":
-                continue
-            if not c.selector_matches(pvc["spec"].get("selector"), pv["metadata"].get("labels")):
-                continue
-            if c.volume_class(pv) != c.claim_class(pvc):
-                continue
-            if best is None or c.capacity(pv) < c.capacity(best):
-                best = pv
-        return best
+        """The volume ``syncUnboundClaim`` would pick (see :class:`VolumeIndex`)."""
+        if self.index is None:
+            self.index = VolumeIndex(self.store.list("PersistentVolume"))
+        return self.index.find(pvc, delay)
 
     def _default_class(self) -> str:
         defaults = [sc for sc in self.store.list("StorageClass")
@@ -223,6 +197,8 @@ class PVController:
         meta = pvc["metadata"]
         ref = {"kind": "PersistentVolumeClaim", "namespace": meta["namespace"], "name": meta["name"],
                "uid": meta["uid"], "apiVersion": "v1", "resourceVersion": meta.get("resourceVersion", "")}
+        if self.index is not None:
+            self.index.take(pv)
         old = pv["spec"].get("claimRef")
         if not old or old.get("uid") != meta["uid"]:
             if not c.claim_ref_matches(pv, pvc):

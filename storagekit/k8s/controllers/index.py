@@ -1,0 +1,69 @@
+"""The PV controller's volume index (``persistentvolume/index.go``): volumes by access-mode set, then by size.
+
+``find`` answers a claim the way ``findByClaim`` does: access-mode groups that
+hold every requested mode, fewest modes first; in a group, a volume whose
+``claimRef`` names the claim wins at once (if big enough, of the same volume
+mode and not being deleted); otherwise the smallest Available volume of the
+claim's class whose labels the selector accepts. Free volumes are kept sorted
+by capacity, so a claim costs a binary search and a short scan, and thousands
+of claims bind in n log n.
+"""
+
+from __future__ import annotations
+
+import bisect
+from fractions import Fraction
+
+from storagekit.k8s import claims as c
+
+
+class VolumeIndex:
+    def __init__(self, pvs: list[dict]) -> None:
+        self.free: dict[tuple[str, ...], list[tuple[Fraction, str, dict]]] = {}
+        self.prebound: dict[tuple[str, str], list[dict]] = {}
+        for pv in pvs:
+            ref = pv["spec"].get("claimRef")
+            if ref:
+                self.prebound.setdefault((ref.get("namespace", ""), ref.get("name", "")), []).append(pv)
+            elif (pv.get("status") or {}).get("phase") == "Available":
+                self.free.setdefault(c.modes(pv), []).append((c.capacity(pv).value, pv["metadata"]["name"], pv))
+        for entries in self.free.values():
+            entries.sort(key=lambda e: (e[0], e[1]))
+
+    def take(self, pv: dict) -> None:
+        """A volume just got bound: it is no longer free."""
+        entries = self.free.get(c.modes(pv), [])
+        key = (c.capacity(pv).value, pv["metadata"]["name"])
+        i = bisect.bisect_left(entries, key, key=lambda e: (e[0], e[1]))
+        if i < len(entries) and entries[i][2] is pv:
+            del entries[i]
+
+    def find(self, pvc: dict, delay: bool) -> dict | None:
+        wanted = set(c.modes(pvc))
+        request = c.requested(pvc)
+        meta = pvc["metadata"]
+        mine = [pv for pv in self.prebound.get((meta.get("namespace", ""), meta["name"]), [])
+                if c.claim_ref_matches(pv, pvc)]
+        groups = {c.modes(pv) for pv in mine} | set(self.free)
+        for group in sorted((g for g in groups if wanted <= set(g)), key=len):
+            for pv in mine:
+                if c.modes(pv) == group and self._fits(pv, pvc, request):
+                    return pv
+            if delay:
+                continue
+            entries = self.free.get(group, [])
+            start = bisect.bisect_left(entries, request.value, key=lambda e: e[0])
+            for _, _, pv in entries[start:]:
+                if self._fits(pv, pvc, request) and self._wanted(pv, pvc):
+                    return pv
+        return None
+
+    @staticmethod
+    def _fits(pv: dict, pvc: dict, request) -> bool:
+        return (c.capacity(pv) >= request and c.volume_mode(pv) == c.volume_mode(pvc)
+                and not pv["metadata"].get("deletionTimestamp"))
+
+    @staticmethod
+    def _wanted(pv: dict, pvc: dict) -> bool:
+        return (c.selector_matches(pvc["spec"].get("selector"), pv["metadata"].get("labels"))
+                and c.volume_class(pv) == c.claim_class(pvc))

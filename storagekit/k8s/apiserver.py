@@ -1,0 +1,163 @@
+"""The API server's write path for storage objects: decode, default, admit, validate, store.
+
+In the order the real one runs them: quantities are decoded first (a bad one
+fails the whole request), then defaults are applied, then the admission plugins
+storage depends on (DefaultStorageClass, StorageObjectInUseProtection,
+PersistentVolumeClaimResize), then validation; a refused request changes
+nothing. Deleting an object that carries finalizers only marks it
+(``deletionTimestamp``); it goes when the last finalizer is removed.
+"""
+
+from __future__ import annotations
+
+import copy
+
+from storagekit.k8s import claims as c
+from storagekit.k8s.quantity import QuantityError, parse
+from storagekit.k8s.store import ObjectStore
+from storagekit.k8s.validation import FieldError, validate, validate_update
+
+PVC_PROTECTION = "kubernetes.io/pvc-protection"
+PV_PROTECTION = "kubernetes.io/pv-protection"
+RESOURCES = {"PersistentVolume": "persistentvolumes", "PersistentVolumeClaim": "persistentvolumeclaims",
+             "StorageClass": "storageclasses.storage.k8s.io", "Pod": "pods", "Node": "nodes",
+             "Namespace": "namespaces"}
+
+
+class APIError(Exception):
+    """A refused request: ``reason`` as in the API's Status (NotFound, AlreadyExists, Invalid, BadRequest...)."""
+
+    def __init__(self, reason: str, message: str, code: int = 400) -> None:
+        super().__init__(message)
+        self.reason, self.message, self.code = reason, message, code
+
+
+def invalid(obj: dict, errors: list[FieldError]) -> APIError:
+    """422 Invalid, worded as ``kubectl`` shows it: one cause inline, several as a bulleted list."""
+    head = f'The {obj["kind"]} "{obj["metadata"].get("name", "")}" is invalid: '
+    if len(errors) == 1:
+        return APIError("Invalid", head + str(errors[0]), 422)
+    return APIError("Invalid", head + "\n" + "\n".join(f"* {e}" for e in errors), 422)
+
+
+def _quantities(obj: dict) -> list[str]:
+    spec = obj.get("spec") or {}
+    values = list((spec.get("capacity") or {}).values())
+    values += list(((spec.get("resources") or {}).get("requests") or {}).values())
+    return [str(v) for v in values]
+
+
+class APIServer:
+    def __init__(self, store: ObjectStore) -> None:
+        self.store = store
+
+    # ------------------------------------------------------------------ create
+
+    def create(self, obj: dict) -> dict:
+        obj = copy.deepcopy(obj)
+        kind = obj.get("kind", "")
+        for text in _quantities(obj):
+            try:
+                parse(text)
+            except QuantityError as exc:
+                raise APIError("BadRequest", f'{kind} in version "v1" cannot be handled as a {kind}: {exc}') from None
+        meta = obj.setdefault("metadata", {})
+        existing = self.store.get(kind, meta.get("name", ""), meta.get("namespace", ""))
+        if existing is not None:
+            raise APIError("AlreadyExists", f'{RESOURCES.get(kind, kind.lower())} "{meta["name"]}" already exists', 409)
+        self._default(obj)
+        if kind == "PersistentVolumeClaim":
+            self._default_storage_class(obj)
+        errors = validate(obj)
+        if errors:
+            raise invalid(obj, errors)
+        if kind == "PersistentVolumeClaim":
+            meta["finalizers"] = [PVC_PROTECTION]
+        elif kind == "PersistentVolume":
+            meta["finalizers"] = [PV_PROTECTION]
+        return self.store.create(obj)
+
+    def _default(self, obj: dict) -> None:
+        kind, spec = obj["kind"], obj.setdefault("spec", {}) if obj["kind"] != "StorageClass" else obj
+        if kind == "PersistentVolume":
+            spec.setdefault("persistentVolumeReclaimPolicy", "Retain")
+            spec.setdefault("volumeMode", "Filesystem")
+            obj["status"] = {"phase": "Pending"}
+        elif kind == "PersistentVolumeClaim":
+            spec.setdefault("volumeMode", "Filesystem")
+            obj["status"] = {"phase": "Pending"}
+        elif kind == "StorageClass":
+            obj.setdefault("reclaimPolicy", "Delete")
+            obj.setdefault("volumeBindingMode", "Immediate")
+
+    def _default_storage_class(self, pvc: dict) -> None:
+        """DefaultStorageClass admission: an unset class becomes the newest default class, if there is one."""
+        if not c.class_is_unset(pvc):
+            return
+        defaults = [sc for sc in self.store.list("StorageClass")
+                    if (sc["metadata"].get("annotations") or {}).get(c.ANN_DEFAULT_CLASS) == "true"
+                    or (sc["metadata"].get("annotations") or {}).get(c.ANN_BETA_DEFAULT_CLASS) == "true"]
+        if defaults:
+            newest = sorted(defaults, key=lambda sc: sc["metadata"]["name"])
+            newest.sort(key=lambda sc: sc["metadata"]["creationTimestamp"], reverse=True)
+            pvc["spec"]["storageClassName"] = newest[0]["metadata"]["name"]
+
+    # ------------------------------------------------------------------ update
+
+    def update(self, obj: dict) -> dict:
+        kind, meta = obj["kind"], obj["metadata"]
+        old = self.store.get(kind, meta["name"], meta.get("namespace", ""))
+        if old is None:
+            raise APIError("NotFound", f'{RESOURCES.get(kind, kind.lower())} "{meta["name"]}" not found', 404)
+        new = copy.deepcopy(obj)
+        new["status"] = copy.deepcopy(old.get("status", {})) if "status" in old else new.get("status")
+        for key in ("uid", "creationTimestamp", "resourceVersion", "deletionTimestamp"):
+            if key in old["metadata"]:
+                new["metadata"][key] = old["metadata"][key]
+        errors = validate_update(old, new)
+        if errors:
+            raise invalid(new, errors)
+        if kind == "PersistentVolumeClaim":
+            self._admit_resize(old, new)
+        return self.store.update(new)
+
+    def _admit_resize(self, old: dict, new: dict) -> None:
+        """PersistentVolumeClaimResize: only a bound claim of a class that allows expansion may grow."""
+        before, after = c.requested(old), c.requested(new)
+        if not after > before:
+            return
+        if (old.get("status") or {}).get("phase") != "Bound":
+            raise APIError("Forbidden", f'persistentvolumeclaims "{new["metadata"]["name"]}" is forbidden: Only bound '
+                           "persistent volume claims can be expanded", 403)
+        sc = self.store.get("StorageClass", c.claim_class(new)) if c.claim_class(new) else None
+        if sc is None or not sc.get("allowVolumeExpansion"):
+            raise APIError("Forbidden", f'persistentvolumeclaims "{new["metadata"]["name"]}" is forbidden: only '
+                           "dynamically provisioned pvc can be resized and the storageclass that provisions the pvc "
+                           "must support resize", 403)
+
+    # ------------------------------------------------------------------ delete
+
+    def delete(self, kind: str, name: str, namespace: str = "") -> str:
+        """Delete, or mark for deletion while finalizers remain; returns ``"deleted"`` or ``"terminating"``."""
+        obj = self.store.get(kind, name, namespace)
+        if obj is None:
+            raise APIError("NotFound", f'{RESOURCES.get(kind, kind.lower())} "{name}" not found', 404)
+        if obj["metadata"].get("finalizers"):
+            if "deletionTimestamp" not in obj["metadata"]:
+                obj["metadata"]["deletionTimestamp"] = self.store.clock.isoformat()
+                obj["metadata"]["deletionGracePeriodSeconds"] = 0
+                self.store.update(obj)
+            return "terminating"
+        self.store.delete(obj)
+        return "deleted"
+
+    def remove_finalizer(self, obj: dict, finalizer: str) -> None:
+        """A controller lets go; an object marked for deletion with no finalizer left is gone."""
+        finalizers = [f for f in obj["metadata"].get("finalizers") or [] if f != finalizer]
+        obj["metadata"]["finalizers"] = finalizers
+        if not finalizers:
+            del obj["metadata"]["finalizers"]
+            if obj["metadata"].get("deletionTimestamp"):
+                self.store.delete(obj)
+                return
+        self.store.update(obj)

@@ -1,0 +1,39 @@
+"""Storage Object in Use Protection: a claim a Pod uses, or a volume still bound, is not deleted yet.
+
+The API server only marks such objects (``deletionTimestamp``; kubectl shows
+``Terminating``); these controllers remove the protection finalizer once the
+claim is no longer used by any Pod that is not finished, or once the volume is
+no longer Bound, and the object goes (``pvc-protection-controller``,
+``pv-protection-controller``).
+"""
+
+from __future__ import annotations
+
+from storagekit.k8s.apiserver import PV_PROTECTION, PVC_PROTECTION, APIServer
+
+
+def pods_using(store, pvc: dict) -> list[dict]:
+    """Pods in the claim's namespace that name it in a ``persistentVolumeClaim`` volume and are not finished."""
+    ns, name = pvc["metadata"].get("namespace"), pvc["metadata"]["name"]
+    users = []
+    for pod in store.list("Pod", ns):
+        if (pod.get("status") or {}).get("phase") in ("Succeeded", "Failed"):
+            continue
+        volumes = (pod.get("spec") or {}).get("volumes") or []
+        if any((v.get("persistentVolumeClaim") or {}).get("claimName") == name for v in volumes):
+            users.append(pod)
+    return users
+
+
+def sync_protection(api: APIServer) -> None:
+    store = api.store
+    for pvc in store.list("PersistentVolumeClaim"):
+        meta = pvc["metadata"]
+        if meta.get("deletionTimestamp") and PVC_PROTECTION in (meta.get("finalizers") or []) \
+                and not pods_using(store, pvc):
+            api.remove_finalizer(pvc, PVC_PROTECTION)
+    for pv in store.list("PersistentVolume"):
+        meta = pv["metadata"]
+        if meta.get("deletionTimestamp") and PV_PROTECTION in (meta.get("finalizers") or []) \
+                and (pv.get("status") or {}).get("phase") != "Bound":
+            api.remove_finalizer(pv, PV_PROTECTION)

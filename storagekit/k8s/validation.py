@@ -1,0 +1,217 @@
+"""The API server's checks on storage objects (``pkg/apis/core/validation``, ``pkg/apis/storage/validation``).
+
+Each rule gives a :class:`FieldError` with the real field path and wording, so
+``kubectl apply`` can answer ``The PersistentVolumeClaim "x" is invalid:
+spec.accessModes: Required value: at least 1 access mode is required``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+
+from storagekit.k8s.quantity import QuantityError, parse
+
+ACCESS_MODES = ("ReadOnlyMany", "ReadWriteMany", "ReadWriteOnce", "ReadWriteOncePod")
+RECLAIM_POLICIES = ("Delete", "Recycle", "Retain")
+VOLUME_MODES = ("Block", "Filesystem")
+BINDING_MODES = ("Immediate", "WaitForFirstConsumer")
+VOLUME_SOURCES = ("awsElasticBlockStore", "azureDisk", "azureFile", "cephfs", "cinder", "csi", "fc", "flexVolume",
+                  "flocker", "gcePersistentDisk", "glusterfs", "hostPath", "iscsi", "local", "nfs",
+                  "photonPersistentDisk", "portworxVolume", "quobyte", "rbd", "scaleIO", "storageos",
+                  "vsphereVolume")
+DNS1123_SUBDOMAIN = re.compile(r"[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*")
+SUBDOMAIN_MESSAGE = ("a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', "
+                     "and must start and end with an alphanumeric character (e.g. 'example.com', regex used for "
+                     "validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')")
+
+
+@dataclass(frozen=True)
+class FieldError:
+    """apimachinery's ``field.Error``: a path, a kind of problem, the bad value and a detail."""
+
+    field: str
+    kind: str
+    value: object = None
+    detail: str = ""
+    supported: tuple[str, ...] = ()
+
+    def __str__(self) -> str:
+        if self.kind == "Required":
+            body = "Required value"
+        elif self.kind == "Forbidden":
+            body = "Forbidden"
+        elif self.kind == "NotSupported":
+            body = f"Unsupported value: {_show(self.value)}: supported values: " + ", ".join(f'"{s}"' for s in self.supported)
+        else:
+            body = f"Invalid value: {_show(self.value)}"
+        return f"{self.field}: {body}" + (f": {self.detail}" if self.detail else "")
+
+
+def _show(value: object) -> str:
+    """How the error quotes a value: strings as Go's %q, numbers plain, anything else as JSON."""
+    if isinstance(value, str):
+        return json.dumps(value)
+    if isinstance(value, bool) or value is None:
+        return json.dumps(value)
+    if isinstance(value, (int, float)):
+        return str(value)
+    return json.dumps(value, separators=(",", ":"))
+
+
+def check_name(name: str, path: str = "metadata.name") -> list[FieldError]:
+    if not name:
+        return [FieldError(path, "Required", detail="name or generateName is required")]
+    if len(name) > 253 or not DNS1123_SUBDOMAIN.fullmatch(name):
+        return [FieldError(path, "Invalid", name, SUBDOMAIN_MESSAGE)]
+    return []
+
+
+def _access_modes(modes: list, path: str, required_detail: str) -> list[FieldError]:
+    if not modes:
+        return [FieldError(path, "Required", detail=required_detail)]
+    errs = [FieldError(path, "NotSupported", m, supported=ACCESS_MODES) for m in modes if m not in ACCESS_MODES]
+    if "ReadWriteOncePod" in modes and len(modes) > 1:
+        errs.append(FieldError(path, "Forbidden", detail="may not use ReadWriteOncePod with other access modes"))
+    return errs
+
+
+def _positive_storage(value, path: str) -> list[FieldError]:
+    try:
+        q = parse(str(value))
+    except QuantityError as exc:
+        return [FieldError(path, "Invalid", str(value), str(exc))]
+    if q.value <= 0:
+        return [FieldError(path, "Invalid", str(value), "must be greater than zero")]
+    return []
+
+
+def _class_name(spec: dict, path: str) -> list[FieldError]:
+    name = spec.get("storageClassName")
+    if name and not DNS1123_SUBDOMAIN.fullmatch(name):
+        return [FieldError(path, "Invalid", name, SUBDOMAIN_MESSAGE)]
+    return []
+
+
+def _volume_mode(spec: dict, path: str) -> list[FieldError]:
+    mode = spec.get("volumeMode")
+    if mode is not None and mode not in VOLUME_MODES:
+        return [FieldError(path, "NotSupported", mode, supported=VOLUME_MODES)]
+    return []
+
+
+def validate_pvc(obj: dict) -> list[FieldError]:
+    spec = obj.get("spec") or {}
+    errs = check_name(obj["metadata"].get("name", ""))
+    errs += _access_modes(spec.get("accessModes") or [], "spec.accessModes", "at least 1 access mode is required")
+    requests = (spec.get("resources") or {}).get("requests") or {}
+    if "storage" not in requests:
+        errs.append(FieldError("spec.resources[storage]", "Required"))
+    else:
+        errs += _positive_storage(requests["storage"], "spec.resources[storage]")
+    errs += _class_name(spec, "spec.storageClassName")
+    errs += _volume_mode(spec, "spec.volumeMode")
+    return errs
+
+
+def validate_pv(obj: dict) -> list[FieldError]:
+    spec = obj.get("spec") or {}
+    errs = check_name(obj["metadata"].get("name", ""))
+    errs += _access_modes(spec.get("accessModes") or [], "spec.accessModes", "")
+    capacity = spec.get("capacity") or {}
+    if not capacity:
+        errs.append(FieldError("spec.capacity", "Required"))
+    for key in capacity:
+        if key != "storage":
+            errs.append(FieldError("spec.capacity", "NotSupported", key, supported=("storage",)))
+    if "storage" in capacity:
+        errs += _positive_storage(capacity["storage"], "spec.capacity[storage]")
+    sources = [s for s in VOLUME_SOURCES if s in spec]
+    if not sources:
+        errs.append(FieldError("spec", "Required", detail="must specify a volume type"))
+    for extra in sources[1:]:
+        errs.append(FieldError(f"spec.{extra}", "Forbidden", detail="may not specify more than 1 volume type"))
+    if "hostPath" in spec and not (spec["hostPath"] or {}).get("path"):
+        errs.append(FieldError("spec.hostPath.path", "Required"))
+    if "local" in spec and not spec.get("nodeAffinity"):
+        errs.append(FieldError("spec.nodeAffinity", "Required", detail="Local volume requires node affinity"))
+    policy = spec.get("persistentVolumeReclaimPolicy")
+    if policy is not None and policy not in RECLAIM_POLICIES:
+        errs.append(FieldError("spec.persistentVolumeReclaimPolicy", "NotSupported", policy, supported=RECLAIM_POLICIES))
+    errs += _class_name(spec, "spec.storageClassName")
+    errs += _volume_mode(spec, "spec.volumeMode")
+    return errs
+
+
+def validate_storage_class(obj: dict) -> list[FieldError]:
+    errs = check_name(obj["metadata"].get("name", ""))
+    if not obj.get("provisioner"):
+        errs.append(FieldError("provisioner", "Required"))
+    policy = obj.get("reclaimPolicy")
+    if policy is not None and policy not in ("Delete", "Retain"):
+        errs.append(FieldError("reclaimPolicy", "NotSupported", policy, supported=("Delete", "Retain")))
+    mode = obj.get("volumeBindingMode")
+    if mode is not None and mode not in BINDING_MODES:
+        errs.append(FieldError("volumeBindingMode", "NotSupported", mode, supported=BINDING_MODES))
+    return errs
+
+
+VALIDATORS = {"PersistentVolumeClaim": validate_pvc, "PersistentVolume": validate_pv,
+              "StorageClass": validate_storage_class}
+
+
+def validate(obj: dict) -> list[FieldError]:
+    """The errors that refuse ``obj`` on create (kinds without storage rules only need a valid name)."""
+    check = VALIDATORS.get(obj.get("kind", ""))
+    return check(obj) if check else check_name((obj.get("metadata") or {}).get("name", ""))
+
+
+def validate_update(old: dict, new: dict) -> list[FieldError]:
+    """What may not change once an object exists."""
+    kind = new.get("kind")
+    errs = validate(new)
+    if kind == "PersistentVolumeClaim":
+        errs += _pvc_update(old, new)
+    elif kind == "PersistentVolume":
+        old_src = {k: v for k, v in old["spec"].items() if k in VOLUME_SOURCES}
+        new_src = {k: v for k, v in new["spec"].items() if k in VOLUME_SOURCES}
+        if old_src != new_src:
+            errs.append(FieldError("spec.persistentvolumesource", "Forbidden", detail="spec.persistentvolumesource is immutable after creation"))
+        if old["spec"].get("volumeMode") != new["spec"].get("volumeMode"):
+            errs.append(FieldError("spec.volumeMode", "Invalid", new["spec"].get("volumeMode"), "field is immutable"))
+    elif kind == "StorageClass":
+        for key in ("parameters", "provisioner", "reclaimPolicy"):
+            if old.get(key) != new.get(key):
+                errs.append(FieldError(key, "Forbidden", detail=f"updates to {key} are forbidden."))
+        if old.get("volumeBindingMode") != new.get("volumeBindingMode"):
+            errs.append(FieldError("volumeBindingMode", "Invalid", new.get("volumeBindingMode"), "field is immutable"))
+    return errs
+
+
+def _pvc_update(old: dict, new: dict) -> list[FieldError]:
+    """``spec`` is immutable but for a first volumeName, a first class, and growing a bound claim's request."""
+    o, n = dict(old["spec"]), dict(new["spec"])
+    errs = []
+    if not o.get("volumeName"):
+        o["volumeName"] = n.get("volumeName")
+    if o.get("storageClassName") is None:
+        o["storageClassName"] = n.get("storageClassName")
+    old_req = ((o.get("resources") or {}).get("requests") or {}).get("storage")
+    new_req = ((n.get("resources") or {}).get("requests") or {}).get("storage")
+    bound = (old.get("status") or {}).get("phase") == "Bound"
+    if bound and old_req != new_req:
+        o["resources"] = n.get("resources")
+        try:
+            if parse(str(new_req)) < parse(str(old_req)):
+                errs.append(FieldError("spec.resources.requests.storage", "Forbidden",
+                                       detail="field can not be less than previous value"))
+        except QuantityError:
+            pass
+    if o.get("volumeMode") != n.get("volumeMode"):
+        errs.append(FieldError("spec.volumeMode", "Invalid", n.get("volumeMode"), "field is immutable"))
+        o["volumeMode"] = n.get("volumeMode")
+    if o != n:
+        errs.append(FieldError("spec", "Forbidden", detail="spec is immutable after creation except "
+                               "resources.requests and volumeAttributesClassName for bound claims"))
+    return errs

@@ -1,0 +1,145 @@
+"""The API server's write path: defaults, admission, validation in the real words, and deletion with finalizers."""
+
+from __future__ import annotations
+
+import pytest
+
+from storagekit.k8s.apiserver import APIError, APIServer
+from storagekit.k8s.controllers.persistentvolume import PVController
+from storagekit.k8s.controllers.protection import sync_protection
+from storagekit.k8s.store import ObjectStore
+from storagekit.sim.clock import Clock
+from storagekit.sim.ids import IdFactory
+
+
+@pytest.fixture
+def api():
+    return APIServer(ObjectStore(Clock(), IdFactory("api")))
+
+
+def claim(name="c1", size="1Gi", modes=("ReadWriteOnce",), **spec):
+    body = {"accessModes": list(modes), "resources": {"requests": {"storage": size}}, **spec}
+    return {"apiVersion": "v1", "kind": "PersistentVolumeClaim", "metadata": {"name": name}, "spec": body}
+
+
+def volume(name="v1", size="1Gi", modes=("ReadWriteOnce",), **spec):
+    body = {"capacity": {"storage": size}, "accessModes": list(modes), **spec}
+    body.setdefault("hostPath", {"path": "/mnt/data"})
+    return {"apiVersion": "v1", "kind": "PersistentVolume", "metadata": {"name": name}, "spec": body}
+
+
+def klass(name="standard", default=False, **fields):
+    ann = {"storageclass.kubernetes.io/is-default-class": "true"} if default else {}
+    return {"apiVersion": "storage.k8s.io/v1", "kind": "StorageClass", "metadata": {"name": name, "annotations": ann},
+            "provisioner": "rancher.io/local-path", **fields}
+
+
+def test_defaults_finalizers_and_status(api):
+    pv = api.create(volume(status={"phase": "Bound"}))
+    assert pv["spec"]["persistentVolumeReclaimPolicy"] == "Retain" and pv["spec"]["volumeMode"] == "Filesystem"
+    assert pv["status"] == {"phase": "Pending"} and pv["metadata"]["finalizers"] == ["kubernetes.io/pv-protection"]
+    pvc = api.create(claim())
+    assert pvc["metadata"]["finalizers"] == ["kubernetes.io/pvc-protection"] and pvc["metadata"]["namespace"] == "default"
+    assert "storageClassName" not in pvc["spec"]
+    sc = api.create(klass())
+    assert (sc["reclaimPolicy"], sc["volumeBindingMode"]) == ("Delete", "Immediate")
+
+
+def test_default_class_admission_takes_the_newest_default(api):
+    api.create(klass("old", default=True))
+    api.store.clock.advance(5)
+    api.create(klass("new", default=True))
+    assert api.create(claim("a"))["spec"]["storageClassName"] == "new"
+    assert api.create(claim("b", storageClassName=""))["spec"]["storageClassName"] == ""
+
+
+INVALID = [
+    (claim(modes=()), 'The PersistentVolumeClaim "c1" is invalid: spec.accessModes: Required value: at least 1 '
+                      "access mode is required"),
+    (claim(modes=("ReadWriteSome",)), 'The PersistentVolumeClaim "c1" is invalid: spec.accessModes: Unsupported value: '
+                                      '"ReadWriteSome": supported values: "ReadOnlyMany", "ReadWriteMany", '
+                                      '"ReadWriteOnce", "ReadWriteOncePod"'),
+    (claim(modes=("ReadWriteOncePod", "ReadWriteOnce")), 'The PersistentVolumeClaim "c1" is invalid: spec.accessModes: '
+                                                         "Forbidden: may not use ReadWriteOncePod with other access modes"),
+    (claim(size="0"), 'The PersistentVolumeClaim "c1" is invalid: spec.resources[storage]: Invalid value: "0": '
+                      "must be greater than zero"),
+    (claim(name="Data"), 'The PersistentVolumeClaim "Data" is invalid: metadata.name: Invalid value: "Data": a lowercase '
+                         "RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must "
+                         "start and end with an alphanumeric character (e.g. 'example.com', regex used for validation "
+                         "is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')"),
+    (claim(modes=(), size="0"), 'The PersistentVolumeClaim "c1" is invalid: \n* spec.accessModes: Required value: at '
+                                'least 1 access mode is required\n* spec.resources[storage]: Invalid value: "0": must '
+                                "be greater than zero"),
+    (volume(hostPath=None), 'The PersistentVolume "v1" is invalid: spec: Required value: must specify a volume type'),
+    (volume(nfs={"server": "s", "path": "/"}), 'The PersistentVolume "v1" is invalid: spec.nfs: Forbidden: may not '
+                                               "specify more than 1 volume type"),
+    (volume(persistentVolumeReclaimPolicy="Keep"), 'The PersistentVolume "v1" is invalid: '
+                                                   'spec.persistentVolumeReclaimPolicy: Unsupported value: "Keep": '
+                                                   'supported values: "Delete", "Recycle", "Retain"'),
+    (volume(local={"path": "/mnt/disk"}, hostPath=None),
+     'The PersistentVolume "v1" is invalid: spec.nodeAffinity: Required value: Local volume requires node affinity'),
+    (klass(reclaimPolicy="Recycle"), 'The StorageClass "standard" is invalid: reclaimPolicy: Unsupported value: '
+                                     '"Recycle": supported values: "Delete", "Retain"'),
+]
+
+
+@pytest.mark.parametrize("obj, message", INVALID)
+def test_invalid_objects_are_refused_and_nothing_changes(api, obj, message):
+    if obj.get("spec", {}).get("hostPath", "") is None:
+        del obj["spec"]["hostPath"]
+    with pytest.raises(APIError) as caught:
+        api.create(obj)
+    assert (caught.value.reason, caught.value.message) == ("Invalid", message)
+    assert api.store.objects == {}
+
+
+def test_a_malformed_quantity_fails_decoding(api):
+    with pytest.raises(APIError) as caught:
+        api.create(claim(size="1GB"))
+    assert caught.value.message == ('PersistentVolumeClaim in version "v1" cannot be handled as a PersistentVolumeClaim: '
+                                    "quantities must match the regular expression "
+                                    "'^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'")
+
+
+def test_immutability_and_resize_admission(api):
+    api.create(klass("exp", allowVolumeExpansion=True))
+    pvc = api.create(claim(storageClassName="exp"))
+    changed = dict(pvc, spec=dict(pvc["spec"], accessModes=["ReadWriteMany"]))
+    with pytest.raises(APIError) as caught:
+        api.update(changed)
+    assert caught.value.message.endswith("spec: Forbidden: spec is immutable after creation except "
+                                         "resources.requests and volumeAttributesClassName for bound claims")
+    grown = dict(pvc, spec=dict(pvc["spec"], resources={"requests": {"storage": "2Gi"}}))
+    with pytest.raises(APIError) as caught:
+        api.update(grown)
+    assert "spec is immutable" in caught.value.message  # an unbound claim cannot grow at all
+    sc = api.store.get("StorageClass", "exp")
+    with pytest.raises(APIError) as caught:
+        api.update(dict(sc, provisioner="other.io/x"))
+    assert caught.value.message == ('The StorageClass "exp" is invalid: provisioner: Forbidden: updates to provisioner '
+                                    "are forbidden.")
+
+
+def test_deleting_a_bound_pair_waits_for_the_finalizers(api):
+    api.create(volume())
+    api.create(claim())
+    controller = PVController(api.store)
+    controller.sync()
+    assert api.delete("PersistentVolume", "v1") == "terminating"
+    sync_protection(api)
+    assert api.store.get("PersistentVolume", "v1")["status"]["phase"] == "Bound"  # still bound: kept
+    assert api.delete("PersistentVolumeClaim", "c1", "default") == "terminating"
+    sync_protection(api)  # no pod uses the claim: it goes
+    controller.sync()  # the volume is Released
+    sync_protection(api)  # and, no longer bound, goes too
+    assert api.store.objects == {}
+
+
+def test_missing_and_duplicate_objects(api):
+    api.create(claim())
+    with pytest.raises(APIError) as caught:
+        api.create(claim())
+    assert (caught.value.reason, caught.value.message) == ("AlreadyExists", 'persistentvolumeclaims "c1" already exists')
+    with pytest.raises(APIError) as caught:
+        api.delete("PersistentVolume", "nope")
+    assert (caught.value.reason, caught.value.message) == ("NotFound", 'persistentvolumes "nope" not found')

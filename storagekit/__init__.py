@@ -6,7 +6,8 @@
     'REPOSITORY   TAG       IMAGE ID   CREATED   SIZE\\n'
 """
 
+from storagekit.commands.cluster import Cluster
 from storagekit.commands.host import DockerHost, Result
 
-__all__ = ["DockerHost", "Result"]
+__all__ = ["Cluster", "DockerHost", "Result"]
 __version__ = "0.1.0"

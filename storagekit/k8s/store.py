@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from storagekit.sim.clock import Clock
 from storagekit.sim.ids import IdFactory
 
+RESYNC_PERIOD = 15
+"""Seconds between the controllers' periodic resyncs of unchanged objects."""
 CLUSTER_SCOPED = {"PersistentVolume", "StorageClass", "Node", "Namespace"}
 
 
@@ -83,12 +85,17 @@ class ObjectStore:
         return [o for (k, ns, _), o in sorted(self.objects.items()) if k == kind and (namespace is None or ns == namespace)]
 
     def record(self, obj: dict, type_: str, reason: str, message: str, source: str) -> None:
-        """Record an event; a repeat of the last identical one only counts up, as the event recorder does."""
+        """Record an event; a repeat counts up the earlier one, as the event recorder does.
+
+        Controllers say the same thing again on their periodic resync (every 15 s), not on every pass over
+        an unchanged object: a repeat within that period is not counted.
+        """
         kind, ns, name = key(obj)
         seen = self._event_index.get((kind, ns, name, type_, reason, message))
         if seen is not None:
-            seen.count += 1
-            seen.last = self.clock.now
+            if self.clock.now - seen.last >= RESYNC_PERIOD:
+                seen.count += 1
+                seen.last = self.clock.now
             return
         event = Event(type_, reason, message, kind, ns, name, source, self.clock.now, self.clock.now)
         self.events.append(event)

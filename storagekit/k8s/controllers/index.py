@@ -17,6 +17,11 @@ from fractions import Fraction
 from storagekit.k8s import claims as c
 
 
+def group_order(group: tuple[str, ...]) -> tuple:
+    """Fewest modes first; groups of one size have no defined order upstream, here the canonical mode order."""
+    return len(group), [c.MODE_ORDER.index(m) for m in group]
+
+
 class VolumeIndex:
     def __init__(self, pvs: list[dict]) -> None:
         self.free: dict[tuple[str, ...], list[tuple[Fraction, str, dict]]] = {}
@@ -45,7 +50,7 @@ class VolumeIndex:
         mine = [pv for pv in self.prebound.get((meta.get("namespace", ""), meta["name"]), [])
                 if c.claim_ref_matches(pv, pvc)]
         groups = {c.modes(pv) for pv in mine} | set(self.free)
-        for group in sorted((g for g in groups if wanted <= set(g)), key=len):
+        for group in sorted((g for g in groups if wanted <= set(g)), key=group_order):
             for pv in mine:
                 if c.modes(pv) == group and self._fits(pv, pvc, request):
                     return pv

@@ -16,7 +16,8 @@ def naive(pvs: list[dict], pvc: dict) -> dict | None:
     groups: dict[tuple, list[dict]] = {}
     for pv in pvs:
         groups.setdefault(c.modes(pv), []).append(pv)
-    for group in sorted((g for g in groups if set(c.modes(pvc)) <= set(g)), key=len):
+    for group in sorted((g for g in groups if set(c.modes(pvc)) <= set(g)),
+                        key=lambda g: (len(g), [c.MODE_ORDER.index(m) for m in g])):
         best = None
         for pv in sorted(groups[group], key=lambda p: p["metadata"]["name"]):
             ref = pv["spec"].get("claimRef")

@@ -202,4 +202,7 @@ def test_deleting_a_claim_releases_its_volume_and_repeats_no_event():
 def test_a_resync_repeats_an_event_as_a_count():
     store = converge([pvc("c1", "1Gi")])
     PVController(store).sync()
+    assert [(e.reason, e.count) for e in store.events] == [("FailedBinding", 1)]  # same pass period
+    store.clock.advance(15)
+    PVController(store).sync()
     assert [(e.reason, e.count) for e in store.events] == [("FailedBinding", 2)]

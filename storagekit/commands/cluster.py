@@ -1,0 +1,62 @@
+"""``Cluster``: a simulated Kubernetes cluster and a workstation shell that has ``kubectl`` on its PATH.
+
+>>> cluster = Cluster(nodes=["node1"])
+>>> cluster.sh("kubectl get nodes").out.splitlines()[0].split()
+['NAME', 'STATUS', 'ROLES', 'AGE', 'VERSION']
+"""
+
+from __future__ import annotations
+
+import functools
+
+from storagekit.commands.host import Result
+from storagekit.fs import Dir, FileSystem
+from storagekit.fs import paths as fspaths
+from storagekit.k8s.cluster import ClusterState
+from storagekit.sim.clock import Clock
+from storagekit.sim.ids import IdFactory
+
+KIND_PROVISIONER = "rancher.io/local-path"
+
+
+class Cluster:
+    def __init__(self, nodes: list[str] | None = None, provisioners: list[str] | None = None, *,
+                 seed: str = "storagekit") -> None:
+        """A cluster with these Ready nodes and these dynamic provisioners running, and no StorageClass."""
+        self.clock = Clock()
+        self.ids = IdFactory(seed)
+        self.state = ClusterState(self.clock, self.ids, list(nodes or ["node1"]), list(provisioners or []))
+        self.fs = FileSystem(Dir(), clock=lambda: self.clock.now)
+        for d in ("/root", "/tmp", "/etc"):
+            self.fs.mkdir(d, 0o700 if d == "/root" else 0o755)
+        from storagekit.commands.kubectl import kubectl_program
+        from storagekit.commands.shell.coreutils import COREUTILS
+        from storagekit.commands.shell.interpreter import Shell
+
+        programs = dict(COREUTILS)
+        programs["kubectl"] = functools.partial(kubectl_program, self)
+        self.shell = Shell(self.fs, cwd="/root", programs=programs, dialect="bash", clock=lambda: self.clock.now)
+
+    @classmethod
+    def kind(cls) -> Cluster:
+        """What ``kind create cluster`` gives: one node, the ``standard`` default class of local-path-provisioner."""
+        cluster = cls(nodes=["kind-control-plane"], provisioners=[KIND_PROVISIONER])
+        cluster.state.api.create({
+            "apiVersion": "storage.k8s.io/v1", "kind": "StorageClass",
+            "metadata": {"name": "standard", "annotations": {"storageclass.kubernetes.io/is-default-class": "true"}},
+            "provisioner": KIND_PROVISIONER, "reclaimPolicy": "Delete", "volumeBindingMode": "WaitForFirstConsumer",
+        })
+        return cluster
+
+    def sh(self, line: str, stdin: str | bytes | None = None) -> Result:
+        """Run one line at the workstation's bash prompt (each line advances the clock by one second)."""
+        self.clock.advance(1)
+        data = stdin.encode() if isinstance(stdin, str) else stdin
+        r = self.shell.run(line, data)
+        return Result(r.code, r.out, r.err)
+
+    def write(self, path: str, data: str | bytes) -> None:
+        """Put a file (a manifest, say) on the workstation."""
+        path = fspaths.normalize(fspaths.join(self.shell.cwd, path))
+        self.fs.mkdir(fspaths.parent(path), parents=True)
+        self.fs.write(path, data.encode() if isinstance(data, str) else data)

@@ -1,0 +1,323 @@
+"""``kubectl`` against a simulated cluster: get, apply, create, delete and describe for storage objects.
+
+Each command ends with the controllers run to a fixpoint, so what the next
+command shows is the converged state. Messages, tables and exit codes are
+kubectl's (see :mod:`.printers`, :mod:`.describe`, :mod:`.manifests`).
+"""
+
+from __future__ import annotations
+
+import json
+
+from storagekit.commands.formats import goyaml
+from storagekit.commands.kubectl import describe as describers
+from storagekit.commands.kubectl.manifests import ManifestError, load
+from storagekit.commands.kubectl.printers import TABLES, event_table, table
+from storagekit.commands.kubectl.resources import API_VERSIONS, BY_KIND, lookup
+from storagekit.k8s.apiserver import APIError
+
+COMMANDS = ("get", "apply", "create", "delete", "describe")
+BOOL_FLAGS = {"-A": "all-namespaces", "--all-namespaces": "all-namespaces", "--show-labels": "show-labels",
+              "--wait": "wait", "--all": "all", "--ignore-not-found": "ignore-not-found"}
+VALUE_FLAGS = {"-n": "namespace", "--namespace": "namespace", "-o": "output", "--output": "output",
+               "-f": "filename", "--filename": "filename", "-l": "selector", "--selector": "selector",
+               "--grace-period": "grace-period"}
+
+
+class KubectlError(Exception):
+    pass
+
+
+def parse(argv: list[str]) -> tuple[dict, list[str]]:
+    """kubectl's flags (the subset the simulator runs): ``--flag=value``, ``--flag value``, ``-fvalue``."""
+    opts: dict = {"filename": []}
+    args: list[str] = []
+    i = 0
+    while i < len(argv):
+        word = argv[i]
+        if word == "--":
+            args.extend(argv[i + 1:])
+            break
+        name, eq, value = word.partition("=")
+        if name in BOOL_FLAGS:
+            opts[BOOL_FLAGS[name]] = value.lower() != "false" if eq else True
+        elif name in VALUE_FLAGS or (word[:2] in VALUE_FLAGS and len(word) > 2 and not word.startswith("--")):
+            key = VALUE_FLAGS.get(name) or VALUE_FLAGS[word[:2]]
+            if not eq and name in VALUE_FLAGS:
+                if i + 1 >= len(argv):
+                    raise KubectlError(f"flag needs an argument: {name!r} in {name}")
+                i += 1
+                value = argv[i]
+            elif not eq:
+                value = word[2:]
+            if key == "filename":
+                opts["filename"].append(value)
+            else:
+                opts[key] = value
+        elif word.startswith("-") and word != "-":
+            raise KubectlError(f"unknown flag: {name}" if word.startswith("--") else f"unknown shorthand flag: "
+                               f"{word[1]!r} in {word}")
+        else:
+            args.append(word)
+        i += 1
+    return opts, args
+
+
+def kubectl_program(cluster, ctx, argv: list[str]) -> int:
+    words = argv[1:]
+    if not words:
+        ctx.out("kubectl controls the Kubernetes cluster manager.\n\n Find more information at: "
+                "https://kubernetes.io/docs/reference/kubectl/\n")
+        return 0
+    command = words[0]
+    if command not in COMMANDS:
+        ctx.err(f'error: unknown command "{command}" for "kubectl"\n')
+        ctx.note(f"the simulator runs kubectl {', '.join(COMMANDS)}")
+        return 1
+    try:
+        opts, args = parse(words[1:])
+        code = globals()[f"_{command}"](cluster, ctx, opts, args)
+    except KubectlError as exc:
+        ctx.err(f"error: {exc}\n")
+        if "flag" in str(exc):
+            ctx.err(f"See 'kubectl {command} --help' for usage.\n")
+        return 1
+    cluster.state.settle()
+    return code
+
+
+def _api_error(ctx, exc: APIError, verb: str = "", source: str = "") -> None:
+    if exc.reason == "Invalid":
+        ctx.err(f"{exc.message}\n")
+        return
+    where = f'error when {verb} "{source}": ' if verb and source else ""
+    ctx.err(f"Error from server ({exc.reason}): {where}{exc.message}\n")
+
+
+def _namespace(cluster, opts: dict) -> str:
+    return opts.get("namespace") or "default"
+
+
+# ----------------------------------------------------------------------- get
+
+
+def _get(cluster, ctx, opts: dict, args: list[str]) -> int:
+    if not args:
+        ctx.err("You must specify the type of resource to get. Use \"kubectl api-resources\" for a complete list of "
+                "supported resources.\n\nerror: Required resource not specified.\nUse \"kubectl explain <resource>\" "
+                "for a detailed description of that resource (e.g. kubectl explain pods).\nSee 'kubectl get -h' for "
+                "help and examples\n")
+        return 1
+    kinds_text, names = args[0], args[1:]
+    if "/" in kinds_text:
+        pairs = [a.split("/", 1) for a in args]
+    else:
+        pairs = [(k, n) for k in kinds_text.split(",") for n in (names or [None])]
+    store, now = cluster.state.store, cluster.clock.now
+    all_ns = opts.get("all-namespaces")
+    namespace = _namespace(cluster, opts)
+    output = opts.get("output", "")
+    found: list[tuple] = []
+    code = 0
+    listed_events = False
+    for kind_text, name in pairs:
+        res = lookup(kind_text)
+        if res is None:
+            ctx.err(f'error: the server doesn\'t have a resource type "{kind_text}"\n')
+            return 1
+        if res.kind == "Event":
+            listed_events = True
+            events = [e for e in store.events if all_ns or e.namespace == namespace or not e.namespace]
+            if events:
+                ctx.out(event_table(events, now, namespace_column=bool(all_ns)))
+            else:
+                ctx.err(f"No resources found in {namespace} namespace.\n" if not all_ns else "No resources found\n")
+            continue
+        ns = None if (all_ns or not res.namespaced) else namespace
+        if name is None:
+            objs = store.list(res.kind, ns)
+        else:
+            obj = store.get(res.kind, name, ns or "")
+            if obj is None:
+                ctx.err(f'Error from server (NotFound): {res.qualified} "{name}" not found\n')
+                code = 1
+                continue
+            objs = [obj]
+        found.extend((res, o) for o in objs)
+    if output in ("yaml", "json"):
+        items = [_shown(o) for _, o in found]
+        doc = items[0] if len(items) == 1 and pairs[0][1] is not None and len(pairs) == 1 else \
+            {"apiVersion": "v1", "items": items, "kind": "List", "metadata": {"resourceVersion": ""}}
+        if found or output:
+            ctx.out(goyaml.dump(doc) if output == "yaml" else json.dumps(doc, indent=4, sort_keys=True) + "\n")
+        return code
+    if output == "name":
+        ctx.out("".join(f"{res.type_name}/{o['metadata']['name']}\n" for res, o in found))
+        return code
+    if output not in ("", "wide"):
+        raise KubectlError(f'unable to match a printer suitable for the output format "{output}", allowed formats '
+                           "are: custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,"
+                           "jsonpath-as-json,jsonpath-file,name,template,templatefile,wide,yaml")
+    groups: dict[str, list] = {}
+    for res, o in found:
+        groups.setdefault(res.kind, []).append(o)
+    several = len(groups) > 1
+    blocks = []
+    for kind, objs in groups.items():
+        res = BY_KIND[kind]
+        blocks.append(table(kind, objs, now, wide=output == "wide", namespace_column=bool(all_ns) and res.namespaced,
+                            prefix=f"{res.type_name}/" if several else ""))
+    if blocks:
+        ctx.out("\n".join(blocks))
+    elif not code and not listed_events and pairs and pairs[0][1] is None:
+        namespaced = all(lookup(k).namespaced for k, _ in pairs if lookup(k))
+        ctx.err(f"No resources found in {namespace} namespace.\n" if namespaced and not all_ns else "No resources found\n")
+    return code
+
+
+def _shown(obj: dict) -> dict:
+    """The object as the API returns it, with apiVersion first in the data."""
+    shown = {"apiVersion": API_VERSIONS.get(obj["kind"], "v1"), **obj}
+    return shown
+
+
+# ----------------------------------------------------------------- apply etc.
+
+
+def _read_sources(cluster, ctx, opts: dict) -> list[tuple[str, list[dict]]]:
+    if not opts["filename"]:
+        raise KubectlError("must specify one of -f and -k")
+    out = []
+    for name in opts["filename"]:
+        if name == "-":
+            text = ctx.stdin.decode(errors="replace")
+        else:
+            try:
+                text = ctx.fs.read(ctx.abspath(name)).decode(errors="replace")
+            except OSError:
+                raise KubectlError(f'the path "{name}" does not exist') from None
+        try:
+            out.append((name if name != "-" else "STDIN", load(text, name if name != "-" else "STDIN")))
+        except ManifestError as exc:
+            raise KubectlError(str(exc)) from None
+    return out
+
+
+def _apply(cluster, ctx, opts: dict, args: list[str], create_only: bool = False) -> int:
+    code = 0
+    api = cluster.state.api
+    for source, objects in _read_sources(cluster, ctx, opts):
+        for obj in objects:
+            kind = obj.get("kind", "")
+            res = BY_KIND.get(kind)
+            name = (obj.get("metadata") or {}).get("name", "")
+            if res is None:
+                version = obj.get("apiVersion", "")
+                ctx.err(f'error: resource mapping not found for name: "{name}" namespace: "" from "{source}": no '
+                        f'matches for kind "{kind}" in version "{version}"\nensure CRDs are installed first\n')
+                code = 1
+                continue
+            if res.namespaced:
+                obj.setdefault("metadata", {}).setdefault("namespace", _namespace(cluster, opts))
+            existing = cluster.state.store.get(kind, name, obj["metadata"].get("namespace", ""))
+            try:
+                if existing is None:
+                    api.create(obj)
+                    verb = "created"
+                elif create_only:
+                    raise APIError("AlreadyExists", f'{res.qualified} "{name}" already exists', 409)
+                else:
+                    merged = _merge(existing, obj)
+                    if merged == existing:
+                        verb = "unchanged"
+                    else:
+                        api.update(merged)
+                        verb = "configured"
+            except APIError as exc:
+                _api_error(ctx, exc, "creating" if existing is None or create_only else "patching", source)
+                code = 1
+                continue
+            ctx.out(f"{res.type_name}/{name} {verb}\n")
+            cluster.state.settle()
+    return code
+
+
+def _merge(existing: dict, applied: dict) -> dict:
+    """What an apply changes: the fields the manifest sets, over the live object."""
+    import copy
+
+    merged = copy.deepcopy(existing)
+
+    def over(dst: dict, src: dict) -> None:
+        for k, v in src.items():
+            if k == "status":
+                continue
+            if isinstance(v, dict) and isinstance(dst.get(k), dict):
+                over(dst[k], v)
+            else:
+                dst[k] = copy.deepcopy(v)
+
+    over(merged, applied)
+    return merged
+
+
+def _create(cluster, ctx, opts: dict, args: list[str]) -> int:
+    return _apply(cluster, ctx, opts, args, create_only=True)
+
+
+def _delete(cluster, ctx, opts: dict, args: list[str]) -> int:
+    targets = []
+    if opts["filename"]:
+        for _, objects in _read_sources(cluster, ctx, opts):
+            targets += [(BY_KIND.get(o.get("kind", "")), o["metadata"]["name"]) for o in objects]
+    elif args:
+        if "/" in args[0]:
+            targets = [(lookup(a.split("/", 1)[0]), a.split("/", 1)[1]) for a in args]
+        else:
+            targets = [(lookup(args[0]), n) for n in args[1:]]
+            if lookup(args[0]) is None:
+                raise KubectlError(f'the server doesn\'t have a resource type "{args[0]}"')
+            if not args[1:]:
+                raise KubectlError('resource(s) were provided, but no name was specified')
+    else:
+        raise KubectlError("You must provide one or more resources by argument or filename.")
+    code = 0
+    for res, name in targets:
+        if res is None:
+            continue
+        ns = _namespace(cluster, opts) if res.namespaced else ""
+        try:
+            cluster.state.api.delete(res.kind, name, ns)
+        except APIError as exc:
+            if not opts.get("ignore-not-found"):
+                _api_error(ctx, exc)
+                code = 1
+            continue
+        ctx.out(f'{res.singular} "{name}" deleted\n')
+        cluster.state.settle()
+    return code
+
+
+def _describe(cluster, ctx, opts: dict, args: list[str]) -> int:
+    if not args:
+        raise KubectlError("Required resource not specified.")
+    res = lookup(args[0].split("/", 1)[0])
+    if res is None:
+        raise KubectlError(f'the server doesn\'t have a resource type "{args[0]}"')
+    describer = describers.DESCRIBERS.get(res.kind)
+    store, now = cluster.state.store, cluster.clock.now
+    names = [args[0].split("/", 1)[1]] if "/" in args[0] else args[1:]
+    ns = _namespace(cluster, opts) if res.namespaced else ""
+    objs = [store.get(res.kind, n, ns) for n in names] if names else store.list(res.kind, ns if res.namespaced else None)
+    code = 0
+    texts = []
+    for name, obj in zip(names or [o["metadata"]["name"] for o in objs], objs):
+        if obj is None:
+            ctx.err(f'Error from server (NotFound): {res.qualified} "{name}" not found\n')
+            code = 1
+            continue
+        if describer is None:
+            raise KubectlError(f"describe of {res.plural} is not simulated yet")
+        texts.append(describer(store, obj, now))
+    ctx.out("\n\n".join(texts))
+    return code

@@ -1,0 +1,122 @@
+"""``kubectl describe`` for storage objects, laid out as kubectl's describers do (tabwriter, padding 2)."""
+
+from __future__ import annotations
+
+from storagekit.commands.formats.tabwriter import TabWriter
+from storagekit.commands.kubectl.printers import access_modes, human_duration
+from storagekit.k8s import claims as c
+from storagekit.k8s.controllers.protection import pods_using
+
+LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration"
+
+
+def _align(text: str) -> str:
+    writer = TabWriter(0, 8, 2, " ", 0)
+    writer.write(text)
+    return writer.flush()
+
+
+def _map_lines(title: str, mapping: dict | None, sep: str) -> str:
+    items = sorted((k, v) for k, v in (mapping or {}).items() if k != LAST_APPLIED)
+    if not items:
+        return f"{title}:\t<none>\n"
+    lines = [f"{title}:\t{items[0][0]}{sep}{items[0][1]}\n"]
+    lines += [f"\t{k}{sep}{v}\n" for k, v in items[1:]]
+    return "".join(lines)
+
+
+def _finalizers(obj: dict) -> str:
+    return "[" + " ".join(obj["metadata"].get("finalizers") or []) + "]"
+
+
+def _events(store, obj: dict, now: int) -> tuple[str, str]:
+    """``("Events:\\t<none>\\n", "")`` or ``("", table)``: an empty section shares the fields' alignment."""
+    events = store.events_for(obj)
+    if not events:
+        return "Events:\t<none>\n", ""
+    rows = "  Type\tReason\tAge\tFrom\tMessage\n  ----\t------\t----\t----\t-------\n"
+    for e in sorted(events, key=lambda e: e.first):
+        interval = human_duration(now - e.last)
+        if e.count > 1:
+            interval = f"{interval} (x{e.count} over {human_duration(now - e.first)})"
+        rows += f"  {e.type}\t{e.reason}\t{interval}\t{e.source}\t{e.message.strip()}\n"
+    return "", "Events:\n" + _align(rows)
+
+
+def _status(obj: dict) -> str:
+    return "Terminating" if obj["metadata"].get("deletionTimestamp") else (obj.get("status") or {}).get("phase", "")
+
+
+def describe_pv(store, pv: dict, now: int) -> str:
+    spec, ref = pv["spec"], pv["spec"].get("claimRef") or {}
+    claim = f"{ref.get('namespace', '')}/{ref.get('name', '')}" if ref else ""
+    text = (f"Name:\t{pv['metadata']['name']}\n" + _map_lines("Labels", pv["metadata"].get("labels"), "=")
+            + _map_lines("Annotations", pv["metadata"].get("annotations"), ": ")
+            + f"Finalizers:\t{_finalizers(pv)}\nStorageClass:\t{c.volume_class(pv)}\nStatus:\t{_status(pv)}\n"
+            + f"Claim:\t{claim}\n")
+    text += f"Reclaim Policy:\t{spec.get('persistentVolumeReclaimPolicy', '')}\n"
+    text += f"Access Modes:\t{access_modes(spec.get('accessModes'))}\n"
+    if spec.get("volumeMode"):
+        text += f"VolumeMode:\t{spec['volumeMode']}\n"
+    text += f"Capacity:\t{(spec.get('capacity') or {}).get('storage', '')}\n"
+    text += "Node Affinity:\t<none>\n" if not spec.get("nodeAffinity") else "Node Affinity:\t\n"
+    text += f"Message:\t{(pv.get('status') or {}).get('message', '')}\nSource:\n"
+    source = _source(spec)
+    empty, table = _events(store, pv, now)
+    return _align(text) + _align(source + empty) + table
+
+
+def _source(spec: dict) -> str:
+    if "hostPath" in spec:
+        hp = spec["hostPath"]
+        return ("    Type:\tHostPath (bare host directory volume)\n"
+                f"    Path:\t{hp.get('path', '')}\n    HostPathType:\t{hp.get('type', '')}\n")
+    if "local" in spec:
+        return f"    Type:\tLocalVolume (a persistent volume backed by local storage on a node)\n    Path:\t{spec['local'].get('path', '')}\n"
+    if "nfs" in spec:
+        nfs = spec["nfs"]
+        return ("    Type:\tNFS (an NFS mount that lasts the lifetime of a pod)\n"
+                f"    Server:\t{nfs.get('server', '')}\n    Path:\t{nfs.get('path', '')}\n"
+                f"    ReadOnly:\t{'true' if nfs.get('readOnly') else 'false'}\n")
+    if "csi" in spec:
+        csi = spec["csi"]
+        return (f"    Type:\tCSI (a Container Storage Interface (CSI) volume source)\n    Driver:\t{csi.get('driver', '')}\n"
+                f"    FSType:\t{csi.get('fsType', '')}\n    VolumeHandle:\t{csi.get('volumeHandle', '')}\n"
+                f"    ReadOnly:\t{'true' if csi.get('readOnly') else 'false'}\n")
+    return "  <unknown>\n"
+
+
+def describe_pvc(store, pvc: dict, now: int) -> str:
+    spec, status = pvc["spec"], pvc.get("status") or {}
+    bound = bool(spec.get("volumeName"))
+    text = (f"Name:\t{pvc['metadata']['name']}\nNamespace:\t{pvc['metadata'].get('namespace', '')}\n"
+            f"StorageClass:\t{c.claim_class(pvc)}\nStatus:\t{_status(pvc)}\nVolume:\t{spec.get('volumeName', '')}\n"
+            + _map_lines("Labels", pvc["metadata"].get("labels"), "=")
+            + _map_lines("Annotations", pvc["metadata"].get("annotations"), ": ")
+            + f"Finalizers:\t{_finalizers(pvc)}\n"
+            + f"Capacity:\t{(status.get('capacity') or {}).get('storage', '') if bound else ''}\n"
+            + f"Access Modes:\t{access_modes(status.get('accessModes')) if bound else ''}\n")
+    if spec.get("volumeMode"):
+        text += f"VolumeMode:\t{spec['volumeMode']}\n"
+    users = sorted(p["metadata"]["name"] for p in pods_using(store, pvc))
+    text += f"Used By:\t{users[0] if users else '<none>'}\n" + "".join(f"\t{u}\n" for u in users[1:])
+    empty, table = _events(store, pvc, now)
+    return _align(text + empty) + table
+
+
+def describe_sc(store, sc: dict, now: int) -> str:
+    ann = sc["metadata"].get("annotations") or {}
+    default = "Yes" if ann.get(c.ANN_DEFAULT_CLASS) == "true" else "No"
+    params = ",".join(f"{k}={v}" for k, v in sorted((sc.get("parameters") or {}).items())) or "<none>"
+    text = (f"Name:\t{sc['metadata']['name']}\nIsDefaultClass:\t{default}\n"
+            + _map_lines("Annotations", ann, "=")
+            + f"Provisioner:\t{sc.get('provisioner', '')}\nParameters:\t{params}\n"
+            + f"AllowVolumeExpansion:\t{'True' if sc.get('allowVolumeExpansion') else '<unset>'}\n"
+            + f"MountOptions:\t{'<none>' if not sc.get('mountOptions') else ''}\n"
+            + f"ReclaimPolicy:\t{sc.get('reclaimPolicy', 'Delete')}\n"
+            + f"VolumeBindingMode:\t{sc.get('volumeBindingMode', 'Immediate')}\n")
+    empty, table = _events(store, sc, now)
+    return _align(text + empty) + table
+
+
+DESCRIBERS = {"PersistentVolume": describe_pv, "PersistentVolumeClaim": describe_pvc, "StorageClass": describe_sc}

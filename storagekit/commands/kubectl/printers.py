@@ -1,0 +1,138 @@
+"""What ``kubectl get`` and ``kubectl describe`` print for each kind (the API server's table columns, kubectl's
+describers), with ages from the simulated clock as apimachinery's ``HumanDuration`` writes them."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from storagekit.commands.formats.tabwriter import TabWriter
+from storagekit.k8s import claims as c
+
+ACCESS_ABBREV = {"ReadWriteOnce": "RWO", "ReadOnlyMany": "ROX", "ReadWriteMany": "RWX", "ReadWriteOncePod": "RWOP"}
+
+
+def human_duration(seconds: int) -> str:
+    """apimachinery ``duration.HumanDuration``."""
+    if seconds < -1:
+        return "<invalid>"
+    if seconds < 0:
+        return "0s"
+    if seconds < 120:
+        return f"{seconds}s"
+    minutes, hours = seconds // 60, seconds // 3600
+    if minutes < 10:
+        return f"{minutes}m" if seconds % 60 == 0 else f"{minutes}m{seconds % 60}s"
+    if minutes < 180:
+        return f"{minutes}m"
+    if hours < 8:
+        return f"{hours}h" if minutes % 60 == 0 else f"{hours}h{minutes % 60}m"
+    if hours < 48:
+        return f"{hours}h"
+    if hours < 192:
+        return f"{hours // 24}d" if hours % 24 == 0 else f"{hours // 24}d{hours % 24}h"
+    if hours < 24 * 365 * 2:
+        return f"{hours // 24}d"
+    if hours < 24 * 365 * 8:
+        years, days = hours // (24 * 365), (hours // 24) % 365
+        return f"{years}y" if days == 0 else f"{years}y{days}d"
+    return f"{hours // (24 * 365)}y"
+
+
+def _seconds(stamp: str) -> int:
+    return int(dt.datetime.strptime(stamp[:19], "%Y-%m-%dT%H:%M:%S").replace(tzinfo=dt.timezone.utc).timestamp())
+
+
+def age(obj: dict, now: int) -> str:
+    stamp = obj["metadata"].get("creationTimestamp")
+    return human_duration(now - _seconds(stamp)) if stamp else "<unknown>"
+
+
+def access_modes(modes: list | None) -> str:
+    seen = set(modes or [])
+    return ",".join(ACCESS_ABBREV[m] for m in ACCESS_ABBREV if m in seen)
+
+
+def _phase(obj: dict) -> str:
+    return "Terminating" if obj["metadata"].get("deletionTimestamp") else (obj.get("status") or {}).get("phase", "")
+
+
+def _pv(pv: dict, now: int, wide: bool) -> list[str]:
+    ref = pv["spec"].get("claimRef") or {}
+    row = [pv["metadata"]["name"], str((pv["spec"].get("capacity") or {}).get("storage", "")),
+           access_modes(pv["spec"].get("accessModes")), pv["spec"].get("persistentVolumeReclaimPolicy", ""),
+           _phase(pv), f'{ref.get("namespace", "")}/{ref.get("name", "")}' if ref else "", c.volume_class(pv),
+           pv["spec"].get("volumeAttributesClassName") or "<unset>", (pv.get("status") or {}).get("reason", ""),
+           age(pv, now)]
+    return row + [pv["spec"].get("volumeMode") or "<unset>"] if wide else row
+
+
+def _pvc(pvc: dict, now: int, wide: bool) -> list[str]:
+    status, bound = pvc.get("status") or {}, bool(pvc["spec"].get("volumeName"))
+    row = [pvc["metadata"]["name"], _phase(pvc), pvc["spec"].get("volumeName", ""),
+           str((status.get("capacity") or {}).get("storage", "")) if bound else "",
+           access_modes(status.get("accessModes")) if bound else "", c.claim_class(pvc),
+           pvc["spec"].get("volumeAttributesClassName") or "<unset>", age(pvc, now)]
+    return row + [pvc["spec"].get("volumeMode") or "<unset>"] if wide else row
+
+
+def _sc(sc: dict, now: int, wide: bool) -> list[str]:
+    ann = sc["metadata"].get("annotations") or {}
+    default = ann.get(c.ANN_DEFAULT_CLASS) == "true" or ann.get(c.ANN_BETA_DEFAULT_CLASS) == "true"
+    return [sc["metadata"]["name"] + (" (default)" if default else ""), sc.get("provisioner", ""),
+            sc.get("reclaimPolicy") or "Delete", sc.get("volumeBindingMode") or "Immediate",
+            "true" if sc.get("allowVolumeExpansion") else "false", age(sc, now)]
+
+
+def _node(node: dict, now: int, wide: bool) -> list[str]:
+    ready = next((cond for cond in (node.get("status") or {}).get("conditions", []) if cond["type"] == "Ready"), None)
+    status = "Unknown" if ready is None else ("Ready" if ready["status"] == "True" else "NotReady")
+    if (node.get("spec") or {}).get("unschedulable"):
+        status += ",SchedulingDisabled"
+    labels = node["metadata"].get("labels") or {}
+    roles = sorted(k.split("/", 1)[1] for k in labels if k.startswith("node-role.kubernetes.io/"))
+    info = (node.get("status") or {}).get("nodeInfo") or {}
+    row = [node["metadata"]["name"], status, ",".join(roles) or "<none>", age(node, now), info.get("kubeletVersion", "")]
+    if wide:
+        row += ["<none>", "<none>", info.get("osImage") or "<unknown>", info.get("kernelVersion") or "<unknown>",
+                info.get("containerRuntimeVersion") or "<unknown>"]
+    return row
+
+
+def _namespace(ns: dict, now: int, wide: bool) -> list[str]:
+    return [ns["metadata"]["name"], (ns.get("status") or {}).get("phase", ""), age(ns, now)]
+
+
+TABLES = {
+    "PersistentVolume": (["NAME", "CAPACITY", "ACCESS MODES", "RECLAIM POLICY", "STATUS", "CLAIM", "STORAGECLASS",
+                          "VOLUMEATTRIBUTESCLASS", "REASON", "AGE"], ["VOLUMEMODE"], _pv),
+    "PersistentVolumeClaim": (["NAME", "STATUS", "VOLUME", "CAPACITY", "ACCESS MODES", "STORAGECLASS",
+                               "VOLUMEATTRIBUTESCLASS", "AGE"], ["VOLUMEMODE"], _pvc),
+    "StorageClass": (["NAME", "PROVISIONER", "RECLAIMPOLICY", "VOLUMEBINDINGMODE", "ALLOWVOLUMEEXPANSION", "AGE"], [], _sc),
+    "Node": (["NAME", "STATUS", "ROLES", "AGE", "VERSION"],
+             ["INTERNAL-IP", "EXTERNAL-IP", "OS-IMAGE", "KERNEL-VERSION", "CONTAINER-RUNTIME"], _node),
+    "Namespace": (["NAME", "STATUS", "AGE"], [], _namespace),
+}
+
+
+def table(kind: str, objects: list[dict], now: int, *, wide: bool = False, namespace_column: bool = False,
+          prefix: str = "") -> str:
+    """One kind's rows under its header, aligned as kubectl's tabwriter aligns them."""
+    header, extra, row = TABLES[kind]
+    lines = [(["NAMESPACE"] if namespace_column else []) + header + (extra if wide else [])]
+    for obj in objects:
+        cells = row(obj, now, wide)
+        cells[0] = prefix + cells[0]
+        lines.append(([obj["metadata"].get("namespace", "")] if namespace_column else []) + cells)
+    writer = TabWriter(6, 4, 3, " ", 0)
+    writer.write("".join("\t".join(cells) + "\n" for cells in lines))
+    return writer.flush()
+
+
+def event_table(events: list, now: int, namespace_column: bool = False) -> str:
+    lines = [(["NAMESPACE"] if namespace_column else []) + ["LAST SEEN", "TYPE", "REASON", "OBJECT", "MESSAGE"]]
+    for e in sorted(events, key=lambda e: e.last):
+        lines.append(([e.namespace] if namespace_column else []) +
+                     [human_duration(now - e.last), e.type, e.reason, f"{e.kind.lower()}/{e.name}", e.message.strip()])
+    writer = TabWriter(6, 4, 3, " ", 0)
+    writer.write("".join("\t".join(cells) + "\n" for cells in lines))
+    return writer.flush()

@@ -1,0 +1,143 @@
+"""kubectl against a simulated cluster: the docs' PersistentVolume task, tables, describe, YAML, and refusals."""
+
+from __future__ import annotations
+
+import pytest
+
+import storagekit as sk
+
+PV = """apiVersion: v1
+kind: PersistentVolume
+metadata:
+  name: task-pv-volume
+  labels:
+    type: local
+spec:
+  storageClassName: manual
+  capacity:
+    storage: 10Gi
+  accessModes:
+    - ReadWriteOnce
+  hostPath:
+    path: "/mnt/data"
+"""
+PVC = """apiVersion: v1
+kind: PersistentVolumeClaim
+metadata:
+  name: task-pv-claim
+spec:
+  storageClassName: manual
+  accessModes:
+    - ReadWriteOnce
+  resources:
+    requests:
+      storage: 3Gi
+"""
+
+
+@pytest.fixture
+def cluster():
+    c = sk.Cluster(nodes=["node1"])
+    c.write("pv-volume.yaml", PV)
+    c.write("pv-claim.yaml", PVC)
+    return c
+
+
+def cols(line: str) -> list[str]:
+    return line.split()
+
+
+def test_the_docs_task_binds_the_claim_to_the_volume(cluster):
+    assert cluster.sh("kubectl apply -f pv-volume.yaml").out == "persistentvolume/task-pv-volume created\n"
+    out = cluster.sh("kubectl get pv task-pv-volume").out.splitlines()
+    assert out[0] == ("NAME             CAPACITY   ACCESS MODES   RECLAIM POLICY   STATUS      CLAIM   STORAGECLASS   "
+                      "VOLUMEATTRIBUTESCLASS   REASON   AGE")
+    assert cols(out[1]) == ["task-pv-volume", "10Gi", "RWO", "Retain", "Available", "manual", "<unset>", "1s"]
+    assert cluster.sh("kubectl apply -f pv-claim.yaml").out == "persistentvolumeclaim/task-pv-claim created\n"
+    assert cols(cluster.sh("kubectl get pv task-pv-volume").out.splitlines()[1])[4:6] == ["Bound", "default/task-pv-claim"]
+    pvc = cluster.sh("kubectl get pvc task-pv-claim").out.splitlines()
+    assert cols(pvc[0]) == ["NAME", "STATUS", "VOLUME", "CAPACITY", "ACCESS", "MODES", "STORAGECLASS",
+                            "VOLUMEATTRIBUTESCLASS", "AGE"]
+    assert cols(pvc[1])[:6] == ["task-pv-claim", "Bound", "task-pv-volume", "10Gi", "RWO", "manual"]
+    assert cluster.sh("kubectl apply -f pv-claim.yaml").out == "persistentvolumeclaim/task-pv-claim unchanged\n"
+
+
+def test_describe_and_yaml_show_what_the_controller_wrote(cluster):
+    cluster.sh("kubectl apply -f pv-volume.yaml -f pv-claim.yaml")
+    text = cluster.sh("kubectl describe pvc task-pv-claim").out
+    assert "Annotations:   pv.kubernetes.io/bind-completed: yes\n               pv.kubernetes.io/bound-by-controller: yes\n" in text
+    assert "Finalizers:    [kubernetes.io/pvc-protection]\n" in text and text.endswith("Events:        <none>\n")
+    pv = cluster.sh("kubectl describe pv task-pv-volume").out
+    assert "Claim:           default/task-pv-claim\n" in pv and "    Path:          /mnt/data\n" in pv
+    yaml_out = cluster.sh("kubectl get pvc task-pv-claim -o yaml").out
+    assert 'pv.kubernetes.io/bind-completed: "yes"' in yaml_out and "  capacity:\n    storage: 10Gi\n" in yaml_out
+    assert cluster.sh("kubectl get pv,pvc -o name").out == ("persistentvolume/task-pv-volume\n"
+                                                           "persistentvolumeclaim/task-pv-claim\n")
+
+
+def test_deleting_the_claim_releases_a_retained_volume(cluster):
+    cluster.sh("kubectl apply -f pv-volume.yaml -f pv-claim.yaml")
+    assert cluster.sh("kubectl delete pvc task-pv-claim").out == 'persistentvolumeclaim "task-pv-claim" deleted\n'
+    assert cols(cluster.sh("kubectl get pv").out.splitlines()[1])[4] == "Released"
+    r = cluster.sh("kubectl get pvc")
+    assert (r.out, r.err) == ("", "No resources found in default namespace.\n")
+
+
+def test_a_claim_with_nothing_to_bind_shows_its_event(cluster):
+    cluster.sh("kubectl apply -f pv-claim.yaml")
+    text = cluster.sh("kubectl describe pvc task-pv-claim").out
+    assert "\nEvents:\n  Type     Reason              Age   From                         Message\n" in text
+    assert "persistentvolume-controller  no persistent volumes available for this claim and no storage class is set" \
+        not in text  # the class is "manual": it waits for a provisioner instead
+    assert "ProvisioningFailed" in text and 'storageclass.storage.k8s.io "manual" not found' in text
+    events = cluster.sh("kubectl get events").out.splitlines()
+    assert cols(events[0]) == ["LAST", "SEEN", "TYPE", "REASON", "OBJECT", "MESSAGE"]
+    assert "persistentvolumeclaim/task-pv-claim" in events[1]
+
+
+@pytest.mark.parametrize("manifest, err", [
+    ("kind: PersistentVolumeClaim\nmetadata:\n  name: x: y\n",
+     "error: error parsing bad.yaml: error converting YAML to JSON: yaml: line 3: mapping values are not allowed "
+     "in this context\n"),
+    ("apiVersion: v1\nkind: Volume\nmetadata:\n  name: x\n",
+     'error: resource mapping not found for name: "x" namespace: "" from "bad.yaml": no matches for kind "Volume" '
+     'in version "v1"\nensure CRDs are installed first\n'),
+    ("apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata:\n  name: x\nspec:\n  resources:\n    requests:\n"
+     "      storage: 1Gi\n",
+     'The PersistentVolumeClaim "x" is invalid: spec.accessModes: Required value: at least 1 access mode is required\n'),
+    ("apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata:\n  name: x\nspec:\n  accessModes: [ReadWriteOnce]\n"
+     "  resources:\n    requests:\n      storage: 1GB\n",
+     'Error from server (BadRequest): error when creating "bad.yaml": PersistentVolumeClaim in version "v1" cannot be '
+     "handled as a PersistentVolumeClaim: quantities must match the regular expression "
+     "'^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'\n"),
+])
+def test_bad_manifests_get_kubectls_words_and_change_nothing(cluster, manifest, err):
+    cluster.write("bad.yaml", manifest)
+    before = dict(cluster.state.store.objects)
+    r = cluster.sh("kubectl apply -f bad.yaml")
+    assert (r.code, r.err) == (1, err)
+    assert cluster.state.store.objects.keys() == before.keys()
+
+
+@pytest.mark.parametrize("line, err", [
+    ("kubectl get foo", 'error: the server doesn\'t have a resource type "foo"\n'),
+    ("kubectl get pv nope", 'Error from server (NotFound): persistentvolumes "nope" not found\n'),
+    ("kubectl delete pvc nope", 'Error from server (NotFound): persistentvolumeclaims "nope" not found\n'),
+    ("kubectl get pv --bogus", "error: unknown flag: --bogus\nSee 'kubectl get --help' for usage.\n"),
+    ("kubectl frobnicate", 'error: unknown command "frobnicate" for "kubectl"\n'),
+])
+def test_command_errors(cluster, line, err):
+    r = cluster.sh(line)
+    assert (r.code, r.err) == (1, err)
+
+
+def test_the_kind_preset_has_a_default_class_that_waits_for_a_consumer():
+    kind = sk.Cluster.kind()
+    assert cols(kind.sh("kubectl get sc").out.splitlines()[1])[:5] == [
+        "standard", "(default)", "rancher.io/local-path", "Delete", "WaitForFirstConsumer"]
+    kind.write("c.yaml", PVC.replace("  storageClassName: manual\n", ""))
+    kind.sh("kubectl apply -f c.yaml")
+    claim = kind.sh("kubectl get pvc task-pv-claim").out.splitlines()[1]
+    assert cols(claim)[:2] == ["task-pv-claim", "Pending"] and "standard" in claim
+    assert "WaitForFirstConsumer" in kind.sh("kubectl describe pvc task-pv-claim").out
+    assert cols(kind.sh("kubectl get nodes").out.splitlines()[1])[:3] == ["kind-control-plane", "Ready", "control-plane"]

@@ -86,6 +86,13 @@ class APIServer:
         elif kind == "PersistentVolumeClaim":
             spec.setdefault("volumeMode", "Filesystem")
             obj["status"] = {"phase": "Pending"}
+        elif kind == "Pod":
+            spec.setdefault("restartPolicy", "Always")
+            spec.setdefault("dnsPolicy", "ClusterFirst")
+            spec.setdefault("schedulerName", "default-scheduler")
+            spec.setdefault("serviceAccountName", "default")
+            spec.setdefault("terminationGracePeriodSeconds", 30)
+            obj["status"] = {"phase": "Pending", "qosClass": "BestEffort"}
         elif kind == "StorageClass":
             obj.setdefault("reclaimPolicy", "Delete")
             obj.setdefault("volumeBindingMode", "Immediate")

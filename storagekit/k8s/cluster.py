@@ -1,6 +1,7 @@
 """A cluster's control plane: the object store, the API server, and the controllers run to a fixpoint.
 
-``ClusterState.settle()`` runs the PV controller and the protection
+``ClusterState.settle()`` runs the scheduler, the PV controller, the
+provisioners that run in the cluster, the kubelets and the protection
 controllers until a round changes nothing, which is what a learner sees after
 each command; ``step()`` runs one round, for lessons that show the controllers
 at work.
@@ -11,6 +12,8 @@ from __future__ import annotations
 from storagekit.k8s.apiserver import APIServer
 from storagekit.k8s.controllers.persistentvolume import PVController
 from storagekit.k8s.controllers.protection import sync_protection
+from storagekit.k8s.controllers.provisioner import sync_provisioners
+from storagekit.k8s.controllers.scheduler import run_kubelets, schedule
 from storagekit.k8s.store import ObjectStore
 from storagekit.sim.clock import Clock
 from storagekit.sim.ids import IdFactory
@@ -51,7 +54,10 @@ class ClusterState:
     def step(self) -> bool:
         """One round of every controller; True if it changed anything."""
         before = (self.store.resource_version, len(self.store.objects))
+        schedule(self.api)
         self.pv_controller.sync()
+        sync_provisioners(self.api, self.provisioners)
+        run_kubelets(self.store)
         sync_protection(self.api)
         return (self.store.resource_version, len(self.store.objects)) != before
 

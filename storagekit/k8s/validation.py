@@ -42,6 +42,8 @@ class FieldError:
             body = "Required value"
         elif self.kind == "Forbidden":
             body = "Forbidden"
+        elif self.kind == "NotFound":
+            body = f"Not found: {_show(self.value)}"
         elif self.kind == "NotSupported":
             body = f"Unsupported value: {_show(self.value)}: supported values: " + ", ".join(f'"{s}"' for s in self.supported)
         else:
@@ -157,7 +159,26 @@ def validate_storage_class(obj: dict) -> list[FieldError]:
     return errs
 
 
-VALIDATORS = {"PersistentVolumeClaim": validate_pvc, "PersistentVolume": validate_pv,
+def validate_pod(obj: dict) -> list[FieldError]:
+    spec = obj.get("spec") or {}
+    errs = check_name(obj["metadata"].get("name", ""))
+    containers = spec.get("containers") or []
+    if not containers:
+        errs.append(FieldError("spec.containers", "Required"))
+    for i, ct in enumerate(containers):
+        if not ct.get("name"):
+            errs.append(FieldError(f"spec.containers[{i}].name", "Required"))
+        if not ct.get("image"):
+            errs.append(FieldError(f"spec.containers[{i}].image", "Required"))
+    names = {v.get("name") for v in spec.get("volumes") or []}
+    for i, ct in enumerate(containers):
+        for j, m in enumerate(ct.get("volumeMounts") or []):
+            if m.get("name") not in names:
+                errs.append(FieldError(f"spec.containers[{i}].volumeMounts[{j}].name", "NotFound", m.get("name")))
+    return errs
+
+
+VALIDATORS = {"Pod": validate_pod, "PersistentVolumeClaim": validate_pvc, "PersistentVolume": validate_pv,
               "StorageClass": validate_storage_class}
 
 

@@ -98,6 +98,34 @@ def _node(node: dict, now: int, wide: bool) -> list[str]:
     return row
 
 
+def pod_status(pod: dict) -> str:
+    """The STATUS column: the phase, unless a container waits or ended with a reason (``ContainerCreating``)."""
+    status = pod.get("status") or {}
+    reason = status.get("reason") or status.get("phase", "")
+    for cs in reversed(status.get("containerStatuses") or []):
+        waiting = (cs.get("state") or {}).get("waiting")
+        terminated = (cs.get("state") or {}).get("terminated")
+        if waiting and waiting.get("reason"):
+            reason = waiting["reason"]
+        elif terminated and terminated.get("reason"):
+            reason = terminated["reason"]
+    if pod["metadata"].get("deletionTimestamp") and status.get("phase") not in ("Succeeded", "Failed"):
+        return "Terminating"
+    return reason
+
+
+def _pod(pod: dict, now: int, wide: bool) -> list[str]:
+    status = pod.get("status") or {}
+    statuses = status.get("containerStatuses") or []
+    ready = sum(1 for cs in statuses if cs.get("ready") and "running" in (cs.get("state") or {}))
+    restarts = sum(cs.get("restartCount", 0) for cs in statuses)
+    row = [pod["metadata"]["name"], f"{ready}/{len(pod['spec'].get('containers') or [])}", pod_status(pod),
+           str(restarts), age(pod, now)]
+    if wide:
+        row += [status.get("podIP") or "<none>", pod["spec"].get("nodeName") or "<none>", "<none>", "<none>"]
+    return row
+
+
 def _namespace(ns: dict, now: int, wide: bool) -> list[str]:
     return [ns["metadata"]["name"], (ns.get("status") or {}).get("phase", ""), age(ns, now)]
 
@@ -111,6 +139,7 @@ TABLES = {
     "Node": (["NAME", "STATUS", "ROLES", "AGE", "VERSION"],
              ["INTERNAL-IP", "EXTERNAL-IP", "OS-IMAGE", "KERNEL-VERSION", "CONTAINER-RUNTIME"], _node),
     "Namespace": (["NAME", "STATUS", "AGE"], [], _namespace),
+    "Pod": (["NAME", "READY", "STATUS", "RESTARTS", "AGE"], ["IP", "NODE", "NOMINATED NODE", "READINESS GATES"], _pod),
 }
 
 

@@ -16,6 +16,7 @@ import re
 
 from storagekit.k8s import claims as c
 from storagekit.k8s.controllers.index import VolumeIndex
+from storagekit.k8s.controllers.provisioner import provisioned_externally
 from storagekit.k8s.store import ObjectStore
 
 SOURCE = "persistentvolume-controller"
@@ -262,6 +263,8 @@ class PVController:
         if policy == "Retain":
             return
         if policy == "Delete":
+            if provisioned_externally(pv):
+                return  # its provisioner deletes it, if it runs
             error = self._delete_asset(pv)
             if error:
                 if self._set_phase(pv, "Failed", error):

@@ -1,0 +1,165 @@
+"""The scheduler's storage side (VolumeBinding, VolumeRestrictions) and the kubelet's: where a Pod runs, and when.
+
+A Pod waits unscheduled while a claim it uses is missing, or is an unbound
+Immediate claim; a ReadWriteOncePod claim another Pod uses keeps it off every
+node; a bound volume's node affinity, or a WaitForFirstConsumer claim no volume
+on the node fits and no provisioner can serve, rules a node out. On the chosen
+node the scheduler binds the volumes it found and writes
+``volume.kubernetes.io/selected-node`` on claims to provision. The kubelet then
+runs the Pod once all its claims are bound (until then: ContainerCreating).
+"""
+
+from __future__ import annotations
+
+from storagekit.k8s import claims as c
+from storagekit.k8s.apiserver import APIServer
+from storagekit.k8s.controllers.index import VolumeIndex
+
+SOURCE = "default-scheduler"
+PREEMPTION = " preemption: 0/{n} nodes are available: {n} Preemption is not helpful for scheduling."
+
+
+def _claims(pod: dict) -> list[str]:
+    return [v["persistentVolumeClaim"]["claimName"] for v in (pod.get("spec") or {}).get("volumes") or []
+            if v.get("persistentVolumeClaim")]
+
+
+def _ready_nodes(store) -> list[dict]:
+    nodes = []
+    for node in store.list("Node"):
+        ready = any(cond["type"] == "Ready" and cond["status"] == "True" for cond in node["status"].get("conditions", []))
+        if ready and not (node.get("spec") or {}).get("unschedulable"):
+            nodes.append(node)
+    return nodes
+
+
+def _affinity_fits(pv: dict, node: dict) -> bool:
+    terms = (((pv["spec"].get("nodeAffinity") or {}).get("required") or {}).get("nodeSelectorTerms")) or []
+    if not terms:
+        return True
+    labels = node["metadata"].get("labels") or {}
+    return any(c.selector_matches({"matchExpressions": t.get("matchExpressions") or []}, labels) for t in terms)
+
+
+def schedule(api: APIServer) -> None:
+    store = api.store
+    nodes = _ready_nodes(store)
+    for pod in store.list("Pod"):
+        if pod["spec"].get("nodeName") or pod["metadata"].get("deletionTimestamp"):
+            continue
+        ns = pod["metadata"]["namespace"]
+        claims = {name: store.get("PersistentVolumeClaim", name, ns) for name in _claims(pod)}
+        missing = next((n for n, obj in claims.items() if obj is None), None)
+        if missing:
+            _fail(store, pod, f'0/{len(nodes)} nodes are available: persistentvolumeclaim "{missing}" not found.'
+                  + PREEMPTION.format(n=len(nodes)))
+            continue
+        immediate = [p for p in claims.values() if not p["spec"].get("volumeName") and not _delayed(store, p)]
+        if immediate:
+            _fail(store, pod, f"0/{len(nodes)} nodes are available: pod has unbound immediate PersistentVolumeClaims."
+                  + PREEMPTION.format(n=len(nodes)))
+            continue
+        if any("ReadWriteOncePod" in c.modes(p) and _used_elsewhere(store, pod, p) for p in claims.values()):
+            _fail(store, pod, f"0/{len(nodes)} nodes are available: {len(nodes)} node has pod using "
+                  "PersistentVolumeClaim with the same name and ReadWriteOncePod access mode."
+                  + PREEMPTION.format(n=len(nodes)))
+            continue
+        reasons: dict[str, int] = {}
+        chosen = None
+        for node in nodes:
+            plan, reason = _plan(store, claims, node)
+            if plan is None:
+                reasons[reason] = reasons.get(reason, 0) + 1
+                continue
+            chosen = (node, plan)
+            break
+        if chosen is None:
+            detail = ", ".join(f"{n} {r}" for r, n in sorted(reasons.items())) if reasons else "no nodes available"
+            _fail(store, pod, f"0/{len(nodes)} nodes are available: {detail}." + PREEMPTION.format(n=len(nodes)))
+            continue
+        node, plan = chosen
+        for pvc, pv in plan:
+            if pv is not None:
+                pv["spec"]["claimRef"] = {"apiVersion": "v1", "kind": "PersistentVolumeClaim",
+                                          "name": pvc["metadata"]["name"], "namespace": ns, "uid": pvc["metadata"]["uid"]}
+                c.annotations(pv)[c.ANN_BOUND_BY_CONTROLLER] = "yes"
+                store.update(pv)
+            else:
+                c.annotations(pvc)[c.ANN_SELECTED_NODE] = node["metadata"]["name"]
+                store.update(pvc)
+        pod["spec"]["nodeName"] = node["metadata"]["name"]
+        pod.setdefault("status", {})["conditions"] = [{"type": "PodScheduled", "status": "True"}]
+        store.update(pod)
+        store.record(pod, "Normal", "Scheduled", f"Successfully assigned {ns}/{pod['metadata']['name']} to "
+                     f"{node['metadata']['name']}", SOURCE)
+
+
+def _delayed(store, pvc: dict) -> bool:
+    sc = store.get("StorageClass", c.claim_class(pvc)) if c.claim_class(pvc) else None
+    return sc is not None and sc.get("volumeBindingMode") == "WaitForFirstConsumer"
+
+
+def _used_elsewhere(store, pod: dict, pvc: dict) -> bool:
+    for other in store.list("Pod", pod["metadata"]["namespace"]):
+        if other is not pod and other["spec"].get("nodeName") and pvc["metadata"]["name"] in _claims(other):
+            return True
+    return False
+
+
+def _plan(store, claims: dict, node: dict):
+    """``(plan, "")`` or ``(None, reason)``: for each unbound claim, a volume on this node or provisioning."""
+    plan = []
+    taken: set[str] = set()
+    for pvc in sorted(claims.values(), key=lambda p: c.requested(p)):
+        name = pvc["spec"].get("volumeName")
+        if name:
+            pv = store.get("PersistentVolume", name)
+            if pv is not None and not _affinity_fits(pv, node):
+                return None, "node(s) had volume node affinity conflict"
+            continue
+        candidates = [pv for pv in store.list("PersistentVolume")
+                      if pv["metadata"]["name"] not in taken and _affinity_fits(pv, node)]
+        pv = VolumeIndex(candidates).find(pvc, delay=False)
+        if pv is not None:
+            taken.add(pv["metadata"]["name"])
+            plan.append((pvc, pv))
+            continue
+        sc = store.get("StorageClass", c.claim_class(pvc))
+        if sc is None or sc.get("provisioner") in ("", "kubernetes.io/no-provisioner"):
+            return None, "node(s) didn't find available persistent volumes to bind"
+        plan.append((pvc, None))
+    return plan, ""
+
+
+def _fail(store, pod: dict, message: str) -> None:
+    store.record(pod, "Warning", "FailedScheduling", message, SOURCE)
+    status = pod.setdefault("status", {})
+    wanted = [{"type": "PodScheduled", "status": "False", "reason": "Unschedulable", "message": message}]
+    if status.get("conditions") != wanted:
+        status["conditions"] = wanted
+        store.update(pod)
+
+
+def run_kubelets(store) -> None:
+    """A scheduled Pod runs once every claim it uses is bound; until then its containers are being created."""
+    for pod in store.list("Pod"):
+        if not pod["spec"].get("nodeName") or pod["metadata"].get("deletionTimestamp"):
+            continue
+        ns = pod["metadata"]["namespace"]
+        ready = all((store.get("PersistentVolumeClaim", n, ns) or {}).get("status", {}).get("phase") == "Bound"
+                    for n in _claims(pod))
+        containers = pod["spec"].get("containers") or []
+        state = {"running": {"startedAt": store.clock.isoformat()}} if ready else \
+            {"waiting": {"reason": "ContainerCreating"}}
+        statuses = [{"name": ct["name"], "image": ct.get("image", ""), "ready": ready, "restartCount": 0,
+                     "started": ready, "state": state} for ct in containers]
+        phase = "Running" if ready else "Pending"
+        status = pod.setdefault("status", {})
+        if status.get("phase") == phase and [s["ready"] for s in status.get("containerStatuses", [])] == \
+                [s["ready"] for s in statuses]:
+            continue
+        status.update({"phase": phase, "containerStatuses": statuses, "hostIP": "172.18.0.2",
+                       "podIP": f"10.244.0.{int(pod['metadata']['uid'][:2], 16) % 250 + 2}"})
+        if ready:
+            status["startTime"] = store.clock.isoformat()
+        store.update(pod)

@@ -1,0 +1,130 @@
+"""Pods and storage: WaitForFirstConsumer, dynamic provisioning, unbound claims and ReadWriteOncePod, as a cluster runs them."""
+
+from __future__ import annotations
+
+import storagekit as sk
+
+CLAIM = """apiVersion: v1
+kind: PersistentVolumeClaim
+metadata:
+  name: data
+spec:
+  accessModes: [{mode}]
+  resources:
+    requests:
+      storage: 1Gi
+{extra}"""
+POD = """apiVersion: v1
+kind: Pod
+metadata:
+  name: {name}
+spec:
+  containers:
+  - name: app
+    image: nginx
+    volumeMounts:
+    - name: data
+      mountPath: /data
+  volumes:
+  - name: data
+    persistentVolumeClaim:
+      claimName: data
+"""
+
+
+def apply(cluster, text: str, name: str = "m.yaml"):
+    cluster.write(name, text)
+    return cluster.sh(f"kubectl apply -f {name}")
+
+
+def row(cluster, what: str) -> list[str]:
+    return cluster.sh(f"kubectl get {what}").out.splitlines()[1].split()
+
+
+def test_kind_provisions_a_local_path_volume_when_a_pod_arrives():
+    kind = sk.Cluster.kind()
+    apply(kind, CLAIM.format(mode="ReadWriteOnce", extra=""))
+    assert row(kind, "pvc data")[1] == "Pending" and kind.sh("kubectl get pv").err == "No resources found\n"
+    apply(kind, POD.format(name="web"), "pod.yaml")
+    pvc = kind.state.store.get("PersistentVolumeClaim", "data", "default")
+    volume = f"pvc-{pvc['metadata']['uid']}"
+    assert row(kind, "pvc data")[:4] == ["data", "Bound", volume, "1Gi"]
+    pv = kind.state.store.get("PersistentVolume", volume)
+    assert pv["spec"]["hostPath"]["path"] == f"/var/local-path-provisioner/{volume}_default_data"
+    assert pv["spec"]["persistentVolumeReclaimPolicy"] == "Delete"
+    assert pvc["metadata"]["annotations"]["volume.kubernetes.io/selected-node"] == "kind-control-plane"
+    assert row(kind, "pod web")[:3] == ["web", "1/1", "Running"]
+    reasons = [e.reason for e in kind.state.store.events]
+    assert reasons[:1] == ["WaitForFirstConsumer"] and "ProvisioningSucceeded" in reasons and "Scheduled" in reasons
+    kind.sh("kubectl delete pod web")
+    kind.sh("kubectl delete pvc data")
+    assert kind.sh("kubectl get pv").err == "No resources found\n"  # Delete: the provisioner removed it
+
+
+def test_an_unbound_immediate_claim_keeps_the_pod_pending():
+    cluster = sk.Cluster(nodes=["node1"])
+    apply(cluster, CLAIM.format(mode="ReadWriteOnce", extra="  storageClassName: \"\"\n"))
+    apply(cluster, POD.format(name="web"), "pod.yaml")
+    assert row(cluster, "pod web")[:3] == ["web", "0/1", "Pending"]
+    events = [(e.reason, e.message) for e in cluster.state.store.events if e.kind == "Pod"]
+    assert events == [("FailedScheduling", "0/1 nodes are available: pod has unbound immediate "
+                       "PersistentVolumeClaims. preemption: 0/1 nodes are available: 1 Preemption is not helpful "
+                       "for scheduling.")]
+
+
+def test_a_missing_claim_is_named():
+    cluster = sk.Cluster(nodes=["node1"])
+    apply(cluster, POD.format(name="web"), "pod.yaml")
+    message = cluster.state.store.events[-1].message
+    assert message.startswith('0/1 nodes are available: persistentvolumeclaim "data" not found.')
+
+
+def test_read_write_once_pod_admits_one_pod_in_the_cluster():
+    cluster = sk.Cluster(nodes=["node1", "node2"])
+    apply(cluster, """apiVersion: v1
+kind: PersistentVolume
+metadata:
+  name: disk
+spec:
+  capacity: {storage: 1Gi}
+  accessModes: [ReadWriteOncePod]
+  csi: {driver: pd.csi.storage.gke.io, volumeHandle: disk-1}
+""", "pv.yaml")
+    apply(cluster, CLAIM.format(mode="ReadWriteOncePod", extra="  storageClassName: \"\"\n"))
+    apply(cluster, POD.format(name="first"), "p1.yaml")
+    apply(cluster, POD.format(name="second"), "p2.yaml")
+    assert row(cluster, "pod first")[2] == "Running" and row(cluster, "pod second")[2] == "Pending"
+    message = [e for e in cluster.state.store.events if e.name == "second"][-1].message
+    assert message.startswith("0/2 nodes are available: 2 node has pod using PersistentVolumeClaim with the same name "
+                              "and ReadWriteOncePod access mode.")
+
+
+def test_a_local_volume_pins_its_pod_to_its_node():
+    cluster = sk.Cluster(nodes=["node1", "node2"])
+    apply(cluster, """apiVersion: storage.k8s.io/v1
+kind: StorageClass
+metadata:
+  name: local
+provisioner: kubernetes.io/no-provisioner
+volumeBindingMode: WaitForFirstConsumer
+---
+apiVersion: v1
+kind: PersistentVolume
+metadata:
+  name: disk2
+spec:
+  capacity: {storage: 5Gi}
+  accessModes: [ReadWriteOnce]
+  storageClassName: local
+  local: {path: /mnt/disks/ssd1}
+  nodeAffinity:
+    required:
+      nodeSelectorTerms:
+      - matchExpressions:
+        - {key: kubernetes.io/hostname, operator: In, values: [node2]}
+""", "local.yaml")
+    apply(cluster, CLAIM.format(mode="ReadWriteOnce", extra="  storageClassName: local\n"))
+    apply(cluster, POD.format(name="web"), "pod.yaml")
+    assert cluster.state.store.get("Pod", "web", "default")["spec"]["nodeName"] == "node2"
+    assert row(cluster, "pvc data")[1:3] == ["Bound", "disk2"]
+    assert row(cluster, "pod web -o wide")[6] == "node2"

@@ -13,6 +13,7 @@ from __future__ import annotations
 import copy
 
 from storagekit.k8s import claims as c
+from storagekit.k8s.decode import type_error
 from storagekit.k8s.quantity import QuantityError, parse
 from storagekit.k8s.store import ObjectStore
 from storagekit.k8s.validation import FieldError, validate, validate_update
@@ -56,6 +57,9 @@ class APIServer:
     def create(self, obj: dict) -> dict:
         obj = copy.deepcopy(obj)
         kind = obj.get("kind", "")
+        self.decode(obj)
+        if not obj.get("metadata"):
+            obj["metadata"] = {}
         for text in _quantities(obj):
             try:
                 parse(text)
@@ -76,6 +80,13 @@ class APIServer:
         elif kind == "PersistentVolume":
             meta["finalizers"] = [PV_PROTECTION]
         return self.store.create(obj)
+
+    def decode(self, obj: dict) -> None:
+        """Refuse a body whose fields have the wrong JSON types (before anything else looks at it)."""
+        kind = obj.get("kind", "")
+        problem = type_error(obj)
+        if problem:
+            raise APIError("BadRequest", f'{kind} in version "v1" cannot be handled as a {kind}: {problem}')
 
     def _default(self, obj: dict) -> None:
         kind, spec = obj["kind"], obj.setdefault("spec", {}) if obj["kind"] != "StorageClass" else obj

@@ -28,6 +28,20 @@ class KubectlError(Exception):
     pass
 
 
+def resource_names(args: list[str]) -> list[tuple[str, str | None]]:
+    """``TYPE[,TYPE] [NAME...]`` or ``TYPE/NAME...`` into ``(type, name or None)`` pairs, refusing a mix."""
+    if any("/" in a for a in args):
+        pairs = [a.split("/", 1) for a in args]
+        if any(len(p) != 2 or not p[0] or not p[1] for p in pairs):
+            if "/" not in args[0]:
+                raise KubectlError("there is no need to specify a resource type as a separate argument when passing "
+                                   "arguments in resource/name form (e.g. 'kubectl get resource/<resource_name>' "
+                                   "instead of 'kubectl get resource resource/<resource_name>'")
+            raise KubectlError("arguments in resource/name form must have a single resource and name")
+        return [(k, n) for k, n in pairs]
+    return [(k, n) for k in args[0].split(",") for n in (args[1:] or [None])]
+
+
 def parse(argv: list[str]) -> tuple[dict, list[str]]:
     """kubectl's flags (the subset the simulator runs): ``--flag=value``, ``--flag value``, ``-fvalue``."""
     opts: dict = {"filename": []}
@@ -82,6 +96,12 @@ def kubectl_program(cluster, ctx, argv: list[str]) -> int:
         if "flag" in str(exc):
             ctx.err(f"See 'kubectl {command} --help' for usage.\n")
         return 1
+    except Exception as exc:  # noqa: BLE001 - a fault of the simulator, reported as one, never as kubectl's words
+        ctx.err(f"[storagekit] the simulator could not run this command ({type(exc).__name__}); "
+                "please report it with the command line.\n")
+        ctx.note(f"kubectl {' '.join(words)}: {exc!r}")
+        cluster.state.settle()
+        return 1
     cluster.state.settle()
     return code
 
@@ -108,11 +128,7 @@ def _get(cluster, ctx, opts: dict, args: list[str]) -> int:
                 "for a detailed description of that resource (e.g. kubectl explain pods).\nSee 'kubectl get -h' for "
                 "help and examples\n")
         return 1
-    kinds_text, names = args[0], args[1:]
-    if "/" in kinds_text:
-        pairs = [a.split("/", 1) for a in args]
-    else:
-        pairs = [(k, n) for k in kinds_text.split(",") for n in (names or [None])]
+    pairs = resource_names(args)
     store, now = cluster.state.store, cluster.clock.now
     all_ns = opts.get("all-namespaces")
     namespace = _namespace(cluster, opts)
@@ -210,15 +226,30 @@ def _apply(cluster, ctx, opts: dict, args: list[str], create_only: bool = False)
         for obj in objects:
             kind = obj.get("kind", "")
             res = BY_KIND.get(kind)
-            name = (obj.get("metadata") or {}).get("name", "")
+            try:
+                cluster.state.api.decode(obj)
+            except APIError as exc:
+                _api_error(ctx, exc, "creating", source)
+                code = 1
+                continue
+            obj["metadata"] = obj.get("metadata") or {}
+            name = obj["metadata"].get("name", "")
             if res is None:
                 version = obj.get("apiVersion", "")
                 ctx.err(f'error: resource mapping not found for name: "{name}" namespace: "" from "{source}": no '
                         f'matches for kind "{kind}" in version "{version}"\nensure CRDs are installed first\n')
                 code = 1
                 continue
+            namespace = _namespace(cluster, opts) if res.namespaced else ""
+            if not name:
+                group = res.group or ""
+                ctx.err("error: error when retrieving current configuration of:\n"
+                        f'Resource: "{group}/v1, Resource={res.plural}", GroupVersionKind: "{group}/v1, Kind={kind}"\n'
+                        f'Name: "", Namespace: "{namespace}"\nfrom server for: "{source}": resource name may not be empty\n')
+                code = 1
+                continue
             if res.namespaced:
-                obj.setdefault("metadata", {}).setdefault("namespace", _namespace(cluster, opts))
+                obj["metadata"].setdefault("namespace", namespace)
             existing = cluster.state.store.get(kind, name, obj["metadata"].get("namespace", ""))
             try:
                 if existing is None:
@@ -271,14 +302,13 @@ def _delete(cluster, ctx, opts: dict, args: list[str]) -> int:
         for _, objects in _read_sources(cluster, ctx, opts):
             targets += [(BY_KIND.get(o.get("kind", "")), o["metadata"]["name"]) for o in objects]
     elif args:
-        if "/" in args[0]:
-            targets = [(lookup(a.split("/", 1)[0]), a.split("/", 1)[1]) for a in args]
-        else:
-            targets = [(lookup(args[0]), n) for n in args[1:]]
-            if lookup(args[0]) is None:
-                raise KubectlError(f'the server doesn\'t have a resource type "{args[0]}"')
-            if not args[1:]:
-                raise KubectlError('resource(s) were provided, but no name was specified')
+        pairs = resource_names(args)
+        for kind, name in pairs:
+            if lookup(kind) is None:
+                raise KubectlError(f'the server doesn\'t have a resource type "{kind}"')
+            if name is None:
+                raise KubectlError("resource(s) were provided, but no name was specified")
+        targets = [(lookup(kind), name) for kind, name in pairs]
     else:
         raise KubectlError("You must provide one or more resources by argument or filename.")
     code = 0
@@ -301,12 +331,13 @@ def _delete(cluster, ctx, opts: dict, args: list[str]) -> int:
 def _describe(cluster, ctx, opts: dict, args: list[str]) -> int:
     if not args:
         raise KubectlError("Required resource not specified.")
-    res = lookup(args[0].split("/", 1)[0])
-    if res is None:
-        raise KubectlError(f'the server doesn\'t have a resource type "{args[0]}"')
+    pairs = resource_names(args)
+    res = lookup(pairs[0][0])
+    if res is None or any(lookup(k) is not res for k, _ in pairs):
+        raise KubectlError(f'the server doesn\'t have a resource type "{pairs[0][0]}"')
     describer = describers.DESCRIBERS.get(res.kind)
     store, now = cluster.state.store, cluster.clock.now
-    names = [args[0].split("/", 1)[1]] if "/" in args[0] else args[1:]
+    names = [n for _, n in pairs if n is not None]
     ns = _namespace(cluster, opts) if res.namespaced else ""
     objs = [store.get(res.kind, n, ns) for n in names] if names else store.list(res.kind, ns if res.namespaced else None)
     code = 0

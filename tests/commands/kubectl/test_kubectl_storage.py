@@ -141,3 +141,28 @@ def test_the_kind_preset_has_a_default_class_that_waits_for_a_consumer():
     assert cols(claim)[:2] == ["task-pv-claim", "Pending"] and "standard" in claim
     assert "WaitForFirstConsumer" in kind.sh("kubectl describe pvc task-pv-claim").out
     assert cols(kind.sh("kubectl get nodes").out.splitlines()[1])[:3] == ["kind-control-plane", "Ready", "control-plane"]
+
+
+@pytest.mark.parametrize("body, err", [
+    ({"metadata": None}, 'error: error when retrieving current configuration of:\nResource: "/v1, '
+                         'Resource=persistentvolumeclaims", GroupVersionKind: "/v1, Kind=PersistentVolumeClaim"\n'
+                         'Name: "", Namespace: "default"\nfrom server for: "m.yaml": resource name may not be empty\n'),
+    ({"metadata": {"name": "x"}, "spec": {"accessModes": "ReadWriteOnce"}},
+     'Error from server (BadRequest): error when creating "m.yaml": PersistentVolumeClaim in version "v1" cannot be '
+     "handled as a PersistentVolumeClaim: json: cannot unmarshal string into Go struct field "
+     "PersistentVolumeClaimSpec.spec.accessModes of type []v1.PersistentVolumeAccessMode\n"),
+])
+def test_wrong_types_and_missing_names(cluster, body, err):
+    import json
+
+    cluster.write("m.yaml", json.dumps({"apiVersion": "v1", "kind": "PersistentVolumeClaim", **body}))
+    r = cluster.sh("kubectl apply -f m.yaml")
+    assert (r.code, r.err) == (1, err)
+
+
+def test_resource_name_forms(cluster):
+    cluster.sh("kubectl apply -f pv-volume.yaml")
+    assert cluster.sh("kubectl get pv/task-pv-volume -o name").out == "persistentvolume/task-pv-volume\n"
+    r = cluster.sh("kubectl get pv/task-pv-volume get")
+    assert (r.code, r.err) == (1, "error: arguments in resource/name form must have a single resource and name\n")
+    assert cluster.sh("kubectl describe pv/task-pv-volume").out.startswith("Name:            task-pv-volume\n")

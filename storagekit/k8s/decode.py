@@ -1,0 +1,80 @@
+"""Decoding a request body into an object, as the API server's JSON decoder refuses wrong types.
+
+A field of the wrong JSON type fails the request before defaulting and
+validation, in Go's words: ``json: cannot unmarshal string into Go struct
+field PersistentVolumeClaimSpec.spec.accessModes of type
+[]v1.PersistentVolumeAccessMode``. ``null`` is accepted anywhere (Go leaves
+the zero value).
+"""
+
+from __future__ import annotations
+
+OBJECT, ARRAY, STRING, NUMBER = "object", "array", "string", "number"
+META = {"metadata": (OBJECT, "v1.ObjectMeta"), "metadata.name": (STRING, "string"),
+        "metadata.namespace": (STRING, "string"), "metadata.labels": (OBJECT, "map[string]string"),
+        "metadata.annotations": (OBJECT, "map[string]string")}
+SCHEMAS = {
+    "PersistentVolumeClaim": {
+        "spec": (OBJECT, "v1.PersistentVolumeClaimSpec"),
+        "spec.accessModes": (ARRAY, "[]v1.PersistentVolumeAccessMode"),
+        "spec.resources": (OBJECT, "v1.VolumeResourceRequirements"),
+        "spec.resources.requests": (OBJECT, "v1.ResourceList"),
+        "spec.storageClassName": (STRING, "string"), "spec.volumeName": (STRING, "string"),
+        "spec.volumeMode": (STRING, "v1.PersistentVolumeMode"), "spec.selector": (OBJECT, "v1.LabelSelector"),
+    },
+    "PersistentVolume": {
+        "spec": (OBJECT, "v1.PersistentVolumeSpec"),
+        "spec.accessModes": (ARRAY, "[]v1.PersistentVolumeAccessMode"),
+        "spec.capacity": (OBJECT, "v1.ResourceList"), "spec.storageClassName": (STRING, "string"),
+        "spec.persistentVolumeReclaimPolicy": (STRING, "v1.PersistentVolumeReclaimPolicy"),
+        "spec.hostPath": (OBJECT, "v1.HostPathVolumeSource"), "spec.hostPath.path": (STRING, "string"),
+        "spec.claimRef": (OBJECT, "v1.ObjectReference"), "spec.volumeMode": (STRING, "v1.PersistentVolumeMode"),
+        "spec.nodeAffinity": (OBJECT, "v1.VolumeNodeAffinity"),
+    },
+    "StorageClass": {"provisioner": (STRING, "string"), "parameters": (OBJECT, "map[string]string"),
+                     "reclaimPolicy": (STRING, "v1.PersistentVolumeReclaimPolicy"),
+                     "volumeBindingMode": (STRING, "v1.VolumeBindingMode"),
+                     "allowVolumeExpansion": ("bool", "bool"), "mountOptions": (ARRAY, "[]string")},
+    "Pod": {"spec": (OBJECT, "v1.PodSpec"), "spec.containers": (ARRAY, "[]v1.Container"),
+            "spec.volumes": (ARRAY, "[]v1.Volume"), "spec.nodeName": (STRING, "string")},
+}
+STRUCTS = {"PersistentVolumeClaim": "PersistentVolumeClaimSpec", "PersistentVolume": "PersistentVolumeSpec",
+           "Pod": "PodSpec", "StorageClass": "StorageClass"}
+
+
+def _json_type(value) -> str:
+    if isinstance(value, bool):
+        return "bool"
+    if isinstance(value, dict):
+        return OBJECT
+    if isinstance(value, list):
+        return ARRAY
+    if isinstance(value, str):
+        return STRING
+    return NUMBER
+
+
+def type_error(obj: dict) -> str:
+    """The decoder's complaint about ``obj``, or "" when every known field has its JSON type."""
+    kind = obj.get("kind", "")
+    schema = {**META, **SCHEMAS.get(kind, {})}
+    for path, (expected, go_type) in schema.items():
+        value, found = obj, True
+        for part in path.split("."):
+            if not isinstance(value, dict) or part not in value:
+                found = False
+                break
+            value = value[part]
+        if not found or value is None:
+            continue
+        got = _json_type(value)
+        if got != expected:
+            owner = "ObjectMeta" if path.startswith("metadata.") else (
+                kind if "." not in path else STRUCTS.get(kind, kind))
+            return f"json: cannot unmarshal {got} into Go struct field {owner}.{path} of type {go_type}"
+        if path.endswith("accessModes") or path.endswith("mountOptions"):
+            bad = next((v for v in value if not isinstance(v, str)), None)
+            if bad is not None:
+                return (f"json: cannot unmarshal {_json_type(bad)} into Go struct field {STRUCTS.get(kind, kind)}."
+                        f"{path} of type {go_type[2:]}")
+    return ""

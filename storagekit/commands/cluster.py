@@ -55,6 +55,17 @@ class Cluster:
         r = self.shell.run(line, data)
         return Result(r.code, r.out, r.err)
 
+    def node_sh(self, node: str, line: str) -> Result:
+        """Run a line at a node's own shell (``minikube ssh``, ``docker exec -it kind-control-plane bash``)."""
+        from storagekit.commands.shell.coreutils import COREUTILS
+        from storagekit.commands.shell.interpreter import Shell
+
+        self.clock.advance(1)
+        shell = Shell(self.state.runtime.nodes[node], cwd="/", programs=dict(COREUTILS), dialect="bash",
+                      clock=lambda: self.clock.now)
+        r = shell.run(line)
+        return Result(r.code, r.out, r.err)
+
     def write(self, path: str, data: str | bytes) -> None:
         """Put a file (a manifest, say) on the workstation."""
         path = fspaths.normalize(fspaths.join(self.shell.cwd, path))

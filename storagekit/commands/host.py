@@ -240,36 +240,42 @@ class DockerHost:
 
     def _run_in_image(self, fs: FileSystem, argv: list[str], *, cwd: str, env: dict[str, str], user: str,
                       merge_stderr: bool = True) -> tuple[int, str, str]:
-        """Run a command in an image's or a container's file system with the image's own shell.
+        return run_in_rootfs(fs, argv, cwd=cwd, env=env, user=user, clock=lambda: self.clock.now,
+                             merge_stderr=merge_stderr)
 
-        A build step's log interleaves both streams (``merge_stderr``); a container keeps them apart.
-        """
-        from storagekit.commands.shell.interpreter import Shell
 
-        from storagekit.docker.build.builder import ProcessStartError
+def run_in_rootfs(fs, argv: list[str], *, cwd: str, env: dict[str, str], user: str, clock,
+                  merge_stderr: bool = True) -> tuple[int, str, str]:
+    """Run a command in an image's or a container's file system with the image's own shell.
 
-        try:
-            sh = fs.realpath("/bin/sh")
-        except OSError:
-            sh = ""
-        program = argv[0] if argv else ""
-        if program.startswith("/") and not fs.isfile(program):
-            raise ProcessStartError(
-                "runc run failed: unable to start container process: error during container init: "
-                f'exec: "{program}": stat {program}: no such file or directory'
-            )
-        dialect = "ash" if "busybox" in sh or _same_file(fs, "/bin/sh", "/bin/busybox") else (
-            "bash" if sh.endswith("bash") else "dash")
-        if not fs.isdir(cwd):
-            fs.mkdir(cwd, parents=True)
-        shell = Shell(fs, cwd=cwd, env=dict(env), programs=image_programs(), dialect=dialect, path_lookup=True,
-                      clock=lambda: self.clock.now, user=user or "root")
-        if len(argv) >= 3 and argv[1] == "-c" and argv[0] in ("/bin/sh", "/bin/bash", "sh", "bash"):
-            line = argv[2]
-        else:
-            line = shlex.join(argv)
-        r = shell.run(line, merge_stderr=merge_stderr)
-        return r.code, r.out, r.err
+    A build step's log interleaves both streams (``merge_stderr``); a container keeps them apart.
+    """
+    from storagekit.commands.shell.interpreter import Shell
+
+    from storagekit.docker.build.builder import ProcessStartError
+
+    try:
+        sh = fs.realpath("/bin/sh")
+    except OSError:
+        sh = ""
+    program = argv[0] if argv else ""
+    if program.startswith("/") and not fs.isfile(program):
+        raise ProcessStartError(
+            "runc run failed: unable to start container process: error during container init: "
+            f'exec: "{program}": stat {program}: no such file or directory'
+        )
+    dialect = "ash" if "busybox" in sh or _same_file(fs, "/bin/sh", "/bin/busybox") else (
+        "bash" if sh.endswith("bash") else "dash")
+    if not fs.isdir(cwd):
+        fs.mkdir(cwd, parents=True)
+    shell = Shell(fs, cwd=cwd, env=dict(env), programs=image_programs(), dialect=dialect, path_lookup=True,
+                  clock=clock, user=user or "root")
+    if len(argv) >= 3 and argv[1] == "-c" and argv[0] in ("/bin/sh", "/bin/bash", "sh", "bash"):
+        line = argv[2]
+    else:
+        line = shlex.join(argv)
+    r = shell.run(line, merge_stderr=merge_stderr)
+    return r.code, r.out, r.err
 
 
 def image_programs() -> dict:

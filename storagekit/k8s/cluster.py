@@ -14,6 +14,7 @@ from storagekit.k8s.controllers.persistentvolume import PVController
 from storagekit.k8s.controllers.protection import sync_protection
 from storagekit.k8s.controllers.provisioner import sync_provisioners
 from storagekit.k8s.controllers.scheduler import run_kubelets, schedule
+from storagekit.k8s.runtime import ClusterRuntime
 from storagekit.k8s.store import ObjectStore
 from storagekit.sim.clock import Clock
 from storagekit.sim.ids import IdFactory
@@ -28,6 +29,7 @@ class ClusterState:
         self.store = ObjectStore(clock, ids)
         self.api = APIServer(self.store)
         self.pv_controller = PVController(self.store)
+        self.runtime = ClusterRuntime(clock)
         self.provisioners = list(provisioners)
         """Provisioners running in the cluster (the others only leave an ExternalProvisioning event)."""
         for ns in ("default", "kube-node-lease", "kube-public", "kube-system"):
@@ -37,6 +39,8 @@ class ClusterState:
             self.add_node(name, control_plane=i == 0 and "control-plane" in name)
 
     def add_node(self, name: str, *, control_plane: bool = False, labels: dict | None = None) -> dict:
+        """A Ready node with its own disk (see :class:`~storagekit.k8s.runtime.ClusterRuntime`)."""
+        self.runtime.add_node(name)
         base = {"beta.kubernetes.io/arch": "amd64", "beta.kubernetes.io/os": "linux", "kubernetes.io/arch": "amd64",
                 "kubernetes.io/hostname": name, "kubernetes.io/os": "linux"}
         if control_plane:
@@ -59,6 +63,7 @@ class ClusterState:
         sync_provisioners(self.api, self.provisioners)
         run_kubelets(self.store)
         sync_protection(self.api)
+        self.runtime.sync(self.store)
         return (self.store.resource_version, len(self.store.objects)) != before
 
     def settle(self) -> None:

@@ -16,12 +16,13 @@ from storagekit.commands.kubectl.printers import TABLES, event_table, table
 from storagekit.commands.kubectl.resources import API_VERSIONS, BY_KIND, lookup
 from storagekit.k8s.apiserver import APIError
 
-COMMANDS = ("get", "apply", "create", "delete", "describe")
+COMMANDS = ("get", "apply", "create", "delete", "describe", "exec")
 BOOL_FLAGS = {"-A": "all-namespaces", "--all-namespaces": "all-namespaces", "--show-labels": "show-labels",
-              "--wait": "wait", "--all": "all", "--ignore-not-found": "ignore-not-found"}
+              "--wait": "wait", "--all": "all", "--ignore-not-found": "ignore-not-found", "-i": "stdin",
+              "--stdin": "stdin", "-t": "tty", "--tty": "tty", "-it": "tty", "-ti": "tty"}
 VALUE_FLAGS = {"-n": "namespace", "--namespace": "namespace", "-o": "output", "--output": "output",
                "-f": "filename", "--filename": "filename", "-l": "selector", "--selector": "selector",
-               "--grace-period": "grace-period"}
+               "--grace-period": "grace-period", "-c": "container", "--container": "container"}
 
 
 class KubectlError(Exception):
@@ -325,6 +326,43 @@ def _delete(cluster, ctx, opts: dict, args: list[str]) -> int:
             continue
         ctx.out(f'{res.singular} "{name}" deleted\n')
         cluster.state.settle()
+    return code
+
+
+def _exec(cluster, ctx, opts: dict, args: list[str]) -> int:
+    """``kubectl exec POD [-c CONTAINER] -- COMMAND...``: run it in the container, volumes mounted."""
+    from storagekit.commands.host import run_in_rootfs
+
+    if len(args) < 2:
+        raise KubectlError("you must specify at least one command for the container" if args else
+                           "exec [POD] [COMMAND] is not supported anymore. Use exec [POD] -- [COMMAND] instead")
+    name, argv = args[0].removeprefix("pod/").removeprefix("pods/"), args[1:]
+    store = cluster.state.store
+    pod = store.get("Pod", name, _namespace(cluster, opts))
+    if pod is None:
+        ctx.err(f'Error from server (NotFound): pods "{name}" not found\n')
+        return 1
+    containers = pod["spec"].get("containers") or []
+    wanted = opts.get("container") or containers[0]["name"]
+    container = next((ct for ct in containers if ct["name"] == wanted), None)
+    if container is None:
+        raise KubectlError(f"container {wanted} not found in pod {name}")
+    if (pod.get("status") or {}).get("phase") != "Running":
+        raise KubectlError(f'unable to upgrade connection: container not found ("{wanted}")')
+    fs = cluster.state.runtime.container_fs(store, pod, container)
+    env = {"PATH": "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", "HOSTNAME": name, "HOME": "/root"}
+    env.update({e["name"]: str(e.get("value", "")) for e in container.get("env") or [] if "name" in e})
+    try:
+        code, out, err = run_in_rootfs(fs, argv, cwd=container.get("workingDir") or "/", env=env, user="",
+                                       clock=lambda: cluster.clock.now, merge_stderr=False)
+    except Exception as exc:  # noqa: BLE001 - runc's refusal to start the process
+        message = getattr(exc, "message", str(exc))
+        ctx.err(f"error: Internal error occurred: error executing command in container: {message}\n")
+        return 1
+    ctx.out(out)
+    ctx.err(err)
+    if code:
+        ctx.err(f"command terminated with exit code {code}\n")
     return code
 
 

@@ -45,6 +45,8 @@ class ShellContext(ProcessContext):
     user: str = "root"
     spawn: Callable[[list[str], dict[str, str], bytes], int | None] | None = None
     which: Callable[[str], str | None] | None = None
+    run_line: Callable[[str, str, dict[str, str], bytes], int] | None = None
+    """Run a line in a child shell of the given dialect (``sh -c``), its output going where this program's goes."""
 
 
 class ExitShell(Exception):
@@ -356,8 +358,22 @@ class Shell:
                 return None
             return self._run_program(sub, argv, path, program)
 
+        def run_line(line: str, dialect: str, environ: dict[str, str], data: bytes) -> int:
+            child = Shell(self.fs, cwd=self.cwd, env=dict(environ), programs=self.programs, dialect=dialect,
+                          path_lookup=self.path_lookup, clock=self.clock, user=self.user)
+            child._depth = self._depth + 1
+            if child._depth > 20:
+                err.append(f"{dialect}: maximum nesting of shells exceeded\n")
+                return 1
+            r = child.run(line, data)
+            out.append(r.out)
+            err.append(r.err)
+            self._notes.extend(r.notes)
+            return r.code
+
         ctx.spawn = spawn
         ctx.which = self.which
+        ctx.run_line = run_line
         return ctx
 
     # -------------------------------------------------------- commands

@@ -1,0 +1,147 @@
+"""Where a cluster's data lives: each node's disk, each Pod's containers, and the storage behind each volume.
+
+Every node has its own filesystem: a hostPath or ``local`` volume is a
+directory there, so a Pod moved to another node sees another directory, and
+local-path's volumes live under ``/var/local-path-provisioner`` on the node the
+scheduler chose. Network and CSI volumes keep their data in the cluster's
+storage, reachable from any node. An ``emptyDir`` is a directory under the
+kubelet's pod directory (memory with ``medium: Memory``) and goes with the Pod.
+A container's root filesystem is its image's layers (from the catalogue) under
+a writable layer of its own.
+
+When a volume with the Delete policy disappears, its data goes with it;
+Retain keeps it.
+"""
+
+from __future__ import annotations
+
+from storagekit.fs import Dir, FileSystem
+from storagekit.fs.mounts import Mount, MountNamespace
+from storagekit.fs.nodes import File
+
+KUBELET_PODS = "/var/lib/kubelet/pods"
+NODE_DIRS = ("/mnt", "/tmp", "/var/lib/kubelet/pods", "/var/local-path-provisioner")
+
+
+class ContainerNotFound(Exception):
+    pass
+
+
+class ClusterRuntime:
+    def __init__(self, clock) -> None:
+        self.clock = clock
+        self.nodes: dict[str, FileSystem] = {}
+        self.storage: dict[str, Dir] = {}
+        """Data of network and CSI volumes, by PV name."""
+        self.uppers: dict[tuple[str, str], Dir] = {}
+        """Containers' writable layers, by (pod uid, container name)."""
+        self.memory: dict[tuple[str, str], Dir] = {}
+        """``emptyDir`` volumes with ``medium: Memory``, by (pod uid, volume name)."""
+        self._images: dict[str, list[Dir] | None] = {}
+        self._volumes: dict[str, dict] = {}
+
+    def add_node(self, name: str) -> FileSystem:
+        fs = FileSystem(Dir(), clock=lambda: self.clock.now)
+        for d in NODE_DIRS:
+            fs.mkdir(d, parents=True)
+        self.nodes[name] = fs
+        return fs
+
+    def image_layers(self, reference: str) -> list[Dir] | None:
+        """The image's layer trees, topmost first (None if the catalogue has no such image)."""
+        if reference not in self._images:
+            from storagekit.docker import reference as refs
+            from storagekit.docker.catalogue import images as catalogue
+            from storagekit.docker.engine import _parse_time
+
+            try:
+                spec = catalogue.find_image(refs.parse(reference).with_default_tag().canonical)
+            except Exception:  # noqa: BLE001 - an unparsable name is simply not in the catalogue
+                spec = None
+            self._images[reference] = None if spec is None else [
+                catalogue.layer_spec(layer_id).build_tree(_parse_time(spec.created)) for layer_id in reversed(spec.layer_ids)]
+        return self._images[reference]
+
+    # ------------------------------------------------------------------ volumes
+
+    def _source(self, store, pod: dict, volume: dict) -> tuple[FileSystem, str, bool]:
+        """``(filesystem, path, read only)`` behind one of the Pod's volumes, made if it must be."""
+        node = self.nodes[pod["spec"]["nodeName"]]
+        uid = pod["metadata"]["uid"]
+        name = volume.get("name", "")
+        if volume.get("persistentVolumeClaim") is not None:
+            ref = volume["persistentVolumeClaim"]
+            pvc = store.get("PersistentVolumeClaim", ref.get("claimName", ""), pod["metadata"]["namespace"])
+            pv = store.get("PersistentVolume", pvc["spec"]["volumeName"])
+            fs, path = self.volume_location(pv, node)
+            return fs, path, bool(ref.get("readOnly"))
+        if volume.get("hostPath") is not None:
+            path = volume["hostPath"].get("path", "/")
+            node.mkdir(path, parents=True, exist_ok=True)
+            return node, path, False
+        if volume.get("emptyDir") is not None:
+            if (volume["emptyDir"] or {}).get("medium") == "Memory":
+                root = self.memory.setdefault((uid, name), Dir(0o1777))
+                return FileSystem(root, clock=lambda: self.clock.now), "/", False
+            path = f"{KUBELET_PODS}/{uid}/volumes/kubernetes.io~empty-dir/{name}"
+            node.mkdir(path, 0o777, parents=True, exist_ok=True)
+            return node, path, False
+        raise ContainerNotFound(f"volume {name!r} has a source the simulator does not mount")
+
+    def volume_location(self, pv: dict, node: FileSystem) -> tuple[FileSystem, str]:
+        """Where a PV's files are: a directory on the node, or the cluster's storage for the volume."""
+        self._volumes[pv["metadata"]["name"]] = pv
+        spec = pv["spec"]
+        if "hostPath" in spec or "local" in spec:
+            path = (spec.get("hostPath") or spec.get("local"))["path"]
+            node.mkdir(path, parents=True, exist_ok=True)
+            return node, path
+        root = self.storage.setdefault(pv["metadata"]["name"], Dir(0o755))
+        return FileSystem(root, clock=lambda: self.clock.now), "/"
+
+    def container_fs(self, store, pod: dict, container: dict) -> MountNamespace:
+        """What a container's processes see: its image under its writable layer, with the Pod's volumes mounted."""
+        layers = self.image_layers(container.get("image", "")) or [Dir()]
+        upper = self.uppers.setdefault((pod["metadata"]["uid"], container["name"]), Dir())
+        root = FileSystem(upper, layers, clock=lambda: self.clock.now)
+        volumes = {v.get("name"): v for v in pod["spec"].get("volumes") or []}
+        mounts = []
+        for m in container.get("volumeMounts") or []:
+            fs, path, readonly = self._source(store, pod, volumes[m["name"]])
+            if m.get("subPath"):
+                path = path.rstrip("/") + "/" + m["subPath"]
+                fs.mkdir(path, parents=True, exist_ok=True)
+            target = m.get("mountPath", "/")
+            if not root.lexists(target):
+                source_is_file = isinstance(fs.lstat(path), File)
+                root.mkdir(target.rsplit("/", 1)[0] or "/", parents=True)
+                root.write(target, b"") if source_is_file else root.mkdir(target)
+            mounts.append(Mount(target, fs, path, readonly or bool(m.get("readOnly"))))
+        return MountNamespace(root, mounts)
+
+    # ------------------------------------------------------------------ cleanup
+
+    def sync(self, store) -> None:
+        """Forget Pods that are gone (their writable layers and emptyDirs) and the data of deleted Delete volumes."""
+        live = {p["metadata"]["uid"] for p in store.list("Pod")}
+        for key in [k for k in self.uppers if k[0] not in live]:
+            del self.uppers[key]
+        for key in [k for k in self.memory if k[0] not in live]:
+            del self.memory[key]
+        for fs in self.nodes.values():
+            pods = fs.lstat(KUBELET_PODS)
+            for uid in [u for u in pods.children if u not in live]:
+                del pods.children[uid]
+        for pv in store.list("PersistentVolume"):
+            self._volumes[pv["metadata"]["name"]] = pv
+        for name, pv in list(self._volumes.items()):
+            if store.get("PersistentVolume", name) is not None:
+                continue
+            del self._volumes[name]
+            if pv["spec"].get("persistentVolumeReclaimPolicy") == "Delete":
+                self.storage.pop(name, None)
+                path = (pv["spec"].get("hostPath") or pv["spec"].get("local") or {}).get("path")
+                for fs in self.nodes.values():
+                    if path and fs.lexists(path):
+                        parent, _, base = path.rstrip("/").rpartition("/")
+                        fs.lstat(parent or "/").children.pop(base, None)

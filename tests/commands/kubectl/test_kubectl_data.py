@@ -1,0 +1,148 @@
+"""Data in a cluster behaves as storage does: the docs' task end to end, and where each kind of volume keeps files."""
+
+from __future__ import annotations
+
+import storagekit as sk
+
+TASK = """apiVersion: v1
+kind: PersistentVolume
+metadata:
+  name: task-pv-volume
+  labels:
+    type: local
+spec:
+  storageClassName: manual
+  capacity:
+    storage: 10Gi
+  accessModes:
+    - ReadWriteOnce
+  hostPath:
+    path: "/mnt/data"
+---
+apiVersion: v1
+kind: PersistentVolumeClaim
+metadata:
+  name: task-pv-claim
+spec:
+  storageClassName: manual
+  accessModes:
+    - ReadWriteOnce
+  resources:
+    requests:
+      storage: 3Gi
+"""
+POD = """apiVersion: v1
+kind: Pod
+metadata:
+  name: {name}
+spec:
+  volumes:
+    - name: task-pv-storage
+      persistentVolumeClaim:
+        claimName: {claim}
+    - name: scratch
+      emptyDir: {{}}
+  containers:
+    - name: task-pv-container
+      image: nginx
+      volumeMounts:
+        - mountPath: "/usr/share/nginx/html"
+          name: task-pv-storage
+          readOnly: {readonly}
+        - mountPath: /scratch
+          name: scratch
+"""
+
+
+def pod(cluster, name="task-pv-pod", claim="task-pv-claim", readonly="false"):
+    cluster.write(f"{name}.yaml", POD.format(name=name, claim=claim, readonly=readonly))
+    return cluster.sh(f"kubectl apply -f {name}.yaml")
+
+
+def test_the_docs_task_end_to_end():
+    cluster = sk.Cluster(nodes=["node1"])
+    assert cluster.node_sh("node1", "sudo mkdir /mnt/data").code == 0
+    cluster.node_sh("node1", "sudo sh -c \"echo 'Hello from Kubernetes storage' > /mnt/data/index.html\"")
+    assert cluster.node_sh("node1", "cat /mnt/data/index.html").out == "Hello from Kubernetes storage\n"
+    cluster.write("task.yaml", TASK)
+    cluster.sh("kubectl apply -f task.yaml")
+    pod(cluster)
+    assert cluster.sh("kubectl get pod task-pv-pod").out.splitlines()[1].split()[:3] == ["task-pv-pod", "1/1", "Running"]
+    r = cluster.sh("kubectl exec task-pv-pod -- cat /usr/share/nginx/html/index.html")
+    assert r.out == "Hello from Kubernetes storage\n"
+    for line in ("kubectl delete pod task-pv-pod", "kubectl delete pvc task-pv-claim", "kubectl delete pv task-pv-volume"):
+        assert cluster.sh(line).code == 0
+    assert cluster.node_sh("node1", "cat /mnt/data/index.html").out == "Hello from Kubernetes storage\n"  # Retain
+
+
+def test_a_volume_outlives_its_pod_and_an_empty_dir_does_not():
+    cluster = sk.Cluster(nodes=["node1"])
+    cluster.write("task.yaml", TASK)
+    cluster.sh("kubectl apply -f task.yaml")
+    pod(cluster, "first")
+    cluster.sh("kubectl exec first -- sh -c 'echo kept > /usr/share/nginx/html/f; echo gone > /scratch/g'")
+    uid = cluster.state.store.get("Pod", "first", "default")["metadata"]["uid"]
+    assert cluster.node_sh("node1", f"cat /var/lib/kubelet/pods/{uid}/volumes/kubernetes.io~empty-dir/scratch/g").out == "gone\n"
+    cluster.sh("kubectl delete pod first")
+    pod(cluster, "second")
+    assert cluster.sh("kubectl exec second -- cat /usr/share/nginx/html/f").out == "kept\n"
+    assert cluster.sh("kubectl exec second -- ls /scratch").out == ""
+    assert cluster.node_sh("node1", f"ls /var/lib/kubelet/pods/{uid}").code != 0
+
+
+def test_a_read_only_mount_refuses_writes():
+    cluster = sk.Cluster(nodes=["node1"])
+    cluster.write("task.yaml", TASK)
+    cluster.sh("kubectl apply -f task.yaml")
+    pod(cluster, "ro", readonly="true")
+    r = cluster.sh("kubectl exec ro -- sh -c 'echo x > /usr/share/nginx/html/f'")
+    assert r.code == 2 and "Read-only file system" in r.err and "command terminated with exit code 2" in r.err
+
+
+def test_host_path_data_stays_on_its_node():
+    cluster = sk.Cluster(nodes=["node1", "node2"])
+    cluster.node_sh("node1", "mkdir -p /mnt/data && echo on-node1 > /mnt/data/where")
+    cluster.write("hp.yaml", """apiVersion: v1
+kind: Pod
+metadata:
+  name: hp
+spec:
+  nodeName: node2
+  containers:
+  - name: c
+    image: busybox
+    command: [sleep, "3600"]
+    volumeMounts: [{name: d, mountPath: /d}]
+  volumes:
+  - name: d
+    hostPath: {path: /mnt/data}
+""")
+    cluster.sh("kubectl apply -f hp.yaml")
+    assert cluster.sh("kubectl exec hp -- ls /d").out == ""  # node2 has its own /mnt/data
+    cluster.sh("kubectl exec hp -- sh -c 'echo on-node2 > /d/where'")
+    assert cluster.node_sh("node1", "cat /mnt/data/where").out == "on-node1\n"
+    assert cluster.node_sh("node2", "cat /mnt/data/where").out == "on-node2\n"
+
+
+def test_delete_policy_destroys_local_path_data():
+    kind = sk.Cluster.kind()
+    kind.write("c.yaml", TASK.split("---\n")[1].replace("  storageClassName: manual\n", ""))
+    kind.sh("kubectl apply -f c.yaml")
+    pod(kind, "writer")
+    kind.sh("kubectl exec writer -- sh -c 'echo data > /usr/share/nginx/html/f'")
+    pvc = kind.state.store.get("PersistentVolumeClaim", "task-pv-claim", "default")
+    path = f"/var/local-path-provisioner/pvc-{pvc['metadata']['uid']}_default_task-pv-claim"
+    assert kind.node_sh("kind-control-plane", f"cat {path}/f").out == "data\n"
+    kind.sh("kubectl delete pod writer")
+    kind.sh("kubectl delete pvc task-pv-claim")
+    assert kind.node_sh("kind-control-plane", f"ls {path}").code != 0
+
+
+def test_exec_refusals():
+    cluster = sk.Cluster(nodes=["node1"])
+    assert cluster.sh("kubectl exec nope -- ls").err == 'Error from server (NotFound): pods "nope" not found\n'
+    cluster.write("task.yaml", TASK.split("---\n")[1])
+    cluster.sh("kubectl apply -f task.yaml")  # a claim nothing can bind: the pod stays Pending
+    pod(cluster, "waiting")
+    r = cluster.sh("kubectl exec waiting -- ls")
+    assert (r.code, r.err) == (1, 'error: unable to upgrade connection: container not found ("task-pv-container")\n')

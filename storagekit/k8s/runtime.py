@@ -102,8 +102,12 @@ class ClusterRuntime:
     def container_fs(self, store, pod: dict, container: dict) -> MountNamespace:
         """What a container's processes see: its image under its writable layer, with the Pod's volumes mounted."""
         layers = self.image_layers(container.get("image", "")) or [Dir()]
-        upper = self.uppers.setdefault((pod["metadata"]["uid"], container["name"]), Dir())
+        key = (pod["metadata"]["uid"], container["name"])
+        fresh = key not in self.uppers
+        upper = self.uppers.setdefault(key, Dir())
         root = FileSystem(upper, layers, clock=lambda: self.clock.now)
+        if fresh:
+            self._start(root, container)
         volumes = {v.get("name"): v for v in pod["spec"].get("volumes") or []}
         mounts = []
         for m in container.get("volumeMounts") or []:
@@ -118,6 +122,32 @@ class ClusterRuntime:
                 root.write(target, b"") if source_is_file else root.mkdir(target)
             mounts.append(Mount(target, fs, path, readonly or bool(m.get("readOnly"))))
         return MountNamespace(root, mounts)
+
+    def _start(self, root: FileSystem, container: dict) -> None:
+        """What a known server writes when the container starts (nginx's pid file and cache directories)."""
+        from storagekit.docker import runtime as servers
+        from storagekit.docker.catalogue import images as catalogue
+
+        spec = None
+        try:
+            from storagekit.docker import reference as refs
+
+            spec = catalogue.find_image(refs.parse(container.get("image", "")).with_default_tag().canonical)
+        except Exception:  # noqa: BLE001 - no such image: nothing starts
+            return
+        cfg = spec.config if spec is not None else {}
+        argv = list(container.get("command") or cfg.get("Entrypoint") or []) + list(
+            container.get("args") or ([] if container.get("command") else cfg.get("Cmd") or []))
+        program, _ = servers.main_program(argv)
+        daemon = servers.DAEMONS.get(program)
+        if daemon is None or program in ("sleep", "tail", "shell", "mysqld"):
+            return
+        for path, content in daemon.files:
+            if path.endswith("/"):
+                root.mkdir(path.rstrip("/"), parents=True, exist_ok=True)
+            else:
+                root.mkdir(path.rsplit("/", 1)[0] or "/", parents=True, exist_ok=True)
+                root.write(path, content.encode())
 
     # ------------------------------------------------------------------ cleanup
 

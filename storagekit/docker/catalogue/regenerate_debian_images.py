@@ -104,8 +104,22 @@ def dpkg_entries(base_status: str, pkgs: list[debian.DebPackage], slim: bool) ->
     return out
 
 
+def through_links(path: str, below: dict[str, list]) -> str:
+    """Where a package's file really lands when a directory above it is a symlink below (usr-merge:
+    ``/bin -> usr/bin``, so dpkg's ``/bin/ip`` is ``/usr/bin/ip`` in the layer)."""
+    for a in ancestors(path):
+        e = below.get(a)
+        if e and e[1] == "l":
+            target = e[6] if e[6].startswith("/") else a.rsplit("/", 1)[0] + "/" + e[6]
+            return through_links(target + path[len(a):], below)
+    return path
+
+
 def finish(entries: list[list], parents_from: dict[str, list]) -> list[list]:
-    """Sort parents first and add the directories a diff carries above its files."""
+    """Sort parents first and add the directories a diff carries above its files, writing through the
+    symlinked directories of the layers below as dpkg does."""
+    entries = [[through_links(e[0], parents_from), *e[1:6],
+                through_links(e[6], parents_from) if e[1] == "h" else e[6], *e[7:]] for e in entries]
     by_path = {e[0]: e for e in entries}
     for path in list(by_path):
         for a in ancestors(path):

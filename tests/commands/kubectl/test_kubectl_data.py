@@ -146,3 +146,15 @@ def test_exec_refusals():
     pod(cluster, "waiting")
     r = cluster.sh("kubectl exec waiting -- ls")
     assert (r.code, r.err) == (1, 'error: unable to upgrade connection: container not found ("task-pv-container")\n')
+
+
+def test_the_docs_task_curl_step_reads_the_volume_through_nginx():
+    cluster = sk.Cluster(nodes=["node1"])
+    cluster.node_sh("node1", "sudo mkdir /mnt/data")
+    cluster.node_sh("node1", "sudo sh -c \"echo 'Hello from Kubernetes storage' > /mnt/data/index.html\"")
+    cluster.write("task.yaml", TASK)
+    cluster.sh("kubectl apply -f task.yaml")
+    pod(cluster)
+    r = cluster.sh("kubectl exec -it task-pv-pod -- /bin/bash -c 'apt update >/dev/null 2>&1; "
+                   "apt install -y curl >/dev/null 2>&1; curl http://localhost/'")
+    assert r.out == "Hello from Kubernetes storage\n"

@@ -31,3 +31,19 @@ def test_errors(shell):
     assert shell.run("bash -c").err == "bash: -c: option requires an argument\n"
     assert shell.run("sudo nosuch").err == "sudo: nosuch: command not found\n"
     assert shell.run("sudo").err.startswith("usage: sudo -h | -K | -k | -V\n")
+
+
+def test_curl_reaches_nginx_in_its_container_only():
+    from storagekit import DockerHost
+
+    host = DockerHost()
+    host.sh("docker run -d --name web -v /srv/site:/usr/share/nginx/html nginx")
+    host.write("/srv/site/index.html", "<h1>mine</h1>\n")
+    assert host.sh("docker exec web curl -s http://localhost/").out == "<h1>mine</h1>\n"
+    assert "404 Not Found" in host.sh("docker exec web curl -s http://localhost/missing").out
+    r = host.sh("docker exec web curl -sf http://localhost/missing")
+    assert (r.code, r.err) == (22, "curl: (22) The requested URL returned error: 404\n")
+    host.sh("docker run -d --name other debian sleep 100")
+    r = host.sh("docker exec other sh -c 'apt-get update >/dev/null; apt-get install -y curl >/dev/null 2>&1; curl http://localhost/'")
+    assert "curl: (7) Failed to connect to localhost port 80 after 0 ms: Couldn't connect to server" in r.err
+    assert host.sh("docker exec web ls -l /bin").out.startswith("lrwxrwxrwx")  # usr-merge kept in nginx's layers

@@ -20,7 +20,7 @@ from storagekit.k8s.validation import FieldError, validate, validate_update
 
 PVC_PROTECTION = "kubernetes.io/pvc-protection"
 PV_PROTECTION = "kubernetes.io/pv-protection"
-RESOURCES = {"PersistentVolume": "persistentvolumes", "PersistentVolumeClaim": "persistentvolumeclaims",
+RESOURCES = {"StatefulSet": "statefulsets.apps", "PersistentVolume": "persistentvolumes", "PersistentVolumeClaim": "persistentvolumeclaims",
              "StorageClass": "storageclasses.storage.k8s.io", "Pod": "pods", "Node": "nodes",
              "Namespace": "namespaces"}
 
@@ -104,6 +104,17 @@ class APIServer:
             spec.setdefault("serviceAccountName", "default")
             spec.setdefault("terminationGracePeriodSeconds", 30)
             obj["status"] = {"phase": "Pending", "qosClass": "BestEffort"}
+        elif kind == "StatefulSet":
+            spec.setdefault("replicas", 1)
+            spec.setdefault("podManagementPolicy", "OrderedReady")
+            spec.setdefault("revisionHistoryLimit", 10)
+            spec.setdefault("updateStrategy", {"rollingUpdate": {"partition": 0}, "type": "RollingUpdate"})
+            spec.setdefault("persistentVolumeClaimRetentionPolicy", {"whenDeleted": "Retain", "whenScaled": "Retain"})
+            for tpl in spec.get("volumeClaimTemplates") or []:
+                tpl.setdefault("apiVersion", "v1")
+                tpl.setdefault("kind", "PersistentVolumeClaim")
+                tpl.setdefault("spec", {}).setdefault("volumeMode", "Filesystem")
+            obj["status"] = {"availableReplicas": 0, "replicas": 0}
         elif kind == "StorageClass":
             obj.setdefault("reclaimPolicy", "Delete")
             obj.setdefault("volumeBindingMode", "Immediate")

@@ -54,7 +54,8 @@ class ObjectStore:
 
     def uid(self) -> str:
         h = self.ids.hex("uid", 32)
-        return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:32]}"
+        variant = "89ab"[int(h[16], 16) % 4]  # a version-4 UUID, as the API server makes them
+        return f"{h[:8]}-{h[8:12]}-4{h[13:16]}-{variant}{h[17:20]}-{h[20:32]}"
 
     def create(self, obj: dict) -> dict:
         obj = copy.deepcopy(obj)

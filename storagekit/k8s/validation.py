@@ -51,8 +51,14 @@ class FieldError:
         return f"{self.field}: {body}" + (f": {self.detail}" if self.detail else "")
 
 
+class GoValue(str):
+    """A value the API shows as Go prints it (``map[string]string{...}``), not as a quoted string."""
+
+
 def _show(value: object) -> str:
     """How the error quotes a value: strings as Go's %q, numbers plain, anything else as JSON."""
+    if isinstance(value, GoValue):
+        return str(value)
     if isinstance(value, str):
         return json.dumps(value)
     if isinstance(value, bool) or value is None:
@@ -178,7 +184,28 @@ def validate_pod(obj: dict) -> list[FieldError]:
     return errs
 
 
-VALIDATORS = {"Pod": validate_pod, "PersistentVolumeClaim": validate_pvc, "PersistentVolume": validate_pv,
+def validate_statefulset(obj: dict) -> list[FieldError]:
+    spec = obj.get("spec") or {}
+    errs = check_name(obj["metadata"].get("name", ""))
+    selector = (spec.get("selector") or {}).get("matchLabels") or {}
+    if not spec.get("selector"):
+        errs.append(FieldError("spec.selector", "Required"))
+    labels = ((spec.get("template") or {}).get("metadata") or {}).get("labels") or {}
+    if selector and any(labels.get(k) != v for k, v in selector.items()):
+        shown = "map[string]string{" + ", ".join(f'"{k}":"{v}"' for k, v in sorted(labels.items())) + "}"
+        errs.append(FieldError("spec.template.metadata.labels", "Invalid", GoValue(shown),
+                               "`selector` does not match template `labels`"))
+    if (spec.get("replicas") or 0) < 0:
+        errs.append(FieldError("spec.replicas", "Invalid", spec["replicas"], "must be greater than or equal to 0"))
+    for i, tpl in enumerate(spec.get("volumeClaimTemplates") or []):
+        body = {"kind": "PersistentVolumeClaim", "metadata": {"name": (tpl.get("metadata") or {}).get("name", "")},
+                "spec": tpl.get("spec") or {}}
+        errs += [FieldError(f"spec.volumeClaimTemplates[{i}].{e.field}", e.kind, e.value, e.detail, e.supported)
+                 for e in validate_pvc(body)]
+    return errs
+
+
+VALIDATORS = {"StatefulSet": validate_statefulset, "Pod": validate_pod, "PersistentVolumeClaim": validate_pvc, "PersistentVolume": validate_pv,
               "StorageClass": validate_storage_class}
 
 
@@ -201,6 +228,15 @@ def validate_update(old: dict, new: dict) -> list[FieldError]:
             errs.append(FieldError("spec.persistentvolumesource", "Forbidden", detail="spec.persistentvolumesource is immutable after creation"))
         if old["spec"].get("volumeMode") != new["spec"].get("volumeMode"):
             errs.append(FieldError("spec.volumeMode", "Invalid", new["spec"].get("volumeMode"), "field is immutable"))
+    elif kind == "StatefulSet":
+        allowed = ("replicas", "template", "updateStrategy", "persistentVolumeClaimRetentionPolicy", "minReadySeconds",
+                   "ordinals", "revisionHistoryLimit")
+        o = {k: v for k, v in old["spec"].items() if k not in allowed}
+        n = {k: v for k, v in new["spec"].items() if k not in allowed}
+        if o != n:
+            errs.append(FieldError("spec", "Forbidden", detail="updates to statefulset spec for fields other than "
+                                   "'replicas', 'ordinals', 'template', 'updateStrategy', "
+                                   "'persistentVolumeClaimRetentionPolicy' and 'minReadySeconds' are forbidden"))
     elif kind == "StorageClass":
         for key in ("parameters", "provisioner", "reclaimPolicy"):
             if old.get(key) != new.get(key):

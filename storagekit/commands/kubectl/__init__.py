@@ -16,13 +16,14 @@ from storagekit.commands.kubectl.printers import TABLES, event_table, table
 from storagekit.commands.kubectl.resources import API_VERSIONS, BY_KIND, lookup
 from storagekit.k8s.apiserver import APIError
 
-COMMANDS = ("get", "apply", "create", "delete", "describe", "exec")
+COMMANDS = ("get", "apply", "create", "delete", "describe", "exec", "scale")
 BOOL_FLAGS = {"-A": "all-namespaces", "--all-namespaces": "all-namespaces", "--show-labels": "show-labels",
               "--wait": "wait", "--all": "all", "--ignore-not-found": "ignore-not-found", "-i": "stdin",
               "--stdin": "stdin", "-t": "tty", "--tty": "tty", "-it": "tty", "-ti": "tty"}
 VALUE_FLAGS = {"-n": "namespace", "--namespace": "namespace", "-o": "output", "--output": "output",
                "-f": "filename", "--filename": "filename", "-l": "selector", "--selector": "selector",
-               "--grace-period": "grace-period", "-c": "container", "--container": "container"}
+               "--grace-period": "grace-period", "-c": "container", "--container": "container",
+               "--replicas": "replicas"}
 
 
 class KubectlError(Exception):
@@ -324,8 +325,39 @@ def _delete(cluster, ctx, opts: dict, args: list[str]) -> int:
                 _api_error(ctx, exc)
                 code = 1
             continue
-        ctx.out(f'{res.singular} "{name}" deleted\n')
+        ctx.out(f'{res.type_name} "{name}" deleted\n')
         cluster.state.settle()
+    return code
+
+
+def _scale(cluster, ctx, opts: dict, args: list[str]) -> int:
+    """``kubectl scale sts NAME --replicas=N``."""
+    if "replicas" not in opts:
+        raise KubectlError("required flag(s) \"replicas\" not set")
+    try:
+        replicas = int(opts["replicas"])
+    except ValueError:
+        raise KubectlError(f'invalid argument "{opts["replicas"]}" for "--replicas" flag: strconv.ParseInt: parsing '
+                           f'"{opts["replicas"]}": invalid syntax') from None
+    code = 0
+    for kind, name in resource_names(args) if args else []:
+        res = lookup(kind)
+        if res is None or res.kind != "StatefulSet":
+            raise KubectlError(f'the server doesn\'t have a resource type "{kind}"' if res is None else
+                               f"cannot scale {res.plural}: the simulator scales statefulsets")
+        obj = cluster.state.store.get(res.kind, name or "", _namespace(cluster, opts))
+        if obj is None:
+            ctx.err(f'Error from server (NotFound): {res.qualified} "{name}" not found\n')
+            code = 1
+            continue
+        obj = _merge(obj, {"spec": {"replicas": replicas}})
+        try:
+            cluster.state.api.update(obj)
+        except APIError as exc:
+            _api_error(ctx, exc)
+            code = 1
+            continue
+        ctx.out(f"{res.type_name}/{name} scaled\n")
     return code
 
 

@@ -126,6 +126,15 @@ def _pod(pod: dict, now: int, wide: bool) -> list[str]:
     return row
 
 
+def _statefulset(sts: dict, now: int, wide: bool) -> list[str]:
+    status = sts.get("status") or {}
+    row = [sts["metadata"]["name"], f"{status.get('readyReplicas', 0)}/{sts['spec'].get('replicas', 1)}", age(sts, now)]
+    if wide:
+        containers = ((sts["spec"].get("template") or {}).get("spec") or {}).get("containers") or []
+        row += [",".join(ct.get("name", "") for ct in containers), ",".join(ct.get("image", "") for ct in containers)]
+    return row
+
+
 def _namespace(ns: dict, now: int, wide: bool) -> list[str]:
     return [ns["metadata"]["name"], (ns.get("status") or {}).get("phase", ""), age(ns, now)]
 
@@ -139,6 +148,7 @@ TABLES = {
     "Node": (["NAME", "STATUS", "ROLES", "AGE", "VERSION"],
              ["INTERNAL-IP", "EXTERNAL-IP", "OS-IMAGE", "KERNEL-VERSION", "CONTAINER-RUNTIME"], _node),
     "Namespace": (["NAME", "STATUS", "AGE"], [], _namespace),
+    "StatefulSet": (["NAME", "READY", "AGE"], ["CONTAINERS", "IMAGES"], _statefulset),
     "Pod": (["NAME", "READY", "STATUS", "RESTARTS", "AGE"], ["IP", "NODE", "NOMINATED NODE", "READINESS GATES"], _pod),
 }
 

@@ -33,9 +33,10 @@ RESOURCES = (
     Resource("namespaces", "namespace", "Namespace", ("ns",), namespaced=False),
     Resource("events", "event", "Event", ("ev",)),
     Resource("pods", "pod", "Pod", ("po",)),
+    Resource("statefulsets", "statefulset", "StatefulSet", ("sts",), group="apps"),
 )
 BY_KIND = {r.kind: r for r in RESOURCES}
-API_VERSIONS = {"PersistentVolume": "v1", "PersistentVolumeClaim": "v1", "StorageClass": "storage.k8s.io/v1",
+API_VERSIONS = {"StatefulSet": "apps/v1", "PersistentVolume": "v1", "PersistentVolumeClaim": "v1", "StorageClass": "storage.k8s.io/v1",
                 "Node": "v1", "Namespace": "v1", "Pod": "v1"}
 
 

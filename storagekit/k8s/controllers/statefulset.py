@@ -1,0 +1,128 @@
+"""The StatefulSet controller's storage behaviour: one claim per template and ordinal, made before its Pod.
+
+Pod ``web-2`` of StatefulSet ``web`` mounts claim ``<template>-web-2``; the claim
+is created if missing and reused if it exists, so a Pod that comes back finds
+its data. With OrderedReady (the default) Pod *n* is created only when Pods
+0..n-1 run; scaling down removes the highest ordinals first and, unless
+``persistentVolumeClaimRetentionPolicy.whenScaled`` is Delete, keeps their
+claims; deleting the StatefulSet keeps them unless ``whenDeleted`` is Delete.
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+
+from storagekit.k8s.apiserver import APIError, APIServer
+
+SOURCE = "statefulset-controller"
+
+
+def _ref(sts: dict) -> dict:
+    return {"apiVersion": "apps/v1", "kind": "StatefulSet", "name": sts["metadata"]["name"],
+            "uid": sts["metadata"]["uid"], "controller": True, "blockOwnerDeletion": True}
+
+
+def _owned(obj: dict, sts: dict) -> bool:
+    return any(r.get("uid") == sts["metadata"]["uid"] for r in obj["metadata"].get("ownerReferences") or [])
+
+
+def _running(pod: dict | None) -> bool:
+    return pod is not None and (pod.get("status") or {}).get("phase") == "Running" \
+        and not pod["metadata"].get("deletionTimestamp")
+
+
+def sync_statefulsets(api: APIServer) -> None:
+    store = api.store
+    for sts in store.list("StatefulSet"):
+        ns, name = sts["metadata"]["namespace"], sts["metadata"]["name"]
+        spec = sts["spec"]
+        replicas = spec.get("replicas", 1)
+        policy = spec.get("persistentVolumeClaimRetentionPolicy") or {}
+        selector = (spec.get("selector") or {}).get("matchLabels") or {}
+        revision = f"{name}-" + hashlib.sha256(repr(spec.get("template")).encode()).hexdigest()[:10]
+        for i in range(replicas):
+            for tpl in spec.get("volumeClaimTemplates") or []:
+                claim = f"{tpl['metadata']['name']}-{name}-{i}"
+                if store.get("PersistentVolumeClaim", claim, ns) is None:
+                    body = copy.deepcopy(tpl)
+                    body.update(apiVersion="v1", kind="PersistentVolumeClaim")
+                    meta = body.setdefault("metadata", {})
+                    meta.update(name=claim, namespace=ns)
+                    meta["labels"] = {**(meta.get("labels") or {}), **selector}
+                    if policy.get("whenDeleted") == "Delete":
+                        meta["ownerReferences"] = [_ref(sts)]
+                    body.pop("status", None)
+                    try:
+                        api.create(body)
+                        store.record(sts, "Normal", "SuccessfulCreate",
+                                     f"create Claim {claim} Pod {name}-{i} in StatefulSet {name} success", SOURCE)
+                    except APIError as exc:
+                        store.record(sts, "Warning", "FailedCreate", f"create Claim {claim} for Pod {name}-{i} in "
+                                     f"StatefulSet {name} failed error: {exc.message}", SOURCE)
+            pod_name = f"{name}-{i}"
+            pod = store.get("Pod", pod_name, ns)
+            if pod is None:
+                ordered = spec.get("podManagementPolicy", "OrderedReady") == "OrderedReady"
+                if ordered and not all(_running(store.get("Pod", f"{name}-{j}", ns)) for j in range(i)):
+                    break
+                api.create(_pod(sts, i, revision))
+                store.record(sts, "Normal", "SuccessfulCreate",
+                             f"create Pod {pod_name} in StatefulSet {name} successful", SOURCE)
+                if ordered:
+                    break
+        for pod in store.list("Pod", ns):
+            ordinal = pod["metadata"].get("labels", {}).get("apps.kubernetes.io/pod-index")
+            if _owned(pod, sts) and ordinal is not None and int(ordinal) >= replicas:
+                highest = max(int(p["metadata"]["labels"]["apps.kubernetes.io/pod-index"])
+                              for p in store.list("Pod", ns) if _owned(p, sts))
+                if int(ordinal) == highest:
+                    api.delete("Pod", pod["metadata"]["name"], ns)
+                    store.record(sts, "Normal", "SuccessfulDelete",
+                                 f"delete Pod {pod['metadata']['name']} in StatefulSet {name} successful", SOURCE)
+                    if policy.get("whenScaled") == "Delete":
+                        for tpl in spec.get("volumeClaimTemplates") or []:
+                            claim = f"{tpl['metadata']['name']}-{name}-{ordinal}"
+                            if store.get("PersistentVolumeClaim", claim, ns) is not None:
+                                api.delete("PersistentVolumeClaim", claim, ns)
+        pods = [p for p in store.list("Pod", ns) if _owned(p, sts)]
+        status = {"availableReplicas": sum(_running(p) for p in pods), "collisionCount": 0,
+                  "currentReplicas": len(pods), "currentRevision": revision, "observedGeneration": 1,
+                  "readyReplicas": sum(_running(p) for p in pods), "replicas": len(pods), "updateRevision": revision,
+                  "updatedReplicas": len(pods)}
+        if sts.get("status") != status:
+            sts["status"] = status
+            store.update(sts)
+    _collect_orphans(api)
+
+
+def _pod(sts: dict, i: int, revision: str) -> dict:
+    name, ns = sts["metadata"]["name"], sts["metadata"]["namespace"]
+    template = copy.deepcopy(sts["spec"].get("template") or {})
+    meta = template.get("metadata") or {}
+    labels = {**(meta.get("labels") or {}), "apps.kubernetes.io/pod-index": str(i), "controller-revision-hash": revision,
+              "statefulset.kubernetes.io/pod-name": f"{name}-{i}"}
+    spec = template.get("spec") or {}
+    volumes = [v for v in spec.get("volumes") or []
+               if v.get("name") not in {t["metadata"]["name"] for t in sts["spec"].get("volumeClaimTemplates") or []}]
+    for tpl in sts["spec"].get("volumeClaimTemplates") or []:
+        volumes.append({"name": tpl["metadata"]["name"],
+                        "persistentVolumeClaim": {"claimName": f"{tpl['metadata']['name']}-{name}-{i}"}})
+    spec["volumes"] = volumes
+    spec.setdefault("hostname", f"{name}-{i}")
+    if sts["spec"].get("serviceName"):
+        spec.setdefault("subdomain", sts["spec"]["serviceName"])
+    return {"apiVersion": "v1", "kind": "Pod",
+            "metadata": {"name": f"{name}-{i}", "namespace": ns, "labels": labels, "ownerReferences": [_ref(sts)]},
+            "spec": spec}
+
+
+def _collect_orphans(api: APIServer) -> None:
+    """The garbage collector: objects whose controlling StatefulSet is gone go too (a cascading delete)."""
+    store = api.store
+    live = {s["metadata"]["uid"] for s in store.list("StatefulSet")}
+    for kind in ("Pod", "PersistentVolumeClaim"):
+        for obj in store.list(kind):
+            refs = [r for r in obj["metadata"].get("ownerReferences") or [] if r.get("kind") == "StatefulSet"]
+            if refs and all(r.get("uid") not in live for r in refs) and not obj["metadata"].get("deletionTimestamp"):
+                api.delete(kind, obj["metadata"]["name"], obj["metadata"].get("namespace", ""))

@@ -162,6 +162,11 @@ def _get(cluster, ctx, opts: dict, args: list[str]) -> int:
                 continue
             objs = [obj]
         found.extend((res, o) for o in objs)
+    if opts.get("selector"):
+        found = [(res, o) for res, o in found if _selected(o, opts["selector"])]
+    if output.startswith("jsonpath=") or output.startswith("custom-columns="):
+        return _template_output(ctx, output, [o for _, o in found], single=len(pairs) == 1 and pairs[0][1] is not None,
+                                code=code)
     if output in ("yaml", "json"):
         items = [_shown(o) for _, o in found]
         doc = items[0] if len(items) == 1 and pairs[0][1] is not None and len(pairs) == 1 else \
@@ -184,12 +189,63 @@ def _get(cluster, ctx, opts: dict, args: list[str]) -> int:
     for kind, objs in groups.items():
         res = BY_KIND[kind]
         blocks.append(table(kind, objs, now, wide=output == "wide", namespace_column=bool(all_ns) and res.namespaced,
-                            prefix=f"{res.type_name}/" if several else ""))
+                            prefix=f"{res.type_name}/" if several else "", show_labels=bool(opts.get("show-labels"))))
     if blocks:
         ctx.out("\n".join(blocks))
     elif not code and not listed_events and pairs and pairs[0][1] is None:
         namespaced = all(lookup(k).namespaced for k, _ in pairs if lookup(k))
         ctx.err(f"No resources found in {namespace} namespace.\n" if namespaced and not all_ns else "No resources found\n")
+    return code
+
+
+def _selected(obj: dict, selector: str) -> bool:
+    """``-l``: equality (``k=v``, ``k==v``), inequality (``k!=v``), existence (``k``, ``!k``), all of them."""
+    labels = obj["metadata"].get("labels") or {}
+    for term in selector.split(","):
+        term = term.strip()
+        if "!=" in term:
+            k, v = term.split("!=", 1)
+            if labels.get(k.strip()) == v.strip():
+                return False
+        elif "=" in term:
+            k, v = term.replace("==", "=").split("=", 1)
+            if labels.get(k.strip()) != v.strip():
+                return False
+        elif term.startswith("!"):
+            if term[1:] in labels:
+                return False
+        elif term and term not in labels:
+            return False
+    return True
+
+
+def _template_output(ctx, output: str, objects: list[dict], *, single: bool, code: int) -> int:
+    """``-o jsonpath=TEMPLATE`` and ``-o custom-columns=HEADER:PATH,...`` over the API's objects."""
+    from storagekit.commands.formats.jsonpath import JSONPathError, kubectl_jsonpath
+    from storagekit.commands.formats.tabwriter import TabWriter
+
+    items = [_shown(o) for o in objects]
+    kind, _, spec = output.partition("=")
+    try:
+        if kind == "jsonpath":
+            data = items[0] if single and items else {"apiVersion": "v1", "items": items, "kind": "List",
+                                                      "metadata": {"resourceVersion": ""}}
+            ctx.out(kubectl_jsonpath(spec, data))
+            return code
+        columns = []
+        for col in spec.split(","):
+            header, sep, path = col.partition(":")
+            if not sep:
+                raise KubectlError(f'unexpected custom-columns spec: {col}, expected <header>:<json-path-expr>')
+            columns.append((header, "{" + (path if path.startswith(".") else "." + path) + "}"))
+        rows = [[h for h, _ in columns]]
+        for item in items:
+            rows.append([kubectl_jsonpath(p, item).replace(" ", ",") or "<none>" for _, p in columns])
+        writer = TabWriter(6, 4, 3, " ", 0)
+        writer.write("".join("\t".join(r) + "\n" for r in rows))
+        ctx.out(writer.flush())
+    except JSONPathError as exc:
+        raise KubectlError(str(exc)) from None
     return code
 
 

@@ -154,13 +154,17 @@ TABLES = {
 
 
 def table(kind: str, objects: list[dict], now: int, *, wide: bool = False, namespace_column: bool = False,
-          prefix: str = "") -> str:
+          prefix: str = "", show_labels: bool = False) -> str:
     """One kind's rows under its header, aligned as kubectl's tabwriter aligns them."""
     header, extra, row = TABLES[kind]
-    lines = [(["NAMESPACE"] if namespace_column else []) + header + (extra if wide else [])]
+    lines = [(["NAMESPACE"] if namespace_column else []) + header + (extra if wide else [])
+             + (["LABELS"] if show_labels else [])]
     for obj in objects:
         cells = row(obj, now, wide)
         cells[0] = prefix + cells[0]
+        if show_labels:
+            labels = obj["metadata"].get("labels") or {}
+            cells.append(",".join(f"{k}={v}" for k, v in sorted(labels.items())) or "<none>")
         lines.append(([obj["metadata"].get("namespace", "")] if namespace_column else []) + cells)
     writer = TabWriter(6, 4, 3, " ", 0)
     writer.write("".join("\t".join(cells) + "\n" for cells in lines))

@@ -166,3 +166,16 @@ def test_resource_name_forms(cluster):
     r = cluster.sh("kubectl get pv/task-pv-volume get")
     assert (r.code, r.err) == (1, "error: arguments in resource/name form must have a single resource and name\n")
     assert cluster.sh("kubectl describe pv/task-pv-volume").out.startswith("Name:            task-pv-volume\n")
+
+
+def test_jsonpath_custom_columns_and_labels(cluster):
+    cluster.sh("kubectl apply -f pv-volume.yaml -f pv-claim.yaml")
+    assert cluster.sh("kubectl get pvc task-pv-claim -o jsonpath='{.spec.volumeName}'").out == "task-pv-volume"
+    assert cluster.sh("kubectl get pv -o jsonpath='{.items[*].status.phase}'").out == "Bound"
+    out = cluster.sh("kubectl get pvc -o custom-columns=NAME:.metadata.name,VOLUME:.spec.volumeName,SEL:.spec.selector")
+    assert out.out == "NAME            VOLUME           SEL\ntask-pv-claim   task-pv-volume   <none>\n"
+    assert cluster.sh("kubectl get pv -l type=local -o name").out == "persistentvolume/task-pv-volume\n"
+    assert cluster.sh("kubectl get pv -l type=remote").err == "No resources found\n"
+    assert cluster.sh("kubectl get pv --show-labels").out.splitlines()[1].endswith("type=local")
+    r = cluster.sh("kubectl get pv -o jsonpath='{.items[0'")
+    assert (r.code, r.err) == (1, "error: error parsing jsonpath {.items[0, unterminated array\n")

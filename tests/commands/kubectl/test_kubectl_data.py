@@ -3,34 +3,8 @@
 from __future__ import annotations
 
 import storagekit as sk
+from tests.commands.kubectl.docs_task import TASK
 
-TASK = """apiVersion: v1
-kind: PersistentVolume
-metadata:
-  name: task-pv-volume
-  labels:
-    type: local
-spec:
-  storageClassName: manual
-  capacity:
-    storage: 10Gi
-  accessModes:
-    - ReadWriteOnce
-  hostPath:
-    path: "/mnt/data"
----
-apiVersion: v1
-kind: PersistentVolumeClaim
-metadata:
-  name: task-pv-claim
-spec:
-  storageClassName: manual
-  accessModes:
-    - ReadWriteOnce
-  resources:
-    requests:
-      storage: 3Gi
-"""
 POD = """apiVersion: v1
 kind: Pod
 metadata:

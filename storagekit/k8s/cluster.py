@@ -14,6 +14,7 @@ from storagekit.k8s.controllers.persistentvolume import PVController
 from storagekit.k8s.controllers.protection import sync_protection
 from storagekit.k8s.controllers.provisioner import sync_provisioners
 from storagekit.k8s.controllers.scheduler import run_kubelets, schedule
+from storagekit.k8s.controllers.deployment import sync_deployments
 from storagekit.k8s.controllers.statefulset import sync_statefulsets
 from storagekit.k8s.runtime import ClusterRuntime
 from storagekit.k8s.store import ObjectStore
@@ -60,6 +61,7 @@ class ClusterState:
         """One round of every controller; True if it changed anything."""
         before = (self.store.resource_version, len(self.store.objects))
         sync_statefulsets(self.api)
+        sync_deployments(self.api)
         schedule(self.api)
         self.pv_controller.sync()
         sync_provisioners(self.api, self.provisioners)

@@ -205,7 +205,13 @@ def validate_statefulset(obj: dict) -> list[FieldError]:
     return errs
 
 
-VALIDATORS = {"StatefulSet": validate_statefulset, "Pod": validate_pod, "PersistentVolumeClaim": validate_pvc, "PersistentVolume": validate_pv,
+def validate_deployment(obj: dict) -> list[FieldError]:
+    """Deployments and ReplicaSets share the StatefulSet's selector and template rules."""
+    spec = dict(obj.get("spec") or {}, volumeClaimTemplates=[])
+    return validate_statefulset(dict(obj, spec=spec))
+
+
+VALIDATORS = {"Deployment": validate_deployment, "ReplicaSet": validate_deployment, "StatefulSet": validate_statefulset, "Pod": validate_pod, "PersistentVolumeClaim": validate_pvc, "PersistentVolume": validate_pv,
               "StorageClass": validate_storage_class}
 
 

@@ -398,9 +398,10 @@ def _scale(cluster, ctx, opts: dict, args: list[str]) -> int:
     code = 0
     for kind, name in resource_names(args) if args else []:
         res = lookup(kind)
-        if res is None or res.kind != "StatefulSet":
+        if res is None or res.kind not in ("StatefulSet", "Deployment", "ReplicaSet"):
             raise KubectlError(f'the server doesn\'t have a resource type "{kind}"' if res is None else
-                               f"cannot scale {res.plural}: the simulator scales statefulsets")
+                               f"cannot scale {res.plural}: the simulator scales deployments, replicasets and "
+                               "statefulsets")
         obj = cluster.state.store.get(res.kind, name or "", _namespace(cluster, opts))
         if obj is None:
             ctx.err(f'Error from server (NotFound): {res.qualified} "{name}" not found\n')

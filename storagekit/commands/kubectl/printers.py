@@ -129,10 +129,31 @@ def _pod(pod: dict, now: int, wide: bool) -> list[str]:
 def _statefulset(sts: dict, now: int, wide: bool) -> list[str]:
     status = sts.get("status") or {}
     row = [sts["metadata"]["name"], f"{status.get('readyReplicas', 0)}/{sts['spec'].get('replicas', 1)}", age(sts, now)]
-    if wide:
-        containers = ((sts["spec"].get("template") or {}).get("spec") or {}).get("containers") or []
-        row += [",".join(ct.get("name", "") for ct in containers), ",".join(ct.get("image", "") for ct in containers)]
-    return row
+    return row + _containers(sts) if wide else row
+
+
+def _containers(obj: dict) -> list[str]:
+    containers = ((obj["spec"].get("template") or {}).get("spec") or {}).get("containers") or []
+    return [",".join(ct.get("name", "") for ct in containers), ",".join(ct.get("image", "") for ct in containers)]
+
+
+def _selector(obj: dict) -> str:
+    labels = (obj["spec"].get("selector") or {}).get("matchLabels") or {}
+    return ",".join(f"{k}={v}" for k, v in sorted(labels.items()))
+
+
+def _deployment(dep: dict, now: int, wide: bool) -> list[str]:
+    status = dep.get("status") or {}
+    row = [dep["metadata"]["name"], f"{status.get('readyReplicas', 0)}/{dep['spec'].get('replicas', 1)}",
+           str(status.get("updatedReplicas", 0)), str(status.get("availableReplicas", 0)), age(dep, now)]
+    return row + _containers(dep) + [_selector(dep)] if wide else row
+
+
+def _replicaset(rs: dict, now: int, wide: bool) -> list[str]:
+    status = rs.get("status") or {}
+    row = [rs["metadata"]["name"], str(rs["spec"].get("replicas", 1)), str(status.get("replicas", 0)),
+           str(status.get("readyReplicas", 0)), age(rs, now)]
+    return row + _containers(rs) + [_selector(rs)] if wide else row
 
 
 def _namespace(ns: dict, now: int, wide: bool) -> list[str]:
@@ -149,6 +170,8 @@ TABLES = {
              ["INTERNAL-IP", "EXTERNAL-IP", "OS-IMAGE", "KERNEL-VERSION", "CONTAINER-RUNTIME"], _node),
     "Namespace": (["NAME", "STATUS", "AGE"], [], _namespace),
     "StatefulSet": (["NAME", "READY", "AGE"], ["CONTAINERS", "IMAGES"], _statefulset),
+    "Deployment": (["NAME", "READY", "UP-TO-DATE", "AVAILABLE", "AGE"], ["CONTAINERS", "IMAGES", "SELECTOR"], _deployment),
+    "ReplicaSet": (["NAME", "DESIRED", "CURRENT", "READY", "AGE"], ["CONTAINERS", "IMAGES", "SELECTOR"], _replicaset),
     "Pod": (["NAME", "READY", "STATUS", "RESTARTS", "AGE"], ["IP", "NODE", "NOMINATED NODE", "READINESS GATES"], _pod),
 }
 

@@ -34,9 +34,11 @@ RESOURCES = (
     Resource("events", "event", "Event", ("ev",)),
     Resource("pods", "pod", "Pod", ("po",)),
     Resource("statefulsets", "statefulset", "StatefulSet", ("sts",), group="apps"),
+    Resource("deployments", "deployment", "Deployment", ("deploy",), group="apps"),
+    Resource("replicasets", "replicaset", "ReplicaSet", ("rs",), group="apps"),
 )
 BY_KIND = {r.kind: r for r in RESOURCES}
-API_VERSIONS = {"StatefulSet": "apps/v1", "PersistentVolume": "v1", "PersistentVolumeClaim": "v1", "StorageClass": "storage.k8s.io/v1",
+API_VERSIONS = {"Deployment": "apps/v1", "ReplicaSet": "apps/v1", "StatefulSet": "apps/v1", "PersistentVolume": "v1", "PersistentVolumeClaim": "v1", "StorageClass": "storage.k8s.io/v1",
                 "Node": "v1", "Namespace": "v1", "Pod": "v1"}
 
 

@@ -65,14 +65,20 @@ def schedule(api: APIServer) -> None:
                   + PREEMPTION.format(n=len(nodes)))
             continue
         reasons: dict[str, int] = {}
-        chosen = None
+        feasible = []
         for node in nodes:
             plan, reason = _plan(store, claims, node)
             if plan is None:
                 reasons[reason] = reasons.get(reason, 0) + 1
                 continue
-            chosen = (node, plan)
-            break
+            feasible.append((node, plan))
+        # scoring spreads Pods: the node running the fewest wins (by name among equals)
+        load = {n["metadata"]["name"]: 0 for n in nodes}
+        for other in store.list("Pod"):
+            if other["spec"].get("nodeName") in load:
+                load[other["spec"]["nodeName"]] += 1
+        chosen = min(feasible, key=lambda f: (load[f[0]["metadata"]["name"]], f[0]["metadata"]["name"])) \
+            if feasible else None
         if chosen is None:
             detail = ", ".join(f"{n} {r}" for r, n in sorted(reasons.items())) if reasons else "no nodes available"
             _fail(store, pod, f"0/{len(nodes)} nodes are available: {detail}." + PREEMPTION.format(n=len(nodes)))
@@ -140,14 +146,45 @@ def _fail(store, pod: dict, message: str) -> None:
         store.update(pod)
 
 
+ATTACHABLE = ("csi", "awsElasticBlockStore", "gcePersistentDisk", "azureDisk", "cinder", "rbd", "iscsi", "fc")
+"""Volume types the attach/detach controller attaches to a node (hostPath, local and nfs need no attach)."""
+
+
+def _attach_conflict(store, pod: dict) -> tuple[str, list[str]] | None:
+    """``(volume, pods)`` when a ReadWriteOnce volume this Pod needs is attached to another node for other Pods."""
+    ns = pod["metadata"]["namespace"]
+    for claim in _claims(pod):
+        pvc = store.get("PersistentVolumeClaim", claim, ns)
+        pv = store.get("PersistentVolume", (pvc or {}).get("spec", {}).get("volumeName", "")) if pvc else None
+        if pv is None or not any(k in pv["spec"] for k in ATTACHABLE):
+            continue
+        if {"ReadWriteMany", "ReadOnlyMany"} & set(pv["spec"].get("accessModes") or []):
+            continue
+        users = [o["metadata"]["name"] for o in store.list("Pod") if o is not pod
+                 and (o.get("status") or {}).get("phase") == "Running"
+                 and o["spec"].get("nodeName") not in (None, pod["spec"]["nodeName"])
+                 and claim in _claims(o) and o["metadata"]["namespace"] == ns]
+        if users:
+            return pv["metadata"]["name"], sorted(users)
+    return None
+
+
 def run_kubelets(store) -> None:
-    """A scheduled Pod runs once every claim it uses is bound; until then its containers are being created."""
+    """A scheduled Pod runs once every claim it uses is bound and attached; until then its containers are being
+    created."""
     for pod in store.list("Pod"):
         if not pod["spec"].get("nodeName") or pod["metadata"].get("deletionTimestamp"):
             continue
         ns = pod["metadata"]["namespace"]
         ready = all((store.get("PersistentVolumeClaim", n, ns) or {}).get("status", {}).get("phase") == "Bound"
                     for n in _claims(pod))
+        if ready and (pod.get("status") or {}).get("phase") != "Running":
+            conflict = _attach_conflict(store, pod)
+            if conflict is not None:
+                volume, users = conflict
+                store.record(pod, "Warning", "FailedAttachVolume", f'Multi-Attach error for volume "{volume}" Volume is '
+                             f"already used by pod(s) {', '.join(users)}", "attachdetach-controller")
+                ready = False
         containers = pod["spec"].get("containers") or []
         state = {"running": {"startedAt": store.clock.isoformat()}} if ready else \
             {"waiting": {"reason": "ContainerCreating"}}
@@ -158,8 +195,8 @@ def run_kubelets(store) -> None:
         if status.get("phase") == phase and [s["ready"] for s in status.get("containerStatuses", [])] == \
                 [s["ready"] for s in statuses]:
             continue
-        status.update({"phase": phase, "containerStatuses": statuses, "hostIP": "172.18.0.2",
-                       "podIP": f"10.244.0.{int(pod['metadata']['uid'][:2], 16) % 250 + 2}"})
-        if ready:
+        status.update({"phase": phase, "containerStatuses": statuses, "hostIP": "172.18.0.2"})
+        if ready:  # the sandbox has its address once the containers run
+            status["podIP"] = f"10.244.0.{int(pod['metadata']['uid'][:2], 16) % 250 + 2}"
             status["startTime"] = store.clock.isoformat()
         store.update(pod)

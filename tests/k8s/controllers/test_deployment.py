@@ -1,0 +1,83 @@
+"""Deployments sharing one claim: ReadWriteOnce is not a one-Pod rule, but an attachable volume stays on one node."""
+
+from __future__ import annotations
+
+import pytest
+
+import storagekit as sk
+
+SOURCES = {
+    "csi": "csi: {driver: pd.csi.storage.gke.io, volumeHandle: projects/p/disks/d}",
+    "hostPath": "hostPath: {path: /mnt/shared}",
+}
+MANIFEST = """apiVersion: v1
+kind: PersistentVolume
+metadata: {{name: disk}}
+spec:
+  capacity: {{storage: 5Gi}}
+  accessModes: [{mode}]
+  {source}
+---
+apiVersion: v1
+kind: PersistentVolumeClaim
+metadata: {{name: data}}
+spec:
+  storageClassName: ""
+  accessModes: [{mode}]
+  resources: {{requests: {{storage: 5Gi}}}}
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {{name: web}}
+spec:
+  replicas: 2
+  selector: {{matchLabels: {{app: web}}}}
+  template:
+    metadata: {{labels: {{app: web}}}}
+    spec:
+      containers:
+      - name: nginx
+        image: nginx
+        volumeMounts: [{{name: data, mountPath: /data}}]
+      volumes:
+      - name: data
+        persistentVolumeClaim: {{claimName: data}}
+"""
+
+
+def run(source: str, mode: str = "ReadWriteOnce", nodes=("node1", "node2")):
+    cluster = sk.Cluster(nodes=list(nodes))
+    cluster.write("d.yaml", MANIFEST.format(source=SOURCES[source], mode=mode))
+    assert cluster.sh("kubectl apply -f d.yaml").code == 0
+    rows = [line.split() for line in cluster.sh("kubectl get pods -o wide").out.splitlines()[1:]]
+    return cluster, {r[6]: r[2] for r in rows}
+
+
+def test_an_attachable_read_write_once_volume_makes_the_second_node_wait():
+    cluster, status = run("csi")
+    assert status == {"node1": "Running", "node2": "ContainerCreating"}
+    waiting = [e for e in cluster.state.store.events if e.reason == "FailedAttachVolume"]
+    assert waiting[0].message.startswith('Multi-Attach error for volume "disk" Volume is already used by pod(s) web-')
+    assert cluster.sh("kubectl get deploy web").out.splitlines()[1].split()[1] == "1/2"
+
+
+@pytest.mark.parametrize("source, mode, nodes", [
+    ("hostPath", "ReadWriteOnce", ("node1", "node2")),  # not attached: nothing checks it
+    ("csi", "ReadWriteMany", ("node1", "node2")),
+    ("csi", "ReadWriteOnce", ("node1",)),  # same node: RWO allows it
+])
+def test_cases_where_both_replicas_run(source, mode, nodes):
+    _, status = run(source, mode, nodes)
+    assert set(status.values()) == {"Running"}
+
+
+def test_replica_sets_and_names():
+    cluster, _ = run("hostPath")
+    rs = cluster.sh("kubectl get rs -o name").out.strip()
+    assert rs.startswith("replicaset.apps/web-") and len(rs.split("-")[-1]) == 10
+    pods = cluster.sh("kubectl get pods -o name").out.split()
+    assert all(p.startswith("pod/" + rs.split("/")[1] + "-") and len(p.split("-")[-1]) == 5 for p in pods)
+    assert cluster.sh("kubectl scale deploy web --replicas=1").out == "deployment.apps/web scaled\n"
+    assert len(cluster.sh("kubectl get pods -o name").out.split()) == 1
+    cluster.sh("kubectl delete deploy web")
+    assert cluster.sh("kubectl get rs,pods").err.startswith("No resources found")

@@ -15,6 +15,7 @@ from storagekit.k8s.controllers.protection import sync_protection
 from storagekit.k8s.controllers.provisioner import sync_provisioners
 from storagekit.k8s.controllers.scheduler import run_kubelets, schedule
 from storagekit.k8s.controllers.deployment import sync_deployments
+from storagekit.k8s.controllers.expand import sync_expansion
 from storagekit.k8s.controllers.statefulset import sync_statefulsets
 from storagekit.k8s.runtime import ClusterRuntime
 from storagekit.k8s.store import ObjectStore
@@ -66,6 +67,7 @@ class ClusterState:
         self.pv_controller.sync()
         sync_provisioners(self.api, self.provisioners)
         run_kubelets(self.store)
+        sync_expansion(self.store)
         sync_protection(self.api)
         self.runtime.sync(self.store)
         return (self.store.resource_version, len(self.store.objects)) != before

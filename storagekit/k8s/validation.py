@@ -256,10 +256,10 @@ def _pvc_update(old: dict, new: dict) -> list[FieldError]:
     """``spec`` is immutable but for a first volumeName, a first class, and growing a bound claim's request."""
     o, n = dict(old["spec"]), dict(new["spec"])
     errs = []
-    if not o.get("volumeName"):
-        o["volumeName"] = n.get("volumeName")
-    if o.get("storageClassName") is None:
-        o["storageClassName"] = n.get("storageClassName")
+    if not o.get("volumeName") and "volumeName" in n:
+        o["volumeName"] = n["volumeName"]
+    if o.get("storageClassName") is None and "storageClassName" in n:
+        o["storageClassName"] = n["storageClassName"]
     old_req = ((o.get("resources") or {}).get("requests") or {}).get("storage")
     new_req = ((n.get("resources") or {}).get("requests") or {}).get("storage")
     bound = (old.get("status") or {}).get("phase") == "Bound"

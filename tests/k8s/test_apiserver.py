@@ -143,3 +143,11 @@ def test_missing_and_duplicate_objects(api):
     with pytest.raises(APIError) as caught:
         api.delete("PersistentVolume", "nope")
     assert (caught.value.reason, caught.value.message) == ("NotFound", 'persistentvolumes "nope" not found')
+
+
+def test_metadata_changes_leave_the_spec_rule_alone(api):
+    pvc = api.create(claim())
+    labelled = dict(pvc, metadata=dict(pvc["metadata"], labels={"tier": "db"}))
+    assert api.update(labelled)["metadata"]["labels"] == {"tier": "db"}
+    named = dict(pvc, spec=dict(pvc["spec"], volumeName="v9"))
+    assert api.update(named)["spec"]["volumeName"] == "v9"  # set once, while empty

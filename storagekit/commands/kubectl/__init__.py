@@ -16,14 +16,14 @@ from storagekit.commands.kubectl.printers import TABLES, event_table, table
 from storagekit.commands.kubectl.resources import API_VERSIONS, BY_KIND, lookup
 from storagekit.k8s.apiserver import APIError
 
-COMMANDS = ("get", "apply", "create", "delete", "describe", "exec", "scale")
+COMMANDS = ("get", "apply", "create", "delete", "describe", "exec", "scale", "patch")
 BOOL_FLAGS = {"-A": "all-namespaces", "--all-namespaces": "all-namespaces", "--show-labels": "show-labels",
               "--wait": "wait", "--all": "all", "--ignore-not-found": "ignore-not-found", "-i": "stdin",
               "--stdin": "stdin", "-t": "tty", "--tty": "tty", "-it": "tty", "-ti": "tty"}
 VALUE_FLAGS = {"-n": "namespace", "--namespace": "namespace", "-o": "output", "--output": "output",
                "-f": "filename", "--filename": "filename", "-l": "selector", "--selector": "selector",
                "--grace-period": "grace-period", "-c": "container", "--container": "container",
-               "--replicas": "replicas"}
+               "--replicas": "replicas", "-p": "patch", "--patch": "patch", "--type": "type"}
 
 
 class KubectlError(Exception):
@@ -416,6 +416,92 @@ def _scale(cluster, ctx, opts: dict, args: list[str]) -> int:
             continue
         ctx.out(f"{res.type_name}/{name} scaled\n")
     return code
+
+
+def _patch(cluster, ctx, opts: dict, args: list[str]) -> int:
+    """``kubectl patch TYPE NAME -p PATCH [--type merge|json|strategic]`` (strategic acts as merge here)."""
+    if "patch" not in opts:
+        raise KubectlError("must specify -p to patch")
+    kind, name = (resource_names(args) or [(None, None)])[0] if args else (None, None)
+    res = lookup(kind or "")
+    if res is None:
+        raise KubectlError(f'the server doesn\'t have a resource type "{kind}"')
+    obj = cluster.state.store.get(res.kind, name or "", _namespace(cluster, opts) if res.namespaced else "")
+    if obj is None:
+        ctx.err(f'Error from server (NotFound): {res.qualified} "{name}" not found\n')
+        return 1
+    try:
+        patch = json.loads(opts["patch"])
+    except json.JSONDecodeError:
+        try:
+            import yaml
+
+            patch = yaml.safe_load(opts["patch"])
+        except Exception:  # noqa: BLE001 - neither JSON nor YAML
+            raise KubectlError(f"unable to parse \"{opts['patch']}\": yaml: did not find expected node content") from None
+    kind_of_patch = opts.get("type", "strategic")
+    if kind_of_patch == "json":
+        patched = _json_patch(obj, patch)
+    elif kind_of_patch in ("merge", "strategic"):
+        if not isinstance(patch, dict):
+            raise KubectlError("unable to parse the patch as a JSON merge patch")
+        patched = _merge_patch(obj, patch)
+    else:
+        raise KubectlError(f'--type must be one of [json merge strategic], not "{kind_of_patch}"')
+    if patched == obj:
+        ctx.out(f"{res.type_name}/{name} patched (no change)\n")
+        return 0
+    try:
+        cluster.state.api.update(patched)
+    except APIError as exc:
+        _api_error(ctx, exc)
+        return 1
+    ctx.out(f"{res.type_name}/{name} patched\n")
+    return 0
+
+
+def _merge_patch(obj: dict, patch: dict) -> dict:
+    """RFC 7386: objects merge, ``null`` deletes, anything else replaces."""
+    import copy
+
+    out = copy.deepcopy(obj)
+    for k, v in patch.items():
+        if v is None:
+            out.pop(k, None)
+        elif isinstance(v, dict) and isinstance(out.get(k), dict):
+            out[k] = _merge_patch(out[k], v)
+        else:
+            out[k] = copy.deepcopy(v)
+    return out
+
+
+def _json_patch(obj: dict, ops) -> dict:
+    """RFC 6902 ``add``/``replace``/``remove`` on ``/a/b/0`` paths."""
+    import copy
+
+    out = copy.deepcopy(obj)
+    for op in ops if isinstance(ops, list) else []:
+        parts = [p.replace("~1", "/").replace("~0", "~") for p in str(op.get("path", "")).split("/")[1:]]
+        target = out
+        try:
+            for p in parts[:-1]:
+                target = target[int(p)] if isinstance(target, list) else target[p]
+            last = parts[-1]
+            if op.get("op") == "remove":
+                del target[int(last) if isinstance(target, list) else last]
+            elif isinstance(target, list):
+                target.insert(len(target) if last == "-" else int(last), op.get("value"))
+                if op.get("op") == "replace":
+                    del target[int(last) + 1]
+            else:
+                if op.get("op") == "replace" and last not in target:
+                    raise KeyError(last)
+                target[last] = op.get("value")
+        except (KeyError, IndexError, ValueError, TypeError):
+            raise KubectlError(f"the server rejected our request due to an error in our request "
+                               f"(jsonpatch {op.get('op')} operation does not apply: doc is missing path: "
+                               f"\"{op.get('path')}\": missing value)") from None
+    return out
 
 
 def _exec(cluster, ctx, opts: dict, args: list[str]) -> int:

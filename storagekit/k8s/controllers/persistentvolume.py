@@ -216,8 +216,9 @@ class PVController:
             c.annotations(pvc)[c.ANN_BIND_COMPLETED] = "yes"
             changed = True
         status = pvc.setdefault("status", {})
-        wanted = {"phase": "Bound", "accessModes": list(pv["spec"].get("accessModes") or []),
-                  "capacity": copy.deepcopy(pv["spec"].get("capacity") or {})}
+        wanted = {"phase": "Bound", "accessModes": list(pv["spec"].get("accessModes") or [])}
+        if status.get("phase") != "Bound":  # the capacity is copied as the claim becomes Bound, not after:
+            wanted["capacity"] = copy.deepcopy(pv["spec"].get("capacity") or {})  # a resize shows it later
         if any(status.get(k) != v for k, v in wanted.items()):
             status.update(wanted)
             changed = True

@@ -13,9 +13,9 @@ from __future__ import annotations
 import copy
 
 from storagekit.k8s import claims as c
-from storagekit.k8s.decode import type_error
+from storagekit.k8s.decode import type_error, unknown_fields
 from storagekit.k8s.quantity import QuantityError, parse
-from storagekit.k8s.store import ObjectStore
+from storagekit.k8s.store import CLUSTER_SCOPED, ObjectStore
 from storagekit.k8s.validation import FieldError, validate, validate_update
 
 PVC_PROTECTION = "kubernetes.io/pvc-protection"
@@ -66,7 +66,10 @@ class APIServer:
             except QuantityError as exc:
                 raise APIError("BadRequest", f'{kind} in version "v1" cannot be handled as a {kind}: {exc}') from None
         meta = obj.setdefault("metadata", {})
-        existing = self.store.get(kind, meta.get("name", ""), meta.get("namespace", ""))
+        namespace = meta.get("namespace", "")
+        if namespace and kind not in CLUSTER_SCOPED and self.store.get("Namespace", namespace) is None:
+            raise APIError("NotFound", f'namespaces "{namespace}" not found', 404)
+        existing = self.store.get(kind, meta.get("name", ""), namespace)
         if existing is not None:
             raise APIError("AlreadyExists", f'{RESOURCES.get(kind, kind.lower())} "{meta["name"]}" already exists', 409)
         self._default(obj)
@@ -87,6 +90,10 @@ class APIServer:
         problem = type_error(obj)
         if problem:
             raise APIError("BadRequest", f'{kind} in version "v1" cannot be handled as a {kind}: {problem}')
+        unknown = unknown_fields(obj)
+        if unknown:
+            raise APIError("BadRequest", f'{kind} in version "v1" cannot be handled as a {kind}: strict decoding '
+                           "error: " + ", ".join(f'unknown field "{u}"' for u in unknown))
 
     def _default(self, obj: dict) -> None:
         kind, spec = obj["kind"], obj.setdefault("spec", {}) if obj["kind"] != "StorageClass" else obj

@@ -78,3 +78,51 @@ def type_error(obj: dict) -> str:
                 return (f"json: cannot unmarshal {_json_type(bad)} into Go struct field {STRUCTS.get(kind, kind)}."
                         f"{path} of type {go_type[2:]}")
     return ""
+
+
+OBJECT_META = {"name", "namespace", "labels", "annotations", "generateName", "uid", "resourceVersion", "generation",
+               "creationTimestamp", "deletionTimestamp", "deletionGracePeriodSeconds", "finalizers", "ownerReferences",
+               "managedFields", "selfLink"}
+KNOWN = {
+    "PersistentVolumeClaim": {
+        "": {"apiVersion", "kind", "metadata", "spec", "status"},
+        "spec": {"accessModes", "selector", "resources", "volumeName", "storageClassName", "volumeMode",
+                 "dataSource", "dataSourceRef", "volumeAttributesClassName"},
+        "spec.resources": {"limits", "requests"},
+    },
+    "PersistentVolume": {
+        "": {"apiVersion", "kind", "metadata", "spec", "status"},
+        "spec": {"capacity", "accessModes", "claimRef", "persistentVolumeReclaimPolicy", "storageClassName",
+                 "mountOptions", "volumeMode", "nodeAffinity", "volumeAttributesClassName", *(
+                     "awsElasticBlockStore", "azureDisk", "azureFile", "cephfs", "cinder", "csi", "fc", "flexVolume",
+                     "flocker", "gcePersistentDisk", "glusterfs", "hostPath", "iscsi", "local", "nfs",
+                     "photonPersistentDisk", "portworxVolume", "quobyte", "rbd", "scaleIO", "storageos",
+                     "vsphereVolume")},
+        "spec.hostPath": {"path", "type"},
+    },
+    "StorageClass": {"": {"apiVersion", "kind", "metadata", "provisioner", "parameters", "reclaimPolicy",
+                          "mountOptions", "allowVolumeExpansion", "volumeBindingMode", "allowedTopologies"}},
+    "Pod": {"": {"apiVersion", "kind", "metadata", "spec", "status"}},
+    "StatefulSet": {"": {"apiVersion", "kind", "metadata", "spec", "status"},
+                    "spec": {"replicas", "selector", "template", "volumeClaimTemplates", "serviceName",
+                             "podManagementPolicy", "updateStrategy", "revisionHistoryLimit", "minReadySeconds",
+                             "persistentVolumeClaimRetentionPolicy", "ordinals"}},
+    "Deployment": {"": {"apiVersion", "kind", "metadata", "spec", "status"},
+                   "spec": {"replicas", "selector", "template", "strategy", "minReadySeconds", "revisionHistoryLimit",
+                            "paused", "progressDeadlineSeconds"}},
+}
+
+
+def unknown_fields(obj: dict) -> list[str]:
+    """Fields the API does not know (strict decoding), as dotted paths in document order."""
+    known = KNOWN.get(obj.get("kind", ""), {})
+    out = []
+    for path, names in [("", known.get("")), ("metadata", OBJECT_META), *((p, n) for p, n in known.items() if p)]:
+        if names is None:
+            continue
+        value = obj
+        for part in [p for p in path.split(".") if p]:
+            value = value.get(part) if isinstance(value, dict) else None
+        if isinstance(value, dict):
+            out += [f"{path}.{k}" if path else k for k in value if k not in names]
+    return out

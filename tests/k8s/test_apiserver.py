@@ -35,7 +35,7 @@ def klass(name="standard", default=False, **fields):
 
 
 def test_defaults_finalizers_and_status(api):
-    pv = api.create(volume(status={"phase": "Bound"}))
+    pv = api.create(dict(volume(), status={"phase": "Bound"}))  # status on create is ignored
     assert pv["spec"]["persistentVolumeReclaimPolicy"] == "Retain" and pv["spec"]["volumeMode"] == "Filesystem"
     assert pv["status"] == {"phase": "Pending"} and pv["metadata"]["finalizers"] == ["kubernetes.io/pv-protection"]
     pvc = api.create(claim())

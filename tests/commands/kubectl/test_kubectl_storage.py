@@ -153,3 +153,14 @@ def test_jsonpath_custom_columns_and_labels(cluster):
     assert cluster.sh("kubectl get pv --show-labels").out.splitlines()[1].endswith("type=local")
     r = cluster.sh("kubectl get pv -o jsonpath='{.items[0'")
     assert (r.code, r.err) == (1, "error: error parsing jsonpath {.items[0, unterminated array\n")
+
+
+def test_unknown_fields_and_missing_namespaces(cluster):
+    cluster.write("typo.yaml", PVC.replace("accessModes", "accesModes"))
+    r = cluster.sh("kubectl apply -f typo.yaml")
+    assert (r.code, r.err) == (1, 'Error from server (BadRequest): error when creating "typo.yaml": PersistentVolumeClaim '
+                                  'in version "v1" cannot be handled as a PersistentVolumeClaim: strict decoding error: '
+                                  'unknown field "spec.accesModes"\n')
+    r = cluster.sh("kubectl apply -f pv-claim.yaml -n nope")
+    assert (r.code, r.err) == (1, 'Error from server (NotFound): error when creating "pv-claim.yaml": namespaces "nope" '
+                                  "not found\n")

@@ -12,11 +12,13 @@ import json
 from storagekit.commands.formats import goyaml
 from storagekit.commands.kubectl import describe as describers
 from storagekit.commands.kubectl.manifests import ManifestError, load
-from storagekit.commands.kubectl.printers import TABLES, event_table, table
+from storagekit.commands.kubectl.printers import align_rows, event_table, table
 from storagekit.commands.kubectl.resources import API_VERSIONS, BY_KIND, lookup
 from storagekit.k8s.apiserver import APIError
 
 COMMANDS = ("get", "apply", "create", "delete", "describe", "exec", "scale", "patch")
+READ_ONLY = ("get", "describe")
+"""Commands that change nothing, so the controllers have nothing new to act on."""
 BOOL_FLAGS = {"-A": "all-namespaces", "--all-namespaces": "all-namespaces", "--show-labels": "show-labels",
               "--wait": "wait", "--all": "all", "--ignore-not-found": "ignore-not-found", "-i": "stdin",
               "--stdin": "stdin", "-t": "tty", "--tty": "tty", "-it": "tty", "-ti": "tty"}
@@ -104,7 +106,8 @@ def kubectl_program(cluster, ctx, argv: list[str]) -> int:
         ctx.note(f"kubectl {' '.join(words)}: {exc!r}")
         cluster.state.settle()
         return 1
-    cluster.state.settle()
+    if command not in READ_ONLY:
+        cluster.state.settle()
     return code
 
 
@@ -222,7 +225,6 @@ def _selected(obj: dict, selector: str) -> bool:
 def _template_output(ctx, output: str, objects: list[dict], *, single: bool, code: int) -> int:
     """``-o jsonpath=TEMPLATE`` and ``-o custom-columns=HEADER:PATH,...`` over the API's objects."""
     from storagekit.commands.formats.jsonpath import JSONPathError, kubectl_jsonpath
-    from storagekit.commands.formats.tabwriter import TabWriter
 
     items = [_shown(o) for o in objects]
     kind, _, spec = output.partition("=")
@@ -241,9 +243,7 @@ def _template_output(ctx, output: str, objects: list[dict], *, single: bool, cod
         rows = [[h for h, _ in columns]]
         for item in items:
             rows.append([kubectl_jsonpath(p, item).replace(" ", ",") or "<none>" for _, p in columns])
-        writer = TabWriter(6, 4, 3, " ", 0)
-        writer.write("".join("\t".join(r) + "\n" for r in rows))
-        ctx.out(writer.flush())
+        ctx.out(align_rows(rows))
     except JSONPathError as exc:
         raise KubectlError(str(exc)) from None
     return code

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from storagekit.commands.formats.tabwriter import TabWriter
 from storagekit.k8s import claims as c
 
 ACCESS_ABBREV = {"ReadWriteOnce": "RWO", "ReadOnlyMany": "ROX", "ReadWriteMany": "RWX", "ReadWriteOncePod": "RWOP"}
@@ -189,9 +188,16 @@ def table(kind: str, objects: list[dict], now: int, *, wide: bool = False, names
             labels = obj["metadata"].get("labels") or {}
             cells.append(",".join(f"{k}={v}" for k, v in sorted(labels.items())) or "<none>")
         lines.append(([obj["metadata"].get("namespace", "")] if namespace_column else []) + cells)
-    writer = TabWriter(6, 4, 3, " ", 0)
-    writer.write("".join("\t".join(cells) + "\n" for cells in lines))
-    return writer.flush()
+    return align_rows(lines)
+
+
+def align_rows(rows: list[list[str]]) -> str:
+    """kubectl's tabwriter (minwidth 6, padding 3) over rows of equal length: every column as wide as its widest
+    cell plus the padding, the last column not padded."""
+    if not rows:
+        return ""
+    widths = [max(6, max(len(r[i]) for r in rows) + 3) for i in range(len(rows[0]) - 1)]
+    return "".join("".join(cell.ljust(w) for cell, w in zip(r, widths)) + r[-1] + "\n" for r in rows)
 
 
 def event_table(events: list, now: int, namespace_column: bool = False) -> str:
@@ -199,6 +205,4 @@ def event_table(events: list, now: int, namespace_column: bool = False) -> str:
     for e in sorted(events, key=lambda e: e.last):
         lines.append(([e.namespace] if namespace_column else []) +
                      [human_duration(now - e.last), e.type, e.reason, f"{e.kind.lower()}/{e.name}", e.message.strip()])
-    writer = TabWriter(6, 4, 3, " ", 0)
-    writer.write("".join("\t".join(cells) + "\n" for cells in lines))
-    return writer.flush()
+    return align_rows(lines)

@@ -120,3 +120,76 @@ def describe_sc(store, sc: dict, now: int) -> str:
 
 
 DESCRIBERS = {"PersistentVolume": describe_pv, "PersistentVolumeClaim": describe_pvc, "StorageClass": describe_sc}
+
+
+def _go_time(stamp: str) -> str:
+    """RFC 1123 with a numeric zone, as describe prints times (``Mon, 05 Jan 2026 09:00:03 +0000``)."""
+    import datetime as dt
+
+    when = dt.datetime.strptime(stamp[:19], "%Y-%m-%dT%H:%M:%S").replace(tzinfo=dt.timezone.utc)
+    return when.strftime("%a, %d %b %Y %H:%M:%S +0000")
+
+
+def _volume_lines(volume: dict) -> str:
+    if volume.get("persistentVolumeClaim") is not None:
+        ref = volume["persistentVolumeClaim"]
+        return ("    Type:\tPersistentVolumeClaim (a reference to a PersistentVolumeClaim in the same namespace)\n"
+                f"    ClaimName:\t{ref.get('claimName', '')}\n    ReadOnly:\t{'true' if ref.get('readOnly') else 'false'}\n")
+    if volume.get("emptyDir") is not None:
+        medium = (volume["emptyDir"] or {}).get("medium", "")
+        limit = (volume["emptyDir"] or {}).get("sizeLimit", "<unset>")
+        return ("    Type:\tEmptyDir (a temporary directory that shares a pod's lifetime)\n"
+                f"    Medium:\t{medium}\n    SizeLimit:\t{limit}\n")
+    if volume.get("hostPath") is not None:
+        hp = volume["hostPath"]
+        return ("    Type:\tHostPath (bare host directory volume)\n"
+                f"    Path:\t{hp.get('path', '')}\n    HostPathType:\t{hp.get('type', '')}\n")
+    return "    <unknown>\n"
+
+
+def describe_pod(store, pod: dict, now: int) -> str:
+    meta, spec, status = pod["metadata"], pod["spec"], pod.get("status") or {}
+    node = spec.get("nodeName")
+    text = (f"Name:\t{meta['name']}\nNamespace:\t{meta.get('namespace', '')}\nPriority:\t0\n"
+            f"Service Account:\t{spec.get('serviceAccountName', 'default')}\n"
+            f"Node:\t{node + '/' + status.get('hostIP', '') if node else '<none>'}\n")
+    if status.get("startTime"):
+        text += f"Start Time:\t{_go_time(status['startTime'])}\n"
+    text += (_map_lines("Labels", meta.get("labels"), "=") + _map_lines("Annotations", meta.get("annotations"), ": ")
+             + f"Status:\t{_status(pod)}\nIP:\t{status.get('podIP', '')}\n")
+    text += f"IPs:\n  IP:\t{status['podIP']}\n" if status.get("podIP") else "IPs:\t<none>\n"
+    statuses = {cs["name"]: cs for cs in status.get("containerStatuses") or []}
+    text += "Containers:\n"
+    for ct in spec.get("containers") or []:
+        cs = statuses.get(ct["name"], {})
+        state = cs.get("state") or {}
+        ports = ct.get("ports") or []
+        port = ", ".join(f"{p['containerPort']}/{p.get('protocol', 'TCP')}" for p in ports) or "<none>"
+        text += (f"  {ct['name']}:\n    Container ID:\t\n    Image:\t{ct.get('image', '')}\n    Image ID:\t\n"
+                 f"    Port:\t{port}\n    Host Port:\t{'0/TCP' if ports else '<none>'}\n")
+        if "running" in state:
+            text += f"    State:\tRunning\n      Started:\t{_go_time(state['running']['startedAt'])}\n"
+        elif "waiting" in state:
+            text += f"    State:\tWaiting\n      Reason:\t{state['waiting'].get('reason', '')}\n"
+        else:
+            text += "    State:\tWaiting\n"
+        text += (f"    Ready:\t{'True' if cs.get('ready') else 'False'}\n    Restart Count:\t{cs.get('restartCount', 0)}\n"
+                 "    Environment:\t<none>\n")
+        mounts = ct.get("volumeMounts") or []
+        text += "    Mounts:\n" + "".join(
+            f"      {m.get('mountPath')} from {m.get('name')} ({'ro' if m.get('readOnly') else 'rw'})\n" for m in mounts) \
+            if mounts else "    Mounts:\t<none>\n"
+    conditions = status.get("conditions") or []
+    if conditions:
+        text += "Conditions:\n  Type\tStatus\n" + "".join(f"  {cond['type']} \t{cond['status']} \n" for cond in conditions)
+    volumes = spec.get("volumes") or []
+    text += "Volumes:\n" + "".join(f"  {v.get('name')}:\n" + _volume_lines(v) for v in volumes) if volumes \
+        else "Volumes:\t<none>\n"
+    text += ("QoS Class:\tBestEffort\nNode-Selectors:\t<none>\n"
+             "Tolerations:\tnode.kubernetes.io/not-ready:NoExecute op=Exists for 300s\n"
+             "\tnode.kubernetes.io/unreachable:NoExecute op=Exists for 300s\n")
+    empty, table = _events(store, pod, now)
+    return _align(text + empty) + table
+
+
+DESCRIBERS["Pod"] = describe_pod

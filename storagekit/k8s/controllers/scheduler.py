@@ -195,7 +195,9 @@ def run_kubelets(store) -> None:
         if status.get("phase") == phase and [s["ready"] for s in status.get("containerStatuses", [])] == \
                 [s["ready"] for s in statuses]:
             continue
-        status.update({"phase": phase, "containerStatuses": statuses, "hostIP": "172.18.0.2"})
+        names = [n["metadata"]["name"] for n in store.list("Node")]
+        host_ip = f"172.18.0.{2 + names.index(pod['spec']['nodeName'])}" if pod["spec"]["nodeName"] in names else ""
+        status.update({"phase": phase, "containerStatuses": statuses, "hostIP": host_ip})
         if ready:  # the sandbox has its address once the containers run
             status["podIP"] = f"10.244.0.{int(pod['metadata']['uid'][:2], 16) % 250 + 2}"
             status["startTime"] = store.clock.isoformat()

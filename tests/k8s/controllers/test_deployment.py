@@ -81,3 +81,13 @@ def test_replica_sets_and_names():
     assert len(cluster.sh("kubectl get pods -o name").out.split()) == 1
     cluster.sh("kubectl delete deploy web")
     assert cluster.sh("kubectl get rs,pods").err.startswith("No resources found")
+
+
+def test_describe_pod_shows_why_it_waits():
+    cluster, status = run("csi")
+    waiting = next(line.split()[0] for line in cluster.sh("kubectl get pods").out.splitlines()[1:]
+                   if "ContainerCreating" in line)
+    text = cluster.sh(f"kubectl describe pod {waiting}").out
+    assert "Node:             node2/172.18.0.3\n" in text and "    State:          Waiting\n      Reason:       ContainerCreating\n" in text
+    assert "    ClaimName:   data\n" in text
+    assert "Warning  FailedAttachVolume  " in text and 'Multi-Attach error for volume "disk"' in text

@@ -41,7 +41,7 @@ def curl(ctx: ProcessContext, argv: list[str]) -> int:
         return 2
     m = re.fullmatch(r"(?:(https?)://)?([^/:]+)(?::(\d+))?(/.*)?", urls[0])
     if m is None:
-        ctx.err(f"curl: (3) URL using bad/illegal format or missing URL\n")
+        ctx.err("curl: (3) URL using bad/illegal format or missing URL\n")
         return 3
     scheme, host, port, path = m.group(1) or "http", m.group(2), m.group(3), m.group(4) or "/"
     port = port or ("443" if scheme == "https" else "80")

@@ -1,0 +1,81 @@
+"""kubectl's command line, as the simulator reads it: flags, ``TYPE NAME`` and ``TYPE/NAME`` arguments, and errors."""
+
+from __future__ import annotations
+
+from storagekit.k8s.apiserver import APIError
+
+BOOL_FLAGS = {"-A": "all-namespaces", "--all-namespaces": "all-namespaces", "--show-labels": "show-labels",
+              "--wait": "wait", "--all": "all", "--ignore-not-found": "ignore-not-found", "-i": "stdin",
+              "--stdin": "stdin", "-t": "tty", "--tty": "tty", "-it": "tty", "-ti": "tty"}
+VALUE_FLAGS = {"-n": "namespace", "--namespace": "namespace", "-o": "output", "--output": "output",
+               "-f": "filename", "--filename": "filename", "-l": "selector", "--selector": "selector",
+               "--grace-period": "grace-period", "-c": "container", "--container": "container",
+               "--replicas": "replicas", "-p": "patch", "--patch": "patch", "--type": "type"}
+
+
+class KubectlError(Exception):
+    pass
+
+
+def resource_names(args: list[str]) -> list[tuple[str, str | None]]:
+    """``TYPE[,TYPE] [NAME...]`` or ``TYPE/NAME...`` into ``(type, name or None)`` pairs, refusing a mix."""
+    if any("/" in a for a in args):
+        pairs = [a.split("/", 1) for a in args]
+        if any(len(p) != 2 or not p[0] or not p[1] for p in pairs):
+            if "/" not in args[0]:
+                raise KubectlError("there is no need to specify a resource type as a separate argument when passing "
+                                   "arguments in resource/name form (e.g. 'kubectl get resource/<resource_name>' "
+                                   "instead of 'kubectl get resource resource/<resource_name>'")
+            raise KubectlError("arguments in resource/name form must have a single resource and name")
+        return [(k, n) for k, n in pairs]
+    return [(k, n) for k in args[0].split(",") for n in (args[1:] or [None])]
+
+
+def parse(argv: list[str]) -> tuple[dict, list[str]]:
+    """kubectl's flags (the subset the simulator runs): ``--flag=value``, ``--flag value``, ``-fvalue``."""
+    opts: dict = {"filename": []}
+    args: list[str] = []
+    i = 0
+    while i < len(argv):
+        word = argv[i]
+        if word == "--":
+            args.extend(argv[i + 1:])
+            break
+        name, eq, value = word.partition("=")
+        if name in BOOL_FLAGS:
+            opts[BOOL_FLAGS[name]] = value.lower() != "false" if eq else True
+        elif name in VALUE_FLAGS or (word[:2] in VALUE_FLAGS and len(word) > 2 and not word.startswith("--")):
+            key = VALUE_FLAGS.get(name) or VALUE_FLAGS[word[:2]]
+            if not eq and name in VALUE_FLAGS:
+                if i + 1 >= len(argv):
+                    raise KubectlError(f"flag needs an argument: {name!r} in {name}")
+                i += 1
+                value = argv[i]
+            elif not eq:
+                value = word[2:]
+            if key == "filename":
+                opts["filename"].append(value)
+            else:
+                opts[key] = value
+        elif word.startswith("-") and word != "-":
+            raise KubectlError(f"unknown flag: {name}" if word.startswith("--") else f"unknown shorthand flag: "
+                               f"{word[1]!r} in {word}")
+        else:
+            args.append(word)
+        i += 1
+    return opts, args
+
+
+def api_error(ctx, exc: APIError, verb: str = "", source: str = "") -> None:
+    if exc.reason == "Invalid":
+        ctx.err(f"{exc.message}\n")
+        return
+    where = f'error when {verb} "{source}": ' if verb and source else ""
+    ctx.err(f"Error from server ({exc.reason}): {where}{exc.message}\n")
+
+
+def namespace_of(cluster, opts: dict) -> str:
+    return opts.get("namespace") or "default"
+
+
+# ----------------------------------------------------------------------- get

@@ -1,0 +1,169 @@
+"""The kubectl commands that read: ``get`` (tables, ``-o`` formats, ``-l``) and ``describe``."""
+
+from __future__ import annotations
+
+import json
+
+from storagekit.commands.formats import goyaml
+from storagekit.commands.kubectl import describe as describers
+from storagekit.commands.kubectl.cli import KubectlError, namespace_of, resource_names
+from storagekit.commands.kubectl.printers import align_rows, event_table, table
+from storagekit.commands.kubectl.resources import API_VERSIONS, BY_KIND, lookup
+
+
+def get(cluster, ctx, opts: dict, args: list[str]) -> int:
+    if not args:
+        ctx.err("You must specify the type of resource to get. Use \"kubectl api-resources\" for a complete list of "
+                "supported resources.\n\nerror: Required resource not specified.\nUse \"kubectl explain <resource>\" "
+                "for a detailed description of that resource (e.g. kubectl explain pods).\nSee 'kubectl get -h' for "
+                "help and examples\n")
+        return 1
+    pairs = resource_names(args)
+    store, now = cluster.state.store, cluster.clock.now
+    all_ns = opts.get("all-namespaces")
+    namespace = namespace_of(cluster, opts)
+    output = opts.get("output", "")
+    found: list[tuple] = []
+    code = 0
+    listed_events = False
+    for kind_text, name in pairs:
+        res = lookup(kind_text)
+        if res is None:
+            ctx.err(f'error: the server doesn\'t have a resource type "{kind_text}"\n')
+            return 1
+        if res.kind == "Event":
+            listed_events = True
+            events = [e for e in store.events if all_ns or e.namespace == namespace or not e.namespace]
+            if events:
+                ctx.out(event_table(events, now, namespace_column=bool(all_ns)))
+            else:
+                ctx.err(f"No resources found in {namespace} namespace.\n" if not all_ns else "No resources found\n")
+            continue
+        ns = None if (all_ns or not res.namespaced) else namespace
+        if name is None:
+            objs = store.list(res.kind, ns)
+        else:
+            obj = store.get(res.kind, name, ns or "")
+            if obj is None:
+                ctx.err(f'Error from server (NotFound): {res.qualified} "{name}" not found\n')
+                code = 1
+                continue
+            objs = [obj]
+        found.extend((res, o) for o in objs)
+    if opts.get("selector"):
+        found = [(res, o) for res, o in found if _selected(o, opts["selector"])]
+    if output.startswith("jsonpath=") or output.startswith("custom-columns="):
+        return _template_output(ctx, output, [o for _, o in found], single=len(pairs) == 1 and pairs[0][1] is not None,
+                                code=code)
+    if output in ("yaml", "json"):
+        items = [_shown(o) for _, o in found]
+        doc = items[0] if len(items) == 1 and pairs[0][1] is not None and len(pairs) == 1 else \
+            {"apiVersion": "v1", "items": items, "kind": "List", "metadata": {"resourceVersion": ""}}
+        if found or output:
+            ctx.out(goyaml.dump(doc) if output == "yaml" else json.dumps(doc, indent=4, sort_keys=True) + "\n")
+        return code
+    if output == "name":
+        ctx.out("".join(f"{res.type_name}/{o['metadata']['name']}\n" for res, o in found))
+        return code
+    if output not in ("", "wide"):
+        raise KubectlError(f'unable to match a printer suitable for the output format "{output}", allowed formats '
+                           "are: custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,"
+                           "jsonpath-as-json,jsonpath-file,name,template,templatefile,wide,yaml")
+    groups: dict[str, list] = {}
+    for res, o in found:
+        groups.setdefault(res.kind, []).append(o)
+    several = len(groups) > 1
+    blocks = []
+    for kind, objs in groups.items():
+        res = BY_KIND[kind]
+        blocks.append(table(kind, objs, now, wide=output == "wide", namespace_column=bool(all_ns) and res.namespaced,
+                            prefix=f"{res.type_name}/" if several else "", show_labels=bool(opts.get("show-labels"))))
+    if blocks:
+        ctx.out("\n".join(blocks))
+    elif not code and not listed_events and pairs and pairs[0][1] is None:
+        namespaced = all(lookup(k).namespaced for k, _ in pairs if lookup(k))
+        ctx.err(f"No resources found in {namespace} namespace.\n" if namespaced and not all_ns else "No resources found\n")
+    return code
+
+
+def _selected(obj: dict, selector: str) -> bool:
+    """``-l``: equality (``k=v``, ``k==v``), inequality (``k!=v``), existence (``k``, ``!k``), all of them."""
+    labels = obj["metadata"].get("labels") or {}
+    for term in selector.split(","):
+        term = term.strip()
+        if "!=" in term:
+            k, v = term.split("!=", 1)
+            if labels.get(k.strip()) == v.strip():
+                return False
+        elif "=" in term:
+            k, v = term.replace("==", "=").split("=", 1)
+            if labels.get(k.strip()) != v.strip():
+                return False
+        elif term.startswith("!"):
+            if term[1:] in labels:
+                return False
+        elif term and term not in labels:
+            return False
+    return True
+
+
+def _template_output(ctx, output: str, objects: list[dict], *, single: bool, code: int) -> int:
+    """``-o jsonpath=TEMPLATE`` and ``-o custom-columns=HEADER:PATH,...`` over the API's objects."""
+    from storagekit.commands.formats.jsonpath import JSONPathError, kubectl_jsonpath
+
+    items = [_shown(o) for o in objects]
+    kind, _, spec = output.partition("=")
+    try:
+        if kind == "jsonpath":
+            data = items[0] if single and items else {"apiVersion": "v1", "items": items, "kind": "List",
+                                                      "metadata": {"resourceVersion": ""}}
+            ctx.out(kubectl_jsonpath(spec, data))
+            return code
+        columns = []
+        for col in spec.split(","):
+            header, sep, path = col.partition(":")
+            if not sep:
+                raise KubectlError(f'unexpected custom-columns spec: {col}, expected <header>:<json-path-expr>')
+            columns.append((header, "{" + (path if path.startswith(".") else "." + path) + "}"))
+        rows = [[h for h, _ in columns]]
+        for item in items:
+            rows.append([kubectl_jsonpath(p, item).replace(" ", ",") or "<none>" for _, p in columns])
+        ctx.out(align_rows(rows))
+    except JSONPathError as exc:
+        raise KubectlError(str(exc)) from None
+    return code
+
+
+def _shown(obj: dict) -> dict:
+    """The object as the API returns it, with apiVersion first in the data."""
+    shown = {"apiVersion": API_VERSIONS.get(obj["kind"], "v1"), **obj}
+    return shown
+
+
+# ----------------------------------------------------------------- apply etc.
+
+
+def describe(cluster, ctx, opts: dict, args: list[str]) -> int:
+    if not args:
+        raise KubectlError("Required resource not specified.")
+    pairs = resource_names(args)
+    res = lookup(pairs[0][0])
+    if res is None or any(lookup(k) is not res for k, _ in pairs):
+        raise KubectlError(f'the server doesn\'t have a resource type "{pairs[0][0]}"')
+    describer = describers.DESCRIBERS.get(res.kind)
+    store, now = cluster.state.store, cluster.clock.now
+    names = [n for _, n in pairs if n is not None]
+    ns = namespace_of(cluster, opts) if res.namespaced else ""
+    objs = [store.get(res.kind, n, ns) for n in names] if names else store.list(res.kind, ns if res.namespaced else None)
+    code = 0
+    texts = []
+    for name, obj in zip(names or [o["metadata"]["name"] for o in objs], objs):
+        if obj is None:
+            ctx.err(f'Error from server (NotFound): {res.qualified} "{name}" not found\n')
+            code = 1
+            continue
+        if describer is None:
+            raise KubectlError(f"describe of {res.plural} is not simulated yet")
+        texts.append(describer(store, obj, now))
+    ctx.out("\n\n".join(texts))
+    return code

@@ -1,0 +1,293 @@
+"""The kubectl commands that write: ``apply``, ``create``, ``delete``, ``scale``, ``patch`` and ``exec``."""
+
+from __future__ import annotations
+
+import json
+
+from storagekit.commands.kubectl.cli import KubectlError, api_error, namespace_of, resource_names
+from storagekit.commands.kubectl.manifests import ManifestError, load
+from storagekit.commands.kubectl.resources import BY_KIND, lookup
+from storagekit.k8s.apiserver import APIError
+
+
+def _read_sources(cluster, ctx, opts: dict) -> list[tuple[str, list[dict]]]:
+    if not opts["filename"]:
+        raise KubectlError("must specify one of -f and -k")
+    out = []
+    for name in opts["filename"]:
+        if name == "-":
+            text = ctx.stdin.decode(errors="replace")
+        else:
+            try:
+                text = ctx.fs.read(ctx.abspath(name)).decode(errors="replace")
+            except OSError:
+                raise KubectlError(f'the path "{name}" does not exist') from None
+        try:
+            out.append((name if name != "-" else "STDIN", load(text, name if name != "-" else "STDIN")))
+        except ManifestError as exc:
+            raise KubectlError(str(exc)) from None
+    return out
+
+
+def apply(cluster, ctx, opts: dict, args: list[str], create_only: bool = False) -> int:
+    code = 0
+    api = cluster.state.api
+    for source, objects in _read_sources(cluster, ctx, opts):
+        for obj in objects:
+            kind = obj.get("kind", "")
+            res = BY_KIND.get(kind)
+            try:
+                cluster.state.api.decode(obj)
+            except APIError as exc:
+                api_error(ctx, exc, "creating", source)
+                code = 1
+                continue
+            obj["metadata"] = obj.get("metadata") or {}
+            name = obj["metadata"].get("name", "")
+            if res is None:
+                version = obj.get("apiVersion", "")
+                ctx.err(f'error: resource mapping not found for name: "{name}" namespace: "" from "{source}": no '
+                        f'matches for kind "{kind}" in version "{version}"\nensure CRDs are installed first\n')
+                code = 1
+                continue
+            namespace = namespace_of(cluster, opts) if res.namespaced else ""
+            if not name:
+                group = res.group or ""
+                ctx.err("error: error when retrieving current configuration of:\n"
+                        f'Resource: "{group}/v1, Resource={res.plural}", GroupVersionKind: "{group}/v1, Kind={kind}"\n'
+                        f'Name: "", Namespace: "{namespace}"\nfrom server for: "{source}": resource name may not be empty\n')
+                code = 1
+                continue
+            if res.namespaced:
+                obj["metadata"].setdefault("namespace", namespace)
+            existing = cluster.state.store.get(kind, name, obj["metadata"].get("namespace", ""))
+            try:
+                if existing is None:
+                    api.create(obj)
+                    verb = "created"
+                elif create_only:
+                    raise APIError("AlreadyExists", f'{res.qualified} "{name}" already exists', 409)
+                else:
+                    merged = _merge(existing, obj)
+                    if merged == existing:
+                        verb = "unchanged"
+                    else:
+                        api.update(merged)
+                        verb = "configured"
+            except APIError as exc:
+                api_error(ctx, exc, "creating" if existing is None or create_only else "patching", source)
+                code = 1
+                continue
+            ctx.out(f"{res.type_name}/{name} {verb}\n")
+            cluster.state.settle()
+    return code
+
+
+def _merge(existing: dict, applied: dict) -> dict:
+    """What an apply changes: the fields the manifest sets, over the live object."""
+    import copy
+
+    merged = copy.deepcopy(existing)
+
+    def over(dst: dict, src: dict) -> None:
+        for k, v in src.items():
+            if k == "status":
+                continue
+            if isinstance(v, dict) and isinstance(dst.get(k), dict):
+                over(dst[k], v)
+            else:
+                dst[k] = copy.deepcopy(v)
+
+    over(merged, applied)
+    return merged
+
+
+def create(cluster, ctx, opts: dict, args: list[str]) -> int:
+    return apply(cluster, ctx, opts, args, create_only=True)
+
+
+def delete(cluster, ctx, opts: dict, args: list[str]) -> int:
+    targets = []
+    if opts["filename"]:
+        for _, objects in _read_sources(cluster, ctx, opts):
+            targets += [(BY_KIND.get(o.get("kind", "")), o["metadata"]["name"]) for o in objects]
+    elif args:
+        pairs = resource_names(args)
+        for kind, name in pairs:
+            if lookup(kind) is None:
+                raise KubectlError(f'the server doesn\'t have a resource type "{kind}"')
+            if name is None:
+                raise KubectlError("resource(s) were provided, but no name was specified")
+        targets = [(lookup(kind), name) for kind, name in pairs]
+    else:
+        raise KubectlError("You must provide one or more resources by argument or filename.")
+    code = 0
+    for res, name in targets:
+        if res is None:
+            continue
+        ns = namespace_of(cluster, opts) if res.namespaced else ""
+        try:
+            cluster.state.api.delete(res.kind, name, ns)
+        except APIError as exc:
+            if not opts.get("ignore-not-found"):
+                api_error(ctx, exc)
+                code = 1
+            continue
+        ctx.out(f'{res.type_name} "{name}" deleted\n')
+        cluster.state.settle()
+    return code
+
+
+def scale(cluster, ctx, opts: dict, args: list[str]) -> int:
+    """``kubectl scale sts NAME --replicas=N``."""
+    if "replicas" not in opts:
+        raise KubectlError("required flag(s) \"replicas\" not set")
+    try:
+        replicas = int(opts["replicas"])
+    except ValueError:
+        raise KubectlError(f'invalid argument "{opts["replicas"]}" for "--replicas" flag: strconv.ParseInt: parsing '
+                           f'"{opts["replicas"]}": invalid syntax') from None
+    code = 0
+    for kind, name in resource_names(args) if args else []:
+        res = lookup(kind)
+        if res is None or res.kind not in ("StatefulSet", "Deployment", "ReplicaSet"):
+            raise KubectlError(f'the server doesn\'t have a resource type "{kind}"' if res is None else
+                               f"cannot scale {res.plural}: the simulator scales deployments, replicasets and "
+                               "statefulsets")
+        obj = cluster.state.store.get(res.kind, name or "", namespace_of(cluster, opts))
+        if obj is None:
+            ctx.err(f'Error from server (NotFound): {res.qualified} "{name}" not found\n')
+            code = 1
+            continue
+        obj = _merge(obj, {"spec": {"replicas": replicas}})
+        try:
+            cluster.state.api.update(obj)
+        except APIError as exc:
+            api_error(ctx, exc)
+            code = 1
+            continue
+        ctx.out(f"{res.type_name}/{name} scaled\n")
+    return code
+
+
+def patch(cluster, ctx, opts: dict, args: list[str]) -> int:
+    """``kubectl patch TYPE NAME -p PATCH [--type merge|json|strategic]`` (strategic acts as merge here)."""
+    if "patch" not in opts:
+        raise KubectlError("must specify -p to patch")
+    kind, name = (resource_names(args) or [(None, None)])[0] if args else (None, None)
+    res = lookup(kind or "")
+    if res is None:
+        raise KubectlError(f'the server doesn\'t have a resource type "{kind}"')
+    obj = cluster.state.store.get(res.kind, name or "", namespace_of(cluster, opts) if res.namespaced else "")
+    if obj is None:
+        ctx.err(f'Error from server (NotFound): {res.qualified} "{name}" not found\n')
+        return 1
+    try:
+        patch = json.loads(opts["patch"])
+    except json.JSONDecodeError:
+        try:
+            import yaml
+
+            patch = yaml.safe_load(opts["patch"])
+        except Exception:  # noqa: BLE001 - neither JSON nor YAML
+            raise KubectlError(f"unable to parse \"{opts['patch']}\": yaml: did not find expected node content") from None
+    kind_of_patch = opts.get("type", "strategic")
+    if kind_of_patch == "json":
+        patched = _json_patch(obj, patch)
+    elif kind_of_patch in ("merge", "strategic"):
+        if not isinstance(patch, dict):
+            raise KubectlError("unable to parse the patch as a JSON merge patch")
+        patched = _merge_patch(obj, patch)
+    else:
+        raise KubectlError(f'--type must be one of [json merge strategic], not "{kind_of_patch}"')
+    if patched == obj:
+        ctx.out(f"{res.type_name}/{name} patched (no change)\n")
+        return 0
+    try:
+        cluster.state.api.update(patched)
+    except APIError as exc:
+        api_error(ctx, exc)
+        return 1
+    ctx.out(f"{res.type_name}/{name} patched\n")
+    return 0
+
+
+def _merge_patch(obj: dict, patch: dict) -> dict:
+    """RFC 7386: objects merge, ``null`` deletes, anything else replaces."""
+    import copy
+
+    out = copy.deepcopy(obj)
+    for k, v in patch.items():
+        if v is None:
+            out.pop(k, None)
+        elif isinstance(v, dict) and isinstance(out.get(k), dict):
+            out[k] = _merge_patch(out[k], v)
+        else:
+            out[k] = copy.deepcopy(v)
+    return out
+
+
+def _json_patch(obj: dict, ops) -> dict:
+    """RFC 6902 ``add``/``replace``/``remove`` on ``/a/b/0`` paths."""
+    import copy
+
+    out = copy.deepcopy(obj)
+    for op in ops if isinstance(ops, list) else []:
+        parts = [p.replace("~1", "/").replace("~0", "~") for p in str(op.get("path", "")).split("/")[1:]]
+        target = out
+        try:
+            for p in parts[:-1]:
+                target = target[int(p)] if isinstance(target, list) else target[p]
+            last = parts[-1]
+            if op.get("op") == "remove":
+                del target[int(last) if isinstance(target, list) else last]
+            elif isinstance(target, list):
+                target.insert(len(target) if last == "-" else int(last), op.get("value"))
+                if op.get("op") == "replace":
+                    del target[int(last) + 1]
+            else:
+                if op.get("op") == "replace" and last not in target:
+                    raise KeyError(last)
+                target[last] = op.get("value")
+        except (KeyError, IndexError, ValueError, TypeError):
+            raise KubectlError(f"the server rejected our request due to an error in our request "
+                               f"(jsonpatch {op.get('op')} operation does not apply: doc is missing path: "
+                               f"\"{op.get('path')}\": missing value)") from None
+    return out
+
+
+def exec_(cluster, ctx, opts: dict, args: list[str]) -> int:
+    """``kubectl exec POD [-c CONTAINER] -- COMMAND...``: run it in the container, volumes mounted."""
+    from storagekit.commands.host import run_in_rootfs
+
+    if len(args) < 2:
+        raise KubectlError("you must specify at least one command for the container" if args else
+                           "exec [POD] [COMMAND] is not supported anymore. Use exec [POD] -- [COMMAND] instead")
+    name, argv = args[0].removeprefix("pod/").removeprefix("pods/"), args[1:]
+    store = cluster.state.store
+    pod = store.get("Pod", name, namespace_of(cluster, opts))
+    if pod is None:
+        ctx.err(f'Error from server (NotFound): pods "{name}" not found\n')
+        return 1
+    containers = pod["spec"].get("containers") or []
+    wanted = opts.get("container") or containers[0]["name"]
+    container = next((ct for ct in containers if ct["name"] == wanted), None)
+    if container is None:
+        raise KubectlError(f"container {wanted} not found in pod {name}")
+    if (pod.get("status") or {}).get("phase") != "Running":
+        raise KubectlError(f'unable to upgrade connection: container not found ("{wanted}")')
+    fs = cluster.state.runtime.container_fs(store, pod, container)
+    env = {"PATH": "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", "HOSTNAME": name, "HOME": "/root"}
+    env.update({e["name"]: str(e.get("value", "")) for e in container.get("env") or [] if "name" in e})
+    try:
+        code, out, err = run_in_rootfs(fs, argv, cwd=container.get("workingDir") or "/", env=env, user="",
+                                       clock=lambda: cluster.clock.now, merge_stderr=False)
+    except Exception as exc:  # noqa: BLE001 - runc's refusal to start the process
+        message = getattr(exc, "message", str(exc))
+        ctx.err(f"error: Internal error occurred: error executing command in container: {message}\n")
+        return 1
+    ctx.out(out)
+    ctx.err(err)
+    if code:
+        ctx.err(f"command terminated with exit code {code}\n")
+    return code

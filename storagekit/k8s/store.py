@@ -38,6 +38,8 @@ class Event:
     first: int
     last: int
     count: int = 1
+    uid: str = ""
+    """The object's uid: a new object of the same name does not inherit the events of an old one."""
 
 
 class ObjectStore:
@@ -92,16 +94,19 @@ class ObjectStore:
         an unchanged object: a repeat within that period is not counted.
         """
         kind, ns, name = key(obj)
-        seen = self._event_index.get((kind, ns, name, type_, reason, message))
+        uid = obj["metadata"].get("uid", "")
+        seen = self._event_index.get((kind, ns, name, uid, type_, reason, message))
         if seen is not None:
             if self.clock.now - seen.last >= RESYNC_PERIOD:
                 seen.count += 1
                 seen.last = self.clock.now
             return
-        event = Event(type_, reason, message, kind, ns, name, source, self.clock.now, self.clock.now)
+        event = Event(type_, reason, message, kind, ns, name, source, self.clock.now, self.clock.now, uid=uid)
         self.events.append(event)
-        self._event_index[(kind, ns, name, type_, reason, message)] = event
+        self._event_index[(kind, ns, name, uid, type_, reason, message)] = event
 
     def events_for(self, obj: dict) -> list[Event]:
+        """The events ``kubectl describe`` shows: this object's, by kind, name and uid."""
         kind, ns, name = key(obj)
-        return [e for e in self.events if (e.kind, e.namespace, e.name) == (kind, ns, name)]
+        uid = obj["metadata"].get("uid", "")
+        return [e for e in self.events if (e.kind, e.namespace, e.name, e.uid) == (kind, ns, name, uid)]

@@ -8,11 +8,12 @@ tables and exit codes are kubectl's (see :mod:`.printers`, :mod:`.describe`,
 
 from __future__ import annotations
 
-from storagekit.commands.kubectl import reading, writing
+from storagekit.commands.kubectl import nodes, reading, writing
 from storagekit.commands.kubectl.cli import KubectlError, parse
 
 COMMANDS = {"get": reading.get, "describe": reading.describe, "apply": writing.apply, "create": writing.create,
-            "delete": writing.delete, "exec": writing.exec_, "scale": writing.scale, "patch": writing.patch}
+            "delete": writing.delete, "exec": writing.exec_, "scale": writing.scale, "patch": writing.patch,
+            "cordon": nodes.cordon, "uncordon": nodes.uncordon, "drain": nodes.drain, "rollout": nodes.rollout}
 READ_ONLY = ("get", "describe")
 """Commands that change nothing, so the controllers have nothing new to act on."""
 

@@ -43,7 +43,12 @@ def _affinity_fits(pv: dict, node: dict) -> bool:
 
 def schedule(api: APIServer) -> None:
     store = api.store
+    everyone = store.list("Node")
     nodes = _ready_nodes(store)
+    tainted = {"node(s) had untolerated taint {node.kubernetes.io/unschedulable: }":
+               sum(1 for n in everyone if (n.get("spec") or {}).get("unschedulable")),
+               "node(s) had untolerated taint {node.kubernetes.io/not-ready: }":
+               sum(1 for n in everyone if n not in nodes and not (n.get("spec") or {}).get("unschedulable"))}
     for pod in store.list("Pod"):
         if pod["spec"].get("nodeName") or pod["metadata"].get("deletionTimestamp"):
             continue
@@ -51,20 +56,20 @@ def schedule(api: APIServer) -> None:
         claims = {name: store.get("PersistentVolumeClaim", name, ns) for name in _claims(pod)}
         missing = next((n for n, obj in claims.items() if obj is None), None)
         if missing:
-            _fail(store, pod, f'0/{len(nodes)} nodes are available: persistentvolumeclaim "{missing}" not found.'
-                  + PREEMPTION.format(n=len(nodes)))
+            _fail(store, pod, f'0/{len(everyone)} nodes are available: persistentvolumeclaim "{missing}" not found.'
+                  + PREEMPTION.format(n=len(everyone)))
             continue
         immediate = [p for p in claims.values() if not p["spec"].get("volumeName") and not _delayed(store, p)]
         if immediate:
-            _fail(store, pod, f"0/{len(nodes)} nodes are available: pod has unbound immediate PersistentVolumeClaims."
-                  + PREEMPTION.format(n=len(nodes)))
+            _fail(store, pod, f"0/{len(everyone)} nodes are available: pod has unbound immediate PersistentVolumeClaims."
+                  + PREEMPTION.format(n=len(everyone)))
             continue
         if any("ReadWriteOncePod" in c.modes(p) and _used_elsewhere(store, pod, p) for p in claims.values()):
-            _fail(store, pod, f"0/{len(nodes)} nodes are available: {len(nodes)} node has pod using "
+            _fail(store, pod, f"0/{len(everyone)} nodes are available: {len(nodes)} node has pod using "
                   "PersistentVolumeClaim with the same name and ReadWriteOncePod access mode."
-                  + PREEMPTION.format(n=len(nodes)))
+                  + PREEMPTION.format(n=len(everyone)))
             continue
-        reasons: dict[str, int] = {}
+        reasons: dict[str, int] = {r: n for r, n in tainted.items() if n}
         feasible = []
         for node in nodes:
             plan, reason = _plan(store, claims, node)
@@ -80,8 +85,8 @@ def schedule(api: APIServer) -> None:
         chosen = min(feasible, key=lambda f: (load[f[0]["metadata"]["name"]], f[0]["metadata"]["name"])) \
             if feasible else None
         if chosen is None:
-            detail = ", ".join(f"{n} {r}" for r, n in sorted(reasons.items())) if reasons else "no nodes available"
-            _fail(store, pod, f"0/{len(nodes)} nodes are available: {detail}." + PREEMPTION.format(n=len(nodes)))
+            detail = ", ".join(sorted(f"{n} {r}" for r, n in reasons.items())) if reasons else "no nodes available"
+            _fail(store, pod, f"0/{len(everyone)} nodes are available: {detail}." + PREEMPTION.format(n=len(everyone)))
             continue
         node, plan = chosen
         for pvc, pv in plan:

@@ -1,0 +1,120 @@
+"""``kubectl cordon``, ``uncordon``, ``drain`` and ``rollout``: moving Pods, which shows what their storage pins.
+
+Draining a node evicts its Pods; those a controller owns come back elsewhere,
+unless a volume keeps them on the drained node (a local or local-path volume's
+node affinity), in which case they wait Pending. A Pod no controller owns is
+refused without ``--force``, as kubectl refuses it.
+"""
+
+from __future__ import annotations
+
+from storagekit.commands.kubectl.cli import KubectlError, namespace_of
+
+RESTARTED_AT = "kubectl.kubernetes.io/restartedAt"
+
+
+def _node(cluster, args: list[str]) -> dict:
+    if not args:
+        raise KubectlError("resource(s) were provided, but no name was specified")
+    node = cluster.state.store.get("Node", args[0].removeprefix("node/"))
+    if node is None:
+        raise KubectlError(f'nodes "{args[0]}" not found')
+    return node
+
+
+def _set_unschedulable(cluster, node: dict, value: bool) -> bool:
+    if bool(node["spec"].get("unschedulable")) == value:
+        return False
+    if value:
+        node["spec"]["unschedulable"] = True
+    else:
+        node["spec"].pop("unschedulable", None)
+    cluster.state.store.update(node)
+    return True
+
+
+def cordon(cluster, ctx, opts: dict, args: list[str]) -> int:
+    node = _node(cluster, args)
+    changed = _set_unschedulable(cluster, node, True)
+    ctx.out(f"node/{node['metadata']['name']} {'cordoned' if changed else 'already cordoned'}\n")
+    return 0
+
+
+def uncordon(cluster, ctx, opts: dict, args: list[str]) -> int:
+    node = _node(cluster, args)
+    changed = _set_unschedulable(cluster, node, False)
+    ctx.out(f"node/{node['metadata']['name']} {'uncordoned' if changed else 'already uncordoned'}\n")
+    return 0
+
+
+def drain(cluster, ctx, opts: dict, args: list[str]) -> int:
+    node = _node(cluster, args)
+    name = node["metadata"]["name"]
+    store = cluster.state.store
+    pods = [p for p in store.list("Pod") if p["spec"].get("nodeName") == name]
+    bare = [p for p in pods if not p["metadata"].get("ownerReferences")]
+    changed = _set_unschedulable(cluster, node, True)
+    ctx.out(f"node/{name} {'cordoned' if changed else 'already cordoned'}\n")
+    if bare and not opts.get("force"):
+        listed = ", ".join(f"{p['metadata']['namespace']}/{p['metadata']['name']}" for p in bare)
+        ctx.err(f"error: unable to drain node \"{name}\" due to error: cannot delete cannot delete Pods that declare "
+                f"no controller (use --force to override): {listed}, continuing command...\n"
+                "There are pending nodes to be drained:\n"
+                f" {name}\n"
+                f"cannot delete cannot delete Pods that declare no controller (use --force to override): {listed}\n")
+        return 1
+    if bare:
+        listed = ", ".join(f"{p['metadata']['namespace']}/{p['metadata']['name']}" for p in bare)
+        ctx.err(f"Warning: deleting Pods that declare no controller: {listed}\n")
+    for pod in pods:
+        ctx.out(f"evicting pod {pod['metadata']['namespace']}/{pod['metadata']['name']}\n")
+    for pod in pods:
+        cluster.state.api.delete("Pod", pod["metadata"]["name"], pod["metadata"]["namespace"])
+        ctx.out(f"pod/{pod['metadata']['name']} evicted\n")
+    ctx.out(f"node/{name} drained\n")
+    return 0
+
+
+def rollout(cluster, ctx, opts: dict, args: list[str]) -> int:
+    """``rollout restart|status deployment/NAME`` (and statefulset)."""
+    if len(args) < 2:
+        raise KubectlError("required resource not specified")
+    verb, target = args[0], args[1]
+    kind_text, _, name = target.partition("/")
+    if not name and len(args) > 2:
+        name = args[2]
+    kind = {"deployment": "Deployment", "deploy": "Deployment", "deployments": "Deployment",
+            "statefulset": "StatefulSet", "sts": "StatefulSet", "statefulsets": "StatefulSet"}.get(kind_text)
+    if kind is None:
+        raise KubectlError(f'no rollout history found for "{kind_text}"' if verb == "history" else
+                           f'the server doesn\'t have a resource type "{kind_text}"')
+    store = cluster.state.store
+    obj = store.get(kind, name, namespace_of(cluster, opts))
+    shown = f"{kind.lower()}.apps/{name}"
+    if obj is None:
+        ctx.err(f'Error from server (NotFound): {kind.lower()}s.apps "{name}" not found\n')
+        return 1
+    if verb == "restart":
+        template = obj["spec"].setdefault("template", {}).setdefault("metadata", {})
+        template.setdefault("annotations", {})[RESTARTED_AT] = cluster.clock.isoformat()
+        if kind == "StatefulSet":  # pods are replaced one by one from the highest ordinal
+            for pod in store.list("Pod", obj["metadata"]["namespace"]):
+                if any(r.get("uid") == obj["metadata"]["uid"] for r in pod["metadata"].get("ownerReferences") or []):
+                    cluster.state.api.delete("Pod", pod["metadata"]["name"], pod["metadata"]["namespace"])
+        cluster.state.api.update(obj)
+        ctx.out(f"{shown} restarted\n")
+        return 0
+    if verb == "status":
+        cluster.state.settle()
+        obj = store.get(kind, name, namespace_of(cluster, opts))
+        want = obj["spec"].get("replicas", 1)
+        ready = (obj.get("status") or {}).get("readyReplicas", 0)
+        if kind == "StatefulSet":
+            ctx.out(f"partitioned roll out complete: {ready} new pods have been updated...\n" if ready >= want else
+                    f"Waiting for {want - ready} pods to be ready...\n")
+        else:
+            ctx.out(f'deployment "{name}" successfully rolled out\n' if ready >= want else
+                    f'Waiting for deployment "{name}" rollout to finish: {ready} of {want} updated replicas are '
+                    "available...\n")
+        return 0 if ready >= want else 1
+    raise KubectlError(f'unknown command "{verb}" for "kubectl rollout"')

@@ -1,0 +1,62 @@
+"""Draining a node moves Pods, unless their storage pins them; cordon, uncordon and rollout."""
+
+from __future__ import annotations
+
+import storagekit as sk
+from tests.k8s.controllers.test_statefulset import STS
+
+CLASS = """apiVersion: storage.k8s.io/v1
+kind: StorageClass
+metadata: {name: local-path}
+provisioner: rancher.io/local-path
+volumeBindingMode: WaitForFirstConsumer
+reclaimPolicy: Delete
+"""
+
+
+def two_node_set():
+    cluster = sk.Cluster(nodes=["node1", "node2"], provisioners=["rancher.io/local-path"])
+    cluster.write("c.yaml", CLASS)
+    cluster.write("sts.yaml", STS.format(replicas=2, policy="").replace(
+        '      accessModes: ["ReadWriteOnce"]', '      storageClassName: local-path\n      accessModes: ["ReadWriteOnce"]'))
+    cluster.sh("kubectl apply -f c.yaml -f sts.yaml")
+    return cluster
+
+
+def where(cluster) -> dict[str, tuple[str, str]]:
+    rows = [r.split() for r in cluster.sh("kubectl get pods -o wide").out.splitlines()[1:]]
+    return {r[0]: (r[2], r[6]) for r in rows}
+
+
+def test_a_drained_pod_waits_for_the_node_its_local_volume_lives_on():
+    cluster = two_node_set()
+    assert where(cluster) == {"web-0": ("Running", "node1"), "web-1": ("Running", "node2")}
+    r = cluster.sh("kubectl drain node2 --ignore-daemonsets")
+    assert r.out == "node/node2 cordoned\nevicting pod default/web-1\npod/web-1 evicted\nnode/node2 drained\n"
+    assert where(cluster)["web-1"] == ("Pending", "<none>")
+    text = cluster.sh("kubectl describe pod web-1").out
+    assert "0/2 nodes are available: 1 node(s) had untolerated taint {node.kubernetes.io/unschedulable: }, " \
+           "1 node(s) had volume node affinity conflict." in text
+    assert "Normal   Scheduled" not in text  # the evicted Pod's events are not the new one's
+    assert cluster.sh("kubectl uncordon node2").out == "node/node2 uncordoned\n"
+    assert where(cluster)["web-1"] == ("Running", "node2")
+
+
+def test_drain_refuses_a_pod_without_a_controller_unless_forced():
+    cluster = sk.Cluster(nodes=["node1"])
+    cluster.write("p.yaml", "apiVersion: v1\nkind: Pod\nmetadata: {name: lone}\nspec:\n"
+                            "  containers: [{name: c, image: busybox}]\n")
+    cluster.sh("kubectl apply -f p.yaml")
+    r = cluster.sh("kubectl drain node1")
+    assert r.code == 1 and "cannot delete Pods that declare no controller (use --force to override): default/lone" in r.err
+    assert cluster.sh("kubectl get nodes").out.splitlines()[1].split()[1] == "Ready,SchedulingDisabled"
+    r = cluster.sh("kubectl drain node1 --force")
+    assert r.code == 0 and r.out.endswith("pod/lone evicted\nnode/node1 drained\n")
+
+
+def test_rollout_restart_and_status():
+    cluster = two_node_set()
+    assert cluster.sh("kubectl rollout restart sts web").out == "statefulset.apps/web restarted\n"
+    assert cluster.sh("kubectl rollout status sts web").code == 0
+    assert cluster.sh("kubectl rollout status deployment/nope").err == \
+        'Error from server (NotFound): deployments.apps "nope" not found\n'

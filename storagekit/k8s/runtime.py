@@ -37,6 +37,8 @@ class ClusterRuntime:
         """Containers' writable layers, by (pod uid, container name)."""
         self.memory: dict[tuple[str, str], Dir] = {}
         """``emptyDir`` volumes with ``medium: Memory``, by (pod uid, volume name)."""
+        self.logs: dict[tuple[str, str], list[str]] = {}
+        """What each container printed, by (pod uid, container name)."""
         self._images: dict[str, list[Dir] | None] = {}
         self._volumes: dict[str, dict] = {}
 
@@ -107,7 +109,7 @@ class ClusterRuntime:
         upper = self.uppers.setdefault(key, Dir())
         root = FileSystem(upper, layers, clock=lambda: self.clock.now)
         if fresh:
-            self._start(root, container)
+            self.logs[key] = self._start(root, container)
         volumes = {v.get("name"): v for v in pod["spec"].get("volumes") or []}
         mounts = []
         for m in container.get("volumeMounts") or []:
@@ -123,8 +125,9 @@ class ClusterRuntime:
             mounts.append(Mount(target, fs, path, readonly or bool(m.get("readOnly"))))
         return MountNamespace(root, mounts)
 
-    def _start(self, root: FileSystem, container: dict) -> None:
-        """What a known server writes when the container starts (nginx's pid file and cache directories)."""
+    def _start(self, root: FileSystem, container: dict) -> list[str]:
+        """What a known server writes when the container starts (nginx's pid file and cache directories),
+        and the lines it logs."""
         from storagekit.docker import runtime as servers
         from storagekit.docker.catalogue import images as catalogue
 
@@ -134,20 +137,21 @@ class ClusterRuntime:
 
             spec = catalogue.find_image(refs.parse(container.get("image", "")).with_default_tag().canonical)
         except Exception:  # noqa: BLE001 - no such image: nothing starts
-            return
+            return []
         cfg = spec.config if spec is not None else {}
         argv = list(container.get("command") or cfg.get("Entrypoint") or []) + list(
             container.get("args") or ([] if container.get("command") else cfg.get("Cmd") or []))
         program, _ = servers.main_program(argv)
         daemon = servers.DAEMONS.get(program)
         if daemon is None or program in ("sleep", "tail", "shell", "mysqld"):
-            return
+            return []
         for path, content in daemon.files:
             if path.endswith("/"):
                 root.mkdir(path.rstrip("/"), parents=True, exist_ok=True)
             else:
                 root.mkdir(path.rsplit("/", 1)[0] or "/", parents=True, exist_ok=True)
                 root.write(path, content.encode())
+        return [line.format(app="app") for line in daemon.logs]
 
     # ------------------------------------------------------------------ cleanup
 
@@ -156,6 +160,7 @@ class ClusterRuntime:
         live = {p["metadata"]["uid"] for p in store.list("Pod")}
         for key in [k for k in self.uppers if k[0] not in live]:
             del self.uppers[key]
+            self.logs.pop(key, None)
         for key in [k for k in self.memory if k[0] not in live]:
             del self.memory[key]
         for fs in self.nodes.values():

@@ -11,10 +11,10 @@ from __future__ import annotations
 from storagekit.commands.kubectl import nodes, reading, writing
 from storagekit.commands.kubectl.cli import KubectlError, parse
 
-COMMANDS = {"get": reading.get, "describe": reading.describe, "apply": writing.apply, "create": writing.create,
+COMMANDS = {"get": reading.get, "describe": reading.describe, "logs": reading.logs, "apply": writing.apply, "create": writing.create,
             "delete": writing.delete, "exec": writing.exec_, "scale": writing.scale, "patch": writing.patch,
             "cordon": nodes.cordon, "uncordon": nodes.uncordon, "drain": nodes.drain, "rollout": nodes.rollout}
-READ_ONLY = ("get", "describe")
+READ_ONLY = ("get", "describe", "logs")
 """Commands that change nothing, so the controllers have nothing new to act on."""
 
 

@@ -167,3 +167,31 @@ def describe(cluster, ctx, opts: dict, args: list[str]) -> int:
         texts.append(describer(store, obj, now))
     ctx.out("\n\n".join(texts))
     return code
+
+
+def logs(cluster, ctx, opts: dict, args: list[str]) -> int:
+    """``kubectl logs POD [-c CONTAINER]``: what the container printed since it started."""
+    if not args:
+        raise KubectlError("expected 'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]'.\nPOD or TYPE/NAME is a "
+                           "required argument for the logs command")
+    name = args[0].removeprefix("pod/").removeprefix("pods/")
+    store = cluster.state.store
+    pod = store.get("Pod", name, namespace_of(cluster, opts))
+    if pod is None:
+        ctx.err(f'Error from server (NotFound): pods "{name}" not found\n')
+        return 1
+    containers = pod["spec"].get("containers") or []
+    wanted = opts.get("container") or (args[1] if len(args) > 1 else containers[0]["name"])
+    container = next((ct for ct in containers if ct["name"] == wanted), None)
+    if container is None:
+        ctx.err(f'error: container {wanted} is not valid for pod {name}\n')
+        return 1
+    if (pod.get("status") or {}).get("phase") != "Running":
+        reason = next(((cs.get("state") or {}).get("waiting", {}).get("reason", "") for cs in
+                       (pod.get("status") or {}).get("containerStatuses") or [] if cs["name"] == wanted), "")
+        detail = f"is waiting to start: {reason}" if reason else "is waiting to start: ContainerCreating"
+        ctx.err(f'Error from server (BadRequest): container "{wanted}" in pod "{name}" {detail}\n')
+        return 1
+    cluster.state.runtime.container_fs(store, pod, container)
+    ctx.out("".join(line + "\n" for line in cluster.state.runtime.logs.get((pod["metadata"]["uid"], wanted), [])))
+    return 0

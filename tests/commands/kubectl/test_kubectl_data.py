@@ -132,3 +132,18 @@ def test_the_docs_task_curl_step_reads_the_volume_through_nginx():
     r = cluster.sh("kubectl exec -it task-pv-pod -- /bin/bash -c 'apt update >/dev/null 2>&1; "
                    "apt install -y curl >/dev/null 2>&1; curl http://localhost/'")
     assert r.out == "Hello from Kubernetes storage\n"
+
+
+def test_logs():
+    cluster = sk.Cluster(nodes=["node1"])
+    cluster.write("task.yaml", TASK)
+    cluster.sh("kubectl apply -f task.yaml")
+    pod(cluster, "web")
+    out = cluster.sh("kubectl logs web").out
+    assert out.splitlines()[-1] == "/docker-entrypoint.sh: Configuration complete; ready for start up"
+    assert cluster.sh("kubectl logs nope").err == 'Error from server (NotFound): pods "nope" not found\n'
+    cluster.write("lonely.yaml", TASK.split("---\n")[1].replace("task-pv-claim", "other"))
+    cluster.sh("kubectl apply -f lonely.yaml")
+    pod(cluster, "stuck", claim="other")
+    assert cluster.sh("kubectl logs stuck").err == ('Error from server (BadRequest): container "task-pv-container" in '
+                                                    'pod "stuck" is waiting to start: ContainerCreating\n')

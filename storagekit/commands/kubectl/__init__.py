@@ -13,6 +13,7 @@ from storagekit.commands.kubectl.cli import KubectlError, parse
 
 COMMANDS = {"get": reading.get, "describe": reading.describe, "logs": reading.logs, "apply": writing.apply, "create": writing.create,
             "delete": writing.delete, "exec": writing.exec_, "scale": writing.scale, "patch": writing.patch,
+            "label": writing.label,
             "cordon": nodes.cordon, "uncordon": nodes.uncordon, "drain": nodes.drain, "rollout": nodes.rollout}
 READ_ONLY = ("get", "describe", "logs")
 """Commands that change nothing, so the controllers have nothing new to act on."""

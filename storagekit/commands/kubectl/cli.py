@@ -7,7 +7,7 @@ from storagekit.k8s.apiserver import APIError
 BOOL_FLAGS = {"-A": "all-namespaces", "--all-namespaces": "all-namespaces", "--show-labels": "show-labels",
               "--wait": "wait", "--all": "all", "--ignore-not-found": "ignore-not-found", "-i": "stdin",
               "--stdin": "stdin", "-t": "tty", "--tty": "tty", "-it": "tty", "-ti": "tty", "--force": "force",
-              "--ignore-daemonsets": "ignore-daemonsets", "--delete-emptydir-data": "delete-emptydir-data"}
+              "--ignore-daemonsets": "ignore-daemonsets", "--overwrite": "overwrite", "--delete-emptydir-data": "delete-emptydir-data"}
 VALUE_FLAGS = {"-n": "namespace", "--namespace": "namespace", "-o": "output", "--output": "output",
                "-f": "filename", "--filename": "filename", "-l": "selector", "--selector": "selector",
                "--grace-period": "grace-period", "-c": "container", "--container": "container",

@@ -291,3 +291,45 @@ def exec_(cluster, ctx, opts: dict, args: list[str]) -> int:
     if code:
         ctx.err(f"command terminated with exit code {code}\n")
     return code
+
+
+def label(cluster, ctx, opts: dict, args: list[str]) -> int:
+    """``kubectl label TYPE NAME key=value ... [key-] [--overwrite]``."""
+    targets = [a for a in args if "=" not in a and not a.endswith("-")]
+    changes = [a for a in args if a not in targets]
+    if not changes:
+        raise KubectlError("at least one label update is required")
+    pairs = resource_names(targets) if targets else []
+    if not pairs or any(n is None for _, n in pairs):
+        raise KubectlError("resource(s) were provided, but no name was specified")
+    code = 0
+    for kind, name in pairs:
+        res = lookup(kind)
+        if res is None:
+            raise KubectlError(f'the server doesn\'t have a resource type "{kind}"')
+        obj = cluster.state.store.get(res.kind, name, namespace_of(cluster, opts) if res.namespaced else "")
+        if obj is None:
+            ctx.err(f'Error from server (NotFound): {res.qualified} "{name}" not found\n')
+            code = 1
+            continue
+        labels = dict(obj["metadata"].get("labels") or {})
+        for change in changes:
+            if change.endswith("-") and "=" not in change:
+                labels.pop(change[:-1], None)
+                continue
+            key, _, value = change.partition("=")
+            if key in labels and labels[key] != value and not opts.get("overwrite"):
+                raise KubectlError(f"'{key}' already has a value ({labels[key]}), and --overwrite is false")
+            labels[key] = value
+        if labels == (obj["metadata"].get("labels") or {}):
+            ctx.out(f"{res.type_name}/{name} not labeled\n")
+            continue
+        updated = dict(obj, metadata=dict(obj["metadata"], labels=labels))
+        try:
+            cluster.state.api.update(updated)
+        except APIError as exc:
+            api_error(ctx, exc)
+            code = 1
+            continue
+        ctx.out(f"{res.type_name}/{name} labeled\n")
+    return code

@@ -60,3 +60,16 @@ def test_rollout_restart_and_status():
     assert cluster.sh("kubectl rollout status sts web").code == 0
     assert cluster.sh("kubectl rollout status deployment/nope").err == \
         'Error from server (NotFound): deployments.apps "nope" not found\n'
+
+
+def test_labels_and_applied_nodes():
+    cluster = sk.Cluster(nodes=["node1"])
+    assert cluster.sh("kubectl label node node1 topology.kubernetes.io/zone=a").out == "node/node1 labeled\n"
+    r = cluster.sh("kubectl label node node1 topology.kubernetes.io/zone=b")
+    assert (r.code, r.err) == (1, "error: 'topology.kubernetes.io/zone' already has a value (a), and --overwrite is false\n")
+    assert cluster.sh("kubectl label node node1 topology.kubernetes.io/zone=b --overwrite").code == 0
+    assert cluster.sh("kubectl get nodes -l topology.kubernetes.io/zone=b -o name").out == "node/node1\n"
+    cluster.write("n.yaml", "apiVersion: v1\nkind: Node\nmetadata:\n  name: extra\n  labels: {disk: ssd}\n")
+    assert cluster.sh("kubectl apply -f n.yaml").out == "node/extra created\n"
+    row = cluster.sh("kubectl get node extra").out.splitlines()[1].split()
+    assert row[:2] == ["extra", "Unknown"]  # no kubelet reports for it

@@ -80,3 +80,22 @@ def namespace_of(cluster, opts: dict) -> str:
 
 
 # ----------------------------------------------------------------------- get
+
+
+def find_pod(cluster, ctx, opts: dict, text: str) -> dict | None:
+    """The Pod ``POD`` or ``pod/POD`` names in the namespace, or None after kubectl's NotFound message."""
+    name = text.removeprefix("pod/").removeprefix("pods/")
+    pod = cluster.state.store.get("Pod", name, namespace_of(cluster, opts))
+    if pod is None:
+        ctx.err(f'Error from server (NotFound): pods "{name}" not found\n')
+    return pod
+
+
+def update(cluster, ctx, obj: dict) -> bool:
+    """Send an update; on refusal print the API's error and return False."""
+    try:
+        cluster.state.api.update(obj)
+    except APIError as exc:
+        api_error(ctx, exc)
+        return False
+    return True

@@ -6,7 +6,7 @@ import json
 
 from storagekit.commands.formats import goyaml
 from storagekit.commands.kubectl import describe as describers
-from storagekit.commands.kubectl.cli import KubectlError, namespace_of, resource_names
+from storagekit.commands.kubectl.cli import KubectlError, find_pod, namespace_of, resource_names
 from storagekit.commands.kubectl.printers import align_rows, event_table, table
 from storagekit.commands.kubectl.resources import API_VERSIONS, BY_KIND, lookup
 
@@ -176,9 +176,8 @@ def logs(cluster, ctx, opts: dict, args: list[str]) -> int:
                            "required argument for the logs command")
     name = args[0].removeprefix("pod/").removeprefix("pods/")
     store = cluster.state.store
-    pod = store.get("Pod", name, namespace_of(cluster, opts))
+    pod = find_pod(cluster, ctx, opts, name)
     if pod is None:
-        ctx.err(f'Error from server (NotFound): pods "{name}" not found\n')
         return 1
     containers = pod["spec"].get("containers") or []
     wanted = opts.get("container") or (args[1] if len(args) > 1 else containers[0]["name"])

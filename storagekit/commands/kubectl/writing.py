@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from storagekit.commands.kubectl.cli import KubectlError, api_error, namespace_of, resource_names
+from storagekit.commands.kubectl.cli import KubectlError, api_error, find_pod, namespace_of, resource_names, update
 from storagekit.commands.kubectl.manifests import ManifestError, load
 from storagekit.commands.kubectl.resources import BY_KIND, lookup
 from storagekit.k8s.apiserver import APIError
@@ -159,11 +159,7 @@ def scale(cluster, ctx, opts: dict, args: list[str]) -> int:
             ctx.err(f'Error from server (NotFound): {res.qualified} "{name}" not found\n')
             code = 1
             continue
-        obj = _merge(obj, {"spec": {"replicas": replicas}})
-        try:
-            cluster.state.api.update(obj)
-        except APIError as exc:
-            api_error(ctx, exc)
+        if not update(cluster, ctx, _merge(obj, {"spec": {"replicas": replicas}})):
             code = 1
             continue
         ctx.out(f"{res.type_name}/{name} scaled\n")
@@ -203,10 +199,7 @@ def patch(cluster, ctx, opts: dict, args: list[str]) -> int:
     if patched == obj:
         ctx.out(f"{res.type_name}/{name} patched (no change)\n")
         return 0
-    try:
-        cluster.state.api.update(patched)
-    except APIError as exc:
-        api_error(ctx, exc)
+    if not update(cluster, ctx, patched):
         return 1
     ctx.out(f"{res.type_name}/{name} patched\n")
     return 0
@@ -265,9 +258,8 @@ def exec_(cluster, ctx, opts: dict, args: list[str]) -> int:
                            "exec [POD] [COMMAND] is not supported anymore. Use exec [POD] -- [COMMAND] instead")
     name, argv = args[0].removeprefix("pod/").removeprefix("pods/"), args[1:]
     store = cluster.state.store
-    pod = store.get("Pod", name, namespace_of(cluster, opts))
+    pod = find_pod(cluster, ctx, opts, name)
     if pod is None:
-        ctx.err(f'Error from server (NotFound): pods "{name}" not found\n')
         return 1
     containers = pod["spec"].get("containers") or []
     wanted = opts.get("container") or containers[0]["name"]
@@ -324,11 +316,7 @@ def label(cluster, ctx, opts: dict, args: list[str]) -> int:
         if labels == (obj["metadata"].get("labels") or {}):
             ctx.out(f"{res.type_name}/{name} not labeled\n")
             continue
-        updated = dict(obj, metadata=dict(obj["metadata"], labels=labels))
-        try:
-            cluster.state.api.update(updated)
-        except APIError as exc:
-            api_error(ctx, exc)
+        if not update(cluster, ctx, dict(obj, metadata=dict(obj["metadata"], labels=labels))):
             code = 1
             continue
         ctx.out(f"{res.type_name}/{name} labeled\n")

@@ -118,8 +118,7 @@ class ContainerdDataRoot(DataRoot):
         self.fs.write(f"{CONTENT_ROOT}/blobs/sha256/{digest[7:]}", data, perm=0o444)
 
     def _drop_blob(self, digest: str) -> None:
-        node = self.fs.lstat(f"{CONTENT_ROOT}/blobs/sha256")
-        node.children.pop(digest[7:], None)
+        self.fs.discard(f"{CONTENT_ROOT}/blobs/sha256/{digest[7:]}")
 
     def add_layer(self, layer: Layer) -> None:
         self.graph.add_layer(layer)

@@ -502,6 +502,23 @@ class FileSystem:
             raise _err(errno.EEXIST, path)
         self._place(real, Device(major, minor, perm, mtime=self.clock()), parent_dirs)
 
+    def discard(self, path: str) -> None:
+        """Remove an entry and everything below it at once, if it is there.
+
+        For a daemon's own single-layer disk (``/var/lib/docker``, a node's
+        kubelet directory), where deleting a directory tree is one operation and
+        needs none of the union's whiteouts.
+        """
+        parent = paths.parent(paths.normalize(path))
+        try:
+            node = self.lstat(parent)
+        except OSError:
+            return
+        name = paths.basename(paths.normalize(path))
+        if isinstance(node, Dir) and name in node.children:
+            del node.children[name]
+            node.mtime = self.clock()
+
     def attach(self, path: str, node: Node) -> Callable[[], None]:
         """Hang ``node`` at ``path`` in the upper tree for a while, as a mount does; returns the undo.
 

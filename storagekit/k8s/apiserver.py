@@ -136,15 +136,9 @@ class APIServer:
 
     def _default_storage_class(self, pvc: dict) -> None:
         """DefaultStorageClass admission: an unset class becomes the newest default class, if there is one."""
-        if not c.class_is_unset(pvc):
-            return
-        defaults = [sc for sc in self.store.list("StorageClass")
-                    if (sc["metadata"].get("annotations") or {}).get(c.ANN_DEFAULT_CLASS) == "true"
-                    or (sc["metadata"].get("annotations") or {}).get(c.ANN_BETA_DEFAULT_CLASS) == "true"]
-        if defaults:
-            newest = sorted(defaults, key=lambda sc: sc["metadata"]["name"])
-            newest.sort(key=lambda sc: sc["metadata"]["creationTimestamp"], reverse=True)
-            pvc["spec"]["storageClassName"] = newest[0]["metadata"]["name"]
+        default = c.default_class(self.store.list("StorageClass")) if c.class_is_unset(pvc) else ""
+        if default:
+            pvc["spec"]["storageClassName"] = default
 
     # ------------------------------------------------------------------ update
 

@@ -83,6 +83,20 @@ def selector_matches(selector: dict | None, labels: dict | None) -> bool:
     return True
 
 
+def is_default_class(sc: dict) -> bool:
+    """Marked default by ``storageclass.kubernetes.io/is-default-class: "true"`` (or the beta annotation)."""
+    ann = sc["metadata"].get("annotations") or {}
+    return ann.get(ANN_DEFAULT_CLASS) == "true" or ann.get(ANN_BETA_DEFAULT_CLASS) == "true"
+
+
+def default_class(classes: list[dict]) -> str:
+    """The default class's name ("" if none): with several, the newest, then by name (``GetDefaultClass``)."""
+    defaults = sorted((sc for sc in classes if is_default_class(sc)), key=lambda sc: sc["metadata"]["name"])
+    if not defaults:
+        return ""
+    return max(defaults, key=lambda sc: sc["metadata"]["creationTimestamp"])["metadata"]["name"]
+
+
 def claim_ref_matches(pv: dict, pvc: dict) -> bool:
     """The PV's claimRef names this claim (and, if it carries a uid, this very claim)."""
     ref = pv["spec"].get("claimRef")

@@ -9,6 +9,8 @@ the zero value).
 
 from __future__ import annotations
 
+from storagekit.k8s.validation import VOLUME_SOURCES
+
 OBJECT, ARRAY, STRING, NUMBER = "object", "array", "string", "number"
 META = {"metadata": (OBJECT, "v1.ObjectMeta"), "metadata.name": (STRING, "string"),
         "metadata.namespace": (STRING, "string"), "metadata.labels": (OBJECT, "map[string]string"),
@@ -93,11 +95,7 @@ KNOWN = {
     "PersistentVolume": {
         "": {"apiVersion", "kind", "metadata", "spec", "status"},
         "spec": {"capacity", "accessModes", "claimRef", "persistentVolumeReclaimPolicy", "storageClassName",
-                 "mountOptions", "volumeMode", "nodeAffinity", "volumeAttributesClassName", *(
-                     "awsElasticBlockStore", "azureDisk", "azureFile", "cephfs", "cinder", "csi", "fc", "flexVolume",
-                     "flocker", "gcePersistentDisk", "glusterfs", "hostPath", "iscsi", "local", "nfs",
-                     "photonPersistentDisk", "portworxVolume", "quobyte", "rbd", "scaleIO", "storageos",
-                     "vsphereVolume")},
+                 "mountOptions", "volumeMode", "nodeAffinity", "volumeAttributesClassName", *VOLUME_SOURCES},
         "spec.hostPath": {"path", "type"},
     },
     "StorageClass": {"": {"apiVersion", "kind", "metadata", "provisioner", "parameters", "reclaimPolicy",

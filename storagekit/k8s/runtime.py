@@ -164,9 +164,8 @@ class ClusterRuntime:
         for key in [k for k in self.memory if k[0] not in live]:
             del self.memory[key]
         for fs in self.nodes.values():
-            pods = fs.lstat(KUBELET_PODS)
-            for uid in [u for u in pods.children if u not in live]:
-                del pods.children[uid]
+            for uid in [u for u in fs.listdir(KUBELET_PODS) if u not in live]:
+                fs.discard(f"{KUBELET_PODS}/{uid}")
         for pv in store.list("PersistentVolume"):
             self._volumes[pv["metadata"]["name"]] = pv
         for name, pv in list(self._volumes.items()):
@@ -177,6 +176,5 @@ class ClusterRuntime:
                 self.storage.pop(name, None)
                 path = (pv["spec"].get("hostPath") or pv["spec"].get("local") or {}).get("path")
                 for fs in self.nodes.values():
-                    if path and fs.lexists(path):
-                        parent, _, base = path.rstrip("/").rpartition("/")
-                        fs.lstat(parent or "/").children.pop(base, None)
+                    if path:
+                        fs.discard(path)

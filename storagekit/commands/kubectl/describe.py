@@ -106,7 +106,7 @@ def describe_pvc(store, pvc: dict, now: int) -> str:
 
 def describe_sc(store, sc: dict, now: int) -> str:
     ann = sc["metadata"].get("annotations") or {}
-    default = "Yes" if ann.get(c.ANN_DEFAULT_CLASS) == "true" else "No"
+    default = "Yes" if c.is_default_class(sc) else "No"
     params = ",".join(f"{k}={v}" for k, v in sorted((sc.get("parameters") or {}).items())) or "<none>"
     text = (f"Name:\t{sc['metadata']['name']}\nIsDefaultClass:\t{default}\n"
             + _map_lines("Annotations", ann, "=")

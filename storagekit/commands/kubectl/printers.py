@@ -75,9 +75,7 @@ def _pvc(pvc: dict, now: int, wide: bool) -> list[str]:
 
 
 def _sc(sc: dict, now: int, wide: bool) -> list[str]:
-    ann = sc["metadata"].get("annotations") or {}
-    default = ann.get(c.ANN_DEFAULT_CLASS) == "true" or ann.get(c.ANN_BETA_DEFAULT_CLASS) == "true"
-    return [sc["metadata"]["name"] + (" (default)" if default else ""), sc.get("provisioner", ""),
+    return [sc["metadata"]["name"] + (" (default)" if c.is_default_class(sc) else ""), sc.get("provisioner", ""),
             sc.get("reclaimPolicy") or "Delete", sc.get("volumeBindingMode") or "Immediate",
             "true" if sc.get("allowVolumeExpansion") else "false", age(sc, now)]
 

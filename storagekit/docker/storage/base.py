@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from storagekit.docker.layers import Layer
 from storagekit.fs import FileSystem
-from storagekit.fs.nodes import Blob, Dir
+from storagekit.fs.nodes import Blob
 
 
 class GraphDriver:
@@ -39,15 +39,7 @@ class GraphDriver:
         self.fs.mkdir(f"{self.root}/{rel}", perm, exist_ok=True)
 
     def _rm(self, rel: str) -> None:
-        """Detach an entry (a whole tree at once: the host's disk is a single layer)."""
-        parent, _, name = f"{self.root}/{rel}".rpartition("/")
-        try:
-            node = self.fs.lstat(parent)
-        except OSError:
-            return
-        if isinstance(node, Dir) and name in node.children:
-            del node.children[name]
-            node.mtime = self.fs.clock()
+        self.fs.discard(f"{self.root}/{rel}")
 
     # --------------------------------------------------------------- hooks
 

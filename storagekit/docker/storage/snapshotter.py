@@ -58,8 +58,7 @@ class OverlayfsSnapshotter(_Numbered, Overlay2):
     def _drop(self, key: str) -> None:
         n = self.ids.pop(key, None)
         if n is not None:
-            node = self.fs.lstat(f"{self.base}/snapshots")
-            node.children.pop(n, None)
+            self.fs.discard(f"{self.base}/snapshots/{n}")
 
     def add_layer(self, layer: Layer) -> None:
         self._snapshot(layer.cache_id, layer.root)
@@ -121,7 +120,7 @@ class NativeSnapshotter(_Numbered, WholeTreeDriver):
     def _hide(self, name: str) -> None:
         n = self.ids.pop(name, None)
         if n is not None:
-            self.fs.lstat(f"{self.base}/snapshots").children.pop(n, None)
+            self.fs.discard(f"{self.base}/snapshots/{n}")
 
     def upper_path(self, c) -> str:
         return self.path(c.mount_id)

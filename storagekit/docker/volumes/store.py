@@ -96,9 +96,7 @@ class VolumeStore:
         if users:
             raise Conflict(f"remove {volume.name}: volume is in use - [{', '.join(users)}]")
         del self.volumes[volume.name]
-        parent = self.fs.lstat(VOLUMES_ROOT)
-        parent.children.pop(volume.name, None)
-        parent.mtime = self.clock.now
+        self.fs.discard(f"{VOLUMES_ROOT}/{volume.name}")
 
     def size(self, volume: Volume) -> int:
         """Bytes under ``_data``, as ``docker system df -v`` counts them."""

@@ -89,23 +89,15 @@ class PVController:
             self.index = VolumeIndex(self.store.list("PersistentVolume"))
         return self.index.find(pvc, delay)
 
-    def _default_class(self) -> str:
-        defaults = [sc for sc in self.store.list("StorageClass")
-                    if (sc["metadata"].get("annotations") or {}).get(c.ANN_DEFAULT_CLASS) == "true"
-                    or (sc["metadata"].get("annotations") or {}).get(c.ANN_BETA_DEFAULT_CLASS) == "true"]
-        if not defaults:
-            return ""
-        newest = max(defaults, key=lambda sc: (sc["metadata"]["creationTimestamp"], [-ord(ch) for ch in sc["metadata"]["name"]]))
-        return newest["metadata"]["name"]
-
     def _sync_unbound_claim(self, pvc: dict) -> None:
         delay = self._delay_binding(pvc)
         pv = self.find_matching_volume(pvc, delay)
         if pv is not None:
             self._bind(pv, pvc)
             return
-        if c.class_is_unset(pvc) and self._default_class():
-            pvc["spec"]["storageClassName"] = self._default_class()  # retroactive default class
+        default = c.default_class(self.store.list("StorageClass")) if c.class_is_unset(pvc) else ""
+        if default:
+            pvc["spec"]["storageClassName"] = default  # retroactive default class
             self.store.update(pvc)
             return
         if delay and not c.has_annotation(pvc, c.ANN_SELECTED_NODE):

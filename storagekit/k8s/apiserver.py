@@ -2,17 +2,19 @@
 
 In the order the real one runs them: quantities are decoded first (a bad one
 fails the whole request), then defaults are applied, then the admission plugins
-storage depends on (DefaultStorageClass, StorageObjectInUseProtection,
-PersistentVolumeClaimResize), then validation; a refused request changes
+storage depends on (DefaultStorageClass, ServiceAccount's token volume,
+StorageObjectInUseProtection, PersistentVolumeClaimResize), then validation; a refused request changes
 nothing. Deleting an object that carries finalizers only marks it
 (``deletionTimestamp``); it goes when the last finalizer is removed.
 """
 
 from __future__ import annotations
 
+import base64
 import copy
 
 from storagekit.k8s import claims as c
+from storagekit.k8s import serviceaccount
 from storagekit.k8s.decode import type_error, unknown_fields
 from storagekit.k8s.quantity import QuantityError, parse
 from storagekit.k8s.store import CLUSTER_SCOPED, ObjectStore
@@ -22,7 +24,7 @@ PVC_PROTECTION = "kubernetes.io/pvc-protection"
 PV_PROTECTION = "kubernetes.io/pv-protection"
 RESOURCES = {"Deployment": "deployments.apps", "ReplicaSet": "replicasets.apps", "StatefulSet": "statefulsets.apps", "PersistentVolume": "persistentvolumes", "PersistentVolumeClaim": "persistentvolumeclaims",
              "StorageClass": "storageclasses.storage.k8s.io", "Pod": "pods", "Node": "nodes",
-             "Namespace": "namespaces"}
+             "Namespace": "namespaces", "ConfigMap": "configmaps", "Secret": "secrets"}
 
 
 class APIError(Exception):
@@ -48,6 +50,50 @@ def _quantities(obj: dict) -> list[str]:
     return [str(v) for v in values]
 
 
+def _default_volumes(volumes: list) -> None:
+    """File modes of projected sources (0644, shown as 420) and the volume mode of ephemeral claim templates."""
+    for volume in volumes:
+        for kind in ("configMap", "secret", "downwardAPI", "projected"):
+            if isinstance(volume.get(kind), dict):
+                volume[kind].setdefault("defaultMode", 420)
+        template = (volume.get("ephemeral") or {}).get("volumeClaimTemplate")
+        if isinstance(template, dict):
+            template.setdefault("spec", {}).setdefault("volumeMode", "Filesystem")
+
+
+def _decode_secret(obj: dict) -> None:
+    """A Secret's ``data`` is base64 (Go's decoder refuses anything else); ``stringData`` is written over it."""
+    for key, value in (obj.get("data") or {}).items():
+        bad = _base64_error(str(value))
+        if bad is not None:
+            raise APIError("BadRequest", f'Secret in version "v1" cannot be handled as a Secret: illegal base64 data '
+                           f"at input byte {bad}")
+    string_data = obj.pop("stringData", None) or {}
+    if string_data:
+        data = obj.setdefault("data", {}) or {}
+        data.update({k: base64.b64encode(str(v).encode()).decode() for k, v in string_data.items()})
+        obj["data"] = data
+
+
+def _base64_error(text: str) -> int | None:
+    """Where Go's ``base64.StdEncoding`` gives up on ``text`` (its ``CorruptInputError`` offset), or None."""
+    alphabet = set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/")
+    chars = [(i, ch) for i, ch in enumerate(text) if ch not in "\r\n"]
+    start = 0
+    for k, (i, ch) in enumerate(chars):
+        if k % 4 == 0:
+            start = i
+        if ch == "=":
+            rest = [c for _, c in chars[k:]]
+            wanted = 4 - k % 4
+            if k % 4 < 2 or rest[:wanted] != ["="] * wanted:
+                return i if k % 4 < 2 or len(rest) >= wanted else len(text)
+            return chars[k + wanted][0] if len(rest) > wanted else None
+        if ch not in alphabet:
+            return i
+    return start if len(chars) % 4 else None
+
+
 class APIServer:
     def __init__(self, store: ObjectStore) -> None:
         self.store = store
@@ -65,6 +111,8 @@ class APIServer:
                 parse(text)
             except QuantityError as exc:
                 raise APIError("BadRequest", f'{kind} in version "v1" cannot be handled as a {kind}: {exc}') from None
+        if kind == "Secret":
+            _decode_secret(obj)
         meta = obj.setdefault("metadata", {})
         namespace = meta.get("namespace", "")
         if namespace and kind not in CLUSTER_SCOPED and self.store.get("Namespace", namespace) is None:
@@ -75,6 +123,8 @@ class APIServer:
         self._default(obj)
         if kind == "PersistentVolumeClaim":
             self._default_storage_class(obj)
+        elif kind == "Pod":
+            serviceaccount.admit(obj, f"{namespace}/{meta.get('name', '')}/{self.store.resource_version}")
         errors = validate(obj)
         if errors:
             raise invalid(obj, errors)
@@ -96,7 +146,8 @@ class APIServer:
                            "error: " + ", ".join(f'unknown field "{u}"' for u in unknown))
 
     def _default(self, obj: dict) -> None:
-        kind, spec = obj["kind"], obj.setdefault("spec", {}) if obj["kind"] != "StorageClass" else obj
+        kind = obj["kind"]
+        spec = obj if kind in ("StorageClass", "ConfigMap", "Secret") else obj.setdefault("spec", {})
         if kind == "PersistentVolume":
             spec.setdefault("persistentVolumeReclaimPolicy", "Retain")
             spec.setdefault("volumeMode", "Filesystem")
@@ -110,6 +161,7 @@ class APIServer:
             spec.setdefault("schedulerName", "default-scheduler")
             spec.setdefault("serviceAccountName", "default")
             spec.setdefault("terminationGracePeriodSeconds", 30)
+            _default_volumes(spec.get("volumes") or [])
             obj["status"] = {"phase": "Pending", "qosClass": "BestEffort"}
         elif kind in ("Deployment", "ReplicaSet"):
             spec.setdefault("replicas", 1)
@@ -130,6 +182,12 @@ class APIServer:
                 tpl.setdefault("kind", "PersistentVolumeClaim")
                 tpl.setdefault("spec", {}).setdefault("volumeMode", "Filesystem")
             obj["status"] = {"availableReplicas": 0, "replicas": 0}
+        elif kind == "Secret":
+            obj.setdefault("type", "Opaque")
+        elif kind == "Namespace":
+            obj["metadata"].setdefault("labels", {})["kubernetes.io/metadata.name"] = obj["metadata"].get("name", "")
+            spec.setdefault("finalizers", ["kubernetes"])
+            obj["status"] = {"phase": "Active"}
         elif kind == "StorageClass":
             obj.setdefault("reclaimPolicy", "Delete")
             obj.setdefault("volumeBindingMode", "Immediate")

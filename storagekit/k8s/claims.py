@@ -106,3 +106,21 @@ def claim_ref_matches(pv: dict, pvc: dict) -> bool:
     if (ref.get("namespace"), ref.get("name")) != (meta.get("namespace"), meta["name"]):
         return False
     return not ref.get("uid") or ref["uid"] == meta.get("uid")
+
+
+def pod_claims(pod: dict) -> list[str]:
+    """The claims a Pod's volumes use: ``persistentVolumeClaim`` sources, and ``<pod>-<volume>`` for each generic
+    ephemeral volume (``ephemeral.VolumeClaimName``)."""
+    names = []
+    for volume in (pod.get("spec") or {}).get("volumes") or []:
+        if volume.get("persistentVolumeClaim"):
+            names.append(volume["persistentVolumeClaim"].get("claimName", ""))
+        elif volume.get("ephemeral") is not None:
+            names.append(f"{pod['metadata']['name']}-{volume.get('name', '')}")
+    return names
+
+
+def controlled_by(obj: dict, owner: dict) -> bool:
+    """``metav1.IsControlledBy``: the object's controller reference is this owner (by uid)."""
+    return any(r.get("controller") and r.get("uid") == owner["metadata"].get("uid")
+               for r in obj["metadata"].get("ownerReferences") or [])

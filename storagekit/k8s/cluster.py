@@ -1,8 +1,8 @@
 """A cluster's control plane: the object store, the API server, and the controllers run to a fixpoint.
 
-``ClusterState.settle()`` runs the scheduler, the PV controller, the
-provisioners that run in the cluster, the kubelets and the protection
-controllers until a round changes nothing, which is what a learner sees after
+``ClusterState.settle()`` runs the workload controllers, the ephemeral volume
+controller, the scheduler, the PV controller, the provisioners that run in the
+cluster, the kubelets and the protection controllers until a round changes nothing, which is what a learner sees after
 each command; ``step()`` runs one round, for lessons that show the controllers
 at work.
 """
@@ -13,11 +13,14 @@ from storagekit.k8s.apiserver import APIServer
 from storagekit.k8s.controllers.persistentvolume import PVController
 from storagekit.k8s.controllers.protection import sync_protection
 from storagekit.k8s.controllers.provisioner import sync_provisioners
-from storagekit.k8s.controllers.scheduler import run_kubelets, schedule
+from storagekit.k8s.controllers.kubelet import run_kubelets
+from storagekit.k8s.controllers.scheduler import schedule
 from storagekit.k8s.controllers.deployment import sync_deployments
+from storagekit.k8s.controllers.ephemeral import sync_ephemeral
 from storagekit.k8s.controllers.expand import sync_expansion
 from storagekit.k8s.controllers.statefulset import sync_statefulsets
 from storagekit.k8s.runtime import ClusterRuntime
+from storagekit.k8s.serviceaccount import publish_root_ca
 from storagekit.k8s.store import ObjectStore
 from storagekit.sim.clock import Clock
 from storagekit.sim.ids import IdFactory
@@ -36,8 +39,10 @@ class ClusterState:
         self.provisioners = list(provisioners)
         """Provisioners running in the cluster (the others only leave an ExternalProvisioning event)."""
         for ns in ("default", "kube-node-lease", "kube-public", "kube-system"):
-            self.store.create({"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": ns},
+            self.store.create({"apiVersion": "v1", "kind": "Namespace",
+                               "metadata": {"name": ns, "labels": {"kubernetes.io/metadata.name": ns}},
                                "spec": {"finalizers": ["kubernetes"]}, "status": {"phase": "Active"}})
+        publish_root_ca(self.store)
         for i, name in enumerate(nodes):
             self.add_node(name, control_plane=i == 0 and "control-plane" in name)
 
@@ -63,12 +68,14 @@ class ClusterState:
         before = (self.store.resource_version, len(self.store.objects))
         sync_statefulsets(self.api)
         sync_deployments(self.api)
+        sync_ephemeral(self.api)
         schedule(self.api)
         self.pv_controller.sync()
         sync_provisioners(self.api, self.provisioners)
         run_kubelets(self.store)
         sync_expansion(self.store)
         sync_protection(self.api)
+        publish_root_ca(self.store)
         self.runtime.sync(self.store)
         return (self.store.resource_version, len(self.store.objects)) != before
 

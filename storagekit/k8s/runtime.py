@@ -5,7 +5,10 @@ directory there, so a Pod moved to another node sees another directory, and
 local-path's volumes live under ``/var/local-path-provisioner`` on the node the
 scheduler chose. Network and CSI volumes keep their data in the cluster's
 storage, reachable from any node. An ``emptyDir`` is a directory under the
-kubelet's pod directory (memory with ``medium: Memory``) and goes with the Pod.
+kubelet's pod directory (memory with ``medium: Memory``) and goes with the Pod;
+so do the read-only files of configMap, secret, downwardAPI and projected
+volumes, which the kubelet rewrites when their objects change (see
+:mod:`~storagekit.k8s.projection`).
 A container's root filesystem is its image's layers (from the catalogue) under
 a writable layer of its own.
 
@@ -18,6 +21,8 @@ from __future__ import annotations
 from storagekit.fs import Dir, FileSystem
 from storagekit.fs.mounts import Mount, MountNamespace
 from storagekit.fs.nodes import File
+from storagekit.k8s import projection
+from storagekit.k8s.claims import pod_claims
 
 KUBELET_PODS = "/var/lib/kubelet/pods"
 NODE_DIRS = ("/mnt", "/tmp", "/var/lib/kubelet/pods", "/var/local-path-provisioner")
@@ -39,6 +44,8 @@ class ClusterRuntime:
         """``emptyDir`` volumes with ``medium: Memory``, by (pod uid, volume name)."""
         self.logs: dict[tuple[str, str], list[str]] = {}
         """What each container printed, by (pod uid, container name)."""
+        self.pins: dict[tuple[str, str, int], tuple[FileSystem, str]] = {}
+        """``subPath`` mounts of projected files, bound when the container started: (pod uid, container, mount)."""
         self._images: dict[str, list[Dir] | None] = {}
         self._volumes: dict[str, dict] = {}
 
@@ -71,12 +78,20 @@ class ClusterRuntime:
         node = self.nodes[pod["spec"]["nodeName"]]
         uid = pod["metadata"]["uid"]
         name = volume.get("name", "")
-        if volume.get("persistentVolumeClaim") is not None:
-            ref = volume["persistentVolumeClaim"]
-            pvc = store.get("PersistentVolumeClaim", ref.get("claimName", ""), pod["metadata"]["namespace"])
+        if volume.get("persistentVolumeClaim") is not None or volume.get("ephemeral") is not None:
+            claim = pod_claims({"metadata": pod["metadata"], "spec": {"volumes": [volume]}})[0]
+            pvc = store.get("PersistentVolumeClaim", claim, pod["metadata"]["namespace"])
             pv = store.get("PersistentVolume", pvc["spec"]["volumeName"])
             fs, path = self.volume_location(pv, node)
-            return fs, path, bool(ref.get("readOnly"))
+            return fs, path, bool((volume.get("persistentVolumeClaim") or {}).get("readOnly"))
+        kind = projection.source_kind(volume)
+        if kind is not None:
+            path = f"{KUBELET_PODS}/{uid}/volumes/{projection.PLUGIN_DIRS[kind]}/{name}"
+            try:
+                projection.write_atomic(node, path, projection.payload(store, pod, volume), f"{uid}/{name}")
+            except projection.MountError:  # the object went: the files it showed stay
+                node.mkdir(path, 0o1777, parents=True, exist_ok=True)
+            return node, path, True
         if volume.get("hostPath") is not None:
             path = volume["hostPath"].get("path", "/")
             node.mkdir(path, parents=True, exist_ok=True)
@@ -112,11 +127,15 @@ class ClusterRuntime:
             self.logs[key] = self._start(root, container)
         volumes = {v.get("name"): v for v in pod["spec"].get("volumes") or []}
         mounts = []
-        for m in container.get("volumeMounts") or []:
-            fs, path, readonly = self._source(store, pod, volumes[m["name"]])
+        for i, m in enumerate(container.get("volumeMounts") or []):
+            volume = volumes[m["name"]]
+            fs, path, readonly = self._source(store, pod, volume)
             if m.get("subPath"):
                 path = path.rstrip("/") + "/" + m["subPath"]
-                fs.mkdir(path, parents=True, exist_ok=True)
+                if projection.source_kind(volume) is None:
+                    fs.mkdir(path, parents=True, exist_ok=True)
+                else:
+                    fs, path = self.pins.setdefault((*key, i), projection.pinned(fs, path))
             target = m.get("mountPath", "/")
             if not root.lexists(target):
                 source_is_file = isinstance(fs.lstat(path), File)
@@ -156,13 +175,20 @@ class ClusterRuntime:
     # ------------------------------------------------------------------ cleanup
 
     def sync(self, store) -> None:
-        """Forget Pods that are gone (their writable layers and emptyDirs) and the data of deleted Delete volumes."""
-        live = {p["metadata"]["uid"] for p in store.list("Pod")}
+        """Start the containers of Pods the kubelet runs, refresh their projected files; forget Pods that are gone
+        (their writable layers and emptyDirs) and the data of deleted Delete volumes."""
+        pods = store.list("Pod")
+        for pod in pods:
+            if (pod.get("status") or {}).get("phase") == "Running":
+                for container in pod["spec"].get("containers") or []:
+                    self.container_fs(store, pod, container)
+        live = {p["metadata"]["uid"] for p in pods}
         for key in [k for k in self.uppers if k[0] not in live]:
             del self.uppers[key]
             self.logs.pop(key, None)
-        for key in [k for k in self.memory if k[0] not in live]:
-            del self.memory[key]
+        for table in (self.memory, self.pins):
+            for key in [k for k in table if k[0] not in live]:
+                del table[key]
         for fs in self.nodes.values():
             for uid in [u for u in fs.listdir(KUBELET_PODS) if u not in live]:
                 fs.discard(f"{KUBELET_PODS}/{uid}")

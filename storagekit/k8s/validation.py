@@ -44,6 +44,8 @@ class FieldError:
             body = "Forbidden"
         elif self.kind == "NotFound":
             body = f"Not found: {_show(self.value)}"
+        elif self.kind == "Duplicate":
+            body = f"Duplicate value: {_show(self.value)}"
         elif self.kind == "NotSupported":
             body = f"Unsupported value: {_show(self.value)}: supported values: " + ", ".join(f'"{s}"' for s in self.supported)
         else:
@@ -176,12 +178,93 @@ def validate_pod(obj: dict) -> list[FieldError]:
             errs.append(FieldError(f"spec.containers[{i}].name", "Required"))
         if not ct.get("image"):
             errs.append(FieldError(f"spec.containers[{i}].image", "Required"))
+    errs += _pod_volumes(spec.get("volumes") or [])
     names = {v.get("name") for v in spec.get("volumes") or []}
     for i, ct in enumerate(containers):
-        for j, m in enumerate(ct.get("volumeMounts") or []):
-            if m.get("name") not in names:
-                errs.append(FieldError(f"spec.containers[{i}].volumeMounts[{j}].name", "NotFound", m.get("name")))
+        errs += _mount_paths(ct, i, names)
     return errs
+
+
+POD_VOLUME_SOURCES = ("awsElasticBlockStore", "azureDisk", "azureFile", "cephfs", "cinder", "configMap", "csi",
+                      "downwardAPI", "emptyDir", "ephemeral", "fc", "flexVolume", "flocker", "gcePersistentDisk",
+                      "gitRepo", "glusterfs", "hostPath", "image", "iscsi", "nfs", "persistentVolumeClaim",
+                      "photonPersistentDisk", "portworxVolume", "projected", "quobyte", "rbd", "scaleIO", "secret",
+                      "storageos", "vsphereVolume")
+DNS1123_LABEL = re.compile(r"[a-z0-9]([-a-z0-9]*[a-z0-9])?")
+LABEL_MESSAGE = ("a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start "
+                 "and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is "
+                 "'[a-z0-9]([-a-z0-9]*[a-z0-9])?')")
+CONFIG_KEY = re.compile(r"[-._a-zA-Z0-9]+")
+CONFIG_KEY_MESSAGE = ("a valid config key must consist of alphanumeric characters, '-', '_' or '.' (e.g. 'key.name',  "
+                      "or 'KEY_NAME',  or 'key-name', regex used for validation is '[-._a-zA-Z0-9]+')")
+
+
+def _pod_volumes(volumes: list) -> list[FieldError]:
+    """``validateVolumes``: a unique DNS label name and exactly one source, with the source's own required fields."""
+    errs, seen = [], set()
+    for i, v in enumerate(volumes):
+        path, name = f"spec.volumes[{i}]", v.get("name", "")
+        if not name:
+            errs.append(FieldError(f"{path}.name", "Required"))
+        elif len(name) > 63 or not DNS1123_LABEL.fullmatch(name):
+            errs.append(FieldError(f"{path}.name", "Invalid", name, LABEL_MESSAGE))
+        elif name in seen:
+            errs.append(FieldError(f"{path}.name", "Duplicate", name))
+        seen.add(name)
+        sources = [s for s in POD_VOLUME_SOURCES if v.get(s) is not None]
+        if not sources:
+            errs.append(FieldError(path, "Required", detail="must specify a volume type"))
+        for extra in sources[1:]:
+            errs.append(FieldError(f"{path}.{extra}", "Forbidden", detail="may not specify more than 1 volume type"))
+        if "configMap" in sources and not (v["configMap"] or {}).get("name"):
+            errs.append(FieldError(f"{path}.configMap.name", "Required"))
+        if "secret" in sources and not (v["secret"] or {}).get("secretName"):
+            errs.append(FieldError(f"{path}.secret.secretName", "Required"))
+        if "persistentVolumeClaim" in sources and not (v["persistentVolumeClaim"] or {}).get("claimName"):
+            errs.append(FieldError(f"{path}.persistentVolumeClaim.claimName", "Required"))
+        if "ephemeral" in sources:
+            template = (v["ephemeral"] or {}).get("volumeClaimTemplate")
+            if not template:
+                errs.append(FieldError(f"{path}.ephemeral.volumeClaimTemplate", "Required"))
+            else:
+                body = {"kind": "PersistentVolumeClaim", "metadata": {"name": "x"}, "spec": template.get("spec") or {}}
+                errs += [FieldError(f"{path}.ephemeral.volumeClaimTemplate.{e.field}", e.kind, e.value, e.detail,
+                                    e.supported) for e in validate_pvc(body)]
+    return errs
+
+
+def _mount_paths(ct: dict, i: int, names: set) -> list[FieldError]:
+    errs = []
+    for j, m in enumerate(ct.get("volumeMounts") or []):
+        path = f"spec.containers[{i}].volumeMounts[{j}]"
+        if m.get("name") not in names:
+            errs.append(FieldError(f"{path}.name", "NotFound", m.get("name")))
+        if not m.get("mountPath"):
+            errs.append(FieldError(f"{path}.mountPath", "Required"))
+        sub = m.get("subPath") or ""
+        if sub.startswith("/"):
+            errs.append(FieldError(f"{path}.subPath", "Invalid", sub, "must be a relative path"))
+        elif ".." in sub.split("/"):
+            errs.append(FieldError(f"{path}.subPath", "Invalid", sub, "must not contain '..'"))
+    return errs
+
+
+def _config_keys(obj: dict) -> list[FieldError]:
+    """ConfigMap and Secret keys (``IsConfigMapKey``), under ``data`` and ``binaryData``."""
+    errs = []
+    for field in ("data", "binaryData"):
+        for key in obj.get(field) or {}:
+            if len(key) > 253 or not CONFIG_KEY.fullmatch(key):
+                errs.append(FieldError(f"{field}[{key}]", "Invalid", key, CONFIG_KEY_MESSAGE))
+            elif key in (".", ".."):
+                errs.append(FieldError(f"{field}[{key}]", "Invalid", key, f"must not be '{key}'"))
+            elif key.startswith(".."):
+                errs.append(FieldError(f"{field}[{key}]", "Invalid", key, "must not start with '..'"))
+    return errs
+
+
+def validate_config(obj: dict) -> list[FieldError]:
+    return check_name(obj["metadata"].get("name", "")) + _config_keys(obj)
 
 
 def validate_statefulset(obj: dict) -> list[FieldError]:
@@ -212,7 +295,7 @@ def validate_deployment(obj: dict) -> list[FieldError]:
 
 
 VALIDATORS = {"Deployment": validate_deployment, "ReplicaSet": validate_deployment, "StatefulSet": validate_statefulset, "Pod": validate_pod, "PersistentVolumeClaim": validate_pvc, "PersistentVolume": validate_pv,
-              "StorageClass": validate_storage_class}
+              "StorageClass": validate_storage_class, "ConfigMap": validate_config, "Secret": validate_config}
 
 
 def validate(obj: dict) -> list[FieldError]:
@@ -243,6 +326,13 @@ def validate_update(old: dict, new: dict) -> list[FieldError]:
             errs.append(FieldError("spec", "Forbidden", detail="updates to statefulset spec for fields other than "
                                    "'replicas', 'ordinals', 'template', 'updateStrategy', "
                                    "'persistentVolumeClaimRetentionPolicy' and 'minReadySeconds' are forbidden"))
+    elif kind in ("ConfigMap", "Secret"):
+        if old.get("immutable"):
+            for key in ("data", "binaryData", "immutable"):
+                if old.get(key) != new.get(key):
+                    errs.append(FieldError(key, "Forbidden", detail="field is immutable when `immutable` is set"))
+        if kind == "Secret" and old.get("type") != new.get("type"):
+            errs.append(FieldError("type", "Invalid", new.get("type"), "field is immutable"))
     elif kind == "StorageClass":
         for key in ("parameters", "provisioner", "reclaimPolicy"):
             if old.get(key) != new.get(key):

@@ -7,11 +7,16 @@ from storagekit.k8s.apiserver import APIError
 BOOL_FLAGS = {"-A": "all-namespaces", "--all-namespaces": "all-namespaces", "--show-labels": "show-labels",
               "--wait": "wait", "--all": "all", "--ignore-not-found": "ignore-not-found", "-i": "stdin",
               "--stdin": "stdin", "-t": "tty", "--tty": "tty", "-it": "tty", "-ti": "tty", "--force": "force",
-              "--ignore-daemonsets": "ignore-daemonsets", "--overwrite": "overwrite", "--delete-emptydir-data": "delete-emptydir-data"}
+              "--ignore-daemonsets": "ignore-daemonsets", "--overwrite": "overwrite", "--delete-emptydir-data": "delete-emptydir-data",
+              "--recursive": "recursive"}
 VALUE_FLAGS = {"-n": "namespace", "--namespace": "namespace", "-o": "output", "--output": "output",
                "-f": "filename", "--filename": "filename", "-l": "selector", "--selector": "selector",
                "--grace-period": "grace-period", "-c": "container", "--container": "container",
-               "--replicas": "replicas", "-p": "patch", "--patch": "patch", "--type": "type"}
+               "--replicas": "replicas", "-p": "patch", "--patch": "patch", "--type": "type",
+               "--from-literal": "from-literal", "--from-file": "from-file", "--from-env-file": "from-env-file",
+               "--dry-run": "dry-run", "--api-version": "api-version"}
+LIST_FLAGS = ("filename", "from-literal", "from-file", "from-env-file")
+"""Flags that may be given several times, each adding to the list."""
 
 
 class KubectlError(Exception):
@@ -43,7 +48,9 @@ def parse(argv: list[str]) -> tuple[dict, list[str]]:
             args.extend(argv[i + 1:])
             break
         name, eq, value = word.partition("=")
-        if name in BOOL_FLAGS:
+        if name == "--dry-run" and not eq:  # the flag's bare form means "unchanged", which create refuses
+            opts["dry-run"] = "unchanged"
+        elif name in BOOL_FLAGS:
             opts[BOOL_FLAGS[name]] = value.lower() != "false" if eq else True
         elif name in VALUE_FLAGS or (word[:2] in VALUE_FLAGS and len(word) > 2 and not word.startswith("--")):
             key = VALUE_FLAGS.get(name) or VALUE_FLAGS[word[:2]]
@@ -54,8 +61,8 @@ def parse(argv: list[str]) -> tuple[dict, list[str]]:
                 value = argv[i]
             elif not eq:
                 value = word[2:]
-            if key == "filename":
-                opts["filename"].append(value)
+            if key in LIST_FLAGS:
+                opts.setdefault(key, []).append(value)
             else:
                 opts[key] = value
         elif word.startswith("-") and word != "-":

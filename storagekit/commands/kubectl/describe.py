@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+
 from storagekit.commands.formats.tabwriter import TabWriter
 from storagekit.commands.kubectl.printers import access_modes, human_duration
 from storagekit.k8s import claims as c
@@ -119,7 +121,26 @@ def describe_sc(store, sc: dict, now: int) -> str:
     return _align(text + empty) + table
 
 
-DESCRIBERS = {"PersistentVolume": describe_pv, "PersistentVolumeClaim": describe_pvc, "StorageClass": describe_sc}
+def describe_configmap(store, cm: dict, now: int) -> str:
+    head = (f"Name:\t{cm['metadata']['name']}\nNamespace:\t{cm['metadata'].get('namespace', '')}\n"
+            + _map_lines("Labels", cm["metadata"].get("labels"), "=")
+            + _map_lines("Annotations", cm["metadata"].get("annotations"), ": "))
+    data = "".join(f"{k}:\n----\n{v}\n" for k, v in sorted((cm.get("data") or {}).items()))
+    binary = "".join(f"{k}: {len(base64.b64decode(v))} bytes\n" for k, v in sorted((cm.get("binaryData") or {}).items()))
+    empty, table = _events(store, cm, now)
+    return _align(head) + "\nData\n====\n" + data + "\nBinaryData\n====\n" + binary + "\n" + _align(empty) + table
+
+
+def describe_secret(store, secret: dict, now: int) -> str:
+    head = (f"Name:\t{secret['metadata']['name']}\nNamespace:\t{secret['metadata'].get('namespace', '')}\n"
+            + _map_lines("Labels", secret["metadata"].get("labels"), "=")
+            + _map_lines("Annotations", secret["metadata"].get("annotations"), ": "))
+    data = "".join(f"{k}:\t{len(base64.b64decode(v))} bytes\n" for k, v in sorted((secret.get("data") or {}).items()))
+    return _align(head) + "\n" + _align(f"Type:\t{secret.get('type', 'Opaque')}\n") + "\nData\n====\n" + _align(data)
+
+
+DESCRIBERS = {"PersistentVolume": describe_pv, "PersistentVolumeClaim": describe_pvc, "StorageClass": describe_sc,
+              "ConfigMap": describe_configmap, "Secret": describe_secret}
 
 
 def _go_time(stamp: str) -> str:
@@ -144,7 +165,52 @@ def _volume_lines(volume: dict) -> str:
         hp = volume["hostPath"]
         return ("    Type:\tHostPath (bare host directory volume)\n"
                 f"    Path:\t{hp.get('path', '')}\n    HostPathType:\t{hp.get('type', '')}\n")
+    if volume.get("configMap") is not None:
+        return ("    Type:\tConfigMap (a volume populated by a ConfigMap)\n"
+                f"    Name:\t{volume['configMap'].get('name', '')}\n"
+                f"    Optional:\t{_go_bool(volume['configMap'].get('optional'), False)}\n")
+    if volume.get("secret") is not None:
+        return ("    Type:\tSecret (a volume populated by a Secret)\n"
+                f"    SecretName:\t{volume['secret'].get('secretName', '')}\n"
+                f"    Optional:\t{_go_bool(volume['secret'].get('optional'), False)}\n")
+    if volume.get("downwardAPI") is not None:
+        return ("    Type:\tDownwardAPI (a volume populated by information about the pod)\n    Items:\n"
+                + "".join(f"      {(i.get('fieldRef') or {}).get('fieldPath', '')} -> {i.get('path', '')}\n"
+                          for i in volume["downwardAPI"].get("items") or []))
+    if volume.get("projected") is not None:
+        return "    Type:\tProjected (a volume that contains injected data from multiple sources)\n" + "".join(
+            _projected_source(s) for s in volume["projected"].get("sources") or [])
+    if volume.get("ephemeral") is not None:
+        template = volume["ephemeral"].get("volumeClaimTemplate") or {}
+        meta, spec = template.get("metadata") or {}, template.get("spec") or {}
+        labels = _map_lines("Labels", meta.get("labels"), "=") + _map_lines("Annotations", meta.get("annotations"), ": ")
+        return ("    Type:\tEphemeralVolume (an inline specification for a volume that gets created and deleted with "
+                f"the pod)\n    StorageClass:\t{spec.get('storageClassName', '')}\n    Volume:\t\n"
+                + "".join("    " + line + "\n" for line in labels.splitlines())
+                + "    Capacity:\t\n    Access Modes:\t\n"
+                + (f"    VolumeMode:\t{spec['volumeMode']}\n" if spec.get("volumeMode") else ""))
     return "    <unknown>\n"
+
+
+def _go_bool(value, absent) -> str:
+    """A ``*bool`` as Go's ``%v`` prints it: ``<nil>`` when unset, unless the describer fills in a default."""
+    if value is None:
+        return "<nil>" if absent is None else str(absent).lower()
+    return "true" if value else "false"
+
+
+def _projected_source(source: dict) -> str:
+    if source.get("secret") is not None:
+        return (f"    SecretName:\t{source['secret'].get('name', '')}\n"
+                f"    SecretOptionalName:\t{_go_bool(source['secret'].get('optional'), None)}\n")
+    if source.get("downwardAPI") is not None:
+        return "    DownwardAPI:\ttrue\n"
+    if source.get("configMap") is not None:
+        return (f"    ConfigMapName:\t{source['configMap'].get('name', '')}\n"
+                f"    ConfigMapOptional:\t{_go_bool(source['configMap'].get('optional'), None)}\n")
+    if source.get("serviceAccountToken") is not None:
+        return f"    TokenExpirationSeconds:\t{source['serviceAccountToken'].get('expirationSeconds', 3600)}\n"
+    return ""
 
 
 def describe_pod(store, pod: dict, now: int) -> str:

@@ -157,6 +157,15 @@ def _namespace(ns: dict, now: int, wide: bool) -> list[str]:
     return [ns["metadata"]["name"], (ns.get("status") or {}).get("phase", ""), age(ns, now)]
 
 
+def _configmap(cm: dict, now: int, wide: bool) -> list[str]:
+    return [cm["metadata"]["name"], str(len(cm.get("data") or {}) + len(cm.get("binaryData") or {})), age(cm, now)]
+
+
+def _secret(secret: dict, now: int, wide: bool) -> list[str]:
+    return [secret["metadata"]["name"], secret.get("type", "Opaque"), str(len(secret.get("data") or {})),
+            age(secret, now)]
+
+
 TABLES = {
     "PersistentVolume": (["NAME", "CAPACITY", "ACCESS MODES", "RECLAIM POLICY", "STATUS", "CLAIM", "STORAGECLASS",
                           "VOLUMEATTRIBUTESCLASS", "REASON", "AGE"], ["VOLUMEMODE"], _pv),
@@ -166,6 +175,8 @@ TABLES = {
     "Node": (["NAME", "STATUS", "ROLES", "AGE", "VERSION"],
              ["INTERNAL-IP", "EXTERNAL-IP", "OS-IMAGE", "KERNEL-VERSION", "CONTAINER-RUNTIME"], _node),
     "Namespace": (["NAME", "STATUS", "AGE"], [], _namespace),
+    "ConfigMap": (["NAME", "DATA", "AGE"], [], _configmap),
+    "Secret": (["NAME", "TYPE", "DATA", "AGE"], [], _secret),
     "StatefulSet": (["NAME", "READY", "AGE"], ["CONTAINERS", "IMAGES"], _statefulset),
     "Deployment": (["NAME", "READY", "UP-TO-DATE", "AVAILABLE", "AGE"], ["CONTAINERS", "IMAGES", "SELECTOR"], _deployment),
     "ReplicaSet": (["NAME", "DESIRED", "CURRENT", "READY", "AGE"], ["CONTAINERS", "IMAGES", "SELECTOR"], _replicaset),

@@ -33,13 +33,15 @@ RESOURCES = (
     Resource("namespaces", "namespace", "Namespace", ("ns",), namespaced=False),
     Resource("events", "event", "Event", ("ev",)),
     Resource("pods", "pod", "Pod", ("po",)),
+    Resource("configmaps", "configmap", "ConfigMap", ("cm",)),
+    Resource("secrets", "secret", "Secret"),
     Resource("statefulsets", "statefulset", "StatefulSet", ("sts",), group="apps"),
     Resource("deployments", "deployment", "Deployment", ("deploy",), group="apps"),
     Resource("replicasets", "replicaset", "ReplicaSet", ("rs",), group="apps"),
 )
 BY_KIND = {r.kind: r for r in RESOURCES}
 API_VERSIONS = {"Deployment": "apps/v1", "ReplicaSet": "apps/v1", "StatefulSet": "apps/v1", "PersistentVolume": "v1", "PersistentVolumeClaim": "v1", "StorageClass": "storage.k8s.io/v1",
-                "Node": "v1", "Namespace": "v1", "Pod": "v1"}
+                "Node": "v1", "Namespace": "v1", "Pod": "v1", "ConfigMap": "v1", "Secret": "v1"}
 
 
 def lookup(text: str) -> Resource | None:

@@ -5,9 +5,14 @@ from __future__ import annotations
 import json
 
 from storagekit.commands.kubectl.cli import KubectlError, api_error, find_pod, namespace_of, resource_names, update
+from storagekit.commands.kubectl.generators import create_generated
 from storagekit.commands.kubectl.manifests import ManifestError, load
 from storagekit.commands.kubectl.resources import BY_KIND, lookup
 from storagekit.k8s.apiserver import APIError
+
+
+GENERATED = ("configmap", "cm", "secret", "namespace", "ns")
+"""What ``kubectl create`` builds from flags rather than reading from ``-f``."""
 
 
 def _read_sources(cluster, ctx, opts: dict) -> list[tuple[str, list[dict]]]:
@@ -103,6 +108,8 @@ def _merge(existing: dict, applied: dict) -> dict:
 
 
 def create(cluster, ctx, opts: dict, args: list[str]) -> int:
+    if args and args[0] in GENERATED:
+        return create_generated(cluster, ctx, opts, args)
     return apply(cluster, ctx, opts, args, create_only=True)
 
 

@@ -5,28 +5,15 @@ owns Pods named ``<replicaset>-<5 characters>``. A new template makes a new
 ReplicaSet; with RollingUpdate (the default) the new Pods start before the old
 ones go, so for a moment old and new Pods share the claim (a ReadWriteOnce
 volume attached on another node makes the newcomer wait, see
-:mod:`.attachdetach`); Recreate removes the old Pods first.
+:mod:`.kubelet`); Recreate removes the old Pods first.
 """
 
 from __future__ import annotations
 
 import copy
-import hashlib
 
 from storagekit.k8s.apiserver import APIServer
-
-ALPHABET = "bcdfghjklmnpqrstvwxz2456789"
-"""The characters Kubernetes uses for generated name suffixes (no vowels, no look-alike digits)."""
-
-
-def _suffix(seed: str, n: int) -> str:
-    digest = int(hashlib.sha256(seed.encode()).hexdigest(), 16)
-    out = ""
-    for _ in range(n):
-        digest, r = divmod(digest, len(ALPHABET))
-        out += ALPHABET[r]
-    return out
-
+from storagekit.k8s.names import suffix
 
 def _ref(owner: dict) -> dict:
     return {"apiVersion": "apps/v1", "kind": owner["kind"], "name": owner["metadata"]["name"],
@@ -46,7 +33,7 @@ def sync_deployments(api: APIServer) -> None:
     for dep in store.list("Deployment"):
         ns, name = dep["metadata"]["namespace"], dep["metadata"]["name"]
         template = dep["spec"].get("template") or {}
-        template_hash = _suffix(repr(template), 10)
+        template_hash = suffix(repr(template), 10)
         rs_name = f"{name}-{template_hash}"
         sets = [rs for rs in store.list("ReplicaSet", ns) if _owned_by(rs, dep)]
         current = next((rs for rs in sets if rs["metadata"]["name"] == rs_name), None)
@@ -99,7 +86,7 @@ def _sync_replicaset(api: APIServer, rs: dict) -> None:
     want = rs["spec"].get("replicas", 1)
     n = 0
     while len(pods) < want:
-        pod_name = f"{name}-{_suffix(rs['metadata']['uid'] + str(len(pods) + n), 5)}"
+        pod_name = f"{name}-{suffix(rs['metadata']['uid'] + str(len(pods) + n), 5)}"
         n += 1
         if store.get("Pod", pod_name, ns) is not None:
             continue

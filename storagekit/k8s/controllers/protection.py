@@ -10,17 +10,18 @@ no longer Bound, and the object goes (``pvc-protection-controller``,
 from __future__ import annotations
 
 from storagekit.k8s.apiserver import PV_PROTECTION, PVC_PROTECTION, APIServer
+from storagekit.k8s.claims import pod_claims
 
 
 def pods_using(store, pvc: dict) -> list[dict]:
-    """Pods in the claim's namespace that name it in a ``persistentVolumeClaim`` volume and are not finished."""
+    """Pods in the claim's namespace that use it (as a ``persistentVolumeClaim`` or generic ephemeral volume) and
+    are not finished."""
     ns, name = pvc["metadata"].get("namespace"), pvc["metadata"]["name"]
     users = []
     for pod in store.list("Pod", ns):
         if (pod.get("status") or {}).get("phase") in ("Succeeded", "Failed"):
             continue
-        volumes = (pod.get("spec") or {}).get("volumes") or []
-        if any((v.get("persistentVolumeClaim") or {}).get("claimName") == name for v in volumes):
+        if name in pod_claims(pod):
             users.append(pod)
     return users
 

@@ -1,12 +1,12 @@
-"""The scheduler's storage side (VolumeBinding, VolumeRestrictions) and the kubelet's: where a Pod runs, and when.
+"""The scheduler's storage side (VolumeBinding, VolumeRestrictions): where a Pod may run.
 
 A Pod waits unscheduled while a claim it uses is missing, or is an unbound
 Immediate claim; a ReadWriteOncePod claim another Pod uses keeps it off every
 node; a bound volume's node affinity, or a WaitForFirstConsumer claim no volume
 on the node fits and no provisioner can serve, rules a node out. On the chosen
 node the scheduler binds the volumes it found and writes
-``volume.kubernetes.io/selected-node`` on claims to provision. The kubelet then
-runs the Pod once all its claims are bound (until then: ContainerCreating).
+``volume.kubernetes.io/selected-node`` on claims to provision. A claim named
+for a generic ephemeral volume that the Pod does not own is never used.
 """
 
 from __future__ import annotations
@@ -17,11 +17,6 @@ from storagekit.k8s.controllers.index import VolumeIndex
 
 SOURCE = "default-scheduler"
 PREEMPTION = " preemption: 0/{n} nodes are available: {n} Preemption is not helpful for scheduling."
-
-
-def _claims(pod: dict) -> list[str]:
-    return [v["persistentVolumeClaim"]["claimName"] for v in (pod.get("spec") or {}).get("volumes") or []
-            if v.get("persistentVolumeClaim")]
 
 
 def _ready_nodes(store) -> list[dict]:
@@ -53,11 +48,16 @@ def schedule(api: APIServer) -> None:
         if pod["spec"].get("nodeName") or pod["metadata"].get("deletionTimestamp"):
             continue
         ns = pod["metadata"]["namespace"]
-        claims = {name: store.get("PersistentVolumeClaim", name, ns) for name in _claims(pod)}
+        claims = {name: store.get("PersistentVolumeClaim", name, ns) for name in c.pod_claims(pod)}
         missing = next((n for n, obj in claims.items() if obj is None), None)
         if missing:
             _fail(store, pod, f'0/{len(everyone)} nodes are available: persistentvolumeclaim "{missing}" not found.'
                   + PREEMPTION.format(n=len(everyone)))
+            continue
+        stranger = next((p for p in claims.values() if _ephemeral(pod, p) and not c.controlled_by(p, pod)), None)
+        if stranger is not None:
+            _fail(store, pod, f"0/{len(everyone)} nodes are available: PVC {ns}/{stranger['metadata']['name']} was not "
+                  f"created for pod {ns}/{pod['metadata']['name']} (pod is not owner)." + PREEMPTION.format(n=len(everyone)))
             continue
         immediate = [p for p in claims.values() if not p["spec"].get("volumeName") and not _delayed(store, p)]
         if immediate:
@@ -105,6 +105,12 @@ def schedule(api: APIServer) -> None:
                      f"{node['metadata']['name']}", SOURCE)
 
 
+def _ephemeral(pod: dict, pvc: dict) -> bool:
+    """The claim stands for one of the Pod's generic ephemeral volumes (and must then be the Pod's own)."""
+    return any(v.get("ephemeral") is not None and f"{pod['metadata']['name']}-{v.get('name')}" == pvc["metadata"]["name"]
+               for v in pod["spec"].get("volumes") or [])
+
+
 def _delayed(store, pvc: dict) -> bool:
     sc = store.get("StorageClass", c.claim_class(pvc)) if c.claim_class(pvc) else None
     return sc is not None and sc.get("volumeBindingMode") == "WaitForFirstConsumer"
@@ -112,7 +118,7 @@ def _delayed(store, pvc: dict) -> bool:
 
 def _used_elsewhere(store, pod: dict, pvc: dict) -> bool:
     for other in store.list("Pod", pod["metadata"]["namespace"]):
-        if other is not pod and other["spec"].get("nodeName") and pvc["metadata"]["name"] in _claims(other):
+        if other is not pod and other["spec"].get("nodeName") and pvc["metadata"]["name"] in c.pod_claims(other):
             return True
     return False
 
@@ -148,62 +154,4 @@ def _fail(store, pod: dict, message: str) -> None:
     wanted = [{"type": "PodScheduled", "status": "False", "reason": "Unschedulable", "message": message}]
     if status.get("conditions") != wanted:
         status["conditions"] = wanted
-        store.update(pod)
-
-
-ATTACHABLE = ("csi", "awsElasticBlockStore", "gcePersistentDisk", "azureDisk", "cinder", "rbd", "iscsi", "fc")
-"""Volume types the attach/detach controller attaches to a node (hostPath, local and nfs need no attach)."""
-
-
-def _attach_conflict(store, pod: dict) -> tuple[str, list[str]] | None:
-    """``(volume, pods)`` when a ReadWriteOnce volume this Pod needs is attached to another node for other Pods."""
-    ns = pod["metadata"]["namespace"]
-    for claim in _claims(pod):
-        pvc = store.get("PersistentVolumeClaim", claim, ns)
-        pv = store.get("PersistentVolume", (pvc or {}).get("spec", {}).get("volumeName", "")) if pvc else None
-        if pv is None or not any(k in pv["spec"] for k in ATTACHABLE):
-            continue
-        if {"ReadWriteMany", "ReadOnlyMany"} & set(pv["spec"].get("accessModes") or []):
-            continue
-        users = [o["metadata"]["name"] for o in store.list("Pod") if o is not pod
-                 and (o.get("status") or {}).get("phase") == "Running"
-                 and o["spec"].get("nodeName") not in (None, pod["spec"]["nodeName"])
-                 and claim in _claims(o) and o["metadata"]["namespace"] == ns]
-        if users:
-            return pv["metadata"]["name"], sorted(users)
-    return None
-
-
-def run_kubelets(store) -> None:
-    """A scheduled Pod runs once every claim it uses is bound and attached; until then its containers are being
-    created."""
-    for pod in store.list("Pod"):
-        if not pod["spec"].get("nodeName") or pod["metadata"].get("deletionTimestamp"):
-            continue
-        ns = pod["metadata"]["namespace"]
-        ready = all((store.get("PersistentVolumeClaim", n, ns) or {}).get("status", {}).get("phase") == "Bound"
-                    for n in _claims(pod))
-        if ready and (pod.get("status") or {}).get("phase") != "Running":
-            conflict = _attach_conflict(store, pod)
-            if conflict is not None:
-                volume, users = conflict
-                store.record(pod, "Warning", "FailedAttachVolume", f'Multi-Attach error for volume "{volume}" Volume is '
-                             f"already used by pod(s) {', '.join(users)}", "attachdetach-controller")
-                ready = False
-        containers = pod["spec"].get("containers") or []
-        state = {"running": {"startedAt": store.clock.isoformat()}} if ready else \
-            {"waiting": {"reason": "ContainerCreating"}}
-        statuses = [{"name": ct["name"], "image": ct.get("image", ""), "ready": ready, "restartCount": 0,
-                     "started": ready, "state": state} for ct in containers]
-        phase = "Running" if ready else "Pending"
-        status = pod.setdefault("status", {})
-        if status.get("phase") == phase and [s["ready"] for s in status.get("containerStatuses", [])] == \
-                [s["ready"] for s in statuses]:
-            continue
-        names = [n["metadata"]["name"] for n in store.list("Node")]
-        host_ip = f"172.18.0.{2 + names.index(pod['spec']['nodeName'])}" if pod["spec"]["nodeName"] in names else ""
-        status.update({"phase": phase, "containerStatuses": statuses, "hostIP": host_ip})
-        if ready:  # the sandbox has its address once the containers run
-            status["podIP"] = f"10.244.0.{int(pod['metadata']['uid'][:2], 16) % 250 + 2}"
-            status["startTime"] = store.clock.isoformat()
         store.update(pod)

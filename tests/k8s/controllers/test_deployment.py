@@ -89,5 +89,5 @@ def test_describe_pod_shows_why_it_waits():
                    if "ContainerCreating" in line)
     text = cluster.sh(f"kubectl describe pod {waiting}").out
     assert "Node:             node2/172.18.0.3\n" in text and "    State:          Waiting\n      Reason:       ContainerCreating\n" in text
-    assert "    ClaimName:   data\n" in text
+    assert "    ClaimName:  data\n" in text  # each volume is its own tabwriter block, as in kubectl
     assert "Warning  FailedAttachVolume  " in text and 'Multi-Attach error for volume "disk"' in text

@@ -54,7 +54,8 @@ def test_each_ordinal_gets_its_claim_and_its_pod():
     assert names(kind, "pods") == ["web-0", "web-1", "web-2"]
     assert kind.sh("kubectl get sts web").out.splitlines()[1].split()[:2] == ["web", "3/3"]
     pod = kind.state.store.get("Pod", "web-1", "default")
-    assert pod["spec"]["volumes"] == [{"name": "www", "persistentVolumeClaim": {"claimName": "www-web-1"}}]
+    assert pod["spec"]["volumes"][0] == {"name": "www", "persistentVolumeClaim": {"claimName": "www-web-1"}}
+    assert pod["spec"]["volumes"][1]["name"].startswith("kube-api-access-")  # the ServiceAccount admission's
     assert pod["metadata"]["labels"]["statefulset.kubernetes.io/pod-name"] == "web-1"
 
 

@@ -1,0 +1,53 @@
+"""The ephemeral volume controller: a claim for each generic ephemeral volume, owned by its Pod.
+
+For volume ``scratch`` of Pod ``app`` it creates the claim ``app-scratch``
+from the volume's ``volumeClaimTemplate``, with the Pod as its controlling
+owner; classes, provisioning and binding then treat it as any other claim.
+The garbage collector deletes the claim once the Pod is gone, and the
+volume's reclaim policy decides what happens to the data.
+"""
+
+from __future__ import annotations
+
+import copy
+
+from storagekit.k8s.apiserver import APIError, APIServer
+
+
+def _owner(pod: dict) -> dict:
+    return {"apiVersion": "v1", "kind": "Pod", "name": pod["metadata"]["name"], "uid": pod["metadata"]["uid"],
+            "controller": True, "blockOwnerDeletion": True}
+
+
+def claim_for(pod: dict, volume: dict) -> dict:
+    """The claim the controller creates for one ephemeral volume of the Pod."""
+    template = volume["ephemeral"].get("volumeClaimTemplate") or {}
+    meta = {"name": f"{pod['metadata']['name']}-{volume['name']}", "namespace": pod["metadata"]["namespace"],
+            "ownerReferences": [_owner(pod)]}
+    for field in ("labels", "annotations"):
+        if (template.get("metadata") or {}).get(field):
+            meta[field] = dict(template["metadata"][field])
+    return {"apiVersion": "v1", "kind": "PersistentVolumeClaim", "metadata": meta,
+            "spec": copy.deepcopy(template.get("spec") or {})}
+
+
+def sync_ephemeral(api: APIServer) -> None:
+    store = api.store
+    pods = store.list("Pod")
+    for pod in pods:
+        if pod["metadata"].get("deletionTimestamp"):
+            continue
+        for volume in pod["spec"].get("volumes") or []:
+            if volume.get("ephemeral") is None:
+                continue
+            claim = claim_for(pod, volume)
+            if store.get("PersistentVolumeClaim", claim["metadata"]["name"], claim["metadata"]["namespace"]) is None:
+                try:
+                    api.create(claim)
+                except APIError:  # the Pod's validation already checked the template; nothing more to say
+                    continue
+    live = {p["metadata"]["uid"] for p in pods}
+    for pvc in store.list("PersistentVolumeClaim"):
+        owners = [r for r in pvc["metadata"].get("ownerReferences") or [] if r.get("kind") == "Pod"]
+        if owners and all(r.get("uid") not in live for r in owners) and not pvc["metadata"].get("deletionTimestamp"):
+            api.delete("PersistentVolumeClaim", pvc["metadata"]["name"], pvc["metadata"]["namespace"])

@@ -1,0 +1,88 @@
+"""The kubelet and the attach/detach controller: when a scheduled Pod's containers can start.
+
+A Pod runs once every claim it uses is bound, its attachable ReadWriteOnce
+volumes are not attached to another node for other Pods (``Multi-Attach
+error``), and the API objects its configMap, secret and projected volumes
+show exist (``MountVolume.SetUp failed``). Until then its containers wait in
+ContainerCreating, and the kubelet tries again on its next pass.
+"""
+
+from __future__ import annotations
+
+from storagekit.k8s import claims as c
+from storagekit.k8s.projection import MountError, payload, source_kind
+
+
+def _mount_projected(store, pod: dict) -> bool:
+    """Whether every configMap, secret and projected volume can be set up; a FailedMount event for the first that
+    cannot."""
+    for volume in pod["spec"].get("volumes") or []:
+        if source_kind(volume) is None:
+            continue
+        try:
+            payload(store, pod, volume)
+        except MountError as exc:
+            store.record(pod, "Warning", "FailedMount", f'MountVolume.SetUp failed for volume "{volume.get("name")}" '
+                         f": {exc}", "kubelet")
+            return False
+    return True
+
+
+ATTACHABLE = ("csi", "awsElasticBlockStore", "gcePersistentDisk", "azureDisk", "cinder", "rbd", "iscsi", "fc")
+"""Volume types the attach/detach controller attaches to a node (hostPath, local and nfs need no attach)."""
+
+
+def _attach_conflict(store, pod: dict) -> tuple[str, list[str]] | None:
+    """``(volume, pods)`` when a ReadWriteOnce volume this Pod needs is attached to another node for other Pods."""
+    ns = pod["metadata"]["namespace"]
+    for claim in c.pod_claims(pod):
+        pvc = store.get("PersistentVolumeClaim", claim, ns)
+        pv = store.get("PersistentVolume", (pvc or {}).get("spec", {}).get("volumeName", "")) if pvc else None
+        if pv is None or not any(k in pv["spec"] for k in ATTACHABLE):
+            continue
+        if {"ReadWriteMany", "ReadOnlyMany"} & set(pv["spec"].get("accessModes") or []):
+            continue
+        users = [o["metadata"]["name"] for o in store.list("Pod") if o is not pod
+                 and (o.get("status") or {}).get("phase") == "Running"
+                 and o["spec"].get("nodeName") not in (None, pod["spec"]["nodeName"])
+                 and claim in c.pod_claims(o) and o["metadata"]["namespace"] == ns]
+        if users:
+            return pv["metadata"]["name"], sorted(users)
+    return None
+
+
+def run_kubelets(store) -> None:
+    """A scheduled Pod runs once every claim it uses is bound and attached; until then its containers are being
+    created."""
+    for pod in store.list("Pod"):
+        if not pod["spec"].get("nodeName") or pod["metadata"].get("deletionTimestamp"):
+            continue
+        ns = pod["metadata"]["namespace"]
+        ready = all((store.get("PersistentVolumeClaim", n, ns) or {}).get("status", {}).get("phase") == "Bound"
+                    for n in c.pod_claims(pod))
+        if ready and (pod.get("status") or {}).get("phase") != "Running":
+            ready = _mount_projected(store, pod)
+        if ready and (pod.get("status") or {}).get("phase") != "Running":
+            conflict = _attach_conflict(store, pod)
+            if conflict is not None:
+                volume, users = conflict
+                store.record(pod, "Warning", "FailedAttachVolume", f'Multi-Attach error for volume "{volume}" Volume is '
+                             f"already used by pod(s) {', '.join(users)}", "attachdetach-controller")
+                ready = False
+        containers = pod["spec"].get("containers") or []
+        state = {"running": {"startedAt": store.clock.isoformat()}} if ready else \
+            {"waiting": {"reason": "ContainerCreating"}}
+        statuses = [{"name": ct["name"], "image": ct.get("image", ""), "ready": ready, "restartCount": 0,
+                     "started": ready, "state": state} for ct in containers]
+        phase = "Running" if ready else "Pending"
+        status = pod.setdefault("status", {})
+        if status.get("phase") == phase and [s["ready"] for s in status.get("containerStatuses", [])] == \
+                [s["ready"] for s in statuses]:
+            continue
+        names = [n["metadata"]["name"] for n in store.list("Node")]
+        host_ip = f"172.18.0.{2 + names.index(pod['spec']['nodeName'])}" if pod["spec"]["nodeName"] in names else ""
+        status.update({"phase": phase, "containerStatuses": statuses, "hostIP": host_ip})
+        if ready:  # the sandbox has its address once the containers run
+            status["podIP"] = f"10.244.0.{int(pod['metadata']['uid'][:2], 16) % 250 + 2}"
+            status["startTime"] = store.clock.isoformat()
+        store.update(pod)

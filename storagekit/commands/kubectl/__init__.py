@@ -8,14 +8,14 @@ tables and exit codes are kubectl's (see :mod:`.printers`, :mod:`.describe`,
 
 from __future__ import annotations
 
-from storagekit.commands.kubectl import nodes, reading, writing
+from storagekit.commands.kubectl import explain, nodes, reading, writing
 from storagekit.commands.kubectl.cli import KubectlError, parse
 
-COMMANDS = {"get": reading.get, "describe": reading.describe, "logs": reading.logs, "apply": writing.apply, "create": writing.create,
+COMMANDS = {"get": reading.get, "describe": reading.describe, "logs": reading.logs, "explain": explain.explain, "apply": writing.apply, "create": writing.create,
             "delete": writing.delete, "exec": writing.exec_, "scale": writing.scale, "patch": writing.patch,
             "label": writing.label,
             "cordon": nodes.cordon, "uncordon": nodes.uncordon, "drain": nodes.drain, "rollout": nodes.rollout}
-READ_ONLY = ("get", "describe", "logs")
+READ_ONLY = ("get", "describe", "logs", "explain")
 """Commands that change nothing, so the controllers have nothing new to act on."""
 
 

@@ -48,6 +48,23 @@ class Cluster:
         })
         return cluster
 
+    @property
+    def stepping(self) -> bool:
+        """When True, kubectl leaves the controllers alone and :meth:`step` runs them one round at a time."""
+        return self.state.stepping
+
+    @stepping.setter
+    def stepping(self, on: bool) -> None:
+        self.state.stepping = on
+
+    def step(self):
+        """One round of every controller: a :class:`~storagekit.k8s.cluster.Round` listing what each one wrote."""
+        return self.state.step()
+
+    def settle(self) -> None:
+        """Run the controllers until nothing changes, as the cluster does by itself outside stepping mode."""
+        self.state.run_to_fixpoint()
+
     def sh(self, line: str, stdin: str | bytes | None = None) -> Result:
         """Run one line at the workstation's bash prompt (each line advances the clock by one second)."""
         self.clock.advance(1)

@@ -3,11 +3,15 @@
 ``ClusterState.settle()`` runs the workload controllers, the ephemeral volume
 controller, the scheduler, the PV controller, the provisioners that run in the
 cluster, the kubelets and the protection controllers until a round changes nothing, which is what a learner sees after
-each command; ``step()`` runs one round, for lessons that show the controllers
-at work.
+each command. In stepping mode commands leave that to the learner: ``step()``
+runs one round and reports what each controller wrote, for lessons that show
+the controllers at work.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable
 
 from storagekit.k8s.apiserver import APIServer
 from storagekit.k8s.controllers.persistentvolume import PVController
@@ -26,7 +30,40 @@ from storagekit.sim.clock import Clock
 from storagekit.sim.ids import IdFactory
 
 KUBELET_VERSION = "v1.33.1"
-MAX_ROUNDS = 50
+MAX_ROUNDS = 500
+"""A guard against controllers that never agree; an OrderedReady StatefulSet of n replicas needs about 2n rounds."""
+
+
+@dataclass(frozen=True)
+class Change:
+    """One write a controller made during a round: ``persistentvolume-controller updated PersistentVolumeClaim
+    default/data``."""
+
+    controller: str
+    action: str
+    kind: str
+    namespace: str
+    name: str
+
+    def __str__(self) -> str:
+        where = f"{self.namespace}/{self.name}" if self.namespace else self.name
+        return f"{self.controller} {self.action} {self.kind} {where}"
+
+
+@dataclass
+class Round:
+    """What one pass of every controller did: the writes in order, and the events it recorded."""
+
+    changes: list[Change] = field(default_factory=list)
+    events: list = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return bool(self.changes)
+
+    def __str__(self) -> str:
+        lines = [str(c) for c in self.changes] + [f"  event {e.type} {e.reason} {e.kind.lower()}/{e.name}: {e.message}"
+                                                 for e in self.events]
+        return "\n".join(lines) if lines else "nothing to do: the cluster has settled"
 
 
 class ClusterState:
@@ -38,6 +75,8 @@ class ClusterState:
         self.runtime = ClusterRuntime(clock)
         self.provisioners = list(provisioners)
         """Provisioners running in the cluster (the others only leave an ExternalProvisioning event)."""
+        self.stepping = False
+        """When True, commands do not settle the cluster; :meth:`step` runs one round at a time."""
         for ns in ("default", "kube-node-lease", "kube-public", "kube-system"):
             self.store.create({"apiVersion": "v1", "kind": "Namespace",
                                "metadata": {"name": ns, "labels": {"kubernetes.io/metadata.name": ns}},
@@ -63,23 +102,40 @@ class ClusterState:
                                                 "containerRuntimeVersion": "containerd://2.1.1"}},
         })
 
-    def step(self) -> bool:
-        """One round of every controller; True if it changed anything."""
-        before = (self.store.resource_version, len(self.store.objects))
-        sync_statefulsets(self.api)
-        sync_deployments(self.api)
-        sync_ephemeral(self.api)
-        schedule(self.api)
-        self.pv_controller.sync()
-        sync_provisioners(self.api, self.provisioners)
-        run_kubelets(self.store)
-        sync_expansion(self.store)
-        sync_protection(self.api)
-        publish_root_ca(self.store)
+    def _controllers(self) -> list[tuple[str, Callable[[], None]]]:
+        """Every controller of a round, in the order they run, by the name its events carry."""
+        return [
+            ("statefulset-controller", lambda: sync_statefulsets(self.api)),
+            ("deployment-controller", lambda: sync_deployments(self.api)),
+            ("ephemeral-volume-controller", lambda: sync_ephemeral(self.api)),
+            ("default-scheduler", lambda: schedule(self.api)),
+            ("persistentvolume-controller", self.pv_controller.sync),
+            ("external-provisioner", lambda: sync_provisioners(self.api, self.provisioners)),
+            ("kubelet", lambda: run_kubelets(self.store)),
+            ("volume_expand", lambda: sync_expansion(self.store)),
+            ("pvc-protection-controller", lambda: sync_protection(self.api)),
+            ("root-ca-cert-publisher", lambda: publish_root_ca(self.store)),
+        ]
+
+    def step(self) -> Round:
+        """One round of every controller; the :class:`Round` is true if anything changed."""
+        journal, first_event = self.store.journal, len(self.store.events)
+        journal.clear()
+        report = Round()
+        for name, run in self._controllers():
+            start = len(journal)
+            run()
+            report.changes += [Change(name, *entry) for entry in journal[start:]]
         self.runtime.sync(self.store)
-        return (self.store.resource_version, len(self.store.objects)) != before
+        report.events = self.store.events[first_event:]
+        return report
 
     def settle(self) -> None:
+        """Run rounds until one changes nothing (not in stepping mode, where the learner steps)."""
+        if not self.stepping:
+            self.run_to_fixpoint()
+
+    def run_to_fixpoint(self) -> None:
         for _ in range(MAX_ROUNDS):
             if not self.step():
                 return

@@ -129,6 +129,24 @@ def payload(store, pod: dict, volume: dict) -> dict[str, tuple[bytes, int]]:
     return files
 
 
+def inputs(store, pod: dict, volume: dict) -> tuple:
+    """What the volume's files are made from (the objects' resourceVersions, the Pod's labels and annotations):
+    while it is unchanged the kubelet has nothing to rewrite."""
+    kind = source_kind(volume)
+    source = volume[kind] or {}
+    refs = [("ConfigMap", source.get("name"))] if kind == "configMap" else \
+        [("Secret", source.get("secretName"))] if kind == "secret" else []
+    for src in source.get("sources") or []:
+        if src.get("configMap") is not None:
+            refs.append(("ConfigMap", src["configMap"].get("name")))
+        elif src.get("secret") is not None:
+            refs.append(("Secret", src["secret"].get("name")))
+    ns = pod["metadata"]["namespace"]
+    versions = tuple((k, n, (store.get(k, n or "", ns) or {}).get("metadata", {}).get("resourceVersion")) for k, n in refs)
+    meta = pod["metadata"]
+    return versions, repr(sorted((meta.get("labels") or {}).items())), repr(sorted((meta.get("annotations") or {}).items()))
+
+
 def current(fs: FileSystem, directory: str) -> dict[str, tuple[bytes, int]] | None:
     """What the volume's directory holds now (through ``..data``), or None before the first write."""
     link = f"{directory}/{DATA_LINK}"

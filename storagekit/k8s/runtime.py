@@ -46,6 +46,8 @@ class ClusterRuntime:
         """What each container printed, by (pod uid, container name)."""
         self.pins: dict[tuple[str, str, int], tuple[FileSystem, str]] = {}
         """``subPath`` mounts of projected files, bound when the container started: (pod uid, container, mount)."""
+        self.projected: dict[tuple[str, str], tuple] = {}
+        """What each projected volume was last written from, by (pod uid, volume name)."""
         self._images: dict[str, list[Dir] | None] = {}
         self._volumes: dict[str, dict] = {}
 
@@ -144,6 +146,21 @@ class ClusterRuntime:
             mounts.append(Mount(target, fs, path, readonly or bool(m.get("readOnly"))))
         return MountNamespace(root, mounts)
 
+    def _run(self, store, pod: dict) -> None:
+        """The kubelet's sync of a running Pod: start containers that have not started, rewrite projected files
+        whose objects changed."""
+        uid = pod["metadata"]["uid"]
+        for container in pod["spec"].get("containers") or []:
+            if (uid, container["name"]) not in self.uppers:
+                self.container_fs(store, pod, container)
+        for volume in pod["spec"].get("volumes") or []:
+            if projection.source_kind(volume) is None:
+                continue
+            stamp = projection.inputs(store, pod, volume)
+            if self.projected.get((uid, volume.get("name", ""))) != stamp:
+                self._source(store, pod, volume)
+                self.projected[(uid, volume.get("name", ""))] = stamp
+
     def _start(self, root: FileSystem, container: dict) -> list[str]:
         """What a known server writes when the container starts (nginx's pid file and cache directories),
         and the lines it logs."""
@@ -180,13 +197,12 @@ class ClusterRuntime:
         pods = store.list("Pod")
         for pod in pods:
             if (pod.get("status") or {}).get("phase") == "Running":
-                for container in pod["spec"].get("containers") or []:
-                    self.container_fs(store, pod, container)
+                self._run(store, pod)
         live = {p["metadata"]["uid"] for p in pods}
         for key in [k for k in self.uppers if k[0] not in live]:
             del self.uppers[key]
             self.logs.pop(key, None)
-        for table in (self.memory, self.pins):
+        for table in (self.memory, self.pins, self.projected):
             for key in [k for k in table if k[0] not in live]:
                 del table[key]
         for fs in self.nodes.values():

@@ -49,6 +49,9 @@ class ObjectStore:
         self.events: list[Event] = []
         self._event_index: dict[tuple, Event] = {}
         self.resource_version = 1000
+        self.journal: list[tuple[str, str, str, str]] = []
+        """The writes since the controllers' last round, in order: ``(action, kind, namespace, name)``, what a
+        watch would have delivered to them."""
 
     def _bump(self, obj: dict) -> None:
         self.resource_version += 1
@@ -68,15 +71,18 @@ class ObjectStore:
         meta["creationTimestamp"] = self.clock.isoformat()
         self._bump(obj)
         self.objects[key(obj)] = obj
+        self.journal.append(("created", *key(obj)))
         return obj
 
     def update(self, obj: dict) -> dict:
         self._bump(obj)
         self.objects[key(obj)] = obj
+        self.journal.append(("updated", *key(obj)))
         return obj
 
     def delete(self, obj: dict) -> None:
-        self.objects.pop(key(obj), None)
+        if self.objects.pop(key(obj), None) is not None:
+            self.journal.append(("deleted", *key(obj)))
 
     def get(self, kind: str, name: str, namespace: str = "") -> dict | None:
         if kind not in CLUSTER_SCOPED and not namespace:
@@ -85,7 +91,8 @@ class ObjectStore:
 
     def list(self, kind: str, namespace: str | None = None) -> list[dict]:
         """Objects of ``kind`` (in ``namespace`` when given), by namespace and name."""
-        return [o for (k, ns, _), o in sorted(self.objects.items()) if k == kind and (namespace is None or ns == namespace)]
+        chosen = [(k, o) for k, o in self.objects.items() if k[0] == kind and (namespace is None or k[1] == namespace)]
+        return [o for _, o in sorted(chosen, key=lambda item: item[0])]
 
     def record(self, obj: dict, type_: str, reason: str, message: str, source: str) -> None:
         """Record an event; a repeat counts up the earlier one, as the event recorder does.

@@ -151,3 +151,41 @@ def test_metadata_changes_leave_the_spec_rule_alone(api):
     assert api.update(labelled)["metadata"]["labels"] == {"tier": "db"}
     named = dict(pvc, spec=dict(pvc["spec"], volumeName="v9"))
     assert api.update(named)["spec"]["volumeName"] == "v9"  # set once, while empty
+
+
+def test_a_claim_in_use_waits_for_its_pod(api):
+    api.create(volume())
+    api.create(claim())
+    PVController(api.store).sync()
+    api.store.create({"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "p", "namespace": "default"},
+                      "spec": {"volumes": [{"name": "d", "persistentVolumeClaim": {"claimName": "c1"}}]},
+                      "status": {"phase": "Running"}})
+    assert api.delete("PersistentVolumeClaim", "c1", "default") == "terminating"
+    sync_protection(api)
+    assert api.store.get("PersistentVolumeClaim", "c1")["status"]["phase"] == "Bound"  # Terminating, still Bound
+    api.store.get("Pod", "p", "default")["status"]["phase"] = "Succeeded"
+    sync_protection(api)
+    assert api.store.get("PersistentVolumeClaim", "c1") is None
+
+
+def test_resize_admission_for_a_bound_claim(api):
+    api.create(klass("fixed"))
+    api.create(volume(storageClassName="fixed"))
+    api.create(claim(storageClassName="fixed"))
+    PVController(api.store).sync()
+    pvc = api.store.get("PersistentVolumeClaim", "c1")
+    grown = dict(pvc, spec=dict(pvc["spec"], resources={"requests": {"storage": "2Gi"}}))
+    with pytest.raises(APIError) as caught:
+        api.update(grown)
+    assert caught.value.message == ('persistentvolumeclaims "c1" is forbidden: only dynamically provisioned pvc can be '
+                                    "resized and the storageclass that provisions the pvc must support resize")
+    shrunk = dict(pvc, spec=dict(pvc["spec"], resources={"requests": {"storage": "500Mi"}}))
+    with pytest.raises(APIError) as caught:
+        api.update(shrunk)
+    assert "field can not be less than previous value" in caught.value.message
+
+
+def test_default_classes_created_together_tie_by_name(api):
+    api.create(klass("zeta", default=True))
+    api.create(klass("alpha", default=True))
+    assert api.create(claim())["spec"]["storageClassName"] == "alpha"

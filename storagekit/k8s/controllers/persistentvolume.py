@@ -16,7 +16,7 @@ import re
 
 from storagekit.k8s import claims as c
 from storagekit.k8s.controllers.index import VolumeIndex
-from storagekit.k8s.controllers.provisioner import provisioned_externally
+from storagekit.k8s.controllers.provisioner import plugin_for, provisioned_externally
 from storagekit.k8s.store import ObjectStore
 
 SOURCE = "persistentvolume-controller"
@@ -101,7 +101,7 @@ class PVController:
             self.store.update(pvc)
             return
         if delay and not c.has_annotation(pvc, c.ANN_SELECTED_NODE):
-            self._event(pvc, "Normal", "WaitForFirstConsumer", "waiting for first consumer to be created before binding")
+            self._wait_for_consumer(pvc)
         elif c.claim_class(pvc):
             self._provision(pvc)
         else:
@@ -109,22 +109,43 @@ class PVController:
                         "no persistent volumes available for this claim and no storage class is set")
         self._set_phase(pvc, "Pending")
 
+    def _wait_for_consumer(self, pvc: dict) -> None:
+        """``emitEventForUnboundDelayBindingClaim``: name the Pods the scheduler has yet to place, if any."""
+        ns, name = pvc["metadata"]["namespace"], pvc["metadata"]["name"]
+        waiting = [p["metadata"]["name"] for p in self.store.list("Pod", ns)
+                   if name in c.pod_claims(p) and not (p.get("spec") or {}).get("nodeName")
+                   and (p.get("status") or {}).get("phase") not in ("Succeeded", "Failed")]
+        if not waiting:
+            self._event(pvc, "Normal", "WaitForFirstConsumer", "waiting for first consumer to be created before binding")
+        else:
+            self._event(pvc, "Normal", "WaitForPodScheduled", f"waiting for pod{'s' if len(waiting) > 1 else ''} "
+                        f"{','.join(waiting)} to be scheduled")
+
     def _provision(self, pvc: dict) -> None:
+        """``provisionClaim``: an external provisioner is asked by annotation; the in-tree plugins cannot provision."""
         name = c.claim_class(pvc)
         sc = self.store.get("StorageClass", name)
         if sc is None:
             self._event(pvc, "Warning", "ProvisioningFailed", f'storageclass.storage.k8s.io "{name}" not found')
             return
-        provisioner = sc.get("provisioner", "")
-        if provisioner.startswith("kubernetes.io/"):
-            self._event(pvc, "Warning", "ProvisioningFailed", f'Failed to create provisioner: Provisioning in volume '
-                        f'plugin "{provisioner}" is disabled' if provisioner == "kubernetes.io/no-provisioner" else
-                        f"Failed to create provisioner: no volume plugin matched name: {provisioner}")
+        provisioner, error = plugin_for(sc.get("provisioner", ""))
+        if error and provisioner is None:  # findProvisionablePlugin failed: nothing is annotated
+            self._event(pvc, "Warning", "ProvisioningFailed", error)
+            return
+        if error and pvc["spec"].get("dataSource"):
+            self._event(pvc, "Warning", "ProvisioningFailed", f'plugin "{provisioner}" is not a CSI plugin. Only CSI '
+                        "plugin can provision a claim with a datasource")
             return
         ann = c.annotations(pvc)
         if ann.get(c.ANN_STORAGE_PROVISIONER) != provisioner:
             ann[c.ANN_STORAGE_PROVISIONER] = ann[c.ANN_BETA_STORAGE_PROVISIONER] = provisioner
             self.store.update(pvc)
+        if error:
+            if sc.get("mountOptions"):
+                error = (f'Mount options are not supported by the provisioner but StorageClass "{name}" has mount '
+                         f"options [{' '.join(sc['mountOptions'])}]")
+            self._event(pvc, "Warning", "ProvisioningFailed", error)
+            return
         self._event(pvc, "Normal", "ExternalProvisioning",
                     f"Waiting for a volume to be created either by the external provisioner '{provisioner}' or "
                     "manually by the system administrator. If volume creation is delayed, please verify that the "
@@ -228,10 +249,7 @@ class PVController:
         if pvc is not None and pvc["metadata"]["uid"] != ref["uid"]:
             pvc = None
         if pvc is None:
-            if (pv.get("status") or {}).get("phase") not in ("Released", "Failed"):
-                self._set_phase(pv, "Released")
-            if (pv.get("status") or {}).get("phase") == "Released":
-                self._reclaim(pv)
+            self._release(pv)
             return
         if not pvc["spec"].get("volumeName"):
             if c.volume_mode(pv) != c.volume_mode(pvc):
@@ -243,6 +261,9 @@ class PVController:
         if pvc["spec"]["volumeName"] == pv["metadata"]["name"]:
             self._set_phase(pv, "Bound")
             return
+        if c.has_annotation(pv, c.ANN_PROVISIONED_BY) and pv["spec"].get("persistentVolumeReclaimPolicy") == "Delete":
+            self._release(pv)  # made for this claim, which got another volume: not needed any more
+            return
         if c.has_annotation(pv, c.ANN_BOUND_BY_CONTROLLER):  # roll back a binding the controller made
             pv["spec"].pop("claimRef", None)
             c.annotations(pv).pop(c.ANN_BOUND_BY_CONTROLLER, None)
@@ -251,45 +272,65 @@ class PVController:
         self.store.update(pv)
         self._set_phase(pv, "Available")
 
+    def _release(self, pv: dict) -> None:
+        """Released (a Failed volume keeps its phase, so the user sees what went wrong), then the policy is retried
+        on every sync."""
+        if (pv.get("status") or {}).get("phase") not in ("Released", "Failed"):
+            self._set_phase(pv, "Released")
+        self._reclaim(pv)
+
     def _reclaim(self, pv: dict) -> None:
         policy = pv["spec"].get("persistentVolumeReclaimPolicy", "Retain")
         if policy == "Retain":
             return
         if policy == "Delete":
-            if provisioned_externally(pv):
-                return  # its provisioner deletes it, if it runs
+            if provisioned_externally(pv) or pv["metadata"].get("deletionTimestamp"):
+                return  # its provisioner deletes it, if it runs; or it is being deleted already
             error = self._delete_asset(pv)
             if error:
-                if self._set_phase(pv, "Failed", error):
-                    self._event(pv, "Warning", "VolumeFailedDelete", error)
+                self._fail(pv, "VolumeFailedDelete", error)
                 return
             self.store.delete(pv)
             return
         if policy == "Recycle":
-            if not ({"hostPath", "nfs"} & set(pv["spec"])):
-                if self._set_phase(pv, "Failed", "No recycler plugin found for the volume!"):
-                    self._event(pv, "Warning", "VolumeFailedRecycle", "No recycler plugin found for the volume!")
-                return
-            if c.has_annotation(pv, c.ANN_BOUND_BY_CONTROLLER):
-                pv["spec"].pop("claimRef", None)
-                c.annotations(pv).pop(c.ANN_BOUND_BY_CONTROLLER, None)
-            else:
-                pv["spec"]["claimRef"].pop("uid", None)
-            self.store.update(pv)
-            self._event(pv, "Normal", "VolumeRecycled", "Volume recycled")
-            self._set_phase(pv, "Available")
+            self._recycle(pv)
             return
-        if self._set_phase(pv, "Failed", "Volume has unrecognized PersistentVolumeReclaimPolicy"):
-            self._event(pv, "Warning", "VolumeUnknownReclaimPolicy", "Volume has unrecognized PersistentVolumeReclaimPolicy")
+        self._fail(pv, "VolumeUnknownReclaimPolicy", "Volume has unrecognized PersistentVolumeReclaimPolicy")
+
+    def _fail(self, pv: dict, reason: str, message: str) -> None:
+        """``updateVolumePhaseWithEvent``: a volume already Failed keeps its first message and gets no new event."""
+        if (pv.get("status") or {}).get("phase") != "Failed":
+            self._set_phase(pv, "Failed", message)
+            self._event(pv, "Warning", reason, message)
+
+    def _recycle(self, pv: dict) -> None:
+        """``recycleVolumeOperation``: not while Pods still name the gone claim; only hostPath and nfs recycle."""
+        ref = pv["spec"]["claimRef"]
+        ns, name = ref.get("namespace", ""), ref.get("name", "")
+        users = sorted(f"{ns}/{p['metadata']['name']}" for p in self.store.list("Pod", ns)
+                       if name in c.pod_claims(p) and (p.get("status") or {}).get("phase") not in ("Succeeded", "Failed"))
+        if users and self.store.get("PersistentVolumeClaim", name, ns) is None:
+            self._event(pv, "Normal", "VolumeFailedRecycle", f"Volume is used by pods: {','.join(users)}")
+            return
+        if not ({"hostPath", "nfs"} & set(pv["spec"])):
+            self._fail(pv, "VolumeFailedRecycle", "No recycler plugin found for the volume!")
+            return
+        if c.has_annotation(pv, c.ANN_BOUND_BY_CONTROLLER):
+            pv["spec"].pop("claimRef", None)
+            c.annotations(pv).pop(c.ANN_BOUND_BY_CONTROLLER, None)
+        else:
+            pv["spec"]["claimRef"].pop("uid", None)
+        self.store.update(pv)
+        self._event(pv, "Normal", "VolumeRecycled", "Volume recycled")
+        self._set_phase(pv, "Available")
 
     def _delete_asset(self, pv: dict) -> str:
-        """The deleter's verdict, "" when the storage is gone: in-tree hostPath deletes only under /tmp; a CSI
-        volume is its driver's to delete; ``local`` and ``nfs`` have no deleter."""
+        """The deleter's verdict, "" when the storage is gone. The controller's plugins are host-path, nfs and
+        portworx: hostPath deletes only under /tmp, nfs cannot delete, and no plugin at all handles the rest (a
+        CSI volume is deleted only by the provisioner named in its ``provisioned-by`` annotation)."""
         if "hostPath" in pv["spec"]:
             path = pv["spec"]["hostPath"].get("path", "")
             return "" if re.fullmatch(r"/tmp/.+", path) else \
                 f"host_path deleter only supports /tmp/.+ but received provided {path}"
-        if "csi" in pv["spec"]:
-            return ""
-        return f'error getting deleter volume plugin for volume "{pv["metadata"]["name"]}": no deletable volume plugin matched'
-
+        reason = "no deletable volume plugin matched" if "nfs" in pv["spec"] else "no volume plugin matched"
+        return f'error getting deleter volume plugin for volume "{pv["metadata"]["name"]}": {reason}'

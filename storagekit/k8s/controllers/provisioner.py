@@ -70,6 +70,29 @@ def sync_provisioners(api: APIServer, running: list[str]) -> None:
             api.delete("PersistentVolume", pv["metadata"]["name"])  # gone once pv-protection lets go
 
 
+MIGRATED = {"kubernetes.io/aws-ebs": "ebs.csi.aws.com", "kubernetes.io/gce-pd": "pd.csi.storage.gke.io",
+            "kubernetes.io/azure-disk": "disk.csi.azure.com", "kubernetes.io/azure-file": "file.csi.azure.com",
+            "kubernetes.io/cinder": "cinder.csi.openstack.org", "kubernetes.io/vsphere-volume": "csi.vsphere.vmware.com",
+            "kubernetes.io/portworx-volume": "pxd.portworx.com"}
+"""In-tree provisioner names whose CSI migration is on: the claim is handed to the CSI driver instead."""
+HOST_PATH = "kubernetes.io/host-path"
+
+
+def plugin_for(provisioner: str) -> tuple[str | None, str]:
+    """``findProvisionablePlugin`` as kube-controller-manager runs it (plugins host-path, nfs, portworx; host-path
+    provisioning off): ``(name to annotate the claim with, or None; the ProvisioningFailed message, or "")``.
+    Names outside ``kubernetes.io/`` belong to external provisioners and are never an error."""
+    if provisioner in MIGRATED:
+        return MIGRATED[provisioner], ""
+    if provisioner == HOST_PATH:
+        return provisioner, f'Failed to create provisioner: provisioning in volume plugin "{provisioner}" is disabled'
+    if provisioner == "kubernetes.io/nfs":
+        return None, "no provisionable volume plugin matched"
+    if provisioner.startswith("kubernetes.io/"):
+        return None, f"no volume plugin matched name: {provisioner}"
+    return provisioner, ""
+
+
 def provisioned_externally(pv: dict) -> bool:
     """Whether the in-tree controller leaves deleting this volume to an external provisioner."""
     provisioner = (pv["metadata"].get("annotations") or {}).get(c.ANN_PROVISIONED_BY, "")

@@ -109,13 +109,19 @@ class ClusterState:
             ("deployment-controller", lambda: sync_deployments(self.api)),
             ("ephemeral-volume-controller", lambda: sync_ephemeral(self.api)),
             ("default-scheduler", lambda: schedule(self.api)),
-            ("persistentvolume-controller", self.pv_controller.sync),
+            ("persistentvolume-controller", self._sync_volumes),
             ("external-provisioner", lambda: sync_provisioners(self.api, self.provisioners)),
             ("kubelet", lambda: run_kubelets(self.store)),
             ("volume_expand", lambda: sync_expansion(self.store)),
             ("pvc-protection-controller", lambda: sync_protection(self.api)),
             ("root-ca-cert-publisher", lambda: publish_root_ca(self.store)),
         ]
+
+    def _sync_volumes(self) -> None:
+        self.pv_controller.sync()
+        for pv in self.pv_controller.recycled:
+            self.runtime.scrub(pv)
+        self.pv_controller.recycled.clear()
 
     def step(self) -> Round:
         """One round of every controller; the :class:`Round` is true if anything changed."""

@@ -191,6 +191,19 @@ class ClusterRuntime:
 
     # ------------------------------------------------------------------ cleanup
 
+    def scrub(self, pv: dict) -> None:
+        """What the recycler Pod does to a recycled volume: empty it, keeping the directory. (It runs on one node;
+        the simulator scrubs a hostPath on every node that has it, which is the same thing on the one-node
+        clusters hostPath recycling is meant for.)"""
+        root = self.storage.get(pv["metadata"]["name"])
+        if root is not None:
+            root.children.clear()
+        path = (pv["spec"].get("hostPath") or {}).get("path")
+        for fs in self.nodes.values() if path else ():
+            if fs.isdir(path):
+                for name in fs.listdir(path):
+                    fs.discard(f"{path.rstrip('/')}/{name}")
+
     def sync(self, store) -> None:
         """Start the containers of Pods the kubelet runs, refresh their projected files; forget Pods that are gone
         (their writable layers and emptyDirs) and the data of deleted Delete volumes."""

@@ -29,6 +29,8 @@ class PVController:
         self.store = store
         self.index: VolumeIndex | None = None
         """Built once per pass over the volumes; a bound volume leaves it."""
+        self.recycled: list[dict] = []
+        """Volumes recycled since the runtime last scrubbed them (the recycler Pod's ``rm -rf /scrub/*``)."""
 
     # ------------------------------------------------------------------ driver
 
@@ -321,6 +323,7 @@ class PVController:
         else:
             pv["spec"]["claimRef"].pop("uid", None)
         self.store.update(pv)
+        self.recycled.append(pv)
         self._event(pv, "Normal", "VolumeRecycled", "Volume recycled")
         self._set_phase(pv, "Available")
 

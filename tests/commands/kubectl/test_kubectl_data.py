@@ -147,3 +147,19 @@ def test_logs():
     pod(cluster, "stuck", claim="other")
     assert cluster.sh("kubectl logs stuck").err == ('Error from server (BadRequest): container "task-pv-container" in '
                                                     'pod "stuck" is waiting to start: ContainerCreating\n')
+
+
+def test_recycle_empties_the_volume_for_the_next_claim():
+    cluster = sk.Cluster(nodes=["node1"])
+    cluster.write("task.yaml", TASK.replace("storageClassName: manual", "storageClassName: manual\n  "
+                                            "persistentVolumeReclaimPolicy: Recycle", 1))
+    cluster.sh("kubectl apply -f task.yaml")
+    pod(cluster, "first")
+    cluster.sh("kubectl exec first -- sh -c 'echo old > /usr/share/nginx/html/f; mkdir /usr/share/nginx/html/d'")
+    assert cluster.node_sh("node1", "ls /mnt/data").out == "d\nf\n"
+    cluster.sh("kubectl delete pod first")
+    cluster.sh("kubectl delete pvc task-pv-claim")
+    assert cluster.sh("kubectl get pv task-pv-volume").out.splitlines()[1].split()[4] == "Available"
+    assert "Normal  VolumeRecycled" in cluster.sh("kubectl describe pv task-pv-volume").out
+    r = cluster.node_sh("node1", "ls -A /mnt/data")
+    assert (r.code, r.out) == (0, "")  # emptied, not removed

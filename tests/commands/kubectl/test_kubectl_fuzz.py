@@ -10,7 +10,9 @@ from hypothesis import strategies as st
 import storagekit as sk
 
 WORDS = ["get", "apply", "create", "delete", "describe", "pv", "pvc", "sc", "pods", "nodes", "events", "-f", "-",
-         "m.yaml", "-o", "yaml", "json", "name", "wide", "-n", "default", "-A", "--bogus", "x", "pv/x", "pv,pvc"]
+         "m.yaml", "-o", "yaml", "json", "name", "wide", "-n", "default", "-A", "--bogus", "x", "pv/x", "pv,pvc",
+         "explain", "pvc.spec", "cm", "configmap", "secret", "generic", "--from-literal=a=b", "--from-literal",
+         "--from-file=m.yaml", "--dry-run=client", "--recursive", "ns"]
 CLUSTER = sk.Cluster.kind()
 
 
@@ -27,14 +29,18 @@ FIELDS = st.recursive(
     lambda inner: st.one_of(st.lists(inner, max_size=3),
                             st.dictionaries(st.sampled_from(["spec", "metadata", "name", "accessModes", "resources",
                                                              "requests", "storage", "capacity", "hostPath", "path",
-                                                             "storageClassName", "claimRef", "volumeName"]),
+                                                             "storageClassName", "claimRef", "volumeName", "volumes",
+                                                             "configMap", "secret", "ephemeral", "items", "key",
+                                                             "volumeClaimTemplate", "containers", "image"]),
                                             inner, max_size=4)),
     max_leaves=12)
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(kind=st.sampled_from(["PersistentVolume", "PersistentVolumeClaim", "StorageClass", "Pod", "Volume"]),
-       body=st.dictionaries(st.sampled_from(["metadata", "spec", "provisioner", "status"]), FIELDS, max_size=3))
+@given(kind=st.sampled_from(["PersistentVolume", "PersistentVolumeClaim", "StorageClass", "Pod", "Volume", "ConfigMap",
+                             "Secret"]),
+       body=st.dictionaries(st.sampled_from(["metadata", "spec", "provisioner", "status", "data", "stringData",
+                                             "binaryData", "immutable"]), FIELDS, max_size=3))
 def test_any_manifest_gets_an_answer(kind, body):
     import json
 

@@ -50,6 +50,14 @@ def _quantities(obj: dict) -> list[str]:
     return [str(v) for v in values]
 
 
+def pull_policy(image: str) -> str:
+    """The API's default ``imagePullPolicy``: Always for ``:latest`` or no tag, else IfNotPresent."""
+    name = image.rsplit("/", 1)[-1]
+    if "@" in name:
+        return "IfNotPresent"
+    return "Always" if ":" not in name or name.endswith(":latest") else "IfNotPresent"
+
+
 def _default_volumes(volumes: list) -> None:
     """File modes of projected sources (0644, shown as 420) and the volume mode of ephemeral claim templates."""
     for volume in volumes:
@@ -162,6 +170,9 @@ class APIServer:
             spec.setdefault("serviceAccountName", "default")
             spec.setdefault("terminationGracePeriodSeconds", 30)
             _default_volumes(spec.get("volumes") or [])
+            for container in spec.get("containers") or []:
+                if isinstance(container, dict) and isinstance(container.get("image"), str):
+                    container.setdefault("imagePullPolicy", pull_policy(container["image"]))
             obj["status"] = {"phase": "Pending", "qosClass": "BestEffort"}
         elif kind in ("Deployment", "ReplicaSet"):
             spec.setdefault("replicas", 1)

@@ -1,0 +1,64 @@
+"""The kubelet's side of a Pod: its conditions while it waits and runs, and the events of starting containers."""
+
+from __future__ import annotations
+
+import pytest
+
+import storagekit as sk
+from storagekit.k8s.apiserver import pull_policy
+
+POD = """apiVersion: v1
+kind: Pod
+metadata: {{name: {name}}}
+spec:
+  containers: [{{name: web, image: '{image}'{extra}}}]
+"""
+
+
+def start(cluster, name, image, extra=""):
+    cluster.write(f"{name}.yaml", POD.format(name=name, image=image, extra=extra))
+    cluster.sh(f"kubectl apply -f {name}.yaml")
+    return [(e.reason, e.message) for e in cluster.state.store.events_for(cluster.state.store.get("Pod", name))
+            if e.source == "kubelet"]
+
+
+@pytest.mark.parametrize("image, policy", [
+    ("nginx", "Always"), ("nginx:latest", "Always"), ("nginx:1.29.0", "IfNotPresent"),
+    ("registry.example:5000/app", "Always"), ("registry.example:5000/app:v1", "IfNotPresent"),
+    ("nginx@sha256:" + "a" * 64, "IfNotPresent"),
+])
+def test_the_default_pull_policy(image, policy):
+    assert pull_policy(image) == policy
+
+
+def test_starting_pulls_once_per_node_unless_the_policy_says_always():
+    cluster = sk.Cluster.kind()
+    first = start(cluster, "a", "nginx:1.29.0")
+    assert [r for r, _ in first] == ["Pulling", "Pulled", "Created", "Started"]
+    assert first[1][1].startswith('Successfully pulled image "nginx:1.29.0" in 2.208s (2.208s including waiting). '
+                                  "Image size: ")
+    assert first[2:] == [("Created", "Created container: web"), ("Started", "Started container web")]
+    assert start(cluster, "b", "nginx:1.29.0")[0] == ("Pulled", 'Container image "nginx:1.29.0" already present on machine')
+    again = start(cluster, "c", "nginx:1.29.0", ", imagePullPolicy: Always")
+    assert again[1][1].startswith('Successfully pulled image "nginx:1.29.0" in 400ms (400ms including waiting).')
+    node = cluster.state.store.get("Node", "kind-control-plane")
+    assert [i["names"] for i in node["status"]["images"]] == [["docker.io/library/nginx:1.29.0"]]
+
+
+def test_conditions_while_waiting_for_a_volume_and_once_running():
+    cluster = sk.Cluster(nodes=["node1"])
+    cluster.write("p.yaml", "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n"
+                            "  - {name: c, image: busybox, volumeMounts: [{name: cfg, mountPath: /cfg}]}\n"
+                            "  volumes: [{name: cfg, configMap: {name: later}}]\n")
+    cluster.sh("kubectl apply -f p.yaml")
+    text = cluster.sh("kubectl describe pod p").out
+    assert ("Conditions:\n  Type                        Status\n  PodReadyToStartContainers   False \n"
+            "  Initialized                 True \n  Ready                       False \n"
+            "  ContainersReady             False \n  PodScheduled                True \n") in text
+    assert text.endswith('  Warning  FailedMount  1s    kubelet            MountVolume.SetUp failed for volume "cfg" : '
+                         'configmap "later" not found\n')
+    cluster.sh("kubectl create cm later --from-literal=a=1")
+    status = cluster.state.store.get("Pod", "p")["status"]
+    assert [(c["type"], c["status"]) for c in status["conditions"]] == [
+        ("PodReadyToStartContainers", "True"), ("Initialized", "True"), ("Ready", "True"), ("ContainersReady", "True"),
+        ("PodScheduled", "True")]

@@ -6,7 +6,9 @@ wrapped at 76 columns and indented 4, FIELDS indented 2 per level and wrapped
 at 78 minus the indent). Wrapping is ``github.com/mitchellh/go-wordwrap``'s,
 which kubectl's ``wrap`` template function calls, so lines break where the
 real command breaks them. The schema is ``explain_schema.json``: the storage
-kinds and the storage-relevant parts of Pod, not the whole API.
+kinds, ConfigMap, Secret, ObjectMeta and the storage-relevant parts of Pod, not
+the whole API. Scalar types (Time, Quantity) are carried without fields so that
+their description follows a field's, as kubectl appends a referenced type's.
 """
 
 from __future__ import annotations
@@ -106,10 +108,14 @@ class _Missing(Exception):
 
 
 def _field_list(schema: dict, level: int, recursive: bool, history: tuple, skipped: list) -> str:
+    """kubectl's ``fieldList``: with --recursive it descends into each field's type, and ``history`` holds the
+    types already open on the current path (its ``set`` copies the map), so a type that contains itself is
+    listed once and not entered again; there is no depth limit."""
     out = []
     required = schema.get("required", [])
-    for name in sorted(schema["properties"]):
-        prop = _prop(schema["properties"][name])
+    properties = schema.get("properties", {})
+    for name in sorted(properties):
+        prop = _prop(properties[name])
         pad = level * 2
         line = indent(pad, name) + f"\t<{prop['type']}>"
         if name in required:
@@ -124,7 +130,7 @@ def _field_list(schema: dict, level: int, recursive: bool, history: tuple, skipp
             continue
         ref = prop.get("ref")
         child = _carried(ref)
-        if ref and ref not in history:
+        if ref and ref not in history and not (child and child.get("scalar")):
             if child is None or child.get("partial"):
                 skipped.append(ref)
             else:
@@ -150,7 +156,7 @@ def _body(schema: dict, name: str, path: list[str], recursive: bool, skipped: li
         current, current_name = _carried(ref), ref
         if not last:
             continue
-        if ref and (current is None or current.get("partial")):
+        if ref and (current is None or current.get("partial") or (current.get("scalar") and not current["description"])):
             raise _Missing(ref)
         values = _enum_values(prop)
         out.append(f"FIELD: {field} <{prop['type']}>\n")
@@ -161,7 +167,7 @@ def _body(schema: dict, name: str, path: list[str], recursive: bool, skipped: li
         if current is not None and current.get("description"):
             desc += current["description"] + "\n"
         out.append("DESCRIPTION:\n" + indent(4, wrap(desc or "<empty>", 76)) + "\n")
-        if current is not None:
+        if current is not None and current.get("properties"):
             fields = _field_list(current, 1, recursive, (ref,), skipped)
             if fields:
                 out.append("FIELDS:\n" + fields)

@@ -24,7 +24,8 @@ PVC_PROTECTION = "kubernetes.io/pvc-protection"
 PV_PROTECTION = "kubernetes.io/pv-protection"
 RESOURCES = {"Deployment": "deployments.apps", "ReplicaSet": "replicasets.apps", "StatefulSet": "statefulsets.apps", "PersistentVolume": "persistentvolumes", "PersistentVolumeClaim": "persistentvolumeclaims",
              "StorageClass": "storageclasses.storage.k8s.io", "Pod": "pods", "Node": "nodes",
-             "Namespace": "namespaces", "ConfigMap": "configmaps", "Secret": "secrets"}
+             "Namespace": "namespaces", "ConfigMap": "configmaps", "Secret": "secrets",
+             "Service": "services"}
 
 
 class APIError(Exception):
@@ -56,6 +57,37 @@ def pull_policy(image: str) -> str:
     if "@" in name:
         return "IfNotPresent"
     return "Always" if ":" not in name or name.endswith(":latest") else "IfNotPresent"
+
+
+def _default_service(spec: dict, store) -> None:
+    """A ClusterIP from 10.96.0.0/12 (the next free one, as the allocator hands them out), TCP ports whose
+    targetPort is the port, a nodePort from 30000-32767 for NodePort and LoadBalancer."""
+    spec.setdefault("type", "ClusterIP")
+    if spec.get("type") != "ExternalName" and not spec.get("clusterIP"):
+        taken = {s["spec"].get("clusterIP") for s in store.list("Service")}
+        spec["clusterIP"] = next(ip for n in range(2, 4096) if (ip := f"10.96.{n // 256}.{n % 256}") not in taken
+                                 and ip != "10.96.0.10")
+    if spec.get("clusterIP"):
+        spec.setdefault("clusterIPs", [spec["clusterIP"]])
+    used = {p.get("nodePort") for s in store.list("Service") for p in s["spec"].get("ports") or []}
+    for port in spec.get("ports") or []:
+        if isinstance(port, dict):
+            port.setdefault("protocol", "TCP")
+            port.setdefault("targetPort", port.get("port"))
+            if spec["type"] in ("NodePort", "LoadBalancer") and "nodePort" not in port:
+                port["nodePort"] = next(n for n in range(30000 + _node_port_start(port), 32768) if n not in used)
+                used.add(port["nodePort"])
+    spec.setdefault("sessionAffinity", "None")
+    if spec["type"] in ("NodePort", "LoadBalancer"):
+        spec.setdefault("externalTrafficPolicy", "Cluster")
+    spec.setdefault("ipFamilies", ["IPv4"])
+    spec.setdefault("ipFamilyPolicy", "SingleStack")
+    spec.setdefault("internalTrafficPolicy", "Cluster")
+
+
+def _node_port_start(port: dict) -> int:
+    """Where the node-port allocator starts looking (it picks at random; here, from the port number)."""
+    return (int(port.get("port") or 0) * 7919) % 2000
 
 
 def _default_volumes(volumes: list) -> None:
@@ -195,6 +227,9 @@ class APIServer:
             obj["status"] = {"availableReplicas": 0, "replicas": 0}
         elif kind == "Secret":
             obj.setdefault("type", "Opaque")
+        elif kind == "Service":
+            _default_service(spec, self.store)
+            obj["status"] = {"loadBalancer": {}}
         elif kind == "Namespace":
             obj["metadata"].setdefault("labels", {})["kubernetes.io/metadata.name"] = obj["metadata"].get("name", "")
             spec.setdefault("finalizers", ["kubernetes"])

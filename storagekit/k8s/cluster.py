@@ -10,6 +10,7 @@ the controllers at work.
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass, field
 from typing import Callable
 
@@ -30,6 +31,27 @@ from storagekit.sim.clock import Clock
 from storagekit.sim.ids import IdFactory
 
 KUBELET_VERSION = "v1.33.1"
+SYSTEM_SERVICES = (
+    {"apiVersion": "v1", "kind": "Service",
+     "metadata": {"name": "kubernetes", "namespace": "default",
+                  "labels": {"component": "apiserver", "provider": "kubernetes"}},
+     "spec": {"clusterIP": "10.96.0.1", "clusterIPs": ["10.96.0.1"], "internalTrafficPolicy": "Cluster",
+              "ipFamilies": ["IPv4"], "ipFamilyPolicy": "SingleStack",
+              "ports": [{"name": "https", "port": 443, "protocol": "TCP", "targetPort": 6443}],
+              "sessionAffinity": "None", "type": "ClusterIP"}, "status": {"loadBalancer": {}}},
+    {"apiVersion": "v1", "kind": "Service",
+     "metadata": {"name": "kube-dns", "namespace": "kube-system",
+                  "labels": {"k8s-app": "kube-dns", "kubernetes.io/cluster-service": "true",
+                             "kubernetes.io/name": "CoreDNS"}},
+     "spec": {"clusterIP": "10.96.0.10", "clusterIPs": ["10.96.0.10"], "internalTrafficPolicy": "Cluster",
+              "ipFamilies": ["IPv4"], "ipFamilyPolicy": "SingleStack",
+              "ports": [{"name": "dns", "port": 53, "protocol": "UDP", "targetPort": 53},
+                        {"name": "dns-tcp", "port": 53, "protocol": "TCP", "targetPort": 53},
+                        {"name": "metrics", "port": 9153, "protocol": "TCP", "targetPort": 9153}],
+              "selector": {"k8s-app": "kube-dns"}, "sessionAffinity": "None", "type": "ClusterIP"},
+     "status": {"loadBalancer": {}}},
+)
+"""The Services every kubeadm cluster (kind's included) starts with: the API server's and the cluster DNS."""
 MAX_ROUNDS = 500
 """A guard against controllers that never agree; an OrderedReady StatefulSet of n replicas needs about 2n rounds."""
 
@@ -82,6 +104,8 @@ class ClusterState:
                                "metadata": {"name": ns, "labels": {"kubernetes.io/metadata.name": ns}},
                                "spec": {"finalizers": ["kubernetes"]}, "status": {"phase": "Active"}})
         publish_root_ca(self.store)
+        for service in SYSTEM_SERVICES:
+            self.store.create(copy.deepcopy(service))
         for i, name in enumerate(nodes):
             self.add_node(name, control_plane=i == 0 and "control-plane" in name)
 

@@ -106,6 +106,7 @@ KNOWN = {
                           "mountOptions", "allowVolumeExpansion", "volumeBindingMode", "allowedTopologies"}},
     "Pod": {"": {"apiVersion", "kind", "metadata", "spec", "status"}},
     "ConfigMap": {"": {"apiVersion", "kind", "metadata", "data", "binaryData", "immutable"}},
+    "Service": {"": {"apiVersion", "kind", "metadata", "spec", "status"}},
     "Secret": {"": {"apiVersion", "kind", "metadata", "data", "stringData", "type", "immutable"}},
     "StatefulSet": {"": {"apiVersion", "kind", "metadata", "spec", "status"},
                     "spec": {"replicas", "selector", "template", "volumeClaimTemplates", "serviceName",

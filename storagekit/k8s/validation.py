@@ -267,6 +267,34 @@ def validate_config(obj: dict) -> list[FieldError]:
     return check_name(obj["metadata"].get("name", "")) + _config_keys(obj)
 
 
+DNS1035_LABEL = re.compile(r"[a-z]([-a-z0-9]*[a-z0-9])?")
+SERVICE_TYPES = ("ClusterIP", "ExternalName", "LoadBalancer", "NodePort")
+
+
+def validate_service(obj: dict) -> list[FieldError]:
+    """What a Service needs for the workloads here: a DNS-1035 name, a known type, ports unless headless."""
+    spec = obj.get("spec") or {}
+    name = obj["metadata"].get("name", "")
+    errs = check_name(name)
+    if not errs and (len(name) > 63 or not DNS1035_LABEL.fullmatch(name)):
+        errs.append(FieldError("metadata.name", "Invalid", name, "a DNS-1035 label must consist of lower case "
+                               "alphanumeric characters or '-', start with an alphabetic character, and end with an "
+                               "alphanumeric character (e.g. 'my-name',  or 'abc-123', regex used for validation is "
+                               "'[a-z]([-a-z0-9]*[a-z0-9])?')"))
+    kind = spec.get("type", "ClusterIP")
+    if kind not in SERVICE_TYPES:
+        errs.append(FieldError("spec.type", "NotSupported", kind, supported=SERVICE_TYPES))
+    ports = spec.get("ports") or []
+    if not ports and spec.get("clusterIP") != "None" and kind != "ExternalName":
+        errs.append(FieldError("spec.ports", "Required"))
+    for i, port in enumerate(ports):
+        number = port.get("port") if isinstance(port, dict) else None
+        if not isinstance(number, int) or not 1 <= number <= 65535:
+            errs.append(FieldError(f"spec.ports[{i}].port", "Invalid", number,
+                                   "must be between 1 and 65535, inclusive"))
+    return errs
+
+
 def validate_statefulset(obj: dict) -> list[FieldError]:
     spec = obj.get("spec") or {}
     errs = check_name(obj["metadata"].get("name", ""))
@@ -295,7 +323,8 @@ def validate_deployment(obj: dict) -> list[FieldError]:
 
 
 VALIDATORS = {"Deployment": validate_deployment, "ReplicaSet": validate_deployment, "StatefulSet": validate_statefulset, "Pod": validate_pod, "PersistentVolumeClaim": validate_pvc, "PersistentVolume": validate_pv,
-              "StorageClass": validate_storage_class, "ConfigMap": validate_config, "Secret": validate_config}
+              "StorageClass": validate_storage_class, "ConfigMap": validate_config, "Secret": validate_config,
+              "Service": validate_service}
 
 
 def validate(obj: dict) -> list[FieldError]:

@@ -11,11 +11,11 @@ from __future__ import annotations
 from storagekit.commands.kubectl import explain, nodes, reading, writing
 from storagekit.commands.kubectl.cli import KubectlError, parse
 
-COMMANDS = {"get": reading.get, "describe": reading.describe, "logs": reading.logs, "explain": explain.explain, "apply": writing.apply, "create": writing.create,
+COMMANDS = {"get": reading.get, "describe": reading.describe, "logs": reading.logs, "explain": explain.explain, "api-resources": reading.api_resources, "apply": writing.apply, "create": writing.create,
             "delete": writing.delete, "exec": writing.exec_, "scale": writing.scale, "patch": writing.patch,
             "label": writing.label,
             "cordon": nodes.cordon, "uncordon": nodes.uncordon, "drain": nodes.drain, "rollout": nodes.rollout}
-READ_ONLY = ("get", "describe", "logs", "explain")
+READ_ONLY = ("get", "describe", "logs", "explain", "api-resources")
 """Commands that change nothing, so the controllers have nothing new to act on."""
 
 

@@ -121,6 +121,56 @@ def describe_sc(store, sc: dict, now: int) -> str:
     return _align(text + empty) + table
 
 
+def _endpoints(store, svc: dict, port: dict) -> str:
+    """Ready endpoints as ``describe service`` lists them: the Pods the selector picks, at the target port
+    (three shown, then ``+ N more...``)."""
+    if svc["metadata"]["name"] == "kubernetes" and svc["metadata"].get("namespace") == "default":
+        return "172.18.0.2:6443"  # the API server on the first control-plane node
+    selector = (svc.get("spec") or {}).get("selector")
+    if not selector:
+        return "<none>"
+    found = []
+    for pod in store.list("Pod", svc["metadata"].get("namespace")):
+        status = pod.get("status") or {}
+        if status.get("phase") != "Running" or not c.selector_matches({"matchLabels": selector},
+                                                                      pod["metadata"].get("labels")):
+            continue
+        target = port.get("targetPort", port.get("port"))
+        if isinstance(target, str):  # a named port of the Pod's containers
+            target = next((p.get("containerPort") for ct in pod["spec"].get("containers") or []
+                           for p in ct.get("ports") or [] if p.get("name") == target), target)
+        found.append(f"{status.get('podIP', '')}:{target}")
+    if not found:
+        return ""
+    return ",".join(found[:3]) + (f" + {len(found) - 3} more..." if len(found) > 3 else "")
+
+
+def describe_service(store, svc: dict, now: int) -> str:
+    meta, spec = svc["metadata"], svc.get("spec") or {}
+    selector = ",".join(f"{k}={v}" for k, v in sorted((spec.get("selector") or {}).items()))
+    text = (f"Name:\t{meta['name']}\nNamespace:\t{meta.get('namespace', '')}\n"
+            + _map_lines("Labels", meta.get("labels"), "=") + _map_lines("Annotations", meta.get("annotations"), ": ")
+            + f"Selector:\t{selector or '<none>'}\nType:\t{spec.get('type', 'ClusterIP')}\n"
+            + f"IP Family Policy:\t{spec.get('ipFamilyPolicy', 'SingleStack')}\n"
+            + f"IP Families:\t{','.join(spec.get('ipFamilies') or []) or '<none>'}\n"
+            + f"IP:\t{spec.get('clusterIP', '')}\nIPs:\t{','.join(spec.get('clusterIPs') or []) or '<none>'}\n")
+    if spec.get("externalName"):
+        text += f"External Name:\t{spec['externalName']}\n"
+    for port in spec.get("ports") or []:
+        name, proto = port.get("name") or "<unset>", port.get("protocol", "TCP")
+        text += f"Port:\t{name}\t{port.get('port')}/{proto}\nTargetPort:\t{port.get('targetPort')}/{proto}\n"
+        if port.get("nodePort"):
+            text += f"NodePort:\t{name}\t{port['nodePort']}/{proto}\n"
+        text += f"Endpoints:\t{_endpoints(store, svc, port)}\n"
+    text += f"Session Affinity:\t{spec.get('sessionAffinity', 'None')}\n"
+    if spec.get("externalTrafficPolicy"):
+        text += f"External Traffic Policy:\t{spec['externalTrafficPolicy']}\n"
+    if spec.get("internalTrafficPolicy"):
+        text += f"Internal Traffic Policy:\t{spec['internalTrafficPolicy']}\n"
+    empty, table = _events(store, svc, now)
+    return _align(text + empty) + table
+
+
 def describe_configmap(store, cm: dict, now: int) -> str:
     head = (f"Name:\t{cm['metadata']['name']}\nNamespace:\t{cm['metadata'].get('namespace', '')}\n"
             + _map_lines("Labels", cm["metadata"].get("labels"), "=")
@@ -140,7 +190,7 @@ def describe_secret(store, secret: dict, now: int) -> str:
 
 
 DESCRIBERS = {"PersistentVolume": describe_pv, "PersistentVolumeClaim": describe_pvc, "StorageClass": describe_sc,
-              "ConfigMap": describe_configmap, "Secret": describe_secret}
+              "ConfigMap": describe_configmap, "Secret": describe_secret, "Service": describe_service}
 
 
 def _go_time(stamp: str) -> str:

@@ -166,6 +166,17 @@ def _secret(secret: dict, now: int, wide: bool) -> list[str]:
             age(secret, now)]
 
 
+def _service(svc: dict, now: int, wide: bool) -> list[str]:
+    spec = svc.get("spec") or {}
+    kind = spec.get("type", "ClusterIP")
+    ports = ",".join(f"{p.get('port')}" + (f":{p['nodePort']}" if p.get("nodePort") else "") + f"/{p.get('protocol', 'TCP')}"
+                     for p in spec.get("ports") or []) or "<none>"
+    external = spec.get("externalName", "") if kind == "ExternalName" else "<pending>" if kind == "LoadBalancer" else "<none>"
+    row = [svc["metadata"]["name"], kind, spec.get("clusterIP") or "<none>", external, ports, age(svc, now)]
+    selector = ",".join(f"{k}={v}" for k, v in sorted((spec.get("selector") or {}).items())) or "<none>"
+    return row + [selector] if wide else row
+
+
 TABLES = {
     "PersistentVolume": (["NAME", "CAPACITY", "ACCESS MODES", "RECLAIM POLICY", "STATUS", "CLAIM", "STORAGECLASS",
                           "VOLUMEATTRIBUTESCLASS", "REASON", "AGE"], ["VOLUMEMODE"], _pv),
@@ -176,6 +187,7 @@ TABLES = {
              ["INTERNAL-IP", "EXTERNAL-IP", "OS-IMAGE", "KERNEL-VERSION", "CONTAINER-RUNTIME"], _node),
     "Namespace": (["NAME", "STATUS", "AGE"], [], _namespace),
     "ConfigMap": (["NAME", "DATA", "AGE"], [], _configmap),
+    "Service": (["NAME", "TYPE", "CLUSTER-IP", "EXTERNAL-IP", "PORT(S)", "AGE"], ["SELECTOR"], _service),
     "Secret": (["NAME", "TYPE", "DATA", "AGE"], [], _secret),
     "StatefulSet": (["NAME", "READY", "AGE"], ["CONTAINERS", "IMAGES"], _statefulset),
     "Deployment": (["NAME", "READY", "UP-TO-DATE", "AVAILABLE", "AGE"], ["CONTAINERS", "IMAGES", "SELECTOR"], _deployment),

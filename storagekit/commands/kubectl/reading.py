@@ -11,6 +11,10 @@ from storagekit.commands.kubectl.printers import align_rows, event_table, table
 from storagekit.commands.kubectl.resources import API_VERSIONS, BY_KIND, lookup
 
 
+ALL = ["pods", "services", "deployments", "replicasets", "statefulsets"]
+"""What ``kubectl get all`` lists (of the kinds the simulator has), in kubectl's order."""
+
+
 def get(cluster, ctx, opts: dict, args: list[str]) -> int:
     if not args:
         ctx.err("You must specify the type of resource to get. Use \"kubectl api-resources\" for a complete list of "
@@ -18,7 +22,7 @@ def get(cluster, ctx, opts: dict, args: list[str]) -> int:
                 "for a detailed description of that resource (e.g. kubectl explain pods).\nSee 'kubectl get -h' for "
                 "help and examples\n")
         return 1
-    pairs = resource_names(args)
+    pairs = [(kind, name) for k, name in resource_names(args) for kind in (ALL if k == "all" else [k])]
     store, now = cluster.state.store, cluster.clock.now
     all_ns = opts.get("all-namespaces")
     namespace = namespace_of(cluster, opts)
@@ -72,7 +76,7 @@ def get(cluster, ctx, opts: dict, args: list[str]) -> int:
     groups: dict[str, list] = {}
     for res, o in found:
         groups.setdefault(res.kind, []).append(o)
-    several = len(groups) > 1
+    several = len({lookup(k).kind for k, _ in pairs}) > 1  # one table per type asked for, each named by kind
     blocks = []
     for kind, objs in groups.items():
         res = BY_KIND[kind]
@@ -84,6 +88,19 @@ def get(cluster, ctx, opts: dict, args: list[str]) -> int:
         namespaced = all(lookup(k).namespaced for k, _ in pairs if lookup(k))
         ctx.err(f"No resources found in {namespace} namespace.\n" if namespaced and not all_ns else "No resources found\n")
     return code
+
+
+def api_resources(cluster, ctx, opts: dict, args: list[str]) -> int:
+    """``kubectl api-resources``: the core group first, then the others by group, each by name."""
+    from storagekit.commands.kubectl.resources import RESOURCES
+
+    if args:
+        raise KubectlError(f'unknown command "{args[0]}" for "kubectl api-resources"')
+    rows = [["NAME", "SHORTNAMES", "APIVERSION", "NAMESPACED", "KIND"]]
+    for r in sorted(RESOURCES, key=lambda r: (r.group != "", r.group, r.plural)):
+        rows.append([r.plural, ",".join(r.shorts), API_VERSIONS.get(r.kind, "v1"), str(r.namespaced).lower(), r.kind])
+    ctx.out(align_rows(rows))
+    return 0
 
 
 def _selected(obj: dict, selector: str) -> bool:
@@ -109,7 +126,8 @@ def _selected(obj: dict, selector: str) -> bool:
 
 def _template_output(ctx, output: str, objects: list[dict], *, single: bool, code: int) -> int:
     """``-o jsonpath=TEMPLATE`` and ``-o custom-columns=HEADER:PATH,...`` over the API's objects."""
-    from storagekit.commands.formats.jsonpath import JSONPathError, kubectl_jsonpath
+    from storagekit.commands.formats.gofmt import to_string
+    from storagekit.commands.formats.jsonpath import JSONPath, JSONPathError, kubectl_jsonpath
 
     items = [_shown(o) for o in objects]
     kind, _, spec = output.partition("=")
@@ -124,10 +142,11 @@ def _template_output(ctx, output: str, objects: list[dict], *, single: bool, cod
             header, sep, path = col.partition(":")
             if not sep:
                 raise KubectlError(f'unexpected custom-columns spec: {col}, expected <header>:<json-path-expr>')
-            columns.append((header, "{" + (path if path.startswith(".") else "." + path) + "}"))
+            columns.append((header, JSONPath("{" + (path if path.startswith(".") else "." + path) + "}", True)))
         rows = [[h for h, _ in columns]]
-        for item in items:
-            rows.append([kubectl_jsonpath(p, item).replace(" ", ",") or "<none>" for _, p in columns])
+        for item in items:  # each value as Go's %v, several joined by commas, none at all as <none>
+            found = [[to_string(v) for v in results] for _, p in columns for results in [sum(p.find_results(item), [])]]
+            rows.append([",".join(values) if values else "<none>" for values in found])
         ctx.out(align_rows(rows))
     except JSONPathError as exc:
         raise KubectlError(str(exc)) from None

@@ -34,6 +34,7 @@ RESOURCES = (
     Resource("events", "event", "Event", ("ev",)),
     Resource("pods", "pod", "Pod", ("po",)),
     Resource("configmaps", "configmap", "ConfigMap", ("cm",)),
+    Resource("services", "service", "Service", ("svc",)),
     Resource("secrets", "secret", "Secret"),
     Resource("statefulsets", "statefulset", "StatefulSet", ("sts",), group="apps"),
     Resource("deployments", "deployment", "Deployment", ("deploy",), group="apps"),
@@ -41,7 +42,8 @@ RESOURCES = (
 )
 BY_KIND = {r.kind: r for r in RESOURCES}
 API_VERSIONS = {"Deployment": "apps/v1", "ReplicaSet": "apps/v1", "StatefulSet": "apps/v1", "PersistentVolume": "v1", "PersistentVolumeClaim": "v1", "StorageClass": "storage.k8s.io/v1",
-                "Node": "v1", "Namespace": "v1", "Pod": "v1", "ConfigMap": "v1", "Secret": "v1"}
+                "Node": "v1", "Namespace": "v1", "Pod": "v1", "ConfigMap": "v1", "Secret": "v1",
+                "Service": "v1"}
 
 
 def lookup(text: str) -> Resource | None:

@@ -2,7 +2,11 @@
 
 kubectl converts each YAML document to JSON before decoding it, so a syntax
 error reads ``error converting YAML to JSON: yaml: line N: ...`` with go-yaml's
-wording and the line counted within that document.
+wording and the line counted within that document. go-yaml is a port of
+libyaml, so libyaml (PyYAML's C loader) finds the same problems in the same
+words; go-yaml then numbers a scanner's problem by its line but a parser's by
+the line before it (its well-known off-by-one), and names an unknown alias
+without a line.
 """
 
 from __future__ import annotations
@@ -12,12 +16,12 @@ import re
 
 import yaml
 
-GO_YAML_WORDING = {
+LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+PURE_WORDING = {
     "mapping values are not allowed here": "mapping values are not allowed in this context",
-    "found character that cannot start any token": "found character that cannot start any token",
-    "could not find expected ':'": "could not find expected ':'",
-    "found undefined tag handle": "found undefined tag handle",
+    "expected <block end>, but found '<block mapping start>'": "did not find expected key",
 }
+"""Where only PyYAML's pure-Python loader is installed, its words for the commonest problems in libyaml's."""
 
 
 class ManifestError(Exception):
@@ -40,13 +44,10 @@ def load(text: str, source: str) -> list[dict]:
         docs = []
         for doc in _documents(text):
             try:
-                value = yaml.safe_load(doc)
+                value = yaml.load(doc, Loader=LOADER)
             except yaml.YAMLError as exc:
-                mark = getattr(exc, "problem_mark", None)
-                problem = getattr(exc, "problem", None) or str(exc)
-                line = (mark.line + 1) if mark is not None else 1
-                words = GO_YAML_WORDING.get(problem, problem)
-                raise ManifestError(f"error parsing {source}: error converting YAML to JSON: yaml: line {line}: {words}") from None
+                raise ManifestError(f"error parsing {source}: error converting YAML to JSON: yaml: {_go_yaml(exc, doc)}") \
+                    from None
             if value is not None:
                 docs.append(value)
     objects = []
@@ -59,6 +60,23 @@ def load(text: str, source: str) -> list[dict]:
         else:
             objects.append(doc)
     return objects
+
+
+def _go_yaml(exc: yaml.YAMLError, doc: str) -> str:
+    """go-yaml's ``parser.fail()`` message for the problem libyaml found in ``doc``."""
+    problem = getattr(exc, "problem", None) or "unknown problem parsing YAML content"
+    mark, context = getattr(exc, "problem_mark", None), getattr(exc, "context_mark", None)
+    if isinstance(exc, yaml.composer.ComposerError) and problem.startswith("found undefined alias"):
+        lines = doc.splitlines()
+        text = lines[mark.line][mark.column:] if mark is not None and mark.line < len(lines) else ""
+        alias = re.match(r"\*([^\s,\]}]+)", text)
+        return f"unknown anchor '{alias.group(1) if alias else ''}' referenced"
+    problem = PURE_WORDING.get(problem, problem)
+    if mark is not None and mark.line:
+        line = mark.line + 1 if isinstance(exc, yaml.scanner.ScannerError) else mark.line
+    else:
+        line = context.line if context is not None else 0
+    return f"line {line}: {problem}" if line else problem
 
 
 def _json_type(value) -> str:

@@ -47,6 +47,11 @@ def apply(cluster, ctx, opts: dict, args: list[str], create_only: bool = False) 
                 api_error(ctx, exc, "creating", source)
                 code = 1
                 continue
+            if not kind:
+                shown = json.dumps(obj, sort_keys=True, separators=(",", ":"))
+                ctx.err(f"error: unable to decode \"{source}\": Object 'Kind' is missing in '{shown}'\n")
+                code = 1
+                continue
             obj["metadata"] = obj.get("metadata") or {}
             name = obj["metadata"].get("name", "")
             if res is None:

@@ -73,6 +73,8 @@ def test_a_claim_with_nothing_to_bind_shows_its_event(cluster):
     ("kind: PersistentVolumeClaim\nmetadata:\n  name: x: y\n",
      "error: error parsing bad.yaml: error converting YAML to JSON: yaml: line 3: mapping values are not allowed "
      "in this context\n"),
+    ("apiVersion: v1\nmetadata:\n  name: x\n",
+     "error: unable to decode \"bad.yaml\": Object 'Kind' is missing in '{\"apiVersion\":\"v1\",\"metadata\":{\"name\":\"x\"}}'\n"),
     ("apiVersion: v1\nkind: Volume\nmetadata:\n  name: x\n",
      'error: resource mapping not found for name: "x" namespace: "" from "bad.yaml": no matches for kind "Volume" '
      'in version "v1"\nensure CRDs are installed first\n'),

@@ -8,14 +8,18 @@ tables and exit codes are kubectl's (see :mod:`.printers`, :mod:`.describe`,
 
 from __future__ import annotations
 
-from storagekit.commands.kubectl import explain, nodes, reading, writing
+from storagekit.commands.kubectl import explain, nodes, pods, reading, writing
 from storagekit.commands.kubectl.cli import KubectlError, parse
 
-COMMANDS = {"get": reading.get, "describe": reading.describe, "logs": reading.logs, "explain": explain.explain, "api-resources": reading.api_resources, "apply": writing.apply, "create": writing.create,
-            "delete": writing.delete, "exec": writing.exec_, "scale": writing.scale, "patch": writing.patch,
-            "label": writing.label,
-            "cordon": nodes.cordon, "uncordon": nodes.uncordon, "drain": nodes.drain, "rollout": nodes.rollout}
-READ_ONLY = ("get", "describe", "logs", "explain", "api-resources")
+COMMANDS = {
+    "get": reading.get, "describe": reading.describe, "logs": reading.logs, "explain": explain.explain,
+    "api-resources": reading.api_resources, "wait": writing.wait,
+    "apply": writing.apply, "create": writing.create, "delete": writing.delete, "scale": writing.scale,
+    "patch": writing.patch, "label": writing.label, "annotate": writing.annotate,
+    "run": pods.run, "exec": pods.exec_, "cp": pods.cp,
+    "cordon": nodes.cordon, "uncordon": nodes.uncordon, "drain": nodes.drain, "rollout": nodes.rollout,
+}
+READ_ONLY = ("get", "describe", "logs", "explain", "api-resources", "wait")
 """Commands that change nothing, so the controllers have nothing new to act on."""
 
 

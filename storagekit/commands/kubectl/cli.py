@@ -8,14 +8,15 @@ BOOL_FLAGS = {"-A": "all-namespaces", "--all-namespaces": "all-namespaces", "--s
               "--wait": "wait", "--all": "all", "--ignore-not-found": "ignore-not-found", "-i": "stdin",
               "--stdin": "stdin", "-t": "tty", "--tty": "tty", "-it": "tty", "-ti": "tty", "--force": "force",
               "--ignore-daemonsets": "ignore-daemonsets", "--overwrite": "overwrite", "--delete-emptydir-data": "delete-emptydir-data",
-              "--recursive": "recursive"}
+              "--recursive": "recursive", "--command": "command", "--rm": "rm"}
 VALUE_FLAGS = {"-n": "namespace", "--namespace": "namespace", "-o": "output", "--output": "output",
                "-f": "filename", "--filename": "filename", "-l": "selector", "--selector": "selector",
                "--grace-period": "grace-period", "-c": "container", "--container": "container",
                "--replicas": "replicas", "-p": "patch", "--patch": "patch", "--type": "type",
                "--from-literal": "from-literal", "--from-file": "from-file", "--from-env-file": "from-env-file",
-               "--dry-run": "dry-run", "--api-version": "api-version"}
-LIST_FLAGS = ("filename", "from-literal", "from-file", "from-env-file")
+               "--dry-run": "dry-run", "--api-version": "api-version", "--image": "image", "--restart": "restart",
+               "--env": "env", "--labels": "labels", "--port": "port", "--for": "for", "--timeout": "timeout"}
+LIST_FLAGS = ("filename", "from-literal", "from-file", "from-env-file", "env")
 """Flags that may be given several times, each adding to the list."""
 
 

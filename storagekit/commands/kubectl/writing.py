@@ -1,10 +1,11 @@
-"""The kubectl commands that write: ``apply``, ``create``, ``delete``, ``scale``, ``patch`` and ``exec``."""
+"""The kubectl commands that write: ``apply``, ``create``, ``delete``, ``scale``, ``patch``, ``label`` and
+``annotate``, and ``wait`` for what they lead to."""
 
 from __future__ import annotations
 
 import json
 
-from storagekit.commands.kubectl.cli import KubectlError, api_error, find_pod, namespace_of, resource_names, update
+from storagekit.commands.kubectl.cli import KubectlError, api_error, namespace_of, resource_names, update
 from storagekit.commands.kubectl.generators import create_generated
 from storagekit.commands.kubectl.manifests import ManifestError, load
 from storagekit.commands.kubectl.resources import BY_KIND, lookup
@@ -261,48 +262,21 @@ def _json_patch(obj: dict, ops) -> dict:
     return out
 
 
-def exec_(cluster, ctx, opts: dict, args: list[str]) -> int:
-    """``kubectl exec POD [-c CONTAINER] -- COMMAND...``: run it in the container, volumes mounted."""
-    from storagekit.commands.host import run_in_rootfs
-
-    if len(args) < 2:
-        raise KubectlError("you must specify at least one command for the container" if args else
-                           "exec [POD] [COMMAND] is not supported anymore. Use exec [POD] -- [COMMAND] instead")
-    name, argv = args[0].removeprefix("pod/").removeprefix("pods/"), args[1:]
-    store = cluster.state.store
-    pod = find_pod(cluster, ctx, opts, name)
-    if pod is None:
-        return 1
-    containers = pod["spec"].get("containers") or []
-    wanted = opts.get("container") or containers[0]["name"]
-    container = next((ct for ct in containers if ct["name"] == wanted), None)
-    if container is None:
-        raise KubectlError(f"container {wanted} not found in pod {name}")
-    if (pod.get("status") or {}).get("phase") != "Running":
-        raise KubectlError(f'unable to upgrade connection: container not found ("{wanted}")')
-    fs = cluster.state.runtime.container_fs(store, pod, container)
-    env = {"PATH": "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", "HOSTNAME": name, "HOME": "/root"}
-    env.update({e["name"]: str(e.get("value", "")) for e in container.get("env") or [] if "name" in e})
-    try:
-        code, out, err = run_in_rootfs(fs, argv, cwd=container.get("workingDir") or "/", env=env, user="",
-                                       clock=lambda: cluster.clock.now, merge_stderr=False)
-    except Exception as exc:  # noqa: BLE001 - runc's refusal to start the process
-        message = getattr(exc, "message", str(exc))
-        ctx.err(f"error: Internal error occurred: error executing command in container: {message}\n")
-        return 1
-    ctx.out(out)
-    ctx.err(err)
-    if code:
-        ctx.err(f"command terminated with exit code {code}\n")
-    return code
-
-
 def label(cluster, ctx, opts: dict, args: list[str]) -> int:
     """``kubectl label TYPE NAME key=value ... [key-] [--overwrite]``."""
+    return _set_metadata(cluster, ctx, opts, args, "labels", "label", "labeled")
+
+
+def annotate(cluster, ctx, opts: dict, args: list[str]) -> int:
+    """``kubectl annotate TYPE NAME key=value ... [key-] [--overwrite]`` (how a class is made the default one)."""
+    return _set_metadata(cluster, ctx, opts, args, "annotations", "annotation", "annotated")
+
+
+def _set_metadata(cluster, ctx, opts: dict, args: list[str], field: str, noun: str, done: str) -> int:
     targets = [a for a in args if "=" not in a and not a.endswith("-")]
     changes = [a for a in args if a not in targets]
     if not changes:
-        raise KubectlError("at least one label update is required")
+        raise KubectlError(f"at least one {noun} update is required")
     pairs = resource_names(targets) if targets else []
     if not pairs or any(n is None for _, n in pairs):
         raise KubectlError("resource(s) were provided, but no name was specified")
@@ -316,20 +290,72 @@ def label(cluster, ctx, opts: dict, args: list[str]) -> int:
             ctx.err(f'Error from server (NotFound): {res.qualified} "{name}" not found\n')
             code = 1
             continue
-        labels = dict(obj["metadata"].get("labels") or {})
+        values = dict(obj["metadata"].get(field) or {})
         for change in changes:
             if change.endswith("-") and "=" not in change:
-                labels.pop(change[:-1], None)
+                values.pop(change[:-1], None)
                 continue
             key, _, value = change.partition("=")
-            if key in labels and labels[key] != value and not opts.get("overwrite"):
-                raise KubectlError(f"'{key}' already has a value ({labels[key]}), and --overwrite is false")
-            labels[key] = value
-        if labels == (obj["metadata"].get("labels") or {}):
-            ctx.out(f"{res.type_name}/{name} not labeled\n")
+            if key in values and values[key] != value and not opts.get("overwrite"):
+                raise KubectlError(f"'{key}' already has a value ({values[key]}), and --overwrite is false")
+            values[key] = value
+        if values == (obj["metadata"].get(field) or {}):
+            ctx.out(f"{res.type_name}/{name} not {done}\n")
             continue
-        if not update(cluster, ctx, dict(obj, metadata=dict(obj["metadata"], labels=labels))):
+        if not update(cluster, ctx, dict(obj, metadata=dict(obj["metadata"], **{field: values}))):
             code = 1
             continue
-        ctx.out(f"{res.type_name}/{name} labeled\n")
+        ctx.out(f"{res.type_name}/{name} {done}\n")
     return code
+
+
+def wait(cluster, ctx, opts: dict, args: list[str]) -> int:
+    """``kubectl wait --for=condition=C|jsonpath='{..}'=V|delete TYPE/NAME``. The cluster has settled when a command
+    returns, so the answer is known at once: met, or the timeout kubectl would reach."""
+    condition = opts.get("for")
+    if not condition:
+        raise KubectlError("--for must be specified")
+    pairs = resource_names(args) if args else []
+    if not pairs:
+        raise KubectlError("resource(s) were provided, but no name was specified")
+    code = 0
+    for kind, name in pairs:
+        res = lookup(kind)
+        if res is None:
+            raise KubectlError(f'the server doesn\'t have a resource type "{kind}"')
+        ns = namespace_of(cluster, opts) if res.namespaced else ""
+        objs = [cluster.state.store.get(res.kind, name, ns)] if name else cluster.state.store.list(res.kind, ns or None)
+        if condition == "delete":
+            if any(o is not None for o in objs):
+                ctx.err(f"error: timed out waiting for the condition on {res.plural}/{name}\n")
+                code = 1
+            continue
+        if name and objs[0] is None:
+            ctx.err(f'Error from server (NotFound): {res.qualified} "{name}" not found\n')
+            code = 1
+            continue
+        for obj in objs:
+            if _condition_met(obj, condition):
+                ctx.out(f"{res.type_name}/{obj['metadata']['name']} condition met\n")
+            else:
+                ctx.err(f"error: timed out waiting for the condition on {res.plural}/{obj['metadata']['name']}\n")
+                code = 1
+    return code
+
+
+def _condition_met(obj: dict, condition: str) -> bool:
+    from storagekit.commands.formats.jsonpath import JSONPathError, kubectl_jsonpath
+
+    kind, _, rest = condition.partition("=")
+    if kind == "condition":
+        wanted, _, value = rest.partition("=")
+        return any(c.get("type", "").lower() == wanted.lower() and c.get("status") == (value or "True")
+                   for c in (obj.get("status") or {}).get("conditions") or [])
+    if kind == "jsonpath":
+        expr, _, value = rest.rpartition("=") if "}=" in rest else (rest, "", "")
+        try:
+            found = kubectl_jsonpath(expr.strip("'\""), obj)
+        except JSONPathError as exc:
+            raise KubectlError(str(exc)) from None
+        return found == value if value else bool(found)
+    raise KubectlError(f"unrecognized condition: \"{condition}\"")

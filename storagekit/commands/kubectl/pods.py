@@ -1,0 +1,190 @@
+"""kubectl's commands about one Pod: ``run`` one, ``exec`` in it, ``cp`` files in and out of its volumes.
+
+``cp`` goes through the container's view of its file system (``tar`` inside
+the container, as kubectl does it), so files land in whatever is mounted at
+the path: the writable layer, an emptyDir, a claim's volume, or a read-only
+mount that refuses them in tar's words.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+
+from storagekit.commands.formats import goyaml
+from storagekit.commands.kubectl.cli import KubectlError, api_error, find_pod, namespace_of
+from storagekit.k8s.apiserver import APIError
+
+TAR_FAILED = "tar: Exiting with failure status due to previous errors\ncommand terminated with exit code 2\n"
+
+
+def run(cluster, ctx, opts: dict, args: list[str]) -> int:
+    """``kubectl run NAME --image=IMAGE [--restart=Never] [--labels=..] [--env=K=V] [--port=N] [--command] [-- ARGS]``."""
+    if not args:
+        raise KubectlError("NAME is required for run")
+    if not opts.get("image"):
+        raise KubectlError('required flag(s) "image" not set')
+    name, extra = args[0], args[1:]
+    labels = dict(pair.split("=", 1) for pair in opts["labels"].split(",") if "=" in pair) if opts.get("labels") \
+        else {"run": name}
+    container: dict = {"image": opts["image"], "name": name}
+    if extra:
+        container["command" if opts.get("command") else "args"] = extra
+    if opts.get("env"):
+        container["env"] = [{"name": k, "value": v} for k, _, v in (e.partition("=") for e in opts["env"])]
+    if opts.get("port"):
+        container["ports"] = [{"containerPort": int(opts["port"])}]
+    container["resources"] = {}
+    restart = opts.get("restart", "Always")
+    if restart not in ("Always", "OnFailure", "Never"):
+        raise KubectlError(f"invalid restart policy: {restart}")
+    pod = {"apiVersion": "v1", "kind": "Pod",
+           "metadata": {"creationTimestamp": None, "labels": labels, "name": name},
+           "spec": {"containers": [container], "dnsPolicy": "ClusterFirst", "restartPolicy": restart}, "status": {}}
+    dry_run = opts.get("dry-run", "none")
+    if dry_run == "client":
+        if opts.get("output") == "yaml":
+            ctx.out(goyaml.dump(pod))
+        else:
+            ctx.out(f"pod/{name} created (dry run)\n")
+        return 0
+    attached = bool(opts.get("stdin") or opts.get("tty"))
+    if opts.get("rm") and not attached:
+        raise KubectlError("--rm should only be used for attached containers")
+    body = dict(pod, metadata={"labels": labels, "name": name, "namespace": namespace_of(cluster, opts)})
+    body.pop("status")
+    try:
+        created = cluster.state.api.create(body)
+    except APIError as exc:
+        api_error(ctx, exc)
+        return 1
+    if not attached:
+        ctx.out(f"pod/{name} created\n")
+        return 0
+    cluster.state.settle()
+    created = cluster.state.store.get("Pod", name, created["metadata"]["namespace"])
+    code = 0
+    if extra and (created.get("status") or {}).get("phase") == "Running":
+        code = _run_in(cluster, ctx, created, created["spec"]["containers"][0], extra)
+    else:
+        ctx.err("If you don't see a command prompt, try pressing enter.\n")
+        ctx.note("the simulator has no interactive terminal: give the command after --, or use kubectl exec")
+    if opts.get("rm"):
+        cluster.state.api.delete("Pod", name, created["metadata"]["namespace"])
+        ctx.out(f'pod "{name}" deleted\n')
+    return code
+
+
+def exec_(cluster, ctx, opts: dict, args: list[str]) -> int:
+    """``kubectl exec POD [-c CONTAINER] -- COMMAND...``: run it in the container, volumes mounted."""
+    if len(args) < 2:
+        raise KubectlError("you must specify at least one command for the container" if args else
+                           "exec [POD] [COMMAND] is not supported anymore. Use exec [POD] -- [COMMAND] instead")
+    name, argv = args[0].removeprefix("pod/").removeprefix("pods/"), args[1:]
+    pod = find_pod(cluster, ctx, opts, name)
+    if pod is None:
+        return 1
+    containers = pod["spec"].get("containers") or []
+    wanted = opts.get("container") or containers[0]["name"]
+    container = next((ct for ct in containers if ct["name"] == wanted), None)
+    if container is None:
+        raise KubectlError(f"container {wanted} not found in pod {name}")
+    if (pod.get("status") or {}).get("phase") != "Running":
+        raise KubectlError(f'unable to upgrade connection: container not found ("{wanted}")')
+    return _run_in(cluster, ctx, pod, container, argv)
+
+
+def _run_in(cluster, ctx, pod: dict, container: dict, argv: list[str]) -> int:
+    """Run ``argv`` in the running container, its volumes mounted; print what it prints, as exec and run -i do."""
+    from storagekit.commands.host import run_in_rootfs
+
+    fs = cluster.state.runtime.container_fs(cluster.state.store, pod, container)
+    env = {"PATH": "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", "HOSTNAME": pod["metadata"]["name"],
+           "HOME": "/root"}
+    env.update({e["name"]: str(e.get("value", "")) for e in container.get("env") or [] if "name" in e})
+    try:
+        code, out, err = run_in_rootfs(fs, argv, cwd=container.get("workingDir") or "/", env=env, user="",
+                                       clock=lambda: cluster.clock.now, merge_stderr=False)
+    except Exception as exc:  # noqa: BLE001 - runc's refusal to start the process
+        message = getattr(exc, "message", str(exc))
+        ctx.err(f"error: Internal error occurred: error executing command in container: {message}\n")
+        return 1
+    ctx.out(out)
+    ctx.err(err)
+    if code:
+        ctx.err(f"command terminated with exit code {code}\n")
+    return code
+
+
+def _remote(text: str) -> tuple[str, str] | None:
+    """``[namespace/]pod:path`` -> (pod reference, path); None for a local path."""
+    if ":" not in text or text.startswith(("/", "./", "../")):
+        return None
+    pod, _, path = text.partition(":")
+    return pod, path
+
+
+def cp(cluster, ctx, opts: dict, args: list[str]) -> int:
+    """``kubectl cp SRC DEST``: one side ``[namespace/]pod:path``, the other a local path; ``-c`` picks the
+    container."""
+    if len(args) != 2:
+        raise KubectlError("source and destination are required")
+    src, dest = _remote(args[0]), _remote(args[1])
+    if (src is None) == (dest is None):
+        raise KubectlError("one of src or dest must be a local file specification" if src is None else
+                           "one of src or dest must be a remote file specification")
+    pod_ref, path = src or dest
+    if "/" in pod_ref:
+        opts = dict(opts, namespace=pod_ref.split("/", 1)[0])
+        pod_ref = pod_ref.split("/", 1)[1]
+    if not path:
+        raise KubectlError("filepath can not be empty")
+    pod = find_pod(cluster, ctx, opts, pod_ref)
+    if pod is None:
+        return 1
+    containers = pod["spec"].get("containers") or []
+    wanted = opts.get("container") or containers[0]["name"]
+    container = next((ct for ct in containers if ct["name"] == wanted), None)
+    if container is None:
+        raise KubectlError(f"container {wanted} not found in pod {pod_ref}")
+    if (pod.get("status") or {}).get("phase") != "Running":
+        raise KubectlError(f'unable to upgrade connection: container not found ("{wanted}")')
+    fs = cluster.state.runtime.container_fs(cluster.state.store, pod, container)
+    path = path if path.startswith("/") else "/" + path
+    if src is not None:
+        return _from_pod(ctx, fs, path, ctx.abspath(args[1]))
+    return _to_pod(ctx, fs, ctx.abspath(args[0]), args[0], path)
+
+
+def _copy(src_fs, src: str, dst_fs, dst: str) -> None:
+    if src_fs.isdir(src):
+        dst_fs.mkdir(dst, parents=True, exist_ok=True)
+        for name in src_fs.listdir(src):
+            _copy(src_fs, f"{src.rstrip('/')}/{name}", dst_fs, f"{dst.rstrip('/')}/{name}")
+    else:
+        dst_fs.write(dst, src_fs.read(src))
+
+
+def _from_pod(ctx, fs, path: str, local: str) -> int:
+    ctx.err("tar: Removing leading `/' from member names\n")
+    if not fs.exists(path):
+        ctx.err(f"tar: {path.lstrip('/')}: Cannot stat: No such file or directory\n" + TAR_FAILED)
+        return 1
+    if ctx.fs.isdir(local) and not fs.isdir(path):
+        local = f"{local.rstrip('/')}/{os.path.basename(path)}"
+    _copy(fs, path, ctx.fs, local)
+    return 0
+
+
+def _to_pod(ctx, fs, local: str, shown: str, path: str) -> int:
+    if not ctx.fs.exists(local):
+        raise KubectlError(f"{shown} doesn't exist in local filesystem")
+    if fs.isdir(path) and not ctx.fs.isdir(local):
+        path = f"{path.rstrip('/')}/{os.path.basename(local)}"
+    try:
+        _copy(ctx.fs, local, fs, path)
+    except OSError as exc:
+        reason = "Read-only file system" if exc.errno == errno.EROFS else os.strerror(exc.errno or errno.EIO)
+        ctx.err(f"tar: {os.path.basename(path)}: Cannot open: {reason}\n" + TAR_FAILED)
+        return 1
+    return 0

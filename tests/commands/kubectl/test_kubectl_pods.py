@@ -1,0 +1,113 @@
+"""kubectl run, cp and wait, and annotate: getting data into a volume and checking what came of it."""
+
+from __future__ import annotations
+
+import pytest
+
+import storagekit as sk
+
+CLAIM_POD = """apiVersion: v1
+kind: PersistentVolumeClaim
+metadata: {name: data}
+spec: {accessModes: [ReadWriteOnce], resources: {requests: {storage: 1Gi}}}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: web}
+spec:
+  containers:
+  - name: nginx
+    image: nginx:1.29.0
+    volumeMounts: [{name: html, mountPath: /usr/share/nginx/html}]
+  volumes: [{name: html, persistentVolumeClaim: {claimName: data}}]
+"""
+
+
+@pytest.fixture
+def kind():
+    cluster = sk.Cluster.kind()
+    cluster.write("web.yaml", CLAIM_POD)
+    cluster.sh("kubectl apply -f web.yaml")
+    return cluster
+
+
+def run(cluster, line):
+    r = cluster.sh(line)
+    return r.code, r.out, r.err
+
+
+def test_run_makes_the_pod_kubectl_would(kind):
+    assert run(kind, "kubectl run box --image=busybox --dry-run=client -o yaml")[1] == (
+        "apiVersion: v1\nkind: Pod\nmetadata:\n  creationTimestamp: null\n  labels:\n    run: box\n  name: box\nspec:\n"
+        "  containers:\n  - image: busybox\n    name: box\n    resources: {}\n  dnsPolicy: ClusterFirst\n"
+        "  restartPolicy: Always\nstatus: {}\n")
+    assert run(kind, "kubectl run box --image=busybox --restart=Never --env=A=1 -- sleep 3600") == (
+        0, "pod/box created\n", "")
+    pod = kind.state.store.get("Pod", "box")
+    assert pod["spec"]["containers"][0]["args"] == ["sleep", "3600"] and pod["spec"]["restartPolicy"] == "Never"
+    assert pod["metadata"]["labels"] == {"run": "box"} and pod["spec"]["containers"][0]["env"] == [{"name": "A", "value": "1"}]
+    assert run(kind, "kubectl run box --image=busybox") == (1, "", 'Error from server (AlreadyExists): pods "box" already exists\n')
+
+
+def test_run_attached_runs_the_command_and_rm_cleans_up(kind):
+    code, out, _ = run(kind, "kubectl run tmp --rm -it --image=busybox --restart=Never -- sh -c 'echo hi'")
+    assert (code, out) == (0, 'hi\npod "tmp" deleted\n')
+    assert run(kind, "kubectl get pod tmp")[0] == 1
+    assert run(kind, "kubectl run tmp --rm --image=busybox") == (
+        1, "", "error: --rm should only be used for attached containers\n")
+
+
+def test_cp_into_a_volume_and_back(kind):
+    kind.write("index.html", "<h1>hello</h1>\n")
+    assert run(kind, "kubectl cp index.html web:/usr/share/nginx/html/index.html") == (0, "", "")
+    claim = kind.state.store.get("PersistentVolumeClaim", "data")
+    path = kind.state.store.get("PersistentVolume", claim["spec"]["volumeName"])["spec"]["hostPath"]["path"]
+    assert kind.node_sh("kind-control-plane", f"cat {path}/index.html").out == "<h1>hello</h1>\n"  # on the node's disk
+    kind.write("site/a.html", "a\n")
+    kind.write("site/css/b.css", "b\n")
+    assert run(kind, "kubectl cp site web:/usr/share/nginx/html/site")[0] == 0
+    assert run(kind, "kubectl exec web -- cat /usr/share/nginx/html/site/css/b.css")[1] == "b\n"
+    assert run(kind, "kubectl cp default/web:/usr/share/nginx/html/index.html copy.html") == (
+        0, "", "tar: Removing leading `/' from member names\n")
+    assert run(kind, "cat copy.html")[1] == "<h1>hello</h1>\n"
+
+
+@pytest.mark.parametrize("line, err", [
+    ("kubectl cp a b", "error: one of src or dest must be a local file specification\n"),
+    ("kubectl cp web:/a web:/b", "error: one of src or dest must be a remote file specification\n"),
+    ("kubectl cp nosuch web:/tmp", "error: nosuch doesn't exist in local filesystem\n"),
+    ("kubectl cp ghost:/a b", 'Error from server (NotFound): pods "ghost" not found\n'),
+    ("kubectl cp web:/nope x", "tar: Removing leading `/' from member names\ntar: nope: Cannot stat: No such file or "
+                               "directory\ntar: Exiting with failure status due to previous errors\n"
+                               "command terminated with exit code 2\n"),
+    ("kubectl cp web.yaml web:/var/run/secrets/kubernetes.io/serviceaccount/x",
+     "tar: x: Cannot open: Read-only file system\ntar: Exiting with failure status due to previous errors\n"
+     "command terminated with exit code 2\n"),
+])
+def test_cp_refusals(kind, line, err):
+    assert run(kind, line) == (1, "", err)
+
+
+@pytest.mark.parametrize("line, code, out, err", [
+    ("kubectl wait --for=condition=Ready pod/web", 0, "pod/web condition met\n", ""),
+    ("kubectl wait --for=condition=ready pod/web --timeout=60s", 0, "pod/web condition met\n", ""),
+    ("kubectl wait --for=jsonpath='{.status.phase}'=Bound pvc/data", 0,
+     "persistentvolumeclaim/data condition met\n", ""),
+    ("kubectl wait --for=jsonpath='{.status.phase}'=Succeeded pod/web --timeout=5s", 1, "",
+     "error: timed out waiting for the condition on pods/web\n"),
+    ("kubectl wait --for=delete pod/gone", 0, "", ""),
+    ("kubectl wait pod/web", 1, "", "error: --for must be specified\n"),
+])
+def test_wait_answers_at_once_on_a_settled_cluster(kind, line, code, out, err):
+    assert run(kind, line) == (code, out, err)
+
+
+def test_annotate_changes_the_default_class(kind):
+    assert kind.sh("kubectl get sc").out.splitlines()[1].startswith("standard (default) ")
+    assert run(kind, "kubectl annotate sc standard storageclass.kubernetes.io/is-default-class=false") == (
+        1, "", "error: 'storageclass.kubernetes.io/is-default-class' already has a value (true), and --overwrite is "
+               "false\n")
+    assert run(kind, "kubectl annotate sc standard storageclass.kubernetes.io/is-default-class=false --overwrite")[1] \
+        == "storageclass.storage.k8s.io/standard annotated\n"
+    assert kind.sh("kubectl get sc").out.splitlines()[1].startswith("standard   ")  # no longer the default
+    assert run(kind, "kubectl annotate pod web note-")[1] == "pod/web not annotated\n"

@@ -52,6 +52,37 @@ def main() -> None:
         print(f"{n:5d} PVs + {n:5d} claims to a fixpoint: {took:6.2f} s, {bound} bound{ratio}  (target < 2 s at 5,000)")
         previous = (n, took)
     print(f"kubectl get pv over 5,000 volumes:      {get_pv_5000() * 1e3:6.0f} ms  (target < 200 ms)")
+    rollout, beside = statefulset_100()
+    print(f"StatefulSet of 100 replicas, one apply:   {rollout:6.2f} s  (OrderedReady: about 200 controller rounds)")
+    print(f"a command beside its 100 running Pods:  {beside * 1e3:6.0f} ms")
+
+
+def statefulset_100() -> tuple[float, float]:
+    """A whole rollout in one apply (each Pod with its claim and local-path volume), then one more command."""
+    from storagekit import Cluster
+
+    cluster = Cluster.kind()
+    cluster.write("web.yaml", """apiVersion: apps/v1
+kind: StatefulSet
+metadata: {name: web}
+spec:
+  replicas: 100
+  selector: {matchLabels: {app: web}}
+  template:
+    metadata: {labels: {app: web}}
+    spec:
+      containers: [{name: nginx, image: nginx, volumeMounts: [{name: www, mountPath: /usr/share/nginx/html}]}]
+  volumeClaimTemplates:
+  - metadata: {name: www}
+    spec: {accessModes: [ReadWriteOnce], resources: {requests: {storage: 1Gi}}}
+""")
+    start = time.perf_counter()
+    cluster.sh("kubectl apply -f web.yaml")
+    rollout = time.perf_counter() - start
+    assert cluster.sh("kubectl get sts web").out.split()[4] == "100/100"
+    start = time.perf_counter()
+    cluster.sh("kubectl create configmap settings --from-literal=a=1")
+    return rollout, time.perf_counter() - start
 
 
 def get_pv_5000() -> float:

@@ -135,7 +135,7 @@ class ClusterState:
             ("default-scheduler", lambda: schedule(self.api)),
             ("persistentvolume-controller", self._sync_volumes),
             ("external-provisioner", lambda: sync_provisioners(self.api, self.provisioners)),
-            ("kubelet", lambda: run_kubelets(self.store)),
+            ("kubelet", lambda: run_kubelets(self.store, self.runtime)),
             ("volume_expand", lambda: sync_expansion(self.store)),
             ("pvc-protection-controller", lambda: sync_protection(self.api)),
             ("root-ca-cert-publisher", lambda: publish_root_ca(self.store)),

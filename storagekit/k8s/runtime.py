@@ -18,6 +18,8 @@ Retain keeps it.
 
 from __future__ import annotations
 
+import os
+
 from storagekit.fs import Dir, FileSystem
 from storagekit.fs.mounts import Mount, MountNamespace
 from storagekit.fs.nodes import File
@@ -30,6 +32,30 @@ NODE_DIRS = ("/mnt", "/tmp", "/var/lib/kubelet/pods", "/var/local-path-provision
 
 class ContainerNotFound(Exception):
     pass
+
+
+def _check_host_path(fs: FileSystem, path: str, kind: str) -> str:
+    """The kubelet's hostPath type check (``checkTypeInternal``): "" when the path is what the type asks for."""
+    import stat
+
+    node = fs.stat(path) if fs.exists(path) else None
+    if kind == "DirectoryOrCreate" and node is None:
+        fs.mkdir(path, 0o755, parents=True)
+        return ""
+    if kind == "FileOrCreate" and node is None:
+        try:
+            fs.write(path, b"", perm=0o644)
+        except OSError as exc:
+            return f"open {path}: {os.strerror(exc.errno or 2).lower()}"
+        return ""
+    wanted = {"Directory": (stat.S_ISDIR, "a directory"), "DirectoryOrCreate": (stat.S_ISDIR, "a directory"),
+              "File": (stat.S_ISREG, "a file"), "FileOrCreate": (stat.S_ISREG, "a file"),
+              "Socket": (stat.S_ISSOCK, "a socket file"), "CharDevice": (stat.S_ISCHR, "a character device"),
+              "BlockDevice": (stat.S_ISBLK, "a block device")}
+    if kind not in wanted:
+        return f"{kind} is an invalid volume type"
+    test, noun = wanted[kind]
+    return "" if node is not None and test(node.mode) else f"hostPath type check failed: {path} is not {noun}"
 
 
 class ClusterRuntime:
@@ -106,6 +132,25 @@ class ClusterRuntime:
             node.mkdir(path, 0o777, parents=True, exist_ok=True)
             return node, path, False
         raise ContainerNotFound(f"volume {name!r} has a source the simulator does not mount")
+
+    def hostpath_problem(self, store, pod: dict) -> tuple[str, str] | None:
+        """``(volume, reason)`` for the first hostPath (the Pod's own, or its claim's volume) whose ``type`` check
+        fails on the Pod's node; the ``...OrCreate`` types make what is missing, as the kubelet does."""
+        node = self.nodes.get(pod["spec"].get("nodeName", ""))
+        if node is None:
+            return None
+        for volume in pod["spec"].get("volumes") or []:
+            source = volume.get("hostPath")
+            if source is None and volume.get("persistentVolumeClaim") is not None:
+                pvc = store.get("PersistentVolumeClaim", volume["persistentVolumeClaim"].get("claimName", ""),
+                                pod["metadata"]["namespace"])
+                pv = store.get("PersistentVolume", ((pvc or {}).get("spec") or {}).get("volumeName", "")) if pvc else None
+                source = (pv or {}).get("spec", {}).get("hostPath")
+            if source and source.get("type"):
+                reason = _check_host_path(node, source.get("path", ""), source["type"])
+                if reason:
+                    return volume.get("name", ""), reason
+        return None
 
     def volume_location(self, pv: dict, node: FileSystem) -> tuple[FileSystem, str]:
         """Where a PV's files are: a directory on the node, or the cluster's storage for the volume."""

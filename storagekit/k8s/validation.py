@@ -142,8 +142,8 @@ def validate_pv(obj: dict) -> list[FieldError]:
         errs.append(FieldError("spec", "Required", detail="must specify a volume type"))
     for extra in sources[1:]:
         errs.append(FieldError(f"spec.{extra}", "Forbidden", detail="may not specify more than 1 volume type"))
-    if "hostPath" in spec and not (spec["hostPath"] or {}).get("path"):
-        errs.append(FieldError("spec.hostPath.path", "Required"))
+    if "hostPath" in spec:
+        errs += _host_path(spec["hostPath"] or {}, "spec.hostPath")
     if "local" in spec and not spec.get("nodeAffinity"):
         errs.append(FieldError("spec.nodeAffinity", "Required", detail="Local volume requires node affinity"))
     policy = spec.get("persistentVolumeReclaimPolicy")
@@ -220,6 +220,8 @@ def _pod_volumes(volumes: list) -> list[FieldError]:
             errs.append(FieldError(f"{path}.configMap.name", "Required"))
         if "secret" in sources and not (v["secret"] or {}).get("secretName"):
             errs.append(FieldError(f"{path}.secret.secretName", "Required"))
+        if "hostPath" in sources:
+            errs += _host_path(v["hostPath"] or {}, f"{path}.hostPath")
         if "persistentVolumeClaim" in sources and not (v["persistentVolumeClaim"] or {}).get("claimName"):
             errs.append(FieldError(f"{path}.persistentVolumeClaim.claimName", "Required"))
         if "ephemeral" in sources:
@@ -230,6 +232,17 @@ def _pod_volumes(volumes: list) -> list[FieldError]:
                 body = {"kind": "PersistentVolumeClaim", "metadata": {"name": "x"}, "spec": template.get("spec") or {}}
                 errs += [FieldError(f"{path}.ephemeral.volumeClaimTemplate.{e.field}", e.kind, e.value, e.detail,
                                     e.supported) for e in validate_pvc(body)]
+    return errs
+
+
+HOST_PATH_TYPES = ("", "BlockDevice", "CharDevice", "Directory", "DirectoryOrCreate", "File", "FileOrCreate", "Socket")
+
+
+def _host_path(source: dict, path: str) -> list[FieldError]:
+    errs = [] if source.get("path") else [FieldError(f"{path}.path", "Required")]
+    kind = source.get("type")
+    if kind is not None and kind not in HOST_PATH_TYPES:
+        errs.append(FieldError(f"{path}.type", "NotSupported", kind, supported=HOST_PATH_TYPES))
     return errs
 
 

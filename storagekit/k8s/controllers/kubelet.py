@@ -2,8 +2,9 @@
 
 A Pod runs once every claim it uses is bound, its attachable ReadWriteOnce
 volumes are not attached to another node for other Pods (``Multi-Attach
-error``), and the API objects its configMap, secret and projected volumes
-show exist (``MountVolume.SetUp failed``). Until then its containers wait in
+error``), its hostPaths pass their ``type`` checks on the node, and the API
+objects its configMap, secret and projected volumes show exist
+(``MountVolume.SetUp failed``). Until then its containers wait in
 ContainerCreating, and the kubelet tries again on its next pass.
 """
 
@@ -14,9 +15,14 @@ from storagekit.k8s.apiserver import pull_policy
 from storagekit.k8s.projection import MountError, payload, source_kind
 
 
-def _mount_projected(store, pod: dict) -> bool:
-    """Whether every configMap, secret and projected volume can be set up; a FailedMount event for the first that
-    cannot."""
+def _mount_volumes(store, runtime, pod: dict) -> bool:
+    """Whether every hostPath passes its type check and every configMap, secret and projected volume can be set
+    up; a FailedMount event for the first that cannot."""
+    problem = runtime.hostpath_problem(store, pod)
+    if problem is not None:
+        store.record(pod, "Warning", "FailedMount", f'MountVolume.SetUp failed for volume "{problem[0]}" : {problem[1]}',
+                     "kubelet")
+        return False
     for volume in pod["spec"].get("volumes") or []:
         if source_kind(volume) is None:
             continue
@@ -52,7 +58,7 @@ def _attach_conflict(store, pod: dict) -> tuple[str, list[str]] | None:
     return None
 
 
-def run_kubelets(store) -> None:
+def run_kubelets(store, runtime) -> None:
     """A scheduled Pod runs once every claim it uses is bound and attached; until then its containers are being
     created."""
     for pod in store.list("Pod"):
@@ -62,7 +68,7 @@ def run_kubelets(store) -> None:
         ready = all((store.get("PersistentVolumeClaim", n, ns) or {}).get("status", {}).get("phase") == "Bound"
                     for n in c.pod_claims(pod))
         if ready and (pod.get("status") or {}).get("phase") != "Running":
-            ready = _mount_projected(store, pod)
+            ready = _mount_volumes(store, runtime, pod)
         if ready and (pod.get("status") or {}).get("phase") != "Running":
             conflict = _attach_conflict(store, pod)
             if conflict is not None:

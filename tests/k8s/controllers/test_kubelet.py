@@ -62,3 +62,45 @@ def test_conditions_while_waiting_for_a_volume_and_once_running():
     assert [(c["type"], c["status"]) for c in status["conditions"]] == [
         ("PodReadyToStartContainers", "True"), ("Initialized", "True"), ("Ready", "True"), ("ContainersReady", "True"),
         ("PodScheduled", "True")]
+
+
+HOST_PATH_POD = """apiVersion: v1
+kind: Pod
+metadata: {{name: h}}
+spec:
+  containers: [{{name: c, image: busybox, volumeMounts: [{{name: v, mountPath: /v}}]}}]
+  volumes: [{{name: v, hostPath: {{path: {path}, type: {kind}}}}}]
+"""
+
+
+@pytest.mark.parametrize("prepare, path, kind, problem", [
+    ("", "/srv/data", "Directory", "hostPath type check failed: /srv/data is not a directory"),
+    ("sudo mkdir -p /srv/data", "/srv/data", "Directory", None),
+    ("", "/srv/new", "DirectoryOrCreate", None),
+    ("sudo mkdir -p /srv/data", "/srv/data", "File", "hostPath type check failed: /srv/data is not a file"),
+    ("", "/srv/app.log", "File", "hostPath type check failed: /srv/app.log is not a file"),
+    ("sudo mkdir -p /srv", "/srv/app.log", "FileOrCreate", None),
+    ("", "/nowhere/app.log", "FileOrCreate", "open /nowhere/app.log: no such file or directory"),
+    ("", "/var/run/docker.sock", "Socket", "hostPath type check failed: /var/run/docker.sock is not a socket file"),
+])
+def test_host_path_types_are_checked_on_the_node(prepare, path, kind, problem):
+    cluster = sk.Cluster(nodes=["node1"])
+    if prepare:
+        cluster.node_sh("node1", prepare)
+    cluster.write("h.yaml", HOST_PATH_POD.format(path=path, kind=kind))
+    cluster.sh("kubectl apply -f h.yaml")
+    phase = cluster.state.store.get("Pod", "h")["status"]["phase"]
+    events = [e.message for e in cluster.state.store.events if e.reason == "FailedMount"]
+    if problem is None:
+        assert phase == "Running" and not events and cluster.node_sh("node1", f"test -e {path}").code == 0
+    else:
+        assert phase == "Pending" and events == [f'MountVolume.SetUp failed for volume "v" : {problem}']
+
+
+def test_an_unknown_host_path_type_is_refused():
+    cluster = sk.Cluster(nodes=["node1"])
+    cluster.write("h.yaml", HOST_PATH_POD.format(path="/srv", kind="Dir"))
+    r = cluster.sh("kubectl apply -f h.yaml")
+    assert r.err == ('The Pod "h" is invalid: spec.volumes[0].hostPath.type: Unsupported value: "Dir": supported values: '
+                     '"", "BlockDevice", "CharDevice", "Directory", "DirectoryOrCreate", "File", "FileOrCreate", '
+                     '"Socket"\n')

@@ -137,6 +137,11 @@ class ContainerOps:
         setup.make_mountpoints(c.rootfs(clock=lambda: self.clock.now), self.fs, c.mounts)
         fs = self.container_fs(c)
         daemon = runtime.classify(c, interactive=bool(c.config.get("OpenStdin")))
+        prelude = None
+        if daemon is None:  # a script that ends by starting a server runs its set-up first
+            prelude = runtime.split_setup(runtime.past_entrypoint([c.path, *c.args]))
+            daemon = runtime.classify_argv(prelude[2], interactive=False) if prelude else None
+            prelude = prelude if daemon is not None else None
         program, _ = runtime.main_program([c.path, *c.args])
         if daemon is None and not self._findable(fs, c.path, env):
             raise ExecStartError(
@@ -145,6 +150,14 @@ class ContainerOps:
                 f'exec: "{c.path}": executable file not found in $PATH: unknown'
             )
         c.started_at, c.finished_at, c.pid = self.clock.now, None, 1
+        if prelude is not None:
+            code, out, err = self.runner(fs, prelude[0], cwd=c.config.get("WorkingDir") or "/", env=env,
+                                         user=c.config.get("User", ""), merge_stderr=False)
+            c.logs.extend((self.clock.now, "stdout", line) for line in out.splitlines())
+            c.logs.extend((self.clock.now, "stderr", line) for line in err.splitlines())
+            if code and prelude[1] == "&&":
+                daemon = None
+                self._exited(c, code)
         if daemon is not None:
             code, lines = runtime.start_daemon(c, daemon, fs, env, self.clock.isoformat())
             for stream, line in lines:
@@ -155,7 +168,7 @@ class ContainerOps:
                 self.data_root.mount_container(c)
             else:
                 self._exited(c, code)
-        else:
+        elif prelude is None:
             code, out, err = self.runner(fs, runtime.past_entrypoint([c.path, *c.args]),
                                          cwd=c.config.get("WorkingDir") or "/", env=env,
                                          user=c.config.get("User", ""), merge_stderr=False)

@@ -4,8 +4,10 @@ A container's main process is its ENTRYPOINT plus CMD. A program the
 simulator knows as a server (``sleep``, ``nginx``, ``mysqld``, ``flask run``,
 ``tail -f``, an interactive shell) keeps the container running, writes what the
 real one writes at start-up through the overlay (so ``docker diff`` shows it)
-and logs its real start-up lines. Anything else runs to completion in the
-image's shell and the container exits with its status.
+and logs its real start-up lines; so does a ``sh -c`` script that ends by
+starting one (``echo hi > /data/f && sleep 3600``), after running what comes
+before it. Anything else runs to completion in the image's shell and the
+container exits with its status.
 
 Stopping follows the signal rules of PID 1: a program that handles SIGTERM (or
 the image's STOPSIGNAL) exits 0 at once; one that does not ignores it, so
@@ -98,9 +100,51 @@ def past_entrypoint(argv: list[str]) -> list[str]:
     return argv
 
 
+def split_setup(argv: list[str]) -> tuple[list[str], str, list[str]] | None:
+    """``sh -c 'SETUP && exec SERVER'``: ``(["sh", "-c", SETUP], "&&" or ";", SERVER's argv)`` when the script's
+    last command (after its last top-level ``&&``, ``;`` or newline) is one to look at on its own, else None."""
+    if len(argv) < 3 or posixpath.basename(argv[0]) not in SHELLS or argv[1] != "-c":
+        return None
+    script, quote, cut = argv[2], "", None
+    i = 0
+    while i < len(script):
+        ch = script[i]
+        if quote:
+            if ch == "\\" and quote == '"':
+                i += 1
+            elif ch == quote:
+                quote = ""
+        elif ch in "'\"":
+            quote = ch
+        elif ch == "\\":
+            i += 1
+        elif script.startswith("&&", i):
+            cut = (i, "&&")
+            i += 1
+        elif script.startswith(";;", i):  # the end of a case branch, not of a command
+            i += 1
+        elif ch in ";\n":
+            cut = (i, ";")
+        i += 1
+    if cut is None:
+        return None
+    rest = script[cut[0] + len(cut[1]):]
+    try:
+        words = shlex.split(rest)
+    except ValueError:
+        return None
+    while words and words[0] == "exec":
+        words = words[1:]
+    return (argv[:2] + [script[:cut[0]]], cut[1], words) if words else None
+
+
 def classify(container: Container, interactive: bool) -> Daemon | None:
     """Which known server the container runs, or None for a command that runs to completion."""
-    program, args = main_program([container.path, *container.args])
+    return classify_argv([container.path, *container.args], interactive)
+
+
+def classify_argv(argv: list[str], interactive: bool) -> Daemon | None:
+    program, args = main_program(argv)
     if program in SHELLS and interactive and "-c" not in args:
         return DAEMONS["shell"]
     if program == "sleep":

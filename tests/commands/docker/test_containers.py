@@ -64,6 +64,20 @@ def test_one_shot_commands_exit_with_their_status(host):
     assert host.sh("docker logs once").out == "out\n"
 
 
+@pytest.mark.parametrize("script, status, logs", [
+    ("echo hi > /note && sleep 3600", "Up", ""),
+    ("echo started; false; exec sleep 3600", "Up", "started\n"),
+    ("false && sleep 3600", "Exited (1)", ""),
+    ("echo 'a && sleep 9'", "Exited (0)", "a && sleep 9\n"),
+])
+def test_a_script_that_ends_by_starting_a_server_stays_up(host, script, status, logs):
+    assert host.sh(f'docker run -d --name sc busybox sh -c "{script}"').code == 0
+    assert host.sh("docker ps -a --format '{{.Status}}'").out.startswith(status)
+    assert host.sh("docker logs sc").out == logs
+    if status == "Up" and "note" in script:
+        assert host.sh("docker exec sc cat /note").out == "hi\n"  # what came before the server ran first
+
+
 def test_rm_flag_removes_after_exit(host):
     assert host.sh("docker run --rm busybox true").code == 0
     assert host.sh("docker ps -aq").out == ""

@@ -25,7 +25,10 @@ class Cluster:
         """A cluster with these Ready nodes and these dynamic provisioners running, and no StorageClass."""
         self.clock = Clock()
         self.ids = IdFactory(seed)
-        self.state = ClusterState(self.clock, self.ids, list(nodes or ["node1"]), list(provisioners or []))
+        from storagekit.commands.host import run_in_rootfs
+
+        runner = functools.partial(run_in_rootfs, clock=lambda: self.clock.now)
+        self.state = ClusterState(self.clock, self.ids, list(nodes or ["node1"]), list(provisioners or []), runner)
         self.fs = FileSystem(Dir(), clock=lambda: self.clock.now)
         for d in ("/root", "/tmp", "/etc"):
             self.fs.mkdir(d, 0o700 if d == "/root" else 0o755)

@@ -159,7 +159,7 @@ class ContainerOps:
                 daemon = None
                 self._exited(c, code)
         if daemon is not None:
-            code, lines = runtime.start_daemon(c, daemon, fs, env, self.clock.isoformat())
+            code, lines = runtime.start_daemon(c.id, daemon, fs, env, self.clock.isoformat())
             for stream, line in lines:
                 c.logs.append((self.clock.now, stream, line))
             if code is None:

@@ -160,10 +160,11 @@ def classify_argv(argv: list[str], interactive: bool) -> Daemon | None:
     return None
 
 
-def start_daemon(container: Container, daemon: Daemon, fs: FileSystem, env: dict[str, str], now: str) -> tuple[int | None, list[tuple[str, str]]]:
+def start_daemon(container_id: str, daemon: Daemon, fs: FileSystem, env: dict[str, str],
+                 now: str) -> tuple[int | None, list[tuple[str, str]]]:
     """Apply a server's start-up effects; returns ``(exit status if it exits at once, log lines)``."""
     if daemon.name == "mysqld":
-        code, lines = mysql.start(fs, env, now.replace("T", " ").replace("Z", "+00:00"), container.id)
+        code, lines = mysql.start(fs, env, now.replace("T", " ").replace("Z", "+00:00"), container_id)
         return code, [("stderr", line) for line in lines]
     for path, content in daemon.files:
         if path.endswith("/"):

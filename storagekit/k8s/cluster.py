@@ -24,6 +24,7 @@ from storagekit.k8s.controllers.deployment import sync_deployments
 from storagekit.k8s.controllers.ephemeral import sync_ephemeral
 from storagekit.k8s.controllers.expand import sync_expansion
 from storagekit.k8s.controllers.statefulset import sync_statefulsets
+from storagekit.k8s.processes import Runner
 from storagekit.k8s.runtime import ClusterRuntime
 from storagekit.k8s.serviceaccount import publish_root_ca
 from storagekit.k8s.store import ObjectStore
@@ -89,12 +90,13 @@ class Round:
 
 
 class ClusterState:
-    def __init__(self, clock: Clock, ids: IdFactory, nodes: list[str], provisioners: list[str]) -> None:
+    def __init__(self, clock: Clock, ids: IdFactory, nodes: list[str], provisioners: list[str],
+                 runner: Runner) -> None:
         self.clock, self.ids = clock, ids
         self.store = ObjectStore(clock, ids)
         self.api = APIServer(self.store)
         self.pv_controller = PVController(self.store)
-        self.runtime = ClusterRuntime(clock)
+        self.runtime = ClusterRuntime(clock, runner)
         self.provisioners = list(provisioners)
         """Provisioners running in the cluster (the others only leave an ExternalProvisioning event)."""
         self.stepping = False
@@ -163,6 +165,11 @@ class ClusterState:
     def settle(self) -> None:
         """Run rounds until one changes nothing (not in stepping mode, where the learner steps)."""
         if not self.stepping:
+            self.run_to_fixpoint()
+
+    def catch_up(self) -> None:
+        """Let what time alone brings (a crashed container's back-off running out) happen before a read."""
+        if not self.stepping and any(due <= self.clock.now for due in self.runtime.backoff.values()):
             self.run_to_fixpoint()
 
     def run_to_fixpoint(self) -> None:

@@ -23,7 +23,7 @@ import os
 from storagekit.fs import Dir, FileSystem
 from storagekit.fs.mounts import Mount, MountNamespace
 from storagekit.fs.nodes import File
-from storagekit.k8s import projection
+from storagekit.k8s import processes, projection
 from storagekit.k8s.claims import pod_claims
 
 KUBELET_PODS = "/var/lib/kubelet/pods"
@@ -59,8 +59,8 @@ def _check_host_path(fs: FileSystem, path: str, kind: str) -> str:
 
 
 class ClusterRuntime:
-    def __init__(self, clock) -> None:
-        self.clock = clock
+    def __init__(self, clock, runner: processes.Runner) -> None:
+        self.clock, self.runner = clock, runner
         self.nodes: dict[str, FileSystem] = {}
         self.storage: dict[str, Dir] = {}
         """Data of network and CSI volumes, by PV name."""
@@ -70,11 +70,15 @@ class ClusterRuntime:
         """``emptyDir`` volumes with ``medium: Memory``, by (pod uid, volume name)."""
         self.logs: dict[tuple[str, str], list[str]] = {}
         """What each container printed, by (pod uid, container name)."""
+        self.previous_logs: dict[tuple[str, str], list[str]] = {}
+        """What the container's previous instance printed, before its last restart (``kubectl logs -p``)."""
         self.pins: dict[tuple[str, str, int], tuple[FileSystem, str]] = {}
         """``subPath`` mounts of projected files, bound when the container started: (pod uid, container, mount)."""
+        self.backoff: dict[tuple[str, str], int] = {}
+        """When a crashed container may restart (the kubelet's back-off), by (pod uid, container name)."""
         self.projected: dict[tuple[str, str], tuple] = {}
         """What each projected volume was last written from, by (pod uid, volume name)."""
-        self._images: dict[str, list[Dir] | None] = {}
+        self._images: dict[str, tuple[list[Dir], dict] | None] = {}
         self._volumes: dict[str, dict] = {}
 
     def add_node(self, name: str) -> FileSystem:
@@ -84,8 +88,8 @@ class ClusterRuntime:
         self.nodes[name] = fs
         return fs
 
-    def image_layers(self, reference: str) -> list[Dir] | None:
-        """The image's layer trees, topmost first (None if the catalogue has no such image)."""
+    def image(self, reference: str) -> tuple[list[Dir], dict] | None:
+        """The image's layer trees (topmost first) and its config, or None if the catalogue has no such image."""
         if reference not in self._images:
             from storagekit.docker import reference as refs
             from storagekit.docker.catalogue import images as catalogue
@@ -95,8 +99,9 @@ class ClusterRuntime:
                 spec = catalogue.find_image(refs.parse(reference).with_default_tag().canonical)
             except Exception:  # noqa: BLE001 - an unparsable name is simply not in the catalogue
                 spec = None
-            self._images[reference] = None if spec is None else [
-                catalogue.layer_spec(layer_id).build_tree(_parse_time(spec.created)) for layer_id in reversed(spec.layer_ids)]
+            self._images[reference] = None if spec is None else (
+                [catalogue.layer_spec(layer_id).build_tree(_parse_time(spec.created))
+                 for layer_id in reversed(spec.layer_ids)], dict(spec.config or {}))
         return self._images[reference]
 
     # ------------------------------------------------------------------ volumes
@@ -122,7 +127,8 @@ class ClusterRuntime:
             return node, path, True
         if volume.get("hostPath") is not None:
             path = volume["hostPath"].get("path", "/")
-            node.mkdir(path, parents=True, exist_ok=True)
+            if not node.exists(path):  # the runtime makes a missing source a directory
+                node.mkdir(path, parents=True)
             return node, path, False
         if volume.get("emptyDir") is not None:
             if (volume["emptyDir"] or {}).get("medium") == "Memory":
@@ -158,20 +164,18 @@ class ClusterRuntime:
         spec = pv["spec"]
         if "hostPath" in spec or "local" in spec:
             path = (spec.get("hostPath") or spec.get("local"))["path"]
-            node.mkdir(path, parents=True, exist_ok=True)
+            if not node.exists(path):
+                node.mkdir(path, parents=True)
             return node, path
         root = self.storage.setdefault(pv["metadata"]["name"], Dir(0o755))
         return FileSystem(root, clock=lambda: self.clock.now), "/"
 
     def container_fs(self, store, pod: dict, container: dict) -> MountNamespace:
         """What a container's processes see: its image under its writable layer, with the Pod's volumes mounted."""
-        layers = self.image_layers(container.get("image", "")) or [Dir()]
+        image = self.image(container.get("image", ""))
         key = (pod["metadata"]["uid"], container["name"])
-        fresh = key not in self.uppers
         upper = self.uppers.setdefault(key, Dir())
-        root = FileSystem(upper, layers, clock=lambda: self.clock.now)
-        if fresh:
-            self.logs[key] = self._start(root, container)
+        root = FileSystem(upper, image[0] if image else [Dir()], clock=lambda: self.clock.now)
         volumes = {v.get("name"): v for v in pod["spec"].get("volumes") or []}
         mounts = []
         for i, m in enumerate(container.get("volumeMounts") or []):
@@ -191,13 +195,9 @@ class ClusterRuntime:
             mounts.append(Mount(target, fs, path, readonly or bool(m.get("readOnly"))))
         return MountNamespace(root, mounts)
 
-    def _run(self, store, pod: dict) -> None:
-        """The kubelet's sync of a running Pod: start containers that have not started, rewrite projected files
-        whose objects changed."""
+    def _refresh(self, store, pod: dict) -> None:
+        """The kubelet's sync of a running Pod: rewrite projected files whose objects changed."""
         uid = pod["metadata"]["uid"]
-        for container in pod["spec"].get("containers") or []:
-            if (uid, container["name"]) not in self.uppers:
-                self.container_fs(store, pod, container)
         for volume in pod["spec"].get("volumes") or []:
             if projection.source_kind(volume) is None:
                 continue
@@ -206,33 +206,26 @@ class ClusterRuntime:
                 self._source(store, pod, volume)
                 self.projected[(uid, volume.get("name", ""))] = stamp
 
-    def _start(self, root: FileSystem, container: dict) -> list[str]:
-        """What a known server writes when the container starts (nginx's pid file and cache directories),
-        and the lines it logs."""
-        from storagekit.docker import runtime as servers
-        from storagekit.docker.catalogue import images as catalogue
+    def start(self, store, pod: dict, container: dict, *, restart: bool = False) -> int | None:
+        """Start the container's main process in a new writable layer (a restarted container loses what it wrote
+        outside its volumes, and binds its subPath files anew); None while it runs, else its exit status.
+        :class:`~storagekit.k8s.processes.StartError` when it cannot start."""
+        key = (pod["metadata"]["uid"], container["name"])
+        if restart:
+            self.previous_logs[key] = self.logs.get(key, [])
+            for pin in [p for p in self.pins if p[:2] == key]:
+                del self.pins[pin]
+        self.uppers[key] = Dir()
+        self.logs[key] = []
+        image = self.image(container.get("image", ""))
+        fs = self.container_fs(store, pod, container)
+        code, lines = processes.start(fs, pod, container, image[1] if image else None, self.runner,
+                                      self.clock.isoformat())
+        self.logs[key] = lines
+        return code
 
-        spec = None
-        try:
-            from storagekit.docker import reference as refs
-
-            spec = catalogue.find_image(refs.parse(container.get("image", "")).with_default_tag().canonical)
-        except Exception:  # noqa: BLE001 - no such image: nothing starts
-            return []
-        cfg = spec.config if spec is not None else {}
-        argv = list(container.get("command") or cfg.get("Entrypoint") or []) + list(
-            container.get("args") or ([] if container.get("command") else cfg.get("Cmd") or []))
-        program, _ = servers.main_program(argv)
-        daemon = servers.DAEMONS.get(program)
-        if daemon is None or program in ("sleep", "tail", "shell", "mysqld"):
-            return []
-        for path, content in daemon.files:
-            if path.endswith("/"):
-                root.mkdir(path.rstrip("/"), parents=True, exist_ok=True)
-            else:
-                root.mkdir(path.rsplit("/", 1)[0] or "/", parents=True, exist_ok=True)
-                root.write(path, content.encode())
-        return [line.format(app="app") for line in daemon.logs]
+    def started(self, pod: dict, container: dict) -> bool:
+        return (pod["metadata"]["uid"], container["name"]) in self.uppers
 
     # ------------------------------------------------------------------ cleanup
 
@@ -250,17 +243,18 @@ class ClusterRuntime:
                     fs.discard(f"{path.rstrip('/')}/{name}")
 
     def sync(self, store) -> None:
-        """Start the containers of Pods the kubelet runs, refresh their projected files; forget Pods that are gone
-        (their writable layers and emptyDirs) and the data of deleted Delete volumes."""
+        """Refresh the projected files of running Pods; forget Pods that are gone (their writable layers and
+        emptyDirs) and the data of deleted Delete volumes."""
         pods = store.list("Pod")
         for pod in pods:
             if (pod.get("status") or {}).get("phase") == "Running":
-                self._run(store, pod)
+                self._refresh(store, pod)
         live = {p["metadata"]["uid"] for p in pods}
         for key in [k for k in self.uppers if k[0] not in live]:
             del self.uppers[key]
             self.logs.pop(key, None)
-        for table in (self.memory, self.pins, self.projected):
+            self.previous_logs.pop(key, None)
+        for table in (self.memory, self.pins, self.projected, self.backoff):
             for key in [k for k in table if k[0] not in live]:
                 del table[key]
         for fs in self.nodes.values():

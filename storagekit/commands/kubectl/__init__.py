@@ -34,8 +34,10 @@ def kubectl_program(cluster, ctx, argv: list[str]) -> int:
         ctx.err(f'error: unknown command "{command}" for "kubectl"\n')
         ctx.note(f"the simulator runs kubectl {', '.join(COMMANDS)}")
         return 1
+    if command in READ_ONLY:
+        cluster.state.catch_up()
     try:
-        opts, args = parse(words[1:])
+        opts, args = parse(words[1:], command)
         code = COMMANDS[command](cluster, ctx, opts, args)
     except KubectlError as exc:
         ctx.err(f"error: {exc}\n")

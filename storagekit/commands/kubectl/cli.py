@@ -8,7 +8,8 @@ BOOL_FLAGS = {"-A": "all-namespaces", "--all-namespaces": "all-namespaces", "--s
               "--wait": "wait", "--all": "all", "--ignore-not-found": "ignore-not-found", "-i": "stdin",
               "--stdin": "stdin", "-t": "tty", "--tty": "tty", "-it": "tty", "-ti": "tty", "--force": "force",
               "--ignore-daemonsets": "ignore-daemonsets", "--overwrite": "overwrite", "--delete-emptydir-data": "delete-emptydir-data",
-              "--recursive": "recursive", "--command": "command", "--rm": "rm"}
+              "--recursive": "recursive", "--command": "command", "--rm": "rm",
+              "--previous": "previous"}
 VALUE_FLAGS = {"-n": "namespace", "--namespace": "namespace", "-o": "output", "--output": "output",
                "-f": "filename", "--filename": "filename", "-l": "selector", "--selector": "selector",
                "--grace-period": "grace-period", "-c": "container", "--container": "container",
@@ -38,8 +39,9 @@ def resource_names(args: list[str]) -> list[tuple[str, str | None]]:
     return [(k, n) for k in args[0].split(",") for n in (args[1:] or [None])]
 
 
-def parse(argv: list[str]) -> tuple[dict, list[str]]:
-    """kubectl's flags (the subset the simulator runs): ``--flag=value``, ``--flag value``, ``-fvalue``."""
+def parse(argv: list[str], command: str = "") -> tuple[dict, list[str]]:
+    """kubectl's flags (the subset the simulator runs): ``--flag=value``, ``--flag value``, ``-fvalue``. ``-p`` is
+    ``--previous`` for ``logs`` and ``--patch`` elsewhere."""
     opts: dict = {"filename": []}
     args: list[str] = []
     i = 0
@@ -49,7 +51,9 @@ def parse(argv: list[str]) -> tuple[dict, list[str]]:
             args.extend(argv[i + 1:])
             break
         name, eq, value = word.partition("=")
-        if name == "--dry-run" and not eq:  # the flag's bare form means "unchanged", which create refuses
+        if command == "logs" and word == "-p":
+            opts["previous"] = True
+        elif name == "--dry-run" and not eq:  # the flag's bare form means "unchanged", which create refuses
             opts["dry-run"] = "unchanged"
         elif name in BOOL_FLAGS:
             opts[BOOL_FLAGS[name]] = value.lower() != "false" if eq else True

@@ -263,6 +263,21 @@ def _projected_source(source: dict) -> str:
     return ""
 
 
+def _state_lines(title: str, state: dict) -> str:
+    """A container state as ``describe pod`` prints it (``describeContainerState``)."""
+    if "running" in state:
+        return f"    {title}:\tRunning\n      Started:\t{_go_time(state['running']['startedAt'])}\n"
+    if "terminated" in state:
+        ended = state["terminated"]
+        text = f"    {title}:\tTerminated\n      Reason:\t{ended.get('reason', '')}\n"
+        if ended.get("message"):
+            text += f"      Message:\t{ended['message']}\n"
+        return text + (f"      Exit Code:\t{ended.get('exitCode', 0)}\n      Started:\t{_go_time(ended['startedAt'])}\n"
+                       f"      Finished:\t{_go_time(ended['finishedAt'])}\n")
+    reason = (state.get("waiting") or {}).get("reason", "")
+    return f"    {title}:\tWaiting\n" + (f"      Reason:\t{reason}\n" if reason else "")
+
+
 def describe_pod(store, pod: dict, now: int) -> str:
     meta, spec, status = pod["metadata"], pod["spec"], pod.get("status") or {}
     node = spec.get("nodeName")
@@ -283,12 +298,9 @@ def describe_pod(store, pod: dict, now: int) -> str:
         port = ", ".join(f"{p['containerPort']}/{p.get('protocol', 'TCP')}" for p in ports) or "<none>"
         text += (f"  {ct['name']}:\n    Container ID:\t\n    Image:\t{ct.get('image', '')}\n    Image ID:\t\n"
                  f"    Port:\t{port}\n    Host Port:\t{'0/TCP' if ports else '<none>'}\n")
-        if "running" in state:
-            text += f"    State:\tRunning\n      Started:\t{_go_time(state['running']['startedAt'])}\n"
-        elif "waiting" in state:
-            text += f"    State:\tWaiting\n      Reason:\t{state['waiting'].get('reason', '')}\n"
-        else:
-            text += "    State:\tWaiting\n"
+        text += _state_lines("State", state)
+        if (cs.get("lastState") or {}).get("terminated"):
+            text += _state_lines("Last State", cs["lastState"])
         text += (f"    Ready:\t{'True' if cs.get('ready') else 'False'}\n    Restart Count:\t{cs.get('restartCount', 0)}\n"
                  "    Environment:\t<none>\n")
         mounts = ct.get("volumeMounts") or []

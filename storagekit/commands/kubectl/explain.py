@@ -187,9 +187,8 @@ def explain(cluster, ctx, opts: dict, args: list[str]) -> int:
         raise KubectlError(f'the server doesn\'t have a resource type "{resource_text}"')
     kind = _schema()["kinds"].get(res.kind)
     if kind is None:
-        ctx.err(f"[storagekit] the simulator explains {', '.join(_schema()['kinds'])} only.\n")
-        ctx.note(f"kubectl explain {res.plural}: not in the simulator's stored schema")
-        return 1
+        ctx.note(f"kubectl explain knows {', '.join(_schema()['kinds'])} here")
+        raise KubectlError(f"explain of {res.plural} is not simulated yet")
     group, version = kind["group"], kind["version"]
     wanted = opts.get("api-version")
     if wanted and wanted != (f"{group}/{version}" if group else version):

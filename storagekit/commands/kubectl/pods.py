@@ -61,14 +61,14 @@ def run(cluster, ctx, opts: dict, args: list[str]) -> int:
     if not attached:
         ctx.out(f"pod/{name} created\n")
         return 0
-    cluster.state.settle()
+    cluster.state.settle()  # attached: what the container's own process prints, and its exit status
     created = cluster.state.store.get("Pod", name, created["metadata"]["namespace"])
-    code = 0
-    if extra and (created.get("status") or {}).get("phase") == "Running":
-        code = _run_in(cluster, ctx, created, created["spec"]["containers"][0], extra)
-    else:
+    ctx.out("".join(line + "\n" for line in cluster.state.runtime.logs.get((created["metadata"]["uid"], name), [])))
+    state = next(iter((created.get("status") or {}).get("containerStatuses") or []), {}).get("state") or {}
+    code = (state.get("terminated") or {}).get("exitCode", 0)
+    if "running" in state:
         ctx.err("If you don't see a command prompt, try pressing enter.\n")
-        ctx.note("the simulator has no interactive terminal: give the command after --, or use kubectl exec")
+        ctx.note("the simulator has no interactive terminal: the container keeps running; use kubectl exec")
     if opts.get("rm"):
         cluster.state.api.delete("Pod", name, created["metadata"]["namespace"])
         ctx.out(f'pod "{name}" deleted\n')
@@ -89,9 +89,19 @@ def exec_(cluster, ctx, opts: dict, args: list[str]) -> int:
     container = next((ct for ct in containers if ct["name"] == wanted), None)
     if container is None:
         raise KubectlError(f"container {wanted} not found in pod {name}")
-    if (pod.get("status") or {}).get("phase") != "Running":
-        raise KubectlError(f'unable to upgrade connection: container not found ("{wanted}")')
+    _check_running(pod, wanted)
     return _run_in(cluster, ctx, pod, container, argv)
+
+
+def _check_running(pod: dict, wanted: str) -> None:
+    """exec and cp need the container's process: a finished Pod, or a container not running, has none."""
+    phase = (pod.get("status") or {}).get("phase")
+    if phase in ("Succeeded", "Failed"):
+        raise KubectlError(f"cannot exec into a container in a completed pod; current phase is {phase}")
+    state = next((cs.get("state") or {} for cs in (pod.get("status") or {}).get("containerStatuses") or []
+                  if cs.get("name") == wanted), {})
+    if "running" not in state:
+        raise KubectlError(f'unable to upgrade connection: container not found ("{wanted}")')
 
 
 def _run_in(cluster, ctx, pod: dict, container: dict, argv: list[str]) -> int:
@@ -147,8 +157,7 @@ def cp(cluster, ctx, opts: dict, args: list[str]) -> int:
     container = next((ct for ct in containers if ct["name"] == wanted), None)
     if container is None:
         raise KubectlError(f"container {wanted} not found in pod {pod_ref}")
-    if (pod.get("status") or {}).get("phase") != "Running":
-        raise KubectlError(f'unable to upgrade connection: container not found ("{wanted}")')
+    _check_running(pod, wanted)
     fs = cluster.state.runtime.container_fs(cluster.state.store, pod, container)
     path = path if path.startswith("/") else "/" + path
     if src is not None:

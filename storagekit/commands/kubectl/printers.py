@@ -115,9 +115,13 @@ def _pod(pod: dict, now: int, wide: bool) -> list[str]:
     status = pod.get("status") or {}
     statuses = status.get("containerStatuses") or []
     ready = sum(1 for cs in statuses if cs.get("ready") and "running" in (cs.get("state") or {}))
-    restarts = sum(cs.get("restartCount", 0) for cs in statuses)
+    restarts = str(sum(cs.get("restartCount", 0) for cs in statuses))
+    last = max((_seconds(cs["lastState"]["terminated"]["finishedAt"]) for cs in statuses
+                if (cs.get("lastState") or {}).get("terminated", {}).get("finishedAt")), default=None)
+    if last is not None and restarts != "0":  # when the last restart was, as kubectl shows it
+        restarts += f" ({human_duration(now - last)} ago)"
     row = [pod["metadata"]["name"], f"{ready}/{len(pod['spec'].get('containers') or [])}", pod_status(pod),
-           str(restarts), age(pod, now)]
+           restarts, age(pod, now)]
     if wide:
         row += [status.get("podIP") or "<none>", pod["spec"].get("nodeName") or "<none>", "<none>", "<none>"]
     return row

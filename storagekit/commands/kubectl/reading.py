@@ -189,12 +189,13 @@ def describe(cluster, ctx, opts: dict, args: list[str]) -> int:
 
 
 def logs(cluster, ctx, opts: dict, args: list[str]) -> int:
-    """``kubectl logs POD [-c CONTAINER]``: what the container printed since it started."""
+    """``kubectl logs POD [-c CONTAINER] [-p]``: what the container (or, with ``-p``, its previous instance)
+    printed."""
     if not args:
         raise KubectlError("expected 'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]'.\nPOD or TYPE/NAME is a "
                            "required argument for the logs command")
     name = args[0].removeprefix("pod/").removeprefix("pods/")
-    store = cluster.state.store
+    runtime = cluster.state.runtime
     pod = find_pod(cluster, ctx, opts, name)
     if pod is None:
         return 1
@@ -204,12 +205,19 @@ def logs(cluster, ctx, opts: dict, args: list[str]) -> int:
     if container is None:
         ctx.err(f'error: container {wanted} is not valid for pod {name}\n')
         return 1
-    if (pod.get("status") or {}).get("phase") != "Running":
+    key = (pod["metadata"]["uid"], wanted)
+    if opts.get("previous"):
+        if key not in runtime.previous_logs:
+            ctx.err(f'Error from server (BadRequest): previous terminated container "{wanted}" in pod "{name}" not '
+                    "found\n")
+            return 1
+        ctx.out("".join(line + "\n" for line in runtime.previous_logs[key]))
+        return 0
+    if not runtime.started(pod, container):
         reason = next(((cs.get("state") or {}).get("waiting", {}).get("reason", "") for cs in
                        (pod.get("status") or {}).get("containerStatuses") or [] if cs["name"] == wanted), "")
-        detail = f"is waiting to start: {reason}" if reason else "is waiting to start: ContainerCreating"
-        ctx.err(f'Error from server (BadRequest): container "{wanted}" in pod "{name}" {detail}\n')
+        ctx.err(f'Error from server (BadRequest): container "{wanted}" in pod "{name}" is waiting to start: '
+                f"{reason or 'ContainerCreating'}\n")
         return 1
-    cluster.state.runtime.container_fs(store, pod, container)
-    ctx.out("".join(line + "\n" for line in cluster.state.runtime.logs.get((pod["metadata"]["uid"], wanted), [])))
+    ctx.out("".join(line + "\n" for line in runtime.logs.get(key, [])))
     return 0

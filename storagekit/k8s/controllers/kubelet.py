@@ -1,18 +1,27 @@
-"""The kubelet and the attach/detach controller: when a scheduled Pod's containers can start.
+"""The kubelet and the attach/detach controller: when a scheduled Pod's containers start, and how they end.
 
-A Pod runs once every claim it uses is bound, its attachable ReadWriteOnce
-volumes are not attached to another node for other Pods (``Multi-Attach
-error``), its hostPaths pass their ``type`` checks on the node, and the API
-objects its configMap, secret and projected volumes show exist
-(``MountVolume.SetUp failed``). Until then its containers wait in
+A Pod's containers start once every claim it uses is bound, its attachable
+ReadWriteOnce volumes are not attached to another node for other Pods
+(``Multi-Attach error``), its hostPaths pass their ``type`` checks on the
+node, and the API objects its configMap, secret and projected volumes show
+exist (``MountVolume.SetUp failed``). Until then they wait in
 ContainerCreating, and the kubelet tries again on its next pass.
+
+A container whose process ends is restarted as the Pod's ``restartPolicy``
+says: Always, or OnFailure after a non-zero exit. The first restart is at once;
+after that the kubelet backs off (10 s, doubling, at most 5 min) and the
+container waits in CrashLoopBackOff. With nothing left to restart, the Pod has
+Succeeded (every container exited 0) or Failed.
 """
 
 from __future__ import annotations
 
 from storagekit.k8s import claims as c
-from storagekit.k8s.apiserver import pull_policy
+from storagekit.k8s.controllers.pulls import pull
+from storagekit.k8s.processes import StartError
 from storagekit.k8s.projection import MountError, payload, source_kind
+
+BACKOFF_START, BACKOFF_MAX = 10, 300
 
 
 def _mount_volumes(store, runtime, pod: dict) -> bool:
@@ -58,100 +67,132 @@ def _attach_conflict(store, pod: dict) -> tuple[str, list[str]] | None:
     return None
 
 
+def _volumes_ready(store, runtime, pod: dict) -> bool:
+    ns = pod["metadata"]["namespace"]
+    if not all((store.get("PersistentVolumeClaim", n, ns) or {}).get("status", {}).get("phase") == "Bound"
+               for n in c.pod_claims(pod)):
+        return False
+    if not _mount_volumes(store, runtime, pod):
+        return False
+    conflict = _attach_conflict(store, pod)
+    if conflict is not None:
+        volume, users = conflict
+        store.record(pod, "Warning", "FailedAttachVolume", f'Multi-Attach error for volume "{volume}" Volume is '
+                     f"already used by pod(s) {', '.join(users)}", "attachdetach-controller")
+        return False
+    return True
+
+
 def run_kubelets(store, runtime) -> None:
-    """A scheduled Pod runs once every claim it uses is bound and attached; until then its containers are being
-    created."""
     for pod in store.list("Pod"):
-        if not pod["spec"].get("nodeName") or pod["metadata"].get("deletionTimestamp"):
-            continue
-        ns = pod["metadata"]["namespace"]
-        ready = all((store.get("PersistentVolumeClaim", n, ns) or {}).get("status", {}).get("phase") == "Bound"
-                    for n in c.pod_claims(pod))
-        if ready and (pod.get("status") or {}).get("phase") != "Running":
-            ready = _mount_volumes(store, runtime, pod)
-        if ready and (pod.get("status") or {}).get("phase") != "Running":
-            conflict = _attach_conflict(store, pod)
-            if conflict is not None:
-                volume, users = conflict
-                store.record(pod, "Warning", "FailedAttachVolume", f'Multi-Attach error for volume "{volume}" Volume is '
-                             f"already used by pod(s) {', '.join(users)}", "attachdetach-controller")
-                ready = False
-        containers = pod["spec"].get("containers") or []
-        state = {"running": {"startedAt": store.clock.isoformat()}} if ready else \
-            {"waiting": {"reason": "ContainerCreating"}}
-        statuses = [{"name": ct["name"], "image": ct.get("image", ""), "ready": ready, "restartCount": 0,
-                     "started": ready, "state": state} for ct in containers]
-        phase = "Running" if ready else "Pending"
         status = pod.setdefault("status", {})
-        if status.get("phase") == phase and [s["ready"] for s in status.get("containerStatuses", [])] == \
-                [s["ready"] for s in statuses]:
+        if not pod["spec"].get("nodeName") or pod["metadata"].get("deletionTimestamp") \
+                or status.get("phase") in ("Succeeded", "Failed"):
             continue
+        containers = pod["spec"].get("containers") or []
         names = [n["metadata"]["name"] for n in store.list("Node")]
-        host_ip = f"172.18.0.{2 + names.index(pod['spec']['nodeName'])}" if pod["spec"]["nodeName"] in names else ""
-        status.update({"phase": phase, "containerStatuses": statuses, "hostIP": host_ip,
-                       "conditions": _conditions(ready, store.clock.isoformat())})
-        if ready:  # the sandbox has its address once the containers run
+        status["hostIP"] = f"172.18.0.{2 + names.index(pod['spec']['nodeName'])}" \
+            if pod["spec"]["nodeName"] in names else ""
+        if all(runtime.started(pod, ct) for ct in containers):
+            statuses = [_sync_container(store, runtime, pod, ct, cs)
+                        for ct, cs in zip(containers, status.get("containerStatuses") or [])]
+        elif _volumes_ready(store, runtime, pod):
             status["podIP"] = f"10.244.0.{int(pod['metadata']['uid'][:2], 16) % 250 + 2}"
             status["startTime"] = store.clock.isoformat()
-            _start_containers(store, pod)
+            statuses = [_start(store, runtime, pod, ct, 0) for ct in containers]
+        else:
+            statuses = [{"name": ct["name"], "image": ct.get("image", ""), "ready": False, "restartCount": 0,
+                         "started": False, "state": {"waiting": {"reason": "ContainerCreating"}}} for ct in containers]
+        phase = _phase(pod, statuses)
+        if status.get("phase") == phase and status.get("containerStatuses") == statuses:
+            continue
+        running = phase == "Running" and all("running" in cs["state"] for cs in statuses)
+        status.update({"phase": phase, "containerStatuses": statuses,
+                       "conditions": _conditions(phase, running, store.clock.isoformat())})
         store.update(pod)
 
 
-def _conditions(ready: bool, now: str) -> list[dict]:
-    """A scheduled Pod's conditions in the kubelet's order; the sandbox waits for the volumes, so
-    PodReadyToStartContainers is False while they are not mounted."""
-    state = "True" if ready else "False"
-    return [{"type": kind, "status": "True" if kind in ("Initialized", "PodScheduled") else state,
-             "lastProbeTime": None, "lastTransitionTime": now}
-            for kind in ("PodReadyToStartContainers", "Initialized", "Ready", "ContainersReady", "PodScheduled")]
+def _terminated(code: int, started: str, finished: str, message: str = "") -> dict:
+    reason = "StartError" if message else ("Completed" if code == 0 else "Error")
+    ended = {"exitCode": code, "reason": reason, "startedAt": started, "finishedAt": finished}
+    if message:
+        ended["message"] = message
+    return ended
 
 
-def _go_duration(ms: int) -> str:
-    return f"{ms}ms" if ms < 1000 else f"{ms / 1000:.3f}".rstrip("0").rstrip(".") + "s"
-
-
-def _start_containers(store, pod: dict) -> None:
-    """The kubelet's events as each container starts: the image pulled (or already there), created, started. The
-    node remembers the images it has pulled in ``status.images``."""
-    node = store.get("Node", pod["spec"]["nodeName"])
-    images = node.setdefault("status", {}).setdefault("images", []) if node else []
-    for ct in pod["spec"].get("containers") or []:
-        image = ct.get("image", "")
-        present = any(_canonical(image) in entry.get("names", []) for entry in images)
-        policy = ct.get("imagePullPolicy") or pull_policy(image)
-        if present and policy == "IfNotPresent":
-            store.record(pod, "Normal", "Pulled", f'Container image "{image}" already present on machine', "kubelet")
-        else:
-            size = _image_size(image)
-            ms = 400 + (size // 40_000 if not present else 0)  # a modelled 40 MB/s registry
-            store.record(pod, "Normal", "Pulling", f'Pulling image "{image}"', "kubelet")
-            store.record(pod, "Normal", "Pulled", f'Successfully pulled image "{image}" in {_go_duration(ms)} '
-                         f"({_go_duration(ms)} including waiting). Image size: {size} bytes.", "kubelet")
-            if not present and node is not None:
-                images.append({"names": [_canonical(image)], "sizeBytes": size})
-                store.update(node)
-        store.record(pod, "Normal", "Created", f"Created container: {ct['name']}", "kubelet")
+def _start(store, runtime, pod: dict, ct: dict, restarts: int, due: int | None = None) -> dict:
+    """Pull, create and start one container; its status once the process runs, ends, or cannot start. ``due`` is
+    when this restart was due: the next back-off counts from then, so a late look sees every restart since."""
+    now = store.clock.isoformat()
+    pull(store, pod, ct)
+    store.record(pod, "Normal", "Created", f"Created container: {ct['name']}", "kubelet")
+    message = ""
+    try:
+        code = runtime.start(store, pod, ct, restart=restarts > 0)
+    except StartError as exc:
+        code, message = 128, str(exc)
+        store.record(pod, "Warning", "Failed", f"Error: {message}", "kubelet")
+    else:
         store.record(pod, "Normal", "Started", f"Started container {ct['name']}", "kubelet")
+    base = {"name": ct["name"], "image": ct.get("image", ""), "restartCount": restarts}
+    runtime.backoff.pop((pod["metadata"]["uid"], ct["name"]), None)
+    if code is None:
+        return dict(base, ready=True, started=True, state={"running": {"startedAt": now}})
+    ended = _terminated(code, now, now, message)
+    policy = pod["spec"].get("restartPolicy", "Always")
+    if policy == "Never" or (policy == "OnFailure" and code == 0):
+        return dict(base, ready=False, started=False, state={"terminated": ended})
+    if restarts == 0:  # the first restart does not wait
+        again = _start(store, runtime, pod, ct, 1)
+        if "waiting" not in again["state"]:
+            return dict(again, lastState={"terminated": ended})
+        return again
+    backoff = min(BACKOFF_START * 2 ** (restarts - 1), BACKOFF_MAX)
+    runtime.backoff[(pod["metadata"]["uid"], ct["name"])] = (due or store.clock.now) + backoff
+    pod_ref = f"{pod['metadata']['name']}_{pod['metadata']['namespace']}({pod['metadata']['uid']})"
+    store.record(pod, "Warning", "BackOff", f"Back-off restarting failed container {ct['name']} in pod {pod_ref}",
+                 "kubelet")
+    waiting = {"reason": "CrashLoopBackOff",
+               "message": f"back-off {_backoff_text(backoff)} restarting failed container={ct['name']} pod={pod_ref}"}
+    return dict(base, ready=False, started=False, state={"waiting": waiting}, lastState={"terminated": ended})
 
 
-def _canonical(image: str) -> str:
-    """``nginx`` and ``docker.io/library/nginx:latest`` are one image on the node."""
-    from storagekit.docker import reference as refs
-
-    try:
-        return refs.parse(image).with_default_tag().canonical
-    except Exception:  # noqa: BLE001 - an unparsable name stays as written
-        return image
+def _backoff_text(seconds: int) -> str:
+    return f"{seconds // 60}m{seconds % 60}s" if seconds >= 60 else f"{seconds}s"
 
 
-def _image_size(image: str) -> int:
-    """What containerd reports for a pulled image: its compressed layers (modelled from the catalogue's sizes)."""
-    from storagekit.docker import reference as refs
-    from storagekit.docker.catalogue import images as catalogue
-    from storagekit.docker.content import GZIP_RATIO
+def _sync_container(store, runtime, pod: dict, ct: dict, cs: dict) -> dict:
+    """A started container: restart it when its back-off is over."""
+    waiting = (cs.get("state") or {}).get("waiting")
+    if not waiting or waiting.get("reason") != "CrashLoopBackOff":
+        return cs
+    due = runtime.backoff.get((pod["metadata"]["uid"], ct["name"]), 0)
+    if store.clock.now < due:
+        return cs
+    return _start(store, runtime, pod, ct, cs.get("restartCount", 0) + 1, due)
 
-    try:
-        spec = catalogue.find_image(refs.parse(image).with_default_tag().canonical)
-    except Exception:  # noqa: BLE001 - an image the catalogue does not hold: a small one
-        spec = None
-    return int(spec.size * GZIP_RATIO) if spec is not None else 2_000_000
+
+def _phase(pod: dict, statuses: list[dict]) -> str:
+    """Pending until the containers start; Running while any runs or will be restarted; then Succeeded or
+    Failed."""
+    states = [cs["state"] for cs in statuses]
+    if any("waiting" in s and s["waiting"].get("reason") == "ContainerCreating" for s in states) or not states:
+        return "Pending"
+    if all("terminated" in s for s in states):
+        return "Succeeded" if all(s["terminated"]["exitCode"] == 0 for s in states) else "Failed"
+    return "Running"
+
+
+def _conditions(phase: str, running: bool, now: str) -> list[dict]:
+    """A scheduled Pod's conditions in the kubelet's order; the sandbox waits for the volumes (so
+    PodReadyToStartContainers is False until they are mounted) and is gone once the Pod has finished."""
+    sandbox = phase == "Running"
+    values = {"PodReadyToStartContainers": sandbox, "Initialized": True, "Ready": running, "ContainersReady": running,
+              "PodScheduled": True}
+    out = []
+    for kind, ok in values.items():
+        cond = {"type": kind, "status": "True" if ok else "False", "lastProbeTime": None, "lastTransitionTime": now}
+        if kind in ("Ready", "ContainersReady") and not ok and phase in ("Succeeded", "Failed"):
+            cond["reason"] = "PodCompleted"
+        out.append(cond)
+    return out

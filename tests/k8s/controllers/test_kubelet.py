@@ -48,7 +48,7 @@ def test_starting_pulls_once_per_node_unless_the_policy_says_always():
 def test_conditions_while_waiting_for_a_volume_and_once_running():
     cluster = sk.Cluster(nodes=["node1"])
     cluster.write("p.yaml", "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n"
-                            "  - {name: c, image: busybox, volumeMounts: [{name: cfg, mountPath: /cfg}]}\n"
+                            "  - {name: c, image: busybox, command: [sleep, '3600'], volumeMounts: [{name: cfg, mountPath: /cfg}]}\n"
                             "  volumes: [{name: cfg, configMap: {name: later}}]\n")
     cluster.sh("kubectl apply -f p.yaml")
     text = cluster.sh("kubectl describe pod p").out
@@ -68,7 +68,7 @@ HOST_PATH_POD = """apiVersion: v1
 kind: Pod
 metadata: {{name: h}}
 spec:
-  containers: [{{name: c, image: busybox, volumeMounts: [{{name: v, mountPath: /v}}]}}]
+  containers: [{{name: c, image: busybox, command: [sleep, '3600'], volumeMounts: [{{name: v, mountPath: /v}}]}}]
   volumes: [{{name: v, hostPath: {{path: {path}, type: {kind}}}}}]
 """
 

@@ -1,0 +1,83 @@
+"""What a container's main process does when the kubelet starts it.
+
+The command is the container's ``command`` (else the image's ENTRYPOINT)
+followed by its ``args`` (else, without a ``command``, the image's CMD). As in
+the Docker engine (:mod:`storagekit.docker.runtime`), a known server keeps
+running and writes what the real one writes at start-up; a ``sh -c`` script
+that ends by starting one runs its set-up first; anything else runs to
+completion in the image's shell, with the Pod's volumes mounted, and exits
+with its status. An image the catalogue does not hold is taken to run a
+server: the simulator cannot know its programs.
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from storagekit.docker import runtime as servers
+
+Runner = Callable[..., tuple[int, str, str]]
+PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
+
+
+class StartError(Exception):
+    """The runtime could not start the process (exit code 128, reason StartError)."""
+
+
+def command_line(container: dict, config: dict) -> list[str]:
+    command = list(container.get("command") or config.get("Entrypoint") or [])
+    args = container.get("args") or ([] if container.get("command") else config.get("Cmd") or [])
+    return command + list(args)
+
+
+def environment(pod: dict, container: dict, config: dict) -> dict[str, str]:
+    env = {"PATH": PATH, "HOSTNAME": pod["metadata"]["name"], "HOME": "/root"}
+    env.update(dict(e.split("=", 1) for e in config.get("Env") or [] if "=" in e))
+    env.update({e["name"]: str(e.get("value", "")) for e in container.get("env") or [] if "name" in e})
+    return env
+
+
+def start(fs, pod: dict, container: dict, config: dict | None, runner: Runner,
+          now: str) -> tuple[int | None, list[str]]:
+    """Run the container's main process in ``fs``: ``(None, logs)`` while it runs, ``(exit code, logs)`` once it
+    has ended. :class:`StartError` when it cannot start at all."""
+    if config is None:
+        return None, []
+    argv = command_line(container, config)
+    if not argv:
+        raise StartError("no command specified")
+    env = environment(pod, container, config)
+    cwd = container.get("workingDir") or config.get("WorkingDir") or "/"
+    interactive = bool(container.get("stdin") and container.get("tty"))
+    daemon = servers.classify_argv(argv, interactive)
+    if daemon is None and not _findable(fs, argv[0], env):
+        raise StartError("failed to create containerd task: failed to create shim task: OCI runtime create failed: "
+                         "runc create failed: unable to start container process: error during container init: "
+                         f'exec: "{argv[0]}": executable file not found in $PATH: unknown')
+    logs: list[str] = []
+    if daemon is None:
+        prelude = servers.split_setup(servers.past_entrypoint(argv))
+        daemon = servers.classify_argv(prelude[2], False) if prelude else None
+        if daemon is not None:
+            code, out, err = _run(runner, fs, prelude[0], cwd, env)
+            logs = out.splitlines() + err.splitlines()
+            if code and prelude[1] == "&&":
+                return code, logs
+    if daemon is None:
+        code, out, err = _run(runner, fs, servers.past_entrypoint(argv), cwd, env)
+        return code, out.splitlines() + err.splitlines()
+    code, lines = servers.start_daemon(pod["metadata"]["uid"], daemon, fs, env, now)
+    return code, logs + [line.format(app="app") for _, line in lines]
+
+
+def _findable(fs, path: str, env: dict[str, str]) -> bool:
+    if "/" in path:
+        return fs.isfile(path)
+    return any(fs.isfile(f"{d.rstrip('/')}/{path}") for d in env.get("PATH", PATH).split(":") if d)
+
+
+def _run(runner: Runner, fs, argv: list[str], cwd: str, env: dict[str, str]) -> tuple[int, str, str]:
+    try:
+        return runner(fs, argv, cwd=cwd, env=env, user="", merge_stderr=False)
+    except Exception as exc:  # noqa: BLE001 - runc's refusal to start the process
+        raise StartError(getattr(exc, "message", str(exc))) from None

@@ -1,0 +1,103 @@
+"""What a container's process does in a Pod: servers keep running, commands finish, restarts follow the policy."""
+
+from __future__ import annotations
+
+import pytest
+
+import storagekit as sk
+from storagekit.k8s.processes import command_line
+
+POD = """apiVersion: v1
+kind: PersistentVolumeClaim
+metadata: {{name: data}}
+spec: {{accessModes: [ReadWriteOnce], resources: {{requests: {{storage: 1Gi}}}}}}
+---
+apiVersion: v1
+kind: Pod
+metadata: {{name: p}}
+spec:
+  restartPolicy: {policy}
+  containers:
+  - name: c
+    image: {image}
+    command: {command}
+    volumeMounts: [{{name: d, mountPath: /data}}]
+  volumes: [{{name: d, persistentVolumeClaim: {{claimName: data}}}}]
+"""
+
+
+def start(policy="Always", command='[sh, -c, "echo tick >> /data/ticks"]', image="busybox"):
+    cluster = sk.Cluster.kind()
+    cluster.write("p.yaml", POD.format(policy=policy, command=command, image=image))
+    cluster.sh("kubectl apply -f p.yaml")
+    return cluster
+
+
+def row(cluster):
+    return cluster.sh("kubectl get pod p").out.splitlines()[1].split()
+
+
+@pytest.mark.parametrize("container, config, argv", [
+    ({}, {"Entrypoint": ["docker-entrypoint.sh"], "Cmd": ["mysqld"]}, ["docker-entrypoint.sh", "mysqld"]),
+    ({"args": ["--verbose"]}, {"Entrypoint": ["app"], "Cmd": ["--quiet"]}, ["app", "--verbose"]),
+    ({"command": ["sh"]}, {"Entrypoint": ["app"], "Cmd": ["--quiet"]}, ["sh"]),
+    ({"command": ["sh"], "args": ["-c", "true"]}, {"Cmd": ["x"]}, ["sh", "-c", "true"]),
+])
+def test_the_command_line_is_command_or_entrypoint_then_args_or_cmd(container, config, argv):
+    assert command_line(container, config) == argv
+
+
+@pytest.mark.parametrize("policy, command, status, ready", [
+    ("Never", '[sh, -c, "echo tick >> /data/ticks"]', "Completed", "0/1"),
+    ("Never", '[sh, -c, "exit 3"]', "Error", "0/1"),
+    ("OnFailure", '[sh, -c, "true"]', "Completed", "0/1"),
+    ("OnFailure", '[sh, -c, "exit 1"]', "CrashLoopBackOff", "0/1"),
+    ("Always", '[sh, -c, "true"]', "CrashLoopBackOff", "0/1"),
+    ("Always", '[sh, -c, "echo hi > /data/f && sleep 3600"]', "Running", "1/1"),
+    ("Always", '[nginx, -g, "daemon off;"]', "Running", "1/1"),
+    ("Never", "[no-such-program]", "StartError", "0/1"),
+])
+def test_how_a_pod_ends(policy, command, status, ready):
+    cluster = start(policy, command, image="nginx:1.29.0" if "nginx" in command else "busybox")
+    assert row(cluster)[1:3] == [ready, status]
+
+
+def test_a_finished_pod_leaves_its_data_in_the_volume_and_its_logs():
+    cluster = start("Never", '[sh, -c, "echo written > /data/note; echo done"]')
+    assert cluster.state.store.get("Pod", "p")["status"]["phase"] == "Succeeded"
+    assert cluster.sh("kubectl logs p").out == "done\n"
+    r = cluster.sh("kubectl exec p -- cat /data/note")
+    assert (r.code, r.err) == (1, "error: cannot exec into a container in a completed pod; current phase is Succeeded\n")
+    cluster.write("reader.yaml", "apiVersion: v1\nkind: Pod\nmetadata: {name: reader}\nspec:\n  restartPolicy: Never\n"
+                                 "  containers: [{name: r, image: busybox, command: [cat, /data/note], "
+                                 "volumeMounts: [{name: d, mountPath: /data}]}]\n"
+                                 "  volumes: [{name: d, persistentVolumeClaim: {claimName: data}}]\n")
+    cluster.sh("kubectl apply -f reader.yaml")
+    assert cluster.sh("kubectl logs reader").out == "written\n"  # the next Pod on the claim reads it
+
+
+def test_restarts_back_off_and_repeat_what_the_process_does():
+    cluster = start("Always", '[sh, -c, "echo tick >> /data/ticks; wc -l < /data/ticks"]')
+    assert row(cluster)[2:4] == ["CrashLoopBackOff", "1"]  # it ran, ended, ran again at once, and now waits 10 s
+    assert cluster.sh("kubectl logs p").out == "2\n" and cluster.sh("kubectl logs p -p").out == "1\n"
+    cluster.clock.advance(40)  # restarts at 11 s and 31 s; the next waits 40 s
+    assert row(cluster)[2:4] == ["CrashLoopBackOff", "3"]
+    assert cluster.sh("kubectl logs p").out == "4\n"  # each start appended a line to the volume
+    text = cluster.sh("kubectl describe pod p").out
+    assert "    State:          Waiting\n      Reason:       CrashLoopBackOff\n    Last State:     Terminated\n" \
+           "      Reason:       Completed\n      Exit Code:    0\n" in text
+    assert "Warning  BackOff    " in text and "Back-off restarting failed container c in pod p_default(" in text
+    status = cluster.state.store.get("Pod", "p")["status"]["containerStatuses"][0]
+    assert status["state"]["waiting"]["message"].startswith("back-off 40s restarting failed container=c pod=p_default(")
+
+
+def test_a_restarted_container_starts_from_a_fresh_writable_layer():
+    cluster = start("Always", '[sh, -c, "ls /scratch 2>/dev/null; touch /scratch; echo x > /data/x"]')
+    assert cluster.sh("kubectl logs p").out == ""  # /scratch from the first run did not survive the restart
+
+
+def test_a_program_that_does_not_exist_cannot_start():
+    cluster = start("Never", "[no-such-program]")
+    text = cluster.sh("kubectl describe pod p").out
+    assert "      Reason:       StartError\n" in text and "      Exit Code:    128\n" in text
+    assert 'exec: "no-such-program": executable file not found in $PATH: unknown' in text

@@ -13,6 +13,7 @@ from __future__ import annotations
 import copy
 
 from storagekit.k8s.apiserver import APIServer
+from storagekit.k8s.pods import is_ready
 from storagekit.k8s.names import suffix
 
 def _ref(owner: dict) -> dict:
@@ -22,10 +23,6 @@ def _ref(owner: dict) -> dict:
 
 def _owned_by(obj: dict, owner: dict) -> bool:
     return any(r.get("uid") == owner["metadata"]["uid"] for r in obj["metadata"].get("ownerReferences") or [])
-
-
-def _running(pod: dict) -> bool:
-    return (pod.get("status") or {}).get("phase") == "Running" and not pod["metadata"].get("deletionTimestamp")
 
 
 def sync_deployments(api: APIServer) -> None:
@@ -58,7 +55,7 @@ def sync_deployments(api: APIServer) -> None:
                          f"replica set {rs_name} from {current['spec'].get('replicas', 0)} to {replicas}", "deployment-controller")
             current["spec"]["replicas"] = replicas
             store.update(current)
-        new_ready = current is not None and sum(_running(p) for p in store.list("Pod", ns) if _owned_by(p, current)) >= replicas
+        new_ready = current is not None and sum(is_ready(p) for p in store.list("Pod", ns) if _owned_by(p, current)) >= replicas
         for rs in old:
             if (recreate or new_ready or replicas == 0) and rs["spec"].get("replicas", 0) != 0:
                 store.record(dep, "Normal", "ScalingReplicaSet", f"Scaled down replica set {rs['metadata']['name']} "
@@ -67,7 +64,7 @@ def sync_deployments(api: APIServer) -> None:
                 store.update(rs)
         pods = [p for rs in sets + ([current] if current is not None and current not in sets else [])
                 for p in store.list("Pod", ns) if _owned_by(p, rs)]
-        ready = sum(_running(p) for p in pods if current is not None and _owned_by(p, current))
+        ready = sum(is_ready(p) for p in pods if current is not None and _owned_by(p, current))
         status = {"replicas": len(pods), "readyReplicas": ready, "availableReplicas": ready,
                   "updatedReplicas": len([p for p in pods if current is not None and _owned_by(p, current)]),
                   "observedGeneration": 1}
@@ -98,10 +95,10 @@ def _sync_replicaset(api: APIServer, rs: dict) -> None:
                           "spec": tpl.get("spec") or {}})
         store.record(rs, "Normal", "SuccessfulCreate", f"Created pod: {pod_name}", "replicaset-controller")
         pods.append(pod)
-    for pod in sorted(pods, key=lambda p: (_running(p), p["metadata"]["name"]))[:max(0, len(pods) - want)]:
+    for pod in sorted(pods, key=lambda p: (is_ready(p), p["metadata"]["name"]))[:max(0, len(pods) - want)]:
         api.delete("Pod", pod["metadata"]["name"], ns)
         store.record(rs, "Normal", "SuccessfulDelete", f"Deleted pod: {pod['metadata']['name']}", "replicaset-controller")
-    ready = sum(_running(p) for p in store.list("Pod", ns) if _owned_by(p, rs))
+    ready = sum(is_ready(p) for p in store.list("Pod", ns) if _owned_by(p, rs))
     status = {"replicas": len([p for p in store.list("Pod", ns) if _owned_by(p, rs)]), "readyReplicas": ready,
               "availableReplicas": ready, "fullyLabeledReplicas": ready, "observedGeneration": 1}
     if rs.get("status") != status:

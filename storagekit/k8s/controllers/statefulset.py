@@ -14,6 +14,7 @@ import copy
 import hashlib
 
 from storagekit.k8s.apiserver import APIError, APIServer
+from storagekit.k8s.pods import is_ready
 
 SOURCE = "statefulset-controller"
 
@@ -25,11 +26,6 @@ def _ref(sts: dict) -> dict:
 
 def _owned(obj: dict, sts: dict) -> bool:
     return any(r.get("uid") == sts["metadata"]["uid"] for r in obj["metadata"].get("ownerReferences") or [])
-
-
-def _running(pod: dict | None) -> bool:
-    return pod is not None and (pod.get("status") or {}).get("phase") == "Running" \
-        and not pod["metadata"].get("deletionTimestamp")
 
 
 def sync_statefulsets(api: APIServer) -> None:
@@ -64,7 +60,7 @@ def sync_statefulsets(api: APIServer) -> None:
             pod = store.get("Pod", pod_name, ns)
             if pod is None:
                 ordered = spec.get("podManagementPolicy", "OrderedReady") == "OrderedReady"
-                if ordered and not all(_running(store.get("Pod", f"{name}-{j}", ns)) for j in range(i)):
+                if ordered and not all(is_ready(store.get("Pod", f"{name}-{j}", ns)) for j in range(i)):
                     break
                 api.create(_pod(sts, i, revision))
                 store.record(sts, "Normal", "SuccessfulCreate",
@@ -86,9 +82,9 @@ def sync_statefulsets(api: APIServer) -> None:
                             if store.get("PersistentVolumeClaim", claim, ns) is not None:
                                 api.delete("PersistentVolumeClaim", claim, ns)
         pods = [p for p in store.list("Pod", ns) if _owned(p, sts)]
-        status = {"availableReplicas": sum(_running(p) for p in pods), "collisionCount": 0,
+        status = {"availableReplicas": sum(is_ready(p) for p in pods), "collisionCount": 0,
                   "currentReplicas": len(pods), "currentRevision": revision, "observedGeneration": 1,
-                  "readyReplicas": sum(_running(p) for p in pods), "replicas": len(pods), "updateRevision": revision,
+                  "readyReplicas": sum(is_ready(p) for p in pods), "replicas": len(pods), "updateRevision": revision,
                   "updatedReplicas": len(pods)}
         if sts.get("status") != status:
             sts["status"] = status

@@ -87,3 +87,13 @@ def test_a_selector_that_misses_the_template_is_refused():
     r = kind.sh("kubectl apply -f bad.yaml")
     assert r.code == 1 and r.err == ('The StatefulSet "web" is invalid: spec.template.metadata.labels: Invalid value: '
                                      'map[string]string{"app":"web"}: `selector` does not match template `labels`\n')
+
+
+def test_ordered_ready_waits_behind_a_pod_that_is_not_ready():
+    kind = sk.Cluster.kind()
+    kind.write("web.yaml", STS.format(replicas=3, policy="").replace("image: nginx", "image: busybox\n        "
+                                                                      "command: [sh, -c, 'exit 1']"))
+    kind.sh("kubectl apply -f web.yaml")
+    assert names(kind, "pods") == ["web-0"]  # web-0 crash-loops, so web-1 is never created
+    assert kind.sh("kubectl get sts web").out.splitlines()[1].split()[1] == "0/3"
+    assert kind.sh("kubectl get pod web-0").out.splitlines()[1].split()[2] == "CrashLoopBackOff"

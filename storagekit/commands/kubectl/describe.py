@@ -61,11 +61,26 @@ def describe_pv(store, pv: dict, now: int) -> str:
     if spec.get("volumeMode"):
         text += f"VolumeMode:\t{spec['volumeMode']}\n"
     text += f"Capacity:\t{(spec.get('capacity') or {}).get('storage', '')}\n"
-    text += "Node Affinity:\t<none>\n" if not spec.get("nodeAffinity") else "Node Affinity:\t\n"
+    text += _node_affinity(spec.get("nodeAffinity"))
     text += f"Message:\t{(pv.get('status') or {}).get('message', '')}\nSource:\n"
     source = _source(spec)
     empty, table = _events(store, pv, now)
     return _align(text) + _align(source + empty) + table
+
+
+def _node_affinity(affinity: dict | None) -> str:
+    """``printVolumeNodeAffinity``: each required term's expressions as ``key op [values]``."""
+    required = (affinity or {}).get("required")
+    if required is None:
+        return "Node Affinity:\t<none>\n"
+    terms = required.get("nodeSelectorTerms") or []
+    text = "Node Affinity:\t\n  Required Terms:\t" + ("<none>\n" if not terms else "\n")
+    for i, term in enumerate(terms):
+        exprs = [f"{e.get('key', '')} {str(e.get('operator', '')).lower()}" + (f" [{', '.join(e['values'])}]"
+                 if e.get("values") else "") for e in term.get("matchExpressions") or []]
+        text += f"    Term {i}:\t" + ("<none>\n" if not exprs else "".join(
+            (f"{x}\n" if j == 0 else f"    \t{x}\n") for j, x in enumerate(exprs)))
+    return text
 
 
 def _source(spec: dict) -> str:

@@ -55,7 +55,7 @@ def get(cluster, ctx, opts: dict, args: list[str]) -> int:
             objs = [obj]
         found.extend((res, o) for o in objs)
     if opts.get("selector"):
-        found = [(res, o) for res, o in found if _selected(o, opts["selector"])]
+        found = [(res, o) for res, o in found if selected(o, opts["selector"])]
     if output.startswith("jsonpath=") or output.startswith("custom-columns="):
         return _template_output(ctx, output, [o for _, o in found], single=len(pairs) == 1 and pairs[0][1] is not None,
                                 code=code)
@@ -103,7 +103,7 @@ def api_resources(cluster, ctx, opts: dict, args: list[str]) -> int:
     return 0
 
 
-def _selected(obj: dict, selector: str) -> bool:
+def selected(obj: dict, selector: str) -> bool:
     """``-l``: equality (``k=v``, ``k==v``), inequality (``k!=v``), existence (``k``, ``!k``), all of them."""
     labels = obj["metadata"].get("labels") or {}
     for term in selector.split(","):

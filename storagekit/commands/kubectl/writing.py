@@ -119,7 +119,14 @@ def create(cluster, ctx, opts: dict, args: list[str]) -> int:
     return apply(cluster, ctx, opts, args, create_only=True)
 
 
+FORCE_WARNING = ("Warning: Immediate deletion does not wait for confirmation that the running resource has been "
+                 "terminated. The resource may continue to run on the cluster indefinitely.\n")
+
+
 def delete(cluster, ctx, opts: dict, args: list[str]) -> int:
+    """``kubectl delete`` by ``-f``, ``TYPE NAME...``, ``TYPE/NAME``, ``--all`` or ``-l``; an object that keeps a
+    finalizer is left Terminating, where kubectl (``--wait``, the default) would sit waiting for it."""
+    store = cluster.state.store
     targets = []
     if opts["filename"]:
         for _, objects in _read_sources(cluster, ctx, opts):
@@ -127,13 +134,27 @@ def delete(cluster, ctx, opts: dict, args: list[str]) -> int:
     elif args:
         pairs = resource_names(args)
         for kind, name in pairs:
-            if lookup(kind) is None:
+            res = lookup(kind)
+            if res is None:
                 raise KubectlError(f'the server doesn\'t have a resource type "{kind}"')
-            if name is None:
+            if name is not None:
+                targets.append((res, name))
+                continue
+            if not (opts.get("all") or opts.get("selector")):
                 raise KubectlError("resource(s) were provided, but no name was specified")
-        targets = [(lookup(kind), name) for kind, name in pairs]
+            from storagekit.commands.kubectl.reading import selected
+
+            found = store.list(res.kind, namespace_of(cluster, opts) if res.namespaced else None)
+            targets += [(res, o["metadata"]["name"]) for o in found
+                        if not opts.get("selector") or selected(o, opts["selector"])]
+        if not targets:
+            ctx.out("No resources found\n")
+            return 0
     else:
         raise KubectlError("You must provide one or more resources by argument or filename.")
+    force = bool(opts.get("force")) and opts.get("grace-period") == "0"
+    if force:
+        ctx.err(FORCE_WARNING)
     code = 0
     for res, name in targets:
         if res is None:
@@ -146,8 +167,11 @@ def delete(cluster, ctx, opts: dict, args: list[str]) -> int:
                 api_error(ctx, exc)
                 code = 1
             continue
-        ctx.out(f'{res.type_name} "{name}" deleted\n')
+        ctx.out(f'{res.type_name} "{name}" {"force deleted" if force else "deleted"}\n')
         cluster.state.settle()
+        if store.get(res.kind, name, ns) is not None and opts.get("wait", True):
+            ctx.note(f"kubectl would now wait for {res.type_name} {name!r}, which is Terminating until its "
+                     "finalizers go (Ctrl-C stops the wait; --wait=false does not wait)")
     return code
 
 

@@ -111,3 +111,20 @@ def test_annotate_changes_the_default_class(kind):
         == "storageclass.storage.k8s.io/standard annotated\n"
     assert kind.sh("kubectl get sc").out.splitlines()[1].startswith("standard   ")  # no longer the default
     assert run(kind, "kubectl annotate pod web note-")[1] == "pod/web not annotated\n"
+
+
+def test_describe_pv_prints_the_node_affinity_of_a_local_path_volume(kind):
+    text = kind.sh("kubectl describe pv").out
+    assert ("Node Affinity:     \n  Required Terms:  \n    Term 0:        kubernetes.io/hostname in [kind-control-plane]\n"
+            "Message:           \n") in text
+
+
+def test_delete_by_label_all_and_force(kind):
+    r = kind.sh("kubectl delete pvc -l nothing=here")
+    assert (r.code, r.out) == (0, "No resources found\n")
+    r = kind.sh("kubectl delete pvc --all")
+    assert r.out == 'persistentvolumeclaim "data" deleted\n'  # still used by web: Terminating, kubectl would wait
+    assert kind.sh("kubectl get pvc data").out.splitlines()[1].split()[1] == "Terminating"
+    r = kind.sh("kubectl delete pod web --grace-period=0 --force")
+    assert r.out == 'pod "web" force deleted\n' and r.err.startswith("Warning: Immediate deletion does not wait")
+    assert kind.sh("kubectl get pvc").err == "No resources found in default namespace.\n"

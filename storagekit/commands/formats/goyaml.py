@@ -2,7 +2,9 @@
 
 Strings stay plain unless YAML would read them as something else (``yes``,
 ``1Gi`` stays plain, ``"10"``, ``""``, timestamps) or they contain characters
-that need quoting; then go-yaml double-quotes them.
+that need quoting; then go-yaml double-quotes them. As libyaml's emitter
+decides it, ``-`` ``?`` ``:`` at the start only matter before a space or the
+end (``- -c`` stays plain), the other indicators always.
 """
 
 from __future__ import annotations
@@ -11,10 +13,14 @@ import json
 import re
 
 _NEEDS_QUOTES = re.compile(
-    r"^$|^[-?:,\[\]{}#&*!|>'\"%@`~ ]|[:#]$|: | #|^\s|\s$|[\n\t]"
+    r"^$|^[,\[\]{}#&*!|>'\"%@`]|^[-?:]( |$)|^(---|\.\.\.)|^<<$|[:#]$|: | #|^\s|\s$|[\n\t]"
     r"|^(y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF|null|Null|NULL|~)$"
     r"|^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$|^0x[0-9a-fA-F]+$|^0o?[0-7]+$"
     r"|^[-+]?\.(inf|Inf|INF|nan|NaN|NAN)$|^\d{4}-\d\d?-\d\d?([Tt ]|$)")
+
+
+_GO_INT = re.compile(r"^[-+]?(0b[01]+|0o?[0-7]+|0x[0-9a-fA-F]+|[0-9]+)$")
+"""What go-yaml reads as an integer once it has dropped the underscores (Go's ``ParseInt`` with base 0)."""
 
 
 def scalar(value) -> str:
@@ -25,7 +31,7 @@ def scalar(value) -> str:
     if isinstance(value, (int, float)):
         return json.dumps(value)
     text = str(value)
-    return json.dumps(text) if _NEEDS_QUOTES.search(text) else text
+    return json.dumps(text) if _NEEDS_QUOTES.search(text) or _GO_INT.match(text.replace("_", "")) else text
 
 
 def dump(value, indent: int = 0) -> str:

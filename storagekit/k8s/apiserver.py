@@ -25,7 +25,7 @@ PV_PROTECTION = "kubernetes.io/pv-protection"
 RESOURCES = {"Deployment": "deployments.apps", "ReplicaSet": "replicasets.apps", "StatefulSet": "statefulsets.apps", "PersistentVolume": "persistentvolumes", "PersistentVolumeClaim": "persistentvolumeclaims",
              "StorageClass": "storageclasses.storage.k8s.io", "Pod": "pods", "Node": "nodes",
              "Namespace": "namespaces", "ConfigMap": "configmaps", "Secret": "secrets",
-             "Service": "services"}
+             "Service": "services", "Job": "jobs.batch"}
 
 
 class APIError(Exception):
@@ -57,6 +57,29 @@ def pull_policy(image: str) -> str:
     if "@" in name:
         return "IfNotPresent"
     return "Always" if ":" not in name or name.endswith(":latest") else "IfNotPresent"
+
+
+def _default_job(job: dict, uid: str) -> None:
+    """A Job's defaults, and the selector and labels that tie its Pods to it by uid."""
+    spec = job.setdefault("spec", {})
+    spec.setdefault("parallelism", 1)
+    spec.setdefault("completions", 1)
+    spec.setdefault("backoffLimit", 6)
+    spec.setdefault("completionMode", "NonIndexed")
+    spec.setdefault("suspend", False)
+    spec.setdefault("podReplacementPolicy", "TerminatingOrFailed")
+    name = job["metadata"].get("name", "")
+    labels = {"batch.kubernetes.io/controller-uid": uid, "batch.kubernetes.io/job-name": name,
+              "controller-uid": uid, "job-name": name}
+    spec.setdefault("selector", {"matchLabels": {"batch.kubernetes.io/controller-uid": uid}})
+    template = spec.setdefault("template", {})
+    if isinstance(template, dict):
+        meta = template.setdefault("metadata", {})
+        meta["labels"] = {**(meta.get("labels") or {}), **labels}
+        job["metadata"]["labels"] = job["metadata"].get("labels") or dict(meta["labels"])
+        if isinstance(template.get("spec"), dict):
+            template["spec"].setdefault("restartPolicy", "Always")
+    job["status"] = {}
 
 
 def _default_service(spec: dict, store) -> None:
@@ -160,6 +183,10 @@ class APIServer:
         existing = self.store.get(kind, meta.get("name", ""), namespace)
         if existing is not None:
             raise APIError("AlreadyExists", f'{RESOURCES.get(kind, kind.lower())} "{meta["name"]}" already exists', 409)
+        uid = None
+        if kind == "Job":  # its selector names its own uid, chosen before it is stored
+            uid = self.store.uid()
+            _default_job(obj, uid)
         self._default(obj)
         if kind == "PersistentVolumeClaim":
             self._default_storage_class(obj)
@@ -172,7 +199,7 @@ class APIServer:
             meta["finalizers"] = [PVC_PROTECTION]
         elif kind == "PersistentVolume":
             meta["finalizers"] = [PV_PROTECTION]
-        return self.store.create(obj)
+        return self.store.create(obj, uid)
 
     def decode(self, obj: dict) -> None:
         """Refuse a body whose fields have the wrong JSON types (before anything else looks at it)."""

@@ -23,6 +23,7 @@ from storagekit.k8s.controllers.scheduler import schedule
 from storagekit.k8s.controllers.deployment import sync_deployments
 from storagekit.k8s.controllers.ephemeral import sync_ephemeral
 from storagekit.k8s.controllers.expand import sync_expansion
+from storagekit.k8s.controllers.job import sync_jobs, ttl_due
 from storagekit.k8s.controllers.statefulset import sync_statefulsets
 from storagekit.k8s.processes import Runner
 from storagekit.k8s.runtime import ClusterRuntime
@@ -133,6 +134,7 @@ class ClusterState:
         return [
             ("statefulset-controller", lambda: sync_statefulsets(self.api)),
             ("deployment-controller", lambda: sync_deployments(self.api)),
+            ("job-controller", lambda: sync_jobs(self.api)),
             ("ephemeral-volume-controller", lambda: sync_ephemeral(self.api)),
             ("default-scheduler", lambda: schedule(self.api)),
             ("persistentvolume-controller", self._sync_volumes),
@@ -168,8 +170,10 @@ class ClusterState:
             self.run_to_fixpoint()
 
     def catch_up(self) -> None:
-        """Let what time alone brings (a crashed container's back-off running out) happen before a read."""
-        if not self.stepping and any(due <= self.clock.now for due in self.runtime.backoff.values()):
+        """Let what time alone brings (a crashed container's back-off running out, a finished Job's TTL) happen
+        before a read."""
+        restarts = any(due <= self.clock.now for due in self.runtime.backoff.values())
+        if not self.stepping and (restarts or any(ttl_due(j, self.clock.now) for j in self.store.list("Job"))):
             self.run_to_fixpoint()
 
     def run_to_fixpoint(self) -> None:

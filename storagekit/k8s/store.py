@@ -62,12 +62,13 @@ class ObjectStore:
         variant = "89ab"[int(h[16], 16) % 4]  # a version-4 UUID, as the API server makes them
         return f"{h[:8]}-{h[8:12]}-4{h[13:16]}-{variant}{h[17:20]}-{h[20:32]}"
 
-    def create(self, obj: dict) -> dict:
+    def create(self, obj: dict, uid: str | None = None) -> dict:
+        """Store a new object under a fresh uid (or the one the API server already chose for it)."""
         obj = copy.deepcopy(obj)
         meta = obj.setdefault("metadata", {})
         if obj["kind"] not in CLUSTER_SCOPED:
             meta.setdefault("namespace", "default")
-        meta["uid"] = self.uid()
+        meta["uid"] = uid or self.uid()
         meta["creationTimestamp"] = self.clock.isoformat()
         self._bump(obj)
         self.objects[key(obj)] = obj

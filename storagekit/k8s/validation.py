@@ -329,6 +329,22 @@ def validate_statefulset(obj: dict) -> list[FieldError]:
     return errs
 
 
+def validate_job(obj: dict) -> list[FieldError]:
+    """A Job's Pods must end: their restartPolicy is OnFailure or Never."""
+    spec = obj.get("spec") or {}
+    errs = check_name(obj["metadata"].get("name", ""))
+    template = spec.get("template") or {}
+    if not (template.get("spec") or {}).get("containers"):
+        errs.append(FieldError("spec.template.spec.containers", "Required"))
+    if (template.get("spec") or {}).get("restartPolicy") not in ("OnFailure", "Never"):
+        errs.append(FieldError("spec.template.spec.restartPolicy", "Required",
+                               detail='valid values: "OnFailure", "Never"'))
+    for key in ("completions", "parallelism", "backoffLimit"):
+        if isinstance(spec.get(key), int) and spec[key] < 0:
+            errs.append(FieldError(f"spec.{key}", "Invalid", spec[key], "must be greater than or equal to 0"))
+    return errs
+
+
 def validate_deployment(obj: dict) -> list[FieldError]:
     """Deployments and ReplicaSets share the StatefulSet's selector and template rules."""
     spec = dict(obj.get("spec") or {}, volumeClaimTemplates=[])
@@ -337,7 +353,7 @@ def validate_deployment(obj: dict) -> list[FieldError]:
 
 VALIDATORS = {"Deployment": validate_deployment, "ReplicaSet": validate_deployment, "StatefulSet": validate_statefulset, "Pod": validate_pod, "PersistentVolumeClaim": validate_pvc, "PersistentVolume": validate_pv,
               "StorageClass": validate_storage_class, "ConfigMap": validate_config, "Secret": validate_config,
-              "Service": validate_service}
+              "Service": validate_service, "Job": validate_job}
 
 
 def validate(obj: dict) -> list[FieldError]:

@@ -1,4 +1,5 @@
-"""``kubectl create configmap``, ``create secret generic`` and ``create namespace``: objects built from flags.
+"""``kubectl create configmap``, ``create secret generic``, ``create namespace`` and ``create job``: objects built
+from flags.
 
 Keys come from ``--from-literal=KEY=VALUE``, ``--from-file=[KEY=]PATH`` (a
 directory gives one key per regular file) and ``--from-env-file``; kubectl
@@ -111,8 +112,11 @@ def _secret(name: str, kind: str, pairs: list[tuple[str, bytes]]) -> dict:
 
 
 def create_generated(cluster, ctx, opts: dict, args: list[str]) -> int:
-    """``kubectl create configmap|cm|secret generic|namespace|ns NAME [flags]``."""
+    """``kubectl create configmap|cm|secret generic|namespace|ns|job NAME [flags]``."""
     what, rest = args[0], args[1:]
+    command: list[str] = []
+    if what == "job" and len(rest) > 1:  # create job NAME --image=IMAGE -- COMMAND...
+        rest, command = rest[:1], rest[1:]
     if what == "secret":
         if not rest or rest[0] != "generic":
             sub = rest[0] if rest else ""
@@ -131,16 +135,32 @@ def create_generated(cluster, ctx, opts: dict, args: list[str]) -> int:
         obj, word = _configmap(name, _pairs(ctx, opts)), "configmap"
     elif what == "secret":
         obj, word = _secret(name, opts.get("type", ""), _pairs(ctx, opts)), "secret"
+    elif what == "job":
+        if not opts.get("image"):
+            raise KubectlError("either --image or --from must be specified")
+        container = {"image": opts["image"], "name": name, "resources": {}}
+        if command:
+            container = {"command": command, **container}
+        obj, word = {"apiVersion": "batch/v1", "kind": "Job", "metadata": {"name": name},
+                     "spec": {"template": {"metadata": {"creationTimestamp": None},
+                                           "spec": {"containers": [container], "restartPolicy": "Never"}}},
+                     "status": {}}, "job.batch"
     else:
         obj, word = {"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": name}}, "namespace"
-    if word != "namespace":
-        obj["metadata"]["namespace"] = namespace_of(cluster, opts)
+    if word != "namespace" and opts.get("namespace"):  # kubectl names the namespace only when told one
+        obj["metadata"]["namespace"] = opts["namespace"]
     shown = obj
     if dry_run != "client":
+        sent = dict(obj, metadata=dict(obj["metadata"]))
+        if word != "namespace":
+            sent["metadata"]["namespace"] = namespace_of(cluster, opts)
+        if word == "job.batch":
+            sent = dict(sent, spec={"template": dict(obj["spec"]["template"], metadata={})})
+            sent.pop("status")
         try:
-            shown = cluster.state.api.create(obj) if dry_run == "none" else obj
+            shown = cluster.state.api.create(sent) if dry_run == "none" else sent
         except APIError as exc:
-            if exc.reason == "AlreadyExists" and word != "namespace":
+            if exc.reason == "AlreadyExists" and word in ("configmap", "secret"):
                 ctx.err(f"error: failed to create {word}: {exc.message}\n" if word == "configmap" else
                         f"error: failed to create {word} {exc.message}\n")
             else:

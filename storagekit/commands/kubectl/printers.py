@@ -181,6 +181,22 @@ def _service(svc: dict, now: int, wide: bool) -> list[str]:
     return row + [selector] if wide else row
 
 
+def _job(job: dict, now: int, wide: bool) -> list[str]:
+    status = job.get("status") or {}
+    conditions = {c["type"]: c for c in status.get("conditions") or [] if c.get("status") == "True"}
+    state = "Complete" if "Complete" in conditions else "Failed" if "Failed" in conditions else \
+        "Suspended" if job["spec"].get("suspend") else "Running"
+    start = status.get("startTime")
+    end = status.get("completionTime")
+    duration = human_duration((_seconds(end) if end else now) - _seconds(start)) if start else ""
+    row = [job["metadata"]["name"], state, f"{status.get('succeeded', 0)}/{job['spec'].get('completions', 1)}",
+           duration, age(job, now)]
+    if wide:
+        selector = job["spec"].get("selector", {}).get("matchLabels") or {}
+        row += _containers(job) + [",".join(f"{k}={v}" for k, v in sorted(selector.items()))]
+    return row
+
+
 TABLES = {
     "PersistentVolume": (["NAME", "CAPACITY", "ACCESS MODES", "RECLAIM POLICY", "STATUS", "CLAIM", "STORAGECLASS",
                           "VOLUMEATTRIBUTESCLASS", "REASON", "AGE"], ["VOLUMEMODE"], _pv),
@@ -192,6 +208,7 @@ TABLES = {
     "Namespace": (["NAME", "STATUS", "AGE"], [], _namespace),
     "ConfigMap": (["NAME", "DATA", "AGE"], [], _configmap),
     "Service": (["NAME", "TYPE", "CLUSTER-IP", "EXTERNAL-IP", "PORT(S)", "AGE"], ["SELECTOR"], _service),
+    "Job": (["NAME", "STATUS", "COMPLETIONS", "DURATION", "AGE"], ["CONTAINERS", "IMAGES", "SELECTOR"], _job),
     "Secret": (["NAME", "TYPE", "DATA", "AGE"], [], _secret),
     "StatefulSet": (["NAME", "READY", "AGE"], ["CONTAINERS", "IMAGES"], _statefulset),
     "Deployment": (["NAME", "READY", "UP-TO-DATE", "AVAILABLE", "AGE"], ["CONTAINERS", "IMAGES", "SELECTOR"], _deployment),

@@ -11,7 +11,7 @@ from storagekit.commands.kubectl.printers import align_rows, event_table, table
 from storagekit.commands.kubectl.resources import API_VERSIONS, BY_KIND, lookup
 
 
-ALL = ["pods", "services", "deployments", "replicasets", "statefulsets"]
+ALL = ["pods", "services", "deployments", "replicasets", "statefulsets", "jobs"]
 """What ``kubectl get all`` lists (of the kinds the simulator has), in kubectl's order."""
 
 
@@ -88,6 +88,28 @@ def get(cluster, ctx, opts: dict, args: list[str]) -> int:
         namespaced = all(lookup(k).namespaced for k, _ in pairs if lookup(k))
         ctx.err(f"No resources found in {namespace} namespace.\n" if namespaced and not all_ns else "No resources found\n")
     return code
+
+
+def _pod_of(cluster, ctx, opts: dict, res, name: str) -> dict | None:
+    """``logs job/NAME``, ``deploy/NAME``...: one of the Pods the object controls, as kubectl picks it (running
+    ones first), saying so when there were several."""
+    store = cluster.state.store
+    ns = namespace_of(cluster, opts)
+    owner = store.get(res.kind, name, ns)
+    if owner is None:
+        ctx.err(f'Error from server (NotFound): {res.qualified} "{name}" not found\n')
+        return None
+    owners = {owner["metadata"]["uid"]}
+    owners |= {rs["metadata"]["uid"] for rs in store.list("ReplicaSet", ns)
+               if any(r.get("uid") in owners for r in rs["metadata"].get("ownerReferences") or [])}
+    pods = [p for p in store.list("Pod", ns) if any(r.get("uid") in owners for r in p["metadata"].get("ownerReferences") or [])]
+    if not pods:
+        ctx.err("error: timed out waiting for the condition\n")
+        return None
+    pods.sort(key=lambda p: ((p.get("status") or {}).get("phase") != "Running", p["metadata"]["name"]))
+    if len(pods) > 1:
+        ctx.err(f"Found {len(pods)} pods, using pod/{pods[0]['metadata']['name']}\n")
+    return pods[0]
 
 
 def api_resources(cluster, ctx, opts: dict, args: list[str]) -> int:
@@ -194,9 +216,14 @@ def logs(cluster, ctx, opts: dict, args: list[str]) -> int:
     if not args:
         raise KubectlError("expected 'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]'.\nPOD or TYPE/NAME is a "
                            "required argument for the logs command")
-    name = args[0].removeprefix("pod/").removeprefix("pods/")
     runtime = cluster.state.runtime
-    pod = find_pod(cluster, ctx, opts, name)
+    kind, _, rest = args[0].partition("/")
+    if rest and lookup(kind) is not None and lookup(kind).kind != "Pod":
+        pod = _pod_of(cluster, ctx, opts, lookup(kind), rest)
+        name = pod["metadata"]["name"] if pod else ""
+    else:
+        name = args[0].removeprefix("pod/").removeprefix("pods/")
+        pod = find_pod(cluster, ctx, opts, name)
     if pod is None:
         return 1
     containers = pod["spec"].get("containers") or []

@@ -39,11 +39,12 @@ RESOURCES = (
     Resource("statefulsets", "statefulset", "StatefulSet", ("sts",), group="apps"),
     Resource("deployments", "deployment", "Deployment", ("deploy",), group="apps"),
     Resource("replicasets", "replicaset", "ReplicaSet", ("rs",), group="apps"),
+    Resource("jobs", "job", "Job", (), group="batch"),
 )
 BY_KIND = {r.kind: r for r in RESOURCES}
 API_VERSIONS = {"Deployment": "apps/v1", "ReplicaSet": "apps/v1", "StatefulSet": "apps/v1", "PersistentVolume": "v1", "PersistentVolumeClaim": "v1", "StorageClass": "storage.k8s.io/v1",
                 "Node": "v1", "Namespace": "v1", "Pod": "v1", "ConfigMap": "v1", "Secret": "v1",
-                "Service": "v1"}
+                "Service": "v1", "Job": "batch/v1"}
 
 
 def lookup(text: str) -> Resource | None:

@@ -12,7 +12,7 @@ from storagekit.commands.kubectl.resources import BY_KIND, lookup
 from storagekit.k8s.apiserver import APIError
 
 
-GENERATED = ("configmap", "cm", "secret", "namespace", "ns")
+GENERATED = ("configmap", "cm", "secret", "namespace", "ns", "job")
 """What ``kubectl create`` builds from flags rather than reading from ``-f``."""
 
 

@@ -104,8 +104,7 @@ def test_files_and_directories_become_keys(kind):
         "app.properties": "color=blue\n", "ui.properties": "theme=dark\n", "renamed": "theme=dark\n",
         "LEVEL": "debug", "MODE": "fast"}
     assert kind.sh("kubectl create cm c --from-literal=a=1 --dry-run=client -o yaml").out == (
-        "apiVersion: v1\ndata:\n  a: \"1\"\nkind: ConfigMap\nmetadata:\n  creationTimestamp: null\n  name: c\n"
-        "  namespace: default\n")
+        "apiVersion: v1\ndata:\n  a: \"1\"\nkind: ConfigMap\nmetadata:\n  creationTimestamp: null\n  name: c\n")
 
 
 def test_get_and_describe(kind):

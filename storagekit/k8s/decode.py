@@ -60,9 +60,42 @@ def _json_type(value) -> str:
     return NUMBER
 
 
+CONTAINER_FIELDS = {"name": STRING, "image": STRING, "command": ARRAY, "args": ARRAY, "workingDir": STRING,
+                    "volumeMounts": ARRAY, "env": ARRAY}
+
+
+def _container_error(obj: dict) -> str:
+    """Go's complaint about a container field of the wrong type (the path names no index, as Go's does)."""
+    spec, prefix = obj.get("spec"), "spec"
+    if obj.get("kind") != "Pod":
+        spec, prefix = ((spec or {}).get("template") or {}).get("spec") if isinstance(spec, dict) else None, \
+            "spec.template.spec"
+    for ct in (spec or {}).get("containers") or [] if isinstance(spec, dict) else []:
+        if not isinstance(ct, dict):
+            return f"json: cannot unmarshal {_json_type(ct)} into Go struct field PodSpec.{prefix}.containers of type v1.Container"
+        for field, expected in CONTAINER_FIELDS.items():
+            value = ct.get(field)
+            if value is None:
+                continue
+            if _json_type(value) != expected:
+                go = {"command": "[]string", "args": "[]string", "volumeMounts": "[]v1.VolumeMount",
+                      "env": "[]v1.EnvVar"}.get(field, "string")
+                return f"json: cannot unmarshal {_json_type(value)} into Go struct field Container.{prefix}.containers.{field} of type {go}"
+            if field in ("command", "args"):
+                bad = next((v for v in value if not isinstance(v, str)), None)
+                if bad is not None:
+                    return (f"json: cannot unmarshal {_json_type(bad)} into Go struct field "
+                            f"Container.{prefix}.containers.{field} of type string")
+    return ""
+
+
 def type_error(obj: dict) -> str:
     """The decoder's complaint about ``obj``, or "" when every known field has its JSON type."""
     kind = obj.get("kind", "")
+    if kind in ("Pod", "Deployment", "ReplicaSet", "StatefulSet", "Job"):
+        problem = _container_error(obj)
+        if problem:
+            return problem
     schema = {**META, **SCHEMAS.get(kind, {})}
     for path, (expected, go_type) in schema.items():
         value, found = obj, True

@@ -184,6 +184,14 @@ def test_an_immutable_configmap_refuses_changes(kind):
      "  volumes: [{name: v, ephemeral: {volumeClaimTemplate: {spec: {resources: {requests: {storage: 1Gi}}}}}}]\n",
      'The Pod "p" is invalid: spec.volumes[0].ephemeral.volumeClaimTemplate.spec.accessModes: Required value: '
      "at least 1 access mode is required\n"),
+    ("apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers: [{name: c, image: busybox, args: 3}]\n",
+     'Error from server (BadRequest): error when creating "m.yaml": Pod in version "v1" cannot be handled as a Pod: '
+     "json: cannot unmarshal number into Go struct field Container.spec.containers.args of type []string\n"),
+    ("apiVersion: batch/v1\nkind: Job\nmetadata: {name: t}\nspec:\n  template:\n    spec:\n      restartPolicy: Never\n"
+     "      containers: [{name: c, image: busybox, command: [true]}]\n",
+     'Error from server (BadRequest): error when creating "m.yaml": Job in version "v1" cannot be handled as a Job: '
+     "json: cannot unmarshal bool into Go struct field Container.spec.template.spec.containers.command of type "
+     "string\n"),
 ])
 def test_refusals_change_nothing(kind, manifest, err):
     before = len(kind.state.store.objects)

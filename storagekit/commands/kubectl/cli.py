@@ -103,6 +103,20 @@ def find_pod(cluster, ctx, opts: dict, text: str) -> dict | None:
     return pod
 
 
+def find_object(cluster, ctx, opts: dict, kind: str, name: str):
+    """``(resource, object)`` for ``TYPE NAME``; the object is None after kubectl's NotFound message. An unknown
+    type is an error."""
+    from storagekit.commands.kubectl.resources import lookup
+
+    res = lookup(kind)
+    if res is None:
+        raise KubectlError(f'the server doesn\'t have a resource type "{kind}"')
+    obj = cluster.state.store.get(res.kind, name or "", namespace_of(cluster, opts) if res.namespaced else "")
+    if obj is None:
+        ctx.err(f'Error from server (NotFound): {res.qualified} "{name}" not found\n')
+    return res, obj
+
+
 def update(cluster, ctx, obj: dict) -> bool:
     """Send an update; on refusal print the API's error and return False."""
     try:

@@ -80,17 +80,22 @@ def exec_(cluster, ctx, opts: dict, args: list[str]) -> int:
     if len(args) < 2:
         raise KubectlError("you must specify at least one command for the container" if args else
                            "exec [POD] [COMMAND] is not supported anymore. Use exec [POD] -- [COMMAND] instead")
-    name, argv = args[0].removeprefix("pod/").removeprefix("pods/"), args[1:]
+    found = _running_container(cluster, ctx, opts, args[0].removeprefix("pod/").removeprefix("pods/"))
+    return 1 if found is None else _run_in(cluster, ctx, *found, args[1:])
+
+
+def _running_container(cluster, ctx, opts: dict, name: str) -> tuple[dict, dict] | None:
+    """The Pod and the container (``-c``, else the first) that exec and cp reach, which must be running."""
     pod = find_pod(cluster, ctx, opts, name)
     if pod is None:
-        return 1
+        return None
     containers = pod["spec"].get("containers") or []
     wanted = opts.get("container") or containers[0]["name"]
     container = next((ct for ct in containers if ct["name"] == wanted), None)
     if container is None:
         raise KubectlError(f"container {wanted} not found in pod {name}")
     _check_running(pod, wanted)
-    return _run_in(cluster, ctx, pod, container, argv)
+    return pod, container
 
 
 def _check_running(pod: dict, wanted: str) -> None:
@@ -149,16 +154,10 @@ def cp(cluster, ctx, opts: dict, args: list[str]) -> int:
         pod_ref = pod_ref.split("/", 1)[1]
     if not path:
         raise KubectlError("filepath can not be empty")
-    pod = find_pod(cluster, ctx, opts, pod_ref)
-    if pod is None:
+    found = _running_container(cluster, ctx, opts, pod_ref)
+    if found is None:
         return 1
-    containers = pod["spec"].get("containers") or []
-    wanted = opts.get("container") or containers[0]["name"]
-    container = next((ct for ct in containers if ct["name"] == wanted), None)
-    if container is None:
-        raise KubectlError(f"container {wanted} not found in pod {pod_ref}")
-    _check_running(pod, wanted)
-    fs = cluster.state.runtime.container_fs(cluster.state.store, pod, container)
+    fs = cluster.state.runtime.container_fs(cluster.state.store, *found)
     path = path if path.startswith("/") else "/" + path
     if src is not None:
         return _from_pod(ctx, fs, path, ctx.abspath(args[1]))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 
-from storagekit.commands.kubectl.cli import KubectlError, api_error, namespace_of, resource_names, update
+from storagekit.commands.kubectl.cli import KubectlError, api_error, find_object, namespace_of, resource_names, update
 from storagekit.commands.kubectl.generators import create_generated
 from storagekit.commands.kubectl.manifests import ManifestError, load
 from storagekit.commands.kubectl.resources import BY_KIND, lookup
@@ -208,12 +208,8 @@ def patch(cluster, ctx, opts: dict, args: list[str]) -> int:
     if "patch" not in opts:
         raise KubectlError("must specify -p to patch")
     kind, name = (resource_names(args) or [(None, None)])[0] if args else (None, None)
-    res = lookup(kind or "")
-    if res is None:
-        raise KubectlError(f'the server doesn\'t have a resource type "{kind}"')
-    obj = cluster.state.store.get(res.kind, name or "", namespace_of(cluster, opts) if res.namespaced else "")
+    res, obj = find_object(cluster, ctx, opts, kind or "", name)
     if obj is None:
-        ctx.err(f'Error from server (NotFound): {res.qualified} "{name}" not found\n')
         return 1
     try:
         patch = json.loads(opts["patch"])
@@ -306,12 +302,8 @@ def _set_metadata(cluster, ctx, opts: dict, args: list[str], field: str, noun: s
         raise KubectlError("resource(s) were provided, but no name was specified")
     code = 0
     for kind, name in pairs:
-        res = lookup(kind)
-        if res is None:
-            raise KubectlError(f'the server doesn\'t have a resource type "{kind}"')
-        obj = cluster.state.store.get(res.kind, name, namespace_of(cluster, opts) if res.namespaced else "")
+        res, obj = find_object(cluster, ctx, opts, kind, name)
         if obj is None:
-            ctx.err(f'Error from server (NotFound): {res.qualified} "{name}" not found\n')
             code = 1
             continue
         values = dict(obj["metadata"].get(field) or {})

@@ -239,16 +239,22 @@ class DockerHost:
     # ------------------------------------------------------------ RUN steps
 
     def _run_in_image(self, fs: FileSystem, argv: list[str], *, cwd: str, env: dict[str, str], user: str,
-                      merge_stderr: bool = True) -> tuple[int, str, str]:
+                      merge_stderr: bool = True, blocking_sleep: bool = False) -> tuple[int | None, str, str]:
         return run_in_rootfs(fs, argv, cwd=cwd, env=env, user=user, clock=lambda: self.clock.now,
-                             merge_stderr=merge_stderr)
+                             merge_stderr=merge_stderr, blocking_sleep=blocking_sleep)
 
 
 def run_in_rootfs(fs, argv: list[str], *, cwd: str, env: dict[str, str], user: str, clock,
-                  merge_stderr: bool = True) -> tuple[int, str, str]:
+                  merge_stderr: bool = True, blocking_sleep: bool = False) -> tuple[int | None, str, str]:
     """Run a command in an image's or a container's file system with the image's own shell.
 
     A build step's log interleaves both streams (``merge_stderr``); a container keeps them apart.
+
+    ``blocking_sleep`` is for a container's main process: the first ``sleep``
+    (or ``tail -f``) that would really wait means the process is still
+    running, and the status comes back as None with what it printed so far.
+    What it did before stays done (files written), so an engine learns that
+    its container is Up without knowing anything of shells.
     """
     from storagekit.commands.shell.interpreter import Shell
 
@@ -269,12 +275,17 @@ def run_in_rootfs(fs, argv: list[str], *, cwd: str, env: dict[str, str], user: s
     if not fs.isdir(cwd):
         fs.mkdir(cwd, parents=True)
     shell = Shell(fs, cwd=cwd, env=dict(env), programs=image_programs(), dialect=dialect, path_lookup=True,
-                  clock=clock, user=user or "root")
+                  clock=clock, user=user or "root", blocking_sleep=blocking_sleep)
     if len(argv) >= 3 and argv[1] == "-c" and argv[0] in ("/bin/sh", "/bin/bash", "sh", "bash"):
         line = argv[2]
     else:
         line = shlex.join(argv)
-    r = shell.run(line, merge_stderr=merge_stderr)
+    from storagekit.commands.shell.context import StillRunning
+
+    try:
+        r = shell.run(line, merge_stderr=merge_stderr)
+    except StillRunning as running:
+        return None, running.out, running.err
     return r.code, r.out, r.err
 
 

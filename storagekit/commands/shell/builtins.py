@@ -247,17 +247,93 @@ def command(shell: Shell, ctx: ProcessContext, argv: list[str]) -> int:
 
 
 def read(shell: Shell, ctx: ProcessContext, argv: list[str]) -> int:
-    names = [a for a in argv[1:] if not a.startswith("-")] or ["REPLY"]
-    data = ctx.stdin.decode("utf-8", "surrogateescape")
+    """Take one line of stdin (the rest stays for the next ``read``) and split it on ``IFS`` into the names.
+
+    At the end of the input it fails, so ``while read line`` stops; a last line
+    without a newline is still assigned but also fails, as in the real shells.
+    """
+    args, raw = argv[1:], False
+    while args and args[0].startswith("-") and len(args[0]) > 1:
+        opt = args.pop(0)
+        if opt == "--":
+            break
+        if opt == "-r":
+            raw = True
+        elif opt == "-p" and shell.dialect == "bash" and args:
+            args.pop(0)  # the prompt goes to a terminal only
+        else:
+            return _fail(shell, ctx, "read", f"{opt}: invalid option", f"Illegal option {opt}")
+    names = args or ["REPLY"]
+    for name in names:
+        if not NAME.match(name):
+            return _fail(shell, ctx, "read", f"`{name}': not a valid identifier", f"{name}: bad variable name")
+    data = ctx.stdin
+    chars: list[str] = []
+    pos, ended = 0, False
+    while pos < len(data):
+        end = data.find(b"\n", pos)
+        piece = (data[pos:] if end < 0 else data[pos:end]).decode("utf-8", "surrogateescape")
+        pos = len(data) if end < 0 else end + 1
+        ended = end >= 0
+        if not raw and ended and (len(piece) - len(piece.rstrip("\\"))) % 2:
+            chars.append(re.sub(r"\\(.)", r"\1", piece[:-1]))  # a line continued with a backslash
+            continue
+        chars.append(piece if raw else re.sub(r"\\(.)", r"\1", piece))
+        break
+    shell.read_consumed = pos
     if not data:
+        for name in names:
+            shell.vars[name] = ""
         return 1
-    line = data.split("\n", 1)[0]
-    if "-r" not in argv:
-        line = re.sub(r"\\(.)", r"\1", line)
-    fields = line.split(None, len(names) - 1) if names != ["REPLY"] else [line]
-    for i, name in enumerate(names):
-        shell.vars[name] = fields[i] if i < len(fields) else ""
-    return 0
+    ifs = ctx.env["IFS"] if "IFS" in ctx.env else shell.vars.get("IFS", " \t\n")
+    for name, value in zip(names, _split_ifs("".join(chars), ifs, len(names))):
+        shell.vars[name] = value
+    return 0 if ended else 1
+
+
+def _split_ifs(line: str, ifs: str, n: int) -> list[str]:
+    """``read``'s field splitting: IFS white space trims and separates, other IFS characters separate one field."""
+    white = "".join(c for c in ifs if c in " \t\n")
+    other = "".join(c for c in ifs if c not in " \t\n")
+    w, o = f"[{re.escape(white)}]*" if white else "", f"[{re.escape(other)}]" if other else ""
+    delim = re.compile("|".join(p for p in (w + o + w if o else "", f"[{re.escape(white)}]+" if white else "") if p))
+    line = line.lstrip(white) if white else line
+    fields: list[str] = []
+    while len(fields) < n - 1 and line and ifs:
+        m = delim.search(line)
+        if not m:
+            break
+        fields.append(line[:m.start()])
+        line = line[m.end():]
+    fields.append(line.rstrip(white) if white else line)
+    return fields + [""] * (n - len(fields))
+
+
+def break_(shell: Shell, ctx: ProcessContext, argv: list[str]) -> int:
+    """``break [n]`` / ``continue [n]``: leave n enclosing loops (all of them if there are fewer)."""
+    from storagekit.commands.shell.compound import BreakLoop, ContinueLoop
+    from storagekit.commands.shell.interpreter import AbortLine, ExitShell
+
+    name = argv[0]
+    levels, status = 1, 0
+    if len(argv) > 1:
+        value = printing.parse_int(argv[1])
+        if value is None or value < 1:
+            if shell.dialect != "bash":
+                _fail(shell, ctx, name, "", f"Illegal number: {argv[1]}")
+                raise ExitShell(2)
+            if value is None:
+                ctx.err(f"bash: {name}: {argv[1]}: numeric argument required\n")
+                raise AbortLine
+            ctx.err(f"bash: {name}: {argv[1]}: loop count out of range\n")
+            status = 1
+        else:
+            levels = value
+    if not shell.loop_depth:
+        if shell.dialect == "bash":
+            ctx.err(f"bash: {name}: only meaningful in a `for', `while', or `until' loop\n")
+        return 0
+    raise (BreakLoop if name == "break" else ContinueLoop)(min(levels, shell.loop_depth), status)
 
 
 def source(shell: Shell, ctx: ProcessContext, argv: list[str]) -> int:
@@ -285,7 +361,8 @@ def umask(shell: Shell, ctx: ProcessContext, argv: list[str]) -> int:
 COMMON: dict[str, Builtin] = {
     "cd": cd, "pwd": pwd, "export": export, "unset": unset, "exit": exit_, "true": true, "false": false,
     ":": true, "echo": echo, "printf": printf, "test": test, "[": test, "set": set_, "type": type_,
-    "command": command, "read": read, ".": source, "wait": noop, "umask": umask, "hash": noop, "trap": noop,
+    "command": command, "read": read, "break": break_, "continue": break_,
+    ".": source, "wait": noop, "umask": umask, "hash": noop, "trap": noop,
 }
 BASH_ONLY: dict[str, Builtin] = {"source": source}
 

@@ -14,6 +14,24 @@ from storagekit.fs import FileSystem
 from storagekit.fs import paths
 
 
+class StillRunning(BaseException):
+    """A container's main process reached a ``sleep`` (or ``tail -f``) that would really wait: it is still running.
+
+    Raised only when the shell runs with ``blocking_sleep``. It derives from
+    BaseException so that no ``except Exception`` on the way (a program's
+    guard, a compound command) swallows it. Whatever the script did before
+    stays done; ``out``, ``err`` and ``notes`` hold what it printed so far
+    (``Shell.run`` fills them in on the way out).
+    """
+
+    def __init__(self, program: str = "sleep") -> None:
+        super().__init__(program)
+        self.program = program
+        self.out = ""
+        self.err = ""
+        self.notes: list[str] = []
+
+
 class Program(Protocol):
     def __call__(self, ctx: ProcessContext, argv: list[str]) -> int: ...
 
@@ -33,6 +51,8 @@ class ProcessContext:
     """Remarks from the simulator itself (never printed as if a real tool said them)."""
     stdout_tty: bool = False
     """Whether stdout is the learner's terminal (not a pipe or a file), as ``isatty(1)`` would say."""
+    blocking_sleep: bool = False
+    """Whether a real wait (``sleep 5``, ``tail -f``) raises :class:`StillRunning` instead of returning at once."""
 
     def out(self, text: str) -> None:
         self.stdout.append(text)

@@ -6,11 +6,10 @@ globs), so it goes through a small interface the interpreter provides.
 
 from __future__ import annotations
 
-import ast
-import operator
 import re
 from typing import Protocol
 
+from storagekit.commands.shell import arith
 from storagekit.commands.shell.lexer import Arith, CmdSub, Lit, Param, Tilde, Word, heredoc_parts
 from storagekit.fs import FileSystem, paths
 
@@ -57,6 +56,10 @@ class Expander:
                     continue
             out.append("".join(text for text, _ in field))
         return out
+
+    def pattern(self, word: Word) -> str:
+        """A ``case`` pattern: expanded, not split, with quoted characters matching literally."""
+        return _glob_pattern([(text, quoted) for text, quoted, _ in self._segments(word.parts)])
 
     def single(self, word: Word) -> str:
         """One string, without splitting or globbing (assignments, redirection targets)."""
@@ -119,7 +122,7 @@ class Expander:
     def _arith(self, source: str) -> str:
         text = "".join(t for t, _, _ in self._segments(heredoc_parts(source)))
         try:
-            return str(_Arith(self.state).eval(text))
+            return str(arith.evaluate(text, self.state, getattr(self.state, "dialect", "bash")))
         except ZeroDivisionError as exc:
             raise ExpansionError("zero", text.strip(), re.split(r"[/%]", text)[-1].strip()) from exc
         except (SyntaxError, ValueError, RecursionError) as exc:
@@ -252,52 +255,3 @@ def _trim(value: str, op: str, pattern: str) -> str:
             if rx.fullmatch(value[i:]):
                 return value[:i]
     return value
-
-
-def _cdiv(a: int, b: int) -> int:
-    """Integer division truncating toward zero, as C (and so the shell) does it."""
-    q = abs(a) // abs(b)
-    return q if (a >= 0) == (b >= 0) else -q
-
-
-_BINOPS = {
-    ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul, ast.Mod: lambda a, b: a - b * _cdiv(a, b),
-    ast.FloorDiv: _cdiv, ast.Pow: operator.pow,
-    ast.LShift: operator.lshift, ast.RShift: operator.rshift, ast.BitAnd: operator.and_, ast.BitOr: operator.or_,
-    ast.BitXor: operator.xor,
-}
-_CMPOPS = {ast.Lt: operator.lt, ast.LtE: operator.le, ast.Gt: operator.gt, ast.GtE: operator.ge, ast.Eq: operator.eq,
-           ast.NotEq: operator.ne}
-
-
-class _Arith:
-    """``$(( ))`` over integers, with C division; names are shell variables (unset or empty is 0)."""
-
-    def __init__(self, state: State) -> None:
-        self.state = state
-
-    def eval(self, text: str) -> int:
-        text = text.replace("&&", " and ").replace("||", " or ").replace("/", "//").strip() or "0"
-        text = re.sub(r"!(?!=)", " not ", text)
-        return self._node(ast.parse(text, mode="eval").body)
-
-    def _node(self, n: ast.AST) -> int:
-        if isinstance(n, ast.Constant) and isinstance(n.value, int):
-            return n.value
-        if isinstance(n, ast.Name):
-            value = (self.state.get_var(n.id) or "0").strip()
-            return self.eval(value) if not value.lstrip("-").isdigit() else int(value)
-        if isinstance(n, ast.BinOp) and type(n.op) in _BINOPS:
-            a, b = self._node(n.left), self._node(n.right)
-            if isinstance(n.op, ast.Pow) and (b < 0 or b > 4096):
-                raise ValueError("exponent")
-            return _BINOPS[type(n.op)](a, b)
-        if isinstance(n, ast.UnaryOp):
-            v = self._node(n.operand)
-            return {ast.USub: -v, ast.UAdd: v, ast.Not: int(not v), ast.Invert: ~v}[type(n.op)]
-        if isinstance(n, ast.Compare) and len(n.ops) == 1 and type(n.ops[0]) in _CMPOPS:
-            return int(_CMPOPS[type(n.ops[0])](self._node(n.left), self._node(n.comparators[0])))
-        if isinstance(n, ast.BoolOp):
-            vals = [self._node(v) for v in n.values]
-            return int(all(vals) if isinstance(n.op, ast.And) else any(vals))
-        raise ValueError("unsupported")

@@ -14,12 +14,12 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable
 
-from storagekit.commands.shell import builtins, messages
-from storagekit.commands.shell.context import ProcessContext, Program
+from storagekit.commands.shell import builtins, compound, messages
+from storagekit.commands.shell.context import ProcessContext, Program, StillRunning
 from storagekit.commands.shell.coreutils import COREUTILS
 from storagekit.commands.shell.expand import ExpansionError, Expander
 from storagekit.commands.shell.lexer import ShellSyntaxError
-from storagekit.commands.shell.parser import AndOr, Command, Parser, Pipeline, Unsupported
+from storagekit.commands.shell.parser import AndOr, Command, Compound, Parser, Pipeline, Unsupported
 from storagekit.commands.shell.redirect import Redirections, RedirectError, Sink, decode, encode
 from storagekit.fs import FileSystem, paths
 from storagekit.fs.nodes import Dir, File
@@ -73,7 +73,14 @@ class Shell:
     ``programs`` maps command names to implementations (coreutils by default).
     With ``path_lookup`` the shell searches ``$PATH`` in ``fs`` as it would
     inside an image, so only what the image has can run.
+
+    ``blocking_sleep`` is for a container's main process: the first ``sleep``
+    (or ``tail -f``) that would really wait raises :class:`StillRunning` out of
+    ``run``, the process being still alive at that point. Without it a sleep
+    returns at once, and loops stop after ``loop_budget`` iterations per run.
     """
+
+    loop_budget = 10_000
 
     def __init__(
         self,
@@ -86,6 +93,7 @@ class Shell:
         path_lookup: bool = False,
         clock: Callable[[], int] = lambda: 0,
         user: str = "root",
+        blocking_sleep: bool = False,
     ) -> None:
         if dialect not in ("bash", "dash", "ash"):
             raise ValueError(f"unknown shell dialect {dialect!r}")
@@ -95,6 +103,14 @@ class Shell:
         self.path_lookup = path_lookup
         self.clock = clock
         self.user = user
+        self.blocking_sleep = blocking_sleep
+        self.budget = compound.Budget(self.loop_budget)
+        self.loop_depth = 0
+        """How many loops enclose the running command (what ``break``/``continue`` may leave)."""
+        self.in_condition = 0
+        """Above 0 where a failure is an answer, not an error: ``set -e`` does not apply there."""
+        self.read_consumed = 0
+        """How many bytes of stdin the last ``read`` took (it takes one line and leaves the rest)."""
         self.programs: dict[str, Program] = dict(COREUTILS) if programs is None else programs
         self.vars: dict[str, str] = {}
         if env is None:
@@ -126,12 +142,20 @@ class Shell:
         self._out, self._notes = [], []
         self._err = Sink(self._out) if merge_stderr else Sink()
         self._stdin = stdin or b""
+        if self._depth == 0:
+            self.budget = compound.Budget(self.loop_budget)
         try:
             status = self.run_source(line, Sink(self._out), self._err)
         except RecursionError:
             self._depth = 0
             self._err.buf.append(f"{self.prefix()}expression nested too deeply\n")
             status = 2
+        except compound.LoopBudgetExceeded:
+            self.note(messages.LOOP_BUDGET_NOTE.format(budget=self.budget.limit))
+            status = 124
+        except StillRunning as exc:
+            exc.out, exc.err, exc.notes = "".join(self._out), self._err.text(), list(self._notes)
+            raise
         self.status = status
         err = "" if merge_stderr else self._err.text()
         return ShellResult(status, "".join(self._out), err, self._notes)
@@ -146,7 +170,7 @@ class Shell:
 
     @property
     def interactive_top(self) -> bool:
-        """Whether a command runs in the top-level shell (not in ``$(...)`` or a pipeline)."""
+        """Whether a command runs in the top-level shell (not in ``$(...)``, a pipeline or a subshell)."""
         return self._depth == 1 and not self.in_pipeline
 
     def note(self, text: str) -> None:
@@ -195,11 +219,12 @@ class Shell:
         out = Sink()
         saved = self._save()
         stdin, self._stdin = self._stdin, b""
+        loops, self.loop_depth = self.loop_depth, 0
         try:
             self._subst_status = self.run_source(source, out, self._err)
         finally:
             self._restore(saved)
-            self._stdin = stdin
+            self._stdin, self.loop_depth = stdin, loops
         return out.text()
 
     # ------------------------------------------------------------ running
@@ -234,9 +259,7 @@ class Shell:
                 if items is None:
                     return status
                 try:
-                    for item in items:
-                        status = self._and_or(item, out, err)
-                        self.status = status
+                    status = self.run_list(items, out, err)
                 except AbortLine:
                     status = self.status = 1
         except ExitShell as exc:
@@ -244,44 +267,68 @@ class Shell:
         finally:
             self._depth -= 1
 
+    def run_list(self, items: list[AndOr], out: Sink, err: Sink) -> int:
+        """Run and-or lists one after the other; ``$?`` follows each. An empty list leaves the status 0."""
+        status = 0
+        for item in items:
+            status = self.status = self._and_or(item, out, err)
+        return status
+
     def _and_or(self, item: AndOr, out: Sink, err: Sink) -> int:
+        blocking = self.blocking_sleep
         if item.background:
             self.note("Background jobs ('&') run to completion before the next command in the simulation.")
-        status = self._pipeline(item.first, out, err)
-        checked = not item.first.negate
-        for op, pipe in item.rest:
-            if (op == "&&") == (status == 0):
-                status = self._pipeline(pipe, out, err)
-                checked = not pipe.negate
-            else:
-                checked = False
-        if status and checked and "e" in self.options:
-            raise ExitShell(status)
+            self.blocking_sleep = False  # the script goes on while a background job sleeps
+        pipes = [("", item.first), *item.rest]
+        status, last = 0, item.first
+        try:
+            for i, (op, pipe) in enumerate(pipes):
+                if op and (op == "&&") != (status == 0):
+                    continue
+                exempt = i < len(pipes) - 1 or pipe.negate  # a failure before && or || is an answer
+                self.in_condition += exempt
+                try:
+                    status, last = self._pipeline(pipe, out, err), pipe
+                finally:
+                    self.in_condition -= exempt
+        finally:
+            self.blocking_sleep = blocking
+        tail = last.commands[-1]
+        if (status and "e" in self.options and not self.in_condition and last is pipes[-1][1] and not last.negate
+                and (isinstance(tail, Command) or getattr(tail, "subshell", False))):
+            raise ExitShell(status)  # inside other compound commands, set -e has acted already
         return status
+
+    def _command(self, cmd: Command | Compound, stdin: bytes, out: Sink, err: Sink) -> int:
+        if isinstance(cmd, Command):
+            return self._simple(cmd, stdin, out, err)
+        return compound.run(self, cmd, stdin, out, err)
 
     def _pipeline(self, pipe: Pipeline, out: Sink, err: Sink) -> int:
         if len(pipe.commands) == 1:
-            status = self._simple(pipe.commands[0], self._stdin, out, err)
+            status = self._command(pipe.commands[0], self._stdin, out, err)
         else:
             saved = self._save()
             data = self._stdin
             failed = status = 0
-            self.in_pipeline = True
+            outer, self.in_pipeline = self.in_pipeline, True
             try:
                 for i, cmd in enumerate(pipe.commands):
                     last = i == len(pipe.commands) - 1
                     sink = out if last else Sink()
                     try:
-                        status = self._simple(cmd, data, sink, err)
+                        status = self._command(cmd, data, sink, err)
                     except ExitShell as exc:
                         status = exc.code
                     except AbortLine:
                         status = 1
+                    except compound.LoopControl as ctl:  # each part runs in its own process
+                        status = ctl.status
                     failed = status or failed
                     data = encode(sink.text())
             finally:
                 self._restore(saved)
-                self.in_pipeline = False
+                self.in_pipeline = outer
             if "pipefail" in self.options and failed and not status:
                 status = failed
         return int(not status) if pipe.negate else status
@@ -339,14 +386,16 @@ class Shell:
             fds[2].buf.append(text)
             redirections.flush({2: fds[2]})
             status = 1
-        if fds[0] is self._stdin and (argv[0] == "read" or builtins.lookup(argv[0], self.dialect) is None):
+        if fds[0] is self._stdin and argv[0] == "read":
+            self._stdin = self._stdin[self.read_consumed:]
+        elif fds[0] is self._stdin and builtins.lookup(argv[0], self.dialect) is None:
             self._stdin = b""
         return status
 
     def _context(self, env: dict[str, str], stdin: bytes, out: list[str], err: list[str]) -> ShellContext:
         ctx = ShellContext(
             self.fs, self.cwd, env, stdin, self.coreutils_dialect, self.clock,
-            stdout=out, stderr=err, notes=self._notes, user=self.user,
+            stdout=out, stderr=err, notes=self._notes, user=self.user, blocking_sleep=self.blocking_sleep,
         )
 
         def spawn(argv: list[str], environ: dict[str, str], data: bytes) -> int | None:
@@ -360,12 +409,19 @@ class Shell:
 
         def run_line(line: str, dialect: str, environ: dict[str, str], data: bytes) -> int:
             child = Shell(self.fs, cwd=self.cwd, env=dict(environ), programs=self.programs, dialect=dialect,
-                          path_lookup=self.path_lookup, clock=self.clock, user=self.user)
-            child._depth = self._depth + 1
+                          path_lookup=self.path_lookup, clock=self.clock, user=self.user,
+                          blocking_sleep=self.blocking_sleep)
+            child._depth, child.budget = self._depth + 1, self.budget
             if child._depth > 20:
                 err.append(f"{dialect}: maximum nesting of shells exceeded\n")
                 return 1
-            r = child.run(line, data)
+            try:
+                r = child.run(line, data)
+            except StillRunning as exc:  # what the child printed before it is the parent's output too
+                out.append(exc.out)
+                err.append(exc.err)
+                self._notes.extend(exc.notes)
+                raise
             out.append(r.out)
             err.append(r.err)
             self._notes.extend(r.notes)

@@ -19,11 +19,18 @@ REDIRS = ("<<-", "<<<", "<<", ">>", ">&", "<&", ">|", "<>", "<", ">")
 
 
 class ShellSyntaxError(Exception):
-    """A parse error. ``kind`` selects the wording each shell uses for it."""
+    """A parse error. ``kind`` selects the wording each shell uses for it.
+
+    ``expecting`` is what the grammar needed instead (``"done"``), which dash and
+    ash add to the message; ``word`` marks an ordinary word, which they call
+    ``word`` rather than quote.
+    """
 
     def __init__(self, kind: str, token: str = "", line: int = 1, at_eof: bool = False) -> None:
         super().__init__(kind, token)
         self.kind, self.token, self.line, self.at_eof = kind, token, line, at_eof
+        self.expecting = ""
+        self.word = False
 
 
 @dataclass

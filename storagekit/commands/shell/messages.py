@@ -15,6 +15,7 @@ SYNTAX = {
         "backquote": "unexpected EOF while looking for matching ``'",
         "paren": "unexpected EOF while looking for matching `)'",
         "brace": "unexpected EOF while looking for matching `}'",
+        "forvar": "syntax error: bad for loop variable",
     },
     "dash": {
         "token": 'Syntax error: "{tok}" unexpected',
@@ -24,6 +25,8 @@ SYNTAX = {
         "backquote": "Syntax error: EOF in backquote substitution",
         "paren": 'Syntax error: end of file unexpected (expecting ")")',
         "brace": "Syntax error: Missing '}'",
+        "word": "Syntax error: word unexpected",
+        "forvar": "Syntax error: Bad for loop variable",
     },
     "ash": {
         "token": 'syntax error: unexpected "{tok}"',
@@ -33,12 +36,18 @@ SYNTAX = {
         "backquote": "syntax error: EOF in backquote substitution",
         "paren": 'syntax error: unexpected end of file (expecting ")")',
         "brace": "syntax error: missing '}'",
+        "word": "syntax error: unexpected word",
+        "forvar": "syntax error: bad for loop variable",
     },
 }
 
 UNSUPPORTED_NOTE = (
-    "The simulated shell does not run {construct!r} (compound commands, functions, subshells and groups); "
+    "The simulated shell does not run {construct!r} (function definitions, and bash's [[ ]] and select); "
     "nothing from that line on was run."
+)
+LOOP_BUDGET_NOTE = (
+    "The simulated shell stopped the script after {budget:,} loop iterations: a real shell would still be running "
+    "it (the simulation does not wait in sleep). Exit status 124, as timeout(1) reports a command it had to stop."
 )
 
 
@@ -55,6 +64,13 @@ def syntax_error(exc: ShellSyntaxError, dialect: str) -> tuple[str, int]:
             kind = "eof"
         elif kind == "token" and exc.token == "newline":
             kind = "newline"
+        elif kind == "token" and exc.word:
+            kind = "word"
+    if exc.expecting and dialect != "bash" and kind in ("token", "eof", "newline", "word"):
+        found = {"eof": "end of file", "newline": "newline", "word": "word"}.get(kind, f'"{exc.token}"')
+        text = (f"Syntax error: {found} unexpected (expecting {exc.expecting})" if dialect == "dash"
+                else f"syntax error: unexpected {found} (expecting {exc.expecting})")
+        return prefix(dialect, exc.line) + text, 2
     text = SYNTAX[dialect][kind].replace("{tok}", exc.token)
     status = 1 if dialect == "bash" and kind == "paren" else 2
     return prefix(dialect, exc.line) + text, status

@@ -1,8 +1,10 @@
-"""The subset of the sh grammar the simulator runs: lists of and-or lists of pipelines of simple commands.
+"""The sh grammar: lists of and-or lists of pipelines of simple and compound commands.
 
-Compound commands (``if``, loops, ``case``, functions, subshells, groups) are
-recognised well enough to report a real syntax error when the input has one,
-and otherwise rejected as :class:`Unsupported` before anything runs.
+Compound commands (``if``, ``for``, ``while``/``until``, ``case``, ``{ }``,
+``( )``) are parsed whole, across lines, before any of them runs, as sh does;
+a syntax error is reported with the token the grammar was expecting, in the
+shells' words. Function definitions and bash's ``[[``/``select`` are still
+checked for balance and then rejected as :class:`Unsupported`.
 """
 
 from __future__ import annotations
@@ -17,6 +19,9 @@ CLOSERS = {"then", "else", "elif", "fi", "do", "done", "esac", "}", "in"}
 OPENERS = {"if": "fi", "while": "done", "until": "done", "for": "done", "select": "done", "case": "esac", "{": "}"}
 BASH_ONLY = {"[[", "function", "select"}
 AFTER_KEYWORD = {"then", "else", "elif", "do", "if", "while", "until", "{", "!", "in"}
+RESERVED = CLOSERS | set(OPENERS) | {"!"}
+COMPOUND = {"if", "for", "while", "until", "case", "{"}
+NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*$")
 
 
 class Unsupported(Exception):
@@ -44,8 +49,50 @@ class Command:
 
 
 @dataclass
+class Compound:
+    """What every compound command has: redirections after its closing word, and where it starts."""
+
+    redirs: list[Redir] = field(default_factory=list, init=False)
+    line: int = field(default=1, init=False)
+
+
+@dataclass
+class If(Compound):
+    clauses: list[tuple[list, list]]
+    """``(condition, body)`` pairs: the ``if`` and each ``elif``."""
+    otherwise: list | None = None
+
+
+@dataclass
+class For(Compound):
+    name: str
+    words: list[Word] | None
+    """None without ``in``: the positional parameters."""
+    body: list
+
+
+@dataclass
+class Loop(Compound):
+    until: bool
+    condition: list
+    body: list
+
+
+@dataclass
+class Case(Compound):
+    word: Word
+    items: list[tuple[list[Word], list]]
+
+
+@dataclass
+class Group(Compound):
+    body: list
+    subshell: bool = False
+
+
+@dataclass
 class Pipeline:
-    commands: list[Command]
+    commands: list[Command | Compound]
     negate: bool = False
 
 
@@ -68,12 +115,19 @@ class Parser:
         self.tok = self.lexer.next()
         return tok
 
-    def _unexpected(self, tok: Token) -> ShellSyntaxError:
+    def _unexpected(self, tok: Token, expecting: str = "") -> ShellSyntaxError:
+        """The error for ``tok``; ``expecting`` names what the grammar needed there (dash and ash say it)."""
         if tok.kind == "EOF":
-            return ShellSyntaxError("eof", line=tok.line)
-        if tok.kind == "WORD":
-            return ShellSyntaxError("token", tok.word.raw, tok.line)
-        return ShellSyntaxError("token", tok.value, tok.line)
+            exc = ShellSyntaxError("eof", line=tok.line)
+        elif tok.kind == "WORD":
+            exc = ShellSyntaxError("token", tok.word.raw, tok.line)
+            exc.word = tok.word.literal() not in RESERVED
+        elif tok.kind == "NEWLINE":
+            exc = ShellSyntaxError("token", "newline", tok.line)
+        else:
+            exc = ShellSyntaxError("token", tok.value, tok.line)
+        exc.expecting = expecting
+        return exc
 
     def parse_next(self) -> list[AndOr] | None:
         """The next line's commands (``None`` at the end of the input)."""
@@ -121,16 +175,18 @@ class Parser:
             commands.append(self._command())
         return Pipeline(commands, negate)
 
-    def _command(self) -> Command:
+    def _command(self) -> Command | Compound:
         tok = self.tok
         if tok.kind == "WORD":
             lit = tok.word.literal()
             if lit in CLOSERS:
                 raise self._unexpected(tok)
+            if lit in COMPOUND:
+                return self._redirected(getattr(self, "_" + {"{": "group"}.get(lit, lit))(), tok.line)
             if lit in OPENERS or (lit in BASH_ONLY and self.dialect == "bash"):
                 self._skip_compound()
         elif tok.kind == "OP" and tok.value == "(":
-            self._skip_compound()
+            return self._redirected(self._subshell(), tok.line)
         cmd = Command(line=tok.line)
         while True:
             tok = self.tok
@@ -153,6 +209,142 @@ class Parser:
         if self.tok.kind == "OP" and self.tok.value == "(":
             raise self._unexpected(self.tok)
         return cmd
+
+    # ------------------------------------------------------- compounds
+
+    def _redirected(self, node: Compound, line: int) -> Compound:
+        node.line = line
+        while self.tok.kind == "REDIR":
+            node.redirs.append(self._redir(self._advance()))
+        return node
+
+    def _keyword(self, word: str) -> bool:
+        return self.tok.kind == "WORD" and self.tok.word.literal() == word
+
+    def _expect(self, word: str) -> None:
+        """Consume the reserved word (or ``)``) the grammar requires here."""
+        if self._keyword(word) or (word in (")", ";;") and self.tok.kind == "OP" and self.tok.value == word):
+            self._advance()
+            return
+        raise self._unexpected(self.tok, f'"{word}"')
+
+    def _at_end_of_list(self) -> bool:
+        tok = self.tok
+        if tok.kind == "OP":
+            return tok.value in (")", ";;")
+        return tok.kind == "WORD" and tok.word.literal() in CLOSERS - {"in"}
+
+    def _compound_list(self, empty: bool = False) -> list[AndOr]:
+        """Commands up to a closing word; an empty list is an error (on its first token) except in ``case``."""
+        items: list[AndOr] = []
+        while True:
+            self._linebreak()
+            if self.tok.kind == "EOF" or ((items or empty) and self._at_end_of_list()):
+                return items
+            item = self._and_or()
+            items.append(item)
+            if self.tok.kind == "OP" and self.tok.value in (";", "&"):
+                item.background = self._advance().value == "&"
+            elif self.tok.kind != "NEWLINE":
+                return items
+
+    def _if(self) -> If:
+        self._advance()
+        clauses = []
+        while True:
+            condition = self._compound_list()
+            self._expect("then")
+            clauses.append((condition, self._compound_list()))
+            if not self._keyword("elif"):
+                break
+            self._advance()
+        node = If(clauses)
+        if self._keyword("else"):
+            self._advance()
+            node.otherwise = self._compound_list()
+        self._expect("fi")
+        return node
+
+    def _while(self, until: bool = False) -> Loop:
+        self._advance()
+        condition = self._compound_list()
+        self._expect("do")
+        body = self._compound_list()
+        self._expect("done")
+        return Loop(until, condition, body)
+
+    def _until(self) -> Loop:
+        return self._while(until=True)
+
+    def _for(self) -> For:
+        self._advance()
+        tok = self.tok
+        name = tok.word.literal() if tok.kind == "WORD" else None
+        if not (name and NAME.match(name)):
+            if self.dialect != "bash":
+                raise ShellSyntaxError("forvar", line=tok.line)
+            if tok.kind != "WORD":
+                raise self._unexpected(tok)
+            name = tok.word.raw  # bash complains when the loop runs
+        self._advance()
+        self._linebreak()
+        words = None
+        if self._keyword("in"):
+            self._advance()
+            words = []
+            while self.tok.kind == "WORD":
+                words.append(self._advance().word)
+            if not (self.tok.kind == "NEWLINE" or (self.tok.kind == "OP" and self.tok.value == ";")):
+                raise self._unexpected(self.tok)
+            self._advance()
+        elif self.tok.kind == "OP" and self.tok.value == ";":
+            self._advance()
+        self._linebreak()
+        self._expect("do")
+        body = self._compound_list()
+        self._expect("done")
+        return For(name, words, body)
+
+    def _case(self) -> Case:
+        self._advance()
+        if self.tok.kind != "WORD":
+            raise self._unexpected(self.tok, "word")
+        word = self._advance().word
+        self._linebreak()
+        self._expect("in")
+        items: list[tuple[list[Word], list]] = []
+        while True:
+            self._linebreak()
+            if self._keyword("esac"):
+                self._advance()
+                return Case(word, items)
+            if self.tok.kind == "OP" and self.tok.value == "(":
+                self._advance()
+            patterns = []
+            while True:
+                if self.tok.kind != "WORD":
+                    raise self._unexpected(self.tok, '")"')
+                patterns.append(self._advance().word)
+                if not (self.tok.kind == "OP" and self.tok.value == "|"):
+                    break
+                self._advance()
+            self._expect(")")
+            items.append((patterns, self._compound_list(empty=True)))
+            if self._keyword("esac"):
+                continue
+            self._expect(";;")
+
+    def _group(self) -> Group:
+        self._advance()
+        body = self._compound_list()
+        self._expect("}")
+        return Group(body)
+
+    def _subshell(self) -> Group:
+        self._advance()
+        body = self._compound_list()
+        self._expect(")")
+        return Group(body, subshell=True)
 
     def _redir(self, tok: Token) -> Redir:
         target = self.tok

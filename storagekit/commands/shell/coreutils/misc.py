@@ -11,7 +11,7 @@ import random
 import re
 import time
 
-from storagekit.commands.shell.context import ProcessContext
+from storagekit.commands.shell.context import ProcessContext, StillRunning
 from storagekit.commands.shell.coreutils import printing
 from storagekit.commands.shell.coreutils.common import (
     UsageError, decode, getopt, group_names, program, prog, reason, user_names,
@@ -87,6 +87,8 @@ def sleep(ctx: ProcessContext, argv: list[str]) -> int:
     for op in operands:
         if not re.fullmatch(r"(\d+\.?\d*|\.\d+)[smhd]?|inf(inity)?", op):
             raise UsageError(f"invalid time interval '{op}'")
+    if ctx.blocking_sleep and any(op.startswith("inf") or float(op.rstrip("smhd")) > 0 for op in operands):
+        raise StillRunning("sleep")
     return 0
 
 

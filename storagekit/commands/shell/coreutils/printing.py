@@ -165,7 +165,7 @@ class TestError(Exception):
 
 
 UNARY = set("-e -f -d -s -z -n -r -w -x -L -h -b -c -p -S -g -u -k -t -O -G".split())
-BINARY = {"=", "==", "!=", "-eq", "-ne", "-lt", "-le", "-gt", "-ge", "-nt", "-ot", "-ef"}
+BINARY = {"=", "==", "!=", "<", ">", "-eq", "-ne", "-lt", "-le", "-gt", "-ge", "-nt", "-ot", "-ef"}
 
 
 def test(ctx: ProcessContext, args: list[str], integer: Callable[[str], int]) -> bool:
@@ -227,6 +227,8 @@ def _binary(ctx: ProcessContext, a: str, op: str, b: str, integer: Callable[[str
         return a == b
     if op == "!=":
         return a != b
+    if op in ("<", ">"):
+        return a < b if op == "<" else a > b
     if op in ("-nt", "-ot", "-ef"):
         try:
             na, nb = ctx.fs.stat(ctx.abspath(a)), ctx.fs.stat(ctx.abspath(b))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import errno
 import re
 
-from storagekit.commands.shell.context import ProcessContext
+from storagekit.commands.shell.context import ProcessContext, StillRunning
 from storagekit.commands.shell.coreutils.common import UsageError, decode, encode, getopt, program, prog, reason
 from storagekit.fs.devices import device_blob, endless
 from storagekit.fs.nodes import File, Symlink
@@ -93,7 +93,7 @@ def _head_tail(ctx: ProcessContext, argv: list[str], tail: bool) -> int:
     count = _count(raw, "bytes" if by_bytes else "lines")
     from_start = tail and raw.startswith("+")
     name = prog(ctx, argv)
-    if "f" in flags:
+    if "f" in flags and not ctx.blocking_sleep:
         ctx.note("tail -f would wait for more data; the simulation prints what is there and returns.")
     operands = operands or ["-"]
     status = 0
@@ -116,6 +116,8 @@ def _head_tail(ctx: ProcessContext, argv: list[str], tail: bool) -> int:
         else:
             chosen = items[:count] if count >= 0 else items[:count or None]
         ctx.out(decode(bytes(chosen)) if by_bytes else "".join(chosen))
+    if tail and "f" in flags and ctx.blocking_sleep:
+        raise StillRunning("tail")  # it has printed what is there and now waits for more
     return status
 
 

@@ -30,7 +30,9 @@ from storagekit.sim.errors import Conflict, DockerError, NotFound
 from storagekit.sim.events import EventLog
 from storagekit.sim.ids import IdFactory, sha256_digest
 
-Runner = Callable[..., tuple[int, str, str]]
+Runner = Callable[..., tuple[int | None, str, str]]
+"""Runs a command in a file system: ``(status, stdout, stderr)``; with ``blocking_sleep``, status None means the
+process is still running."""
 MAX_CONCURRENT_DOWNLOADS = 3
 """dockerd's default ``max-concurrent-downloads``: later layers print ``Waiting`` first."""
 _DIFF_IDS: dict[str, tuple[str, int]] = {}

@@ -168,13 +168,18 @@ class ContainerOps:
                 self.data_root.mount_container(c)
             else:
                 self._exited(c, code)
-        elif prelude is None:
+        elif prelude is None:  # runs until it ends, or until it sleeps for real: then it is Up
             code, out, err = self.runner(fs, runtime.past_entrypoint([c.path, *c.args]),
                                          cwd=c.config.get("WorkingDir") or "/", env=env,
-                                         user=c.config.get("User", ""), merge_stderr=False)
+                                         user=c.config.get("User", ""), merge_stderr=False, blocking_sleep=True)
             c.logs.extend((self.clock.now, "stdout", line) for line in out.splitlines())
             c.logs.extend((self.clock.now, "stderr", line) for line in err.splitlines())
-            self._exited(c, code)
+            if code is None:
+                c.state, c.process = "running", "shell"
+                self.graph.mount(c)
+                self.data_root.mount_container(c)
+            else:
+                self._exited(c, code)
         self._save_container(c)
         self.events.emit("ContainerStarted", c.id, program=program)
 

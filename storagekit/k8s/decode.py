@@ -70,7 +70,8 @@ def _container_error(obj: dict) -> str:
     if obj.get("kind") != "Pod":
         spec, prefix = ((spec or {}).get("template") or {}).get("spec") if isinstance(spec, dict) else None, \
             "spec.template.spec"
-    for ct in (spec or {}).get("containers") or [] if isinstance(spec, dict) else []:
+    containers = spec.get("containers") if isinstance(spec, dict) else None
+    for ct in containers if isinstance(containers, list) else []:  # not a list: the field's own check says so
         if not isinstance(ct, dict):
             return f"json: cannot unmarshal {_json_type(ct)} into Go struct field PodSpec.{prefix}.containers of type v1.Container"
         for field, expected in CONTAINER_FIELDS.items():

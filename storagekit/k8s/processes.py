@@ -6,7 +6,8 @@ the Docker engine (:mod:`storagekit.docker.runtime`), a known server keeps
 running and writes what the real one writes at start-up; a ``sh -c`` script
 that ends by starting one runs its set-up first; anything else runs to
 completion in the image's shell, with the Pod's volumes mounted, and exits
-with its status. An image the catalogue does not hold is taken to run a
+with its status, unless it reaches a ``sleep`` that would really wait (the
+docs' ``while true; do ...; sleep 5; done``): that one is still running. An image the catalogue does not hold is taken to run a
 server: the simulator cannot know its programs.
 """
 
@@ -16,7 +17,7 @@ from typing import Callable
 
 from storagekit.docker import runtime as servers
 
-Runner = Callable[..., tuple[int, str, str]]
+Runner = Callable[..., tuple[int | None, str, str]]
 PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
 
 
@@ -63,8 +64,8 @@ def start(fs, pod: dict, container: dict, config: dict | None, runner: Runner,
             logs = out.splitlines() + err.splitlines()
             if code and prelude[1] == "&&":
                 return code, logs
-    if daemon is None:
-        code, out, err = _run(runner, fs, servers.past_entrypoint(argv), cwd, env)
+    if daemon is None:  # runs until it ends, or until it sleeps for real (a loop with a sleep): then it runs on
+        code, out, err = _run(runner, fs, servers.past_entrypoint(argv), cwd, env, blocking_sleep=True)
         return code, out.splitlines() + err.splitlines()
     code, lines = servers.start_daemon(pod["metadata"]["uid"], daemon, fs, env, now)
     return code, logs + [line.format(app="app") for _, line in lines]
@@ -76,8 +77,9 @@ def _findable(fs, path: str, env: dict[str, str]) -> bool:
     return any(fs.isfile(f"{d.rstrip('/')}/{path}") for d in env.get("PATH", PATH).split(":") if d)
 
 
-def _run(runner: Runner, fs, argv: list[str], cwd: str, env: dict[str, str]) -> tuple[int, str, str]:
+def _run(runner: Runner, fs, argv: list[str], cwd: str, env: dict[str, str],
+         blocking_sleep: bool = False) -> tuple[int | None, str, str]:
     try:
-        return runner(fs, argv, cwd=cwd, env=env, user="", merge_stderr=False)
+        return runner(fs, argv, cwd=cwd, env=env, user="", merge_stderr=False, blocking_sleep=blocking_sleep)
     except Exception as exc:  # noqa: BLE001 - runc's refusal to start the process
         raise StartError(getattr(exc, "message", str(exc))) from None

@@ -55,6 +55,8 @@ def test_the_command_line_is_command_or_entrypoint_then_args_or_cmd(container, c
     ("Always", '[sh, -c, "true"]', "CrashLoopBackOff", "0/1"),
     ("Always", '[sh, -c, "echo hi > /data/f && sleep 3600"]', "Running", "1/1"),
     ("Always", '[nginx, -g, "daemon off;"]', "Running", "1/1"),
+    ("Always", '[sh, -c, "while true; do date >> /data/log; sleep 5; done"]', "Running", "1/1"),
+    ("Never", '[sh, -c, "for i in 1 2; do echo $i >> /data/n; done"]', "Completed", "0/1"),
     ("Never", "[no-such-program]", "StartError", "0/1"),
 ])
 def test_how_a_pod_ends(policy, command, status, ready):

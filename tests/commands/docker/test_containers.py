@@ -69,8 +69,11 @@ def test_one_shot_commands_exit_with_their_status(host):
     ("echo started; false; exec sleep 3600", "Up", "started\n"),
     ("false && sleep 3600", "Exited (1)", ""),
     ("echo 'a && sleep 9'", "Exited (0)", "a && sleep 9\n"),
+    ("while true; do echo tick; sleep 5; done", "Up", "tick\n"),
+    ("for i in 1 2 3; do echo \\$i; done", "Exited (0)", "1\n2\n3\n"),
+    ("if [ -f /nope ]; then echo reuse; else echo init; exit 4; fi", "Exited (4)", "init\n"),
 ])
-def test_a_script_that_ends_by_starting_a_server_stays_up(host, script, status, logs):
+def test_a_script_runs_until_it_ends_or_waits(host, script, status, logs):
     assert host.sh(f'docker run -d --name sc busybox sh -c "{script}"').code == 0
     assert host.sh("docker ps -a --format '{{.Status}}'").out.startswith(status)
     assert host.sh("docker logs sc").out == logs

@@ -257,6 +257,14 @@ def _volume_lines(volume: dict) -> str:
     return "    <unknown>\n"
 
 
+def _volumes(volumes: list, space: str = "") -> str:
+    """``describeVolumes``: a Pod's volumes, or (``space="  "``) a Pod template's, whose names sit a column deeper."""
+    if not volumes:
+        return f"{space}Volumes:\t<none>\n"
+    indent = " " if space else ""
+    return f"{space}Volumes:\n" + "".join(f"  {indent}{v.get('name')}:\n" + _volume_lines(v) for v in volumes)
+
+
 def _go_bool(value, absent) -> str:
     """A ``*bool`` as Go's ``%v`` prints it: ``<nil>`` when unset, unless the describer fills in a default."""
     if value is None:
@@ -325,9 +333,7 @@ def describe_pod(store, pod: dict, now: int) -> str:
     conditions = status.get("conditions") or []
     if conditions:
         text += "Conditions:\n  Type\tStatus\n" + "".join(f"  {cond['type']} \t{cond['status']} \n" for cond in conditions)
-    volumes = spec.get("volumes") or []
-    text += "Volumes:\n" + "".join(f"  {v.get('name')}:\n" + _volume_lines(v) for v in volumes) if volumes \
-        else "Volumes:\t<none>\n"
+    text += _volumes(spec.get("volumes") or [])
     text += ("QoS Class:\tBestEffort\nNode-Selectors:\t<none>\n"
              "Tolerations:\tnode.kubernetes.io/not-ready:NoExecute op=Exists for 300s\n"
              "\tnode.kubernetes.io/unreachable:NoExecute op=Exists for 300s\n")

@@ -6,6 +6,7 @@ import json
 
 from storagekit.commands.formats import goyaml
 from storagekit.commands.kubectl import describe as describers
+from storagekit.commands.kubectl import describe_workloads as workload_describers
 from storagekit.commands.kubectl.cli import KubectlError, find_pod, namespace_of, resource_names
 from storagekit.commands.kubectl.printers import align_rows, event_table, table
 from storagekit.commands.kubectl.resources import API_VERSIONS, BY_KIND, lookup
@@ -191,7 +192,7 @@ def describe(cluster, ctx, opts: dict, args: list[str]) -> int:
     res = lookup(pairs[0][0])
     if res is None or any(lookup(k) is not res for k, _ in pairs):
         raise KubectlError(f'the server doesn\'t have a resource type "{pairs[0][0]}"')
-    describer = describers.DESCRIBERS.get(res.kind)
+    describer = describers.DESCRIBERS.get(res.kind) or workload_describers.DESCRIBERS.get(res.kind)
     store, now = cluster.state.store, cluster.clock.now
     names = [n for _, n in pairs if n is not None]
     ns = namespace_of(cluster, opts) if res.namespaced else ""

@@ -59,6 +59,25 @@ def pull_policy(image: str) -> str:
     return "Always" if ":" not in name or name.endswith(":latest") else "IfNotPresent"
 
 
+def qos_class(spec: dict) -> str:
+    """``GetPodQOS``: Guaranteed when every container's CPU and memory requests equal their limits, BestEffort when
+    none asks for anything, Burstable otherwise. (A limit alone also sets the request to it.)"""
+    containers = [ct for ct in spec.get("containers") or [] if isinstance(ct, dict)]
+    asked, guaranteed = False, bool(containers)
+    for ct in containers:
+        resources = ct.get("resources") or {}
+        limits, requests = resources.get("limits") or {}, {**(resources.get("limits") or {}),
+                                                           **(resources.get("requests") or {})}
+        asked = asked or bool(limits or requests)
+        for name in ("cpu", "memory"):
+            try:
+                same = name in limits and parse(str(limits[name])) == parse(str(requests.get(name)))
+            except QuantityError:
+                same = False
+            guaranteed = guaranteed and same
+    return "Guaranteed" if guaranteed else "Burstable" if asked else "BestEffort"
+
+
 def _default_job(job: dict, uid: str) -> None:
     """A Job's defaults, and the selector and labels that tie its Pods to it by uid."""
     spec = job.setdefault("spec", {})
@@ -232,7 +251,7 @@ class APIServer:
             for container in spec.get("containers") or []:
                 if isinstance(container, dict) and isinstance(container.get("image"), str):
                     container.setdefault("imagePullPolicy", pull_policy(container["image"]))
-            obj["status"] = {"phase": "Pending", "qosClass": "BestEffort"}
+            obj["status"] = {"phase": "Pending", "qosClass": qos_class(spec)}
         elif kind in ("Deployment", "ReplicaSet"):
             spec.setdefault("replicas", 1)
             if kind == "Deployment":

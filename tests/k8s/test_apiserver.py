@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from storagekit.k8s.apiserver import APIError, APIServer
+from storagekit.k8s.apiserver import APIError, APIServer, qos_class
 from storagekit.k8s.controllers.persistentvolume import PVController
 from storagekit.k8s.controllers.protection import sync_protection
 from storagekit.k8s.store import ObjectStore
@@ -189,3 +189,16 @@ def test_default_classes_created_together_tie_by_name(api):
     api.create(klass("zeta", default=True))
     api.create(klass("alpha", default=True))
     assert api.create(claim())["spec"]["storageClassName"] == "alpha"
+
+
+@pytest.mark.parametrize("resources, qos", [
+    ([{}], "BestEffort"),
+    ([{"requests": {"memory": "64Mi"}}], "Burstable"),
+    ([{"limits": {"memory": "64Mi", "cpu": "1"}}], "Guaranteed"),
+    ([{"limits": {"memory": "64Mi", "cpu": "1"}, "requests": {"cpu": "500m"}}], "Burstable"),
+    ([{"limits": {"memory": "1Gi", "cpu": "1"}}, {}], "Burstable"),
+    ([{"limits": {"memory": "1Gi", "cpu": "1000m"}, "requests": {"memory": "1024Mi", "cpu": "1"}}], "Guaranteed"),
+])
+def test_a_pods_qos_class_follows_its_requests_and_limits(resources, qos):
+    spec = {"containers": [{"name": f"c{i}", "resources": r} for i, r in enumerate(resources)]}
+    assert qos_class(spec) == qos

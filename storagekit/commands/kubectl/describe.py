@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 
 from storagekit.commands.formats.tabwriter import TabWriter
+from storagekit.commands.kubectl import describe_containers as containers
 from storagekit.commands.kubectl.printers import access_modes, human_duration
 from storagekit.k8s import claims as c
 from storagekit.k8s.controllers.protection import pods_using
@@ -316,25 +317,18 @@ def describe_pod(store, pod: dict, now: int) -> str:
     text += "Containers:\n"
     for ct in spec.get("containers") or []:
         cs = statuses.get(ct["name"], {})
-        state = cs.get("state") or {}
-        ports = ct.get("ports") or []
-        port = ", ".join(f"{p['containerPort']}/{p.get('protocol', 'TCP')}" for p in ports) or "<none>"
-        text += (f"  {ct['name']}:\n    Container ID:\t\n    Image:\t{ct.get('image', '')}\n    Image ID:\t\n"
-                 f"    Port:\t{port}\n    Host Port:\t{'0/TCP' if ports else '<none>'}\n")
-        text += _state_lines("State", state)
+        text += (f"  {ct['name']}:\n    Container ID:\t{cs.get('containerID', '')}\n    Image:\t{ct.get('image', '')}\n"
+                 f"    Image ID:\t{cs.get('imageID', '')}\n" + containers.ports(ct) + containers.command(ct))
+        text += _state_lines("State", cs.get("state") or {})
         if (cs.get("lastState") or {}).get("terminated"):
             text += _state_lines("Last State", cs["lastState"])
         text += (f"    Ready:\t{'True' if cs.get('ready') else 'False'}\n    Restart Count:\t{cs.get('restartCount', 0)}\n"
-                 "    Environment:\t<none>\n")
-        mounts = ct.get("volumeMounts") or []
-        text += "    Mounts:\n" + "".join(
-            f"      {m.get('mountPath')} from {m.get('name')} ({'ro' if m.get('readOnly') else 'rw'})\n" for m in mounts) \
-            if mounts else "    Mounts:\t<none>\n"
+                 + containers.details(ct))
     conditions = status.get("conditions") or []
     if conditions:
         text += "Conditions:\n  Type\tStatus\n" + "".join(f"  {cond['type']} \t{cond['status']} \n" for cond in conditions)
     text += _volumes(spec.get("volumes") or [])
-    text += ("QoS Class:\tBestEffort\nNode-Selectors:\t<none>\n"
+    text += (f"QoS Class:\t{status.get('qosClass', 'BestEffort')}\nNode-Selectors:\t<none>\n"
              "Tolerations:\tnode.kubernetes.io/not-ready:NoExecute op=Exists for 300s\n"
              "\tnode.kubernetes.io/unreachable:NoExecute op=Exists for 300s\n")
     empty, table = _events(store, pod, now)

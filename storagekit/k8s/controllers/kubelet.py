@@ -16,8 +16,10 @@ Succeeded (every container exited 0) or Failed.
 
 from __future__ import annotations
 
+import hashlib
+
 from storagekit.k8s import claims as c
-from storagekit.k8s.controllers.pulls import pull
+from storagekit.k8s.controllers.pulls import image_id, pull
 from storagekit.k8s.processes import StartError
 from storagekit.k8s.projection import MountError, payload, source_kind
 
@@ -134,7 +136,9 @@ def _start(store, runtime, pod: dict, ct: dict, restarts: int, due: int | None =
         store.record(pod, "Warning", "Failed", f"Error: {message}", "kubelet")
     else:
         store.record(pod, "Normal", "Started", f"Started container {ct['name']}", "kubelet")
-    base = {"name": ct["name"], "image": ct.get("image", ""), "restartCount": restarts}
+    base = {"name": ct["name"], "image": ct.get("image", ""), "restartCount": restarts,
+            "containerID": "containerd://" + hashlib.sha256(f"{pod['metadata']['uid']}/{ct['name']}/{restarts}".encode())
+            .hexdigest(), "imageID": image_id(ct.get("image", ""))}
     runtime.backoff.pop((pod["metadata"]["uid"], ct["name"]), None)
     if code is None:
         return dict(base, ready=True, started=True, state={"running": {"startedAt": now}})

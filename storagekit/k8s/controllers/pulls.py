@@ -40,6 +40,21 @@ def _canonical(image: str) -> str:
         return image
 
 
+def image_id(image: str) -> str:
+    """What the runtime reports as the image a container runs: ``docker.io/library/nginx@sha256:...``."""
+    from storagekit.docker import reference as refs
+    from storagekit.docker.catalogue import images as catalogue
+
+    try:
+        ref = refs.parse(image).with_default_tag()
+        spec = catalogue.find_image(ref.canonical)
+    except Exception:  # noqa: BLE001 - an image the catalogue does not hold: named by its tag only
+        return _canonical(image)
+    if spec is None or not spec.repo_digest:
+        return _canonical(image)
+    return f"{_canonical(image).rsplit(':', 1)[0]}@{spec.repo_digest}"
+
+
 def _image_size(image: str) -> int:
     """What containerd reports for a pulled image: its compressed layers (modelled from the catalogue's sizes)."""
     from storagekit.docker import reference as refs

@@ -128,3 +128,20 @@ def test_delete_by_label_all_and_force(kind):
     r = kind.sh("kubectl delete pod web --grace-period=0 --force")
     assert r.out == 'pod "web" force deleted\n' and r.err.startswith("Warning: Immediate deletion does not wait")
     assert kind.sh("kubectl get pvc").err == "No resources found in default namespace.\n"
+
+
+def test_describe_pod_shows_the_container_as_kubectl_does(kind):
+    kind.write("c.yaml", "apiVersion: v1\nkind: Pod\nmetadata: {name: c}\nspec:\n  containers:\n  - name: c\n"
+                         "    image: busybox\n    command: [sh, -c, 'while true; do date >> /data/log; sleep 5; done']\n"
+                         "    env: [{name: MODE, value: fast}]\n    resources: {requests: {memory: 64Mi}}\n"
+                         "    volumeMounts: [{name: d, mountPath: /etc/x, subPath: x}, {name: d, mountPath: /data}]\n"
+                         "  volumes: [{name: d, emptyDir: {}}]\n")
+    kind.sh("kubectl apply -f c.yaml")
+    text = kind.sh("kubectl describe pod c").out
+    assert "    Container ID:  containerd://" in text
+    assert "    Image ID:      docker.io/library/busybox@sha256:" in text
+    assert ("    Command:\n      sh\n      -c\n      while true; do date >> /data/log; sleep 5; done\n"
+            "    State:          Running\n") in text
+    assert ("    Requests:\n      memory:  64Mi\n    Environment:\n      MODE:  fast\n    Mounts:\n"
+            '      /data from d (rw)\n      /etc/x from d (rw,path="x")\n') in text
+    assert "QoS Class:                   Burstable\n" in text

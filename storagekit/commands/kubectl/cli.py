@@ -16,7 +16,8 @@ VALUE_FLAGS = {"-n": "namespace", "--namespace": "namespace", "-o": "output", "-
                "--replicas": "replicas", "-p": "patch", "--patch": "patch", "--type": "type",
                "--from-literal": "from-literal", "--from-file": "from-file", "--from-env-file": "from-env-file",
                "--dry-run": "dry-run", "--api-version": "api-version", "--image": "image", "--restart": "restart",
-               "--env": "env", "--labels": "labels", "--port": "port", "--for": "for", "--timeout": "timeout"}
+               "--env": "env", "--labels": "labels", "--port": "port", "--for": "for", "--timeout": "timeout",
+               "--to-revision": "to-revision"}
 LIST_FLAGS = ("filename", "from-literal", "from-file", "from-env-file", "env")
 """Flags that may be given several times, each adding to the list."""
 

@@ -8,9 +8,14 @@ refused without ``--force``, as kubectl refuses it.
 
 from __future__ import annotations
 
-from storagekit.commands.kubectl.cli import KubectlError, namespace_of
+import copy
+
+from storagekit.commands.formats.tabwriter import TabWriter
+from storagekit.commands.kubectl.cli import KubectlError, namespace_of, update
+from storagekit.k8s.controllers.deployment import REVISION
 
 RESTARTED_AT = "kubectl.kubernetes.io/restartedAt"
+CHANGE_CAUSE = "kubernetes.io/change-cause"
 
 
 def _node(cluster, args: list[str]) -> dict:
@@ -76,7 +81,7 @@ def drain(cluster, ctx, opts: dict, args: list[str]) -> int:
 
 
 def rollout(cluster, ctx, opts: dict, args: list[str]) -> int:
-    """``rollout restart|status deployment/NAME`` (and statefulset)."""
+    """``rollout restart|status deployment/NAME`` (and statefulset); ``rollout history|undo deployment/NAME``."""
     if len(args) < 2:
         raise KubectlError("required resource not specified")
     verb, target = args[0], args[1]
@@ -117,4 +122,37 @@ def rollout(cluster, ctx, opts: dict, args: list[str]) -> int:
                     f'Waiting for deployment "{name}" rollout to finish: {ready} of {want} updated replicas are '
                     "available...\n")
         return 0 if ready >= want else 1
+    if verb in ("history", "undo") and kind == "Deployment":
+        return _history(cluster, ctx, opts, obj, verb, shown)
     raise KubectlError(f'unknown command "{verb}" for "kubectl rollout"')
+
+
+def _history(cluster, ctx, opts: dict, dep: dict, verb: str, shown: str) -> int:
+    """A Deployment's revisions are its ReplicaSets' ``deployment.kubernetes.io/revision``; undo brings back the
+    previous one's template (or ``--to-revision``'s)."""
+    store = cluster.state.store
+    sets = [rs for rs in store.list("ReplicaSet", dep["metadata"]["namespace"])
+            if any(r.get("uid") == dep["metadata"]["uid"] for r in rs["metadata"].get("ownerReferences") or [])]
+    revisions = {int((rs["metadata"].get("annotations") or {}).get(REVISION, 0)): rs for rs in sets}
+    if verb == "history":
+        rows = "".join(f"{n}\t{(revisions[n]['metadata'].get('annotations') or {}).get(CHANGE_CAUSE, '<none>')}\n"
+                       for n in sorted(revisions))
+        writer = TabWriter(0, 8, 2, " ", 0)
+        writer.write("REVISION\tCHANGE-CAUSE\n" + rows)
+        ctx.out(f"{shown} \n{writer.flush()}\n")
+        return 0
+    current = max(revisions, default=0)
+    wanted = int(opts.get("to-revision") or 0) or max((n for n in revisions if n != current), default=0)
+    if wanted not in revisions or wanted == 0:
+        raise KubectlError(f'no rollout history found for deployment "{dep["metadata"]["name"]}"' if not wanted else
+                           f"unable to find specified revision {wanted} in history")
+    if wanted == current:
+        ctx.out(f"{shown} skipped rollback (current template already matches revision {wanted})\n")
+        return 0
+    template = copy.deepcopy(revisions[wanted]["spec"]["template"])
+    template["metadata"]["labels"].pop("pod-template-hash", None)
+    dep = dict(dep, spec=dict(dep["spec"], template=template))
+    if not update(cluster, ctx, dep):
+        return 1
+    ctx.out(f"{shown} rolled back\n")
+    return 0

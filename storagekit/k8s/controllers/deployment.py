@@ -39,17 +39,25 @@ def sync_deployments(api: APIServer) -> None:
         recreate = (dep["spec"].get("strategy") or {}).get("type") == "Recreate"
         old_pods = [p for rs in old for p in store.list("Pod", ns) if _owned_by(p, rs)]
         if current is None and not (recreate and old_pods):
+            revision = max((_revision(rs) for rs in sets), default=0) + 1
             tpl = copy.deepcopy(template)
             labels = {**((tpl.get("metadata") or {}).get("labels") or {}), "pod-template-hash": template_hash}
             tpl.setdefault("metadata", {})["labels"] = labels
             selector = copy.deepcopy(dep["spec"].get("selector") or {})
             selector.setdefault("matchLabels", {})["pod-template-hash"] = template_hash
+            annotations = {DESIRED: str(replicas), MAX: str(replicas + _surge(dep, replicas)), REVISION: str(revision)}
             current = api.create({"apiVersion": "apps/v1", "kind": "ReplicaSet",
                                   "metadata": {"name": rs_name, "namespace": ns, "labels": labels,
-                                               "ownerReferences": [_ref(dep)]},
+                                               "annotations": annotations, "ownerReferences": [_ref(dep)]},
                                   "spec": {"replicas": replicas, "selector": selector, "template": tpl}})
             store.record(dep, "Normal", "ScalingReplicaSet",
                          f"Scaled up replica set {rs_name} from 0 to {replicas}", "deployment-controller")
+        if current is not None and old and _revision(current) < max(_revision(rs) for rs in old):
+            current["metadata"].setdefault("annotations", {})[REVISION] = str(max(_revision(rs) for rs in old) + 1)
+            store.update(current)  # an old template comes back (rollout undo): it takes the next revision
+        if current is not None and (dep["metadata"].get("annotations") or {}).get(REVISION) != str(_revision(current)):
+            dep["metadata"].setdefault("annotations", {})[REVISION] = str(_revision(current))
+            store.update(dep)
         if current is not None and current["spec"].get("replicas") != replicas:
             store.record(dep, "Normal", "ScalingReplicaSet", f"Scaled {'up' if replicas > current['spec'].get('replicas', 0) else 'down'} "
                          f"replica set {rs_name} from {current['spec'].get('replicas', 0)} to {replicas}", "deployment-controller")
@@ -65,15 +73,69 @@ def sync_deployments(api: APIServer) -> None:
         pods = [p for rs in sets + ([current] if current is not None and current not in sets else [])
                 for p in store.list("Pod", ns) if _owned_by(p, rs)]
         ready = sum(is_ready(p) for p in pods if current is not None and _owned_by(p, current))
-        status = {"replicas": len(pods), "readyReplicas": ready, "availableReplicas": ready,
-                  "updatedReplicas": len([p for p in pods if current is not None and _owned_by(p, current)]),
+        updated = len([p for p in pods if current is not None and _owned_by(p, current)])
+        status = {"replicas": len(pods), "readyReplicas": ready, "availableReplicas": ready, "updatedReplicas": updated,
                   "observedGeneration": 1}
+        if len(pods) - ready > 0:
+            status["unavailableReplicas"] = len(pods) - ready
+        done = current is not None and ready >= replicas and updated == len(pods)
+        status["conditions"] = _conditions(dep, ready >= replicas - _unavailable(dep, replicas), done,
+                                           rs_name, store.clock.isoformat())
         if dep.get("status") != status:
             dep["status"] = status
             store.update(dep)
     for rs in store.list("ReplicaSet"):
         _sync_replicaset(api, rs)
     _collect(api)
+
+
+REVISION = "deployment.kubernetes.io/revision"
+DESIRED = "deployment.kubernetes.io/desired-replicas"
+MAX = "deployment.kubernetes.io/max-replicas"
+
+
+def _revision(rs: dict) -> int:
+    try:
+        return int((rs["metadata"].get("annotations") or {}).get(REVISION, 0))
+    except ValueError:
+        return 0
+
+
+def _bound(dep: dict, key: str, replicas: int, round_up: bool) -> int:
+    """maxSurge (rounded up) or maxUnavailable (rounded down), absolute or a percentage of the replicas."""
+    value = (((dep["spec"].get("strategy") or {}).get("rollingUpdate") or {}).get(key, "25%"))
+    if isinstance(value, str) and value.endswith("%"):
+        share = replicas * int(value[:-1])
+        return -(-share // 100) if round_up else share // 100
+    return int(value)
+
+
+def _surge(dep: dict, replicas: int) -> int:
+    return 0 if (dep["spec"].get("strategy") or {}).get("type") == "Recreate" else _bound(dep, "maxSurge", replicas, True)
+
+
+def _unavailable(dep: dict, replicas: int) -> int:
+    if (dep["spec"].get("strategy") or {}).get("type") == "Recreate":
+        return 0
+    return _bound(dep, "maxUnavailable", replicas, False)
+
+
+def _conditions(dep: dict, available: bool, done: bool, rs_name: str, now: str) -> list[dict]:
+    """Available and Progressing as the deployment controller words them, keeping the times of unchanged ones."""
+    wanted = [("Available", "True" if available else "False",
+               "MinimumReplicasAvailable" if available else "MinimumReplicasUnavailable",
+               "Deployment has minimum availability." if available else "Deployment does not have minimum availability."),
+              ("Progressing", "True", "NewReplicaSetAvailable" if done else "ReplicaSetUpdated",
+               f'ReplicaSet "{rs_name}" has successfully progressed.' if done else f'ReplicaSet "{rs_name}" is progressing.')]
+    before = {c["type"]: c for c in (dep.get("status") or {}).get("conditions") or []}
+    out = []
+    for kind, status, reason, message in wanted:
+        old = before.get(kind) or {}
+        same = (old.get("status"), old.get("reason"), old.get("message")) == (status, reason, message)
+        out.append({"type": kind, "status": status, "reason": reason, "message": message,
+                    "lastUpdateTime": old["lastUpdateTime"] if same else now,
+                    "lastTransitionTime": old["lastTransitionTime"] if old.get("status") == status else now})
+    return out
 
 
 def _sync_replicaset(api: APIServer, rs: dict) -> None:

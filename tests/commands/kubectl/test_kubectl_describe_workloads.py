@@ -170,14 +170,16 @@ def test_describe_deployment_and_its_replicaset():
         "Namespace:              default\n"
         "CreationTimestamp:      Mon, 05 Jan 2026 09:00:01 +0000\n"
         "Labels:                 app=app\n"
-        "Annotations:            <none>\n"
+        "Annotations:            deployment.kubernetes.io/revision: 1\n"
         "Selector:               app=app\n"
         "Replicas:               1 desired | 1 updated | 1 total | 0 available | 1 unavailable\n"
         "StrategyType:           RollingUpdate\n"
         "MinReadySeconds:        0\n"
         "RollingUpdateStrategy:  25% max unavailable, 25% max surge\n"
         + template.format(more="")
-        + f"OldReplicaSets:    <none>\nNewReplicaSet:     {rs} (1/1 replicas created)\n"
+        + "Conditions:\n  Type           Status  Reason\n  ----           ------  ------\n"
+        "  Available      False   MinimumReplicasUnavailable\n  Progressing    True    ReplicaSetUpdated\n"
+        f"OldReplicaSets:  <none>\nNewReplicaSet:   {rs} (1/1 replicas created)\n"
         "Events:\n"
         "  Type    Reason             Age   From                   Message\n"
         "  ----    ------             ----  ----                   -------\n"
@@ -189,7 +191,9 @@ def test_describe_deployment_and_its_replicaset():
         f"Selector:       app=app,pod-template-hash={hash_}\n"
         "Labels:         app=app\n"
         f"                pod-template-hash={hash_}\n"
-        "Annotations:    <none>\n"
+        "Annotations:    deployment.kubernetes.io/desired-replicas: 1\n"
+        "                deployment.kubernetes.io/max-replicas: 2\n"
+        "                deployment.kubernetes.io/revision: 1\n"
         "Controlled By:  Deployment/app\n"
         "Replicas:       1 current / 1 desired\n"
         "Pods Status:    0 Running / 1 Waiting / 0 Succeeded / 0 Failed\n"
@@ -210,8 +214,10 @@ def test_a_new_template_makes_the_first_replicaset_old():
                   if rs["metadata"]["name"] != first)
     text = cluster.sh("kubectl describe deployment app").out
     assert "  Annotations:  kubectl.kubernetes.io/restartedAt: 2026-01-05T09:00:02Z\n" in text
-    assert f"OldReplicaSets:    {first} (1/1 replicas created)\nNewReplicaSet:     {second} (1/1 replicas created)\n" \
+    assert f"OldReplicaSets:  {first} (1/1 replicas created)\nNewReplicaSet:   {second} (1/1 replicas created)\n" \
         in text
+    assert cluster.state.store.get("Deployment", "app")["metadata"]["annotations"] == {
+        "deployment.kubernetes.io/revision": "2"}
 
 
 def test_describe_node(web):

@@ -73,3 +73,25 @@ def test_labels_and_applied_nodes():
     assert cluster.sh("kubectl apply -f n.yaml").out == "node/extra created\n"
     row = cluster.sh("kubectl get node extra").out.splitlines()[1].split()
     assert row[:2] == ["extra", "Unknown"]  # no kubelet reports for it
+
+
+def test_rollout_history_and_undo_follow_the_replicasets_revisions():
+    cluster = sk.Cluster.kind()
+    manifest = ("apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  replicas: 2\n"
+                "  selector: {matchLabels: {app: web}}\n  template:\n    metadata: {labels: {app: web}}\n"
+                "    spec:\n      containers: [{name: nginx, image: 'IMAGE'}]\n")
+    cluster.write("d.yaml", manifest.replace("IMAGE", "nginx:1.29.0"))
+    cluster.sh("kubectl apply -f d.yaml")
+    r = cluster.sh("kubectl rollout undo deployment/web")
+    assert (r.code, r.err) == (1, 'error: no rollout history found for deployment "web"\n')
+    cluster.write("d.yaml", manifest.replace("IMAGE", "nginx"))
+    cluster.sh("kubectl apply -f d.yaml")
+    assert cluster.sh("kubectl rollout history deployment/web").out == (
+        "deployment.apps/web \nREVISION  CHANGE-CAUSE\n1         <none>\n2         <none>\n\n")
+    assert cluster.sh("kubectl rollout undo deployment/web").out == "deployment.apps/web rolled back\n"
+    assert cluster.sh("kubectl get deploy web -o jsonpath={.spec.template.spec.containers[0].image}").out == "nginx:1.29.0"
+    assert cluster.sh("kubectl rollout history deploy/web").out.splitlines()[2:4] == ["2         <none>", "3         <none>"]
+    dep = cluster.state.store.get("Deployment", "web")
+    assert dep["metadata"]["annotations"]["deployment.kubernetes.io/revision"] == "3"
+    assert [(c["type"], c["status"], c["reason"]) for c in dep["status"]["conditions"]] == [
+        ("Available", "True", "MinimumReplicasAvailable"), ("Progressing", "True", "NewReplicaSetAvailable")]

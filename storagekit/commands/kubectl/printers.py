@@ -96,9 +96,12 @@ def _node(node: dict, now: int, wide: bool) -> list[str]:
 
 
 def pod_status(pod: dict) -> str:
-    """The STATUS column: the phase, unless a container waits or ended with a reason (``ContainerCreating``)."""
+    """The STATUS column as ``printPod`` decides it: the phase, unless a container waits or ended with a reason
+    (the first container's, read last); a Completed container beside a running one reads Running, or NotReady
+    while the Pod is not Ready."""
     status = pod.get("status") or {}
     reason = status.get("reason") or status.get("phase", "")
+    running = False
     for cs in reversed(status.get("containerStatuses") or []):
         waiting = (cs.get("state") or {}).get("waiting")
         terminated = (cs.get("state") or {}).get("terminated")
@@ -106,6 +109,13 @@ def pod_status(pod: dict) -> str:
             reason = waiting["reason"]
         elif terminated and terminated.get("reason"):
             reason = terminated["reason"]
+        elif terminated:
+            reason = f"ExitCode:{terminated.get('exitCode', 0)}"
+        elif cs.get("ready") and "running" in (cs.get("state") or {}):
+            running = True
+    if reason == "Completed" and running:
+        ready = any(c.get("type") == "Ready" and c.get("status") == "True" for c in status.get("conditions") or [])
+        reason = "Running" if ready else "NotReady"
     if pod["metadata"].get("deletionTimestamp") and status.get("phase") not in ("Succeeded", "Failed"):
         return "Terminating"
     return reason

@@ -163,3 +163,45 @@ def test_recycle_empties_the_volume_for_the_next_claim():
     assert "Normal  VolumeRecycled" in cluster.sh("kubectl describe pv task-pv-volume").out
     r = cluster.node_sh("node1", "ls -A /mnt/data")
     assert (r.code, r.out) == (0, "")  # emptied, not removed
+
+
+TWO_CONTAINERS = """apiVersion: v1
+kind: Pod
+metadata:
+  name: two-containers
+spec:
+
+  restartPolicy: Never
+
+  volumes:
+  - name: shared-data
+    emptyDir: {}
+
+  containers:
+
+  - name: nginx-container
+    image: nginx
+    volumeMounts:
+    - name: shared-data
+      mountPath: /usr/share/nginx/html
+
+  - name: debian-container
+    image: debian
+    volumeMounts:
+    - name: shared-data
+      mountPath: /pod-data
+    command: ["/bin/sh"]
+    args: ["-c", "echo Hello from the debian container > /pod-data/index.html"]
+"""
+
+
+def test_the_docs_task_two_containers_share_a_volume():
+    """"Communicate Between Containers in the Same Pod Using a Shared Volume", as typed."""
+    cluster = sk.Cluster.kind()
+    cluster.write("two-container-pod.yaml", TWO_CONTAINERS)
+    cluster.sh("kubectl apply -f two-container-pod.yaml")
+    state = cluster.state.store.get("Pod", "two-containers")["status"]["containerStatuses"][1]["state"]
+    assert state["terminated"]["reason"] == "Completed"  # the debian container wrote its file and exited
+    assert cluster.sh("kubectl get pod two-containers").out.splitlines()[1].split()[1:3] == ["1/2", "NotReady"]
+    r = cluster.sh("kubectl exec -it two-containers -c nginx-container -- /bin/bash -c 'curl localhost'")
+    assert r.out == "Hello from the debian container\n"

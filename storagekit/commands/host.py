@@ -239,13 +239,15 @@ class DockerHost:
     # ------------------------------------------------------------ RUN steps
 
     def _run_in_image(self, fs: FileSystem, argv: list[str], *, cwd: str, env: dict[str, str], user: str,
-                      merge_stderr: bool = True, blocking_sleep: bool = False) -> tuple[int | None, str, str]:
+                      merge_stderr: bool = True, blocking_sleep: bool = False,
+                      signal_main=None) -> tuple[int | None, str, str]:
         return run_in_rootfs(fs, argv, cwd=cwd, env=env, user=user, clock=lambda: self.clock.now,
-                             merge_stderr=merge_stderr, blocking_sleep=blocking_sleep)
+                             merge_stderr=merge_stderr, blocking_sleep=blocking_sleep, signal_main=signal_main)
 
 
 def run_in_rootfs(fs, argv: list[str], *, cwd: str, env: dict[str, str], user: str, clock,
-                  merge_stderr: bool = True, blocking_sleep: bool = False) -> tuple[int | None, str, str]:
+                  merge_stderr: bool = True, blocking_sleep: bool = False,
+                  signal_main=None) -> tuple[int | None, str, str]:
     """Run a command in an image's or a container's file system with the image's own shell.
 
     A build step's log interleaves both streams (``merge_stderr``); a container keeps them apart.
@@ -254,7 +256,8 @@ def run_in_rootfs(fs, argv: list[str], *, cwd: str, env: dict[str, str], user: s
     (or ``tail -f``) that would really wait means the process is still
     running, and the status comes back as None with what it printed so far.
     What it did before stays done (files written), so an engine learns that
-    its container is Up without knowing anything of shells.
+    its container is Up without knowing anything of shells. ``signal_main``
+    receives the signal a ``kill 1`` sends to the container's main process.
     """
     from storagekit.commands.shell.interpreter import Shell
 
@@ -275,7 +278,7 @@ def run_in_rootfs(fs, argv: list[str], *, cwd: str, env: dict[str, str], user: s
     if not fs.isdir(cwd):
         fs.mkdir(cwd, parents=True)
     shell = Shell(fs, cwd=cwd, env=dict(env), programs=image_programs(), dialect=dialect, path_lookup=True,
-                  clock=clock, user=user or "root", blocking_sleep=blocking_sleep)
+                  clock=clock, user=user or "root", blocking_sleep=blocking_sleep, signal_main=signal_main)
     if len(argv) >= 3 and argv[1] == "-c" and argv[0] in ("/bin/sh", "/bin/bash", "sh", "bash"):
         line = argv[2]
     else:

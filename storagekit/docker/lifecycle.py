@@ -222,8 +222,13 @@ class ContainerOps:
                 "OCI runtime exec failed: exec failed: unable to start container process: "
                 f'exec: "{argv[0]}": executable file not found in $PATH: unknown'
             )
+        signals: list[str] = []
         result = self.runner(fs, argv, cwd=workdir or c.config.get("WorkingDir") or "/", env=base, user=user,
-                             merge_stderr=False)
+                             merge_stderr=False, signal_main=signals.append)
+        code = runtime.signal_outcome(c.process, signals[-1]) if signals else None
+        if code is not None:  # kill 1 ended the main process, and the container with it
+            self._exited(c, code)
+            self.events.emit("ContainerStopped", c.id, exit_code=code)
         self._save_container(c)
         return result
 

@@ -39,11 +39,11 @@ def environment(pod: dict, container: dict, config: dict) -> dict[str, str]:
 
 
 def start(fs, pod: dict, container: dict, config: dict | None, runner: Runner,
-          now: str) -> tuple[int | None, list[str]]:
-    """Run the container's main process in ``fs``: ``(None, logs)`` while it runs, ``(exit code, logs)`` once it
-    has ended. :class:`StartError` when it cannot start at all."""
+          now: str) -> tuple[int | None, list[str], bool]:
+    """Run the container's main process in ``fs``: ``(None, logs, handles SIGTERM)`` while it runs, ``(exit code,
+    logs, ...)`` once it has ended. :class:`StartError` when it cannot start at all."""
     if config is None:
-        return None, []
+        return None, [], True
     argv = command_line(container, config)
     if not argv:
         raise StartError("no command specified")
@@ -51,7 +51,7 @@ def start(fs, pod: dict, container: dict, config: dict | None, runner: Runner,
     cwd = container.get("workingDir") or config.get("WorkingDir") or "/"
     interactive = bool(container.get("stdin") and container.get("tty"))
     daemon = servers.classify_argv(argv, interactive)
-    if daemon is None and not _findable(fs, argv[0], env):
+    if daemon is None and not findable(fs, argv[0], env):
         raise StartError("failed to create containerd task: failed to create shim task: OCI runtime create failed: "
                          "runc create failed: unable to start container process: error during container init: "
                          f'exec: "{argv[0]}": executable file not found in $PATH: unknown')
@@ -63,15 +63,16 @@ def start(fs, pod: dict, container: dict, config: dict | None, runner: Runner,
             code, out, err = _run(runner, fs, prelude[0], cwd, env)
             logs = out.splitlines() + err.splitlines()
             if code and prelude[1] == "&&":
-                return code, logs
+                return code, logs, False
     if daemon is None:  # runs until it ends, or until it sleeps for real (a loop with a sleep): then it runs on
         code, out, err = _run(runner, fs, servers.past_entrypoint(argv), cwd, env, blocking_sleep=True)
-        return code, out.splitlines() + err.splitlines()
+        return code, out.splitlines() + err.splitlines(), False  # a shell as PID 1 ignores SIGTERM
     code, lines = servers.start_daemon(pod["metadata"]["uid"], daemon, fs, env, now)
-    return code, logs + [line.format(app="app") for _, line in lines]
+    return code, logs + [line.format(app="app") for _, line in lines], daemon.handles_term
 
 
-def _findable(fs, path: str, env: dict[str, str]) -> bool:
+def findable(fs, path: str, env: dict[str, str]) -> bool:
+    """Whether runc would find the program: a path that is a file, or a name in one of ``PATH``'s directories."""
     if "/" in path:
         return fs.isfile(path)
     return any(fs.isfile(f"{d.rstrip('/')}/{path}") for d in env.get("PATH", PATH).split(":") if d)

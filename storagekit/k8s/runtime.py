@@ -74,6 +74,10 @@ class ClusterRuntime:
         """What the container's previous instance printed, before its last restart (``kubectl logs -p``)."""
         self.pins: dict[tuple[str, str, int], tuple[FileSystem, str]] = {}
         """``subPath`` mounts of projected files, bound when the container started: (pod uid, container, mount)."""
+        self.signals: dict[tuple[str, str], str] = {}
+        """A signal sent to a container's main process (``kill 1`` in ``kubectl exec``), for the kubelet to see."""
+        self.handles_term: dict[tuple[str, str], bool] = {}
+        """Whether the main process ends on SIGTERM (a server with a handler) or, as PID 1, ignores it."""
         self.backoff: dict[tuple[str, str], int] = {}
         """When a crashed container may restart (the kubelet's back-off), by (pod uid, container name)."""
         self.projected: dict[tuple[str, str], tuple] = {}
@@ -219,8 +223,8 @@ class ClusterRuntime:
         self.logs[key] = []
         image = self.image(container.get("image", ""))
         fs = self.container_fs(store, pod, container)
-        code, lines = processes.start(fs, pod, container, image[1] if image else None, self.runner,
-                                      self.clock.isoformat())
+        code, lines, self.handles_term[key] = processes.start(fs, pod, container, image[1] if image else None,
+                                                              self.runner, self.clock.isoformat())
         self.logs[key] = lines
         return code
 
@@ -254,7 +258,7 @@ class ClusterRuntime:
             del self.uppers[key]
             self.logs.pop(key, None)
             self.previous_logs.pop(key, None)
-        for table in (self.memory, self.pins, self.projected, self.backoff):
+        for table in (self.memory, self.pins, self.projected, self.backoff, self.signals, self.handles_term):
             for key in [k for k in table if k[0] not in live]:
                 del table[key]
         for fs in self.nodes.values():

@@ -103,3 +103,22 @@ def test_a_program_that_does_not_exist_cannot_start():
     text = cluster.sh("kubectl describe pod p").out
     assert "      Reason:       StartError\n" in text and "      Exit Code:    128\n" in text
     assert 'exec: "no-such-program": executable file not found in $PATH: unknown' in text
+
+
+def test_killing_the_main_process_restarts_the_container_and_an_empty_dir_survives():
+    cluster = sk.Cluster.kind()
+    cluster.write("web.yaml", "apiVersion: v1\nkind: Pod\nmetadata: {name: web}\nspec:\n  containers:\n"
+                              "  - name: nginx\n    image: nginx:1.29.0\n"
+                              "    volumeMounts: [{name: cache, mountPath: /cache}]\n"
+                              "  volumes: [{name: cache, emptyDir: {}}]\n")
+    cluster.sh("kubectl apply -f web.yaml")
+    cluster.sh("kubectl exec web -- sh -c 'echo kept > /cache/f; echo lost > /tmp/f'")
+    assert cluster.sh("kubectl exec web -- sh -c 'kill 1'").code == 0  # nginx ends on SIGTERM; the kubelet restarts it
+    assert cluster.sh("kubectl get pod web").out.splitlines()[1].split()[1:4] == ["1/1", "Running", "1"]
+    r = cluster.sh("kubectl exec web -- cat /cache/f /tmp/f")
+    assert r.out == "kept\n" and "cat: /tmp/f: No such file or directory" in r.err  # a new writable layer
+    r = cluster.sh("kubectl exec web -- nosuch")
+    assert r.code == 1 and 'exec: "nosuch": executable file not found in $PATH: unknown' in r.err
+    cluster.sh("kubectl exec web -- sh -c 'kill -9 1'")
+    assert cluster.sh("kubectl get pod web").out.splitlines()[1].split()[2] == "CrashLoopBackOff"  # backs off now
+    assert "      Exit Code:    137\n" in cluster.sh("kubectl describe pod web").out

@@ -13,6 +13,7 @@ import os
 
 from storagekit.commands.formats import goyaml
 from storagekit.commands.kubectl.cli import KubectlError, api_error, find_pod, namespace_of
+from storagekit.k8s import processes
 from storagekit.k8s.apiserver import APIError
 
 TAR_FAILED = "tar: Exiting with failure status due to previous errors\ncommand terminated with exit code 2\n"
@@ -113,13 +114,23 @@ def _run_in(cluster, ctx, pod: dict, container: dict, argv: list[str]) -> int:
     """Run ``argv`` in the running container, its volumes mounted; print what it prints, as exec and run -i do."""
     from storagekit.commands.host import run_in_rootfs
 
-    fs = cluster.state.runtime.container_fs(cluster.state.store, pod, container)
-    env = {"PATH": "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", "HOSTNAME": pod["metadata"]["name"],
-           "HOME": "/root"}
-    env.update({e["name"]: str(e.get("value", "")) for e in container.get("env") or [] if "name" in e})
+    runtime = cluster.state.runtime
+    fs = runtime.container_fs(cluster.state.store, pod, container)
+    image = runtime.image(container.get("image", ""))
+    env = processes.environment(pod, container, image[1] if image else {})
+    key = (pod["metadata"]["uid"], container["name"])
+
+    def signal_main(name: str) -> None:  # kill 1: the kubelet sees the main process end on its next pass
+        runtime.signals[key] = name
+
+    if not processes.findable(fs, argv[0], env):
+        ctx.err("error: Internal error occurred: Internal error occurred: error executing command in container: "
+                "failed to exec in container: failed to start exec: OCI runtime exec failed: exec failed: unable to "
+                f'start container process: exec: "{argv[0]}": executable file not found in $PATH: unknown\n')
+        return 1
     try:
         code, out, err = run_in_rootfs(fs, argv, cwd=container.get("workingDir") or "/", env=env, user="",
-                                       clock=lambda: cluster.clock.now, merge_stderr=False)
+                                       clock=lambda: cluster.clock.now, merge_stderr=False, signal_main=signal_main)
     except Exception as exc:  # noqa: BLE001 - runc's refusal to start the process
         message = getattr(exc, "message", str(exc))
         ctx.err(f"error: Internal error occurred: error executing command in container: {message}\n")

@@ -348,6 +348,38 @@ def source(shell: Shell, ctx: ProcessContext, argv: list[str]) -> int:
     return shell.run_source(text, Sink(ctx.stdout), Sink(ctx.stderr))
 
 
+SIGNALS = {"HUP": 1, "INT": 2, "QUIT": 3, "KILL": 9, "USR1": 10, "USR2": 12, "TERM": 15}
+
+
+def kill(shell: Shell, ctx: ProcessContext, argv: list[str]) -> int:
+    """``kill [-SIGNAL | -s SIGNAL] PID...``. The only process a container's shell can reach is its PID 1 (the
+    container's main process, through ``ctx.signal_main``); any other PID is not there."""
+    args, signal = argv[1:], "TERM"
+    if args and args[0] == "-s" and len(args) > 1:
+        signal, args = args[1], args[2:]
+    elif args and args[0].startswith("-") and args[0] != "--":
+        signal, args = args[0][1:], args[1:]
+    if args and args[0] == "--":
+        args = args[1:]
+    name = signal.upper().removeprefix("SIG")
+    if name.isdigit():
+        name = next((k for k, v in SIGNALS.items() if str(v) == name), name)
+    if name not in SIGNALS:
+        return _fail(shell, ctx, "kill", f"{signal}: invalid signal specification", f"invalid signal number or name: {signal}")
+    if not args:
+        return _fail(shell, ctx, "kill", "usage: kill [-s sigspec | -n signum | -sigspec] pid | jobspec ... or kill -l "
+                     "[sigspec]", "Usage: kill [-s sigspec | -signum | -sigspec] [pid | job]... or\nkill -l [exitstatus]")
+    status = 0
+    for pid in args:
+        if pid == "1" and ctx.signal_main is not None:
+            ctx.signal_main(name)
+        else:  # each shell's words; all three return 1 for a process that is not there
+            ctx.err({"bash": f"bash: kill: ({pid}) - No such process\n", "dash": f"{shell.prefix()}kill: No such process\n",
+                     "ash": f"sh: can't kill pid {pid}: No such process\n"}[shell.dialect])
+            status = 1
+    return status
+
+
 def noop(shell: Shell, ctx: ProcessContext, argv: list[str]) -> int:
     return 0
 
@@ -362,7 +394,7 @@ COMMON: dict[str, Builtin] = {
     "cd": cd, "pwd": pwd, "export": export, "unset": unset, "exit": exit_, "true": true, "false": false,
     ":": true, "echo": echo, "printf": printf, "test": test, "[": test, "set": set_, "type": type_,
     "command": command, "read": read, "break": break_, "continue": break_,
-    ".": source, "wait": noop, "umask": umask, "hash": noop, "trap": noop,
+    ".": source, "wait": noop, "umask": umask, "hash": noop, "trap": noop, "kill": kill,
 }
 BASH_ONLY: dict[str, Builtin] = {"source": source}
 

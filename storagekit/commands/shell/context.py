@@ -53,6 +53,8 @@ class ProcessContext:
     """Whether stdout is the learner's terminal (not a pipe or a file), as ``isatty(1)`` would say."""
     blocking_sleep: bool = False
     """Whether a real wait (``sleep 5``, ``tail -f``) raises :class:`StillRunning` instead of returning at once."""
+    signal_main: Callable[[str], None] | None = None
+    """How ``kill 1`` reaches the container's main process (a signal name such as ``TERM``); None outside one."""
 
     def out(self, text: str) -> None:
         self.stdout.append(text)

@@ -142,7 +142,13 @@ def _start(store, runtime, pod: dict, ct: dict, restarts: int, due: int | None =
     runtime.backoff.pop((pod["metadata"]["uid"], ct["name"]), None)
     if code is None:
         return dict(base, ready=True, started=True, state={"running": {"startedAt": now}})
-    ended = _terminated(code, now, now, message)
+    return _ended(store, runtime, pod, ct, base, _terminated(code, now, now, message), due)
+
+
+def _ended(store, runtime, pod: dict, ct: dict, base: dict, ended: dict, due: int | None = None) -> dict:
+    """A container whose process has ended: it stays terminated, restarts at once (the first time), or waits out
+    its back-off, as the Pod's restartPolicy says."""
+    restarts, code = base["restartCount"], ended["exitCode"]
     policy = pod["spec"].get("restartPolicy", "Always")
     if policy == "Never" or (policy == "OnFailure" and code == 0):
         return dict(base, ready=False, started=False, state={"terminated": ended})
@@ -166,7 +172,15 @@ def _backoff_text(seconds: int) -> str:
 
 
 def _sync_container(store, runtime, pod: dict, ct: dict, cs: dict) -> dict:
-    """A started container: restart it when its back-off is over."""
+    """A started container: ended by a signal to its main process, or restarted when its back-off is over."""
+    signal = runtime.signals.pop((pod["metadata"]["uid"], ct["name"]), None)
+    running = (cs.get("state") or {}).get("running")
+    if signal and running:
+        code = 137 if signal == "KILL" else 0 if signal in ("TERM", "INT", "QUIT") and runtime.handles_term.get(
+            (pod["metadata"]["uid"], ct["name"])) else None  # PID 1 ignores a signal it has no handler for
+        if code is not None:
+            base = {k: cs[k] for k in ("name", "image", "restartCount", "containerID", "imageID") if k in cs}
+            return _ended(store, runtime, pod, ct, base, _terminated(code, running["startedAt"], store.clock.isoformat()))
     waiting = (cs.get("state") or {}).get("waiting")
     if not waiting or waiting.get("reason") != "CrashLoopBackOff":
         return cs

@@ -81,6 +81,18 @@ def test_a_script_runs_until_it_ends_or_waits(host, script, status, logs):
         assert host.sh("docker exec sc cat /note").out == "hi\n"  # what came before the server ran first
 
 
+@pytest.mark.parametrize("image, command, signal, status", [
+    ("busybox", "sleep 1000", "", "Up"),  # PID 1 without a SIGTERM handler ignores it
+    ("busybox", "sleep 1000", "-9 ", "Exited (137)"),
+    ("nginx", "", "", "Exited (0)"),  # nginx ends cleanly on SIGTERM
+])
+def test_kill_1_from_inside_reaches_the_main_process(host, image, command, signal, status):
+    host.sh(f"docker pull -q {image}")
+    host.sh(f"docker run -d --name kk {image} {command}")
+    assert host.sh(f"docker exec kk sh -c 'kill {signal}1'").code == 0
+    assert host.sh("docker ps -a --format '{{.Status}}'").out.startswith(status)
+
+
 def test_rm_flag_removes_after_exit(host):
     assert host.sh("docker run --rm busybox true").code == 0
     assert host.sh("docker ps -aq").out == ""

@@ -41,8 +41,8 @@ def resource_names(args: list[str]) -> list[tuple[str, str | None]]:
 
 
 def parse(argv: list[str], command: str = "") -> tuple[dict, list[str]]:
-    """kubectl's flags (the subset the simulator runs): ``--flag=value``, ``--flag value``, ``-fvalue``. ``-p`` is
-    ``--previous`` for ``logs`` and ``--patch`` elsewhere."""
+    """kubectl's flags (the subset the simulator runs): ``--flag=value``, ``--flag value``, ``-fvalue``. For ``logs``
+    ``-p`` is ``--previous`` and ``-f`` is ``--follow``; elsewhere they are ``--patch`` and ``--filename``."""
     opts: dict = {"filename": []}
     args: list[str] = []
     i = 0
@@ -52,8 +52,8 @@ def parse(argv: list[str], command: str = "") -> tuple[dict, list[str]]:
             args.extend(argv[i + 1:])
             break
         name, eq, value = word.partition("=")
-        if command == "logs" and word == "-p":
-            opts["previous"] = True
+        if command == "logs" and word in ("-p", "-f", "--follow"):
+            opts["previous" if word == "-p" else "follow"] = True
         elif name == "--dry-run" and not eq:  # the flag's bare form means "unchanged", which create refuses
             opts["dry-run"] = "unchanged"
         elif name in BOOL_FLAGS:

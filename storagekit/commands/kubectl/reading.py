@@ -248,4 +248,8 @@ def logs(cluster, ctx, opts: dict, args: list[str]) -> int:
                 f"{reason or 'ContainerCreating'}\n")
         return 1
     ctx.out("".join(line + "\n" for line in runtime.logs.get(key, [])))
+    if opts.get("follow") and "running" in next((cs.get("state") or {} for cs in
+                                                 (pod.get("status") or {}).get("containerStatuses") or []
+                                                 if cs.get("name") == wanted), {}):
+        ctx.note("kubectl logs -f would keep waiting for more lines here; the simulator shows what there is so far")
     return 0

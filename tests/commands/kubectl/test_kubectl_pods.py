@@ -145,3 +145,12 @@ def test_describe_pod_shows_the_container_as_kubectl_does(kind):
     assert ("    Requests:\n      memory:  64Mi\n    Environment:\n      MODE:  fast\n    Mounts:\n"
             '      /data from d (rw)\n      /etc/x from d (rw,path="x")\n') in text
     assert "QoS Class:                   Burstable\n" in text
+
+
+def test_logs_follow_prints_what_there_is(kind):
+    kind.write("c.yaml", "apiVersion: v1\nkind: Pod\nmetadata: {name: counter}\nspec:\n  containers:\n"
+                         "  - name: count\n    image: busybox\n"
+                         "    args: [/bin/sh, -c, 'i=0; while true; do echo $i; i=$((i+1)); sleep 1; done']\n")
+    kind.sh("kubectl apply -f c.yaml")
+    assert kind.sh("kubectl logs -f counter").out == "0\n"  # -f is --follow here, not --filename
+    assert kind.sh("kubectl logs counter --follow").out == "0\n"

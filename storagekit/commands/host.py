@@ -247,7 +247,7 @@ class DockerHost:
 
 def run_in_rootfs(fs, argv: list[str], *, cwd: str, env: dict[str, str], user: str, clock,
                   merge_stderr: bool = True, blocking_sleep: bool = False,
-                  signal_main=None) -> tuple[int | None, str, str]:
+                  signal_main=None, background: list | None = None) -> tuple[int | None, str, str]:
     """Run a command in an image's or a container's file system with the image's own shell.
 
     A build step's log interleaves both streams (``merge_stderr``); a container keeps them apart.
@@ -256,9 +256,34 @@ def run_in_rootfs(fs, argv: list[str], *, cwd: str, env: dict[str, str], user: s
     (or ``tail -f``) that would really wait means the process is still
     running, and the status comes back as None with what it printed so far.
     What it did before stays done (files written), so an engine learns that
-    its container is Up without knowing anything of shells. ``signal_main``
-    receives the signal a ``kill 1`` sends to the container's main process.
+    its container is Up without knowing anything of shells. Given a
+    ``background`` list, the waiting process is kept: a
+    :class:`BackgroundProcess` is appended to it, which the engine resumes as
+    simulated time passes. ``signal_main`` receives the signal a ``kill 1``
+    sends to the container's main process.
     """
+    from storagekit.commands.shell.context import StillRunning
+
+    if background is not None and blocking_sleep:
+        process = BackgroundProcess(lambda wait_for, own_clock: _shell_for(fs, argv, cwd, env, user, own_clock, True,
+                                                                           signal_main, wait_for), clock, merge_stderr)
+        if process.error is not None:
+            raise process.error
+        if process.done:
+            return process.result
+        background.append(process)
+        return None, *process.take_output()
+    shell, line = _shell_for(fs, argv, cwd, env, user, clock, blocking_sleep, signal_main, None)
+    try:
+        r = shell.run(line, merge_stderr=merge_stderr)
+    except StillRunning as running:
+        return None, running.out, running.err
+    return r.code, r.out, r.err
+
+
+def _shell_for(fs, argv: list[str], cwd: str, env: dict[str, str], user: str, clock, blocking_sleep: bool,
+               signal_main, wait_for):
+    """The image's own shell (dash, bash or busybox ash), ready to run ``argv`` as one line."""
     from storagekit.commands.shell.interpreter import Shell
 
     from storagekit.docker.build.builder import ProcessStartError
@@ -278,18 +303,99 @@ def run_in_rootfs(fs, argv: list[str], *, cwd: str, env: dict[str, str], user: s
     if not fs.isdir(cwd):
         fs.mkdir(cwd, parents=True)
     shell = Shell(fs, cwd=cwd, env=dict(env), programs=image_programs(), dialect=dialect, path_lookup=True,
-                  clock=clock, user=user or "root", blocking_sleep=blocking_sleep, signal_main=signal_main)
+                  clock=clock, user=user or "root", blocking_sleep=blocking_sleep, signal_main=signal_main,
+                  wait_for=wait_for)
     if len(argv) >= 3 and argv[1] == "-c" and argv[0] in ("/bin/sh", "/bin/bash", "sh", "bash"):
-        line = argv[2]
-    else:
-        line = shlex.join(argv)
-    from storagekit.commands.shell.context import StillRunning
+        return shell, argv[2]
+    return shell, shlex.join(argv)
 
-    try:
-        r = shell.run(line, merge_stderr=merge_stderr)
-    except StillRunning as running:
-        return None, running.out, running.err
-    return r.code, r.out, r.err
+
+class _Killed(BaseException):
+    """Unwinds a background process that its container no longer runs."""
+
+
+class BackgroundProcess:
+    """A container's main process that sleeps: it runs in a thread of its own and stops at each ``sleep`` until
+    the engine says the simulated time has come (:meth:`resume`). Only one side runs at a time, so what it does is
+    as deterministic as the rest of the simulation.
+    """
+
+    def __init__(self, make_shell, clock, merge_stderr: bool) -> None:
+        import threading
+
+        self._clock, self._merge = clock, merge_stderr
+        self._go, self._ready = threading.Semaphore(0), threading.Semaphore(0)
+        self.wake_at: float | None = None
+        """When the sleep it waits in ends (None: it waits for ever, as in ``tail -f``)."""
+        self.now: float | None = None
+        """The process's own time once resumed: when its sleep ended, so each pass of a loop happens (and ``date``
+        says) when it would have."""
+        self.done, self.result = False, (0, "", "")
+        self.error: BaseException | None = None
+        """What stopped the process from starting at all (the runtime's refusal), raised to the engine."""
+        self._shell = None
+        self._taken = (0, 0)
+        self._killed = False
+        self._make_shell = make_shell
+        threading.Thread(target=self._main, daemon=True).start()
+        self._ready.acquire()
+
+    def _time(self) -> int:
+        return int(self.now) if self.now is not None else self._clock()
+
+    def _wait(self, seconds: float | None) -> None:
+        self.wake_at = None if seconds is None else self._time() + seconds
+        self._shell.budget.used = 0  # a loop that sleeps is not a busy loop
+        self._ready.release()
+        self._go.acquire()
+        if self._killed:
+            raise _Killed()
+
+    def _main(self) -> None:
+        try:
+            self._shell, line = self._make_shell(self._wait, self._time)
+            r = self._shell.run(line, merge_stderr=self._merge)
+            out, err = self.take_output(r.out, r.err)
+            self.result = (r.code, out, err)
+        except _Killed:
+            self.result = (137, "", "")
+        except Exception as exc:  # noqa: BLE001 - e.g. runc finding no such program: the engine reports it
+            if self._shell is None:
+                self.error = exc
+            else:
+                self.result = (128, "", f"{exc}\n")
+        except BaseException as exc:  # noqa: BLE001 - reported as the process's failure, never lost in the thread
+            self.result = (128, "", f"{exc}\n")
+        finally:
+            self.done = True
+            self._ready.release()
+
+    def take_output(self, out: str | None = None, err: str | None = None) -> tuple[str, str]:
+        """What the process printed since the last call (stdout, stderr)."""
+        if out is None:
+            out, err = "".join(self._shell._out), self._shell._err.text()
+        seen_out, seen_err = self._taken
+        self._taken = (len(out), len(err))
+        return out[seen_out:], err[seen_err:]
+
+    def due(self, now: float) -> bool:
+        return not self.done and self.wake_at is not None and self.wake_at <= now
+
+    def resume(self) -> tuple[int | None, str, str]:
+        """Let the sleep end; the process runs to its next sleep or to its end. Its status (None while it runs) and
+        what it printed meanwhile."""
+        self.now = self.wake_at
+        self._go.release()
+        self._ready.acquire()
+        if self.done:
+            return self.result
+        return None, *self.take_output()
+
+    def kill(self) -> None:
+        if not self.done:
+            self._killed = True
+            self._go.release()
+            self._ready.acquire()
 
 
 def image_programs() -> dict:

@@ -172,7 +172,7 @@ class ClusterState:
     def catch_up(self) -> None:
         """Let what time alone brings (a crashed container's back-off running out, a finished Job's TTL) happen
         before a read."""
-        restarts = any(due <= self.clock.now for due in self.runtime.backoff.values())
+        restarts = self.runtime.due() or any(due <= self.clock.now for due in self.runtime.backoff.values())
         if not self.stepping and (restarts or any(ttl_due(j, self.clock.now) for j in self.store.list("Job"))):
             self.run_to_fixpoint()
 

@@ -38,10 +38,11 @@ def environment(pod: dict, container: dict, config: dict) -> dict[str, str]:
     return env
 
 
-def start(fs, pod: dict, container: dict, config: dict | None, runner: Runner,
-          now: str) -> tuple[int | None, list[str], bool]:
+def start(fs, pod: dict, container: dict, config: dict | None, runner: Runner, now: str,
+          background: list | None = None) -> tuple[int | None, list[str], bool]:
     """Run the container's main process in ``fs``: ``(None, logs, handles SIGTERM)`` while it runs, ``(exit code,
-    logs, ...)`` once it has ended. :class:`StartError` when it cannot start at all."""
+    logs, ...)`` once it has ended. :class:`StartError` when it cannot start at all. A script that waits in a
+    ``sleep`` is left in ``background``, to be resumed as time passes."""
     if config is None:
         return None, [], True
     argv = command_line(container, config)
@@ -65,7 +66,8 @@ def start(fs, pod: dict, container: dict, config: dict | None, runner: Runner,
             if code and prelude[1] == "&&":
                 return code, logs, False
     if daemon is None:  # runs until it ends, or until it sleeps for real (a loop with a sleep): then it runs on
-        code, out, err = _run(runner, fs, servers.past_entrypoint(argv), cwd, env, blocking_sleep=True)
+        code, out, err = _run(runner, fs, servers.past_entrypoint(argv), cwd, env, blocking_sleep=True,
+                              background=background)
         return code, out.splitlines() + err.splitlines(), False  # a shell as PID 1 ignores SIGTERM
     code, lines = servers.start_daemon(pod["metadata"]["uid"], daemon, fs, env, now)
     return code, logs + [line.format(app="app") for _, line in lines], daemon.handles_term
@@ -79,8 +81,9 @@ def findable(fs, path: str, env: dict[str, str]) -> bool:
 
 
 def _run(runner: Runner, fs, argv: list[str], cwd: str, env: dict[str, str],
-         blocking_sleep: bool = False) -> tuple[int | None, str, str]:
+         blocking_sleep: bool = False, background: list | None = None) -> tuple[int | None, str, str]:
     try:
-        return runner(fs, argv, cwd=cwd, env=env, user="", merge_stderr=False, blocking_sleep=blocking_sleep)
+        return runner(fs, argv, cwd=cwd, env=env, user="", merge_stderr=False, blocking_sleep=blocking_sleep,
+                      background=background)
     except Exception as exc:  # noqa: BLE001 - runc's refusal to start the process
         raise StartError(getattr(exc, "message", str(exc))) from None

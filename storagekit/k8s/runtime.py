@@ -27,6 +27,8 @@ from storagekit.k8s import processes, projection
 from storagekit.k8s.claims import pod_claims
 
 KUBELET_PODS = "/var/lib/kubelet/pods"
+RESUMES_PER_LOOK = 1000
+"""At most this many passes of a sleeping loop are caught up in one look (a 1 s loop after a long pause)."""
 NODE_DIRS = ("/mnt", "/tmp", "/var/lib/kubelet/pods", "/var/local-path-provisioner")
 
 
@@ -78,6 +80,8 @@ class ClusterRuntime:
         """A signal sent to a container's main process (``kill 1`` in ``kubectl exec``), for the kubelet to see."""
         self.handles_term: dict[tuple[str, str], bool] = {}
         """Whether the main process ends on SIGTERM (a server with a handler) or, as PID 1, ignores it."""
+        self.background: dict[tuple[str, str], object] = {}
+        """Main processes waiting in a ``sleep`` (a loop's), resumed as simulated time passes."""
         self.backoff: dict[tuple[str, str], int] = {}
         """When a crashed container may restart (the kubelet's back-off), by (pod uid, container name)."""
         self.projected: dict[tuple[str, str], tuple] = {}
@@ -219,14 +223,43 @@ class ClusterRuntime:
             self.previous_logs[key] = self.logs.get(key, [])
             for pin in [p for p in self.pins if p[:2] == key]:
                 del self.pins[pin]
+        self.stop(key)
         self.uppers[key] = Dir()
         self.logs[key] = []
         image = self.image(container.get("image", ""))
         fs = self.container_fs(store, pod, container)
+        waiting: list = []
         code, lines, self.handles_term[key] = processes.start(fs, pod, container, image[1] if image else None,
-                                                              self.runner, self.clock.isoformat())
+                                                              self.runner, self.clock.isoformat(), waiting)
+        if waiting:
+            self.background[key] = waiting[0]
         self.logs[key] = lines
         return code
+
+    def stop(self, key: tuple[str, str]) -> None:
+        """End a container's main process that is still waiting in the background."""
+        process = self.background.pop(key, None)
+        if process is not None:
+            process.kill()
+
+    def due(self) -> bool:
+        """Whether a background process's sleep has ended."""
+        return any(p.due(self.clock.now) for p in self.background.values())
+
+    def advance(self, pod: dict, container: dict) -> int | None:
+        """Let a waiting main process run each sleep that has ended (its output goes to the logs); its exit status
+        if it ended, else None."""
+        key = (pod["metadata"]["uid"], container["name"])
+        process = self.background.get(key)
+        for _ in range(RESUMES_PER_LOOK):
+            if process is None or not process.due(self.clock.now):
+                return None
+            code, out, err = process.resume()
+            self.logs.setdefault(key, []).extend(out.splitlines() + err.splitlines())
+            if code is not None:
+                del self.background[key]
+                return code
+        return None
 
     def started(self, pod: dict, container: dict) -> bool:
         return (pod["metadata"]["uid"], container["name"]) in self.uppers
@@ -255,6 +288,7 @@ class ClusterRuntime:
                 self._refresh(store, pod)
         live = {p["metadata"]["uid"] for p in pods}
         for key in [k for k in self.uppers if k[0] not in live]:
+            self.stop(key)
             del self.uppers[key]
             self.logs.pop(key, None)
             self.previous_logs.pop(key, None)

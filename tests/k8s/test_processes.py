@@ -122,3 +122,43 @@ def test_killing_the_main_process_restarts_the_container_and_an_empty_dir_surviv
     cluster.sh("kubectl exec web -- sh -c 'kill -9 1'")
     assert cluster.sh("kubectl get pod web").out.splitlines()[1].split()[2] == "CrashLoopBackOff"  # backs off now
     assert "      Exit Code:    137\n" in cluster.sh("kubectl describe pod web").out
+
+
+COUNTER = """apiVersion: v1
+kind: Pod
+metadata: {{name: counter}}
+spec:
+  restartPolicy: {policy}
+  containers:
+  - name: count
+    image: busybox
+    args: [/bin/sh, -c, '{script}']
+"""
+
+
+def test_the_docs_counter_keeps_counting_as_time_passes():
+    cluster = sk.Cluster.kind()
+    script = 'i=0; while true; do echo "$i: $(date)"; i=$((i+1)); sleep 1; done'
+    cluster.write("counter.yaml", COUNTER.format(policy="Always", script=script))
+    cluster.sh("kubectl apply -f counter.yaml")
+    cluster.clock.advance(5)
+    lines = cluster.sh("kubectl logs counter").out.splitlines()
+    assert lines[0] == "0: Mon Jan  5 09:00:01 UTC 2026" and lines[-1] == "6: Mon Jan  5 09:00:07 UTC 2026"
+    assert len(lines) == 7  # one line a second, each stamped when it was written
+    process = cluster.state.runtime.background[(cluster.state.store.get("Pod", "counter")["metadata"]["uid"], "count")]
+    cluster.sh("kubectl delete pod counter")
+    assert process.done and not cluster.state.runtime.background  # its process ended with the Pod
+
+
+def test_a_loop_that_sleeps_finishes_when_its_time_is_up():
+    cluster = sk.Cluster.kind()
+    cluster.write("counter.yaml", COUNTER.format(policy="Never", script="for i in 1 2 3; do echo $i; sleep 10; done"))
+    cluster.sh("kubectl apply -f counter.yaml")
+    assert row_of(cluster, "counter")[2] == "Running"
+    cluster.clock.advance(30)
+    assert row_of(cluster, "counter")[2] == "Completed"
+    assert cluster.sh("kubectl logs counter").out == "1\n2\n3\n"
+
+
+def row_of(cluster, name):
+    return cluster.sh(f"kubectl get pod {name}").out.splitlines()[1].split()

@@ -53,6 +53,9 @@ class ProcessContext:
     """Whether stdout is the learner's terminal (not a pipe or a file), as ``isatty(1)`` would say."""
     blocking_sleep: bool = False
     """Whether a real wait (``sleep 5``, ``tail -f``) raises :class:`StillRunning` instead of returning at once."""
+    wait_for: Callable[[float | None], None] | None = None
+    """When set (a container's main process run as a resumable process), ``sleep N`` waits here for N simulated
+    seconds to pass (None: for ever) instead of raising :class:`StillRunning`."""
     signal_main: Callable[[str], None] | None = None
     """How ``kill 1`` reaches the container's main process (a signal name such as ``TERM``); None outside one."""
 

@@ -95,6 +95,7 @@ class Shell:
         user: str = "root",
         blocking_sleep: bool = False,
         signal_main: Callable[[str], None] | None = None,
+        wait_for: Callable[[float | None], None] | None = None,
     ) -> None:
         if dialect not in ("bash", "dash", "ash"):
             raise ValueError(f"unknown shell dialect {dialect!r}")
@@ -106,6 +107,7 @@ class Shell:
         self.user = user
         self.blocking_sleep = blocking_sleep
         self.signal_main = signal_main
+        self.wait_for = wait_for
         self.budget = compound.Budget(self.loop_budget)
         self.loop_depth = 0
         """How many loops enclose the running command (what ``break``/``continue`` may leave)."""
@@ -398,7 +400,7 @@ class Shell:
         ctx = ShellContext(
             self.fs, self.cwd, env, stdin, self.coreutils_dialect, self.clock,
             stdout=out, stderr=err, notes=self._notes, user=self.user, blocking_sleep=self.blocking_sleep,
-            signal_main=self.signal_main,
+            signal_main=self.signal_main, wait_for=self.wait_for,
         )
 
         def spawn(argv: list[str], environ: dict[str, str], data: bytes) -> int | None:
@@ -413,7 +415,8 @@ class Shell:
         def run_line(line: str, dialect: str, environ: dict[str, str], data: bytes) -> int:
             child = Shell(self.fs, cwd=self.cwd, env=dict(environ), programs=self.programs, dialect=dialect,
                           path_lookup=self.path_lookup, clock=self.clock, user=self.user,
-                          blocking_sleep=self.blocking_sleep, signal_main=self.signal_main)
+                          blocking_sleep=self.blocking_sleep, signal_main=self.signal_main,
+                          wait_for=self.wait_for)
             child._depth, child.budget = self._depth + 1, self.budget
             if child._depth > 20:
                 err.append(f"{dialect}: maximum nesting of shells exceeded\n")

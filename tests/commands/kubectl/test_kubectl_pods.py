@@ -152,5 +152,5 @@ def test_logs_follow_prints_what_there_is(kind):
                          "  - name: count\n    image: busybox\n"
                          "    args: [/bin/sh, -c, 'i=0; while true; do echo $i; i=$((i+1)); sleep 1; done']\n")
     kind.sh("kubectl apply -f c.yaml")
-    assert kind.sh("kubectl logs -f counter").out == "0\n"  # -f is --follow here, not --filename
-    assert kind.sh("kubectl logs counter --follow").out == "0\n"
+    assert kind.sh("kubectl logs -f counter").out == "0\n1\n"  # -f is --follow here, not --filename
+    assert kind.sh("kubectl logs counter --follow").out == "0\n1\n2\n"  # a second later, one more line

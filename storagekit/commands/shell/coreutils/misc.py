@@ -87,7 +87,13 @@ def sleep(ctx: ProcessContext, argv: list[str]) -> int:
     for op in operands:
         if not re.fullmatch(r"(\d+\.?\d*|\.\d+)[smhd]?|inf(inity)?", op):
             raise UsageError(f"invalid time interval '{op}'")
-    if ctx.blocking_sleep and any(op.startswith("inf") or float(op.rstrip("smhd")) > 0 for op in operands):
+    forever = any(op.startswith("inf") for op in operands)
+    seconds = sum(float(op.rstrip("smhd")) * {"m": 60, "h": 3600, "d": 86400}.get(op[-1], 1)
+                  for op in operands if not op.startswith("inf"))
+    if ctx.blocking_sleep and (forever or seconds > 0):
+        if ctx.wait_for is not None:
+            ctx.wait_for(None if forever else seconds)
+            return 0
         raise StillRunning("sleep")
     return 0
 

@@ -137,6 +137,15 @@ def rmdir(ctx: ProcessContext, argv: list[str]) -> int:
 # ---------------------------------------------------------- mkdir, touch
 
 
+def _stat_errno(ctx: ProcessContext, path: str) -> int:
+    """Why ``stat`` fails on what is there: ENOENT for a dangling symlink, ELOOP for one that loops."""
+    try:
+        ctx.fs.stat(path)
+    except OSError as exc:
+        return exc.errno or errno.ENOENT
+    return errno.ENOENT
+
+
 @program()
 def mkdir(ctx: ProcessContext, argv: list[str]) -> int:
     opts, operands = getopt(argv, "pm:v", {"parents": "p", "mode=": "m", "verbose": "v"})
@@ -173,7 +182,7 @@ def mkdir(ctx: ProcessContext, argv: list[str]) -> int:
                 if "p" in flags and code == errno.EEXIST:
                     code = errno.ENOTDIR if not last or target.endswith("/") else code
                     if _bb(ctx) and code == errno.EEXIST and not ctx.fs.exists(path):
-                        code = errno.ENOENT  # BusyBox stat()s what is there: a dangling symlink
+                        code = _stat_errno(ctx, path)  # BusyBox stat()s what is there: a dangling or looping link
                 ctx.err(f"{name}: {verb} '{target}': {reason(OSError(code, ''))}\n")
                 status = 1
                 break

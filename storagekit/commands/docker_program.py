@@ -12,6 +12,8 @@ def docker_program(host, ctx, argv: list[str]) -> int:
         ctx.err("Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?\n")
         return 1
     try:
+        if getattr(host, "engine", None) is not None:  # time has passed since the last command: sleeping scripts go on
+            host.engine.catch_up()
         return run(argv, ctx, host)
     except Exception as exc:  # noqa: BLE001 - the learner sees a clear sentence, the note keeps the detail
         ctx.err(f"[storagekit] the simulator could not run this command ({type(exc).__name__}); "

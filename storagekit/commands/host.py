@@ -240,9 +240,10 @@ class DockerHost:
 
     def _run_in_image(self, fs: FileSystem, argv: list[str], *, cwd: str, env: dict[str, str], user: str,
                       merge_stderr: bool = True, blocking_sleep: bool = False,
-                      signal_main=None) -> tuple[int | None, str, str]:
+                      signal_main=None, background: list | None = None) -> tuple[int | None, str, str]:
         return run_in_rootfs(fs, argv, cwd=cwd, env=env, user=user, clock=lambda: self.clock.now,
-                             merge_stderr=merge_stderr, blocking_sleep=blocking_sleep, signal_main=signal_main)
+                             merge_stderr=merge_stderr, blocking_sleep=blocking_sleep, signal_main=signal_main,
+                             background=background)
 
 
 def run_in_rootfs(fs, argv: list[str], *, cwd: str, env: dict[str, str], user: str, clock,

@@ -169,9 +169,13 @@ class ContainerOps:
             else:
                 self._exited(c, code)
         elif prelude is None:  # runs until it ends, or until it sleeps for real: then it is Up
+            waiting: list = []
             code, out, err = self.runner(fs, runtime.past_entrypoint([c.path, *c.args]),
                                          cwd=c.config.get("WorkingDir") or "/", env=env,
-                                         user=c.config.get("User", ""), merge_stderr=False, blocking_sleep=True)
+                                         user=c.config.get("User", ""), merge_stderr=False, blocking_sleep=True,
+                                         background=waiting)
+            if waiting:
+                self.background[c.id] = waiting[0]
             c.logs.extend((self.clock.now, "stdout", line) for line in out.splitlines())
             c.logs.extend((self.clock.now, "stderr", line) for line in err.splitlines())
             if code is None:
@@ -188,7 +192,27 @@ class ContainerOps:
             return fs.isfile(path)
         return any(fs.isfile(f"{d.rstrip('/')}/{path}") for d in env.get("PATH", "/usr/bin:/bin").split(":") if d)
 
+    def catch_up(self) -> None:
+        """Let each running container's sleeping main process go on to the present: every sleep that has ended
+        lets it run to the next (its output to the logs), and one that ends exits its container."""
+        for cid, process in list(self.background.items()):
+            c = next((x for x in self.containers if x.id == cid), None)
+            for _ in range(1000):
+                if c is None or not process.due(self.clock.now):
+                    break
+                code, out, err = process.resume()
+                c.logs.extend((self.clock.now, "stdout", line) for line in out.splitlines())
+                c.logs.extend((self.clock.now, "stderr", line) for line in err.splitlines())
+                if code is not None:
+                    self.background.pop(cid, None)
+                    self._exited(c, code)
+                    self._save_container(c)
+                    break
+
     def _exited(self, c: Container, code: int) -> None:
+        process = self.background.pop(c.id, None)
+        if process is not None:  # whatever ended the container ended its waiting process
+            process.kill()
         c.state, c.exit_code, c.finished_at, c.pid, c.process, c.dev = "exited", code, self.clock.now, 0, "", None
         c.tmpfs.clear()  # tmpfs lives in memory: what was there is gone
         self.graph.unmount(c)

@@ -93,6 +93,17 @@ def test_kill_1_from_inside_reaches_the_main_process(host, image, command, signa
     assert host.sh("docker ps -a --format '{{.Status}}'").out.startswith(status)
 
 
+def test_a_looping_script_goes_on_as_time_passes(host):
+    host.sh("docker run -d --name counter busybox sh -c 'i=0; while true; do echo $i; i=$((i+1)); sleep 2; done'")
+    host.clock.advance(6)
+    assert host.sh("docker logs counter").out == "0\n1\n2\n3\n"  # one line every 2 s
+    host.sh("docker run -d --name fin busybox sh -c 'for i in 1 2; do echo $i; sleep 5; done'")
+    host.clock.advance(20)
+    assert host.sh("docker ps -a --filter name=fin --format '{{.Status}}'").out.startswith("Exited (0)")
+    assert host.sh("docker stop counter").code == 0  # sh as PID 1 ignores SIGTERM: killed after 10 s
+    assert host.sh("docker ps -a --filter name=counter --format '{{.Status}}'").out.startswith("Exited (137)")
+
+
 def test_rm_flag_removes_after_exit(host):
     assert host.sh("docker run --rm busybox true").code == 0
     assert host.sh("docker ps -aq").out == ""

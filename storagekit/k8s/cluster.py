@@ -23,7 +23,8 @@ from storagekit.k8s.controllers.scheduler import schedule
 from storagekit.k8s.controllers.deployment import sync_deployments
 from storagekit.k8s.controllers.ephemeral import sync_ephemeral
 from storagekit.k8s.controllers.expand import sync_expansion
-from storagekit.k8s.controllers.job import sync_jobs, ttl_due
+from storagekit.k8s.controllers.job import due as job_due
+from storagekit.k8s.controllers.job import sync_jobs
 from storagekit.k8s.controllers.statefulset import sync_statefulsets
 from storagekit.k8s.processes import Runner
 from storagekit.k8s.runtime import ClusterRuntime
@@ -170,10 +171,10 @@ class ClusterState:
             self.run_to_fixpoint()
 
     def catch_up(self) -> None:
-        """Let what time alone brings (a crashed container's back-off running out, a finished Job's TTL) happen
-        before a read."""
+        """Let what time alone brings (a crashed container's back-off running out, a sleeping script's next pass, a
+        Job's replacement Pod or TTL) happen before a read."""
         restarts = self.runtime.due() or any(due <= self.clock.now for due in self.runtime.backoff.values())
-        if not self.stepping and (restarts or any(ttl_due(j, self.clock.now) for j in self.store.list("Job"))):
+        if not self.stepping and (restarts or any(job_due(self.store, j, self.clock.now) for j in self.store.list("Job"))):
             self.run_to_fixpoint()
 
     def run_to_fixpoint(self) -> None:

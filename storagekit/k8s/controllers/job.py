@@ -6,8 +6,8 @@ of them have Succeeded, and creates a new Pod for each that Failed until
 ``restartPolicy: OnFailure``). Its Pods are named ``<job>-<5 characters>`` and
 labelled with the Job's name and uid; the garbage collector takes them with
 the Job, and ``ttlSecondsAfterFinished`` takes the Job itself once that long
-has passed after it finished. (A real controller waits 10 s, doubling, before
-replacing a failed Pod; here the replacement comes at once.)
+has passed after it finished. A failed Pod is replaced after a back-off: 10 s
+after the failure, doubling with each one, at most 10 min.
 """
 
 from __future__ import annotations
@@ -63,7 +63,7 @@ def sync_jobs(api: APIServer) -> None:
             for pod in active:  # a finished Job keeps no Pod running
                 api.delete("Pod", pod["metadata"]["name"], ns)
             active = []
-        elif not spec.get("suspend"):
+        elif not spec.get("suspend") and (replacement_due(store, job) or 0) <= store.clock.now:
             want = min(spec.get("parallelism", 1), spec.get("completions", 1) - succeeded) - len(active)
             for i in range(max(0, want)):
                 active.append(_create_pod(api, job, len(pods) + i))
@@ -78,6 +78,27 @@ def sync_jobs(api: APIServer) -> None:
             job["status"] = status
             store.update(job)
     _collect(api)
+
+
+BACKOFF_START, BACKOFF_MAX = 10, 600
+
+
+def replacement_due(store, job: dict) -> int | None:
+    """When the controller may replace a failed Pod: 10 s after the latest failure, doubling with each one, at most
+    10 min (None when no Pod has failed)."""
+    failed = [p for p in store.list("Pod", job["metadata"]["namespace"])
+              if _owned(p, job) and (p.get("status") or {}).get("phase") == "Failed"]
+    ends = [_seconds(cs["state"]["terminated"]["finishedAt"]) for p in failed
+            for cs in (p.get("status") or {}).get("containerStatuses") or [] if "terminated" in (cs.get("state") or {})]
+    if not ends:
+        return None
+    return max(ends) + min(BACKOFF_START * 2 ** (len(failed) - 1), BACKOFF_MAX)
+
+
+def _seconds(stamp: str) -> int:
+    import datetime as dt
+
+    return int(dt.datetime.strptime(stamp[:19], "%Y-%m-%dT%H:%M:%S").replace(tzinfo=dt.timezone.utc).timestamp())
 
 
 def _condition(kind: str, reason: str, message: str, now: str) -> dict:
@@ -117,9 +138,12 @@ def ttl_due(job: dict, now: int) -> bool:
     ttl = job["spec"].get("ttlSecondsAfterFinished")
     finished = [c["lastTransitionTime"] for c in (job.get("status") or {}).get("conditions") or []
                 if c.get("type") in ("Complete", "Failed")]
-    if ttl is None or not finished:
-        return False
-    import datetime as dt
+    return ttl is not None and bool(finished) and now >= _seconds(finished[0]) + int(ttl)
 
-    when = dt.datetime.strptime(finished[0][:19], "%Y-%m-%dT%H:%M:%S").replace(tzinfo=dt.timezone.utc)
-    return now >= int(when.timestamp()) + int(ttl)
+
+def due(store, job: dict, now: int) -> bool:
+    """Whether time alone will make the controller act on the Job now: its TTL, or a failed Pod's replacement."""
+    if ttl_due(job, now):
+        return True
+    when = replacement_due(store, job) if not _finished(job) else None
+    return when is not None and when <= now

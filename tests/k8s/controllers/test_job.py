@@ -66,6 +66,11 @@ def test_a_failing_job_stops_at_its_back_off_limit(kind):
                            "  template:\n    spec:\n      restartPolicy: Never\n"
                            "      containers: [{name: b, image: busybox, command: [sh, -c, 'exit 1']}]\n")
     kind.sh("kubectl apply -f bad.yaml")
+    assert rows(kind, "jobs")[0][:3] == ["bad", "Running", "0/1"]
+    assert [p[2] for p in rows(kind, "pods")] == ["Error"]  # the next try waits 10 s, then 20 s
+    kind.clock.advance(12)
+    assert [p[2] for p in rows(kind, "pods")] == ["Error"] * 2
+    kind.clock.advance(20)
     assert rows(kind, "jobs")[0][:3] == ["bad", "Failed", "0/1"]
     assert [p[2] for p in rows(kind, "pods")] == ["Error"] * 3  # the first try and two more
     assert [(e.type, e.message) for e in kind.state.store.events if e.reason == "BackoffLimitExceeded"] == [

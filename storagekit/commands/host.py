@@ -374,7 +374,7 @@ class BackgroundProcess:
     def take_output(self, out: str | None = None, err: str | None = None) -> tuple[str, str]:
         """What the process printed since the last call (stdout, stderr)."""
         if out is None:
-            out, err = "".join(self._shell._out), self._shell._err.text()
+            out, err = self._shell.output_so_far()
         seen_out, seen_err = self._taken
         self._taken = (len(out), len(err))
         return out[seen_out:], err[seen_err:]

@@ -164,6 +164,10 @@ class Shell:
         err = "" if merge_stderr else self._err.text()
         return ShellResult(status, "".join(self._out), err, self._notes)
 
+    def output_so_far(self) -> tuple[str, str]:
+        """What the running line has printed until now (stdout, stderr): for a process waiting in a sleep."""
+        return "".join(self._out), self._err.text()
+
     @property
     def coreutils_dialect(self) -> str:
         return "busybox" if self.dialect == "ash" else "gnu"

@@ -13,13 +13,14 @@ from storagekit.commands.kubectl.cli import KubectlError, parse
 
 COMMANDS = {
     "get": reading.get, "describe": reading.describe, "logs": reading.logs, "explain": explain.explain,
-    "api-resources": reading.api_resources, "wait": writing.wait,
+    "api-resources": reading.api_resources, "wait": writing.wait, "version": reading.version,
+    "cluster-info": reading.cluster_info,
     "apply": writing.apply, "create": writing.create, "delete": writing.delete, "scale": writing.scale,
     "patch": writing.patch, "label": writing.label, "annotate": writing.annotate,
     "run": pods.run, "exec": pods.exec_, "cp": pods.cp,
     "cordon": nodes.cordon, "uncordon": nodes.uncordon, "drain": nodes.drain, "rollout": nodes.rollout,
 }
-READ_ONLY = ("get", "describe", "logs", "explain", "api-resources", "wait")
+READ_ONLY = ("get", "describe", "logs", "explain", "api-resources", "wait", "version", "cluster-info")
 """Commands that change nothing, so the controllers have nothing new to act on."""
 
 

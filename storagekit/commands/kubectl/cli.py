@@ -9,7 +9,7 @@ BOOL_FLAGS = {"-A": "all-namespaces", "--all-namespaces": "all-namespaces", "--s
               "--stdin": "stdin", "-t": "tty", "--tty": "tty", "-it": "tty", "-ti": "tty", "--force": "force",
               "--ignore-daemonsets": "ignore-daemonsets", "--overwrite": "overwrite", "--delete-emptydir-data": "delete-emptydir-data",
               "--recursive": "recursive", "--command": "command", "--rm": "rm",
-              "--previous": "previous"}
+              "--previous": "previous", "-w": "watch", "--watch": "watch", "--client": "client"}
 VALUE_FLAGS = {"-n": "namespace", "--namespace": "namespace", "-o": "output", "--output": "output",
                "-f": "filename", "--filename": "filename", "-l": "selector", "--selector": "selector",
                "--grace-period": "grace-period", "-c": "container", "--container": "container",

@@ -24,6 +24,8 @@ def get(cluster, ctx, opts: dict, args: list[str]) -> int:
                 "help and examples\n")
         return 1
     pairs = [(kind, name) for k, name in resource_names(args) for kind in (ALL if k == "all" else [k])]
+    if opts.get("watch"):
+        ctx.note("kubectl get -w would go on printing each change; the simulator shows the table as it is now")
     store, now = cluster.state.store, cluster.clock.now
     all_ns = opts.get("all-namespaces")
     namespace = namespace_of(cluster, opts)
@@ -111,6 +113,25 @@ def _pod_of(cluster, ctx, opts: dict, res, name: str) -> dict | None:
     if len(pods) > 1:
         ctx.err(f"Found {len(pods)} pods, using pod/{pods[0]['metadata']['name']}\n")
     return pods[0]
+
+
+def version(cluster, ctx, opts: dict, args: list[str]) -> int:
+    """``kubectl version``: the client's, kustomize's and the API server's (kind's node image) versions."""
+    from storagekit.k8s.cluster import KUBELET_VERSION
+
+    ctx.out(f"Client Version: {KUBELET_VERSION}\nKustomize Version: v5.6.0\n"
+            + ("" if opts.get("client") else f"Server Version: {KUBELET_VERSION}\n"))
+    return 0
+
+
+def cluster_info(cluster, ctx, opts: dict, args: list[str]) -> int:
+    """``kubectl cluster-info``: where the control plane and the cluster DNS answer (kind's local port)."""
+    if args and args[0] == "dump":
+        raise KubectlError("cluster-info dump is not simulated yet")
+    ctx.out("Kubernetes control plane is running at https://127.0.0.1:6443\n"
+            "CoreDNS is running at https://127.0.0.1:6443/api/v1/namespaces/kube-system/services/kube-dns:dns/proxy\n"
+            "\nTo further debug and diagnose cluster problems, use 'kubectl cluster-info dump'.\n")
+    return 0
 
 
 def api_resources(cluster, ctx, opts: dict, args: list[str]) -> int:

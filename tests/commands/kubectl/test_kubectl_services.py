@@ -103,3 +103,12 @@ def test_custom_columns_print_each_value_as_go_does(kind):
         "NAME   DATA           NONE\nc      map[a:1 b:2]   <none>\n")
     assert kind.sh("kubectl get pod p -o custom-columns=IMAGES:.spec.containers[*].image").out == \
         "IMAGES\nbusybox,nginx\n"
+
+
+def test_version_cluster_info_and_watch(kind):
+    assert kind.sh("kubectl version").out == ("Client Version: v1.33.1\nKustomize Version: v5.6.0\n"
+                                              "Server Version: v1.33.1\n")
+    assert kind.sh("kubectl version --client").out == "Client Version: v1.33.1\nKustomize Version: v5.6.0\n"
+    assert kind.sh("kubectl cluster-info").out.startswith("Kubernetes control plane is running at https://127.0.0.1:")
+    r = kind.sh("kubectl get pods -w")
+    assert (r.code, r.err) == (0, "No resources found in default namespace.\n")

@@ -162,3 +162,17 @@ def test_a_loop_that_sleeps_finishes_when_its_time_is_up():
 
 def row_of(cluster, name):
     return cluster.sh(f"kubectl get pod {name}").out.splitlines()[1].split()
+
+
+@pytest.mark.parametrize("image, command, seconds", [
+    ("busybox", "[sleep, '3600']", 30),  # sleep as PID 1 ignores SIGTERM: the kubelet kills it after the grace period
+    ("nginx:1.29.0", "[nginx, -g, 'daemon off;']", 0),  # nginx ends on SIGTERM at once
+])
+def test_deleting_a_pod_takes_as_long_as_its_process_takes_to_end(image, command, seconds):
+    cluster = sk.Cluster.kind()
+    cluster.write("p.yaml", f"apiVersion: v1\nkind: Pod\nmetadata: {{name: p}}\nspec:\n  containers:\n"
+                            f"  - {{name: c, image: '{image}', command: {command}}}\n")
+    cluster.sh("kubectl apply -f p.yaml")
+    before = cluster.clock.now
+    assert cluster.sh("kubectl delete pod p").out == 'pod "p" deleted\n'
+    assert cluster.clock.now - before == seconds + 1  # the command itself counts one second

@@ -160,6 +160,8 @@ def delete(cluster, ctx, opts: dict, args: list[str]) -> int:
         if res is None:
             continue
         ns = namespace_of(cluster, opts) if res.namespaced else ""
+        if res.kind == "Pod" and not force and opts.get("wait", True):
+            cluster.clock.advance(_termination_seconds(cluster, store.get("Pod", name, ns), opts))
         try:
             cluster.state.api.delete(res.kind, name, ns)
         except APIError as exc:
@@ -173,6 +175,17 @@ def delete(cluster, ctx, opts: dict, args: list[str]) -> int:
             ctx.note(f"kubectl would now wait for {res.type_name} {name!r}, which is Terminating until its "
                      "finalizers go (Ctrl-C stops the wait; --wait=false does not wait)")
     return code
+
+
+def _termination_seconds(cluster, pod: dict | None, opts: dict) -> int:
+    """How long kubectl delete waits for a running Pod to go: at once if every main process ends on SIGTERM, else
+    the grace period (30 s by default) after which the kubelet kills what is left."""
+    if pod is None or (pod.get("status") or {}).get("phase") != "Running":
+        return 0
+    grace = int(opts.get("grace-period") or pod["spec"].get("terminationGracePeriodSeconds", 30))
+    runtime = cluster.state.runtime
+    keys = [(pod["metadata"]["uid"], ct["name"]) for ct in pod["spec"].get("containers") or []]
+    return 0 if all(runtime.handles_term.get(k, True) for k in keys if k in runtime.uppers) else max(grace, 0)
 
 
 def scale(cluster, ctx, opts: dict, args: list[str]) -> int:

@@ -62,10 +62,9 @@ def save(images: list[tuple[Image, list[str]]]) -> bytes:
     Entries carry the newest image's creation time, so saving the same images
     twice gives the same bytes.
     """
-    import datetime as dt
+    from storagekit.sim.clock import parse_rfc3339
 
-    created = max(image.config.get("created", "1970-01-01T00:00:00Z") for image, _ in images)
-    mtime = int(dt.datetime.strptime(created[:19], "%Y-%m-%dT%H:%M:%S").replace(tzinfo=dt.timezone.utc).timestamp())
+    mtime = parse_rfc3339(max(image.config.get("created", "1970-01-01T00:00:00Z") for image, _ in images))
     w = _TarWriter(mtime)
     w.add_dir("blobs/")
     w.add_dir("blobs/sha256/")

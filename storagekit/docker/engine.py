@@ -456,9 +456,9 @@ def clean_config(cfg: dict) -> dict:
 
 
 def _parse_time(text: str) -> int:
-    import datetime as dt
+    from storagekit.sim.clock import parse_rfc3339
 
-    return int(dt.datetime.strptime(text[:19], "%Y-%m-%dT%H:%M:%S").replace(tzinfo=dt.timezone.utc).timestamp())
+    return parse_rfc3339(text)
 
 
 def _blob_digest(layer_id: str) -> str:

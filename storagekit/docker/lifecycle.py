@@ -249,7 +249,8 @@ class ContainerOps:
         signals: list[str] = []
         result = self.runner(fs, argv, cwd=workdir or c.config.get("WorkingDir") or "/", env=base, user=user,
                              merge_stderr=False, signal_main=signals.append)
-        code = runtime.signal_outcome(c.process, signals[-1]) if signals else None
+        daemon = runtime.DAEMONS.get(c.process)
+        code = runtime.signal_outcome(daemon is not None and daemon.handles_term, signals[-1]) if signals else None
         if code is not None:  # kill 1 ended the main process, and the container with it
             self._exited(c, code)
             self.events.emit("ContainerStopped", c.id, exit_code=code)

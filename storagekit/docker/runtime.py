@@ -179,13 +179,12 @@ def start_daemon(container_id: str, daemon: Daemon, fs: FileSystem, env: dict[st
     return None, [("stdout", line.format(app=app)) for line in daemon.logs]
 
 
-def signal_outcome(daemon_name: str, signal: str) -> int | None:
+def signal_outcome(handles_term: bool, signal: str) -> int | None:
     """The exit status when PID 1 gets ``signal`` (``kill 1`` from inside): KILL always ends it (137); TERM, INT
     and QUIT end a server with a handler (0); PID 1 ignores what it has no handler for (None)."""
     if signal == "KILL":
         return 137
-    daemon = DAEMONS.get(daemon_name)
-    return 0 if signal in ("TERM", "INT", "QUIT") and daemon is not None and daemon.handles_term else None
+    return 0 if signal in ("TERM", "INT", "QUIT") and handles_term else None
 
 
 def stop_outcome(container: Container, daemon_name: str, timeout: int = 10) -> tuple[int, int]:

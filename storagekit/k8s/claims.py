@@ -108,16 +108,20 @@ def claim_ref_matches(pv: dict, pvc: dict) -> bool:
     return not ref.get("uid") or ref["uid"] == meta.get("uid")
 
 
+def volume_claim(pod: dict, volume: dict) -> str | None:
+    """The claim one of the Pod's volumes uses: a ``persistentVolumeClaim`` source's, or ``<pod>-<volume>`` for a
+    generic ephemeral volume (``ephemeral.VolumeClaimName``); None for other sources."""
+    if volume.get("persistentVolumeClaim"):
+        return volume["persistentVolumeClaim"].get("claimName", "")
+    if volume.get("ephemeral") is not None:
+        return f"{pod['metadata']['name']}-{volume.get('name', '')}"
+    return None
+
+
 def pod_claims(pod: dict) -> list[str]:
-    """The claims a Pod's volumes use: ``persistentVolumeClaim`` sources, and ``<pod>-<volume>`` for each generic
-    ephemeral volume (``ephemeral.VolumeClaimName``)."""
-    names = []
-    for volume in (pod.get("spec") or {}).get("volumes") or []:
-        if volume.get("persistentVolumeClaim"):
-            names.append(volume["persistentVolumeClaim"].get("claimName", ""))
-        elif volume.get("ephemeral") is not None:
-            names.append(f"{pod['metadata']['name']}-{volume.get('name', '')}")
-    return names
+    """The claims a Pod's volumes use (:func:`volume_claim` of each)."""
+    claims = (volume_claim(pod, v) for v in (pod.get("spec") or {}).get("volumes") or [])
+    return [name for name in claims if name is not None]
 
 
 def controlled_by(obj: dict, owner: dict) -> bool:

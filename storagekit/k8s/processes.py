@@ -7,8 +7,9 @@ running and writes what the real one writes at start-up; a ``sh -c`` script
 that ends by starting one runs its set-up first; anything else runs to
 completion in the image's shell, with the Pod's volumes mounted, and exits
 with its status, unless it reaches a ``sleep`` that would really wait (the
-docs' ``while true; do ...; sleep 5; done``): that one is still running. An image the catalogue does not hold is taken to run a
-server: the simulator cannot know its programs.
+docs' ``while true; do ...; sleep 5; done``): that one is still running. An
+image the catalogue does not hold is taken to run a server: the simulator
+cannot know its programs.
 """
 
 from __future__ import annotations

@@ -24,7 +24,7 @@ from storagekit.fs import Dir, FileSystem
 from storagekit.fs.mounts import Mount, MountNamespace
 from storagekit.fs.nodes import File
 from storagekit.k8s import processes, projection
-from storagekit.k8s.claims import pod_claims
+from storagekit.k8s.claims import volume_claim
 
 KUBELET_PODS = "/var/lib/kubelet/pods"
 RESUMES_PER_LOOK = 1000
@@ -120,8 +120,7 @@ class ClusterRuntime:
         uid = pod["metadata"]["uid"]
         name = volume.get("name", "")
         if volume.get("persistentVolumeClaim") is not None or volume.get("ephemeral") is not None:
-            claim = pod_claims({"metadata": pod["metadata"], "spec": {"volumes": [volume]}})[0]
-            pvc = store.get("PersistentVolumeClaim", claim, pod["metadata"]["namespace"])
+            pvc = store.get("PersistentVolumeClaim", volume_claim(pod, volume), pod["metadata"]["namespace"])
             pv = store.get("PersistentVolume", pvc["spec"]["volumeName"])
             fs, path = self.volume_location(pv, node)
             return fs, path, bool((volume.get("persistentVolumeClaim") or {}).get("readOnly"))
@@ -154,10 +153,9 @@ class ClusterRuntime:
         if node is None:
             return None
         for volume in pod["spec"].get("volumes") or []:
-            source = volume.get("hostPath")
-            if source is None and volume.get("persistentVolumeClaim") is not None:
-                pvc = store.get("PersistentVolumeClaim", volume["persistentVolumeClaim"].get("claimName", ""),
-                                pod["metadata"]["namespace"])
+            source, claim = volume.get("hostPath"), volume_claim(pod, volume)
+            if source is None and claim is not None:
+                pvc = store.get("PersistentVolumeClaim", claim, pod["metadata"]["namespace"])
                 pv = store.get("PersistentVolume", ((pvc or {}).get("spec") or {}).get("volumeName", "")) if pvc else None
                 source = (pv or {}).get("spec", {}).get("hostPath")
             if source and source.get("type"):

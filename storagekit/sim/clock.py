@@ -51,6 +51,13 @@ def rfc3339(seconds: int, *, nanos: bool = False) -> str:
     return Clock.isoformat(_FixedClock(seconds), nanos=nanos)
 
 
+def parse_rfc3339(text: str) -> int:
+    """The simulated seconds of an RFC 3339 stamp (what :func:`rfc3339` and ``isoformat`` print); fractions and
+    zone letters are dropped, all stamps being UTC."""
+    when = _dt.datetime.strptime(text[:19], "%Y-%m-%dT%H:%M:%S").replace(tzinfo=_dt.timezone.utc)
+    return int(when.timestamp())
+
+
 class _FixedClock(Clock):
     __slots__ = ()
 

@@ -3,9 +3,8 @@ describers), with ages from the simulated clock as apimachinery's ``HumanDuratio
 
 from __future__ import annotations
 
-import datetime as dt
-
 from storagekit.k8s import claims as c
+from storagekit.sim.clock import parse_rfc3339 as _seconds
 
 ACCESS_ABBREV = {"ReadWriteOnce": "RWO", "ReadOnlyMany": "ROX", "ReadWriteMany": "RWX", "ReadWriteOncePod": "RWOP"}
 
@@ -35,10 +34,6 @@ def human_duration(seconds: int) -> str:
         years, days = hours // (24 * 365), (hours // 24) % 365
         return f"{years}y" if days == 0 else f"{years}y{days}d"
     return f"{hours // (24 * 365)}y"
-
-
-def _seconds(stamp: str) -> int:
-    return int(dt.datetime.strptime(stamp[:19], "%Y-%m-%dT%H:%M:%S").replace(tzinfo=dt.timezone.utc).timestamp())
 
 
 def age(obj: dict, now: int) -> str:

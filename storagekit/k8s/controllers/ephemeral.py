@@ -12,6 +12,7 @@ from __future__ import annotations
 import copy
 
 from storagekit.k8s.apiserver import APIError, APIServer
+from storagekit.k8s.claims import volume_claim
 
 
 def _owner(pod: dict) -> dict:
@@ -22,7 +23,7 @@ def _owner(pod: dict) -> dict:
 def claim_for(pod: dict, volume: dict) -> dict:
     """The claim the controller creates for one ephemeral volume of the Pod."""
     template = volume["ephemeral"].get("volumeClaimTemplate") or {}
-    meta = {"name": f"{pod['metadata']['name']}-{volume['name']}", "namespace": pod["metadata"]["namespace"],
+    meta = {"name": volume_claim(pod, volume), "namespace": pod["metadata"]["namespace"],
             "ownerReferences": [_owner(pod)]}
     for field in ("labels", "annotations"):
         if (template.get("metadata") or {}).get(field):

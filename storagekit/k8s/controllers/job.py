@@ -16,6 +16,7 @@ import copy
 
 from storagekit.k8s.apiserver import APIServer
 from storagekit.k8s.names import suffix
+from storagekit.sim.clock import parse_rfc3339 as _seconds
 
 SOURCE = "job-controller"
 
@@ -93,12 +94,6 @@ def replacement_due(store, job: dict) -> int | None:
     if not ends:
         return None
     return max(ends) + min(BACKOFF_START * 2 ** (len(failed) - 1), BACKOFF_MAX)
-
-
-def _seconds(stamp: str) -> int:
-    import datetime as dt
-
-    return int(dt.datetime.strptime(stamp[:19], "%Y-%m-%dT%H:%M:%S").replace(tzinfo=dt.timezone.utc).timestamp())
 
 
 def _condition(kind: str, reason: str, message: str, now: str) -> dict:

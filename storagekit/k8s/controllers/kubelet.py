@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import hashlib
 
+from storagekit.docker.runtime import signal_outcome
 from storagekit.k8s import claims as c
 from storagekit.k8s.controllers.pulls import image_id, pull
 from storagekit.k8s.processes import StartError
@@ -173,18 +174,13 @@ def _backoff_text(seconds: int) -> str:
 
 def _sync_container(store, runtime, pod: dict, ct: dict, cs: dict) -> dict:
     """A started container: ended by a signal to its main process, or restarted when its back-off is over."""
-    signal = runtime.signals.pop((pod["metadata"]["uid"], ct["name"]), None)
+    key = (pod["metadata"]["uid"], ct["name"])
+    signal = runtime.signals.pop(key, None)
     running = (cs.get("state") or {}).get("running")
-    if running and not signal:
-        code = runtime.advance(pod, ct)  # a sleeping loop's next passes, as time has gone by
+    if running:  # a signal to its main process, else a sleeping loop's next passes, as time has gone by
+        code = signal_outcome(runtime.handles_term.get(key, False), signal) if signal else runtime.advance(pod, ct)
         if code is not None:
-            base = {k: cs[k] for k in ("name", "image", "restartCount", "containerID", "imageID") if k in cs}
-            return _ended(store, runtime, pod, ct, base, _terminated(code, running["startedAt"], store.clock.isoformat()))
-    if signal and running:
-        code = 137 if signal == "KILL" else 0 if signal in ("TERM", "INT", "QUIT") and runtime.handles_term.get(
-            (pod["metadata"]["uid"], ct["name"])) else None  # PID 1 ignores a signal it has no handler for
-        if code is not None:
-            runtime.stop((pod["metadata"]["uid"], ct["name"]))
+            runtime.stop(key)
             base = {k: cs[k] for k in ("name", "image", "restartCount", "containerID", "imageID") if k in cs}
             return _ended(store, runtime, pod, ct, base, _terminated(code, running["startedAt"], store.clock.isoformat()))
     waiting = (cs.get("state") or {}).get("waiting")

@@ -107,7 +107,7 @@ def schedule(api: APIServer) -> None:
 
 def _ephemeral(pod: dict, pvc: dict) -> bool:
     """The claim stands for one of the Pod's generic ephemeral volumes (and must then be the Pod's own)."""
-    return any(v.get("ephemeral") is not None and f"{pod['metadata']['name']}-{v.get('name')}" == pvc["metadata"]["name"]
+    return any(v.get("ephemeral") is not None and c.volume_claim(pod, v) == pvc["metadata"]["name"]
                for v in pod["spec"].get("volumes") or [])
 
 

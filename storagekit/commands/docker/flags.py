@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Mapping
 
 from storagekit.commands.docker import opts, values
+from storagekit.sim.goquote import go_quote, go_quote_rune
 
 ZERO = {"bool": False, "string": "", "int": 0, "uint": 0, "uint16": 0, "uint32": 0, "float": 0.0, "decimal": 0.0,
         "duration": 0.0, "bytes": 0, "map": {}}
@@ -150,7 +151,7 @@ class FlagSet:
         c = shorts[0]
         flag = self.shorts.get(c)
         if flag is None:
-            raise FlagError(f"unknown shorthand flag: {values.go_quote_rune(c)} in -{shorts}")
+            raise FlagError(f"unknown shorthand flag: {go_quote_rune(c)} in -{shorts}")
         tail = rest
         remaining = shorts[1:]
         if len(shorts) > 2 and shorts[1] == "=":
@@ -162,7 +163,7 @@ class FlagSet:
         elif rest:
             value, tail = rest[0], rest[1:]
         else:
-            raise FlagError(f"flag needs an argument: {values.go_quote_rune(c)} in -{shorts}")
+            raise FlagError(f"flag needs an argument: {go_quote_rune(c)} in -{shorts}")
         if flag.short_deprecated:
             st.warnings.append(f"Flag shorthand -{flag.short} has been deprecated, {flag.short_deprecated}\n")
         self.set(flag, value, st)
@@ -174,7 +175,7 @@ class FlagSet:
         try:
             st.values[flag.name] = convert(flag, raw, st.values[flag.name], first, self.env)
         except ValueError as e:
-            raise FlagError(f"invalid argument {values.go_quote(raw)} for {values.go_quote(flag.label())} flag: {e}")
+            raise FlagError(f"invalid argument {go_quote(raw)} for {go_quote(flag.label())} flag: {e}")
         st.changed.add(flag.name)
         if flag.deprecated:
             st.warnings.append(f"Flag --{flag.name} has been deprecated, {flag.deprecated}\n")

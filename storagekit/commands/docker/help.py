@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from storagekit.commands.docker.flags import Flag
-from storagekit.commands.docker.values import go_quote
+from storagekit.sim.goquote import go_quote
 
 if TYPE_CHECKING:
     from storagekit.commands.docker.command import Command

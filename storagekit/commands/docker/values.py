@@ -8,36 +8,9 @@ those parsers and their wording rather than using Python's.
 from __future__ import annotations
 
 import re
-import unicodedata
 from fractions import Fraction
 
-_ESCAPES = {"\a": r"\a", "\b": r"\b", "\f": r"\f", "\n": r"\n", "\r": r"\r", "\t": r"\t", "\v": r"\v", "\\": "\\\\"}
-
-
-def _escape(ch: str, quote: str) -> str:
-    if ch == quote:
-        return "\\" + ch
-    if ch in _ESCAPES:
-        return _ESCAPES[ch]
-    if ch.isprintable() or (ch == " "):
-        return ch
-    code = ord(ch)
-    if code < 0x80:
-        return f"\\x{code:02x}"
-    if code <= 0xFFFF and unicodedata.category(ch) != "Cs":
-        return f"\\u{code:04x}"
-    return f"\\U{code:08x}"
-
-
-def go_quote(s: str) -> str:
-    """``strconv.Quote`` / ``%q`` for a string."""
-    return '"' + "".join(_escape(c, '"') for c in s) + '"'
-
-
-def go_quote_rune(c: str) -> str:
-    """``%q`` for a single character, as pflag prints an unknown shorthand letter."""
-    return "'" + _escape(c, "'") + "'"
-
+from storagekit.sim.goquote import go_quote
 
 def _syntax(fn: str, s: str) -> ValueError:
     return ValueError(f"strconv.{fn}: parsing {go_quote(s)}: invalid syntax")

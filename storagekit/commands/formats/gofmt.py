@@ -19,6 +19,8 @@ import re
 from collections.abc import Mapping
 from decimal import Decimal
 
+from storagekit.sim.goquote import go_quote
+
 __all__ = [
     "NO_VALUE", "format_float", "go_json", "go_quote", "go_sharp_v", "go_type_name",
     "public_fields", "sorted_keys", "sprint", "sprintf", "sprintln", "to_string",
@@ -190,34 +192,6 @@ def sprint(*args) -> str:
 def sprintln(*args) -> str:
     """``fmt.Sprintln``: always spaces between operands, and a newline."""
     return " ".join(to_string(a) for a in args) + "\n"
-
-
-def go_quote(s: str, limit: int | None = None) -> str:
-    """``strconv.Quote`` (``%q``); ``limit`` truncates to that many runes first (``%.Nq``)."""
-    if limit is not None:
-        s = s[:limit]
-    out = ['"']
-    for ch in s:
-        code = ord(ch)
-        if ch in '"\\':
-            out.append("\\" + ch)
-        elif ch.isprintable():
-            out.append(ch)
-        elif ch in _SHORT_ESCAPES:
-            out.append(_SHORT_ESCAPES[ch])
-        elif code < 0x20 or code == 0x7F:
-            out.append(f"\\x{code:02x}")
-        elif 0xD800 <= code <= 0xDFFF:
-            out.append("\\ufffd")
-        elif code < 0x10000:
-            out.append(f"\\u{code:04x}")
-        else:
-            out.append(f"\\U{code:08x}")
-    out.append('"')
-    return "".join(out)
-
-
-_SHORT_ESCAPES = {"\a": "\\a", "\b": "\\b", "\f": "\\f", "\n": "\\n", "\r": "\\r", "\t": "\\t", "\v": "\\v"}
 
 
 # --------------------------------------------------------------------------

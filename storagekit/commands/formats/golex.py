@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from .gofmt import go_quote
+from storagekit.sim.goquote import go_quote
 
 # Token kinds. Keywords sort after KEYWORD, as in Go, so Item.__str__ can tell them apart.
 (ERROR, BOOL, CHAR, CHAR_CONSTANT, COMPLEX, ASSIGN, DECLARE, EOF, FIELD, IDENTIFIER,

@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 import re
 
-from .gofmt import go_quote
+from storagekit.sim.goquote import go_quote
 from .golex import (
     ASSIGN, BLOCK, BOOL, BREAK, CHAR, CHAR_CONSTANT, COMPLEX, CONTINUE, DECLARE, DEFINE, DOT,
     ELSE, END, EOF, ERROR, FIELD, IDENTIFIER, IF, KEYWORDS, LEFT_DELIM, LEFT_PAREN, NIL, NUMBER,

@@ -22,7 +22,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from . import goparse as p
-from .gofmt import NO_VALUE, go_quote, go_type_name, sorted_keys, to_string
+from storagekit.sim.goquote import go_quote
+
+from .gofmt import NO_VALUE, go_type_name, sorted_keys, to_string
 from .gofuncs import ANY, BUILTINS, DOCKER_FUNCTIONS, INT, STRING, STRINGS, VALUE, CallError, Func, is_true, wrap
 
 __all__ = ["Template", "TemplateError", "render"]

@@ -16,7 +16,9 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from .gofmt import go_json, go_quote, go_sharp_v, go_type_name, sorted_keys, to_string
+from storagekit.sim.goquote import go_quote
+
+from .gofmt import go_json, go_sharp_v, go_type_name, sorted_keys, to_string
 from .golex import unquote_char
 
 __all__ = ["JSONPath", "JSONPathError", "kubectl_jsonpath"]

@@ -64,7 +64,7 @@ class ClassicBuilder(Builder):
     # ----------------------------------------------------------------- driver
 
     def run(self) -> ClassicOutcome:
-        from storagekit.commands.formats.units import human_size
+        from storagekit.sim.units import human_size
 
         self.say(f"Sending build context to Docker daemon  {human_size(context_tar_size(self.req.context.tree), 4)}")
         self.say("")

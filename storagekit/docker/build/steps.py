@@ -9,7 +9,6 @@ buildkit``, ``EXPOSE map[80/tcp:{}]``, ``CMD ["flask" "run"]``).
 
 from __future__ import annotations
 
-import json
 import posixpath
 import re
 from dataclasses import dataclass, field
@@ -18,6 +17,7 @@ from storagekit.docker.build.dockerfile import Instruction, expand, key_value_pa
 from storagekit.docker.layers import Layer
 from storagekit.fs import FileSystem
 from storagekit.fs.nodes import Dir, File, Node, Symlink
+from storagekit.sim.goquote import go_quote_list
 
 DEFAULT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
 DEFAULT_SHELL = ["/bin/sh", "-c"]
@@ -26,11 +26,6 @@ PROXY_ARGS = {
     "NO_PROXY", "no_proxy", "ALL_PROXY", "all_proxy",
 }
 HISTORY_COMMENT = "buildkit.dockerfile.v0"
-
-
-def go_quote_list(items: list[str]) -> str:
-    """Go's ``%q`` of a string slice: ``["flask" "run"]``."""
-    return "[" + " ".join(json.dumps(i, ensure_ascii=False) for i in items) + "]"
 
 
 @dataclass

@@ -160,8 +160,3 @@ def test_go_integers(text, n):
             values.parse_int(text)
     else:
         assert values.parse_int(text) == n
-
-
-def test_go_quoting():
-    assert values.go_quote('a"b\\c\n\x01é') == '"a\\"b\\\\c\\n\\x01é"'
-    assert values.go_quote_rune("'") == "'\\''"

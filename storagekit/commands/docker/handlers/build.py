@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from storagekit.commands.docker_build import run_build
 from storagekit.commands.formats.tabwriter import TabWriter
-from storagekit.commands.formats.units import human_duration, human_size
+from storagekit.sim.units import human_duration, human_size
 
 
 def build(call) -> int:

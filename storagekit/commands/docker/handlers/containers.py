@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from storagekit.commands.docker import volumespec
 from storagekit.commands.docker.handlers.images import print_objects, print_rows
-from storagekit.commands.formats.units import human_duration, human_size, time_ago
+from storagekit.sim.units import human_duration, human_size, time_ago
 from storagekit.docker import sizes
 from storagekit.docker import reference as refs
 from storagekit.docker.lifecycle import ExecStartError

@@ -13,7 +13,7 @@ import json
 
 from storagekit.commands.formats.gotemplate import TemplateError
 from storagekit.commands.formats.table import format_rows
-from storagekit.commands.formats.units import human_size, time_ago
+from storagekit.sim.units import human_size, time_ago
 from storagekit.docker import sizes
 from storagekit.docker import reference as refs
 from storagekit.docker.images import Image

@@ -9,7 +9,7 @@ records are reclaimable unless an image still holds their layer
 from __future__ import annotations
 
 from storagekit.commands.formats.table import align
-from storagekit.commands.formats.units import human_size, time_ago
+from storagekit.sim.units import human_size, time_ago
 from storagekit.docker import sizes
 from storagekit.docker.volumes.setup import users_of
 from storagekit.sim.errors import DockerError

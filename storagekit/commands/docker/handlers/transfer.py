@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import posixpath
 
-from storagekit.commands.formats.units import human_size
+from storagekit.sim.units import human_size
 from storagekit.docker import reference as refs
 from storagekit.docker.build.steps import clone, materialize
 from storagekit.docker.images import make_config

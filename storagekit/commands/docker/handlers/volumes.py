@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from storagekit.commands.docker.handlers.images import print_objects, print_rows
-from storagekit.commands.formats.units import human_size
+from storagekit.sim.units import human_size
 from storagekit.docker.drivers import parse_version
 from storagekit.docker.volumes.setup import users_of
 from storagekit.docker.volumes.store import ANONYMOUS_LABEL, Volume

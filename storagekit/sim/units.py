@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from .gofmt import go_quote
+from storagekit.sim.goquote import go_quote
 
 __all__ = [
     "bytes_size", "from_human_size", "gnu_human", "human_duration", "human_size",

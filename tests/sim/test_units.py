@@ -1,7 +1,7 @@
 """Sizes and durations, case for case with go-units, apimachinery and coreutils."""
 import pytest
 
-from storagekit.commands.formats.units import (
+from storagekit.sim.units import (
     bytes_size, from_human_size, gnu_human, human_duration, human_size, human_size_with_precision,
     ram_in_bytes, short_duration, time_ago,
 )

@@ -1,0 +1,3 @@
+"""Kubernetes' storage drawn: classes, volumes, claims, Pods and nodes, and why a claim is bound or not."""
+
+__all__: list[str] = []

@@ -1,0 +1,46 @@
+import graphviz
+import pytest
+
+from storagekit.viz import style
+
+
+def test_node_ids_cut_digests_as_the_tools_print_them():
+    digest = "sha256:" + "3f4a9c2b1d07" + "0" * 52
+    assert style.node_id("layer", digest) == "layer_3f4a9c2b1d07"
+    assert style.node_id("volume", "my-data.v1") == "volume_my_data_v1"
+
+
+def test_a_kind_gets_its_shape_and_marks():
+    assert style.style("volume")["shape"] == "cylinder"
+    assert style.style("layer", shared=True)["penwidth"] == "3"
+    assert style.style("layer", changed=True)["peripheries"] == "2"
+
+
+def test_the_house_style_is_in_the_dot_source():
+    g = style.diagram("demo", "Which layers two images share")
+    g.node("a", style.label("ubuntu:22.04", "77.9MB"), **style.style("layer"))
+    style.legend(g, [("image layer (read-only)", style.style("layer"))])
+    src = g.source
+    assert 'label="Which layers two images share"' in src
+    assert "rankdir=BT" in src and 'fontname="DejaVu Sans"' in src
+    assert "subgraph cluster_legend" in src
+    assert 'a [label="ubuntu:22.04\n77.9MB"' in src
+
+
+def test_without_dot_a_diagram_shows_its_source(monkeypatch):
+    def missing(*args, **kwargs):
+        raise graphviz.ExecutableNotFound(["dot"])
+
+    monkeypatch.setattr(style.Diagram, "pipe", missing)
+    g = style.diagram("demo", "A title")
+    bundle = g._repr_mimebundle_()
+    assert list(bundle) == ["text/plain"]
+    assert bundle["text/plain"].startswith("The Graphviz `dot` program is not installed here")
+    assert g.source in bundle["text/plain"]
+
+
+@pytest.mark.exe
+def test_with_dot_a_diagram_shows_svg():
+    g = style.diagram("demo", "A title")
+    g.node("a", "a", **style.style("container"))
+    assert "<svg" in g._repr_mimebundle_()["image/svg+xml"]

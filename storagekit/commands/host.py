@@ -55,6 +55,9 @@ class DockerHost:
     'bash: nosuchtool: command not found\\n'
     """
 
+    hostname = HOST_NAME
+    """The machine's name, as its prompt shows it."""
+
     def __init__(self, *, engine_version: str = "28.2.2", machine: str | HostSpec = "debian-12",
                  daemon_json: dict | None = None, seed: str = "storagekit") -> None:
         """A fresh host; ``machine`` names its kernel and the filesystem under /var/lib/docker (see

@@ -195,7 +195,8 @@ class DockerHost:
             rest = text[exc.pos:].lstrip()
             if not rest:
                 raise ValueError("unexpected end of JSON input") from None
-            raise ValueError(f"invalid character {rest[0]!r} looking for beginning of value") from None
+            wanted = "object key string" if exc.msg.startswith("Expecting property name") else "value"
+            raise ValueError(f"invalid character {rest[0]!r} looking for beginning of {wanted}") from None
         if not isinstance(doc, dict):
             kind = {list: "array", str: "string", bool: "bool"}.get(type(doc), "number")
             raise ValueError(f"json: cannot unmarshal {kind} into Go value of type map[string]interface {{}}")

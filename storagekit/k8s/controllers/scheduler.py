@@ -2,7 +2,7 @@
 
 A Pod waits unscheduled while a claim it uses is missing, or is an unbound
 Immediate claim; a ReadWriteOncePod claim another Pod uses keeps it off every
-node; a bound volume's node affinity, or a WaitForFirstConsumer claim no volume
+node; a node whose labels the Pod's ``nodeSelector`` does not match, a bound volume's node affinity, or a WaitForFirstConsumer claim no volume
 on the node fits and no provisioner can serve, rules a node out. On the chosen
 node the scheduler binds the volumes it found and writes
 ``volume.kubernetes.io/selected-node`` on claims to provision. A claim named
@@ -71,7 +71,12 @@ def schedule(api: APIServer) -> None:
             continue
         reasons: dict[str, int] = {r: n for r, n in tainted.items() if n}
         feasible = []
+        selector = {"matchLabels": pod["spec"].get("nodeSelector") or {}}
         for node in nodes:
+            if not c.selector_matches(selector, node["metadata"].get("labels")):
+                reason = "node(s) didn't match Pod's node affinity/selector"
+                reasons[reason] = reasons.get(reason, 0) + 1
+                continue
             plan, reason = _plan(store, claims, node)
             if plan is None:
                 reasons[reason] = reasons.get(reason, 0) + 1

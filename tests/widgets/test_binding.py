@@ -1,0 +1,119 @@
+"""BindingLab: cards that are manifests, the binder's choice, stepping one round at a time, undo."""
+
+from __future__ import annotations
+
+import pytest
+import yaml
+
+from storagekit.widgets import BindingLab
+from storagekit.widgets.cards import EMPTY, OMIT, ClaimCard, VolumeCard, parse_labels
+
+
+@pytest.fixture
+def lab():
+    return BindingLab()
+
+
+def phase(lab, kind, name, namespace=""):
+    obj = lab.target.state.store.get(kind, name, namespace)
+    return None if obj is None else obj["status"].get("phase")
+
+
+def applied_manifest(lab) -> dict:
+    line = lab._entries[0][1]
+    assert line.startswith("kubectl apply -f - <<'EOF'\n")
+    return yaml.safe_load(line.split("\n", 1)[1].rsplit("\nEOF", 1)[0])
+
+
+def test_the_claim_binds_the_smallest_volume_that_fits(lab):
+    pvc = lab.target.state.store.get("PersistentVolumeClaim", "data", "default")
+    assert pvc["spec"]["volumeName"] == "pv-large"
+    assert [c.status.value.split(">")[1].split("<")[0] for c in lab.volume_cards] == ["Bound", "Available"]
+    assert [c.name.value for c in lab.volume_cards] == ["pv-large", "pv-small"]
+    assert "pv-small" in lab.dot and "data" in lab.dot
+
+
+def test_a_card_applies_its_manifest(lab):
+    lab.add_volume_button.click()
+    card = lab.volume_cards[-1]
+    card.name.value, card.size.value, card.labels.value = "pv-3g", "3Gi", "tier=gold, zone=a"
+    card.modes.toggles["ReadWriteMany"].value = True
+    card.apply_button.click()
+    assert applied_manifest(lab) == {
+        "apiVersion": "v1", "kind": "PersistentVolume",
+        "metadata": {"name": "pv-3g", "labels": {"tier": "gold", "zone": "a"}},
+        "spec": {"capacity": {"storage": "3Gi"}, "accessModes": ["ReadWriteOnce", "ReadWriteMany"],
+                 "persistentVolumeReclaimPolicy": "Retain", "storageClassName": "manual",
+                 "hostPath": {"path": "/mnt/data/pv-3g"}}}
+    assert phase(lab, "PersistentVolume", "pv-3g") == "Available"
+    assert lab._entries[1][1] == "kubectl get pv,pvc"
+
+
+def test_a_claim_with_a_selector_binds_only_labelled_volumes(lab):
+    lab.add_claim_button.click()
+    card = lab.claim_cards[-1]
+    card.name.value, card.size.value, card.selector.value = "gold", "1Gi", "tier=gold"
+    card.apply_button.click()
+    assert applied_manifest(lab)["spec"]["selector"] == {"matchLabels": {"tier": "gold"}}
+    assert phase(lab, "PersistentVolumeClaim", "gold", "default") == "Pending"  # pv-large is taken
+    assert "Pending" in card.status.value
+
+
+def test_the_api_servers_refusal_is_shown(lab):
+    card = lab.claim_cards[0]
+    card.size.value = "512Mi"
+    card.apply_button.click()
+    assert "field can not be less than previous value" in lab.transcript.value
+    assert '<span class="sk-err">' in lab.transcript.value
+
+
+def test_stepping_shows_the_controllers_one_round_at_a_time(lab, sent):
+    lab.stepping.value = True
+    assert lab.target.stepping and not lab.step_button.disabled
+    lab.add_claim_button.click()
+    card = lab.claim_cards[-1]
+    card.name.value = "later"
+    card.apply_button.click()
+    assert phase(lab, "PersistentVolumeClaim", "later", "default") == "Pending"
+    count = sent(lab.diagram)
+    lab.step_button.click()
+    assert count.updates("value") == 1
+    assert "persistentvolume-controller updated PersistentVolume pv-small" in lab.round.value
+    assert phase(lab, "PersistentVolumeClaim", "later", "default") == "Bound"
+    lab.step_button.click()
+    assert "nothing to do: the cluster has settled" in lab.round.value
+    lab.stepping.value = False
+    assert not lab.target.stepping and lab.step_button.disabled
+
+
+def test_class_choices_omit_or_empty(lab):
+    card = ClaimCard(lab, name="c")
+    card.storage_class.value = OMIT
+    assert "storageClassName" not in card.to_object()["spec"]
+    card.storage_class.value = EMPTY
+    assert card.to_object()["spec"]["storageClassName"] == ""
+    card.fill(card.to_object())
+    assert card.storage_class.value == EMPTY
+
+
+def test_undo_brings_back_a_deleted_volume_and_its_card(lab):
+    lab.volume_cards[1].delete_button.click()
+    assert phase(lab, "PersistentVolume", "pv-small") is None
+    assert "not in the cluster" in lab.volume_cards[1].status.value
+    lab.undo_button.click()
+    assert phase(lab, "PersistentVolume", "pv-small") == "Available"
+    assert [c.name.value for c in lab.volume_cards] == ["pv-large", "pv-small"]
+
+
+@pytest.mark.parametrize("text, labels", [("", {}), ("a=b", {"a": "b"}), (" a=b , c=d ", {"a": "b", "c": "d"}),
+                                          ("a=", {"a": ""})])
+def test_labels_as_typed(text, labels):
+    assert parse_labels(text) == labels
+
+
+def test_a_volume_card_round_trips_its_object(lab):
+    card = VolumeCard(lab, name="x", size="2Gi", modes=("ReadOnlyMany",), storage_class="", labels="k=v")
+    obj = card.to_object()
+    other = VolumeCard(lab)
+    other.fill(obj)
+    assert other.to_object() == obj

@@ -6,7 +6,6 @@ import pytest
 import yaml
 
 from storagekit.widgets import BindingLab
-from storagekit.widgets.cards import EMPTY, OMIT, ClaimCard, VolumeCard, parse_labels
 
 
 @pytest.fixture
@@ -86,16 +85,6 @@ def test_stepping_shows_the_controllers_one_round_at_a_time(lab, sent):
     assert not lab.target.stepping and lab.step_button.disabled
 
 
-def test_class_choices_omit_or_empty(lab):
-    card = ClaimCard(lab, name="c")
-    card.storage_class.value = OMIT
-    assert "storageClassName" not in card.to_object()["spec"]
-    card.storage_class.value = EMPTY
-    assert card.to_object()["spec"]["storageClassName"] == ""
-    card.fill(card.to_object())
-    assert card.storage_class.value == EMPTY
-
-
 def test_undo_brings_back_a_deleted_volume_and_its_card(lab):
     lab.volume_cards[1].delete_button.click()
     assert phase(lab, "PersistentVolume", "pv-small") is None
@@ -103,17 +92,3 @@ def test_undo_brings_back_a_deleted_volume_and_its_card(lab):
     lab.undo_button.click()
     assert phase(lab, "PersistentVolume", "pv-small") == "Available"
     assert [c.name.value for c in lab.volume_cards] == ["pv-large", "pv-small"]
-
-
-@pytest.mark.parametrize("text, labels", [("", {}), ("a=b", {"a": "b"}), (" a=b , c=d ", {"a": "b", "c": "d"}),
-                                          ("a=", {"a": ""})])
-def test_labels_as_typed(text, labels):
-    assert parse_labels(text) == labels
-
-
-def test_a_volume_card_round_trips_its_object(lab):
-    card = VolumeCard(lab, name="x", size="2Gi", modes=("ReadOnlyMany",), storage_class="", labels="k=v")
-    obj = card.to_object()
-    other = VolumeCard(lab)
-    other.fill(obj)
-    assert other.to_object() == obj

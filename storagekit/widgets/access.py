@@ -13,18 +13,17 @@ from __future__ import annotations
 import ipywidgets as widgets
 
 from storagekit.commands.prompt import heredoc
-from storagekit.widgets.base import Lab, button, heading
+from storagekit.widgets.base import Lab, button, heading, row
 from storagekit.widgets.cards import MODES, manifest
 
 SCHEDULER = "(the scheduler decides)"
+DISK, NFS = "CSI disk (one node at a time)", "NFS share (many nodes)"
 BACKINGS = {
-    "disk (CSI, attached to one node at a time)": lambda name: {"csi": {"driver": "ebs.csi.aws.com",
-                                                                        "volumeHandle": f"vol-{name}"}},
-    "NFS share": lambda name: {"nfs": {"server": "nfs.example.com", "path": f"/exports/{name}"}},
+    DISK: lambda name: {"csi": {"driver": "ebs.csi.aws.com", "volumeHandle": f"vol-{name}"}},
+    NFS: lambda name: {"nfs": {"server": "nfs.example.com", "path": f"/exports/{name}"}},
 }
-START = [("rwo", "ReadWriteOnce", "disk (CSI, attached to one node at a time)"),
-         ("rwx", "ReadWriteMany", "NFS share"),
-         ("rwop", "ReadWriteOncePod", "disk (CSI, attached to one node at a time)")]
+"""What a new claim's volume can be: an attachable disk (the attach/detach rules apply) or a network share."""
+START = [("rwo", "ReadWriteOnce", DISK), ("rwx", "ReadWriteMany", NFS), ("rwop", "ReadWriteOncePod", DISK)]
 """(claim name, access mode, what backs its volume) of the claims a fresh lab starts with."""
 
 
@@ -89,7 +88,7 @@ class AccessModeLab(Lab):
         super().__init__(cluster, [
             heading("A Pod that mounts a claim at /data"), self.pod_name, self.claim, self.node, self.how,
             self.read_only, self.create_button,
-            heading("Remove a Pod"), widgets.HBox([self.pods, self.delete_button]),
+            heading("Remove a Pod"), row(self.pods, self.delete_button),
             heading("Another claim (with its own volume)"), self.new_claim, self.new_mode, self.new_backing,
             self.add_claim_button,
         ], setup=setup)

@@ -77,6 +77,11 @@ def button(description: str, handler, *, tooltip: str = "", style: str = "") -> 
     return b
 
 
+def row(*children: widgets.Widget) -> widgets.HBox:
+    """Widgets side by side, going on to the next line where the lab is narrow."""
+    return widgets.HBox(list(children), layout=widgets.Layout(flex_flow="row wrap", align_items="center"))
+
+
 def pre(text: str, css_class: str = "") -> str:
     return f'<pre class="sk-pre {css_class}">{html.escape(text)}</pre>'
 

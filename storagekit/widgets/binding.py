@@ -14,7 +14,7 @@ from __future__ import annotations
 import ipywidgets as widgets
 
 from storagekit.commands.prompt import heredoc
-from storagekit.widgets.base import Lab, button, heading, pre
+from storagekit.widgets.base import Lab, button, heading, pre, row
 from storagekit.widgets.cards import ClaimCard, VolumeCard, manifest
 
 START_VOLUMES = [("pv-small", "1Gi", ("ReadWriteOnce",), "manual", ""),
@@ -47,7 +47,7 @@ class BindingLab(Lab):
             setup = [heredoc("kubectl apply -f -", "---\n".join(manifest(o) for o in objects)), "kubectl get pv,pvc"]
         self.volume_cards: list[VolumeCard] = []
         self.claim_cards: list[ClaimCard] = []
-        self.volumes_box, self.claims_box = widgets.VBox(), widgets.VBox()
+        self.volumes_box, self.claims_box = row(), row()
         self.add_volume_button = button("+ volume", lambda: self._add(VolumeCard(self, name="pv-new")))
         self.add_claim_button = button("+ claim", lambda: self._add(ClaimCard(self, name="claim-new")))
         self.stepping = widgets.Checkbox(description="step the controllers by hand", indent=False)
@@ -57,10 +57,11 @@ class BindingLab(Lab):
         self.stepping.observe(self._toggle_stepping, "value")
         self.target = cluster
         super().__init__(cluster, [
-            heading("PersistentVolumes"), self.volumes_box, self.add_volume_button,
-            heading("PersistentVolumeClaims (namespace default)"), self.claims_box, self.add_claim_button,
-            heading("Controllers"), widgets.HBox([self.stepping, self.step_button]), self.round,
-        ], setup=setup)
+            heading("Controllers"), self.stepping, self.step_button, self.round,
+        ], setup=setup, top=[
+            heading("PersistentVolumes"), self.volumes_box, row(self.add_volume_button),
+            heading("PersistentVolumeClaims (namespace default)"), self.claims_box, row(self.add_claim_button),
+        ])
 
     # ------------------------------------------------------------ actions
 

@@ -17,7 +17,7 @@ import ipywidgets as widgets
 
 from storagekit.commands.prompt import heredoc
 from storagekit.docker.build.progress import read_plain
-from storagekit.widgets.base import Lab, button, heading, on_enter, pre
+from storagekit.widgets.base import Lab, button, heading, on_enter, pre, row
 
 APP_PY = '''from flask import Flask
 app = Flask(__name__)
@@ -64,7 +64,7 @@ class Context(widgets.VBox):
         on_enter(self.tag, lambda: lab.build([self]))
         super().__init__([widgets.HTML(f'<div class="sk-heading">Build context <code>{html.escape(directory)}</code>'
                                        "</div>"), self.tag, self.files, self.editor,
-                          widgets.HBox([self.new_name, self.add_button, self.build_button])],
+                          row(self.new_name, self.add_button, self.build_button)],
                          layout=widgets.Layout(flex="1 1 400px", min_width="340px"))
 
     def load(self) -> None:
@@ -136,7 +136,7 @@ class BuildLab(Lab):
         self.history_text = widgets.HTML()
         self._builds: list[tuple[str, str]] = []
         contexts = widgets.HBox(self.contexts, layout=widgets.Layout(flex_flow="row wrap", gap="16px"))
-        super().__init__(host, [widgets.HBox([self.build_all_button, self.no_cache]), self.picture,
+        super().__init__(host, [row(self.build_all_button, self.no_cache), self.picture,
                                 heading("Steps of the last build"), self.steps_html],
                          top=[contexts], bottom=[heading("docker history"), self.history_text])
 

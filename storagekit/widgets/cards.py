@@ -33,6 +33,13 @@ def format_labels(labels: dict | None) -> str:
     return ",".join(f"{k}={v}" for k, v in sorted((labels or {}).items()))
 
 
+def field(w: widgets.Widget) -> widgets.Widget:
+    """A card's field: a narrow label, the input filling its half of the card."""
+    w.style.description_width = "6.5em"
+    w.layout = widgets.Layout(width="100%", min_width="0")
+    return w
+
+
 def manifest(obj: dict) -> str:
     return yaml.safe_dump(obj, sort_keys=False, default_flow_style=False)
 
@@ -42,9 +49,10 @@ class ModeButtons(widgets.HBox):
 
     def __init__(self, modes: tuple[str, ...] = ("ReadWriteOnce",)) -> None:
         self.toggles = {full: widgets.ToggleButton(value=full in modes, description=short, tooltip=full,
-                                                   layout=widgets.Layout(width="4.2em"))
+                                                   layout=widgets.Layout(width="4.8em"))
                         for short, full in MODES}
-        super().__init__([widgets.Label("modes", layout=widgets.Layout(width="4.5em")), *self.toggles.values()])
+        super().__init__([widgets.Label("access modes", layout=widgets.Layout(width="7em")), *self.toggles.values()],
+                         layout=widgets.Layout(margin="2px 0"))
 
     @property
     def value(self) -> list[str]:
@@ -64,29 +72,31 @@ class ObjectCard(widgets.VBox):
 
     def __init__(self, lab, name: str, size: str, modes: tuple[str, ...], storage_class: str) -> None:
         self.lab = lab
-        small = widgets.Layout(width="15em")
-        self.name = widgets.Text(value=name, description="name", layout=small)
-        self.size = widgets.Text(value=size, description=self.size_label, layout=small)
+        self.name = field(widgets.Text(value=name, description="name"))
+        self.size = field(widgets.Text(value=size, description=self.size_label))
         self.modes = ModeButtons(modes)
-        self.volume_mode = widgets.Dropdown(options=["Filesystem", "Block"], description="volumeMode", layout=small)
+        self.volume_mode = field(widgets.Dropdown(options=["Filesystem", "Block"], description="volumeMode"))
         self.status = widgets.HTML()
         self.apply_button = button("Apply", self.apply, tooltip=f"kubectl apply this {self.kind}")
         self.delete_button = button("Delete", self.delete, tooltip=f"kubectl delete {self.short}")
         self.storage_class = self.class_field(storage_class)
+        grid = widgets.GridBox([self.name, self.size, self.storage_class, self.volume_mode, *self.extra_fields()],
+                               layout=widgets.Layout(grid_template_columns="minmax(0, 1fr) minmax(0, 1fr)",
+                                                     grid_gap="2px 8px"))
         super().__init__([
             widgets.HBox([widgets.HTML(f"<b>{self.kind}</b>"), self.status], layout=widgets.Layout(
                 justify_content="space-between")),
-            widgets.HBox([self.name, self.size]), widgets.HBox([self.storage_class, self.volume_mode]),
-            self.modes, *self.extra_rows(), widgets.HBox([self.apply_button, self.delete_button]),
-        ], layout=widgets.Layout(border="1px solid #bbbbbb", padding="4px 8px", margin="4px 0"))
+            grid, self.modes, widgets.HBox([self.apply_button, self.delete_button]),
+        ], layout=widgets.Layout(border="1px solid #bbbbbb", padding="4px 8px", margin="4px 8px 4px 0",
+                                 flex="1 1 420px", max_width="560px"))
 
     # what the kinds differ in
     size_label = ""
 
     def class_field(self, value: str) -> widgets.Widget:
-        return widgets.Text(value=value, description="class", layout=widgets.Layout(width="15em"))
+        return field(widgets.Text(value=value, description="class"))
 
-    def extra_rows(self) -> list[widgets.Widget]:
+    def extra_fields(self) -> list[widgets.Widget]:
         return []
 
     def to_object(self) -> dict:
@@ -133,14 +143,13 @@ class VolumeCard(ObjectCard):
 
     def __init__(self, lab, name: str = "pv-new", size: str = "1Gi", modes: tuple[str, ...] = ("ReadWriteOnce",),
                  storage_class: str = "manual", labels: str = "", reclaim: str = "Retain") -> None:
-        self.labels = widgets.Text(value=labels, description="labels", placeholder="tier=gold",
-                                   layout=widgets.Layout(width="15em"))
-        self.reclaim = widgets.Dropdown(options=["Retain", "Delete", "Recycle"], value=reclaim,
-                                        description="reclaim", layout=widgets.Layout(width="15em"))
+        self.labels = field(widgets.Text(value=labels, description="labels", placeholder="tier=gold"))
+        self.reclaim = field(widgets.Dropdown(options=["Retain", "Delete", "Recycle"], value=reclaim,
+                                              description="reclaim"))
         super().__init__(lab, name, size, modes, storage_class)
 
-    def extra_rows(self) -> list[widgets.Widget]:
-        return [widgets.HBox([self.labels, self.reclaim])]
+    def extra_fields(self) -> list[widgets.Widget]:
+        return [self.labels, self.reclaim]
 
     def to_object(self) -> dict:
         name = self.name.value.strip()
@@ -176,18 +185,16 @@ class ClaimCard(ObjectCard):
 
     def __init__(self, lab, name: str = "claim", size: str = "1Gi", modes: tuple[str, ...] = ("ReadWriteOnce",),
                  storage_class: str = "manual", selector: str = "", volume_name: str = "") -> None:
-        self.selector = widgets.Text(value=selector, description="selector", placeholder="tier=gold",
-                                     layout=widgets.Layout(width="15em"))
-        self.volume_name = widgets.Text(value=volume_name, description="volumeName", placeholder="(any)",
-                                        layout=widgets.Layout(width="15em"))
+        self.selector = field(widgets.Text(value=selector, description="selector", placeholder="tier=gold"))
+        self.volume_name = field(widgets.Text(value=volume_name, description="volumeName", placeholder="(any)"))
         super().__init__(lab, name, size, modes, storage_class)
 
     def class_field(self, value: str) -> widgets.Widget:
-        return widgets.Combobox(value=value, options=[OMIT, EMPTY, "manual"], description="class",
-                                ensure_option=False, layout=widgets.Layout(width="15em"))
+        return field(widgets.Combobox(value=value, options=[OMIT, EMPTY, "manual"], description="class",
+                                      ensure_option=False))
 
-    def extra_rows(self) -> list[widgets.Widget]:
-        return [widgets.HBox([self.selector, self.volume_name])]
+    def extra_fields(self) -> list[widgets.Widget]:
+        return [self.selector, self.volume_name]
 
     def to_object(self) -> dict:
         spec: dict = {"accessModes": self.modes.value, "resources": {"requests": {"storage": self.size.value.strip()}}}

@@ -21,7 +21,7 @@ from storagekit.commands.prompt import heredoc
 from storagekit.docker.drivers import HOSTS
 from storagekit.docker.drivers.host import BACKING_FILESYSTEMS
 from storagekit.sim.errors import StorageKitError
-from storagekit.widgets.base import Lab, button, heading, pre
+from storagekit.widgets.base import Lab, button, heading, pre, row
 
 ENGINE_VERSIONS = ("19.03.15", "20.10.24", "23.0.6", "24.0.9", "25.0.5", "27.5.1", "28.2.2", "29.0.0")
 """One release of each era whose driver list or default image store differs."""
@@ -64,8 +64,8 @@ class DriverLab(Lab):
         self.note = widgets.HTML()
         super().__init__(host, [
             self.machine, self.backing_fs, self.engine_version, self.machine_info,
-            heading("daemon.json"), self.daemon_json, widgets.HBox([self.new_host_button, self.restart_button]),
-            self.note, heading("Store something, then compare"), widgets.HBox([self.pull_button, self.run_button]),
+            heading("daemon.json"), self.daemon_json, row(self.new_host_button, self.restart_button),
+            self.note, heading("Store something, then compare"), row(self.pull_button, self.run_button),
             self.picture,
         ], setup=["docker info --format '{{.Driver}}'"])
 

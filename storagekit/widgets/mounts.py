@@ -16,7 +16,7 @@ import shlex
 import ipywidgets as widgets
 
 from storagekit.commands.docker.volumespec import mount_forms
-from storagekit.widgets.base import Lab, button, heading, on_enter
+from storagekit.widgets.base import Lab, button, heading, on_enter, row
 
 NAME = "demo"
 """The container the form runs (the lab removes the previous one first)."""
@@ -59,10 +59,10 @@ class MountLab(Lab):
             on_enter(w, self.run_line)
         self._compose()
         super().__init__(host, [
-            self.kind, self.source, self.target_path, widgets.HBox([self.readonly, self.nocopy]), self.flag,
+            self.kind, self.source, self.target_path, row(self.readonly, self.nocopy), self.flag,
             self.image, heading("The same mount, both ways"), self.forms_html,
         ], bottom=[heading("docker run (edit it freely, Enter runs it)"), self.line,
-                   widgets.HBox([self.run_button, self.remove_button]), self.refusal])
+                   row(self.run_button, self.remove_button), self.refusal])
 
     def mount(self) -> dict:
         """The form as the Engine API's ``Mount`` object (what ``--mount`` parses into)."""

@@ -6,7 +6,7 @@ import pytest
 import yaml
 
 from storagekit.widgets import AccessModeLab
-from storagekit.widgets.access import SCHEDULER, pod_object
+from storagekit.widgets.access import NFS, SCHEDULER, pod_object
 
 
 @pytest.fixture
@@ -65,7 +65,7 @@ def test_rwop_keeps_a_second_pod_from_being_scheduled(lab):
 
 def test_a_new_claim_brings_its_own_volume(lab):
     lab.new_claim.value, lab.new_mode.value = "shared", "ReadWriteMany"
-    lab.new_backing.value = "NFS share"
+    lab.new_backing.value = NFS
     lab.add_claim_button.click()
     assert "shared" in lab.claim.options
     assert lab.target.state.store.get("PersistentVolume", "pv-shared", "")["spec"]["nfs"]["path"] == "/exports/shared"

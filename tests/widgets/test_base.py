@@ -7,6 +7,7 @@ import pytest
 
 from storagekit import DockerHost
 from storagekit.widgets import (AccessModeLab, BindingLab, BuildLab, CowLab, DriverLab, MountLab, TerminalLab)
+from storagekit.widgets import render
 from storagekit.widgets.base import output_html, shorten, transcript_html
 from storagekit.commands.host import Result
 
@@ -70,7 +71,7 @@ def test_without_dot_the_diagram_pane_shows_the_dot_source(monkeypatch):
     def missing(*args, **kwargs):
         raise graphviz.ExecutableNotFound(["dot"])
 
-    monkeypatch.setattr(graphviz.Digraph, "pipe", missing)
+    monkeypatch.setattr(render, "svg", missing)
     lab = MountLab()
     assert lab.svg == "" and "image/svg+xml" not in lab._repr_mimebundle_()
     assert "The Graphviz `dot` program is not installed here" in lab.diagram.value

@@ -36,7 +36,7 @@ TITLES = {"BuildLab": "Build two images", "CowLab": "Copy-on-write", "MountLab":
 def page(browser, lab_server):
     """The notebook, run from top to bottom, every lab on the page."""
     base, token = lab_server
-    context = browser.new_context(viewport={"width": 1400, "height": 1000}, device_scale_factor=1)
+    context = browser.new_context(viewport={"width": 1400, "height": 2400}, device_scale_factor=1)
     pg = context.new_page()
     pg.set_default_timeout(60_000)
     pg.goto(f"{base}/lab/tree/{quote('labs.ipynb')}?token={token}")

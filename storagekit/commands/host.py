@@ -14,6 +14,7 @@ from typing import NamedTuple
 
 from storagekit.commands import system
 from storagekit.commands.runner import run_in_rootfs
+from storagekit.commands.shell.coreutils import COREUTILS
 from storagekit.docker.drivers import HOSTS, HostSpec, select_driver
 from storagekit.docker.engine import DockerEngine, EngineInfo
 from storagekit.docker.storage import DRIVERS, SNAPSHOTTERS
@@ -84,7 +85,6 @@ class DockerHost(Snapshots):
         if daemon_json:
             self.fs.write("/etc/docker/daemon.json", (json.dumps(daemon_json, indent=2) + "\n").encode())
         self.restart_daemon()
-        from storagekit.commands.shell.coreutils import COREUTILS
         from storagekit.commands.shell.interpreter import Shell
 
         programs = dict(COREUTILS)

@@ -10,12 +10,12 @@ its host.
 
 from __future__ import annotations
 
-import importlib
 import shlex
 
 from storagekit.commands.shell.context import StillRunning
 from storagekit.commands.shell.coreutils import COREUTILS
 from storagekit.commands.shell.interpreter import Shell
+from storagekit.commands.shell.packages import PROGRAMS as PACKAGE_MANAGERS
 from storagekit.fs import FileSystem
 from storagekit.runc import messages
 from storagekit.runc.process import StartError
@@ -120,13 +120,7 @@ def _shell_for(fs, argv: list[str], cwd: str, env: dict[str, str], user: str, cl
 
 def image_programs() -> dict:
     """Programs a RUN step can execute when the image has them: coreutils and the package managers."""
-    programs = dict(COREUTILS)
-    for module in ("apt", "pip", "apk"):
-        try:
-            programs.update(importlib.import_module(f"storagekit.docker.catalogue.{module}").PROGRAMS)
-        except (ImportError, AttributeError):
-            continue
-    return programs
+    return {**COREUTILS, **PACKAGE_MANAGERS}
 
 
 def _same_file(fs: FileSystem, a: str, b: str) -> bool:

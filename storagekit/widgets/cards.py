@@ -89,6 +89,7 @@ class ObjectCard(widgets.VBox):
             grid, self.modes, widgets.HBox([self.apply_button, self.delete_button]),
         ], layout=widgets.Layout(border="1px solid #bbbbbb", padding="4px 8px", margin="4px 8px 4px 0",
                                  flex="1 1 420px", max_width="560px"))
+        self.add_class("sk-card")
 
     # what the kinds differ in
     size_label = ""
@@ -127,8 +128,8 @@ class ObjectCard(widgets.VBox):
         if obj is None:
             self.status.value = '<span style="color:#555555">not in the cluster</span>'
             return
-        phase = (obj.get("status") or {}).get("phase", "")
-        colour = {"Bound": "#00704f", "Available": "#333333", "Pending": "#a33b00", "Released": "#8a5a00",
+        phase = "Terminating" if obj["metadata"].get("deletionTimestamp") else (obj.get("status") or {}).get("phase", "")
+        colour = {"Terminating": "#a33b00", "Bound": "#00704f", "Available": "#333333", "Pending": "#a33b00", "Released": "#8a5a00",
                   "Failed": "#a33b00"}.get(phase, "#333333")
         partner = self.partner(obj)
         self.status.value = (f'<span style="color:{colour}; font-weight:600">{html.escape(phase)}</span>'

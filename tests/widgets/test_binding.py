@@ -92,3 +92,10 @@ def test_undo_brings_back_a_deleted_volume_and_its_card(lab):
     lab.undo_button.click()
     assert phase(lab, "PersistentVolume", "pv-small") == "Available"
     assert [c.name.value for c in lab.volume_cards] == ["pv-large", "pv-small"]
+
+
+def test_a_bound_volume_deleted_waits_as_terminating(lab):
+    lab.volume_cards[0].delete_button.click()
+    assert "Terminating" in lab.volume_cards[0].status.value
+    assert "kubernetes.io/pv-protection" in lab.target.state.store.get("PersistentVolume", "pv-large", "")[
+        "metadata"]["finalizers"]

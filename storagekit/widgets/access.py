@@ -13,7 +13,7 @@ from __future__ import annotations
 import ipywidgets as widgets
 
 from storagekit.commands.prompt import heredoc
-from storagekit.widgets.base import Lab, button, heading, row
+from storagekit.widgets.base import Lab, button, heading, on_enter, row
 from storagekit.widgets.cards import MODES, manifest
 
 SCHEDULER = "(the scheduler decides)"
@@ -85,6 +85,8 @@ class AccessModeLab(Lab):
         self.new_mode = widgets.Dropdown(options=[(short, full) for short, full in MODES], description="mode")
         self.new_backing = widgets.Dropdown(options=list(BACKINGS), description="backed by")
         self.add_claim_button = button("Add claim", self.add_claim)
+        on_enter(self.pod_name, self.create_pod)
+        on_enter(self.new_claim, self.add_claim)
         super().__init__(cluster, [
             heading("A Pod that mounts a claim at /data"), self.pod_name, self.claim, self.node, self.how,
             self.read_only, self.create_button,

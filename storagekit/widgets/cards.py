@@ -15,7 +15,7 @@ import yaml
 
 from storagekit.commands.prompt import heredoc
 from storagekit.k8s import claims
-from storagekit.widgets.base import button
+from storagekit.widgets.base import button, on_enter
 
 MODES = (("RWO", "ReadWriteOnce"), ("ROX", "ReadOnlyMany"), ("RWX", "ReadWriteMany"), ("RWOP", "ReadWriteOncePod"))
 OMIT, EMPTY = "(omit)", '""'
@@ -90,6 +90,9 @@ class ObjectCard(widgets.VBox):
         ], layout=widgets.Layout(border="1px solid #bbbbbb", padding="4px 8px", margin="4px 8px 4px 0",
                                  flex="1 1 420px", max_width="560px"))
         self.add_class("sk-card")
+        for w in (self.name, self.size, self.storage_class, *self.extra_fields()):
+            if isinstance(w, widgets.Text):
+                on_enter(w, self.apply)
 
     # what the kinds differ in
     size_label = ""

@@ -86,3 +86,11 @@ def test_undo_removes_the_pod_again(lab):
     lab.undo_button.click()
     assert lab.target.state.store.list("Pod", "default") == []
     assert lab.pods.options == () and lab.pod_name.value == "app-1"
+
+
+def test_enter_in_the_pod_name_creates_the_pod(lab):
+    from tests.widgets.conftest import press_enter
+
+    lab.claim.value, lab.pod_name.value = "rwx", "typed"
+    press_enter(lab.pod_name)
+    assert lab.target.state.store.get("Pod", "typed", "default") is not None

@@ -99,3 +99,12 @@ def test_a_bound_volume_deleted_waits_as_terminating(lab):
     assert "Terminating" in lab.volume_cards[0].status.value
     assert "kubernetes.io/pv-protection" in lab.target.state.store.get("PersistentVolume", "pv-large", "")[
         "metadata"]["finalizers"]
+
+
+def test_enter_in_a_field_applies_its_card(lab):
+    from tests.widgets.conftest import press_enter
+
+    card = lab.volume_cards[1]
+    card.size.value = "3Gi"
+    press_enter(card.size)
+    assert lab.target.state.store.get("PersistentVolume", "pv-small", "")["spec"]["capacity"]["storage"] == "3Gi"

@@ -46,3 +46,4 @@ def test_a_claim_card_round_trips_a_prebound_claim_with_a_selector():
 
 def test_labels_are_written_sorted():
     assert format_labels({"zone": "a", "tier": "gold"}) == "tier=gold,zone=a"
+

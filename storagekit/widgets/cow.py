@@ -74,8 +74,9 @@ class CowLab(Lab):
                                                  style={"button_width": "5.5em"})
         self.argument = widgets.Text(value="hello", layout=widgets.Layout(width="100%"))
         self.do_button = button("Run in the container", self.do, style="primary")
-        self._mark: int | None = None
         self._since: int | None = None
+        self._paths: list[str] | None = None
+        """What the diagram narrows to: after a read, the path read (which layer it shows through from)."""
         self.entries.observe(self._pick, "value")
         self.action_name.observe(self._hint, "value")
         self.container.observe(lambda _c: (self._list(), self._redraw()), "value")
@@ -132,20 +133,21 @@ class CowLab(Lab):
         action = self.action_name.value
         with self.action(f"{action} {path}"):
             self._since = self.target.events.mark()
+            self._paths = [path] if action == "read" else None
             self.run(exec_line(name, action, path, self.argument.value))
             self.run(f"docker diff {name}")
 
     def draw(self):
         from storagekit import viz
 
-        return viz.container_overlay(self.target, self.container.value, since=self._since)
+        return viz.container_overlay(self.target, self.container.value, since=self._since, paths=self._paths)
 
     def view(self) -> dict:
-        return {**super().view(), "since": self._since, "container": self.container.value}
+        return {**super().view(), "since": self._since, "paths": self._paths}
 
     def show(self, view: dict) -> None:
         super().show(view)
-        self._since = view.get("since")
+        self._since, self._paths = view.get("since"), view.get("paths")
 
     def load(self) -> None:
         names = tuple(sorted(c.name for c in self.target.engine.containers if c.running))

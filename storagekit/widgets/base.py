@@ -188,14 +188,17 @@ class Lab(widgets.VBox):
 
     @contextlib.contextmanager
     def action(self, label: str):
-        """One learner action: its commands' transcript replaces the last one, then one redraw and one record."""
+        """One learner action: its commands' transcript replaces the last one, then one redraw and one record
+        (also when the lab itself fails midway, so what is shown is what the target holds)."""
         self._entries = []
-        yield
-        self.transcript.value = transcript_html(self._entries)
-        self.refresh()
-        self._redraw()
-        self.history.record(label, self.target, self.view())
-        self._show_position()
+        try:
+            yield
+        finally:
+            self.transcript.value = transcript_html(self._entries)
+            self.refresh()
+            self._redraw()
+            self.history.record(label, self.target, self.view())
+            self._show_position()
 
     # ------------------------------------------------------------ history
 

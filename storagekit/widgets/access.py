@@ -13,7 +13,7 @@ from __future__ import annotations
 import ipywidgets as widgets
 
 from storagekit.commands.prompt import heredoc
-from storagekit.widgets.base import Lab, button, heading, on_enter, row
+from storagekit.widgets.base import Lab, button, heading, on_enter, replace_options, row
 from storagekit.widgets.cards import MODES, manifest
 
 SCHEDULER = "(the scheduler decides)"
@@ -139,9 +139,7 @@ class AccessModeLab(Lab):
         nodes = (SCHEDULER, *(o["metadata"]["name"] for o in store.list("Node")))
         pods = tuple(o["metadata"]["name"] for o in store.list("Pod", "default"))
         for dropdown, options in ((self.claim, claims), (self.node, nodes), (self.pods, pods)):
-            if dropdown.options != options:
-                current = dropdown.value
-                dropdown.options = options
-                dropdown.value = current if current in options else (options[0] if options else None)
+            replace_options(dropdown, options)
         taken = set(pods)
         self.pod_name.value = next(f"app-{i}" for i in range(1, len(taken) + 2) if f"app-{i}" not in taken)
+

@@ -82,6 +82,22 @@ def row(*children: widgets.Widget) -> widgets.HBox:
     return widgets.HBox(list(children), layout=widgets.Layout(flex_flow="row wrap", align_items="center"))
 
 
+def replace_options(dropdown: widgets.Dropdown, options, handler=None) -> None:
+    """New options for a choice that follows the target's state, keeping the chosen one if it is still there,
+    without calling ``handler`` (its ``value`` observer, if any): an action redraws once, at its end."""
+    options = tuple(options)
+    if options == dropdown.options:
+        return
+    values = [o[1] if isinstance(o, tuple) else o for o in options]
+    current = dropdown.value
+    if handler:
+        dropdown.unobserve(handler, "value")
+    dropdown.options = options
+    dropdown.value = current if current in values else (values[0] if values else None)
+    if handler:
+        dropdown.observe(handler, "value")
+
+
 def pre(text: str, css_class: str = "") -> str:
     return f'<pre class="sk-pre {css_class}">{html.escape(text)}</pre>'
 

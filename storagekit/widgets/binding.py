@@ -14,7 +14,7 @@ from __future__ import annotations
 import ipywidgets as widgets
 
 from storagekit.commands.prompt import heredoc
-from storagekit.widgets.base import Lab, button, heading, pre, row
+from storagekit.widgets.base import Lab, button, heading, pre, replace_options, row
 from storagekit.widgets.cards import ClaimCard, VolumeCard, manifest
 
 START_VOLUMES = [("pv-small", "1Gi", ("ReadWriteOnce",), "manual", ""),
@@ -53,11 +53,18 @@ class BindingLab(Lab):
         self.stepping = widgets.Checkbox(description="step the controllers by hand", indent=False)
         self.step_button = button("Step: one controller round", self.step, tooltip="cluster.step()")
         self.round = widgets.HTML()
+        self._round = None
+        """The last controller round (:meth:`storagekit.Cluster.step`), drawn when the picture asks for it."""
+        self.focus = widgets.Dropdown(options=[("the whole cluster", "")], description="Draw")
+        self.picture = widgets.ToggleButtons(options=[("Why each claim is bound", "storage"),
+                                                      ("The last controller round", "round")])
+        self.focus.observe(self._redraw_view, "value")
+        self.picture.observe(self._redraw_view, "value")
         self._loading = False
         self.stepping.observe(self._toggle_stepping, "value")
         self.target = cluster
         super().__init__(cluster, [
-            heading("Controllers"), self.stepping, self.step_button, self.round,
+            self.focus, self.picture, heading("Controllers"), self.stepping, self.step_button, self.round,
         ], setup=setup, top=[
             heading("PersistentVolumes"), self.volumes_box, row(self.add_volume_button),
             heading("PersistentVolumeClaims (namespace default)"), self.claims_box, row(self.add_claim_button),
@@ -70,7 +77,8 @@ class BindingLab(Lab):
 
     def step(self) -> None:
         with self.action("one controller round"):
-            self.round.value = pre(str(self.target.step()))
+            self._round = self.target.step()
+            self.round.value = pre(str(self._round))
             self.report()
 
     def _toggle_stepping(self, change) -> None:
@@ -78,10 +86,13 @@ class BindingLab(Lab):
             return
         with self.action("step by hand" if change["new"] else "controllers run by themselves"):
             self.target.stepping = change["new"]
-            self.round.value = ""
+            self.round.value, self._round = "", None
             if not change["new"]:
                 self.target.settle()
                 self.report()
+
+    def _redraw_view(self, _change=None) -> None:
+        self._redraw()
 
     def _add(self, card) -> None:
         (self.volume_cards if isinstance(card, VolumeCard) else self.claim_cards).append(card)
@@ -98,14 +109,17 @@ class BindingLab(Lab):
     def draw(self):
         from storagekit import viz
 
-        return viz.cluster_storage(self.target)
+        if self.picture.value == "round" and self._round is not None:
+            return viz.controller_round(self.target, self._round)
+        return viz.cluster_storage(self.target, focus=self.focus.value or None)
 
     def view(self) -> dict:
-        return {**super().view(), "round": self.round.value}
+        return {**super().view(), "round": self._round}
 
     def show(self, view: dict) -> None:
         super().show(view)
-        self.round.value = view.get("round", "")
+        self._round = view.get("round")
+        self.round.value = pre(str(self._round)) if self._round is not None else ""
 
     def load(self) -> None:
         """One card per object in the cluster, filled from it (unsaved edits go)."""
@@ -135,3 +149,8 @@ class BindingLab(Lab):
         for card in [*self.volume_cards, *self.claim_cards]:
             card.show_status()
         self._show_cards()
+        objects = [f"pvc/{o['metadata']['name']}" for o in store.list("PersistentVolumeClaim", "default")]
+        objects += [f"pv/{o['metadata']['name']}" for o in store.list("PersistentVolume")]
+        replace_options(self.focus, [("the whole cluster", ""), *((f"around {o}", o) for o in objects)],
+                        self._redraw_view)
+        self.picture.disabled = self._round is None

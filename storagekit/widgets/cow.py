@@ -14,7 +14,7 @@ import shlex
 import ipywidgets as widgets
 
 from storagekit.fs import paths as fspaths
-from storagekit.widgets.base import Lab, button, heading, on_enter
+from storagekit.widgets.base import Lab, button, heading, on_enter, replace_options
 
 ACTIONS = {
     "read": ("", "cat {path}"),
@@ -79,7 +79,7 @@ class CowLab(Lab):
         """What the diagram narrows to: after a read, the path read (which layer it shows through from)."""
         self.entries.observe(self._pick, "value")
         self.action_name.observe(self._hint, "value")
-        self.container.observe(lambda _c: (self._list(), self._redraw()), "value")
+        self.container.observe(self._switch, "value")
         on_enter(self.path, self.open_directory)
         on_enter(self.argument, self.do)
         self._hint()
@@ -89,6 +89,11 @@ class CowLab(Lab):
                          setup=setup)
 
     # ------------------------------------------------------------ browsing (reads the engine, changes nothing)
+
+    def _switch(self, _change=None) -> None:
+        self._since = self._paths = None
+        self._list()
+        self._redraw()
 
     def _fs(self):
         c = self.target.engine.containers.resolve(self.container.value)
@@ -150,10 +155,8 @@ class CowLab(Lab):
         self._since, self._paths = view.get("since"), view.get("paths")
 
     def load(self) -> None:
-        names = tuple(sorted(c.name for c in self.target.engine.containers if c.running))
-        if names != self.container.options:
-            with self.hold_trait_notifications():
-                self.container.options = names
+        replace_options(self.container, sorted(c.name for c in self.target.engine.containers if c.running),
+                        self._switch)
 
     def refresh(self) -> None:
         self._list()

@@ -108,3 +108,22 @@ def test_enter_in_a_field_applies_its_card(lab):
     card.size.value = "3Gi"
     press_enter(card.size)
     assert lab.target.state.store.get("PersistentVolume", "pv-small", "")["spec"]["capacity"]["storage"] == "3Gi"
+
+
+def test_the_last_round_and_a_focus_are_pictures_of_their_own(lab, sent):
+    assert lab.picture.disabled  # no round yet
+    lab.stepping.value = True
+    lab.add_claim_button.click()
+    lab.claim_cards[-1].name.value = "later"
+    lab.claim_cards[-1].apply_button.click()
+    lab.step_button.click()
+    count = sent(lab.diagram)
+    lab.picture.value = "round"
+    assert count.updates("value") == 1
+    assert "What each controller wrote in this round" in lab.dot and "persistentvolume-controller" in lab.dot
+    lab.picture.value = "storage"
+    assert [v for _label, v in lab.focus.options] == ["", "pvc/data", "pvc/later", "pv/pv-large", "pv/pv-small"]
+    lab.focus.value = "pvc/data"
+    assert "around pvc/data" in lab.dot and "pv-large" in lab.dot
+    lab.undo_button.click()
+    assert lab._round is None and lab.round.value == ""

@@ -20,7 +20,10 @@ from storagekit.fs import FileSystem
 from storagekit.fs.devices import dev_tree
 from storagekit.fs.mounts import Mount, MountNamespace
 from storagekit.fs.nodes import Dir
-from storagekit.sim.errors import Conflict, DockerError
+from storagekit.docker.errors import (
+    ContainerNameInUse, ContainerNotRunning, ContainerRunning, ExecStartError, InvalidContainerName, InvalidMode,
+    NoCommand,
+)
 
 STOP_TIMEOUT = 10
 
@@ -33,10 +36,6 @@ def container_env(c: Container) -> dict[str, str]:
     env = {"PATH": DEFAULT_PATH, "HOSTNAME": c.id[:12], "HOME": "/root"}
     env.update(dict(e.split("=", 1) for e in c.config.get("Env") or [] if "=" in e))
     return env
-
-
-class ExecStartError(DockerError):
-    """The container's process could not start; the text is runc's, as the daemon relays it."""
 
 
 class ContainerOps:
@@ -54,14 +53,14 @@ class ContainerOps:
         cfg = image.config.get("config") or {}
         if name:
             if not re.fullmatch(r"/?[a-zA-Z0-9][a-zA-Z0-9_.-]+", name):
-                raise DockerError(f"Invalid container name ({name}), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed")
+                raise InvalidContainerName(name)
             name = name.lstrip("/")
             self.containers.check_name(name)
         entry = list(entrypoint) if entrypoint is not None else list(cfg.get("Entrypoint") or [])
         command = list(cmd) if cmd else ([] if entrypoint is not None else list(cfg.get("Cmd") or []))
         argv = entry + command
         if not argv:
-            raise DockerError("no command specified")
+            raise NoCommand()
         requested = [m for source in volumes_from for m in self._volumes_from(source)]
         requested += [spec.parse_bind(b, volume_driver) for b in binds]
         requested += [spec.parse_mount(m, exists=self.fs.lexists) for m in mounts]
@@ -231,13 +230,13 @@ class ContainerOps:
 
     def kill_container(self, c: Container, signal: str = "KILL") -> None:
         if not c.running:
-            raise Conflict(f"cannot kill container: {c.name}: container {c.id} is not running")
+            raise ContainerNotRunning(c.id).wrapped(f"cannot kill container: {c.name}")
         self._exited(c, 137 if signal.upper().removeprefix("SIG") in ("KILL", "9") else 143)
         self._save_container(c)
 
     def exec_in(self, c: Container, argv: list[str], *, workdir: str = "", env: list[str] = (), user: str = "") -> tuple[int, str, str]:
         if not c.running:
-            raise Conflict(f"container {c.id} is not running")
+            raise ContainerNotRunning(c.id)
         base = container_env(c)
         base.update(dict(e.split("=", 1) for e in env if "=" in e))
         fs = self.container_fs(c)
@@ -263,8 +262,7 @@ class ContainerOps:
         """``docker rm``; with ``volumes`` (``-v``, ``--rm``) its anonymous volumes go too, unless another
         container still uses them."""
         if c.running and not force:
-            raise Conflict(f'cannot remove container "/{c.name}": container is running: '
-                           "stop the container before removing or force remove")
+            raise ContainerRunning(c.name)
         if c.running:
             self.kill_container(c)
         del self.containers.containers[c.id]
@@ -282,7 +280,7 @@ class ContainerOps:
         """``--volumes-from NAME[:ro|rw]``: the other container's volumes and binds, at the same targets."""
         name, _, mode = text.partition(":")
         if mode and mode not in ("ro", "rw"):
-            raise DockerError(f"invalid mode for volumes-from: {mode}")
+            raise InvalidMode(mode)
         source = self.containers.resolve(name)
         points = []
         for mp in source.mounts:
@@ -297,8 +295,8 @@ class ContainerOps:
         new = new.lstrip("/")
         try:
             self.containers.check_name(new)
-        except Conflict as exc:
-            raise Conflict(f"Error when allocating new name: {exc.message}") from None
+        except ContainerNameInUse as exc:
+            raise exc.wrapped("Error when allocating new name") from None
         c.name = new
         self._save_container(c)
 

@@ -25,7 +25,7 @@ from storagekit.docker.layers import Layer
 from storagekit.fs import FileSystem
 from storagekit.fs.nodes import Dir, tree_size
 from storagekit.sim.clock import Clock
-from storagekit.sim.errors import DockerError
+from storagekit.docker.errors import DockerError, InvalidReference
 
 
 class Engine(Protocol):
@@ -442,7 +442,7 @@ def _canonical_guess(ref: str) -> str:
 
     try:
         return reference.parse(ref).with_default_tag().canonical
-    except DockerError:
+    except InvalidReference:
         return ref
 
 

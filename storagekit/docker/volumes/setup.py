@@ -26,7 +26,7 @@ from storagekit.docker.volumes.store import Volume, VolumeStore, check_name
 from storagekit.fs import FileSystem
 from storagekit.fs.mounts import Mount
 from storagekit.fs.nodes import Dir, File, clone_tree, tree_size
-from storagekit.sim.errors import DockerError
+from storagekit.docker.errors import DuplicateMountPoint, System
 
 
 def register(store: VolumeStore, requested: list[MountPoint], anonymous: list[str]) -> list[MountPoint]:
@@ -37,7 +37,7 @@ def register(store: VolumeStore, requested: list[MountPoint], anonymous: list[st
     seen: set[str] = set()
     for mp in requested:
         if mp.destination in seen:
-            raise DockerError(f"Duplicate mount point: {mp.destination}")
+            raise DuplicateMountPoint(mp.destination)
         seen.add(mp.destination)
     for mp in requested:
         if mp.type == "volume" and mp.name and mp.name not in store.volumes:
@@ -94,7 +94,7 @@ def check_image_paths(image_layers: list[Dir], anonymous: list[str]) -> None:
     for path in anonymous:
         node = _lookup(merged, posixpath.normpath(path))
         if node is not None and not isinstance(node, Dir):
-            raise DockerError(f"cannot mount volume over existing file, file exists {path}")
+            raise System(f"cannot mount volume over existing file, file exists {path}")
 
 
 def _lookup(root: Dir, path: str):
@@ -156,7 +156,7 @@ def make_mountpoints(rootfs: FileSystem, host_fs: FileSystem, points: list[Mount
             else:
                 rootfs.mkdir(mp.destination)
         except OSError as exc:
-            raise DockerError(
+            raise System(
                 "failed to create task for container: failed to create shim task: OCI runtime create failed: runc "
                 "create failed: unable to start container process: error during container init: error mounting "
                 f'"{mp.source or mp.type}" to rootfs at "{mp.destination}": {os.strerror(exc.errno)}: unknown'

@@ -14,6 +14,8 @@ import shlex
 from typing import NamedTuple
 
 from storagekit.commands import system
+from storagekit.commands.shell.coreutils import COREUTILS
+from storagekit.commands.shell.packages import PROGRAMS as PACKAGE_MANAGERS
 from storagekit.docker.drivers import HOSTS, HostSpec, select_driver
 from storagekit.docker.engine import DockerEngine, EngineInfo
 from storagekit.docker.storage import DRIVERS, SNAPSHOTTERS
@@ -79,7 +81,6 @@ class DockerHost:
         if daemon_json:
             self.fs.write("/etc/docker/daemon.json", (json.dumps(daemon_json, indent=2) + "\n").encode())
         self.restart_daemon()
-        from storagekit.commands.shell.coreutils import COREUTILS
         from storagekit.commands.shell.interpreter import Shell
 
         programs = dict(COREUTILS)
@@ -401,17 +402,7 @@ class BackgroundProcess:
 
 def image_programs() -> dict:
     """Programs a RUN step can execute when the image has them: coreutils and the package managers."""
-    import importlib
-
-    from storagekit.commands.shell.coreutils import COREUTILS
-
-    programs = dict(COREUTILS)
-    for module in ("apt", "pip", "apk"):
-        try:
-            programs.update(importlib.import_module(f"storagekit.docker.catalogue.{module}").PROGRAMS)
-        except (ImportError, AttributeError):
-            continue
-    return programs
+    return {**COREUTILS, **PACKAGE_MANAGERS}
 
 
 def _same_file(fs: FileSystem, a: str, b: str) -> bool:

@@ -27,7 +27,7 @@ from storagekit.docker.lifecycle import ContainerOps
 from storagekit.fs import FileSystem
 from storagekit.fs.devices import dev_tree
 from storagekit.fs.nodes import Dir
-from storagekit.sim.clock import Clock, rfc3339
+from storagekit.sim.clock import Clock, parse_rfc3339, rfc3339
 from storagekit.docker.errors import NotFound, PullAccessDenied, ReservedName
 from storagekit.sim.events import EventLog
 from storagekit.sim.ids import IdFactory, sha256_digest
@@ -177,7 +177,7 @@ class DockerEngine(ContainerOps, ImageOps, VolumeOps):
         parent: Layer | None = None
         diff_ids: list[str] = []
         downloaded = False
-        mtime = _parse_time(spec.created)
+        mtime = parse_rfc3339(spec.created)
         pending: list[str] = []
         done: list[str] = []
         for layer_id in spec.layer_ids:
@@ -380,12 +380,6 @@ def clean_config(cfg: dict) -> dict:
     out = {k: cfg[k] for k in CONFIG_ORDER if cfg.get(k) not in (None, "", [], {})}
     out.update({k: v for k, v in cfg.items() if k not in CONFIG_ORDER and v not in (None, "", [], {})})
     return out
-
-
-def _parse_time(text: str) -> int:
-    from storagekit.sim.clock import parse_rfc3339
-
-    return parse_rfc3339(text)
 
 
 def _blob_digest(layer_id: str) -> str:

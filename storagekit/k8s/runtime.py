@@ -101,14 +101,14 @@ class ClusterRuntime:
         if reference not in self._images:
             from storagekit.docker import reference as refs
             from storagekit.docker.catalogue import images as catalogue
-            from storagekit.docker.engine import _parse_time
+            from storagekit.sim.clock import parse_rfc3339
 
             try:
                 spec = catalogue.find_image(refs.parse(reference).with_default_tag().canonical)
             except Exception:  # noqa: BLE001 - an unparsable name is simply not in the catalogue
                 spec = None
             self._images[reference] = None if spec is None else (
-                [catalogue.layer_spec(layer_id).build_tree(_parse_time(spec.created))
+                [catalogue.layer_spec(layer_id).build_tree(parse_rfc3339(spec.created))
                  for layer_id in reversed(spec.layer_ids)], dict(spec.config or {}))
         return self._images[reference]
 

@@ -20,7 +20,8 @@ class Clock:
     >>> c = Clock()
     >>> c.isoformat()
     '2026-01-05T09:00:00Z'
-    >>> c.advance(90); c.isoformat()
+    >>> _ = c.advance(90)
+    >>> c.isoformat()
     '2026-01-05T09:01:30Z'
     """
 

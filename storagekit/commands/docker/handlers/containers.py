@@ -120,8 +120,8 @@ def restart(call) -> int:
 
 
 def kill(call) -> int:
-    engine = call.backend.engine
-    for_each(call, lambda name: engine.kill_container(engine.containers.resolve(name), call.opts.get("signal") or "KILL"))
+    engine, signal = call.backend.engine, call.opts.get("signal") or "KILL"
+    for_each(call, lambda name: engine.kill_container(engine.containers.resolve(name), signal))
     return 0
 
 

@@ -25,12 +25,12 @@ class Volumes(Bench):
         self.user = self.engine.create_container(self.base, "tiny", binds=["logs:/logs"], volumes=["/scratch"])
         self.held = next(mp.name for mp in self.user.mounts if mp.destination == "/scratch")
 
-    def names(self, *, loose: str = "LOOSE", held: str = "HELD") -> dict[str, str]:
-        return {self.loose: loose, self.held: held}
+    def alias(self, name: str) -> str:
+        """A 64-hex name replaced by what it stands for."""
+        return {self.loose: "LOOSE", self.held: "HELD"}.get(name, name)
 
     def aliases(self, names) -> list[str]:
-        """The names, the 64-hex ones replaced by what they stand for, sorted."""
-        return sorted(self.names().get(n, n) for n in names)
+        return sorted(self.alias(n) for n in names)
 
     def listed(self, filters) -> list[str]:
         return self.aliases(v.name for v in self.engine.list_volumes(filters))
@@ -145,6 +145,6 @@ def test_volume_json_is_the_inspect_document(vols):
 
 def test_local_volumes_size_counts_users_and_bytes_and_skips_driver_options(vols):
     vols.fs.write("/var/lib/docker/volumes/logs/_data/log", b"x" * 10)
-    usage = {vols.names().get(u.volume.name, u.volume.name): (u.ref_count, u.size)
+    usage = {vols.alias(u.volume.name): (u.ref_count, u.size)
              for u in vols.engine.local_volumes_size()}
     assert usage == {"LOOSE": (0, 0), "cache": (0, 0), "data": (0, 0), "HELD": (1, 0), "logs": (1, 10)}

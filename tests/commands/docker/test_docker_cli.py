@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from tests.commands.docker.dockercli_helpers import docker
+from tests.docker.test_errors import ERRORS
 
 from storagekit.commands.docker import cli
 from storagekit.commands.docker.help import usage_text
@@ -223,6 +224,15 @@ def test_the_dispatcher_prints_a_refusal_once_in_the_clients_words(clean_handler
     cli.register(("volume", "rm"), fn)
     res = docker("volume", "rm", "x")
     assert (res.rc, res.err) == (rc, err)
+
+
+@pytest.mark.parametrize("raised", [row[0] for row in ERRORS], ids=[type(row[0]).__name__ for row in ERRORS])
+def test_every_daemon_error_reaches_the_learner_in_the_api_clients_words(clean_handlers, raised):
+    def fn(call):
+        raise raised
+    cli.register(("container", "ls"), fn)
+    res = docker("ps")
+    assert (res.rc, res.out, res.err) == (1, "", f"Error response from daemon: {raised.message}\n")
 
 
 def test_for_each_reports_every_refusal_after_the_others_are_done(clean_handlers):

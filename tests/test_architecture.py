@@ -1,4 +1,5 @@
-"""The arrows between the packages point one way: ``sim`` <- ``fs`` <- ``docker``, ``k8s`` <- ``commands`` <- views.
+"""The arrows between the packages point one way: ``sim`` <- ``fs`` <- ``runc`` <- ``docker``, ``k8s`` <- ``commands``
+<- views.
 
 Checked on every import statement, also those inside functions, so that an
 engine never learns how text is printed or drawn, and a view never holds a rule.
@@ -17,10 +18,11 @@ VIEW_LIBRARIES = ("graphviz", "ipywidgets", "IPython", "traitlets", "anywidget")
 MAY_IMPORT = {
     "sim": {"sim"},
     "fs": {"sim", "fs"},
-    "docker": {"sim", "fs", "docker"},
-    "k8s": {"sim", "fs", "docker", "k8s"},
-    "commands": {"sim", "fs", "docker", "k8s", "commands"},
-    "viz": {"sim", "fs", "docker", "k8s", "commands", "viz"},
+    "runc": {"sim", "fs", "runc"},
+    "docker": {"sim", "fs", "runc", "docker"},
+    "k8s": {"sim", "fs", "runc", "docker", "k8s"},
+    "commands": {"sim", "fs", "runc", "docker", "k8s", "commands"},
+    "viz": {"sim", "fs", "runc", "docker", "k8s", "commands", "viz"},
 }
 """For each layer, the storagekit packages its modules may import."""
 
@@ -57,7 +59,7 @@ def test_a_layer_imports_only_the_layers_below_it(layer):
     assert wrong == []
 
 
-@pytest.mark.parametrize("layer", ["sim", "fs", "docker", "k8s", "commands"])
+@pytest.mark.parametrize("layer", ["sim", "fs", "runc", "docker", "k8s", "commands"])
 def test_the_engines_and_commands_load_without_the_view_libraries(layer):
     wrong = [f"{path.relative_to(PACKAGE)} imports {module}"
              for path in modules_of(layer) for module, _ in imports(path)

@@ -79,6 +79,12 @@ class DockerEngine(ContainerOps, ImageOps, VolumeOps):
         """Whether images live in containerd's content store and snapshotter (Engine 29's default)."""
         return self.info.image_store == "containerd"
 
+    def read_only_trees(self) -> list[Dir]:
+        """The trees no operation changes in place: the layers' diffs, and the whole trees a driver derives from
+        them. Snapshots of the host share them."""
+        layers = list(self.layers.layers.values())
+        return [layer.root for layer in layers] + self.graph.read_only_trees(layers)
+
     # ----------------------------------------------------------------- layers
 
     def register_layer(self, root: Dir, parent: Layer | None, known_diff_id: tuple[str, int] | None = None,

@@ -30,6 +30,11 @@ class Clock:
     def __init__(self, start: _dt.datetime = EPOCH) -> None:
         self.now = int(start.timestamp())
 
+    def __call__(self) -> int:
+        """The time now: a clock is what file systems and shells call to stamp things, and a copy of a host
+        copies its clock with it (a closure over the host would keep reading the original's)."""
+        return self.now
+
     def advance(self, seconds: int = 1) -> int:
         self.now += int(seconds)
         return self.now

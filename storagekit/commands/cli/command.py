@@ -68,7 +68,7 @@ class Command:
         return None
 
     def descendant(self, path: tuple[str, ...] | list[str]) -> Command:
-        """The command at ``path`` below this one (aliases allowed, e.g. ``("image", "list")``); ``KeyError`` if none."""
+        """The command at ``path`` below this one (aliases allowed: ``("image", "list")``); ``KeyError`` if none."""
         cmd = self
         for word in path:
             nxt = cmd.find_child(word)

@@ -49,7 +49,8 @@ class Args(list):
         self.dash_at = dash_at
 
 
-NO_RESOURCES = ("You must provide one or more resources by argument or filename.\nExample resource specifications include:\n"
+NO_RESOURCES = ("You must provide one or more resources by argument or filename.\n"
+                "Example resource specifications include:\n"
                 "   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'")
 """The resource builder's complaint about a line that names nothing to act on."""
 

@@ -33,7 +33,8 @@ class Exit(Exception):
         self.status = status
 
 
-def main(argv: list[str], ctx, handlers: dict[tuple[str, ...], Handler], run: Callable[[Handler, dict, list], int]) -> int:
+def main(argv: list[str], ctx, handlers: dict[tuple[str, ...], Handler],
+         run: Callable[[Handler, dict, list], int]) -> int:
     """Run one ``kubectl ...`` line; ``handlers`` serve the simulated commands, called through ``run``."""
     try:
         return _execute(argv[1:], ctx, handlers, run)

@@ -253,59 +253,63 @@ def find_kubectl(argv: list[str]) -> str:
     return found
 
 
+def walk(kubectl: Kubectl) -> tuple[dict[tuple[str, ...], dict], dict[tuple[str, ...], str], dict[str, str]]:
+    """Every command the help lists, from the root down: its help's parts, its help text, and the shorts."""
+    helps: dict[tuple[str, ...], dict] = {}
+    texts: dict[tuple[str, ...], str] = {}
+    shorts: dict[str, str] = {}
+    pending: list[tuple[str, ...]] = [()]
+    while pending:
+        path = pending.pop(0)
+        texts[path] = kubectl(*path, "--help")[1]
+        local_shorts: dict[str, str] = {}
+        helps[path] = split_help(texts[path], local_shorts)
+        shorts.update({" ".join((*path, n)): s for n, s in local_shorts.items()})
+        pending += [(*path, n) for _, names in helps[path]["listing"] for n in names]
+    return helps, texts, shorts
+
+
+def entry(path: tuple[str, ...], parts: dict, short: str, flags: list[dict]) -> dict:
+    """One command's record in ``commands.json``, with the source facts that concern it."""
+    key = " ".join(path)
+    use = parts["use"].removesuffix(" [options]")
+    cmd = {"path": list(path), "use": use.removeprefix(" ".join(("kubectl", *path[:-1])) + " ") if path else use,
+           "short": short}
+    if parts["long"].strip() != short.strip():
+        cmd["long"] = parts["long"]
+    for field in ("aliases", "example"):
+        if parts[field]:
+            cmd[field] = parts[field]
+    if flags:
+        cmd["flags"] = sorted(flags, key=lambda f: f["name"])
+    for fact in ("persistent", "required", "flag_error_status", "suggest_for"):
+        if key in SOURCE_FACTS[fact]:
+            cmd[fact] = SOURCE_FACTS[fact][key]
+    return cmd
+
+
 def main() -> None:
     binary = find_kubectl(sys.argv)
     with tempfile.TemporaryDirectory() as home:
         kubectl = Kubectl(binary, home)
-        version = kubectl("version", "--client")[1]
-        shorts: dict[str, str] = {}
-        helps: dict[tuple[str, ...], dict] = {}
-        texts: dict[tuple[str, ...], str] = {}
-        pending: list[tuple[str, ...]] = [()]
-        while pending:
-            path = pending.pop(0)
-            text = kubectl(*path, "--help")[1]
-            texts[path] = text
-            local_shorts: dict[str, str] = {}
-            helps[path] = split_help(text, local_shorts)
-            shorts.update({" ".join((*path, n)): s for n, s in local_shorts.items()})
-            pending += [(*path, n) for _, names in helps[path]["listing"] for n in names]
+        version = kubectl("version", "--client")[1].splitlines()
+        helps, texts, shorts = walk(kubectl)
         root_flags = parse_options(kubectl("options")[1].split("\n\n", 1)[1].rstrip("\n"))
         with ThreadPoolExecutor(8) as pool:
             jobs = {path: [pool.submit(build_flag, kubectl, list(path), f) for f in h["flags"]]
                     for path, h in helps.items()}
             global_jobs = [pool.submit(build_flag, kubectl, [], f) for f in root_flags]
-            record = {path: pool.submit(kubectl, *path, "--record=false", "--help") for path in helps}
+            record = {path: pool.submit(kubectl, *path, "--record=false", "--help") for path in helps if path}
             runs = {path: pool.submit(subcommand_run, kubectl, list(path), texts[path])
                     for path, h in helps.items() if h["listing"] and path}
         commands = []
         for path, h in helps.items():
-            key = " ".join(path)
-            short = shorts.get(key, "")
-            use = h["use"].removesuffix(" [options]")
-            cmd = {"path": list(path), "use": use.removeprefix(" ".join(("kubectl", *path[:-1])) + " ") if path else use,
-                   "short": short}
-            long = h["long"]
-            if long.strip() != short.strip():
-                cmd["long"] = long
-            for field in ("aliases", "example"):
-                if h[field]:
-                    cmd[field] = h[field]
             flags = [j.result() for j in jobs[path]]
             if path and record[path].result()[0] == 0:
                 flags.append({"name": "record", "hidden": True, **SOURCE_FACTS["hidden"]["record"]})
-            if flags:
-                cmd["flags"] = sorted(flags, key=lambda f: f["name"])
-            if key in SOURCE_FACTS["persistent"]:
-                cmd["persistent"] = SOURCE_FACTS["persistent"][key]
+            cmd = entry(path, h, shorts.get(" ".join(path), ""), flags)
             if path in runs:
                 cmd["run"] = runs[path].result()
-            if key in SOURCE_FACTS["required"]:
-                cmd["required"] = SOURCE_FACTS["required"][key]
-            if key in SOURCE_FACTS["flag_error_status"]:
-                cmd["flag_error_status"] = SOURCE_FACTS["flag_error_status"][key]
-            if key in SOURCE_FACTS["suggest_for"]:
-                cmd["suggest_for"] = SOURCE_FACTS["suggest_for"][key]
             if not path:  # the last group, "Other Commands", is the root's other commands, sorted
                 cmd["groups"] = h["listing"][:-1]
                 cmd["persistent"] = sorted((j.result() for j in global_jobs), key=lambda f: f["name"])
@@ -314,12 +318,11 @@ def main() -> None:
         grouped = [n for _, names in commands[0]["groups"] for n in names]
         order = {n: i for i, n in enumerate(grouped + SOURCE_FACTS["root_tail"])}
         commands.sort(key=lambda c: (len(c["path"]) > 1, order.get(c["path"][0], 0) if c["path"] else -1))
-        data = {"client": version.split("\n", 1)[0].removeprefix("Client Version: "),
-                "kustomize": version.split("\n")[1].removeprefix("Kustomize Version: "),
+        data = {"client": version[0].removeprefix("Client Version: "),
+                "kustomize": version[1].removeprefix("Kustomize Version: "),
                 "help_command": SOURCE_FACTS["help_command"], "commands": commands}
         OUT.write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n")
         print(f"{len(commands)} commands written to {OUT}")
-
 
 if __name__ == "__main__":
     main()

@@ -170,7 +170,8 @@ def _legend_row(text: str, attrs: dict[str, str]) -> str:
             f'BORDER="{2 if float(attrs.get("penwidth", "1")) >= 2.5 else 1}"' + (f' STYLE="{line}"' if line else ""))
     font = f'<FONT COLOR="{attrs.get("fontcolor", "black")}">{words}</FONT>'
     if attrs.get("peripheries") == "2":
-        font = f'<TABLE BORDER="0" CELLBORDER="1" CELLPADDING="2" COLOR="{attrs.get("color", EDGE)}"><TR><TD>{font}</TD></TR></TABLE>'
+        font = (f'<TABLE BORDER="0" CELLBORDER="1" CELLPADDING="2" COLOR="{attrs.get("color", EDGE)}">'
+                f"<TR><TD>{font}</TD></TR></TABLE>")
     return f'<TR><TD ALIGN="LEFT" {cell}>{font}</TD></TR>'
 
 

@@ -24,6 +24,7 @@ from storagekit.docker.images import Image
 from storagekit.docker.layers import Layer
 from storagekit.fs import FileSystem
 from storagekit.fs.nodes import Dir, tree_size
+from storagekit.runc.process import StartError
 from storagekit.sim.clock import Clock
 from storagekit.sim.errors import DockerError
 
@@ -63,10 +64,6 @@ class BuildOutcome:
     failed: Vertex | None = None
     source: SourceExcerpt | None = None
     multi_stage: bool = False
-
-
-class ProcessStartError(Exception):
-    """The step's process could not start (no shell in the image); the message is runc's."""
 
 
 class StepFailed(Exception):
@@ -247,7 +244,7 @@ class Builder:
             layer = record.layer
         else:
             upper = Dir()
-            fs = FileSystem(upper, stage.lowers(), clock=lambda: self.engine.clock.now)
+            fs = FileSystem(upper, stage.lowers(), clock=self.engine.clock)
             execute(fs, vertex)
             layer = self.engine.register_layer(upper, stage.top)
             record = cache.put(key, layer, description, now)
@@ -272,7 +269,7 @@ class Builder:
                 for spec in specs:
                     attached.attach(spec.target, self._mount_node(spec, bound.get(id(spec)), ins))
                 code, out, err = self.engine.run_in(fs, argv, cwd=stage.workdir, env=env, user=stage.config.get("User", ""))
-            except ProcessStartError as exc:
+            except StartError as exc:  # no shell in the image: runc's words
                 code, out, err = None, "", str(exc)
             finally:
                 attached.release()

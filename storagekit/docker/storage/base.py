@@ -66,6 +66,10 @@ class GraphDriver:
     def unmount(self, c) -> None:
         """The container stops: its root filesystem is unmounted."""
 
+    def read_only_trees(self, layers: list[Layer]) -> list:
+        """Trees the driver keeps for ``layers`` besides their diffs, which nothing changes once made."""
+        return []
+
     def container_data(self, c) -> dict | None:
         """``GraphDriver.Data`` of ``docker container inspect`` (the driver's ``GetMetadata``)."""
         return None

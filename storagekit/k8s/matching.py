@@ -37,7 +37,9 @@ class Reason:
 
     field: str
     """``volumeName``, ``accessModes``, ``claimRef``, ``capacity``, ``volumeMode``, ``deletionTimestamp``,
-    ``nodeAffinity``, ``phase``, ``selector``, ``storageClassName`` or ``volumeBindingMode``."""
+    ``nodeAffinity``, ``phase``, ``selector``, ``storageClassName`` or ``volumeBindingMode``; for provisioning
+    (:func:`~storagekit.k8s.controllers.provisioner.why_not_provisioned`) also ``StorageClass`` and
+    ``provisioner``."""
     text: str
 
     def __str__(self) -> str:

@@ -18,9 +18,9 @@ from storagekit.k8s.controllers.kubelet import multi_attach_error
 from storagekit.k8s.matching import Reason
 from storagekit.viz import style
 from storagekit.viz.k8s import common as k
+from storagekit.viz.k8s.common import DELETED_VOLUME, MISSING_CLAIM, MISSING_CLASS, MISSING_VOLUME, NO_CLASS
 from storagekit.viz.k8s.focus import Selection, parse, walk
-from storagekit.viz.k8s.graph import (DELETED_VOLUME, MISSING_CLAIM, MISSING_CLASS, MISSING_VOLUME, NO_CLASS, Key,
-                                      StorageGraph)
+from storagekit.viz.k8s.graph import Key, StorageGraph
 
 TITLE = "Why each claim is bound, or not"
 FREE_SHOWN = 12

@@ -59,6 +59,7 @@ class Cluster(Snapshots):
             "metadata": {"name": "standard", "annotations": {"storageclass.kubernetes.io/is-default-class": "true"}},
             "provisioner": KIND_PROVISIONER, "reclaimPolicy": "Delete", "volumeBindingMode": "WaitForFirstConsumer",
         })
+        cluster.state.baseline()
         return cluster
 
     @property
@@ -81,6 +82,7 @@ class Cluster(Snapshots):
     def sh(self, line: str, stdin: str | bytes | None = None) -> Result:
         """Run one line at the workstation's bash prompt (each line advances the clock by one second)."""
         self.clock.advance(1)
+        self.state.command_started()
         data = stdin.encode() if isinstance(stdin, str) else stdin
         r = self.shell.run(line, data)
         return Result(r.code, r.out, r.err)

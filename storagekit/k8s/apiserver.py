@@ -209,10 +209,9 @@ class APIServer:
         errors = validate(obj)
         if errors:
             raise invalid(obj, errors)
-        if kind == "PersistentVolumeClaim":
-            meta["finalizers"] = [PVC_PROTECTION]
-        elif kind == "PersistentVolume":
-            meta["finalizers"] = [PV_PROTECTION]
+        protection = {"PersistentVolumeClaim": PVC_PROTECTION, "PersistentVolume": PV_PROTECTION}.get(kind)
+        if protection and protection not in (meta.get("finalizers") or []):  # added after the user's own
+            meta["finalizers"] = list(meta.get("finalizers") or []) + [protection]
         return self.store.create(obj, uid)
 
     def decode(self, obj: dict) -> None:

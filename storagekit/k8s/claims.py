@@ -63,6 +63,15 @@ def modes(obj: dict) -> tuple[str, ...]:
     return tuple(m for m in MODE_ORDER if m in wanted)
 
 
+ABBREVIATIONS = {"ReadWriteOnce": "RWO", "ReadOnlyMany": "ROX", "ReadWriteMany": "RWX", "ReadWriteOncePod": "RWOP"}
+
+
+def access_modes_string(modes: list | tuple | None) -> str:
+    """``GetAccessModesAsString``: the modes abbreviated, in canonical order, as ``kubectl get`` prints them."""
+    seen = set(modes or [])
+    return ",".join(ABBREVIATIONS[m] for m in MODE_ORDER if m in seen)
+
+
 def volume_mode(obj: dict) -> str:
     return obj["spec"].get("volumeMode") or "Filesystem"
 

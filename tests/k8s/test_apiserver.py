@@ -203,3 +203,18 @@ def test_default_classes_created_together_tie_by_name(api):
 def test_a_pods_qos_class_follows_its_requests_and_limits(resources, qos):
     spec = {"containers": [{"name": f"c{i}", "resources": r} for i, r in enumerate(resources)]}
     assert qos_class(spec) == qos
+
+
+def test_storage_object_in_use_protection_adds_its_finalizer_after_the_users():
+    from storagekit.k8s.apiserver import APIServer
+    from storagekit.k8s.store import ObjectStore
+    from storagekit.sim.clock import Clock
+    from storagekit.sim.ids import IdFactory
+
+    api = APIServer(ObjectStore(Clock(), IdFactory("t")))
+    pv = api.create({"apiVersion": "v1", "kind": "PersistentVolume",
+                     "metadata": {"name": "v", "finalizers": ["example.com/hold"]},
+                     "spec": {"capacity": {"storage": "1Gi"}, "accessModes": ["ReadWriteOnce"],
+                              "hostPath": {"path": "/mnt/v"}}})
+    assert pv["metadata"]["finalizers"] == ["example.com/hold", "kubernetes.io/pv-protection"]
+    assert api.delete("PersistentVolume", "v") == "terminating"

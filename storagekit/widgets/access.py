@@ -90,10 +90,11 @@ class AccessModeLab(Lab):
         super().__init__(cluster, [
             heading("A Pod that mounts a claim at /data"), self.pod_name, self.claim, self.node, self.how,
             self.read_only, self.create_button,
+        ], setup=setup, side=[
             heading("Remove a Pod"), row(self.pods, self.delete_button),
             heading("Another claim (with its own volume)"), self.new_claim, self.new_mode, self.new_backing,
             self.add_claim_button,
-        ], setup=setup)
+        ])
 
     # ------------------------------------------------------------ actions
 
@@ -140,6 +141,7 @@ class AccessModeLab(Lab):
         pods = tuple(o["metadata"]["name"] for o in store.list("Pod", "default"))
         for dropdown, options in ((self.claim, claims), (self.node, nodes), (self.pods, pods)):
             replace_options(dropdown, options)
+        self.delete_button.disabled = not pods
         taken = set(pods)
         self.pod_name.value = next(f"app-{i}" for i in range(1, len(taken) + 2) if f"app-{i}" not in taken)
 

@@ -35,6 +35,7 @@ CSS = f"""
 .sk-lab .sk-title {{ font-size: {FONT_PX + 4}px; font-weight: 600; margin: 2px 0 6px 0; }}
 .sk-lab .sk-heading {{ font-size: {FONT_PX}px; font-weight: 600; margin: 6px 0 2px 0; color: #333333; }}
 .sk-lab .widget-button {{ font-weight: 600; }}
+.sk-lab .widget-toggle-button {{ width: auto; min-width: 5em; padding: 0 12px; }}
 .sk-lab .widget-button:focus-visible, .sk-lab input:focus-visible, .sk-lab textarea:focus-visible,
 .sk-lab select:focus-visible {{ outline: 3px solid #0072B2; outline-offset: 1px; }}
 .sk-lab textarea, .sk-lab input, .sk-lab .sk-pre {{ font-family: "DejaVu Sans Mono", monospace; }}
@@ -45,8 +46,6 @@ CSS = f"""
 .sk-lab .sk-err {{ color: #a33b00; }}
 .sk-lab .sk-cached {{ color: #00704f; font-weight: 600; }}
 .sk-lab .sk-ran {{ color: #8a5a00; font-weight: 600; }}
-.sk-lab .sk-diagram svg {{ max-width: 100%; height: auto; }}
-.sk-lab .sk-diagram {{ overflow: auto; }}
 .sk-lab code {{ font-family: "DejaVu Sans Mono", monospace; font-size: {FONT_PX - 1}px; }}
 .sk-lab .sk-position {{ font-size: {FONT_PX - 1}px; color: #333333; }}
 """
@@ -54,7 +53,11 @@ CSS = f"""
 SHOWN_LINES = 30
 """Lines of one command's output the transcript shows (its head and tail); the rest is counted."""
 
-_PROLOG = re.compile(r"\A.*?(?=<svg\b)", re.S)
+_SVG_START = re.compile(r'\A.*?<svg width="([\d.]+)pt" height="([\d.]+)pt"', re.S)
+SCALE = 1.15
+"""The diagram's size on the page against Graphviz's own (10 pt text becomes about 15 px)."""
+SHRINK = 0.75
+"""How far a wide diagram may shrink to fit the lab before it scrolls instead."""
 
 
 def on_enter(text: widgets.Text, callback) -> None:
@@ -128,6 +131,17 @@ def transcript_html(entries: list[tuple[str, str, Result]]) -> str:
     return f'<pre class="sk-pre sk-transcript">{body}</pre>' if body else ""
 
 
+def inline_svg(svg: str) -> str:
+    """Graphviz's SVG document as an element of the page: its width at :data:`SCALE`, shrinking with the lab down to
+    :data:`SHRINK` of that, then scrolling sideways (the text must stay readable)."""
+    m = _SVG_START.match(svg)
+    if not m:
+        return svg
+    width = float(m.group(1)) * 4 / 3 * SCALE
+    style = f"width:{width:.0f}px; max-width:100%; min-width:{min(width * SHRINK, 100000):.0f}px; height:auto"
+    return f'<div style="overflow-x:auto"><svg style="{style}"' + svg[m.end():] + "</div>"
+
+
 class Lab(widgets.VBox):
     """A host or cluster, the controls to change it, the diagram that shows it, and its history.
 
@@ -139,10 +153,11 @@ class Lab(widgets.VBox):
     title = ""
 
     def __init__(self, target, controls: list[widgets.Widget], *, label: str = "start", setup: list[str] = (),
-                 transcript: bool = True, top: list[widgets.Widget] = (), bottom: list[widgets.Widget] = ()) -> None:
-        """``controls`` stand left of the diagram, ``top`` and ``bottom`` across the whole lab above and below it.
-        ``setup`` lines run first; the transcript of the first state shows them (``transcript=False``: a lab that
-        shows its commands itself, as the terminal does)."""
+                 transcript: bool = True, top: list[widgets.Widget] = (), side: list[widgets.Widget] = ()) -> None:
+        """``controls`` stand on the left, ``side`` and the transcript on the right, ``top`` across the lab above
+        them; the diagram takes the whole width below, where it can be read from the back of a room. ``setup``
+        lines run first; the transcript of the first state shows them (``transcript=False``: a lab that shows its
+        commands itself, as the terminal does)."""
         self.target = target
         self.svg = ""
         """The diagram as an SVG document ("" where ``dot`` is missing)."""
@@ -152,7 +167,7 @@ class Lab(widgets.VBox):
         for line in setup:
             self.run(line)
         self.transcript = widgets.HTML(transcript_html(self._entries))
-        self.diagram = widgets.HTML(layout=widgets.Layout(flex="1.4 1 420px", min_width="360px"))
+        self.diagram = widgets.HTML(layout=widgets.Layout(width="100%", margin="8px 0 0 0"))
         self.diagram.add_class("sk-diagram")
         self.undo_button = button("↶ Undo", self.undo, tooltip="Go back to before the last action and forget it")
         self.back_button = button("◀ Back", self.back, tooltip="Show the previous recorded state")
@@ -160,11 +175,12 @@ class Lab(widgets.VBox):
         self.position = widgets.HTML()
         bar = widgets.HBox([self.undo_button, self.back_button, self.forward_button, self.position],
                            layout=widgets.Layout(align_items="center", margin="0 0 6px 0"))
-        left = widgets.VBox(controls, layout=widgets.Layout(flex="1 1 380px", min_width="340px", margin="0 16px 0 0"))
+        column = widgets.Layout(flex="1 1 400px", min_width="340px", margin="0 16px 0 0")
+        left = widgets.VBox(controls, layout=column)
+        right = widgets.VBox([*side, *([heading("What ran"), self.transcript] if transcript else [])], layout=column)
         super().__init__([widgets.HTML(f"<style>{CSS}</style>"),
                           widgets.HTML(f'<div class="sk-title">{html.escape(self.title)}</div>'), bar, *top,
-                          widgets.HBox([left, self.diagram], layout=widgets.Layout(flex_flow="row wrap")), *bottom,
-                          *([heading("What ran"), self.transcript] if transcript else [])])
+                          widgets.HBox([left, right], layout=widgets.Layout(flex_flow="row wrap")), self.diagram])
         self.add_class("sk-lab")
         self.load()
         self.refresh()
@@ -258,7 +274,7 @@ class Lab(widgets.VBox):
 
             self.diagram.value = pre(NO_DOT + self.dot)
             return
-        self.diagram.value = _PROLOG.sub("", self.svg, count=1)
+        self.diagram.value = inline_svg(self.svg)
 
     def _repr_mimebundle_(self, **kwargs):
         bundle = super()._repr_mimebundle_(**kwargs)

@@ -56,8 +56,9 @@ class BindingLab(Lab):
         self._round = None
         """The last controller round (:meth:`storagekit.Cluster.step`), drawn when the picture asks for it."""
         self.focus = widgets.Dropdown(options=[("the whole cluster", "")], description="Draw")
-        self.picture = widgets.ToggleButtons(options=[("Why each claim is bound", "storage"),
-                                                      ("The last controller round", "round")])
+        self.picture = widgets.ToggleButtons(options=[("Bindings", "storage"), ("Last controller round", "round")],
+                                             tooltips=["cluster_storage: why each claim is bound, or not",
+                                                       "controller_round: what each controller wrote"])
         self.focus.observe(self._redraw_view, "value")
         self.picture.observe(self._redraw_view, "value")
         self._loading = False

@@ -138,7 +138,7 @@ class BuildLab(Lab):
         contexts = widgets.HBox(self.contexts, layout=widgets.Layout(flex_flow="row wrap", gap="16px"))
         super().__init__(host, [row(self.build_all_button, self.no_cache), self.picture,
                                 heading("Steps of the last build"), self.steps_html],
-                         top=[contexts], bottom=[heading("docker history"), self.history_text])
+                         top=[contexts], side=[heading("docker history"), self.history_text])
 
     def build(self, contexts: list[Context]) -> None:
         """Save each context's edited files, build it, and show its history."""

@@ -61,7 +61,7 @@ class MountLab(Lab):
         super().__init__(host, [
             self.kind, self.source, self.target_path, row(self.readonly, self.nocopy), self.flag,
             self.image, heading("The same mount, both ways"), self.forms_html,
-        ], bottom=[heading("docker run (edit it freely, Enter runs it)"), self.line,
+        ], side=[heading("docker run (edit it freely, Enter runs it)"), self.line,
                    row(self.run_button, self.remove_button), self.refusal])
 
     def mount(self) -> dict:

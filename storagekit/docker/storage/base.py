@@ -66,6 +66,11 @@ class GraphDriver:
     def unmount(self, c) -> None:
         """The container stops: its root filesystem is unmounted."""
 
+    def tree_path(self, name: str) -> str:
+        """Where the files of a layer (by cache-id) or of a container's layer (``<mount-id>``,
+        ``<mount-id>-init``) are on the host."""
+        raise NotImplementedError
+
     def container_data(self, c) -> dict | None:
         """``GraphDriver.Data`` of ``docker container inspect`` (the driver's ``GetMetadata``)."""
         return None

@@ -64,6 +64,9 @@ class Overlay2(GraphDriver):
             self._rm(f"{self.home}/l/{link}")
             self._rm(self._dir(dirname))
 
+    def tree_path(self, name: str) -> str:
+        return f"{self.root}/{self._dir(name)}/diff"
+
     def mount(self, c) -> None:
         self._mkdir(f"{self._dir(c.mount_id)}/merged", 0o755)
 

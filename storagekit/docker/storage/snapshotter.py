@@ -96,9 +96,8 @@ class OverlayfsSnapshotter(_Numbered, Overlay2):
     def image_data(self, layers: list[Layer]) -> dict | None:
         return None
 
-    def upper_path(self, c) -> str:
-        """Where the container's writable layer is on the host (what ``GraphDriver`` no longer shows)."""
-        return f"{self.base}/snapshots/{self.ids[c.mount_id]}/fs"
+    def tree_path(self, name: str) -> str:
+        return f"{self.base}/snapshots/{self.ids[name]}/fs" if name in self.ids else ""
 
 
 class NativeSnapshotter(_Numbered, WholeTreeDriver):
@@ -122,5 +121,5 @@ class NativeSnapshotter(_Numbered, WholeTreeDriver):
         if n is not None:
             self.fs.discard(f"{self.base}/snapshots/{n}")
 
-    def upper_path(self, c) -> str:
-        return self.path(c.mount_id)
+    def tree_path(self, name: str) -> str:
+        return f"{self.base}/snapshots/{self.ids[name]}" if name in self.ids else ""

@@ -117,3 +117,17 @@ def test_whole_tree_copies_keep_hard_links():
     assert host.fs.lstat(f"{tree}/bin/ls").nlink > 200
     host.sh("docker export box -o /tmp/box.tar")
     assert len(host.read("/tmp/box.tar")) < 5_000_000
+
+
+@pytest.mark.parametrize("driver", ["overlay2", "vfs", "btrfs", "fuse-overlayfs"])
+def test_tree_path_is_where_a_layer_and_a_container_keep_their_files(driver):
+    host = host_with(driver)
+    host.sh("docker run -d --name box busybox sleep 600")
+    host.sh("docker exec box touch /made-here")
+    engine = host.engine
+    c = engine.containers.resolve("box")
+    layer = c.image.top_layer
+    whole_tree = engine.graph.trees[layer.cache_id] if driver in ("vfs", "btrfs") else layer.root
+    assert host.fs.lstat(engine.graph.tree_path(layer.cache_id)) is whole_tree
+    assert "made-here" in host.fs.listdir(engine.graph.tree_path(c.mount_id))
+    assert host.fs.isdir(engine.graph.tree_path(f"{c.mount_id}-init") + "/etc")

@@ -104,3 +104,14 @@ def test_a_buildkit_image_is_named_by_the_index_over_its_manifest_and_provenance
     assert f"#6 exporting manifest list {image.id} done" in r.err
     assert "#6 unpacking to docker.io/library/hi:latest 0.1s done" in r.err
     assert host.sh("docker run --rm hi cat /hi").out == "hi\n"
+
+
+def test_tree_path_names_the_numbered_snapshot():
+    host = DockerHost(engine_version="29.0.0")
+    host.sh("docker run -d --name box busybox sleep 600")
+    engine = host.engine
+    c = engine.containers.resolve("box")
+    layer = c.image.top_layer
+    assert engine.graph.tree_path(layer.cache_id).endswith("/snapshots/1/fs")
+    assert host.fs.lstat(engine.graph.tree_path(c.mount_id)) is c.upper
+    assert engine.graph.tree_path("no-such-snapshot") == ""

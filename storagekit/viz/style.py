@@ -45,9 +45,35 @@ KINDS: dict[str, dict[str, str]] = {
     "idle": {"shape": "box", "style": "rounded,filled", "color": GREY, "fillcolor": LIGHT[GREY]},
     "file": {"shape": "box", "style": "filled", "color": GREY, "fillcolor": "white"},
     "dir": {"shape": "folder", "style": "filled", "color": GREY, "fillcolor": LIGHT[GREY]},
+    "collapsed": {"shape": "folder", "style": "filled,dashed", "color": GREY, "fillcolor": "white",
+                  "fontcolor": "#444444"},
+    "more": {"shape": "box", "style": "dashed", "color": "#999999", "fontcolor": "#444444"},
+    "added": {"shape": "box", "style": "filled", "color": GREEN, "fillcolor": LIGHT[GREEN]},
+    "modified": {"shape": "box", "style": "filled", "color": "#B8A800", "fillcolor": LIGHT[YELLOW]},
+    "removed": {"shape": "box", "style": "filled", "color": VERMILLION, "fillcolor": LIGHT[VERMILLION]},
+    "opaque": {"shape": "folder", "style": "filled,bold", "color": VERMILLION, "fillcolor": LIGHT[VERMILLION]},
+    "ran": {"shape": "box", "style": "rounded,filled", "color": ORANGE, "fillcolor": LIGHT[ORANGE]},
+    "note": {"shape": "box", "style": "rounded", "color": FRAME, "fontcolor": "#333333"},
 }
 """Node attributes by kind. Shapes: a layer is a rounded box, an image tag a tab, a Pod a 3-D box, a volume
-or PV a cylinder, a claim a note, a StorageClass a hexagon, a host path a folder."""
+or PV a cylinder, a claim a note, a StorageClass a hexagon, a host path a folder. A file tree's entries are
+coloured as dive colours them: added green, modified yellow, removed vermillion; a collapsed directory is a
+dashed folder and "… N more" a dashed box. A build step that ran (did not come from the cache) is orange.
+"""
+
+EDGES: dict[str, dict[str, str]] = {
+    "run": {"style": "dashed", "color": ORANGE, "fontcolor": "#8A5F00"},
+    "volume": {"color": GREEN, "fontcolor": "#006B4F", "penwidth": "1.5"},
+    "bind": {"color": PURPLE, "fontcolor": "#8E4A72", "penwidth": "1.5"},
+    "tmpfs": {"color": "#B8A800", "fontcolor": "#6E6500", "penwidth": "1.5", "style": "dashed"},
+    "stored": {"style": "dotted", "color": GREY, "arrowhead": "none"},
+    "tree": {"color": "#999999", "arrowhead": "none"},
+    "hides": {"style": "dotted", "color": VERMILLION, "fontcolor": VERMILLION},
+    "copyup": {"style": "dashed", "color": "#B8A800", "fontcolor": "#6E6500"},
+}
+"""Edge attributes by meaning: a container run from an image; a mount wired to a volume, a host path or
+memory; a directory that stores an object; a parent-child line in a file tree; what hides what; a file
+copied up from a lower layer."""
 
 SHARED = {"penwidth": "3"}
 """A thing more than one other thing uses (a layer two images share): a thick border."""
@@ -64,6 +90,9 @@ NO_DOT = ("The Graphviz `dot` program is not installed here, so this diagram can
 class Diagram(graphviz.Digraph):
     """A ``graphviz.Digraph`` that displays itself as SVG, or, without ``dot``, as a note and its DOT source."""
 
+    rankdir = "BT"
+    """Which way it reads, so that its legend stacks across the flow rather than along it."""
+
     def _repr_mimebundle_(self, include=None, exclude=None, **kwargs):
         try:
             return super()._repr_mimebundle_(include, exclude, **kwargs)
@@ -78,8 +107,9 @@ class Diagram(graphviz.Digraph):
 def diagram(name: str, title: str, *, rankdir: str = "BT", **graph_attr: str) -> Diagram:
     """A new diagram in the house style: its question as the title, read the way the thing is built."""
     g = Diagram(name)
-    g.attr("graph", rankdir=rankdir, fontname=FONT, fontsize="11", label=title, labelloc="t", bgcolor="white",
-           nodesep="0.35", ranksep="0.35", **graph_attr)
+    g.rankdir = rankdir
+    g.attr("graph", **{"rankdir": rankdir, "fontname": FONT, "fontsize": "11", "label": title, "labelloc": "t",
+                       "bgcolor": "white", "nodesep": "0.35", "ranksep": "0.35", **graph_attr})
     g.attr("node", fontname=FONT, fontsize="10", penwidth="1.2")
     g.attr("edge", fontname=FONT, fontsize="9", color=EDGE, arrowsize="0.6")
     return g
@@ -113,17 +143,30 @@ def style(kind: str, *, shared: bool = False, changed: bool = False, **extra: st
 
 def label(*lines: str) -> str:
     """A node label of at most three lines: what it is, its key figures, its state."""
-    return "\n".join(line for line in lines if line)
+    shown = [line for line in lines if line]
+    if len(shown) > 3:
+        raise ValueError(f"a node label has at most three lines, not {len(shown)}: {shown}")
+    return "\n".join(shown)
+
+
+def edge_style(kind: str, **extra: str) -> dict[str, str]:
+    """Edge attributes for ``kind`` (a key of :data:`EDGES`)."""
+    return {**EDGES[kind], **extra}
 
 
 def legend(g: graphviz.Digraph, entries: list[tuple[str, dict[str, str]]]) -> None:
-    """A small framed legend of ``(text, node attributes)`` entries, stacked in the graph's reading order."""
+    """A small framed legend of ``(text, node attributes)`` entries, stacked in a column whichever way the
+    diagram reads."""
     with g.subgraph(name="cluster_legend") as lg:
         lg.attr(label="legend", fontsize="9", color=FRAME, style="rounded", fontname=FONT)
-        previous = None
-        for i, (text, attrs) in enumerate(entries):
-            name = f"legend_{i}"
-            lg.node(name, text, **{**attrs, "fontsize": "9"})
-            if previous is not None:
-                lg.edge(previous, name, style="invis")
-            previous = name
+        across = getattr(g, "rankdir", "BT") in ("LR", "RL")
+        with lg.subgraph(name="legend_entries") as column:
+            if across:
+                column.attr(rank="same")
+            previous = None
+            for i, (text, attrs) in enumerate(entries):
+                name = f"legend_{i}"
+                column.node(name, text, **{**attrs, "fontsize": "9"})
+                if previous is not None and not across:  # one rank keeps its nodes in the order given
+                    column.edge(previous, name, style="invis")
+                previous = name

@@ -44,3 +44,22 @@ def test_with_dot_a_diagram_shows_svg():
     g = style.diagram("demo", "A title")
     g.node("a", "a", **style.style("container"))
     assert "<svg" in g._repr_mimebundle_()["image/svg+xml"]
+
+
+def test_a_label_has_at_most_three_lines():
+    assert style.label("a", "", "b") == "a\nb"
+    with pytest.raises(ValueError, match="at most three lines"):
+        style.label("a", "b", "c", "d")
+
+
+def test_edges_have_a_look_per_meaning():
+    assert style.edge_style("volume")["color"] == style.GREEN
+    assert style.edge_style("hides", label="x") == {**style.EDGES["hides"], "label": "x"}
+
+
+@pytest.mark.parametrize("rankdir,same_rank", [("BT", False), ("LR", True)])
+def test_the_legend_is_a_column_whichever_way_the_diagram_reads(rankdir, same_rank):
+    g = style.diagram("demo", "A title", rankdir=rankdir)
+    style.legend(g, [("one", style.style("layer")), ("two", style.style("volume"))])
+    assert ("rank=same" in g.source) is same_rank
+    assert ("legend_0 -> legend_1" in g.source) is not same_rank

@@ -66,10 +66,19 @@ class GraphDriver:
     def unmount(self, c) -> None:
         """The container stops: its root filesystem is unmounted."""
 
-    def tree_path(self, name: str) -> str:
-        """Where the files of a layer (by cache-id) or of a container's layer (``<mount-id>``,
-        ``<mount-id>-init``) are on the host."""
+    @property
+    def home_path(self) -> str:
+        """The directory the driver owns on the host."""
+        return f"{self.root}/{self.home}"
+
+    def layer_dir(self, name: str) -> str:
+        """The directory of a layer (by cache-id) or of a container's layer (``<mount-id>``, ``<mount-id>-init``)
+        on the host ("" for one the driver does not hold)."""
         raise NotImplementedError
+
+    def tree_path(self, name: str) -> str:
+        """Where that layer's files are: its directory, or the ``diff`` (``fs``) inside it."""
+        return self.layer_dir(name)
 
     def container_data(self, c) -> dict | None:
         """``GraphDriver.Data`` of ``docker container inspect`` (the driver's ``GetMetadata``)."""

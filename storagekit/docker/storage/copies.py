@@ -44,7 +44,7 @@ class WholeTreeDriver(GraphDriver):
     def path(self, name: str) -> str:
         return f"{self.root}/{self.home}/{self.subdir}/{name}"
 
-    def tree_path(self, name: str) -> str:
+    def layer_dir(self, name: str) -> str:
         return self.path(name)
 
     def _show(self, name: str) -> None:

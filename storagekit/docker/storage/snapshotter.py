@@ -28,6 +28,10 @@ BOLT_DB = 32768
 class _Numbered:
     """Sequential snapshot ids, as containerd's metadata store hands them out."""
 
+    @property
+    def home_path(self) -> str:
+        return self.base
+
     def _next_id(self) -> str:
         self.counter += 1
         return str(self.counter)
@@ -96,8 +100,11 @@ class OverlayfsSnapshotter(_Numbered, Overlay2):
     def image_data(self, layers: list[Layer]) -> dict | None:
         return None
 
+    def layer_dir(self, name: str) -> str:
+        return f"{self.base}/snapshots/{self.ids[name]}" if name in self.ids else ""
+
     def tree_path(self, name: str) -> str:
-        return f"{self.base}/snapshots/{self.ids[name]}/fs" if name in self.ids else ""
+        return f"{self.layer_dir(name)}/fs" if name in self.ids else ""
 
 
 class NativeSnapshotter(_Numbered, WholeTreeDriver):
@@ -121,5 +128,5 @@ class NativeSnapshotter(_Numbered, WholeTreeDriver):
         if n is not None:
             self.fs.discard(f"{self.base}/snapshots/{n}")
 
-    def tree_path(self, name: str) -> str:
+    def layer_dir(self, name: str) -> str:
         return f"{self.base}/snapshots/{self.ids[name]}" if name in self.ids else ""

@@ -115,3 +115,16 @@ def test_tree_path_names_the_numbered_snapshot():
     assert engine.graph.tree_path(layer.cache_id).endswith("/snapshots/1/fs")
     assert host.fs.lstat(engine.graph.tree_path(c.mount_id)) is c.upper
     assert engine.graph.tree_path("no-such-snapshot") == ""
+
+
+def test_the_data_root_names_snapshots_and_blobs_of_each_object():
+    host = fresh_29()
+    host.sh("docker run -d --name box busybox sleep 600")
+    engine = host.engine
+    c = engine.containers.resolve("box")
+    snapshot, blob = engine.data_root.layer_paths(c.image.top_layer)
+    assert snapshot == f"{SNAPSHOTS}/1" and blob.startswith(f"{CONTENT_ROOT}/blobs/sha256/")
+    paths = engine.data_root.image_paths(c.image) + engine.data_root.container_paths(c) + [snapshot, blob]
+    assert all(host.fs.exists(p) for p in paths)
+    assert f"{CONTENT_ROOT}/blobs/sha256/{c.image.id[7:]}" in engine.data_root.image_paths(c.image)
+    assert engine.graph.home_path == SNAPSHOTS.rsplit("/", 1)[0]

@@ -30,7 +30,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from storagekit.fs.nodes import Blob, Device, Dir, File, Node, Symlink
+from storagekit.fs.nodes import Blob, Dir, File, Symlink
 
 ADDED, MODIFIED, REMOVED, UNMODIFIED = "added", "modified", "removed", "unmodified"
 
@@ -97,34 +97,36 @@ class FileNode:
 
 
 def layer_tree(root: Dir) -> FileNode:
-    """A layer diff as dive reads its tar: entries by path, whiteouts as such, the opaque marker dropped."""
-    links: set[int] = set()
+    """A layer diff as dive reads its tar: entries by path, whiteouts as such, the opaque marker dropped.
 
-    def entry(node: Node) -> tuple:
-        if node.is_whiteout():
-            return ("whiteout", 0, None, 0, 0, 0)
-        if isinstance(node, Dir):
-            kind, size, content = "dir", 0, None
-        elif isinstance(node, File):
-            repeated = node.nlink > 1 and id(node) in links
-            links.add(id(node))
-            kind, size, content = ("link", 0, None) if repeated else ("file", node.size, node.blob)
-        elif isinstance(node, Symlink):
-            kind, size, content = "symlink", 0, None
-        else:
-            kind, size, content = "device", 0, None
-        return (kind, size, content, node.mode, node.uid, node.gid)
+    Entries are read in tar order (a directory, then its children by name), so of a file's hard links the first
+    carries the size and the others are ``link`` entries of 0 B.
+    """
+    links: set[int] = set()
 
     def build(d: Dir, into: FileNode) -> None:
         for name in sorted(d.children):
             node = d.children[name]
-            child = into.children[name] = FileNode(name, entry(node))
-            if isinstance(node, Dir):
+            if node.is_whiteout():
+                into.children[name] = FileNode(name, WHITEOUT)
+            elif isinstance(node, Dir):
+                child = into.children[name] = FileNode(name, ("dir", 0, None, node.mode, node.uid, node.gid))
                 build(node, child)
+            elif isinstance(node, File):
+                repeated = node.nlink > 1 and id(node) in links
+                links.add(id(node))
+                into.children[name] = FileNode(name, ("link", 0, None, node.mode, node.uid, node.gid) if repeated
+                                               else ("file", node.blob.size, node.blob, node.mode, node.uid, node.gid))
+            else:
+                kind = "symlink" if isinstance(node, Symlink) else "device"
+                into.children[name] = FileNode(name, (kind, 0, None, node.mode, node.uid, node.gid))
 
     top = FileNode("")
     build(root, top)
     return top
+
+
+WHITEOUT = ("whiteout", 0, None, 0, 0, 0)
 
 
 def stack(trees: list[FileNode]) -> FileNode:
@@ -173,8 +175,7 @@ def _differs(old: tuple | None, new: tuple | None) -> bool:
 
 def _compare_and_mark(tree: FileNode, upper: FileNode) -> None:
     """dive's ``CompareAndMark``: children before parents, so a directory's mark can derive from its children."""
-    for name in sorted(upper.children):
-        unode = upper.children[name]
+    for name, unode in upper.children.items():
         if unode.is_whiteout:
             if name in tree.children:
                 _assign(tree.children[name], REMOVED)
@@ -230,19 +231,25 @@ class Efficiency:
 def efficiency(trees: list[FileNode], layer_sizes: list[int]) -> Efficiency:
     """dive's ``Efficiency`` and ``Analyze``: leaves of every layer by path, counted as the module docstring says."""
     paths: dict[str, list] = {}
-    below = trees[0].copy() if trees else FileNode("")
+    below, stacked = None, 0  # the layers below, stacked only when a whiteout needs them
     for index, tree in enumerate(trees):
         for path, node in _leaves(tree):
             size = node.own_size
             if node.is_whiteout:
+                if below is None:
+                    below, stacked = trees[0].copy(), 1
+                for layer in trees[stacked:index]:
+                    _stack_onto(below, layer)
+                stacked = max(stacked, index)
                 hidden = below.find(path)
                 size = hidden.size() if hidden is not None and hidden.is_dir else 0
-            data = paths.setdefault(path, [0, None, []])
-            data[0] += size
-            data[1] = size if data[1] is None else min(data[1], size)
-            data[2].append(index)
-        if index:
-            _stack_onto(below, tree)
+            data = paths.get(path)
+            if data is None:
+                paths[path] = [size, size, [index]]
+            else:
+                data[0] += size
+                data[1] = min(data[1], size)
+                data[2].append(index)
     minimum = sum(d[1] for d in paths.values())
     discovered = sum(d[0] for d in paths.values())
     found = [Inefficiency(p, d[0], tuple(d[2])) for p, d in paths.items() if len(d[2]) > 1]
@@ -252,10 +259,14 @@ def efficiency(trees: list[FileNode], layer_sizes: list[int]) -> Efficiency:
                       user_size=sum(layer_sizes[1:]), inefficiencies=tuple(found))
 
 
-def _leaves(tree: FileNode, prefix: str = ""):
-    for name, node in tree.children.items():
-        path = f"{prefix}/{name}"
-        if node.children:
-            yield from _leaves(node, path)
-        else:
-            yield path, node
+def _leaves(tree: FileNode):
+    """``(path, node)`` of every node without children."""
+    stack = [("", tree)]
+    while stack:
+        prefix, node = stack.pop()
+        for name, child in node.children.items():
+            path = f"{prefix}/{name}"
+            if child.children:
+                stack.append((path, child))
+            else:
+                yield path, child

@@ -9,9 +9,11 @@ engine says which path stores what (``DataRoot.layer_paths`` and its
 siblings); with the containerd image store the layers are numbered snapshots
 and content blobs under ``/var/lib/containerd``, drawn as a second tree.
 
-``depth`` is how many levels below each root are listed; the directories that
-lead to a stored object are listed whatever their depth, and each directory
-lists at most :data:`CHILDREN` entries, the rest summed up as "… N more".
+The directories on the way to a stored object are opened; of the directories
+that store one kind of object side by side (layers, containers) one is opened
+as a sample when it lies less than ``depth`` levels below the root; the others
+show their entry count. Each directory lists at most :data:`CHILDREN` entries
+besides the ones that lead to stored objects, the rest summed up as "… N more".
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ from storagekit.fs.usage import disk_usage
 from storagekit.viz.docker.common import fit, instruction, plural, running_engine, short, size
 from storagekit.viz.style import Diagram, diagram, edge_style, label, legend, node_id, style
 
-CHILDREN = 8
+CHILDREN = 6
 WHY = ("Two names for one layer:\n"
        "layerdb/sha256/<chainID>: computed from content, the layer and all below it\n"
        "(chainID = sha256(parent's chainID + \" \" + diffID); the first layer's is its diffID)\n"
@@ -65,6 +67,7 @@ def data_root(host, *, depth: int = 3) -> Diagram:
 
 LEGEND = [("dir", "directory"), ("collapsed", "directory not opened"), ("more", "… entries not listed"),
           ("layer", "layer: instruction / diffID · chainID / cache-id · size"), ("image", "image"),
+          ("dangling", "dangling image"),
           ("container", "container"), ("volume", "volume")]
 
 
@@ -89,7 +92,7 @@ def _stored(engine) -> tuple[dict[str, list[str]], dict[str, tuple[str, str, dic
         name = node_id("image", image.id)
         tags = engine.images.tags_of(image.id)
         objects[name] = (label(fit(tags[0] if tags else "<none>:<none>", 36), short(image.id)),
-                         "image", style("image" if tags else "dangling"))
+                         "image" if tags else "dangling", style("image" if tags else "dangling"))
         for path in engine.data_root.image_paths(image):
             links.setdefault(path, []).append(name)
     for c in engine.containers:
@@ -114,8 +117,8 @@ def _stored_as(engine, layer) -> str:
 
 def _tree(g, fs, root: str, depth: int, links: dict[str, list[str]], used: dict, drawn: set[str]) -> None:
     """The tree under ``root``. A directory on the way to a stored object is opened and lists those entries first;
-    other directories are opened down to ``depth`` levels. Of the directories that store objects (a layer's,
-    a container's) only the first in each parent is opened, as a sample of what all of them hold."""
+    one directory that stores an object (a layer's, a container's) in each parent is opened as a sample of what
+    all of them hold, if it lies less than ``depth`` levels down; other directories show their entry count."""
     try:
         top = fs.lstat(root)
     except OSError:
@@ -132,7 +135,7 @@ def _tree(g, fs, root: str, depth: int, links: dict[str, list[str]], used: dict,
         path, node, level = queue.pop(0)
         names = sorted(node.children)
         stores = [n for n in names if f"{path}/{n}" in needed or f"{path}/{n}" in links]
-        others = [n for n in names if n not in stores][: CHILDREN if level + 1 < depth or not stores else 0]
+        others = [n for n in names if n not in stores]
         listed = sorted(stores[:CHILDREN] + others[: max(0, CHILDREN - len(stores))]) if level else names[:2 * CHILDREN]
         sampled = False
         for name in listed:
@@ -141,7 +144,7 @@ def _tree(g, fs, root: str, depth: int, links: dict[str, list[str]], used: dict,
                 opened = isinstance(child, Dir) and not sampled and level + 1 < depth
                 sampled = sampled or opened
             else:
-                opened = isinstance(child, Dir) and (child_path in needed or level + 1 < depth - 1)
+                opened = isinstance(child, Dir) and child_path in needed
             _dir_node(g, name, child_path, child, opened, used, level + 1)
             drawn.add(child_path)
             g.edge(f"dir {path}", f"dir {child_path}", **edge_style("tree"))

@@ -77,20 +77,27 @@ def _title(image: str, index: int, total: int, row: dict, scope: str, waste) -> 
     return f"{line1}\n{line2}\n{CAVEAT}"
 
 
-def _count(node: FileNode, out: dict[int, tuple]) -> tuple:
+def _count(root: FileNode, out: dict[int, tuple]) -> None:
     """Per node, bottom-up: ``(entries, added, modified, removed, bytes seen, bytes not removed)`` below it."""
-    entries = added = modified = removed = every = live = 0
-    for child in node.children.values():
-        e, a, m, r, s, lv = _count(child, out)
-        entries, added, modified, removed = entries + e + 1, added + a, modified + m, removed + r
-        added += child.diff == ADDED
-        modified += child.diff == MODIFIED
-        removed += child.diff == REMOVED
-        every, live = every + s, live + lv
-    every += node.own_size
-    live += node.own_size if node.diff != REMOVED else 0
-    out[id(node)] = result = (entries, added, modified, removed, every, live)
-    return result
+    order, stack = [], [root]
+    while stack:  # parents before children; read backwards, children before parents
+        node = stack.pop()
+        order.append(node)
+        stack.extend(node.children.values())
+    for node in reversed(order):
+        entries = added = modified = removed = 0
+        every = live = node.own_size
+        if node.diff == REMOVED:
+            live = 0
+        for child in node.children.values():
+            e, a, m, r, s, lv = out[id(child)]
+            entries += e + 1
+            added += a + (child.diff == ADDED)
+            modified += m + (child.diff == MODIFIED)
+            removed += r + (child.diff == REMOVED)
+            every += s
+            live += lv
+        out[id(node)] = (entries, added, modified, removed, every, live)
 
 
 def _size(node: FileNode, counts: dict[int, tuple]) -> int:

@@ -4,25 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from storagekit.docker import reference as refs
-from storagekit.docker.build.builder import BuildRequest
-from storagekit.docker.build.context import BuildContext
-
-SEED = """\
-FROM tiny
-RUN write /etc/packages python3 pip
-RUN write /usr/lib/flask.py flask
-COPY . /opt/source-code
-ENTRYPOINT FLASK_APP=/opt/source-code/app.py flask run
-"""
+from tests.docker.build.test_cache_rules import SEED
 
 
 def build(bench, dockerfile: str, files: dict[str, str] | None = None, *, tag: str = "app", **options):
-    for name, text in (files or {}).items():
-        bench.write(f"/ctx/{name}", text)
-    bench.write("/ctx/Dockerfile", dockerfile)
-    request = BuildRequest(dockerfile, "Dockerfile", BuildContext(bench.fs, "/ctx"), **options)
-    bench.engine.build(request, [refs.parse(tag)])
+    bench.build(dockerfile, files, tag=tag, **options)
     return bench.engine.last_build
 
 

@@ -97,7 +97,7 @@ test: test-unit test-notebooks
 
 # pytest exits 5 when it collected nothing: that is a failure here, never a pass.
 test-unit: setup
-	@rc=0; pytest -q tests || rc=$$?; \
+	@rc=0; pytest -q || rc=$$?; \
 	if [ $$rc = 5 ]; then echo "error: pytest collected no tests in tests/" >&2; fi; \
 	exit $$rc
 

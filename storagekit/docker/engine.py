@@ -26,7 +26,7 @@ from storagekit.docker.lifecycle import ContainerOps
 from storagekit.fs import FileSystem
 from storagekit.fs.devices import dev_tree
 from storagekit.fs.nodes import Dir
-from storagekit.sim.clock import Clock, rfc3339
+from storagekit.sim.clock import Clock, parse_rfc3339, rfc3339
 from storagekit.sim.errors import Conflict, DockerError, NotFound
 from storagekit.sim.events import EventLog
 from storagekit.sim.ids import IdFactory, sha256_digest
@@ -79,6 +79,12 @@ class DockerEngine(ContainerOps):
     def uses_containerd(self) -> bool:
         """Whether images live in containerd's content store and snapshotter (Engine 29's default)."""
         return self.info.image_store == "containerd"
+
+    def read_only_trees(self) -> list[Dir]:
+        """The trees no operation changes in place: the layers' diffs, and the whole trees a driver derives from
+        them. Snapshots of the host share them."""
+        layers = list(self.layers.layers.values())
+        return [layer.root for layer in layers] + self.graph.read_only_trees(layers)
 
     # ----------------------------------------------------------------- layers
 
@@ -181,7 +187,7 @@ class DockerEngine(ContainerOps):
         parent: Layer | None = None
         diff_ids: list[str] = []
         downloaded = False
-        mtime = _parse_time(spec.created)
+        mtime = parse_rfc3339(spec.created)
         pending: list[str] = []
         done: list[str] = []
         for layer_id in spec.layer_ids:
@@ -459,12 +465,6 @@ def clean_config(cfg: dict) -> dict:
     out = {k: cfg[k] for k in CONFIG_ORDER if cfg.get(k) not in (None, "", [], {})}
     out.update({k: v for k, v in cfg.items() if k not in CONFIG_ORDER and v not in (None, "", [], {})})
     return out
-
-
-def _parse_time(text: str) -> int:
-    from storagekit.sim.clock import parse_rfc3339
-
-    return parse_rfc3339(text)
 
 
 def _blob_digest(layer_id: str) -> str:

@@ -304,6 +304,8 @@ class FileSystem:
     def _upper_dir(self, real: str) -> Dir:
         """The upper-layer directory for an existing merged directory, copying it (and parents) up."""
         upper = self._check_writable(real)
+        if upper.frozen:
+            upper.thaw()
         d = upper
         dirs = self._root_dirs()
         walked = ""
@@ -317,6 +319,8 @@ class FileSystem:
                 child = node.copy()
                 d.children[name] = child
                 self._emit("CopiedUp", walked, type="dir")
+            elif child.frozen:
+                child.thaw()
             d, dirs = child, sub
         return d
 
@@ -325,6 +329,8 @@ class FileSystem:
         parent_path, name = paths.parent(real), paths.basename(real)
         pdir = self._upper_dir(parent_path)
         node = pdir.children.get(name)
+        if isinstance(node, Dir) and node.frozen:
+            node.thaw()
         if node is not None and not node.is_whiteout():
             return node
         lower = self.lstat(real)
@@ -540,8 +546,19 @@ class FileSystem:
             return
         name = paths.basename(paths.normalize(path))
         if isinstance(node, Dir) and name in node.children:
+            self._thaw_along(paths.parent(paths.normalize(path)))
             del node.children[name]
             node.mtime = self.clock()
+
+    def _thaw_along(self, path: str) -> None:
+        """Thaw the frozen trees on the way to ``path`` in the upper tree (for changes that do not copy up)."""
+        d: Node | None = self.upper
+        for name in [*paths.split(self.realpath(path)), None]:
+            if not isinstance(d, Dir):
+                return
+            if d.frozen:
+                d.thaw()
+            d = d.children.get(name) if name is not None else None
 
     def attach(self, path: str, node: Node) -> Callable[[], None]:
         """Hang ``node`` at ``path`` in the upper tree for a while, as a mount does; returns the undo.

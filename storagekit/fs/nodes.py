@@ -14,11 +14,13 @@ from __future__ import annotations
 import hashlib
 import stat as _stat
 
+from storagekit.sim.snapshot import replace_shared
+
 S_IFREG, S_IFDIR, S_IFLNK, S_IFCHR = _stat.S_IFREG, _stat.S_IFDIR, _stat.S_IFLNK, _stat.S_IFCHR
 
 
 class Blob:
-    """Immutable file content.
+    """Immutable file content (so copies of a host share it).
 
     >>> b = Blob.from_bytes(b"hello\\n")
     >>> b.size, b.digest[:15]
@@ -93,6 +95,9 @@ class Blob:
     def __repr__(self) -> str:
         return f"Blob(size={self.size})"
 
+    def __deepcopy__(self, memo: dict) -> Blob:
+        return self
+
 
 EMPTY = Blob.from_bytes(b"")
 
@@ -148,13 +153,15 @@ class File(Node):
 
 
 class Dir(Node):
-    __slots__ = ("children", "opaque")
+    __slots__ = ("children", "opaque", "frozen")
 
     def __init__(self, perm: int = 0o755, uid: int = 0, gid: int = 0, mtime: int = 0) -> None:
         super().__init__(S_IFDIR | perm, uid, gid, mtime)
         self.children: dict[str, Node] = {}
         self.opaque = False
         """overlayfs's ``trusted.overlay.opaque=y``: lower layers' entries below are hidden."""
+        self.frozen = False
+        """Whether snapshots share this tree (an image layer's): :meth:`thaw` before changing anything in it."""
 
     @property
     def size(self) -> int:
@@ -168,6 +175,15 @@ class Dir(Node):
         new = Dir(self.perm)
         self._copy_meta(new)
         return new
+
+    def thaw(self) -> None:
+        """Before the first change to this frozen tree: the snapshots that share it get a copy of it as it is."""
+        replace_shared(self, self.private_copy)
+        self.frozen = False
+
+    def private_copy(self) -> Dir:
+        """The whole tree copied, for a host of its own (see :mod:`storagekit.sim.snapshot`)."""
+        return clone_tree(self)
 
     def deep_copy(self) -> Dir:
         new = self.copy()

@@ -26,9 +26,9 @@ from storagekit.k8s.controllers.expand import sync_expansion
 from storagekit.k8s.controllers.job import due as job_due
 from storagekit.k8s.controllers.job import sync_jobs
 from storagekit.k8s.controllers.statefulset import sync_statefulsets
-from storagekit.k8s.processes import Runner
 from storagekit.k8s.runtime import ClusterRuntime
 from storagekit.k8s.serviceaccount import publish_root_ca
+from storagekit.runc.process import Runner
 from storagekit.k8s.store import ObjectStore
 from storagekit.sim.clock import Clock
 from storagekit.sim.ids import IdFactory

@@ -9,12 +9,15 @@ mount that refuses them in tar's words.
 from __future__ import annotations
 
 import errno
+import functools
 import os
 
 from storagekit.commands.formats import goyaml
 from storagekit.commands.kubectl.cli import KubectlError, api_error, find_pod, namespace_of
+from storagekit.commands.runner import run_in_rootfs
 from storagekit.k8s import processes
 from storagekit.k8s.apiserver import APIError
+from storagekit.runc import process as runc
 
 TAR_FAILED = "tar: Exiting with failure status due to previous errors\ncommand terminated with exit code 2\n"
 
@@ -111,29 +114,20 @@ def _check_running(pod: dict, wanted: str) -> None:
 
 
 def _run_in(cluster, ctx, pod: dict, container: dict, argv: list[str]) -> int:
-    """Run ``argv`` in the running container, its volumes mounted; print what it prints, as exec and run -i do."""
-    from storagekit.commands.host import run_in_rootfs
-
+    """Run ``argv`` in the running container, its volumes mounted; print what it prints, as exec and run -i do.
+    ``kill 1`` reaches the main process: the kubelet sees it end on its next pass."""
     runtime = cluster.state.runtime
     fs = runtime.container_fs(cluster.state.store, pod, container)
     image = runtime.image(container.get("image", ""))
     env = processes.environment(pod, container, image[1] if image else {})
-    key = (pod["metadata"]["uid"], container["name"])
-
-    def signal_main(name: str) -> None:  # kill 1: the kubelet sees the main process end on its next pass
-        runtime.signals[key] = name
-
-    if not processes.findable(fs, argv[0], env):
-        ctx.err("error: Internal error occurred: Internal error occurred: error executing command in container: "
-                "failed to exec in container: failed to start exec: OCI runtime exec failed: exec failed: unable to "
-                f'start container process: exec: "{argv[0]}": executable file not found in $PATH: unknown\n')
-        return 1
+    signal_main = functools.partial(runtime.signals.__setitem__, (pod["metadata"]["uid"], container["name"]))
     try:
+        runc.check_exec(fs, argv, env)
         code, out, err = run_in_rootfs(fs, argv, cwd=container.get("workingDir") or "/", env=env, user="",
-                                       clock=lambda: cluster.clock.now, merge_stderr=False, signal_main=signal_main)
-    except Exception as exc:  # noqa: BLE001 - runc's refusal to start the process
-        message = getattr(exc, "message", str(exc))
-        ctx.err(f"error: Internal error occurred: error executing command in container: {message}\n")
+                                       clock=cluster.clock, merge_stderr=False, signal_main=signal_main)
+    except runc.StartError as exc:
+        ctx.err("error: Internal error occurred: Internal error occurred: error executing command in container: "
+                f"failed to exec in container: failed to start exec: {exc.message}\n")
         return 1
     ctx.out(out)
     ctx.err(err)

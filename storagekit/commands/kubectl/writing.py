@@ -185,7 +185,7 @@ def _termination_seconds(cluster, pod: dict | None, opts: dict) -> int:
     grace = int(opts.get("grace-period") or pod["spec"].get("terminationGracePeriodSeconds", 30))
     runtime = cluster.state.runtime
     keys = [(pod["metadata"]["uid"], ct["name"]) for ct in pod["spec"].get("containers") or []]
-    return 0 if all(runtime.handles_term.get(k, True) for k in keys if k in runtime.uppers) else max(grace, 0)
+    return 0 if all(runtime.ends_on(k, "TERM") for k in keys if k in runtime.uppers) else max(grace, 0)
 
 
 def scale(cluster, ctx, opts: dict, args: list[str]) -> int:

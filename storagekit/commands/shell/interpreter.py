@@ -21,6 +21,7 @@ from storagekit.commands.shell.expand import ExpansionError, Expander
 from storagekit.commands.shell.lexer import ShellSyntaxError
 from storagekit.commands.shell.parser import AndOr, Command, Compound, Parser, Pipeline, Unsupported
 from storagekit.commands.shell.redirect import Redirections, RedirectError, Sink, decode, encode
+from storagekit.commands.shell.resume import Calls, Frame, Resumable
 from storagekit.fs import FileSystem, paths
 from storagekit.fs.nodes import Dir, File
 
@@ -47,6 +48,8 @@ class ShellContext(ProcessContext):
     which: Callable[[str], str | None] | None = None
     run_line: Callable[[str, str, dict[str, str], bytes], int] | None = None
     """Run a line in a child shell of the given dialect (``sh -c``), its output going where this program's goes."""
+    calls: Calls | None = None
+    """What ``spawn`` and ``run_line`` belong to."""
 
 
 class ExitShell(Exception):
@@ -67,17 +70,19 @@ class NotRunnable(Exception):
         self.message, self.status = message, status
 
 
-class Shell:
+class Shell(Resumable):
     """A shell session over ``fs``: ``run`` one line at a time; ``cd``, variables and ``$?`` carry over.
 
     ``programs`` maps command names to implementations (coreutils by default).
     With ``path_lookup`` the shell searches ``$PATH`` in ``fs`` as it would
     inside an image, so only what the image has can run.
 
-    ``blocking_sleep`` is for a container's main process: the first ``sleep``
-    (or ``tail -f``) that would really wait raises :class:`StillRunning` out of
-    ``run``, the process being still alive at that point. Without it a sleep
-    returns at once, and loops stop after ``loop_budget`` iterations per run.
+    ``blocking_sleep`` is for a container's main process: a ``sleep`` (or
+    ``tail -f``) that would really wait raises :class:`StillRunning` out of
+    ``run``, the process being still alive at that point; :meth:`resume` goes
+    on from there once the wait is over (see :mod:`~storagekit.commands.shell.resume`).
+    Without it a sleep returns at once, and loops stop after ``loop_budget``
+    iterations per run (a loop that waits starts its count again).
     """
 
     loop_budget = 10_000
@@ -95,7 +100,6 @@ class Shell:
         user: str = "root",
         blocking_sleep: bool = False,
         signal_main: Callable[[str], None] | None = None,
-        wait_for: Callable[[float | None], None] | None = None,
     ) -> None:
         if dialect not in ("bash", "dash", "ash"):
             raise ValueError(f"unknown shell dialect {dialect!r}")
@@ -107,7 +111,6 @@ class Shell:
         self.user = user
         self.blocking_sleep = blocking_sleep
         self.signal_main = signal_main
-        self.wait_for = wait_for
         self.budget = compound.Budget(self.loop_budget)
         self.loop_depth = 0
         """How many loops enclose the running command (what ``break``/``continue`` may leave)."""
@@ -134,6 +137,11 @@ class Shell:
         self._err = Sink()
         self._notes: list[str] = []
         self._subst_status: int | None = None
+        self._merge = False
+        self._resume: list[Frame] = []
+        self._suspended: list[Frame] = []
+        """Where the line stopped when it began to wait: the frames :meth:`resume` starts from."""
+        self._replay: list | None = None
 
     # ------------------------------------------------------------ public
 
@@ -143,11 +151,25 @@ class Shell:
         ``merge_stderr`` interleaves both streams in ``out`` in the order they were
         written, as a build step's log shows them.
         """
-        self._out, self._notes = [], []
+        self._out, self._notes, self._merge = [], [], merge_stderr
         self._err = Sink(self._out) if merge_stderr else Sink()
         self._stdin = stdin or b""
         if self._depth == 0:
             self.budget = compound.Budget(self.loop_budget)
+        return self._top(line)
+
+    def resume(self) -> ShellResult:
+        """Go on with the line that raised :class:`StillRunning`, from where it waited: what it prints from
+        now on, and its status; or :class:`StillRunning` again at its next wait."""
+        self._resume, self._suspended = self._suspended, []
+        return self._top(None)
+
+    @property
+    def waiting(self) -> bool:
+        """Whether the last line stopped in a wait, to :meth:`resume` later."""
+        return bool(self._suspended)
+
+    def _top(self, line: str | None) -> ShellResult:
         try:
             status = self.run_source(line, Sink(self._out), self._err)
         except RecursionError:
@@ -157,16 +179,19 @@ class Shell:
         except compound.LoopBudgetExceeded:
             self.note(messages.LOOP_BUDGET_NOTE.format(budget=self.budget.limit))
             status = 124
-        except StillRunning as exc:
-            exc.out, exc.err, exc.notes = "".join(self._out), self._err.text(), list(self._notes)
+        except StillRunning as stop:  # what it printed until now goes with the news; the frames stay here
+            stop.out, stop.err, stop.notes = "".join(self._out), self._err.text(), list(self._notes)
+            self._suspended, self._resume = stop.frames, []
+            self._out.clear()
+            self._err.buf.clear()
+            self._notes.clear()
+            self.budget.used = 0  # a loop that waits is not a busy loop
             raise
+        finally:
+            self._resume = []
         self.status = status
-        err = "" if merge_stderr else self._err.text()
+        err = "" if self._merge else self._err.text()
         return ShellResult(status, "".join(self._out), err, self._notes)
-
-    def output_so_far(self) -> tuple[str, str]:
-        """What the running line has printed until now (stdout, stderr): for a process waiting in a sleep."""
-        return "".join(self._out), self._err.text()
 
     @property
     def coreutils_dialect(self) -> str:
@@ -224,15 +249,27 @@ class Shell:
 
     def substitute(self, source: str) -> str:
         """``$(...)``: run in a subshell (state restored afterwards) and return its output."""
-        out = Sink()
+        replayed = self.replayed_substitution()
+        if replayed is not None:
+            text, self._subst_status = replayed
+            return text
+        frame = self.resumed("subst")
+        out = frame.out if frame else Sink()
         saved = self._save()
         stdin, self._stdin = self._stdin, b""
         loops, self.loop_depth = self.loop_depth, 0
+        if frame:
+            self._restore(frame.inner)
+            self._stdin = frame.stdin
         try:
             self._subst_status = self.run_source(source, out, self._err)
+        except StillRunning as stop:
+            stop.frames.append(Frame("subst", out=out, inner=self._save(), stdin=self._stdin))
+            raise
         finally:
             self._restore(saved)
             self._stdin, self.loop_depth = stdin, loops
+        self.substituted(out.text(), self._subst_status)
         return out.text()
 
     # ------------------------------------------------------------ running
@@ -243,18 +280,21 @@ class Shell:
     def _restore(self, saved: tuple) -> None:
         self.cwd, self.vars, self.exported, self.options, self.line = saved
 
-    def run_source(self, source: str, out: Sink, err: Sink) -> int:
+    def run_source(self, source: str | None, out: Sink, err: Sink) -> int:
         """Parse and run ``source`` line by line (as sh reads a script), writing to the given sinks."""
         if self._depth >= MAX_DEPTH:
             err.buf.append(f"{self.prefix()}maximum nesting of command substitution exceeded\n")
             return 2
         self._depth += 1
-        parser = Parser(source, self.dialect)
+        frame = self.resumed("source")
+        parser = frame.parser if frame else Parser(source, self.dialect)
         status = self.status
         try:
             while True:
+                items = frame.items if frame else None
+                frame = None
                 try:
-                    items = parser.parse_next()
+                    items = items or parser.parse_next()
                 except ShellSyntaxError as exc:
                     self.line = exc.line
                     text, status = messages.syntax_error(exc, self.dialect)
@@ -270,6 +310,9 @@ class Shell:
                     status = self.run_list(items, out, err)
                 except AbortLine:
                     status = self.status = 1
+                except StillRunning as stop:
+                    stop.frames.append(Frame("source", parser=parser, items=items))
+                    raise
         except ExitShell as exc:
             return exc.code
         finally:
@@ -277,9 +320,14 @@ class Shell:
 
     def run_list(self, items: list[AndOr], out: Sink, err: Sink) -> int:
         """Run and-or lists one after the other; ``$?`` follows each. An empty list leaves the status 0."""
+        frame = self.resumed("list")
         status = 0
-        for item in items:
-            status = self.status = self._and_or(item, out, err)
+        for i in range(frame.index if frame else 0, len(items)):
+            try:
+                status = self.status = self._and_or(items[i], out, err)
+            except StillRunning as stop:
+                stop.frames.append(Frame("list", index=i))
+                raise
         return status
 
     def _and_or(self, item: AndOr, out: Sink, err: Sink) -> int:
@@ -288,15 +336,21 @@ class Shell:
             self.note("Background jobs ('&') run to completion before the next command in the simulation.")
             self.blocking_sleep = False  # the script goes on while a background job sleeps
         pipes = [("", item.first), *item.rest]
-        status, last = 0, item.first
+        frame = self.resumed("and-or")
+        start = frame.index if frame else 0
+        status, last = 0, pipes[start][1]
         try:
-            for i, (op, pipe) in enumerate(pipes):
-                if op and (op == "&&") != (status == 0):
+            for i in range(start, len(pipes)):
+                op, pipe = pipes[i]
+                if (i > start or not frame) and op and (op == "&&") != (status == 0):
                     continue
                 exempt = i < len(pipes) - 1 or pipe.negate  # a failure before && or || is an answer
                 self.in_condition += exempt
                 try:
                     status, last = self._pipeline(pipe, out, err), pipe
+                except StillRunning as stop:
+                    stop.frames.append(Frame("and-or", index=i))
+                    raise
                 finally:
                     self.in_condition -= exempt
         finally:
@@ -316,16 +370,23 @@ class Shell:
         if len(pipe.commands) == 1:
             status = self._command(pipe.commands[0], self._stdin, out, err)
         else:
+            frame = self.resumed("pipe")
             saved = self._save()
-            data = self._stdin
-            failed = status = 0
+            data, failed, status, start = (frame.data, frame.failed, 0, frame.index) if frame else (self._stdin, 0, 0, 0)
             outer, self.in_pipeline = self.in_pipeline, True
+            if frame:
+                self._restore(frame.inner)
             try:
-                for i, cmd in enumerate(pipe.commands):
+                for i in range(start, len(pipe.commands)):
+                    cmd = pipe.commands[i]
                     last = i == len(pipe.commands) - 1
-                    sink = out if last else Sink()
+                    sink = frame.sink if frame and i == start else (out if last else Sink())
                     try:
                         status = self._command(cmd, data, sink, err)
+                    except StillRunning as stop:  # each part is a process of its own: it keeps its state
+                        stop.frames.append(Frame("pipe", index=i, data=data, failed=failed, sink=sink,
+                                                 inner=self._save()))
+                        raise
                     except ExitShell as exc:
                         status = exc.code
                     except AbortLine:
@@ -343,14 +404,21 @@ class Shell:
 
     def _simple(self, cmd: Command, stdin: bytes, out: Sink, err: Sink) -> int:
         self.line = cmd.line
+        frame = self.resumed("simple")
+        if frame is not None:
+            return self._execute_simple(cmd, frame.argv, frame.env, frame.fds, frame.redirections)
         ex = Expander(self)
         redirections = Redirections(self.fs, self.cwd, self.dialect, self.line)
         self._subst_status = None
         saved_err, self._err = self._err, err
-        try:
+
+        def expand() -> tuple:
             argv = [f for w in cmd.words for f in ex.fields(w)]
             assigns = [(name, ex.single(w)) for name, w in cmd.assigns]
-            fds = redirections.apply(cmd, ex, stdin, out, err)
+            return argv, assigns, redirections.apply(cmd, ex, stdin, out, err)
+
+        try:
+            argv, assigns, fds = self.expand(expand)
         except ExpansionError as exc:
             err.buf.append(messages.expansion_error(exc.kind, exc.subject, exc.detail, self.dialect, self.line) + "\n")
             if self.dialect == "bash":
@@ -377,10 +445,17 @@ class Shell:
             return self._subst_status or 0
         env = self.env()
         env.update(assigns)
+        return self._execute_simple(cmd, argv, env, fds, redirections)
+
+    def _execute_simple(self, cmd: Command, argv: list[str], env: dict[str, str], fds: dict,
+                        redirections: Redirections) -> int:
         ctx = self._context(env, fds[0], fds[1].buf, fds[2].buf)
         ctx.stdout_tty = self.dialect == "bash" and not self.path_lookup and fds[1].buf is self._out and fds[1].path is None
         try:
             status = self.execute(ctx, argv)
+        except StillRunning as stop:  # what it wrote until now is in its files
+            stop.frames.append(Frame("simple", argv=argv, env=env, fds=fds, redirections=redirections))
+            raise
         finally:
             failed = redirections.flush(fds)
         if failed is not None:  # the program's write failed: it says so and exits 1
@@ -404,64 +479,51 @@ class Shell:
         ctx = ShellContext(
             self.fs, self.cwd, env, stdin, self.coreutils_dialect, self.clock,
             stdout=out, stderr=err, notes=self._notes, user=self.user, blocking_sleep=self.blocking_sleep,
-            signal_main=self.signal_main, wait_for=self.wait_for,
+            signal_main=self.signal_main,
         )
-
-        def spawn(argv: list[str], environ: dict[str, str], data: bytes) -> int | None:
-            """Run a program found on PATH (not a builtin), as ``env`` and ``xargs`` do; None if there is none."""
-            sub = self._context(environ, data, out, err)
-            try:
-                path, program = self.locate(argv[0], sub)
-            except NotRunnable:
-                return None
-            return self._run_program(sub, argv, path, program)
-
-        def run_line(line: str, dialect: str, environ: dict[str, str], data: bytes) -> int:
-            child = Shell(self.fs, cwd=self.cwd, env=dict(environ), programs=self.programs, dialect=dialect,
-                          path_lookup=self.path_lookup, clock=self.clock, user=self.user,
-                          blocking_sleep=self.blocking_sleep, signal_main=self.signal_main,
-                          wait_for=self.wait_for)
-            child._depth, child.budget = self._depth + 1, self.budget
-            if child._depth > 20:
-                err.append(f"{dialect}: maximum nesting of shells exceeded\n")
-                return 1
-            try:
-                r = child.run(line, data)
-            except StillRunning as exc:  # what the child printed before it is the parent's output too
-                out.append(exc.out)
-                err.append(exc.err)
-                self._notes.extend(exc.notes)
-                raise
-            out.append(r.out)
-            err.append(r.err)
-            self._notes.extend(r.notes)
-            return r.code
-
-        ctx.spawn = spawn
-        ctx.which = self.which
-        ctx.run_line = run_line
+        ctx.calls = Calls(self, ctx, out, err)
+        ctx.spawn, ctx.run_line, ctx.which = ctx.calls.spawn, ctx.calls.run_line, self.which
         return ctx
 
     # -------------------------------------------------------- commands
 
     def execute(self, ctx: ProcessContext, argv: list[str]) -> int:
-        """Run a builtin or a program with its context already set up."""
-        builtin = builtins.lookup(argv[0], self.dialect)
-        if builtin is not None:
-            return builtin(self, ctx, argv)
+        """Run a builtin or a program with its context already set up (on resume: the one that waited)."""
+        frame = self.resumed("exec")
+        if frame is not None:
+            builtin, path, program = frame.builtin, frame.path, frame.program
+        else:
+            builtin = builtins.lookup(argv[0], self.dialect)
         try:
-            path, program = self.locate(argv[0], ctx)
-        except NotRunnable as exc:
-            ctx.err(exc.message + "\n")
-            return exc.status
-        return self._run_program(ctx, argv, path, program)
+            if builtin is not None:
+                return builtin(self, ctx, argv)
+            if frame is None:
+                try:
+                    path, program = self.locate(argv[0], ctx)
+                except NotRunnable as exc:
+                    ctx.err(exc.message + "\n")
+                    return exc.status
+            return self._run_program(ctx, argv, path, program)
+        except StillRunning as stop:  # on resume the same program goes on, whatever PATH finds by then
+            stop.frames.append(Frame("exec", builtin=builtin, path=None if builtin else path,
+                                     program=None if builtin else program))
+            raise
 
     def _run_program(self, ctx: ProcessContext, argv: list[str], path: str, program: Program | None) -> int:
+        waited = self.resumed("waited")
+        if waited is not None:  # the program's wait is over, and with it the program
+            return waited.status
+        if self.resuming and self._resume[-1].kind == "call" and getattr(ctx, "calls", None) is not None:
+            ctx.calls.run_again()
         if program is None:
             self.note(f"{path} exists in the image but the simulator does not run it; treated as succeeding")
             return 0
         try:
             return program(ctx, argv)
+        except StillRunning as stop:
+            if not stop.frames:
+                stop.frames.append(Frame("waited", status=0))
+            raise
         except Exception as exc:  # a broken program must not take the shell down
             self.note(f"the simulated {argv[0]!r} failed internally: {exc!r}")
             return 1

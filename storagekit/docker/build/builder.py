@@ -25,6 +25,7 @@ from storagekit.docker.images import Image
 from storagekit.docker.layers import Layer
 from storagekit.fs import FileSystem
 from storagekit.fs.nodes import Dir, tree_size
+from storagekit.runc.process import StartError
 from storagekit.sim.clock import Clock
 from storagekit.sim.errors import DockerError
 
@@ -66,10 +67,6 @@ class BuildOutcome:
     multi_stage: bool = False
     steps: list[BuildStep] = field(default_factory=list)
     """The stages' steps with what the cache made of each (:mod:`storagekit.docker.build.record`)."""
-
-
-class ProcessStartError(Exception):
-    """The step's process could not start (no shell in the image); the message is runc's."""
 
 
 class StepFailed(Exception):
@@ -265,7 +262,7 @@ class Builder:
             miss = explain_miss(cache.records.values(), cache.bases, inputs, no_cache, inputs.parent in self.ran)
             self.ran.add(key)
             upper = Dir()
-            fs = FileSystem(upper, stage.lowers(), clock=lambda: self.engine.clock.now)
+            fs = FileSystem(upper, stage.lowers(), clock=self.engine.clock)
             try:
                 execute(fs, vertex)
             except StepFailed:
@@ -301,7 +298,7 @@ class Builder:
                 for spec in specs:
                     attached.attach(spec.target, self._mount_node(spec, bound.get(id(spec)), ins))
                 code, out, err = self.engine.run_in(fs, argv, cwd=stage.workdir, env=env, user=stage.config.get("User", ""))
-            except ProcessStartError as exc:
+            except StartError as exc:  # no shell in the image: runc's words
                 code, out, err = None, "", str(exc)
             finally:
                 attached.release()

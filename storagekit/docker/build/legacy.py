@@ -169,7 +169,7 @@ class ClassicBuilder(Builder):
             from storagekit.fs import FileSystem
 
             upper = Dir()
-            fs = FileSystem(upper, stage.lowers(), clock=lambda: self.engine.clock.now)
+            fs = FileSystem(upper, stage.lowers(), clock=self.engine.clock)
             try:
                 execute(fs, vertex)
             finally:

@@ -80,6 +80,10 @@ class GraphDriver:
         """Where that layer's files are: its directory, or the ``diff`` (``fs``) inside it."""
         return self.layer_dir(name)
 
+    def read_only_trees(self, layers: list[Layer]) -> list:
+        """Trees the driver keeps for ``layers`` besides their diffs, which nothing changes once made."""
+        return []
+
     def container_data(self, c) -> dict | None:
         """``GraphDriver.Data`` of ``docker container inspect`` (the driver's ``GetMetadata``)."""
         return None

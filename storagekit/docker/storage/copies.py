@@ -69,6 +69,9 @@ class WholeTreeDriver(GraphDriver):
         self._hide(layer.cache_id)
         self.trees.pop(layer.cache_id, None)
 
+    def read_only_trees(self, layers: list[Layer]) -> list[Dir]:
+        return [self.trees[layer.cache_id] for layer in layers if layer.cache_id in self.trees]
+
     def create_rw(self, c, image_layers: list[Layer], ids) -> None:
         below = self.trees[image_layers[-1].cache_id] if image_layers else None
         init = self.trees[f"{c.mount_id}-init"] = self._derive(below, c.init)

@@ -26,6 +26,7 @@ from storagekit.docker.volumes.store import Volume, VolumeStore, check_name
 from storagekit.fs import FileSystem
 from storagekit.fs.mounts import Mount
 from storagekit.fs.nodes import Dir, File, clone_tree, tree_size
+from storagekit.runc import messages
 from storagekit.sim.errors import DockerError
 
 
@@ -156,11 +157,8 @@ def make_mountpoints(rootfs: FileSystem, host_fs: FileSystem, points: list[Mount
             else:
                 rootfs.mkdir(mp.destination)
         except OSError as exc:
-            raise DockerError(
-                "failed to create task for container: failed to create shim task: OCI runtime create failed: runc "
-                "create failed: unable to start container process: error during container init: error mounting "
-                f'"{mp.source or mp.type}" to rootfs at "{mp.destination}": {os.strerror(exc.errno)}: unknown'
-            ) from None
+            raise DockerError(messages.create_failed(
+                messages.mount_failed(mp.source or mp.type, mp.destination, os.strerror(exc.errno)))) from None
 
 
 def users_of(containers, volume: Volume) -> list[str]:

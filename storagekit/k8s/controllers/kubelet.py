@@ -18,11 +18,10 @@ from __future__ import annotations
 
 import hashlib
 
-from storagekit.docker.runtime import signal_outcome
 from storagekit.k8s import claims as c
 from storagekit.k8s.controllers.pulls import image_id, pull
-from storagekit.k8s.processes import StartError
 from storagekit.k8s.projection import MountError, payload, source_kind
+from storagekit.runc.process import StartError, signal_outcome
 
 BACKOFF_START, BACKOFF_MAX = 10, 300
 
@@ -178,7 +177,7 @@ def _sync_container(store, runtime, pod: dict, ct: dict, cs: dict) -> dict:
     signal = runtime.signals.pop(key, None)
     running = (cs.get("state") or {}).get("running")
     if running:  # a signal to its main process, else a sleeping loop's next passes, as time has gone by
-        code = signal_outcome(runtime.handles_term.get(key, False), signal) if signal else runtime.advance(pod, ct)
+        code = signal_outcome(runtime.handles.get(key, ()), signal) if signal else runtime.advance(pod, ct)
         if code is not None:
             runtime.stop(key)
             base = {k: cs[k] for k in ("name", "image", "restartCount", "containerID", "imageID") if k in cs}

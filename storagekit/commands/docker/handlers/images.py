@@ -38,9 +38,9 @@ def ellipsis(text: str, width: int) -> str:
 
 
 def created_seconds(image: Image) -> int:
-    from storagekit.docker.engine import _parse_time
+    from storagekit.sim.clock import parse_rfc3339
 
-    return _parse_time(image.config.get("created", "1970-01-01T00:00:00Z"))
+    return parse_rfc3339(image.config.get("created", "1970-01-01T00:00:00Z"))
 
 
 # ----------------------------------------------------------------- docker images
@@ -192,10 +192,10 @@ def history_rows(host, image: Image, *, human: bool, no_trunc: bool) -> list[dic
     config = image.config
     pairs = [(row, sizes.layer_size(host.engine, layer) if layer is not None else 0) for row, layer in image.history()]
     rows: list[dict] = []
-    from storagekit.docker.engine import _parse_time
+    from storagekit.sim.clock import parse_rfc3339
 
     for n, (row, size) in enumerate(reversed(pairs)):
-        created = _parse_time(row.get("created") or config.get("created"))
+        created = parse_rfc3339(row.get("created") or config.get("created"))
         created_by = row.get("created_by", "").replace("\t", " ")
         ident = "<missing>"
         if n == 0:

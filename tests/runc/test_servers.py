@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from storagekit.docker.runtime import main_program, split_setup
+from storagekit.runc.servers import main_program, split_setup
 
 
 @pytest.mark.parametrize("argv, program", [

@@ -13,9 +13,10 @@ configuration removes them after dpkg runs.
 from __future__ import annotations
 
 from storagekit.commands.shell.context import ProcessContext
-from storagekit.docker.catalogue import debian, dpkg as dpkgdb
-from storagekit.docker.catalogue.dpkg import dpkg
-from storagekit.docker.catalogue.apt_files import Mirror, install_files, mirror_of, remove_files
+from storagekit.commands.shell.packages import dpkg as dpkgdb
+from storagekit.commands.shell.packages.apt_files import Mirror, install_files, mirror_of, remove_files
+from storagekit.commands.shell.packages.dpkg import dpkg
+from storagekit.docker.catalogue import debian
 
 RATE = 10.8e6
 """Download speed of the simulated mirror (bytes/s): ``apt-get update``'s real figure on this archive."""

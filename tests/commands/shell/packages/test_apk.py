@@ -10,7 +10,7 @@ import pytest
 
 from storagekit.commands.shell.context import ProcessContext
 from storagekit.docker.catalogue import alpine
-from storagekit.docker.catalogue.apk import PROGRAMS
+from storagekit.commands.shell.packages.apk import PROGRAMS
 from storagekit.fs import Dir, FileSystem
 from storagekit.fs.nodes import Blob, File
 

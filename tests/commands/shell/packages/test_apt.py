@@ -8,11 +8,13 @@ from pathlib import Path
 import pytest
 
 from storagekit.commands.shell.context import ProcessContext
-from storagekit.docker.catalogue import apt, debian, images
+from storagekit.commands.shell.packages import apt
+from storagekit.docker.catalogue import debian, images
 from storagekit.fs import Dir, FileSystem
 from storagekit.fs.nodes import tree_size
 
-DATA = Path(__file__).parent / "data" / "debian"
+DATA = Path(__file__).parents[3] / "docker" / "catalogue" / "data" / "debian"
+"""Transcripts of the real apt, shared with the Debian catalogue's tests."""
 
 
 def real(name: str) -> str:

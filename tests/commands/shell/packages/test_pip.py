@@ -6,7 +6,7 @@ import pytest
 
 from storagekit.commands.shell.context import ProcessContext
 from storagekit.docker.catalogue import pypi
-from storagekit.docker.catalogue.pip import PROGRAMS, ROOT_WARNING, pip_module
+from storagekit.commands.shell.packages.pip import PROGRAMS, ROOT_WARNING, pip_module
 from storagekit.fs import Dir, FileSystem
 from storagekit.fs.nodes import File
 

@@ -13,7 +13,8 @@ import fnmatch
 import time
 from dataclasses import dataclass
 
-from storagekit.docker.catalogue import debian, dpkg as dpkgdb
+from storagekit.commands.shell.packages import dpkg as dpkgdb
+from storagekit.docker.catalogue import debian
 from storagekit.fs import paths
 from storagekit.fs.nodes import Blob
 

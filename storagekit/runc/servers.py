@@ -1,17 +1,12 @@
-"""Running containers: which programs keep a container Up, what they write, and how they stop.
+"""The servers the simulator knows: which programs keep a container Up, and what they write as they start.
 
-A container's main process is its ENTRYPOINT plus CMD. A program the
-simulator knows as a server (``sleep``, ``nginx``, ``mysqld``, ``flask run``,
+A program known as a server (``sleep``, ``nginx``, ``mysqld``, ``flask run``,
 ``tail -f``, an interactive shell) keeps the container running, writes what the
 real one writes at start-up through the overlay (so ``docker diff`` shows it)
 and logs its real start-up lines; so does a ``sh -c`` script that ends by
 starting one (``echo hi > /data/f && sleep 3600``), after running what comes
-before it. Anything else runs to completion in the image's shell and the
-container exits with its status.
-
-Stopping follows the signal rules of PID 1: a program that handles SIGTERM (or
-the image's STOPSIGNAL) exits 0 at once; one that does not ignores it, so
-``docker stop`` waits the 10 s timeout and kills it (exit 137).
+before it. Whether it handles SIGTERM decides how it stops
+(:func:`storagekit.runc.process.signal_outcome`).
 """
 
 from __future__ import annotations
@@ -20,9 +15,8 @@ import posixpath
 import shlex
 from dataclasses import dataclass, field
 
-from storagekit.docker import mysql
-from storagekit.docker.containers import Container
 from storagekit.fs import FileSystem
+from storagekit.runc import mysql
 
 SHELLS = ("sh", "bash", "ash", "dash")
 ENTRYPOINT_SCRIPTS = ("docker-entrypoint.sh",)
@@ -32,7 +26,8 @@ ENTRYPOINT_SCRIPTS = ("docker-entrypoint.sh",)
 @dataclass(frozen=True)
 class Daemon:
     name: str
-    handles_term: bool
+    handles: tuple[str, ...]
+    """The signals it has handlers for: as PID 1 it ignores the others, SIGKILL aside."""
     logs: tuple[str, ...] = ()
     files: tuple[tuple[str, str], ...] = ()
     """Files written at start-up: ``(path, content)``; a path ending in ``/`` is a directory."""
@@ -53,20 +48,20 @@ NGINX_LOGS = (
 )
 
 DAEMONS = {
-    "sleep": Daemon("sleep", handles_term=False),
-    "tail": Daemon("tail", handles_term=False),
+    "sleep": Daemon("sleep", handles=()),
+    "tail": Daemon("tail", handles=()),
     "nginx": Daemon(
-        "nginx", handles_term=True, logs=NGINX_LOGS,
+        "nginx", handles=("TERM", "INT", "QUIT"), logs=NGINX_LOGS,
         files=(("/run/nginx.pid", "1\n"), ("/var/cache/nginx/client_temp/", ""), ("/var/cache/nginx/fastcgi_temp/", ""),
                ("/var/cache/nginx/proxy_temp/", ""), ("/var/cache/nginx/scgi_temp/", ""), ("/var/cache/nginx/uwsgi_temp/", "")),
         edits=(("/etc/nginx/conf.d/default.conf", "    listen  [::]:80;\n"),),
     ),
-    "flask": Daemon("flask", handles_term=False, logs=(
+    "flask": Daemon("flask", handles=("INT",), logs=(
         " * Serving Flask app '{app}'", " * Debug mode: off",
         "WARNING: This is a development server. Do not use it in a production deployment. Use a production WSGI server instead.",
         " * Running on http://127.0.0.1:5000", "Press CTRL+C to quit")),
-    "mysqld": Daemon("mysqld", handles_term=True),
-    "shell": Daemon("shell", handles_term=False),
+    "mysqld": Daemon("mysqld", handles=("TERM", "INT", "QUIT")),
+    "shell": Daemon("shell", handles=()),
 }
 
 def main_program(argv: list[str]) -> tuple[str, list[str]]:
@@ -138,12 +133,8 @@ def split_setup(argv: list[str]) -> tuple[list[str], str, list[str]] | None:
     return (argv[:2] + [script[:cut[0]]], cut[1], words) if words else None
 
 
-def classify(container: Container, interactive: bool) -> Daemon | None:
-    """Which known server the container runs, or None for a command that runs to completion."""
-    return classify_argv([container.path, *container.args], interactive)
-
-
 def classify_argv(argv: list[str], interactive: bool) -> Daemon | None:
+    """Which known server ``argv`` runs as PID 1, or None for a command that runs in the image's shell."""
     program, args = main_program(argv)
     if program in SHELLS and interactive and "-c" not in args:
         return DAEMONS["shell"]
@@ -177,20 +168,3 @@ def start_daemon(container_id: str, daemon: Daemon, fs: FileSystem, env: dict[st
             fs.write(path, text.encode(), append=True)
     app = env.get("FLASK_APP", "app")
     return None, [("stdout", line.format(app=app)) for line in daemon.logs]
-
-
-def signal_outcome(handles_term: bool, signal: str) -> int | None:
-    """The exit status when PID 1 gets ``signal`` (``kill 1`` from inside): KILL always ends it (137); TERM, INT
-    and QUIT end a server with a handler (0); PID 1 ignores what it has no handler for (None)."""
-    if signal == "KILL":
-        return 137
-    return 0 if signal in ("TERM", "INT", "QUIT") and handles_term else None
-
-
-def stop_outcome(container: Container, daemon_name: str, timeout: int = 10) -> tuple[int, int]:
-    """``(exit status, seconds it took)`` for ``docker stop`` of a running container."""
-    daemon = DAEMONS.get(daemon_name)
-    signal = (container.config.get("StopSignal") or "SIGTERM").upper()
-    if daemon is not None and (daemon.handles_term or signal in ("SIGQUIT", "SIGINT")):
-        return 0, 1
-    return 137, timeout

@@ -75,3 +75,12 @@ def test_a_stopped_container_s_tmpfs_is_empty():
 @pytest.mark.exe
 def test_it_renders(mounts):
     assert b"<svg" in render(container_mounts(mounts, "db"))
+
+
+def test_volumes_from_another_container():
+    host = sk.DockerHost()
+    run(host, "docker run -d --name first -v data:/data busybox sleep 100",
+        "docker run -d --name second --volumes-from first busybox sleep 100")
+    g = container_mounts(host, "second")
+    volume, attrs = wire(g, "/data")
+    assert attrs["label"] == " --volumes-from " and node_labels(g)[volume].endswith("also first")

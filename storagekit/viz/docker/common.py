@@ -8,7 +8,7 @@ import hashlib
 import re
 
 from storagekit.commands.docker.handlers.images import ellipsis
-from storagekit.sim.errors import DockerError
+from storagekit.sim.errors import StorageKitError
 from storagekit.sim.units import human_size
 
 NO_DAEMON = "Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?"
@@ -19,7 +19,7 @@ WIDTH = 44
 def running_engine(host):
     """The host's Docker engine; the client's own error when its daemon is not running."""
     if host.engine is None or getattr(host, "daemon_log", ""):
-        raise DockerError(NO_DAEMON)
+        raise StorageKitError(NO_DAEMON)
     return host.engine
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 import storagekit as sk
-from storagekit.sim.errors import DockerError
+from storagekit.sim.errors import StorageKitError
 from storagekit.viz.docker.common import fit, instruction, running_engine
 
 INSTRUCTIONS = [
@@ -39,5 +39,5 @@ def test_long_lines_keep_their_start_and_their_end(text, width, shown):
 def test_a_stopped_daemon_answers_as_the_client_does():
     host = sk.DockerHost()
     host.stop_daemon()
-    with pytest.raises(DockerError, match="Cannot connect to the Docker daemon"):
+    with pytest.raises(StorageKitError, match="Cannot connect to the Docker daemon"):
         running_engine(host)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 import storagekit as sk
-from storagekit.sim.errors import DockerError
+from storagekit.docker.errors import NoSuchImage
 from storagekit.viz import image_layers
 from storagekit.viz.style import node_id
 from tests.viz.docker.conftest import run
@@ -81,7 +81,7 @@ def test_images_filter_by_reference_or_id(flask_host):
     for name in ("mmumshad/my-custom-app-2", app2.short_id):
         labels = node_labels(image_layers(flask_host, [name]))
         assert [n for n in labels if n.startswith("image_")] == [node_id("image", app2.id)]
-    with pytest.raises(DockerError, match="No such image: nope:latest"):
+    with pytest.raises(NoSuchImage, match="No such image: nope:latest"):
         image_layers(flask_host, "nope")
 
 

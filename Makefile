@@ -6,6 +6,7 @@
 #   make test-browser      only the labs in JupyterLab in headless Chromium (needs /usr/bin/chromium)
 #   make record-screenshots  photograph the labs anew as the browser tests' references (look at them!)
 #   make refresh-outputs   re-run the notebooks and save their outputs (review the diff!)
+#   make record-golden     re-record the diagrams' golden DOT files (review the diff!)
 #   make environment.yml   regenerate the conda/Binder environment from pyproject.toml
 #
 # Needs only GNU make and python3 (with venv). Variables:
@@ -41,7 +42,7 @@ LAB_NOTEBOOKS := tests/widgets/labs.ipynb
 NBVAL     := --nbval --nbval-current-env --nbval-sanitize-with nbval-sanitize.cfg
 
 .PHONY: help setup graphviz lab test test-unit test-notebooks test-browser record-screenshots refresh-outputs \
-        environment.yml env bench clean distclean
+        record-golden environment.yml env bench clean distclean
 
 help:
 	@sed -n 's/^#   make /  make /p' $(firstword $(MAKEFILE_LIST))
@@ -126,6 +127,10 @@ record-screenshots: setup
 # Widget state is saved with the outputs (nbclient's default), so a saved notebook shows the labs.
 refresh-outputs: setup
 	jupyter execute --inplace --timeout=120 $(NOTEBOOKS) $(LAB_NOTEBOOKS)
+
+# The diagram tests compare DOT text with tests/viz/*/golden/*.dot; this writes them anew.
+record-golden: setup
+	STORAGEKIT_RECORD_GOLDEN=1 pytest -q tests/viz
 
 # ---------------------------------------------------------------- environment.yml
 

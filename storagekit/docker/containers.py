@@ -128,7 +128,7 @@ class Container:
 
     def rootfs(self, clock=None, events=None) -> FileSystem:
         """The container's root filesystem as its processes see it."""
-        return FileSystem(self.upper, self.lowers, clock=clock, events=events)
+        return FileSystem(self.upper, self.lowers, clock=clock, events=events, source=self.id)
 
     def _trees(self) -> tuple[Dir, Dir]:
         """The two trees a naive diff compares: the container's view and its init layer's."""

@@ -14,6 +14,7 @@ from storagekit.docker import reference as refs
 from storagekit.docker.build.builder import BuildOutcome, Builder
 from storagekit.docker.build.cache import BuildCache, step_key
 from storagekit.docker.build.progress import Vertex
+from storagekit.docker.build.record import BuildRecord
 from storagekit.docker.images import Image, ImageStore, image_id_of, make_config
 from storagekit.docker.layers import Layer, LayerStore
 from storagekit.docker.containers import ContainerStore
@@ -73,6 +74,8 @@ class DockerEngine(ContainerOps, ImageOps, VolumeOps):
         """Volumes belong to the data root, so daemons with different drivers on one host share them."""
         self.sent_contexts: dict[str, dict[str, str]] = {}
         """What the builder already holds of each context directory (BuildKit's fsutil sync)."""
+        self.last_build: BuildRecord | None = None
+        """The last BuildKit build's steps, which were CACHED, and why the first miss missed."""
 
     @property
     def uses_containerd(self) -> bool:
@@ -267,6 +270,7 @@ class DockerEngine(ContainerOps, ImageOps, VolumeOps):
         outcome = Builder(self, request).build()
         self.clock.advance(2 + int(sum(v.duration for v in outcome.vertices)))
         if outcome.error:
+            self.last_build = BuildRecord(request.dockerfile_name, tuple(outcome.steps), error=outcome.error)
             return outcome, None
         top = outcome.top
         created = next((h["created"] for h in reversed(outcome.history) if h.get("created")), self.clock.isoformat())
@@ -293,6 +297,8 @@ class DockerEngine(ContainerOps, ImageOps, VolumeOps):
         if self.uses_containerd:
             export.details.extend(f"unpacking to {ref.canonical} 0.1s done" for ref in tags)
         outcome.vertices.append(export)
+        self.last_build = BuildRecord(request.dockerfile_name, tuple(outcome.steps), image.id,
+                                      tuple(str(ref.with_default_tag()) for ref in tags))
         return outcome, image
 
     def build_classic(self, request, tags: list[refs.Reference]):

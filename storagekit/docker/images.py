@@ -53,6 +53,13 @@ class Image:
     def short_id(self) -> str:
         return self.id[7:19]
 
+    def history(self) -> list[tuple[dict, Layer | None]]:
+        """The config's history rows, oldest first, each with the layer it made (None for an ``empty_layer``
+        row: ENV, CMD, LABEL...). Rows and layers pair up in order, as ``docker history`` and dive pair them."""
+        layers = iter(self.layers)
+        return [(row, None if row.get("empty_layer") else next(layers, None))
+                for row in self.config.get("history") or []]
+
     @property
     def config_digest(self) -> str:
         """The config blob's digest: the image ID with graph drivers; the containerd store names images by

@@ -40,6 +40,10 @@ def _err(code: int, path: str) -> OSError:
     return OSError(code, os.strerror(code), path)
 
 
+def _kind(node: Node) -> str:
+    return "dir" if isinstance(node, Dir) else "symlink" if isinstance(node, Symlink) else "file"
+
+
 class FileSystem:
     """A mounted file system: ``upper`` is written, ``lowers`` (top first) are read only.
 
@@ -56,6 +60,7 @@ class FileSystem:
         *,
         clock: Callable[[], int] | None = None,
         events: EventLog | None = None,
+        source: str = "",
     ) -> None:
         self.upper = upper
         """The writable tree, or ``None`` for a read-only view of ``lowers``."""
@@ -63,6 +68,8 @@ class FileSystem:
         self.layers: list[Dir] = ([upper] if upper is not None else []) + self.lowers
         self.clock = clock or (lambda: 0)
         self.events = events
+        self.source = source
+        """Whose overlay this is (a container id), named in the events it emits."""
 
     @property
     def readonly(self) -> bool:
@@ -225,6 +232,19 @@ class FileSystem:
                     merged[name] = child
         return dict(sorted(merged.items()))
 
+    def layer_of(self, path: str) -> int | None:
+        """Which layer shows the entry at ``path`` (an index into :attr:`layers`, 0 being the upper one), or None
+        when nothing is visible there; a symlink is not followed."""
+        try:
+            real, node, dirs, parent_dirs = self._resolve(path, follow=False)
+        except OSError:
+            return None
+        if node is None:
+            return None
+        if real == "/":
+            return dirs[0][0] if dirs else 0
+        return self._merged_children(parent_dirs, paths.basename(real))[2]
+
     def is_merged_dir(self, path: str) -> bool:
         """Whether more than one layer makes up this directory (the kernel then reports ``st_nlink`` 1)."""
         try:
@@ -318,12 +338,14 @@ class FileSystem:
         if isinstance(new, Dir):
             new.opaque = False
         pdir.children[name] = new
-        self._emit("CopiedUp", real, type="dir" if isinstance(new, Dir) else "file", size=lower.size)
+        self._emit("CopiedUp", real, type=_kind(new), size=lower.size)
         return new
 
     def _emit(self, kind: str, subject: str, **detail) -> None:
+        """Tell the event log what the overlay did: ``CopiedUp``, ``WhiteoutCreated``, ``OpaqueDirCreated``,
+        ``Created`` (a new entry in the upper layer)."""
         if self.events is not None and self.lowers:
-            self.events.emit(kind, subject, **detail)
+            self.events.emit(kind, subject, source=self.source, **detail)
 
     def _touch_dir(self, d: Dir) -> None:
         d.mtime = self.clock()
@@ -342,6 +364,7 @@ class FileSystem:
             node.opaque = True
             self._emit("OpaqueDirCreated", real)
         pdir.children[name] = node
+        self._emit("Created", real, type=_kind(node))
         self._touch_dir(pdir)
 
     # -------------------------------------------------------------- mutations
@@ -449,6 +472,7 @@ class FileSystem:
             moved.opaque = True
         pdir = self._upper_dir(paths.parent(dreal))
         pdir.children[paths.basename(dreal)] = moved
+        self._emit("Created", dreal, type=_kind(moved))
         self._touch_dir(pdir)
 
     def symlink(self, target: str, path: str) -> None:

@@ -51,13 +51,26 @@ KINDS: dict[str, dict[str, str]] = {
     "failed_volume": {"shape": "cylinder", "style": "filled", "color": VERMILLION, "fillcolor": LIGHT[VERMILLION]},
     "pending_claim": {"shape": "note", "style": "filled", "color": VERMILLION, "fillcolor": LIGHT[VERMILLION]},
     "waiting_pod": {"shape": "box3d", "style": "filled", "color": VERMILLION, "fillcolor": LIGHT[ORANGE]},
-    "note": {"shape": "box", "style": "filled", "color": VERMILLION, "fillcolor": "white", "fontcolor": VERMILLION,
-             "fontsize": "9"},
+    "message": {"shape": "box", "style": "filled", "color": VERMILLION, "fillcolor": "white", "fontcolor": VERMILLION,
+                "fontsize": "9"},
+    "note": {"shape": "box", "style": "rounded", "color": FRAME, "fontcolor": "#333333"},
     "summary": {"shape": "box", "style": "rounded,dashed", "color": GREY, "fillcolor": "white", "fontcolor": "#444444",
                 "fontsize": "9"},
+    "collapsed": {"shape": "folder", "style": "filled,dashed", "color": GREY, "fillcolor": "white",
+                  "fontcolor": "#444444"},
+    "added": {"shape": "box", "style": "filled", "color": GREEN, "fillcolor": LIGHT[GREEN]},
+    "modified": {"shape": "box", "style": "filled", "color": "#B8A800", "fillcolor": LIGHT[YELLOW]},
+    "removed": {"shape": "box", "style": "filled", "color": VERMILLION, "fillcolor": LIGHT[VERMILLION]},
+    "opaque": {"shape": "folder", "style": "filled,bold", "color": VERMILLION, "fillcolor": LIGHT[VERMILLION]},
+    "ran": {"shape": "box", "style": "rounded,filled", "color": ORANGE, "fillcolor": LIGHT[ORANGE]},
 }
 """Node attributes by kind. Shapes: a layer is a rounded box, an image tag a tab, a Pod a 3-D box, a volume
-or PV a cylinder, a claim a note, a StorageClass a hexagon, a host path a folder."""
+or PV a cylinder, a claim a note, a StorageClass a hexagon, a host path a folder. A problem's own words are a
+vermillion ``message``, an explanation a grey ``note``, and what was left out of the drawing ("… 12 more",
+"6 more ruled out") a dashed ``summary``. A file tree's entries are coloured as dive colours them: added
+green, modified yellow, removed vermillion; a collapsed directory is a dashed folder. A build step that ran
+(did not come from the cache) is orange.
+"""
 
 SHARED = {"penwidth": "3"}
 """A thing more than one other thing uses (a layer two images share): a thick border."""
@@ -76,15 +89,25 @@ EDGES: dict[str, dict[str, str]] = {
     "missed": {**MISSED, "penwidth": "1.3"},
     "refused": {**MISSED, "penwidth": "1.3", "arrowhead": "tee"},
     "conflict": {"color": VERMILLION, "fontcolor": VERMILLION, "penwidth": "2", "style": "bold"},
-    "note": {"color": VERMILLION, "style": "dotted", "arrowhead": "none"},
+    "message": {"color": VERMILLION, "style": "dotted", "arrowhead": "none"},
     "aside": {"color": GREY, "style": "dotted", "arrowhead": "none"},
     "writes": {"color": EDGE},
     "deletes": {"color": VERMILLION, "fontcolor": VERMILLION},
+    "run": {"style": "dashed", "color": ORANGE, "fontcolor": "#8A5F00"},
+    "volume": {"color": GREEN, "fontcolor": "#006B4F", "penwidth": "1.5"},
+    "bind": {"color": PURPLE, "fontcolor": "#8E4A72", "penwidth": "1.5"},
+    "tmpfs": {"color": "#B8A800", "fontcolor": "#6E6500", "penwidth": "1.5", "style": "dashed"},
+    "stored": {"style": "dotted", "color": GREY, "arrowhead": "none"},
+    "tree": {"color": "#999999", "arrowhead": "none"},
+    "hides": {"style": "dotted", "color": VERMILLION, "fontcolor": VERMILLION},
+    "copyup": {"style": "dashed", "color": "#B8A800", "fontcolor": "#6E6500"},
 }
-"""Edge attributes by meaning: a Pod uses a claim or volume; a binding (both pointers); one pointer only; a
-class provisioned a volume; a match that did not happen, with its reason; provisioning that did not happen; a
-conflict that keeps a Pod waiting; a note on a problem; a summary of what was left out; a controller's write,
-and its deletion of an object."""
+"""Edge attributes by meaning. Kubernetes: a Pod uses a claim or volume; a binding (both pointers); one
+pointer only; a class provisioned a volume; a match that did not happen, with its reason; provisioning that
+did not happen; a conflict that keeps a Pod waiting; a problem's message; a summary of what was left out; a
+controller's write, and its deletion of an object. Docker: a container run from an image; a mount wired to a
+volume, a host path or memory; a directory that stores an object; a parent-child line in a file tree; what
+hides what; a file copied up from a lower layer."""
 
 NO_DOT = ("The Graphviz `dot` program is not installed here, so this diagram cannot be drawn. "
           "Install it (`make setup`, `apt-get install graphviz`, or conda's `graphviz`); meanwhile, "
@@ -147,7 +170,15 @@ def style(kind: str, *, shared: bool = False, changed: bool = False, **extra: st
 
 def label(*lines: str) -> str:
     """A node label of at most three lines: what it is, its key figures, its state."""
-    return "\n".join(line for line in lines if line)
+    shown = [line for line in lines if line]
+    if len(shown) > 3:
+        raise ValueError(f"a node label has at most three lines, not {len(shown)}: {shown}")
+    return "\n".join(shown)
+
+
+def edge_style(kind: str, **extra: str) -> dict[str, str]:
+    """Edge attributes for ``kind`` (a key of :data:`EDGES`)."""
+    return {**EDGES[kind], **extra}
 
 
 def edge_key(text: str, edge: str) -> tuple[str, dict[str, str]]:

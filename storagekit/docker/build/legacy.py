@@ -156,7 +156,9 @@ class ClassicBuilder(Builder):
         stage.history[-1] = {"created": None, "created_by": text, "empty_layer": True}
         self._probe_or_commit(stage, key, parent, lambda: None, container=True)
 
-    def _commit_step(self, stage, key, description, history_text, vertex: Vertex, no_cache: bool, execute) -> None:
+    def _commit_step(self, stage, key, description, history_text, vertex: Vertex, no_cache: bool, execute,
+                     inputs, source_stage: str = "") -> None:
+        """The classic cache is probed by parent image and instruction; BuildKit's ``inputs`` play no part."""
         parent = self.image_of.get(stage.name)
         ins = self.ins
         text = self._created_by(stage, ins, history_text)

@@ -44,6 +44,9 @@ class WholeTreeDriver(GraphDriver):
     def path(self, name: str) -> str:
         return f"{self.root}/{self.home}/{self.subdir}/{name}"
 
+    def layer_dir(self, name: str) -> str:
+        return self.path(name)
+
     def _show(self, name: str) -> None:
         self.fs.put(self.path(name), self.trees[name])
 

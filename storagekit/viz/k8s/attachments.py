@@ -25,7 +25,7 @@ from storagekit.viz.k8s import common as k
 TITLE = "Where each volume is attached, and which Pods wait"
 LEGEND = (("pod", "Pod running"), ("waiting_pod", "Pod that waits"), ("volume", "volume in use"),
           ("shared", "volume attached to several nodes"), ("free_volume", "volume not attached"),
-          ("pending_claim", "claim not bound"), ("note", "why it waits"))
+          ("pending_claim", "claim not bound"), ("message", "why it waits"))
 
 
 @dataclass
@@ -146,8 +146,8 @@ def pod_attachments(cluster, *, namespace: str | None = None) -> style.Diagram:
     for pod in pods:  # a Pod the scheduler could not place for another reason: its message, as a note
         problem = k.scheduling_problem(pod)
         if problem and not any(_conflict(store, p, pvc, pv) for p, _, pvc, pv in uses if p is pod):
-            node(g, k.obj_id(pod) + "_note", k.wrap(problem), "note")
-            g.edge(k.obj_id(pod), k.obj_id(pod) + "_note", **style.EDGES["note"])
+            node(g, k.obj_id(pod) + "_note", k.wrap(problem), "message")
+            g.edge(k.obj_id(pod), k.obj_id(pod) + "_note", **style.EDGES["message"])
     entries = [(text, style.style("volume", shared=True) if look == "shared" else style.style(look))
                for look, text in LEGEND if look in looks]
     entries += [style.edge_key(text, e) for e, text in (("uses", "uses the volume"),

@@ -160,9 +160,9 @@ class Picture:
         return k.look(pv), phase
 
     def _note(self, where, owner: str, text: str) -> None:
-        self._mark("note")
-        where.node(owner + "_note", k.wrap(text), **style.style("note"))
-        self.g.edge(owner, owner + "_note", **style.EDGES["note"])
+        self._mark("message")
+        where.node(owner + "_note", k.wrap(text), **style.style("message"))
+        self.g.edge(owner, owner + "_note", **style.EDGES["message"])
 
     # ------------------------------------------------------------------ edges
 

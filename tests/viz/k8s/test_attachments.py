@@ -7,7 +7,7 @@ import pytest
 
 from storagekit import viz
 from tests.viz.k8s import scenarios as s
-from tests.viz.k8s.dot import edges, golden, nodes
+from tests.viz.dot import edge_map, golden, nodes
 
 
 def box(source: str, node: str) -> str:
@@ -24,12 +24,12 @@ def test_a_read_write_once_volume_wanted_on_a_second_node_is_a_multi_attach_erro
     pv = "pv_" + volume.replace("-", "_")
     assert f"{pv} " in box(source, "node1")  # attached to node1, drawn inside it
     assert nodes(source)[pv]["label"].endswith("attached to node1")
-    conflict = edges(source)[("pod_default_" + waiting.replace("-", "_"), pv)]
+    conflict = edge_map(source)[("pod_default_" + waiting.replace("-", "_"), pv)]
     event = [e.message for e in store.events if e.reason == "FailedAttachVolume"][-1]
     assert conflict["label"].replace("\n", " ") == event == \
         f'Multi-Attach error for volume "{volume}" Volume is already used by pod(s) {running}'
     assert conflict["penwidth"] == "2" and conflict["color"] == "#D55E00"
-    assert edges(source)[("pod_default_" + running.replace("-", "_"), pv)]["label"] == "claim shared"
+    assert edge_map(source)[("pod_default_" + running.replace("-", "_"), pv)]["label"] == "claim shared"
 
 
 def test_a_read_write_once_pod_claim_keeps_the_second_pod_off_every_node():
@@ -38,10 +38,10 @@ def test_a_read_write_once_pod_claim_keeps_the_second_pod_off_every_node():
     volume = "pv_" + cluster.state.store.list("PersistentVolume")[0]["metadata"]["name"].replace("-", "_")
     unscheduled = source.split("subgraph cluster_unscheduled {")[1].split("}")[0]
     assert "pod_default_second " in unscheduled
-    conflict = edges(source)[("pod_default_second", volume)]
+    conflict = edge_map(source)[("pod_default_second", volume)]
     assert conflict["label"].replace("\n", " ") == "0/2 nodes are available: 2 node has pod using " \
         "PersistentVolumeClaim with the same name and ReadWriteOncePod access mode."
-    assert edges(source)[("pod_default_writer", volume)]["label"] == "claim single"
+    assert edge_map(source)[("pod_default_writer", volume)]["label"] == "claim single"
 
 
 def test_volumes_pinned_to_a_node_are_on_its_disk():
@@ -66,7 +66,7 @@ def test_a_namespace_keeps_its_own_pods():
 @pytest.mark.parametrize("name", sorted(s.SCENARIOS))
 def test_golden(name):
     source = viz.pod_attachments(s.SCENARIOS[name]()).source
-    assert source == golden(f"{name}-pod_attachments", source)
+    golden("k8s", f"{name}-pod_attachments", source)
 
 
 @pytest.mark.exe

@@ -5,7 +5,7 @@ from __future__ import annotations
 import storagekit as sk
 from storagekit import viz
 from tests.viz.k8s import scenarios as s
-from tests.viz.k8s.dot import edges, nodes
+from tests.viz.dot import edge_map, nodes
 
 
 def stepping() -> sk.Cluster:
@@ -23,8 +23,8 @@ def test_each_controller_and_what_it_wrote():
     assert drawn["controller_external_provisioner"]["label"] == "3. external-provisioner"
     volume = next(c.name for c in first.changes if c.kind == "PersistentVolume")
     pv = "pv_" + volume.replace("-", "_")
-    assert edges(source)[("controller_external_provisioner", pv)]["label"] == "created"
-    assert edges(source)[("controller_default_scheduler", "pod_default_app")]["label"] == "updated"
+    assert edge_map(source)[("controller_external_provisioner", pv)]["label"] == "created"
+    assert edge_map(source)[("controller_default_scheduler", "pod_default_app")]["label"] == "updated"
     assert drawn["pod_default_app"]["label"] == "Pod app\nContainerCreating\nevents: Scheduled"
     second = viz.controller_round(cluster, cluster.step()).source
     assert nodes(second)["pvc_default_data"]["label"] == "PersistentVolumeClaim data\nBound"
@@ -39,7 +39,7 @@ def test_a_deletion_is_drawn_in_vermillion():
     rounds = [cluster.step() for _ in range(3)]
     deleting = next(r for r in rounds if any(c.kind == "PersistentVolume" and c.action == "deleted" for c in r.changes))
     source = viz.controller_round(cluster, deleting).source
-    line = edges(source)[("controller_persistentvolume_controller", "pv_v")]
+    line = edge_map(source)[("controller_persistentvolume_controller", "pv_v")]
     assert line["label"] == "updated, deleted" and line["color"] == "#D55E00"
     assert nodes(source)["pv_v"]["label"] == "PersistentVolume v\ndeleted"
 

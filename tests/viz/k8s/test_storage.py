@@ -12,7 +12,7 @@ import pytest
 import storagekit as sk
 from storagekit import viz
 from tests.viz.k8s import scenarios as s
-from tests.viz.k8s.dot import edges, golden, nodes
+from tests.viz.dot import edge_map, golden, nodes
 
 NO_CLASS = s.NO_CLASS
 
@@ -26,7 +26,7 @@ def tiny(*steps: str) -> sk.Cluster:
 
 
 def edge(source: str, tail: str, head: str) -> dict[str, str]:
-    found = edges(source)
+    found = edge_map(source)
     assert (tail, head) in found, f"no edge {tail} -> {head} in:\n{source}"
     return found[(tail, head)]
 
@@ -100,7 +100,7 @@ def test_a_claim_named_to_a_volume_another_claim_holds():
 
 def test_the_closest_volumes_are_drawn_and_the_others_counted_by_their_first_reason():
     source = viz.cluster_storage(s.static()).source
-    drawn = [head for (tail, head), a in edges(source).items() if tail == "pvc_default_logs" and a.get("style") == "dotted"
+    drawn = [head for (tail, head), a in edge_map(source).items() if tail == "pvc_default_logs" and a.get("style") == "dotted"
              and head.startswith("pv_")]
     assert len(drawn) == 3
     assert nodes(source)["pvc_default_logs_others"]["label"].replace("\n", " ") == \
@@ -121,7 +121,7 @@ def test_why_no_volume_was_provisioned(claim, target, reason):
 
 def test_a_provisioned_volume_and_its_class():
     source = viz.cluster_storage(s.wait_for_first_consumer()).source
-    provisioned = [a for (tail, head), a in edges(source).items() if head == "sc_standard" and tail.startswith("pv_pvc_")]
+    provisioned = [a for (tail, head), a in edge_map(source).items() if head == "sc_standard" and tail.startswith("pv_pvc_")]
     assert [a["label"] for a in provisioned] == ["provisioned\nfor node kind-control-plane"]
     assert provisioned[0]["dir"] == "back" and provisioned[0]["style"] == "dashed"
     waiting = edge(source, "pvc_default_later", "sc_standard")
@@ -208,7 +208,7 @@ def test_a_focus_it_cannot_find_is_named(focus, message):
 @pytest.mark.parametrize("name", sorted(s.SCENARIOS))
 def test_golden(name):
     source = viz.cluster_storage(s.SCENARIOS[name]()).source
-    assert source == golden(f"{name}-cluster_storage", source)
+    golden("k8s", f"{name}-cluster_storage", source)
 
 
 @pytest.mark.exe

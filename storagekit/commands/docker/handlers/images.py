@@ -187,20 +187,11 @@ def print_rows(call, rows: list[dict], headers: dict, default: str) -> int:
 def history_rows(host, image: Image, *, human: bool, no_trunc: bool) -> list[dict]:
     now = host.clock.now
     config = image.config
-    history = list(config.get("history") or [])
-    layers = image.layers
-    row_sizes: list[int] = []
-    i = 0
-    for row in history:
-        if row.get("empty_layer"):
-            row_sizes.append(0)
-        else:
-            row_sizes.append(sizes.layer_size(host.engine, layers[i]) if i < len(layers) else 0)
-            i += 1
+    pairs = [(row, sizes.layer_size(host.engine, layer) if layer is not None else 0) for row, layer in image.history()]
     rows: list[dict] = []
     from storagekit.sim.clock import parse_rfc3339
 
-    for n, (row, size) in enumerate(reversed(list(zip(history, row_sizes)))):
+    for n, (row, size) in enumerate(reversed(pairs)):
         created = parse_rfc3339(row.get("created") or config.get("created"))
         created_by = row.get("created_by", "").replace("\t", " ")
         ident = "<missing>"

@@ -10,13 +10,11 @@ from ``COPY`` on.
 from __future__ import annotations
 
 import html
-import re
 import shlex
 
 import ipywidgets as widgets
 
 from storagekit.commands.prompt import heredoc
-from storagekit.docker.build.progress import read_plain
 from storagekit.widgets.base import Lab, button, heading, on_enter, pre, row
 
 APP_PY = '''from flask import Flask
@@ -41,7 +39,6 @@ FLASK_APPS = [
 ]
 """``(tag, context directory, files)`` of the course's two applications."""
 
-_STEP = re.compile(r"\[(?:[\w.-]+ )?\d+/\d+\] ")
 
 
 class Context(widgets.VBox):
@@ -65,7 +62,7 @@ class Context(widgets.VBox):
         super().__init__([widgets.HTML(f'<div class="sk-heading">Build context <code>{html.escape(directory)}</code>'
                                        "</div>"), self.tag, self.files, self.editor,
                           row(self.new_name, self.add_button, self.build_button)],
-                         layout=widgets.Layout(flex="1 1 400px", min_width="340px"))
+                         layout=widgets.Layout(flex="1 1 400px", min_width="340px", margin="0 16px 0 0"))
 
     def load(self) -> None:
         """Take the files as they are on the host now."""
@@ -111,7 +108,7 @@ class BuildLab(Lab):
 
         lab = BuildLab()                       # a fresh host with both contexts under /src
         lab.build_all_button.click()           # docker build both; the second reuses the first's layers
-        lab.steps_html.value                   # each step CACHED or DONE, as BuildKit printed it
+        lab.steps_html.value                   # each step CACHED, or ran and why the cache missed
     """
 
     title = "Build two images: which steps come from the cache, which layers do they share?"
@@ -134,8 +131,9 @@ class BuildLab(Lab):
         self.picture.observe(lambda _c: self._redraw(), "value")
         self.steps_html = widgets.HTML()
         self.history_text = widgets.HTML()
-        self._builds: list[tuple[str, str]] = []
-        contexts = widgets.HBox(self.contexts, layout=widgets.Layout(flex_flow="row wrap", gap="16px"))
+        self._builds: list[tuple[str, list[tuple[str, str, str]], str]] = []
+        """Each build of the last action: its tag, its steps (name, status, why it ran) and its error, if any."""
+        contexts = widgets.HBox(self.contexts, layout=widgets.Layout(flex_flow="row wrap"))
         super().__init__(host, [row(self.build_all_button, self.no_cache), self.picture,
                                 heading("Steps of the last build"), self.steps_html],
                          top=[contexts], side=[heading("docker history"), self.history_text])
@@ -148,8 +146,13 @@ class BuildLab(Lab):
             for ctx in contexts:
                 ctx.save()
                 flags = " --no-cache" if self.no_cache.value else ""
+                engine = self.target.engine
+                before = engine.last_build if engine else None
                 r = self.run(f"cd {shlex.quote(ctx.directory)} && docker build{flags} -t {shlex.quote(ctx.tag.value)} .")
-                self._builds.append((ctx.tag.value, r.err))
+                record = self.target.engine.last_build if self.target.engine else None
+                steps = [(s.name, s.status, str(s.miss) if s.miss else "") for s in record.steps] \
+                    if record is not None and record is not before else []
+                self._builds.append((ctx.tag.value, steps, (r.err.strip().splitlines() or [""])[-1] if r.code else ""))
                 if r.code == 0:
                     self.run(f"docker history {shlex.quote(ctx.tag.value)}")
 
@@ -174,26 +177,23 @@ class BuildLab(Lab):
             ctx.load()
 
     def refresh(self) -> None:
-        self.steps_html.value = "".join(_steps_table(tag, err) for tag, err in self._builds)
+        self.steps_html.value = "".join(_steps_table(*build) for build in self._builds)
         histories = [r.out for _p, line, r in self._entries if line.startswith("docker history")]
         self.history_text.value = pre("\n".join(histories)) if histories else ""
 
 
-def _steps_table(tag: str, progress: str) -> str:
-    """The Dockerfile steps of one build and how each ended, from BuildKit's own progress lines."""
+def _steps_table(tag: str, steps: list[tuple[str, str, str]], error: str) -> str:
+    """One build's Dockerfile steps: CACHED, or DONE and why the cache missed (the engine's build record)."""
     rows = []
-    for v in read_plain(progress):
-        if not _STEP.match(v.name):
-            continue
-        if v.status == "CACHED":
+    for name, status, why in steps:
+        if status == "CACHED":
             state = '<span class="sk-cached">CACHED</span>'
-        elif v.status == "DONE":
-            state = f'<span class="sk-ran">DONE {v.duration:.1f}s</span>'
+        elif status == "DONE":
+            state = f'<span class="sk-ran">ran</span>{": " + html.escape(why) if why else ""}'
         else:
-            state = f'<span class="sk-err">{html.escape(v.status)} {html.escape(v.error)}</span>'
-        name = v.name if len(v.name) <= 70 else v.name[:69] + "…"
+            state = f'<span class="sk-err">{html.escape(status)}</span>'
+        name = name if len(name) <= 72 else name[:71] + "…"
         rows.append(f"<tr><td><code>{html.escape(name)}</code></td><td>{state}</td></tr>")
-    if not rows:
-        last = progress.strip().splitlines()[-1:] or [""]
-        rows.append(f'<tr><td class="sk-err" colspan="2">{html.escape(last[0])}</td></tr>')
-    return (f'<div><b>{html.escape(tag)}</b><table style="border-spacing: 10px 2px">{"".join(rows)}</table></div>')
+    if error:
+        rows.append(f'<tr><td class="sk-err" colspan="2">{html.escape(error)}</td></tr>')
+    return f'<div><b>{html.escape(tag)}</b><table style="border-spacing: 10px 2px">{"".join(rows)}</table></div>'

@@ -81,25 +81,3 @@ def excerpt(src: SourceExcerpt) -> str:
     out.append("--------------------")
     return "\n".join(out)
 
-
-def read_plain(text: str) -> list[Vertex]:
-    """The vertices of a plain progress output, with their names and how each ended (``DONE``, ``CACHED``,
-    ``ERROR``; ``RUNNING`` if the output stops before it says): what a reader of ``docker build``'s stderr sees,
-    and what :func:`render_plain` wrote."""
-    vertices: dict[str, Vertex] = {}
-    for line in text.splitlines():
-        if not line.startswith("#") or " " not in line:
-            continue
-        number, rest = line[1:].split(" ", 1)
-        if not number.isdigit() or number == "0":
-            continue
-        vertex = vertices.get(number)
-        if vertex is None:
-            vertices[number] = Vertex(rest, status="RUNNING")
-        elif rest == "CACHED":
-            vertex.status = "CACHED"
-        elif rest.startswith("DONE "):
-            vertex.status, vertex.duration = "DONE", float(rest[5:].rstrip("s"))
-        elif rest.startswith("ERROR: "):
-            vertex.status, vertex.error = "ERROR", rest[7:]
-    return list(vertices.values())

@@ -34,6 +34,7 @@ CSS = f"""
           border: 1px solid #bbbbbb; border-radius: 6px; padding: 8px 12px; background: white; }}
 .sk-lab .sk-title {{ font-size: {FONT_PX + 4}px; font-weight: 600; margin: 2px 0 6px 0; }}
 .sk-lab .sk-heading {{ font-size: {FONT_PX}px; font-weight: 600; margin: 6px 0 2px 0; color: #333333; }}
+.sk-lab .widget-inline-hbox, .sk-lab .widget-textarea {{ max-width: calc(100% - 4px); }}
 .sk-lab .widget-button {{ font-weight: 600; }}
 .sk-lab .widget-toggle-button {{ width: auto; min-width: 5em; padding: 0 12px; }}
 .sk-lab .widget-button:focus-visible, .sk-lab input:focus-visible, .sk-lab textarea:focus-visible,
@@ -41,9 +42,14 @@ CSS = f"""
 .sk-lab textarea, .sk-lab input, .sk-lab .sk-pre {{ font-family: "DejaVu Sans Mono", monospace; }}
 .sk-lab .sk-pre {{ font-size: {FONT_PX - 2}px; line-height: 1.35; background: #f7f7f7; color: #1a1a1a;
                    border: 1px solid #dddddd; border-radius: 4px; padding: 6px 8px; margin: 0;
-                   white-space: pre-wrap; word-break: break-word; max-height: 22em; overflow: auto; }}
+                   white-space: pre; max-height: 22em; overflow: auto; }}
+.sk-lab .sk-steps {{ font-size: {FONT_PX - 1}px; line-height: 1.5; margin: 2px 0 8px 0; }}
+.sk-lab .sk-steps .sk-why {{ color: #444444; font-size: {FONT_PX - 3}px; margin-left: 5.2em; }}
+.sk-lab .sk-steps code {{ overflow-wrap: anywhere; }}
+.sk-lab .sk-steps .sk-state {{ display: inline-block; min-width: 4.8em; }}
 .sk-lab .sk-prompt {{ color: #005a8c; font-weight: 600; }}
-.sk-lab .sk-err {{ color: #a33b00; }}
+.sk-lab .sk-err {{ color: #a33b00; white-space: pre-wrap; overflow-wrap: anywhere; }}
+.sk-lab .sk-line {{ white-space: pre-wrap; overflow-wrap: anywhere; }}
 .sk-lab .sk-cached {{ color: #00704f; font-weight: 600; }}
 .sk-lab .sk-ran {{ color: #8a5a00; font-weight: 600; }}
 .sk-lab code {{ font-family: "DejaVu Sans Mono", monospace; font-size: {FONT_PX - 1}px; }}
@@ -115,7 +121,7 @@ def shorten(text: str, keep: int = SHOWN_LINES) -> str:
 
 
 def prompt_html(shown_prompt: str, line: str) -> str:
-    return f'<span class="sk-prompt">{html.escape(shown_prompt)}</span>{html.escape(line)}\n'
+    return f'<span class="sk-line"><span class="sk-prompt">{html.escape(shown_prompt)}</span>{html.escape(line)}</span>\n'
 
 
 def output_html(result: Result, keep: int = SHOWN_LINES) -> str:
@@ -258,8 +264,10 @@ class Lab(widgets.VBox):
         h = self.history
         self.undo_button.disabled = self.back_button.disabled = not h.can_undo
         self.forward_button.disabled = not h.can_forward
-        self.position.value = (f'<span class="sk-position">State {h.position + 1} of {len(h)}: '
-                               f"{html.escape(h.current.label.splitlines()[0] if h.current.label else '')}</span>")
+        label = h.current.label.splitlines()[0] if h.current.label else ""
+        shown = label if len(label) <= 56 else label[:55] + "…"
+        self.position.value = (f'<span class="sk-position" title="{html.escape(label)}">State {h.position + 1} of '
+                               f"{len(h)}: {html.escape(shown)}</span>")
 
     # ------------------------------------------------------------ drawing
 

@@ -47,9 +47,10 @@ class Context(widgets.VBox):
     def __init__(self, lab: BuildLab, tag: str, directory: str) -> None:
         self.lab, self.directory = lab, directory
         self.tag = widgets.Text(value=tag, description="Image tag", layout=widgets.Layout(width="100%"))
-        self.files = widgets.Select(options=[], rows=4, description="Files", layout=widgets.Layout(width="100%"))
-        self.editor = widgets.Textarea(rows=8, layout=widgets.Layout(width="100%"))
-        self.new_name = widgets.Text(placeholder="new file name", layout=widgets.Layout(flex="1 1 auto", width="auto"))
+        self.files = widgets.Select(options=[], rows=3, description="Files", layout=widgets.Layout(width="100%"))
+        self.editor = widgets.Textarea(rows=7, layout=widgets.Layout(width="100%"))
+        self.new_name = widgets.Text(placeholder="new file name", layout=widgets.Layout(flex="1 1 8em", width="auto",
+                                                                                      min_width="6em"))
         self.add_button = button("Add file", self.add_file)
         self.build_button = button("Build", lambda: lab.build([self]), style="primary",
                                    tooltip=f"docker build -t TAG {directory}")
@@ -183,17 +184,14 @@ class BuildLab(Lab):
 
 
 def _steps_table(tag: str, steps: list[tuple[str, str, str]], error: str) -> str:
-    """One build's Dockerfile steps: CACHED, or DONE and why the cache missed (the engine's build record)."""
+    """One build's Dockerfile steps, one a line: CACHED, or ran and why the cache missed (the engine's record)."""
     rows = []
     for name, status, why in steps:
-        if status == "CACHED":
-            state = '<span class="sk-cached">CACHED</span>'
-        elif status == "DONE":
-            state = f'<span class="sk-ran">ran</span>{": " + html.escape(why) if why else ""}'
-        else:
-            state = f'<span class="sk-err">{html.escape(status)}</span>'
+        css = {"CACHED": "sk-cached", "DONE": "sk-ran"}.get(status, "sk-err")
+        state = {"CACHED": "CACHED", "DONE": "ran"}.get(status, status)
         name = name if len(name) <= 72 else name[:71] + "…"
-        rows.append(f"<tr><td><code>{html.escape(name)}</code></td><td>{state}</td></tr>")
+        rows.append(f'<div><span class="sk-state {css}">{state}</span> <code>{html.escape(name)}</code></div>'
+                    + (f'<div class="sk-why">{html.escape(why)}</div>' if why else ""))
     if error:
-        rows.append(f'<tr><td class="sk-err" colspan="2">{html.escape(error)}</td></tr>')
-    return f'<div><b>{html.escape(tag)}</b><table style="border-spacing: 10px 2px">{"".join(rows)}</table></div>'
+        rows.append(f'<div class="sk-err">{html.escape(error)}</div>')
+    return f'<div class="sk-steps"><b>{html.escape(tag)}</b>{"".join(rows)}</div>'

@@ -119,7 +119,8 @@ class MountLab(Lab):
         if self.container is None or engine is None or self.container not in engine.containers.names():
             from storagekit.viz.style import diagram
 
-            return diagram("mounts", "No container yet: run one to see its mounts")
+            return diagram("mounts", "Docker refused the container: nothing is mounted" if self.refusal.value
+                           else "No container yet: run one to see its mounts")
         return viz.container_mounts(self.target, self.container)
 
     def view(self) -> dict:

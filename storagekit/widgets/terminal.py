@@ -80,7 +80,7 @@ class TerminalLab(Lab):
         self.terminal = Terminal(self.enter, prompt=prompt(target))
         self._scrollback: list[str] = []
         self._pending = ""
-        super().__init__(target, [self.terminal, self.picture], transcript=False)
+        super().__init__(target, [self.picture], transcript=False, top=[self.terminal])
 
     def enter(self, line: str) -> None:
         """One line typed at the prompt: run it; a line bash would continue waits for the next one."""

@@ -102,9 +102,10 @@ def test_the_transcript_is_what_a_terminal_shows():
     failed = Result(1, "", "Error: no such volume\n")
     text = transcript_html([("root@docker-host:~# ", "docker volume create data", ok),
                             ("root@docker-host:~# ", "docker volume rm nope", failed)])
-    assert text == ('<pre class="sk-pre sk-transcript"><span class="sk-prompt">root@docker-host:~# </span>'
-                    "docker volume create data\ncreated\nprogress on stderr\n"
-                    '<span class="sk-prompt">root@docker-host:~# </span>docker volume rm nope\n'
+    assert text == ('<pre class="sk-pre sk-transcript"><span class="sk-line"><span class="sk-prompt">root@docker-host:~# '
+                    '</span>docker volume create data</span>\ncreated\nprogress on stderr\n'
+                    '<span class="sk-line"><span class="sk-prompt">root@docker-host:~# </span>docker volume rm nope'
+                    '</span>\n'
                     '<span class="sk-err">Error: no such volume\n</span></pre>')
     assert output_html(Result(0, "<b>", "")) == "&lt;b&gt;"
 

@@ -39,7 +39,7 @@ def test_mount_refuses_a_missing_bind_source_and_v_creates_it(lab):
     lab.run_button.click()
     assert "bind source path does not exist: /srv/site" in lab.refusal.value
     assert "exit status 125" in lab.refusal.value
-    assert lab.container is None and "No container yet" in lab.dot
+    assert lab.container is None and "Docker refused the container: nothing is mounted" in lab.dot
     assert not lab.target.fs.exists("/srv/site")
     lab.flag.value = "-v"
     lab.run_button.click()

@@ -17,8 +17,8 @@ def test_a_line_runs_and_is_printed_after_its_prompt(lab):
     lab.terminal.type("cd /tmp")
     lab.terminal.type("echo hello")
     assert lab.terminal.scrollback == (
-        '<span class="sk-prompt">root@docker-host:~# </span>cd /tmp\n'
-        '<span class="sk-prompt">root@docker-host:/tmp# </span>echo hello\nhello\n')
+        '<span class="sk-line"><span class="sk-prompt">root@docker-host:~# </span>cd /tmp</span>\n'
+        '<span class="sk-line"><span class="sk-prompt">root@docker-host:/tmp# </span>echo hello</span>\nhello\n')
     assert lab.terminal.prompt == "root@docker-host:/tmp# "
     assert lab.terminal.history == ["cd /tmp", "echo hello"]
 
@@ -43,7 +43,7 @@ def test_errors_are_marked_and_repeated_lines_recalled_once(lab):
 
 def test_an_empty_line_prints_a_new_prompt_and_records_nothing(lab):
     lab.terminal.type("")
-    assert lab.terminal.scrollback == '<span class="sk-prompt">root@docker-host:~# </span>\n'
+    assert lab.terminal.scrollback == '<span class="sk-line"><span class="sk-prompt">root@docker-host:~# </span></span>\n'
     assert len(lab.history) == 1
 
 
@@ -65,4 +65,4 @@ def test_a_cluster_terminal_draws_the_cluster():
 def test_the_front_end_message_runs_a_line(lab):
     lab.terminal._handle_custom_msg({"type": "run", "line": "echo hi"}, [])
     lab.terminal._handle_custom_msg({"type": "other"}, [])
-    assert lab.terminal.scrollback.endswith("echo hi\nhi\n")
+    assert lab.terminal.scrollback.endswith("echo hi</span>\nhi\n")

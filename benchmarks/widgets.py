@@ -41,7 +41,8 @@ def cow_lab():
     lab.action_name.value = "append"
 
     def click(i):
-        lab.path.value = f"/etc/{('motd', 'hostname', 'issue', 'bash.bashrc')[i % 4]}"
+        lab.action_name.value = ("append", "create")[i % 2]
+        lab.path.value = f"/etc/{('motd', 'issue', 'bash.bashrc')[i % 3]}" if i % 2 == 0 else f"/tmp/file-{i}"
         lab.argument.value = f"line {i}"
         lab.do_button.click()
     return lab, click
@@ -76,8 +77,9 @@ def binding_lab():
         card.apply_button.click()
 
     def click(i):
-        card = lab.claim_cards[0]
-        card.size.value = f"{2 + i}Gi"
+        lab.add_claim_button.click()
+        card = lab.claim_cards[-1]
+        card.name.value, card.size.value = f"claim-{i}", f"{1 + i % 4}Gi"
         card.apply_button.click()
     return lab, click
 
@@ -100,7 +102,7 @@ def terminal_lab():
     lab.terminal.type("docker pull alpine")
 
     def click(i):
-        lab.terminal.type(f"docker volume create v{i}")
+        lab.terminal.type(f"docker tag alpine:latest copy-{i}:latest")
     return lab, click
 
 
@@ -109,7 +111,7 @@ LABS = {"BuildLab": build_lab, "CowLab": cow_lab, "MountLab": mount_lab, "Driver
 
 
 def p95(values: list[float]) -> float:
-    return statistics.quantiles(values, n=20)[-1]
+    return statistics.quantiles(values, n=20)[-1] if len(values) > 1 else max(values, default=0.0)
 
 
 def measure(make) -> tuple[list[float], list[float]]:

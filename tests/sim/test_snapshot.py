@@ -276,6 +276,7 @@ HOST_POOL = [
     "docker rm -f sleeper", "docker exec ticker sh -c 'kill 1'", "cat /var/lib/docker/volumes/logs/_data/log | wc -l",
     "docker volume ls", "cd /tmp", "export X=$((X+1)); echo $X", "mkdir -p d && echo x >> d/f && ls -l d",
     "docker diff once", "docker commit once snap:1", "docker images", "docker logs sleeper", "ADVANCE",
+    "stat -c '%i %n' /etc/hostname d/f", "docker exec ticker ls -i /etc /data",
 ]
 CLUSTER_POOL = [
     "kubectl apply -f counter.yaml", "kubectl logs counter | tail -1", "kubectl delete pod counter",

@@ -3,7 +3,7 @@
 import subprocess
 import sys
 
-from storagekit.commands.host import image_programs
+from storagekit.commands.runner import image_programs
 
 
 def test_every_package_manager_is_a_program_of_images():

@@ -12,7 +12,7 @@ docs' counter Pod and a StatefulSet.
 from __future__ import annotations
 
 import gc
-import statistics
+import json
 import sys
 import time
 import tracemalloc
@@ -20,6 +20,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from containers import median_of  # noqa: E402
 from storagekit import Cluster, DockerHost  # noqa: E402
 
 APP = """from flask import Flask
@@ -36,42 +37,24 @@ COPY {copy} /opt/source-code{dest}
 ENTRYPOINT FLASK_APP=/opt/source-code/{app} flask run
 """
 LOOP = "i=0; while true; do echo \"$i: $(date)\" >> /data/log; i=$((i+1)); sleep 1; done"
-MANIFESTS = """apiVersion: v1
-kind: PersistentVolumeClaim
-metadata: {name: data}
-spec: {accessModes: [ReadWriteOnce], resources: {requests: {storage: 1Gi}}}
----
-apiVersion: v1
-kind: Pod
-metadata: {name: writer}
-spec:
-  containers:
-  - {name: w, image: busybox, command: [sh, -c, 'echo hello > /data/f; exec sleep 3600'],
-     volumeMounts: [{name: d, mountPath: /data}]}
-  volumes: [{name: d, persistentVolumeClaim: {claimName: data}}]
----
-apiVersion: v1
-kind: Pod
-metadata: {name: counter}
-spec:
-  containers:
-  - {name: count, image: busybox, args: [/bin/sh, -c, 'i=0; while true; do echo "$i: $(date)"; i=$((i+1)); sleep 1; done']}
----
-apiVersion: apps/v1
-kind: StatefulSet
-metadata: {name: web}
-spec:
-  replicas: 3
-  selector: {matchLabels: {app: web}}
-  template:
-    metadata: {labels: {app: web}}
-    spec:
-      containers:
-      - {name: nginx, image: 'nginx:1.29.0', volumeMounts: [{name: www, mountPath: /usr/share/nginx/html}]}
-  volumeClaimTemplates:
-  - metadata: {name: www}
-    spec: {accessModes: [ReadWriteOnce], resources: {requests: {storage: 1Gi}}}
-"""
+MANIFESTS = "".join(f"---\n{json.dumps(doc)}\n" for doc in (
+    {"apiVersion": "v1", "kind": "PersistentVolumeClaim", "metadata": {"name": "data"},
+     "spec": {"accessModes": ["ReadWriteOnce"], "resources": {"requests": {"storage": "1Gi"}}}},
+    {"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "writer"},
+     "spec": {"volumes": [{"name": "d", "persistentVolumeClaim": {"claimName": "data"}}],
+              "containers": [{"name": "w", "image": "busybox", "volumeMounts": [{"name": "d", "mountPath": "/data"}],
+                              "command": ["sh", "-c", "echo hello > /data/f; exec sleep 3600"]}]}},
+    {"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "counter"},
+     "spec": {"containers": [{"name": "count", "image": "busybox",
+                              "args": ["/bin/sh", "-c", LOOP.replace(" >> /data/log", "")]}]}},
+    {"apiVersion": "apps/v1", "kind": "StatefulSet", "metadata": {"name": "web"},
+     "spec": {"replicas": 3, "selector": {"matchLabels": {"app": "web"}},
+              "template": {"metadata": {"labels": {"app": "web"}}, "spec": {"containers": [
+                  {"name": "nginx", "image": "nginx:1.29.0",
+                   "volumeMounts": [{"name": "www", "mountPath": "/usr/share/nginx/html"}]}]}},
+              "volumeClaimTemplates": [{"metadata": {"name": "www"}, "spec": {
+                  "accessModes": ["ReadWriteOnce"], "resources": {"requests": {"storage": "1Gi"}}}}]}},
+))
 
 
 def course_host() -> DockerHost:
@@ -109,8 +92,8 @@ def measure(label: str, target) -> None:
     started = time.perf_counter()
     snap = target.snapshot()
     print(f"{label} first snapshot (marks the image layers shared): {(time.perf_counter() - started) * 1e3:6.1f} ms")
-    take = median(lambda: target.snapshot())
-    back = median(lambda: target.restore(snap))
+    take = median_of(target.snapshot, 7)
+    back = median_of(lambda: target.restore(snap), 7)
     gc.collect()
     tracemalloc.start()
     before = tracemalloc.get_traced_memory()[0]
@@ -121,15 +104,6 @@ def measure(label: str, target) -> None:
     tracemalloc.stop()
     print(f"{label} snapshot: {take * 1e3:6.1f} ms, {snap_bytes / 2**20:5.2f} MB kept   (target < 50 ms, < 20 MB)")
     print(f"{label} restore:  {back * 1e3:6.1f} ms, {restore_bytes / 2**20:5.2f} MB more  (target < 50 ms, < 20 MB)")
-
-
-def median(fn, repeat: int = 7) -> float:
-    samples = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        samples.append(time.perf_counter() - start)
-    return statistics.median(samples)
 
 
 def main() -> None:

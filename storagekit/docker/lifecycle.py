@@ -20,8 +20,11 @@ from storagekit.fs import FileSystem
 from storagekit.fs.devices import dev_tree
 from storagekit.fs.mounts import Mount, MountNamespace
 from storagekit.fs.nodes import Dir
+from storagekit.docker.errors import (
+    ContainerNameInUse, ContainerNotRunning, ContainerRunning, ExecStartError, InvalidContainerName, InvalidMode,
+    NoCommand,
+)
 from storagekit.runc import process as runc
-from storagekit.sim.errors import Conflict, DockerError
 
 STOP_TIMEOUT = 10
 
@@ -29,10 +32,6 @@ STOP_TIMEOUT = 10
 def container_env(c: Container) -> dict[str, str]:
     """The process environment: the config's Env, with Docker's default PATH when the image sets none."""
     return runc.environment(c.id[:12], c.config.get("Env") or [])
-
-
-class ExecStartError(DockerError):
-    """The container's process could not start; the text is runc's, as the daemon relays it."""
 
 
 class ContainerOps:
@@ -50,14 +49,14 @@ class ContainerOps:
         cfg = image.config.get("config") or {}
         if name:
             if not re.fullmatch(r"/?[a-zA-Z0-9][a-zA-Z0-9_.-]+", name):
-                raise DockerError(f"Invalid container name ({name}), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed")
+                raise InvalidContainerName(name)
             name = name.lstrip("/")
             self.containers.check_name(name)
         entry = list(entrypoint) if entrypoint is not None else list(cfg.get("Entrypoint") or [])
         command = list(cmd) if cmd else ([] if entrypoint is not None else list(cfg.get("Cmd") or []))
         argv = entry + command
         if not argv:
-            raise DockerError("no command specified")
+            raise NoCommand()
         requested = [m for source in volumes_from for m in self._volumes_from(source)]
         requested += [spec.parse_bind(b, volume_driver) for b in binds]
         requested += [spec.parse_mount(m, exists=self.fs.lexists) for m in mounts]
@@ -188,7 +187,7 @@ class ContainerOps:
 
     def kill_container(self, c: Container, signal: str = "KILL") -> None:
         if not c.running:
-            raise Conflict(f"cannot kill container: {c.name}: container {c.id} is not running")
+            raise ContainerNotRunning(c.id).wrapped(f"cannot kill container: {c.name}")
         code = runc.signal_outcome(runc.handled_signals(c.process), signal)
         if code is None:
             return  # PID 1 ignores a signal it has no handler for: the container runs on
@@ -197,7 +196,7 @@ class ContainerOps:
 
     def exec_in(self, c: Container, argv: list[str], *, workdir: str = "", env: list[str] = (), user: str = "") -> tuple[int, str, str]:
         if not c.running:
-            raise Conflict(f"container {c.id} is not running")
+            raise ContainerNotRunning(c.id)
         base = runc.environment(c.id[:12], c.config.get("Env") or [], list(env))
         fs = self.container_fs(c)
         signals: list[str] = []
@@ -220,8 +219,7 @@ class ContainerOps:
         """``docker rm``; with ``volumes`` (``-v``, ``--rm``) its anonymous volumes go too, unless another
         container still uses them."""
         if c.running and not force:
-            raise Conflict(f'cannot remove container "/{c.name}": container is running: '
-                           "stop the container before removing or force remove")
+            raise ContainerRunning(c.name)
         if c.running:
             self.kill_container(c)
         del self.containers.containers[c.id]
@@ -239,7 +237,7 @@ class ContainerOps:
         """``--volumes-from NAME[:ro|rw]``: the other container's volumes and binds, at the same targets."""
         name, _, mode = text.partition(":")
         if mode and mode not in ("ro", "rw"):
-            raise DockerError(f"invalid mode for volumes-from: {mode}")
+            raise InvalidMode(mode)
         source = self.containers.resolve(name)
         points = []
         for mp in source.mounts:
@@ -254,8 +252,8 @@ class ContainerOps:
         new = new.lstrip("/")
         try:
             self.containers.check_name(new)
-        except Conflict as exc:
-            raise Conflict(f"Error when allocating new name: {exc.message}") from None
+        except ContainerNameInUse as exc:
+            raise exc.wrapped("Error when allocating new name") from None
         c.name = new
         self._save_container(c)
 

@@ -14,6 +14,7 @@ from typing import Any, Callable, Mapping
 
 from storagekit.commands.docker import opts, values
 from storagekit.sim.goquote import go_quote, go_quote_rune
+from storagekit.sim.strconv import parse_bool
 
 ZERO = {"bool": False, "string": "", "int": 0, "uint": 0, "uint16": 0, "uint32": 0, "float": 0.0, "decimal": 0.0,
         "duration": 0.0, "bytes": 0, "map": {}}
@@ -189,7 +190,7 @@ def convert(flag: Flag, raw: str, current: Any, first: bool, env: Mapping[str, s
     """Turn one command-line string into the flag's value; ``ValueError`` carries Go's message."""
     kind = flag.kind
     if kind == "bool":
-        return values.parse_bool(raw)
+        return parse_bool(raw)
     if kind == "string":
         return raw
     if kind == "int":

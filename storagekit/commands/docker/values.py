@@ -11,22 +11,7 @@ import re
 from fractions import Fraction
 
 from storagekit.sim.goquote import go_quote
-
-def _syntax(fn: str, s: str) -> ValueError:
-    return ValueError(f"strconv.{fn}: parsing {go_quote(s)}: invalid syntax")
-
-
-def _range(fn: str, s: str) -> ValueError:
-    return ValueError(f"strconv.{fn}: parsing {go_quote(s)}: value out of range")
-
-
-def parse_bool(s: str) -> bool:
-    if s in ("1", "t", "T", "TRUE", "true", "True"):
-        return True
-    if s in ("0", "f", "F", "FALSE", "false", "False"):
-        return False
-    raise _syntax("ParseBool", s)
-
+from storagekit.sim.strconv import range_error, syntax_error
 
 _BASES = {"0x": 16, "0o": 8, "0b": 2}
 
@@ -59,19 +44,19 @@ def parse_int(s: str, bits: int = 64, base: int = 0) -> int:
     else:
         n = _parse_unsigned(body) if body else None
     if n is None:
-        raise _syntax("ParseInt", s)
+        raise syntax_error("ParseInt", s)
     n *= sign
     if not -(1 << (bits - 1)) <= n < (1 << (bits - 1)):
-        raise _range("ParseInt", s)
+        raise range_error("ParseInt", s)
     return n
 
 
 def parse_uint(s: str, bits: int = 64) -> int:
     n = _parse_unsigned(s) if s and s[0] not in "+-" else None
     if n is None:
-        raise _syntax("ParseUint", s)
+        raise syntax_error("ParseUint", s)
     if n >= 1 << bits:
-        raise _range("ParseUint", s)
+        raise range_error("ParseUint", s)
     return n
 
 
@@ -80,7 +65,7 @@ _FLOAT = re.compile(r"[+-]?(inf|infinity|nan|(\d+(_\d+)*\.?(\d+(_\d+)*)?|\.\d+(_
 
 def parse_float(s: str) -> float:
     if not _FLOAT.fullmatch(s):
-        raise _syntax("ParseFloat", s)
+        raise syntax_error("ParseFloat", s)
     return float(s.replace("_", ""))
 
 

@@ -9,7 +9,8 @@ tables and exit codes are kubectl's (see :mod:`.printers`, :mod:`.describe`,
 from __future__ import annotations
 
 from storagekit.commands.kubectl import explain, nodes, pods, reading, writing
-from storagekit.commands.kubectl.cli import KubectlError, parse
+from storagekit.commands.kubectl.cli import KubectlError, api_error, parse
+from storagekit.k8s.errors import StatusError
 
 COMMANDS = {
     "get": reading.get, "describe": reading.describe, "logs": reading.logs, "explain": explain.explain,
@@ -44,6 +45,9 @@ def kubectl_program(cluster, ctx, argv: list[str]) -> int:
         ctx.err(f"error: {exc}\n")
         if "flag" in str(exc):
             ctx.err(f"See 'kubectl {command} --help' for usage.\n")
+        return 1
+    except StatusError as exc:
+        api_error(ctx, exc)
         return 1
     except Exception as exc:  # noqa: BLE001 - a fault of the simulator, reported as one, never as kubectl's words
         ctx.err(f"[storagekit] the simulator could not run this command ({type(exc).__name__}); "

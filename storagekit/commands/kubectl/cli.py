@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from storagekit.k8s.apiserver import APIError
+from storagekit.k8s.errors import Invalid, NotFound, StatusError
+from storagekit.sim.goquote import go_quote
 
 BOOL_FLAGS = {"-A": "all-namespaces", "--all-namespaces": "all-namespaces", "--show-labels": "show-labels",
               "--wait": "wait", "--all": "all", "--ignore-not-found": "ignore-not-found", "-i": "stdin",
@@ -80,12 +81,25 @@ def parse(argv: list[str], command: str = "") -> tuple[dict, list[str]]:
     return opts, args
 
 
-def api_error(ctx, exc: APIError, verb: str = "", source: str = "") -> None:
-    if exc.reason == "Invalid":
-        ctx.err(f"{exc.message}\n")
+def api_error(ctx, exc: StatusError, verb: str = "", source: str = "") -> None:
+    """Print the server's refusal as kubectl's ``checkErr`` does: ``Error from server (Reason): ...``, with the
+    file it came from (``AddSourceToErr``); an Invalid one is spelled out from its details and field errors."""
+    if isinstance(exc, Invalid):
+        head = f"The {exc.kind} {go_quote(exc.name)} is invalid: "
+        causes = [str(c) for c in exc.causes]
+        ctx.err(head + causes[0] + "\n" if len(causes) == 1 else head + "\n" + "".join(f"* {c}\n" for c in causes))
         return
-    where = f'error when {verb} "{source}": ' if verb and source else ""
+    where = f"error when {verb} {go_quote(source)}: " if verb and source else ""
     ctx.err(f"Error from server ({exc.reason}): {where}{exc.message}\n")
+
+
+def fetch(cluster, ctx, kind: str, name: str, namespace: str = "") -> dict | None:
+    """One object as ``GET`` returns it, or None after kubectl has reported the refusal (so the next name is tried)."""
+    try:
+        return cluster.state.api.get(kind, name, namespace)
+    except NotFound as exc:
+        api_error(ctx, exc)
+        return None
 
 
 def namespace_of(cluster, opts: dict) -> str:
@@ -97,11 +111,7 @@ def namespace_of(cluster, opts: dict) -> str:
 
 def find_pod(cluster, ctx, opts: dict, text: str) -> dict | None:
     """The Pod ``POD`` or ``pod/POD`` names in the namespace, or None after kubectl's NotFound message."""
-    name = text.removeprefix("pod/").removeprefix("pods/")
-    pod = cluster.state.store.get("Pod", name, namespace_of(cluster, opts))
-    if pod is None:
-        ctx.err(f'Error from server (NotFound): pods "{name}" not found\n')
-    return pod
+    return fetch(cluster, ctx, "Pod", text.removeprefix("pod/").removeprefix("pods/"), namespace_of(cluster, opts))
 
 
 def find_object(cluster, ctx, opts: dict, kind: str, name: str):
@@ -112,17 +122,14 @@ def find_object(cluster, ctx, opts: dict, kind: str, name: str):
     res = lookup(kind)
     if res is None:
         raise KubectlError(f'the server doesn\'t have a resource type "{kind}"')
-    obj = cluster.state.store.get(res.kind, name or "", namespace_of(cluster, opts) if res.namespaced else "")
-    if obj is None:
-        ctx.err(f'Error from server (NotFound): {res.qualified} "{name}" not found\n')
-    return res, obj
+    return res, fetch(cluster, ctx, res.kind, name or "", namespace_of(cluster, opts) if res.namespaced else "")
 
 
 def update(cluster, ctx, obj: dict) -> bool:
     """Send an update; on refusal print the API's error and return False."""
     try:
         cluster.state.api.update(obj)
-    except APIError as exc:
+    except StatusError as exc:
         api_error(ctx, exc)
         return False
     return True

@@ -14,8 +14,8 @@ import base64
 import json
 
 from storagekit.commands.formats import goyaml
-from storagekit.commands.kubectl.cli import KubectlError, api_error, namespace_of
-from storagekit.k8s.apiserver import APIError
+from storagekit.commands.kubectl.cli import KubectlError, namespace_of
+from storagekit.k8s.errors import AlreadyExists
 from storagekit.k8s.validation import CONFIG_KEY, CONFIG_KEY_MESSAGE
 
 DRY_RUN = {"none": "", "client": " (dry run)", "server": " (server dry run)"}
@@ -159,12 +159,11 @@ def create_generated(cluster, ctx, opts: dict, args: list[str]) -> int:
             sent.pop("status")
         try:
             shown = cluster.state.api.create(sent) if dry_run == "none" else sent
-        except APIError as exc:
-            if exc.reason == "AlreadyExists" and word in ("configmap", "secret"):
-                ctx.err(f"error: failed to create {word}: {exc.message}\n" if word == "configmap" else
-                        f"error: failed to create {word} {exc.message}\n")
-            else:
-                api_error(ctx, exc)
+        except AlreadyExists as exc:
+            if word not in ("configmap", "secret"):
+                raise
+            ctx.err(f"error: failed to create {word}: {exc.message}\n" if word == "configmap" else
+                    f"error: failed to create {word} {exc.message}\n")
             return 1
     output = opts.get("output", "")
     if output in ("yaml", "json"):

@@ -94,11 +94,8 @@ def rollout(cluster, ctx, opts: dict, args: list[str]) -> int:
         raise KubectlError(f'no rollout history found for "{kind_text}"' if verb == "history" else
                            f'the server doesn\'t have a resource type "{kind_text}"')
     store = cluster.state.store
-    obj = store.get(kind, name, namespace_of(cluster, opts))
+    obj = cluster.state.api.get(kind, name, namespace_of(cluster, opts))
     shown = f"{kind.lower()}.apps/{name}"
-    if obj is None:
-        ctx.err(f'Error from server (NotFound): {kind.lower()}s.apps "{name}" not found\n')
-        return 1
     if verb == "restart":
         template = obj["spec"].setdefault("template", {}).setdefault("metadata", {})
         template.setdefault("annotations", {})[RESTARTED_AT] = cluster.clock.isoformat()

@@ -13,10 +13,9 @@ import functools
 import os
 
 from storagekit.commands.formats import goyaml
-from storagekit.commands.kubectl.cli import KubectlError, api_error, find_pod, namespace_of
+from storagekit.commands.kubectl.cli import KubectlError, find_pod, namespace_of
 from storagekit.commands.runner import run_in_rootfs
 from storagekit.k8s import processes
-from storagekit.k8s.apiserver import APIError
 from storagekit.runc import process as runc
 
 TAR_FAILED = "tar: Exiting with failure status due to previous errors\ncommand terminated with exit code 2\n"
@@ -57,11 +56,7 @@ def run(cluster, ctx, opts: dict, args: list[str]) -> int:
         raise KubectlError("--rm should only be used for attached containers")
     body = dict(pod, metadata={"labels": labels, "name": name, "namespace": namespace_of(cluster, opts)})
     body.pop("status")
-    try:
-        created = cluster.state.api.create(body)
-    except APIError as exc:
-        api_error(ctx, exc)
-        return 1
+    created = cluster.state.api.create(body)
     if not attached:
         ctx.out(f"pod/{name} created\n")
         return 0

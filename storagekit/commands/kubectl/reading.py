@@ -7,9 +7,10 @@ import json
 from storagekit.commands.formats import goyaml
 from storagekit.commands.kubectl import describe as describers
 from storagekit.commands.kubectl import describe_workloads as workload_describers
-from storagekit.commands.kubectl.cli import KubectlError, find_pod, namespace_of, resource_names
+from storagekit.commands.kubectl.cli import KubectlError, fetch, find_pod, namespace_of, resource_names
 from storagekit.commands.kubectl.printers import align_rows, event_table, table
 from storagekit.commands.kubectl.resources import API_VERSIONS, BY_KIND, lookup
+from storagekit.k8s.errors import BadRequest
 
 
 ALL = ["pods", "services", "deployments", "replicasets", "statefulsets", "jobs"]
@@ -50,9 +51,8 @@ def get(cluster, ctx, opts: dict, args: list[str]) -> int:
         if name is None:
             objs = store.list(res.kind, ns)
         else:
-            obj = store.get(res.kind, name, ns or "")
+            obj = fetch(cluster, ctx, res.kind, name, ns or "")
             if obj is None:
-                ctx.err(f'Error from server (NotFound): {res.qualified} "{name}" not found\n')
                 code = 1
                 continue
             objs = [obj]
@@ -98,9 +98,8 @@ def _pod_of(cluster, ctx, opts: dict, res, name: str) -> dict | None:
     ones first), saying so when there were several."""
     store = cluster.state.store
     ns = namespace_of(cluster, opts)
-    owner = store.get(res.kind, name, ns)
+    owner = fetch(cluster, ctx, res.kind, name, ns)
     if owner is None:
-        ctx.err(f'Error from server (NotFound): {res.qualified} "{name}" not found\n')
         return None
     owners = {owner["metadata"]["uid"]}
     owners |= {rs["metadata"]["uid"] for rs in store.list("ReplicaSet", ns)
@@ -217,12 +216,12 @@ def describe(cluster, ctx, opts: dict, args: list[str]) -> int:
     store, now = cluster.state.store, cluster.clock.now
     names = [n for _, n in pairs if n is not None]
     ns = namespace_of(cluster, opts) if res.namespaced else ""
-    objs = [store.get(res.kind, n, ns) for n in names] if names else store.list(res.kind, ns if res.namespaced else None)
+    objs = [fetch(cluster, ctx, res.kind, n, ns) for n in names] if names else \
+        store.list(res.kind, ns if res.namespaced else None)
     code = 0
     texts = []
-    for name, obj in zip(names or [o["metadata"]["name"] for o in objs], objs):
+    for obj in objs:
         if obj is None:
-            ctx.err(f'Error from server (NotFound): {res.qualified} "{name}" not found\n')
             code = 1
             continue
         if describer is None:
@@ -257,17 +256,13 @@ def logs(cluster, ctx, opts: dict, args: list[str]) -> int:
     key = (pod["metadata"]["uid"], wanted)
     if opts.get("previous"):
         if key not in runtime.previous_logs:
-            ctx.err(f'Error from server (BadRequest): previous terminated container "{wanted}" in pod "{name}" not '
-                    "found\n")
-            return 1
+            raise BadRequest(f'previous terminated container "{wanted}" in pod "{name}" not found')
         ctx.out("".join(line + "\n" for line in runtime.previous_logs[key]))
         return 0
     if not runtime.started(pod, container):
         reason = next(((cs.get("state") or {}).get("waiting", {}).get("reason", "") for cs in
                        (pod.get("status") or {}).get("containerStatuses") or [] if cs["name"] == wanted), "")
-        ctx.err(f'Error from server (BadRequest): container "{wanted}" in pod "{name}" is waiting to start: '
-                f"{reason or 'ContainerCreating'}\n")
-        return 1
+        raise BadRequest(f'container "{wanted}" in pod "{name}" is waiting to start: {reason or "ContainerCreating"}')
     ctx.out("".join(line + "\n" for line in runtime.logs.get(key, [])))
     if opts.get("follow") and "running" in next((cs.get("state") or {} for cs in
                                                  (pod.get("status") or {}).get("containerStatuses") or []

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import json
 
-from storagekit.commands.kubectl.cli import KubectlError, api_error, find_object, namespace_of, resource_names, update
+from storagekit.commands.kubectl.cli import (
+    KubectlError, api_error, fetch, find_object, namespace_of, resource_names, update,
+)
 from storagekit.commands.kubectl.generators import create_generated
 from storagekit.commands.kubectl.manifests import ManifestError, load
 from storagekit.commands.kubectl.resources import BY_KIND, lookup
-from storagekit.k8s.apiserver import APIError
+from storagekit.k8s.errors import AlreadyExists, StatusError
 
 
 GENERATED = ("configmap", "cm", "secret", "namespace", "ns", "job")
@@ -44,7 +46,7 @@ def apply(cluster, ctx, opts: dict, args: list[str], create_only: bool = False) 
             res = BY_KIND.get(kind)
             try:
                 cluster.state.api.decode(obj)
-            except APIError as exc:
+            except StatusError as exc:
                 api_error(ctx, exc, "creating", source)
                 code = 1
                 continue
@@ -77,7 +79,7 @@ def apply(cluster, ctx, opts: dict, args: list[str], create_only: bool = False) 
                     api.create(obj)
                     verb = "created"
                 elif create_only:
-                    raise APIError("AlreadyExists", f'{res.qualified} "{name}" already exists', 409)
+                    raise AlreadyExists(res.qualified, name)
                 else:
                     merged = _merge(existing, obj)
                     if merged == existing:
@@ -85,7 +87,7 @@ def apply(cluster, ctx, opts: dict, args: list[str], create_only: bool = False) 
                     else:
                         api.update(merged)
                         verb = "configured"
-            except APIError as exc:
+            except StatusError as exc:
                 api_error(ctx, exc, "creating" if existing is None or create_only else "patching", source)
                 code = 1
                 continue
@@ -164,7 +166,7 @@ def delete(cluster, ctx, opts: dict, args: list[str]) -> int:
             cluster.clock.advance(_termination_seconds(cluster, store.get("Pod", name, ns), opts))
         try:
             cluster.state.api.delete(res.kind, name, ns)
-        except APIError as exc:
+        except StatusError as exc:
             if not opts.get("ignore-not-found"):
                 api_error(ctx, exc)
                 code = 1
@@ -204,9 +206,8 @@ def scale(cluster, ctx, opts: dict, args: list[str]) -> int:
             raise KubectlError(f'the server doesn\'t have a resource type "{kind}"' if res is None else
                                f"cannot scale {res.plural}: the simulator scales deployments, replicasets and "
                                "statefulsets")
-        obj = cluster.state.store.get(res.kind, name or "", namespace_of(cluster, opts))
+        obj = fetch(cluster, ctx, res.kind, name or "", namespace_of(cluster, opts))
         if obj is None:
-            ctx.err(f'Error from server (NotFound): {res.qualified} "{name}" not found\n')
             code = 1
             continue
         if not update(cluster, ctx, _merge(obj, {"spec": {"replicas": replicas}})):
@@ -353,14 +354,13 @@ def wait(cluster, ctx, opts: dict, args: list[str]) -> int:
         if res is None:
             raise KubectlError(f'the server doesn\'t have a resource type "{kind}"')
         ns = namespace_of(cluster, opts) if res.namespaced else ""
-        objs = [cluster.state.store.get(res.kind, name, ns)] if name else cluster.state.store.list(res.kind, ns or None)
         if condition == "delete":
-            if any(o is not None for o in objs):
+            if cluster.state.store.get(res.kind, name, ns) if name else cluster.state.store.list(res.kind, ns or None):
                 ctx.err(f"error: timed out waiting for the condition on {res.plural}/{name}\n")
                 code = 1
             continue
+        objs = [fetch(cluster, ctx, res.kind, name, ns)] if name else cluster.state.store.list(res.kind, ns or None)
         if name and objs[0] is None:
-            ctx.err(f'Error from server (NotFound): {res.qualified} "{name}" not found\n')
             code = 1
             continue
         for obj in objs:

@@ -26,7 +26,7 @@ from storagekit.fs import FileSystem
 from storagekit.fs.nodes import Dir, tree_size
 from storagekit.runc.process import StartError
 from storagekit.sim.clock import Clock
-from storagekit.sim.errors import DockerError
+from storagekit.docker.errors import DockerError, InvalidReference
 
 
 class Engine(Protocol):
@@ -439,7 +439,7 @@ def _canonical_guess(ref: str) -> str:
 
     try:
         return reference.parse(ref).with_default_tag().canonical
-    except DockerError:
+    except InvalidReference:
         return ref
 
 

@@ -20,7 +20,7 @@ from storagekit.docker.build.dockerfile import DockerfileError, Instruction, exp
 from storagekit.docker.build.progress import Vertex
 from storagekit.docker.images import Image, make_config
 from storagekit.fs.nodes import Dir, File
-from storagekit.sim.errors import DockerError
+from storagekit.docker.errors import DockerError
 
 NOP = "/bin/sh -c #(nop) "
 

@@ -26,8 +26,8 @@ from storagekit.docker.volumes.store import Volume, VolumeStore, check_name
 from storagekit.fs import FileSystem
 from storagekit.fs.mounts import Mount
 from storagekit.fs.nodes import Dir, File, clone_tree, tree_size
+from storagekit.docker.errors import DuplicateMountPoint, System
 from storagekit.runc import messages
-from storagekit.sim.errors import DockerError
 
 
 def register(store: VolumeStore, requested: list[MountPoint], anonymous: list[str]) -> list[MountPoint]:
@@ -38,7 +38,7 @@ def register(store: VolumeStore, requested: list[MountPoint], anonymous: list[st
     seen: set[str] = set()
     for mp in requested:
         if mp.destination in seen:
-            raise DockerError(f"Duplicate mount point: {mp.destination}")
+            raise DuplicateMountPoint(mp.destination)
         seen.add(mp.destination)
     for mp in requested:
         if mp.type == "volume" and mp.name and mp.name not in store.volumes:
@@ -95,7 +95,7 @@ def check_image_paths(image_layers: list[Dir], anonymous: list[str]) -> None:
     for path in anonymous:
         node = _lookup(merged, posixpath.normpath(path))
         if node is not None and not isinstance(node, Dir):
-            raise DockerError(f"cannot mount volume over existing file, file exists {path}")
+            raise System(f"cannot mount volume over existing file, file exists {path}")
 
 
 def _lookup(root: Dir, path: str):
@@ -157,7 +157,7 @@ def make_mountpoints(rootfs: FileSystem, host_fs: FileSystem, points: list[Mount
             else:
                 rootfs.mkdir(mp.destination)
         except OSError as exc:
-            raise DockerError(messages.create_failed(
+            raise System(messages.create_failed(
                 messages.mount_failed(mp.source or mp.type, mp.destination, os.strerror(exc.errno)))) from None
 
 

@@ -1,0 +1,26 @@
+"""Go's ``strconv`` texts, which both the docker client and the daemon quote verbatim in their errors.
+
+>>> parse_bool("T"), str(syntax_error("ParseBool", "yes"))
+(True, 'strconv.ParseBool: parsing "yes": invalid syntax')
+"""
+
+from __future__ import annotations
+
+from storagekit.sim.goquote import go_quote
+
+
+def syntax_error(fn: str, s: str) -> ValueError:
+    return ValueError(f"strconv.{fn}: parsing {go_quote(s)}: invalid syntax")
+
+
+def range_error(fn: str, s: str) -> ValueError:
+    return ValueError(f"strconv.{fn}: parsing {go_quote(s)}: value out of range")
+
+
+def parse_bool(s: str) -> bool:
+    """``strconv.ParseBool``: the spellings Go accepts, and no others."""
+    if s in ("1", "t", "T", "TRUE", "true", "True"):
+        return True
+    if s in ("0", "f", "F", "FALSE", "false", "False"):
+        return False
+    raise syntax_error("ParseBool", s)

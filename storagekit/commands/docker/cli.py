@@ -16,8 +16,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Any, Callable
 
+from storagekit.commands.cli.flags import Flag, FlagError, Parsed
 from storagekit.commands.docker.command import Command
-from storagekit.commands.docker.flags import Flag, FlagError, FlagSet, Parsed
+from storagekit.commands.docker.flags import DockerFlagSet
 from storagekit.commands.docker.help import usage_text
 from storagekit.commands.docker.specs import build_tree
 from storagekit.commands.shell.context import ProcessContext
@@ -166,13 +167,7 @@ _handlers: dict[tuple[str, ...], Handler] = {}
 
 def lookup(path: tuple[str, ...] | list[str]) -> Command:
     """The spec at ``path`` (aliases allowed, e.g. ``("image", "list")``); ``KeyError`` if none."""
-    cmd = TREE
-    for word in path:
-        nxt = cmd.find_child(word)
-        if nxt is None:
-            raise KeyError(" ".join(path))
-        cmd = nxt
-    return cmd
+    return TREE.descendant(path)
 
 
 def register(path: tuple[str, ...] | list[str], fn: Handler) -> Handler:
@@ -219,7 +214,7 @@ class _Run:
         self.walk_warnings: list[str] = []
 
     def main(self, args: list[str]) -> int:
-        root_flags = FlagSet(TREE.all_flags(), interspersed=False)
+        root_flags = DockerFlagSet(TREE.all_flags(), interspersed=False)
         try:
             self.root_state = root_flags.parse(args)
         except FlagError as e:
@@ -296,13 +291,13 @@ class _Run:
         if cmd is TREE:
             self.root_state.args = []
             return self.root_state
-        st = Parsed({f.name: f.initial() for f in self.flags_of(cmd)}, set(), [], [])
+        st = DockerFlagSet(self.flags_of(cmd)).fresh()
         st.values["help"] = self.help_given
         return st
 
     def traverse(self, cmd: Command, args: list[str]) -> tuple[Command, list[str]]:
         """cobra's ``Traverse``: flags before a subcommand's name belong to the command they follow."""
-        fs = FlagSet(self.flags_of(cmd), env=self.ctx.env)
+        fs = DockerFlagSet(self.flags_of(cmd), env=self.ctx.env)
         flags: list[str] = []
         in_flag = False
         for i, arg in enumerate(args):
@@ -350,7 +345,7 @@ class _Run:
     def execute(self, cmd: Command, args: list[str]) -> int:
         if cmd.partial:
             return self.decline(cmd)
-        fs = FlagSet(self.flags_of(cmd), interspersed=cmd.interspersed, env=self.ctx.env)
+        fs = DockerFlagSet(self.flags_of(cmd), interspersed=cmd.interspersed, env=self.ctx.env)
         try:
             st = fs.parse(args, self.state_for(cmd))
         except FlagError as e:

@@ -119,7 +119,7 @@ def _timestamp(host, text: str) -> int:
     """A Unix time, an RFC 3339 date, or a Go duration before now (``24h``, ``10m``)."""
     import datetime as dt
 
-    from storagekit.commands.docker.values import parse_duration
+    from storagekit.commands.cli.values import parse_duration
 
     if text.isdigit():
         return int(text)

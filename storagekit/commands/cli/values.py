@@ -1,8 +1,9 @@
-"""Go's conversions of flag values (strconv, time, go-units), with Go's error texts.
+"""Go's conversions of flag values (strconv, time, encoding/csv, go-units), with Go's error texts.
 
-The docker client reports a bad flag value by quoting the Go error verbatim
-(``strconv.ParseInt: parsing "abc": invalid syntax``), so the simulator rebuilds
-those parsers and their wording rather than using Python's.
+The docker and kubectl clients report a bad flag value by quoting the Go error
+verbatim (``strconv.ParseInt: parsing "abc": invalid syntax``), and show a
+flag's default as Go prints it (``30s``, ``[localhost]``), so the simulator
+rebuilds those conversions and their wording rather than using Python's.
 """
 
 from __future__ import annotations
@@ -175,3 +176,38 @@ def go_csv(value: str) -> list[str]:
 
 def _csv_error(column: int, problem: str) -> ValueError:
     return ValueError(f"parse error on line 1, column {column}: {problem}")
+
+
+def go_csv_line(fields: list[str]) -> str:
+    """One record as Go's ``encoding/csv`` writes it (without the newline): how pflag shows a list's default."""
+    def quoted(f: str) -> str:
+        if f == "" or not (any(c in f for c in ',"\r\n') or f[0] in " \t" or f == "\\."):
+            return f
+        return '"' + f.replace('"', '""') + '"'
+    return ",".join(quoted(f) for f in fields)
+
+
+def go_duration(seconds: float) -> str:
+    """Go's ``time.Duration.String``: ``0s``, ``500ms``, ``30s``, ``1m0s``, ``48h0m0s``."""
+    ns = round(seconds * 1e9)
+    sign, ns = ("-", -ns) if ns < 0 else ("", ns)
+    if ns == 0:
+        return "0s"
+    if ns < 1_000_000_000:
+        for unit, size in (("ms", 1_000_000), ("µs", 1_000), ("ns", 1)):
+            if ns >= size:
+                return sign + _fraction(ns, size) + unit
+    hours, rest = divmod(ns, 3_600_000_000_000)
+    minutes, rest = divmod(rest, 60_000_000_000)
+    text = _fraction(rest, 1_000_000_000) + "s"
+    if hours or minutes:
+        text = f"{minutes}m" + text
+    if hours:
+        text = f"{hours}h" + text
+    return sign + text
+
+
+def _fraction(n: int, unit: int) -> str:
+    whole, frac = divmod(n, unit)
+    digits = str(frac).rjust(len(str(unit)) - 1, "0").rstrip("0") if unit > 1 else ""
+    return f"{whole}.{digits}" if digits else str(whole)

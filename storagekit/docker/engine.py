@@ -8,7 +8,6 @@ run by a ``runner`` supplied by the command layer, so the engine needs no shell.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable
 
 from storagekit.docker import reference as refs
 from storagekit.docker.build.builder import BuildOutcome, Builder
@@ -28,14 +27,12 @@ from storagekit.docker.lifecycle import ContainerOps
 from storagekit.fs import FileSystem
 from storagekit.fs.devices import dev_tree
 from storagekit.fs.nodes import Dir
+from storagekit.runc.process import Runner
 from storagekit.sim.clock import Clock, parse_rfc3339, rfc3339
 from storagekit.docker.errors import NotFound, PullAccessDenied, ReservedName
 from storagekit.sim.events import EventLog
 from storagekit.sim.ids import IdFactory, sha256_digest
 
-Runner = Callable[..., tuple[int | None, str, str]]
-"""Runs a command in a file system: ``(status, stdout, stderr)``; with ``blocking_sleep``, status None means the
-process is still running."""
 MAX_CONCURRENT_DOWNLOADS = 3
 """dockerd's default ``max-concurrent-downloads``: later layers print ``Waiting`` first."""
 _DIFF_IDS: dict[str, tuple[str, int]] = {}

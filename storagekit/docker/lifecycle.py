@@ -3,7 +3,8 @@
 Mixed into :class:`storagekit.docker.engine.DockerEngine`. Each operation checks
 everything that can refuse it before changing anything, and keeps the host's
 ``/var/lib/docker`` (the driver's directories, ``layerdb/mounts``, ``containers/``)
-in step with the container's state.
+in step with the container's state. Processes start, wait and end as the
+container runtime says (:mod:`storagekit.runc`), as they do in a Pod.
 """
 
 from __future__ import annotations

@@ -44,8 +44,8 @@ class Snapshots:
     """``snapshot()``, ``restore(snap)`` and ``copy.deepcopy`` for a host or a cluster.
 
     A subclass lists in :meth:`_read_only` the trees that no operation changes
-    in place (each with a ``frozen`` flag, and a ``private_copy()`` method
-    that copies it whole); snapshots share them.
+    in place; snapshots share them. Each has ``freeze()`` (its nodes then copy
+    as themselves), and ``private_copy(memo)`` that copies it whole.
     """
 
     def _read_only(self) -> list:
@@ -58,7 +58,7 @@ class Snapshots:
         object, the rest (files written since, containers, processes, clock,
         id counters, events, shell) is copied.
         """
-        shared = {id(x): _freeze(x) for x in self._read_only()}
+        shared = {id(x): x.freeze() for x in self._read_only()}
         snap = Snapshot(self, copy.deepcopy(vars(self), {id(self): self, **shared}), shared)
         _LIVE.add(snap)
         return snap
@@ -69,9 +69,9 @@ class Snapshots:
         A snapshot restored into another object than the one it was taken
         of gives that object its own copy of everything.
         """
-        own = snap.origin is self
         memo = {id(snap.origin): self}
-        memo.update({key: _freeze(x) if own else x.private_copy() for key, x in snap.shared.items()})
+        for key, tree in snap.shared.items():
+            memo[key] = tree.freeze() if snap.origin is self else tree.private_copy(memo)
         state = copy.deepcopy(snap.state, memo)
         vars(self).clear()
         vars(self).update(state)
@@ -81,22 +81,17 @@ class Snapshots:
         new = object.__new__(type(self))
         memo[id(self)] = new
         for tree in self._read_only():
-            memo[id(tree)] = tree.private_copy()
+            memo[id(tree)] = tree.private_copy(memo)
         vars(new).update(copy.deepcopy(vars(self), memo))
         return new
 
 
-def _freeze(tree):
-    tree.frozen = True
-    return tree
-
-
 def replace_shared(old: object, make_copy: Callable[[], object]) -> None:
     """Before ``old`` changes: every snapshot that shares it gets a copy of it as it is now (made once, and only
-    if a snapshot needs it), frozen in turn."""
+    if a snapshot needs it)."""
     new = None
     for snap in list(_LIVE):
         for key, value in snap.shared.items():
             if value is old:
-                new = _freeze(make_copy()) if new is None else new
+                new = make_copy() if new is None else new
                 snap.shared[key] = new

@@ -91,13 +91,21 @@ def reachable(root: object, stop=lambda x: False) -> dict[int, object]:
 
 
 def shared_with(a: object, b: object) -> list[object]:
-    """Objects that both graphs reach, other than code, classes and immutable values."""
+    """Objects that both graphs reach, other than code, classes and immutable values; a closure counts when it
+    holds more than such values (``lambda: host.clock.now`` would)."""
     ignore = (types.FunctionType, types.BuiltinFunctionType, types.CodeType, types.MethodDescriptorType,
               types.WrapperDescriptorType, types.GetSetDescriptorType, types.MemberDescriptorType, Blob, Event)
-    mine = reachable(a, lambda x: isinstance(x, ignore))
-    theirs = reachable(b, lambda x: isinstance(x, ignore))
-    return [x for key, x in mine.items() if key in theirs and not isinstance(x, ignore + (frozenset, tuple))
-            and not (isinstance(x, dict) and x is getattr(type(x), "__dict__", None))]
+
+    def harmless(x) -> bool:
+        if isinstance(x, types.FunctionType) and x.__closure__:
+            return all(isinstance(cell.cell_contents, ATOMS + ignore) for cell in x.__closure__)
+        return isinstance(x, ignore)
+
+    mine = reachable(a, harmless)
+    theirs = reachable(b, harmless)
+    return [x for key, x in mine.items() if key in theirs and not harmless(x) and not isinstance(x, (frozenset, tuple))
+            and not (isinstance(x, dict) and x is getattr(type(x), "__dict__", None))
+            and not isinstance(x, types.CellType)]
 
 
 def play(target, lines: list[str]) -> list[tuple[int, str, str]]:
@@ -180,6 +188,16 @@ def test_a_copied_host_shares_nothing_that_can_change():
     assert play(twin, after) == play(host, after)
     twin.sh("docker rm -f again && docker volume prune -af && date")
     assert host.sh("docker ps -a --format '{{.Names}}'").out == "web\nagain\nticker\n"  # the original is as it was
+
+
+def test_a_copy_reads_its_own_clock():
+    host = sk.DockerHost()
+    host.sh("docker run -d --name ticker busybox sh -c 'while true; do date +%T; sleep 60; done'")
+    twin = copy.deepcopy(host)
+    twin.clock.advance(3600)
+    assert twin.sh("touch /tmp/f && stat -c %Y /tmp/f").out == f"{twin.clock.now}\n"  # stamped by its own clock
+    assert twin.sh("docker logs ticker | tail -1").out == "10:00:01\n"  # its loop went on
+    assert host.sh("touch /tmp/f && stat -c %Y /tmp/f && docker logs ticker").out == f"{host.clock.now}\n09:00:01\n"
 
 
 def test_a_write_into_a_layer_on_the_host_does_not_reach_the_snapshot():
@@ -276,6 +294,7 @@ HOST_POOL = [
     "docker rm -f sleeper", "docker exec ticker sh -c 'kill 1'", "cat /var/lib/docker/volumes/logs/_data/log | wc -l",
     "docker volume ls", "cd /tmp", "export X=$((X+1)); echo $X", "mkdir -p d && echo x >> d/f && ls -l d",
     "docker diff once", "docker commit once snap:1", "docker images", "docker logs sleeper", "ADVANCE",
+    "stat -c '%i %n' /etc/hostname d/f", "docker exec ticker ls -i /etc /data",
 ]
 CLUSTER_POOL = [
     "kubectl apply -f counter.yaml", "kubectl logs counter | tail -1", "kubectl delete pod counter",

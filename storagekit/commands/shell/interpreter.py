@@ -15,18 +15,19 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from storagekit.commands.shell import builtins, compound, messages
-from storagekit.commands.shell.context import ProcessContext, Program, StillRunning
+from storagekit.commands.shell.context import Program, StillRunning
 from storagekit.commands.shell.coreutils import COREUTILS
 from storagekit.commands.shell.expand import ExpansionError, Expander
+from storagekit.commands.shell.launch import Launcher, NotRunnable, ShellContext
 from storagekit.commands.shell.lexer import ShellSyntaxError
 from storagekit.commands.shell.parser import AndOr, Command, Compound, Parser, Pipeline, Unsupported
 from storagekit.commands.shell.redirect import Redirections, RedirectError, Sink, decode, encode
-from storagekit.commands.shell.resume import Calls, Frame, Resumable
+from storagekit.commands.shell.resume import Frame, Resumable
 from storagekit.fs import FileSystem, paths
-from storagekit.fs.nodes import Dir, File
 
 DEFAULT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
 MAX_DEPTH = 32
+__all__ = ["NotRunnable", "Shell", "ShellContext", "ShellResult"]
 
 
 @dataclass
@@ -39,19 +40,6 @@ class ShellResult:
     notes: list[str] = field(default_factory=list)
 
 
-@dataclass
-class ShellContext(ProcessContext):
-    """What the shell gives a program beyond :class:`ProcessContext`: who runs it, and a way to start others."""
-
-    user: str = "root"
-    spawn: Callable[[list[str], dict[str, str], bytes], int | None] | None = None
-    which: Callable[[str], str | None] | None = None
-    run_line: Callable[[str, str, dict[str, str], bytes], int] | None = None
-    """Run a line in a child shell of the given dialect (``sh -c``), its output going where this program's goes."""
-    calls: Calls | None = None
-    """What ``spawn`` and ``run_line`` belong to."""
-
-
 class ExitShell(Exception):
     def __init__(self, code: int) -> None:
         super().__init__(code)
@@ -62,15 +50,7 @@ class AbortLine(Exception):
     """Stop the commands of the current line (interactive bash after an expansion error); status 1."""
 
 
-class NotRunnable(Exception):
-    """A command name that does not lead to a program; carries the shell's message and exit status."""
-
-    def __init__(self, message: str, status: int) -> None:
-        super().__init__(message)
-        self.message, self.status = message, status
-
-
-class Shell(Resumable):
+class Shell(Resumable, Launcher):
     """A shell session over ``fs``: ``run`` one line at a time; ``cd``, variables and ``$?`` carry over.
 
     ``programs`` maps command names to implementations (coreutils by default).
@@ -180,7 +160,8 @@ class Shell(Resumable):
             self.note(messages.LOOP_BUDGET_NOTE.format(budget=self.budget.limit))
             status = 124
         except StillRunning as stop:  # what it printed until now goes with the news; the frames stay here
-            stop.out, stop.err, stop.notes = "".join(self._out), self._err.text(), list(self._notes)
+            stop.out, stop.notes = "".join(self._out), list(self._notes)
+            stop.err = "" if self._merge else self._err.text()
             self._suspended, self._resume = stop.frames, []
             self._out.clear()
             self._err.buf.clear()
@@ -474,100 +455,6 @@ class Shell(Resumable):
         elif fds[0] is self._stdin and builtins.lookup(argv[0], self.dialect) is None:
             self._stdin = b""
         return status
-
-    def _context(self, env: dict[str, str], stdin: bytes, out: list[str], err: list[str]) -> ShellContext:
-        ctx = ShellContext(
-            self.fs, self.cwd, env, stdin, self.coreutils_dialect, self.clock,
-            stdout=out, stderr=err, notes=self._notes, user=self.user, blocking_sleep=self.blocking_sleep,
-            signal_main=self.signal_main,
-        )
-        ctx.calls = Calls(self, ctx, out, err)
-        ctx.spawn, ctx.run_line, ctx.which = ctx.calls.spawn, ctx.calls.run_line, self.which
-        return ctx
-
-    # -------------------------------------------------------- commands
-
-    def execute(self, ctx: ProcessContext, argv: list[str]) -> int:
-        """Run a builtin or a program with its context already set up (on resume: the one that waited)."""
-        frame = self.resumed("exec")
-        if frame is not None:
-            builtin, path, program = frame.builtin, frame.path, frame.program
-        else:
-            builtin = builtins.lookup(argv[0], self.dialect)
-        try:
-            if builtin is not None:
-                return builtin(self, ctx, argv)
-            if frame is None:
-                try:
-                    path, program = self.locate(argv[0], ctx)
-                except NotRunnable as exc:
-                    ctx.err(exc.message + "\n")
-                    return exc.status
-            return self._run_program(ctx, argv, path, program)
-        except StillRunning as stop:  # on resume the same program goes on, whatever PATH finds by then
-            stop.frames.append(Frame("exec", builtin=builtin, path=None if builtin else path,
-                                     program=None if builtin else program))
-            raise
-
-    def _run_program(self, ctx: ProcessContext, argv: list[str], path: str, program: Program | None) -> int:
-        waited = self.resumed("waited")
-        if waited is not None:  # the program's wait is over, and with it the program
-            return waited.status
-        if self.resuming and self._resume[-1].kind == "call" and getattr(ctx, "calls", None) is not None:
-            ctx.calls.run_again()
-        if program is None:
-            self.note(f"{path} exists in the image but the simulator does not run it; treated as succeeding")
-            return 0
-        try:
-            return program(ctx, argv)
-        except StillRunning as stop:
-            if not stop.frames:
-                stop.frames.append(Frame("waited", status=0))
-            raise
-        except Exception as exc:  # a broken program must not take the shell down
-            self.note(f"the simulated {argv[0]!r} failed internally: {exc!r}")
-            return 1
-
-    def locate(self, name: str, ctx: ProcessContext) -> tuple[str, Program | None]:
-        """The path of a program and its implementation (None: present in the tree but not simulated).
-
-        Names with a ``/`` are paths; others are looked up in ``programs`` (the
-        host) or along ``$PATH`` in the file system (an image). Raises
-        :class:`NotRunnable` with the shell's message otherwise.
-        """
-        if "/" in name:
-            path = ctx.abspath(name)
-            try:
-                node = self.fs.stat(path)
-            except OSError as exc:
-                raise NotRunnable(messages.not_found(name, exc.errno, self.dialect, self.line), 127) from exc
-            if isinstance(node, Dir) or not node.perm & 0o111:
-                code = errno.EISDIR if isinstance(node, Dir) else errno.EACCES
-                raise NotRunnable(messages.cannot_execute(name, code, self.dialect, self.line), 126)
-            real = self.fs.realpath(path)
-            return path, self.programs.get(paths.basename(path)) or self.programs.get(paths.basename(real))
-        if name and not self.path_lookup and name in self.programs:
-            return "/usr/bin/" + name, self.programs[name]
-        if name and self.path_lookup:
-            for d in (ctx.env.get("PATH") or "").split(":"):
-                path = paths.join(ctx.abspath(d or "."), name)
-                try:
-                    node = self.fs.stat(path)
-                except OSError:
-                    continue
-                if isinstance(node, File) and node.perm & 0o111:
-                    real = self.fs.realpath(path)
-                    return path, self.programs.get(name) or self.programs.get(paths.basename(real))
-        raise NotRunnable(messages.not_found(name, None, self.dialect, self.line), 127)
-
-    def which(self, name: str) -> str | None:
-        """The path ``command -v`` prints for a program, or None."""
-        if builtins.lookup(name, self.dialect) is not None and name not in self.programs:
-            return None
-        try:
-            return self.locate(name, ProcessContext(self.fs, self.cwd, self.env()))[0]
-        except NotRunnable:
-            return None
 
 
 def _trace_quote(arg: str) -> str:

@@ -25,7 +25,8 @@ from typing import TYPE_CHECKING, Callable
 from storagekit.commands.shell.context import StillRunning
 
 if TYPE_CHECKING:
-    from storagekit.commands.shell.interpreter import Shell, ShellContext
+    from storagekit.commands.shell.interpreter import Shell
+    from storagekit.commands.shell.launch import ShellContext
 
 
 class Frame:
@@ -125,7 +126,7 @@ class Calls:
 
     def spawn(self, argv: list[str], environ: dict[str, str], data: bytes) -> int | None:
         """Run a program found on PATH (not a builtin), as ``env`` and ``xargs`` do; None if there is none."""
-        from storagekit.commands.shell.interpreter import NotRunnable
+        from storagekit.commands.shell.launch import NotRunnable
 
         found: list = []
 

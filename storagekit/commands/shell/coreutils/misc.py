@@ -1,7 +1,7 @@
 """Small programs: names and paths, identity, time, checksums, and the ones that run other programs.
 
 ``env`` and ``xargs`` start programs through ``ctx.spawn`` when the shell
-provides it (a :class:`~storagekit.commands.shell.interpreter.ShellContext`).
+provides it (a :class:`~storagekit.commands.shell.launch.ShellContext`).
 """
 
 from __future__ import annotations

@@ -6,7 +6,7 @@ import pytest
 
 import storagekit as sk
 from storagekit.viz import layer_files
-from storagekit.viz.docker.layer_files import BUDGET
+from storagekit.viz.docker.files import BUDGET
 from tests.viz.docker.conftest import run
 from tests.viz.dot import edges, golden, node_attrs, node_labels, render
 

@@ -1,0 +1,47 @@
+"""The runner the engines are given: a command run by the image's shell, and a main process that waits as data."""
+
+from __future__ import annotations
+
+import pytest
+
+from storagekit.commands.runner import ShellProcess, run_in_rootfs
+from storagekit.fs import Dir, FileSystem
+from storagekit.runc.process import StartError
+from storagekit.sim.clock import Clock
+
+
+def image() -> FileSystem:
+    fs = FileSystem(Dir())
+    fs.mkdir("/bin")
+    for program in ("sh", "sleep", "date"):
+        fs.write(f"/bin/{program}", b"")
+        fs.chmod(f"/bin/{program}", 0o755)
+    fs.mkdir("/data")
+    return fs
+
+
+def test_a_command_runs_to_its_end_even_through_a_sleep():
+    fs = image()
+    code, out, _ = run_in_rootfs(fs, ["/bin/sh", "-c", "echo up > /data/state; echo started; sleep 3600; echo end"],
+                                 cwd="/", env={"PATH": "/bin"}, user="root", clock=Clock())
+    assert (code, out, fs.read("/data/state")) == (0, "started\nend\n", b"up\n")
+
+
+def test_a_main_process_stops_in_its_wait_and_reads_its_own_clock_when_it_goes_on():
+    clock = Clock()
+    process = run_in_rootfs(image(), ["sh", "-c", "date +%T; sleep 90; date +%T; sleep 5"], cwd="/",
+                            env={"PATH": "/bin"}, user="", clock=clock, main=True)
+    assert isinstance(process, ShellProcess)
+    assert (process.code, process.wake_at, process.take_output()) == (None, clock.now + 90, ("09:00:00\n", ""))
+    clock.advance(1000)
+    process.resume()  # late: it still says when its wait ended
+    assert (process.code, process.take_output(), process.wake_at) == (None, ("09:01:30\n", ""), clock.now - 1000 + 95)
+    process.kill()
+    assert (process.code, process.shell, process.wake_at) == (137, None, None)
+
+
+def test_a_program_path_that_is_not_there_is_runcs_refusal():
+    with pytest.raises(StartError) as info:
+        run_in_rootfs(image(), ["/bin/bash", "-c", "true"], cwd="/", env={}, user="", clock=Clock())
+    assert info.value.message == ("runc run failed: unable to start container process: error during container init: "
+                                  'exec: "/bin/bash": stat /bin/bash: no such file or directory')

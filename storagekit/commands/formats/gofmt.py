@@ -22,7 +22,7 @@ from decimal import Decimal
 from storagekit.sim.goquote import go_quote
 
 __all__ = [
-    "NO_VALUE", "format_float", "go_json", "go_quote", "go_sharp_v", "go_type_name",
+    "NO_VALUE", "basic_kind", "format_float", "go_json", "go_quote", "go_sharp_v", "go_type_name",
     "public_fields", "sorted_keys", "sprint", "sprintf", "sprintln", "to_string",
 ]
 
@@ -59,20 +59,24 @@ def go_type_name(value) -> str:
     explicit = getattr(type(value), "__go_type__", None)
     if isinstance(explicit, str):
         return explicit
-    if isinstance(value, bool):
-        return "bool"
-    if isinstance(value, int):
-        return "int"
-    if isinstance(value, float):
-        return "float64"
-    if isinstance(value, str):
-        return "string"
+    kind = basic_kind(value)
+    if kind:
+        return "float64" if kind == "float" else kind
     if isinstance(value, (list, tuple)):
         return "[]" + _common_type(value)
     if isinstance(value, Mapping):
         return "map[string]" + _common_type(list(value.values()))
     cls = type(value)
     return f"*{cls.__module__.rsplit('.', 1)[-1]}.{cls.__name__}"
+
+
+def basic_kind(value) -> str | None:
+    """The kind of Go basic value a Python value stands for (``bool``, ``int``, ``float``, ``string``; text/template's
+    ``basicKind``), or None. ``bool`` is asked first: in Python a bool is also an int."""
+    for cls, kind in ((bool, "bool"), (int, "int"), (float, "float"), (str, "string")):
+        if isinstance(value, cls):
+            return kind
+    return None
 
 
 def _common_type(items) -> str:
@@ -135,14 +139,10 @@ def to_string(value) -> str:
         return "<no value>"
     if value is None:
         return "<nil>"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, float):
-        return format_float(value)
     if isinstance(value, str):
         return value
+    if isinstance(value, (bool, int, float)):
+        return _number(value)
     if isinstance(value, (list, tuple)):
         return "[" + " ".join(to_string(v) for v in value) + "]"
     if isinstance(value, Mapping):
@@ -154,6 +154,13 @@ def to_string(value) -> str:
     return "{}"
 
 
+def _number(value: bool | int | float) -> str:
+    """A bool or a number as ``%v`` and ``%#v`` both print it."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value) if isinstance(value, int) else format_float(value)
+
+
 def sorted_keys(mapping: Mapping) -> list:
     """Map keys in the order Go prints and ranges over them (``fmtsort``): by value, per type."""
     return sorted(mapping, key=lambda k: (str(type(k)), k))
@@ -163,14 +170,10 @@ def go_sharp_v(value) -> str:
     """Go's ``%#v`` of decoded JSON (``map[string]interface {}{...}``), as kubectl shows objects."""
     if value is None:
         return "interface {}(nil)"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, float):
-        return format_float(value)
     if isinstance(value, str):
         return go_quote(value)
+    if isinstance(value, (bool, int, float)):
+        return _number(value)
     if isinstance(value, (list, tuple)):
         return "[]interface {}{" + ", ".join(go_sharp_v(v) for v in value) + "}"
     if isinstance(value, Mapping):

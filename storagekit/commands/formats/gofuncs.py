@@ -13,7 +13,7 @@ import unicodedata
 import urllib.parse
 from collections.abc import Mapping
 
-from .gofmt import NO_VALUE, UnsupportedValue, go_json, go_type_name, sprint, sprintf, sprintln, to_string
+from .gofmt import NO_VALUE, UnsupportedValue, basic_kind, go_json, go_type_name, sprint, sprintf, sprintln, to_string
 
 __all__ = ["BUILTINS", "DOCKER_FUNCTIONS", "HEADER_FUNCTIONS", "CallError", "Func", "is_true", "wrap"]
 
@@ -150,15 +150,9 @@ def _length(item) -> int:
 def _kind(value) -> str:
     if value is NO_VALUE or value is None:
         return "invalid"
-    if isinstance(value, bool):
-        return "bool"
-    if isinstance(value, int):
-        return "int"
-    if isinstance(value, float):
-        return "float"
-    if isinstance(value, str):
-        return "string"
-    return "slice" if isinstance(value, (list, tuple)) else "map" if isinstance(value, Mapping) else "struct"
+    if isinstance(value, (list, tuple)):
+        return "slice"
+    return basic_kind(value) or ("map" if isinstance(value, Mapping) else "struct")
 
 
 _BASIC = ("bool", "int", "float", "string")

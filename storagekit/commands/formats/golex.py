@@ -288,16 +288,7 @@ class Lexer:
         return self.emit(typ)
 
     def lex_char(self):
-        while True:
-            ch = self.next()
-            if ch == "\\":
-                ch = self.next()
-                if ch not in ("", "\n"):
-                    continue
-            if ch in ("", "\n"):
-                return self.errorf("unterminated character constant")
-            if ch == "'":
-                return self.emit(CHAR_CONSTANT)
+        return self.lex_escaped("'", CHAR_CONSTANT, "unterminated character constant")
 
     def lex_number(self):
         if not self.scan_number():
@@ -334,6 +325,11 @@ class Lexer:
         return True
 
     def lex_quote(self):
+        return self.lex_escaped('"', STRING, "unterminated quoted string")
+
+    def lex_escaped(self, close: str, typ: int, unterminated: str):
+        """A character constant or an interpreted string: up to ``close``, a backslash escaping the next character;
+        a newline or the end of the input first is an error."""
         while True:
             ch = self.next()
             if ch == "\\":
@@ -341,9 +337,9 @@ class Lexer:
                 if ch not in ("", "\n"):
                     continue
             if ch in ("", "\n"):
-                return self.errorf("unterminated quoted string")
-            if ch == '"':
-                return self.emit(STRING)
+                return self.errorf(unterminated)
+            if ch == close:
+                return self.emit(typ)
 
     def lex_raw_quote(self):
         while True:

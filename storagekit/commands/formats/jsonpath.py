@@ -18,7 +18,7 @@ from collections.abc import Mapping
 
 from storagekit.sim.goquote import go_quote
 
-from .gofmt import go_json, go_sharp_v, go_type_name, sorted_keys, to_string
+from .gofmt import basic_kind, go_json, go_sharp_v, go_type_name, sorted_keys, to_string
 from .golex import unquote_char
 
 __all__ = ["JSONPath", "JSONPathError", "kubectl_jsonpath"]
@@ -269,15 +269,10 @@ def _parse_action(text: str) -> list:
 # Comparison (client-go's forked text/template helpers)
 
 def _basic(value) -> str:
-    if isinstance(value, bool):
-        return "bool"
-    if isinstance(value, int):
-        return "int"
-    if isinstance(value, float):
-        return "float"
-    if isinstance(value, str):
-        return "string"
-    raise JSONPathError("invalid type for comparison")
+    kind = basic_kind(value)
+    if kind is None:
+        raise JSONPathError("invalid type for comparison")
+    return kind
 
 
 def _compare(op: str, left, right) -> bool:

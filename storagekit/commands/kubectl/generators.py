@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import base64
 import json
+from collections.abc import Callable
 
 from storagekit.commands.formats import goyaml
 from storagekit.commands.kubectl.cli import (
@@ -55,13 +56,11 @@ def _key_problem(key: str) -> str:
 
 
 def _pairs(ctx, opts: dict) -> list[tuple[str, bytes]]:
-    """Every key and value the flags name, in flag order: literals, then files, then env files."""
+    """Every key and value the flags name, in the order kubectl adds them: files, then literals (or env files, which
+    go with neither)."""
+    if opts.get("from-env-file") and (opts.get("from-file") or opts.get("from-literal")):
+        raise KubectlError("from-env-file cannot be combined with from-file or from-literal")
     pairs = []
-    for literal in opts.get("from-literal") or []:
-        key, eq, value = literal.partition("=")
-        if not eq or not key:
-            raise KubectlError(f"invalid literal source {literal}, expected key=value")
-        pairs.append((key, value.encode()))
     for source in opts.get("from-file") or []:
         key, eq, path = source.partition("=")
         if not eq:
@@ -78,6 +77,11 @@ def _pairs(ctx, opts: dict) -> list[tuple[str, bytes]]:
                       if ctx.fs.isfile(f"{full}/{name}")]
         else:
             pairs.append((key or full.rsplit("/", 1)[-1], ctx.fs.read(full)))
+    for literal in opts.get("from-literal") or []:
+        key, eq, value = literal.partition("=")
+        if not eq or not key:
+            raise KubectlError(f"invalid literal source {literal}, expected key=value")
+        pairs.append((key, value.encode()))
     for path in opts.get("from-env-file") or []:
         full = ctx.abspath(path)
         if not ctx.fs.isfile(full):
@@ -95,20 +99,38 @@ def _pairs(ctx, opts: dict) -> list[tuple[str, bytes]]:
     return pairs
 
 
-def _configmap(name: str, pairs: list[tuple[str, bytes]]) -> dict:
-    data: dict[str, str] = {}
-    binary: dict[str, str] = {}
+def _checked(pairs: list[tuple[str, bytes]], invalid: str, taken: Callable[[str, bytes], str]) -> dict[str, bytes]:
+    """The sources' keys as kubectl adds them one by one: a valid key name (else ``invalid``, formatted with the key
+    and the problem), never one already added (else ``taken(key, earlier value)``)."""
+    added: dict[str, bytes] = {}
     for key, value in pairs:
         problem = _key_problem(key)
         if problem:
-            raise KubectlError(f'"{key}" is not a valid key name for a ConfigMap: {problem}')
-        if key in data or key in binary:
-            where = "Data" if key in data else "BinaryData"
-            raise KubectlError(f'cannot add key "{key}", another key by that name already exists in {where} for '
-                               f'ConfigMap "{name}"')
-        try:
+            raise KubectlError(invalid.format(key=key, problem=problem))
+        if key in added:
+            raise KubectlError(taken(key, added[key]))
+        added[key] = value
+    return added
+
+
+def _is_text(value: bytes) -> bool:
+    try:
+        value.decode()
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _configmap(name: str, pairs: list[tuple[str, bytes]]) -> dict:
+    data: dict[str, str] = {}
+    binary: dict[str, str] = {}
+    added = _checked(pairs, '"{key}" is not a valid key name for a ConfigMap: {problem}',
+                     lambda key, earlier: f'cannot add key "{key}", another key by that name already exists in '
+                                          f'{"Data" if _is_text(earlier) else "BinaryData"} for ConfigMap "{name}"')
+    for key, value in added.items():
+        if _is_text(value):
             data[key] = value.decode()
-        except UnicodeDecodeError:
+        else:
             binary[key] = base64.b64encode(value).decode()
     obj = {"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": name}}
     if binary:
@@ -119,14 +141,9 @@ def _configmap(name: str, pairs: list[tuple[str, bytes]]) -> dict:
 
 
 def _secret(name: str, kind: str, pairs: list[tuple[str, bytes]]) -> dict:
-    data: dict[str, str] = {}
-    for key, value in pairs:
-        problem = _key_problem(key)
-        if problem:
-            raise KubectlError(f'"{key}" is not valid key name for a Secret {problem}')
-        if key in data:
-            raise KubectlError(f"cannot add key {key}, another key by that name already exists")
-        data[key] = base64.b64encode(value).decode()
+    added = _checked(pairs, '"{key}" is not valid key name for a Secret {problem}',
+                     lambda key, _: f"cannot add key {key}, another key by that name already exists")
+    data = {key: base64.b64encode(value).decode() for key, value in added.items()}
     obj = {"apiVersion": "v1", "kind": "Secret", "metadata": {"name": name}}
     if data:
         obj["data"] = data

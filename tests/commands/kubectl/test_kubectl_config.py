@@ -90,6 +90,28 @@ def test_create_from_flags(kind, line, code, out, err):
     assert run(kind, line) == (code, out, err)
 
 
+def test_files_are_added_before_literals(kind):
+    """kubectl adds --from-file sources first, then --from-literal: a key in both was first taken from the file,
+    here one that is not UTF-8 and so went to binaryData (real kubectl 1.32)."""
+    kind.write("bin.dat", b"\xff\xfe")
+    kind.write("t.txt", "hello")
+    assert kind.sh("kubectl create cm c --from-literal=z=1 --from-file=a=t.txt --dry-run=client -o json").out == (
+        '{\n    "kind": "ConfigMap",\n    "apiVersion": "v1",\n    "metadata": {\n        "name": "c",\n'
+        '        "creationTimestamp": null\n    },\n    "data": {\n        "a": "hello",\n        "z": "1"\n    }\n}\n')
+    assert run(kind, "kubectl create cm c --from-file=a=bin.dat --from-literal=a=x --dry-run=client") == (
+        1, "", 'error: cannot add key "a", another key by that name already exists in BinaryData for ConfigMap "c"\n')
+    assert run(kind, "kubectl create secret generic s --from-file=a=bin.dat --from-literal=a=x --dry-run=client") == (
+        1, "", "error: cannot add key a, another key by that name already exists\n")
+
+
+@pytest.mark.parametrize("what", ["cm c", "secret generic s"])
+@pytest.mark.parametrize("other", ["--from-literal=b=2", "--from-file=nowhere"])
+def test_an_env_file_goes_with_no_other_source(kind, what, other):
+    kind.write("e.env", "b=1\n")
+    assert run(kind, f"kubectl create {what} --from-env-file=e.env {other} --dry-run=client") == (
+        1, "", "error: from-env-file cannot be combined with from-file or from-literal\n")
+
+
 def test_create_refuses_a_second_object_of_the_same_name(kind):
     kind.sh("kubectl create cm c --from-literal=a=1")
     kind.sh("kubectl create secret generic s --from-literal=a=1")
@@ -104,10 +126,11 @@ def test_files_and_directories_become_keys(kind):
     kind.write("conf/app.properties", "color=blue\n")
     kind.write("conf/ui.properties", "theme=dark\n")
     kind.write("env", "# settings\nLEVEL=debug\n\nMODE=fast\n")
-    kind.sh("kubectl create cm from-dir --from-file=conf --from-file=renamed=conf/ui.properties --from-env-file=env")
+    kind.sh("kubectl create cm from-dir --from-file=conf --from-file=renamed=conf/ui.properties")
+    kind.sh("kubectl create cm from-env --from-env-file=env")
     assert kind.state.store.get("ConfigMap", "from-dir", "default")["data"] == {
-        "app.properties": "color=blue\n", "ui.properties": "theme=dark\n", "renamed": "theme=dark\n",
-        "LEVEL": "debug", "MODE": "fast"}
+        "app.properties": "color=blue\n", "ui.properties": "theme=dark\n", "renamed": "theme=dark\n"}
+    assert kind.state.store.get("ConfigMap", "from-env", "default")["data"] == {"LEVEL": "debug", "MODE": "fast"}
     assert kind.sh("kubectl create cm c --from-literal=a=1 --dry-run=client -o yaml").out == (
         "apiVersion: v1\ndata:\n  a: \"1\"\nkind: ConfigMap\nmetadata:\n  creationTimestamp: null\n  name: c\n")
 

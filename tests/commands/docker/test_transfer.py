@@ -1,4 +1,4 @@
-"""docker cp, export and import: files across the container boundary."""
+"""docker cp, export and import, and the archive files of save and load: files across the container boundary."""
 
 from __future__ import annotations
 
@@ -44,3 +44,34 @@ def test_export_flattens_and_import_makes_one_layer(host):
     assert rows.startswith("4.") and rows.rstrip().endswith("Imported from /root/box.tar")
     assert host.sh("docker run --rm flat:1 ls /etc/group").code != 0
     assert host.sh("docker image inspect -f '{{len .RootFS.Layers}}' flat:1").out == "1\n"
+
+
+@pytest.mark.parametrize("output, problem", [
+    ("/nowhere/box.tar", "invalid output path: stat /nowhere: no such file or directory"),
+    ("/nowhere/deeper/box.tar", "invalid output path: stat /nowhere/deeper: no such file or directory"),
+    ("missing/box.tar", "invalid output path: stat missing: no such file or directory"),
+    ("/etc/hostname/box.tar", "invalid output path: stat /etc/hostname: not a directory"),
+    ("/tmp", "cannot write to a directory"),
+    ("/tmp/link", "cannot write to a symbolic link directly"),
+])
+@pytest.mark.parametrize("command, what", [("save busybox", "save image"), ("export box", "export container")])
+def test_an_output_path_is_checked_before_the_daemon_is_asked(host, output, problem, command, what):
+    """The client's own checks (docker 28.2.2 prints these words), before the image or container is looked up."""
+    host.write("/etc/hostname", "host\n")
+    host.sh("ln -s /tmp/box.tar /tmp/link")
+    assert host.sh(f"docker {command} -o {output}") == (1, "", f"failed to {what}: {problem}\n")
+    assert host.sh(f"docker {command}nothing -o {output}") == (1, "", f"failed to {what}: {problem}\n")
+
+
+@pytest.mark.parametrize("command", ["save busybox", "export box"])
+def test_an_archive_file_is_new_and_private(host, command):
+    host.write("/root/box.tar", "old\n")
+    assert host.sh(f"docker {command} -o /root/box.tar") == (0, "", "")
+    assert host.sh("stat -c %a /root/box.tar").out == "600\n"
+    assert host.sh("docker export -o /root/gone.tar nothing").err == "Error response from daemon: No such container: nothing\n"
+    assert host.sh("ls /root/gone.tar").code != 0
+
+
+@pytest.mark.parametrize("command", ["import /nowhere.tar", "load -i /nowhere.tar"])
+def test_an_archive_that_cannot_be_opened_gets_go_words(host, command):
+    assert host.sh(f"docker {command}") == (1, "", "open /nowhere.tar: no such file or directory\n")

@@ -1,4 +1,4 @@
-"""``docker system df``, ``docker image prune``, ``docker builder prune``, ``docker save`` / ``load``.
+"""``docker system df``, ``docker image prune``, ``docker builder prune``.
 
 What ``system df`` counts is the engine's (:mod:`storagekit.docker.disk_usage`);
 here it is laid out as docker/cli's formatter prints it.
@@ -98,35 +98,4 @@ def image_prune(call) -> int:
     if rows:
         out = "Deleted Images:\n" + "".join(f"{k}: {v}\n" for k, v in rows) + "\n"
     call.out(out + f"Total reclaimed space: {human_size(reclaimed, 4)}\n")
-    return 0
-
-
-def save(call) -> int:
-    host = call.backend
-    output = call.opts.get("output") or ""
-    if not output and call.ctx.stdout_tty:
-        raise StatusError("cowardly refusing to save to a terminal. Use the -o flag or redirect")
-    data = host.engine.save(list(call.args))
-    if output:
-        path = call.ctx.abspath(output)
-        try:
-            host.fs.write(path, data)
-        except OSError as exc:
-            raise StatusError(f"failed to save image: invalid output path: {exc.strerror.lower()}") from None
-    else:
-        call.out(data.decode("utf-8", "surrogateescape"))  # the shell writes it back byte for byte
-    return 0
-
-
-def load(call) -> int:
-    host = call.backend
-    source = call.opts.get("input") or ""
-    try:
-        data = host.fs.read(call.ctx.abspath(source)) if source else call.ctx.stdin
-    except OSError as exc:
-        raise StatusError(f"open {source}: {exc.strerror.lower()}") from None
-    if not data:
-        raise StatusError("requested load from stdin, but stdin is empty")
-    lines = host.engine.load(data)
-    call.out("".join(line + "\n" for line in lines))
     return 0

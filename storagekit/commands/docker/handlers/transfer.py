@@ -1,13 +1,17 @@
-"""Moving files across the container boundary: ``docker cp``, ``docker export`` and ``docker import``.
+"""Moving files and archives in and out of the engine: ``docker cp``, ``export`` / ``import``, ``save`` / ``load``.
 
 ``cp`` into a container writes through the overlay (so it copies up and shows in
 ``docker diff``); ``export`` flattens the merged view into one tar with no
-whiteouts; ``import`` makes a one-layer image from such a tar.
+whiteouts; ``import`` makes a one-layer image from such a tar; ``save`` and
+``load`` move whole images. The client reads and writes the archives' files
+itself, with the same checks for every command.
 """
 
 from __future__ import annotations
 
 import posixpath
+import stat
+from collections.abc import Callable
 
 from storagekit.commands.docker.cli import StatusError
 from storagekit.sim.units import human_size
@@ -69,26 +73,71 @@ def cp(call) -> int:
 
 def export(call) -> int:
     host = call.backend
-    output = call.opts.get("output") or ""
+
+    def archive() -> bytes:
+        c = host.engine.containers.resolve(call.args[0])
+        return layer_tar(materialize(host.engine.container_fs(c), "/"))
+
+    return _write_archive(call, "export container", archive)
+
+
+def save(call) -> int:
+    return _write_archive(call, "save image", lambda: call.backend.engine.save(list(call.args)))
+
+
+def _write_archive(call, what: str, archive: Callable[[], bytes]) -> int:
+    """The archive on stdout, never a terminal, or in ``-o FILE``: a path checked before the daemon is asked, then
+    a new file of mode 0600 in its place (docker/cli's ``atomicwriter.New(output, 0o600)``)."""
+    fs, output = call.backend.fs, call.opts.get("output") or ""
     if not output and call.ctx.stdout_tty:
         raise StatusError("cowardly refusing to save to a terminal. Use the -o flag or redirect")
-    c = host.engine.containers.resolve(call.args[0])
-    merged = materialize(host.engine.container_fs(c), "/")
-    data = layer_tar(merged)
-    if output:
-        host.fs.write(call.ctx.abspath(output), data)
-    else:
-        call.out(data.decode("utf-8", "surrogateescape"))
+    problem = output and _destination_problem(fs, call.ctx, output)
+    if problem:
+        raise StatusError(f"failed to {what}: {problem}")
+    data = archive()
+    if not output:
+        call.out(data.decode("utf-8", "surrogateescape"))  # the shell writes it back byte for byte
+        return 0
+    path = call.ctx.abspath(output)
+    try:
+        if fs.lexists(path):
+            fs.unlink(path)  # renamed over, as atomicwriter does
+        fs.write(path, data, perm=0o600)
+    except OSError as exc:
+        raise StatusError(f"open {output}: {exc.strerror.lower()}") from None
     return 0
+
+
+_NOT_WRITABLE = ((stat.S_ISDIR, "a directory"), (stat.S_ISLNK, "a symbolic link directly"),
+                 (stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISSOCK, "a socket"),
+                 (stat.S_ISCHR, "a character device file"), (stat.S_ISBLK, "a block device file"))
+
+
+def _destination_problem(fs, ctx, output: str) -> str:
+    """Why ``output`` cannot take an archive (moby/sys ``atomicwriter.validateDestination``), or ``""``: its folder
+    must be a directory, and what stands there already a regular file."""
+    folder = posixpath.dirname(output)
+    folder = posixpath.normpath(folder) if folder else "."
+    if folder not in (".", ".."):
+        try:
+            node = fs.stat(ctx.abspath(folder))
+        except OSError as exc:
+            return f"invalid output path: stat {folder}: {exc.strerror.lower()}"
+        if not node.is_dir():
+            return f"invalid output path: stat {folder}: not a directory"
+    try:
+        mode = fs.lstat(ctx.abspath(output)).mode
+    except FileNotFoundError:
+        return ""
+    except OSError as exc:
+        return f"failed to stat output path: lstat {output}: {exc.strerror.lower()}"
+    return next((f"cannot write to {kind}" for test, kind in _NOT_WRITABLE if test(mode)), "")
 
 
 def import_(call) -> int:
     host = call.backend
     source = call.args[0]
-    try:
-        data = call.ctx.stdin if source == "-" else host.fs.read(call.ctx.abspath(source))
-    except OSError:
-        raise StatusError(f"open {source}: no such file or directory") from None
+    data = _read_archive(call, None if source == "-" else source)
     try:
         root = read_layer_tar(data, whiteouts=False)
     except Exception:  # noqa: BLE001 - any damaged archive gets the daemon's one answer
@@ -105,3 +154,21 @@ def import_(call) -> int:
     call.out(image.id + "\n")
     return 0
 
+
+def load(call) -> int:
+    data = _read_archive(call, call.opts.get("input") or None)
+    if not data:
+        raise StatusError("requested load from stdin, but stdin is empty")
+    lines = call.backend.engine.load(data)
+    call.out("".join(line + "\n" for line in lines))
+    return 0
+
+
+def _read_archive(call, source: str | None) -> bytes:
+    """The archive the client sends: the file ``source`` (Go's ``os.Open`` and its words on failure), or stdin."""
+    if source is None:
+        return call.ctx.stdin
+    try:
+        return call.backend.fs.read(call.ctx.abspath(source))
+    except OSError as exc:
+        raise StatusError(f"open {source}: {exc.strerror.lower()}") from None

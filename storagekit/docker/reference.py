@@ -47,21 +47,15 @@ class Reference:
         return self.name
 
     def __str__(self) -> str:
-        text = self.familiar_name
-        if self.tag:
-            text += ":" + self.tag
-        if self.digest:
-            text += "@" + self.digest
-        return text
+        return self._qualified(self.familiar_name)
 
     @property
     def canonical(self) -> str:
-        text = self.name
-        if self.tag:
-            text += ":" + self.tag
-        if self.digest:
-            text += "@" + self.digest
-        return text
+        return self._qualified(self.name)
+
+    def _qualified(self, repository: str) -> str:
+        """``REPOSITORY[:TAG][@DIGEST]``."""
+        return repository + (":" + self.tag if self.tag else "") + ("@" + self.digest if self.digest else "")
 
     def with_default_tag(self) -> Reference:
         if self.tag or self.digest:

@@ -81,6 +81,15 @@ class Call:
     def err(self, text: str) -> None:
         self.ctx.err(text)
 
+    def confirmed(self, warning: str, write: Callable[[str], None] | None = None) -> bool:
+        """``--force`` or a yes to ``WARNING! ... [y/N]`` (docker/cli's ``prompt.Confirm``): only ``y`` or ``Y`` on
+        the first line of stdin, around which blanks do not count, is a yes; ``yes`` is not."""
+        if self.opts.get("force"):
+            return True
+        (write or self.out)(warning + " [y/N] ")
+        answer = self.ctx.stdin.decode(errors="replace").partition("\n")[0]
+        return answer.strip() in ("y", "Y")
+
     @property
     def env(self) -> dict[str, str]:
         return self.ctx.env

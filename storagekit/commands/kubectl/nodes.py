@@ -13,6 +13,7 @@ import copy
 from storagekit.commands.formats.tabwriter import TabWriter
 from storagekit.commands.kubectl.cli import KubectlError, NotSimulated, UsageError, namespace_of, update
 from storagekit.k8s.controllers.deployment import REVISION
+from storagekit.k8s.owners import owned_by
 
 RESTARTED_AT = "kubectl.kubernetes.io/restartedAt"
 CHANGE_CAUSE = "kubernetes.io/change-cause"
@@ -118,7 +119,7 @@ def _rollout(cluster, ctx, opts: dict, args: list[str], verb: str) -> int:
         template.setdefault("annotations", {})[RESTARTED_AT] = cluster.clock.isoformat()
         if kind == "StatefulSet":  # pods are replaced one by one from the highest ordinal
             for pod in store.list("Pod", obj["metadata"]["namespace"]):
-                if any(r.get("uid") == obj["metadata"]["uid"] for r in pod["metadata"].get("ownerReferences") or []):
+                if owned_by(pod, obj):
                     cluster.state.api.delete("Pod", pod["metadata"]["name"], pod["metadata"]["namespace"])
         cluster.state.api.update(obj)
         ctx.out(f"{shown} restarted\n")
@@ -146,7 +147,7 @@ def _history(cluster, ctx, opts: dict, dep: dict, verb: str, shown: str) -> int:
     previous one's template (or ``--to-revision``'s)."""
     store = cluster.state.store
     sets = [rs for rs in store.list("ReplicaSet", dep["metadata"]["namespace"])
-            if any(r.get("uid") == dep["metadata"]["uid"] for r in rs["metadata"].get("ownerReferences") or [])]
+            if owned_by(rs, dep)]
     revisions = {int((rs["metadata"].get("annotations") or {}).get(REVISION, 0)): rs for rs in sets}
     if verb == "history":
         rows = "".join(f"{n}\t{(revisions[n]['metadata'].get('annotations') or {}).get(CHANGE_CAUSE, '<none>')}\n"

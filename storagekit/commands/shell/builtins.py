@@ -20,16 +20,19 @@ Builtin = Callable[["Shell", ProcessContext, list[str]], int]
 NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*$")
 
 
+def _complain(shell: Shell, ctx: ProcessContext, name: str, bash: str, dash: str, ash: str) -> None:
+    """A builtin's error line in each shell's words: bash and dash put their prefix and the builtin's name first
+    (``bash: cd: ``, ``/bin/sh: 1: cd: ``); BusyBox's line is given whole."""
+    if shell.dialect == "ash":
+        ctx.err(ash + "\n")
+    else:
+        ctx.err(f"{shell.prefix()}{name}: {bash if shell.dialect == 'bash' else dash}\n")
+
+
 def _fail(shell: Shell, ctx: ProcessContext, name: str, bash_msg: str, sh_msg: str) -> int:
     """Report an error the way each shell words it; bash returns 1 there, dash and ash 2."""
-    if shell.dialect == "bash":
-        ctx.err(f"bash: {name}: {bash_msg}\n")
-        return 1
-    if shell.dialect == "dash":
-        ctx.err(f"{shell.prefix()}{name}: {sh_msg}\n")
-    else:
-        ctx.err(f"/bin/sh: {name}: line 0: {sh_msg}\n")
-    return 2
+    _complain(shell, ctx, name, bash_msg, sh_msg, f"/bin/sh: {name}: line 0: {sh_msg}")
+    return 1 if shell.dialect == "bash" else 2
 
 
 def cd(shell: Shell, ctx: ProcessContext, argv: list[str]) -> int:
@@ -140,12 +143,8 @@ def printf(shell: Shell, ctx: ProcessContext, argv: list[str]) -> int:
 
     def complain(arg: str) -> None:
         bad.append(arg)
-        if shell.dialect == "bash":
-            ctx.err(f"bash: printf: {arg}: invalid number\n")
-        elif shell.dialect == "dash":
-            ctx.err(f"{shell.prefix()}printf: {arg}: not completely converted\n")
-        else:
-            ctx.err(f"/bin/sh: invalid number '{arg}'\n")
+        _complain(shell, ctx, "printf", f"{arg}: invalid number", f"{arg}: not completely converted",
+                  f"/bin/sh: invalid number '{arg}'")
 
     ctx.out(printing.printf(argv[1], argv[2:], complain))
     return 1 if bad else 0
@@ -175,12 +174,7 @@ def test(shell: Shell, ctx: ProcessContext, argv: list[str]) -> int:
 
 
 def _test_error(shell: Shell, ctx: ProcessContext, name: str, msg: str) -> int:
-    if shell.dialect == "bash":
-        ctx.err(f"bash: {name}: {msg}\n")
-    elif shell.dialect == "dash":
-        ctx.err(f"{shell.prefix()}{name}: {msg}\n")
-    else:
-        ctx.err(f"sh: {msg}\n")
+    _complain(shell, ctx, name, msg, msg, f"sh: {msg}")
     return 2
 
 

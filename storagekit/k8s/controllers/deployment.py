@@ -15,15 +15,7 @@ import copy
 from storagekit.k8s.apiserver import APIServer
 from storagekit.k8s.pods import is_ready
 from storagekit.k8s.names import suffix
-
-def _ref(owner: dict) -> dict:
-    return {"apiVersion": "apps/v1", "kind": owner["kind"], "name": owner["metadata"]["name"],
-            "uid": owner["metadata"]["uid"], "controller": True, "blockOwnerDeletion": True}
-
-
-def _owned_by(obj: dict, owner: dict) -> bool:
-    return any(r.get("uid") == owner["metadata"]["uid"] for r in obj["metadata"].get("ownerReferences") or [])
-
+from storagekit.k8s.owners import controller_ref, owned_by
 
 def sync_deployments(api: APIServer) -> None:
     store = api.store
@@ -32,12 +24,12 @@ def sync_deployments(api: APIServer) -> None:
         template = dep["spec"].get("template") or {}
         template_hash = suffix(repr(template), 10)
         rs_name = f"{name}-{template_hash}"
-        sets = [rs for rs in store.list("ReplicaSet", ns) if _owned_by(rs, dep)]
+        sets = [rs for rs in store.list("ReplicaSet", ns) if owned_by(rs, dep)]
         current = next((rs for rs in sets if rs["metadata"]["name"] == rs_name), None)
         replicas = dep["spec"].get("replicas", 1)
         old = [rs for rs in sets if rs is not current]
         recreate = (dep["spec"].get("strategy") or {}).get("type") == "Recreate"
-        old_pods = [p for rs in old for p in store.list("Pod", ns) if _owned_by(p, rs)]
+        old_pods = [p for rs in old for p in store.list("Pod", ns) if owned_by(p, rs)]
         if current is None and not (recreate and old_pods):
             revision = max((_revision(rs) for rs in sets), default=0) + 1
             tpl = copy.deepcopy(template)
@@ -48,7 +40,7 @@ def sync_deployments(api: APIServer) -> None:
             annotations = {DESIRED: str(replicas), MAX: str(replicas + _surge(dep, replicas)), REVISION: str(revision)}
             current = api.create({"apiVersion": "apps/v1", "kind": "ReplicaSet",
                                   "metadata": {"name": rs_name, "namespace": ns, "labels": labels,
-                                               "annotations": annotations, "ownerReferences": [_ref(dep)]},
+                                               "annotations": annotations, "ownerReferences": [controller_ref(dep)]},
                                   "spec": {"replicas": replicas, "selector": selector, "template": tpl}})
             store.record(dep, "Normal", "ScalingReplicaSet",
                          f"Scaled up replica set {rs_name} from 0 to {replicas}", "deployment-controller")
@@ -63,7 +55,7 @@ def sync_deployments(api: APIServer) -> None:
                          f"replica set {rs_name} from {current['spec'].get('replicas', 0)} to {replicas}", "deployment-controller")
             current["spec"]["replicas"] = replicas
             store.update(current)
-        new_ready = current is not None and sum(is_ready(p) for p in store.list("Pod", ns) if _owned_by(p, current)) >= replicas
+        new_ready = current is not None and sum(is_ready(p) for p in store.list("Pod", ns) if owned_by(p, current)) >= replicas
         for rs in old:
             if (recreate or new_ready or replicas == 0) and rs["spec"].get("replicas", 0) != 0:
                 store.record(dep, "Normal", "ScalingReplicaSet", f"Scaled down replica set {rs['metadata']['name']} "
@@ -71,9 +63,9 @@ def sync_deployments(api: APIServer) -> None:
                 rs["spec"]["replicas"] = 0
                 store.update(rs)
         pods = [p for rs in sets + ([current] if current is not None and current not in sets else [])
-                for p in store.list("Pod", ns) if _owned_by(p, rs)]
-        ready = sum(is_ready(p) for p in pods if current is not None and _owned_by(p, current))
-        updated = len([p for p in pods if current is not None and _owned_by(p, current)])
+                for p in store.list("Pod", ns) if owned_by(p, rs)]
+        ready = sum(is_ready(p) for p in pods if current is not None and owned_by(p, current))
+        updated = len([p for p in pods if current is not None and owned_by(p, current)])
         status = {"replicas": len(pods), "readyReplicas": ready, "availableReplicas": ready, "updatedReplicas": updated,
                   "observedGeneration": 1}
         if len(pods) - ready > 0:
@@ -141,7 +133,7 @@ def _conditions(dep: dict, available: bool, done: bool, rs_name: str, now: str) 
 def _sync_replicaset(api: APIServer, rs: dict) -> None:
     store = api.store
     ns, name = rs["metadata"]["namespace"], rs["metadata"]["name"]
-    pods = [p for p in store.list("Pod", ns) if _owned_by(p, rs)]
+    pods = [p for p in store.list("Pod", ns) if owned_by(p, rs)]
     want = rs["spec"].get("replicas", 1)
     n = 0
     while len(pods) < want:
@@ -153,15 +145,15 @@ def _sync_replicaset(api: APIServer, rs: dict) -> None:
         pod = api.create({"apiVersion": "v1", "kind": "Pod",
                           "metadata": {"name": pod_name, "namespace": ns,
                                        "labels": (tpl.get("metadata") or {}).get("labels") or {},
-                                       "ownerReferences": [_ref(rs)]},
+                                       "ownerReferences": [controller_ref(rs)]},
                           "spec": tpl.get("spec") or {}})
         store.record(rs, "Normal", "SuccessfulCreate", f"Created pod: {pod_name}", "replicaset-controller")
         pods.append(pod)
     for pod in sorted(pods, key=lambda p: (is_ready(p), p["metadata"]["name"]))[:max(0, len(pods) - want)]:
         api.delete("Pod", pod["metadata"]["name"], ns)
         store.record(rs, "Normal", "SuccessfulDelete", f"Deleted pod: {pod['metadata']['name']}", "replicaset-controller")
-    ready = sum(is_ready(p) for p in store.list("Pod", ns) if _owned_by(p, rs))
-    status = {"replicas": len([p for p in store.list("Pod", ns) if _owned_by(p, rs)]), "readyReplicas": ready,
+    ready = sum(is_ready(p) for p in store.list("Pod", ns) if owned_by(p, rs))
+    status = {"replicas": len([p for p in store.list("Pod", ns) if owned_by(p, rs)]), "readyReplicas": ready,
               "availableReplicas": ready, "fullyLabeledReplicas": ready, "observedGeneration": 1}
     if rs.get("status") != status:
         rs["status"] = status

@@ -14,18 +14,14 @@ import copy
 from storagekit.k8s.apiserver import APIServer
 from storagekit.k8s.errors import StatusError
 from storagekit.k8s.claims import volume_claim
-
-
-def _owner(pod: dict) -> dict:
-    return {"apiVersion": "v1", "kind": "Pod", "name": pod["metadata"]["name"], "uid": pod["metadata"]["uid"],
-            "controller": True, "blockOwnerDeletion": True}
+from storagekit.k8s.owners import controller_ref
 
 
 def claim_for(pod: dict, volume: dict) -> dict:
     """The claim the controller creates for one ephemeral volume of the Pod."""
     template = volume["ephemeral"].get("volumeClaimTemplate") or {}
     meta = {"name": volume_claim(pod, volume), "namespace": pod["metadata"]["namespace"],
-            "ownerReferences": [_owner(pod)]}
+            "ownerReferences": [controller_ref(pod)]}
     for field in ("labels", "annotations"):
         if (template.get("metadata") or {}).get(field):
             meta[field] = dict(template["metadata"][field])

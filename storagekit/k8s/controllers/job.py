@@ -16,13 +16,10 @@ import copy
 
 from storagekit.k8s.apiserver import APIServer
 from storagekit.k8s.names import suffix
+from storagekit.k8s.owners import controller_ref, owned_by
 from storagekit.sim.clock import parse_rfc3339 as _seconds
 
 SOURCE = "job-controller"
-
-
-def _owned(obj: dict, job: dict) -> bool:
-    return any(r.get("uid") == job["metadata"]["uid"] for r in obj["metadata"].get("ownerReferences") or [])
 
 
 def _finished(job: dict) -> str:
@@ -40,7 +37,7 @@ def sync_jobs(api: APIServer) -> None:
         if job["metadata"].get("deletionTimestamp"):
             continue
         ns, spec = job["metadata"]["namespace"], job["spec"]
-        pods = [p for p in store.list("Pod", ns) if _owned(p, job)]
+        pods = [p for p in store.list("Pod", ns) if owned_by(p, job)]
         phases = [(p.get("status") or {}).get("phase") for p in pods]
         succeeded, failed = phases.count("Succeeded"), phases.count("Failed")
         failed += sum(cs.get("restartCount", 0) for p in pods for cs in (p.get("status") or {}).get("containerStatuses") or [])
@@ -88,7 +85,7 @@ def replacement_due(store, job: dict) -> int | None:
     """When the controller may replace a failed Pod: 10 s after the latest failure, doubling with each one, at most
     10 min (None when no Pod has failed)."""
     failed = [p for p in store.list("Pod", job["metadata"]["namespace"])
-              if _owned(p, job) and (p.get("status") or {}).get("phase") == "Failed"]
+              if owned_by(p, job) and (p.get("status") or {}).get("phase") == "Failed"]
     ends = [_seconds(cs["state"]["terminated"]["finishedAt"]) for p in failed
             for cs in (p.get("status") or {}).get("containerStatuses") or [] if "terminated" in (cs.get("state") or {})]
     if not ends:
@@ -108,8 +105,7 @@ def _create_pod(api: APIServer, job: dict, n: int) -> dict:
     labels = (template.get("metadata") or {}).get("labels") or {}
     pod = api.create({"apiVersion": "v1", "kind": "Pod",
                       "metadata": {"name": pod_name, "namespace": ns, "labels": labels,
-                                   "ownerReferences": [{"apiVersion": "batch/v1", "kind": "Job", "name": name,
-                                                        "uid": uid, "controller": True, "blockOwnerDeletion": True}]},
+                                   "ownerReferences": [controller_ref(job)]},
                       "spec": template.get("spec") or {}})
     api.store.record(job, "Normal", "SuccessfulCreate", f"Created pod: {pod_name}", SOURCE)
     return pod

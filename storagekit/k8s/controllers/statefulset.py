@@ -15,18 +15,10 @@ import hashlib
 
 from storagekit.k8s.apiserver import APIServer
 from storagekit.k8s.errors import StatusError
+from storagekit.k8s.owners import controller_ref, owned_by
 from storagekit.k8s.pods import is_ready
 
 SOURCE = "statefulset-controller"
-
-
-def _ref(sts: dict) -> dict:
-    return {"apiVersion": "apps/v1", "kind": "StatefulSet", "name": sts["metadata"]["name"],
-            "uid": sts["metadata"]["uid"], "controller": True, "blockOwnerDeletion": True}
-
-
-def _owned(obj: dict, sts: dict) -> bool:
-    return any(r.get("uid") == sts["metadata"]["uid"] for r in obj["metadata"].get("ownerReferences") or [])
 
 
 def sync_statefulsets(api: APIServer) -> None:
@@ -48,7 +40,7 @@ def sync_statefulsets(api: APIServer) -> None:
                     meta.update(name=claim, namespace=ns)
                     meta["labels"] = {**(meta.get("labels") or {}), **selector}
                     if policy.get("whenDeleted") == "Delete":
-                        meta["ownerReferences"] = [_ref(sts)]
+                        meta["ownerReferences"] = [controller_ref(sts)]
                     body.pop("status", None)
                     try:
                         api.create(body)
@@ -70,9 +62,9 @@ def sync_statefulsets(api: APIServer) -> None:
                     break
         for pod in store.list("Pod", ns):
             ordinal = pod["metadata"].get("labels", {}).get("apps.kubernetes.io/pod-index")
-            if _owned(pod, sts) and ordinal is not None and int(ordinal) >= replicas:
+            if owned_by(pod, sts) and ordinal is not None and int(ordinal) >= replicas:
                 highest = max(int(p["metadata"]["labels"]["apps.kubernetes.io/pod-index"])
-                              for p in store.list("Pod", ns) if _owned(p, sts))
+                              for p in store.list("Pod", ns) if owned_by(p, sts))
                 if int(ordinal) == highest:
                     api.delete("Pod", pod["metadata"]["name"], ns)
                     store.record(sts, "Normal", "SuccessfulDelete",
@@ -82,7 +74,7 @@ def sync_statefulsets(api: APIServer) -> None:
                             claim = f"{tpl['metadata']['name']}-{name}-{ordinal}"
                             if store.get("PersistentVolumeClaim", claim, ns) is not None:
                                 api.delete("PersistentVolumeClaim", claim, ns)
-        pods = [p for p in store.list("Pod", ns) if _owned(p, sts)]
+        pods = [p for p in store.list("Pod", ns) if owned_by(p, sts)]
         status = {"availableReplicas": sum(is_ready(p) for p in pods), "collisionCount": 0,
                   "currentReplicas": len(pods), "currentRevision": revision, "observedGeneration": 1,
                   "readyReplicas": sum(is_ready(p) for p in pods), "replicas": len(pods), "updateRevision": revision,
@@ -110,7 +102,7 @@ def _pod(sts: dict, i: int, revision: str) -> dict:
     if sts["spec"].get("serviceName"):
         spec.setdefault("subdomain", sts["spec"]["serviceName"])
     return {"apiVersion": "v1", "kind": "Pod",
-            "metadata": {"name": f"{name}-{i}", "namespace": ns, "labels": labels, "ownerReferences": [_ref(sts)]},
+            "metadata": {"name": f"{name}-{i}", "namespace": ns, "labels": labels, "ownerReferences": [controller_ref(sts)]},
             "spec": spec}
 
 

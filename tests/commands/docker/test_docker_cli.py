@@ -6,6 +6,7 @@ import pytest
 from tests.commands.docker.dockercli_helpers import docker
 from tests.docker.test_errors import ERRORS
 
+from storagekit import DockerHost
 from storagekit.commands.docker import cli
 from storagekit.commands.docker.help import usage_text
 from storagekit.docker.errors import (
@@ -289,3 +290,19 @@ def test_run_words_every_error_as_to_status_error_does(clean_handlers, raised, e
     for argv in (["run", "alpine"], ["container", "run", "alpine"]):  # docker/cli names 'docker run' either way
         res = docker(*argv)
         assert (res.rc, res.err) == (rc, err + "\n\nRun 'docker run --help' for more information\n")
+
+
+@pytest.mark.parametrize("answer, pruned", [
+    ("y\n", True), ("Y\n", True), ("  y \n", True), ("y\nmore\n", True),
+    ("yes\n", False), ("YES\n", False), ("n\n", False), ("", False), ("\ny\n", False),
+])
+def test_a_prune_goes_ahead_only_on_y(answer, pruned):
+    """docker/cli's prompt.Confirm takes the first line, blanks around it dropped, and only ``y`` or ``Y`` says yes
+    (the real docker 28.2.2 client, asked by ``docker container prune`` with each answer on stdin)."""
+    host = DockerHost()
+    host.sh("docker pull -q busybox")
+    host.sh("docker create --name old busybox")
+    r = host.sh("docker container prune", stdin=answer.encode())
+    assert r.out.startswith("WARNING! This will remove all stopped containers.\nAre you sure you want to continue? "
+                            "[y/N] ")
+    assert ("old" not in host.sh("docker ps -a --format '{{.Names}}'").out) is pruned

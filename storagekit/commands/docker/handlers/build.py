@@ -49,10 +49,9 @@ def build(call) -> int:
 def buildx_prune(call) -> int:
     """buildx's prune output: a tab-aligned list of removed records, then ``Total:``."""
     host = call.backend
-    if not call.opts.get("force"):
-        call.err("WARNING! This will remove all dangling build cache. Are you sure you want to continue? [y/N] ")
-        if call.ctx.stdin.decode(errors="replace").strip().lower() not in ("y", "yes"):
-            return 0
+    warning = "WARNING! This will remove all dangling build cache. Are you sure you want to continue?"
+    if not call.confirmed(warning, call.err):
+        return 0
     now = host.clock.now
     shared = {layer.chain_id for image in host.engine.images.images.values() for layer in image.layers}
     records, _ = host.engine.prune_build_cache()

@@ -280,10 +280,8 @@ def container_inspect(call) -> int:
 
 def prune(call) -> int:
     host = call.backend
-    if not call.opts.get("force"):
-        call.out("WARNING! This will remove all stopped containers.\nAre you sure you want to continue? [y/N] ")
-        if call.ctx.stdin.decode(errors="replace").strip().lower() not in ("y", "yes"):
-            return 0
+    if not call.confirmed("WARNING! This will remove all stopped containers.\nAre you sure you want to continue?"):
+        return 0
     removed, reclaimed = [], 0
     for c in list(host.engine.containers):
         if not c.running:

@@ -70,11 +70,8 @@ def _verbose(host, du: DiskUsage) -> str:
 
 def builder_prune(call) -> int:
     host = call.backend
-    if not call.opts.get("force"):
-        call.out("WARNING! This will remove all dangling build cache. Are you sure you want to continue? [y/N] ")
-        answer = call.ctx.stdin.decode(errors="replace").strip().lower()
-        if answer not in ("y", "yes"):
-            return 0
+    if not call.confirmed("WARNING! This will remove all dangling build cache. Are you sure you want to continue?"):
+        return 0
     records, freed = host.engine.prune_build_cache()
     size = sum(r.size for r in records)
     out = ""
@@ -86,13 +83,10 @@ def builder_prune(call) -> int:
 
 def image_prune(call) -> int:
     host = call.backend
-    if not call.opts.get("force"):
-        prompt = ("WARNING! This will remove all images without at least one container associated to them."
-                  if call.opts.get("all") else "WARNING! This will remove all dangling images.")
-        call.out(prompt + "\nAre you sure you want to continue? [y/N] ")
-        answer = call.ctx.stdin.decode(errors="replace").strip().lower()
-        if answer not in ("y", "yes"):
-            return 0
+    warning = ("WARNING! This will remove all images without at least one container associated to them."
+               if call.opts.get("all") else "WARNING! This will remove all dangling images.")
+    if not call.confirmed(warning + "\nAre you sure you want to continue?"):
+        return 0
     rows, reclaimed = host.engine.prune_images(dangling_only=not call.opts.get("all"))
     out = ""
     if rows:

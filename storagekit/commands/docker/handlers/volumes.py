@@ -71,12 +71,10 @@ def prune(call) -> int:
         if any(key == "all" for key, _ in filters):
             raise StatusError("conflicting options: cannot specify both --all and --filter all=1")
         filters.append(("all", "true"))
-    if not opts.get("force"):
-        which = "all local volumes" if opts.get("all") or old_daemon else "anonymous local volumes"
-        call.out(f"WARNING! This will remove {which} not used by at least one container.\n"
-                 "Are you sure you want to continue? [y/N] ")
-        if call.ctx.stdin.decode(errors="replace").strip().lower() not in ("y", "yes"):
-            return 0
+    which = "all local volumes" if opts.get("all") or old_daemon else "anonymous local volumes"
+    if not call.confirmed(f"WARNING! This will remove {which} not used by at least one container.\n"
+                          "Are you sure you want to continue?"):
+        return 0
     removed, reclaimed = engine.prune_volumes(filters)
     out = "Deleted Volumes:\n" + "".join(n + "\n" for n in removed) + "\n" if removed else ""
     call.out(out + f"Total reclaimed space: {human_size(reclaimed, 4)}\n")

@@ -1,0 +1,19 @@
+"""Owner references (``metav1.OwnerReference``): which object a controller made another for.
+
+A controller marks what it creates with a controller reference to itself
+(``metav1.NewControllerRef``), finds its own objects again by the owner's uid,
+and the garbage collector deletes an object whose owners are all gone.
+"""
+
+from __future__ import annotations
+
+
+def controller_ref(owner: dict) -> dict:
+    """The reference a controller puts on an object it creates (``metav1.NewControllerRef``)."""
+    return {"apiVersion": owner["apiVersion"], "kind": owner["kind"], "name": owner["metadata"]["name"],
+            "uid": owner["metadata"]["uid"], "controller": True, "blockOwnerDeletion": True}
+
+
+def owned_by(obj: dict, owner: dict) -> bool:
+    """Whether one of the object's owner references names this owner (by uid)."""
+    return any(r.get("uid") == owner["metadata"]["uid"] for r in obj["metadata"].get("ownerReferences") or [])

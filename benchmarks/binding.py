@@ -60,22 +60,10 @@ def main() -> None:
 def statefulset_100() -> tuple[float, float]:
     """A whole rollout in one apply (each Pod with its claim and local-path volume), then one more command."""
     from storagekit import Cluster
+    from tests.k8s.manifests import statefulset
 
     cluster = Cluster.kind()
-    cluster.write("web.yaml", """apiVersion: apps/v1
-kind: StatefulSet
-metadata: {name: web}
-spec:
-  replicas: 100
-  selector: {matchLabels: {app: web}}
-  template:
-    metadata: {labels: {app: web}}
-    spec:
-      containers: [{name: nginx, image: nginx, volumeMounts: [{name: www, mountPath: /usr/share/nginx/html}]}]
-  volumeClaimTemplates:
-  - metadata: {name: www}
-    spec: {accessModes: [ReadWriteOnce], resources: {requests: {storage: 1Gi}}}
-""")
+    cluster.write("web.yaml", statefulset(100))
     start = time.perf_counter()
     cluster.sh("kubectl apply -f web.yaml")
     rollout = time.perf_counter() - start

@@ -22,20 +22,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from containers import median_of  # noqa: E402
 from storagekit import Cluster, DockerHost  # noqa: E402
+from storagekit.widgets.build import FLASK_APPS  # noqa: E402
 
-APP = """from flask import Flask
-app = Flask(__name__)
-
-@app.route("/")
-def hello():
-    return "Hello from app {n}"
-"""
-DOCKERFILE = """FROM ubuntu:22.04
-RUN apt-get update && apt-get -y install python3 python3-pip
-RUN pip install flask flask-mysql
-COPY {copy} /opt/source-code{dest}
-ENTRYPOINT FLASK_APP=/opt/source-code/{app} flask run
-"""
 LOOP = "i=0; while true; do echo \"$i: $(date)\" >> /data/log; i=$((i+1)); sleep 1; done"
 MANIFESTS = "".join(f"---\n{json.dumps(doc)}\n" for doc in (
     {"apiVersion": "v1", "kind": "PersistentVolumeClaim", "metadata": {"name": "data"},
@@ -59,10 +47,10 @@ MANIFESTS = "".join(f"---\n{json.dumps(doc)}\n" for doc in (
 
 def course_host() -> DockerHost:
     host = DockerHost()
-    for n, (copy, dest, app) in enumerate(((".", "", "app.py"), ("app2.py", "/", "app2.py")), start=1):
-        host.write(f"/src/app{n}/{app}", APP.format(n=n))
-        host.write(f"/src/app{n}/Dockerfile", DOCKERFILE.format(copy=copy, dest=dest, app=app))
-        check(host.sh(f"cd /src/app{n} && docker build -t mmumshad/my-custom-app{'-2' if n == 2 else ''} ."))
+    for tag, directory, files in FLASK_APPS:
+        for name, text in files.items():
+            host.write(f"{directory}/{name}", text)
+        check(host.sh(f"cd {directory} && docker build -t {tag} ."))
     check(host.sh("docker run -d --name db -e MYSQL_ROOT_PASSWORD=secret -v mysql_data:/var/lib/mysql mysql"))
     for n in range(3):
         check(host.sh(f"docker run -d --name ticker{n} -v logs{n}:/data busybox sh -c '{LOOP}'"))

@@ -3,19 +3,9 @@
 from __future__ import annotations
 
 import storagekit as sk
+from tests.k8s.manifests import pod, pvc
 
-MANIFEST = """apiVersion: v1
-kind: PersistentVolumeClaim
-metadata: {name: data}
-spec: {accessModes: [ReadWriteOnce], resources: {requests: {storage: 1Gi}}}
----
-apiVersion: v1
-kind: Pod
-metadata: {name: app}
-spec:
-  containers: [{name: c, image: busybox, command: [sleep, '3600'], volumeMounts: [{name: d, mountPath: /d}]}]
-  volumes: [{name: d, persistentVolumeClaim: {claimName: data}}]
-"""
+MANIFEST = pvc("data") + pod("app", "data", "/d", container="c", volume="d")
 
 
 def status(cluster):

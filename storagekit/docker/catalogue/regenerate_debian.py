@@ -25,7 +25,7 @@ import subprocess
 import tarfile
 from pathlib import Path
 
-from storagekit.docker.catalogue.debian import parse_depends, pick_alternative
+from storagekit.docker.catalogue.debian import control_fields, parse_depends, pick_alternative
 
 DATA = Path(__file__).parent / "data" / "debian-bookworm.json.gz"
 
@@ -130,14 +130,7 @@ def run(*args: str, check: bool = True) -> subprocess.CompletedProcess:
 def stanzas(text: str):
     """Yield deb822 paragraphs as ordered dicts of field -> value (continuation lines kept)."""
     for para in text.split("\n\n"):
-        fields: dict[str, str] = {}
-        key = None
-        for line in para.splitlines():
-            if line[:1] in (" ", "\t") and key:
-                fields[key] += "\n" + line
-            elif ":" in line:
-                key, _, value = line.partition(":")
-                fields[key] = value.strip()
+        fields = control_fields(para)
         if fields:
             yield fields
 

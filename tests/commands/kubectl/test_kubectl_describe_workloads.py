@@ -6,41 +6,9 @@ from __future__ import annotations
 import pytest
 
 import storagekit as sk
+from tests.k8s.manifests import statefulset
 
-WEB = """apiVersion: v1
-kind: Service
-metadata:
-  name: nginx
-  labels: {app: nginx}
-spec:
-  clusterIP: None
-  selector: {app: nginx}
-  ports: [{port: 80, name: web}]
----
-apiVersion: apps/v1
-kind: StatefulSet
-metadata:
-  name: web
-spec:
-  serviceName: nginx
-  replicas: 2
-  selector:
-    matchLabels: {app: nginx}
-  template:
-    metadata:
-      labels: {app: nginx}
-    spec:
-      containers:
-      - name: nginx
-        image: registry.k8s.io/nginx-slim:0.24
-        ports: [{containerPort: 80, name: web}]
-        volumeMounts: [{name: www, mountPath: /usr/share/nginx/html}]
-  volumeClaimTemplates:
-  - metadata: {name: www, labels: {tier: data}}
-    spec:
-      accessModes: [ReadWriteOnce]
-      resources: {requests: {storage: 1Gi}}
-"""
+WEB = statefulset(app="nginx", image="registry.k8s.io/nginx-slim:0.24", service="nginx", claim_labels="tier: data")
 
 APP = """apiVersion: apps/v1
 kind: Deployment

@@ -5,22 +5,10 @@ from __future__ import annotations
 import pytest
 
 import storagekit as sk
+from tests.k8s.manifests import pod, pvc
 
-CLAIM_POD = """apiVersion: v1
-kind: PersistentVolumeClaim
-metadata: {name: data}
-spec: {accessModes: [ReadWriteOnce], resources: {requests: {storage: 1Gi}}}
----
-apiVersion: v1
-kind: Pod
-metadata: {name: web}
-spec:
-  containers:
-  - name: nginx
-    image: nginx:1.29.0
-    volumeMounts: [{name: html, mountPath: /usr/share/nginx/html}]
-  volumes: [{name: html, persistentVolumeClaim: {claimName: data}}]
-"""
+CLAIM_POD = pvc("data") + pod("web", "data", "/usr/share/nginx/html", image="nginx:1.29.0", command=None, container="nginx",
+                                volume="html")
 
 
 @pytest.fixture

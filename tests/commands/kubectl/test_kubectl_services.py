@@ -5,34 +5,7 @@ from __future__ import annotations
 import pytest
 
 import storagekit as sk
-
-STATEFULSET = """apiVersion: v1
-kind: Service
-metadata: {name: nginx, labels: {app: nginx}}
-spec:
-  ports: [{port: 80, name: web}]
-  clusterIP: None
-  selector: {app: nginx}
----
-apiVersion: apps/v1
-kind: StatefulSet
-metadata: {name: web}
-spec:
-  serviceName: nginx
-  replicas: 2
-  selector: {matchLabels: {app: nginx}}
-  template:
-    metadata: {labels: {app: nginx}}
-    spec:
-      containers:
-      - name: nginx
-        image: registry.k8s.io/nginx-slim:0.24
-        ports: [{containerPort: 80, name: web}]
-        volumeMounts: [{name: www, mountPath: /usr/share/nginx/html}]
-  volumeClaimTemplates:
-  - metadata: {name: www}
-    spec: {accessModes: [ReadWriteOnce], resources: {requests: {storage: 1Gi}}}
-"""
+from tests.k8s.manifests import DOCS_WEB
 
 
 @pytest.fixture
@@ -47,7 +20,7 @@ def test_get_all_on_a_fresh_cluster_shows_the_api_servers_service(kind):
 
 
 def test_the_statefulset_tutorial_with_its_headless_service(kind):
-    kind.write("web.yaml", STATEFULSET)
+    kind.write("web.yaml", DOCS_WEB)
     assert kind.sh("kubectl apply -f web.yaml").out == "service/nginx created\nstatefulset.apps/web created\n"
     assert kind.sh("kubectl get svc nginx").out.splitlines()[1].split()[:5] == ["nginx", "ClusterIP", "None", "<none>",
                                                                                  "80/TCP"]

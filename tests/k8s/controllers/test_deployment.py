@@ -5,49 +5,22 @@ from __future__ import annotations
 import pytest
 
 import storagekit as sk
+from tests.k8s.manifests import NO_CLASS, deployment, pv, pvc
 
 SOURCES = {
     "csi": "csi: {driver: pd.csi.storage.gke.io, volumeHandle: projects/p/disks/d}",
     "hostPath": "hostPath: {path: /mnt/shared}",
 }
-MANIFEST = """apiVersion: v1
-kind: PersistentVolume
-metadata: {{name: disk}}
-spec:
-  capacity: {{storage: 5Gi}}
-  accessModes: [{mode}]
-  {source}
----
-apiVersion: v1
-kind: PersistentVolumeClaim
-metadata: {{name: data}}
-spec:
-  storageClassName: ""
-  accessModes: [{mode}]
-  resources: {{requests: {{storage: 5Gi}}}}
----
-apiVersion: apps/v1
-kind: Deployment
-metadata: {{name: web}}
-spec:
-  replicas: 2
-  selector: {{matchLabels: {{app: web}}}}
-  template:
-    metadata: {{labels: {{app: web}}}}
-    spec:
-      containers:
-      - name: nginx
-        image: nginx
-        volumeMounts: [{{name: data, mountPath: /data}}]
-      volumes:
-      - name: data
-        persistentVolumeClaim: {{claimName: data}}
-"""
+
+
+def manifest(source: str, mode: str) -> str:
+    return (pv("disk", "5Gi", mode, source=SOURCES[source]) + pvc("data", "5Gi", mode, extra=NO_CLASS) +
+            deployment("web", "data"))
 
 
 def run(source: str, mode: str = "ReadWriteOnce", nodes=("node1", "node2")):
     cluster = sk.Cluster(nodes=list(nodes))
-    cluster.write("d.yaml", MANIFEST.format(source=SOURCES[source], mode=mode))
+    cluster.write("d.yaml", manifest(source, mode))
     assert cluster.sh("kubectl apply -f d.yaml").code == 0
     rows = [line.split() for line in cluster.sh("kubectl get pods -o wide").out.splitlines()[1:]]
     return cluster, {r[6]: r[2] for r in rows}

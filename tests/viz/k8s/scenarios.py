@@ -7,62 +7,10 @@ applied; the diagrams' tests and ``benchmarks/k8s_diagrams.py`` draw them.
 from __future__ import annotations
 
 import storagekit as sk
-
-
-def apply(cluster: sk.Cluster, manifest: str, name: str = "m.yaml") -> sk.Cluster:
-    cluster.write(name, manifest)
-    result = cluster.sh(f"kubectl apply -f {name}")
-    assert result.code == 0, result.err
-    return cluster
-
-
-def run(cluster: sk.Cluster, line: str) -> sk.Cluster:
-    result = cluster.sh(line)
-    assert result.code == 0, result.err
-    return cluster
-
-
-def pv(name: str, size: str, modes: str = "ReadWriteOnce", extra: str = "", path: str = "") -> str:
-    return f"""apiVersion: v1
-kind: PersistentVolume
-metadata: {{name: {name}}}
-spec:
-  capacity: {{storage: {size}}}
-  accessModes: [{modes}]
-  hostPath: {{path: {path or '/mnt/' + name}}}
-{extra}---
-"""
-
-
-def pvc(name: str, size: str, modes: str = "ReadWriteOnce", extra: str = "") -> str:
-    return f"""apiVersion: v1
-kind: PersistentVolumeClaim
-metadata: {{name: {name}}}
-spec:
-  accessModes: [{modes}]
-  resources: {{requests: {{storage: {size}}}}}
-{extra}---
-"""
-
-
-def pod(name: str, claim: str, mount: str = "/data", extra: str = "") -> str:
-    return f"""apiVersion: v1
-kind: Pod
-metadata: {{name: {name}}}
-spec:
-{extra}  containers:
-  - name: app
-    image: busybox
-    command: [sleep, "3600"]
-    volumeMounts: [{{name: data, mountPath: {mount}}}]
-  volumes:
-  - name: data
-    persistentVolumeClaim: {{claimName: {claim}}}
----
-"""
-
-
-NO_CLASS = '  storageClassName: ""\n'
+from tests.k8s.manifests import (
+    LOCAL_CLASS, NO_CLASS, apply, deployment, local_pv, pod, pv, pvc, run, statefulset as web_statefulset,
+    storage_class,
+)
 
 
 def static() -> sk.Cluster:
@@ -93,49 +41,21 @@ def static() -> sk.Cluster:
 def local_volume() -> sk.Cluster:
     """A local volume pinned to a node that is not there: the scheduler finds no node for the Pod."""
     cluster = sk.Cluster(nodes=["node1", "node2"])
-    return apply(cluster, """apiVersion: storage.k8s.io/v1
-kind: StorageClass
-metadata: {name: local}
-provisioner: kubernetes.io/no-provisioner
-volumeBindingMode: WaitForFirstConsumer
----
-apiVersion: v1
-kind: PersistentVolume
-metadata: {name: disk-node3}
-spec:
-  capacity: {storage: 10Gi}
-  accessModes: [ReadWriteOnce]
-  storageClassName: local
-  local: {path: /mnt/disks/ssd1}
-  nodeAffinity:
-    required:
-      nodeSelectorTerms:
-      - matchExpressions:
-        - {key: kubernetes.io/hostname, operator: In, values: [node3]}
----
-""" + pvc("cache", "5Gi", extra="  storageClassName: local\n") + pod("web", "cache"))
+    return apply(cluster, LOCAL_CLASS + local_pv("disk-node3", "10Gi", "node3") +
+                 pvc("cache", "5Gi", extra="  storageClassName: local\n") + pod("web", "cache"))
 
 
 def provisioning() -> sk.Cluster:
     """Immediate dynamic provisioning, and four claims no provisioner serves, each for its own reason."""
     cluster = sk.Cluster(nodes=["node1"], provisioners=["ebs.csi.aws.com"])
-    return apply(cluster, """apiVersion: storage.k8s.io/v1
-kind: StorageClass
-metadata: {name: fast}
-provisioner: ebs.csi.aws.com
-volumeBindingMode: Immediate
-reclaimPolicy: Delete
----
-apiVersion: storage.k8s.io/v1
-kind: StorageClass
-metadata: {name: shared}
-provisioner: example.com/nfs
----
-""" + "".join([pvc("data", "10Gi", extra="  storageClassName: fast\n"),
-               pvc("files", "5Gi", "ReadWriteMany", extra="  storageClassName: shared\n"),
-               pvc("typo", "1Gi", extra="  storageClassName: fsat\n"),
-               pvc("nothing", "1Gi"),
-               pvc("picky", "1Gi", extra="  storageClassName: fast\n  selector: {matchLabels: {tier: gold}}\n")]))
+    return apply(cluster, "".join([
+        storage_class("fast", "ebs.csi.aws.com", "volumeBindingMode: Immediate\nreclaimPolicy: Delete\n"),
+        storage_class("shared", "example.com/nfs"),
+        pvc("data", "10Gi", extra="  storageClassName: fast\n"),
+        pvc("files", "5Gi", "ReadWriteMany", extra="  storageClassName: shared\n"),
+        pvc("typo", "1Gi", extra="  storageClassName: fsat\n"),
+        pvc("nothing", "1Gi"),
+        pvc("picky", "1Gi", extra="  storageClassName: fast\n  selector: {matchLabels: {tier: gold}}\n")]))
 
 
 def wait_for_first_consumer(with_pod: bool = True) -> sk.Cluster:
@@ -150,72 +70,24 @@ def wait_for_first_consumer(with_pod: bool = True) -> sk.Cluster:
 def statefulset(replicas: int = 3) -> sk.Cluster:
     """A StatefulSet's claim templates on two nodes with local-path: one claim and one volume per replica."""
     cluster = sk.Cluster(nodes=["node1", "node2"], provisioners=["rancher.io/local-path"])
-    return apply(cluster, f"""apiVersion: storage.k8s.io/v1
-kind: StorageClass
-metadata:
-  name: standard
-  annotations: {{storageclass.kubernetes.io/is-default-class: "true"}}
-provisioner: rancher.io/local-path
-reclaimPolicy: Delete
-volumeBindingMode: WaitForFirstConsumer
----
-apiVersion: apps/v1
-kind: StatefulSet
-metadata: {{name: web}}
-spec:
-  replicas: {replicas}
-  selector: {{matchLabels: {{app: web}}}}
-  template:
-    metadata: {{labels: {{app: web}}}}
-    spec:
-      containers:
-      - name: nginx
-        image: nginx
-        volumeMounts: [{{name: www, mountPath: /usr/share/nginx/html}}]
-  volumeClaimTemplates:
-  - metadata: {{name: www}}
-    spec: {{accessModes: [ReadWriteOnce], resources: {{requests: {{storage: 1Gi}}}}}}
-""")
+    standard = storage_class("standard", "rancher.io/local-path",
+                             "reclaimPolicy: Delete\nvolumeBindingMode: WaitForFirstConsumer\n", default=True)
+    return apply(cluster, standard + web_statefulset(replicas))
 
 
 def multi_attach() -> sk.Cluster:
     """A Deployment of two replicas sharing one ReadWriteOnce CSI claim: the replica on the second node waits."""
     cluster = sk.Cluster(nodes=["node1", "node2"], provisioners=["ebs.csi.aws.com"])
-    return apply(cluster, """apiVersion: storage.k8s.io/v1
-kind: StorageClass
-metadata: {name: ebs}
-provisioner: ebs.csi.aws.com
-volumeBindingMode: Immediate
----
-""" + pvc("shared", "4Gi", extra="  storageClassName: ebs\n") + """apiVersion: apps/v1
-kind: Deployment
-metadata: {name: web}
-spec:
-  replicas: 2
-  selector: {matchLabels: {app: web}}
-  template:
-    metadata: {labels: {app: web}}
-    spec:
-      containers:
-      - name: nginx
-        image: nginx
-        volumeMounts: [{name: data, mountPath: /usr/share/nginx/html}]
-      volumes:
-      - name: data
-        persistentVolumeClaim: {claimName: shared}
-""")
+    return apply(cluster, storage_class("ebs", "ebs.csi.aws.com", "volumeBindingMode: Immediate\n") +
+                 pvc("shared", "4Gi", extra="  storageClassName: ebs\n") +
+                 deployment("web", "shared", "/usr/share/nginx/html"))
 
 
 def read_write_once_pod() -> sk.Cluster:
     """A ReadWriteOncePod claim and two Pods: the scheduler keeps the second off every node."""
     cluster = sk.Cluster(nodes=["node1", "node2"], provisioners=["ebs.csi.aws.com"])
-    apply(cluster, """apiVersion: storage.k8s.io/v1
-kind: StorageClass
-metadata: {name: ebs}
-provisioner: ebs.csi.aws.com
-volumeBindingMode: WaitForFirstConsumer
----
-""" + pvc("single", "1Gi", "ReadWriteOncePod", extra="  storageClassName: ebs\n") + pod("writer", "single"))
+    apply(cluster, storage_class("ebs", "ebs.csi.aws.com", "volumeBindingMode: WaitForFirstConsumer\n") +
+          pvc("single", "1Gi", "ReadWriteOncePod", extra="  storageClassName: ebs\n") + pod("writer", "single"))
     return apply(cluster, pod("second", "single"), "second.yaml")
 
 

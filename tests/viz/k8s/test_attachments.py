@@ -1,5 +1,5 @@
 """pod_attachments: volumes inside the node they are attached to, and the two conflicts that keep a Pod waiting,
-each with the message the cluster gave; then the DOT text against golden files (re-record as test_storage says)."""
+each with the message the cluster gave (the golden files are test_pictures')."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import pytest
 
 from storagekit import viz
 from tests.viz.k8s import scenarios as s
-from tests.viz.dot import edge_map, golden, nodes
+from tests.viz.dot import edge_map, nodes
 
 
 def box(source: str, node: str) -> str:
@@ -61,15 +61,3 @@ def test_a_pod_waiting_for_the_scheduler_for_another_reason_has_its_message():
 def test_a_namespace_keeps_its_own_pods():
     source = viz.pod_attachments(s.read_write_once_pod(), namespace="other").source
     assert "pod_default" not in source and "in namespace other" in source
-
-
-@pytest.mark.parametrize("name", sorted(s.SCENARIOS))
-def test_golden(name):
-    source = viz.pod_attachments(s.SCENARIOS[name]()).source
-    golden("k8s", f"{name}-pod_attachments", source)
-
-
-@pytest.mark.exe
-def test_every_scenario_renders():
-    for build in s.SCENARIOS.values():
-        assert "<svg" in viz.pod_attachments(build()).svg()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import storagekit as sk
 from storagekit import viz
+from tests.k8s import manifests as m
 from tests.viz.k8s import scenarios as s
 from tests.viz.dot import edge_map, nodes
 
@@ -11,7 +12,7 @@ from tests.viz.dot import edge_map, nodes
 def stepping() -> sk.Cluster:
     cluster = sk.Cluster.kind()
     cluster.stepping = True
-    return s.apply(cluster, s.pvc("data", "1Gi") + s.pod("app", "data"))
+    return m.apply(cluster, m.pvc("data", "1Gi") + m.pod("app", "data"))
 
 
 def test_each_controller_and_what_it_wrote():
@@ -32,10 +33,10 @@ def test_each_controller_and_what_it_wrote():
 
 def test_a_deletion_is_drawn_in_vermillion():
     cluster = sk.Cluster(nodes=["node1"])
-    s.apply(cluster, s.pv("v", "1Gi", extra=s.NO_CLASS + "  persistentVolumeReclaimPolicy: Delete\n", path="/tmp/v")
-            + s.pvc("c", "1Gi", extra=s.NO_CLASS))
+    m.apply(cluster, m.pv("v", "1Gi", extra=m.NO_CLASS + "  persistentVolumeReclaimPolicy: Delete\n", path="/tmp/v")
+            + m.pvc("c", "1Gi", extra=m.NO_CLASS))
     cluster.stepping = True
-    s.run(cluster, "kubectl delete pvc c")
+    m.run(cluster, "kubectl delete pvc c")
     rounds = [cluster.step() for _ in range(3)]
     deleting = next(r for r in rounds if any(c.kind == "PersistentVolume" and c.action == "deleted" for c in r.changes))
     source = viz.controller_round(cluster, deleting).source

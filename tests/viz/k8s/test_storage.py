@@ -1,8 +1,5 @@
 """cluster_storage: what its DOT text means (bindings, half bindings, every reason a claim did not bind, why
-nothing was provisioned, reclaiming), then the whole text against golden files, for the course's situations.
-
-Re-record the golden files after a deliberate change: ``STORAGEKIT_RECORD_GOLDEN=1 .venv/bin/python -m pytest
-tests/viz/k8s`` (then review the diff).
+nothing was provisioned, reclaiming); test_pictures compares the whole text with the golden files.
 """
 
 from __future__ import annotations
@@ -11,17 +8,16 @@ import pytest
 
 import storagekit as sk
 from storagekit import viz
+from tests.k8s import manifests as m
 from tests.viz.k8s import scenarios as s
-from tests.viz.dot import edge_map, golden, nodes
-
-NO_CLASS = s.NO_CLASS
+from tests.viz.dot import edge_map, nodes
 
 
 def tiny(*steps: str) -> sk.Cluster:
     """A one-node cluster after these steps: manifests to apply, or kubectl command lines."""
     cluster = sk.Cluster(nodes=["node1"])
     for i, step in enumerate(steps):
-        s.run(cluster, step) if step.startswith("kubectl ") else s.apply(cluster, step, f"m{i}.yaml")
+        m.run(cluster, step) if step.startswith("kubectl ") else m.apply(cluster, step, f"m{i}.yaml")
     return cluster
 
 
@@ -32,24 +28,24 @@ def edge(source: str, tail: str, head: str) -> dict[str, str]:
 
 
 REASONS = [
-    ("capacity", [s.pv("v", "10Gi", extra=NO_CLASS) + s.pvc("c", "50Gi", extra=NO_CLASS)],
+    ("capacity", [m.pv("v", "10Gi", extra=m.NO_CLASS) + m.pvc("c", "50Gi", extra=m.NO_CLASS)],
      "capacity: 10Gi < 50Gi"),
-    ("access modes", [s.pv("v", "100Gi", extra=NO_CLASS) + s.pvc("c", "50Gi", "ReadWriteMany", extra=NO_CLASS)],
+    ("access modes", [m.pv("v", "100Gi", extra=m.NO_CLASS) + m.pvc("c", "50Gi", "ReadWriteMany", extra=m.NO_CLASS)],
      "access modes: needs RWX (has RWO)"),
-    ("class", [s.pv("v", "1Gi", extra="  storageClassName: gold\n") + s.pvc("c", "1Gi", extra=NO_CLASS)],
+    ("class", [m.pv("v", "1Gi", extra="  storageClassName: gold\n") + m.pvc("c", "1Gi", extra=m.NO_CLASS)],
      'class: gold, needs ""'),
-    ("selector", [s.pv("v", "1Gi", extra=NO_CLASS).replace("{name: v}", "{name: v, labels: {tier: slow}}")
-                  + s.pvc("c", "1Gi", extra=NO_CLASS + "  selector: {matchLabels: {tier: fast}}\n")],
+    ("selector", [m.pv("v", "1Gi", extra=m.NO_CLASS).replace("{name: v}", "{name: v, labels: {tier: slow}}")
+                  + m.pvc("c", "1Gi", extra=m.NO_CLASS + "  selector: {matchLabels: {tier: fast}}\n")],
      "selector: needs tier=fast"),
-    ("volumeMode", [s.pv("v", "1Gi", extra=NO_CLASS + "  volumeMode: Block\n") + s.pvc("c", "1Gi", extra=NO_CLASS)],
+    ("volumeMode", [m.pv("v", "1Gi", extra=m.NO_CLASS + "  volumeMode: Block\n") + m.pvc("c", "1Gi", extra=m.NO_CLASS)],
      "volumeMode: Block, needs Filesystem"),
-    ("claimRef to another claim", [s.pv("v", "1Gi", extra=NO_CLASS + "  claimRef: {namespace: default, name: other}\n")
-                                   + s.pvc("c", "1Gi", extra=NO_CLASS)], "claimRef: reserved for default/other"),
-    ("Released volumes are never reused", [s.pv("v", "1Gi", extra=NO_CLASS) + s.pvc("old", "1Gi", extra=NO_CLASS),
-                                           "kubectl delete pvc old", s.pvc("c", "1Gi", extra=NO_CLASS)],
+    ("claimRef to another claim", [m.pv("v", "1Gi", extra=m.NO_CLASS + "  claimRef: {namespace: default, name: other}\n")
+                                   + m.pvc("c", "1Gi", extra=m.NO_CLASS)], "claimRef: reserved for default/other"),
+    ("Released volumes are never reused", [m.pv("v", "1Gi", extra=m.NO_CLASS) + m.pvc("old", "1Gi", extra=m.NO_CLASS),
+                                           "kubectl delete pvc old", m.pvc("c", "1Gi", extra=m.NO_CLASS)],
      "Released: never reused (claimRef default/old)"),
-    ("being deleted", [s.pv("v", "1Gi", extra=NO_CLASS).replace("{name: v}", "{name: v, finalizers: [example.com/x]}"),
-                       "kubectl delete pv v --wait=false", s.pvc("c", "1Gi", extra=NO_CLASS)],
+    ("being deleted", [m.pv("v", "1Gi", extra=m.NO_CLASS).replace("{name: v}", "{name: v, finalizers: [example.com/x]}"),
+                       "kubectl delete pv v --wait=false", m.pvc("c", "1Gi", extra=m.NO_CLASS)],
      "being deleted (Terminating)"),
     ("WaitForFirstConsumer", ["""apiVersion: storage.k8s.io/v1
 kind: StorageClass
@@ -57,7 +53,7 @@ metadata: {name: local}
 provisioner: kubernetes.io/no-provisioner
 volumeBindingMode: WaitForFirstConsumer
 ---
-""" + s.pv("v", "1Gi", extra="  storageClassName: local\n") + s.pvc("c", "1Gi", extra="  storageClassName: local\n")],
+""" + m.pv("v", "1Gi", extra="  storageClassName: local\n") + m.pvc("c", "1Gi", extra="  storageClassName: local\n")],
      "WaitForFirstConsumer: binds once a Pod using the claim is scheduled"),
 ]
 
@@ -85,15 +81,15 @@ def test_a_binding_is_both_pointers_and_one_pointer_alone_is_dashed():
 
 
 def test_a_volume_reserved_for_a_claim_that_cannot_have_it_points_alone():
-    cluster = tiny(s.pv("v", "1Gi", extra=NO_CLASS + "  claimRef: {namespace: default, name: c}\n")
-                   + s.pvc("c", "5Gi", extra=NO_CLASS))
+    cluster = tiny(m.pv("v", "1Gi", extra=m.NO_CLASS + "  claimRef: {namespace: default, name: c}\n")
+                   + m.pvc("c", "5Gi", extra=m.NO_CLASS))
     line = edge(viz.cluster_storage(cluster).source, "pv_v", "pvc_default_c")
     assert line["style"] == "dashed" and line["label"] == "claimRef only\ncapacity: 1Gi < 5Gi"
 
 
 def test_a_claim_named_to_a_volume_another_claim_holds():
-    cluster = tiny(s.pv("v", "1Gi", extra=NO_CLASS) + s.pvc("a", "1Gi", extra=NO_CLASS),
-                   s.pvc("c", "1Gi", extra=NO_CLASS + "  volumeName: v\n"))
+    cluster = tiny(m.pv("v", "1Gi", extra=m.NO_CLASS) + m.pvc("a", "1Gi", extra=m.NO_CLASS),
+                   m.pvc("c", "1Gi", extra=m.NO_CLASS + "  volumeName: v\n"))
     line = edge(viz.cluster_storage(cluster).source, "pvc_default_c", "pv_v")
     assert line["label"] == "volumeName only\nalready bound to default/a"
 
@@ -140,13 +136,13 @@ def test_reclaim_outcomes_are_on_the_volumes():
 
 
 def test_a_volume_deleted_by_hand_is_no_reclaim_outcome():
-    cluster = tiny(s.pv("v", "1Gi", extra=NO_CLASS), "kubectl delete pv v")
+    cluster = tiny(m.pv("v", "1Gi", extra=m.NO_CLASS), "kubectl delete pv v")
     assert "deleted_pv" not in viz.cluster_storage(cluster).source
 
 
 def test_what_the_last_command_changed_has_a_double_border():
     cluster = s.wait_for_first_consumer(with_pod=False)
-    s.apply(cluster, s.pod("app", "data"), "pod.yaml")
+    m.apply(cluster, m.pod("app", "data"), "pod.yaml")
     drawn = nodes(viz.cluster_storage(cluster).source)
     assert drawn["pod_default_app"].get("peripheries") == "2" and drawn["pvc_default_data"].get("peripheries") == "2"
     assert "peripheries" not in drawn["pvc_default_later"] and "peripheries" not in drawn["sc_standard"]
@@ -163,8 +159,8 @@ def test_pods_are_inside_their_nodes_and_claims_inside_their_namespace():
 
 def test_a_namespace_keeps_its_own_claims_and_pods():
     cluster = s.wait_for_first_consumer()
-    s.run(cluster, "kubectl create namespace team")
-    s.apply(cluster, s.pvc("mine", "1Gi").replace("metadata: {name: mine}", "metadata: {name: mine, namespace: team}"))
+    m.run(cluster, "kubectl create namespace team")
+    m.apply(cluster, m.pvc("mine", "1Gi").replace("metadata: {name: mine}", "metadata: {name: mine, namespace: team}"))
     source = viz.cluster_storage(cluster, namespace="team").source
     assert "pvc_team_mine" in source and "pvc_default_data" not in source and "pod_default_app" not in source
     assert "in namespace team" in source
@@ -203,15 +199,3 @@ def test_a_focus_it_cannot_find_is_named(focus, message):
     with pytest.raises(ValueError) as raised:
         viz.cluster_storage(s.static(), focus=focus)
     assert str(raised.value) == message
-
-
-@pytest.mark.parametrize("name", sorted(s.SCENARIOS))
-def test_golden(name):
-    source = viz.cluster_storage(s.SCENARIOS[name]()).source
-    golden("k8s", f"{name}-cluster_storage", source)
-
-
-@pytest.mark.exe
-def test_every_scenario_renders():
-    for build in s.SCENARIOS.values():
-        assert "<svg" in viz.cluster_storage(build()).svg()

@@ -15,12 +15,7 @@ _CONTAINER_RUN = (
     *CONTAINER_OPTIONS,
     Flag("detach", "bool", "Run container in background and print container ID", short="d"),
     Flag("detach-keys", "string", "Override the key sequence for detaching a container"),
-    Flag(
-        "pull",
-        "string",
-        "Pull image before running (\"always\", \"missing\", \"never\")",
-        default="missing",
-    ),
+    Flag("pull", "string", "Pull image before running (\"always\", \"missing\", \"never\")", default="missing"),
     Flag("sig-proxy", "bool", "Proxy received signals to the process", default=True),
 )
 
@@ -73,12 +68,7 @@ _CONTAINER_CP = (
 
 _CONTAINER_CREATE = (
     *CONTAINER_OPTIONS,
-    Flag(
-        "pull",
-        "string",
-        "Pull image before creating (\"always\", \"|missing\", \"never\")",
-        default="missing",
-    ),
+    Flag("pull", "string", "Pull image before creating (\"always\", \"|missing\", \"never\")", default="missing"),
 )
 
 _CONTAINER_EXPORT = (
@@ -139,13 +129,8 @@ _CONTAINER_STATS = (
 )
 
 _CONTAINER_UPDATE = (
-    Flag(
-        "blkio-weight",
-        "uint16",
-        "Block IO (relative weight), between 10 and 1000, or 0 to disable",
-        default=0,
-        shown="0",
-    ),
+    Flag("blkio-weight", "uint16", "Block IO (relative weight), between 10 and 1000, or 0 to disable", default=0,
+         shown="0"),
     Flag("cpu-period", "int", "Limit CPU CFS (Completely Fair Scheduler) period"),
     Flag("cpu-quota", "int", "Limit CPU CFS (Completely Fair Scheduler) quota"),
     Flag("cpu-rt-period", "int", "Limit the CPU real-time period in microseconds"),
@@ -161,23 +146,14 @@ _CONTAINER_UPDATE = (
     Flag("restart", "string", "Restart policy to apply when a container exits"),
 )
 
-CONTAINER_ATTACH = Command(
-    ("container", "attach"),
-    "attach [OPTIONS] CONTAINER",
-    "Attach local standard input, output, and error streams to a running container",
-    aliases_text="docker container attach, docker attach",
-    flags=_CONTAINER_ATTACH,
-    args_check=exact_args(1),
-)
-CONTAINER_COMMIT = Command(
-    ("container", "commit"),
-    "commit [OPTIONS] CONTAINER [REPOSITORY[:TAG]]",
-    "Create a new image from a container's changes",
-    aliases_text="docker container commit, docker commit",
-    flags=_CONTAINER_COMMIT,
-    args_check=range_args(1, 2),
-    interspersed=False,
-)
+CONTAINER_ATTACH = Command(("container", "attach"), "attach [OPTIONS] CONTAINER",
+                           "Attach local standard input, output, and error streams to a running container",
+                           aliases_text="docker container attach, docker attach", flags=_CONTAINER_ATTACH,
+                           args_check=exact_args(1))
+CONTAINER_COMMIT = Command(("container", "commit"), "commit [OPTIONS] CONTAINER [REPOSITORY[:TAG]]",
+                           "Create a new image from a container's changes",
+                           aliases_text="docker container commit, docker commit", flags=_CONTAINER_COMMIT,
+                           args_check=range_args(1, 2), interspersed=False)
 CONTAINER_CP = Command(
     ("container", "cp"),
     "cp [OPTIONS] CONTAINER:SRC_PATH DEST_PATH|-\n\tdocker cp [OPTIONS] SRC_PATH|- CONTAINER:DEST_PATH",
@@ -194,164 +170,67 @@ CONTAINER_CP = Command(
     flags=_CONTAINER_CP,
     args_check=exact_args(2),
 )
-CONTAINER_CREATE = Command(
-    ("container", "create"),
-    "create [OPTIONS] IMAGE [COMMAND] [ARG...]",
-    "Create a new container",
-    aliases_text="docker container create, docker create",
-    flags=_CONTAINER_CREATE,
-    args_check=min_args(1),
-    interspersed=False,
-)
-CONTAINER_DIFF = Command(
-    ("container", "diff"),
-    "diff CONTAINER",
-    "Inspect changes to files or directories on a container's filesystem",
-    aliases_text="docker container diff, docker diff",
-    args_check=exact_args(1),
-)
-CONTAINER_EXEC = Command(
-    ("container", "exec"),
-    "exec [OPTIONS] CONTAINER COMMAND [ARG...]",
-    "Execute a command in a running container",
-    aliases_text="docker container exec, docker exec",
-    flags=_CONTAINER_EXEC,
-    args_check=min_args(2),
-    interspersed=False,
-)
-CONTAINER_EXPORT = Command(
-    ("container", "export"),
-    "export [OPTIONS] CONTAINER",
-    "Export a container's filesystem as a tar archive",
-    aliases_text="docker container export, docker export",
-    flags=_CONTAINER_EXPORT,
-    args_check=exact_args(1),
-)
-CONTAINER_KILL = Command(
-    ("container", "kill"),
-    "kill [OPTIONS] CONTAINER [CONTAINER...]",
-    "Kill one or more running containers",
-    aliases_text="docker container kill, docker kill",
-    flags=_CONTAINER_KILL,
-    args_check=min_args(1),
-)
-CONTAINER_LOGS = Command(
-    ("container", "logs"),
-    "logs [OPTIONS] CONTAINER",
-    "Fetch the logs of a container",
-    aliases_text="docker container logs, docker logs",
-    flags=_CONTAINER_LOGS,
-    args_check=exact_args(1),
-)
-CONTAINER_LS = Command(
-    ("container", "ls"),
-    "ls [OPTIONS]",
-    "List containers",
-    aliases=("list", "ps"),
-    aliases_text="docker container ls, docker container list, docker container ps, docker ps",
-    flags=_CONTAINER_LS,
-    args_check=no_args,
-)
-CONTAINER_PAUSE = Command(
-    ("container", "pause"),
-    "pause CONTAINER [CONTAINER...]",
-    "Pause all processes within one or more containers",
-    aliases_text="docker container pause, docker pause",
-    args_check=min_args(1),
-)
-CONTAINER_PORT = Command(
-    ("container", "port"),
-    "port CONTAINER [PRIVATE_PORT[/PROTO]]",
-    "List port mappings or a specific mapping for the container",
-    aliases_text="docker container port, docker port",
-    args_check=range_args(1, 2),
-)
-CONTAINER_RENAME = Command(
-    ("container", "rename"),
-    "rename CONTAINER NEW_NAME",
-    "Rename a container",
-    aliases_text="docker container rename, docker rename",
-    args_check=exact_args(2),
-)
-CONTAINER_RESTART = Command(
-    ("container", "restart"),
-    "restart [OPTIONS] CONTAINER [CONTAINER...]",
-    "Restart one or more containers",
-    aliases_text="docker container restart, docker restart",
-    flags=_CONTAINER_RESTART,
-    args_check=min_args(1),
-)
-CONTAINER_RM = Command(
-    ("container", "rm"),
-    "rm [OPTIONS] CONTAINER [CONTAINER...]",
-    "Remove one or more containers",
-    aliases=("remove",),
-    aliases_text="docker container rm, docker container remove, docker rm",
-    flags=_CONTAINER_RM,
-    args_check=min_args(1),
-)
-CONTAINER_RUN = Command(
-    ("container", "run"),
-    "run [OPTIONS] IMAGE [COMMAND] [ARG...]",
-    "Create and run a new container from an image",
-    aliases_text="docker container run, docker run",
-    flags=_CONTAINER_RUN,
-    args_check=min_args(1),
-    interspersed=False,
-)
-CONTAINER_START = Command(
-    ("container", "start"),
-    "start [OPTIONS] CONTAINER [CONTAINER...]",
-    "Start one or more stopped containers",
-    aliases_text="docker container start, docker start",
-    flags=_CONTAINER_START,
-    args_check=min_args(1),
-)
-CONTAINER_STATS = Command(
-    ("container", "stats"),
-    "stats [OPTIONS] [CONTAINER...]",
-    "Display a live stream of container(s) resource usage statistics",
-    aliases_text="docker container stats, docker stats",
-    flags=_CONTAINER_STATS,
-)
-CONTAINER_STOP = Command(
-    ("container", "stop"),
-    "stop [OPTIONS] CONTAINER [CONTAINER...]",
-    "Stop one or more running containers",
-    aliases_text="docker container stop, docker stop",
-    flags=_CONTAINER_RESTART,
-    args_check=min_args(1),
-)
-CONTAINER_TOP = Command(
-    ("container", "top"),
-    "top CONTAINER [ps OPTIONS]",
-    "Display the running processes of a container",
-    aliases_text="docker container top, docker top",
-    args_check=min_args(1),
-    interspersed=False,
-)
-CONTAINER_UNPAUSE = Command(
-    ("container", "unpause"),
-    "unpause CONTAINER [CONTAINER...]",
-    "Unpause all processes within one or more containers",
-    aliases_text="docker container unpause, docker unpause",
-    args_check=min_args(1),
-)
-CONTAINER_UPDATE = Command(
-    ("container", "update"),
-    "update [OPTIONS] CONTAINER [CONTAINER...]",
-    "Update configuration of one or more containers",
-    aliases_text="docker container update, docker update",
-    flags=_CONTAINER_UPDATE,
-    args_check=min_args(1),
-)
-CONTAINER_WAIT = Command(
-    ("container", "wait"),
-    "wait CONTAINER [CONTAINER...]",
-    "Block until one or more containers stop, then print their exit codes",
-    aliases_text="docker container wait, docker wait",
-    args_check=min_args(1),
-)
+CONTAINER_CREATE = Command(("container", "create"), "create [OPTIONS] IMAGE [COMMAND] [ARG...]",
+                           "Create a new container", aliases_text="docker container create, docker create",
+                           flags=_CONTAINER_CREATE, args_check=min_args(1), interspersed=False)
+CONTAINER_DIFF = Command(("container", "diff"), "diff CONTAINER",
+                         "Inspect changes to files or directories on a container's filesystem",
+                         aliases_text="docker container diff, docker diff", args_check=exact_args(1))
+CONTAINER_EXEC = Command(("container", "exec"), "exec [OPTIONS] CONTAINER COMMAND [ARG...]",
+                         "Execute a command in a running container", aliases_text="docker container exec, docker exec",
+                         flags=_CONTAINER_EXEC, args_check=min_args(2), interspersed=False)
+CONTAINER_EXPORT = Command(("container", "export"), "export [OPTIONS] CONTAINER",
+                           "Export a container's filesystem as a tar archive",
+                           aliases_text="docker container export, docker export", flags=_CONTAINER_EXPORT,
+                           args_check=exact_args(1))
+CONTAINER_KILL = Command(("container", "kill"), "kill [OPTIONS] CONTAINER [CONTAINER...]",
+                         "Kill one or more running containers", aliases_text="docker container kill, docker kill",
+                         flags=_CONTAINER_KILL, args_check=min_args(1))
+CONTAINER_LOGS = Command(("container", "logs"), "logs [OPTIONS] CONTAINER", "Fetch the logs of a container",
+                         aliases_text="docker container logs, docker logs", flags=_CONTAINER_LOGS,
+                         args_check=exact_args(1))
+CONTAINER_LS = Command(("container", "ls"), "ls [OPTIONS]", "List containers", aliases=("list", "ps"),
+                       aliases_text="docker container ls, docker container list, docker container ps, docker ps",
+                       flags=_CONTAINER_LS, args_check=no_args)
+CONTAINER_PAUSE = Command(("container", "pause"), "pause CONTAINER [CONTAINER...]",
+                          "Pause all processes within one or more containers",
+                          aliases_text="docker container pause, docker pause", args_check=min_args(1))
+CONTAINER_PORT = Command(("container", "port"), "port CONTAINER [PRIVATE_PORT[/PROTO]]",
+                         "List port mappings or a specific mapping for the container",
+                         aliases_text="docker container port, docker port", args_check=range_args(1, 2))
+CONTAINER_RENAME = Command(("container", "rename"), "rename CONTAINER NEW_NAME", "Rename a container",
+                           aliases_text="docker container rename, docker rename", args_check=exact_args(2))
+CONTAINER_RESTART = Command(("container", "restart"), "restart [OPTIONS] CONTAINER [CONTAINER...]",
+                            "Restart one or more containers", aliases_text="docker container restart, docker restart",
+                            flags=_CONTAINER_RESTART, args_check=min_args(1))
+CONTAINER_RM = Command(("container", "rm"), "rm [OPTIONS] CONTAINER [CONTAINER...]", "Remove one or more containers",
+                       aliases=("remove",), aliases_text="docker container rm, docker container remove, docker rm",
+                       flags=_CONTAINER_RM, args_check=min_args(1))
+CONTAINER_RUN = Command(("container", "run"), "run [OPTIONS] IMAGE [COMMAND] [ARG...]",
+                        "Create and run a new container from an image", aliases_text="docker container run, docker run",
+                        flags=_CONTAINER_RUN, args_check=min_args(1), interspersed=False)
+CONTAINER_START = Command(("container", "start"), "start [OPTIONS] CONTAINER [CONTAINER...]",
+                          "Start one or more stopped containers", aliases_text="docker container start, docker start",
+                          flags=_CONTAINER_START, args_check=min_args(1))
+CONTAINER_STATS = Command(("container", "stats"), "stats [OPTIONS] [CONTAINER...]",
+                          "Display a live stream of container(s) resource usage statistics",
+                          aliases_text="docker container stats, docker stats", flags=_CONTAINER_STATS)
+CONTAINER_STOP = Command(("container", "stop"), "stop [OPTIONS] CONTAINER [CONTAINER...]",
+                         "Stop one or more running containers", aliases_text="docker container stop, docker stop",
+                         flags=_CONTAINER_RESTART, args_check=min_args(1))
+CONTAINER_TOP = Command(("container", "top"), "top CONTAINER [ps OPTIONS]",
+                        "Display the running processes of a container", aliases_text="docker container top, docker top",
+                        args_check=min_args(1), interspersed=False)
+CONTAINER_UNPAUSE = Command(("container", "unpause"), "unpause CONTAINER [CONTAINER...]",
+                            "Unpause all processes within one or more containers",
+                            aliases_text="docker container unpause, docker unpause", args_check=min_args(1))
+CONTAINER_UPDATE = Command(("container", "update"), "update [OPTIONS] CONTAINER [CONTAINER...]",
+                           "Update configuration of one or more containers",
+                           aliases_text="docker container update, docker update", flags=_CONTAINER_UPDATE,
+                           args_check=min_args(1))
+CONTAINER_WAIT = Command(("container", "wait"), "wait CONTAINER [CONTAINER...]",
+                         "Block until one or more containers stop, then print their exit codes",
+                         aliases_text="docker container wait, docker wait", args_check=min_args(1))
 
 COMMANDS = [
     shortcut(CONTAINER_RUN, "run", top=1),
@@ -365,25 +244,15 @@ COMMANDS = [
     CONTAINER_DIFF,
     CONTAINER_EXEC,
     CONTAINER_EXPORT,
-    Command(
-        ("container", "inspect"),
-        "inspect [OPTIONS] CONTAINER [CONTAINER...]",
-        "Display detailed information on one or more containers",
-        flags=_CONTAINER_INSPECT,
-        args_check=min_args(1),
-    ),
+    Command(("container", "inspect"), "inspect [OPTIONS] CONTAINER [CONTAINER...]",
+            "Display detailed information on one or more containers", flags=_CONTAINER_INSPECT, args_check=min_args(1)),
     CONTAINER_KILL,
     CONTAINER_LOGS,
     CONTAINER_LS,
     CONTAINER_PAUSE,
     CONTAINER_PORT,
-    Command(
-        ("container", "prune"),
-        "prune [OPTIONS]",
-        "Remove all stopped containers",
-        flags=_CONTAINER_PRUNE,
-        args_check=no_args,
-    ),
+    Command(("container", "prune"), "prune [OPTIONS]", "Remove all stopped containers", flags=_CONTAINER_PRUNE,
+            args_check=no_args),
     CONTAINER_RENAME,
     CONTAINER_RESTART,
     CONTAINER_RM,

@@ -30,12 +30,7 @@ _IMAGE_BUILD = (
     Flag("label", "list", "Set metadata for an image", check=validate_label),
     Flag("memory", "bytes", "Memory limit", short="m"),
     Flag("memory-swap", "bytes", "Swap limit equal to memory plus swap: -1 to enable unlimited swap"),
-    Flag(
-        "network",
-        "string",
-        "Set the networking mode for the RUN instructions during build",
-        default="default",
-    ),
+    Flag("network", "string", "Set the networking mode for the RUN instructions during build", default="default"),
     Flag("no-cache", "bool", "Do not use cache when building the image"),
     Flag("platform", "string", "Set platform if server is multi-platform capable"),
     Flag("pull", "bool", "Always attempt to pull a newer version of the image"),
@@ -63,7 +58,8 @@ _IMAGE_PUSH = (
         "platform",
         "string",
         (
-            "Push a platform-specific manifest as a single-platform image to the registry. Image index won't be pushed, meaning that other manifests, including attestations won't be preserved.\n"
+            "Push a platform-specific manifest as a single-platform image to the registry. Image index won't be "
+            "pushed, meaning that other manifests, including attestations won't be preserved.\n"
             "'os[/arch[/variant]]': Explicit platform (eg. linux/amd64)"
         ),
     ),
@@ -105,7 +101,8 @@ _IMAGE_INSPECT = (
         "string",
         (
             "Inspect a specific platform of the multi-platform image.\n"
-            "If the image or the server is not multi-platform capable, the command will error out if the platform does not match.\n"
+            "If the image or the server is not multi-platform capable, the command will error out if the platform "
+            "does not match.\n"
             "'os[/arch[/variant]]': Explicit platform (eg. linux/amd64)"
         ),
     ),
@@ -146,88 +143,33 @@ _IMAGE_SAVE = (
     ),
 )
 
-IMAGE_BUILD = Command(
-    ("image", "build"),
-    "build [OPTIONS] PATH | URL | -",
-    "Build an image from a Dockerfile",
-    aliases_text="docker image build, docker build, docker builder build",
-    flags=_IMAGE_BUILD,
-    args_check=exact_args(1),
-)
-IMAGE_HISTORY = Command(
-    ("image", "history"),
-    "history [OPTIONS] IMAGE",
-    "Show the history of an image",
-    aliases_text="docker image history, docker history",
-    flags=_IMAGE_HISTORY,
-    args_check=exact_args(1),
-)
-IMAGE_IMPORT = Command(
-    ("image", "import"),
-    "import [OPTIONS] file|URL|- [REPOSITORY[:TAG]]",
-    "Import the contents from a tarball to create a filesystem image",
-    aliases_text="docker image import, docker import",
-    flags=_IMAGE_IMPORT,
-    args_check=min_args(1),
-)
-IMAGE_LOAD = Command(
-    ("image", "load"),
-    "load [OPTIONS]",
-    "Load an image from a tar archive or STDIN",
-    aliases_text="docker image load, docker load",
-    flags=_IMAGE_LOAD,
-    args_check=no_args,
-)
-IMAGE_LS = Command(
-    ("image", "ls"),
-    "ls [OPTIONS] [REPOSITORY[:TAG]]",
-    "List images",
-    aliases=("list",),
-    aliases_text="docker image ls, docker image list, docker images",
-    flags=_IMAGE_LS,
-    args_check=max_args(1),
-)
-IMAGE_PULL = Command(
-    ("image", "pull"),
-    "pull [OPTIONS] NAME[:TAG|@DIGEST]",
-    "Download an image from a registry",
-    aliases_text="docker image pull, docker pull",
-    flags=_IMAGE_PULL,
-    args_check=exact_args(1),
-)
-IMAGE_PUSH = Command(
-    ("image", "push"),
-    "push [OPTIONS] NAME[:TAG]",
-    "Upload an image to a registry",
-    aliases_text="docker image push, docker push",
-    flags=_IMAGE_PUSH,
-    args_check=exact_args(1),
-)
-IMAGE_RM = Command(
-    ("image", "rm"),
-    "rm [OPTIONS] IMAGE [IMAGE...]",
-    "Remove one or more images",
-    aliases=("remove",),
-    aliases_text="docker image rm, docker image remove, docker rmi",
-    flags=_IMAGE_RM,
-    args_check=min_args(1),
-)
-IMAGE_SAVE = Command(
-    ("image", "save"),
-    "save [OPTIONS] IMAGE [IMAGE...]",
-    "Save one or more images to a tar archive (streamed to STDOUT by default)",
-    aliases_text="docker image save, docker save",
-    flags=_IMAGE_SAVE,
-    args_check=min_args(1),
-)
-IMAGE_TAG = Command(
-    ("image", "tag"),
-    "tag SOURCE_IMAGE[:TAG] TARGET_IMAGE[:TAG]",
-    "Create a tag TARGET_IMAGE that refers to SOURCE_IMAGE",
-    aliases_text="docker image tag, docker tag",
-    args_check=exact_args(2),
-    interspersed=False,
-)
+IMAGE_BUILD = Command(("image", "build"), "build [OPTIONS] PATH | URL | -", "Build an image from a Dockerfile",
+                      aliases_text="docker image build, docker build, docker builder build", flags=_IMAGE_BUILD,
+                      args_check=exact_args(1))
+IMAGE_HISTORY = Command(("image", "history"), "history [OPTIONS] IMAGE", "Show the history of an image",
+                        aliases_text="docker image history, docker history", flags=_IMAGE_HISTORY,
+                        args_check=exact_args(1))
+IMAGE_IMPORT = Command(("image", "import"), "import [OPTIONS] file|URL|- [REPOSITORY[:TAG]]",
+                       "Import the contents from a tarball to create a filesystem image",
+                       aliases_text="docker image import, docker import", flags=_IMAGE_IMPORT, args_check=min_args(1))
+IMAGE_LOAD = Command(("image", "load"), "load [OPTIONS]", "Load an image from a tar archive or STDIN",
+                     aliases_text="docker image load, docker load", flags=_IMAGE_LOAD, args_check=no_args)
+IMAGE_LS = Command(("image", "ls"), "ls [OPTIONS] [REPOSITORY[:TAG]]", "List images", aliases=("list",),
+                   aliases_text="docker image ls, docker image list, docker images", flags=_IMAGE_LS,
+                   args_check=max_args(1))
+IMAGE_PULL = Command(("image", "pull"), "pull [OPTIONS] NAME[:TAG|@DIGEST]", "Download an image from a registry",
+                     aliases_text="docker image pull, docker pull", flags=_IMAGE_PULL, args_check=exact_args(1))
+IMAGE_PUSH = Command(("image", "push"), "push [OPTIONS] NAME[:TAG]", "Upload an image to a registry",
+                     aliases_text="docker image push, docker push", flags=_IMAGE_PUSH, args_check=exact_args(1))
+IMAGE_RM = Command(("image", "rm"), "rm [OPTIONS] IMAGE [IMAGE...]", "Remove one or more images", aliases=("remove",),
+                   aliases_text="docker image rm, docker image remove, docker rmi", flags=_IMAGE_RM,
+                   args_check=min_args(1))
+IMAGE_SAVE = Command(("image", "save"), "save [OPTIONS] IMAGE [IMAGE...]",
+                     "Save one or more images to a tar archive (streamed to STDOUT by default)",
+                     aliases_text="docker image save, docker save", flags=_IMAGE_SAVE, args_check=min_args(1))
+IMAGE_TAG = Command(("image", "tag"), "tag SOURCE_IMAGE[:TAG] TARGET_IMAGE[:TAG]",
+                    "Create a tag TARGET_IMAGE that refers to SOURCE_IMAGE",
+                    aliases_text="docker image tag, docker tag", args_check=exact_args(2), interspersed=False)
 
 COMMANDS = [
     shortcut(IMAGE_BUILD, "build", top=4),
@@ -238,22 +180,11 @@ COMMANDS = [
     IMAGE_BUILD,
     IMAGE_HISTORY,
     IMAGE_IMPORT,
-    Command(
-        ("image", "inspect"),
-        "inspect [OPTIONS] IMAGE [IMAGE...]",
-        "Display detailed information on one or more images",
-        flags=_IMAGE_INSPECT,
-        args_check=min_args(1),
-    ),
+    Command(("image", "inspect"), "inspect [OPTIONS] IMAGE [IMAGE...]",
+            "Display detailed information on one or more images", flags=_IMAGE_INSPECT, args_check=min_args(1)),
     IMAGE_LOAD,
     IMAGE_LS,
-    Command(
-        ("image", "prune"),
-        "prune [OPTIONS]",
-        "Remove unused images",
-        flags=_IMAGE_PRUNE,
-        args_check=no_args,
-    ),
+    Command(("image", "prune"), "prune [OPTIONS]", "Remove unused images", flags=_IMAGE_PRUNE, args_check=no_args),
     IMAGE_PULL,
     IMAGE_PUSH,
     IMAGE_RM,

@@ -117,11 +117,7 @@ _PLUGIN_RM = (
 _PLUGIN_UPGRADE = (
     Flag("disable-content-trust", "bool", "Skip image verification", default=True),
     Flag("grant-all-permissions", "bool", "Grant all permissions necessary to run the plugin"),
-    Flag(
-        "skip-remote-check",
-        "bool",
-        "Do not check if specified remote plugin matches existing plugin image",
-    ),
+    Flag("skip-remote-check", "bool", "Do not check if specified remote plugin matches existing plugin image"),
 )
 
 _TRUST_KEY_GENERATE = (
@@ -153,16 +149,26 @@ _TRUST_SIGN = (
 )
 
 
+
+def _context_long(verb: str) -> str:
+    """The long help of ``context create`` and ``context update``, which differ only in their verb."""
+    return (f"{verb.capitalize()} a context\n\nDocker endpoint config:\n\n"
+            "NAME                DESCRIPTION\n"
+            "from                Copy named context's Docker endpoint configuration\n"
+            "host                Docker endpoint on which to connect\n"
+            "ca                  Trust certs signed only by this CA\n"
+            "cert                Path to TLS certificate file\n"
+            "key                 Path to TLS key file\n"
+            "skip-tls-verify     Skip TLS certificate validation\n"
+            "\nExample:\n\n"
+            f'$ docker context {verb} my-context --description "some description" '
+            '--docker "host=tcp://myserver:2376,ca=~/ca-file,cert=~/cert-file,key=~/key-file"')
+
+
 COMMANDS = [
-    Command(
-        ("login",),
-        "login [OPTIONS] [SERVER]",
-        "Authenticate to a registry",
-        long="Authenticate to a registry.\nDefaults to Docker Hub if no server is specified.",
-        flags=_LOGIN,
-        args_check=max_args(1),
-        top=8,
-    ),
+    Command(("login",), "login [OPTIONS] [SERVER]", "Authenticate to a registry",
+            long="Authenticate to a registry.\nDefaults to Docker Hub if no server is specified.", flags=_LOGIN,
+            args_check=max_args(1), top=8),
     Command(
         ("logout",),
         "logout [SERVER]",
@@ -171,122 +177,31 @@ COMMANDS = [
         args_check=max_args(1),
         top=9,
     ),
-    Command(
-        ("search",),
-        "search [OPTIONS] TERM",
-        "Search Docker Hub for images",
-        flags=_SEARCH,
-        args_check=exact_args(1),
-        top=10,
-    ),
+    Command(("search",), "search [OPTIONS] TERM", "Search Docker Hub for images", flags=_SEARCH,
+            args_check=exact_args(1), top=10),
     Command(("checkpoint",), "checkpoint", "Manage checkpoints", args_check=no_args),
-    Command(
-        ("checkpoint", "create"),
-        "create [OPTIONS] CONTAINER CHECKPOINT",
-        "Create a checkpoint from a running container",
-        flags=_CHECKPOINT_CREATE,
-        args_check=exact_args(2),
-    ),
-    Command(
-        ("checkpoint", "ls"),
-        "ls [OPTIONS] CONTAINER",
-        "List checkpoints for a container",
-        aliases=("list",),
-        flags=_CHECKPOINT_LS,
-        args_check=exact_args(1),
-    ),
-    Command(
-        ("checkpoint", "rm"),
-        "rm [OPTIONS] CONTAINER CHECKPOINT",
-        "Remove a checkpoint",
-        aliases=("remove",),
-        flags=_CHECKPOINT_LS,
-        args_check=exact_args(2),
-    ),
+    Command(("checkpoint", "create"), "create [OPTIONS] CONTAINER CHECKPOINT",
+            "Create a checkpoint from a running container", flags=_CHECKPOINT_CREATE, args_check=exact_args(2)),
+    Command(("checkpoint", "ls"), "ls [OPTIONS] CONTAINER", "List checkpoints for a container", aliases=("list",),
+            flags=_CHECKPOINT_LS, args_check=exact_args(1)),
+    Command(("checkpoint", "rm"), "rm [OPTIONS] CONTAINER CHECKPOINT", "Remove a checkpoint", aliases=("remove",),
+            flags=_CHECKPOINT_LS, args_check=exact_args(2)),
     Command(("context",), "context", "Manage contexts", args_check=no_args),
-    Command(
-        ("context", "create"),
-        "create [OPTIONS] CONTEXT",
-        "Create a context",
-        long=(
-            "Create a context\n"
-            "\n"
-            "Docker endpoint config:\n"
-            "\n"
-            "NAME                DESCRIPTION\n"
-            "from                Copy named context's Docker endpoint configuration\n"
-            "host                Docker endpoint on which to connect\n"
-            "ca                  Trust certs signed only by this CA\n"
-            "cert                Path to TLS certificate file\n"
-            "key                 Path to TLS key file\n"
-            "skip-tls-verify     Skip TLS certificate validation\n"
-            "\n"
-            "Example:\n"
-            "\n"
-            "$ docker context create my-context --description \"some description\" --docker \"host=tcp://myserver:2376,ca=~/ca-file,cert=~/cert-file,key=~/key-file\""
-        ),
-        flags=_CONTEXT_CREATE,
-        args_check=exact_args(1),
-    ),
-    Command(
-        ("context", "export"),
-        "export [OPTIONS] CONTEXT [FILE|-]",
-        "Export a context to a tar archive FILE or a tar stream on STDOUT.",
-        args_check=range_args(1, 2),
-    ),
-    Command(
-        ("context", "import"),
-        "import CONTEXT FILE|-",
-        "Import a context from a tar or zip file",
-        args_check=exact_args(2),
-    ),
-    Command(
-        ("context", "inspect"),
-        "inspect [OPTIONS] [CONTEXT] [CONTEXT...]",
-        "Display detailed information on one or more contexts",
-        flags=_CONTEXT_INSPECT,
-    ),
-    Command(
-        ("context", "ls"),
-        "ls [OPTIONS]",
-        "List contexts",
-        aliases=("list",),
-        flags=_CONTEXT_LS,
-        args_check=no_args,
-    ),
-    Command(
-        ("context", "rm"),
-        "rm CONTEXT [CONTEXT...]",
-        "Remove one or more contexts",
-        aliases=("remove",),
-        flags=_CONTEXT_RM,
-        args_check=min_args(1),
-    ),
+    Command(("context", "create"), "create [OPTIONS] CONTEXT", "Create a context", long=_context_long("create"),
+            flags=_CONTEXT_CREATE, args_check=exact_args(1)),
+    Command(("context", "export"), "export [OPTIONS] CONTEXT [FILE|-]",
+            "Export a context to a tar archive FILE or a tar stream on STDOUT.", args_check=range_args(1, 2)),
+    Command(("context", "import"), "import CONTEXT FILE|-", "Import a context from a tar or zip file",
+            args_check=exact_args(2)),
+    Command(("context", "inspect"), "inspect [OPTIONS] [CONTEXT] [CONTEXT...]",
+            "Display detailed information on one or more contexts", flags=_CONTEXT_INSPECT),
+    Command(("context", "ls"), "ls [OPTIONS]", "List contexts", aliases=("list",), flags=_CONTEXT_LS,
+            args_check=no_args),
+    Command(("context", "rm"), "rm CONTEXT [CONTEXT...]", "Remove one or more contexts", aliases=("remove",),
+            flags=_CONTEXT_RM, args_check=min_args(1)),
     Command(("context", "show"), "show", "Print the name of the current context", args_check=no_args),
-    Command(
-        ("context", "update"),
-        "update [OPTIONS] CONTEXT",
-        "Update a context",
-        long=(
-            "Update a context\n"
-            "\n"
-            "Docker endpoint config:\n"
-            "\n"
-            "NAME                DESCRIPTION\n"
-            "from                Copy named context's Docker endpoint configuration\n"
-            "host                Docker endpoint on which to connect\n"
-            "ca                  Trust certs signed only by this CA\n"
-            "cert                Path to TLS certificate file\n"
-            "key                 Path to TLS key file\n"
-            "skip-tls-verify     Skip TLS certificate validation\n"
-            "\n"
-            "Example:\n"
-            "\n"
-            "$ docker context update my-context --description \"some description\" --docker \"host=tcp://myserver:2376,ca=~/ca-file,cert=~/cert-file,key=~/key-file\""
-        ),
-        flags=_CONTEXT_UPDATE,
-        args_check=exact_args(1),
-    ),
+    Command(("context", "update"), "update [OPTIONS] CONTEXT", "Update a context", long=_context_long("update"),
+            flags=_CONTEXT_UPDATE, args_check=exact_args(1)),
     Command(("context", "use"), "use CONTEXT", "Set the current docker context", args_check=cobra_exact_args(1)),
     Command(
         ("manifest",),
@@ -306,167 +221,59 @@ COMMANDS = [
         args_check=no_args,
         experimental=True,
     ),
-    Command(
-        ("manifest", "annotate"),
-        "annotate [OPTIONS] MANIFEST_LIST MANIFEST",
-        "Add additional information to a local image manifest",
-        flags=_MANIFEST_ANNOTATE,
-        args_check=exact_args(2),
-        experimental=True,
-    ),
-    Command(
-        ("manifest", "create"),
-        "create MANIFEST_LIST MANIFEST [MANIFEST...]",
-        "Create a local manifest list for annotating and pushing to a registry",
-        flags=_MANIFEST_CREATE,
-        args_check=min_args(2),
-        experimental=True,
-    ),
-    Command(
-        ("manifest", "inspect"),
-        "inspect [OPTIONS] [MANIFEST_LIST] MANIFEST",
-        "Display an image manifest, or manifest list",
-        flags=_MANIFEST_INSPECT,
-        args_check=range_args(1, 2),
-        experimental=True,
-    ),
-    Command(
-        ("manifest", "push"),
-        "push [OPTIONS] MANIFEST_LIST",
-        "Push a manifest list to a repository",
-        flags=_MANIFEST_PUSH,
-        args_check=exact_args(1),
-        experimental=True,
-    ),
-    Command(
-        ("manifest", "rm"),
-        "rm MANIFEST_LIST [MANIFEST_LIST...]",
-        "Delete one or more manifest lists from local storage",
-        args_check=min_args(1),
-        experimental=True,
-    ),
+    Command(("manifest", "annotate"), "annotate [OPTIONS] MANIFEST_LIST MANIFEST",
+            "Add additional information to a local image manifest", flags=_MANIFEST_ANNOTATE, args_check=exact_args(2),
+            experimental=True),
+    Command(("manifest", "create"), "create MANIFEST_LIST MANIFEST [MANIFEST...]",
+            "Create a local manifest list for annotating and pushing to a registry", flags=_MANIFEST_CREATE,
+            args_check=min_args(2), experimental=True),
+    Command(("manifest", "inspect"), "inspect [OPTIONS] [MANIFEST_LIST] MANIFEST",
+            "Display an image manifest, or manifest list", flags=_MANIFEST_INSPECT, args_check=range_args(1, 2),
+            experimental=True),
+    Command(("manifest", "push"), "push [OPTIONS] MANIFEST_LIST", "Push a manifest list to a repository",
+            flags=_MANIFEST_PUSH, args_check=exact_args(1), experimental=True),
+    Command(("manifest", "rm"), "rm MANIFEST_LIST [MANIFEST_LIST...]",
+            "Delete one or more manifest lists from local storage", args_check=min_args(1), experimental=True),
     Command(("plugin",), "plugin", "Manage plugins", args_check=no_args),
     Command(
         ("plugin", "create"),
         "create [OPTIONS] PLUGIN PLUGIN-DATA-DIR",
-        "Create a plugin from a rootfs and configuration. Plugin data directory must contain config.json and rootfs directory.",
+        "Create a plugin from a rootfs and configuration. Plugin data directory must contain config.json and rootfs "
+        "directory.",
         flags=_PLUGIN_CREATE,
         args_check=min_args(2),
     ),
-    Command(
-        ("plugin", "disable"),
-        "disable [OPTIONS] PLUGIN",
-        "Disable a plugin",
-        flags=_PLUGIN_DISABLE,
-        args_check=exact_args(1),
-    ),
-    Command(
-        ("plugin", "enable"),
-        "enable [OPTIONS] PLUGIN",
-        "Enable a plugin",
-        flags=_PLUGIN_ENABLE,
-        args_check=exact_args(1),
-    ),
-    Command(
-        ("plugin", "inspect"),
-        "inspect [OPTIONS] PLUGIN [PLUGIN...]",
-        "Display detailed information on one or more plugins",
-        flags=_CONTEXT_INSPECT,
-        args_check=min_args(1),
-    ),
-    Command(
-        ("plugin", "install"),
-        "install [OPTIONS] PLUGIN [KEY=VALUE...]",
-        "Install a plugin",
-        flags=_PLUGIN_INSTALL,
-        args_check=min_args(1),
-    ),
-    Command(
-        ("plugin", "ls"),
-        "ls [OPTIONS]",
-        "List plugins",
-        aliases=("list",),
-        flags=_PLUGIN_LS,
-        args_check=no_args,
-    ),
-    Command(
-        ("plugin", "push"),
-        "push [OPTIONS] PLUGIN[:TAG]",
-        "Push a plugin to a registry",
-        flags=_PLUGIN_PUSH,
-        args_check=exact_args(1),
-    ),
-    Command(
-        ("plugin", "rm"),
-        "rm [OPTIONS] PLUGIN [PLUGIN...]",
-        "Remove one or more plugins",
-        aliases=("remove",),
-        flags=_PLUGIN_RM,
-        args_check=min_args(1),
-    ),
-    Command(
-        ("plugin", "set"),
-        "set PLUGIN KEY=VALUE [KEY=VALUE...]",
-        "Change settings for a plugin",
-        args_check=min_args(2),
-    ),
-    Command(
-        ("plugin", "upgrade"),
-        "upgrade [OPTIONS] PLUGIN [REMOTE]",
-        "Upgrade an existing plugin",
-        flags=_PLUGIN_UPGRADE,
-        args_check=range_args(1, 2),
-    ),
+    Command(("plugin", "disable"), "disable [OPTIONS] PLUGIN", "Disable a plugin", flags=_PLUGIN_DISABLE,
+            args_check=exact_args(1)),
+    Command(("plugin", "enable"), "enable [OPTIONS] PLUGIN", "Enable a plugin", flags=_PLUGIN_ENABLE,
+            args_check=exact_args(1)),
+    Command(("plugin", "inspect"), "inspect [OPTIONS] PLUGIN [PLUGIN...]",
+            "Display detailed information on one or more plugins", flags=_CONTEXT_INSPECT, args_check=min_args(1)),
+    Command(("plugin", "install"), "install [OPTIONS] PLUGIN [KEY=VALUE...]", "Install a plugin", flags=_PLUGIN_INSTALL,
+            args_check=min_args(1)),
+    Command(("plugin", "ls"), "ls [OPTIONS]", "List plugins", aliases=("list",), flags=_PLUGIN_LS, args_check=no_args),
+    Command(("plugin", "push"), "push [OPTIONS] PLUGIN[:TAG]", "Push a plugin to a registry", flags=_PLUGIN_PUSH,
+            args_check=exact_args(1)),
+    Command(("plugin", "rm"), "rm [OPTIONS] PLUGIN [PLUGIN...]", "Remove one or more plugins", aliases=("remove",),
+            flags=_PLUGIN_RM, args_check=min_args(1)),
+    Command(("plugin", "set"), "set PLUGIN KEY=VALUE [KEY=VALUE...]", "Change settings for a plugin",
+            args_check=min_args(2)),
+    Command(("plugin", "upgrade"), "upgrade [OPTIONS] PLUGIN [REMOTE]", "Upgrade an existing plugin",
+            flags=_PLUGIN_UPGRADE, args_check=range_args(1, 2)),
     Command(("trust",), "trust", "Manage trust on Docker images", args_check=no_args),
     Command(("trust", "key"), "key", "Manage keys for signing Docker images", args_check=no_args),
-    Command(
-        ("trust", "key", "generate"),
-        "generate NAME",
-        "Generate and load a signing key-pair",
-        flags=_TRUST_KEY_GENERATE,
-        args_check=exact_args(1),
-    ),
-    Command(
-        ("trust", "key", "load"),
-        "load [OPTIONS] KEYFILE",
-        "Load a private key file for signing",
-        flags=_TRUST_KEY_LOAD,
-        args_check=exact_args(1),
-    ),
+    Command(("trust", "key", "generate"), "generate NAME", "Generate and load a signing key-pair",
+            flags=_TRUST_KEY_GENERATE, args_check=exact_args(1)),
+    Command(("trust", "key", "load"), "load [OPTIONS] KEYFILE", "Load a private key file for signing",
+            flags=_TRUST_KEY_LOAD, args_check=exact_args(1)),
     Command(("trust", "signer"), "signer", "Manage entities who can sign Docker images", args_check=no_args),
-    Command(
-        ("trust", "signer", "add"),
-        "add OPTIONS NAME REPOSITORY [REPOSITORY...] ",
-        "Add a signer",
-        flags=_TRUST_SIGNER_ADD,
-        args_check=min_args(2),
-    ),
-    Command(
-        ("trust", "signer", "remove"),
-        "remove [OPTIONS] NAME REPOSITORY [REPOSITORY...]",
-        "Remove a signer",
-        flags=_TRUST_SIGNER_REMOVE,
-        args_check=min_args(2),
-    ),
-    Command(
-        ("trust", "inspect"),
-        "inspect IMAGE[:TAG] [IMAGE[:TAG]...]",
-        "Return low-level information about keys and signatures",
-        flags=_TRUST_INSPECT,
-        args_check=min_args(1),
-    ),
-    Command(
-        ("trust", "revoke"),
-        "revoke [OPTIONS] IMAGE[:TAG]",
-        "Remove trust for an image",
-        flags=_TRUST_REVOKE,
-        args_check=exact_args(1),
-    ),
-    Command(
-        ("trust", "sign"),
-        "sign IMAGE:TAG",
-        "Sign an image",
-        flags=_TRUST_SIGN,
-        args_check=exact_args(1),
-    ),
+    Command(("trust", "signer", "add"), "add OPTIONS NAME REPOSITORY [REPOSITORY...] ", "Add a signer",
+            flags=_TRUST_SIGNER_ADD, args_check=min_args(2)),
+    Command(("trust", "signer", "remove"), "remove [OPTIONS] NAME REPOSITORY [REPOSITORY...]", "Remove a signer",
+            flags=_TRUST_SIGNER_REMOVE, args_check=min_args(2)),
+    Command(("trust", "inspect"), "inspect IMAGE[:TAG] [IMAGE[:TAG]...]",
+            "Return low-level information about keys and signatures", flags=_TRUST_INSPECT, args_check=min_args(1)),
+    Command(("trust", "revoke"), "revoke [OPTIONS] IMAGE[:TAG]", "Remove trust for an image", flags=_TRUST_REVOKE,
+            args_check=exact_args(1)),
+    Command(("trust", "sign"), "sign IMAGE:TAG", "Sign an image", flags=_TRUST_SIGN, args_check=exact_args(1)),
 ]

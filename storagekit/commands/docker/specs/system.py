@@ -38,50 +38,21 @@ _INSPECT = (
     Flag("type", "string", "Only inspect objects of the given type"),
 )
 
-SYSTEM_EVENTS = Command(
-    ("system", "events"),
-    "events [OPTIONS]",
-    "Get real time events from the server",
-    aliases_text="docker system events, docker events",
-    flags=_SYSTEM_EVENTS,
-    args_check=no_args,
-)
-SYSTEM_INFO = Command(
-    ("system", "info"),
-    "info [OPTIONS]",
-    "Display system-wide information",
-    aliases_text="docker system info, docker info",
-    flags=_VERSION,
-    args_check=no_args,
-)
+SYSTEM_EVENTS = Command(("system", "events"), "events [OPTIONS]", "Get real time events from the server",
+                        aliases_text="docker system events, docker events", flags=_SYSTEM_EVENTS, args_check=no_args)
+SYSTEM_INFO = Command(("system", "info"), "info [OPTIONS]", "Display system-wide information",
+                      aliases_text="docker system info, docker info", flags=_VERSION, args_check=no_args)
 
 COMMANDS = [
-    Command(
-        ("version",),
-        "version [OPTIONS]",
-        "Show the Docker version information",
-        flags=_VERSION,
-        args_check=no_args,
-        top=11,
-    ),
+    Command(("version",), "version [OPTIONS]", "Show the Docker version information", flags=_VERSION,
+            args_check=no_args, top=11),
     shortcut(SYSTEM_INFO, "info", top=12),
     Command(("system",), "system", "Manage Docker", args_check=no_args),
     Command(("system", "df"), "df [OPTIONS]", "Show docker disk usage", flags=_SYSTEM_DF, args_check=no_args),
     SYSTEM_EVENTS,
     SYSTEM_INFO,
-    Command(
-        ("system", "prune"),
-        "prune [OPTIONS]",
-        "Remove unused data",
-        flags=_SYSTEM_PRUNE,
-        args_check=no_args,
-    ),
+    Command(("system", "prune"), "prune [OPTIONS]", "Remove unused data", flags=_SYSTEM_PRUNE, args_check=no_args),
     shortcut(SYSTEM_EVENTS, "events"),
-    Command(
-        ("inspect",),
-        "inspect [OPTIONS] NAME|ID [NAME|ID...]",
-        "Return low-level information on Docker objects",
-        flags=_INSPECT,
-        args_check=min_args(1),
-    ),
+    Command(("inspect",), "inspect [OPTIONS] NAME|ID [NAME|ID...]", "Return low-level information on Docker objects",
+            flags=_INSPECT, args_check=min_args(1)),
 ]

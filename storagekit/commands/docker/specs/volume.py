@@ -9,12 +9,7 @@ from storagekit.commands.docker.specs.common import FORMAT_HELP, INSPECT_FORMAT_
 
 _VOLUME_CREATE = (
     Flag("name", "string", "Specify volume name", hidden=True),
-    Flag(
-        "availability",
-        "string",
-        "Cluster Volume availability (\"active\", \"pause\", \"drain\")",
-        default="active",
-    ),
+    Flag("availability", "string", "Cluster Volume availability (\"active\", \"pause\", \"drain\")", default="active"),
     Flag("driver", "string", "Specify volume driver name", short="d", default="local"),
     Flag("group", "string", "Cluster Volume group (cluster volumes)"),
     Flag("label", "list", "Set metadata for a volume", check=validate_label),
@@ -23,12 +18,8 @@ _VOLUME_CREATE = (
     Flag("required-bytes", "bytes", "Maximum size of the Cluster Volume in bytes"),
     Flag("scope", "string", "Cluster Volume access scope (\"single\", \"multi\")", default="single"),
     Flag("secret", "map", "Cluster Volume secrets", shown="map[]"),
-    Flag(
-        "sharing",
-        "string",
-        "Cluster Volume access sharing (\"none\", \"readonly\", \"onewriter\", \"all\")",
-        default="none",
-    ),
+    Flag("sharing", "string", "Cluster Volume access sharing (\"none\", \"readonly\", \"onewriter\", \"all\")",
+         default="none"),
     Flag("topology-preferred", "list", "A topology that the Cluster Volume would be preferred in"),
     Flag("topology-required", "list", "A topology that the Cluster Volume must be accessible from"),
     Flag("type", "string", "Cluster Volume access type (\"mount\", \"block\")", default="block"),
@@ -56,46 +47,19 @@ _VOLUME_RM = (
 )
 
 _VOLUME_UPDATE = (
-    Flag(
-        "availability",
-        "string",
-        "Cluster Volume availability (\"active\", \"pause\", \"drain\")",
-        default="active",
-    ),
+    Flag("availability", "string", "Cluster Volume availability (\"active\", \"pause\", \"drain\")", default="active"),
 )
 
 
 COMMANDS = [
     Command(("volume",), "volume", "Manage volumes", args_check=no_args),
-    Command(
-        ("volume", "create"),
-        "create [OPTIONS] [VOLUME]",
-        "Create a volume",
-        flags=_VOLUME_CREATE,
-        args_check=max_args(1),
-    ),
-    Command(
-        ("volume", "inspect"),
-        "inspect [OPTIONS] VOLUME [VOLUME...]",
-        "Display detailed information on one or more volumes",
-        flags=_VOLUME_INSPECT,
-        args_check=min_args(1),
-    ),
-    Command(
-        ("volume", "ls"),
-        "ls [OPTIONS]",
-        "List volumes",
-        aliases=("list",),
-        flags=_VOLUME_LS,
-        args_check=no_args,
-    ),
-    Command(
-        ("volume", "prune"),
-        "prune [OPTIONS]",
-        "Remove unused local volumes",
-        flags=_VOLUME_PRUNE,
-        args_check=no_args,
-    ),
+    Command(("volume", "create"), "create [OPTIONS] [VOLUME]", "Create a volume", flags=_VOLUME_CREATE,
+            args_check=max_args(1)),
+    Command(("volume", "inspect"), "inspect [OPTIONS] VOLUME [VOLUME...]",
+            "Display detailed information on one or more volumes", flags=_VOLUME_INSPECT, args_check=min_args(1)),
+    Command(("volume", "ls"), "ls [OPTIONS]", "List volumes", aliases=("list",), flags=_VOLUME_LS, args_check=no_args),
+    Command(("volume", "prune"), "prune [OPTIONS]", "Remove unused local volumes", flags=_VOLUME_PRUNE,
+            args_check=no_args),
     Command(
         ("volume", "rm"),
         "rm [OPTIONS] VOLUME [VOLUME...]",
@@ -105,11 +69,6 @@ COMMANDS = [
         flags=_VOLUME_RM,
         args_check=min_args(1),
     ),
-    Command(
-        ("volume", "update"),
-        "update [OPTIONS] [VOLUME]",
-        "Update a volume (cluster volumes only)",
-        flags=_VOLUME_UPDATE,
-        args_check=exact_args(1),
-    ),
+    Command(("volume", "update"), "update [OPTIONS] [VOLUME]", "Update a volume (cluster volumes only)",
+            flags=_VOLUME_UPDATE, args_check=exact_args(1)),
 ]

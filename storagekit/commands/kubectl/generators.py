@@ -132,24 +132,19 @@ def _configmap(name: str, pairs: list[tuple[str, bytes]]) -> dict:
             data[key] = value.decode()
         else:
             binary[key] = base64.b64encode(value).decode()
-    obj = {"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": name}}
-    if binary:
-        obj["binaryData"] = binary
-    if data:
-        obj["data"] = data
-    return obj
+    return _object("ConfigMap", name, binaryData=binary, data=data)
 
 
 def _secret(name: str, kind: str, pairs: list[tuple[str, bytes]]) -> dict:
     added = _checked(pairs, '"{key}" is not valid key name for a Secret {problem}',
                      lambda key, _: f"cannot add key {key}, another key by that name already exists")
     data = {key: base64.b64encode(value).decode() for key, value in added.items()}
-    obj = {"apiVersion": "v1", "kind": "Secret", "metadata": {"name": name}}
-    if data:
-        obj["data"] = data
-    if kind:
-        obj["type"] = kind
-    return obj
+    return _object("Secret", name, data=data, type=kind)
+
+
+def _object(kind: str, name: str, **fields) -> dict:
+    """A generated core object, without the fields it has nothing in (Go's ``omitempty``)."""
+    return {"apiVersion": "v1", "kind": kind, "metadata": {"name": name}, **{k: v for k, v in fields.items() if v}}
 
 
 def create_configmap(cluster, ctx, opts: dict, args: Args) -> int:

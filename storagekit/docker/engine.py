@@ -24,6 +24,7 @@ from storagekit.docker.volumes.service import VolumeOps
 from storagekit.docker.volumes.store import VolumeStore
 from storagekit.docker.image_ops import ImageOps
 from storagekit.docker.lifecycle import ContainerOps
+from storagekit.docker.listing import ListingOps
 from storagekit.fs import FileSystem
 from storagekit.fs.devices import dev_tree
 from storagekit.fs.nodes import Dir
@@ -51,7 +52,7 @@ class EngineInfo:
     kernel_version: str = "6.1.0-37-amd64"
 
 
-class DockerEngine(ContainerOps, ImageOps, VolumeOps):
+class DockerEngine(ContainerOps, ImageOps, ListingOps, VolumeOps):
     def __init__(self, fs: FileSystem, clock: Clock, ids: IdFactory, events: EventLog, runner: Runner,
                  info: EngineInfo | None = None, volumes: VolumeStore | None = None) -> None:
         self.fs, self.clock, self.ids, self.events = fs, clock, ids, events

@@ -44,8 +44,9 @@ class ContainerOps:
                          tty: bool = False, open_stdin: bool = False, read_only: bool = False,
                          auto_remove: bool = False, binds: list[str] = (), mounts: list[dict] = (),
                          tmpfs: dict[str, str] | None = None, volumes: list[str] = (), volumes_from: list[str] = (),
-                         volume_driver: str = "") -> Container:
-        """Everything that can refuse the container is checked before anything is made."""
+                         volume_driver: str = "", labels: dict[str, str] | None = None) -> Container:
+        """Everything that can refuse the container is checked before anything is made. ``labels`` (``--label``)
+        go over the image's own, as moby's ``mergeAndVerifyConfig`` merges them."""
         cfg = image.config.get("config") or {}
         if name:
             if not re.fullmatch(r"/?[a-zA-Z0-9][a-zA-Z0-9_.-]+", name):
@@ -76,7 +77,7 @@ class ContainerOps:
             "OpenStdin": open_stdin, "StdinOnce": False, "Env": merged_env, "Cmd": command or None,
             "Image": image_ref, "Volumes": {v: {} for v in wanted} or None,
             "WorkingDir": workdir or cfg.get("WorkingDir", ""),
-            "Entrypoint": entry or None, "OnBuild": None, "Labels": cfg.get("Labels") or {},
+            "Entrypoint": entry or None, "OnBuild": None, "Labels": {**(cfg.get("Labels") or {}), **(labels or {})},
             "StopSignal": cfg.get("StopSignal"),
         }
         config = {k: v for k, v in config.items() if v is not None or k in ("Cmd", "Entrypoint", "OnBuild", "Volumes")}

@@ -1,10 +1,12 @@
-"""Go's ``strconv`` texts, which both the docker client and the daemon quote verbatim in their errors.
+"""Go's ``strconv`` and ``time.ParseDuration``, whose texts both the clients and the daemon quote verbatim in errors.
 
 >>> parse_bool("T"), str(syntax_error("ParseBool", "yes"))
 (True, 'strconv.ParseBool: parsing "yes": invalid syntax')
 """
 
 from __future__ import annotations
+
+import re
 
 from storagekit.sim.goquote import go_quote
 
@@ -24,3 +26,32 @@ def parse_bool(s: str) -> bool:
     if s in ("0", "f", "F", "FALSE", "false", "False"):
         return False
     raise syntax_error("ParseBool", s)
+
+
+_UNITS = {"ns": 1e-9, "us": 1e-6, "µs": 1e-6, "μs": 1e-6, "ms": 1e-3, "s": 1.0, "m": 60.0, "h": 3600.0}
+_DURATION_PART = re.compile(r"(\d*)(?:\.(\d*))?([^\d.]*)")
+
+
+def parse_duration(s: str) -> float:
+    """Go ``time.ParseDuration``; returns seconds."""
+    invalid = ValueError(f"time: invalid duration {go_quote(s)}")
+    body, sign = s, 1.0
+    if body[:1] in "+-" and body:
+        sign, body = (-1.0 if body[0] == "-" else 1.0), body[1:]
+    if body == "0":
+        return 0.0
+    if not body:
+        raise invalid
+    total = 0.0
+    while body:
+        m = _DURATION_PART.match(body)
+        whole, frac, unit = m.groups()
+        if not whole and not frac:
+            raise invalid
+        if not unit:
+            raise ValueError(f"time: missing unit in duration {go_quote(s)}")
+        if unit not in _UNITS:
+            raise ValueError(f"time: unknown unit {go_quote(unit)} in duration {go_quote(s)}")
+        total += float(f"{whole or 0}.{frac or 0}") * _UNITS[unit]
+        body = body[m.end():]
+    return sign * total

@@ -15,7 +15,7 @@ from typing import Any, Callable, Mapping
 
 from storagekit.commands.cli import values
 from storagekit.sim.goquote import go_quote, go_quote_rune
-from storagekit.sim.strconv import parse_bool
+from storagekit.sim.strconv import parse_bool, parse_duration
 
 
 class FlagError(Exception):
@@ -216,7 +216,7 @@ class FlagSet:
         if kind == "float":
             return values.parse_float(raw)
         if kind == "duration":
-            return values.parse_duration(raw)
+            return parse_duration(raw)
         if kind == "strings":
             items = values.go_csv(raw) if raw else []
             return items if first else [*current, *items]

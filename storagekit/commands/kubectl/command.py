@@ -18,6 +18,7 @@ from typing import Any, ClassVar
 from storagekit.commands.cli import command as cobra
 from storagekit.commands.cli import values
 from storagekit.commands.cli.flags import Flag, FlagSet, def_value
+from storagekit.sim.strconv import parse_duration
 
 DATA = Path(__file__).with_name("commands.json")
 
@@ -48,7 +49,7 @@ class KubectlFlagSet(FlagSet):
             return raw
         if kind == "go-duration":  # a Go flag.Duration, which reports every mistake alike
             try:
-                return values.parse_duration(raw)
+                return parse_duration(raw)
             except ValueError:
                 raise ValueError("parse error") from None
         if kind == "mapStringString":  # cliflag.MapStringString

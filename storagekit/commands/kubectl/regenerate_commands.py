@@ -29,7 +29,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from storagekit.commands.cli import values
-from storagekit.sim.strconv import parse_bool
+from storagekit.sim.strconv import parse_bool, parse_duration
 
 OUT = Path(__file__).with_name("commands.json")
 KUBECONFIG = """apiVersion: v1
@@ -201,7 +201,7 @@ def typed_default(kind: str, shown: str):
     if kind == "float":
         return values.parse_float(shown)
     if kind in ("duration", "go-duration"):
-        return values.parse_duration(shown)
+        return parse_duration(shown)
     if kind == "mapStringString":
         return dict(pair.split("=", 1) for pair in shown.split(",")) if shown else {}
     inner = shown[1:-1]

@@ -15,7 +15,7 @@ from storagekit.commands.docker.handlers.images import container_json, inspect_e
 from storagekit.sim.units import human_duration, human_size, time_ago
 from storagekit.docker import sizes
 from storagekit.docker import reference as refs
-from storagekit.docker.errors import DockerError, ExecStartError, InvalidFilter, InvalidReference, NotFound
+from storagekit.docker.errors import DockerError, ExecStartError, InvalidReference, NotFound
 
 PS_HEADERS = {"ID": "CONTAINER ID", "Image": "IMAGE", "Command": "COMMAND", "CreatedAt": "CREATED AT",
               "RunningFor": "CREATED", "Ports": "PORTS", "Status": "STATUS", "Size": "SIZE", "Names": "NAMES",
@@ -57,6 +57,7 @@ def _create(call):
         tty=opts.get("tty", False), open_stdin=opts.get("interactive", False), read_only=opts.get("read-only", False),
         auto_remove=opts.get("rm", False), binds=binds, volumes=anonymous, mounts=list(opts.get("mount") or []),
         tmpfs=tmpfs, volumes_from=list(opts.get("volumes-from") or []), volume_driver=opts.get("volume-driver") or "",
+        labels=dict(label.partition("=")[::2] for label in opts.get("label") or []),
     )
 
 
@@ -150,59 +151,15 @@ def _status(host, c) -> str:
     return f"Exited ({c.exit_code}) {time_ago(now - (c.finished_at or now))}"
 
 
-PS_FILTERS = ("ancestor", "before", "exited", "id", "label", "name", "since", "status", "volume")
-STATUSES = ("created", "running", "paused", "restarting", "removing", "exited", "dead")
-
-
 def _mounts_column(c, no_trunc: bool) -> str:
     """``{{.Mounts}}``: each mount's volume name, or its source for a bind, shortened to 15 characters."""
     names = [mp.name or mp.source for mp in c.mounts if mp.listed]
     return ",".join(n if no_trunc or len(n) <= 15 else n[:14] + "…" for n in names)
 
 
-def _ps_filters(filters: list[tuple[str, str]]) -> dict[str, list[str]]:
-    """The daemon checks every key (and each ``status``) before it looks at any container."""
-    by_key: dict[str, list[str]] = {}
-    for key, value in filters:
-        if key not in PS_FILTERS:
-            raise InvalidFilter(key)
-        if key == "status" and value not in STATUSES:
-            raise InvalidFilter(key, value, f"invalid value for state ({value}): must be one of {', '.join(STATUSES)}")
-        by_key.setdefault(key, []).append(value)
-    return by_key
-
-
-def _ps_filter(host, c, by_key: dict[str, list[str]]) -> bool:
-    """docker ps --filter: values of one key are OR-ed, different keys AND-ed."""
-    tests = {
-        "status": lambda v: c.state == v,
-        "name": lambda v: v.lstrip("/") in c.name,
-        "id": lambda v: c.id.startswith(v),
-        "exited": lambda v: c.state == "exited" and str(c.exit_code) == v,
-        "ancestor": lambda v: (host.engine.images.lookup(v) is c.image),
-        "label": lambda v: _has_label(c, v),
-        "before": lambda v: c.created < host.engine.containers.resolve(v).created,
-        "since": lambda v: c.created > host.engine.containers.resolve(v).created,
-        "volume": lambda v: any(v in (mp.name, mp.destination) or (mp.type == "bind" and v == mp.source)
-                                for mp in c.mounts if mp.listed),
-    }
-    return all(any(tests[k](v) for v in values) for k, values in by_key.items())
-
-
-def _has_label(c, wanted: str) -> bool:
-    key, eq, value = wanted.partition("=")
-    labels = c.config.get("Labels") or {}
-    return key in labels and (not eq or labels[key] == value)
-
-
-def ps_rows(host, *, show_all: bool, no_trunc: bool, size: bool, filters: list = ()) -> list[dict]:
+def ps_rows(host, *, show_all: bool, no_trunc: bool, size: bool, filters: list = (), limit: int = 0) -> list[dict]:
     rows = []
-    by_key = _ps_filters(list(filters))
-    for c in host.engine.containers:
-        if not show_all and not c.running and not filters:
-            continue
-        if by_key and not _ps_filter(host, c, by_key):
-            continue
+    for c in host.engine.list_containers(filters, all=show_all, limit=limit):
         command = c.command if no_trunc else (c.command if len(c.command) <= 20 else c.command[:19] + "…")
         ports = ", ".join(sorted((c.config.get("ExposedPorts") or {}).keys()))
         rows.append({
@@ -219,13 +176,9 @@ def ps_rows(host, *, show_all: bool, no_trunc: bool, size: bool, filters: list =
 def ps(call) -> int:
     opts = call.opts
     last = opts.get("last") or -1
-    rows = ps_rows(call.backend, show_all=opts.get("all") or opts.get("latest") or last > 0,
-                   no_trunc=opts.get("no-trunc", False), size=opts.get("size", False),
-                   filters=list(opts.get("filter") or []))
-    if opts.get("latest"):
-        rows = rows[:1]
-    elif last > 0:
-        rows = rows[:last]
+    rows = ps_rows(call.backend, show_all=opts.get("all", False), no_trunc=opts.get("no-trunc", False),
+                   size=opts.get("size", False), filters=list(opts.get("filter") or []),
+                   limit=1 if opts.get("latest") else max(last, 0))
     if opts.get("quiet"):
         call.out("".join(r["ID"] + "\n" for r in rows))
         return 0
@@ -279,15 +232,9 @@ def container_inspect(call) -> int:
 
 
 def prune(call) -> int:
-    host = call.backend
     if not call.confirmed("WARNING! This will remove all stopped containers.\nAre you sure you want to continue?"):
         return 0
-    removed, reclaimed = [], 0
-    for c in list(host.engine.containers):
-        if not c.running:
-            reclaimed += sizes.container_sizes(host.engine, c)[0]
-            host.engine.remove_container(c)
-            removed.append(c.id)
+    removed, reclaimed = call.backend.engine.prune_containers()
     out = "Deleted Containers:\n" + "".join(i + "\n" for i in removed) + "\n" if removed else ""
     call.out(out + f"Total reclaimed space: {human_size(reclaimed, 4)}\n")
     return 0

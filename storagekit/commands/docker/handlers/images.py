@@ -17,9 +17,9 @@ from storagekit.commands.formats.table import format_rows
 from storagekit.sim.units import human_size, time_ago
 from storagekit.docker import sizes
 from storagekit.docker import reference as refs
-from storagekit.docker.errors import InvalidFilter, InvalidParameter, InvalidReference, NotFound
-from storagekit.docker.filters import go_list
+from storagekit.docker.errors import InvalidReference, NotFound
 from storagekit.docker.images import Image
+from storagekit.docker.listing import created_seconds
 from storagekit.sim.clock import rfc3339
 
 IMAGE_HEADERS = {
@@ -39,114 +39,23 @@ def ellipsis(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def created_seconds(image: Image) -> int:
-    from storagekit.sim.clock import parse_rfc3339
-
-    return parse_rfc3339(image.config.get("created", "1970-01-01T00:00:00Z"))
-
-
 # ----------------------------------------------------------------- docker images
 
 
-def image_rows(host, *, show_all: bool, no_trunc: bool, filters: list[str], reference: str | None) -> list[dict]:
+def image_rows(host, *, show_all: bool, no_trunc: bool, filters: list, reference: str | None) -> list[dict]:
+    """A row per tag the daemon lists each image under (one ``<none>`` row for a dangling image)."""
     engine = host.engine
-    now = host.clock.now
-    images = sorted(engine.images.images.values(), key=lambda i: (-created_seconds(i), i.id))
-    wanted = _parse_filters(filters)
     rows: list[dict] = []
-    for image in images:
-        tags = engine.images.tags_of(image.id)
-        if not show_all and not tags and engine.images.children(image.id):
-            continue
-        if "dangling" in wanted:
-            dangling = not tags
-            if wanted["dangling"] != dangling:
-                continue
-        labels = (image.config.get("config") or {}).get("Labels") or {}
-        if "label" in wanted and not _label_match(labels, wanted["label"]):
-            continue
+    for image, tags in engine.list_images(filters, all=show_all, reference=reference):
         created = created_seconds(image)
-        if not _time_match(host, created, wanted):
-            continue
         ident = image.id if no_trunc else image.short_id
-        base = {"ID": ident, "CreatedSince": time_ago(now - created), "CreatedAt": _docker_time(created),
+        base = {"ID": ident, "CreatedSince": time_ago(host.clock.now - created), "CreatedAt": _docker_time(created),
                 "Size": human_size(sizes.image_size(engine, image)), "Containers": "N/A", "SharedSize": "N/A",
                 "UniqueSize": "N/A", "VirtualSize": human_size(sizes.image_size(engine, image))}
-        named = [(t.rsplit(":", 1)[0], t.rsplit(":", 1)[1]) for t in tags] or [("<none>", "<none>")]
-        for repo, tag in named:
-            if reference and not _ref_match(repo, tag, reference):
-                continue
-            if any(not _ref_match(repo, tag, pattern) for pattern in wanted.get("reference", [])):
-                continue
+        for repo, tag in [(t.rsplit(":", 1)[0], t.rsplit(":", 1)[1]) for t in tags] or [("<none>", "<none>")]:
             digest = next((d.split("@")[1] for d in image.repo_digests if d.split("@")[0] == repo), "<none>")
             rows.append(dict(base, Repository=repo, Tag=tag, Digest=digest))
     return rows
-
-
-def _parse_filters(filters: list[str]) -> dict:
-    out: dict = {}
-    for f in filters:
-        key, value = f if isinstance(f, tuple) else tuple(f.partition("=")[::2])
-        key = key.strip().lower()
-        if key == "dangling":
-            if value not in ("true", "false", "1", "0"):
-                raise InvalidFilter(key, go_list([value]))
-            out["dangling"] = value in ("true", "1")
-        elif key == "label":
-            out.setdefault("label", []).append(value)
-        elif key == "reference":
-            out.setdefault("reference", []).append(value)
-        elif key in ("before", "since", "until"):
-            out[key] = value
-        else:
-            raise InvalidFilter(key)
-    return out
-
-
-def _time_match(host, created: int, wanted: dict) -> bool:
-    """``before``/``since`` name an image and compare creation times; ``until`` takes a time or a duration."""
-    for key in ("before", "since"):
-        if key in wanted:
-            other = created_seconds(host.engine.images.resolve(wanted[key]))
-            if (key == "before" and created >= other) or (key == "since" and created <= other):
-                return False
-    if "until" in wanted and created > _timestamp(host, wanted["until"]):
-        return False
-    return True
-
-
-def _timestamp(host, text: str) -> int:
-    """A Unix time, an RFC 3339 date, or a Go duration before now (``24h``, ``10m``)."""
-    import datetime as dt
-
-    from storagekit.commands.cli.values import parse_duration
-
-    if text.isdigit():
-        return int(text)
-    try:
-        return host.clock.now - int(parse_duration(text))
-    except ValueError:
-        pass
-    try:
-        return int(dt.datetime.fromisoformat(text.replace("Z", "+00:00")).timestamp())
-    except ValueError:
-        raise InvalidParameter(f'failed to parse value as time or duration: "{text}"') from None
-
-
-def _label_match(labels: dict, wanted: list[str]) -> bool:
-    for w in wanted:
-        k, eq, v = w.partition("=")
-        if k not in labels or (eq and labels[k] != v):
-            return False
-    return True
-
-
-def _ref_match(repo: str, tag: str, pattern: str) -> bool:
-    import fnmatch
-
-    if ":" in pattern.rsplit("/", 1)[-1]:
-        return fnmatch.fnmatchcase(f"{repo}:{tag}", pattern)
-    return fnmatch.fnmatchcase(repo, pattern)
 
 
 def _docker_time(seconds: int) -> str:

@@ -33,7 +33,7 @@ def system_df(call) -> int:
 def _verbose(host, du: DiskUsage) -> str:
     now = host.clock.now
     from storagekit.commands.docker.handlers.containers import ps_rows
-    from storagekit.commands.docker.handlers.images import created_seconds
+    from storagekit.docker.listing import created_seconds
 
     lines = ["Images space usage:", ""]
     table = "REPOSITORY\tTAG\tIMAGE ID\tCREATED\tSIZE\tSHARED SIZE\tUNIQUE SIZE\tCONTAINERS\n"

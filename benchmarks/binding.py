@@ -13,10 +13,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from storagekit.k8s.controllers.persistentvolume import PVController  # noqa: E402
-from storagekit.k8s.store import ObjectStore  # noqa: E402
-from storagekit.sim.clock import Clock  # noqa: E402
-from storagekit.sim.ids import IdFactory  # noqa: E402
+from storagekit.k8s.controllers.persistentvolume import PVController
+from storagekit.k8s.store import ObjectStore
+from storagekit.sim.clock import Clock
+from storagekit.sim.ids import IdFactory
 
 MODE_SETS = (["ReadWriteOnce"], ["ReadWriteOnce", "ReadOnlyMany"], ["ReadWriteMany"], ["ReadWriteOnce", "ReadWriteMany"])
 

@@ -20,9 +20,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import storagekit as sk  # noqa: E402
-from storagekit import viz  # noqa: E402
-from tests.viz.docker.conftest import build_flask_apps, run  # noqa: E402
+import storagekit as sk
+from storagekit import viz
+from tests.viz.docker.conftest import build_flask_apps, run
 
 ROUNDS = 20
 TARGET = 0.100

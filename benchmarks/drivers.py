@@ -13,10 +13,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from storagekit import DockerHost  # noqa: E402
-from storagekit.docker import reference as refs  # noqa: E402
-from storagekit.docker.images import make_config  # noqa: E402
-from storagekit.fs import Blob, Dir, FileSystem  # noqa: E402
+from storagekit import DockerHost
+from storagekit.docker import reference as refs
+from storagekit.docker.images import make_config
+from storagekit.fs import Blob, Dir, FileSystem
 
 MACHINES = {"overlay2": "debian-12", "vfs": "debian-12", "btrfs": "debian-12-btrfs", "zfs": "debian-12-zfs"}
 

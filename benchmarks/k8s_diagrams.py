@@ -13,8 +13,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from storagekit import viz  # noqa: E402
-from tests.viz.k8s import scenarios  # noqa: E402
+from storagekit import viz
+from tests.viz.k8s import scenarios
 
 RUNS = 30
 TARGET_MS = 100

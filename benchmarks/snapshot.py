@@ -20,9 +20,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from containers import median_of  # noqa: E402
-from storagekit import Cluster, DockerHost  # noqa: E402
-from storagekit.widgets.build import FLASK_APPS  # noqa: E402
+from containers import median_of
+
+from storagekit import Cluster, DockerHost
+from storagekit.widgets.build import FLASK_APPS
 
 LOOP = "i=0; while true; do echo \"$i: $(date)\" >> /data/log; i=$((i+1)); sleep 1; done"
 MANIFESTS = "".join(f"---\n{json.dumps(doc)}\n" for doc in (

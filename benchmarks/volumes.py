@@ -9,13 +9,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from storagekit import DockerHost  # noqa: E402
-from storagekit.commands.docker.opts import parse_mount as client_mount  # noqa: E402
-from storagekit.commands.docker.volumespec import route  # noqa: E402
-from storagekit.docker import reference as refs  # noqa: E402
-from storagekit.docker.images import make_config  # noqa: E402
-from storagekit.docker.volumes.spec import parse_bind, parse_mount  # noqa: E402
-from storagekit.fs import Blob, Dir, FileSystem  # noqa: E402
+from storagekit import DockerHost
+from storagekit.commands.docker.opts import parse_mount as client_mount
+from storagekit.commands.docker.volumespec import route
+from storagekit.docker import reference as refs
+from storagekit.docker.images import make_config
+from storagekit.docker.volumes.spec import parse_bind, parse_mount
+from storagekit.fs import Blob, Dir, FileSystem
 
 SPECS = ["data:/var/lib/data", "/srv/site:/usr/share/nginx/html:ro", "/cache", "./src:/app:rw,z",
          "name:/x:nocopy", "/h:/c:ro,rslave"]

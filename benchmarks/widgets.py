@@ -16,9 +16,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from storagekit.widgets import (  # noqa: E402
-    AccessModeLab, BindingLab, BuildLab, CowLab, DriverLab, MountLab, TerminalLab,
-)
+from storagekit.widgets import AccessModeLab, BindingLab, BuildLab, CowLab, DriverLab, MountLab, TerminalLab
 
 CLICKS = 30
 TARGET_MS = 100.0

@@ -16,7 +16,7 @@ import tempfile
 import pytest
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def overlay_mount_problem() -> str | None:
     """Why a real overlay mount cannot be made here, or None if it can."""
     if not hasattr(os, "geteuid") or os.geteuid() != 0:

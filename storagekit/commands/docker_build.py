@@ -12,8 +12,8 @@ from storagekit.docker import reference as refs
 from storagekit.docker.build.builder import BuildRequest
 from storagekit.docker.build.context import BuildContext
 from storagekit.docker.build.progress import Vertex, render_failure, render_plain
-from storagekit.fs import paths as fspaths
 from storagekit.docker.errors import InvalidReference
+from storagekit.fs import paths as fspaths
 
 DRIVER_LINE = '#0 building with "default" instance using docker driver'
 

@@ -38,7 +38,7 @@ ADDED, MODIFIED, REMOVED, UNMODIFIED = "added", "modified", "removed", "unmodifi
 class FileNode:
     """One path in a dive tree: its tar entry's facts (``None`` for a directory only implied by a child)."""
 
-    __slots__ = ("name", "children", "info", "diff")
+    __slots__ = ("children", "diff", "info", "name")
 
     def __init__(self, name: str, info: tuple | None = None) -> None:
         self.name = name

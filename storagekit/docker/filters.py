@@ -14,7 +14,7 @@ several ``name`` values are alternatives, several ``label`` values must all hold
 from __future__ import annotations
 
 import re
-from typing import Iterable, Mapping
+from collections.abc import Iterable, Mapping
 
 from storagekit.docker.errors import InvalidFilter
 

@@ -14,8 +14,8 @@ import json
 from dataclasses import dataclass, field
 
 from storagekit.docker import reference as refs
-from storagekit.docker.layers import Layer
 from storagekit.docker.errors import InvalidReference, NoSuchImage, NotFound
+from storagekit.docker.layers import Layer
 from storagekit.sim.ids import sha256_digest
 
 

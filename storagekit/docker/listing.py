@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import fnmatch
-from typing import Iterable
+from collections.abc import Iterable
 
 from storagekit.docker import sizes
 from storagekit.docker.containers import Container

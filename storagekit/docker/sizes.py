@@ -21,6 +21,7 @@ from storagekit.docker.layers import Layer
 from storagekit.fs.usage import disk_usage
 from storagekit.sim.ids import sha256_digest
 
+
 def layer_size(engine, layer: Layer) -> int:
     """A layer as ``docker history`` and ``system df`` count it: its diff's bytes, or its snapshot's usage."""
     return disk_usage(layer.root) if engine.uses_containerd else layer.size

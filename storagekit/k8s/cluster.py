@@ -11,25 +11,25 @@ the controllers at work.
 from __future__ import annotations
 
 import copy
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 from storagekit.k8s.apiserver import APIServer
-from storagekit.k8s.controllers.persistentvolume import PVController
-from storagekit.k8s.controllers.protection import sync_protection
-from storagekit.k8s.controllers.provisioner import sync_provisioners
-from storagekit.k8s.controllers.kubelet import run_kubelets
-from storagekit.k8s.controllers.scheduler import schedule
 from storagekit.k8s.controllers.deployment import sync_deployments
 from storagekit.k8s.controllers.ephemeral import sync_ephemeral
 from storagekit.k8s.controllers.expand import sync_expansion
 from storagekit.k8s.controllers.job import due as job_due
 from storagekit.k8s.controllers.job import sync_jobs
+from storagekit.k8s.controllers.kubelet import run_kubelets
+from storagekit.k8s.controllers.persistentvolume import PVController
+from storagekit.k8s.controllers.protection import sync_protection
+from storagekit.k8s.controllers.provisioner import sync_provisioners
+from storagekit.k8s.controllers.scheduler import schedule
 from storagekit.k8s.controllers.statefulset import sync_statefulsets
 from storagekit.k8s.runtime import ClusterRuntime
 from storagekit.k8s.serviceaccount import publish_root_ca
-from storagekit.runc.process import Runner
 from storagekit.k8s.store import ObjectStore
+from storagekit.runc.process import Runner
 from storagekit.sim.clock import Clock
 from storagekit.sim.ids import IdFactory
 

@@ -19,7 +19,7 @@ attach) are events on the object, not errors. How kubectl prints these
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 from storagekit.sim.errors import APIError
 from storagekit.sim.goquote import go_quote

@@ -74,7 +74,7 @@ def main_program(argv: list[str]) -> tuple[str, list[str]]:
                 words = shlex.split(words[2])
             except ValueError:
                 return head, words[1:]
-            while words and ("=" in words[0] and not words[0].startswith("=") or words[0] == "exec"):
+            while words and (("=" in words[0] and not words[0].startswith("=")) or words[0] == "exec"):
                 words = words[1:]
             continue
         if head in ENTRYPOINT_SCRIPTS and len(words) > 1:

@@ -25,7 +25,7 @@ class Clock:
     '2026-01-05T09:01:30Z'
     """
 
-    __slots__ = ("now", "inodes")
+    __slots__ = ("inodes", "now")
 
     def __init__(self, start: _dt.datetime = EPOCH) -> None:
         self.now = int(start.timestamp())
@@ -75,7 +75,9 @@ def parse_rfc3339(text: str) -> int:
 
 
 class _FixedClock(Clock):
+    """A clock stopped at one instant."""
+
     __slots__ = ()
 
-    def __init__(self, seconds: int) -> None:  # noqa: D107 - a clock stopped at one instant
+    def __init__(self, seconds: int) -> None:
         self.now = seconds

@@ -36,7 +36,7 @@ class IdFactory:
     (64, True, True)
     """
 
-    __slots__ = ("seed", "_counters")
+    __slots__ = ("_counters", "seed")
 
     def __init__(self, seed: str) -> None:
         self.seed = seed

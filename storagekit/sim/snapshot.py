@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import copy
 import weakref
-from typing import Callable
+from collections.abc import Callable
 
 _LIVE: weakref.WeakSet[Snapshot] = weakref.WeakSet()
 """Snapshots still referenced somewhere: the ones a frozen tree's first change must give a copy to."""
@@ -28,7 +28,7 @@ _LIVE: weakref.WeakSet[Snapshot] = weakref.WeakSet()
 class Snapshot:
     """The state of one host or cluster at one moment: give it to the ``restore`` of the object it came from."""
 
-    __slots__ = ("origin", "state", "shared", "__weakref__")
+    __slots__ = ("__weakref__", "origin", "shared", "state")
 
     def __init__(self, origin: object, state: dict, shared: dict[int, object]) -> None:
         self.origin = origin

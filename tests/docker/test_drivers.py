@@ -9,8 +9,16 @@ from __future__ import annotations
 import pytest
 
 from storagekit.docker import drivers
-from storagekit.docker.drivers import HOSTS, HostSpec, driver_status, parse_version, priority_list, probe, select_driver
-from storagekit.docker.drivers import catalogue
+from storagekit.docker.drivers import (
+    HOSTS,
+    HostSpec,
+    catalogue,
+    driver_status,
+    parse_version,
+    priority_list,
+    probe,
+    select_driver,
+)
 
 REMOVED_AUFS = ("failed to start daemon: error initializing graphdriver: [graphdriver] ERROR: the aufs storage-driver "
                 "has been deprecated and removed; visit https://docs.docker.com/go/storage-driver/ for more "

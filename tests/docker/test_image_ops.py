@@ -6,7 +6,12 @@ import pytest
 
 from storagekit.docker import reference as refs
 from storagekit.docker.errors import (
-    DockerError, ImageDeleteConflict, ImageInUse, NoSuchImage, NotFound, RepositoryReferenceInUse,
+    DockerError,
+    ImageDeleteConflict,
+    ImageInUse,
+    NoSuchImage,
+    NotFound,
+    RepositoryReferenceInUse,
 )
 from storagekit.docker.images import Image, ImageStore
 

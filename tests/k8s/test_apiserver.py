@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from storagekit.k8s.apiserver import APIServer, qos_class
-from storagekit.k8s.errors import StatusError
 from storagekit.k8s.controllers.persistentvolume import PVController
 from storagekit.k8s.controllers.protection import sync_protection
+from storagekit.k8s.errors import StatusError
 from storagekit.k8s.store import ObjectStore
 from storagekit.sim.clock import Clock
 from storagekit.sim.ids import IdFactory

@@ -6,10 +6,9 @@ import graphviz
 import pytest
 
 from storagekit import DockerHost
-from storagekit.widgets import (AccessModeLab, BindingLab, BuildLab, CowLab, DriverLab, MountLab, TerminalLab)
-from storagekit.widgets import render
-from storagekit.widgets.base import output_html, shorten, transcript_html
 from storagekit.commands.host import Result
+from storagekit.widgets import AccessModeLab, BindingLab, BuildLab, CowLab, DriverLab, MountLab, TerminalLab, render
+from storagekit.widgets.base import output_html, shorten, transcript_html
 
 
 def _create_pod(lab):

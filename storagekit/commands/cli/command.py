@@ -142,8 +142,8 @@ def _takes_value(s: str, fs: FlagSet) -> bool:
     """A flag word whose value is the next word: ``--name`` or ``-n`` without ``=``, needing a value."""
     if "=" in s:
         return False
-    return s.startswith("--") and not fs.has_no_opt(s[2:]) or \
-        s.startswith("-") and len(s) == 2 and not fs.short_has_no_opt(s[1:])
+    return (s.startswith("--") and not fs.has_no_opt(s[2:])) or \
+        (s.startswith("-") and len(s) == 2 and not fs.short_has_no_opt(s[1:]))
 
 
 def strip_flags(args: list[str], fs: FlagSet) -> list[str]:

@@ -10,8 +10,9 @@ kubectl's klog levels) subclasses :class:`FlagSet` and extends :meth:`~FlagSet.c
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Callable, Mapping
+from typing import Any
 
 from storagekit.commands.cli import values
 from storagekit.sim.goquote import go_quote, go_quote_rune

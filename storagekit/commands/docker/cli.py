@@ -13,8 +13,9 @@ words (``Error response from daemon: ...``), with its exit status.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from typing import Any, Callable
+from typing import Any
 
 from storagekit.commands.cli.flags import Flag, FlagError, Parsed
 from storagekit.commands.docker.command import Command

@@ -6,8 +6,9 @@ the same definition, as cobra does with one ``cobra.Command`` value.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
-from typing import Callable, ClassVar
+from typing import ClassVar
 
 from storagekit.commands.cli import command as cobra
 from storagekit.commands.cli.flags import Flag

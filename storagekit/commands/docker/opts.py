@@ -8,7 +8,8 @@ needs the same answers, and handlers get mounts already structured.
 from __future__ import annotations
 
 import ipaddress
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from storagekit.commands.cli.values import go_csv, parse_int, ram_in_bytes
 from storagekit.sim.strconv import parse_bool

@@ -26,7 +26,7 @@ _SPACE = " \t\r\n"
 class Item:
     """A token: its kind, character offset, text and line, as Go's lexer item."""
 
-    __slots__ = ("typ", "pos", "val", "line")
+    __slots__ = ("line", "pos", "typ", "val")
 
     def __init__(self, typ: int, pos: int, val: str, line: int):
         self.typ, self.pos, self.val, self.line = typ, pos, val, line

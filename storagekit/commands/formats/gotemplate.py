@@ -21,9 +21,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from . import goparse as p
 from storagekit.sim.goquote import go_quote
 
+from . import goparse as p
 from .gofmt import NO_VALUE, go_type_name, sorted_keys, to_string
 from .gofuncs import ANY, BUILTINS, DOCKER_FUNCTIONS, INT, STRING, STRINGS, VALUE, CallError, Func, is_true, wrap
 

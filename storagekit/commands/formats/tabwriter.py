@@ -38,7 +38,7 @@ def display_width(text: str) -> int:
 
 
 class _Cell:
-    __slots__ = ("size", "width", "htab")
+    __slots__ = ("htab", "size", "width")
 
     def __init__(self, size: int = 0, width: int = 0, htab: bool = False):
         self.size, self.width, self.htab = size, width, htab

@@ -15,7 +15,8 @@ import math
 from fractions import Fraction
 
 from storagekit.commands.kubectl.describe import _align, _events, _go_time, _map_lines, _volumes
-from storagekit.commands.kubectl.describe_containers import qty as _qty, template_container
+from storagekit.commands.kubectl.describe_containers import qty as _qty
+from storagekit.commands.kubectl.describe_containers import template_container
 from storagekit.commands.kubectl.printers import _seconds, age
 from storagekit.k8s import claims as c
 from storagekit.k8s import quantity as q

@@ -10,7 +10,8 @@ several mistakes. Every error ends as kubectl's ``CheckErr`` prints it:
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from storagekit.commands.cli.command import find, strip_flags
 from storagekit.commands.cli.flags import FlagError

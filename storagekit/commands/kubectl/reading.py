@@ -8,12 +8,19 @@ from storagekit.commands.formats import goyaml
 from storagekit.commands.kubectl import describe as describers
 from storagekit.commands.kubectl import describe_workloads as workload_describers
 from storagekit.commands.kubectl.cli import (
-    KubectlError, NotSimulated, UsageError, check_output, fetch, find_pod, go_list, namespace_of, resource_names,
+    KubectlError,
+    NotSimulated,
+    UsageError,
+    check_output,
+    fetch,
+    find_pod,
+    go_list,
+    namespace_of,
+    resource_names,
 )
 from storagekit.commands.kubectl.printers import align_rows, event_table, table
 from storagekit.commands.kubectl.resources import API_VERSIONS, BY_KIND, lookup
 from storagekit.k8s.errors import BadRequest
-
 
 GET_FORMATS = ("custom-columns", "custom-columns-file", "go-template", "go-template-file", "json", "jsonpath",
                "jsonpath-as-json", "jsonpath-file", "name", "template", "templatefile", "wide", "yaml")

@@ -6,13 +6,24 @@ from __future__ import annotations
 import json
 
 from storagekit.commands.kubectl.cli import (
-    NO_RESOURCES, KubectlError, NotSimulated, UsageError, api_error, check_output, dry_run_strategy, fetch, find_object,
-    go_list, namespace_of, resource_names, update,
+    NO_RESOURCES,
+    KubectlError,
+    NotSimulated,
+    UsageError,
+    api_error,
+    check_output,
+    dry_run_strategy,
+    fetch,
+    find_object,
+    go_list,
+    namespace_of,
+    resource_names,
+    update,
 )
-from storagekit.sim.goquote import go_quote
 from storagekit.commands.kubectl.manifests import ManifestError, load
 from storagekit.commands.kubectl.resources import BY_KIND, lookup
 from storagekit.k8s.errors import AlreadyExists, StatusError
+from storagekit.sim.goquote import go_quote
 
 
 def _read_sources(cluster, ctx, opts: dict) -> list[tuple[str, list[dict]]]:
@@ -312,7 +323,7 @@ def _set_metadata(cluster, ctx, opts: dict, args: list[str], field: str, noun: s
     dry_run_strategy(ctx, opts)
     targets, changes = [], []
     for arg in args:  # kubectl's GetResourcesAndPairs: resources first, then the changes
-        if "=" in arg and arg[0] != "=" or arg.endswith("-") and arg != "-":
+        if ("=" in arg and arg[0] != "=") or (arg.endswith("-") and arg != "-"):
             changes.append(arg)
         elif changes:
             raise KubectlError(f"all resources must be specified before {noun} changes: {arg}")

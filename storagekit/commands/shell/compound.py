@@ -17,9 +17,9 @@ from typing import TYPE_CHECKING
 
 from storagekit.commands.shell import messages
 from storagekit.commands.shell.context import StillRunning
-from storagekit.commands.shell.expand import ExpansionError, Expander, fnmatch
+from storagekit.commands.shell.expand import Expander, ExpansionError, fnmatch
 from storagekit.commands.shell.parser import NAME, Case, Compound, For, Group, If, Loop
-from storagekit.commands.shell.redirect import Redirections, RedirectError, Sink
+from storagekit.commands.shell.redirect import RedirectError, Redirections, Sink
 from storagekit.commands.shell.resume import Frame
 
 if TYPE_CHECKING:

@@ -7,11 +7,11 @@ Every program (coreutils, ``apt-get``, ``docker``) is a function
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable, Protocol
+from typing import Protocol
 
-from storagekit.fs import FileSystem
-from storagekit.fs import paths
+from storagekit.fs import FileSystem, paths
 
 
 class StillRunning(BaseException):

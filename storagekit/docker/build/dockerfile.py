@@ -80,9 +80,7 @@ def _suggest(word: str) -> str:
             match, best = name, d
     if not match:
         return ""
-    if word == word.lower():
-        match = match.lower()
-    elif word != word.upper():
+    if word == word.lower() or word != word.upper():
         match = match.lower()
     return f" (did you mean {match}?)"
 

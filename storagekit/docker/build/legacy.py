@@ -18,9 +18,9 @@ from storagekit.docker.build.builder import FS_STEPS, Builder, StepFailed
 from storagekit.docker.build.cache import step_key
 from storagekit.docker.build.dockerfile import DockerfileError, Instruction, expand, parse
 from storagekit.docker.build.progress import Vertex
+from storagekit.docker.errors import DockerError
 from storagekit.docker.images import Image, make_config
 from storagekit.fs.nodes import Dir, File
-from storagekit.docker.errors import DockerError
 
 NOP = "/bin/sh -c #(nop) "
 

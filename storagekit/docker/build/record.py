@@ -12,8 +12,8 @@ its parent did: its key includes the parent's key.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Iterable
 
 from storagekit.docker.layers import Layer
 from storagekit.fs.nodes import Dir, Node, iter_tree

@@ -14,10 +14,10 @@ from __future__ import annotations
 import gzip
 import json
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Callable, Iterable
 
 DATA = Path(__file__).parent / "data" / "debian-bookworm.json.gz"
 

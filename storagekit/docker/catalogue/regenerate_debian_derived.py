@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-from storagekit.docker.catalogue.regenerate_debian_specs import BK, DATE, PATH, Builder, add_user_texts, cpython_entries, h
+from storagekit.docker.catalogue.regenerate_debian_specs import (
+    BK,
+    DATE,
+    PATH,
+    Builder,
+    add_user_texts,
+    cpython_entries,
+    h,
+)
 
 PYTHONS = [  # docker-library/python's {3.12,3.13}/slim-bookworm Dockerfiles
     {"version": "3.12.10", "sha": "07ab697474595e06f06647417d3c7fa97ded07afc1a7e4454c5639919b46eaea", "lang": True},

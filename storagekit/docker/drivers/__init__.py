@@ -11,14 +11,37 @@ failed to start daemon: error initializing graphdriver: driver not supported: ov
 """
 
 from storagekit.docker.drivers.catalogue import (
-    ERAS, ERR_INCOMPATIBLE_FS, ERR_NOT_SUPPORTED, ERR_PREREQUISITES, Era, Probe, parse_version, priority_list, probe,
+    ERAS,
+    ERR_INCOMPATIBLE_FS,
+    ERR_NOT_SUPPORTED,
+    ERR_PREREQUISITES,
+    Era,
+    Probe,
+    parse_version,
+    priority_list,
+    probe,
 )
 from storagekit.docker.drivers.host import HOSTS, HostKernel, HostSpec
 from storagekit.docker.drivers.select import Selection, Step, select_driver
 from storagekit.docker.drivers.status import SNAPSHOTTER_TYPE, driver_status, is_snapshotter
 
 __all__ = [
-    "ERAS", "ERR_INCOMPATIBLE_FS", "ERR_NOT_SUPPORTED", "ERR_PREREQUISITES", "Era", "HOSTS", "HostKernel", "HostSpec",
-    "Probe", "SNAPSHOTTER_TYPE", "Selection", "Step", "driver_status", "is_snapshotter", "parse_version",
-    "priority_list", "probe", "select_driver",
+    "ERAS",
+    "ERR_INCOMPATIBLE_FS",
+    "ERR_NOT_SUPPORTED",
+    "ERR_PREREQUISITES",
+    "HOSTS",
+    "SNAPSHOTTER_TYPE",
+    "Era",
+    "HostKernel",
+    "HostSpec",
+    "Probe",
+    "Selection",
+    "Step",
+    "driver_status",
+    "is_snapshotter",
+    "parse_version",
+    "priority_list",
+    "probe",
+    "select_driver",
 ]

@@ -26,8 +26,8 @@ Two decisions, in the order the daemon makes them:
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 from storagekit.docker.drivers import catalogue as cat
 from storagekit.docker.drivers.host import HostSpec

@@ -29,4 +29,4 @@ def make_driver(name: str, fs, root: str, image_store: str = "graphdriver") -> G
     return (SNAPSHOTTERS if image_store == "containerd" else DRIVERS)[name](fs, root)
 
 
-__all__ = ["DRIVERS", "GraphDriver", "SNAPSHOTTERS", "WholeTreeDriver", "make_driver"]
+__all__ = ["DRIVERS", "SNAPSHOTTERS", "GraphDriver", "WholeTreeDriver", "make_driver"]

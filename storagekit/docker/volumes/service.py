@@ -19,7 +19,8 @@ daemon always prunes every unused local volume.
 
 from __future__ import annotations
 
-from typing import Iterable, NamedTuple
+from collections.abc import Iterable
+from typing import NamedTuple
 
 from storagekit.docker.containers import ContainerStore
 from storagekit.docker.drivers import parse_version

@@ -19,8 +19,8 @@ and spells it ``volume-nocopy``.
 from __future__ import annotations
 
 import posixpath
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 from storagekit.docker.errors import BindSourceNotFound, InvalidMode, InvalidMount, InvalidVolumeSpec
 

@@ -13,9 +13,10 @@ from __future__ import annotations
 import copy
 
 from storagekit.k8s.apiserver import APIServer
-from storagekit.k8s.pods import is_ready
 from storagekit.k8s.names import suffix
 from storagekit.k8s.owners import controller_ref, owned_by
+from storagekit.k8s.pods import is_ready
+
 
 def sync_deployments(api: APIServer) -> None:
     store = api.store

@@ -12,8 +12,8 @@ from __future__ import annotations
 import copy
 
 from storagekit.k8s.apiserver import APIServer
-from storagekit.k8s.errors import StatusError
 from storagekit.k8s.claims import volume_claim
+from storagekit.k8s.errors import StatusError
 from storagekit.k8s.owners import controller_ref
 
 

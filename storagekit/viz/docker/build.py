@@ -113,7 +113,7 @@ def _label(step: BuildStep, first: bool) -> str:
     if pinned:  # the base as the user named it, and the digest BuildKit resolved it to
         name, digest = pinned[1] + pinned[2], f"@sha256:{short(pinned[3])}"
     figures = [digest, step.status if step.status != "DONE" else ("ran" if step.miss else "")]
-    if step.layer is not None and step.miss is not None or step.status == "CACHED":
+    if (step.layer is not None and step.miss is not None) or step.status == "CACHED":
         figures.append(size(step.layer.size) if step.layer is not None else "")
     state = ""
     if step.miss is not None:

@@ -19,8 +19,14 @@ from storagekit.k8s.controllers.provisioner import why_not_provisioned
 from storagekit.k8s.controllers.scheduler import volume_reasons
 from storagekit.k8s.matching import Reason
 from storagekit.viz.k8s.candidates import Candidates, candidates
-from storagekit.viz.k8s.common import (DELETED_VOLUME, MISSING_CLAIM, MISSING_CLASS, MISSING_VOLUME, NO_CLASS,
-                                        changed_keys)
+from storagekit.viz.k8s.common import (
+    DELETED_VOLUME,
+    MISSING_CLAIM,
+    MISSING_CLASS,
+    MISSING_VOLUME,
+    NO_CLASS,
+    changed_keys,
+)
 
 HUBS = ("StorageClass", "Node", MISSING_CLASS, NO_CLASS)
 """Objects many others hang on: a walk reaches them but does not go on through them."""

@@ -3,16 +3,23 @@
 from __future__ import annotations
 
 import pytest
-from tests.commands.docker.dockercli_helpers import docker
-from tests.docker.test_errors import ERRORS
 
 from storagekit import DockerHost
 from storagekit.commands.docker import cli
 from storagekit.commands.docker.help import usage_text
 from storagekit.docker.errors import (
-    BindSourceNotFound, ContainerNotRunning, ContainerRunning, ExecStartError, InvalidReference, NoSuchContainer,
-    NoSuchImage, NotFound, VolumeInUse,
+    BindSourceNotFound,
+    ContainerNotRunning,
+    ContainerRunning,
+    ExecStartError,
+    InvalidReference,
+    NoSuchContainer,
+    NoSuchImage,
+    NotFound,
+    VolumeInUse,
 )
+from tests.commands.docker.dockercli_helpers import docker
+from tests.docker.test_errors import ERRORS
 
 
 @pytest.fixture

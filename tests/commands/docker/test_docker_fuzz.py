@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from unittest import mock
 
-from tests.commands.docker.dockercli_helpers import docker
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from storagekit.commands.docker import cli
+from tests.commands.docker.dockercli_helpers import docker
 
 WORDS = ["image", "images", "ls", "build", "builder", "buildx", "prune", "run", "ps", "rm", "volume", "system",
          "df", "help", "container", "inspect", "alpine", "-", "--", "-a", "-aq", "-t", "-tfoo", "--tag", "--tag=x",

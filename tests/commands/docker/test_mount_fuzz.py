@@ -8,8 +8,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from storagekit import DockerHost
-from storagekit.docker.volumes.spec import parse_bind, parse_mount, parse_tmpfs
 from storagekit.docker.errors import DockerError
+from storagekit.docker.volumes.spec import parse_bind, parse_mount, parse_tmpfs
 
 PIECES = ["/", "/data", "data", ".", "./x", "..", "~", ":", ",", "=", "ro", "rw", "z", "Z", "nocopy", "rshared",
           "type", "bind", "volume", "tmpfs", "src", "source", "dst", "target", "readonly", "volume-nocopy",

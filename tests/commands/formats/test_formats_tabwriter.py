@@ -7,7 +7,13 @@ be flushed early and must give the same result.
 import pytest
 
 from storagekit.commands.formats.tabwriter import (
-    ALIGN_RIGHT, DEBUG, DISCARD_EMPTY_COLUMNS, ESCAPE, FILTER_HTML, STRIP_ESCAPE, TabWriter,
+    ALIGN_RIGHT,
+    DEBUG,
+    DISCARD_EMPTY_COLUMNS,
+    ESCAPE,
+    FILTER_HTML,
+    STRIP_ESCAPE,
+    TabWriter,
     display_width,
 )
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 
 import storagekit as sk
-
 from tests.commands.kubectl.docs_task import PV, PVC
 
 

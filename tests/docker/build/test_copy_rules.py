@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 
 from storagekit.fs.nodes import iter_tree
-
 from tests.docker.build.test_cache_rules import build
 
 FILES = {"a.txt": "a", "b.txt": "b", "src/main.py": "m", "src/lib/util.py": "u", "notes.md": "n"}

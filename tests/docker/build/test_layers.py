@@ -7,7 +7,6 @@ import json
 
 from storagekit.docker.layers import chain_ids
 from storagekit.fs.tar import EMPTY_LAYER_DIFF_ID, layer_tar
-
 from tests.docker.build.test_cache_rules import SEED, build
 
 

@@ -6,7 +6,6 @@ from storagekit.docker import reference as refs
 from storagekit.docker.build.builder import BuildRequest
 from storagekit.docker.build.context import BuildContext
 from storagekit.fs.nodes import iter_tree
-
 from tests.docker.build.test_cache_rules import build, statuses
 
 

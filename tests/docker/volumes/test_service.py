@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from tests.docker.conftest import Bench
 
 from storagekit.docker.engine import EngineInfo
 from storagekit.docker.errors import InvalidFilter, NoSuchVolume, VolumeInUse
+from tests.docker.conftest import Bench
 
 
 class Volumes(Bench):

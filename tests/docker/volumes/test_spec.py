@@ -2,8 +2,8 @@
 
 import pytest
 
-from storagekit.docker.volumes.spec import parse_bind, parse_mount, parse_tmpfs
 from storagekit.docker.errors import DockerError
+from storagekit.docker.volumes.spec import parse_bind, parse_mount, parse_tmpfs
 
 # (raw -v value, (type, source or name, destination, rw, mode, propagation)) -- moby TestLinuxParseMountRaw's valid rows
 VALID_BINDS = [

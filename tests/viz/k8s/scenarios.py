@@ -7,10 +7,8 @@ applied; the diagrams' tests and ``benchmarks/k8s_diagrams.py`` draw them.
 from __future__ import annotations
 
 import storagekit as sk
-from tests.k8s.manifests import (
-    LOCAL_CLASS, NO_CLASS, apply, deployment, local_pv, pod, pv, pvc, run, statefulset as web_statefulset,
-    storage_class,
-)
+from tests.k8s.manifests import LOCAL_CLASS, NO_CLASS, apply, deployment, local_pv, pod, pv, pvc, run, storage_class
+from tests.k8s.manifests import statefulset as web_statefulset
 
 
 def static() -> sk.Cluster:

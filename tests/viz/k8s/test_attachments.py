@@ -3,11 +3,9 @@ each with the message the cluster gave (the golden files are test_pictures')."""
 
 from __future__ import annotations
 
-import pytest
-
 from storagekit import viz
-from tests.viz.k8s import scenarios as s
 from tests.viz.dot import edge_map, nodes
+from tests.viz.k8s import scenarios as s
 
 
 def box(source: str, node: str) -> str:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import storagekit as sk
 from storagekit import viz
 from tests.k8s import manifests as m
-from tests.viz.k8s import scenarios as s
 from tests.viz.dot import edge_map, nodes
 
 

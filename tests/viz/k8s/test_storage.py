@@ -9,8 +9,8 @@ import pytest
 import storagekit as sk
 from storagekit import viz
 from tests.k8s import manifests as m
-from tests.viz.k8s import scenarios as s
 from tests.viz.dot import edge_map, nodes
+from tests.viz.k8s import scenarios as s
 
 
 def tiny(*steps: str) -> sk.Cluster:

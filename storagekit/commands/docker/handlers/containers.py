@@ -12,10 +12,10 @@ from __future__ import annotations
 from storagekit.commands.docker import volumespec
 from storagekit.commands.docker.cli import StatusError, for_each, to_status_error, with_help
 from storagekit.commands.docker.handlers.images import container_json, inspect_each, print_rows
-from storagekit.sim.units import human_duration, human_size, time_ago
-from storagekit.docker import sizes
 from storagekit.docker import reference as refs
+from storagekit.docker import sizes
 from storagekit.docker.errors import DockerError, ExecStartError, InvalidReference, NotFound
+from storagekit.sim.units import human_duration, human_size, time_ago
 
 PS_HEADERS = {"ID": "CONTAINER ID", "Image": "IMAGE", "Command": "COMMAND", "CreatedAt": "CREATED AT",
               "RunningFor": "CREATED", "Ports": "PORTS", "Status": "STATUS", "Size": "SIZE", "Names": "NAMES",

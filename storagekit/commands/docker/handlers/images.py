@@ -14,13 +14,13 @@ import json
 from storagekit.commands.docker.cli import StatusError, for_each
 from storagekit.commands.formats.gotemplate import TemplateError
 from storagekit.commands.formats.table import format_rows
-from storagekit.sim.units import human_size, time_ago
-from storagekit.docker import sizes
 from storagekit.docker import reference as refs
+from storagekit.docker import sizes
 from storagekit.docker.errors import InvalidReference, NotFound
 from storagekit.docker.images import Image
 from storagekit.docker.listing import created_seconds
 from storagekit.sim.clock import rfc3339
+from storagekit.sim.units import human_size, time_ago
 
 IMAGE_HEADERS = {
     "Repository": "REPOSITORY", "Tag": "TAG", "ID": "IMAGE ID", "Digest": "DIGEST", "CreatedSince": "CREATED",

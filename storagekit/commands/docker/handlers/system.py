@@ -6,10 +6,9 @@ here it is laid out as docker/cli's formatter prints it.
 
 from __future__ import annotations
 
-from storagekit.commands.docker.cli import StatusError
 from storagekit.commands.formats.table import align
-from storagekit.sim.units import human_size, time_ago
 from storagekit.docker.disk_usage import DiskUsage, system_disk_usage
+from storagekit.sim.units import human_size, time_ago
 
 
 def _pct(part: int, total: int) -> str:

@@ -2,10 +2,19 @@
 
 from __future__ import annotations
 
-from storagekit.commands.docker.command import HELP_FLAG, Command
 from storagekit.commands.cli.flags import Flag
+from storagekit.commands.docker.command import HELP_FLAG, Command
 from storagekit.commands.docker.specs import (
-    builder, buildx, container, image, network, other, service, swarm, system, volume,
+    builder,
+    buildx,
+    container,
+    image,
+    network,
+    other,
+    service,
+    swarm,
+    system,
+    volume,
 )
 
 GLOBAL_OPTIONS = (

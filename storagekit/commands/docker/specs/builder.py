@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from storagekit.commands.docker.command import Command, no_args
 from storagekit.commands.cli.flags import Flag
+from storagekit.commands.docker.command import Command, no_args
 from storagekit.commands.docker.specs.image import IMAGE_BUILD
 
 _BUILDER_PRUNE = (

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from storagekit.commands.docker.command import Command, no_args, min_args, exact_args
 from storagekit.commands.cli.flags import Flag
+from storagekit.commands.docker.command import Command, exact_args, min_args, no_args
 from storagekit.commands.docker.specs.common import FORMAT_HELP, INSPECT_FORMAT_HELP, LOGS_SINCE_HELP
 
 _SHARED = (

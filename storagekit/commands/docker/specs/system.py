@@ -5,8 +5,8 @@ As docker/cli 28 defines them: usage lines, help texts, flags and argument rules
 
 from __future__ import annotations
 
-from storagekit.commands.docker.command import Command, shortcut, no_args, min_args
 from storagekit.commands.cli.flags import Flag
+from storagekit.commands.docker.command import Command, min_args, no_args, shortcut
 from storagekit.commands.docker.specs.common import FORMAT_HELP, INSPECT_FORMAT_HELP
 
 _VERSION = (

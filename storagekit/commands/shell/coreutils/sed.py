@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from storagekit.commands.shell.context import ProcessContext
-from storagekit.commands.shell.coreutils.common import UsageError, decode, encode, getopt, program, prog, reason
+from storagekit.commands.shell.coreutils.common import UsageError, decode, encode, getopt, prog, program, reason
 from storagekit.commands.shell.coreutils.text import bre_to_python
 
 

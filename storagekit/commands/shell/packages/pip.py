@@ -221,7 +221,7 @@ class Pip:
         wheel = node.project.wheel_for(self.interp.version)
         tops = {p.split("/")[0] for p, _, _ in wheel.files if "/" in p and ".dist-info/" not in p}
         for entry in fs.listdir(site):
-            if pypi.canonicalize(entry.split("-")[0]) == node.key and entry.endswith(".dist-info") or entry in tops:
+            if (pypi.canonicalize(entry.split("-")[0]) == node.key and entry.endswith(".dist-info")) or entry in tops:
                 remove_tree(fs, f"{site}/{entry}")
 
     def unpack(self, project: pypi.Project, site: str, bindir: str, requested: bool) -> None:

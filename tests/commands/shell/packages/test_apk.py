@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from storagekit.commands.shell.context import ProcessContext
-from storagekit.docker.catalogue import alpine
 from storagekit.commands.shell.packages.apk import PROGRAMS
+from storagekit.docker.catalogue import alpine
 from storagekit.fs import Dir, FileSystem
 from storagekit.fs.nodes import Blob, File
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from storagekit.commands.shell.context import ProcessContext
-from storagekit.docker.catalogue import pypi
 from storagekit.commands.shell.packages.pip import PROGRAMS, ROOT_WARNING, pip_module
+from storagekit.docker.catalogue import pypi
 from storagekit.fs import Dir, FileSystem
 from storagekit.fs.nodes import File
 

@@ -40,7 +40,8 @@ def deep_image(host: DockerHost, layers: int = 50, files: int = 100_000) -> None
         diff_ids.append(parent.diff_id)
     config = make_config(architecture="amd64", os="linux", created="2025-07-21T00:00:00Z",
                          container_config={"Cmd": ["sleep", "infinity"]},
-                         history=[{"created": "2025-07-21T00:00:00Z", "created_by": f"layer {i}"} for i in range(layers)],
+                         history=[{"created": "2025-07-21T00:00:00Z",
+                                   "created_by": f"layer {i}"} for i in range(layers)],
                          diff_ids=diff_ids)
     image = host.engine.commit(config, parent)
     host.engine.tag(refs.parse("deep"), image)
@@ -70,7 +71,8 @@ def main() -> None:
             start = time.perf_counter()
             fs.lstat(p)
             lookups.append(time.perf_counter() - start)
-    print(f"path lookup, median over {len(lookups)}:            {statistics.median(lookups) * 1e6:8.1f} µs  (target < 20 µs)")
+    median = statistics.median(lookups) * 1e6
+    print(f"path lookup, median over {len(lookups)}:            {median:8.1f} µs  (target < 20 µs)")
     copyups = []
     for n in range(20):
         c2 = host.engine.create_container(host.engine.images.resolve("deep"), "deep", name=f"cu{n}")
@@ -81,7 +83,8 @@ def main() -> None:
     print(f"first write to a 1 MB lower file (copy-up):   {statistics.median(copyups) * 1e3:8.2f} ms  (target < 1 ms)")
     for i in range(200):
         fs.write(f"/tmp-{i}.txt", b"x" * 10)
-    print(f"docker diff:                                 {median_of(lambda: host.sh('docker diff c1'), 5) * 1e3:8.1f} ms  (target < 100 ms)")
+    print(f"docker diff:                                 {median_of(lambda: host.sh('docker diff c1'), 5) * 1e3:8.1f} "
+          "ms  (target < 100 ms)")
     for n in range(100):
         host.engine.create_container(host.engine.images.resolve("deep"), "deep", name=f"many{n}")
     print(f"docker ps -s with {len(host.engine.containers.containers)} containers:          "

@@ -113,7 +113,7 @@ def main() -> None:
         verdict = "met" if value < TARGET else "NOT met"
         print(f"worst state -> SVG p95, {'wall time' if k == 'total' else 'CPU time'}: {value * 1e3:.1f} ms "
               f"(target < {TARGET * 1e3:.0f} ms: {verdict})")
-    load = open("/proc/loadavg").read().split()[0] if Path("/proc/loadavg").exists() else "?"
+    load = Path("/proc/loadavg").read_text().split()[0] if Path("/proc/loadavg").exists() else "?"
     print(f"(load average {load}; on a busy machine wall time waits for the CPU, CPU time does not)")
 
 

@@ -48,15 +48,15 @@ def main() -> None:
     print("course-sized clusters (ms)")
     for name, build in scenarios.SCENARIOS.items():
         cluster = build()
-        worst = max(worst, row(f"{name}: cluster_storage", lambda: viz.cluster_storage(cluster)))
-        worst = max(worst, row(f"{name}: pod_attachments", lambda: viz.pod_attachments(cluster)))
+        worst = max(worst, row(f"{name}: cluster_storage", lambda c=cluster: viz.cluster_storage(c)))
+        worst = max(worst, row(f"{name}: pod_attachments", lambda c=cluster: viz.pod_attachments(c)))
     verdict = "within" if worst < TARGET_MS else "OVER"
     print(f"worst state->SVG p95: {worst:.1f} ms ({verdict} the {TARGET_MS} ms target)\n")
     start = time.perf_counter()
     large = scenarios.large(1000)
     print(f"1,000 volumes, 900 claims, 180 Pods on 4 nodes (built in {time.perf_counter() - start:.1f} s)")
     for focus in ("pvc/claim-0010", "pvc/claim-0011", "pv/pv-0005", "pod/app-0010", "node/node1", "sc/fast"):
-        row(f"cluster_storage focus={focus}", lambda: viz.cluster_storage(large, focus=focus))
+        row(f"cluster_storage focus={focus}", lambda f=focus: viz.cluster_storage(large, focus=f))
     row("cluster_storage (what is wrong, whole cluster)", lambda: viz.cluster_storage(large))
     row("pod_attachments (whole cluster)", lambda: viz.pod_attachments(large))
 

@@ -61,7 +61,8 @@ def synthetic_base(host: DockerHost, name: str, files: int, total_bytes: int) ->
 def forty_instructions() -> str:
     lines = ["FROM base10k"]
     for i in range(13):
-        lines += [f"RUN mkdir -p /app/s{i} && echo step{i} > /app/s{i}/out.txt", f"ENV STEP{i}={i}", f"COPY file{i % 4}.txt /app/c{i}/"]
+        lines += [f"RUN mkdir -p /app/s{i} && echo step{i} > /app/s{i}/out.txt", f"ENV STEP{i}={i}",
+                  f"COPY file{i % 4}.txt /app/c{i}/"]
     return "\n".join(lines) + "\n"
 
 

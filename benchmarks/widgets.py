@@ -61,7 +61,7 @@ def driver_lab():
     lab.pull_button.click()
 
     def click(i):
-        lab.daemon_json.value = '{"storage-driver": "%s"}' % ("vfs", "overlay2")[i % 2]
+        lab.daemon_json.value = f'{{"storage-driver": "{("vfs", "overlay2")[i % 2]}"}}'
         lab.restart_button.click()
     return lab, click
 

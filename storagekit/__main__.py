@@ -8,6 +8,7 @@ course's stored outputs.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 
 BANNER = """storagekit {version}: a simulated Debian host running Docker Engine {engine}.
@@ -25,10 +26,8 @@ def shell(stdin=None, stdout=None) -> int:
     host = DockerHost()
     interactive = stdin.isatty()
     if interactive:
-        try:
+        with contextlib.suppress(ImportError):
             import readline  # noqa: F401  (line editing and history for input())
-        except ImportError:
-            pass
         stdout.write(BANNER.format(version=__version__, engine=host.engine.info.version))
     status = 0
     while True:

@@ -1,4 +1,5 @@
-"""IPython magics: a cell of shell lines run on the notebook's simulated host or cluster, printed as a terminal shows them.
+"""IPython magics: a cell of shell lines run on the notebook's simulated host or cluster, printed as a terminal
+shows them.
 
     %load_ext storagekit
 

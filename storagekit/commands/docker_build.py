@@ -18,7 +18,8 @@ from storagekit.fs import paths as fspaths
 DRIVER_LINE = '#0 building with "default" instance using docker driver'
 
 
-def run_build(host, cwd: str, context: str, *, dockerfile: str = "", tags: list[str] = (), build_args: dict[str, str] | None = None,
+def run_build(host, cwd: str, context: str, *, dockerfile: str = "", tags: list[str] = (),
+              build_args: dict[str, str] | None = None,
               target: str = "", no_cache: bool = False, no_cache_filter: list[str] = (), quiet: bool = False,
               secrets: dict[str, bytes] | None = None, classic: bool = False) -> tuple[int, str, str]:
     """Returns ``(exit status, stdout, stderr)``."""
@@ -47,7 +48,8 @@ def run_build(host, cwd: str, context: str, *, dockerfile: str = "", tags: list[
         return _classic(engine, request, parsed_tags, quiet)
     outcome, image = engine.build(request, parsed_tags)
     if image is None:
-        err = render_plain(outcome.vertices, driver_line=DRIVER_LINE) + render_failure(outcome.failed, outcome.source, outcome.error)
+        err = (render_plain(outcome.vertices, driver_line=DRIVER_LINE)
+               + render_failure(outcome.failed, outcome.source, outcome.error))
         return 1, "", err
     if quiet:
         return 0, image.id + "\n", ""

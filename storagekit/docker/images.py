@@ -67,9 +67,11 @@ class Image:
         return image_id_of(self.config_json)
 
 
-def make_config(*, architecture: str, os: str, created: str, container_config: dict, history: list[dict], diff_ids: list[str], extra: dict | None = None) -> bytes:
+def make_config(*, architecture: str, os: str, created: str, container_config: dict, history: list[dict],
+                diff_ids: list[str], extra: dict | None = None) -> bytes:
     """The image config JSON in the key order Docker writes it."""
-    doc: dict = {"architecture": architecture, "config": container_config, "created": created, "history": history, "os": os}
+    doc: dict = {"architecture": architecture, "config": container_config, "created": created, "history": history,
+                 "os": os}
     if extra:
         doc.update(extra)
     doc["rootfs"] = {"type": "layers", "diff_ids": diff_ids}
@@ -136,7 +138,7 @@ class ImageStore:
         if r is not None:
             if r.digest:
                 for image in self.images.values():
-                    if any(d.split("@")[-1] == r.digest and d.split("@")[0] == r.familiar_name for d in image.repo_digests):
+                    if any(d.split("@") == [r.familiar_name, r.digest] for d in image.repo_digests):
                         return image
             else:
                 image_id = self.tags.get(r.with_default_tag().canonical)

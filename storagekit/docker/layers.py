@@ -80,7 +80,8 @@ class LayerStore:
     def get(self, chain_id_: str) -> Layer | None:
         return self.layers.get(chain_id_)
 
-    def register(self, root: Dir, parent: Layer | None, *, known_diff_id: tuple[str, int] | None = None) -> tuple[Layer, bool]:
+    def register(self, root: Dir, parent: Layer | None, *,
+                 known_diff_id: tuple[str, int] | None = None) -> tuple[Layer, bool]:
         """Store a diff on top of ``parent``; returns ``(layer, created)``.
 
         If a layer with the same chainID exists, the existing one is returned and

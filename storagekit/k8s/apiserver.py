@@ -23,7 +23,8 @@ from storagekit.k8s.validation import FieldError, validate, validate_update
 
 PVC_PROTECTION = "kubernetes.io/pvc-protection"
 PV_PROTECTION = "kubernetes.io/pv-protection"
-RESOURCES = {"Deployment": "deployments.apps", "ReplicaSet": "replicasets.apps", "StatefulSet": "statefulsets.apps", "PersistentVolume": "persistentvolumes", "PersistentVolumeClaim": "persistentvolumeclaims",
+RESOURCES = {"Deployment": "deployments.apps", "ReplicaSet": "replicasets.apps", "StatefulSet": "statefulsets.apps",
+             "PersistentVolume": "persistentvolumes", "PersistentVolumeClaim": "persistentvolumeclaims",
              "StorageClass": "storageclasses.storage.k8s.io", "Pod": "pods", "Node": "nodes",
              "Namespace": "namespaces", "ConfigMap": "configmaps", "Secret": "secrets",
              "Service": "services", "Job": "jobs.batch"}
@@ -140,7 +141,7 @@ def _default_volumes(volumes: list) -> None:
 
 def _decode_secret(obj: dict) -> None:
     """A Secret's ``data`` is base64 (Go's decoder refuses anything else); ``stringData`` is written over it."""
-    for key, value in (obj.get("data") or {}).items():
+    for value in (obj.get("data") or {}).values():
         bad = _base64_error(str(value))
         if bad is not None:
             raise BadRequest(f'Secret in version "v1" cannot be handled as a Secret: illegal base64 data at input '

@@ -141,7 +141,8 @@ class ClusterState:
             "apiVersion": "v1", "kind": "Node", "metadata": {"name": name, "labels": base},
             "spec": {}, "status": {"conditions": [{"type": "Ready", "status": "True", "reason": "KubeletReady",
                                                    "message": "kubelet is posting ready status"}],
-                                   "nodeInfo": {"kubeletVersion": KUBELET_VERSION, "osImage": "Debian GNU/Linux 12 (bookworm)",
+                                   "nodeInfo": {"kubeletVersion": KUBELET_VERSION,
+                                                "osImage": "Debian GNU/Linux 12 (bookworm)",
                                                 "kernelVersion": "6.1.0-37-amd64",
                                                 "containerRuntimeVersion": "containerd://2.1.1"}},
         })
@@ -196,7 +197,8 @@ class ClusterState:
         """Let what time alone brings (a crashed container's back-off running out, a sleeping script's next pass, a
         Job's replacement Pod or TTL) happen before a read."""
         restarts = self.runtime.due() or any(due <= self.clock.now for due in self.runtime.backoff.values())
-        if not self.stepping and (restarts or any(job_due(self.store, j, self.clock.now) for j in self.store.list("Job"))):
+        if not self.stepping and (restarts or any(job_due(self.store, j,
+                                                          self.clock.now) for j in self.store.list("Job"))):
             self.run_to_fixpoint()
 
     def run_to_fixpoint(self) -> None:

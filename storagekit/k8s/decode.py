@@ -73,7 +73,8 @@ def _container_error(obj: dict) -> str:
     containers = spec.get("containers") if isinstance(spec, dict) else None
     for ct in containers if isinstance(containers, list) else []:  # not a list: the field's own check says so
         if not isinstance(ct, dict):
-            return f"json: cannot unmarshal {_json_type(ct)} into Go struct field PodSpec.{prefix}.containers of type v1.Container"
+            return (f"json: cannot unmarshal {_json_type(ct)} into Go struct field PodSpec.{prefix}.containers "
+                    "of type v1.Container")
         for field, expected in CONTAINER_FIELDS.items():
             value = ct.get(field)
             if value is None:
@@ -81,7 +82,8 @@ def _container_error(obj: dict) -> str:
             if _json_type(value) != expected:
                 go = {"command": "[]string", "args": "[]string", "volumeMounts": "[]v1.VolumeMount",
                       "env": "[]v1.EnvVar"}.get(field, "string")
-                return f"json: cannot unmarshal {_json_type(value)} into Go struct field Container.{prefix}.containers.{field} of type {go}"
+                return (f"json: cannot unmarshal {_json_type(value)} into Go struct field "
+                        f"Container.{prefix}.containers.{field} of type {go}")
             if field in ("command", "args"):
                 bad = next((v for v in value if not isinstance(v, str)), None)
                 if bad is not None:

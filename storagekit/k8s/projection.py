@@ -142,9 +142,11 @@ def inputs(store, pod: dict, volume: dict) -> tuple:
         elif src.get("secret") is not None:
             refs.append(("Secret", src["secret"].get("name")))
     ns = pod["metadata"]["namespace"]
-    versions = tuple((k, n, (store.get(k, n or "", ns) or {}).get("metadata", {}).get("resourceVersion")) for k, n in refs)
+    versions = tuple((k, n, (store.get(k, n or "", ns) or {}).get("metadata",
+                                                                  {}).get("resourceVersion")) for k, n in refs)
     meta = pod["metadata"]
-    return versions, repr(sorted((meta.get("labels") or {}).items())), repr(sorted((meta.get("annotations") or {}).items()))
+    return (versions, repr(sorted((meta.get("labels") or {}).items())),
+            repr(sorted((meta.get("annotations") or {}).items())))
 
 
 def current(fs: FileSystem, directory: str) -> dict[str, tuple[bytes, int]] | None:

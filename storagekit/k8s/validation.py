@@ -47,7 +47,8 @@ class FieldError:
         elif self.kind == "Duplicate":
             body = f"Duplicate value: {_show(self.value)}"
         elif self.kind == "NotSupported":
-            body = f"Unsupported value: {_show(self.value)}: supported values: " + ", ".join(f'"{s}"' for s in self.supported)
+            supported = ", ".join(f'"{s}"' for s in self.supported)
+            body = f"Unsupported value: {_show(self.value)}: supported values: {supported}"
         else:
             body = f"Invalid value: {_show(self.value)}"
         return f"{self.field}: {body}" + (f": {self.detail}" if self.detail else "")
@@ -148,7 +149,8 @@ def validate_pv(obj: dict) -> list[FieldError]:
         errs.append(FieldError("spec.nodeAffinity", "Required", detail="Local volume requires node affinity"))
     policy = spec.get("persistentVolumeReclaimPolicy")
     if policy is not None and policy not in RECLAIM_POLICIES:
-        errs.append(FieldError("spec.persistentVolumeReclaimPolicy", "NotSupported", policy, supported=RECLAIM_POLICIES))
+        errs.append(FieldError("spec.persistentVolumeReclaimPolicy", "NotSupported", policy,
+                               supported=RECLAIM_POLICIES))
     errs += _class_name(spec, "spec.storageClassName")
     errs += _volume_mode(spec, "spec.volumeMode")
     return errs
@@ -351,7 +353,9 @@ def validate_deployment(obj: dict) -> list[FieldError]:
     return validate_statefulset(dict(obj, spec=spec))
 
 
-VALIDATORS = {"Deployment": validate_deployment, "ReplicaSet": validate_deployment, "StatefulSet": validate_statefulset, "Pod": validate_pod, "PersistentVolumeClaim": validate_pvc, "PersistentVolume": validate_pv,
+VALIDATORS = {"Deployment": validate_deployment, "ReplicaSet": validate_deployment,
+              "StatefulSet": validate_statefulset, "Pod": validate_pod, "PersistentVolumeClaim": validate_pvc,
+              "PersistentVolume": validate_pv,
               "StorageClass": validate_storage_class, "ConfigMap": validate_config, "Secret": validate_config,
               "Service": validate_service, "Job": validate_job}
 
@@ -372,7 +376,8 @@ def validate_update(old: dict, new: dict) -> list[FieldError]:
         old_src = {k: v for k, v in old["spec"].items() if k in VOLUME_SOURCES}
         new_src = {k: v for k, v in new["spec"].items() if k in VOLUME_SOURCES}
         if old_src != new_src:
-            errs.append(FieldError("spec.persistentvolumesource", "Forbidden", detail="spec.persistentvolumesource is immutable after creation"))
+            errs.append(FieldError("spec.persistentvolumesource", "Forbidden",
+                                   detail="spec.persistentvolumesource is immutable after creation"))
         if old["spec"].get("volumeMode") != new["spec"].get("volumeMode"):
             errs.append(FieldError("spec.volumeMode", "Invalid", new["spec"].get("volumeMode"), "field is immutable"))
     elif kind == "StatefulSet":

@@ -53,12 +53,14 @@ DAEMONS = {
     "nginx": Daemon(
         "nginx", handles=("TERM", "INT", "QUIT"), logs=NGINX_LOGS,
         files=(("/run/nginx.pid", "1\n"), ("/var/cache/nginx/client_temp/", ""), ("/var/cache/nginx/fastcgi_temp/", ""),
-               ("/var/cache/nginx/proxy_temp/", ""), ("/var/cache/nginx/scgi_temp/", ""), ("/var/cache/nginx/uwsgi_temp/", "")),
+               ("/var/cache/nginx/proxy_temp/", ""), ("/var/cache/nginx/scgi_temp/", ""),
+               ("/var/cache/nginx/uwsgi_temp/", "")),
         edits=(("/etc/nginx/conf.d/default.conf", "    listen  [::]:80;\n"),),
     ),
     "flask": Daemon("flask", handles=("INT",), logs=(
         " * Serving Flask app '{app}'", " * Debug mode: off",
-        "WARNING: This is a development server. Do not use it in a production deployment. Use a production WSGI server instead.",
+        "WARNING: This is a development server. Do not use it in a production deployment. "
+        "Use a production WSGI server instead.",
         " * Running on http://127.0.0.1:5000", "Press CTRL+C to quit")),
     "mysqld": Daemon("mysqld", handles=("TERM", "INT", "QUIT")),
     "shell": Daemon("shell", handles=()),

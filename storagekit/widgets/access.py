@@ -1,4 +1,5 @@
-"""AccessModeLab: place Pods on nodes and see which can mount their claim: ReadWriteOnce, ReadWriteMany, ReadWriteOncePod.
+"""AccessModeLab: place Pods on nodes and see which can mount their claim: ReadWriteOnce, ReadWriteMany,
+ReadWriteOncePod.
 
 Two nodes and three claims: an attachable disk read-write by one node (RWO),
 an NFS share read-write by many (RWX), and a disk for exactly one Pod (RWOP).

@@ -30,7 +30,8 @@ FONT_PX = 16
 """Control text size: readable from the back of a room on a projector."""
 CSS = f"""
 .sk-lab {{ --jp-widgets-font-size: {FONT_PX}px; --jp-widgets-inline-height: 34px;
-          --jp-widgets-inline-label-width: 110px; --jp-widgets-inline-width: calc(100% - 6px); font-size: {FONT_PX}px; color: #1a1a1a;
+          --jp-widgets-inline-label-width: 110px; --jp-widgets-inline-width: calc(100% - 6px);
+          font-size: {FONT_PX}px; color: #1a1a1a;
           border: 1px solid #bbbbbb; border-radius: 6px; padding: 8px 12px; background: white; }}
 .sk-lab .sk-title {{ font-size: {FONT_PX + 4}px; font-weight: 600; margin: 2px 0 6px 0; }}
 .sk-lab .sk-heading {{ font-size: {FONT_PX}px; font-weight: 600; margin: 6px 0 2px 0; color: #333333; }}
@@ -121,14 +122,16 @@ def shorten(text: str, keep: int = SHOWN_LINES) -> str:
 
 
 def prompt_html(shown_prompt: str, line: str) -> str:
-    return f'<span class="sk-line"><span class="sk-prompt">{html.escape(shown_prompt)}</span>{html.escape(line)}</span>\n'
+    prompt = f'<span class="sk-prompt">{html.escape(shown_prompt)}</span>'
+    return f'<span class="sk-line">{prompt}{html.escape(line)}</span>\n'
 
 
 def output_html(result: Result, keep: int = SHOWN_LINES) -> str:
     """What a command printed; a failing command's stderr in vermillion (progress on stderr, as ``docker build``
     and ``docker pull`` write it, stays plain)."""
     err = html.escape(shorten(result.err, keep))
-    return html.escape(shorten(result.out, keep)) + (f'<span class="sk-err">{err}</span>' if err and result.code else err)
+    return html.escape(shorten(result.out, keep)) + (f'<span class="sk-err">{err}</span>' if err and result.code
+                                                     else err)
 
 
 def transcript_html(entries: list[tuple[str, str, Result]]) -> str:

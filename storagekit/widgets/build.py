@@ -149,7 +149,8 @@ class BuildLab(Lab):
                 flags = " --no-cache" if self.no_cache.value else ""
                 engine = self.target.engine
                 before = engine.last_build if engine else None
-                r = self.run(f"cd {shlex.quote(ctx.directory)} && docker build{flags} -t {shlex.quote(ctx.tag.value)} .")
+                r = self.run(f"cd {shlex.quote(ctx.directory)} && "
+                             f"docker build{flags} -t {shlex.quote(ctx.tag.value)} .")
                 record = self.target.engine.last_build if self.target.engine else None
                 steps = [(s.name, s.status, str(s.miss) if s.miss else "") for s in record.steps] \
                     if record is not None and record is not before else []

@@ -131,9 +131,10 @@ class ObjectCard(widgets.VBox):
         if obj is None:
             self.status.value = '<span style="color:#555555">not in the cluster</span>'
             return
-        phase = "Terminating" if obj["metadata"].get("deletionTimestamp") else (obj.get("status") or {}).get("phase", "")
-        colour = {"Terminating": "#a33b00", "Bound": "#00704f", "Available": "#333333", "Pending": "#a33b00", "Released": "#8a5a00",
-                  "Failed": "#a33b00"}.get(phase, "#333333")
+        phase = ("Terminating" if obj["metadata"].get("deletionTimestamp")
+                 else (obj.get("status") or {}).get("phase", ""))
+        colour = {"Terminating": "#a33b00", "Bound": "#00704f", "Available": "#333333", "Pending": "#a33b00",
+                  "Released": "#8a5a00", "Failed": "#a33b00"}.get(phase, "#333333")
         partner = self.partner(obj)
         self.status.value = (f'<span style="color:{colour}; font-weight:600">{html.escape(phase)}</span>'
                              + (f" to <code>{html.escape(partner)}</code>" if partner else ""))

@@ -83,10 +83,9 @@ class CowLab(Lab):
         on_enter(self.path, self.open_directory)
         on_enter(self.argument, self.do)
         self._hint()
-        super().__init__(host, [self.container, self.path, self.entries,
-                                widgets.HBox([self.up_button, self.open_button], layout=widgets.Layout(
-                                    margin="0 0 0 114px")), heading("Action"), self.action_name, self.argument, self.do_button],
-                         setup=setup)
+        moves = widgets.HBox([self.up_button, self.open_button], layout=widgets.Layout(margin="0 0 0 114px"))
+        super().__init__(host, [self.container, self.path, self.entries, moves, heading("Action"), self.action_name,
+                                self.argument, self.do_button], setup=setup)
 
     # ------------------------------------------------------------ browsing (reads the engine, changes nothing)
 

@@ -55,7 +55,8 @@ class DriverLab(Lab):
         self.new_host_button = button("Start a fresh host", self.new_host, style="primary",
                                       tooltip="A new machine with these settings and this daemon.json")
         self.restart_button = button("Restart Docker with this daemon.json", self.restart,
-                                     tooltip="Write /etc/docker/daemon.json on this host, then systemctl restart docker")
+                                     tooltip="Write /etc/docker/daemon.json on this host, "
+                                             "then systemctl restart docker")
         self.pull_button = button("docker pull ubuntu:22.04", lambda: self.command("docker pull ubuntu:22.04"))
         self.run_button = button("docker run a container", lambda: self.command(
             "docker run -d ubuntu:22.04 sleep infinity"))
@@ -91,7 +92,8 @@ class DriverLab(Lab):
             self.note.value = pre(f"[storagekit] {exc}", "sk-err")
             return
         self.note.value = ""
-        label = f"fresh {self.machine.value} host, data root on {self.backing_fs.value}, Engine {self.engine_version.value}"
+        label = (f"fresh {self.machine.value} host, data root on {self.backing_fs.value}, "
+                 f"Engine {self.engine_version.value}")
         self.target = host
         with self.action(label):
             if text and not isinstance(config, dict):

@@ -75,7 +75,8 @@ class MountLab(Lab):
 
     def _compose(self) -> None:
         forms = mount_forms(self.mount())
-        rows = [f"<code>{html.escape(forms.short or '(no short form)')}</code>", f"<code>{html.escape(forms.long)}</code>"]
+        rows = [f"<code>{html.escape(forms.short or '(no short form)')}</code>",
+                f"<code>{html.escape(forms.long)}</code>"]
         notes = "".join(f"<li>{html.escape(n)}</li>" for n in forms.notes)
         self.forms_html.value = "<br>".join(rows) + (f"<ul style='margin:4px 0'>{notes}</ul>" if notes else "")
         chosen = forms.long if self.flag.value == "--mount" or forms.short is None else forms.short

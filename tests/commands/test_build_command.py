@@ -67,13 +67,15 @@ def test_missing_dockerfile(host):
     host.sh("mkdir -p /src/empty")
     r = host.sh("docker build /src/empty")
     assert r.code == 1
-    assert r.err.endswith("ERROR: failed to build: failed to solve: failed to read dockerfile: open Dockerfile: no such file or directory\n")
+    assert r.err.endswith("ERROR: failed to build: failed to solve: failed to read dockerfile: open Dockerfile: no "
+                          "such file or directory\n")
 
 
 def test_invalid_tag(host):
     host.write("/src/app/Dockerfile", "FROM busybox\n")
     r = host.sh("docker build -t Bad/Name /src/app")
-    assert (r.code, r.err) == (1, 'ERROR: invalid tag "Bad/Name": invalid reference format: repository name (Bad/Name) must be lowercase\n')
+    assert (r.code, r.err) == (1, 'ERROR: invalid tag "Bad/Name": invalid reference format: repository name '
+                                  '(Bad/Name) must be lowercase\n')
 
 
 def test_quiet_prints_only_the_id(host):
@@ -89,7 +91,8 @@ def test_build_args_target_and_secrets(host):
     host.write("/src/m/token.txt", "s3cr3t\n")
     r = host.sh("docker build --build-arg GREETING=hi --target base -t base /src/m")
     assert r.code == 0 and "[base 2/2] RUN echo $GREETING > /greeting" in r.err
-    assert "RUN |1 GREETING=hi /bin/sh -c echo $GREETING > /greeting # buildkit" in host.sh("docker history --no-trunc base").out
+    assert "RUN |1 GREETING=hi /bin/sh -c echo $GREETING > /greeting # buildkit" in host.sh("docker history "
+                                                                                            "--no-trunc base").out
     r = host.sh("docker build --secret id=token,src=/src/m/token.txt -t final /src/m")
     assert r.code == 0, r.err[-400:]
     layer = dict(iter_tree(host.engine.images.resolve("final").layers[-1].root))
@@ -100,7 +103,8 @@ def test_build_args_target_and_secrets(host):
 def test_two_hosts_print_the_same_bytes():
     def session():
         h = DockerHost()
-        h.write("/src/a/Dockerfile", "FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y jq\nCOPY . /app\n")
+        h.write("/src/a/Dockerfile", "FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y jq\n"
+                                     "COPY . /app\n")
         h.write("/src/a/x.txt", "x\n")
         return [h.sh(line) for line in ("docker pull alpine", "cd /src/a && docker build -t a .", "docker images",
                                          "docker history a", "docker system df -v", "ls -lR /var/lib/docker/image")]

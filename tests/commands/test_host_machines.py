@@ -18,7 +18,8 @@ def test_a_daemon_that_cannot_start_leaves_a_client_without_a_daemon():
     host = sk.DockerHost(engine_version="20.10.24", machine="centos-7.2", daemon_json={"storage-driver": "overlay2"})
     assert host.daemon_log == "failed to start daemon: error initializing graphdriver: driver not supported: overlay2"
     r = host.sh("docker images")
-    assert (r.code, r.err) == (1, "Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?\n")
+    assert (r.code, r.err) == (1, "Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker "
+                                  "daemon running?\n")
     assert host.sh("cat /etc/docker/daemon.json").out == '{\n  "storage-driver": "overlay2"\n}\n'
     assert host.sh("docker --version").code == 0
 

@@ -16,13 +16,13 @@ from tests.docker.build.test_cache_rules import SEED, build
 def test_save_writes_an_oci_layout_whose_layer_digests_are_diff_ids(bench):
     _, image = build(bench, SEED, {"app.py": "x"}, tag="app:v1")
     data = bench.engine.save(["app:v1"])
-    tar = tarfile.open(fileobj=io.BytesIO(data))
-    names = tar.getnames()
+    with tarfile.open(fileobj=io.BytesIO(data)) as tar:
+        names = tar.getnames()
+        index = json.load(tar.extractfile("index.json"))
+        desc = index["manifests"][0]
+        manifest = json.load(tar.extractfile("blobs/sha256/" + desc["digest"][7:]))
     assert {"oci-layout", "index.json", "manifest.json"} <= set(names)
-    index = json.load(tar.extractfile("index.json"))
-    desc = index["manifests"][0]
     assert desc["annotations"]["io.containerd.image.name"] == "docker.io/library/app:v1"
-    manifest = json.load(tar.extractfile("blobs/sha256/" + desc["digest"][7:]))
     assert [d["digest"] for d in manifest["layers"]] == image.config["rootfs"]["diff_ids"]
     assert manifest["config"]["digest"] == image.id
 
@@ -36,7 +36,7 @@ def test_load_round_trip_on_a_fresh_host(bench):
     assert other.engine.load(data) == ["Loaded image: app:v1"]
     loaded = other.engine.images.resolve("app:v1")
     assert loaded.id == image.id
-    assert [l.diff_id for l in loaded.layers] == [l.diff_id for l in image.layers]
+    assert [layer.diff_id for layer in loaded.layers] == [layer.diff_id for layer in image.layers]
 
 
 @pytest.mark.skipif(shutil.which("umoci") is None, reason="umoci is not installed (apt-get install umoci)")
@@ -45,9 +45,11 @@ def test_umoci_unpacks_the_archive(bench, tmp_path):
     data = bench.engine.save(["app:v1"])
     layout = tmp_path / "layout"
     layout.mkdir()
-    tarfile.open(fileobj=io.BytesIO(data)).extractall(layout, filter="data")
+    with tarfile.open(fileobj=io.BytesIO(data)) as tar:
+        tar.extractall(layout, filter="data")
     bundle = tmp_path / "bundle"
-    run = subprocess.run(["umoci", "unpack", "--rootless", "--image", f"{layout}:v1", str(bundle)], capture_output=True, text=True)
+    run = subprocess.run(["umoci", "unpack", "--rootless", "--image", f"{layout}:v1", str(bundle)],
+                         capture_output=True, text=True)
     assert run.returncode == 0, run.stderr
     rootfs = bundle / "rootfs"
     assert (rootfs / "opt/source-code/app.py").read_text() == "print('hello')\n"

@@ -98,7 +98,8 @@ PRIOR = [
     ("28.2.2", "debian-12", {"overlay2", "vfs"}, "overlay2"),
     ("28.2.2", "debian-12-btrfs", {"btrfs"}, "btrfs"),
     ("28.2.2", "debian-12", {"btrfs"},
-     "failed to start daemon: error initializing graphdriver: prerequisites for driver not satisfied (wrong filesystem?)"),
+     "failed to start daemon: error initializing graphdriver: prerequisites for driver not satisfied (wrong "
+     "filesystem?)"),
     ("20.10.24", "debian-12", {"aufs", "overlay2"},
      "failed to start daemon: error initializing graphdriver: /var/lib/docker contains several valid graphdrivers: "
      "aufs, overlay2; Please cleanup or explicitly choose storage driver (-s <DRIVER>)"),
@@ -309,10 +310,12 @@ def test_probe(driver, host, version, error):
 
 
 def test_driver_status_lines():
-    assert driver_status("overlay2", "xfs", rootless=True)[-2:] == [["Native Overlay Diff", "false"], ["userxattr", "true"]]
+    assert driver_status("overlay2", "xfs", rootless=True)[-2:] == [["Native Overlay Diff", "false"],
+                                                                    ["userxattr", "true"]]
     assert driver_status("btrfs", "btrfs") == [["Btrfs", ""]]
     assert driver_status("vfs", "extfs") == []
-    assert driver_status("btrfs", "btrfs", image_store="containerd") == [["driver-type", "io.containerd.snapshotter.v1"]]
+    assert driver_status("btrfs", "btrfs", image_store="containerd") == [["driver-type",
+                                                                          "io.containerd.snapshotter.v1"]]
 
 
 @pytest.mark.parametrize("module", ["host", "catalogue", "select", "status"])

@@ -74,7 +74,8 @@ def test_a_bad_filter_is_refused_before_anything_is_listed(host, filters, error,
 def images() -> sk.DockerHost:
     host = sk.DockerHost()
     host.write("/src/Dockerfile", "FROM busybox\nLABEL app=demo\nRUN echo 1 > /one\n")
-    for line in ("docker pull alpine", "docker pull busybox", "cd /src && docker build -t demo:1 .", "docker tag demo:1 demo:latest",
+    for line in ("docker pull alpine", "docker pull busybox", "cd /src && docker build -t demo:1 .",
+                 "docker tag demo:1 demo:latest",
                  "cd /src && echo 'RUN echo 2 > /two' >> Dockerfile && docker build -t demo:1 ."):
         assert host.sh(line).code == 0, line
     return host

@@ -20,7 +20,8 @@ def stack() -> tuple[FileSystem, EventLog]:
 # (case, what is done, path asked, expected layer: 0 the upper, 1 the lower, None nothing)
 LAYER_OF = [
     ("a lower file shows through", lambda fs: None, "/etc/passwd", 1),
-    ("a written file comes from the upper layer", lambda fs: fs.write("/etc/passwd", b"x", append=True), "/etc/passwd", 0),
+    ("a written file comes from the upper layer", lambda fs: fs.write("/etc/passwd", b"x",
+                                                                      append=True), "/etc/passwd", 0),
     ("a deleted file shows nowhere", lambda fs: fs.unlink("/etc/shells"), "/etc/shells", None),
     ("a directory merged over both is the upper's", lambda fs: fs.write("/etc/new", b"x"), "/etc", 0),
     ("the root", lambda fs: None, "/", 0),

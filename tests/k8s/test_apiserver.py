@@ -61,7 +61,8 @@ INVALID = [
                                       '"ReadWriteSome": supported values: "ReadOnlyMany", "ReadWriteMany", '
                                       '"ReadWriteOnce", "ReadWriteOncePod"'),
     (claim(modes=("ReadWriteOncePod", "ReadWriteOnce")), 'PersistentVolumeClaim "c1" is invalid: spec.accessModes: '
-                                                         "Forbidden: may not use ReadWriteOncePod with other access modes"),
+                                                         "Forbidden: may not use ReadWriteOncePod with other access "
+                                                         "modes"),
     (claim(size="0"), 'PersistentVolumeClaim "c1" is invalid: spec.resources[storage]: Invalid value: "0": '
                       "must be greater than zero"),
     (claim(name="Data"), 'PersistentVolumeClaim "Data" is invalid: metadata.name: Invalid value: "Data": a lowercase '
@@ -97,7 +98,8 @@ def test_invalid_objects_are_refused_and_nothing_changes(api, obj, message):
 def test_a_malformed_quantity_fails_decoding(api):
     with pytest.raises(StatusError) as caught:
         api.create(claim(size="1GB"))
-    assert caught.value.message == ('PersistentVolumeClaim in version "v1" cannot be handled as a PersistentVolumeClaim: '
+    assert caught.value.message == ('PersistentVolumeClaim in version "v1" cannot be handled as a '
+                                    'PersistentVolumeClaim: '
                                     "quantities must match the regular expression "
                                     "'^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'")
 
@@ -140,7 +142,8 @@ def test_missing_and_duplicate_objects(api):
     api.create(claim())
     with pytest.raises(StatusError) as caught:
         api.create(claim())
-    assert (caught.value.reason, caught.value.message) == ("AlreadyExists", 'persistentvolumeclaims "c1" already exists')
+    assert (caught.value.reason, caught.value.message) == ("AlreadyExists",
+                                                           'persistentvolumeclaims "c1" already exists')
     with pytest.raises(StatusError) as caught:
         api.delete("PersistentVolume", "nope")
     assert (caught.value.reason, caught.value.message) == ("NotFound", 'persistentvolumes "nope" not found')

@@ -20,7 +20,8 @@ def test_stepping_shows_each_controller_at_work():
     assert status(cluster)[0] == ["pod/app", "0/1", "Pending"]  # nothing has run yet
     first = cluster.step()
     done = [(c.controller, c.action, c.kind) for c in first.changes]
-    assert done[:2] == [("default-scheduler", "updated", "PersistentVolumeClaim"), ("default-scheduler", "updated", "Pod")]
+    assert done[:2] == [("default-scheduler", "updated", "PersistentVolumeClaim"),
+                        ("default-scheduler", "updated", "Pod")]
     assert ("external-provisioner", "created", "PersistentVolume") in done
     assert "default-scheduler updated Pod default/app" in str(first).splitlines()
     assert [e.reason for e in first.events][:1] == ["Scheduled"]

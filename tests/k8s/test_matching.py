@@ -68,7 +68,8 @@ CASES = [
     ("Released volumes are never reused", bound_to(pv("v", "1Gi"), "old", phase="Released"), pvc("c", "1Gi"), {},
      ["Released: never reused (claimRef default/old)"]),
     ("...not even by a new claim of the same name", bound_to(pv("v", "1Gi"), "c", uid="old-uid", phase="Released"),
-     with_uid(pvc("c", "1Gi")), {}, ["Released: never reused, not even by a new claim of that name (claimRef default/c)"]),
+     with_uid(pvc("c", "1Gi")), {}, ["Released: never reused, not even by a new claim of that name (claimRef "
+                                     "default/c)"]),
     ("access modes come first, then every other check in order",
      pv("v", "1Gi", "RWO", cls="gold", mode="Block"), pvc("c", "5Gi", "RWX", cls=""), {},
      ["access modes: needs RWX (has RWO)", "capacity: 1Gi < 5Gi", "volumeMode: Block, needs Filesystem",

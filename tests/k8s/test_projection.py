@@ -40,7 +40,8 @@ POD = {"metadata": {"name": "app", "namespace": "default", "uid": "u-1", "labels
      {"labels": (b'app="shop"\ntier="web"', 0o644), "name": (b"app", 0o644)}),
     ({"projected": {"sources": [{"configMap": {"name": "cfg", "items": [{"key": "a", "path": "a"}]}},
                                 {"secret": {"name": "db"}},
-                                {"downwardAPI": {"items": [{"path": "ns", "fieldRef": {"fieldPath": "metadata.namespace"}}]}}]}},
+                                {"downwardAPI": {"items": [{"path": "ns",
+                                                            "fieldRef": {"fieldPath": "metadata.namespace"}}]}}]}},
      {"a": (b"1", 0o644), "password": (b"hunter2", 0o644), "ns": (b"default", 0o644)}),
 ])
 def test_payload(volume, files):
@@ -63,7 +64,7 @@ def test_payload_refusals_are_the_kubelets_words(volume, message):
 
 def test_the_token_is_a_jwt_naming_the_pod():
     files = payload(Store(), POD, {"projected": {"sources": [{"serviceAccountToken": {"path": "token"}}]}})
-    header, claims, signature = files["token"][0].split(b".")
+    _header, claims, _signature = files["token"][0].split(b".")
     decoded = base64.urlsafe_b64decode(claims + b"=" * (-len(claims) % 4))
     assert b'"sub":"system:serviceaccount:default:default"' in decoded and b'"uid":"u-1"' in decoded
 

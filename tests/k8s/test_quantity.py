@@ -27,7 +27,8 @@ def test_equal_values_in_different_units():
 
 
 @pytest.mark.parametrize("text, message", [
-    ("1GB", SYNTAX_ERROR), ("1gi", SYNTAX_ERROR), ("1Mii", SUFFIX_ERROR), ("1kk", SUFFIX_ERROR), ("", SYNTAX_ERROR), ("Gi", SYNTAX_ERROR), ("1 Gi", SYNTAX_ERROR),
+    ("1GB", SYNTAX_ERROR), ("1gi", SYNTAX_ERROR), ("1Mii", SUFFIX_ERROR), ("1kk", SUFFIX_ERROR), ("", SYNTAX_ERROR),
+    ("Gi", SYNTAX_ERROR), ("1 Gi", SYNTAX_ERROR),
     ("1..2", SYNTAX_ERROR), ("ten", SYNTAX_ERROR), ("-", SYNTAX_ERROR),
 ])
 def test_errors(text, message):

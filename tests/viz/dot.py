@@ -12,6 +12,7 @@ label says), so a re-recorded file is never the only thing that is checked.
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
 import shutil
@@ -78,7 +79,7 @@ def parse(diagram) -> tuple[dict[str, dict[str, str]], list[tuple[str, str, dict
         if len(ids) == 1:  # a later statement of the same node adds to its attributes, as in dot
             nodes.setdefault(ids[0], {}).update(attrs)
         else:
-            found.extend((a, b, attrs) for a, b in zip(ids, ids[1:]))
+            found.extend((a, b, attrs) for a, b in itertools.pairwise(ids))
     return nodes, found
 
 

@@ -101,7 +101,8 @@ def test_the_transcript_is_what_a_terminal_shows():
     failed = Result(1, "", "Error: no such volume\n")
     text = transcript_html([("root@docker-host:~# ", "docker volume create data", ok),
                             ("root@docker-host:~# ", "docker volume rm nope", failed)])
-    assert text == ('<pre class="sk-pre sk-transcript"><span class="sk-line"><span class="sk-prompt">root@docker-host:~# '
+    assert text == ('<pre class="sk-pre sk-transcript"><span class="sk-line"><span '
+                    'class="sk-prompt">root@docker-host:~# '
                     '</span>docker volume create data</span>\ncreated\nprogress on stderr\n'
                     '<span class="sk-line"><span class="sk-prompt">root@docker-host:~# </span>docker volume rm nope'
                     '</span>\n'

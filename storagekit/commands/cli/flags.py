@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 
 from storagekit.commands.cli import values
 from storagekit.sim.goquote import go_quote, go_quote_rune
@@ -89,7 +89,7 @@ ZERO = {"bool": False, "string": "", "int": 0, "int32": 0, "uint": 0, "uint16": 
 class FlagSet:
     """Flags of one command, parsed the pflag way (looked up by name and by letter)."""
 
-    zero: Mapping[str, Any] = ZERO
+    zero: ClassVar[Mapping[str, Any]] = ZERO
 
     def __init__(self, flags: list[Flag] | tuple[Flag, ...], interspersed: bool = True,
                  env: Mapping[str, str] | None = None, normalize: Callable[[str], str] | None = None):
@@ -192,7 +192,7 @@ class FlagSet:
         try:
             st.values[flag.name] = self.convert(flag, raw, st.values[flag.name], first)
         except ValueError as e:
-            raise FlagError(f"invalid argument {go_quote(raw)} for {go_quote(flag.label())} flag: {e}")
+            raise FlagError(f"invalid argument {go_quote(raw)} for {go_quote(flag.label())} flag: {e}") from None
         st.changed.add(flag.name)
         if flag.deprecated:
             st.warnings.append(f"Flag --{flag.name} has been deprecated, {flag.deprecated}\n")

@@ -8,7 +8,8 @@ words, as the real client quotes them in ``invalid argument`` messages.
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Mapping
+from typing import Any, ClassVar
 
 from storagekit.commands.cli import values
 from storagekit.commands.cli.flags import ZERO, Flag, FlagSet
@@ -21,7 +22,7 @@ CHECKS = {"mount": opts.parse_mount, "ulimit": opts.parse_ulimit}
 class DockerFlagSet(FlagSet):
     """A docker command's flags: pflag's value types and docker's own."""
 
-    zero = {**ZERO, "decimal": 0.0, "bytes": 0, "map": {}}
+    zero: ClassVar[Mapping[str, Any]] = {**ZERO, "decimal": 0.0, "bytes": 0, "map": {}}
 
     def convert(self, flag: Flag, raw: str, current: Any, first: bool) -> Any:
         kind = flag.kind

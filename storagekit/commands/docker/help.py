@@ -113,10 +113,7 @@ def usage_text(cmd: Command, connected: bool = True, plugins: bool = True,
             if not c.hidden and not (connected and c.swarm == "manager") and (plugins or not c.plugin)]
     shown = sorted((f for f in (flags or cmd.all_flags()) if not f.hidden), key=lambda f: f.name)
     visible = [f for f in shown if not (connected and f.requires)]
-    if subs:
-        first = f"{cmd.command_path}{' [OPTIONS]' if visible else ''} COMMAND"
-    else:
-        first = cmd.use_line
+    first = f"{cmd.command_path}{' [OPTIONS]' if visible else ''} COMMAND" if subs else cmd.use_line
     parts = [f"Usage:  {first}\n\n{(cmd.long or cmd.short).strip()}"]
     if cmd.experimental:
         parts.append(

@@ -101,8 +101,8 @@ def mount_forms(mount: dict) -> MountForms:
         notes.append(f"-v creates a missing {source or 'source'} on the host as an empty directory; --mount refuses "
                      f"it: bind source path does not exist: {source or 'SOURCE'}")
     if kind == "tmpfs":
-        options = ",".join(o for o in (f"size={tmpfs_size_option(tmpfs['SizeBytes'])}" if tmpfs.get("SizeBytes") else "",
-                                       f"mode={tmpfs['Mode']:o}" if tmpfs.get("Mode") else "",
+        size = f"size={tmpfs_size_option(tmpfs['SizeBytes'])}" if tmpfs.get("SizeBytes") else ""
+        options = ",".join(o for o in (size, f"mode={tmpfs['Mode']:o}" if tmpfs.get("Mode") else "",
                                        "ro" if readonly else "") if o)
         fields += [f"tmpfs-size={tmpfs_size_option(tmpfs['SizeBytes'])}"] if tmpfs.get("SizeBytes") else []
         fields += [f"tmpfs-mode={tmpfs['Mode']:o}"] if tmpfs.get("Mode") else []

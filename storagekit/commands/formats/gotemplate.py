@@ -300,7 +300,7 @@ class _State:
         if not isinstance(receiver, _SCALARS) and not name.startswith("_"):
             try:
                 attr = getattr(receiver, name, _MISSING)
-            except Exception as err:  # a failing property is a failing Go method
+            except Exception as err:  # noqa: BLE001 - a failing property is a failing Go method
                 self.errorf(f"error calling {name}: {err}")
             if attr is not _MISSING:
                 if callable(attr) and not isinstance(attr, type):

@@ -381,12 +381,10 @@ class JSONPath:
             return []
         results = []
         for value in cur:
-            if isinstance(value, Mapping):
-                if name in value:
-                    results.append(value[name])
-            elif value is not None and hasattr(value, "__dict__") and not name.startswith("_"):
-                if hasattr(value, name):
-                    results.append(getattr(value, name))
+            if isinstance(value, Mapping) and name in value:
+                results.append(value[name])
+            elif value is not None and hasattr(value, "__dict__") and not name.startswith("_") and hasattr(value, name):
+                results.append(getattr(value, name))
         if not results and not self.allow_missing_keys:
             raise JSONPathError(f"{name} is not found")
         return results

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, ClassVar
@@ -26,7 +27,8 @@ DATA = Path(__file__).with_name("commands.json")
 class KubectlFlagSet(FlagSet):
     """A kubectl command's flags. kubectl normalises ``_`` in flag names to ``-`` (``--all_namespaces``)."""
 
-    zero = {**FlagSet.zero, "level": 0, "vmodule": "", "go-duration": 0.0, "mapStringString": {}}
+    zero: ClassVar[Mapping[str, Any]] = {**FlagSet.zero, "level": 0, "vmodule": "", "go-duration": 0.0,
+                                         "mapStringString": {}}
 
     def __init__(self, flags, interspersed: bool = True, env=None):
         super().__init__(flags, interspersed, env, normalize=lambda name: name.replace("_", "-"))

@@ -90,7 +90,8 @@ def _source(spec: dict) -> str:
         return ("    Type:\tHostPath (bare host directory volume)\n"
                 f"    Path:\t{hp.get('path', '')}\n    HostPathType:\t{hp.get('type', '')}\n")
     if "local" in spec:
-        return f"    Type:\tLocalVolume (a persistent volume backed by local storage on a node)\n    Path:\t{spec['local'].get('path', '')}\n"
+        return ("    Type:\tLocalVolume (a persistent volume backed by local storage on a node)\n"
+                f"    Path:\t{spec['local'].get('path', '')}\n")
     if "nfs" in spec:
         nfs = spec["nfs"]
         return ("    Type:\tNFS (an NFS mount that lasts the lifetime of a pod)\n"
@@ -98,7 +99,8 @@ def _source(spec: dict) -> str:
                 f"    ReadOnly:\t{'true' if nfs.get('readOnly') else 'false'}\n")
     if "csi" in spec:
         csi = spec["csi"]
-        return (f"    Type:\tCSI (a Container Storage Interface (CSI) volume source)\n    Driver:\t{csi.get('driver', '')}\n"
+        return ("    Type:\tCSI (a Container Storage Interface (CSI) volume source)\n"
+                f"    Driver:\t{csi.get('driver', '')}\n"
                 f"    FSType:\t{csi.get('fsType', '')}\n    VolumeHandle:\t{csi.get('volumeHandle', '')}\n"
                 f"    ReadOnly:\t{'true' if csi.get('readOnly') else 'false'}\n")
     return "  <unknown>\n"
@@ -192,7 +194,8 @@ def describe_configmap(store, cm: dict, now: int) -> str:
             + _map_lines("Labels", cm["metadata"].get("labels"), "=")
             + _map_lines("Annotations", cm["metadata"].get("annotations"), ": "))
     data = "".join(f"{k}:\n----\n{v}\n" for k, v in sorted((cm.get("data") or {}).items()))
-    binary = "".join(f"{k}: {len(base64.b64decode(v))} bytes\n" for k, v in sorted((cm.get("binaryData") or {}).items()))
+    binary = "".join(f"{k}: {len(base64.b64decode(v))} bytes\n"
+                     for k, v in sorted((cm.get("binaryData") or {}).items()))
     empty, table = _events(store, cm, now)
     return _align(head) + "\nData\n====\n" + data + "\nBinaryData\n====\n" + binary + "\n" + _align(empty) + table
 
@@ -221,7 +224,8 @@ def _volume_lines(volume: dict) -> str:
     if volume.get("persistentVolumeClaim") is not None:
         ref = volume["persistentVolumeClaim"]
         return ("    Type:\tPersistentVolumeClaim (a reference to a PersistentVolumeClaim in the same namespace)\n"
-                f"    ClaimName:\t{ref.get('claimName', '')}\n    ReadOnly:\t{'true' if ref.get('readOnly') else 'false'}\n")
+                f"    ClaimName:\t{ref.get('claimName', '')}\n"
+                f"    ReadOnly:\t{'true' if ref.get('readOnly') else 'false'}\n")
     if volume.get("emptyDir") is not None:
         medium = (volume["emptyDir"] or {}).get("medium", "")
         limit = (volume["emptyDir"] or {}).get("sizeLimit", "<unset>")
@@ -249,7 +253,8 @@ def _volume_lines(volume: dict) -> str:
     if volume.get("ephemeral") is not None:
         template = volume["ephemeral"].get("volumeClaimTemplate") or {}
         meta, spec = template.get("metadata") or {}, template.get("spec") or {}
-        labels = _map_lines("Labels", meta.get("labels"), "=") + _map_lines("Annotations", meta.get("annotations"), ": ")
+        labels = _map_lines("Labels", meta.get("labels"), "=") + \
+            _map_lines("Annotations", meta.get("annotations"), ": ")
         return ("    Type:\tEphemeralVolume (an inline specification for a volume that gets created and deleted with "
                 f"the pod)\n    StorageClass:\t{spec.get('storageClassName', '')}\n    Volume:\t\n"
                 + "".join("    " + line + "\n" for line in labels.splitlines())
@@ -322,11 +327,13 @@ def describe_pod(store, pod: dict, now: int) -> str:
         text += _state_lines("State", cs.get("state") or {})
         if (cs.get("lastState") or {}).get("terminated"):
             text += _state_lines("Last State", cs["lastState"])
-        text += (f"    Ready:\t{'True' if cs.get('ready') else 'False'}\n    Restart Count:\t{cs.get('restartCount', 0)}\n"
+        text += (f"    Ready:\t{'True' if cs.get('ready') else 'False'}\n"
+                 f"    Restart Count:\t{cs.get('restartCount', 0)}\n"
                  + containers.details(ct))
     conditions = status.get("conditions") or []
     if conditions:
-        text += "Conditions:\n  Type\tStatus\n" + "".join(f"  {cond['type']} \t{cond['status']} \n" for cond in conditions)
+        text += "Conditions:\n  Type\tStatus\n" + \
+            "".join(f"  {cond['type']} \t{cond['status']} \n" for cond in conditions)
     text += _volumes(spec.get("volumes") or [])
     text += (f"QoS Class:\t{status.get('qosClass', 'BestEffort')}\nNode-Selectors:\t<none>\n"
              "Tolerations:\tnode.kubernetes.io/not-ready:NoExecute op=Exists for 300s\n"

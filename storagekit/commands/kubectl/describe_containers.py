@@ -64,7 +64,8 @@ def _env(ct: dict) -> str:
     if ct.get("envFrom"):
         text += "    Environment Variables from:\n"
         for e in ct["envFrom"]:
-            src, kind = (e.get("configMapRef"), "ConfigMap") if e.get("configMapRef") else (e.get("secretRef"), "Secret")
+            src, kind = ((e.get("configMapRef"), "ConfigMap") if e.get("configMapRef")
+                         else (e.get("secretRef"), "Secret"))
             src = src or {}
             optional = "true" if src.get("optional") else "false"
             prefix = f" with prefix '{e['prefix']}'" if e.get("prefix") else ""
@@ -129,7 +130,9 @@ def details(ct: dict) -> str:
     none = "" if mounts else "\t<none>"
     text += f"    Mounts:{none}\n"
     for m in mounts:
-        flags = ["ro" if m.get("readOnly") else "rw"] + ([f"path={json.dumps(m['subPath'])}"] if m.get("subPath") else [])
+        flags = ["ro" if m.get("readOnly") else "rw"]
+        if m.get("subPath"):
+            flags.append(f"path={json.dumps(m['subPath'])}")
         text += f"      {m.get('mountPath', '')} from {m.get('name', '')} ({','.join(flags)})\n"
     devices = sorted(ct.get("volumeDevices") or [], key=lambda d: d.get("devicePath", ""))
     if devices:

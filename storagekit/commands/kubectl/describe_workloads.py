@@ -141,7 +141,8 @@ def _claim_templates(templates: list | None) -> str:
     for tpl in templates:
         meta, spec = tpl.get("metadata") or {}, tpl.get("spec") or {}
         storage = ((spec.get("resources") or {}).get("requests") or {}).get("storage")
-        text += (f"  Name:\t{meta.get('name', '')}\n  StorageClass:\t{c.claim_class({'metadata': meta, 'spec': spec})}\n"
+        text += (f"  Name:\t{meta.get('name', '')}\n"
+                 f"  StorageClass:\t{c.claim_class({'metadata': meta, 'spec': spec})}\n"
                  + _indented_map("Labels", meta.get("labels")) + _indented_map("Annotations", meta.get("annotations"))
                  + f"  Capacity:\t{_qty(storage) if storage is not None else '<default>'}\n"
                  + f"  Access Modes:\t[{' '.join(spec.get('accessModes') or [])}]\n")
@@ -323,7 +324,7 @@ def _node_pods(store, name: str, allocatable: dict, now: int) -> str:
     limits: dict = {}
     for pod in pods:
         mine = _pod_resources(pod)
-        for total, values in zip((reqs, limits), mine):
+        for total, values in zip((reqs, limits), mine, strict=True):
             for k, v in values.items():
                 _add(total, k, v)
         shares = [_share(values.get(k), allocatable.get(k), k) for k in ("cpu", "memory") for values in mine]

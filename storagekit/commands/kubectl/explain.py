@@ -156,7 +156,8 @@ def _body(schema: dict, name: str, path: list[str], recursive: bool, skipped: li
         current, current_name = _carried(ref), ref
         if not last:
             continue
-        if ref and (current is None or current.get("partial") or (current.get("scalar") and not current["description"])):
+        if ref and (current is None or current.get("partial")
+                    or (current.get("scalar") and not current["description"])):
             raise _Missing(ref)
         values = _enum_values(prop)
         out.append(f"FIELD: {field} <{prop['type']}>\n")

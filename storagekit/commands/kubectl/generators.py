@@ -99,8 +99,8 @@ def _pairs(ctx, opts: dict) -> list[tuple[str, bytes]]:
             key, eq, value = line.partition("=")
             if not eq:
                 raise KubectlError(f'"{key}" is not a valid key name: a valid environment variable name must consist '
-                                   "of alphabetic characters, digits, '_', '-', or '.', and must not start with a digit "
-                                   f"(line {number})")
+                                   "of alphabetic characters, digits, '_', '-', or '.', and must not start with a "
+                                   f"digit (line {number})")
             pairs.append((key, value.encode()))
     return pairs
 

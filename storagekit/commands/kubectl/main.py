@@ -64,7 +64,8 @@ def _execute(args: list[str], ctx, handlers, run) -> int:
         if cmd.special == "options":
             raise Exit(f"error: {e}\nRun 'kubectl options' without flags.") from None
         if cmd.flag_error_status:
-            raise Exit(f"error: {e}\nSee '{cmd.command_path} -h' for help and examples", cmd.flag_error_status) from None
+            raise Exit(f"error: {e}\nSee '{cmd.command_path} -h' for help and examples",
+                       cmd.flag_error_status) from None
         raise Exit(f"error: {e}\nSee '{cmd.command_path} --help' for usage.") from None
     for w in st.warnings:
         ctx.err(w)

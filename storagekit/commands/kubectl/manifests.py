@@ -46,7 +46,8 @@ def load(text: str, source: str) -> list[dict]:
             try:
                 value = yaml.load(doc, Loader=LOADER)
             except yaml.YAMLError as exc:
-                raise ManifestError(f"error parsing {source}: error converting YAML to JSON: yaml: {_go_yaml(exc, doc)}") \
+                raise ManifestError(f"error parsing {source}: error converting YAML to JSON: yaml: "
+                                    f"{_go_yaml(exc, doc)}") \
                     from None
             if value is not None:
                 docs.append(value)

@@ -76,7 +76,8 @@ def _node(node: dict, now: int, wide: bool) -> list[str]:
     labels = node["metadata"].get("labels") or {}
     roles = sorted(k.split("/", 1)[1] for k in labels if k.startswith("node-role.kubernetes.io/"))
     info = (node.get("status") or {}).get("nodeInfo") or {}
-    row = [node["metadata"]["name"], status, ",".join(roles) or "<none>", age(node, now), info.get("kubeletVersion", "")]
+    row = [node["metadata"]["name"], status, ",".join(roles) or "<none>", age(node, now),
+           info.get("kubeletVersion", "")]
     if wide:
         row += ["<none>", "<none>", info.get("osImage") or "<unknown>", info.get("kernelVersion") or "<unknown>",
                 info.get("containerRuntimeVersion") or "<unknown>"]
@@ -171,9 +172,9 @@ def _secret(secret: dict, now: int, wide: bool) -> list[str]:
 def _service(svc: dict, now: int, wide: bool) -> list[str]:
     spec = svc.get("spec") or {}
     kind = spec.get("type", "ClusterIP")
-    ports = ",".join(f"{p.get('port')}" + (f":{p['nodePort']}" if p.get("nodePort") else "") + f"/{p.get('protocol', 'TCP')}"
-                     for p in spec.get("ports") or []) or "<none>"
-    external = spec.get("externalName", "") if kind == "ExternalName" else "<pending>" if kind == "LoadBalancer" else "<none>"
+    ports = ",".join(f"{p.get('port')}" + (f":{p['nodePort']}" if p.get("nodePort") else "")
+                     + f"/{p.get('protocol', 'TCP')}" for p in spec.get("ports") or []) or "<none>"
+    external = {"ExternalName": spec.get("externalName", ""), "LoadBalancer": "<pending>"}.get(kind, "<none>")
     row = [svc["metadata"]["name"], kind, spec.get("clusterIP") or "<none>", external, ports, age(svc, now)]
     selector = ",".join(f"{k}={v}" for k, v in sorted((spec.get("selector") or {}).items())) or "<none>"
     return row + [selector] if wide else row
@@ -200,7 +201,8 @@ TABLES = {
                           "VOLUMEATTRIBUTESCLASS", "REASON", "AGE"], ["VOLUMEMODE"], _pv),
     "PersistentVolumeClaim": (["NAME", "STATUS", "VOLUME", "CAPACITY", "ACCESS MODES", "STORAGECLASS",
                                "VOLUMEATTRIBUTESCLASS", "AGE"], ["VOLUMEMODE"], _pvc),
-    "StorageClass": (["NAME", "PROVISIONER", "RECLAIMPOLICY", "VOLUMEBINDINGMODE", "ALLOWVOLUMEEXPANSION", "AGE"], [], _sc),
+    "StorageClass": (["NAME", "PROVISIONER", "RECLAIMPOLICY", "VOLUMEBINDINGMODE", "ALLOWVOLUMEEXPANSION", "AGE"], [],
+                     _sc),
     "Node": (["NAME", "STATUS", "ROLES", "AGE", "VERSION"],
              ["INTERNAL-IP", "EXTERNAL-IP", "OS-IMAGE", "KERNEL-VERSION", "CONTAINER-RUNTIME"], _node),
     "Namespace": (["NAME", "STATUS", "AGE"], [], _namespace),
@@ -209,7 +211,8 @@ TABLES = {
     "Job": (["NAME", "STATUS", "COMPLETIONS", "DURATION", "AGE"], ["CONTAINERS", "IMAGES", "SELECTOR"], _job),
     "Secret": (["NAME", "TYPE", "DATA", "AGE"], [], _secret),
     "StatefulSet": (["NAME", "READY", "AGE"], ["CONTAINERS", "IMAGES"], _statefulset),
-    "Deployment": (["NAME", "READY", "UP-TO-DATE", "AVAILABLE", "AGE"], ["CONTAINERS", "IMAGES", "SELECTOR"], _deployment),
+    "Deployment": (["NAME", "READY", "UP-TO-DATE", "AVAILABLE", "AGE"], ["CONTAINERS", "IMAGES", "SELECTOR"],
+                   _deployment),
     "ReplicaSet": (["NAME", "DESIRED", "CURRENT", "READY", "AGE"], ["CONTAINERS", "IMAGES", "SELECTOR"], _replicaset),
     "Pod": (["NAME", "READY", "STATUS", "RESTARTS", "AGE"], ["IP", "NODE", "NOMINATED NODE", "READINESS GATES"], _pod),
 }
@@ -237,7 +240,7 @@ def align_rows(rows: list[list[str]]) -> str:
     if not rows:
         return ""
     widths = [max(6, max(len(r[i]) for r in rows) + 3) for i in range(len(rows[0]) - 1)]
-    return "".join("".join(cell.ljust(w) for cell, w in zip(r, widths)) + r[-1] + "\n" for r in rows)
+    return "".join("".join(cell.ljust(w) for cell, w in zip(r, widths, strict=False)) + r[-1] + "\n" for r in rows)
 
 
 def event_table(events: list, now: int, namespace_column: bool = False) -> str:

@@ -97,7 +97,8 @@ def get(cluster, ctx, opts: dict, args: list[str]) -> int:
         ctx.out("\n".join(blocks))
     elif not code and not listed_events and pairs and pairs[0][1] is None:
         namespaced = all(lookup(k).namespaced for k, _ in pairs if lookup(k))
-        ctx.err(f"No resources found in {namespace} namespace.\n" if namespaced and not all_ns else "No resources found\n")
+        ctx.err(f"No resources found in {namespace} namespace.\n" if namespaced and not all_ns
+                else "No resources found\n")
     return code
 
 
@@ -110,9 +111,12 @@ def _pod_of(cluster, ctx, opts: dict, res, name: str) -> dict | None:
     if owner is None:
         return None
     owners = {owner["metadata"]["uid"]}
-    owners |= {rs["metadata"]["uid"] for rs in store.list("ReplicaSet", ns)
-               if any(r.get("uid") in owners for r in rs["metadata"].get("ownerReferences") or [])}
-    pods = [p for p in store.list("Pod", ns) if any(r.get("uid") in owners for r in p["metadata"].get("ownerReferences") or [])]
+
+    def owned(obj: dict) -> bool:
+        return any(r.get("uid") in owners for r in obj["metadata"].get("ownerReferences") or [])
+
+    owners |= {rs["metadata"]["uid"] for rs in store.list("ReplicaSet", ns) if owned(rs)}
+    pods = [p for p in store.list("Pod", ns) if owned(p)]
     if not pods:
         ctx.err("error: timed out waiting for the condition\n")
         return None
@@ -198,7 +202,7 @@ def _template_output(ctx, output: str, objects: list[dict], *, single: bool, cod
             columns.append((header, JSONPath("{" + (path if path.startswith(".") else "." + path) + "}", True)))
         rows = [[h for h, _ in columns]]
         for item in items:  # each value as Go's %v, several joined by commas, none at all as <none>
-            found = [[to_string(v) for v in results] for _, p in columns for results in [sum(p.find_results(item), [])]]
+            found = [[to_string(v) for results in p.find_results(item) for v in results] for _, p in columns]
             rows.append([",".join(values) if values else "<none>" for values in found])
         ctx.out(align_rows(rows))
     except JSONPathError as exc:

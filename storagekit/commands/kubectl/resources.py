@@ -42,7 +42,8 @@ RESOURCES = (
     Resource("jobs", "job", "Job", (), group="batch"),
 )
 BY_KIND = {r.kind: r for r in RESOURCES}
-API_VERSIONS = {"Deployment": "apps/v1", "ReplicaSet": "apps/v1", "StatefulSet": "apps/v1", "PersistentVolume": "v1", "PersistentVolumeClaim": "v1", "StorageClass": "storage.k8s.io/v1",
+API_VERSIONS = {"Deployment": "apps/v1", "ReplicaSet": "apps/v1", "StatefulSet": "apps/v1", "PersistentVolume": "v1",
+                "PersistentVolumeClaim": "v1", "StorageClass": "storage.k8s.io/v1",
                 "Node": "v1", "Namespace": "v1", "Pod": "v1", "ConfigMap": "v1", "Secret": "v1",
                 "Service": "v1", "Job": "batch/v1"}
 

@@ -82,7 +82,8 @@ def apply(cluster, ctx, opts: dict, args: list[str], create_only: bool = False) 
                 group = res.group or ""
                 ctx.err("error: error when retrieving current configuration of:\n"
                         f'Resource: "{group}/v1, Resource={res.plural}", GroupVersionKind: "{group}/v1, Kind={kind}"\n'
-                        f'Name: "", Namespace: "{namespace}"\nfrom server for: "{source}": resource name may not be empty\n')
+                        f'Name: "", Namespace: "{namespace}"\n'
+                        f'from server for: "{source}": resource name may not be empty\n')
                 code = 1
                 continue
             if res.namespaced:
@@ -246,7 +247,8 @@ def patch(cluster, ctx, opts: dict, args: list[str]) -> int:
 
             patch = yaml.safe_load(opts["patch"])
         except Exception:  # noqa: BLE001 - neither JSON nor YAML
-            raise KubectlError(f"unable to parse \"{opts['patch']}\": yaml: did not find expected node content") from None
+            raise KubectlError(f"unable to parse \"{opts['patch']}\": yaml: did not find expected node content") \
+                from None
     kind_of_patch = opts["type"]
     if kind_of_patch == "json":
         patched = _json_patch(obj, patch)

@@ -199,7 +199,7 @@ def _for(shell: Shell, node: For, out: Sink, err: Sink) -> int:
         ex = Expander(shell)
         saved_err, shell._err = shell._err, err
         try:
-            values = shell.expand(lambda: [f for w in node.words for f in ex.fields(w)] if node.words is not None else [])
+            values = shell.expand(lambda: [f for w in node.words or () for f in ex.fields(w)])
         except ExpansionError as exc:
             _expansion_failed(shell, exc, err)
         finally:

@@ -90,7 +90,8 @@ def _parse_flags(cmd: str, raw: tuple[str, ...], line: int, end: int) -> dict[st
     allowed = FLAGS.get(cmd, set())
     for item in raw:
         if not item.startswith("--"):
-            raise DockerfileError(f"dockerfile parse error on line {line}: Arg should start with -- : {item}", line, end)
+            raise DockerfileError(f"dockerfile parse error on line {line}: Arg should start with -- : {item}",
+                                  line, end)
         name, eq, value = item[2:].partition("=")
         if name not in allowed:
             raise DockerfileError(f"dockerfile parse error on line {line}: unknown flag: {name}", line, end)
@@ -124,7 +125,8 @@ def parse(text: str) -> list[Instruction]:
             raise DockerfileError(where + f"unknown instruction: {c.cmd}{_suggest(c.cmd)}", line, end)
         args = list(c.value)
         if cmd == "ONBUILD":
-            out.append(Instruction(cmd, args, {}, c.json, c.original, line, end, [(h.name, h.content) for h in c.heredocs], c.sub_cmd))
+            out.append(Instruction(cmd, args, {}, c.json, c.original, line, end,
+                                   [(h.name, h.content) for h in c.heredocs], c.sub_cmd))
             _check_onbuild(c, where, line, end)
             continue
         flags = _parse_flags(cmd, c.flags, line, end)

@@ -101,7 +101,8 @@ class ClassicBuilder(Builder):
             if outside:
                 bad = next(a for a in exc.ins.args[:-1] if a.startswith("..") or "/../" in a)
                 return f"{exc.ins.cmd} failed: forbidden path outside the build context: {bad} ()"
-            return f"{exc.ins.cmd} failed: file not found in build context or excluded by .dockerignore: stat {rel}: file does not exist"
+            return (f"{exc.ins.cmd} failed: file not found in build context or excluded by .dockerignore: "
+                    f"stat {rel}: file does not exist")
         return exc.message
 
     @staticmethod

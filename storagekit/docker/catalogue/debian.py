@@ -37,7 +37,8 @@ def parse_depends(text: str, keep_qualifiers: bool = False) -> list[list[str]]:
     return groups
 
 
-def pick_alternative(group: list[str], present: set[str], exists: Callable[[str], bool], provides: dict[str, list[str]]) -> str | None:
+def pick_alternative(group: list[str], present: set[str], exists: Callable[[str], bool],
+                     provides: dict[str, list[str]]) -> str | None:
     """The package apt uses to satisfy one dependency group, or None if nothing can.
 
     A name (or a provider of it) already present satisfies the group; otherwise
@@ -189,7 +190,8 @@ class DebianArchive:
         if providers:
             lines = [f"Package {name} is a virtual package provided by:"]
             lines += [f"  {p} {self.package(p).version}" for p in providers]
-            lines += ["You should explicitly select one to install.", "", f"E: Package '{name}' has no installation candidate"]
+            lines += ["You should explicitly select one to install.", "",
+                      f"E: Package '{name}' has no installation candidate"]
             raise AptError("\n".join(lines) + "\n")
         raise AptError(f"E: Unable to locate package {name}\n")
 

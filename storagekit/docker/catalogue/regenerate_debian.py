@@ -16,6 +16,7 @@ itself prints for names it cannot install.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gzip
 import hashlib
 import json
@@ -54,7 +55,8 @@ libmysqlclient-dev default-jdk-headless-x python3.12 nodejs-x""".split()
 SUITES = {  # in the order of the image's debian.sources
     "bookworm": ("http://deb.debian.org/debian", "deb.debian.org_debian_dists_bookworm"),
     "bookworm-updates": ("http://deb.debian.org/debian", "deb.debian.org_debian_dists_bookworm-updates"),
-    "bookworm-security": ("http://deb.debian.org/debian-security", "deb.debian.org_debian-security_dists_bookworm-security"),
+    "bookworm-security": ("http://deb.debian.org/debian-security",
+                          "deb.debian.org_debian-security_dists_bookworm-security"),
 }
 LISTS = Path("/var/lib/apt/lists")
 PRIORITY = {"required": 0, "important": 1, "standard": 2, "optional": 3, "extra": 4}
@@ -106,15 +108,16 @@ def version_compare(a: str, b: str) -> int:
     return _cmp_part(ua, ub) or _cmp_part(va, vb)
 
 
-OPS = {"<<": lambda c: c < 0, "<=": lambda c: c <= 0, "=": lambda c: c == 0, ">=": lambda c: c >= 0, ">>": lambda c: c > 0}
+OPS = {"<<": lambda c: c < 0, "<=": lambda c: c <= 0, "=": lambda c: c == 0, ">=": lambda c: c >= 0,
+       ">>": lambda c: c > 0}
 
 
 def relations(text: str, chosen: dict) -> list[list[str]]:
     """Dependency groups with the alternatives dropped that the candidate version can never satisfy."""
     groups = []
-    for part, names in zip(text.split(","), parse_depends(text) if text.strip() else []):
+    for part, names in zip(text.split(","), parse_depends(text) if text.strip() else [], strict=False):
         keep = []
-        for alt, name in zip(part.split("|"), names):
+        for alt, name in zip(part.split("|"), names, strict=False):
             m = re.search(r"\(\s*(<<|<=|=|>=|>>)\s*([^)\s]+)\s*\)", alt)
             if m and name in chosen and not OPS[m.group(1)](version_compare(chosen[name][1]["Version"], m.group(2))):
                 continue
@@ -140,7 +143,8 @@ def archive_index() -> tuple[dict, dict]:
     candidates = {p["Package"]: p for p in stanzas(run("apt-cache", "dumpavail").stdout)}
     records: dict[tuple[str, str], tuple[str, dict]] = {}
     for suite, (_, prefix) in SUITES.items():
-        text = run("/usr/lib/apt/apt-helper", "cat-file", str(LISTS / f"{prefix}_main_binary-amd64_Packages.lz4")).stdout
+        text = run("/usr/lib/apt/apt-helper", "cat-file",
+                   str(LISTS / f"{prefix}_main_binary-amd64_Packages.lz4")).stdout
         for p in stanzas(text):
             records.setdefault((p["Package"], p["Version"]), (suite, p))
     chosen = {}
@@ -156,7 +160,8 @@ def providers_of(chosen: dict) -> dict[str, list[str]]:
     for name, (_, rec) in chosen.items():
         for group in parse_depends(rec.get("Provides", "")):
             provides.setdefault(group[0], []).append(name)
-    return {v: sorted(ps, key=lambda n: (PRIORITY.get(chosen[n][1].get("Priority", "optional"), 3), n)) for v, ps in provides.items()}
+    return {v: sorted(ps, key=lambda n: (PRIORITY.get(chosen[n][1].get("Priority", "optional"), 3),
+                                         n)) for v, ps in provides.items()}
 
 
 def closure(base: list[str], roots: list[str], chosen: dict, provides: dict) -> list[str]:
@@ -224,10 +229,8 @@ def read_deb(path: Path) -> tuple[str, list, list]:
                 data = tar.extractfile(m).read()
                 md5s[name] = hashlib.md5(data).hexdigest()
                 if len(data) <= 16384:
-                    try:
+                    with contextlib.suppress(UnicodeDecodeError):
                         texts[name] = data.decode()
-                    except UnicodeDecodeError:
-                        pass
             e = [name, kind, m.mode & 0o7777, m.size if kind == "f" else 0, target, m.uid, m.gid]
             while len(e) > 4 and e[-1] in ("", 0):
                 e.pop()
@@ -277,7 +280,10 @@ def release_facts() -> dict:
         inrelease = LISTS / f"{prefix}_InRelease"
         text = inrelease.read_text()
         m = re.search(r"^ [0-9a-f]{64}\s+(\d+) main/binary-amd64/Packages.xz$", text, re.M)
-        field = lambda name: re.search(rf"^{name}: (.*)$", text, re.M).group(1)  # noqa: E731
+
+        def field(name: str, text: str = text) -> str:
+            return re.search(rf"^{name}: (.*)$", text, re.M).group(1)
+
         facts[suite] = {
             "order": order, "uri": uri, "list_prefix": prefix, "date": field("Date"), "version": field("Version"),
             "inrelease_size": inrelease.stat().st_size,
@@ -298,7 +304,8 @@ def main() -> None:
     names = closure(base, COURSE + IMAGES, chosen, provides)
     debs = download(names, chosen, args.debs)
     pkgs = {n: package_entry(n, chosen, debs[n]) for n in names}
-    wanted = {v for p in pkgs.values() for f in ("pre_depends", "depends", "recommends") for g in p[f] for v in g} | set(COURSE + IMAGES)
+    wanted = {v for p in pkgs.values() for f in ("pre_depends", "depends",
+                                                 "recommends") for g in p[f] for v in g} | set(COURSE + IMAGES)
     data = {
         "distribution": "debian", "release": "bookworm", "architecture": "amd64",
         "version": suites["bookworm"]["version"],

@@ -12,6 +12,7 @@ composed from the real file lists in ``debian-bookworm.json.gz``::
 from __future__ import annotations
 
 import argparse
+import contextlib
 import fnmatch
 import gzip
 import json
@@ -59,16 +60,15 @@ def walk(root: Path) -> list[list]:
                 inodes[(st.st_dev, st.st_ino)] = path
                 base[1], base[5] = "f", st.st_size
                 if path in CONTENT or (path.startswith("/etc/") and st.st_size <= 4096) or path.startswith(TEXT_DIRS):
-                    try:
+                    with contextlib.suppress(UnicodeDecodeError):
                         base.append(full.read_bytes().decode())
-                    except UnicodeDecodeError:
-                        pass
             entries.append(base)
     return entries
 
 
 def slim_excluded(path: str) -> bool:
-    return any(fnmatch.fnmatchcase(path, e) for e in SLIM_EXCLUDES) and not any(fnmatch.fnmatchcase(path, i) for i in SLIM_INCLUDES)
+    return (any(fnmatch.fnmatchcase(path, e) for e in SLIM_EXCLUDES)
+            and not any(fnmatch.fnmatchcase(path, i) for i in SLIM_INCLUDES))
 
 
 def package_entries(pkgs: list[debian.DebPackage], slim: bool) -> list[list]:
@@ -100,7 +100,8 @@ def dpkg_entries(base_status: str, pkgs: list[debian.DebPackage], slim: bool) ->
         listing = "/.\n" + "".join(n + "\n" for n in names)
         out.append([f"/var/lib/dpkg/info/{p.display_name}.list", "f", 0o644, 0, 0, len(listing.encode()), ""])
         md5 = sum(1 for e in package_entries([p], slim) if e[1] == "f") * 34
-        out.append([f"/var/lib/dpkg/info/{p.display_name}.md5sums", "f", 0o644, 0, 0, md5 + sum(len(n) for n in names), ""])
+        out.append([f"/var/lib/dpkg/info/{p.display_name}.md5sums", "f", 0o644, 0, 0,
+                    md5 + sum(len(n) for n in names), ""])
     return out
 
 
@@ -132,7 +133,8 @@ def finish(entries: list[list], parents_from: dict[str, list]) -> list[list]:
 def write_layer(lid: str, provenance: str, entries: list[list]) -> None:
     raw = json.dumps({"id": lid, "provenance": provenance, "entries": entries}, separators=(",", ":")).encode()
     (DATA / "layers").mkdir(parents=True, exist_ok=True)
-    with open(DATA / "layers" / f"{lid}.json.gz", "wb") as fh, gzip.GzipFile(fileobj=fh, mode="wb", mtime=0, compresslevel=9) as gz:
+    with open(DATA / "layers" / f"{lid}.json.gz", "wb") as fh, \
+            gzip.GzipFile(fileobj=fh, mode="wb", mtime=0, compresslevel=9) as gz:
         gz.write(raw)
 
 

@@ -59,7 +59,8 @@ ERAS: tuple[Era, ...] = (
     Era((1, 13, 0), ("aufs", "btrfs", "zfs", "overlay2", "overlay", "devicemapper", "vfs"),
         "moby PR 27932 (promote overlay(2) graphdriver)"),
     Era((17, 8, 0), ("btrfs", "zfs", "overlay2", "aufs", "overlay", "devicemapper", "vfs"),
-        "moby PR 34430 (promote overlay2 over aufs); docker-ce 18.03 components/engine/daemon/graphdriver/driver_linux.go"),
+        "moby PR 34430 (promote overlay2 over aufs); docker-ce 18.03 "
+        "components/engine/daemon/graphdriver/driver_linux.go"),
     Era((20, 10, 0), ("btrfs", "zfs", "overlay2", "fuse-overlayfs", "aufs", "overlay", "devicemapper", "vfs"),
         "moby daemon/graphdriver/driver_linux.go v20.10"),
     Era((23, 0, 0), ("overlay2", "fuse-overlayfs", "btrfs", "zfs", "aufs", "overlay", "devicemapper", "vfs"),
@@ -154,7 +155,8 @@ def several_error(root: str, names: list[str], version: Version) -> str:
 
 def dtype_error(driver: str, backing_fs: str) -> str:
     """``overlayutils.ErrDTypeNotSupported``: a not-supported error, so automatic selection skips the driver."""
-    msg = f"{driver}: the backing {backing_fs} filesystem is formatted without d_type support, which leads to incorrect behavior."
+    msg = (f"{driver}: the backing {backing_fs} filesystem is formatted without d_type support, which leads to "
+           "incorrect behavior.")
     if backing_fs == "xfs":
         msg += " Reformat the filesystem with ftype=1 to enable d_type support."
     if backing_fs == "extfs":
@@ -189,7 +191,8 @@ def _overlay_mount(name: str, host: HostSpec, version: Version) -> Probe:
     fs = host.backing_fs
     if version >= MOUNT_PROBE_SINCE:
         if fs in ("overlayfs", "zfs"):
-            return Probe(ERR_NOT_SUPPORTED, f"an overlay mount on {fs} fails (failed to mount overlay: invalid argument)")
+            return Probe(ERR_NOT_SUPPORTED,
+                         f"an overlay mount on {fs} fails (failed to mount overlay: invalid argument)")
     else:
         refused = ("overlayfs", "zfs") if name == "overlay2" else ("overlayfs", "zfs", "btrfs")
         if fs in refused or (fs == "btrfs" and not k.at_least(4, 7)):

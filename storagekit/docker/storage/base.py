@@ -16,7 +16,8 @@ from storagekit.fs.nodes import Blob
 
 
 class GraphDriver:
-    """One driver's state under ``<data root>/<home>``; the engine calls these hooks as layers and containers come and go."""
+    """One driver's state under ``<data root>/<home>``; the engine calls these hooks as layers and containers come
+    and go."""
 
     name = ""
     """As ``docker info`` prints it after ``Storage Driver:``."""

@@ -116,7 +116,8 @@ def parse_mount(spec: dict, *, exists: Callable[[str], bool] | None = None) -> M
         create = bool((bind_opts or {}).get("CreateMountpoint"))
         if exists is not None and not create and not exists(source):
             raise BindSourceNotFound(source)
-        mp.source, mp.propagation, mp.create_source = posixpath.normpath(source), propagation or DEFAULT_PROPAGATION, create
+        mp.source, mp.create_source = posixpath.normpath(source), create
+        mp.propagation = propagation or DEFAULT_PROPAGATION
     elif kind == "volume":
         subpath = (volume_opts or {}).get("Subpath", "")
         if subpath:
@@ -134,7 +135,8 @@ def parse_mount(spec: dict, *, exists: Callable[[str], bool] | None = None) -> M
         mode = (tmpfs_opts or {}).get("Mode", 0)
         mp.tmpfs_size, mp.tmpfs_mode = size, mode or 0o1777
         mp.tmpfs_options = ",".join(o for o in (f"size={tmpfs_size_option(size)}" if size else "",
-                                                f"mode={mode:o}" if mode else "", "ro" if spec.get("ReadOnly") else "") if o)
+                                                f"mode={mode:o}" if mode else "",
+                                                "ro" if spec.get("ReadOnly") else "") if o)
     return mp
 
 

@@ -52,11 +52,14 @@ def sync_deployments(api: APIServer) -> None:
             dep["metadata"].setdefault("annotations", {})[REVISION] = str(_revision(current))
             store.update(dep)
         if current is not None and current["spec"].get("replicas") != replicas:
-            store.record(dep, "Normal", "ScalingReplicaSet", f"Scaled {'up' if replicas > current['spec'].get('replicas', 0) else 'down'} "
-                         f"replica set {rs_name} from {current['spec'].get('replicas', 0)} to {replicas}", "deployment-controller")
+            store.record(dep, "Normal", "ScalingReplicaSet",
+                         f"Scaled {'up' if replicas > current['spec'].get('replicas', 0) else 'down'} "
+                         f"replica set {rs_name} from {current['spec'].get('replicas', 0)} to {replicas}",
+                         "deployment-controller")
             current["spec"]["replicas"] = replicas
             store.update(current)
-        new_ready = current is not None and sum(is_ready(p) for p in store.list("Pod", ns) if owned_by(p, current)) >= replicas
+        new_ready = current is not None and \
+            sum(is_ready(p) for p in store.list("Pod", ns) if owned_by(p, current)) >= replicas
         for rs in old:
             if (recreate or new_ready or replicas == 0) and rs["spec"].get("replicas", 0) != 0:
                 store.record(dep, "Normal", "ScalingReplicaSet", f"Scaled down replica set {rs['metadata']['name']} "
@@ -104,7 +107,9 @@ def _bound(dep: dict, key: str, replicas: int, round_up: bool) -> int:
 
 
 def _surge(dep: dict, replicas: int) -> int:
-    return 0 if (dep["spec"].get("strategy") or {}).get("type") == "Recreate" else _bound(dep, "maxSurge", replicas, True)
+    if (dep["spec"].get("strategy") or {}).get("type") == "Recreate":
+        return 0
+    return _bound(dep, "maxSurge", replicas, True)
 
 
 def _unavailable(dep: dict, replicas: int) -> int:
@@ -117,9 +122,11 @@ def _conditions(dep: dict, available: bool, done: bool, rs_name: str, now: str) 
     """Available and Progressing as the deployment controller words them, keeping the times of unchanged ones."""
     wanted = [("Available", "True" if available else "False",
                "MinimumReplicasAvailable" if available else "MinimumReplicasUnavailable",
-               "Deployment has minimum availability." if available else "Deployment does not have minimum availability."),
+               "Deployment has minimum availability." if available
+               else "Deployment does not have minimum availability."),
               ("Progressing", "True", "NewReplicaSetAvailable" if done else "ReplicaSetUpdated",
-               f'ReplicaSet "{rs_name}" has successfully progressed.' if done else f'ReplicaSet "{rs_name}" is progressing.')]
+               f'ReplicaSet "{rs_name}" has successfully progressed.' if done
+               else f'ReplicaSet "{rs_name}" is progressing.')]
     before = {c["type"]: c for c in (dep.get("status") or {}).get("conditions") or []}
     out = []
     for kind, status, reason, message in wanted:
@@ -152,7 +159,8 @@ def _sync_replicaset(api: APIServer, rs: dict) -> None:
         pods.append(pod)
     for pod in sorted(pods, key=lambda p: (is_ready(p), p["metadata"]["name"]))[:max(0, len(pods) - want)]:
         api.delete("Pod", pod["metadata"]["name"], ns)
-        store.record(rs, "Normal", "SuccessfulDelete", f"Deleted pod: {pod['metadata']['name']}", "replicaset-controller")
+        store.record(rs, "Normal", "SuccessfulDelete", f"Deleted pod: {pod['metadata']['name']}",
+                     "replicaset-controller")
     ready = sum(is_ready(p) for p in store.list("Pod", ns) if owned_by(p, rs))
     status = {"replicas": len([p for p in store.list("Pod", ns) if owned_by(p, rs)]), "readyReplicas": ready,
               "availableReplicas": ready, "fullyLabeledReplicas": ready, "observedGeneration": 1}

@@ -40,8 +40,9 @@ def sync_jobs(api: APIServer) -> None:
         pods = [p for p in store.list("Pod", ns) if owned_by(p, job)]
         phases = [(p.get("status") or {}).get("phase") for p in pods]
         succeeded, failed = phases.count("Succeeded"), phases.count("Failed")
-        failed += sum(cs.get("restartCount", 0) for p in pods for cs in (p.get("status") or {}).get("containerStatuses") or [])
-        active = [p for p, phase in zip(pods, phases) if phase not in ("Succeeded", "Failed")]
+        failed += sum(cs.get("restartCount", 0)
+                      for p in pods for cs in (p.get("status") or {}).get("containerStatuses") or [])
+        active = [p for p, phase in zip(pods, phases, strict=True) if phase not in ("Succeeded", "Failed")]
         status = copy.deepcopy(job.get("status") or {})
         ended = _finished(job)
         if not ended and succeeded >= spec.get("completions", 1):

@@ -31,7 +31,8 @@ def _mount_volumes(store, runtime, pod: dict) -> bool:
     up; a FailedMount event for the first that cannot."""
     problem = runtime.hostpath_problem(store, pod)
     if problem is not None:
-        store.record(pod, "Warning", "FailedMount", f'MountVolume.SetUp failed for volume "{problem[0]}" : {problem[1]}',
+        store.record(pod, "Warning", "FailedMount",
+                     f'MountVolume.SetUp failed for volume "{problem[0]}" : {problem[1]}',
                      "kubelet")
         return False
     for volume in pod["spec"].get("volumes") or []:
@@ -89,7 +90,8 @@ def multi_attach_error(store, pod: dict) -> str:
     attached = _attached_for(store)
     for claim in c.pod_claims(pod):
         pv = _claimed_volume(store, pod, claim)
-        if pv is None or not attachable(pv) or {"ReadWriteMany", "ReadOnlyMany"} & set(pv["spec"].get("accessModes") or []):
+        if pv is None or not attachable(pv) or {"ReadWriteMany",
+                                                "ReadOnlyMany"} & set(pv["spec"].get("accessModes") or []):
             continue
         users = sorted(other["metadata"]["name"] for node, other in attached.get(pv["metadata"]["name"], [])
                        if node != pod["spec"]["nodeName"] and other is not pod)
@@ -125,7 +127,7 @@ def run_kubelets(store, runtime) -> None:
             if pod["spec"]["nodeName"] in names else ""
         if all(runtime.started(pod, ct) for ct in containers):
             statuses = [_sync_container(store, runtime, pod, ct, cs)
-                        for ct, cs in zip(containers, status.get("containerStatuses") or [])]
+                        for ct, cs in zip(containers, status.get("containerStatuses") or [], strict=False)]
         elif _volumes_ready(store, runtime, pod):
             status["podIP"] = f"10.244.0.{int(pod['metadata']['uid'][:2], 16) % 250 + 2}"
             status["startTime"] = store.clock.isoformat()
@@ -164,9 +166,9 @@ def _start(store, runtime, pod: dict, ct: dict, restarts: int, due: int | None =
         store.record(pod, "Warning", "Failed", f"Error: {message}", "kubelet")
     else:
         store.record(pod, "Normal", "Started", f"Started container {ct['name']}", "kubelet")
+    container_id = hashlib.sha256(f"{pod['metadata']['uid']}/{ct['name']}/{restarts}".encode()).hexdigest()
     base = {"name": ct["name"], "image": ct.get("image", ""), "restartCount": restarts,
-            "containerID": "containerd://" + hashlib.sha256(f"{pod['metadata']['uid']}/{ct['name']}/{restarts}".encode())
-            .hexdigest(), "imageID": image_id(ct.get("image", ""))}
+            "containerID": "containerd://" + container_id, "imageID": image_id(ct.get("image", ""))}
     runtime.backoff.pop((pod["metadata"]["uid"], ct["name"]), None)
     if code is None:
         return dict(base, ready=True, started=True, state={"running": {"startedAt": now}})
@@ -209,7 +211,8 @@ def _sync_container(store, runtime, pod: dict, ct: dict, cs: dict) -> dict:
         if code is not None:
             runtime.stop(key)
             base = {k: cs[k] for k in ("name", "image", "restartCount", "containerID", "imageID") if k in cs}
-            return _ended(store, runtime, pod, ct, base, _terminated(code, running["startedAt"], store.clock.isoformat()))
+            return _ended(store, runtime, pod, ct, base,
+                          _terminated(code, running["startedAt"], store.clock.isoformat()))
     waiting = (cs.get("state") or {}).get("waiting")
     if not waiting or waiting.get("reason") != "CrashLoopBackOff":
         return cs

@@ -89,7 +89,8 @@ def _pod(sts: dict, i: int, revision: str) -> dict:
     name, ns = sts["metadata"]["name"], sts["metadata"]["namespace"]
     template = copy.deepcopy(sts["spec"].get("template") or {})
     meta = template.get("metadata") or {}
-    labels = {**(meta.get("labels") or {}), "apps.kubernetes.io/pod-index": str(i), "controller-revision-hash": revision,
+    labels = {**(meta.get("labels") or {}), "apps.kubernetes.io/pod-index": str(i),
+              "controller-revision-hash": revision,
               "statefulset.kubernetes.io/pod-name": f"{name}-{i}"}
     spec = template.get("spec") or {}
     volumes = [v for v in spec.get("volumes") or []
@@ -102,7 +103,8 @@ def _pod(sts: dict, i: int, revision: str) -> dict:
     if sts["spec"].get("serviceName"):
         spec.setdefault("subdomain", sts["spec"]["serviceName"])
     return {"apiVersion": "v1", "kind": "Pod",
-            "metadata": {"name": f"{name}-{i}", "namespace": ns, "labels": labels, "ownerReferences": [controller_ref(sts)]},
+            "metadata": {"name": f"{name}-{i}", "namespace": ns, "labels": labels,
+                         "ownerReferences": [controller_ref(sts)]},
             "spec": spec}
 
 

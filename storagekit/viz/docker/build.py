@@ -129,8 +129,8 @@ def _why(g, step: BuildStep, used: dict) -> None:
     if previous is None:
         text = {"new": f"nothing built on {miss.name or 'this parent'} is in the cache",
                 "no-cache": "--no-cache: the cache is not consulted"}.get(miss.input, str(miss))
-        g.node("why", label(fit(text, 48), "(a first build, or after docker builder prune)" if miss.input == "new" else ""),
-               **style("note"))
+        first_build = "(a first build, or after docker builder prune)" if miss.input == "new" else ""
+        g.node("why", label(fit(text, 48), first_build), **style("note"))
         g.edge(name, "why", **MISSED)
         return
     old = node_id("cached", previous.key)

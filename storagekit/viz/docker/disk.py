@@ -59,7 +59,8 @@ def data_root(host, *, depth: int = 3) -> Diagram:
                 g.edge(f"dir {path}", target, **edge_style("stored"))
     if "layer" in used:
         g.node("why two names", WHY.replace("overlay2", engine.graph.name) if not engine.uses_containerd else
-               "A layer is stored twice with the containerd store:\nsnapshots/<n>: its unpacked files, numbered in order\n"
+               "A layer is stored twice with the containerd store:\n"
+               "snapshots/<n>: its unpacked files, numbered in order\n"
                "blobs/sha256/<digest>: its compressed tar, as pulled or pushed", **style("note"))
     legend(g, [(text, used[kind]) for kind, text in LEGEND if kind in used])
     return g

@@ -125,7 +125,7 @@ def _entries(lay, parent: str, top: Dir) -> None:
         return
     sample = top.children[objects[0]]
     inside = ", ".join(n + ("/" if isinstance(c, Dir) else "") for n, c in sorted(sample.children.items()))
-    lay.node(f"{parent} sample", label(f"{plural(len(objects), 'directory', 'directories')}: one per layer or container",
-                                       f"e.g. {objects[0][:12]}{'…' if len(objects[0]) > 12 else ''}/",
+    first = f"{plural(len(objects), 'directory', 'directories')}: one per layer or container"
+    lay.node(f"{parent} sample", label(first, f"e.g. {objects[0][:12]}{'…' if len(objects[0]) > 12 else ''}/",
                                        fit(inside or "(empty)", 48)), **style("dir"))
     lay.edge(parent, f"{parent} sample", arrowhead="none", color="#999999")

@@ -41,7 +41,8 @@ def layer_files(host, image: str, layer: int = -1, *, scope: str = "layer", path
     if not layers:
         raise ValueError(f"{image} has no layers")
     if not -len(layers) <= layer < len(layers):
-        raise IndexError(f"{image} has {plural(len(layers), 'layer')} (0 to {len(layers) - 1}); there is no layer {layer}")
+        raise IndexError(f"{image} has {plural(len(layers), 'layer')} (0 to {len(layers) - 1}); "
+                         f"there is no layer {layer}")
     index = layer % len(layers)
     trees = [filetree.layer_tree(lay.root) for lay in layers]
     shown = filetree.compare(trees, index, aggregated=scope == "all")
@@ -73,7 +74,8 @@ def _title(image: str, index: int, total: int, row: dict, scope: str, waste) -> 
     if index == 0:
         line1 += " (the base: nothing below to compare with)"
     line2 = (f"Wasted space as dive counts it: {size(waste.wasted_bytes)} in "
-             f"{plural(len(waste.inefficiencies), 'path')} (dive's user wasted percent: {waste.wasted_user_percent:.1%})")
+             f"{plural(len(waste.inefficiencies), 'path')} (dive's user wasted percent: "
+             f"{waste.wasted_user_percent:.1%})")
     return f"{line1}\n{line2}\n{CAVEAT}"
 
 

@@ -51,7 +51,8 @@ def container_mounts(host, container: str) -> Diagram:
         g.edge(f"mount {parent}", here, **edge_style("tree"))
         source, text, kind = _source(engine, host, c, mp)
         node(source, text, kind, style(kind))
-        g.edge(here, source, label=f" {_asked(c, mp)} ", **edge_style(kind, **({"style": "dashed"} if not mp.rw else {})))
+        g.edge(here, source, label=f" {_asked(c, mp)} ",
+               **edge_style(kind, **({"style": "dashed"} if not mp.rw else {})))
     own = "mount docker files"
     node(own, label(*[p for p in DOCKER_FILES if p not in {m.destination for m in points}] or ["(replaced)"]),
          "own", style("file", style="filled,dashed"))
@@ -60,7 +61,8 @@ def container_mounts(host, container: str) -> Diagram:
     node("docker files", label("Docker's own files", fit(base, 44), "rewritten at each start"), "bind", style("bind"))
     g.edge(own, "docker files", label=" bind (Docker) ", **edge_style("bind"))
     legend(g, [(text, used[kind]) for kind, text in LEGEND if kind in used]
-           + [("read-only mount: thick border, dashed wire", style("dir", penwidth="2"))] * any(not m.rw for m in points))
+           + [("read-only mount: thick border, dashed wire",
+               style("dir", penwidth="2"))] * any(not m.rw for m in points))
     return g
 
 

@@ -110,7 +110,7 @@ def pod_attachments(cluster, *, namespace: str | None = None) -> style.Diagram:
     boxes: dict[str, list[tuple[str, object]]] = {n["metadata"]["name"]: [] for n in nodes if namespace is None}
     for pod in pods:
         boxes.setdefault(pod["spec"].get("nodeName") or "", []).append(("pod", pod))
-    for name, volume in volumes.items():
+    for volume in volumes.values():
         if volume.node:
             boxes.setdefault(volume.node, []).append(("pv", volume))
     for box_node, items in k.top_down(sorted(boxes.items(), key=lambda kv: (kv[0] == "", kv[0]))):

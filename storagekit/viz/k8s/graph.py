@@ -40,7 +40,10 @@ class StorageGraph:
         store = self.store = state.store
         self.running = list(state.provisioners)
         self.namespace = namespace
-        mine = (lambda o: namespace is None or o["metadata"].get("namespace") == namespace)
+
+        def mine(o: dict) -> bool:
+            return namespace is None or o["metadata"].get("namespace") == namespace
+
         self.classes = {sc["metadata"]["name"]: sc for sc in store.list("StorageClass")}
         self.nodes = {n["metadata"]["name"]: n for n in store.list("Node")}
         self.claims = {(o["metadata"]["namespace"], o["metadata"]["name"]): o

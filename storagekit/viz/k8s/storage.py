@@ -36,10 +36,12 @@ NODE_TEXT = {"free_volume": "volume Available", "volume": "volume Bound", "kept_
              "failed_volume": "volume Failed", "claim": "claim Bound", "pending_claim": "claim Pending or Lost",
              "class": "StorageClass", "pod": "Pod", "waiting_pod": "Pod that waits", "gone": "deleted, or missing"}
 EDGE_TEXT = {"uses": "mounts the claim", "bound": "bound: volumeName ⇄ claimRef", "half": "one pointer only",
-             "provisioned": "provisioned by the class", "missed": "did not bind: why", "refused": "not provisioned: why"}
+             "provisioned": "provisioned by the class", "missed": "did not bind: why",
+             "refused": "not provisioned: why"}
 
 
-def cluster_storage(cluster, *, focus: str | None = None, depth: int = 2, namespace: str | None = None) -> style.Diagram:
+def cluster_storage(cluster, *, focus: str | None = None, depth: int = 2,
+                    namespace: str | None = None) -> style.Diagram:
     """StorageClasses, PVs, PVCs and the Pods that use them, inside their nodes; why each claim is bound or not.
 
     ``focus="pvc/data"`` (or ``pv/NAME``, ``pod/NAME``, ``sc/NAME``, ``node/NAME``; claims and Pods in
@@ -93,8 +95,8 @@ class Picture:
         self.graph, self.chosen = graph, chosen
         self.keys = set(chosen.keys)
         left_out = "; ".join(chosen.left_out)
-        self.g = style.diagram("cluster_storage", title + (f"\nleft out: {k.wrap(left_out, 90, 3)}" if left_out else ""),
-                               rankdir="LR", nodesep="0.3", ranksep="0.8", newrank="true")
+        title += f"\nleft out: {k.wrap(left_out, 90, 3)}" if left_out else ""
+        self.g = style.diagram("cluster_storage", title, rankdir="LR", nodesep="0.3", ranksep="0.8", newrank="true")
         self.kinds: list[str] = []
         self.edges: list[str] = []
         drawn = {key for key in chosen.keys if graph.get(key) is not None}

@@ -123,16 +123,19 @@ def test_deprecation_warnings():
     (["--tail", "99999999999999999999"],
      'invalid argument "99999999999999999999" for "-n, --tail" flag: strconv.ParseInt: parsing'
      ' "99999999999999999999": value out of range'),
-    (["--all=maybe"], 'invalid argument "maybe" for "-a, --all" flag: strconv.ParseBool: parsing "maybe": invalid syntax'),
+    (["--all=maybe"], 'invalid argument "maybe" for "-a, --all" flag: strconv.ParseBool: parsing "maybe": invalid '
+                      'syntax'),
     (["--rm=yes"], 'invalid argument "yes" for "--rm" flag: strconv.ParseBool: parsing "yes": invalid syntax'),
     (["--help=x"], 'invalid argument "x" for "--help" flag: strconv.ParseBool: parsing "x": invalid syntax'),
-    (["-f", "dangling"], 'invalid argument "dangling" for "-f, --filter" flag: bad format of filter (expected name=value)'),
+    (["-f", "dangling"], 'invalid argument "dangling" for "-f, --filter" flag: bad format of filter (expected '
+                         'name=value)'),
     (["--timeout", "5"], 'invalid argument "5" for "--timeout" flag: time: missing unit in duration "5"'),
     (["--timeout", "5x"], 'invalid argument "5x" for "--timeout" flag: time: unknown unit "x" in duration "5x"'),
     (["--timeout", "abc"], 'invalid argument "abc" for "--timeout" flag: time: invalid duration "abc"'),
     (["-m", "1zz"], "invalid argument \"1zz\" for \"-m, --memory\" flag: invalid suffix: 'zz'"),
     (["-m", "abc"], "invalid argument \"abc\" for \"-m, --memory\" flag: invalid size: 'abc'"),
-    (["-m", "1.2.3"], 'invalid argument "1.2.3" for "-m, --memory" flag: strconv.ParseFloat: parsing "1.2.3": invalid syntax'),
+    (["-m", "1.2.3"], 'invalid argument "1.2.3" for "-m, --memory" flag: strconv.ParseFloat: parsing "1.2.3": invalid '
+                      'syntax'),
     (["--cpus", "x"], 'invalid argument "x" for "--cpus" flag: failed to parse x as a rational number'),
     (["--weight", "70000"],
      'invalid argument "70000" for "--weight" flag: strconv.ParseUint: parsing "70000": value out of range'),

@@ -25,7 +25,9 @@ def built():
 def test_images_table_lists_tags_newest_first(built):
     out = built.sh("docker images").out.splitlines()
     assert out[0].split() == ["REPOSITORY", "TAG", "IMAGE", "ID", "CREATED", "SIZE"]
-    assert [line.split()[:2] for line in out[1:]] == [["app-b", "latest"], ["app-a", "latest"], ["app-a", "v1"], ["busybox", "latest"]]
+    assert [line.split()[:2] for line in out[1:]] == [["app-b", "latest"], ["app-a", "latest"], ["app-a",
+                                                                                                 "v1"],
+                                                                                                 ["busybox", "latest"]]
 
 
 @pytest.mark.parametrize("line,expected", [
@@ -105,9 +107,12 @@ def test_tag_and_rmi_untag_rules():
 
 @pytest.mark.parametrize("line,err", [
     ("docker rmi nope", "Error response from daemon: No such image: nope:latest\n"),
-    ("docker tag busybox UPPER", 'Error parsing reference: "UPPER" is not a valid repository/tag: invalid reference format: repository name (library/UPPER) must be lowercase\n'),
+    ("docker tag busybox UPPER", 'Error parsing reference: "UPPER" is not a valid repository/tag: invalid reference '
+                                 'format: repository name (library/UPPER) must be lowercase\n'),
     ("docker pull UPPER", "invalid reference format: repository name (library/UPPER) must be lowercase\n"),
-    ("docker pull nosuchimage", "Error response from daemon: pull access denied for nosuchimage, repository does not exist or may require 'docker login': denied: requested access to the resource is denied\n"),
+    ("docker pull nosuchimage", "Error response from daemon: pull access denied for nosuchimage, repository does not "
+                                "exist or may require 'docker login': denied: requested access to the resource is "
+                                "denied\n"),
     ("docker pull scratch", "Error response from daemon: 'scratch' is a reserved name\n"),
     ("docker tag busybox mine@sha256:" + "a" * 64, "refusing to create a tag with a digest reference\n"),
     ("docker images -f dangling=maybe", "Error response from daemon: invalid filter 'dangling=[maybe]'\n"),
@@ -178,7 +183,8 @@ def test_image_prune_removes_only_dangling():
 def test_save_refuses_a_terminal_but_not_a_redirect():
     host = DockerHost()
     host.sh("docker pull busybox")
-    assert host.sh("docker save busybox") == (1, "", "cowardly refusing to save to a terminal. Use the -o flag or redirect\n")
+    assert host.sh("docker save busybox") == (1, "",
+                                              "cowardly refusing to save to a terminal. Use the -o flag or redirect\n")
     assert host.sh("docker save busybox > /tmp/b.tar").code == 0
     assert host.sh("docker save busybox | wc -c").out.strip() == str(len(host.read("/tmp/b.tar")))
     host.sh("docker rmi busybox")
@@ -206,7 +212,8 @@ def test_rmi_of_several_goes_on_and_f_forgives_only_missing_images():
     host.sh("docker pull -q busybox")
     host.sh("docker tag busybox mine:1")
     r = host.sh("docker rmi nope mine:1")
-    assert (r.code, r.out, r.err) == (1, "Untagged: mine:1\n", "Error response from daemon: No such image: nope:latest\n")
+    assert (r.code, r.out, r.err) == (1, "Untagged: mine:1\n",
+                                      "Error response from daemon: No such image: nope:latest\n")
     assert host.sh("docker rmi -f nope other") == (0, "", "Error response from daemon: No such image: nope:latest\n"
                                                          "Error response from daemon: No such image: other:latest\n")
     host.sh("docker run -d --name up busybox sleep 1000")

@@ -129,8 +129,10 @@ def test_deprecated_driver_warns_on_stderr(host):
     host.engine.info = dataclasses.replace(host.engine.info, version="24.0.9", storage_driver="devicemapper")
     r = host.sh("docker info")
     assert r.code == 0
-    assert r.err == ("\nWARNING: The devicemapper storage-driver is deprecated, and will be removed in a future release.\n"
-                     "         Refer to the documentation for more information: https://docs.docker.com/go/storage-driver/\n")
+    assert r.err == ("\nWARNING: The devicemapper storage-driver is deprecated, and will be removed in a future "
+                     "release.\n"
+                     "         Refer to the documentation for more information: "
+                     "https://docs.docker.com/go/storage-driver/\n")
 
 
 def test_client_debug_mode_adds_daemon_details(host):

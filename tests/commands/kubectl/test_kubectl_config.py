@@ -67,7 +67,8 @@ def run(cluster, line):
     ("kubectl create namespace team", 0, "namespace/team created\n", ""),
     ("kubectl create configmap", 1, "", "error: exactly one NAME is required, got 0\n"
                                         "See 'kubectl create configmap -h' for help and examples\n"),
-    ("kubectl create cm c --from-literal=novalue", 1, "", "error: invalid literal source novalue, expected key=value\n"),
+    ("kubectl create cm c --from-literal=novalue", 1, "",
+     "error: invalid literal source novalue, expected key=value\n"),
     ("kubectl create cm c --from-literal=a=1 --from-literal=a=2", 1, "",
      'error: cannot add key "a", another key by that name already exists in Data for ConfigMap "c"\n'),
     ("kubectl create cm c --from-literal='bad key=1'", 1, "",
@@ -76,15 +77,18 @@ def run(cluster, line):
      "'[-._a-zA-Z0-9]+')\n"),
     ("kubectl create secret generic s --from-literal=..x=1", 1, "",
      "error: \"..x\" is not valid key name for a Secret must not start with '..'\n"),
-    ("kubectl create cm c --from-file=nowhere.txt", 1, "", "error: error reading nowhere.txt: no such file or directory\n"),
+    ("kubectl create cm c --from-file=nowhere.txt", 1, "",
+     "error: error reading nowhere.txt: no such file or directory\n"),
     ("kubectl create cm c --from-literal=a=1 --dry-run", 0, "configmap/c created (dry run)\n",
-     "W0105 09:00:01.000000    4242 helpers.go:703] --dry-run is deprecated and can be replaced with --dry-run=client.\n"),
+     "W0105 09:00:01.000000    4242 helpers.go:703] --dry-run is deprecated and can be replaced with "
+     "--dry-run=client.\n"),
     ("kubectl create cm c --from-literal=a=1 --dry-run=maybe", 1, "",
      'error: Invalid dry-run value (maybe). Must be "none", "server", or "client".\n'),
     ("kubectl create secret tls s", 1, "", "[storagekit] 'kubectl create secret tls' is not simulated yet.\n"),
     ("kubectl create secret bogus s", 1, "", 'error: unknown command "bogus s"\n'
                                              "See 'kubectl create secret -h' for help and examples\n"),
-    ("kubectl create cm c -n nowhere --from-literal=a=1", 1, "", 'Error from server (NotFound): namespaces "nowhere" not found\n'),
+    ("kubectl create cm c -n nowhere --from-literal=a=1", 1, "",
+     'Error from server (NotFound): namespaces "nowhere" not found\n'),
 ])
 def test_create_from_flags(kind, line, code, out, err):
     assert run(kind, line) == (code, out, err)
@@ -172,7 +176,8 @@ def test_an_update_reaches_the_files_but_not_a_subpath_mount(kind):
     kind.sh("kubectl create cm settings --from-literal=mode=hard")
     kind.sh("kubectl create secret generic db --from-literal=password=hunter2")
     kind.sh("kubectl apply -f pod.yaml")
-    kind.write("cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: settings}\ndata: {mode: easy, extra: '1'}\n")
+    kind.write("cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: settings}\n"
+                          "data: {mode: easy, extra: '1'}\n")
     assert kind.sh("kubectl apply -f cm.yaml").out == "configmap/settings configured\n"
     assert kind.sh("kubectl exec app -- cat /etc/config/mode /etc/config/extra /etc/mode").out == "easy1hard"
     kind.sh("kubectl delete cm settings")  # the files stay as they were
@@ -192,14 +197,16 @@ def test_an_immutable_configmap_refuses_changes(kind):
      'Error from server (BadRequest): error when creating "m.yaml": Secret in version "v1" cannot be handled as a '
      "Secret: illegal base64 data at input byte 3\n"),
     ("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\ndata: {'a b': '1'}\n",
-     "The ConfigMap \"c\" is invalid: data[a b]: Invalid value: \"a b\": a valid config key must consist of alphanumeric "
+     "The ConfigMap \"c\" is invalid: data[a b]: Invalid value: \"a b\": a valid config key must consist of "
+     "alphanumeric "
      "characters, '-', '_' or '.' (e.g. 'key.name',  or 'KEY_NAME',  or 'key-name', regex used for validation is "
      "'[-._a-zA-Z0-9]+')\n"),
     ("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\ndatas: {a: '1'}\n",
      'Error from server (BadRequest): error when creating "m.yaml": ConfigMap in version "v1" cannot be handled as a '
      'ConfigMap: strict decoding error: unknown field "datas"\n'),
     ("apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers: [{name: c, image: busybox}]\n"
-     "  volumes: [{name: v}]\n", 'The Pod "p" is invalid: spec.volumes[0]: Required value: must specify a volume type\n'),
+     "  volumes: [{name: v}]\n", 'The Pod "p" is invalid: spec.volumes[0]: Required value: must specify a volume '
+                                 'type\n'),
     ("apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers: [{name: c, image: busybox}]\n"
      "  volumes: [{name: v, emptyDir: {}}, {name: v, configMap: {}}]\n",
      'The Pod "p" is invalid: \n* spec.volumes[1].name: Duplicate value: "v"\n'

@@ -44,7 +44,8 @@ def test_the_docs_task_end_to_end():
     assert cluster.sh("kubectl get pod task-pv-pod").out.splitlines()[1].split()[:3] == ["task-pv-pod", "1/1", "Running"]
     r = cluster.sh("kubectl exec task-pv-pod -- cat /usr/share/nginx/html/index.html")
     assert r.out == "Hello from Kubernetes storage\n"
-    for line in ("kubectl delete pod task-pv-pod", "kubectl delete pvc task-pv-claim", "kubectl delete pv task-pv-volume"):
+    for line in ("kubectl delete pod task-pv-pod", "kubectl delete pvc task-pv-claim",
+                 "kubectl delete pv task-pv-volume"):
         assert cluster.sh(line).code == 0
     assert cluster.node_sh("node1", "cat /mnt/data/index.html").out == "Hello from Kubernetes storage\n"  # Retain
 

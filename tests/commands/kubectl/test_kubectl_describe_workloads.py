@@ -267,9 +267,9 @@ def test_describe_node(web):
 def test_a_node_totals_its_pods_requests_and_a_cordon_shows_as_a_taint():
     cluster = sk.Cluster.kind()
     for name, cpu in (("small", "250m"), ("large", "1")):
-        cluster.write(f"{name}.yaml", "apiVersion: v1\nkind: Pod\nmetadata: {name: %s}\nspec:\n  containers:\n"
+        cluster.write(f"{name}.yaml", f"apiVersion: v1\nkind: Pod\nmetadata: {{name: {name}}}\nspec:\n  containers:\n"
                       "  - name: c\n    image: busybox\n    command: [sleep, '3600']\n"
-                      "    resources: {requests: {cpu: '%s'}, limits: {memory: 1Gi}}\n" % (name, cpu))
+                      f"    resources: {{requests: {{cpu: '{cpu}'}}, limits: {{memory: 1Gi}}}}\n")
         cluster.sh(f"kubectl apply -f {name}.yaml")
     cluster.sh("kubectl cordon kind-control-plane")
     text = cluster.sh("kubectl describe no").out

@@ -468,7 +468,8 @@ def test_explain_prints_what_kubectl_prints(cluster, line, expected):
     ("kubectl explain persistentvolumeclaim.spec.accessModes",
      "KIND:       PersistentVolumeClaim\nVERSION:    v1\n\nFIELD: accessModes <[]string>\n\n\nDESCRIPTION:\n"),
     ("kubectl explain pod.spec.restartPolicy",
-     "KIND:       Pod\nVERSION:    v1\n\nFIELD: restartPolicy <string>\nENUM:\n    Always\n    Never\n    OnFailure\n\n"),
+     "KIND:       Pod\nVERSION:    v1\n\nFIELD: restartPolicy <string>\nENUM:\n    Always\n    Never\n    OnFailure\n"
+     "\n"),
 ])
 def test_headers_and_field_lines(cluster, line, header):
     assert cluster.sh(line).out.startswith(header)
@@ -484,7 +485,8 @@ def test_headers_and_field_lines(cluster, line, header):
     ("kubectl explain pod.spec.containers", "  imagePullPolicy\t<string>\n  enum: Always, IfNotPresent, Never\n"),
     ("kubectl explain pod.spec.containers", "  livenessProbe\t<Probe>\n"),
     ("kubectl explain pod.spec.containers", "  name\t<string> -required-\n"),
-    ("kubectl explain pod.spec.volumes.hostPath", "  type\t<string>\n  enum: \"\", BlockDevice, CharDevice, Directory, ....\n"),
+    ("kubectl explain pod.spec.volumes.hostPath", "  type\t<string>\n  enum: \"\", BlockDevice, CharDevice, "
+                                                  "Directory, ....\n"),
     ("kubectl explain pod.spec.volumes.secret.items", "  key\t<string> -required-\n"),
     ("kubectl explain pod.spec.volumes.downwardAPI.items.fieldRef", "  fieldPath\t<string> -required-\n"),
     ("kubectl explain pod.spec.volumes.projected.sources", "  serviceAccountToken\t<ServiceAccountTokenProjection>\n"),
@@ -502,7 +504,8 @@ def test_headers_and_field_lines(cluster, line, header):
     ("kubectl explain pvc.status.conditions", "  lastTransitionTime\t<string>\n"),
     ("kubectl explain pvc.status.modifyVolumeStatus", "  status\t<string> -required-\n"),
     ("kubectl explain pvc.metadata", "  ownerReferences\t<[]OwnerReference>\n"),
-    ("kubectl explain pod.metadata.labels", "FIELD: labels <map[string]string>\n\n\nDESCRIPTION:\n    Map of string keys"),
+    ("kubectl explain pod.metadata.labels", "FIELD: labels <map[string]string>\n\n\nDESCRIPTION:\n"
+                                            "    Map of string keys"),
     ("kubectl explain secret", "  stringData\t<map[string]string>\n"),
     ("kubectl explain pvc --recursive", "      matchExpressions\t<[]LabelSelectorRequirement>\n"),
     ("kubectl explain pod --recursive", "        volumeClaimTemplate\t<PersistentVolumeClaimTemplate>\n"),

@@ -25,7 +25,8 @@ def test_any_line_gets_an_answer(words):
 
 
 FIELDS = st.recursive(
-    st.one_of(st.none(), st.booleans(), st.integers(-5, 5), st.sampled_from(["1Gi", "0", "ReadWriteOnce", "", "x", "1GB"])),
+    st.one_of(st.none(), st.booleans(), st.integers(-5, 5),
+              st.sampled_from(["1Gi", "0", "ReadWriteOnce", "", "x", "1GB"])),
     lambda inner: st.one_of(st.lists(inner, max_size=3),
                             st.dictionaries(st.sampled_from(["spec", "metadata", "name", "accessModes", "resources",
                                                              "requests", "storage", "capacity", "hostPath", "path",

@@ -18,7 +18,8 @@ def two_node_set():
     cluster = sk.Cluster(nodes=["node1", "node2"], provisioners=["rancher.io/local-path"])
     cluster.write("c.yaml", CLASS)
     cluster.write("sts.yaml", STS.format(replicas=2, policy="").replace(
-        '      accessModes: ["ReadWriteOnce"]', '      storageClassName: local-path\n      accessModes: ["ReadWriteOnce"]'))
+        '      accessModes: ["ReadWriteOnce"]', '      storageClassName: local-path\n'
+                                                '      accessModes: ["ReadWriteOnce"]'))
     cluster.sh("kubectl apply -f c.yaml -f sts.yaml")
     return cluster
 
@@ -66,7 +67,8 @@ def test_labels_and_applied_nodes():
     cluster = sk.Cluster(nodes=["node1"])
     assert cluster.sh("kubectl label node node1 topology.kubernetes.io/zone=a").out == "node/node1 labeled\n"
     r = cluster.sh("kubectl label node node1 topology.kubernetes.io/zone=b")
-    assert (r.code, r.err) == (1, "error: 'topology.kubernetes.io/zone' already has a value (a), and --overwrite is false\n")
+    assert (r.code, r.err) == (1, "error: 'topology.kubernetes.io/zone' already has a value (a), and --overwrite is "
+                                  "false\n")
     assert cluster.sh("kubectl label node node1 topology.kubernetes.io/zone=b --overwrite").code == 0
     assert cluster.sh("kubectl get nodes -l topology.kubernetes.io/zone=b -o name").out == "node/node1\n"
     cluster.write("n.yaml", "apiVersion: v1\nkind: Node\nmetadata:\n  name: extra\n  labels: {disk: ssd}\n")

@@ -34,7 +34,9 @@ def test_run_makes_the_pod_kubectl_would(kind):
     pod = kind.state.store.get("Pod", "box")
     assert pod["spec"]["containers"][0]["args"] == ["sleep", "3600"] and pod["spec"]["restartPolicy"] == "Never"
     assert pod["metadata"]["labels"] == {"run": "box"} and pod["spec"]["containers"][0]["env"] == [{"name": "A", "value": "1"}]
-    assert run(kind, "kubectl run box --image=busybox") == (1, "", 'Error from server (AlreadyExists): pods "box" already exists\n')
+    assert run(kind, "kubectl run box --image=busybox") == (1, "",
+                                                            'Error from server (AlreadyExists): pods "box" already '
+                                                            'exists\n')
 
 
 def test_run_attached_runs_the_command_and_rm_cleans_up(kind):
@@ -103,7 +105,8 @@ def test_annotate_changes_the_default_class(kind):
 
 def test_describe_pv_prints_the_node_affinity_of_a_local_path_volume(kind):
     text = kind.sh("kubectl describe pv").out
-    assert ("Node Affinity:     \n  Required Terms:  \n    Term 0:        kubernetes.io/hostname in [kind-control-plane]\n"
+    assert ("Node Affinity:     \n  Required Terms:  \n"
+            "    Term 0:        kubernetes.io/hostname in [kind-control-plane]\n"
             "Message:           \n") in text
 
 
@@ -120,7 +123,8 @@ def test_delete_by_label_all_and_force(kind):
 
 def test_describe_pod_shows_the_container_as_kubectl_does(kind):
     kind.write("c.yaml", "apiVersion: v1\nkind: Pod\nmetadata: {name: c}\nspec:\n  containers:\n  - name: c\n"
-                         "    image: busybox\n    command: [sh, -c, 'while true; do date >> /data/log; sleep 5; done']\n"
+                         "    image: busybox\n    command: [sh, -c, 'while true; do date >> /data/log; sleep 5; "
+                         "done']\n"
                          "    env: [{name: MODE, value: fast}]\n    resources: {requests: {memory: 64Mi}}\n"
                          "    volumeMounts: [{name: d, mountPath: /etc/x, subPath: x}, {name: d, mountPath: /data}]\n"
                          "  volumes: [{name: d, emptyDir: {}}]\n")

@@ -63,7 +63,7 @@ def test_a_node_port_service(kind):
 def test_api_resources_lists_names_short_names_and_scopes(kind):
     lines = kind.sh("kubectl api-resources").out.splitlines()
     assert lines[0].split() == ["NAME", "SHORTNAMES", "APIVERSION", "NAMESPACED", "KIND"]
-    assert ["persistentvolumeclaims", "pvc", "v1", "true", "PersistentVolumeClaim"] in [l.split() for l in lines]
+    assert ["persistentvolumeclaims", "pvc", "v1", "true", "PersistentVolumeClaim"] in [line.split() for line in lines]
     assert lines[-1].split() == ["storageclasses", "sc", "storage.k8s.io/v1", "false", "StorageClass"]
 
 

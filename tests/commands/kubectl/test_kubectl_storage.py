@@ -27,7 +27,8 @@ def test_the_docs_task_binds_the_claim_to_the_volume(cluster):
                       "VOLUMEATTRIBUTESCLASS   REASON   AGE")
     assert cols(out[1]) == ["task-pv-volume", "10Gi", "RWO", "Retain", "Available", "manual", "<unset>", "1s"]
     assert cluster.sh("kubectl apply -f pv-claim.yaml").out == "persistentvolumeclaim/task-pv-claim created\n"
-    assert cols(cluster.sh("kubectl get pv task-pv-volume").out.splitlines()[1])[4:6] == ["Bound", "default/task-pv-claim"]
+    assert cols(cluster.sh("kubectl get pv task-pv-volume").out.splitlines()[1])[4:6] == ["Bound",
+                                                                                          "default/task-pv-claim"]
     pvc = cluster.sh("kubectl get pvc task-pv-claim").out.splitlines()
     assert cols(pvc[0]) == ["NAME", "STATUS", "VOLUME", "CAPACITY", "ACCESS", "MODES", "STORAGECLASS",
                             "VOLUMEATTRIBUTESCLASS", "AGE"]
@@ -73,7 +74,8 @@ def test_a_claim_with_nothing_to_bind_shows_its_event(cluster):
      "error: error parsing bad.yaml: error converting YAML to JSON: yaml: line 3: mapping values are not allowed "
      "in this context\n"),
     ("apiVersion: v1\nmetadata:\n  name: x\n",
-     "error: unable to decode \"bad.yaml\": Object 'Kind' is missing in '{\"apiVersion\":\"v1\",\"metadata\":{\"name\":\"x\"}}'\n"),
+     "error: unable to decode \"bad.yaml\": Object 'Kind' is missing in "
+     "'{\"apiVersion\":\"v1\",\"metadata\":{\"name\":\"x\"}}'\n"),
     ("apiVersion: v1\nkind: Volume\nmetadata:\n  name: x\n",
      'error: resource mapping not found for name: "x" namespace: "" from "bad.yaml": no matches for kind "Volume" '
      'in version "v1"\nensure CRDs are installed first\n'),
@@ -159,9 +161,12 @@ def test_jsonpath_custom_columns_and_labels(cluster):
 def test_unknown_fields_and_missing_namespaces(cluster):
     cluster.write("typo.yaml", PVC.replace("accessModes", "accesModes"))
     r = cluster.sh("kubectl apply -f typo.yaml")
-    assert (r.code, r.err) == (1, 'Error from server (BadRequest): error when creating "typo.yaml": PersistentVolumeClaim '
-                                  'in version "v1" cannot be handled as a PersistentVolumeClaim: strict decoding error: '
+    assert (r.code, r.err) == (1, 'Error from server (BadRequest): error when creating "typo.yaml": '
+                                  'PersistentVolumeClaim '
+                                  'in version "v1" cannot be handled as a PersistentVolumeClaim: strict decoding '
+                                  'error: '
                                   'unknown field "spec.accesModes"\n')
     r = cluster.sh("kubectl apply -f pv-claim.yaml -n nope")
-    assert (r.code, r.err) == (1, 'Error from server (NotFound): error when creating "pv-claim.yaml": namespaces "nope" '
+    assert (r.code, r.err) == (1, 'Error from server (NotFound): error when creating "pv-claim.yaml": namespaces '
+                                  '"nope" '
                                   "not found\n")

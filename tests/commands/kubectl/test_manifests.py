@@ -45,5 +45,6 @@ def test_documents_and_lists(text, objects):
 def test_a_document_that_is_not_an_object():
     with pytest.raises(ManifestError) as err:
         load("- a\n- b\n", "m.yaml")
-    assert str(err.value) == ("error parsing m.yaml: error unmarshaling JSON: while decoding JSON: json: cannot unmarshal "
+    assert str(err.value) == ("error parsing m.yaml: error unmarshaling JSON: while decoding JSON: json: cannot "
+                              "unmarshal "
                               "array into Go value of type map[string]interface {}")

@@ -51,7 +51,8 @@ def test_options():
 
 @pytest.mark.parametrize("kind, shown, value", [
     ("bool", "true", True), ("int", "-1", -1), ("duration", "1m0s", 60.0), ("go-duration", "5s", 5.0),
-    ("strings", "[]", []), ("strings", "[localhost]", ["localhost"]), ("stringToString", "[]", {}), ("stringToString", "[a=b]", {"a": "b"}),
+    ("strings", "[]", []), ("strings", "[localhost]", ["localhost"]), ("stringToString", "[]", {}),
+    ("stringToString", "[a=b]", {"a": "b"}),
     ("mapStringString", "", {}), ("string", "'x'", "'x'"),
 ])
 def test_typed_defaults(kind, shown, value):

@@ -95,7 +95,8 @@ def host() -> Shell:
 
 HOST_CASES = [
     ("ls -l", "total 0\nc--------- 1 root root 0, 0 Jan  1 00:00 data\n"),
-    ("ls -l /etc", "total 8\n-rw-r--r-- 1 root root 22 Jan  1 00:00 group\n-rw-r--r-- 1 root root 67 Jan  1 00:00 passwd\n"),
+    ("ls -l /etc", "total 8\n-rw-r--r-- 1 root root 22 Jan  1 00:00 group\n"
+                   "-rw-r--r-- 1 root root 67 Jan  1 00:00 passwd\n"),
     ("stat data | sed -n '2,4p'",
      "  Size: 0         \tBlocks: 0          IO Block: 4096   character special file\n"
      "Device: 0,45\tInode: INODE       Links: 1     Device type: 0,0\n"
@@ -123,11 +124,13 @@ def disk() -> Shell:
 
 
 DISK_CASES = [
-    ("ls -l", "total 8\ndrwxr-xr-x 2 root root 4096 Nov 27  2024 data\n-rwxr-xr-x 1 app  app    10 Nov 27  2024 run.sh\n"),
+    ("ls -l", "total 8\ndrwxr-xr-x 2 root root 4096 Nov 27  2024 data\n"
+              "-rwxr-xr-x 1 app  app    10 Nov 27  2024 run.sh\n"),
     ("ls -ln run.sh", "-rwxr-xr-x 1 1000 1000 10 Nov 27  2024 run.sh\n"),
     ("ls -F", "data/\nrun.sh*\n"),
     ("ls -s data", "total 12\n8 a.txt\n4 b.txt\n"),
-    ("ls -lh data", "total 12K\n-rw-r--r-- 1 root root 4.9K Nov 27  2024 a.txt\n-rw-r--r-- 1 root root    2 Nov 27  2024 b.txt\n"),
+    ("ls -lh data", "total 12K\n-rw-r--r-- 1 root root 4.9K Nov 27  2024 a.txt\n"
+                    "-rw-r--r-- 1 root root    2 Nov 27  2024 b.txt\n"),
     ("touch new; ls -l new", "-rw-r--r-- 1 root root 0 Jan  1 00:00 new\n"),
     ("du -sh /app; du -s --max-depth=0 .", "24K\t/app\n24\t.\n"),
     ("du -c data/a.txt run.sh", "8\tdata/a.txt\n4\trun.sh\n12\ttotal\n"),

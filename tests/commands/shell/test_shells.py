@@ -44,6 +44,7 @@ def test_curl_reaches_nginx_in_its_container_only():
     r = host.sh("docker exec web curl -sf http://localhost/missing")
     assert (r.code, r.err) == (22, "curl: (22) The requested URL returned error: 404\n")
     host.sh("docker run -d --name other debian sleep 100")
-    r = host.sh("docker exec other sh -c 'apt-get update >/dev/null; apt-get install -y curl >/dev/null 2>&1; curl http://localhost/'")
+    r = host.sh("docker exec other sh -c 'apt-get update >/dev/null; apt-get install -y curl >/dev/null 2>&1; curl "
+                "http://localhost/'")
     assert "curl: (7) Failed to connect to localhost port 80 after 0 ms: Couldn't connect to server" in r.err
     assert host.sh("docker exec web ls -l /bin").out.startswith("lrwxrwxrwx")  # usr-merge kept in nginx's layers

@@ -9,12 +9,16 @@ from storagekit import DockerHost
 
 LINES = st.sampled_from([
     "FROM busybox", "FROM busybox AS base", "FROM base", "FROM scratch", "FROM nosuchimage", "FROM Busybox",
-    "RUN echo hi > /hi.txt", "RUN false", "RUN nosuchprogram", "RUN rm -rf /etc", "RUN mkdir -p /app && cd /app && touch x",
+    "RUN echo hi > /hi.txt", "RUN false", "RUN nosuchprogram", "RUN rm -rf /etc",
+    "RUN mkdir -p /app && cd /app && touch x",
     "RUN --mount=type=cache,target=/cache touch /cache/x", "RUN --mount=type=bogus true", "RUN ['broken json'",
-    "COPY . /app/", "COPY missing.txt /x", "COPY *.txt /txt/", "COPY a.txt b.txt /two", "COPY --from=base /hi.txt /copied",
+    "COPY . /app/", "COPY missing.txt /x", "COPY *.txt /txt/", "COPY a.txt b.txt /two",
+    "COPY --from=base /hi.txt /copied",
     "ADD a.txt /added", "ADD https://example.com/x /x", "WORKDIR /work", "WORKDIR", "ENV A=1 B=\"two words\"", "ENV",
-    "ARG V=1", "ARG", "LABEL a=b", "EXPOSE 80/tcp", "VOLUME /data", "USER nobody", "USER", "SHELL [\"/bin/sh\", \"-c\"]",
-    "SHELL /bin/sh", "CMD [\"sh\"]", "ENTRYPOINT echo $A", "HEALTHCHECK CMD true", "HEALTHCHECK BOGUS", "STOPSIGNAL SIGTERM",
+    "ARG V=1", "ARG", "LABEL a=b", "EXPOSE 80/tcp", "VOLUME /data", "USER nobody", "USER",
+    "SHELL [\"/bin/sh\", \"-c\"]",
+    "SHELL /bin/sh", "CMD [\"sh\"]", "ENTRYPOINT echo $A", "HEALTHCHECK CMD true", "HEALTHCHECK BOGUS",
+    "STOPSIGNAL SIGTERM",
     "ONBUILD RUN true", "ONBUILD ONBUILD RUN x", "MAINTAINER me", "FOO bar", "# a comment", "", "RUN \\",
 ])
 
@@ -36,6 +40,7 @@ def test_any_dockerfile(lines, classic):
         assert r.err.strip(), "a failed build says why"
         if not classic:
             assert r.err.rstrip().splitlines()[-1].startswith("ERROR: ")
-            assert (host.sh("docker images -a --no-trunc").out, host.read("/var/lib/docker/image/overlay2/repositories.json")) == before
+            assert (host.sh("docker images -a --no-trunc").out,
+                    host.read("/var/lib/docker/image/overlay2/repositories.json")) == before
     else:
         assert "fuzz" in host.sh("docker images fuzz").out

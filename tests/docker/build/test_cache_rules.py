@@ -27,11 +27,15 @@ def statuses(outcome) -> list[str]:
 # (name, first context, change applied before the second build, expected statuses of RUN, RUN, COPY)
 CASES = [
     ("unchanged rebuild is all cached", {"app.py": "print(1)\n"}, None, ["CACHED", "CACHED", "CACHED"]),
-    ("new content re-runs COPY only", {"app.py": "print(1)\n"}, ("write", "app.py", "print(2)\n"), ["CACHED", "CACHED", "RUN"]),
-    ("touch (mtime only) is a hit", {"app.py": "print(1)\n"}, ("touch", "app.py", None), ["CACHED", "CACHED", "CACHED"]),
+    ("new content re-runs COPY only", {"app.py": "print(1)\n"}, ("write", "app.py", "print(2)\n"),
+     ["CACHED", "CACHED", "RUN"]),
+    ("touch (mtime only) is a hit", {"app.py": "print(1)\n"}, ("touch", "app.py", None),
+     ["CACHED", "CACHED", "CACHED"]),
     ("chmod re-runs COPY", {"app.py": "print(1)\n"}, ("chmod", "app.py", 0o755), ["CACHED", "CACHED", "RUN"]),
-    ("a new file in the context re-runs COPY .", {"app.py": "print(1)\n"}, ("write", "extra.txt", "x"), ["CACHED", "CACHED", "RUN"]),
-    ("an ignored file changes nothing", {"app.py": "print(1)\n", ".dockerignore": "*.log\n", "debug.log": "a"}, ("write", "debug.log", "b"), ["CACHED", "CACHED", "CACHED"]),
+    ("a new file in the context re-runs COPY .", {"app.py": "print(1)\n"}, ("write", "extra.txt", "x"),
+     ["CACHED", "CACHED", "RUN"]),
+    ("an ignored file changes nothing", {"app.py": "print(1)\n", ".dockerignore": "*.log\n", "debug.log": "a"},
+     ("write", "debug.log", "b"), ["CACHED", "CACHED", "CACHED"]),
 ]
 
 

@@ -79,4 +79,5 @@ def test_missing_copy_source_in_classic_words(host):
     host.write("/src/app/Dockerfile", "FROM busybox\nCOPY missing.txt /x\n")
     r = classic(host)
     assert r.code == 1
-    assert r.err.endswith("COPY failed: file not found in build context or excluded by .dockerignore: stat missing.txt: file does not exist\n")
+    assert r.err.endswith("COPY failed: file not found in build context or excluded by .dockerignore: stat "
+                          "missing.txt: file does not exist\n")

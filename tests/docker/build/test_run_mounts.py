@@ -20,7 +20,8 @@ def layer_paths(image) -> set[str]:
 
 
 def test_cache_mount_contents_stay_out_of_the_layer_and_persist(bench):
-    _, image = build(bench, "FROM tiny\nRUN --mount=type=cache,target=/root/.cache write /root/.cache/wheel.whl x && write /app/done yes\n")
+    _, image = build(bench, "FROM tiny\nRUN --mount=type=cache,target=/root/.cache write /root/.cache/wheel.whl x && "
+                            "write /app/done yes\n")
     assert "/app/done" in layer_paths(image)
     assert "/root/.cache/wheel.whl" not in layer_paths(image)
     assert "wheel.whl" in bench.engine.cache.mounts["/root/.cache"].children

@@ -44,7 +44,7 @@ def test_layer_entries_sorted_parents_first(repo):
             paths = [e[0] for e in entries]
             assert len(paths) == len(set(paths))
             seen = set()
-            for path, kind, mode, uid, gid, size, target, *text in entries:
+            for path, kind, mode, _uid, _gid, size, target, *text in entries:
                 parent = path.rsplit("/", 1)[0]
                 assert not parent or parent in seen, path
                 seen.add(path)

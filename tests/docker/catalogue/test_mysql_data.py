@@ -105,7 +105,8 @@ def test_pull_and_history_end_to_end():
     assert "Already exists" in host.sh("docker pull mysql:8.0").out
     history = host.sh("docker history mysql:8.4").out
     for text in ('CMD ["mysqld"]', "EXPOSE map[3306/tcp:{} 33060/tcp:{}]", "VOLUME [/var/lib/mysql]",
-                 "ENV MYSQL_VERSION=8.4.5-1.el9", "ENV GOSU_VERSION=1.17", "ADD oraclelinux-9-slim-amd64-rootfs.tar.xz"):
+                 "ENV MYSQL_VERSION=8.4.5-1.el9", "ENV GOSU_VERSION=1.17",
+                 "ADD oraclelinux-9-slim-amd64-rootfs.tar.xz"):
         assert text in history
     assert len(history.strip().splitlines()) == 1 + len(images.find_image("mysql:8.4").history)
     assert "782MB" in host.sh("docker images mysql").out

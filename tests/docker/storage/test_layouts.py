@@ -141,7 +141,8 @@ def test_the_data_root_says_where_each_object_is_stored(driver):
     c = engine.containers.resolve("box")
     layer, image = c.image.top_layer, c.image
     files, meta = engine.data_root.layer_paths(layer)
-    layer_dirs = {"overlay2": "overlay2", "fuse-overlayfs": "fuse-overlayfs", "vfs": "vfs/dir", "btrfs": "btrfs/subvolumes"}
+    layer_dirs = {"overlay2": "overlay2", "fuse-overlayfs": "fuse-overlayfs", "vfs": "vfs/dir",
+                  "btrfs": "btrfs/subvolumes"}
     assert files == f"{ROOT}/{layer_dirs[driver]}/{layer.cache_id}"  # the driver names it by cache-id
     assert host.fs.read(f"{meta}/cache-id").decode() == layer.cache_id  # layerdb names it by chainID
     assert meta.endswith(layer.chain_id[7:])

@@ -57,7 +57,7 @@ def test_replica_sets_and_names():
 
 
 def test_describe_pod_shows_why_it_waits():
-    cluster, status = run("csi")
+    cluster, _ = run("csi")
     waiting = next(line.split()[0] for line in cluster.sh("kubectl get pods").out.splitlines()[1:]
                    if "ContainerCreating" in line)
     text = cluster.sh(f"kubectl describe pod {waiting}").out

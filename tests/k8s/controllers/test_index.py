@@ -49,7 +49,8 @@ volume = st.fixed_dictionaries({
 def test_index_agrees_with_the_plain_matcher(vols, size, modes, cls):
     pvs = []
     for i, v in enumerate(vols):
-        spec = {"capacity": {"storage": f"{v['size']}Gi"}, "accessModes": sorted(v["modes"]), "storageClassName": v["cls"]}
+        spec = {"capacity": {"storage": f"{v['size']}Gi"}, "accessModes": sorted(v["modes"]),
+                "storageClassName": v["cls"]}
         if v["ref"]:
             spec["claimRef"] = {"namespace": "default", "name": v["ref"]}
         pvs.append({"kind": "PersistentVolume", "metadata": {"name": f"pv{i:02d}"}, "spec": spec,

@@ -38,7 +38,8 @@ def test_starting_pulls_once_per_node_unless_the_policy_says_always():
     assert first[1][1].startswith('Successfully pulled image "nginx:1.29.0" in 2.208s (2.208s including waiting). '
                                   "Image size: ")
     assert first[2:] == [("Created", "Created container: web"), ("Started", "Started container web")]
-    assert start(cluster, "b", "nginx:1.29.0")[0] == ("Pulled", 'Container image "nginx:1.29.0" already present on machine')
+    assert start(cluster, "b", "nginx:1.29.0")[0] == ("Pulled",
+                                                      'Container image "nginx:1.29.0" already present on machine')
     again = start(cluster, "c", "nginx:1.29.0", ", imagePullPolicy: Always")
     assert again[1][1].startswith('Successfully pulled image "nginx:1.29.0" in 400ms (400ms including waiting).')
     node = cluster.state.store.get("Node", "kind-control-plane")
@@ -48,7 +49,8 @@ def test_starting_pulls_once_per_node_unless_the_policy_says_always():
 def test_conditions_while_waiting_for_a_volume_and_once_running():
     cluster = sk.Cluster(nodes=["node1"])
     cluster.write("p.yaml", "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n"
-                            "  - {name: c, image: busybox, command: [sleep, '3600'], volumeMounts: [{name: cfg, mountPath: /cfg}]}\n"
+                            "  - {name: c, image: busybox, command: [sleep, '3600'], volumeMounts: [{name: cfg, "
+                            "mountPath: /cfg}]}\n"
                             "  volumes: [{name: cfg, configMap: {name: later}}]\n")
     cluster.sh("kubectl apply -f p.yaml")
     text = cluster.sh("kubectl describe pod p").out
@@ -101,6 +103,7 @@ def test_an_unknown_host_path_type_is_refused():
     cluster = sk.Cluster(nodes=["node1"])
     cluster.write("h.yaml", HOST_PATH_POD.format(path="/srv", kind="Dir"))
     r = cluster.sh("kubectl apply -f h.yaml")
-    assert r.err == ('The Pod "h" is invalid: spec.volumes[0].hostPath.type: Unsupported value: "Dir": supported values: '
+    assert r.err == ('The Pod "h" is invalid: spec.volumes[0].hostPath.type: Unsupported value: "Dir": supported '
+                     'values: '
                      '"", "BlockDevice", "CharDevice", "Directory", "DirectoryOrCreate", "File", "FileOrCreate", '
                      '"Socket"\n')

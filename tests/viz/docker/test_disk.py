@@ -38,7 +38,8 @@ def test_containers_images_and_volumes_are_wired_to_their_directories(flask_host
     assert {f"dir {ROOT}/containers/{web1.id}", f"dir {ROOT}/overlay2/{web1.mount_id}",
             f"dir {ROOT}/overlay2/{web1.mount_id}-init"} <= stored_by(g, node_id("container", web1.id))
     image = flask_host.engine.images.resolve("mmumshad/my-custom-app-2")
-    assert f"dir {ROOT}/image/overlay2/imagedb/content/sha256/{image.id[7:]}" in stored_by(g, node_id("image", image.id))
+    assert f"dir {ROOT}/image/overlay2/imagedb/content/sha256/{image.id[7:]}" in stored_by(g,
+                                                                                           node_id("image", image.id))
     assert node_labels(g)[f"dir {ROOT}/overlay2"].startswith("overlay2/\n")
 
 

@@ -48,7 +48,8 @@ def test_scope_all_compares_with_the_base_layer(flask_host):
     only = node_labels(layer_files(flask_host, APP, 2, path="/usr/local"))
     so_far = node_labels(layer_files(flask_host, APP, 2, scope="all", path="/usr/local"))
     assert only["file /usr/local"].endswith("modified") and "unmodified" not in only["file /usr/local"]
-    assert so_far["file /usr/local/lib"].split("\n")[1].startswith(("5.", "6.")) or "added" in so_far["file /usr/local/lib"]
+    assert so_far["file /usr/local/lib"].split("\n")[1].startswith(("5.",
+                                                                    "6.")) or "added" in so_far["file /usr/local/lib"]
     assert "what layers 2 to 3 changed" in layer_files(flask_host, APP, 2, scope="all").source
 
 

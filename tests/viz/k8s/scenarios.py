@@ -26,7 +26,8 @@ def static() -> sk.Cluster:
         pv("pv-gold", "60Gi", "ReadWriteMany", extra="  storageClassName: gold\n"),
         pv("pv-block", "60Gi", "ReadWriteMany", extra=NO_CLASS + "  volumeMode: Block\n"),
         pv("pv-slow", "40Gi", "ReadWriteMany", extra=NO_CLASS).replace("metadata: {name: pv-slow}",
-                                                                        "metadata: {name: pv-slow, labels: {tier: slow}}"),
+                                                                        "metadata: {name: pv-slow, labels: {tier: "
+                                                                        "slow}}"),
         pv("pv-kept", "80Gi", "ReadWriteMany", extra=NO_CLASS + "  claimRef: {namespace: default, name: reports}\n"),
         pvc("data", "1Gi", extra=NO_CLASS),
         pvc("logs", "50Gi", "ReadWriteMany", extra=NO_CLASS),

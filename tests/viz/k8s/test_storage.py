@@ -39,12 +39,14 @@ REASONS = [
      "selector: needs tier=fast"),
     ("volumeMode", [m.pv("v", "1Gi", extra=m.NO_CLASS + "  volumeMode: Block\n") + m.pvc("c", "1Gi", extra=m.NO_CLASS)],
      "volumeMode: Block, needs Filesystem"),
-    ("claimRef to another claim", [m.pv("v", "1Gi", extra=m.NO_CLASS + "  claimRef: {namespace: default, name: other}\n")
+    ("claimRef to another claim", [m.pv("v", "1Gi",
+                                        extra=m.NO_CLASS + "  claimRef: {namespace: default, name: other}\n")
                                    + m.pvc("c", "1Gi", extra=m.NO_CLASS)], "claimRef: reserved for default/other"),
     ("Released volumes are never reused", [m.pv("v", "1Gi", extra=m.NO_CLASS) + m.pvc("old", "1Gi", extra=m.NO_CLASS),
                                            "kubectl delete pvc old", m.pvc("c", "1Gi", extra=m.NO_CLASS)],
      "Released: never reused (claimRef default/old)"),
-    ("being deleted", [m.pv("v", "1Gi", extra=m.NO_CLASS).replace("{name: v}", "{name: v, finalizers: [example.com/x]}"),
+    ("being deleted", [m.pv("v", "1Gi", extra=m.NO_CLASS).replace("{name: v}",
+                                                                  "{name: v, finalizers: [example.com/x]}"),
                        "kubectl delete pv v --wait=false", m.pvc("c", "1Gi", extra=m.NO_CLASS)],
      "being deleted (Terminating)"),
     ("WaitForFirstConsumer", ["""apiVersion: storage.k8s.io/v1

@@ -38,7 +38,8 @@ def build(call) -> int:
     code, out, err = run_build(
         call.backend, call.ctx.cwd, call.args[0], dockerfile=opts.get("file") or "", tags=list(opts.get("tag") or []),
         build_args=build_args, target=opts.get("target") or "", no_cache=opts.get("no-cache", False),
-        no_cache_filter=list(opts.get("no-cache-filter") or []), quiet=opts.get("quiet", False) or progress == "quiet", secrets=secrets,
+        no_cache_filter=list(opts.get("no-cache-filter") or []),
+        quiet=opts.get("quiet", False) or progress == "quiet", secrets=secrets,
         classic=call.command.key == ("image", "build"),
     )
     call.out(out)

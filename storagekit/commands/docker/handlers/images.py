@@ -222,7 +222,7 @@ def pull(call) -> int:
     shown = ref.with_default_tag()
     lines.append(f"{shown.tag}: Pulling from {shown.path}")
     existing = host.engine.images.lookup(str(shown))
-    image, progress, downloaded = host.engine.pull(text)
+    image, progress, _downloaded = host.engine.pull(text)
     lines.extend(progress)
     digest = image.repo_digests[0].split("@")[1] if image.repo_digests else ""
     lines.append(f"Digest: {digest}")

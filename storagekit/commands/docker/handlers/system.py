@@ -40,12 +40,13 @@ def _verbose(host, du: DiskUsage) -> str:
         image = entry.image
         for t in host.engine.images.tags_of(image.id) or ["<none>:<none>"]:
             repo, tag = t.rsplit(":", 1)
-            table += "\t".join([repo, tag, image.short_id, time_ago(now - created_seconds(image)), human_size(entry.size),
+            table += "\t".join([repo, tag, image.short_id, time_ago(now - created_seconds(image)),
+                                human_size(entry.size),
                                 human_size(entry.shared_size), human_size(entry.unique_size),
                                 str(entry.containers)]) + "\n"
     lines.append(align(table).rstrip("\n"))
     table = "CONTAINER ID\tIMAGE\tCOMMAND\tLOCAL VOLUMES\tSIZE\tCREATED\tSTATUS\tNAMES\n"
-    for row, usage in zip(ps_rows(host, show_all=True, no_trunc=False, size=False), du.containers):
+    for row, usage in zip(ps_rows(host, show_all=True, no_trunc=False, size=False), du.containers, strict=True):
         local = sum(1 for mp in usage.container.mounts if mp.type == "volume")
         table += "\t".join([row["ID"], row["Image"], row["Command"], str(local), human_size(usage.size_rw),
                             row["RunningFor"], row["Status"], row["Names"]]) + "\n"
@@ -71,7 +72,7 @@ def builder_prune(call) -> int:
     host = call.backend
     if not call.confirmed("WARNING! This will remove all dangling build cache. Are you sure you want to continue?"):
         return 0
-    records, freed = host.engine.prune_build_cache()
+    records, _freed = host.engine.prune_build_cache()
     size = sum(r.size for r in records)
     out = ""
     if records:

@@ -17,7 +17,8 @@ from storagekit.fs import paths
 from storagekit.fs.nodes import Dir
 
 WEB_ROOT = "/usr/share/nginx/html"
-PAGE_404 = ("<html>\r\n<head><title>404 Not Found</title></head>\r\n<body>\r\n<center><h1>404 Not Found</h1></center>\r\n"
+PAGE_404 = ("<html>\r\n<head><title>404 Not Found</title></head>\r\n<body>\r\n"
+            "<center><h1>404 Not Found</h1></center>\r\n"
             "<hr><center>nginx/{version}</center>\r\n</body>\r\n</html>\r\n")
 
 

@@ -96,7 +96,8 @@ def parse(script: str, extended: bool) -> list[_Command]:
             flags = m.group()
             pos += len(flags)
             cmd.regex = _compile(pattern, extended, re.I if "i" in flags.lower() else 0)
-            cmd.replacement = re.sub(r"\\(\d)", r"\\g<\1>", re.sub(r"(?<!\\)&", r"\\g<0>", replacement)).replace("\\&", "&")
+            cmd.replacement = re.sub(r"\\(\d)", r"\\g<\1>",
+                                     re.sub(r"(?<!\\)&", r"\\g<0>", replacement)).replace("\\&", "&")
             cmd.count = 0 if "g" in flags else 1
             cmd.print_ = "p" in flags
         elif name not in ("p", "d", "q"):

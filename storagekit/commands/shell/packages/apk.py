@@ -213,7 +213,8 @@ def apk_program(ctx: ProcessContext, argv: list[str]) -> int:
             cache = False
         elif arg in ("-U", "--update-cache", "--update"):
             update = True
-        elif arg in ("-q", "--quiet", "-v", "--verbose", "--no-progress", "-i", "--interactive", "--virtual", "-t") or arg.startswith("-"):
+        elif arg in ("-q", "--quiet", "-v", "--verbose", "--no-progress", "-i", "--interactive", "--virtual",
+                     "-t") or arg.startswith("-"):
             continue
         else:
             words.append(arg)

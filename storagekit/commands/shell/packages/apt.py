@@ -88,8 +88,8 @@ def parse(argv: list[str]) -> Options | str:
             opts.purge = True
         elif a == "-o":
             next(it, None)
-        elif a in ("--no-install-suggests", "--fix-missing", "-f", "--fix-broken", "--no-upgrade", "-V", "--auto-remove",
-                   "--autoremove") or a.startswith("-o"):
+        elif a in ("--no-install-suggests", "--fix-missing", "-f", "--fix-broken", "--no-upgrade", "-V",
+                   "--auto-remove", "--autoremove") or a.startswith("-o"):
             continue
         elif a.startswith("-") and not opts.command:
             return f"E: Command line option '{a}' [from {a}] is not understood in combination with the other options."
@@ -172,9 +172,11 @@ class AptRun:
             return 1
         if self.opts.simulate:
             for p in new:
-                ctx.out(f"Inst {p.display_name.split(':')[0]} ({p.version} {self.mirror.release_label(p)} [{p.architecture}])\n")
+                ctx.out(f"Inst {p.display_name.split(':')[0]} ({p.version} {self.mirror.release_label(p)} "
+                        f"[{p.architecture}])\n")
             for p in new:
-                ctx.out(f"Conf {p.display_name.split(':')[0]} ({p.version} {self.mirror.release_label(p)} [{p.architecture}])\n")
+                ctx.out(f"Conf {p.display_name.split(':')[0]} ({p.version} {self.mirror.release_label(p)} "
+                        f"[{p.architecture}])\n")
             return 0
         self.fetch(new)
         install_files(self, new, {p.name for p in wanted})
@@ -219,8 +221,8 @@ class AptRun:
         if self.opts.simulate:
             return
         self.say(f"Need to get {size_str(sum(p.size for p in new))} of archives.\n")
-        self.say(f"After this operation, {size_str(sum(p.installed_size for p in new) * 1024)} of additional disk space "
-                 "will be used.\n")
+        self.say(f"After this operation, {size_str(sum(p.installed_size for p in new) * 1024)} of additional disk "
+                 "space will be used.\n")
 
     def fetch(self, new: list[debian.DebPackage]) -> None:
         fs = self.ctx.fs
@@ -283,7 +285,8 @@ def run(ctx: ProcessContext, argv: list[str], front: str) -> int:
         ctx.err(opts + "\n")
         return 100
     opts.yes = opts.yes or opts.quiet >= 2
-    if front == "apt" and opts.command in ("install", "remove", "purge", "update", "upgrade", "full-upgrade", "autoremove"):
+    if front == "apt" and opts.command in ("install", "remove", "purge", "update", "upgrade", "full-upgrade",
+                                           "autoremove"):
         ctx.err("\nWARNING: apt does not have a stable CLI interface. Use with caution in scripts.\n\n")
     if not ctx.fs.isdir("/var/lib/dpkg"):
         ctx.err("E: Could not open lock file /var/lib/dpkg/lock-frontend - open (2: No such file or directory)\n")

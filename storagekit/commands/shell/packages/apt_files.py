@@ -20,10 +20,12 @@ from storagekit.fs.nodes import Blob
 
 UBUNTU_LISTS = {
     "jammy": [("InRelease", 270087), ("-updates InRelease", 128431), ("-backports InRelease", 127037),
-              ("-security InRelease", 129395), ("/main amd64 Packages", 1792272), ("/restricted amd64 Packages", 164303),
+              ("-security InRelease", 129395), ("/main amd64 Packages", 1792272),
+              ("/restricted amd64 Packages", 164303),
               ("/universe amd64 Packages", 17542176), ("/multiverse amd64 Packages", 266458)],
     "noble": [("InRelease", 256240), ("-updates InRelease", 126403), ("-backports InRelease", 126409),
-              ("-security InRelease", 126393), ("/main amd64 Packages", 1808808), ("/restricted amd64 Packages", 117699),
+              ("-security InRelease", 126393), ("/main amd64 Packages", 1808808),
+              ("/restricted amd64 Packages", 117699),
               ("/universe amd64 Packages", 19306588), ("/multiverse amd64 Packages", 331432)],
 }
 """Ubuntu release pockets' index sizes (the release pockets never change after release)."""
@@ -71,11 +73,12 @@ class Mirror:
             for suffix, size in UBUNTU_LISTS[self.codename]:
                 host = "security" if suffix.startswith("-security") else "archive"
                 if suffix.endswith("InRelease"):
-                    out.append((f"{host}.ubuntu.com_ubuntu_dists_{self.codename}{suffix.split()[0] if suffix != 'InRelease' else ''}"
-                                "_InRelease", size))
+                    pocket = suffix.split()[0] if suffix != "InRelease" else ""
+                    out.append((f"{host}.ubuntu.com_ubuntu_dists_{self.codename}{pocket}_InRelease", size))
                 else:
                     comp = suffix.split()[0].strip("/")
-                    out.append((f"archive.ubuntu.com_ubuntu_dists_{self.codename}_{comp}_binary-amd64_Packages.lz4", size * 2))
+                    out.append((f"archive.ubuntu.com_ubuntu_dists_{self.codename}_{comp}_binary-amd64_Packages.lz4",
+                                size * 2))
             return out
         return ([(f"{f['list_prefix']}_InRelease", f["inrelease_size"]) for f in self.archive.suites.values()]
                 + [(f"{f['list_prefix']}_main_binary-amd64_Packages.lz4", f["packages_lz4_size"])
@@ -89,7 +92,8 @@ class Mirror:
     def release_label(self, p: debian.DebPackage) -> str:
         if self.distro == "ubuntu":
             return f"Ubuntu:{self.codename}/{self.codename}"
-        label = {"bookworm": f"Debian:{self.archive.version}/stable", "bookworm-updates": "Debian:12-updates/stable-updates",
+        label = {"bookworm": f"Debian:{self.archive.version}/stable",
+                 "bookworm-updates": "Debian:12-updates/stable-updates",
                  "bookworm-security": "Debian-Security:12/stable-security"}
         return label[p.suite]
 
@@ -137,8 +141,8 @@ def deletes_debs(fs) -> bool:
     d = "/etc/apt/apt.conf.d"
     if not fs.isdir(d):
         return False
-    return any("Post-Invoke" in (text := fs.read(f"{d}/{n}").decode(errors="replace")) and "/var/cache/apt/archives/*.deb" in text
-               for n in fs.listdir(d) if fs.isfile(f"{d}/{n}"))
+    texts = (fs.read(f"{d}/{n}").decode(errors="replace") for n in fs.listdir(d) if fs.isfile(f"{d}/{n}"))
+    return any("Post-Invoke" in text and "/var/cache/apt/archives/*.deb" in text for text in texts)
 
 
 def unpack(fs, p: debian.DebPackage, filters: list[tuple[str, str]], absent: set[str] = frozenset()) -> list[str]:
@@ -161,7 +165,8 @@ def unpack(fs, p: debian.DebPackage, filters: list[tuple[str, str]], absent: set
                 fs.unlink(path)
             if kind == "f":
                 text = conf_texts.get(path)
-                blob = Blob.from_bytes(text.encode()) if text is not None else Blob.synthetic(size, f"deb:{p.name}_{p.version}:{path}")
+                blob = (Blob.from_bytes(text.encode()) if text is not None
+                        else Blob.synthetic(size, f"deb:{p.name}_{p.version}:{path}"))
                 fs.write(path, blob, perm=mode)
                 if fs.lstat(path).perm != mode:
                     fs.chmod(path, mode)
@@ -216,12 +221,14 @@ def install_files(run, new: list[debian.DebPackage], wanted: set[str]) -> None:
             "Updating certificates in /etc/ssl/certs...\n0 added, 0 removed; done.\n"
             "Running hooks in /etc/ca-certificates/update.d...\ndone.\n")
     append(fs, "/var/log/dpkg.log", "".join(log))
-    auto = "".join(f"Package: {p.name}\nArchitecture: {p.architecture}\nAuto-Installed: 1\n\n" for p in new if p.name not in wanted)
+    auto = "".join(f"Package: {p.name}\nArchitecture: {p.architecture}\nAuto-Installed: 1\n\n"
+                   for p in new if p.name not in wanted)
     append(fs, "/var/lib/apt/extended_states", auto)
     stamp = _stamp(ctx).replace(" ", "  ")
     entries = ", ".join(f"{p.display_name if ':' in p.display_name else p.name + ':' + p.architecture} ({p.version}"
                         f"{'' if p.name in wanted else ', automatic'})" for p in new)
-    append(fs, "/var/log/apt/history.log", f"\nStart-Date: {stamp}\nCommandline: {run.front} {' '.join(['install'] + run.opts.args)}\n"
+    append(fs, "/var/log/apt/history.log", f"\nStart-Date: {stamp}\n"
+                                           f"Commandline: {run.front} {' '.join(['install'] + run.opts.args)}\n"
            f"Install: {entries}\nEnd-Date: {stamp}\n")
     if deletes_debs(fs):
         for p in new:
@@ -239,7 +246,8 @@ def write_db(fs, p: debian.DebPackage, listing: list[str]) -> None:
     info = dpkgdb.INFO
     fs.write(f"{info}/{p.display_name}.list", ("/.\n" + "".join(f"{x}\n" for x in listing)).encode())
     files = [e for e in p.entries() if e[1] == "f" and e[0] in set(listing)]
-    fs.write(f"{info}/{p.display_name}.md5sums", Blob.synthetic(sum(34 + len(e[0]) for e in files), f"md5sums:{p.name}"))
+    md5sums = Blob.synthetic(sum(34 + len(e[0]) for e in files), f"md5sums:{p.name}")
+    fs.write(f"{info}/{p.display_name}.md5sums", md5sums)
     if p.conffiles:
         fs.write(f"{info}/{p.display_name}.conffiles", "".join(f"{c[0]}\n" for c in p.conffiles).encode())
     append(fs, dpkgdb.STATUS, p.status_stanza() + "\n")

@@ -64,7 +64,8 @@ def _list(ctx: ProcessContext, patterns: list[str]) -> int:
     if patterns:
         chosen, code = [], 0
         for pat in patterns:
-            hits = [f for f in paras if fnmatch.fnmatchcase(f["Package"], pat) or fnmatch.fnmatchcase(display_name(f), pat)]
+            hits = [f for f in paras
+                    if fnmatch.fnmatchcase(f["Package"], pat) or fnmatch.fnmatchcase(display_name(f), pat)]
             if not hits:
                 ctx.err(f"dpkg-query: no packages found matching {pat}\n")
                 code = 1

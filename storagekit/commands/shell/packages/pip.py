@@ -375,7 +375,8 @@ def parse_install(ctx: ProcessContext, args: list[str]) -> Options:
         try:
             text = ctx.fs.read(path).decode()
         except OSError:
-            raise PipError(f"ERROR: Could not open requirements file: [Errno 2] No such file or directory: '{name}'")
+            raise PipError(f"ERROR: Could not open requirements file: [Errno 2] No such file or directory: '{name}'") \
+                from None
         for line in text.splitlines():
             line = line.split(" #")[0].strip()
             if line and not line.startswith(("#", "-")):

@@ -61,7 +61,8 @@ def test_update_prints_the_real_transcript_and_writes_the_lists():
     lists = "/var/lib/apt/lists"
     assert fs.stat(f"{lists}/deb.debian.org_debian_dists_bookworm_main_binary-amd64_Packages.lz4").size == 18840233
     assert fs.stat(f"{lists}/deb.debian.org_debian_dists_bookworm_InRelease").size == 151075
-    assert sorted(fs.listdir(lists))[:3] == ["auxfiles", "deb.debian.org_debian-security_dists_bookworm-security_InRelease",
+    assert sorted(fs.listdir(lists))[:3] == ["auxfiles",
+                                             "deb.debian.org_debian-security_dists_bookworm-security_InRelease",
                                              "deb.debian.org_debian-security_dists_bookworm-security_main_binary-amd64_Packages.lz4"]
 
 
@@ -82,7 +83,8 @@ def test_a_small_install_matches_real_apt_line_for_line():
     sh(fs, "apt-get update")
     code, out, err = sh(fs, "apt-get install -q -y jq")
     assert code == 0 and err == "debconf: delaying package configuration, since apt-utils is not installed\n"
-    want = real("install-jq").replace("Reading state information...\n", "").replace("and 4 not upgraded", "and 0 not upgraded")
+    want = real("install-jq").replace("Reading state information...\n", "").replace("and 4 not upgraded",
+                                                                                    "and 0 not upgraded")
     want = want.replace("debconf: delaying package configuration, since apt-utils is not installed\n", "")
     mine = re.sub(r"\(Reading database \.\.\. \d+", "(Reading database ... N", out)
     want = re.sub(r"\(Reading database \.\.\. \d+", "(Reading database ... N", want)
@@ -90,7 +92,7 @@ def test_a_small_install_matches_real_apt_line_for_line():
 
 
 def test_install_puts_the_real_files_in_the_upper_layer(pip_installed):
-    fs, (code, out, err) = pip_installed
+    fs, (code, out, _err) = pip_installed
     assert code == 0
     assert "Setting up python3-pip (23.0.1+dfsg-1) ...\n" in out
     assert out.endswith("Running hooks in /etc/ca-certificates/update.d...\ndone.\n")
@@ -194,7 +196,8 @@ def test_simulated_install_prints_apts_lists(name):
     line = "apt-get install -s --no-install-recommends python3" if name == "python3-no-recommends" else f"apt-get install -s {name}"
     out = sh(fs, line)[1]
     want = (DATA / f"apt-s-{name}.txt").read_text()
-    for title in ("The following additional packages will be installed:", "Suggested packages:", "Recommended packages:",
+    for title in ("The following additional packages will be installed:", "Suggested packages:",
+                  "Recommended packages:",
                   "The following NEW packages will be installed:"):
         mine, real_ = (re.search(rf"{title}\n(?:  .*\n)+", t) for t in (out, want))
         assert (mine and mine.group(0)) == (real_ and real_.group(0)), title

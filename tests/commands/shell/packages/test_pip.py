@@ -78,7 +78,7 @@ Successfully installed PyMySQL-1.1.1 blinker-1.9.0 click-8.2.1 flask-3.1.1 flask
 itsdangerous-2.2.0 jinja2-3.1.6 markupsafe-3.0.2 werkzeug-3.1.3
 """
 
-# Debian bookworm's pip 23.0.1 on /usr/bin/python3.11, as it prints to a pipe.
+# Debian bookworm's pip 23.0.1 on /usr/bin/python3.11, as it prints to a pipe (its blank lines keep four spaces).
 PEP668 = """\
 error: externally-managed-environment
 
@@ -86,16 +86,16 @@ error: externally-managed-environment
 ╰─> To install Python packages system-wide, try apt install
     python3-xyz, where xyz is the package you are trying to
     install.
-    
+   \x20
     If you wish to install a non-Debian-packaged Python package,
     create a virtual environment using python3 -m venv path/to/venv.
     Then use path/to/venv/bin/python and path/to/venv/bin/pip. Make
     sure you have python3-full installed.
-    
+   \x20
     If you wish to install a non-Debian packaged Python application,
     it may be easiest to use pipx install xyz, which will manage a
     virtual environment for you. Make sure you have pipx installed.
-    
+   \x20
     See /usr/share/doc/python3.11/README.venv for more information.
 
 note: If you believe this is a mistake, please contact your Python installation or OS distribution provider. \
@@ -259,7 +259,7 @@ def test_installation_order_matches_pip():
     ctx = ProcessContext(fs, env={"HOME": "/root"})
     PROGRAMS["pip"](ctx, "pip install --no-cache-dir flask flask-mysql numpy".split())
     out = "".join(ctx.stdout)
-    line = next(l for l in out.splitlines() if l.startswith("Installing"))
+    line = next(text for text in out.splitlines() if text.startswith("Installing"))
     assert line == ("Installing collected packages: PyMySQL, numpy, markupsafe, itsdangerous, click, blinker, "
                     "werkzeug, jinja2, flask, flask-mysql")
     assert "   ━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━ 16.6/16.6 MB 48.2 MB/s eta 0:00:00\n" in out
@@ -270,7 +270,7 @@ def test_python_m_pip_version_and_list():
     ctx = ProcessContext(fs)
     assert pip_module(ctx, ["pip", "--version"]) == 0
     assert ctx.stdout == ["pip 25.0.1 from /usr/local/lib/python3.12/site-packages/pip (python 3.12)\n"]
-    code, out, _ = run(fs, "pip list")
+    _, out, _ = run(fs, "pip list")
     assert out == "Package Version\n------- -------\npip     25.0.1\n"
 
 

@@ -17,6 +17,7 @@ def test_shell_runs_lines_and_heredocs_on_one_host():
 
 
 def test_module_entry_point():
-    run = subprocess.run([sys.executable, "-m", "storagekit", "shell"], input="docker images\n", capture_output=True, text=True)
+    run = subprocess.run([sys.executable, "-m", "storagekit", "shell"], input="docker images\n", capture_output=True,
+                         text=True)
     assert run.returncode == 0
     assert run.stdout.startswith("REPOSITORY   TAG       IMAGE ID")

@@ -18,7 +18,8 @@ def dive_tree(entries: dict[str, int | None]) -> FileNode:
         for part in parts[:-1]:
             node = node.children.setdefault(part, FileNode(part))
         name = parts[-1]
-        info = ("whiteout", 0, None, 0, 0, 0) if size is None else ("file", size, Blob.synthetic(size, path), 0o100644, 0, 0)
+        info = (("whiteout", 0, None, 0, 0, 0) if size is None
+                else ("file", size, Blob.synthetic(size, path), 0o100644, 0, 0))
         node.children[name] = FileNode(name, info)
     return root
 

@@ -37,8 +37,9 @@ def test_rmi_conflicts_name_what_holds_the_image(bench):
     short = base.id[7:19]
     user = engine.create_container(base, "tiny")
     refused = _refused(engine, short)  # by id: a stopped container is a soft conflict
-    assert isinstance(refused, ImageInUse) and refused.message == \
-        f"conflict: unable to delete {short} (must be forced) - image is being used by stopped container {user.short_id}"
+    assert isinstance(refused, ImageInUse)
+    assert refused.message == (f"conflict: unable to delete {short} (must be forced) - "
+                               f"image is being used by stopped container {user.short_id}")
     refused = _refused(engine, "tiny")  # by its last name: the container would be left on a dangling image
     assert isinstance(refused, RepositoryReferenceInUse) and refused.message == \
         f'conflict: unable to remove repository reference "tiny" (must force) - container {user.short_id} is using ' \

@@ -40,7 +40,8 @@ def test_defaults_finalizers_and_status(api):
     assert pv["spec"]["persistentVolumeReclaimPolicy"] == "Retain" and pv["spec"]["volumeMode"] == "Filesystem"
     assert pv["status"] == {"phase": "Pending"} and pv["metadata"]["finalizers"] == ["kubernetes.io/pv-protection"]
     pvc = api.create(claim())
-    assert pvc["metadata"]["finalizers"] == ["kubernetes.io/pvc-protection"] and pvc["metadata"]["namespace"] == "default"
+    assert pvc["metadata"]["finalizers"] == ["kubernetes.io/pvc-protection"]
+    assert pvc["metadata"]["namespace"] == "default"
     assert "storageClassName" not in pvc["spec"]
     sc = api.create(klass())
     assert (sc["reclaimPolicy"], sc["volumeBindingMode"]) == ("Delete", "Immediate")

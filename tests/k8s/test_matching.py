@@ -209,8 +209,8 @@ def test_the_scheduler_binds_exactly_what_has_no_reason(specs, spec):
         assert all(c.capacity(chosen) <= c.capacity(v) for v in pvs if not reasons[v["metadata"]["name"]]) \
             or c.claim_ref_matches(chosen, claim)
     else:
-        stuck = any(c.claim_ref_matches(v, claim) and [r.field for r in reasons[v["metadata"]["name"]]] == ["nodeAffinity"]
-                    for v in pvs)
+        stuck = any(c.claim_ref_matches(v, claim)
+                    and [r.field for r in reasons[v["metadata"]["name"]]] == ["nodeAffinity"] for v in pvs)
         assert stuck or all(reasons.values())
 
 

@@ -43,7 +43,8 @@ def test_errors_are_marked_and_repeated_lines_recalled_once(lab):
 
 def test_an_empty_line_prints_a_new_prompt_and_records_nothing(lab):
     lab.terminal.type("")
-    assert lab.terminal.scrollback == '<span class="sk-line"><span class="sk-prompt">root@docker-host:~# </span></span>\n'
+    assert lab.terminal.scrollback == ('<span class="sk-line"><span class="sk-prompt">root@docker-host:~# </span>'
+                                       "</span>\n")
     assert len(lab.history) == 1
 
 

@@ -55,7 +55,8 @@ def test_values(argv, name, value):
     (["--grace-period=1.5"],
      'invalid argument "1.5" for "--grace-period" flag: strconv.ParseInt: parsing "1.5": invalid syntax'),
     (["--set-image=x"], 'invalid argument "x" for "--set-image" flag: x must be formatted as key=value'),
-    (["--set-image=a=1,b,c=2"], 'invalid argument "a=1,b,c=2" for "--set-image" flag: b must be formatted as key=value'),
+    (["--set-image=a=1,b,c=2"],
+     'invalid argument "a=1,b,c=2" for "--set-image" flag: b must be formatted as key=value'),
     (["-f", '"a'], 'invalid argument "\\"a" for "-f, --filename" flag: parse error on line 1, column 3: '
                    'extraneous or missing " in quoted-field'),
     (["-A=maybe"], 'invalid argument "maybe" for "-A, --all" flag: strconv.ParseBool: parsing "maybe": invalid syntax'),

@@ -96,7 +96,8 @@ def test_tag_and_rmi_untag_rules():
     image_id = host.sh("docker images -q mybox:1").out.strip()
     r = host.sh(f"docker rmi {image_id}")
     assert r.code == 1
-    assert r.err == f"Error response from daemon: conflict: unable to delete {image_id} (must be forced) - image is referenced in multiple repositories\n"
+    assert r.err == (f"Error response from daemon: conflict: unable to delete {image_id} (must be forced) - "
+                     "image is referenced in multiple repositories\n")
     assert host.sh("docker rmi mybox:1").out == "Untagged: mybox:1\n"
     out = host.sh("docker rmi busybox").out.splitlines()
     assert out[0] == "Untagged: busybox:latest"
@@ -145,7 +146,8 @@ def test_classic_child_images_block_rmi_by_id():
     host.sh("cd /src/c && DOCKER_BUILDKIT=0 docker build -t classic .")
     middle = host.sh("docker images -aq").out.split()[1]
     r = host.sh(f"docker rmi {middle}")
-    assert r.err == f"Error response from daemon: conflict: unable to delete {middle} (cannot be forced) - image has dependent child images\n"
+    assert r.err == (f"Error response from daemon: conflict: unable to delete {middle} (cannot be forced) - "
+                     "image has dependent child images\n")
 
 
 def test_save_and_load_through_the_shell(built):

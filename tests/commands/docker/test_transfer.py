@@ -68,7 +68,8 @@ def test_an_archive_file_is_new_and_private(host, command):
     host.write("/root/box.tar", "old\n")
     assert host.sh(f"docker {command} -o /root/box.tar") == (0, "", "")
     assert host.sh("stat -c %a /root/box.tar").out == "600\n"
-    assert host.sh("docker export -o /root/gone.tar nothing").err == "Error response from daemon: No such container: nothing\n"
+    gone = host.sh("docker export -o /root/gone.tar nothing")
+    assert gone.err == "Error response from daemon: No such container: nothing\n"
     assert host.sh("ls /root/gone.tar").code != 0
 
 

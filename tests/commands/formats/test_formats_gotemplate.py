@@ -310,7 +310,8 @@ def test_extra_functions():
 def test_template_name_appears_in_errors():
     with pytest.raises(TemplateError) as err:
         Template("{{.S.X}}", name="output").execute(T)
-    assert err.value.go_error == 'template: output:1:4: executing "output" at <.S.X>: can\'t evaluate field X in type string'
+    assert err.value.go_error == ('template: output:1:4: executing "output" at <.S.X>: '
+                                  "can't evaluate field X in type string")
 
 
 @pytest.mark.parametrize("text", [

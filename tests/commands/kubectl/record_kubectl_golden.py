@@ -1,4 +1,5 @@
-"""Re-record the golden outputs of the real kubectl: ``python tests/commands/kubectl/record_kubectl_golden.py [KUBECTL]``.
+"""Re-record the golden outputs of the real kubectl:
+``python tests/commands/kubectl/record_kubectl_golden.py [KUBECTL]``.
 
 Run it on a machine with a kubectl v1.33 client (by default ``kubectl.1.33``
 beside the ``kubectl`` on PATH, as the Google Cloud SDK installs it). The

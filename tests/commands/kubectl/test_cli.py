@@ -24,7 +24,8 @@ ZERO = FieldError("spec.resources[storage]", "Invalid", "0", "must be greater th
      'Error from server (Forbidden): persistentvolumeclaims "c" is forbidden: Only bound persistent volume claims can '
      "be expanded\n"),
     (e.BadRequest("Pod in version \"v1\" cannot be handled as a Pod: x"), "creating", "STDIN",
-     'Error from server (BadRequest): error when creating "STDIN": Pod in version "v1" cannot be handled as a Pod: x\n'),
+     'Error from server (BadRequest): error when creating "STDIN": '
+     'Pod in version "v1" cannot be handled as a Pod: x\n'),
     (e.Invalid("StatefulSet", "web", [REQUIRED], group="apps"), "creating", "web.yaml",
      'The StatefulSet "web" is invalid: spec.accessModes: Required value: at least 1 access mode is required\n'),
     (e.Invalid("PersistentVolumeClaim", "c1", [REQUIRED, ZERO]), "", "",

@@ -41,7 +41,8 @@ def test_the_docs_task_end_to_end():
     cluster.write("task.yaml", TASK)
     cluster.sh("kubectl apply -f task.yaml")
     pod(cluster)
-    assert cluster.sh("kubectl get pod task-pv-pod").out.splitlines()[1].split()[:3] == ["task-pv-pod", "1/1", "Running"]
+    row = cluster.sh("kubectl get pod task-pv-pod").out.splitlines()[1].split()
+    assert row[:3] == ["task-pv-pod", "1/1", "Running"]
     r = cluster.sh("kubectl exec task-pv-pod -- cat /usr/share/nginx/html/index.html")
     assert r.out == "Hello from Kubernetes storage\n"
     for line in ("kubectl delete pod task-pv-pod", "kubectl delete pvc task-pv-claim",
@@ -57,7 +58,8 @@ def test_a_volume_outlives_its_pod_and_an_empty_dir_does_not():
     pod(cluster, "first")
     cluster.sh("kubectl exec first -- sh -c 'echo kept > /usr/share/nginx/html/f; echo gone > /scratch/g'")
     uid = cluster.state.store.get("Pod", "first", "default")["metadata"]["uid"]
-    assert cluster.node_sh("node1", f"cat /var/lib/kubelet/pods/{uid}/volumes/kubernetes.io~empty-dir/scratch/g").out == "gone\n"
+    scratch = f"/var/lib/kubelet/pods/{uid}/volumes/kubernetes.io~empty-dir/scratch"
+    assert cluster.node_sh("node1", f"cat {scratch}/g").out == "gone\n"
     cluster.sh("kubectl delete pod first")
     pod(cluster, "second")
     assert cluster.sh("kubectl exec second -- cat /usr/share/nginx/html/f").out == "kept\n"

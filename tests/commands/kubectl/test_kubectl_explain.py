@@ -476,7 +476,8 @@ def test_headers_and_field_lines(cluster, line, header):
 
 
 @pytest.mark.parametrize("line, fragment", [
-    ("kubectl explain pod.spec", "  containers\t<[]Container> -required-\n    List of containers belonging to the pod."),
+    ("kubectl explain pod.spec",
+     "  containers\t<[]Container> -required-\n    List of containers belonging to the pod."),
     ("kubectl explain pod.spec", "  volumes\t<[]Volume>\n"),
     ("kubectl explain pod.spec", "  restartPolicy\t<string>\n  enum: Always, Never, OnFailure\n"),
     ("kubectl explain pod.spec.volumes", "  emptyDir\t<EmptyDirVolumeSource>\n"),

@@ -30,7 +30,8 @@ def test_the_note_lists_what_is_simulated():
     assert program.kubectl_program(cluster, ctx, ["kubectl", "top", "node"]) == 1
     assert len(ctx.notes) == 1
     assert ctx.notes[0].startswith("'kubectl top node' is not simulated yet. The simulator runs kubectl annotate, ")
-    assert "cordon, cp, create, create configmap, create job, create namespace, create secret generic, delete" in ctx.notes[0]
+    assert ("cordon, cp, create, create configmap, create job, create namespace, create secret generic, delete"
+            in ctx.notes[0])
 
 
 def test_a_fault_of_the_simulator_is_reported_as_one(monkeypatch):

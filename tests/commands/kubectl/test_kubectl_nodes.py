@@ -49,7 +49,8 @@ def test_drain_refuses_a_pod_without_a_controller_unless_forced():
                             "  containers: [{name: c, image: busybox}]\n")
     cluster.sh("kubectl apply -f p.yaml")
     r = cluster.sh("kubectl drain node1")
-    assert r.code == 1 and "cannot delete Pods that declare no controller (use --force to override): default/lone" in r.err
+    assert r.code == 1
+    assert "cannot delete Pods that declare no controller (use --force to override): default/lone" in r.err
     assert cluster.sh("kubectl get nodes").out.splitlines()[1].split()[1] == "Ready,SchedulingDisabled"
     r = cluster.sh("kubectl drain node1 --force")
     assert r.code == 0 and r.out.endswith("pod/lone evicted\nnode/node1 drained\n")
@@ -91,8 +92,10 @@ def test_rollout_history_and_undo_follow_the_replicasets_revisions():
     assert cluster.sh("kubectl rollout history deployment/web").out == (
         "deployment.apps/web \nREVISION  CHANGE-CAUSE\n1         <none>\n2         <none>\n\n")
     assert cluster.sh("kubectl rollout undo deployment/web").out == "deployment.apps/web rolled back\n"
-    assert cluster.sh("kubectl get deploy web -o jsonpath={.spec.template.spec.containers[0].image}").out == "nginx:1.29.0"
-    assert cluster.sh("kubectl rollout history deploy/web").out.splitlines()[2:4] == ["2         <none>", "3         <none>"]
+    image = cluster.sh("kubectl get deploy web -o jsonpath={.spec.template.spec.containers[0].image}").out
+    assert image == "nginx:1.29.0"
+    history = cluster.sh("kubectl rollout history deploy/web").out.splitlines()
+    assert history[2:4] == ["2         <none>", "3         <none>"]
     dep = cluster.state.store.get("Deployment", "web")
     assert dep["metadata"]["annotations"]["deployment.kubernetes.io/revision"] == "3"
     assert [(c["type"], c["status"], c["reason"]) for c in dep["status"]["conditions"]] == [

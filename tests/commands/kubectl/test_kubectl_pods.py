@@ -7,8 +7,8 @@ import pytest
 import storagekit as sk
 from tests.k8s.manifests import pod, pvc
 
-CLAIM_POD = pvc("data") + pod("web", "data", "/usr/share/nginx/html", image="nginx:1.29.0", command=None, container="nginx",
-                                volume="html")
+CLAIM_POD = pvc("data") + pod("web", "data", "/usr/share/nginx/html", image="nginx:1.29.0", command=None,
+                              container="nginx", volume="html")
 
 
 @pytest.fixture
@@ -33,7 +33,8 @@ def test_run_makes_the_pod_kubectl_would(kind):
         0, "pod/box created\n", "")
     pod = kind.state.store.get("Pod", "box")
     assert pod["spec"]["containers"][0]["args"] == ["sleep", "3600"] and pod["spec"]["restartPolicy"] == "Never"
-    assert pod["metadata"]["labels"] == {"run": "box"} and pod["spec"]["containers"][0]["env"] == [{"name": "A", "value": "1"}]
+    assert pod["metadata"]["labels"] == {"run": "box"}
+    assert pod["spec"]["containers"][0]["env"] == [{"name": "A", "value": "1"}]
     assert run(kind, "kubectl run box --image=busybox") == (1, "",
                                                             'Error from server (AlreadyExists): pods "box" already '
                                                             'exists\n')

@@ -39,7 +39,8 @@ def test_the_docs_task_binds_the_claim_to_the_volume(cluster):
 def test_describe_and_yaml_show_what_the_controller_wrote(cluster):
     cluster.sh("kubectl apply -f pv-volume.yaml -f pv-claim.yaml")
     text = cluster.sh("kubectl describe pvc task-pv-claim").out
-    assert "Annotations:   pv.kubernetes.io/bind-completed: yes\n               pv.kubernetes.io/bound-by-controller: yes\n" in text
+    assert ("Annotations:   pv.kubernetes.io/bind-completed: yes\n"
+            "               pv.kubernetes.io/bound-by-controller: yes\n") in text
     assert "Finalizers:    [kubernetes.io/pvc-protection]\n" in text and text.endswith("Events:        <none>\n")
     pv = cluster.sh("kubectl describe pv task-pv-volume").out
     assert "Claim:           default/task-pv-claim\n" in pv and "    Path:          /mnt/data\n" in pv
@@ -81,7 +82,8 @@ def test_a_claim_with_nothing_to_bind_shows_its_event(cluster):
      'in version "v1"\nensure CRDs are installed first\n'),
     ("apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata:\n  name: x\nspec:\n  resources:\n    requests:\n"
      "      storage: 1Gi\n",
-     'The PersistentVolumeClaim "x" is invalid: spec.accessModes: Required value: at least 1 access mode is required\n'),
+     'The PersistentVolumeClaim "x" is invalid: spec.accessModes: Required value: '
+     "at least 1 access mode is required\n"),
     ("apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata:\n  name: x\nspec:\n  accessModes: [ReadWriteOnce]\n"
      "  resources:\n    requests:\n      storage: 1GB\n",
      'Error from server (BadRequest): error when creating "bad.yaml": PersistentVolumeClaim in version "v1" cannot be '
@@ -117,7 +119,8 @@ def test_the_kind_preset_has_a_default_class_that_waits_for_a_consumer():
     claim = kind.sh("kubectl get pvc task-pv-claim").out.splitlines()[1]
     assert cols(claim)[:2] == ["task-pv-claim", "Pending"] and "standard" in claim
     assert "WaitForFirstConsumer" in kind.sh("kubectl describe pvc task-pv-claim").out
-    assert cols(kind.sh("kubectl get nodes").out.splitlines()[1])[:3] == ["kind-control-plane", "Ready", "control-plane"]
+    node = cols(kind.sh("kubectl get nodes").out.splitlines()[1])
+    assert node[:3] == ["kind-control-plane", "Ready", "control-plane"]
 
 
 @pytest.mark.parametrize("body, err", [

@@ -29,7 +29,8 @@ def test_broken_yaml_in_go_yamls_words(text, message):
 
 def test_the_line_counts_within_the_document():
     with pytest.raises(ManifestError) as err:
-        load("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n---\n" + HEAD + "metadata:\n  name: a: b\n", "m.yaml")
+        load("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n---\n" + HEAD + "metadata:\n  name: a: b\n",
+             "m.yaml")
     assert "yaml: line 5: mapping values" in str(err.value)  # the second document starts on the line after ---
 
 

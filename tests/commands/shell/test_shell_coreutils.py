@@ -102,7 +102,8 @@ HOST_CASES = [
      "Device: 0,45\tInode: INODE       Links: 1     Device type: 0,0\n"
      "Access: (0000/c---------)  Uid: (    0/    root)   Gid: (    0/    root)\n"),
     ("find / -type c", "/app/data\n"),
-    ("tree /", "/\n├── app\n│\u00a0\u00a0 └── data\n└── etc\n    ├── group\n    └── passwd\n\n3 directories, 3 files\n"),
+    ("tree /",
+     "/\n├── app\n│\u00a0\u00a0 └── data\n└── etc\n    ├── group\n    └── passwd\n\n3 directories, 3 files\n"),
     ("du -a /app", "0\t/app/data\n4\t/app\n"),
 ]
 

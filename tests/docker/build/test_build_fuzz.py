@@ -1,4 +1,5 @@
-"""Whatever Dockerfile a learner writes, docker build answers in BuildKit's words and a failure changes no image or tag."""
+"""Whatever Dockerfile a learner writes, docker build answers in BuildKit's words and a failure changes no image or
+tag."""
 
 from __future__ import annotations
 

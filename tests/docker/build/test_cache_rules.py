@@ -21,7 +21,9 @@ def build(bench, dockerfile: str, files: dict[str, str] | None = None, *, tag: s
 
 def statuses(outcome) -> list[str]:
     """``CACHED`` or ``RUN`` for each numbered step after FROM, in order."""
-    return [("CACHED" if v.status == "CACHED" else "RUN") for v in outcome.vertices if v.name.startswith("[") and "/" in v.name.split("]")[0] and " FROM " not in v.name]
+    steps = [v for v in outcome.vertices
+             if v.name.startswith("[") and "/" in v.name.split("]")[0] and " FROM " not in v.name]
+    return ["CACHED" if v.status == "CACHED" else "RUN" for v in steps]
 
 
 # (name, first context, change applied before the second build, expected statuses of RUN, RUN, COPY)

@@ -42,9 +42,11 @@ def test_several_sources_need_a_directory_destination(bench):
         bench.write(f"/ctx/{name}", text)
     df = "FROM tiny\nCOPY a.txt b.txt /dest\n"
     bench.write("/ctx/Dockerfile", df)
-    outcome, image = bench.engine.build(BuildRequest(df, "Dockerfile", BuildContext(bench.fs, "/ctx")), [refs.parse("x")])
+    request = BuildRequest(df, "Dockerfile", BuildContext(bench.fs, "/ctx"))
+    outcome, image = bench.engine.build(request, [refs.parse("x")])
     assert image is None
-    assert outcome.error == "When using COPY with more than one source file, the destination must be a directory and end with a /"
+    assert outcome.error == ("When using COPY with more than one source file, the destination must be a directory "
+                             "and end with a /")
 
 
 @pytest.mark.parametrize("ignore,expected", [

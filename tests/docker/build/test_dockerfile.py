@@ -15,7 +15,8 @@ ERRORS = [
     ("FROM ubuntu\nFOO bar\n", 2, "dockerfile parse error on line 2: unknown instruction: FOO (did you mean FROM?)"),
     ("FROM ubuntu\nPRINT x\n", 2, "dockerfile parse error on line 2: unknown instruction: PRINT"),
     ("FROM ubuntu\nRUNN echo\n", 2, "dockerfile parse error on line 2: unknown instruction: RUNN (did you mean RUN?)"),
-    ("FROM ubuntu\ncopyy a b\n", 2, "dockerfile parse error on line 2: unknown instruction: copyy (did you mean copy?)"),
+    ("FROM ubuntu\ncopyy a b\n", 2,
+     "dockerfile parse error on line 2: unknown instruction: copyy (did you mean copy?)"),
     ("FROM a b\n", 1, "dockerfile parse error on line 1: FROM requires either one or three arguments"),
     ("FROM a AS 1st\n", 1, 'dockerfile parse error on line 1: invalid name for build stage: "1st", name can\'t start '
                            'with a number or contain symbols'),

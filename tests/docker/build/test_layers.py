@@ -69,6 +69,7 @@ def test_overlay_dirs_on_the_host_match_the_layers(bench):
     listing = bench.fs.listdir("/var/lib/docker/overlay2")
     for layer in image.layers:
         assert layer.cache_id in listing
-        assert bench.fs.read(f"/var/lib/docker/image/overlay2/layerdb/sha256/{layer.chain_id[7:]}/cache-id").decode() == layer.cache_id
+        layerdb = f"/var/lib/docker/image/overlay2/layerdb/sha256/{layer.chain_id[7:]}"
+        assert bench.fs.read(f"{layerdb}/cache-id").decode() == layer.cache_id
         assert bench.fs.lstat(f"/var/lib/docker/overlay2/{layer.cache_id}/diff") is layer.root
     assert bench.fs.read(f"/var/lib/docker/image/overlay2/imagedb/content/sha256/{image.id[7:]}") == image.config_json

@@ -93,4 +93,5 @@ def test_add_unpacks_a_local_tarball_and_copy_does_not(bench):
 def test_add_from_a_url_fails_without_network(bench):
     outcome, image = try_build(bench, "FROM tiny\nADD https://example.com/a.tgz /a/\n")
     assert image is None
-    assert outcome.error == 'failed to load cache key: Get "https://example.com/a.tgz": dial tcp: lookup example.com: no such host'
+    assert outcome.error == ('failed to load cache key: Get "https://example.com/a.tgz": '
+                             "dial tcp: lookup example.com: no such host")

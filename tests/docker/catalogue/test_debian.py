@@ -48,7 +48,8 @@ def test_every_base_package_is_in_the_catalogue_and_its_status_stanza_is_dpkgs()
         assert strip(mine) == strip(para + "\n"), name
 
 
-@pytest.mark.parametrize("name", ["python3-pip", "curl", "nginx", "git", "vim", "build-essential", "mariadb-server", "jq"])
+@pytest.mark.parametrize("name", ["python3-pip", "curl", "nginx", "git", "vim", "build-essential", "mariadb-server",
+                                  "jq"])
 def test_resolve_installs_what_real_apt_installs(name):
     real = (DATA / f"apt-s-{name}.txt").read_text()
     new = debian.load().resolve([name], base_installed())

@@ -61,6 +61,7 @@ def test_describe_pod_shows_why_it_waits():
     waiting = next(line.split()[0] for line in cluster.sh("kubectl get pods").out.splitlines()[1:]
                    if "ContainerCreating" in line)
     text = cluster.sh(f"kubectl describe pod {waiting}").out
-    assert "Node:             node2/172.18.0.3\n" in text and "    State:          Waiting\n      Reason:       ContainerCreating\n" in text
+    assert "Node:             node2/172.18.0.3\n" in text
+    assert "    State:          Waiting\n      Reason:       ContainerCreating\n" in text
     assert "    ClaimName:  data\n" in text  # each volume is its own tabwriter block, as in kubectl
     assert "Warning  FailedAttachVolume  " in text and 'Multi-Attach error for volume "disk"' in text

@@ -30,7 +30,8 @@ def test_growing_a_claim_waits_for_a_pod_to_resize_the_filesystem():
     pv = cluster.sh("kubectl get pvc data -o jsonpath='{.spec.volumeName}'").out
     assert cluster.sh(f"kubectl get pv {pv} -o jsonpath='{{.spec.capacity.storage}}'").out == "2Gi"
     assert cluster.sh("kubectl get pvc data -o jsonpath='{.status.capacity.storage}'").out == "1Gi"
-    assert cluster.sh("kubectl get pvc data -o jsonpath='{.status.conditions[0].type}'").out == "FileSystemResizePending"
+    condition = cluster.sh("kubectl get pvc data -o jsonpath='{.status.conditions[0].type}'").out
+    assert condition == "FileSystemResizePending"
     cluster.write("p.yaml", """apiVersion: v1
 kind: Pod
 metadata: {name: user}

@@ -188,7 +188,8 @@ CASES = [
      ["Normal FailedBinding: no persistent volumes available for this claim and no storage class is set"]),
     # 4.2 the matcher
     ("superset rule: a RWO claim takes a RWO+RWX volume",
-     [pv("v1", "1Gi", "RWO,RWX"), pvc("c1", "1Gi", "RWO")], {"v1": ("Bound", "c1")}, {"c1": ("Bound", "v1", "1Gi")}, []),
+     [pv("v1", "1Gi", "RWO,RWX"), pvc("c1", "1Gi", "RWO")], {"v1": ("Bound", "c1")}, {"c1": ("Bound", "v1", "1Gi")},
+     []),
     ("superset rule: a RWX claim never takes a RWO volume",
      [pv("v1", "1Gi", "RWO"), pvc("c1", "1Gi", "RWX")], {"v1": ("Available", None)}, {"c1": ("Pending", None, None)},
      [NOPV]),

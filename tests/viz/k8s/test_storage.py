@@ -98,8 +98,8 @@ def test_a_claim_named_to_a_volume_another_claim_holds():
 
 def test_the_closest_volumes_are_drawn_and_the_others_counted_by_their_first_reason():
     source = viz.cluster_storage(s.static()).source
-    drawn = [head for (tail, head), a in edge_map(source).items() if tail == "pvc_default_logs" and a.get("style") == "dotted"
-             and head.startswith("pv_")]
+    drawn = [head for (tail, head), a in edge_map(source).items()
+             if tail == "pvc_default_logs" and a.get("style") == "dotted" and head.startswith("pv_")]
     assert len(drawn) == 3
     assert nodes(source)["pvc_default_logs_others"]["label"].replace("\n", " ") == \
         "6 more ruled out: 2 access modes, 1 bound or claimed, 1 being deleted, 1 other class, 1 volumeMode"
@@ -119,7 +119,8 @@ def test_why_no_volume_was_provisioned(claim, target, reason):
 
 def test_a_provisioned_volume_and_its_class():
     source = viz.cluster_storage(s.wait_for_first_consumer()).source
-    provisioned = [a for (tail, head), a in edge_map(source).items() if head == "sc_standard" and tail.startswith("pv_pvc_")]
+    provisioned = [a for (tail, head), a in edge_map(source).items()
+                   if head == "sc_standard" and tail.startswith("pv_pvc_")]
     assert [a["label"] for a in provisioned] == ["provisioned\nfor node kind-control-plane"]
     assert provisioned[0]["dir"] == "back" and provisioned[0]["style"] == "dashed"
     waiting = edge(source, "pvc_default_later", "sc_standard")

@@ -74,8 +74,10 @@ def test_without_yes_apt_asks_and_aborts():
     assert out.endswith("Do you want to continue? [Y/n] Abort.\n")
     want = real("install-without-yes")
     for title in ("The following NEW packages will be installed:", "Suggested packages:"):
-        assert re.search(rf"{title}\n(?:  .*\n)+", out).group(0) == re.search(rf"{title}\n(?:  .*\n)+", want).group(0)
-    assert "Need to get 121 MB of archives.\nAfter this operation, 477 MB of additional disk space will be used.\n" in out
+        listed = re.compile(rf"{title}\n(?:  .*\n)+")
+        assert listed.search(out).group(0) == listed.search(want).group(0)
+    assert ("Need to get 121 MB of archives.\n"
+            "After this operation, 477 MB of additional disk space will be used.\n") in out
 
 
 def test_a_small_install_matches_real_apt_line_for_line():
@@ -102,7 +104,8 @@ def test_install_puts_the_real_files_in_the_upper_layer(pip_installed):
     status = fs.read("/var/lib/dpkg/status").decode()
     assert debian.load().package("python3-pip").status_stanza() in status
     assert "/usr/bin/pip3\n" in fs.read("/var/lib/dpkg/info/python3-pip.list").decode()
-    assert "Package: python3.11\nArchitecture: amd64\nAuto-Installed: 1\n" in fs.read("/var/lib/apt/extended_states").decode()
+    extended_states = fs.read("/var/lib/apt/extended_states").decode()
+    assert "Package: python3.11\nArchitecture: amd64\nAuto-Installed: 1\n" in extended_states
 
 
 def test_the_layer_weighs_what_installed_size_says(pip_installed):
@@ -188,12 +191,13 @@ def test_remove_deletes_files_and_the_status_paragraph():
     assert "Package: jq\n" not in fs.read("/var/lib/dpkg/status").decode()
 
 
-@pytest.mark.parametrize("name", ["python3-pip", "curl", "nginx", "git", "vim", "build-essential", "mariadb-server", "jq",
-                                  "python3-no-recommends"])
+@pytest.mark.parametrize("name", ["python3-pip", "curl", "nginx", "git", "vim", "build-essential", "mariadb-server",
+                                  "jq", "python3-no-recommends"])
 def test_simulated_install_prints_apts_lists(name):
     fs = image_fs()
     sh(fs, "apt-get update")
-    line = "apt-get install -s --no-install-recommends python3" if name == "python3-no-recommends" else f"apt-get install -s {name}"
+    line = ("apt-get install -s --no-install-recommends python3" if name == "python3-no-recommends"
+            else f"apt-get install -s {name}")
     out = sh(fs, line)[1]
     want = (DATA / f"apt-s-{name}.txt").read_text()
     for title in ("The following additional packages will be installed:", "Suggested packages:",

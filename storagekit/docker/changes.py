@@ -179,33 +179,3 @@ def export_changes(new: Dir, changes: list[Change], mtime: int = 0) -> Dir:
 def overlay_size(upper: Dir) -> int:
     """overlay2's ``DiffSize``: ``st_size`` of everything in the upper directory but directories, inodes once."""
     return tree_size(upper, symlinks=True)
-
-
-def merged_tree(layers: list[Dir]) -> Dir:
-    """The union of ``layers`` (topmost first) as one plain tree, sharing the entries themselves.
-
-    What a naive diff sees when it reads a mounted overlay (fuse-overlayfs).
-    """
-    top = Dir()
-    first = next((d for d in layers), None)
-    if first is not None:
-        first._copy_meta(top)
-        top.mode = first.mode
-    for layer in reversed(layers):
-        _lay(top, layer)
-    return top
-
-
-def _lay(base: Dir, diff: Dir) -> None:
-    for name, node in diff.children.items():
-        if node.is_whiteout():
-            base.children.pop(name, None)
-        elif isinstance(node, Dir):
-            below = base.children.get(name)
-            fresh = node.copy()
-            if isinstance(below, Dir) and not node.opaque:
-                fresh.children = dict(below.children)
-            base.children[name] = fresh
-            _lay(fresh, node)
-        else:
-            base.children[name] = node

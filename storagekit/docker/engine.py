@@ -315,9 +315,7 @@ class DockerEngine(ContainerOps):
 
     def run_in(self, fs: FileSystem, argv: list[str], *, cwd: str, env: dict[str, str], user: str) -> tuple[int, str, str]:
         """A RUN step's process: runc gives it a fresh /dev, which is not part of the layer."""
-        dev = dev_tree(self.clock.now)
-        dev.opaque = True
-        detach = fs.attach("/dev", dev)
+        detach = fs.attach("/dev", dev_tree(self.clock.now))
         try:
             return self.runner(fs, argv, cwd=cwd, env=env, user=user)
         finally:

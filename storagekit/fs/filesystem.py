@@ -29,7 +29,7 @@ import errno
 import os
 from typing import Callable, Iterator, Sequence
 
-from storagekit.fs import paths
+from storagekit.fs import paths, union
 from storagekit.fs.nodes import EMPTY, Blob, Device, Dir, File, Node, Symlink, whiteout
 from storagekit.sim.events import EventLog
 
@@ -70,55 +70,17 @@ class FileSystem:
 
     # ------------------------------------------------------------------ lookup
 
-    def _merged_children(self, dirs: list[tuple[int, Dir]], name: str) -> tuple[Node | None, list[tuple[int, Dir]], int]:
-        """Find ``name`` in a merged directory given as its contributing ``(layer, Dir)`` pairs.
-
-        Returns the visible node (or None), the contributing dirs if it is a directory,
-        and the index of the layer that holds the visible node.
-        """
-        found: Node | None = None
-        at = -1
-        sub: list[tuple[int, Dir]] = []
-        for idx, d in dirs:
-            child = d.children.get(name)
-            if child is None:
-                continue
-            if found is None:
-                if child.is_whiteout() and self.lowers:
-                    return None, [], idx
-                found, at = child, idx
-                if not isinstance(child, Dir):
-                    return found, [], at
-                sub.append((idx, child))
-                if child.opaque:
-                    break
-            else:
-                if not isinstance(child, Dir):
-                    break
-                sub.append((idx, child))
-                if child.opaque:
-                    break
-        return found, sub, at
-
     def top_entry(self, name: str) -> Node | None:
-        """The visible entry ``/name``, found without merging the directories below it (a fast peek)."""
-        for d in self.layers:
-            child = d.children.get(name)
-            if child is not None:
-                return None if child.is_whiteout() and self.lowers else child
-            if d.opaque:
-                break
-        return None
+        """The visible entry ``/name`` (a cheap first look, before resolving a whole path)."""
+        return self._child(self._root_dirs(), name)[0]
 
-    def _root_dirs(self) -> list[tuple[int, Dir]]:
-        out: list[tuple[int, Dir]] = []
-        for idx, d in enumerate(self.layers):
-            out.append((idx, d))
-            if d.opaque:
-                break
-        return out
+    def _root_dirs(self) -> union.Stack:
+        return union.root(self.layers)
 
-    def _resolve(self, path: str, follow: bool = True) -> tuple[str, Node | None, list[tuple[int, Dir]], list[tuple[int, Dir]]]:
+    def _child(self, dirs: union.Stack, name: str) -> tuple[Node | None, union.Stack, int]:
+        return union.lookup(dirs, name, whiteouts=bool(self.lowers))
+
+    def _resolve(self, path: str, follow: bool = True) -> tuple[str, Node | None, union.Stack, union.Stack]:
         """Resolve ``path`` (absolute) following symlinks in every component but maybe the last.
 
         Returns ``(real_path, node, dirs_of_node, dirs_of_parent)``; ``node`` is None when the
@@ -128,7 +90,7 @@ class FileSystem:
         todo = paths.split(path)
         todo.reverse()
         root = (self.layers[0] if self.layers else Dir(), self._root_dirs())
-        stack: list[tuple[Node, list[tuple[int, Dir]]]] = [root]
+        stack: list[tuple[Node, union.Stack]] = [root]
         real: list[str] = []
         links = 0
         while todo:
@@ -141,7 +103,7 @@ class FileSystem:
                 continue
             if not isinstance(node, Dir):
                 raise _err(errno.ENOTDIR, path)
-            child, sub, _ = self._merged_children(dirs, name)
+            child, sub, _ = self._child(dirs, name)
             if child is None:
                 if not todo:
                     return "/" + "/".join(real + [name]), None, [], dirs
@@ -213,17 +175,7 @@ class FileSystem:
             raise _err(errno.ENOENT, path)
         if not isinstance(node, Dir):
             raise _err(errno.ENOTDIR, path)
-        merged: dict[str, Node] = {}
-        hidden: set[str] = set()
-        for _, d in dirs:
-            for name, child in d.children.items():
-                if name in merged or name in hidden:
-                    continue
-                if child.is_whiteout() and self.lowers:
-                    hidden.add(name)
-                else:
-                    merged[name] = child
-        return dict(sorted(merged.items()))
+        return union.entries(dirs, whiteouts=bool(self.lowers))
 
     def is_merged_dir(self, path: str) -> bool:
         """Whether more than one layer makes up this directory (the kernel then reports ``st_nlink`` 1)."""
@@ -268,18 +220,10 @@ class FileSystem:
             raise _err(errno.EROFS, path)
         return self.upper
 
-    def _in_lower(self, parent_dirs: list[tuple[int, Dir]], name: str) -> bool:
+    def _in_lower(self, parent_dirs: union.Stack, name: str) -> bool:
         """Whether a lower layer shows ``name`` in this merged directory (so deleting it needs a whiteout)."""
-        for idx, d in parent_dirs:
-            if idx == 0 and self.upper is not None:
-                child = d.children.get(name)
-                if child is not None and child.is_whiteout():
-                    return False
-                continue
-            child = d.children.get(name)
-            if child is not None:
-                return not child.is_whiteout()
-        return False
+        below = [(index, d) for index, d in parent_dirs if index > 0]
+        return bool(self.lowers) and self._child(below, name)[0] is not None
 
     def _upper_dir(self, real: str) -> Dir:
         """The upper-layer directory for an existing merged directory, copying it (and parents) up."""
@@ -289,7 +233,7 @@ class FileSystem:
         walked = ""
         for name in paths.split(real):
             walked += "/" + name
-            node, sub, _ = self._merged_children(dirs, name)
+            node, sub, _ = self._child(dirs, name)
             if not isinstance(node, Dir):
                 raise _err(errno.ENOTDIR if node is not None else errno.ENOENT, real)
             child = d.children.get(name)
@@ -322,7 +266,7 @@ class FileSystem:
     def _touch_dir(self, d: Dir) -> None:
         d.mtime = self.clock()
 
-    def _place(self, real: str, node: Node, parent_dirs: list[tuple[int, Dir]]) -> None:
+    def _place(self, real: str, node: Node, parent_dirs: union.Stack) -> None:
         """Put a new entry where none is visible; over an upper whiteout a directory becomes opaque.
 
         Only the upper layer's whiteout counts, as in the kernel: a whiteout in a
@@ -397,7 +341,7 @@ class FileSystem:
             raise _err(errno.ENOTEMPTY, path)
         self._remove(real, parent_dirs)
 
-    def _remove(self, real: str, parent_dirs: list[tuple[int, Dir]]) -> None:
+    def _remove(self, real: str, parent_dirs: union.Stack) -> None:
         name = paths.basename(real)
         pdir = self._upper_dir(paths.parent(real))
         if self._in_lower(parent_dirs, name):
@@ -522,11 +466,13 @@ class FileSystem:
     def attach(self, path: str, node: Node) -> Callable[[], None]:
         """Hang ``node`` at ``path`` in the upper tree for a while, as a mount does; returns the undo.
 
-        While attached, the node is what lookups find at ``path`` (an opaque
-        directory hides the lower layers' entries there). Detaching restores
-        whatever the upper tree had before, so nothing of the mount stays.
+        While attached, the node is what lookups find at ``path``: a directory is
+        made opaque, so the lower layers' entries there stay hidden. Detaching
+        restores whatever the upper tree had before, so nothing of the mount stays.
         """
         self._check_writable(path)
+        if isinstance(node, Dir):
+            node.opaque = True
         real = paths.normalize(path)
         pdir = self._upper_dir(paths.parent(real))
         name = paths.basename(real)

@@ -268,30 +268,3 @@ def clone_tree(root: Dir) -> Dir:
         return copies[id(node)]
 
     return clone(root)  # type: ignore[return-value]
-
-
-def apply_diff(base: Dir, diff: Dir, _links: dict[int, Node] | None = None) -> None:
-    """Lay a layer's diff (upperdir form) onto a whole tree in place, as unpacking the layer does.
-
-    A whiteout deletes the entry below it; an opaque directory replaces the
-    directory below; other directories merge; any other entry replaces (hard
-    links within the diff stay linked).
-    """
-    links = {} if _links is None else _links
-    for name, node in diff.children.items():
-        if node.is_whiteout():
-            base.children.pop(name, None)
-            continue
-        below = base.children.get(name)
-        if isinstance(node, Dir) and isinstance(below, Dir) and not node.opaque:
-            node._copy_meta(below)
-            below.mode = node.mode
-            apply_diff(below, node, links)
-        elif isinstance(node, Dir):
-            fresh = node.copy()
-            base.children[name] = fresh
-            apply_diff(fresh, node, links)
-        else:
-            if id(node) not in links:
-                links[id(node)] = _same_links(node)
-            base.children[name] = links[id(node)]

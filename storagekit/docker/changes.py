@@ -22,7 +22,7 @@ run; we list names sorted, which is one of the orders Docker can print.
 
 from __future__ import annotations
 
-from storagekit.fs.nodes import Device, Dir, File, Node, Symlink, tree_size, whiteout
+from storagekit.fs.nodes import Device, Dir, File, Node, Symlink, descend, tree_size, whiteout
 
 Change = tuple[str, str]
 """``(kind, path)``: ``A``, ``C`` or ``D`` and an absolute path."""
@@ -37,11 +37,7 @@ def overlay_changes(upper: Dir, lowers: list[Dir]) -> list[Change]:
 
     def in_lowers(parts: list[str]) -> Node | None:
         for root in lowers:
-            node: Node | None = root
-            for part in parts:
-                node = node.children.get(part) if isinstance(node, Dir) else None
-                if node is None:
-                    break
+            node = descend(root, "/".join(parts))
             if node is not None and not node.is_whiteout():
                 return node
         return None
@@ -129,21 +125,12 @@ def changes_size(new: Dir, changes: list[Change]) -> int:
     for kind, path in changes:
         if kind == "D":
             continue
-        node = _lookup(new, path)
+        node = descend(new, path)
         if node is None or isinstance(node, Dir) or id(node) in seen:
             continue
         seen.add(id(node))
         total += node.size if isinstance(node, (File, Symlink)) else 0
     return total
-
-
-def _lookup(root: Dir, path: str) -> Node | None:
-    node: Node | None = root
-    for part in path.strip("/").split("/"):
-        node = node.children.get(part) if isinstance(node, Dir) else None
-        if node is None:
-            return None
-    return node
 
 
 def export_changes(new: Dir, changes: list[Change], mtime: int = 0) -> Dir:

@@ -14,6 +14,8 @@ from __future__ import annotations
 import hashlib
 import stat as _stat
 
+from storagekit.fs import paths
+
 S_IFREG, S_IFDIR, S_IFLNK, S_IFCHR = _stat.S_IFREG, _stat.S_IFDIR, _stat.S_IFLNK, _stat.S_IFCHR
 
 
@@ -215,6 +217,29 @@ class Device(Node):
 def whiteout(mtime: int = 0) -> Device:
     """The marker overlayfs leaves in the upper dir when a lower entry is deleted."""
     return Device(0, 0, 0, mtime=mtime)
+
+
+def descend(root: Dir, path: str) -> Node | None:
+    """The entry stored at ``path`` below ``root``, or None: a plain walk of ``children``, in which no symlink is
+    followed and no overlay rule applies (a whiteout is the device it is), for reading one layer or tree."""
+    node: Node | None = root
+    for name in paths.split(paths.normalize(path)):
+        node = node.children.get(name) if isinstance(node, Dir) else None
+        if node is None:
+            return None
+    return node
+
+
+def make_dirs(root: Dir, path: str, mtime: int = 0) -> Dir:
+    """The directory at ``path`` below ``root``, made where missing or not a directory (0755, root's), as
+    unpacking an archive makes the parents it does not list."""
+    d = root
+    for name in paths.split(paths.normalize(path)):
+        child = d.children.get(name)
+        if not isinstance(child, Dir):
+            child = d.children[name] = Dir(0o755, mtime=mtime)
+        d = child
+    return d
 
 
 def iter_tree(root: Dir, prefix: str = ""):

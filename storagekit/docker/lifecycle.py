@@ -21,11 +21,10 @@ from storagekit.fs.devices import dev_tree
 from storagekit.fs.mounts import Mount, MountNamespace
 from storagekit.fs.nodes import Dir
 from storagekit.sim.errors import Conflict, DockerError
+from storagekit.sim.process import DEFAULT_PATH
 
 STOP_TIMEOUT = 10
 
-
-DEFAULT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
 
 
 def container_env(c: Container) -> dict[str, str]:

@@ -17,9 +17,9 @@ from __future__ import annotations
 from typing import Callable
 
 from storagekit.docker import runtime as servers
+from storagekit.sim.process import DEFAULT_PATH
 
 Runner = Callable[..., tuple[int | None, str, str]]
-PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
 
 
 class StartError(Exception):
@@ -33,7 +33,7 @@ def command_line(container: dict, config: dict) -> list[str]:
 
 
 def environment(pod: dict, container: dict, config: dict) -> dict[str, str]:
-    env = {"PATH": PATH, "HOSTNAME": pod["metadata"]["name"], "HOME": "/root"}
+    env = {"PATH": DEFAULT_PATH, "HOSTNAME": pod["metadata"]["name"], "HOME": "/root"}
     env.update(dict(e.split("=", 1) for e in config.get("Env") or [] if "=" in e))
     env.update({e["name"]: str(e.get("value", "")) for e in container.get("env") or [] if "name" in e})
     return env
@@ -78,7 +78,7 @@ def findable(fs, path: str, env: dict[str, str]) -> bool:
     """Whether runc would find the program: a path that is a file, or a name in one of ``PATH``'s directories."""
     if "/" in path:
         return fs.isfile(path)
-    return any(fs.isfile(f"{d.rstrip('/')}/{path}") for d in env.get("PATH", PATH).split(":") if d)
+    return any(fs.isfile(f"{d.rstrip('/')}/{path}") for d in env.get("PATH", DEFAULT_PATH).split(":") if d)
 
 
 def _run(runner: Runner, fs, argv: list[str], cwd: str, env: dict[str, str],

@@ -11,6 +11,7 @@ import re
 from fractions import Fraction
 
 from storagekit.sim.goquote import go_quote
+from storagekit.sim.units import parse_float, ram_in_bytes  # noqa: F401 - the flags read sizes through here
 
 def _syntax(fn: str, s: str) -> ValueError:
     return ValueError(f"strconv.{fn}: parsing {go_quote(s)}: invalid syntax")
@@ -75,15 +76,6 @@ def parse_uint(s: str, bits: int = 64) -> int:
     return n
 
 
-_FLOAT = re.compile(r"[+-]?(inf|infinity|nan|(\d+(_\d+)*\.?(\d+(_\d+)*)?|\.\d+(_\d+)*)(e[+-]?\d+)?)", re.I)
-
-
-def parse_float(s: str) -> float:
-    if not _FLOAT.fullmatch(s):
-        raise _syntax("ParseFloat", s)
-    return float(s.replace("_", ""))
-
-
 def parse_rational(s: str) -> float:
     """docker's ``NanoCPUs`` (``--cpus``): a ``big.Rat`` such as ``1.5`` or ``3/2``."""
     try:
@@ -122,32 +114,6 @@ def parse_duration(s: str) -> float:
         total += float(f"{whole or 0}.{frac or 0}") * _UNITS[unit]
         body = body[m.end():]
     return sign * total
-
-
-_RAM = {"k": 1 << 10, "m": 1 << 20, "g": 1 << 30, "t": 1 << 40, "p": 1 << 50}
-
-
-def ram_in_bytes(s: str) -> int:
-    """go-units ``RAMInBytes`` as docker's ``MemBytes`` uses it (``512m``, ``1.5GiB``)."""
-    sep = max(s.rfind(c) for c in "0123456789. ")
-    if sep == -1:
-        raise ValueError(f"invalid size: '{s}'")
-    num, sfx = (s[: sep + 1], s[sep + 1:]) if s[sep] != " " else (s[:sep], s[sep + 1:])
-    size = parse_float(num)
-    if size < 0:
-        raise ValueError(f"invalid size: '{s}'")
-    if not sfx:
-        return int(size)
-    low = sfx.lower()
-    if len(low) > 3:
-        raise ValueError(f"invalid suffix: '{sfx}'")
-    if low[0] == "b":
-        if len(low) > 1:
-            raise ValueError(f"invalid suffix: '{low}'")
-        return int(size)
-    if low[0] not in _RAM or (len(low) == 2 and low[1] != "b") or (len(low) == 3 and low[1:] != "ib"):
-        raise ValueError(f"invalid suffix: '{low}'")
-    return int(size * _RAM[low[0]])
 
 
 def go_csv(value: str) -> list[str]:

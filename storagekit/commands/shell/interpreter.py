@@ -23,8 +23,8 @@ from storagekit.commands.shell.parser import AndOr, Command, Compound, Parser, P
 from storagekit.commands.shell.redirect import Redirections, RedirectError, Sink, decode, encode
 from storagekit.fs import FileSystem, paths
 from storagekit.fs.nodes import Dir, File
+from storagekit.sim.process import DEFAULT_PATH
 
-DEFAULT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
 MAX_DEPTH = 32
 
 

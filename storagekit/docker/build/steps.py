@@ -18,8 +18,8 @@ from storagekit.docker.layers import Layer
 from storagekit.fs import FileSystem
 from storagekit.fs.nodes import Dir, File, Node, Symlink
 from storagekit.sim.goquote import go_quote_list
+from storagekit.sim.process import DEFAULT_PATH
 
-DEFAULT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
 DEFAULT_SHELL = ["/bin/sh", "-c"]
 PROXY_ARGS = {
     "HTTP_PROXY", "http_proxy", "HTTPS_PROXY", "https_proxy", "FTP_PROXY", "ftp_proxy",

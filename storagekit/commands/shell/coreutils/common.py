@@ -174,26 +174,6 @@ def blocks_1k(node: Node) -> int:
     return 0
 
 
-def human(n: int) -> str:
-    """GNU's ``-h`` sizes: powers of 1024, rounded up, one decimal below 10 (``4.0K``, ``12M``)."""
-    if n < 1024:
-        return str(n)
-    value = float(n)
-    for unit in "KMGTPE":
-        value /= 1024
-        if value < 1024 or unit == "E":
-            if value < 10:
-                tenths = math.ceil(value * 10 - 1e-9) / 10
-                if tenths < 10:
-                    return f"{tenths:.1f}{unit}"
-                value = tenths
-            whole = math.ceil(value - 1e-9)
-            if whole < 1024 or unit == "E":
-                return f"{whole}{unit}"
-            value = whole
-    return f"{math.ceil(value)}E"
-
-
 def mode_string(node: Node) -> str:
     """``drwxr-xr-x``: the type letter and the nine permission bits with setuid, setgid and sticky."""
     kind = "d" if isinstance(node, Dir) else "l" if isinstance(node, Symlink) else "c" if isinstance(node, Device) else "-"

@@ -15,6 +15,7 @@ from storagekit.commands.shell.coreutils.common import UsageError, getopt, progr
 from storagekit.commands.shell.coreutils.text import SUFFIXES
 from storagekit.fs.devices import device_blob, endless
 from storagekit.fs.nodes import Blob, Device, Dir
+from storagekit.sim.units import busybox_size, dd_rate, dd_size
 
 SPEED = 2.1e9
 """Bytes per second the model disk copies at (``copied, ... s, 2.1 GB/s``)."""
@@ -29,34 +30,15 @@ def _number(value: str) -> int:
     return int(digits) * DD_SUFFIXES[suffix]
 
 
-def _gnu_human(n: float, base: int = 1000) -> str:
-    """GNU dd's sizes with a space: ``105 MB``, ``1.0 kB`` (SI) or ``100 MiB`` (``base`` 1024)."""
-    prefixes = ("", "k", "M", "G", "T") if base == 1000 else ("", "Ki", "Mi", "Gi", "Ti")
-    for prefix in prefixes:
-        if n < base or prefix == prefixes[-1]:
-            return f"{n:.1f} {prefix}B" if n < 10 and prefix else f"{n:.0f} {prefix}B"
-        n /= base
-    return ""
-
-
-def _bb_human(n: float) -> str:
-    """BusyBox's ``make_human_readable_str``: 1024-based, one decimal, no space (``100.0MB``)."""
-    for unit in ("B", "kB", "MB", "GB", "TB"):
-        if n < 1024 or unit == "TB":
-            return f"{n:.0f}{unit}" if unit == "B" else f"{n:.1f}{unit}"
-        n /= 1024
-    return ""
-
-
 def _transfer_line(ctx: ProcessContext, total: int) -> str:
     seconds = total / SPEED + 0.000237
     rate = total / seconds
     if ctx.dialect == "busybox":
-        size = f" ({_bb_human(total)})" if total >= 1024 else ""
-        return f"{total} bytes{size} copied, {seconds:.6f} seconds, {_bb_human(rate)}/s\n"
-    size = f" ({_gnu_human(total)}, {_gnu_human(total, 1024)})" if total >= 1024 else (
-        f" ({_gnu_human(total)})" if total >= 1000 else "")
-    return f"{total} bytes{size} copied, {seconds:.6g} s, {_gnu_human(rate)}/s\n"
+        size = f" ({busybox_size(total)})" if total >= 1024 else ""
+        return f"{total} bytes{size} copied, {seconds:.6f} seconds, {busybox_size(rate)}/s\n"
+    size = f" ({dd_size(total)}, {dd_size(total, binary=True)})" if total >= 1024 else (
+        f" ({dd_size(total)})" if total >= 1000 else "")
+    return f"{total} bytes{size} copied, {seconds:.6g} s, {dd_rate(rate)}/s\n"
 
 
 @program()

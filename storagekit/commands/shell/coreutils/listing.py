@@ -10,12 +10,13 @@ import time
 
 from storagekit.commands.shell.context import ProcessContext
 from storagekit.commands.shell.coreutils.common import (
-    UsageError, blocks_1k, file_type, getopt, group_names, human, inode, link_count, ls_time, mode_string,
+    UsageError, blocks_1k, file_type, getopt, group_names, inode, link_count, ls_time, mode_string,
     operand_path, program, prog, reason, user_names,
 )
 from storagekit.commands.shell.expand import fnmatch
 from storagekit.fs import paths
 from storagekit.fs.nodes import Device, Dir, File, Node, Symlink
+from storagekit.sim.units import gnu_human
 
 LS_LONG = {
     "all": "a", "almost-all": "A", "recursive": "R", "directory": "d", "human-readable": "h", "inode": "i",
@@ -61,7 +62,7 @@ class _Ls:
         ctx = self.ctx
         if total and (self.long or "s" in self.flags):
             blocks = sum(blocks_1k(n) for _, _, n in entries)
-            ctx.out(f"total {human(blocks * 1024) if 'h' in self.flags and blocks else blocks}\n")
+            ctx.out(f"total {gnu_human(blocks * 1024) if 'h' in self.flags and blocks else blocks}\n")
         rows = [self._row(name, path, node) for name, path, node in entries]
         if not rows:
             return
@@ -95,14 +96,14 @@ class _Ls:
             row.append(str(inode(node)))
         if "s" in self.flags:
             blocks = blocks_1k(node)
-            row.append(human(blocks * 1024) if "h" in self.flags and blocks else str(blocks))
+            row.append(gnu_human(blocks * 1024) if "h" in self.flags and blocks else str(blocks))
         shown = name + self.decorate(node)
         if not self.long:
             return row + [shown]
         if isinstance(node, Device):
             size = f"{node.major}, {node.minor}" if not self.busybox else f"{node.major:4d},{node.minor:4d}"
         else:
-            size = human(node.size) if "h" in self.flags else str(node.size)
+            size = gnu_human(node.size) if "h" in self.flags else str(node.size)
         if isinstance(node, Symlink):
             shown = f"{name} -> {node.target}"
         row += [
@@ -376,7 +377,7 @@ def du(ctx: ProcessContext, argv: list[str]) -> int:
     name = prog(ctx, argv)
 
     def fmt(kb: int) -> str:
-        return human(kb * 1024) if "h" in flags else str(kb)
+        return gnu_human(kb * 1024) if "h" in flags else str(kb)
 
     def walk(shown: str, path: str, node: Node, depth: int) -> int:
         if isinstance(node, File):

@@ -108,6 +108,36 @@ def claim_ref_matches(pv: dict, pvc: dict) -> bool:
     return not ref.get("uid") or ref["uid"] == meta.get("uid")
 
 
+def claim_ref(pvc: dict) -> dict:
+    """A volume's ``claimRef`` to this claim (``reference.GetReference``), as binders and provisioners write it."""
+    meta = pvc["metadata"]
+    return {"kind": "PersistentVolumeClaim", "namespace": meta["namespace"], "name": meta["name"], "uid": meta["uid"],
+            "apiVersion": "v1", "resourceVersion": meta.get("resourceVersion", "")}
+
+
+def bind_volume_to_claim(pv: dict, pvc: dict) -> bool:
+    """``GetBindVolumeToClaim``, which the PV controller and the scheduler share: the volume's claimRef names this
+    very claim, and a volume the user had not reserved for it is marked bound by the controller. Whether it changed."""
+    bound_by_user = claim_ref_matches(pv, pvc)
+    ref, meta = pv["spec"].get("claimRef") or {}, pvc["metadata"]
+    dirty = False
+    if (ref.get("name"), ref.get("namespace"), ref.get("uid")) != (meta["name"], meta["namespace"], meta["uid"]):
+        pv["spec"]["claimRef"] = claim_ref(pvc)
+        dirty = True
+    if not bound_by_user and not has_annotation(pv, ANN_BOUND_BY_CONTROLLER):
+        annotations(pv)[ANN_BOUND_BY_CONTROLLER] = "yes"
+        dirty = True
+    return dirty
+
+
+def binding_delayed(pvc: dict, store) -> bool:
+    """``IsDelayBindingMode``: the claim's class (in the object store) binds WaitForFirstConsumer. A claim without a
+    class, or whose class is missing, binds at once."""
+    name = claim_class(pvc)
+    sc = store.get("StorageClass", name) if name else None
+    return sc is not None and sc.get("volumeBindingMode") == "WaitForFirstConsumer"
+
+
 def volume_claim(pod: dict, volume: dict) -> str | None:
     """The claim one of the Pod's volumes uses: a ``persistentVolumeClaim`` source's, or ``<pod>-<volume>`` for a
     generic ephemeral volume (``ephemeral.VolumeClaimName``); None for other sources."""

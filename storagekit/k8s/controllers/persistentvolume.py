@@ -20,7 +20,6 @@ from storagekit.k8s.controllers.provisioner import plugin_for, provisioned_exter
 from storagekit.k8s.store import ObjectStore
 
 SOURCE = "persistentvolume-controller"
-WFFC = "WaitForFirstConsumer"
 MAX_PASSES = 50
 
 
@@ -80,11 +79,6 @@ class PVController:
         else:
             self._sync_bound_claim(pvc)
 
-    def _delay_binding(self, pvc: dict) -> bool:
-        name = c.claim_class(pvc)
-        sc = self.store.get("StorageClass", name) if name else None
-        return sc is not None and sc.get("volumeBindingMode") == WFFC
-
     def find_matching_volume(self, pvc: dict, delay: bool = False) -> dict | None:
         """The volume ``syncUnboundClaim`` would pick (see :class:`VolumeIndex`)."""
         if self.index is None:
@@ -92,7 +86,7 @@ class PVController:
         return self.index.find(pvc, delay)
 
     def _sync_unbound_claim(self, pvc: dict) -> None:
-        delay = self._delay_binding(pvc)
+        delay = c.binding_delayed(pvc, self.store)
         pv = self.find_matching_volume(pvc, delay)
         if pv is not None:
             self._bind(pv, pvc)
@@ -210,16 +204,9 @@ class PVController:
 
     def _bind(self, pv: dict, pvc: dict) -> None:
         """PV claimRef, PV Bound, claim volumeName and annotations, claim Bound with the PV's size and modes."""
-        meta = pvc["metadata"]
-        ref = {"kind": "PersistentVolumeClaim", "namespace": meta["namespace"], "name": meta["name"],
-               "uid": meta["uid"], "apiVersion": "v1", "resourceVersion": meta.get("resourceVersion", "")}
         if self.index is not None:
             self.index.take(pv)
-        old = pv["spec"].get("claimRef")
-        if not old or old.get("uid") != meta["uid"]:
-            if not c.claim_ref_matches(pv, pvc):
-                c.annotations(pv)[c.ANN_BOUND_BY_CONTROLLER] = "yes"
-            pv["spec"]["claimRef"] = ref
+        if c.bind_volume_to_claim(pv, pvc):
             self.store.update(pv)
         self._set_phase(pv, "Bound")
         changed = False

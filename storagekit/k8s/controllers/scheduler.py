@@ -59,7 +59,7 @@ def schedule(api: APIServer) -> None:
             _fail(store, pod, f"0/{len(everyone)} nodes are available: PVC {ns}/{stranger['metadata']['name']} was not "
                   f"created for pod {ns}/{pod['metadata']['name']} (pod is not owner)." + PREEMPTION.format(n=len(everyone)))
             continue
-        immediate = [p for p in claims.values() if not p["spec"].get("volumeName") and not _delayed(store, p)]
+        immediate = [p for p in claims.values() if not p["spec"].get("volumeName") and not c.binding_delayed(p, store)]
         if immediate:
             _fail(store, pod, f"0/{len(everyone)} nodes are available: pod has unbound immediate PersistentVolumeClaims."
                   + PREEMPTION.format(n=len(everyone)))
@@ -91,9 +91,7 @@ def schedule(api: APIServer) -> None:
         node, plan = chosen
         for pvc, pv in plan:
             if pv is not None:
-                pv["spec"]["claimRef"] = {"apiVersion": "v1", "kind": "PersistentVolumeClaim",
-                                          "name": pvc["metadata"]["name"], "namespace": ns, "uid": pvc["metadata"]["uid"]}
-                c.annotations(pv)[c.ANN_BOUND_BY_CONTROLLER] = "yes"
+                c.bind_volume_to_claim(pv, pvc)
                 store.update(pv)
             else:
                 c.annotations(pvc)[c.ANN_SELECTED_NODE] = node["metadata"]["name"]
@@ -109,11 +107,6 @@ def _ephemeral(pod: dict, pvc: dict) -> bool:
     """The claim stands for one of the Pod's generic ephemeral volumes (and must then be the Pod's own)."""
     return any(v.get("ephemeral") is not None and c.volume_claim(pod, v) == pvc["metadata"]["name"]
                for v in pod["spec"].get("volumes") or [])
-
-
-def _delayed(store, pvc: dict) -> bool:
-    sc = store.get("StorageClass", c.claim_class(pvc)) if c.claim_class(pvc) else None
-    return sc is not None and sc.get("volumeBindingMode") == "WaitForFirstConsumer"
 
 
 def _used_elsewhere(store, pod: dict, pvc: dict) -> bool:

@@ -12,6 +12,7 @@ import functools
 from storagekit.commands.host import Result
 from storagekit.fs import Dir, FileSystem
 from storagekit.fs import paths as fspaths
+from storagekit.fs.devices import dev_tree
 from storagekit.k8s.cluster import ClusterState
 from storagekit.sim.clock import Clock
 from storagekit.sim.ids import IdFactory
@@ -32,6 +33,7 @@ class Cluster:
         self.fs = FileSystem(Dir(), clock=lambda: self.clock.now)
         for d in ("/root", "/tmp", "/etc"):
             self.fs.mkdir(d, 0o700 if d == "/root" else 0o755)
+        self.fs.put("/dev", dev_tree(self.clock.now))
         from storagekit.commands.kubectl import kubectl_program
         from storagekit.commands.shell.coreutils import COREUTILS
         from storagekit.commands.shell.interpreter import Shell

@@ -19,6 +19,7 @@ from storagekit.docker.engine import DockerEngine, EngineInfo
 from storagekit.docker.storage import DRIVERS, SNAPSHOTTERS
 from storagekit.docker.volumes.store import VolumeStore
 from storagekit.fs import Dir, FileSystem
+from storagekit.fs.devices import dev_tree
 from storagekit.fs import paths as fspaths
 from storagekit.sim.clock import Clock
 from storagekit.sim.errors import StorageKitError
@@ -28,7 +29,7 @@ from storagekit.sim.ids import IdFactory
 HOST_NAME = "docker-host"
 DAEMON_JSON = "/etc/docker/daemon.json"
 DOCKERD_PID = 812
-HOST_DIRS = ["bin", "boot", "dev", "etc", "etc/docker", "home", "lib", "media", "mnt", "opt", "proc", "root", "run", "sbin",
+HOST_DIRS = ["bin", "boot", "etc", "etc/docker", "home", "lib", "media", "mnt", "opt", "proc", "root", "run", "sbin",
              "srv", "sys", "tmp", "usr", "usr/bin", "usr/local", "usr/local/bin", "var", "var/lib", "var/log", "var/tmp"]
 
 
@@ -92,6 +93,7 @@ class DockerHost:
         fs = self.fs
         for d in HOST_DIRS:
             fs.mkdir("/" + d, 0o700 if d == "root" else (0o1777 if d == "tmp" else 0o755))
+        fs.put("/dev", dev_tree(self.clock.now))
         fs.write("/etc/hostname", f"{HOST_NAME}\n".encode())
         fs.write("/etc/os-release", (
             'PRETTY_NAME="Debian GNU/Linux 12 (bookworm)"\nNAME="Debian GNU/Linux"\nVERSION_ID="12"\n'

@@ -29,7 +29,7 @@ import errno
 import os
 from typing import Callable, Iterator, Sequence
 
-from storagekit.fs import paths, union
+from storagekit.fs import devices, paths, union
 from storagekit.fs.nodes import EMPTY, Blob, Device, Dir, File, Node, Symlink, whiteout
 from storagekit.sim.events import EventLog
 
@@ -188,15 +188,20 @@ class FileSystem:
     def listdir(self, path: str) -> list[str]:
         return list(self.scandir(path))
 
-    def read(self, path: str) -> bytes:
-        return self.blob(path).read()
+    def read(self, path: str, limit: int | None = None) -> bytes:
+        return self.blob(path, limit).read()
 
-    def blob(self, path: str) -> Blob:
+    def blob(self, path: str, limit: int | None = None) -> Blob:
+        """The content of a file (its first ``limit`` bytes), or what a device gives (see :mod:`~storagekit.fs.devices`)."""
         node = self.stat(path)
         if isinstance(node, Dir):
             raise _err(errno.EISDIR, path)
+        if isinstance(node, Device):
+            return devices.read(node, path, limit, self.clock())
         if not isinstance(node, File):
             return EMPTY
+        if limit is not None and node.blob.size > limit:
+            return Blob.from_bytes(node.blob.read()[:limit])
         return node.blob
 
     def readlink(self, path: str) -> str:
@@ -295,7 +300,8 @@ class FileSystem:
         if isinstance(node, Dir):
             raise _err(errno.EISDIR, path)
         if not isinstance(node, File):
-            return  # writing to a device such as /dev/null discards the data
+            devices.write(node, path, blob.size)
+            return
         up = self._copy_up(real)
         assert isinstance(up, File)
         if append:

@@ -133,13 +133,13 @@ class MountNamespace:
     def listdir(self, path: str) -> list[str]:
         return list(self.scandir(path))
 
-    def read(self, path: str) -> bytes:
+    def read(self, path: str, limit: int | None = None) -> bytes:
         fs, rel, _ = self._locate(path)
-        return fs.read(rel)
+        return fs.read(rel, limit)
 
-    def blob(self, path: str) -> Blob:
+    def blob(self, path: str, limit: int | None = None) -> Blob:
         fs, rel, _ = self._locate(path)
-        return fs.blob(rel)
+        return fs.blob(rel, limit)
 
     def readlink(self, path: str) -> str:
         fs, rel, _ = self._locate(path)

@@ -199,11 +199,13 @@ class Symlink(Node):
 class Device(Node):
     """A character device. With ``rdev`` 0:0 and mode 0 it is an overlayfs whiteout."""
 
-    __slots__ = ("major", "minor")
+    __slots__ = ("major", "minor", "reads")
 
     def __init__(self, major: int, minor: int, perm: int = 0, uid: int = 0, gid: int = 0, mtime: int = 0) -> None:
         super().__init__(S_IFCHR | perm, uid, gid, mtime)
         self.major, self.minor = major, minor
+        self.reads = 0
+        """How many reads of random bytes it has served: part of their seed, so each read differs."""
 
     def is_whiteout(self) -> bool:
         return self.major == 0 and self.minor == 0

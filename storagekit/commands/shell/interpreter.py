@@ -9,7 +9,6 @@ print GNU coreutils messages under bash and dash, BusyBox ones under ash.
 from __future__ import annotations
 
 import errno
-import os
 import re
 from dataclasses import dataclass, field
 from typing import Callable
@@ -22,6 +21,7 @@ from storagekit.commands.shell.lexer import ShellSyntaxError
 from storagekit.commands.shell.parser import AndOr, Command, Compound, Parser, Pipeline, Unsupported
 from storagekit.commands.shell.redirect import Redirections, RedirectError, Sink, decode, encode
 from storagekit.fs import FileSystem, paths
+from storagekit.fs.devices import Endless
 from storagekit.fs.nodes import Dir, File
 from storagekit.sim.process import DEFAULT_PATH
 
@@ -366,6 +366,9 @@ class Shell:
         except Unsupported as exc:
             err.buf.append(messages.unsupported(exc.construct, self.dialect, self.line) + "\n")
             return 2
+        except Endless as exc:  # ``< /dev/zero``: the program would read it for ever
+            self.note(messages.ENDLESS_NOTE.format(path=exc.path, program=argv[0] if argv else "command"))
+            return 130
         finally:
             self._err = saved_err
         if "x" in self.options:
@@ -383,17 +386,12 @@ class Shell:
             status = self.execute(ctx, argv)
         finally:
             failed = redirections.flush(fds)
-        if failed is not None:  # the program's write failed: it says so and exits 1
-            reason = os.strerror(failed.errno or errno.EIO)
-            if builtins.lookup(argv[0], self.dialect) is not None:
-                text = f"{messages.prefix(self.dialect, cmd.line)}{argv[0]}: write error: {reason}\n"
-            elif self.dialect == "ash":
-                text = f"{argv[0]}: write error: {reason}\n"
-            else:
-                text = f"{argv[0]}: error writing 'standard output': {reason}\n"
-            fds[2].buf.append(text)
-            redirections.flush({2: fds[2]})
-            status = 1
+        if failed is not None:  # the program's write failed: it says so and exits
+            builtin = builtins.lookup(argv[0], self.dialect) is not None
+            text, status = messages.write_error(argv[0], builtin, failed.errno, self.dialect, cmd.line)
+            if text:
+                fds[2].buf.append(text + "\n")
+                redirections.flush({2: fds[2]})
         if fds[0] is self._stdin and argv[0] == "read":
             self._stdin = self._stdin[self.read_consumed:]
         elif fds[0] is self._stdin and builtins.lookup(argv[0], self.dialect) is None:
@@ -462,6 +460,9 @@ class Shell:
             return 0
         try:
             return program(ctx, argv)
+        except Endless as exc:
+            self.note(messages.ENDLESS_NOTE.format(path=exc.path, program=argv[0]))
+            return 130
         except Exception as exc:  # a broken program must not take the shell down
             self.note(f"the simulated {argv[0]!r} failed internally: {exc!r}")
             return 1

@@ -85,21 +85,13 @@ class Redirections:
                     failed = failed or exc
         return failed
 
-    def _is_null(self, target: str) -> bool:
-        """``/dev/null`` works even where the tree has no ``/dev``."""
-        return paths.normalize(paths.join(self.cwd, target)) == "/dev/null"
-
     def _read(self, target: str) -> bytes:
-        if self._is_null(target):
-            return b""
         try:
             return self.fs.read(paths.join(self.cwd, target))
         except OSError as exc:
             raise RedirectError(messages.redirect_error(target, exc.errno, True, self.dialect, self.line)) from exc
 
     def _open(self, target: str, append: bool) -> Sink:
-        if self._is_null(target):
-            return Sink()
         path = paths.join(self.cwd, target)
         try:
             if self.fs.isdir(path):

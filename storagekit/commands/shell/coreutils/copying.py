@@ -97,7 +97,7 @@ def copy_node(ctx: ProcessContext, node: Node, src: str, dst: str, preserve: boo
                 run.skipped.append(exc)  # BusyBox reports the entry and copies the next one
         if preserve:  # the mode comes last, also onto a directory that was already there
             fs.chmod(dst, node.perm)
-    elif isinstance(node, Device):
+    elif isinstance(node, Device) and recursive:  # -R copies the device itself; without, what reading it gives
         if fs.lexists(dst):
             fs.unlink(dst)
         fs.mknod(dst, node.major, node.minor, node.perm)
@@ -109,7 +109,7 @@ def copy_node(ctx: ProcessContext, node: Node, src: str, dst: str, preserve: boo
     else:
         if isinstance(node, File) and run.links is not None:
             run.links[id(node)] = dst
-        fs.write(dst, node.blob if isinstance(node, File) else b"", perm=node.perm & ~UMASK)
+        fs.write(dst, node.blob if isinstance(node, File) else fs.blob(src), perm=node.perm & ~UMASK)
         if preserve:
             fs.chmod(dst, node.perm)
     if preserve:  # lchown for a symlink, chown (through a symlink already at DEST) for the rest
@@ -121,6 +121,8 @@ def copy_node(ctx: ProcessContext, node: Node, src: str, dst: str, preserve: boo
 def _cp_error(ctx: ProcessContext, name: str, exc: OSError, shown: str, dpath: str) -> str:
     if _bb(ctx) and exc.filename and str(exc.filename).startswith(dpath + "/"):
         shown += str(exc.filename)[len(dpath):]  # BusyBox names the entry that failed
+    if exc.errno == errno.ENOSPC:  # the file was made, its content could not be written
+        return f"{name}: write error: {reason(exc)}\n" if _bb(ctx) else f"{name}: error writing '{shown}': {reason(exc)}\n"
     words = getattr(exc, "bb_words", f"can't create '{{}}': {reason(exc)}").format(shown)
     return (f"{name}: {words}\n" if _bb(ctx)
             else f"{name}: cannot create regular file '{shown}': {reason(exc)}\n")

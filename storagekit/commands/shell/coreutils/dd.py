@@ -13,8 +13,7 @@ import os
 from storagekit.commands.shell.context import ProcessContext
 from storagekit.commands.shell.coreutils.common import UsageError, getopt, program, reason
 from storagekit.commands.shell.coreutils.text import SUFFIXES
-from storagekit.fs.devices import device_blob, endless
-from storagekit.fs.nodes import Blob, Device, Dir
+from storagekit.fs.nodes import Blob, Dir, File
 from storagekit.sim.units import busybox_size, dd_rate, dd_size
 
 SPEED = 2.1e9
@@ -73,17 +72,8 @@ def dd(ctx: ProcessContext, argv: list[str]) -> int:
         except OSError as exc:
             ctx.err(f"dd: failed to open '{source}': {reason(exc)}\n")
             return 1
-        if endless(node):
-            if count is None:
-                ctx.note(f"dd from {source} without count= never ends on a real machine; give count=N")
-                count = 0
-            data = device_blob(node, count * bs, f"{path}:{ctx.clock()}")
-        elif isinstance(node, Device):
-            data = Blob.from_bytes(b"")
-        else:
-            whole = ctx.fs.blob(path)
-            end = whole.size if count is None else min(whole.size, (skip + count) * bs)
-            data = whole if skip == 0 and end == whole.size else Blob.from_bytes(whole.read()[skip * bs:end])
+        whole = ctx.fs.blob(path, None if count is None else (skip + count) * bs)
+        data = whole if skip == 0 else Blob.from_bytes(whole.read()[skip * bs:])
     full, part = divmod(data.size, bs)
     records = f"{full}+{1 if part else 0} records"
     target = ops.get("of")
@@ -93,20 +83,26 @@ def dd(ctx: ProcessContext, argv: list[str]) -> int:
         out = ctx.abspath(target)
         try:
             existing = ctx.fs.stat(out) if ctx.fs.exists(out) else None
-            if isinstance(existing, Device) and (existing.major, existing.minor) == (1, 7):
-                raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), out)
-            if "notrunc" in ops.get("conv", "") and existing is not None and not isinstance(existing, Device):
+            if "notrunc" in ops.get("conv", "") and isinstance(existing, File):
                 old = ctx.fs.read(out)
                 data = Blob.from_bytes(data.read() + old[data.size:])
             ctx.fs.write(out, data)
         except OSError as exc:
-            verb = "writing to" if exc.errno == errno.ENOSPC else "failed to open"
-            ctx.err(f"dd: {verb} '{target}': {reason(exc)}\n")
+            if exc.errno != errno.ENOSPC:
+                ctx.err(f"dd: failed to open '{target}': {reason(exc)}\n")
+                return 1
+            ctx.err(f"dd: error writing '{target}': {reason(exc)}\n")
+            first = min(bs, data.size)  # the first block read could not be written: dd stops there
+            _statistics(ctx, ops, f"{int(first == bs)}+{int(0 < first < bs)} records in\n0+0 records out\n", 0)
             return 1
+    _statistics(ctx, ops, f"{records} in\n{records} out\n", data.size)
+    return 0
+
+
+def _statistics(ctx: ProcessContext, ops: dict[str, str], records: str, total: int) -> None:
     status = ops.get("status", "")
     if status != "none":
-        ctx.err(f"{records} in\n{records} out\n" + ("" if status == "noxfer" else _transfer_line(ctx, data.size)))
-    return 0
+        ctx.err(records + ("" if status == "noxfer" else _transfer_line(ctx, total)))
 
 
 @program()

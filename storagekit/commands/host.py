@@ -18,13 +18,14 @@ from storagekit.docker.drivers import HOSTS, HostSpec, select_driver
 from storagekit.docker.engine import DockerEngine, EngineInfo
 from storagekit.docker.storage import DRIVERS, SNAPSHOTTERS
 from storagekit.docker.volumes.store import VolumeStore
-from storagekit.fs import Dir, FileSystem
+from storagekit.fs import Dir, FileSystem, users
 from storagekit.fs.devices import dev_tree
 from storagekit.fs import paths as fspaths
 from storagekit.sim.clock import Clock
 from storagekit.sim.errors import StorageKitError
 from storagekit.sim.events import EventLog
 from storagekit.sim.ids import IdFactory
+from storagekit.sim.process import CONTAINER_CAPABILITIES
 
 HOST_NAME = "docker-host"
 DAEMON_JSON = "/etc/docker/daemon.json"
@@ -98,8 +99,7 @@ class DockerHost:
         fs.write("/etc/os-release", (
             'PRETTY_NAME="Debian GNU/Linux 12 (bookworm)"\nNAME="Debian GNU/Linux"\nVERSION_ID="12"\n'
             'VERSION="12 (bookworm)"\nVERSION_CODENAME=bookworm\nID=debian\n').encode())
-        fs.write("/etc/passwd", b"root:x:0:0:root:/root:/bin/bash\nnobody:x:65534:65534:nobody:/nonexistent:/usr/sbin/nologin\n")
-        fs.write("/etc/group", b"root:x:0:\ndocker:x:999:\nnogroup:x:65534:\n")
+        users.install(fs, groups=("docker:x:999:",))
 
     # ---------------------------------------------------------------- daemon
 
@@ -305,8 +305,13 @@ def _shell_for(fs, argv: list[str], cwd: str, env: dict[str, str], user: str, cl
         "bash" if sh.endswith("bash") else "dash")
     if not fs.isdir(cwd):
         fs.mkdir(cwd, parents=True)
-    shell = Shell(fs, cwd=cwd, env=dict(env), programs=image_programs(), dialect=dialect, path_lookup=True,
-                  clock=clock, user=user or "root", blocking_sleep=blocking_sleep, signal_main=signal_main,
+    try:  # runc: the user is looked up in the image, and the process runs with its ids and no more capabilities
+        cred, entry = users.exec_user(fs, user, CONTAINER_CAPABILITIES)
+    except users.UnknownUser as exc:
+        raise ProcessStartError(str(exc)) from None
+    name = entry.name if entry is not None else (user.partition(":")[0] or "root")
+    shell = Shell(fs.as_user(cred), cwd=cwd, env=dict(env), programs=image_programs(), dialect=dialect,
+                  path_lookup=True, clock=clock, user=name, blocking_sleep=blocking_sleep, signal_main=signal_main,
                   wait_for=wait_for)
     if len(argv) >= 3 and argv[1] == "-c" and argv[0] in ("/bin/sh", "/bin/bash", "sh", "bash"):
         return shell, argv[2]

@@ -16,7 +16,7 @@ from storagekit.docker import runtime
 from storagekit.docker.containers import Container, ContainerStore, generate_name, init_layer
 from storagekit.docker.images import Image, make_config
 from storagekit.docker.volumes import setup, spec
-from storagekit.fs import FileSystem
+from storagekit.fs import FileSystem, users
 from storagekit.fs.devices import dev_tree
 from storagekit.fs.mounts import Mount, MountNamespace
 from storagekit.fs.nodes import Dir
@@ -36,6 +36,14 @@ def container_env(c: Container) -> dict[str, str]:
 
 class ExecStartError(DockerError):
     """The container's process could not start; the text is runc's, as the daemon relays it."""
+
+
+def _check_user(fs, user: str) -> None:
+    """The daemon looks the user up in the container's own /etc/passwd before it starts anything."""
+    try:
+        users.exec_user(fs, user)
+    except users.UnknownUser as exc:
+        raise ExecStartError(str(exc)) from None
 
 
 class ContainerOps:
@@ -135,6 +143,7 @@ class ContainerOps:
         env = container_env(c)
         setup.make_mountpoints(c.rootfs(clock=lambda: self.clock.now), self.fs, c.mounts)
         fs = self.container_fs(c)
+        _check_user(fs, c.config.get("User", ""))
         daemon = runtime.classify(c, interactive=bool(c.config.get("OpenStdin")))
         prelude = None
         if daemon is None:  # a script that ends by starting a server runs its set-up first
@@ -240,6 +249,7 @@ class ContainerOps:
         base = container_env(c)
         base.update(dict(e.split("=", 1) for e in env if "=" in e))
         fs = self.container_fs(c)
+        _check_user(fs, user or c.config.get("User", ""))
         if not self._findable(fs, argv[0], base):
             raise ExecStartError(
                 "OCI runtime exec failed: exec failed: unable to start container process: "

@@ -19,19 +19,26 @@ The overlay rules are those of the kernel as Docker mounts it (no
   parent;
 * copy-up makes a new inode, so it breaks hard links.
 
+A view made by :meth:`FileSystem.as_user` serves one process: every call is
+checked against its credentials as the kernel checks them
+(:mod:`~storagekit.fs.access`), and what it creates is its own. Copy-up is the
+kernel's own work and is never refused.
+
 Errors are ``OSError`` with the kernel's errno, so callers print them the way
 the real tools do (``strerror``) and tests compare errno with the kernel's.
 """
 
 from __future__ import annotations
 
+import copy
 import errno
 import os
 from typing import Callable, Iterator, Sequence
 
-from storagekit.fs import devices, paths, union
+from storagekit.fs import access, devices, paths, union
 from storagekit.fs.nodes import EMPTY, Blob, Device, Dir, File, Node, Symlink, whiteout
 from storagekit.sim.events import EventLog
+from storagekit.sim.process import ROOT, Credentials
 
 MAXSYMLINKS = 40
 
@@ -63,10 +70,54 @@ class FileSystem:
         self.layers: list[Dir] = ([upper] if upper is not None else []) + self.lowers
         self.clock = clock or (lambda: 0)
         self.events = events
+        self.cred: Credentials | None = None
+        """The process this view serves (:meth:`as_user`); None: the kernel's and the engines' own work, unchecked."""
+        self.entry = "/"
+        self._searching = False
 
     @property
     def readonly(self) -> bool:
         return self.upper is None
+
+    def as_user(self, cred: Credentials, *, entry: str = "/") -> FileSystem:
+        """This file system as a process with ``cred`` uses it: the same trees, every call checked.
+
+        ``entry`` is where the process comes in (a bind mount's source): it never
+        searches the directories above, so they are not checked.
+        """
+        view = copy.copy(self)
+        view.cred, view.entry = cred, paths.normalize(entry)
+        view._searching = not (cred.capable("CAP_DAC_OVERRIDE") or cred.capable("CAP_DAC_READ_SEARCH"))
+        return view
+
+    def access(self, path: str, mode: int) -> bool:
+        """``access(2)`` (``test -r/-w/-x``): whether the process may read, write or execute (search) ``path``."""
+        try:
+            node = self.stat(path)
+        except OSError:
+            return False
+        if mode & access.W_OK and self.readonly:
+            return False
+        return access.permitted(node, self.cred or ROOT, mode) if mode else True
+
+    def search(self, path: str) -> None:
+        """Raise ``EACCES`` unless the process may look names up in the directory ``path`` (and reach it)."""
+        self._check(self.stat(path), access.X_OK, path)
+
+    def _check(self, node: Node, want: int, path: str) -> None:
+        access.check(node, self.cred, want, path)
+
+    def _may_create(self, parent_dirs: union.Stack, path: str) -> Dir:
+        """``may_create``: write and search on the directory that gets the new name, which is returned."""
+        parent = parent_dirs[0][1] if parent_dirs else Dir()
+        self._check(parent, access.W_OK | access.X_OK, path)
+        return parent
+
+    def _own(self, node: Node, parent: Node) -> Node:
+        """A new inode belongs to its creator (the directory's group in a setgid directory)."""
+        node.uid, node.gid, extra = access.owner_of_new(parent, self.cred, isinstance(node, Dir))
+        node.mode |= extra
+        return node
 
     # ------------------------------------------------------------------ lookup
 
@@ -96,6 +147,8 @@ class FileSystem:
         while todo:
             name = todo.pop()
             node, dirs = stack[-1]
+            if self._searching and isinstance(node, Dir) and self._entered(real):
+                self._check(node, access.X_OK, path)
             if name == "..":
                 if len(stack) > 1:
                     stack.pop()
@@ -125,6 +178,13 @@ class FileSystem:
         if path.endswith("/") and real and not isinstance(node, Dir):
             raise _err(errno.ENOTDIR, path)
         return "/" + "/".join(real), node, dirs, parent_dirs
+
+    def _entered(self, real: list[str]) -> bool:
+        """Whether the process searches this directory itself (it is at or below its entry)."""
+        if self.entry == "/":
+            return True
+        here = "/" + "/".join(real)
+        return here == self.entry or here.startswith(self.entry + "/")
 
     def lstat(self, path: str) -> Node:
         _, node, _, _ = self._resolve(path, follow=False)
@@ -169,13 +229,18 @@ class FileSystem:
         return real
 
     def scandir(self, path: str) -> dict[str, Node]:
-        """The visible entries of a directory, merged over the layers, sorted by name."""
+        """The visible entries of a directory, merged over the layers, sorted by name (reading needs ``r``)."""
         _, node, dirs, _ = self._resolve(path)
         if node is None:
             raise _err(errno.ENOENT, path)
         if not isinstance(node, Dir):
             raise _err(errno.ENOTDIR, path)
+        self._check(node, access.R_OK, path)
         return union.entries(dirs, whiteouts=bool(self.lowers))
+
+    def _listing(self, real: str) -> dict[str, Node]:
+        """A directory's entries as the kernel itself sees them (is it empty?), with no permission asked."""
+        return union.entries(self._resolve(real)[2], whiteouts=bool(self.lowers))
 
     def is_merged_dir(self, path: str) -> bool:
         """Whether more than one layer makes up this directory (the kernel then reports ``st_nlink`` 1)."""
@@ -194,6 +259,7 @@ class FileSystem:
     def blob(self, path: str, limit: int | None = None) -> Blob:
         """The content of a file (its first ``limit`` bytes), or what a device gives (see :mod:`~storagekit.fs.devices`)."""
         node = self.stat(path)
+        self._check(node, access.R_OK, path)
         if isinstance(node, Dir):
             raise _err(errno.EISDIR, path)
         if isinstance(node, Device):
@@ -295,10 +361,12 @@ class FileSystem:
         blob = data if isinstance(data, Blob) else Blob.from_bytes(data)
         real, node, _, parent_dirs = self._resolve(path)
         if node is None:
-            self._place(real, File(blob, perm, mtime=self.clock()), parent_dirs)
+            parent = self._may_create(parent_dirs, path)
+            self._place(real, self._own(File(blob, perm, mtime=self.clock()), parent), parent_dirs)
             return
         if isinstance(node, Dir):
             raise _err(errno.EISDIR, path)
+        self._check(node, access.W_OK, path)
         if not isinstance(node, File):
             devices.write(node, path, blob.size)
             return
@@ -323,13 +391,15 @@ class FileSystem:
             if exist_ok and isinstance(self.stat(path), Dir):
                 return
             raise _err(errno.EEXIST, path)
-        self._place(real, Dir(perm, mtime=self.clock()), parent_dirs)
+        parent = self._may_create(parent_dirs, path)
+        self._place(real, self._own(Dir(perm, mtime=self.clock()), parent), parent_dirs)
 
     def unlink(self, path: str) -> None:
         self._check_writable(path)
         real, node, _, parent_dirs = self._resolve(path, follow=False)
         if node is None:
             raise _err(errno.ENOENT, path)
+        access.may_delete(parent_dirs[0][1], node, self.cred, path)
         if isinstance(node, Dir):
             raise _err(errno.EISDIR, path)
         self._remove(real, parent_dirs)
@@ -339,11 +409,12 @@ class FileSystem:
         real, node, _, parent_dirs = self._resolve(path, follow=False)
         if node is None:
             raise _err(errno.ENOENT, path)
-        if not isinstance(node, Dir):
-            raise _err(errno.ENOTDIR, path)
         if real == "/":
             raise _err(errno.EBUSY, path)
-        if self.scandir(real):
+        access.may_delete(parent_dirs[0][1], node, self.cred, path)
+        if not isinstance(node, Dir):
+            raise _err(errno.ENOTDIR, path)
+        if self._listing(real):
             raise _err(errno.ENOTEMPTY, path)
         self._remove(real, parent_dirs)
 
@@ -370,15 +441,16 @@ class FileSystem:
             return  # the same name, or two names of one upper inode: rename(2) does nothing
         if sreal.startswith(dreal.rstrip("/") + "/"):
             raise _err(errno.ENOTEMPTY, dst)  # the target is an ancestor of the source
+        if isinstance(snode, Dir) and dreal.startswith(sreal.rstrip("/") + "/"):
+            raise _err(errno.EINVAL, src)
+        self._may_rename(snode, sparent, src, dnode, dparent, dst, paths.parent(sreal) != paths.parent(dreal))
         if isinstance(snode, Dir):
             # The kernel's order: the VFS checks first, then overlayfs's EXDEV, then emptiness.
-            if dreal.startswith(sreal.rstrip("/") + "/"):
-                raise _err(errno.EINVAL, src)
             if dnode is not None and not isinstance(dnode, Dir):
                 raise _err(errno.ENOTDIR, dst)
             if any(idx > 0 or self.upper is None for idx, _ in sdirs):
                 raise _err(errno.EXDEV, src)
-            if dnode is not None and self.scandir(dreal):
+            if dnode is not None and self._listing(dreal):
                 raise _err(errno.ENOTEMPTY, dst)
         elif isinstance(dnode, Dir):
             raise _err(errno.EISDIR, dst)
@@ -395,12 +467,25 @@ class FileSystem:
         pdir.children[paths.basename(dreal)] = moved
         self._touch_dir(pdir)
 
+    def _may_rename(self, snode: Node, sparent: union.Stack, src: str, dnode: Node | None, dparent: union.Stack,
+                    dst: str, moved: bool) -> None:
+        """``vfs_rename``'s checks: the old name may go, the new one be made (or replaced), and a directory that
+        changes parent must be writable (its ``..`` changes)."""
+        access.may_delete(sparent[0][1], snode, self.cred, src)
+        if dnode is None:
+            self._may_create(dparent, dst)
+        else:
+            access.may_delete(dparent[0][1], dnode, self.cred, dst)
+        if isinstance(snode, Dir) and moved:
+            self._check(snode, access.W_OK, src)
+
     def symlink(self, target: str, path: str) -> None:
         self._check_writable(path)
         real, node, _, parent_dirs = self._resolve(path, follow=False)
         if node is not None:
             raise _err(errno.EEXIST, path)
-        self._place(real, Symlink(target, mtime=self.clock()), parent_dirs)
+        parent = self._may_create(parent_dirs, path)
+        self._place(real, self._own(Symlink(target, mtime=self.clock()), parent), parent_dirs)
 
     def link(self, src: str, dst: str) -> None:
         """A hard link: both names share one inode (after copying it up)."""
@@ -411,6 +496,8 @@ class FileSystem:
         dreal, dnode, _, dparent = self._resolve(dst, follow=False)
         if dnode is not None:
             raise _err(errno.EEXIST, dst)  # the kernel looks the new name up before it looks at the source
+        access.may_link(snode, self.cred, src)
+        self._may_create(dparent, dst)
         if isinstance(snode, Dir):
             raise _err(errno.EPERM, src)
         up = self._copy_up(sreal)
@@ -423,6 +510,7 @@ class FileSystem:
         real, node, _, _ = self._resolve(path)
         if node is None:
             raise _err(errno.ENOENT, path)
+        perm = access.may_chmod(node, self.cred, perm, path)
         up = self._copy_up(real)
         up.mode = (up.mode & ~0o7777) | (perm & 0o7777)
 
@@ -431,17 +519,20 @@ class FileSystem:
         real, node, _, _ = self._resolve(path, follow=follow)
         if node is None:
             raise _err(errno.ENOENT, path)
+        access.may_chown(node, self.cred, uid, gid, path)
         up = self._copy_up(real)
         if uid >= 0:
             up.uid = uid
         if gid >= 0:
             up.gid = gid
+        up.mode &= ~access.killed_by_chown(up)
 
     def utime(self, path: str, mtime: int | None = None) -> None:
         self._check_writable(path)
         real, node, _, _ = self._resolve(path)
         if node is None:
             raise _err(errno.ENOENT, path)
+        access.may_utime(node, self.cred, mtime is None, path)
         up = self._copy_up(real)
         up.mtime = self.clock() if mtime is None else mtime
 
@@ -450,7 +541,10 @@ class FileSystem:
         real, node, _, parent_dirs = self._resolve(path, follow=False)
         if node is not None:
             raise _err(errno.EEXIST, path)
-        self._place(real, Device(major, minor, perm, mtime=self.clock()), parent_dirs)
+        parent = self._may_create(parent_dirs, path)
+        if self.cred is not None and not self.cred.capable("CAP_MKNOD"):
+            raise _err(errno.EPERM, path)
+        self._place(real, self._own(Device(major, minor, perm, mtime=self.clock()), parent), parent_dirs)
 
     def discard(self, path: str) -> None:
         """Remove an entry and everything below it at once, if it is there.

@@ -8,7 +8,9 @@ diff`` and survive the container. A rename or hard link across two mounts fails
 with ``EXDEV``, and a read-only mount refuses writes with ``EROFS``.
 
 The namespace offers the same methods as :class:`~storagekit.fs.FileSystem`, so
-the shell and every program run on it unchanged.
+the shell and every program run on it unchanged. Seen by a process
+(:meth:`MountNamespace.as_user`), each mounted tree is checked from its source
+down: the directories above a bind mount's source are never searched.
 """
 
 from __future__ import annotations
@@ -41,6 +43,15 @@ class MountNamespace:
         self._firsts = {m.target.split("/", 2)[1] for m in self.mounts if m.target != "/"}
         self.clock: Callable[[], int] = root.clock
 
+    @property
+    def cred(self):
+        return self.root.cred
+
+    def as_user(self, cred) -> MountNamespace:
+        """The namespace as a process with ``cred`` sees it (see ``FileSystem.as_user``)."""
+        mounts = [Mount(m.target, m.fs.as_user(cred, entry=m.source), m.source, m.readonly, m.kind) for m in self.mounts]
+        return MountNamespace(self.root.as_user(cred), mounts)
+
     # --------------------------------------------------------------- lookup
 
     def _match(self, path: str) -> tuple[FileSystem, str, Mount | None] | None:
@@ -62,6 +73,8 @@ class MountNamespace:
         if found is None:
             return self.root, path, None
         fs, rel, mount = found
+        if self.root._searching and mount is not None:  # the path walks down to the mount point first
+            self.root.search(paths.parent(mount.target))
         if path.endswith("/") and not rel.endswith("/"):
             rel += "/"
         return fs, rel, mount
@@ -109,6 +122,15 @@ class MountNamespace:
     def isfile(self, path: str) -> bool:
         fs, rel, _ = self._locate(path)
         return fs.isfile(rel)
+
+    def access(self, path: str, mode: int) -> bool:
+        try:
+            fs, rel, mount = self._locate(path)
+        except OSError:
+            return False
+        if mode & 2 and mount is not None and mount.readonly:
+            return False
+        return fs.access(rel, mode)
 
     def is_merged_dir(self, path: str) -> bool:
         fs, rel, _ = self._locate(path)

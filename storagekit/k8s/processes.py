@@ -39,6 +39,16 @@ def environment(pod: dict, container: dict, config: dict) -> dict[str, str]:
     return env
 
 
+def run_as(pod: dict, container: dict, config: dict | None) -> str:
+    """Whom the container's processes run as, as a runc user spec: ``runAsUser`` (and ``runAsGroup``) of the
+    container's securityContext over the Pod's, else the image's USER (containerd's ``generateUserString``)."""
+    context = {**((pod.get("spec") or {}).get("securityContext") or {}), **(container.get("securityContext") or {})}
+    if context.get("runAsUser") is None:
+        return (config or {}).get("User", "")
+    group = context.get("runAsGroup")
+    return f"{context['runAsUser']}" + (f":{group}" if group is not None else "")
+
+
 def start(fs, pod: dict, container: dict, config: dict | None, runner: Runner, now: str,
           background: list | None = None) -> tuple[int | None, list[str], bool]:
     """Run the container's main process in ``fs``: ``(None, logs, handles SIGTERM)`` while it runs, ``(exit code,
@@ -62,13 +72,13 @@ def start(fs, pod: dict, container: dict, config: dict | None, runner: Runner, n
         prelude = servers.split_setup(servers.past_entrypoint(argv))
         daemon = servers.classify_argv(prelude[2], False) if prelude else None
         if daemon is not None:
-            code, out, err = _run(runner, fs, prelude[0], cwd, env)
+            code, out, err = _run(runner, fs, prelude[0], cwd, env, run_as(pod, container, config))
             logs = out.splitlines() + err.splitlines()
             if code and prelude[1] == "&&":
                 return code, logs, False
     if daemon is None:  # runs until it ends, or until it sleeps for real (a loop with a sleep): then it runs on
-        code, out, err = _run(runner, fs, servers.past_entrypoint(argv), cwd, env, blocking_sleep=True,
-                              background=background)
+        code, out, err = _run(runner, fs, servers.past_entrypoint(argv), cwd, env, run_as(pod, container, config),
+                              blocking_sleep=True, background=background)
         return code, out.splitlines() + err.splitlines(), False  # a shell as PID 1 ignores SIGTERM
     code, lines = servers.start_daemon(pod["metadata"]["uid"], daemon, fs, env, now)
     return code, logs + [line.format(app="app") for _, line in lines], daemon.handles_term
@@ -81,10 +91,10 @@ def findable(fs, path: str, env: dict[str, str]) -> bool:
     return any(fs.isfile(f"{d.rstrip('/')}/{path}") for d in env.get("PATH", DEFAULT_PATH).split(":") if d)
 
 
-def _run(runner: Runner, fs, argv: list[str], cwd: str, env: dict[str, str],
+def _run(runner: Runner, fs, argv: list[str], cwd: str, env: dict[str, str], user: str,
          blocking_sleep: bool = False, background: list | None = None) -> tuple[int | None, str, str]:
     try:
-        return runner(fs, argv, cwd=cwd, env=env, user="", merge_stderr=False, blocking_sleep=blocking_sleep,
+        return runner(fs, argv, cwd=cwd, env=env, user=user, merge_stderr=False, blocking_sleep=blocking_sleep,
                       background=background)
     except Exception as exc:  # noqa: BLE001 - runc's refusal to start the process
         raise StartError(getattr(exc, "message", str(exc))) from None

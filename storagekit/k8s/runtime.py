@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import os
 
-from storagekit.fs import Dir, FileSystem
+from storagekit.fs import Dir, FileSystem, users
 from storagekit.fs.devices import dev_tree
 from storagekit.fs.mounts import Mount, MountNamespace
 from storagekit.fs.nodes import File
@@ -97,6 +97,8 @@ class ClusterRuntime:
         for d in NODE_DIRS:
             fs.mkdir(d, parents=True)
         fs.put("/dev", dev_tree(self.clock.now))
+        fs.mkdir("/etc")
+        users.install(fs)
         self.nodes[name] = fs
         return fs
 

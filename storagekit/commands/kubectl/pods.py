@@ -129,7 +129,8 @@ def _run_in(cluster, ctx, pod: dict, container: dict, argv: list[str]) -> int:
                 f'start container process: exec: "{argv[0]}": executable file not found in $PATH: unknown\n')
         return 1
     try:
-        code, out, err = run_in_rootfs(fs, argv, cwd=container.get("workingDir") or "/", env=env, user="",
+        code, out, err = run_in_rootfs(fs, argv, cwd=container.get("workingDir") or "/", env=env,
+                                       user=processes.run_as(pod, container, image[1] if image else None),
                                        clock=lambda: cluster.clock.now, merge_stderr=False, signal_main=signal_main)
     except Exception as exc:  # noqa: BLE001 - runc's refusal to start the process
         message = getattr(exc, "message", str(exc))

@@ -9,6 +9,7 @@ print GNU coreutils messages under bash and dash, BusyBox ones under ash.
 from __future__ import annotations
 
 import errno
+import os
 import re
 from dataclasses import dataclass, field
 from typing import Callable
@@ -19,8 +20,8 @@ from storagekit.commands.shell.coreutils import COREUTILS
 from storagekit.commands.shell.expand import ExpansionError, Expander
 from storagekit.commands.shell.lexer import ShellSyntaxError
 from storagekit.commands.shell.parser import AndOr, Command, Compound, Parser, Pipeline, Unsupported
-from storagekit.commands.shell.redirect import Redirections, RedirectError, Sink, decode, encode
-from storagekit.fs import FileSystem, paths
+from storagekit.commands.shell.redirect import Redirections, RedirectError, Sink, encode
+from storagekit.fs import FileSystem, paths, users
 from storagekit.fs.devices import Endless
 from storagekit.fs.nodes import Dir, File
 from storagekit.sim.process import DEFAULT_PATH
@@ -43,10 +44,12 @@ class ShellContext(ProcessContext):
     """What the shell gives a program beyond :class:`ProcessContext`: who runs it, and a way to start others."""
 
     user: str = "root"
-    spawn: Callable[[list[str], dict[str, str], bytes], int | None] | None = None
+    spawn: Callable[..., int | None] | None = None
+    """Run a program found on PATH (``env``, ``xargs``, ``sudo``): ``spawn(argv, env, stdin, as_user=None)``."""
     which: Callable[[str], str | None] | None = None
-    run_line: Callable[[str, str, dict[str, str], bytes], int] | None = None
-    """Run a line in a child shell of the given dialect (``sh -c``), its output going where this program's goes."""
+    run_line: Callable[..., int] | None = None
+    """Run a line in a child shell of the given dialect (``sh -c``), its output going where this program's goes:
+    ``run_line(line, dialect, env, stdin, as_user=None)``. ``as_user`` is ``(credentials, name)`` for ``su``."""
 
 
 class ExitShell(Exception):
@@ -212,15 +215,10 @@ class Shell:
         if not user and "HOME" in self.vars:
             return self.vars["HOME"]
         user = user or self.user
-        try:
-            passwd = decode(self.fs.read("/etc/passwd"))
-        except OSError:
+        table = users.passwd(self.fs)
+        if table is None:
             return "/root" if user == "root" else None
-        for entry in passwd.splitlines():
-            f = entry.split(":")
-            if len(f) >= 6 and f[0] == user:
-                return f[5]
-        return None
+        return next((entry.home for entry in table if entry.name == user), None)
 
     def substitute(self, source: str) -> str:
         """``$(...)``: run in a subshell (state restored afterwards) and return its output."""
@@ -405,18 +403,21 @@ class Shell:
             signal_main=self.signal_main, wait_for=self.wait_for,
         )
 
-        def spawn(argv: list[str], environ: dict[str, str], data: bytes) -> int | None:
+        def spawn(argv: list[str], environ: dict[str, str], data: bytes, as_user=None) -> int | None:
             """Run a program found on PATH (not a builtin), as ``env`` and ``xargs`` do; None if there is none."""
             sub = self._context(environ, data, out, err)
+            if as_user is not None:
+                sub.fs, sub.user = self.fs.as_user(as_user[0]), as_user[1]
             try:
                 path, program = self.locate(argv[0], sub)
             except NotRunnable:
                 return None
             return self._run_program(sub, argv, path, program)
 
-        def run_line(line: str, dialect: str, environ: dict[str, str], data: bytes) -> int:
-            child = Shell(self.fs, cwd=self.cwd, env=dict(environ), programs=self.programs, dialect=dialect,
-                          path_lookup=self.path_lookup, clock=self.clock, user=self.user,
+        def run_line(line: str, dialect: str, environ: dict[str, str], data: bytes, as_user=None) -> int:
+            fs, user = (self.fs, self.user) if as_user is None else (self.fs.as_user(as_user[0]), as_user[1])
+            child = Shell(fs, cwd=self.cwd, env=dict(environ), programs=self.programs, dialect=dialect,
+                          path_lookup=self.path_lookup, clock=self.clock, user=user,
                           blocking_sleep=self.blocking_sleep, signal_main=self.signal_main,
                           wait_for=self.wait_for)
             child._depth, child.budget = self._depth + 1, self.budget
@@ -477,13 +478,15 @@ class Shell:
         if "/" in name:
             path = ctx.abspath(name)
             try:
-                node = self.fs.stat(path)
+                node = ctx.fs.stat(path)
             except OSError as exc:
+                if exc.errno == errno.EACCES:  # a directory on the way may not be searched
+                    raise NotRunnable(messages.cannot_execute(name, exc.errno, self.dialect, self.line), 126) from exc
                 raise NotRunnable(messages.not_found(name, exc.errno, self.dialect, self.line), 127) from exc
-            if isinstance(node, Dir) or not node.perm & 0o111:
+            if isinstance(node, Dir) or not ctx.fs.access(path, os.X_OK):
                 code = errno.EISDIR if isinstance(node, Dir) else errno.EACCES
                 raise NotRunnable(messages.cannot_execute(name, code, self.dialect, self.line), 126)
-            real = self.fs.realpath(path)
+            real = ctx.fs.realpath(path)
             return path, self.programs.get(paths.basename(path)) or self.programs.get(paths.basename(real))
         if name and not self.path_lookup and name in self.programs:
             return "/usr/bin/" + name, self.programs[name]
@@ -491,11 +494,11 @@ class Shell:
             for d in (ctx.env.get("PATH") or "").split(":"):
                 path = paths.join(ctx.abspath(d or "."), name)
                 try:
-                    node = self.fs.stat(path)
+                    node = ctx.fs.stat(path)
                 except OSError:
                     continue
-                if isinstance(node, File) and node.perm & 0o111:
-                    real = self.fs.realpath(path)
+                if isinstance(node, File) and ctx.fs.access(path, os.X_OK):
+                    real = ctx.fs.realpath(path)
                     return path, self.programs.get(name) or self.programs.get(paths.basename(real))
         raise NotRunnable(messages.not_found(name, None, self.dialect, self.line), 127)
 

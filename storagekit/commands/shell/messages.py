@@ -148,8 +148,8 @@ def write_error(program: str, builtin: bool, code: int, dialect: str, line: int)
     """The line (None: nothing) and exit status when a program's output cannot be written (``echo x > /dev/full``).
 
     A builtin's failure is the shell's to report: dash calls any of them an I/O error, BusyBox names itself
-    ``sh`` and its ``printf`` says nothing. Other programs say ``write error`` themselves; GNU ``ls`` exits 2 for it, as for any serious
-    trouble.
+    ``sh`` and its ``printf`` says nothing. Other programs say ``write error`` themselves; GNU ``ls`` exits 2
+    for it, as for any serious trouble.
     """
     reason = os.strerror(code or errno.EIO)
     if not builtin:

@@ -213,11 +213,11 @@ def test_run_in_rootfs_reports_a_process_still_running() -> None:
         fs.write(f"/bin/{program}", b"")
         fs.chmod(f"/bin/{program}", 0o755)
     argv = ["/bin/sh", "-c", "echo up > /data/state; echo started; sleep 3600"]
-    code, out, _ = run_in_rootfs(fs, argv, cwd="/", env={"PATH": "/bin"}, user="root", clock=lambda: NOW,
+    code, out, _ = run_in_rootfs(fs, argv, cwd="/", env={"PATH": "/bin"}, user="", clock=lambda: NOW,
                                  blocking_sleep=True)
     assert (code, out) == (None, "started\n")  # still running: no status yet, what it printed so far
     assert fs.read("/data/state") == b"up\n"
-    assert run_in_rootfs(fs, argv, cwd="/", env={"PATH": "/bin"}, user="root", clock=lambda: NOW)[0] == 0
+    assert run_in_rootfs(fs, argv, cwd="/", env={"PATH": "/bin"}, user="", clock=lambda: NOW)[0] == 0
 
 
 # ----------------------------------------------------------- real shells

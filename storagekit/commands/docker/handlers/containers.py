@@ -99,7 +99,7 @@ def run(call) -> int:
         host.engine.start_container(container)
     except ExecStartError as exc:
         call.err(f"docker: Error response from daemon: {exc.message}\n\nRun 'docker run --help' for more information\n")
-        return 127 if "not found" in exc.message else 126
+        return _start_status(exc.message)
     detached = call.opts.get("detach", False)
     if detached:
         call.out(container.id + "\n")
@@ -113,6 +113,13 @@ def run(call) -> int:
     if container.host_config.get("AutoRemove") and not container.running:
         host.engine.remove_container(container, volumes=True)
     return code
+
+
+def _start_status(message: str) -> int:
+    """docker/cli's ``runStartContainerErr``: 127 for a program that is not there, 126 for one that cannot run."""
+    if "executable file not found" in message or "no such file or directory" in message:
+        return 127
+    return 126 if "permission denied" in message or "is a directory" in message else 125
 
 
 def _each(call, action, *, print_name: bool = True) -> int:

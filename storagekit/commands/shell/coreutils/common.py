@@ -135,36 +135,6 @@ def encode(text: str) -> bytes:
     return text.encode(*ENCODING)
 
 
-def _id_table(fs: FileSystem, path: str) -> dict[int, str]:
-    try:
-        text = fs.read(path).decode(*ENCODING)
-    except OSError:
-        return {}
-    table: dict[int, str] = {}
-    for line in text.splitlines():
-        f = line.split(":")
-        if len(f) >= 3 and f[2].isdigit():
-            table.setdefault(int(f[2]), f[0])
-    return table
-
-
-def user_names(fs: FileSystem) -> dict[int, str]:
-    return _id_table(fs, "/etc/passwd")
-
-
-def group_names(fs: FileSystem) -> dict[int, str]:
-    return _id_table(fs, "/etc/group")
-
-
-def lookup_id(fs: FileSystem, path: str, name: str) -> int | None:
-    if name.isdigit():
-        return int(name)
-    for ident, n in _id_table(fs, path).items():
-        if n == name:
-            return ident
-    return None
-
-
 def blocks_1k(node: Node) -> int:
     """Disk usage in 1 KiB units as ext4 allocates it: 4 KiB blocks, directories one block, fast symlinks none."""
     if isinstance(node, Dir):

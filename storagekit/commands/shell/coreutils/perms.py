@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 
 from storagekit.commands.shell.context import ProcessContext
-from storagekit.commands.shell.coreutils.common import UsageError, getopt, lookup_id, program, prog, reason
+from storagekit.commands.shell.coreutils.common import UsageError, getopt, program, prog, reason
 from storagekit.fs.nodes import Dir, Symlink
+from storagekit.fs.users import find_group, find_user
 
 UMASK = 0o022
 
@@ -87,17 +88,17 @@ def _owner(ctx: ProcessContext, argv: list[str], spec: str, group_only: bool) ->
                         if ":" in spec or "." in spec else (spec, "", ""))
     uid = gid = -1
     if user:
-        found = lookup_id(ctx.fs, "/etc/passwd", user)
-        if found is None:
+        entry = find_user(ctx.fs, user)
+        if entry is None and not user.isdigit():
             ctx.err(f"{name}: invalid user: '{spec}'\n")
             return None
-        uid = found
+        uid = int(user) if user.isdigit() else entry.uid
     if group:
-        found = lookup_id(ctx.fs, "/etc/group", group)
-        if found is None:
+        found = find_group(ctx.fs, group)
+        if found is None and not group.isdigit():
             ctx.err(f"{name}: invalid group: '{spec}'\n")
             return None
-        gid = found
+        gid = int(group) if group.isdigit() else found.gid
     return uid, gid
 
 

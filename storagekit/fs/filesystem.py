@@ -370,8 +370,10 @@ class FileSystem:
         if not isinstance(node, File):
             devices.write(node, path, blob.size)
             return
-        up = self._copy_up(real)
+        up = self._copy_up(real)  # opening a lower file for writing copies it up
         assert isinstance(up, File)
+        if append and not blob.size:
+            return  # opened for appending, nothing written: the file stays as it is
         if append:
             blob = Blob.appended(up.blob, blob)
         up.blob = blob

@@ -96,8 +96,7 @@ class Redirections:
         try:
             if self.fs.isdir(path):
                 raise OSError(errno.EISDIR, os.strerror(errno.EISDIR), path)
-            if not append or not self.fs.exists(path):
-                self.fs.write(path, b"")
+            self.fs.write(path, b"", append=append)  # open(O_CREAT|O_TRUNC or O_APPEND): created, emptied, or kept
         except OSError as exc:
             raise RedirectError(messages.redirect_error(target, exc.errno, False, self.dialect, self.line)) from exc
         return Sink(path=path)

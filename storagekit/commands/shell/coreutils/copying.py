@@ -83,7 +83,12 @@ def copy_node(ctx: ProcessContext, node: Node, src: str, dst: str, preserve: boo
                 raise
         if run.made is not None:  # every DEST directory, made or found; by what it is: DEST may be a symlink
             run.made.append(fs.realpath(dst))
-        for name, child in fs.scandir(src).items():
+        try:
+            children = fs.scandir(src)
+        except OSError as exc:
+            exc.reading = src  # the source directory could not be read
+            raise
+        for name, child in children.items():
             child_src = paths.join(src, name)
             child_node = fs.stat(child_src) if deref and isinstance(child, Symlink) else child
             if run.made and isinstance(child_node, Dir) and fs.realpath(child_src) in run.made:
@@ -109,7 +114,12 @@ def copy_node(ctx: ProcessContext, node: Node, src: str, dst: str, preserve: boo
     else:
         if isinstance(node, File) and run.links is not None:
             run.links[id(node)] = dst
-        fs.write(dst, node.blob if isinstance(node, File) else fs.blob(src), perm=node.perm & ~UMASK)
+        try:
+            content = fs.blob(src)  # open(2) for reading, which may be refused
+        except OSError as exc:
+            exc.reading = src
+            raise
+        fs.write(dst, content, perm=node.perm & ~UMASK)
         if preserve:
             fs.chmod(dst, node.perm)
     if preserve:  # lchown for a symlink, chown (through a symlink already at DEST) for the rest
@@ -118,7 +128,15 @@ def copy_node(ctx: ProcessContext, node: Node, src: str, dst: str, preserve: boo
             fs.utime(dst, node.mtime)
 
 
-def _cp_error(ctx: ProcessContext, name: str, exc: OSError, shown: str, dpath: str) -> str:
+def _cp_error(ctx: ProcessContext, name: str, exc: OSError, shown: str, dpath: str, src: str, spath: str) -> str:
+    reading = getattr(exc, "reading", None)
+    if reading is not None:  # the source could not be opened: named as the user gave it
+        source = src.rstrip("/") + reading[len(spath):] if reading != spath else src
+        if _bb(ctx):
+            return f"{name}: can't open '{source}': {reason(exc)}\n" if reading != spath or not ctx.fs.isdir(spath) \
+                else ""
+        what = "cannot open '{}' for reading" if not ctx.fs.isdir(reading) else "cannot access '{}'"
+        return f"{name}: {what.format(source)}: {reason(exc)}\n"
     if _bb(ctx) and exc.filename and str(exc.filename).startswith(dpath + "/"):
         shown += str(exc.filename)[len(dpath):]  # BusyBox names the entry that failed
     if exc.errno == errno.ENOSPC:  # the file was made, its content could not be written
@@ -170,14 +188,14 @@ def cp(ctx: ProcessContext, argv: list[str]) -> int:
             into = not (not (is_dir or into) or (recursive and is_dir and not dest_exists))
         shown = dest.rstrip("/") + "/" + paths.basename(src) if into else dest
         dpath = ctx.abspath(shown)
-        if _bb(ctx):
-            try:
-                ctx.fs.lstat(dpath)
-            except OSError as exc:
-                if exc.errno != errno.ENOENT:
-                    ctx.err(f"{name}: can't stat '{shown}': {reason(exc)}\n")
-                    status = 1
-                    continue
+        try:  # both look at DEST first
+            ctx.fs.lstat(dpath)
+        except OSError as exc:
+            if exc.errno != errno.ENOENT:
+                ctx.err(f"{name}: can't stat '{shown}': {reason(exc)}\n" if _bb(ctx)
+                        else f"{name}: cannot stat '{shown}': {reason(exc)}\n")
+                status = 1
+                continue
         same = (ctx.fs.lexists(dpath) and ctx.fs.lstat(dpath) is node if _bb(ctx)
                 else ctx.fs.lexists(dpath) and ctx.fs.realpath(dpath) == ctx.fs.realpath(spath))
         omit = isinstance(node, Dir) and not recursive
@@ -215,11 +233,11 @@ def cp(ctx: ProcessContext, argv: list[str]) -> int:
                 copy_node(ctx, node, spath, dpath, preserve, recursive, deref, run)
             finally:
                 for item in run.skipped:
-                    ctx.err(_cp_error(ctx, name, item, shown, dpath) if isinstance(item, OSError) else
+                    ctx.err(_cp_error(ctx, name, item, shown, dpath, src, spath) if isinstance(item, OSError) else
                             f"{name}: recursion detected, omitting directory '{src.rstrip('/')}{item[len(spath):]}'\n")
                     status = 1
         except OSError as exc:
-            ctx.err(_cp_error(ctx, name, exc, shown, dpath))
+            ctx.err(_cp_error(ctx, name, exc, shown, dpath, src, spath))
             status = 1
             continue
         if "v" in flags:

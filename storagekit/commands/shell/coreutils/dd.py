@@ -29,6 +29,10 @@ def _number(value: str) -> int:
     return int(digits) * DD_SUFFIXES[suffix]
 
 
+def _cannot_open(ctx: ProcessContext) -> str:
+    return "can't open" if ctx.dialect == "busybox" else "failed to open"
+
+
 def _transfer_line(ctx: ProcessContext, total: int) -> str:
     seconds = total / SPEED + 0.000237
     rate = total / seconds
@@ -66,13 +70,12 @@ def dd(ctx: ProcessContext, argv: list[str]) -> int:
     else:
         path = ctx.abspath(source)
         try:
-            node = ctx.fs.stat(path)
-            if isinstance(node, Dir):
+            if isinstance(ctx.fs.stat(path), Dir):
                 raise OSError(errno.EISDIR, os.strerror(errno.EISDIR), path)
+            whole = ctx.fs.blob(path, None if count is None else (skip + count) * bs)
         except OSError as exc:
-            ctx.err(f"dd: failed to open '{source}': {reason(exc)}\n")
+            ctx.err(f"dd: {_cannot_open(ctx)} '{source}': {reason(exc)}\n")
             return 1
-        whole = ctx.fs.blob(path, None if count is None else (skip + count) * bs)
         data = whole if skip == 0 else Blob.from_bytes(whole.read()[skip * bs:])
     full, part = divmod(data.size, bs)
     records = f"{full}+{1 if part else 0} records"
@@ -89,7 +92,7 @@ def dd(ctx: ProcessContext, argv: list[str]) -> int:
             ctx.fs.write(out, data)
         except OSError as exc:
             if exc.errno != errno.ENOSPC:
-                ctx.err(f"dd: failed to open '{target}': {reason(exc)}\n")
+                ctx.err(f"dd: {_cannot_open(ctx)} '{target}': {reason(exc)}\n")
                 return 1
             ctx.err(f"dd: error writing '{target}': {reason(exc)}\n")
             first = min(bs, data.size)  # the first block read could not be written: dd stops there

@@ -211,22 +211,28 @@ def ls(ctx: ProcessContext, argv: list[str]) -> int:
         lister.show(files, total=False)
     headers = len(files) + len(dirs) > 1 or "R" in flags or status != 0
     first = not files
-    queue = list(dirs)
+    queue = [(shown, path, True) for shown, path, _ in dirs]
     while queue:
-        shown, path, _ = queue.pop(0)
+        shown, path, operand = queue.pop(0)
+        entries, error = lister.listing(path)
+        if error is not None and not lister.busybox:  # GNU: no heading, 2 for an operand, 1 below one
+            ctx.err(f"{name}: cannot open directory '{shown}': {reason(error)}\n")
+            status = max(status, 2 if operand else 1)
+            continue
         if not first:
             ctx.out("\n")
         first = False
         if headers:
             ctx.out(f"{shown}:\n")
-        entries, error = lister.listing(path)
-        if error is not None:
-            ctx.err(f"{name}: cannot open directory '{shown}': {reason(error)}\n")
-            status = 2
+        if error is not None:  # BusyBox: the heading, the complaint, and for -l an empty total
+            ctx.err(f"{name}: can't open '{shown}': {reason(error)}\n")
+            status = 1
+            if lister.long and "R" not in flags:
+                ctx.out("total 0\n")
             continue
         lister.show(entries, total=True)
         if "R" in flags:
-            subs = [(shown.rstrip("/") + "/" + n if shown != "/" else "/" + n, p, c)
+            subs = [(shown.rstrip("/") + "/" + n if shown != "/" else "/" + n, p, False)
                     for n, p, c in entries if isinstance(c, Dir) and n not in (".", "..")]
             queue[:0] = subs
     return status
@@ -347,7 +353,13 @@ def find(ctx: ProcessContext, argv: list[str]) -> int:
             if depth >= mindepth and all(_find_test(t, v, shown, node) != neg for t, v, neg in tests):
                 ctx.out(shown + "\n")
             if isinstance(node, Dir) and (maxdepth is None or depth < maxdepth):
-                children = ctx.fs.scandir(path)
+                try:
+                    children = ctx.fs.scandir(path)
+                except OSError as exc:
+                    ctx.err(f"{name}: {shown}: {reason(exc)}\n" if ctx.dialect == "busybox"
+                            else f"{name}: '{shown}': {reason(exc)}\n")
+                    status = 1
+                    continue
                 for n in reversed(list(children)):
                     stack.append((shown.rstrip("/") + "/" + n if shown != "/" else "/" + n, paths.join(path, n),
                                   children[n], depth + 1))
@@ -380,20 +392,31 @@ def du(ctx: ProcessContext, argv: list[str]) -> int:
     def fmt(kb: int) -> str:
         return gnu_human(kb * 1024) if "h" in flags else str(kb)
 
+    status, total = 0, 0
+
     def walk(shown: str, path: str, node: Node, depth: int) -> int:
+        nonlocal status
         if isinstance(node, File):
             if id(node) in seen:
                 return 0
             seen.add(id(node))
         size = blocks_1k(node)
         if isinstance(node, Dir):
-            for n, child in ctx.fs.scandir(path).items():
+            try:
+                children = ctx.fs.scandir(path)
+            except OSError as exc:  # GNU counts the directory it could not read; BusyBox leaves it out
+                status = 1
+                if ctx.dialect == "busybox":
+                    ctx.err(f"{name}: can't open '{shown}': {reason(exc)}\n")
+                    return 0
+                ctx.err(f"{name}: cannot read directory '{shown}': {reason(exc)}\n")
+                children = {}
+            for n, child in children.items():
                 size += walk(shown.rstrip("/") + "/" + n, paths.join(path, n), child, depth + 1)
         if (isinstance(node, Dir) or "a" in flags or depth == 0) and (max_depth is None or depth <= max_depth):
             ctx.out(f"{fmt(size)}\t{shown}\n")
         return size
 
-    status, total = 0, 0
     for op in operands or ["."]:
         try:
             node = ctx.fs.lstat(ctx.abspath(op))

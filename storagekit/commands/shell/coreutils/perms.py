@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import re
 
 from storagekit.commands.shell.context import ProcessContext
@@ -78,7 +79,13 @@ def chmod(ctx: ProcessContext, argv: list[str]) -> int:
         if recursive and isinstance(todo[0][1], Dir) and not top_link:  # BusyBox: a symlink operand is not descended
             todo += [(p, n) for p, n in ctx.fs.walk(path) if not isinstance(n, Symlink)]
         for p, node in todo:
-            ctx.fs.chmod(p, parse_mode(mode_text, node.perm, isinstance(node, Dir)))
+            try:
+                ctx.fs.chmod(p, parse_mode(mode_text, node.perm, isinstance(node, Dir)))
+            except OSError as exc:
+                shown = op + p[len(path):]
+                ctx.err(f"{name}: {shown}: {reason(exc)}\n" if ctx.dialect == "busybox"
+                        else f"{name}: changing permissions of '{shown}': {reason(exc)}\n")
+                status = 1
     return status
 
 
@@ -122,8 +129,10 @@ def _chown(ctx: ProcessContext, argv: list[str], group_only: bool) -> int:
                 for p, _ in ctx.fs.walk(path):
                     ctx.fs.chown(p, *ids, follow=False)
         except OSError as exc:
+            changing = "changing group of" if group_only else "changing ownership of"
+            what = "cannot access" if exc.errno in (errno.ENOENT, errno.ENOTDIR) else changing
             ctx.err(f"{prog(ctx, argv)}: {op}: {reason(exc)}\n" if ctx.dialect == "busybox"
-                    else f"{prog(ctx, argv)}: cannot access '{op}': {reason(exc)}\n")
+                    else f"{prog(ctx, argv)}: {what} '{op}': {reason(exc)}\n")
             status = 1
     return status
 

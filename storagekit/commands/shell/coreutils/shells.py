@@ -9,6 +9,8 @@ they do against that user's ids; only root gets in without a password.
 
 from __future__ import annotations
 
+import errno
+
 from storagekit.commands.shell.context import ProcessContext
 from storagekit.commands.shell.coreutils.common import reason
 from storagekit.fs import users
@@ -16,6 +18,8 @@ from storagekit.sim.process import ROOT
 
 
 def _sh_dialect(ctx: ProcessContext) -> str:
+    if ctx.dialect == "busybox":
+        return "ash"  # BusyBox runs its own applet for sh
     try:
         real = ctx.fs.realpath("/bin/sh")
     except OSError:
@@ -39,8 +43,9 @@ def shell_program(dialect: str | None):
                 script = ctx.fs.read(ctx.abspath(args[0])).decode(errors="replace")
             except OSError as exc:
                 ctx.err(f"{name}: {args[0]}: {reason(exc)}\n" if chosen == "bash" else
+                        f"{name}: can't open '{args[0]}': {reason(exc)}\n" if chosen == "ash" else
                         f"{name}: 0: cannot open {args[0]}: {reason(exc)}\n")
-                return 127 if chosen == "bash" else 2
+                return (127 if exc.errno == errno.ENOENT else 126) if chosen == "bash" else 2
             return ctx.run_line(script, chosen, dict(ctx.env), ctx.stdin)
         return ctx.run_line(ctx.stdin.decode(errors="replace"), chosen, dict(ctx.env), b"")
 

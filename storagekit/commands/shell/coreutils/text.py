@@ -105,7 +105,8 @@ def _head_tail(ctx: ProcessContext, argv: list[str], tail: bool) -> int:
         try:
             text = _read(ctx, op, limit, lines)
         except OSError as exc:
-            ctx.err(f"{name}: cannot open '{op}' for reading: {reason(exc)}\n")
+            ctx.err(f"{name}: {op}: {reason(exc)}\n" if ctx.dialect == "busybox"
+                    else f"{name}: cannot open '{op}' for reading: {reason(exc)}\n")
             status = 1
             continue
         if (len(operands) > 1 and "q" not in flags) or "v" in flags:

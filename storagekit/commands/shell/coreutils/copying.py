@@ -119,6 +119,8 @@ def copy_node(ctx: ProcessContext, node: Node, src: str, dst: str, preserve: boo
         except OSError as exc:
             exc.reading = src
             raise
+        if isinstance(node, File):
+            content = node.blob  # what the copy reads: BusyBox's truncating open may have emptied it first
         fs.write(dst, content, perm=node.perm & ~UMASK)
         if preserve:
             fs.chmod(dst, node.perm)

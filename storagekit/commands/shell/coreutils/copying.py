@@ -53,6 +53,10 @@ class CopyRun:
     made: list[str] | None = None
     skipped: list[str | OSError] = field(default_factory=list)
     links: dict[int, str] | None = None
+    shown: tuple[str, str] | None = None
+    """``(DEST path, DEST as the user wrote it)``: to name an entry below it as the user would."""
+    failed: bool = False
+    """Whether GNU could not keep what it was asked to keep (``-p``, ``-a``): the copy is made, the status is 1."""
 
 
 def copy_node(ctx: ProcessContext, node: Node, src: str, dst: str, preserve: bool, recursive: bool, deref: bool,
@@ -100,8 +104,6 @@ def copy_node(ctx: ProcessContext, node: Node, src: str, dst: str, preserve: boo
                 if run.made is None:
                     raise
                 run.skipped.append(exc)  # BusyBox reports the entry and copies the next one
-        if preserve:  # the mode comes last, also onto a directory that was already there
-            fs.chmod(dst, node.perm)
     elif isinstance(node, Device) and recursive:  # -R copies the device itself; without, what reading it gives
         if fs.lexists(dst):
             fs.unlink(dst)
@@ -122,12 +124,48 @@ def copy_node(ctx: ProcessContext, node: Node, src: str, dst: str, preserve: boo
         if isinstance(node, File):
             content = node.blob  # what the copy reads: BusyBox's truncating open may have emptied it first
         fs.write(dst, content, perm=node.perm & ~UMASK)
-        if preserve:
-            fs.chmod(dst, node.perm)
-    if preserve:  # lchown for a symlink, chown (through a symlink already at DEST) for the rest
-        fs.chown(dst, node.uid, node.gid, follow=not isinstance(node, Symlink))
+    if preserve:  # the owner (lchown for a symlink), then the mode, which a change of owner would strip of its
+        _preserve_owner(ctx, node, dst, run)  # setuid bit, also onto a directory that was already there; the time
         if not isinstance(node, Symlink):
-            fs.utime(dst, node.mtime)
+            _preserve(ctx, run, dst, "permissions", lambda: fs.chmod(dst, node.perm))
+            _preserve(ctx, run, dst, "times", lambda: fs.utime(dst, node.mtime))
+
+
+def _shown(run: CopyRun, dst: str) -> str:
+    return run.shown[1] + dst[len(run.shown[0]):] if run.shown else dst
+
+
+def _preserve(ctx: ProcessContext, run: CopyRun, dst: str, what: str, action) -> None:
+    """Keep the mode or the times of a copy made over someone else's file: BusyBox says it could not and goes on;
+    GNU says so only of the times, and fails."""
+    try:
+        action()
+    except OSError as exc:
+        if exc.errno != errno.EPERM:
+            raise
+        if _bb(ctx):
+            ctx.err(f"cp: can't preserve {what} of '{_shown(run, dst)}': {reason(exc)}\n")
+        elif what == "times":
+            ctx.err(f"cp: preserving times for '{_shown(run, dst)}': {reason(exc)}\n")
+            run.failed = True
+
+
+def _preserve_owner(ctx: ProcessContext, node: Node, dst: str, run: CopyRun) -> None:
+    """Only root may give a file away: as anyone else GNU keeps what it can (the group, if the user is in it) and
+    says nothing; BusyBox says it and goes on."""
+    follow = not isinstance(node, Symlink)
+    try:
+        ctx.fs.chown(dst, node.uid, node.gid, follow=follow)
+    except OSError as exc:
+        if exc.errno != errno.EPERM:
+            raise
+        if _bb(ctx):
+            ctx.err(f"cp: can't preserve ownership of '{_shown(run, dst)}': {reason(exc)}\n")
+            return
+        try:
+            ctx.fs.chown(dst, -1, node.gid, follow=follow)
+        except OSError:
+            pass
 
 
 def _cp_error(ctx: ProcessContext, name: str, exc: OSError, shown: str, dpath: str, src: str, spath: str) -> str:
@@ -230,7 +268,8 @@ def cp(ctx: ProcessContext, argv: list[str]) -> int:
         try:
             # Hard links are kept by GNU's -a, and by BusyBox whenever it does not follow symlinks.
             keep_links = not deref if _bb(ctx) else "a" in flags
-            run = CopyRun(force="f" in flags, made=[] if _bb(ctx) else None, links={} if keep_links else None)
+            run = CopyRun(force="f" in flags, made=[] if _bb(ctx) else None, links={} if keep_links else None,
+                          shown=(dpath, shown))
             try:
                 copy_node(ctx, node, spath, dpath, preserve, recursive, deref, run)
             finally:
@@ -242,6 +281,7 @@ def cp(ctx: ProcessContext, argv: list[str]) -> int:
             ctx.err(_cp_error(ctx, name, exc, shown, dpath, src, spath))
             status = 1
             continue
+        status |= run.failed
         if "v" in flags:
             ctx.out(f"'{src}' -> '{shown}'\n")
     return status

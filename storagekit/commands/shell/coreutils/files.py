@@ -91,7 +91,15 @@ def _remove(ctx: ProcessContext, name: str, shown: str, path: str, node: Node, f
             except OSError as exc:  # a directory it cannot read: BusyBox gives up on it without a word
                 return 1 if _bb(ctx) else _rm_error(ctx, name, shown, exc)
             for child, child_node in children.items():
-                status |= _remove(ctx, name, shown.rstrip("/") + "/" + child, paths.join(path, child), child_node, flags)
+                child_shown, child_path = shown.rstrip("/") + "/" + child, paths.join(path, child)
+                if _bb(ctx):  # BusyBox's remove_file() lstat()s each entry first
+                    try:
+                        ctx.fs.lstat(child_path)
+                    except OSError as exc:
+                        ctx.err(f"{name}: can't stat '{child_shown}': {reason(exc)}\n")
+                        status = 1
+                        continue
+                status |= _remove(ctx, name, child_shown, child_path, child_node, flags)
             if status:
                 return status  # a child stayed: the directory cannot go, and that goes unsaid
         try:
@@ -341,7 +349,10 @@ def _bb_ln(ctx: ProcessContext, name: str, flags: set[str], targets: list[str], 
                 continue
         try:
             if "f" in flags and ctx.fs.lexists(path) and not isinstance(ctx.fs.lstat(path), Dir):
-                ctx.fs.unlink(path)
+                try:
+                    ctx.fs.unlink(path)
+                except OSError:
+                    pass  # BusyBox ignores it: the link(2) that follows says what is wrong
             if "s" in flags:
                 ctx.fs.symlink(target, path)
             else:

@@ -6,6 +6,7 @@ order is arbitrary; a course needs a reproducible one).
 
 from __future__ import annotations
 
+import os
 import time
 
 from storagekit.commands.shell.context import ProcessContext
@@ -38,6 +39,10 @@ class _Ls:
         self.layout = "1"
         """``1`` one name a line (the default when output is not a terminal), ``C`` columns, ``x`` across."""
         self.width = 80
+        self.failed = False
+        """Whether an entry could not be looked at (exit status 1)."""
+        self.unknown: set[int] = set()
+        """The entries that could not be stat()ed (by ``id``)."""
 
     def sort(self, entries: list[tuple[str, str, Node]]) -> list[tuple[str, str, Node]]:
         entries = sorted(entries, key=lambda e: e[0])
@@ -62,7 +67,7 @@ class _Ls:
         """Print one group of entries: ``(shown name, path, node)``."""
         ctx = self.ctx
         if total and (self.long or "s" in self.flags):
-            blocks = sum(blocks_1k(n) for _, _, n in entries)
+            blocks = sum(blocks_1k(n) for _, _, n in entries if id(n) not in self.unknown)
             ctx.out(f"total {gnu_human(blocks * 1024) if 'h' in self.flags and blocks else blocks}\n")
         rows = [self._row(name, path, node) for name, path, node in entries]
         if not rows:
@@ -92,6 +97,10 @@ class _Ls:
         return head + [mode, nlink.rjust(4), user.ljust(8), group.ljust(8), size.rjust(9), date]
 
     def _row(self, name: str, path: str, node: Node) -> list[str]:
+        if id(node) in self.unknown:  # could not be stat()ed: GNU shows what readdir told it, type and name
+            unknown = ["?"] * (("i" in self.flags) + ("s" in self.flags))
+            kind = "d" if isinstance(node, Dir) else "l" if isinstance(node, Symlink) else "-"
+            return unknown + ([kind + "?" * 9, "?", "?", "?", "?", "?".rjust(12), name] if self.long else [name])
         row: list[str] = []
         if "i" in self.flags:
             row.append(str(inode(node)))
@@ -112,6 +121,28 @@ class _Ls:
             self.groups.get(node.gid, str(node.gid)), size, ls_time(node.mtime, self.now), shown,
         ]
         return row
+
+    def unstatable(self, shown: str, path: str, entries: list) -> list:
+        """Entries of a directory that may be read but not searched: their names are known, nothing else.
+
+        BusyBox stats every entry and drops each with a complaint; GNU needs a stat
+        only for what it shows of an entry (``-l``, ``-i``, ``-s``, ``-t``, ``-F``...),
+        and then shows question marks. Returns what is left to show.
+        """
+        if self.ctx.fs.access(path, os.X_OK) or not entries:
+            return entries
+        full = self.busybox or self.long or self.flags & {"i", "s", "t", "S"}
+        if not full and "F" not in self.flags:
+            return entries
+        for name, _, node in entries:
+            if not full and isinstance(node, Dir):
+                continue  # -F: what readdir says of a directory is enough
+            where = f"{shown.rstrip('/')}/{name}"
+            self.ctx.err(f"ls: {where}: Permission denied\n" if self.busybox
+                         else f"ls: cannot access '{where}': Permission denied\n")
+            self.unknown.add(id(node))
+            self.failed = True
+        return [] if self.busybox else entries
 
     def listing(self, path: str) -> tuple[list[tuple[str, str, Node]], OSError | None]:
         fs = self.ctx.fs
@@ -230,12 +261,13 @@ def ls(ctx: ProcessContext, argv: list[str]) -> int:
             if lister.long and "R" not in flags:
                 ctx.out("total 0\n")
             continue
+        entries = lister.unstatable(shown, path, entries)
         lister.show(entries, total=True)
         if "R" in flags:
             subs = [(shown.rstrip("/") + "/" + n if shown != "/" else "/" + n, p, False)
                     for n, p, c in entries if isinstance(c, Dir) and n not in (".", "..")]
             queue[:0] = subs
-    return status
+    return max(status, int(lister.failed))
 
 
 @program()

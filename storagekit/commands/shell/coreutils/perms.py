@@ -76,16 +76,37 @@ def chmod(ctx: ProcessContext, argv: list[str]) -> int:
             status = 1
             continue
         top_link = ctx.dialect == "busybox" and isinstance(ctx.fs.lstat(path), Symlink)
-        if recursive and isinstance(todo[0][1], Dir) and not top_link:  # BusyBox: a symlink operand is not descended
-            todo += [(p, n) for p, n in ctx.fs.walk(path) if not isinstance(n, Symlink)]
-        for p, node in todo:
-            try:
-                ctx.fs.chmod(p, parse_mode(mode_text, node.perm, isinstance(node, Dir)))
-            except OSError as exc:
-                shown = op + p[len(path):]
-                ctx.err(f"{name}: {shown}: {reason(exc)}\n" if ctx.dialect == "busybox"
-                        else f"{name}: changing permissions of '{shown}': {reason(exc)}\n")
-                status = 1
+        status |= _chmod_tree(ctx, name, op, path, todo[0][1], mode_text, recursive and not top_link)
+    return status
+
+
+def _chmod_tree(ctx: ProcessContext, name: str, shown: str, path: str, node, mode_text: str, recursive: bool) -> int:
+    """chmod one entry, then (``-R``) what is below it; symlinks met on the way are left alone.
+
+    GNU goes on below a directory it could not change; BusyBox stops there, and says so twice.
+    """
+    status = 0
+    try:
+        ctx.fs.chmod(path, parse_mode(mode_text, node.perm, isinstance(node, Dir)))
+    except OSError as exc:
+        status = 1
+        if ctx.dialect != "busybox":
+            ctx.err(f"{name}: changing permissions of '{shown}': {reason(exc)}\n")
+        else:
+            ctx.err(f"{name}: {shown}: {reason(exc)}\n" * (2 if recursive and isinstance(node, Dir) else 1))
+            return status
+    if not (recursive and isinstance(node, Dir)):
+        return status
+    try:
+        children = ctx.fs.scandir(path)
+    except OSError as exc:
+        ctx.err(f"{name}: {shown}: {reason(exc)}\n" if ctx.dialect == "busybox"
+                else f"{name}: cannot read directory '{shown}': {reason(exc)}\n")
+        return 1
+    for child, child_node in children.items():
+        if not isinstance(child_node, Symlink):
+            status |= _chmod_tree(ctx, name, f"{shown.rstrip('/')}/{child}", f"{path.rstrip('/')}/{child}", child_node,
+                                  mode_text, recursive)
     return status
 
 

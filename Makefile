@@ -4,6 +4,7 @@
 #   make lab               open the course in JupyterLab
 #   make test              unit tests, then every notebook against its saved outputs
 #   make refresh-outputs   re-run the notebooks and save their outputs (review the diff!)
+#   make record-golden     re-record the diagrams' golden DOT files (review the diff!)
 #   make environment.yml   regenerate the conda/Binder environment from pyproject.toml
 #
 # Needs only GNU make and python3 (with venv). Variables:
@@ -36,7 +37,7 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 NOTEBOOKS := $(sort $(shell find notebooks -name '*.ipynb' -not -path '*/.*' 2>/dev/null))
 NBVAL     := --nbval --nbval-current-env --nbval-sanitize-with nbval-sanitize.cfg
 
-.PHONY: help setup graphviz lab test test-unit test-notebooks refresh-outputs environment.yml env bench clean distclean
+.PHONY: help setup graphviz lab test test-unit test-notebooks refresh-outputs record-golden environment.yml env bench clean distclean
 
 help:
 	@sed -n 's/^#   make /  make /p' $(firstword $(MAKEFILE_LIST))
@@ -96,7 +97,7 @@ test: test-unit test-notebooks
 
 # pytest exits 5 when it collected nothing: that is a failure here, never a pass.
 test-unit: setup
-	@rc=0; pytest -q tests || rc=$$?; \
+	@rc=0; pytest -q || rc=$$?; \
 	if [ $$rc = 5 ]; then echo "error: pytest collected no tests in tests/" >&2; fi; \
 	exit $$rc
 
@@ -112,6 +113,10 @@ test-notebooks: setup
 refresh-outputs: setup
 	@if [ -z "$(NOTEBOOKS)" ]; then echo "no notebooks in notebooks/"; exit 0; fi
 	jupyter execute --inplace --timeout=120 $(NOTEBOOKS)
+
+# The diagram tests compare DOT text with tests/viz/*/golden/*.dot; this writes them anew.
+record-golden: setup
+	STORAGEKIT_RECORD_GOLDEN=1 pytest -q tests/viz
 
 # ---------------------------------------------------------------- environment.yml
 

@@ -16,21 +16,28 @@ from storagekit.fs.devices import dev_tree
 from storagekit.k8s.cluster import ClusterState
 from storagekit.sim.clock import Clock
 from storagekit.sim.ids import IdFactory
+from storagekit.sim.snapshot import Snapshots
 
 KIND_PROVISIONER = "rancher.io/local-path"
 
 
-class Cluster:
+class Cluster(Snapshots):
+    """A cluster and the workstation shell a learner types kubectl at.
+
+    A value like :class:`~storagekit.commands.host.DockerHost`: ``snapshot()``,
+    ``restore(snap)`` and ``copy.deepcopy``.
+    """
+
     def __init__(self, nodes: list[str] | None = None, provisioners: list[str] | None = None, *,
                  seed: str = "storagekit") -> None:
         """A cluster with these Ready nodes and these dynamic provisioners running, and no StorageClass."""
         self.clock = Clock()
         self.ids = IdFactory(seed)
-        from storagekit.commands.host import run_in_rootfs
+        from storagekit.commands.runner import run_in_rootfs
 
-        runner = functools.partial(run_in_rootfs, clock=lambda: self.clock.now)
+        runner = functools.partial(run_in_rootfs, clock=self.clock)
         self.state = ClusterState(self.clock, self.ids, list(nodes or ["node1"]), list(provisioners or []), runner)
-        self.fs = FileSystem(Dir(), clock=lambda: self.clock.now)
+        self.fs = FileSystem(Dir(), clock=self.clock)
         for d in ("/root", "/tmp", "/etc"):
             self.fs.mkdir(d, 0o700 if d == "/root" else 0o755)
         self.fs.put("/dev", dev_tree(self.clock.now))
@@ -41,7 +48,7 @@ class Cluster:
 
         programs = dict(COREUTILS)
         programs["kubectl"] = functools.partial(kubectl_program, self)
-        self.shell = Shell(self.fs, cwd="/root", programs=programs, dialect="bash", clock=lambda: self.clock.now)
+        self.shell = Shell(self.fs, cwd="/root", programs=programs, dialect="bash", clock=self.clock)
 
     @classmethod
     def kind(cls) -> Cluster:
@@ -52,6 +59,7 @@ class Cluster:
             "metadata": {"name": "standard", "annotations": {"storageclass.kubernetes.io/is-default-class": "true"}},
             "provisioner": KIND_PROVISIONER, "reclaimPolicy": "Delete", "volumeBindingMode": "WaitForFirstConsumer",
         })
+        cluster.state.baseline()
         return cluster
 
     @property
@@ -74,6 +82,7 @@ class Cluster:
     def sh(self, line: str, stdin: str | bytes | None = None) -> Result:
         """Run one line at the workstation's bash prompt (each line advances the clock by one second)."""
         self.clock.advance(1)
+        self.state.command_started()
         data = stdin.encode() if isinstance(stdin, str) else stdin
         r = self.shell.run(line, data)
         return Result(r.code, r.out, r.err)
@@ -85,9 +94,12 @@ class Cluster:
 
         self.clock.advance(1)
         shell = Shell(self.state.runtime.nodes[node], cwd="/", programs=dict(COREUTILS), dialect="bash",
-                      clock=lambda: self.clock.now)
+                      clock=self.clock)
         r = shell.run(line)
         return Result(r.code, r.out, r.err)
+
+    def _read_only(self) -> list[Dir]:
+        return self.state.runtime.read_only_trees()
 
     def write(self, path: str, data: str | bytes) -> None:
         """Put a file (a manifest, say) on the workstation."""

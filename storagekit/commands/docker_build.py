@@ -13,7 +13,7 @@ from storagekit.docker.build.builder import BuildRequest
 from storagekit.docker.build.context import BuildContext
 from storagekit.docker.build.progress import Vertex, render_failure, render_plain
 from storagekit.fs import paths as fspaths
-from storagekit.sim.errors import DockerError
+from storagekit.docker.errors import InvalidReference
 
 DRIVER_LINE = '#0 building with "default" instance using docker driver'
 
@@ -25,7 +25,7 @@ def run_build(host, cwd: str, context: str, *, dockerfile: str = "", tags: list[
     fs, engine = host.fs, host.engine
     try:
         parsed_tags = [refs.parse(t).with_default_tag() for t in tags]
-    except DockerError as exc:
+    except InvalidReference as exc:
         bad = next(t for t in tags if _bad(t))
         return 1, "", f'ERROR: invalid tag "{bad}": {exc.message}\n'
     root = fspaths.normalize(fspaths.join(cwd, context))
@@ -58,7 +58,7 @@ def _bad(tag: str) -> bool:
     try:
         refs.parse(tag)
         return False
-    except DockerError:
+    except InvalidReference:
         return True
 
 

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import functools
 import json
-import shlex
 from typing import NamedTuple
 
 from storagekit.commands import system
+from storagekit.commands.runner import run_in_rootfs
+from storagekit.commands.shell.coreutils import COREUTILS
 from storagekit.docker.drivers import HOSTS, HostSpec, select_driver
 from storagekit.docker.engine import DockerEngine, EngineInfo
 from storagekit.docker.storage import DRIVERS, SNAPSHOTTERS
@@ -25,7 +26,7 @@ from storagekit.sim.clock import Clock
 from storagekit.sim.errors import StorageKitError
 from storagekit.sim.events import EventLog
 from storagekit.sim.ids import IdFactory
-from storagekit.sim.process import CONTAINER_CAPABILITIES
+from storagekit.sim.snapshot import Snapshots
 
 HOST_NAME = "docker-host"
 DAEMON_JSON = "/etc/docker/daemon.json"
@@ -45,7 +46,7 @@ class Result(NamedTuple):
         return self.out + self.err
 
 
-class DockerHost:
+class DockerHost(Snapshots):
     """A fresh simulated host running Docker Engine (by default with the overlay2 driver on ext4).
 
     >>> host = DockerHost()
@@ -53,6 +54,10 @@ class DockerHost:
     'hello\\n'
     >>> host.sh("nosuchtool").err
     'bash: nosuchtool: command not found\\n'
+
+    The host is a value: ``snap = host.snapshot()`` keeps its whole state and
+    ``host.restore(snap)`` brings it back; ``copy.deepcopy(host)`` is an
+    independent host in the same state.
     """
 
     def __init__(self, *, engine_version: str = "28.2.2", machine: str | HostSpec = "debian-12",
@@ -69,7 +74,7 @@ class DockerHost:
         self.clock = Clock()
         self.ids = IdFactory(seed)
         self.events = EventLog()
-        self.fs = FileSystem(Dir(), clock=lambda: self.clock.now)
+        self.fs = FileSystem(Dir(), clock=self.clock)
         self._make_host_tree()
         self.engine: DockerEngine | None = None
         """The running daemon's engine; None until a daemon has started."""
@@ -81,14 +86,13 @@ class DockerHost:
         if daemon_json:
             self.fs.write("/etc/docker/daemon.json", (json.dumps(daemon_json, indent=2) + "\n").encode())
         self.restart_daemon()
-        from storagekit.commands.shell.coreutils import COREUTILS
         from storagekit.commands.shell.interpreter import Shell
 
         programs = dict(COREUTILS)
         programs["docker"] = self._docker
         for name, tool in (("df", system.df), ("systemctl", system.systemctl), ("journalctl", system.journalctl)):
             programs[name] = functools.partial(tool, self)
-        self.shell = Shell(self.fs, cwd="/root", programs=programs, dialect="bash", clock=lambda: self.clock.now)
+        self.shell = Shell(self.fs, cwd="/root", programs=programs, dialect="bash", clock=self.clock)
 
     def _make_host_tree(self) -> None:
         fs = self.fs
@@ -233,197 +237,16 @@ class DockerHost:
         except OSError as exc:
             raise FileNotFoundError(exc.errno, exc.strerror, path) from None
 
+    def _read_only(self) -> list[Dir]:
+        return [tree for engine in self._engines.values() for tree in engine.read_only_trees()]
+
     def _docker(self, ctx, argv: list[str]) -> int:
         from storagekit.commands.docker_program import docker_program
 
         return docker_program(self, ctx, argv)
 
-    # ------------------------------------------------------------ RUN steps
+    # ------------------------------------------------------------ processes
 
-    def _run_in_image(self, fs: FileSystem, argv: list[str], *, cwd: str, env: dict[str, str], user: str,
-                      merge_stderr: bool = True, blocking_sleep: bool = False,
-                      signal_main=None, background: list | None = None) -> tuple[int | None, str, str]:
-        return run_in_rootfs(fs, argv, cwd=cwd, env=env, user=user, clock=lambda: self.clock.now,
-                             merge_stderr=merge_stderr, blocking_sleep=blocking_sleep, signal_main=signal_main,
-                             background=background)
-
-
-def run_in_rootfs(fs, argv: list[str], *, cwd: str, env: dict[str, str], user: str, clock,
-                  merge_stderr: bool = True, blocking_sleep: bool = False,
-                  signal_main=None, background: list | None = None) -> tuple[int | None, str, str]:
-    """Run a command in an image's or a container's file system with the image's own shell.
-
-    A build step's log interleaves both streams (``merge_stderr``); a container keeps them apart.
-
-    ``blocking_sleep`` is for a container's main process: the first ``sleep``
-    (or ``tail -f``) that would really wait means the process is still
-    running, and the status comes back as None with what it printed so far.
-    What it did before stays done (files written), so an engine learns that
-    its container is Up without knowing anything of shells. Given a
-    ``background`` list, the waiting process is kept: a
-    :class:`BackgroundProcess` is appended to it, which the engine resumes as
-    simulated time passes. ``signal_main`` receives the signal a ``kill 1``
-    sends to the container's main process.
-    """
-    from storagekit.commands.shell.context import StillRunning
-
-    if background is not None and blocking_sleep:
-        process = BackgroundProcess(lambda wait_for, own_clock: _shell_for(fs, argv, cwd, env, user, own_clock, True,
-                                                                           signal_main, wait_for), clock, merge_stderr)
-        if process.error is not None:
-            raise process.error
-        if process.done:
-            return process.result
-        background.append(process)
-        return None, *process.take_output()
-    shell, line = _shell_for(fs, argv, cwd, env, user, clock, blocking_sleep, signal_main, None)
-    try:
-        r = shell.run(line, merge_stderr=merge_stderr)
-    except StillRunning as running:
-        return None, running.out, running.err
-    return r.code, r.out, r.err
-
-
-def _shell_for(fs, argv: list[str], cwd: str, env: dict[str, str], user: str, clock, blocking_sleep: bool,
-               signal_main, wait_for):
-    """The image's own shell (dash, bash or busybox ash), ready to run ``argv`` as one line."""
-    from storagekit.commands.shell.interpreter import Shell
-
-    from storagekit.docker.build.builder import ProcessStartError
-
-    try:
-        sh = fs.realpath("/bin/sh")
-    except OSError:
-        sh = ""
-    program = argv[0] if argv else ""
-    if program.startswith("/") and not fs.isfile(program):
-        raise ProcessStartError(
-            "runc run failed: unable to start container process: error during container init: "
-            f'exec: "{program}": stat {program}: no such file or directory'
-        )
-    dialect = "ash" if "busybox" in sh or _same_file(fs, "/bin/sh", "/bin/busybox") else (
-        "bash" if sh.endswith("bash") else "dash")
-    if not fs.isdir(cwd):
-        fs.mkdir(cwd, parents=True)
-    try:  # runc: the user is looked up in the image, and the process runs with its ids and no more capabilities
-        cred, entry = users.exec_user(fs, user, CONTAINER_CAPABILITIES)
-    except users.UnknownUser as exc:
-        raise ProcessStartError(str(exc)) from None
-    name = entry.name if entry is not None else (user.partition(":")[0] or "root")
-    shell = Shell(fs.as_user(cred), cwd=cwd, env=dict(env), programs=image_programs(), dialect=dialect,
-                  path_lookup=True, clock=clock, user=name, blocking_sleep=blocking_sleep, signal_main=signal_main,
-                  wait_for=wait_for)
-    if len(argv) >= 3 and argv[1] == "-c" and argv[0] in ("/bin/sh", "/bin/bash", "sh", "bash"):
-        return shell, argv[2]
-    return shell, shlex.join(argv)
-
-
-class _Killed(BaseException):
-    """Unwinds a background process that its container no longer runs."""
-
-
-class BackgroundProcess:
-    """A container's main process that sleeps: it runs in a thread of its own and stops at each ``sleep`` until
-    the engine says the simulated time has come (:meth:`resume`). Only one side runs at a time, so what it does is
-    as deterministic as the rest of the simulation.
-    """
-
-    def __init__(self, make_shell, clock, merge_stderr: bool) -> None:
-        import threading
-
-        self._clock, self._merge = clock, merge_stderr
-        self._go, self._ready = threading.Semaphore(0), threading.Semaphore(0)
-        self.wake_at: float | None = None
-        """When the sleep it waits in ends (None: it waits for ever, as in ``tail -f``)."""
-        self.now: float | None = None
-        """The process's own time once resumed: when its sleep ended, so each pass of a loop happens (and ``date``
-        says) when it would have."""
-        self.done, self.result = False, (0, "", "")
-        self.error: BaseException | None = None
-        """What stopped the process from starting at all (the runtime's refusal), raised to the engine."""
-        self._shell = None
-        self._taken = (0, 0)
-        self._killed = False
-        self._make_shell = make_shell
-        threading.Thread(target=self._main, daemon=True).start()
-        self._ready.acquire()
-
-    def _time(self) -> int:
-        return int(self.now) if self.now is not None else self._clock()
-
-    def _wait(self, seconds: float | None) -> None:
-        self.wake_at = None if seconds is None else self._time() + seconds
-        self._shell.budget.used = 0  # a loop that sleeps is not a busy loop
-        self._ready.release()
-        self._go.acquire()
-        if self._killed:
-            raise _Killed()
-
-    def _main(self) -> None:
-        try:
-            self._shell, line = self._make_shell(self._wait, self._time)
-            r = self._shell.run(line, merge_stderr=self._merge)
-            out, err = self.take_output(r.out, r.err)
-            self.result = (r.code, out, err)
-        except _Killed:
-            self.result = (137, "", "")
-        except Exception as exc:  # noqa: BLE001 - e.g. runc finding no such program: the engine reports it
-            if self._shell is None:
-                self.error = exc
-            else:
-                self.result = (128, "", f"{exc}\n")
-        except BaseException as exc:  # noqa: BLE001 - reported as the process's failure, never lost in the thread
-            self.result = (128, "", f"{exc}\n")
-        finally:
-            self.done = True
-            self._ready.release()
-
-    def take_output(self, out: str | None = None, err: str | None = None) -> tuple[str, str]:
-        """What the process printed since the last call (stdout, stderr)."""
-        if out is None:
-            out, err = self._shell.output_so_far()
-        seen_out, seen_err = self._taken
-        self._taken = (len(out), len(err))
-        return out[seen_out:], err[seen_err:]
-
-    def due(self, now: float) -> bool:
-        return not self.done and self.wake_at is not None and self.wake_at <= now
-
-    def resume(self) -> tuple[int | None, str, str]:
-        """Let the sleep end; the process runs to its next sleep or to its end. Its status (None while it runs) and
-        what it printed meanwhile."""
-        self.now = self.wake_at
-        self._go.release()
-        self._ready.acquire()
-        if self.done:
-            return self.result
-        return None, *self.take_output()
-
-    def kill(self) -> None:
-        if not self.done:
-            self._killed = True
-            self._go.release()
-            self._ready.acquire()
-
-
-def image_programs() -> dict:
-    """Programs a RUN step can execute when the image has them: coreutils and the package managers."""
-    import importlib
-
-    from storagekit.commands.shell.coreutils import COREUTILS
-
-    programs = dict(COREUTILS)
-    for module in ("apt", "pip", "apk"):
-        try:
-            programs.update(importlib.import_module(f"storagekit.docker.catalogue.{module}").PROGRAMS)
-        except (ImportError, AttributeError):
-            continue
-    return programs
-
-
-def _same_file(fs: FileSystem, a: str, b: str) -> bool:
-    """Whether two names are one inode (BuildKit images hard-link applets to /bin/busybox)."""
-    try:
-        return fs.stat(a) is fs.stat(b)
-    except OSError:
-        return False
+    def _run_in_image(self, fs: FileSystem, argv: list[str], **options):
+        """The engine's runner: ``argv`` run by the image's shell (see :mod:`storagekit.commands.runner`)."""
+        return run_in_rootfs(fs, argv, clock=self.clock, **options)

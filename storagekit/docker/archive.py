@@ -17,7 +17,7 @@ from storagekit.docker import reference as refs
 from storagekit.docker.drivers.host import DATA_ROOT
 from storagekit.docker.images import Image, canonical_json
 from storagekit.fs.tar import BLOCK, layer_tar, read_layer_tar
-from storagekit.sim.errors import DockerError
+from storagekit.docker.errors import System
 from storagekit.sim.ids import sha256_digest
 
 OCI_MANIFEST = "application/vnd.oci.image.manifest.v1+json"
@@ -108,36 +108,36 @@ def save(images: list[tuple[Image, list[str]]]) -> bytes:
 def load(data: bytes) -> list[tuple[bytes, list, list[str]]]:
     """Read an archive; returns ``(config JSON, [layer trees], [tags])`` per image, base layer first.
 
-    Raises :class:`DockerError` with the daemon's words for a damaged archive.
+    Raises :class:`~storagekit.docker.errors.System` with the daemon's words for a damaged archive.
     """
     try:
         tar = tarfile.open(fileobj=io.BytesIO(data), mode="r:*")
         members = {m.name.lstrip("./"): m for m in tar.getmembers() if m.isfile()}
     except (tarfile.TarError, EOFError, OSError, ValueError):
-        raise DockerError("unexpected EOF") from None
+        raise System("unexpected EOF") from None
 
     def read(name: str) -> bytes:
         member = members.get(name)
         if member is None:
-            raise DockerError(f"open {DATA_ROOT}/tmp/docker-import/{name}: no such file or directory")
+            raise System(f"open {DATA_ROOT}/tmp/docker-import/{name}: no such file or directory")
         f = tar.extractfile(member)
         return f.read() if f else b""
 
     try:
         manifest = json.loads(read("manifest.json"))
     except ValueError:
-        raise DockerError("invalid character in manifest.json") from None
+        raise System("invalid character in manifest.json") from None
     out = []
     for entry in manifest:
         config = read(entry["Config"])
         if sha256_digest(config)[7:] != entry["Config"].rsplit("/", 1)[-1]:
-            raise DockerError("invalid diffID for layer: config digest mismatch")
+            raise System("invalid diffID for layer: config digest mismatch")
         diff_ids = json.loads(config).get("rootfs", {}).get("diff_ids", [])
         trees = []
         for i, name in enumerate(entry.get("Layers") or []):
             blob = read(name)
             if i < len(diff_ids) and sha256_digest(blob) != diff_ids[i]:
-                raise DockerError(f"invalid diffID for layer {i}: expected {diff_ids[i]}, got {sha256_digest(blob)}")
+                raise System(f"invalid diffID for layer {i}: expected {diff_ids[i]}, got {sha256_digest(blob)}")
             trees.append((read_layer_tar(blob), sha256_digest(blob), len(blob)))
         out.append((config, trees, list(entry.get("RepoTags") or [])))
     return out

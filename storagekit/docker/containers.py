@@ -18,7 +18,7 @@ from storagekit.docker.changes import (
     Change, changes_size, export_changes, naive_changes, overlay_changes, overlay_size,
 )
 from storagekit.fs.nodes import Dir
-from storagekit.sim.errors import Conflict, DockerError, NotFound
+from storagekit.docker.errors import AmbiguousPrefix, ContainerNameInUse, NoSuchContainer
 from storagekit.sim.ids import IdFactory
 
 INIT_LAYER = (
@@ -128,7 +128,7 @@ class Container:
 
     def rootfs(self, clock=None, events=None) -> FileSystem:
         """The container's root filesystem as its processes see it."""
-        return FileSystem(self.upper, self.lowers, clock=clock, events=events)
+        return FileSystem(self.upper, self.lowers, clock=clock, events=events, source=self.id)
 
     def _trees(self) -> tuple[Dir, Dir]:
         """The two trees a naive diff compares: the container's view and its init layer's."""
@@ -170,10 +170,7 @@ class ContainerStore:
     def check_name(self, name: str) -> None:
         owner = next((c for c in self.containers.values() if c.name == name), None)
         if owner is not None:
-            raise Conflict(
-                f'Conflict. The container name "/{name}" is already in use by container "{owner.id}". '
-                "You have to remove (or rename) that container to be able to reuse that name."
-            )
+            raise ContainerNameInUse(name, owner.id)
 
     def add(self, container: Container) -> None:
         self.check_name(container.name)
@@ -191,8 +188,8 @@ class ContainerStore:
         if len(matches) == 1:
             return matches[0]
         if len(matches) > 1:
-            raise DockerError(f"multiple IDs found with provided prefix: {text}")
-        raise NotFound(f"No such container: {text}")
+            raise AmbiguousPrefix(text)
+        raise NoSuchContainer(text)
 
     def using_image(self, image: Image) -> list[Container]:
         return [c for c in self.containers.values() if c.image is image]

@@ -137,6 +137,17 @@ class ContainerdDataRoot(DataRoot):
     def remove_container(self, c) -> None:
         self._rm(f"containers/{c.id}")
 
+    def layer_paths(self, layer: Layer) -> list[str]:
+        """The layer's snapshot (named by a sequence number) and its compressed blob (named by its digest)."""
+        return [self.graph.layer_dir(layer.cache_id), f"{CONTENT_ROOT}/blobs/sha256/{compressed_digest(layer)[7:]}"]
+
+    def image_paths(self, image: Image) -> list[str]:
+        return [f"{CONTENT_ROOT}/blobs/sha256/{digest[7:]}" for digest in self._image_blobs(image)]
+
+    def container_paths(self, c) -> list[str]:
+        return [self.graph.layer_dir(c.mount_id), self.graph.layer_dir(f"{c.mount_id}-init"),
+                f"{self.root}/containers/{c.id}"]
+
     def _image_blobs(self, image: Image) -> dict[str, bytes | Blob]:
         manifest = manifest_json(image)
         blobs: dict[str, bytes | Blob] = {image.config_digest: image.config_json, sha256_digest(manifest): manifest}

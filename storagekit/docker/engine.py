@@ -8,12 +8,12 @@ run by a ``runner`` supplied by the command layer, so the engine needs no shell.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable
 
 from storagekit.docker import reference as refs
 from storagekit.docker.build.builder import BuildOutcome, Builder
 from storagekit.docker.build.cache import BuildCache, step_key
 from storagekit.docker.build.progress import Vertex
+from storagekit.docker.build.record import BuildRecord
 from storagekit.docker.images import Image, ImageStore, image_id_of, make_config
 from storagekit.docker.layers import Layer, LayerStore
 from storagekit.docker.containers import ContainerStore
@@ -21,19 +21,19 @@ from storagekit.docker.content import ContainerdDataRoot, attestation_blobs, man
 from storagekit.docker.drivers.host import DATA_ROOT
 from storagekit.docker.layout import DataRoot
 from storagekit.docker.storage import make_driver
+from storagekit.docker.volumes.service import VolumeOps
 from storagekit.docker.volumes.store import VolumeStore
+from storagekit.docker.image_ops import ImageOps
 from storagekit.docker.lifecycle import ContainerOps
 from storagekit.fs import FileSystem
 from storagekit.fs.devices import dev_tree
 from storagekit.fs.nodes import Dir
-from storagekit.sim.clock import Clock, rfc3339
-from storagekit.sim.errors import Conflict, DockerError, NotFound
+from storagekit.runc.process import Runner
+from storagekit.sim.clock import Clock, parse_rfc3339, rfc3339
+from storagekit.docker.errors import NotFound, PullAccessDenied, ReservedName
 from storagekit.sim.events import EventLog
 from storagekit.sim.ids import IdFactory, sha256_digest
 
-Runner = Callable[..., tuple[int | None, str, str]]
-"""Runs a command in a file system: ``(status, stdout, stderr)``; with ``blocking_sleep``, status None means the
-process is still running."""
 MAX_CONCURRENT_DOWNLOADS = 3
 """dockerd's default ``max-concurrent-downloads``: later layers print ``Waiting`` first."""
 _DIFF_IDS: dict[str, tuple[str, int]] = {}
@@ -52,7 +52,7 @@ class EngineInfo:
     kernel_version: str = "6.1.0-37-amd64"
 
 
-class DockerEngine(ContainerOps):
+class DockerEngine(ContainerOps, ImageOps, VolumeOps):
     def __init__(self, fs: FileSystem, clock: Clock, ids: IdFactory, events: EventLog, runner: Runner,
                  info: EngineInfo | None = None, volumes: VolumeStore | None = None) -> None:
         self.fs, self.clock, self.ids, self.events = fs, clock, ids, events
@@ -61,7 +61,7 @@ class DockerEngine(ContainerOps):
         """Containers' main processes waiting in a ``sleep``, by container id, resumed as simulated time passes."""
         self.info = info or EngineInfo()
         self.layers = LayerStore(ids)
-        self.images = ImageStore()
+        self.images = ImageStore(containerd=self.uses_containerd)
         self.cache = BuildCache(self.layers)
         self.graph = make_driver(self.info.storage_driver, fs, DATA_ROOT, self.info.image_store)
         store = ContainerdDataRoot if self.uses_containerd else DataRoot
@@ -72,11 +72,19 @@ class DockerEngine(ContainerOps):
         """Volumes belong to the data root, so daemons with different drivers on one host share them."""
         self.sent_contexts: dict[str, dict[str, str]] = {}
         """What the builder already holds of each context directory (BuildKit's fsutil sync)."""
+        self.last_build: BuildRecord | None = None
+        """The last BuildKit build's steps, which were CACHED, and why the first miss missed."""
 
     @property
     def uses_containerd(self) -> bool:
         """Whether images live in containerd's content store and snapshotter (Engine 29's default)."""
         return self.info.image_store == "containerd"
+
+    def read_only_trees(self) -> list[Dir]:
+        """The trees no operation changes in place: the layers' diffs, and the whole trees a driver derives from
+        them. Snapshots of the host share them."""
+        layers = list(self.layers.layers.values())
+        return [layer.root for layer in layers] + self.graph.read_only_trees(layers)
 
     # ----------------------------------------------------------------- layers
 
@@ -152,13 +160,10 @@ class DockerEngine(ContainerOps):
 
         ref = refs.parse(text).with_default_tag()
         if ref.familiar_name == "scratch":
-            raise DockerError("'scratch' is a reserved name")
+            raise ReservedName("scratch")
         spec = catalogue.find_image(ref.canonical)
         if spec is None:
-            raise NotFound(
-                f"pull access denied for {ref.familiar_name}, repository does not exist or may require "
-                "'docker login': denied: requested access to the resource is denied"
-            )
+            raise PullAccessDenied(ref.familiar_name)
         local = self.images.lookup(ref.canonical)
         if local is not None and f"{spec.repository}@{spec.repo_digest}" in local.repo_digests:
             return local, [], False  # the manifest matches: nothing is fetched, no layer is listed
@@ -179,7 +184,7 @@ class DockerEngine(ContainerOps):
         parent: Layer | None = None
         diff_ids: list[str] = []
         downloaded = False
-        mtime = _parse_time(spec.created)
+        mtime = parse_rfc3339(spec.created)
         pending: list[str] = []
         done: list[str] = []
         for layer_id in spec.layer_ids:
@@ -263,6 +268,7 @@ class DockerEngine(ContainerOps):
         outcome = Builder(self, request).build()
         self.clock.advance(2 + int(sum(v.duration for v in outcome.vertices)))
         if outcome.error:
+            self.last_build = BuildRecord(request.dockerfile_name, tuple(outcome.steps), error=outcome.error)
             return outcome, None
         top = outcome.top
         created = next((h["created"] for h in reversed(outcome.history) if h.get("created")), self.clock.isoformat())
@@ -289,6 +295,8 @@ class DockerEngine(ContainerOps):
         if self.uses_containerd:
             export.details.extend(f"unpacking to {ref.canonical} 0.1s done" for ref in tags)
         outcome.vertices.append(export)
+        self.last_build = BuildRecord(request.dockerfile_name, tuple(outcome.steps), image.id,
+                                      tuple(str(ref.with_default_tag()) for ref in tags))
         return outcome, image
 
     def build_classic(self, request, tags: list[refs.Reference]):
@@ -332,30 +340,6 @@ class DockerEngine(ContainerOps):
             self.data_root.remove_layer(layer)
         return records, freed
 
-    def prune_images(self, dangling_only: bool = True) -> tuple[list[tuple[str, str]], int]:
-        """``docker image prune``: delete dangling images (or, with ``-a``, all unused ones)."""
-        rows: list[tuple[str, str]] = []
-        reclaimed = 0
-        changed = True
-        while changed:
-            changed = False
-            for image in sorted(self.images.images.values(), key=lambda i: i.id):
-                tags = self.images.tags_of(image.id)
-                if (dangling_only and tags) or self.images.children(image.id) or self.containers_using(image):
-                    continue
-                for t in tags:
-                    self.images.untag(refs.parse(t))
-                    rows.append(("untagged", t))
-                for d in image.repo_digests:
-                    rows.append(("untagged", d))
-                freed = self.delete_image(image)
-                rows.append(("deleted", image.id))
-                rows.extend(("deleted", lay.chain_id) for lay in reversed(freed))
-                reclaimed += sum(lay.size for lay in freed)
-                changed = True
-                break
-        return rows, reclaimed
-
     # ------------------------------------------------------------ save / load
 
     def save(self, names: list[str]) -> bytes:
@@ -395,54 +379,6 @@ class DockerEngine(ContainerOps):
                 lines.append(f"Loaded image: {ref}")
         return lines
 
-    # -------------------------------------------------------------- removal
-
-    def containers_using(self, image: Image) -> list:
-        return self.containers.using_image(image)
-
-    def remove_reference(self, text: str, force: bool) -> list[tuple[str, str]]:
-        """``docker rmi``: untag, and delete the image once it has no tags left; returns printed rows."""
-        image = self.images.resolve(text)
-        tags = [t for t, i in self.images.tags.items() if i == image.id]
-        by_id = image.id.startswith(text) or image.id[7:].startswith(text) or text.startswith("sha256:")
-        users = sorted(self.containers_using(image), key=lambda c: (not c.running, c.id))
-        if users and by_id and (users[0].running or not force):
-            kind = "cannot be forced" if users[0].running else "must be forced"
-            state = "running" if users[0].running else "stopped"
-            raise Conflict(f"conflict: unable to delete {image.short_id} ({kind}) - image is being used by {state} container {users[0].short_id}")
-        if users and not by_id and len(tags) <= 1 and not force:
-            raise Conflict(f'conflict: unable to remove repository reference "{text}" (must force) - container '
-                           f"{users[0].short_id} is using its referenced image {image.short_id}")
-        rows: list[tuple[str, str]] = []
-        if not by_id:
-            ref = refs.parse(text).with_default_tag()
-            self.images.untag(ref)
-            rows.append(("Untagged", str(ref)))
-            if len(tags) > 1:
-                self._write_repositories()
-                return rows
-        else:
-            if self.images.children(image.id):
-                raise Conflict(f"conflict: unable to delete {image.short_id} (cannot be forced) - image has dependent child images")
-            if len(tags) > 1 and not force:
-                raise Conflict(
-                    f"conflict: unable to delete {image.short_id} (must be forced) - image is referenced in multiple repositories"
-                )
-            for key in sorted(tags):
-                self.images.tags.pop(key)
-                rows.append(("Untagged", str(refs.parse(key))))
-        if self.images.children(image.id) or users:
-            self._write_repositories()
-            return rows
-        for d in image.repo_digests:
-            rows.append(("Untagged", d))
-        before = {lay.chain_id for lay in image.layers}
-        freed = self.delete_image(image)
-        rows.append(("Deleted", image.id))
-        rows.extend(("Deleted", lay.chain_id) for lay in reversed(freed) if lay.chain_id in before)
-        return rows
-
-
 CONFIG_ORDER = ["User", "ExposedPorts", "Env", "Entrypoint", "Cmd", "Healthcheck", "Volumes", "WorkingDir", "Labels",
                 "OnBuild", "StopSignal", "Shell"]
 
@@ -452,12 +388,6 @@ def clean_config(cfg: dict) -> dict:
     out = {k: cfg[k] for k in CONFIG_ORDER if cfg.get(k) not in (None, "", [], {})}
     out.update({k: v for k, v in cfg.items() if k not in CONFIG_ORDER and v not in (None, "", [], {})})
     return out
-
-
-def _parse_time(text: str) -> int:
-    from storagekit.sim.clock import parse_rfc3339
-
-    return parse_rfc3339(text)
 
 
 def _blob_digest(layer_id: str) -> str:

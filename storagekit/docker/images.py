@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from storagekit.docker import reference as refs
 from storagekit.docker.layers import Layer
-from storagekit.sim.errors import Conflict, NotFound
+from storagekit.docker.errors import InvalidReference, NoSuchImage, NotFound
 from storagekit.sim.ids import sha256_digest
 
 
@@ -53,6 +53,13 @@ class Image:
     def short_id(self) -> str:
         return self.id[7:19]
 
+    def history(self) -> list[tuple[dict, Layer | None]]:
+        """The config's history rows, oldest first, each with the layer it made (None for an ``empty_layer``
+        row: ENV, CMD, LABEL...). Rows and layers pair up in order, as ``docker history`` and dive pair them."""
+        layers = iter(self.layers)
+        return [(row, None if row.get("empty_layer") else next(layers, None))
+                for row in self.config.get("history") or []]
+
     @property
     def config_digest(self) -> str:
         """The config blob's digest: the image ID with graph drivers; the containerd store names images by
@@ -72,7 +79,9 @@ def make_config(*, architecture: str, os: str, created: str, container_config: d
 class ImageStore:
     """Images by id and the tag table; the rules of ``docker tag`` and ``docker rmi`` live here."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, containerd: bool = False) -> None:
+        self.containerd = containerd
+        """Whether images live in containerd's store, which says so when an id prefix fits several images."""
         self.images: dict[str, Image] = {}
         self.tags: dict[str, str] = {}
         """Canonical reference (``docker.io/library/ubuntu:22.04``) -> image id."""
@@ -99,7 +108,7 @@ class ImageStore:
         try:
             return self.tags.pop(key)
         except KeyError:
-            raise NotFound(f"No such image: {ref.with_default_tag()}") from None
+            raise NoSuchImage(str(ref.with_default_tag())) from None
 
     def resolve(self, text: str) -> Image:
         """Find an image by name[:tag], name@digest, full or short id, as the daemon does."""
@@ -109,18 +118,20 @@ class ImageStore:
             try:
                 r = refs.parse(text)
                 shown = str(r.with_default_tag()) if not r.digest else str(r)
-            except refs.InvalidReference:
+            except InvalidReference:
                 pass
-            raise NotFound(f"No such image: {shown}")
+            raise NoSuchImage(shown)
         return image
 
     def lookup(self, text: str) -> Image | None:
+        """The image ``text`` names, or None. An id prefix that fits several images names none in the classic
+        store (its digest set finds it ambiguous); containerd's store says ``ambiguous reference``."""
         hexpart = text[7:] if text.startswith("sha256:") else text
         if text.startswith("sha256:") and text in self.images:
             return self.images[text]
         try:
             r = refs.parse(text)
-        except refs.InvalidReference:
+        except InvalidReference:
             r = None
         if r is not None:
             if r.digest:
@@ -135,8 +146,8 @@ class ImageStore:
             matches = [i for i in self.images.values() if i.id[7:].startswith(hexpart)]
             if len(matches) == 1:
                 return matches[0]
-            if len(matches) > 1:
-                raise Conflict(f"multiple IDs found with provided prefix: {hexpart}")
+            if len(matches) > 1 and self.containerd:
+                raise NotFound("ambiguous reference")
         return None
 
     def children(self, image_id: str) -> list[Image]:

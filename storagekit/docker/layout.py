@@ -84,6 +84,25 @@ class DataRoot:
         self.graph.remove_layer(layer)
         self._rm(f"{self.image_dir}/layerdb/sha256/{layer.chain_id[7:]}")
 
+    # ------------------------------------------------------------ where is what
+
+    def layer_paths(self, layer: Layer) -> list[str]:
+        """Where a layer is stored: the driver's directory, named by the random cache-id, and its ``layerdb``
+        entry, named by the chainID (the layer with everything below it)."""
+        return [self.graph.layer_dir(layer.cache_id), f"{self.root}/{self.image_dir}/layerdb/sha256/{layer.chain_id[7:]}"]
+
+    def image_paths(self, image: Image) -> list[str]:
+        """Where an image is stored: its config (whose digest is its id) and its metadata."""
+        hexid = image.id[7:]
+        return [f"{self.root}/{self.image_dir}/imagedb/content/sha256/{hexid}",
+                f"{self.root}/{self.image_dir}/imagedb/metadata/sha256/{hexid}"]
+
+    def container_paths(self, c) -> list[str]:
+        """Where a container is stored: its writable and init layers, its ``layerdb/mounts`` entry, its config
+        and logs."""
+        return [self.graph.layer_dir(c.mount_id), self.graph.layer_dir(f"{c.mount_id}-init"),
+                f"{self.root}/{self.image_dir}/layerdb/mounts/{c.id}", f"{self.root}/containers/{c.id}"]
+
     def add_distribution(self, diff_id: str, blob_digest: str, repository: str) -> None:
         """What a pull remembers: which registry blob a layer came from (so a push can skip it)."""
         base = f"{self.image_dir}/distribution"

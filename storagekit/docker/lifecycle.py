@@ -3,7 +3,8 @@
 Mixed into :class:`storagekit.docker.engine.DockerEngine`. Each operation checks
 everything that can refuse it before changing anything, and keeps the host's
 ``/var/lib/docker`` (the driver's directories, ``layerdb/mounts``, ``containers/``)
-in step with the container's state.
+in step with the container's state. Processes start, wait and end as the
+container runtime says (:mod:`storagekit.runc`), as they do in a Pod.
 """
 
 from __future__ import annotations
@@ -12,38 +13,25 @@ import dataclasses
 import re
 
 from storagekit.docker import reference as refs
-from storagekit.docker import runtime
 from storagekit.docker.containers import Container, ContainerStore, generate_name, init_layer
 from storagekit.docker.images import Image, make_config
 from storagekit.docker.volumes import setup, spec
-from storagekit.fs import FileSystem, users
+from storagekit.fs import FileSystem
 from storagekit.fs.devices import dev_tree
 from storagekit.fs.mounts import Mount, MountNamespace
 from storagekit.fs.nodes import Dir
-from storagekit.sim.errors import Conflict, DockerError
-from storagekit.sim.process import DEFAULT_PATH
+from storagekit.docker.errors import (
+    ContainerNameInUse, ContainerNotRunning, ContainerRunning, ExecStartError, InvalidContainerName, InvalidMode,
+    NoCommand,
+)
+from storagekit.runc import process as runc
 
 STOP_TIMEOUT = 10
 
 
-
 def container_env(c: Container) -> dict[str, str]:
     """The process environment: the config's Env, with Docker's default PATH when the image sets none."""
-    env = {"PATH": DEFAULT_PATH, "HOSTNAME": c.id[:12], "HOME": "/root"}
-    env.update(dict(e.split("=", 1) for e in c.config.get("Env") or [] if "=" in e))
-    return env
-
-
-class ExecStartError(DockerError):
-    """The container's process could not start; the text is runc's, as the daemon relays it."""
-
-
-def _check_user(fs, user: str) -> None:
-    """The daemon looks the user up in the container's own /etc/passwd before it starts anything."""
-    try:
-        users.exec_user(fs, user)
-    except users.UnknownUser as exc:
-        raise ExecStartError(str(exc)) from None
+    return runc.environment(c.id[:12], c.config.get("Env") or [])
 
 
 class ContainerOps:
@@ -61,14 +49,14 @@ class ContainerOps:
         cfg = image.config.get("config") or {}
         if name:
             if not re.fullmatch(r"/?[a-zA-Z0-9][a-zA-Z0-9_.-]+", name):
-                raise DockerError(f"Invalid container name ({name}), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed")
+                raise InvalidContainerName(name)
             name = name.lstrip("/")
             self.containers.check_name(name)
         entry = list(entrypoint) if entrypoint is not None else list(cfg.get("Entrypoint") or [])
         command = list(cmd) if cmd else ([] if entrypoint is not None else list(cfg.get("Cmd") or []))
         argv = entry + command
         if not argv:
-            raise DockerError("no command specified")
+            raise NoCommand()
         requested = [m for source in volumes_from for m in self._volumes_from(source)]
         requested += [spec.parse_bind(b, volume_driver) for b in binds]
         requested += [spec.parse_mount(m, exists=self.fs.lexists) for m in mounts]
@@ -125,97 +113,57 @@ class ContainerOps:
 
     def container_fs(self, c: Container) -> MountNamespace:
         """What the container's processes see: the overlay, Docker's bind-mounted /etc files, and runc's /dev."""
-        fs = c.rootfs(clock=lambda: self.clock.now, events=self.events)
+        fs = c.rootfs(clock=self.clock, events=self.events)
         if c.host_config.get("ReadonlyRootfs"):
-            fs = FileSystem(None, [c.upper, *c.lowers], clock=lambda: self.clock.now)
+            fs = FileSystem(None, [c.upper, *c.lowers], clock=self.clock)
         base = f"{self.data_root.root}/containers/{c.id}"
         mounts = [Mount(f"/etc/{name}", self.fs, f"{base}/{name}") for name in ("resolv.conf", "hostname", "hosts")]
         if c.dev is None:
             c.dev = dev_tree(self.clock.now)
-        mounts.append(Mount("/dev", FileSystem(c.dev, clock=lambda: self.clock.now), "/", kind="tmpfs"))
-        mounts += setup.namespace_mounts(self.fs, c, lambda: self.clock.now)
+        mounts.append(Mount("/dev", FileSystem(c.dev, clock=self.clock), "/", kind="tmpfs"))
+        mounts += setup.namespace_mounts(self.fs, c, self.clock)
         return MountNamespace(fs, mounts)
 
     def start_container(self, c: Container) -> None:
-        """Start the main process: a known server stays Up; anything else runs now and exits."""
+        """Start the main process: a known server stays Up, a script runs until it ends or waits (then it is Up
+        too, and goes on as time passes); see :mod:`storagekit.runc.process`."""
         if c.running:
             return
-        env = container_env(c)
-        setup.make_mountpoints(c.rootfs(clock=lambda: self.clock.now), self.fs, c.mounts)
-        fs = self.container_fs(c)
-        _check_user(fs, c.config.get("User", ""))
-        daemon = runtime.classify(c, interactive=bool(c.config.get("OpenStdin")))
-        prelude = None
-        if daemon is None:  # a script that ends by starting a server runs its set-up first
-            prelude = runtime.split_setup(runtime.past_entrypoint([c.path, *c.args]))
-            daemon = runtime.classify_argv(prelude[2], interactive=False) if prelude else None
-            prelude = prelude if daemon is not None else None
-        program, _ = runtime.main_program([c.path, *c.args])
-        if daemon is None and not self._findable(fs, c.path, env):
-            raise ExecStartError(
-                "failed to create task for container: failed to create shim task: OCI runtime create failed: runc "
-                "create failed: unable to start container process: error during container init: "
-                f'exec: "{c.path}": executable file not found in $PATH: unknown'
-            )
+        setup.make_mountpoints(c.rootfs(clock=self.clock), self.fs, c.mounts)
+        try:
+            started = runc.start(self.container_fs(c), [c.path, *c.args], cwd=c.config.get("WorkingDir") or "/",
+                                 env=container_env(c), user=c.config.get("User", ""), runner=self.runner,
+                                 now=self.clock.isoformat(), instance=c.id,
+                                 interactive=bool(c.config.get("OpenStdin")))
+        except runc.StartError as exc:
+            raise ExecStartError(exc.message) from None
         c.started_at, c.finished_at, c.pid = self.clock.now, None, 1
-        if prelude is not None:
-            code, out, err = self.runner(fs, prelude[0], cwd=c.config.get("WorkingDir") or "/", env=env,
-                                         user=c.config.get("User", ""), merge_stderr=False)
-            c.logs.extend((self.clock.now, "stdout", line) for line in out.splitlines())
-            c.logs.extend((self.clock.now, "stderr", line) for line in err.splitlines())
-            if code and prelude[1] == "&&":
-                daemon = None
-                self._exited(c, code)
-        if daemon is not None:
-            code, lines = runtime.start_daemon(c.id, daemon, fs, env, self.clock.isoformat())
-            for stream, line in lines:
-                c.logs.append((self.clock.now, stream, line))
-            if code is None:
-                c.state, c.process = "running", daemon.name
-                self.graph.mount(c)
-                self.data_root.mount_container(c)
-            else:
-                self._exited(c, code)
-        elif prelude is None:  # runs until it ends, or until it sleeps for real: then it is Up
-            waiting: list = []
-            code, out, err = self.runner(fs, runtime.past_entrypoint([c.path, *c.args]),
-                                         cwd=c.config.get("WorkingDir") or "/", env=env,
-                                         user=c.config.get("User", ""), merge_stderr=False, blocking_sleep=True,
-                                         background=waiting)
-            if waiting:
-                self.background[c.id] = waiting[0]
-            c.logs.extend((self.clock.now, "stdout", line) for line in out.splitlines())
-            c.logs.extend((self.clock.now, "stderr", line) for line in err.splitlines())
-            if code is None:
-                c.state, c.process = "running", "shell"
-                self.graph.mount(c)
-                self.data_root.mount_container(c)
-            else:
-                self._exited(c, code)
+        c.logs.extend((self.clock.now, stream, line) for stream, line in started.logs)
+        if started.code is None:
+            c.state, c.process = "running", started.server
+            if started.process is not None:
+                self.background[c.id] = started.process
+            self.graph.mount(c)
+            self.data_root.mount_container(c)
+        else:
+            self._exited(c, started.code)
         self._save_container(c)
-        self.events.emit("ContainerStarted", c.id, program=program)
-
-    def _findable(self, fs: FileSystem, path: str, env: dict[str, str]) -> bool:
-        if "/" in path:
-            return fs.isfile(path)
-        return any(fs.isfile(f"{d.rstrip('/')}/{path}") for d in env.get("PATH", "/usr/bin:/bin").split(":") if d)
+        self.events.emit("ContainerStarted", c.id, program=started.program)
 
     def catch_up(self) -> None:
-        """Let each running container's sleeping main process go on to the present: every sleep that has ended
-        lets it run to the next (its output to the logs), and one that ends exits its container."""
+        """Let each running container's waiting main process go on to the present: every wait that has ended lets
+        it run to the next (its output to the logs, stamped when it printed it); one that ends exits its
+        container."""
         for cid, process in list(self.background.items()):
             c = next((x for x in self.containers if x.id == cid), None)
-            for _ in range(1000):
-                if c is None or not process.due(self.clock.now):
-                    break
-                code, out, err = process.resume()
-                c.logs.extend((self.clock.now, "stdout", line) for line in out.splitlines())
-                c.logs.extend((self.clock.now, "stderr", line) for line in err.splitlines())
-                if code is not None:
-                    self.background.pop(cid, None)
-                    self._exited(c, code)
-                    self._save_container(c)
-                    break
+            if c is None:
+                continue
+            for when, out, err in runc.catch_up(process, self.clock.now):
+                c.logs.extend((when, "stdout", line) for line in out.splitlines())
+                c.logs.extend((when, "stderr", line) for line in err.splitlines())
+            if process.code is not None:
+                self._exited(c, process.code)
+                self._save_container(c)
 
     def _exited(self, c: Container, code: int) -> None:
         process = self.background.pop(c.id, None)
@@ -230,7 +178,7 @@ class ContainerOps:
         """Returns the seconds the stop took (the grace period when PID 1 ignores SIGTERM)."""
         if not c.running:
             return 0
-        code, seconds = runtime.stop_outcome(c, c.process, timeout)
+        code, seconds = runc.stop_outcome(runc.handled_signals(c.process), c.config.get("StopSignal"), timeout)
         self.clock.advance(seconds)
         self._exited(c, code)
         self._save_container(c)
@@ -239,27 +187,27 @@ class ContainerOps:
 
     def kill_container(self, c: Container, signal: str = "KILL") -> None:
         if not c.running:
-            raise Conflict(f"cannot kill container: {c.name}: container {c.id} is not running")
-        self._exited(c, 137 if signal.upper().removeprefix("SIG") in ("KILL", "9") else 143)
+            raise ContainerNotRunning(c.id).wrapped(f"cannot kill container: {c.name}")
+        code = runc.signal_outcome(runc.handled_signals(c.process), signal)
+        if code is None:
+            return  # PID 1 ignores a signal it has no handler for: the container runs on
+        self._exited(c, code)
         self._save_container(c)
 
     def exec_in(self, c: Container, argv: list[str], *, workdir: str = "", env: list[str] = (), user: str = "") -> tuple[int, str, str]:
         if not c.running:
-            raise Conflict(f"container {c.id} is not running")
-        base = container_env(c)
-        base.update(dict(e.split("=", 1) for e in env if "=" in e))
+            raise ContainerNotRunning(c.id)
+        base = runc.environment(c.id[:12], c.config.get("Env") or [], list(env))
         fs = self.container_fs(c)
-        _check_user(fs, user or c.config.get("User", ""))
-        if not self._findable(fs, argv[0], base):
-            raise ExecStartError(
-                "OCI runtime exec failed: exec failed: unable to start container process: "
-                f'exec: "{argv[0]}": executable file not found in $PATH: unknown'
-            )
         signals: list[str] = []
-        result = self.runner(fs, argv, cwd=workdir or c.config.get("WorkingDir") or "/", env=base, user=user,
-                             merge_stderr=False, signal_main=signals.append)
-        daemon = runtime.DAEMONS.get(c.process)
-        code = runtime.signal_outcome(daemon is not None and daemon.handles_term, signals[-1]) if signals else None
+        try:
+            user = user or c.config.get("User", "")  # exec runs as the container's user unless told otherwise
+            runc.check_exec(fs, argv, base, user)
+            result = self.runner(fs, argv, cwd=workdir or c.config.get("WorkingDir") or "/", env=base, user=user,
+                                 merge_stderr=False, signal_main=signals.append)
+        except runc.StartError as exc:
+            raise ExecStartError(exc.message) from None
+        code = runc.signal_outcome(runc.handled_signals(c.process), signals[-1]) if signals else None
         if code is not None:  # kill 1 ended the main process, and the container with it
             self._exited(c, code)
             self.events.emit("ContainerStopped", c.id, exit_code=code)
@@ -272,8 +220,7 @@ class ContainerOps:
         """``docker rm``; with ``volumes`` (``-v``, ``--rm``) its anonymous volumes go too, unless another
         container still uses them."""
         if c.running and not force:
-            raise Conflict(f'cannot remove container "/{c.name}": container is running: '
-                           "stop the container before removing or force remove")
+            raise ContainerRunning(c.name)
         if c.running:
             self.kill_container(c)
         del self.containers.containers[c.id]
@@ -291,7 +238,7 @@ class ContainerOps:
         """``--volumes-from NAME[:ro|rw]``: the other container's volumes and binds, at the same targets."""
         name, _, mode = text.partition(":")
         if mode and mode not in ("ro", "rw"):
-            raise DockerError(f"invalid mode for volumes-from: {mode}")
+            raise InvalidMode(mode)
         source = self.containers.resolve(name)
         points = []
         for mp in source.mounts:
@@ -306,8 +253,8 @@ class ContainerOps:
         new = new.lstrip("/")
         try:
             self.containers.check_name(new)
-        except Conflict as exc:
-            raise Conflict(f"Error when allocating new name: {exc.message}") from None
+        except ContainerNameInUse as exc:
+            raise exc.wrapped("Error when allocating new name") from None
         c.name = new
         self._save_container(c)
 

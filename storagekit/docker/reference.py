@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from storagekit.sim.errors import DockerError
+from storagekit.docker.errors import InvalidReference
 
 DEFAULT_DOMAIN = "docker.io"
 OFFICIAL_PREFIX = "library/"
@@ -25,10 +25,6 @@ _digest = r"[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}
 _name = rf"(?:{_domain}/)?{_path_component}(?:/{_path_component})*"
 REFERENCE_RE = re.compile(rf"^({_name})(?::({_tag}))?(?:@({_digest}))?$")
 NAME_TOTAL_LENGTH_MAX = 255
-
-
-class InvalidReference(DockerError):
-    pass
 
 
 @dataclass(frozen=True)
@@ -86,11 +82,11 @@ def parse(text: str) -> Reference:
             repo = text.split("@")[0]
             if ":" in repo.rsplit("/", 1)[-1]:
                 repo = repo.rsplit(":", 1)[0]
-            raise InvalidReference(f"invalid reference format: repository name ({_full_path(repo)}) must be lowercase")
-        raise InvalidReference("invalid reference format")
+            raise InvalidReference(f"repository name ({_full_path(repo)}) must be lowercase")
+        raise InvalidReference()
     name, tag, digest = m.group(1), m.group(2), m.group(3)
     if len(name) > NAME_TOTAL_LENGTH_MAX:
-        raise InvalidReference("invalid reference format: repository name must not be more than 255 characters")
+        raise InvalidReference("repository name must not be more than 255 characters")
     domain, path = _split_domain(name)
     return Reference(domain, path, tag, digest)
 

@@ -47,6 +47,10 @@ def _err(code: int, path: str) -> OSError:
     return OSError(code, os.strerror(code), path)
 
 
+def _kind(node: Node) -> str:
+    return "dir" if isinstance(node, Dir) else "symlink" if isinstance(node, Symlink) else "file"
+
+
 class FileSystem:
     """A mounted file system: ``upper`` is written, ``lowers`` (top first) are read only.
 
@@ -63,6 +67,7 @@ class FileSystem:
         *,
         clock: Callable[[], int] | None = None,
         events: EventLog | None = None,
+        source: str = "",
     ) -> None:
         self.upper = upper
         """The writable tree, or ``None`` for a read-only view of ``lowers``."""
@@ -70,6 +75,8 @@ class FileSystem:
         self.layers: list[Dir] = ([upper] if upper is not None else []) + self.lowers
         self.clock = clock or (lambda: 0)
         self.events = events
+        self.source = source
+        """Whose overlay this is (a container id), named in the events it emits."""
         self.cred: Credentials | None = None
         """The process this view serves (:meth:`as_user`); None: the kernel's and the engines' own work, unchecked."""
         self.entry = "/"
@@ -242,6 +249,19 @@ class FileSystem:
         """A directory's entries as the kernel itself sees them (is it empty?), with no permission asked."""
         return union.entries(self._resolve(real)[2], whiteouts=bool(self.lowers))
 
+    def layer_of(self, path: str) -> int | None:
+        """Which layer shows the entry at ``path`` (an index into :attr:`layers`, 0 being the upper one), or None
+        when nothing is visible there; a symlink is not followed."""
+        try:
+            real, node, dirs, parent_dirs = self._resolve(path, follow=False)
+        except OSError:
+            return None
+        if node is None:
+            return None
+        if real == "/":
+            return dirs[0][0] if dirs else 0
+        return self._child(parent_dirs, paths.basename(real))[2]
+
     def is_merged_dir(self, path: str) -> bool:
         """Whether more than one layer makes up this directory (the kernel then reports ``st_nlink`` 1)."""
         try:
@@ -299,6 +319,8 @@ class FileSystem:
     def _upper_dir(self, real: str) -> Dir:
         """The upper-layer directory for an existing merged directory, copying it (and parents) up."""
         upper = self._check_writable(real)
+        if upper.frozen:
+            upper.thaw()
         d = upper
         dirs = self._root_dirs()
         walked = ""
@@ -312,6 +334,8 @@ class FileSystem:
                 child = node.copy()
                 d.children[name] = child
                 self._emit("CopiedUp", walked, type="dir")
+            elif child.frozen:
+                child.thaw()
             d, dirs = child, sub
         return d
 
@@ -320,6 +344,8 @@ class FileSystem:
         parent_path, name = paths.parent(real), paths.basename(real)
         pdir = self._upper_dir(parent_path)
         node = pdir.children.get(name)
+        if isinstance(node, Dir) and node.frozen:
+            node.thaw()
         if node is not None and not node.is_whiteout():
             return node
         lower = self.lstat(real)
@@ -327,12 +353,14 @@ class FileSystem:
         if isinstance(new, Dir):
             new.opaque = False
         pdir.children[name] = new
-        self._emit("CopiedUp", real, type="dir" if isinstance(new, Dir) else "file", size=lower.size)
+        self._emit("CopiedUp", real, type=_kind(new), size=lower.size)
         return new
 
     def _emit(self, kind: str, subject: str, **detail) -> None:
+        """Tell the event log what the overlay did: ``CopiedUp``, ``WhiteoutCreated``, ``OpaqueDirCreated``,
+        ``Created`` (a new entry in the upper layer)."""
         if self.events is not None and self.lowers:
-            self.events.emit(kind, subject, **detail)
+            self.events.emit(kind, subject, source=self.source, **detail)
 
     def _touch_dir(self, d: Dir) -> None:
         d.mtime = self.clock()
@@ -351,6 +379,7 @@ class FileSystem:
             node.opaque = True
             self._emit("OpaqueDirCreated", real)
         pdir.children[name] = node
+        self._emit("Created", real, type=_kind(node))
         self._touch_dir(pdir)
 
     # -------------------------------------------------------------- mutations
@@ -467,6 +496,7 @@ class FileSystem:
             moved.opaque = True
         pdir = self._upper_dir(paths.parent(dreal))
         pdir.children[paths.basename(dreal)] = moved
+        self._emit("Created", dreal, type=_kind(moved))
         self._touch_dir(pdir)
 
     def _may_rename(self, snode: Node, sparent: union.Stack, src: str, dnode: Node | None, dparent: union.Stack,
@@ -562,8 +592,19 @@ class FileSystem:
             return
         name = paths.basename(paths.normalize(path))
         if isinstance(node, Dir) and name in node.children:
+            self._thaw_along(paths.parent(paths.normalize(path)))
             del node.children[name]
             node.mtime = self.clock()
+
+    def _thaw_along(self, path: str) -> None:
+        """Thaw the frozen trees on the way to ``path`` in the upper tree (for changes that do not copy up)."""
+        d: Node | None = self.upper
+        for name in [*paths.split(self.realpath(path)), None]:
+            if not isinstance(d, Dir):
+                return
+            if d.frozen:
+                d.thaw()
+            d = d.children.get(name) if name is not None else None
 
     def attach(self, path: str, node: Node) -> Callable[[], None]:
         """Hang ``node`` at ``path`` in the upper tree for a while, as a mount does; returns the undo.

@@ -11,16 +11,18 @@ the bytes are produced on demand (a 300 MB package need not sit in memory).
 
 from __future__ import annotations
 
+import copy as _copy
 import hashlib
 import stat as _stat
 
 from storagekit.fs import paths
+from storagekit.sim.snapshot import replace_shared
 
 S_IFREG, S_IFDIR, S_IFLNK, S_IFCHR = _stat.S_IFREG, _stat.S_IFDIR, _stat.S_IFLNK, _stat.S_IFCHR
 
 
 class Blob:
-    """Immutable file content.
+    """Immutable file content (so copies of a host share it).
 
     >>> b = Blob.from_bytes(b"hello\\n")
     >>> b.size, b.digest[:15]
@@ -95,6 +97,9 @@ class Blob:
     def __repr__(self) -> str:
         return f"Blob(size={self.size})"
 
+    def __deepcopy__(self, memo: dict) -> Blob:
+        return self
+
 
 EMPTY = Blob.from_bytes(b"")
 
@@ -102,7 +107,7 @@ EMPTY = Blob.from_bytes(b"")
 class Node:
     """What every inode has. ``mode`` holds the file type bits as ``st_mode`` does."""
 
-    __slots__ = ("mode", "uid", "gid", "mtime", "xattrs")
+    __slots__ = ("mode", "uid", "gid", "mtime", "xattrs", "frozen")
 
     def __init__(self, mode: int, uid: int = 0, gid: int = 0, mtime: int = 0) -> None:
         self.mode = mode
@@ -110,6 +115,8 @@ class Node:
         self.gid = gid
         self.mtime = mtime
         self.xattrs: dict[str, bytes] | None = None
+        self.frozen = False
+        """Whether snapshots share it (it is in an image layer's tree): see :meth:`Dir.freeze`."""
 
     @property
     def perm(self) -> int:
@@ -122,6 +129,21 @@ class Node:
     def _copy_meta(self, other: Node) -> None:
         other.uid, other.gid, other.mtime = self.uid, self.gid, self.mtime
         other.xattrs = dict(self.xattrs) if self.xattrs else None
+
+    def __deepcopy__(self, memo: dict) -> Node:
+        """The same inode in a copy of a host (hard links stay one inode), or this one if it is frozen: slot by
+        slot, for snapshots are made often and the generic way is many times slower."""
+        if self.frozen:
+            return self
+        new = object.__new__(type(self))
+        memo[id(self)] = new
+        new.mode, new.frozen = self.mode, False
+        self._copy_meta(new)
+        self._copy_payload(new, memo)
+        return new
+
+    def _copy_payload(self, new: Node, memo: dict) -> None:
+        raise NotImplementedError
 
     def is_dir(self) -> bool:
         return False
@@ -141,6 +163,9 @@ class File(Node):
     @property
     def size(self) -> int:
         return self.blob.size
+
+    def _copy_payload(self, new: File, memo: dict) -> None:
+        new.blob, new.nlink = self.blob, self.nlink
 
     def copy(self) -> File:
         """A new inode with the same content: what copy-up and ``cp -p`` make."""
@@ -165,11 +190,35 @@ class Dir(Node):
     def is_dir(self) -> bool:
         return True
 
+    def _copy_payload(self, new: Dir, memo: dict) -> None:
+        new.opaque = self.opaque
+        new.children = {name: _copy.deepcopy(child, memo) for name, child in self.children.items()}
+
     def copy(self) -> Dir:
         """An empty directory with the same metadata (copy-up copies a directory, not its children)."""
         new = Dir(self.perm)
         self._copy_meta(new)
         return new
+
+    def freeze(self) -> Dir:
+        """Mark the whole tree shared by snapshots (see :mod:`storagekit.sim.snapshot`): a copy of its host then
+        shares it, and its first change must :meth:`thaw` it."""
+        if not self.frozen:
+            _mark(self, True)
+        return self
+
+    def thaw(self) -> None:
+        """Before the first change to this frozen tree: the snapshots that share it get a copy of it as it is."""
+        replace_shared(self, lambda: self.private_copy().freeze())
+        _mark(self, False)
+
+    def private_copy(self, memo: dict | None = None) -> Dir:
+        """The whole tree copied, frozen or not, for a host of its own; ``memo`` learns each node's copy."""
+        _mark(self, False)
+        try:
+            return _copy.deepcopy(self, {} if memo is None else memo)
+        finally:
+            _mark(self, True)
 
     def deep_copy(self) -> Dir:
         new = self.copy()
@@ -189,6 +238,9 @@ class Symlink(Node):
     @property
     def size(self) -> int:
         return len(self.target.encode())
+
+    def _copy_payload(self, new: Symlink, memo: dict) -> None:
+        new.target = self.target
 
     def copy(self) -> Symlink:
         new = Symlink(self.target)
@@ -210,6 +262,9 @@ class Device(Node):
     def is_whiteout(self) -> bool:
         return self.major == 0 and self.minor == 0
 
+    def _copy_payload(self, new: Device, memo: dict) -> None:
+        new.major, new.minor, new.reads = self.major, self.minor, self.reads
+
     def copy(self) -> Device:
         new = Device(self.major, self.minor, self.perm)
         self._copy_meta(new)
@@ -219,6 +274,16 @@ class Device(Node):
 def whiteout(mtime: int = 0) -> Device:
     """The marker overlayfs leaves in the upper dir when a lower entry is deleted."""
     return Device(0, 0, 0, mtime=mtime)
+
+
+def _mark(root: Dir, frozen: bool) -> None:
+    root.frozen = frozen
+    stack = [root]
+    while stack:
+        for node in stack.pop().children.values():
+            node.frozen = frozen
+            if isinstance(node, Dir):
+                stack.append(node)
 
 
 def descend(root: Dir, path: str) -> Node | None:

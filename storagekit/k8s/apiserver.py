@@ -16,6 +16,7 @@ import copy
 from storagekit.k8s import claims as c
 from storagekit.k8s import serviceaccount
 from storagekit.k8s.decode import type_error, unknown_fields
+from storagekit.k8s.errors import AlreadyExists, BadRequest, Forbidden, Invalid, NotFound
 from storagekit.k8s.quantity import QuantityError, parse
 from storagekit.k8s.store import CLUSTER_SCOPED, ObjectStore
 from storagekit.k8s.validation import FieldError, validate, validate_update
@@ -28,20 +29,14 @@ RESOURCES = {"Deployment": "deployments.apps", "ReplicaSet": "replicasets.apps",
              "Service": "services", "Job": "jobs.batch"}
 
 
-class APIError(Exception):
-    """A refused request: ``reason`` as in the API's Status (NotFound, AlreadyExists, Invalid, BadRequest...)."""
-
-    def __init__(self, reason: str, message: str, code: int = 400) -> None:
-        super().__init__(message)
-        self.reason, self.message, self.code = reason, message, code
+def resource_of(kind: str) -> str:
+    """The resource a kind is served as, group and all (``statefulsets.apps``): how refusals name it."""
+    return RESOURCES.get(kind, kind.lower())
 
 
-def invalid(obj: dict, errors: list[FieldError]) -> APIError:
-    """422 Invalid, worded as ``kubectl`` shows it: one cause inline, several as a bulleted list."""
-    head = f'The {obj["kind"]} "{obj["metadata"].get("name", "")}" is invalid: '
-    if len(errors) == 1:
-        return APIError("Invalid", head + str(errors[0]), 422)
-    return APIError("Invalid", head + "\n" + "\n".join(f"* {e}" for e in errors), 422)
+def invalid(obj: dict, errors: list[FieldError]) -> Invalid:
+    kind = obj["kind"]
+    return Invalid(kind, obj["metadata"].get("name", ""), errors, group=resource_of(kind).partition(".")[2])
 
 
 def _quantities(obj: dict) -> list[str]:
@@ -148,8 +143,8 @@ def _decode_secret(obj: dict) -> None:
     for key, value in (obj.get("data") or {}).items():
         bad = _base64_error(str(value))
         if bad is not None:
-            raise APIError("BadRequest", f'Secret in version "v1" cannot be handled as a Secret: illegal base64 data '
-                           f"at input byte {bad}")
+            raise BadRequest(f'Secret in version "v1" cannot be handled as a Secret: illegal base64 data at input '
+                             f"byte {bad}")
     string_data = obj.pop("stringData", None) or {}
     if string_data:
         data = obj.setdefault("data", {}) or {}
@@ -192,16 +187,16 @@ class APIServer:
             try:
                 parse(text)
             except QuantityError as exc:
-                raise APIError("BadRequest", f'{kind} in version "v1" cannot be handled as a {kind}: {exc}') from None
+                raise BadRequest(f'{kind} in version "v1" cannot be handled as a {kind}: {exc}') from None
         if kind == "Secret":
             _decode_secret(obj)
         meta = obj.setdefault("metadata", {})
         namespace = meta.get("namespace", "")
         if namespace and kind not in CLUSTER_SCOPED and self.store.get("Namespace", namespace) is None:
-            raise APIError("NotFound", f'namespaces "{namespace}" not found', 404)
+            raise NotFound("namespaces", namespace)
         existing = self.store.get(kind, meta.get("name", ""), namespace)
         if existing is not None:
-            raise APIError("AlreadyExists", f'{RESOURCES.get(kind, kind.lower())} "{meta["name"]}" already exists', 409)
+            raise AlreadyExists(resource_of(kind), meta["name"])
         uid = None
         if kind == "Job":  # its selector names its own uid, chosen before it is stored
             uid = self.store.uid()
@@ -214,10 +209,9 @@ class APIServer:
         errors = validate(obj)
         if errors:
             raise invalid(obj, errors)
-        if kind == "PersistentVolumeClaim":
-            meta["finalizers"] = [PVC_PROTECTION]
-        elif kind == "PersistentVolume":
-            meta["finalizers"] = [PV_PROTECTION]
+        protection = {"PersistentVolumeClaim": PVC_PROTECTION, "PersistentVolume": PV_PROTECTION}.get(kind)
+        if protection and protection not in (meta.get("finalizers") or []):  # added after the user's own
+            meta["finalizers"] = list(meta.get("finalizers") or []) + [protection]
         return self.store.create(obj, uid)
 
     def decode(self, obj: dict) -> None:
@@ -225,11 +219,11 @@ class APIServer:
         kind = obj.get("kind", "")
         problem = type_error(obj)
         if problem:
-            raise APIError("BadRequest", f'{kind} in version "v1" cannot be handled as a {kind}: {problem}')
+            raise BadRequest(f'{kind} in version "v1" cannot be handled as a {kind}: {problem}')
         unknown = unknown_fields(obj)
         if unknown:
-            raise APIError("BadRequest", f'{kind} in version "v1" cannot be handled as a {kind}: strict decoding '
-                           "error: " + ", ".join(f'unknown field "{u}"' for u in unknown))
+            raise BadRequest(f'{kind} in version "v1" cannot be handled as a {kind}: strict decoding error: '
+                             + ", ".join(f'unknown field "{u}"' for u in unknown))
 
     def _default(self, obj: dict) -> None:
         kind = obj["kind"]
@@ -296,7 +290,7 @@ class APIServer:
         kind, meta = obj["kind"], obj["metadata"]
         old = self.store.get(kind, meta["name"], meta.get("namespace", ""))
         if old is None:
-            raise APIError("NotFound", f'{RESOURCES.get(kind, kind.lower())} "{meta["name"]}" not found', 404)
+            raise NotFound(resource_of(kind), meta["name"])
         new = copy.deepcopy(obj)
         new["status"] = copy.deepcopy(old.get("status", {})) if "status" in old else new.get("status")
         for key in ("uid", "creationTimestamp", "resourceVersion", "deletionTimestamp"):
@@ -315,21 +309,28 @@ class APIServer:
         if not after > before:
             return
         if (old.get("status") or {}).get("phase") != "Bound":
-            raise APIError("Forbidden", f'persistentvolumeclaims "{new["metadata"]["name"]}" is forbidden: Only bound '
-                           "persistent volume claims can be expanded", 403)
+            raise Forbidden("persistentvolumeclaims", new["metadata"]["name"],
+                            "Only bound persistent volume claims can be expanded")
         sc = self.store.get("StorageClass", c.claim_class(new)) if c.claim_class(new) else None
         if sc is None or not sc.get("allowVolumeExpansion"):
-            raise APIError("Forbidden", f'persistentvolumeclaims "{new["metadata"]["name"]}" is forbidden: only '
-                           "dynamically provisioned pvc can be resized and the storageclass that provisions the pvc "
-                           "must support resize", 403)
+            raise Forbidden("persistentvolumeclaims", new["metadata"]["name"],
+                            "only dynamically provisioned pvc can be resized and the storageclass that provisions the "
+                            "pvc must support resize")
+
+    # ------------------------------------------------------------------ get
+
+    def get(self, kind: str, name: str, namespace: str = "") -> dict:
+        """One object, as ``GET`` finds it; :class:`~storagekit.k8s.errors.NotFound` if there is none."""
+        obj = self.store.get(kind, name, namespace)
+        if obj is None:
+            raise NotFound(resource_of(kind), name)
+        return obj
 
     # ------------------------------------------------------------------ delete
 
     def delete(self, kind: str, name: str, namespace: str = "") -> str:
         """Delete, or mark for deletion while finalizers remain; returns ``"deleted"`` or ``"terminating"``."""
-        obj = self.store.get(kind, name, namespace)
-        if obj is None:
-            raise APIError("NotFound", f'{RESOURCES.get(kind, kind.lower())} "{name}" not found', 404)
+        obj = self.get(kind, name, namespace)
         if obj["metadata"].get("finalizers"):
             if "deletionTimestamp" not in obj["metadata"]:
                 obj["metadata"]["deletionTimestamp"] = self.store.clock.isoformat()

@@ -63,6 +63,15 @@ def modes(obj: dict) -> tuple[str, ...]:
     return tuple(m for m in MODE_ORDER if m in wanted)
 
 
+ABBREVIATIONS = {"ReadWriteOnce": "RWO", "ReadOnlyMany": "ROX", "ReadWriteMany": "RWX", "ReadWriteOncePod": "RWOP"}
+
+
+def access_modes_string(modes: list | tuple | None) -> str:
+    """``GetAccessModesAsString``: the modes abbreviated, in canonical order, as ``kubectl get`` prints them."""
+    seen = set(modes or [])
+    return ",".join(ABBREVIATIONS[m] for m in MODE_ORDER if m in seen)
+
+
 def volume_mode(obj: dict) -> str:
     return obj["spec"].get("volumeMode") or "Filesystem"
 
@@ -128,14 +137,6 @@ def bind_volume_to_claim(pv: dict, pvc: dict) -> bool:
         annotations(pv)[ANN_BOUND_BY_CONTROLLER] = "yes"
         dirty = True
     return dirty
-
-
-def binding_delayed(pvc: dict, store) -> bool:
-    """``IsDelayBindingMode``: the claim's class (in the object store) binds WaitForFirstConsumer. A claim without a
-    class, or whose class is missing, binds at once."""
-    name = claim_class(pvc)
-    sc = store.get("StorageClass", name) if name else None
-    return sc is not None and sc.get("volumeBindingMode") == "WaitForFirstConsumer"
 
 
 def volume_claim(pod: dict, volume: dict) -> str | None:

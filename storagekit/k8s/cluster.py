@@ -26,9 +26,9 @@ from storagekit.k8s.controllers.expand import sync_expansion
 from storagekit.k8s.controllers.job import due as job_due
 from storagekit.k8s.controllers.job import sync_jobs
 from storagekit.k8s.controllers.statefulset import sync_statefulsets
-from storagekit.k8s.processes import Runner
 from storagekit.k8s.runtime import ClusterRuntime
 from storagekit.k8s.serviceaccount import publish_root_ca
+from storagekit.runc.process import Runner
 from storagekit.k8s.store import ObjectStore
 from storagekit.sim.clock import Clock
 from storagekit.sim.ids import IdFactory
@@ -55,6 +55,8 @@ SYSTEM_SERVICES = (
      "status": {"loadBalancer": {}}},
 )
 """The Services every kubeadm cluster (kind's included) starts with: the API server's and the cluster DNS."""
+USER = "kubectl"
+"""Who :attr:`ClusterState.recent` says made the writes that came between rounds: the learner's commands."""
 MAX_ROUNDS = 500
 """A guard against controllers that never agree; an OrderedReady StatefulSet of n replicas needs about 2n rounds."""
 
@@ -112,6 +114,20 @@ class ClusterState:
             self.store.create(copy.deepcopy(service))
         for i, name in enumerate(nodes):
             self.add_node(name, control_plane=i == 0 and "control-plane" in name)
+        self.recent: list[Change] = []
+        """What the last command changed, settled: its own writes (by ``kubectl``), then each controller's,
+        round after round, until the next command writes; reads leave it as it is."""
+        self._fresh = True
+        self.baseline()
+
+    def baseline(self) -> None:
+        """The cluster as it is now is where things start: nothing counts as changed."""
+        self.store.journal.clear()
+        self.recent = []
+
+    def command_started(self) -> None:
+        """A new command line: its first write starts a new :attr:`recent`."""
+        self._fresh = True
 
     def add_node(self, name: str, *, control_plane: bool = False, labels: dict | None = None) -> dict:
         """A Ready node with its own disk (see :class:`~storagekit.k8s.runtime.ClusterRuntime`)."""
@@ -155,6 +171,10 @@ class ClusterState:
     def step(self) -> Round:
         """One round of every controller; the :class:`Round` is true if anything changed."""
         journal, first_event = self.store.journal, len(self.store.events)
+        if journal:  # written since the last round, so by a command
+            mine = [Change(USER, *entry) for entry in journal]
+            self.recent = mine if self._fresh else self.recent + mine
+            self._fresh = False
         journal.clear()
         report = Round()
         for name, run in self._controllers():
@@ -162,7 +182,9 @@ class ClusterState:
             run()
             report.changes += [Change(name, *entry) for entry in journal[start:]]
         self.runtime.sync(self.store)
+        journal.clear()  # what is there at the start of the next round is a command's
         report.events = self.store.events[first_event:]
+        self.recent += report.changes
         return report
 
     def settle(self) -> None:

@@ -13,6 +13,7 @@ uses the largest suffix that leaves a whole number (``1024Mi`` -> ``1Gi``,
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from fractions import Fraction
@@ -56,8 +57,10 @@ class Quantity:
         return canonical(self)
 
 
+@functools.lru_cache(maxsize=4096)
 def parse(text: str) -> Quantity:
-    """Read a quantity; ``QuantityError`` in apimachinery's words."""
+    """Read a quantity; ``QuantityError`` in apimachinery's words. (Quantities are immutable, and a cluster has
+    few distinct ones: each is read once.)"""
     m = re.fullmatch(PATTERN, text or "")
     if not m or m.group(1) in ("+", "-", ".") or m.group(1).count(".") > 1:
         raise QuantityError(SYNTAX_ERROR)
@@ -78,17 +81,21 @@ def parse(text: str) -> Quantity:
 
 def canonical(q: Quantity) -> str:
     """The form the API server stores: the largest suffix of the quantity's kind that leaves a whole number."""
-    value = q.value
+    return _canonical(q.value, q.format)  # equal quantities of two formats print differently: both are the key
+
+
+@functools.lru_cache(maxsize=4096)
+def _canonical(value: Fraction, format: str) -> str:
     sign = "-" if value < 0 else ""
     value = abs(value)
     if value == 0:
         return "0"
-    if q.format == "BinarySI" and value.denominator == 1 and value >= 1024:
+    if format == "BinarySI" and value.denominator == 1 and value >= 1024:
         for suffix, power in sorted(BINARY.items(), key=lambda kv: -kv[1]):
             scaled = value / 1024 ** power
             if scaled.denominator == 1:
                 return f"{sign}{scaled.numerator}{suffix}"
-    if q.format == "DecimalExponent":
+    if format == "DecimalExponent":
         for power in range(18, -10, -3):
             scaled = value / Fraction(10) ** power
             if scaled.denominator == 1:

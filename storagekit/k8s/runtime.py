@@ -26,10 +26,9 @@ from storagekit.fs.mounts import Mount, MountNamespace
 from storagekit.fs.nodes import File
 from storagekit.k8s import processes, projection
 from storagekit.k8s.claims import volume_claim
+from storagekit.runc import process as runc
 
 KUBELET_PODS = "/var/lib/kubelet/pods"
-RESUMES_PER_LOOK = 1000
-"""At most this many passes of a sleeping loop are caught up in one look (a 1 s loop after a long pause)."""
 NODE_DIRS = ("/mnt", "/tmp", "/var/lib/kubelet/pods", "/var/local-path-provisioner")
 
 
@@ -62,7 +61,7 @@ def _check_host_path(fs: FileSystem, path: str, kind: str) -> str:
 
 
 class ClusterRuntime:
-    def __init__(self, clock, runner: processes.Runner) -> None:
+    def __init__(self, clock, runner: runc.Runner) -> None:
         self.clock, self.runner = clock, runner
         self.nodes: dict[str, FileSystem] = {}
         self.storage: dict[str, Dir] = {}
@@ -81,9 +80,9 @@ class ClusterRuntime:
         """``subPath`` mounts of projected files, bound when the container started: (pod uid, container, mount)."""
         self.signals: dict[tuple[str, str], str] = {}
         """A signal sent to a container's main process (``kill 1`` in ``kubectl exec``), for the kubelet to see."""
-        self.handles_term: dict[tuple[str, str], bool] = {}
-        """Whether the main process ends on SIGTERM (a server with a handler) or, as PID 1, ignores it."""
-        self.background: dict[tuple[str, str], object] = {}
+        self.handles: dict[tuple[str, str], tuple[str, ...]] = {}
+        """The signals each main process has handlers for: as PID 1 it ignores the others (SIGTERM for a shell)."""
+        self.background: dict[tuple[str, str], runc.Process] = {}
         """Main processes waiting in a ``sleep`` (a loop's), resumed as simulated time passes."""
         self.backoff: dict[tuple[str, str], int] = {}
         """When a crashed container may restart (the kubelet's back-off), by (pod uid, container name)."""
@@ -93,7 +92,7 @@ class ClusterRuntime:
         self._volumes: dict[str, dict] = {}
 
     def add_node(self, name: str) -> FileSystem:
-        fs = FileSystem(Dir(), clock=lambda: self.clock.now)
+        fs = FileSystem(Dir(), clock=self.clock)
         for d in NODE_DIRS:
             fs.mkdir(d, parents=True)
         fs.put("/dev", dev_tree(self.clock.now))
@@ -107,16 +106,20 @@ class ClusterRuntime:
         if reference not in self._images:
             from storagekit.docker import reference as refs
             from storagekit.docker.catalogue import images as catalogue
-            from storagekit.docker.engine import _parse_time
+            from storagekit.sim.clock import parse_rfc3339
 
             try:
                 spec = catalogue.find_image(refs.parse(reference).with_default_tag().canonical)
             except Exception:  # noqa: BLE001 - an unparsable name is simply not in the catalogue
                 spec = None
             self._images[reference] = None if spec is None else (
-                [catalogue.layer_spec(layer_id).build_tree(_parse_time(spec.created))
+                [catalogue.layer_spec(layer_id).build_tree(parse_rfc3339(spec.created))
                  for layer_id in reversed(spec.layer_ids)], dict(spec.config or {}))
         return self._images[reference]
+
+    def read_only_trees(self) -> list[Dir]:
+        """The catalogue images' layers, which containers only read: snapshots of the cluster share them."""
+        return [tree for entry in self._images.values() if entry is not None for tree in entry[0]]
 
     # ------------------------------------------------------------------ volumes
 
@@ -146,7 +149,7 @@ class ClusterRuntime:
         if volume.get("emptyDir") is not None:
             if (volume["emptyDir"] or {}).get("medium") == "Memory":
                 root = self.memory.setdefault((uid, name), Dir(0o1777))
-                return FileSystem(root, clock=lambda: self.clock.now), "/", False
+                return FileSystem(root, clock=self.clock), "/", False
             path = f"{KUBELET_PODS}/{uid}/volumes/kubernetes.io~empty-dir/{name}"
             node.mkdir(path, 0o777, parents=True, exist_ok=True)
             return node, path, False
@@ -180,17 +183,17 @@ class ClusterRuntime:
                 node.mkdir(path, parents=True)
             return node, path
         root = self.storage.setdefault(pv["metadata"]["name"], Dir(0o755))
-        return FileSystem(root, clock=lambda: self.clock.now), "/"
+        return FileSystem(root, clock=self.clock), "/"
 
     def container_fs(self, store, pod: dict, container: dict) -> MountNamespace:
         """What a container's processes see: its image under its writable layer, with the Pod's volumes mounted."""
         image = self.image(container.get("image", ""))
         key = (pod["metadata"]["uid"], container["name"])
         upper = self.uppers.setdefault(key, Dir())
-        root = FileSystem(upper, image[0] if image else [Dir()], clock=lambda: self.clock.now)
+        root = FileSystem(upper, image[0] if image else [Dir()], clock=self.clock)
         volumes = {v.get("name"): v for v in pod["spec"].get("volumes") or []}
         dev = self.devs.setdefault(key, dev_tree(self.clock.now))  # runc's /dev, for as long as the container runs
-        mounts = [Mount("/dev", FileSystem(dev, clock=lambda: self.clock.now), "/", kind="tmpfs")]
+        mounts = [Mount("/dev", FileSystem(dev, clock=self.clock), "/", kind="tmpfs")]
         for i, m in enumerate(container.get("volumeMounts") or []):
             volume = volumes[m["name"]]
             fs, path, readonly = self._source(store, pod, volume)
@@ -222,7 +225,7 @@ class ClusterRuntime:
     def start(self, store, pod: dict, container: dict, *, restart: bool = False) -> int | None:
         """Start the container's main process in a new writable layer (a restarted container loses what it wrote
         outside its volumes, and binds its subPath files anew); None while it runs, else its exit status.
-        :class:`~storagekit.k8s.processes.StartError` when it cannot start."""
+        :class:`~storagekit.runc.process.StartError` when it cannot start."""
         key = (pod["metadata"]["uid"], container["name"])
         if restart:
             self.previous_logs[key] = self.logs.get(key, [])
@@ -234,13 +237,12 @@ class ClusterRuntime:
         self.logs[key] = []
         image = self.image(container.get("image", ""))
         fs = self.container_fs(store, pod, container)
-        waiting: list = []
-        code, lines, self.handles_term[key] = processes.start(fs, pod, container, image[1] if image else None,
-                                                              self.runner, self.clock.isoformat(), waiting)
-        if waiting:
-            self.background[key] = waiting[0]
-        self.logs[key] = lines
-        return code
+        started = processes.start(fs, pod, container, image[1] if image else None, self.runner, self.clock.isoformat())
+        self.handles[key] = started.handles
+        if started.process is not None:
+            self.background[key] = started.process
+        self.logs[key] = [line for _, line in started.logs]
+        return started.code
 
     def stop(self, key: tuple[str, str]) -> None:
         """End a container's main process that is still waiting in the background."""
@@ -249,23 +251,25 @@ class ClusterRuntime:
             process.kill()
 
     def due(self) -> bool:
-        """Whether a background process's sleep has ended."""
-        return any(p.due(self.clock.now) for p in self.background.values())
+        """Whether a waiting main process's wait has ended."""
+        return any(p.wake_at is not None and p.wake_at <= self.clock.now for p in self.background.values())
 
     def advance(self, pod: dict, container: dict) -> int | None:
-        """Let a waiting main process run each sleep that has ended (its output goes to the logs); its exit status
+        """Let a waiting main process run each wait that has ended (its output goes to the logs); its exit status
         if it ended, else None."""
         key = (pod["metadata"]["uid"], container["name"])
         process = self.background.get(key)
-        for _ in range(RESUMES_PER_LOOK):
-            if process is None or not process.due(self.clock.now):
-                return None
-            code, out, err = process.resume()
+        if process is None:
+            return None
+        for _, out, err in runc.catch_up(process, self.clock.now):
             self.logs.setdefault(key, []).extend(out.splitlines() + err.splitlines())
-            if code is not None:
-                del self.background[key]
-                return code
-        return None
+        if process.code is not None:
+            del self.background[key]
+        return process.code
+
+    def ends_on(self, key: tuple[str, str], signal: str) -> bool:
+        """Whether the container's main process ends when it gets ``signal`` (an unknown one is taken to)."""
+        return key not in self.handles or runc.signal_outcome(self.handles[key], signal) is not None
 
     def started(self, pod: dict, container: dict) -> bool:
         return (pod["metadata"]["uid"], container["name"]) in self.uppers
@@ -298,7 +302,7 @@ class ClusterRuntime:
             del self.uppers[key]
             self.logs.pop(key, None)
             self.previous_logs.pop(key, None)
-        for table in (self.memory, self.pins, self.projected, self.backoff, self.signals, self.handles_term, self.devs):
+        for table in (self.memory, self.pins, self.projected, self.backoff, self.signals, self.handles, self.devs):
             for key in [k for k in table if k[0] not in live]:
                 del table[key]
         for fs in self.nodes.values():

@@ -16,6 +16,8 @@ from storagekit.sim.ids import IdFactory
 
 RESYNC_PERIOD = 15
 """Seconds between the controllers' periodic resyncs of unchanged objects."""
+DELETED_KEPT = 256
+"""How many deleted objects :attr:`ObjectStore.deleted` remembers."""
 CLUSTER_SCOPED = {"PersistentVolume", "StorageClass", "Node", "Namespace"}
 
 
@@ -52,6 +54,9 @@ class ObjectStore:
         self.journal: list[tuple[str, str, str, str]] = []
         """The writes since the controllers' last round, in order: ``(action, kind, namespace, name)``, what a
         watch would have delivered to them."""
+        self.deleted: dict[tuple[str, str, str], dict] = {}
+        """The last state of objects deleted lately (what a watch's DELETED event carries), oldest first, so a
+        view can still say what went; a new object of the same name takes the entry out."""
 
     def _bump(self, obj: dict) -> None:
         self.resource_version += 1
@@ -72,6 +77,7 @@ class ObjectStore:
         meta["creationTimestamp"] = self.clock.isoformat()
         self._bump(obj)
         self.objects[key(obj)] = obj
+        self.deleted.pop(key(obj), None)
         self.journal.append(("created", *key(obj)))
         return obj
 
@@ -82,8 +88,13 @@ class ObjectStore:
         return obj
 
     def delete(self, obj: dict) -> None:
-        if self.objects.pop(key(obj), None) is not None:
+        gone = self.objects.pop(key(obj), None)
+        if gone is not None:
             self.journal.append(("deleted", *key(obj)))
+            self.deleted.pop(key(obj), None)
+            self.deleted[key(obj)] = gone
+            while len(self.deleted) > DELETED_KEPT:
+                del self.deleted[next(iter(self.deleted))]
 
     def get(self, kind: str, name: str, namespace: str = "") -> dict | None:
         if kind not in CLUSTER_SCOPED and not namespace:

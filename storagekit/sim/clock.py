@@ -20,14 +20,30 @@ class Clock:
     >>> c = Clock()
     >>> c.isoformat()
     '2026-01-05T09:00:00Z'
-    >>> c.advance(90); c.isoformat()
+    >>> _ = c.advance(90)
+    >>> c.isoformat()
     '2026-01-05T09:01:30Z'
     """
 
-    __slots__ = ("now",)
+    __slots__ = ("now", "inodes")
 
     def __init__(self, start: _dt.datetime = EPOCH) -> None:
         self.now = int(start.timestamp())
+        self.inodes: dict[object, int] = {}
+        """Inode numbers given so far (see :meth:`inode`)."""
+
+    def __call__(self) -> int:
+        """The time now: a clock is what file systems and shells call to stamp things, and a copy of a host
+        copies its clock with it (a closure over the host would keep reading the original's)."""
+        return self.now
+
+    def inode(self, node: object) -> int:
+        """The inode number of one of the host's files, given in the order programs first show them. The clock
+        keeps them because it is the one object every file system of a host shares, and a copy of the host
+        copies it (with its files): a restored host numbers its files as the original did."""
+        if node not in self.inodes:
+            self.inodes[node] = 1_048_577 + len(self.inodes)
+        return self.inodes[node]
 
     def advance(self, seconds: int = 1) -> int:
         self.now += int(seconds)

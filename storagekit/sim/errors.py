@@ -1,15 +1,23 @@
-"""The error types a user can cause, each carrying the real tool's words.
+"""The root of the error types a user can cause, shared by both engines.
 
     StorageKitError
-     +-- UsageError           a command line the real tool refuses before doing anything
-     +-- DockerError          the daemon answered with an error (``status`` mirrors its HTTP code)
+     +-- APIError             a server refused a request; ``status`` is the HTTP status it answers with
+     |    +-- storagekit.docker.errors.DockerError      the Docker daemon (moby's errdefs categories)
+     |    +-- storagekit.k8s.errors.StatusError         the Kubernetes API server (apimachinery's reasons)
      +-- BuildError           a build stopped (parse error, failed step, missing file)
+
+Each engine names its errors in its own module, after the real ones, with the
+real words filled in from the ids. Nothing here knows how a client prints them:
+``docker`` says ``Error response from daemon: ...``, ``kubectl`` says
+``Error from server (NotFound): ...``, each in one place of its own.
 
 Errors are raised before any state changes, or the operation that raised them
 restores the state it touched, so a refused command leaves the host as it was.
 """
 
 from __future__ import annotations
+
+import copy
 
 
 class StorageKitError(Exception):
@@ -20,30 +28,17 @@ class StorageKitError(Exception):
         self.message = message
 
 
-class UsageError(StorageKitError):
-    """Refused by the command-line parser (unknown flag, wrong argument count)."""
+class APIError(StorageKitError):
+    """A request the server refused; ``status`` is the HTTP status of its answer."""
 
-    def __init__(self, message: str, *, status: int = 125) -> None:
-        super().__init__(message)
-        self.status = status
+    status = 500
 
-
-class DockerError(StorageKitError):
-    """The Docker daemon refused a request; ``status`` is the HTTP status it would send."""
-
-    def __init__(self, message: str, *, status: int = 400) -> None:
-        super().__init__(message)
-        self.status = status
-
-
-class NotFound(DockerError):
-    def __init__(self, message: str) -> None:
-        super().__init__(message, status=404)
-
-
-class Conflict(DockerError):
-    def __init__(self, message: str) -> None:
-        super().__init__(message, status=409)
+    def wrapped(self, context: str) -> APIError:
+        """The same error with ``context: `` in front, as Go's ``errors.Wrap`` keeps the cause's kind."""
+        outer = copy.copy(self)
+        outer.message = f"{context}: {self.message}"
+        outer.args = (outer.message,)
+        return outer
 
 
 class BuildError(StorageKitError):

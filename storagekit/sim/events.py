@@ -18,6 +18,9 @@ class Event:
     """What the event is about: a path, an image id, a step."""
     detail: dict = field(default_factory=dict, compare=False)
 
+    def __deepcopy__(self, memo: dict) -> Event:
+        return self  # a record of the past: copies of a host share it
+
 
 class EventLog:
     """An append-only list with a cursor, so a view can ask "what happened since?"."""

@@ -15,13 +15,12 @@ nanoseconds, like Go's ``time.Duration``.
 """
 from __future__ import annotations
 
-import re
 
-from storagekit.sim.goquote import go_quote
+from storagekit.sim.strconv import parse_float
 
 __all__ = [
     "busybox_size", "bytes_size", "dd_rate", "dd_size", "from_human_size", "gnu_human", "human_duration", "human_size",
-    "human_size_with_precision", "parse_float", "ram_in_bytes", "short_duration", "time_ago",
+    "human_size_with_precision", "ram_in_bytes", "short_duration", "time_ago",
 ]
 
 _DECIMAL_ABBRS = ("B", "kB", "MB", "GB", "TB", "PB", "EB", "ZB", "YB")
@@ -80,16 +79,6 @@ def busybox_size(size: float) -> str:
     decimal and no space (``100.0MB``)."""
     value, unit = _size_and_unit(float(size), 1024.0, _DECIMAL_ABBRS)
     return f"{value:.0f}{unit}" if unit == "B" else f"{value:.1f}{unit}"
-
-
-_GO_FLOAT = re.compile(r"[+-]?(inf|infinity|nan|(\d+(_\d+)*\.?(\d+(_\d+)*)?|\.\d+(_\d+)*)(e[+-]?\d+)?)", re.I)
-
-
-def parse_float(text: str) -> float:
-    """Go's ``strconv.ParseFloat`` (decimal forms), with its error text."""
-    if not _GO_FLOAT.fullmatch(text):
-        raise ValueError(f"strconv.ParseFloat: parsing {go_quote(text)}: invalid syntax")
-    return float(text.replace("_", ""))
 
 
 def _parse_size(text: str, units: dict[str, int]) -> int:

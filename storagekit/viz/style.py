@@ -14,6 +14,7 @@ next and a before/after pair lines up.
 
 from __future__ import annotations
 
+import html
 import re
 
 import graphviz
@@ -45,9 +46,31 @@ KINDS: dict[str, dict[str, str]] = {
     "idle": {"shape": "box", "style": "rounded,filled", "color": GREY, "fillcolor": LIGHT[GREY]},
     "file": {"shape": "box", "style": "filled", "color": GREY, "fillcolor": "white"},
     "dir": {"shape": "folder", "style": "filled", "color": GREY, "fillcolor": LIGHT[GREY]},
+    "free_volume": {"shape": "cylinder", "style": "filled", "color": GREY, "fillcolor": LIGHT[GREY]},
+    "kept_volume": {"shape": "cylinder", "style": "filled,dashed", "color": GREEN, "fillcolor": "white"},
+    "failed_volume": {"shape": "cylinder", "style": "filled", "color": VERMILLION, "fillcolor": LIGHT[VERMILLION]},
+    "pending_claim": {"shape": "note", "style": "filled", "color": VERMILLION, "fillcolor": LIGHT[VERMILLION]},
+    "waiting_pod": {"shape": "box3d", "style": "filled", "color": VERMILLION, "fillcolor": LIGHT[ORANGE]},
+    "message": {"shape": "box", "style": "filled", "color": VERMILLION, "fillcolor": "white", "fontcolor": VERMILLION,
+                "fontsize": "9"},
+    "note": {"shape": "box", "style": "rounded", "color": FRAME, "fontcolor": "#333333"},
+    "summary": {"shape": "box", "style": "rounded,dashed", "color": GREY, "fillcolor": "white", "fontcolor": "#444444",
+                "fontsize": "9"},
+    "collapsed": {"shape": "folder", "style": "filled,dashed", "color": GREY, "fillcolor": "white",
+                  "fontcolor": "#444444"},
+    "added": {"shape": "box", "style": "filled", "color": GREEN, "fillcolor": LIGHT[GREEN]},
+    "modified": {"shape": "box", "style": "filled", "color": "#B8A800", "fillcolor": LIGHT[YELLOW]},
+    "removed": {"shape": "box", "style": "filled", "color": VERMILLION, "fillcolor": LIGHT[VERMILLION]},
+    "opaque": {"shape": "folder", "style": "filled,bold", "color": VERMILLION, "fillcolor": LIGHT[VERMILLION]},
+    "ran": {"shape": "box", "style": "rounded,filled", "color": ORANGE, "fillcolor": LIGHT[ORANGE]},
 }
 """Node attributes by kind. Shapes: a layer is a rounded box, an image tag a tab, a Pod a 3-D box, a volume
-or PV a cylinder, a claim a note, a StorageClass a hexagon, a host path a folder."""
+or PV a cylinder, a claim a note, a StorageClass a hexagon, a host path a folder. A problem's own words are a
+vermillion ``message``, an explanation a grey ``note``, and what was left out of the drawing ("… 12 more",
+"6 more ruled out") a dashed ``summary``. A file tree's entries are coloured as dive colours them: added
+green, modified yellow, removed vermillion; a collapsed directory is a dashed folder. A build step that ran
+(did not come from the cache) is orange.
+"""
 
 SHARED = {"penwidth": "3"}
 """A thing more than one other thing uses (a layer two images share): a thick border."""
@@ -55,6 +78,36 @@ CHANGED = {"peripheries": "2", "penwidth": "2"}
 """What the last command changed: a double border that the next drawing drops."""
 MISSED = {"style": "dotted", "color": VERMILLION, "fontcolor": VERMILLION}
 """An edge that did not happen (a claim that did not bind), labelled with the reason."""
+GONE = {"style": "filled,dashed", "color": VERMILLION, "fillcolor": "white", "fontcolor": VERMILLION}
+"""A thing that is not there: deleted by the last command, or named by something but missing."""
+
+EDGES: dict[str, dict[str, str]] = {
+    "uses": {"color": ORANGE},
+    "bound": {"color": GREEN, "penwidth": "2", "dir": "both"},
+    "half": {"color": GREEN, "penwidth": "1.5", "style": "dashed"},
+    "provisioned": {"color": PURPLE, "fontcolor": PURPLE, "style": "dashed"},
+    "missed": {**MISSED, "penwidth": "1.3"},
+    "refused": {**MISSED, "penwidth": "1.3", "arrowhead": "tee"},
+    "conflict": {"color": VERMILLION, "fontcolor": VERMILLION, "penwidth": "2", "style": "bold"},
+    "message": {"color": VERMILLION, "style": "dotted", "arrowhead": "none"},
+    "aside": {"color": GREY, "style": "dotted", "arrowhead": "none"},
+    "writes": {"color": EDGE},
+    "deletes": {"color": VERMILLION, "fontcolor": VERMILLION},
+    "run": {"style": "dashed", "color": ORANGE, "fontcolor": "#8A5F00"},
+    "volume": {"color": GREEN, "fontcolor": "#006B4F", "penwidth": "1.5"},
+    "bind": {"color": PURPLE, "fontcolor": "#8E4A72", "penwidth": "1.5"},
+    "tmpfs": {"color": "#B8A800", "fontcolor": "#6E6500", "penwidth": "1.5", "style": "dashed"},
+    "stored": {"style": "dotted", "color": GREY, "arrowhead": "none"},
+    "tree": {"color": "#999999", "arrowhead": "none"},
+    "hides": {"style": "dotted", "color": VERMILLION, "fontcolor": VERMILLION},
+    "copyup": {"style": "dashed", "color": "#B8A800", "fontcolor": "#6E6500"},
+}
+"""Edge attributes by meaning. Kubernetes: a Pod uses a claim or volume; a binding (both pointers); one
+pointer only; a class provisioned a volume; a match that did not happen, with its reason; provisioning that
+did not happen; a conflict that keeps a Pod waiting; a problem's message; a summary of what was left out; a
+controller's write, and its deletion of an object. Docker: a container run from an image; a mount wired to a
+volume, a host path or memory; a directory that stores an object; a parent-child line in a file tree; what
+hides what; a file copied up from a lower layer."""
 
 NO_DOT = ("The Graphviz `dot` program is not installed here, so this diagram cannot be drawn. "
           "Install it (`make setup`, `apt-get install graphviz`, or conda's `graphviz`); meanwhile, "
@@ -63,6 +116,9 @@ NO_DOT = ("The Graphviz `dot` program is not installed here, so this diagram can
 
 class Diagram(graphviz.Digraph):
     """A ``graphviz.Digraph`` that displays itself as SVG, or, without ``dot``, as a note and its DOT source."""
+
+    rankdir = "TB"
+    """The direction it reads in (:func:`diagram` sets it), so that a legend can stack itself across it."""
 
     def _repr_mimebundle_(self, include=None, exclude=None, **kwargs):
         try:
@@ -78,8 +134,9 @@ class Diagram(graphviz.Digraph):
 def diagram(name: str, title: str, *, rankdir: str = "BT", **graph_attr: str) -> Diagram:
     """A new diagram in the house style: its question as the title, read the way the thing is built."""
     g = Diagram(name)
+    g.rankdir = rankdir
     g.attr("graph", rankdir=rankdir, fontname=FONT, fontsize="11", label=title, labelloc="t", bgcolor="white",
-           nodesep="0.35", ranksep="0.35", **graph_attr)
+           **{"nodesep": "0.35", "ranksep": "0.35", **graph_attr})
     g.attr("node", fontname=FONT, fontsize="10", penwidth="1.2")
     g.attr("edge", fontname=FONT, fontsize="9", color=EDGE, arrowsize="0.6")
     return g
@@ -113,11 +170,54 @@ def style(kind: str, *, shared: bool = False, changed: bool = False, **extra: st
 
 def label(*lines: str) -> str:
     """A node label of at most three lines: what it is, its key figures, its state."""
-    return "\n".join(line for line in lines if line)
+    shown = [line for line in lines if line]
+    if len(shown) > 3:
+        raise ValueError(f"a node label has at most three lines, not {len(shown)}: {shown}")
+    return "\n".join(shown)
 
 
-def legend(g: graphviz.Digraph, entries: list[tuple[str, dict[str, str]]]) -> None:
-    """A small framed legend of ``(text, node attributes)`` entries, stacked in the graph's reading order."""
+def edge_style(kind: str, **extra: str) -> dict[str, str]:
+    """Edge attributes for ``kind`` (a key of :data:`EDGES`)."""
+    return {**EDGES[kind], **extra}
+
+
+def edge_key(text: str, edge: str) -> tuple[str, dict[str, str]]:
+    """A legend entry for an edge meaning (a key of :data:`EDGES`): the line drawn in text, in its colour."""
+    attrs = EDGES[edge]
+    line = {"dashed": "╍╍", "dotted": "┈┈"}.get(attrs.get("style", ""), "━━")
+    head = "┤" if attrs.get("arrowhead") == "tee" else "" if attrs.get("arrowhead") == "none" else "▶"
+    tail = "◀" if attrs.get("dir") == "both" else ""
+    return f"{tail}{line}{head} {text}", {"shape": "plaintext", "fontcolor": attrs.get("color", EDGE)}
+
+
+def _legend_row(text: str, attrs: dict[str, str]) -> str:
+    """One legend entry as an HTML table row: an edge as its coloured line, a node as a cell in its colours."""
+    words = html.escape(text)
+    if attrs.get("shape") == "plaintext":
+        return f'<TR><TD ALIGN="LEFT"><FONT COLOR="{attrs.get("fontcolor", EDGE)}">{words}</FONT></TD></TR>'
+    looks = attrs.get("style", "")
+    line = "dashed" if "dashed" in looks else "dotted" if "dotted" in looks else "rounded" if "rounded" in looks else ""
+    cell = (f'BGCOLOR="{attrs.get("fillcolor", "white")}" COLOR="{attrs.get("color", EDGE)}" '
+            f'BORDER="{2 if float(attrs.get("penwidth", "1")) >= 2.5 else 1}"' + (f' STYLE="{line}"' if line else ""))
+    font = f'<FONT COLOR="{attrs.get("fontcolor", "black")}">{words}</FONT>'
+    if attrs.get("peripheries") == "2":
+        font = (f'<TABLE BORDER="0" CELLBORDER="1" CELLPADDING="2" COLOR="{attrs.get("color", EDGE)}">'
+                f"<TR><TD>{font}</TD></TR></TABLE>")
+    return f'<TR><TD ALIGN="LEFT" {cell}>{font}</TD></TR>'
+
+
+def legend(g: graphviz.Digraph, entries: list[tuple[str, dict[str, str]]], after: str = "") -> None:
+    """A small framed legend of ``(text, node attributes)`` entries in one column: stacked along the reading
+    direction of a graph that reads up or down; one table in one that reads across, placed after node ``after``
+    (one of the last column) if given."""
+    if getattr(g, "rankdir", "TB") in ("LR", "RL"):
+        rows = "".join(_legend_row(text, attrs) for text, attrs in entries)
+        table = (f'<<TABLE BORDER="1" COLOR="{FRAME}" STYLE="rounded" CELLBORDER="0" CELLSPACING="3" '
+                 f'CELLPADDING="3"><TR><TD>legend</TD></TR>{rows}</TABLE>>')
+        g.node("legend", table, shape="plaintext", fontsize="9")
+        if after:
+            g.edge(after, "legend", style="invis")
+        return
     with g.subgraph(name="cluster_legend") as lg:
         lg.attr(label="legend", fontsize="9", color=FRAME, style="rounded", fontname=FONT)
         previous = None

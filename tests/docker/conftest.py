@@ -63,6 +63,17 @@ class Bench:
         self.fs.mkdir(path.rsplit("/", 1)[0] or "/", parents=True)
         self.fs.write(path, text.encode() if isinstance(text, str) else text)
 
+    def build(self, dockerfile: str, files: dict[str, str] | None = None, *, tag: str = "app", **options):
+        """Write the context under /ctx and build it with BuildKit; ``(outcome, image or None)``."""
+        from storagekit.docker.build.builder import BuildRequest
+        from storagekit.docker.build.context import BuildContext
+
+        for name, text in (files or {}).items():
+            self.write(f"/ctx/{name}", text)
+        self.write("/ctx/Dockerfile", dockerfile)
+        request = BuildRequest(dockerfile, "Dockerfile", BuildContext(self.fs, "/ctx"), **options)
+        return self.engine.build(request, [refs.parse(tag)])
+
 
 @pytest.fixture
 def bench() -> Bench:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from storagekit.k8s.apiserver import APIError, APIServer, qos_class
+from storagekit.k8s.apiserver import APIServer, qos_class
+from storagekit.k8s.errors import StatusError
 from storagekit.k8s.controllers.persistentvolume import PVController
 from storagekit.k8s.controllers.protection import sync_protection
 from storagekit.k8s.store import ObjectStore
@@ -54,32 +55,32 @@ def test_default_class_admission_takes_the_newest_default(api):
 
 
 INVALID = [
-    (claim(modes=()), 'The PersistentVolumeClaim "c1" is invalid: spec.accessModes: Required value: at least 1 '
+    (claim(modes=()), 'PersistentVolumeClaim "c1" is invalid: spec.accessModes: Required value: at least 1 '
                       "access mode is required"),
-    (claim(modes=("ReadWriteSome",)), 'The PersistentVolumeClaim "c1" is invalid: spec.accessModes: Unsupported value: '
+    (claim(modes=("ReadWriteSome",)), 'PersistentVolumeClaim "c1" is invalid: spec.accessModes: Unsupported value: '
                                       '"ReadWriteSome": supported values: "ReadOnlyMany", "ReadWriteMany", '
                                       '"ReadWriteOnce", "ReadWriteOncePod"'),
-    (claim(modes=("ReadWriteOncePod", "ReadWriteOnce")), 'The PersistentVolumeClaim "c1" is invalid: spec.accessModes: '
+    (claim(modes=("ReadWriteOncePod", "ReadWriteOnce")), 'PersistentVolumeClaim "c1" is invalid: spec.accessModes: '
                                                          "Forbidden: may not use ReadWriteOncePod with other access modes"),
-    (claim(size="0"), 'The PersistentVolumeClaim "c1" is invalid: spec.resources[storage]: Invalid value: "0": '
+    (claim(size="0"), 'PersistentVolumeClaim "c1" is invalid: spec.resources[storage]: Invalid value: "0": '
                       "must be greater than zero"),
-    (claim(name="Data"), 'The PersistentVolumeClaim "Data" is invalid: metadata.name: Invalid value: "Data": a lowercase '
+    (claim(name="Data"), 'PersistentVolumeClaim "Data" is invalid: metadata.name: Invalid value: "Data": a lowercase '
                          "RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must "
                          "start and end with an alphanumeric character (e.g. 'example.com', regex used for validation "
                          "is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')"),
-    (claim(modes=(), size="0"), 'The PersistentVolumeClaim "c1" is invalid: \n* spec.accessModes: Required value: at '
-                                'least 1 access mode is required\n* spec.resources[storage]: Invalid value: "0": must '
-                                "be greater than zero"),
-    (volume(hostPath=None), 'The PersistentVolume "v1" is invalid: spec: Required value: must specify a volume type'),
-    (volume(nfs={"server": "s", "path": "/"}), 'The PersistentVolume "v1" is invalid: spec.nfs: Forbidden: may not '
+    (claim(modes=(), size="0"), 'PersistentVolumeClaim "c1" is invalid: [spec.accessModes: Required value: at '
+                                'least 1 access mode is required, spec.resources[storage]: Invalid value: "0": must '
+                                "be greater than zero]"),
+    (volume(hostPath=None), 'PersistentVolume "v1" is invalid: spec: Required value: must specify a volume type'),
+    (volume(nfs={"server": "s", "path": "/"}), 'PersistentVolume "v1" is invalid: spec.nfs: Forbidden: may not '
                                                "specify more than 1 volume type"),
-    (volume(persistentVolumeReclaimPolicy="Keep"), 'The PersistentVolume "v1" is invalid: '
+    (volume(persistentVolumeReclaimPolicy="Keep"), 'PersistentVolume "v1" is invalid: '
                                                    'spec.persistentVolumeReclaimPolicy: Unsupported value: "Keep": '
                                                    'supported values: "Delete", "Recycle", "Retain"'),
     (volume(local={"path": "/mnt/disk"}, hostPath=None),
-     'The PersistentVolume "v1" is invalid: spec.nodeAffinity: Required value: Local volume requires node affinity'),
-    (klass(reclaimPolicy="Recycle"), 'The StorageClass "standard" is invalid: reclaimPolicy: Unsupported value: '
-                                     '"Recycle": supported values: "Delete", "Retain"'),
+     'PersistentVolume "v1" is invalid: spec.nodeAffinity: Required value: Local volume requires node affinity'),
+    (klass(reclaimPolicy="Recycle"), 'StorageClass.storage.k8s.io "standard" is invalid: reclaimPolicy: Unsupported '
+                                     'value: "Recycle": supported values: "Delete", "Retain"'),
 ]
 
 
@@ -87,14 +88,14 @@ INVALID = [
 def test_invalid_objects_are_refused_and_nothing_changes(api, obj, message):
     if obj.get("spec", {}).get("hostPath", "") is None:
         del obj["spec"]["hostPath"]
-    with pytest.raises(APIError) as caught:
+    with pytest.raises(StatusError) as caught:
         api.create(obj)
     assert (caught.value.reason, caught.value.message) == ("Invalid", message)
     assert api.store.objects == {}
 
 
 def test_a_malformed_quantity_fails_decoding(api):
-    with pytest.raises(APIError) as caught:
+    with pytest.raises(StatusError) as caught:
         api.create(claim(size="1GB"))
     assert caught.value.message == ('PersistentVolumeClaim in version "v1" cannot be handled as a PersistentVolumeClaim: '
                                     "quantities must match the regular expression "
@@ -105,19 +106,19 @@ def test_immutability_and_resize_admission(api):
     api.create(klass("exp", allowVolumeExpansion=True))
     pvc = api.create(claim(storageClassName="exp"))
     changed = dict(pvc, spec=dict(pvc["spec"], accessModes=["ReadWriteMany"]))
-    with pytest.raises(APIError) as caught:
+    with pytest.raises(StatusError) as caught:
         api.update(changed)
     assert caught.value.message.endswith("spec: Forbidden: spec is immutable after creation except "
                                          "resources.requests and volumeAttributesClassName for bound claims")
     grown = dict(pvc, spec=dict(pvc["spec"], resources={"requests": {"storage": "2Gi"}}))
-    with pytest.raises(APIError) as caught:
+    with pytest.raises(StatusError) as caught:
         api.update(grown)
     assert "spec is immutable" in caught.value.message  # an unbound claim cannot grow at all
     sc = api.store.get("StorageClass", "exp")
-    with pytest.raises(APIError) as caught:
+    with pytest.raises(StatusError) as caught:
         api.update(dict(sc, provisioner="other.io/x"))
-    assert caught.value.message == ('The StorageClass "exp" is invalid: provisioner: Forbidden: updates to provisioner '
-                                    "are forbidden.")
+    assert caught.value.message == ('StorageClass.storage.k8s.io "exp" is invalid: provisioner: Forbidden: updates to '
+                                    "provisioner are forbidden.")
 
 
 def test_deleting_a_bound_pair_waits_for_the_finalizers(api):
@@ -137,10 +138,10 @@ def test_deleting_a_bound_pair_waits_for_the_finalizers(api):
 
 def test_missing_and_duplicate_objects(api):
     api.create(claim())
-    with pytest.raises(APIError) as caught:
+    with pytest.raises(StatusError) as caught:
         api.create(claim())
     assert (caught.value.reason, caught.value.message) == ("AlreadyExists", 'persistentvolumeclaims "c1" already exists')
-    with pytest.raises(APIError) as caught:
+    with pytest.raises(StatusError) as caught:
         api.delete("PersistentVolume", "nope")
     assert (caught.value.reason, caught.value.message) == ("NotFound", 'persistentvolumes "nope" not found')
 
@@ -175,12 +176,12 @@ def test_resize_admission_for_a_bound_claim(api):
     PVController(api.store).sync()
     pvc = api.store.get("PersistentVolumeClaim", "c1")
     grown = dict(pvc, spec=dict(pvc["spec"], resources={"requests": {"storage": "2Gi"}}))
-    with pytest.raises(APIError) as caught:
+    with pytest.raises(StatusError) as caught:
         api.update(grown)
     assert caught.value.message == ('persistentvolumeclaims "c1" is forbidden: only dynamically provisioned pvc can be '
                                     "resized and the storageclass that provisions the pvc must support resize")
     shrunk = dict(pvc, spec=dict(pvc["spec"], resources={"requests": {"storage": "500Mi"}}))
-    with pytest.raises(APIError) as caught:
+    with pytest.raises(StatusError) as caught:
         api.update(shrunk)
     assert "field can not be less than previous value" in caught.value.message
 
@@ -202,3 +203,18 @@ def test_default_classes_created_together_tie_by_name(api):
 def test_a_pods_qos_class_follows_its_requests_and_limits(resources, qos):
     spec = {"containers": [{"name": f"c{i}", "resources": r} for i, r in enumerate(resources)]}
     assert qos_class(spec) == qos
+
+
+def test_storage_object_in_use_protection_adds_its_finalizer_after_the_users():
+    from storagekit.k8s.apiserver import APIServer
+    from storagekit.k8s.store import ObjectStore
+    from storagekit.sim.clock import Clock
+    from storagekit.sim.ids import IdFactory
+
+    api = APIServer(ObjectStore(Clock(), IdFactory("t")))
+    pv = api.create({"apiVersion": "v1", "kind": "PersistentVolume",
+                     "metadata": {"name": "v", "finalizers": ["example.com/hold"]},
+                     "spec": {"capacity": {"storage": "1Gi"}, "accessModes": ["ReadWriteOnce"],
+                              "hostPath": {"path": "/mnt/v"}}})
+    assert pv["metadata"]["finalizers"] == ["example.com/hold", "kubernetes.io/pv-protection"]
+    assert api.delete("PersistentVolume", "v") == "terminating"

@@ -1,4 +1,4 @@
-"""What binders and provisioners write into a volume for a claim, and when binding waits for a Pod."""
+"""What binders and provisioners write into a volume for a claim."""
 
 from __future__ import annotations
 
@@ -41,20 +41,3 @@ def test_bind_volume_to_claim(ref, before, changed, annotated):
     assert c.bind_volume_to_claim(pv, claim()) is changed
     assert c.claim_ref_matches(pv, claim()) and pv["spec"]["claimRef"]["uid"] == "u-1"
     assert (BOUND_BY in pv["metadata"]["annotations"]) is annotated
-
-
-class Classes:
-    def __init__(self, **modes: str) -> None:
-        self.classes = {name: {"volumeBindingMode": mode} for name, mode in modes.items()}
-
-    def get(self, kind: str, name: str) -> dict | None:
-        assert kind == "StorageClass"
-        return self.classes.get(name)
-
-
-@pytest.mark.parametrize("cls,delayed", [
-    ("wait", True), ("now", False), ("missing", False), ("", False), (None, False),
-])
-def test_binding_delayed(cls, delayed):
-    store = Classes(wait="WaitForFirstConsumer", now="Immediate")
-    assert c.binding_delayed(claim(cls=cls), store) is delayed

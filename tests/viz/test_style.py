@@ -44,3 +44,33 @@ def test_with_dot_a_diagram_shows_svg():
     g = style.diagram("demo", "A title")
     g.node("a", "a", **style.style("container"))
     assert "<svg" in g._repr_mimebundle_()["image/svg+xml"]
+
+
+def test_a_label_has_at_most_three_lines():
+    assert style.label("a", "", "b") == "a\nb"
+    with pytest.raises(ValueError, match="at most three lines"):
+        style.label("a", "b", "c", "d")
+
+
+def test_edges_have_a_look_per_meaning():
+    assert style.edge_style("volume")["color"] == style.GREEN
+    assert style.edge_style("hides", label="x") == {**style.EDGES["hides"], "label": "x"}
+
+
+def test_a_legend_stacks_along_a_diagram_that_reads_up():
+    g = style.diagram("demo", "A title", rankdir="BT")
+    style.legend(g, [("one", style.style("layer")), ("two", style.style("volume"))])
+    assert "subgraph cluster_legend" in g.source
+    assert "legend_0 -> legend_1 [style=invis]" in g.source
+
+
+def test_a_legend_is_one_table_in_a_diagram_that_reads_across():
+    g = style.diagram("demo", "A title", rankdir="LR")
+    g.node("last", "last")
+    style.legend(g, [("one", style.style("layer")), style.edge_key("bound", "bound")], after="last")
+    source = g.source
+    assert "cluster_legend" not in source
+    assert "legend [label=<<TABLE" in source and "shape=plaintext" in source
+    assert 'BGCOLOR="#CCE3F2" COLOR="#0072B2"' in source  # a node entry in its own colours
+    assert f'<FONT COLOR="{style.GREEN}">◀━━▶ bound</FONT>' in source  # an edge entry as its coloured line
+    assert "last -> legend [style=invis]" in source

@@ -4,6 +4,11 @@ The order of steps follows docker/cli's ``runDocker`` and cobra's ``ExecuteC``
 (global flags, then ``Traverse`` down the tree, then the command's own flags,
 ``--help``, argument count, support checks, run) because that order decides
 which error a learner sees when a line has several mistakes.
+
+Errors end here too, as in docker's ``main``: a handler raises the daemon's
+refusal (a :class:`~storagekit.docker.errors.DockerError`) or a
+:class:`StatusError`, and this module prints it once, in the API client's
+words (``Error response from daemon: ...``), with its exit status.
 """
 
 from __future__ import annotations
@@ -11,12 +16,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Any, Callable
 
+from storagekit.commands.cli.flags import Flag, FlagError, Parsed
 from storagekit.commands.docker.command import Command
-from storagekit.commands.docker.flags import Flag, FlagError, FlagSet, Parsed
+from storagekit.commands.docker.flags import DockerFlagSet
 from storagekit.commands.docker.help import usage_text
 from storagekit.commands.docker.specs import build_tree
-from storagekit.commands.docker.values import parse_bool
 from storagekit.commands.shell.context import ProcessContext
+from storagekit.docker.errors import DockerError, InvalidReference
+from storagekit.sim.strconv import parse_bool
 
 VERSION = "28.2.2"
 GIT_COMMIT = "e6534b4"
@@ -36,8 +43,8 @@ BUILDX_MISSING_ERROR = """ERROR: BuildKit is enabled but the buildx component is
        https://docs.docker.com/go/buildx/"""
 
 
-class _Exit(Exception):
-    """Stop with a message on stderr and a status, as docker's ``main`` does for a returned error."""
+class StatusError(Exception):
+    """docker/cli's ``cli.StatusError``: the text ``main`` prints on stderr (if any) and the exit status."""
 
     def __init__(self, message: str, status: int = 1):
         super().__init__(message)
@@ -80,6 +87,78 @@ class Call:
 
 
 Handler = Callable[[Call], int]
+
+
+def daemon_error(exc: DockerError) -> str:
+    """How the API client words a refusal from the daemon."""
+    return f"Error response from daemon: {exc.message}"
+
+
+def error_text(exc: DockerError | StatusError) -> str:
+    """What ``main`` prints for an error a command returned: the daemon's in the client's words, or the client's own."""
+    return daemon_error(exc) if isinstance(exc, DockerError) else str(exc)
+
+
+def with_help(text: str, name: str, status: int = 125) -> StatusError:
+    """docker/cli's ``withHelp``: ``docker run`` and ``create`` point at their ``--help`` after an error (by that
+    short name, even when typed as ``docker container run``)."""
+    return StatusError(f"docker: {text}\n\nRun 'docker {name} --help' for more information", status)
+
+
+def to_status_error(fn: Handler) -> Handler:
+    """docker/cli's ``toStatusError``, which ``docker run`` puts on every error: the client's own (a bad image
+    reference) or the daemon's, then a pointer to ``--help``; exit 127 when there was nothing to run, 126 when it
+    could not be run, 125 for any other (the container's own failures keep their exit codes)."""
+
+    def run(call: Call) -> int:
+        try:
+            return fn(call)
+        except InvalidReference as exc:  # parsed by the client before the daemon is asked
+            raise with_help(exc.message, "run") from None
+        except DockerError as exc:
+            text = exc.message
+            if any(s in text for s in ("executable file not found", "no such file or directory",
+                                       "system cannot find the file specified")):
+                status = 127
+            elif "permission denied" in text or "is a directory" in text:
+                status = 126
+            else:
+                status = 125
+            raise with_help(daemon_error(exc), "run", status) from None
+    return run
+
+
+def for_each(call: Call, action: Callable[[str], object], *, echo: bool = True,
+             forgive: type | tuple = (), tolerate: type | tuple = ()) -> list[str]:
+    """Act on each object the command names, in turn, as docker/cli's loops do: a refusal stops none of the others.
+
+    Prints each name that succeeded (``echo``). A refusal (the daemon's, or the
+    client's own :class:`StatusError`) of a ``forgive`` kind is printed at once and
+    does not fail the command (``docker rm -f`` of a missing container); the others
+    are reported together at the end (``errors.Join``), with exit status 1, or 0
+    when every one is of a ``tolerate`` kind (``docker rmi -f`` of missing images).
+    Returns the names whose refusal was forgiven.
+    """
+    forgiven: list[str] = []
+    refused: list[DockerError | StatusError] = []
+    for name in call.args:
+        try:
+            action(name)
+        except (DockerError, StatusError) as exc:
+            if isinstance(exc, forgive):
+                call.err(error_text(exc) + "\n")
+                forgiven.append(name)
+            else:
+                refused.append(exc)
+            continue
+        if echo:
+            call.out(name + "\n")
+    if refused:
+        raise StatusError("\n".join(error_text(e) for e in refused),
+                          0 if all(isinstance(e, tolerate) for e in refused) else 1)
+    return forgiven
+
+
 Program = Callable[[ProcessContext, list[str]], int]
 
 TREE = build_tree()
@@ -88,13 +167,7 @@ _handlers: dict[tuple[str, ...], Handler] = {}
 
 def lookup(path: tuple[str, ...] | list[str]) -> Command:
     """The spec at ``path`` (aliases allowed, e.g. ``("image", "list")``); ``KeyError`` if none."""
-    cmd = TREE
-    for word in path:
-        nxt = cmd.find_child(word)
-        if nxt is None:
-            raise KeyError(" ".join(path))
-        cmd = nxt
-    return cmd
+    return TREE.descendant(path)
 
 
 def register(path: tuple[str, ...] | list[str], fn: Handler) -> Handler:
@@ -141,7 +214,7 @@ class _Run:
         self.walk_warnings: list[str] = []
 
     def main(self, args: list[str]) -> int:
-        root_flags = FlagSet(TREE.all_flags(), interspersed=False)
+        root_flags = DockerFlagSet(TREE.all_flags(), interspersed=False)
         try:
             self.root_state = root_flags.parse(args)
         except FlagError as e:
@@ -158,17 +231,21 @@ class _Run:
         except FlagError as e:
             self.ctx.err(f"{e}\n")
             return 1
-        except _Exit as e:
-            self.ctx.err(f"{e}\n")
+        except DockerError as e:
+            self.ctx.err(daemon_error(e) + "\n")
+            return 1
+        except StatusError as e:
+            if str(e):
+                self.ctx.err(f"{e}\n")
             return e.status
 
     @staticmethod
     def initialize(opts: dict[str, Any]) -> None:
         """The checks of ``DockerCli.Initialize`` that need no daemon."""
         if opts["log-level"].lower() not in LOG_LEVELS:
-            raise _Exit(f"Unable to parse logging level: {opts['log-level']}")
+            raise StatusError(f"Unable to parse logging level: {opts['log-level']}")
         if opts["context"] and opts["host"]:
-            raise _Exit("conflicting options: cannot specify both --host and --context")
+            raise StatusError("conflicting options: cannot specify both --host and --context")
 
     def forward_builder(self, args: list[str]) -> list[str]:
         """docker's ``processBuilder``: hand builds and ``builder`` to buildx unless BuildKit is off."""
@@ -185,14 +262,14 @@ class _Run:
             try:
                 wanted = parse_bool(self.ctx.env["DOCKER_BUILDKIT"])
             except ValueError as e:
-                raise _Exit(f"DOCKER_BUILDKIT environment variable expects boolean value: {e}") from None
+                raise StatusError(f"DOCKER_BUILDKIT environment variable expects boolean value: {e}") from None
             disabled = not wanted
         if disabled:
             self.ctx.err(BUILDKIT_DISABLED_WARNING + "\n\n")
             return args
         if not self.buildx:
             if wanted:
-                raise _Exit(BUILDX_MISSING_ERROR)
+                raise StatusError(BUILDX_MISSING_ERROR)
             self.ctx.err(BUILDX_MISSING_WARNING + "\n\n")
             return args
         if not self.builder_default and not _names_builder(args):
@@ -214,13 +291,13 @@ class _Run:
         if cmd is TREE:
             self.root_state.args = []
             return self.root_state
-        st = Parsed({f.name: f.initial() for f in self.flags_of(cmd)}, set(), [], [])
+        st = DockerFlagSet(self.flags_of(cmd)).fresh()
         st.values["help"] = self.help_given
         return st
 
     def traverse(self, cmd: Command, args: list[str]) -> tuple[Command, list[str]]:
         """cobra's ``Traverse``: flags before a subcommand's name belong to the command they follow."""
-        fs = FlagSet(self.flags_of(cmd), env=self.ctx.env)
+        fs = DockerFlagSet(self.flags_of(cmd), env=self.ctx.env)
         flags: list[str] = []
         in_flag = False
         for i, arg in enumerate(args):
@@ -268,7 +345,7 @@ class _Run:
     def execute(self, cmd: Command, args: list[str]) -> int:
         if cmd.partial:
             return self.decline(cmd)
-        fs = FlagSet(self.flags_of(cmd), interspersed=cmd.interspersed, env=self.ctx.env)
+        fs = DockerFlagSet(self.flags_of(cmd), interspersed=cmd.interspersed, env=self.ctx.env)
         try:
             st = fs.parse(args, self.state_for(cmd))
         except FlagError as e:
@@ -283,13 +360,13 @@ class _Run:
         if cmd.args_check is not None:
             problem = cmd.args_check(cmd, st.args)
             if problem:
-                raise _Exit(problem)
+                raise StatusError(problem)
         unsupported = self.unsupported(cmd, st)
         if unsupported:
-            raise _Exit(unsupported)
+            raise StatusError(unsupported)
         if cmd is TREE:
             if st.args:
-                raise _Exit(f"docker: unknown command: docker {st.args[0]}\n\n"
+                raise StatusError(f"docker: unknown command: docker {st.args[0]}\n\n"
                             "Run 'docker --help' for more information")
             self.ctx.err(self.help(cmd))
             return 0
@@ -325,7 +402,7 @@ class _Run:
                 break
             cmd, rest = nxt, rest[1:]
         if rest:
-            raise _Exit(f"unknown help topic: {' '.join(rest)}")
+            raise StatusError(f"unknown help topic: {' '.join(rest)}")
         self.ctx.out(self.help(cmd))
         return 0
 

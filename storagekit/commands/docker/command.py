@@ -6,13 +6,14 @@ the same definition, as cobra does with one ``cobra.Command`` value.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
-from typing import Callable
+from dataclasses import dataclass, replace
+from typing import Callable, ClassVar
 
-from storagekit.commands.docker.flags import Flag
+from storagekit.commands.cli import command as cobra
+from storagekit.commands.cli.flags import Flag
 
 HELP_FLAG = Flag("help", "bool", "Print usage", short="h", hidden=True, short_deprecated="use --help")
-"""docker's persistent ``--help``: hidden, with ``-h`` kept but reported as deprecated."""
+"""docker's persistent ``--help`` on the root: hidden, with ``-h`` kept but reported as deprecated."""
 
 ArgsCheck = Callable[["Command", list[str]], "str | None"]
 
@@ -76,54 +77,30 @@ def cobra_exact_args(n: int) -> ArgsCheck:
 
 
 @dataclass(eq=False)
-class Command:
+class Command(cobra.Command):
     """One node of the docker command tree.
 
-    ``use`` is cobra's ``Use`` (name first, then the argument synopsis);
     ``aliases_text`` replaces the generated ``Aliases:`` line where docker
     annotates the full list; ``top`` is the position in "Common Commands".
     """
 
-    path: tuple[str, ...]
-    use: str
-    short: str
-    long: str = ""
-    aliases: tuple[str, ...] = ()
-    flags: tuple[Flag, ...] = ()
+    program: ClassVar[str] = "docker"
+
     args_check: ArgsCheck | None = None
     aliases_text: str = ""
-    example: str = ""
     top: int = 0
     swarm: str | None = None
     """``None`` for ordinary commands; ``""`` or ``"manager"`` (hidden unless the node manages a swarm)."""
-    interspersed: bool = True
-    hidden: bool = False
     experimental: bool = False
     plugin: bool = False
-    runnable: bool = True
-    """``False`` for a group with no action of its own: cobra prints its help (stdout, status 0)."""
     partial: bool = False
     """Only the name and synopsis are known (some buildx subcommands); the simulator declines to run them."""
     canonical: tuple[str, ...] | None = None
     """The path whose handler serves this command (``images`` is ``image ls``)."""
-    parent: Command | None = field(default=None, repr=False)
-    children: list[Command] = field(default_factory=list, repr=False)
-
-    @property
-    def name(self) -> str:
-        return self.use.split(" ", 1)[0] if self.use else "docker"
 
     @property
     def display_name(self) -> str:
         return self.name + ("*" if self.plugin else " ")
-
-    @property
-    def command_path(self) -> str:
-        return " ".join(("docker", *self.path))
-
-    @property
-    def use_line(self) -> str:
-        return f"{self.parent.command_path} {self.use}" if self.parent is not None else self.use
 
     @property
     def alias_line(self) -> str:
@@ -135,15 +112,6 @@ class Command:
     @property
     def key(self) -> tuple[str, ...]:
         return self.canonical or self.path
-
-    def all_flags(self) -> tuple[Flag, ...]:
-        return (*self.flags, HELP_FLAG)
-
-    def find_child(self, word: str) -> Command | None:
-        for c in self.children:
-            if c.name == word or word in c.aliases:
-                return c
-        return None
 
 
 def shortcut(cmd: Command, name: str, top: int = 0) -> Command:

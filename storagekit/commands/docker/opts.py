@@ -10,7 +10,8 @@ from __future__ import annotations
 import ipaddress
 from typing import Any, Mapping
 
-from storagekit.commands.docker.values import go_csv, parse_bool, parse_int, ram_in_bytes
+from storagekit.commands.cli.values import go_csv, parse_int, ram_in_bytes
+from storagekit.sim.strconv import parse_bool
 
 WHITESPACE = " \t"
 ULIMITS = ("core", "cpu", "data", "fsize", "locks", "memlock", "msgqueue", "nice", "nofile", "nproc", "rss",

@@ -1,29 +1,64 @@
-"""kubectl's command line, as the simulator reads it: flags, ``TYPE NAME`` and ``TYPE/NAME`` arguments, and errors."""
+"""What kubectl's commands share once their flags are parsed: ``TYPE NAME`` and ``TYPE/NAME`` arguments, the
+namespace, finding objects, and errors in kubectl's words."""
 
 from __future__ import annotations
 
-from storagekit.k8s.apiserver import APIError
-
-BOOL_FLAGS = {"-A": "all-namespaces", "--all-namespaces": "all-namespaces", "--show-labels": "show-labels",
-              "--wait": "wait", "--all": "all", "--ignore-not-found": "ignore-not-found", "-i": "stdin",
-              "--stdin": "stdin", "-t": "tty", "--tty": "tty", "-it": "tty", "-ti": "tty", "--force": "force",
-              "--ignore-daemonsets": "ignore-daemonsets", "--overwrite": "overwrite", "--delete-emptydir-data": "delete-emptydir-data",
-              "--recursive": "recursive", "--command": "command", "--rm": "rm",
-              "--previous": "previous", "-w": "watch", "--watch": "watch", "--client": "client"}
-VALUE_FLAGS = {"-n": "namespace", "--namespace": "namespace", "-o": "output", "--output": "output",
-               "-f": "filename", "--filename": "filename", "-l": "selector", "--selector": "selector",
-               "--grace-period": "grace-period", "-c": "container", "--container": "container",
-               "--replicas": "replicas", "-p": "patch", "--patch": "patch", "--type": "type",
-               "--from-literal": "from-literal", "--from-file": "from-file", "--from-env-file": "from-env-file",
-               "--dry-run": "dry-run", "--api-version": "api-version", "--image": "image", "--restart": "restart",
-               "--env": "env", "--labels": "labels", "--port": "port", "--for": "for", "--timeout": "timeout",
-               "--to-revision": "to-revision"}
-LIST_FLAGS = ("filename", "from-literal", "from-file", "from-env-file", "env")
-"""Flags that may be given several times, each adding to the list."""
+from storagekit.k8s.errors import Invalid, NotFound, StatusError
+from storagekit.sim.goquote import go_quote
+from storagekit.sim.strconv import parse_bool
 
 
 class KubectlError(Exception):
-    pass
+    """A command that kubectl refuses; printed as ``error: MESSAGE``."""
+
+
+class UsageError(KubectlError):
+    """A mistake in how the command was called (kubectl's ``UsageErrorf``), printed with a hint to its help."""
+
+
+class NotSimulated(Exception):
+    """What kubectl would do here, the simulator does not: said as the simulator's own note, status 1."""
+
+
+class Options(dict):
+    """A command's flag values by long name (defaults filled in), and which ones the command line gave."""
+
+    def __init__(self, values: dict, given: set[str] | frozenset[str] = frozenset()):
+        super().__init__(values)
+        self.given = frozenset(given)
+
+
+PRINT_FORMATS = ("go-template", "go-template-file", "json", "jsonpath", "jsonpath-as-json", "jsonpath-file", "name",
+                 "template", "templatefile", "yaml")
+"""What ``-o`` accepts where kubectl prints the objects it sends (cli-runtime's ``PrintFlags``)."""
+
+
+def check_output(opts: dict, formats: tuple[str, ...] = PRINT_FORMATS) -> str:
+    """``-o``'s printer kind (``yaml``, ``jsonpath``...), or kubectl's refusal of one it has no printer for."""
+    kind = opts["output"].split("=", 1)[0]
+    if kind and kind not in formats:
+        raise KubectlError(f'unable to match a printer suitable for the output format "{opts["output"]}", allowed '
+                           f"formats are: {','.join(formats)}")
+    return kind
+
+
+class Args(list):
+    """A command's positional arguments, and how many came before ``--`` (cobra's ``ArgsLenAtDash``, -1 without)."""
+
+    def __init__(self, words: list[str], dash_at: int = -1):
+        super().__init__(words)
+        self.dash_at = dash_at
+
+
+NO_RESOURCES = ("You must provide one or more resources by argument or filename.\n"
+                "Example resource specifications include:\n"
+                "   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'")
+"""The resource builder's complaint about a line that names nothing to act on."""
+
+
+def go_list(words: list[str]) -> str:
+    """A list of strings as Go's ``%v`` prints it: ``[a b]``."""
+    return "[" + " ".join(words) + "]"
 
 
 def resource_names(args: list[str]) -> list[tuple[str, str | None]]:
@@ -40,52 +75,56 @@ def resource_names(args: list[str]) -> list[tuple[str, str | None]]:
     return [(k, n) for k in args[0].split(",") for n in (args[1:] or [None])]
 
 
-def parse(argv: list[str], command: str = "") -> tuple[dict, list[str]]:
-    """kubectl's flags (the subset the simulator runs): ``--flag=value``, ``--flag value``, ``-fvalue``. For ``logs``
-    ``-p`` is ``--previous`` and ``-f`` is ``--follow``; elsewhere they are ``--patch`` and ``--filename``."""
-    opts: dict = {"filename": []}
-    args: list[str] = []
-    i = 0
-    while i < len(argv):
-        word = argv[i]
-        if word == "--":
-            args.extend(argv[i + 1:])
-            break
-        name, eq, value = word.partition("=")
-        if command == "logs" and word in ("-p", "-f", "--follow"):
-            opts["previous" if word == "-p" else "follow"] = True
-        elif name == "--dry-run" and not eq:  # the flag's bare form means "unchanged", which create refuses
-            opts["dry-run"] = "unchanged"
-        elif name in BOOL_FLAGS:
-            opts[BOOL_FLAGS[name]] = value.lower() != "false" if eq else True
-        elif name in VALUE_FLAGS or (word[:2] in VALUE_FLAGS and len(word) > 2 and not word.startswith("--")):
-            key = VALUE_FLAGS.get(name) or VALUE_FLAGS[word[:2]]
-            if not eq and name in VALUE_FLAGS:
-                if i + 1 >= len(argv):
-                    raise KubectlError(f"flag needs an argument: {name!r} in {name}")
-                i += 1
-                value = argv[i]
-            elif not eq:
-                value = word[2:]
-            if key in LIST_FLAGS:
-                opts.setdefault(key, []).append(value)
-            else:
-                opts[key] = value
-        elif word.startswith("-") and word != "-":
-            raise KubectlError(f"unknown flag: {name}" if word.startswith("--") else f"unknown shorthand flag: "
-                               f"{word[1]!r} in {word}")
-        else:
-            args.append(word)
-        i += 1
-    return opts, args
+def klog_warning(ctx, source: str, text: str) -> None:
+    """A warning as kubectl's logger prints it: ``W`` + date and time, process id, source line, message."""
+    import datetime
+
+    stamp = datetime.datetime.fromtimestamp(ctx.clock(), tz=datetime.timezone.utc).strftime("%m%d %H:%M:%S.000000")
+    ctx.err(f"W{stamp} {KUBECTL_PID:>7} {source}] {text}\n")
 
 
-def api_error(ctx, exc: APIError, verb: str = "", source: str = "") -> None:
-    if exc.reason == "Invalid":
-        ctx.err(f"{exc.message}\n")
+KUBECTL_PID = 4242
+"""The process id the simulated kubectl logs under (the real one's changes with every run)."""
+
+
+def dry_run_strategy(ctx, opts: dict) -> str:
+    """kubectl's ``GetDryRunStrategy``: ``none``, ``client`` or ``server`` from ``--dry-run``, warning about the
+    deprecated bare and boolean forms."""
+    value = opts["dry-run"]
+    if value == "unchanged":
+        klog_warning(ctx, "helpers.go:703", "--dry-run is deprecated and can be replaced with --dry-run=client.")
+        return "client"
+    if value in ("client", "server", "none"):
+        return value
+    try:
+        flag = parse_bool(value)
+    except ValueError:
+        raise KubectlError(f'Invalid dry-run value ({value}). Must be "none", "server", or "client".') from None
+    replacement = "client" if flag else "none"
+    klog_warning(ctx, "helpers.go:717" if flag else "helpers.go:720",
+                 f"--dry-run={value} is deprecated (boolean value) and can be replaced with --dry-run={replacement}.")
+    return replacement
+
+
+def api_error(ctx, exc: StatusError, verb: str = "", source: str = "") -> None:
+    """Print the server's refusal as kubectl's ``checkErr`` does: ``Error from server (Reason): ...``, with the
+    file it came from (``AddSourceToErr``); an Invalid one is spelled out from its details and field errors."""
+    if isinstance(exc, Invalid):
+        head = f"The {exc.kind} {go_quote(exc.name)} is invalid: "
+        causes = [str(c) for c in exc.causes]
+        ctx.err(head + causes[0] + "\n" if len(causes) == 1 else head + "\n" + "".join(f"* {c}\n" for c in causes))
         return
-    where = f'error when {verb} "{source}": ' if verb and source else ""
+    where = f"error when {verb} {go_quote(source)}: " if verb and source else ""
     ctx.err(f"Error from server ({exc.reason}): {where}{exc.message}\n")
+
+
+def fetch(cluster, ctx, kind: str, name: str, namespace: str = "") -> dict | None:
+    """One object as ``GET`` returns it, or None after kubectl has reported the refusal (so the next name is tried)."""
+    try:
+        return cluster.state.api.get(kind, name, namespace)
+    except NotFound as exc:
+        api_error(ctx, exc)
+        return None
 
 
 def namespace_of(cluster, opts: dict) -> str:
@@ -97,11 +136,7 @@ def namespace_of(cluster, opts: dict) -> str:
 
 def find_pod(cluster, ctx, opts: dict, text: str) -> dict | None:
     """The Pod ``POD`` or ``pod/POD`` names in the namespace, or None after kubectl's NotFound message."""
-    name = text.removeprefix("pod/").removeprefix("pods/")
-    pod = cluster.state.store.get("Pod", name, namespace_of(cluster, opts))
-    if pod is None:
-        ctx.err(f'Error from server (NotFound): pods "{name}" not found\n')
-    return pod
+    return fetch(cluster, ctx, "Pod", text.removeprefix("pod/").removeprefix("pods/"), namespace_of(cluster, opts))
 
 
 def find_object(cluster, ctx, opts: dict, kind: str, name: str):
@@ -112,17 +147,14 @@ def find_object(cluster, ctx, opts: dict, kind: str, name: str):
     res = lookup(kind)
     if res is None:
         raise KubectlError(f'the server doesn\'t have a resource type "{kind}"')
-    obj = cluster.state.store.get(res.kind, name or "", namespace_of(cluster, opts) if res.namespaced else "")
-    if obj is None:
-        ctx.err(f'Error from server (NotFound): {res.qualified} "{name}" not found\n')
-    return res, obj
+    return res, fetch(cluster, ctx, res.kind, name or "", namespace_of(cluster, opts) if res.namespaced else "")
 
 
 def update(cluster, ctx, obj: dict) -> bool:
     """Send an update; on refusal print the API's error and return False."""
     try:
         cluster.state.api.update(obj)
-    except APIError as exc:
+    except StatusError as exc:
         api_error(ctx, exc)
         return False
     return True

@@ -6,7 +6,7 @@ import base64
 
 from storagekit.commands.formats.tabwriter import TabWriter
 from storagekit.commands.kubectl import describe_containers as containers
-from storagekit.commands.kubectl.printers import access_modes, human_duration
+from storagekit.commands.kubectl.printers import human_duration
 from storagekit.k8s import claims as c
 from storagekit.k8s.controllers.protection import pods_using
 
@@ -58,7 +58,7 @@ def describe_pv(store, pv: dict, now: int) -> str:
             + f"Finalizers:\t{_finalizers(pv)}\nStorageClass:\t{c.volume_class(pv)}\nStatus:\t{_status(pv)}\n"
             + f"Claim:\t{claim}\n")
     text += f"Reclaim Policy:\t{spec.get('persistentVolumeReclaimPolicy', '')}\n"
-    text += f"Access Modes:\t{access_modes(spec.get('accessModes'))}\n"
+    text += f"Access Modes:\t{c.access_modes_string(spec.get('accessModes'))}\n"
     if spec.get("volumeMode"):
         text += f"VolumeMode:\t{spec['volumeMode']}\n"
     text += f"Capacity:\t{(spec.get('capacity') or {}).get('storage', '')}\n"
@@ -113,7 +113,7 @@ def describe_pvc(store, pvc: dict, now: int) -> str:
             + _map_lines("Annotations", pvc["metadata"].get("annotations"), ": ")
             + f"Finalizers:\t{_finalizers(pvc)}\n"
             + f"Capacity:\t{(status.get('capacity') or {}).get('storage', '') if bound else ''}\n"
-            + f"Access Modes:\t{access_modes(status.get('accessModes')) if bound else ''}\n")
+            + f"Access Modes:\t{c.access_modes_string(status.get('accessModes')) if bound else ''}\n")
     if spec.get("volumeMode"):
         text += f"VolumeMode:\t{spec['volumeMode']}\n"
     users = sorted(p["metadata"]["name"] for p in pods_using(store, pvc))

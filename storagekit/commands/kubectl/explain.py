@@ -17,7 +17,7 @@ import json
 from functools import lru_cache
 from importlib import resources as importlib_resources
 
-from storagekit.commands.kubectl.cli import KubectlError
+from storagekit.commands.kubectl.cli import KubectlError, NotSimulated
 from storagekit.commands.kubectl.resources import lookup
 
 
@@ -188,7 +188,7 @@ def explain(cluster, ctx, opts: dict, args: list[str]) -> int:
     kind = _schema()["kinds"].get(res.kind)
     if kind is None:
         ctx.note(f"kubectl explain knows {', '.join(_schema()['kinds'])} here")
-        raise KubectlError(f"explain of {res.plural} is not simulated yet")
+        raise NotSimulated(f"'kubectl explain {res.plural}' is not simulated yet.")
     group, version = kind["group"], kind["version"]
     wanted = opts.get("api-version")
     if wanted and wanted != (f"{group}/{version}" if group else version):

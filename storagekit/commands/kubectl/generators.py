@@ -14,11 +14,35 @@ import base64
 import json
 
 from storagekit.commands.formats import goyaml
-from storagekit.commands.kubectl.cli import KubectlError, api_error, namespace_of
-from storagekit.k8s.apiserver import APIError
+from storagekit.commands.kubectl.cli import (
+    Args, KubectlError, NotSimulated, UsageError, check_output, dry_run_strategy, namespace_of,
+)
+from storagekit.k8s.errors import AlreadyExists
 from storagekit.k8s.validation import CONFIG_KEY, CONFIG_KEY_MESSAGE
 
 DRY_RUN = {"none": "", "client": " (dry run)", "server": " (server dry run)"}
+
+
+FIELD_ORDER = ("kind", "apiVersion", "name", "generateName", "namespace", "uid", "resourceVersion", "creationTimestamp",
+               "labels", "annotations", "ownerReferences", "metadata", "immutable", "data", "binaryData", "stringData",
+               "type", "template", "volumes", "initContainers", "containers", "image", "command", "args", "workingDir",
+               "ports", "env", "resources", "restartPolicy", "dnsPolicy", "spec", "status")
+"""Where a field stands in the Go structs kubectl builds (TypeMeta, ObjectMeta, ConfigMap, Secret, Job, Pod...)."""
+
+
+MAPS = ("labels", "annotations", "data", "binaryData", "stringData")
+"""Fields that are Go maps, which encoding/json writes in key order."""
+
+
+def go_order(value, is_map: bool = False):
+    """An object kubectl built itself, its keys in its Go struct's field order (how ``-o json`` prints it)."""
+    if isinstance(value, dict):
+        rank = {k: i for i, k in enumerate(FIELD_ORDER)}
+        keys = sorted(value) if is_map else sorted(value, key=lambda k: rank.get(k, len(rank)))
+        return {k: go_order(value[k], k in MAPS and not is_map) for k in keys}
+    if isinstance(value, list):
+        return [go_order(v) for v in value]
+    return value
 
 
 def _key_problem(key: str) -> str:
@@ -111,32 +135,40 @@ def _secret(name: str, kind: str, pairs: list[tuple[str, bytes]]) -> dict:
     return obj
 
 
-def create_generated(cluster, ctx, opts: dict, args: list[str]) -> int:
-    """``kubectl create configmap|cm|secret generic|namespace|ns|job NAME [flags]``."""
-    what, rest = args[0], args[1:]
-    command: list[str] = []
-    if what == "job" and len(rest) > 1:  # create job NAME --image=IMAGE -- COMMAND...
-        rest, command = rest[:1], rest[1:]
-    if what == "secret":
-        if not rest or rest[0] != "generic":
-            sub = rest[0] if rest else ""
-            ctx.err(f'error: unknown command "{sub}" for "kubectl create secret"\n' if sub else
-                    "error: must specify a secret type: docker-registry, generic or tls\n")
-            ctx.note("the simulator creates generic secrets")
-            return 1
-        rest = rest[1:]
-    if len(rest) != 1:
-        raise KubectlError(f"exactly one NAME is required, got {len(rest)}")
-    name = rest[0]
-    dry_run = opts.get("dry-run", "none")
-    if dry_run not in DRY_RUN:
-        raise KubectlError(f'Invalid dry-run value ({dry_run}). Must be "none", "server", or "client".')
-    if what in ("configmap", "cm"):
+def create_configmap(cluster, ctx, opts: dict, args: Args) -> int:
+    """``kubectl create configmap NAME [--from-literal=K=V] [--from-file=[K=]PATH] [--from-env-file=PATH]``."""
+    return _create(cluster, ctx, opts, args, "configmap")
+
+
+def create_secret(cluster, ctx, opts: dict, args: Args) -> int:
+    """``kubectl create secret generic NAME`` with the same sources as a config map (values base64-encoded)."""
+    return _create(cluster, ctx, opts, args, "secret")
+
+
+def create_namespace(cluster, ctx, opts: dict, args: Args) -> int:
+    return _create(cluster, ctx, opts, args, "namespace")
+
+
+def create_job(cluster, ctx, opts: dict, args: Args) -> int:
+    """``kubectl create job NAME --image=IMAGE [-- COMMAND [ARG...]]``."""
+    return _create(cluster, ctx, opts, args, "job")
+
+
+def _create(cluster, ctx, opts: dict, args: Args, what: str) -> int:
+    names = len(args) if args.dash_at < 0 else args.dash_at  # kubectl's NameFromCommandArgs
+    if names != 1:
+        raise UsageError(f"exactly one NAME is required, got {names}")
+    name, command = args[0], list(args[1:])
+    dry_run = dry_run_strategy(ctx, opts)
+    output = check_output(opts)
+    if output not in ("", "yaml", "json", "name"):
+        raise NotSimulated(f"'kubectl create {what} -o {output}' is not simulated yet.")
+    if what == "configmap":
         obj, word = _configmap(name, _pairs(ctx, opts)), "configmap"
     elif what == "secret":
-        obj, word = _secret(name, opts.get("type", ""), _pairs(ctx, opts)), "secret"
+        obj, word = _secret(name, opts["type"], _pairs(ctx, opts)), "secret"
     elif what == "job":
-        if not opts.get("image"):
+        if not opts["image"]:
             raise KubectlError("either --image or --from must be specified")
         container = {"image": opts["image"], "name": name, "resources": {}}
         if command:
@@ -146,7 +178,8 @@ def create_generated(cluster, ctx, opts: dict, args: list[str]) -> int:
                                            "spec": {"containers": [container], "restartPolicy": "Never"}}},
                      "status": {}}, "job.batch"
     else:
-        obj, word = {"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": name}}, "namespace"
+        obj, word = {"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": name}, "spec": {}, "status": {}}, \
+            "namespace"
     if word != "namespace" and opts.get("namespace"):  # kubectl names the namespace only when told one
         obj["metadata"]["namespace"] = opts["namespace"]
     shown = obj
@@ -156,21 +189,22 @@ def create_generated(cluster, ctx, opts: dict, args: list[str]) -> int:
             sent["metadata"]["namespace"] = namespace_of(cluster, opts)
         if word == "job.batch":
             sent = dict(sent, spec={"template": dict(obj["spec"]["template"], metadata={})})
-            sent.pop("status")
+        sent.pop("status", None)
+        if word == "namespace":
+            sent.pop("spec")
         try:
             shown = cluster.state.api.create(sent) if dry_run == "none" else sent
-        except APIError as exc:
-            if exc.reason == "AlreadyExists" and word in ("configmap", "secret"):
-                ctx.err(f"error: failed to create {word}: {exc.message}\n" if word == "configmap" else
-                        f"error: failed to create {word} {exc.message}\n")
-            else:
-                api_error(ctx, exc)
+        except AlreadyExists as exc:
+            if word not in ("configmap", "secret"):
+                raise
+            ctx.err(f"error: failed to create {word}: {exc.message}\n" if word == "configmap" else
+                    f"error: failed to create {word} {exc.message}\n")
             return 1
-    output = opts.get("output", "")
     if output in ("yaml", "json"):
-        if dry_run == "client":
-            shown = dict(shown, metadata={"creationTimestamp": None, **shown["metadata"]})
-        ctx.out(goyaml.dump(shown) if output == "yaml" else json.dumps(shown, indent=4, sort_keys=True) + "\n")
+        if dry_run == "client":  # the object as kubectl built it: Go's struct, its fields in their order
+            shown = go_order(dict(shown, metadata={"creationTimestamp": None, **shown["metadata"]}))
+        ctx.out(goyaml.dump(shown) if output == "yaml" else
+                json.dumps(shown, indent=4, sort_keys=dry_run != "client", ensure_ascii=False) + "\n")
     elif output == "name":
         ctx.out(f"{word}/{name}\n")
     else:

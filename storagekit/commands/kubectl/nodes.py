@@ -11,16 +11,16 @@ from __future__ import annotations
 import copy
 
 from storagekit.commands.formats.tabwriter import TabWriter
-from storagekit.commands.kubectl.cli import KubectlError, namespace_of, update
+from storagekit.commands.kubectl.cli import KubectlError, NotSimulated, UsageError, namespace_of, update
 from storagekit.k8s.controllers.deployment import REVISION
 
 RESTARTED_AT = "kubectl.kubernetes.io/restartedAt"
 CHANGE_CAUSE = "kubernetes.io/change-cause"
 
 
-def _node(cluster, args: list[str]) -> dict:
+def _node(cluster, args: list[str], use: str) -> dict:
     if not args:
-        raise KubectlError("resource(s) were provided, but no name was specified")
+        raise UsageError(f"USAGE: {use} [flags]")
     node = cluster.state.store.get("Node", args[0].removeprefix("node/"))
     if node is None:
         raise KubectlError(f'nodes "{args[0]}" not found')
@@ -39,21 +39,21 @@ def _set_unschedulable(cluster, node: dict, value: bool) -> bool:
 
 
 def cordon(cluster, ctx, opts: dict, args: list[str]) -> int:
-    node = _node(cluster, args)
+    node = _node(cluster, args, "cordon NODE")
     changed = _set_unschedulable(cluster, node, True)
     ctx.out(f"node/{node['metadata']['name']} {'cordoned' if changed else 'already cordoned'}\n")
     return 0
 
 
 def uncordon(cluster, ctx, opts: dict, args: list[str]) -> int:
-    node = _node(cluster, args)
+    node = _node(cluster, args, "uncordon NODE")
     changed = _set_unschedulable(cluster, node, False)
     ctx.out(f"node/{node['metadata']['name']} {'uncordoned' if changed else 'already uncordoned'}\n")
     return 0
 
 
 def drain(cluster, ctx, opts: dict, args: list[str]) -> int:
-    node = _node(cluster, args)
+    node = _node(cluster, args, "drain NODE")
     name = node["metadata"]["name"]
     store = cluster.state.store
     pods = [p for p in store.list("Pod") if p["spec"].get("nodeName") == name]
@@ -80,25 +80,39 @@ def drain(cluster, ctx, opts: dict, args: list[str]) -> int:
     return 0
 
 
-def rollout(cluster, ctx, opts: dict, args: list[str]) -> int:
-    """``rollout restart|status deployment/NAME`` (and statefulset); ``rollout history|undo deployment/NAME``."""
-    if len(args) < 2:
+def rollout_status(cluster, ctx, opts: dict, args: list[str]) -> int:
+    """``rollout status deployment/NAME`` (or a statefulset): whether its Pods are all updated and ready."""
+    return _rollout(cluster, ctx, opts, args, "status")
+
+
+def rollout_restart(cluster, ctx, opts: dict, args: list[str]) -> int:
+    """``rollout restart deployment/NAME`` (or a statefulset): new Pods from an annotated template."""
+    return _rollout(cluster, ctx, opts, args, "restart")
+
+
+def rollout_history(cluster, ctx, opts: dict, args: list[str]) -> int:
+    return _rollout(cluster, ctx, opts, args, "history")
+
+
+def rollout_undo(cluster, ctx, opts: dict, args: list[str]) -> int:
+    """``rollout undo deployment/NAME [--to-revision=N]``: the previous (or that) revision's template back."""
+    return _rollout(cluster, ctx, opts, args, "undo")
+
+
+def _rollout(cluster, ctx, opts: dict, args: list[str], verb: str) -> int:
+    if not args:
         raise KubectlError("required resource not specified")
-    verb, target = args[0], args[1]
-    kind_text, _, name = target.partition("/")
-    if not name and len(args) > 2:
-        name = args[2]
+    kind_text, _, name = args[0].partition("/")
+    if not name and len(args) > 1:
+        name = args[1]
     kind = {"deployment": "Deployment", "deploy": "Deployment", "deployments": "Deployment",
             "statefulset": "StatefulSet", "sts": "StatefulSet", "statefulsets": "StatefulSet"}.get(kind_text)
     if kind is None:
         raise KubectlError(f'no rollout history found for "{kind_text}"' if verb == "history" else
                            f'the server doesn\'t have a resource type "{kind_text}"')
     store = cluster.state.store
-    obj = store.get(kind, name, namespace_of(cluster, opts))
+    obj = cluster.state.api.get(kind, name, namespace_of(cluster, opts))
     shown = f"{kind.lower()}.apps/{name}"
-    if obj is None:
-        ctx.err(f'Error from server (NotFound): {kind.lower()}s.apps "{name}" not found\n')
-        return 1
     if verb == "restart":
         template = obj["spec"].setdefault("template", {}).setdefault("metadata", {})
         template.setdefault("annotations", {})[RESTARTED_AT] = cluster.clock.isoformat()
@@ -122,9 +136,9 @@ def rollout(cluster, ctx, opts: dict, args: list[str]) -> int:
                     f'Waiting for deployment "{name}" rollout to finish: {ready} of {want} updated replicas are '
                     "available...\n")
         return 0 if ready >= want else 1
-    if verb in ("history", "undo") and kind == "Deployment":
+    if kind == "Deployment":
         return _history(cluster, ctx, opts, obj, verb, shown)
-    raise KubectlError(f'unknown command "{verb}" for "kubectl rollout"')
+    raise NotSimulated(f"'kubectl rollout {verb}' of a statefulset is not simulated yet.")
 
 
 def _history(cluster, ctx, opts: dict, dep: dict, verb: str, shown: str) -> int:
@@ -142,7 +156,7 @@ def _history(cluster, ctx, opts: dict, dep: dict, verb: str, shown: str) -> int:
         ctx.out(f"{shown} \n{writer.flush()}\n")
         return 0
     current = max(revisions, default=0)
-    wanted = int(opts.get("to-revision") or 0) or max((n for n in revisions if n != current), default=0)
+    wanted = opts.get("to-revision", 0) or max((n for n in revisions if n != current), default=0)
     if wanted not in revisions or wanted == 0:
         raise KubectlError(f'no rollout history found for deployment "{dep["metadata"]["name"]}"' if not wanted else
                            f"unable to find specified revision {wanted} in history")

@@ -9,22 +9,41 @@ mount that refuses them in tar's words.
 from __future__ import annotations
 
 import errno
+import functools
 import os
 
 from storagekit.commands.formats import goyaml
-from storagekit.commands.kubectl.cli import KubectlError, api_error, find_pod, namespace_of
+from storagekit.commands.kubectl.cli import (
+    Args, KubectlError, UsageError, check_output, dry_run_strategy, find_pod, namespace_of,
+)
+from storagekit.commands.runner import run_in_rootfs
 from storagekit.k8s import processes
-from storagekit.k8s.apiserver import APIError
+from storagekit.runc import process as runc
 
 TAR_FAILED = "tar: Exiting with failure status due to previous errors\ncommand terminated with exit code 2\n"
 
 
-def run(cluster, ctx, opts: dict, args: list[str]) -> int:
+def run(cluster, ctx, opts: dict, args: Args) -> int:
     """``kubectl run NAME --image=IMAGE [--restart=Never] [--labels=..] [--env=K=V] [--port=N] [--command] [-- ARGS]``."""
-    if not args:
-        raise KubectlError("NAME is required for run")
-    if not opts.get("image"):
-        raise KubectlError('required flag(s) "image" not set')
+    dry_run = dry_run_strategy(ctx, opts)
+    check_output(opts)
+    if not args or args.dash_at == 0:
+        raise UsageError("NAME is required for run")
+    if not opts["image"]:
+        raise KubectlError("--image is required")
+    if opts["tty"] and not opts["stdin"]:
+        raise UsageError("-i/--stdin is required for containers with -t/--tty=true")
+    if opts["expose"] and not opts["port"]:
+        raise UsageError("--port must be set when exposing a service")
+    restart = opts["restart"] or ("OnFailure" if opts["stdin"] else "Always")
+    if restart not in ("Always", "OnFailure", "Never"):
+        raise UsageError(f"invalid restart policy: {restart}")
+    attached = opts["attach"] or (opts["stdin"] and "attach" not in opts.given)
+    if opts["rm"] and not attached:
+        raise UsageError("--rm should only be used for attached containers")
+    if attached and dry_run != "none":
+        raise UsageError("--dry-run=[server|client] can't be used with attached containers options (--attach, "
+                         "--stdin, or --tty)")
     name, extra = args[0], args[1:]
     labels = dict(pair.split("=", 1) for pair in opts["labels"].split(",") if "=" in pair) if opts.get("labels") \
         else {"run": name}
@@ -36,29 +55,18 @@ def run(cluster, ctx, opts: dict, args: list[str]) -> int:
     if opts.get("port"):
         container["ports"] = [{"containerPort": int(opts["port"])}]
     container["resources"] = {}
-    restart = opts.get("restart", "Always")
-    if restart not in ("Always", "OnFailure", "Never"):
-        raise KubectlError(f"invalid restart policy: {restart}")
     pod = {"apiVersion": "v1", "kind": "Pod",
            "metadata": {"creationTimestamp": None, "labels": labels, "name": name},
            "spec": {"containers": [container], "dnsPolicy": "ClusterFirst", "restartPolicy": restart}, "status": {}}
-    dry_run = opts.get("dry-run", "none")
     if dry_run == "client":
-        if opts.get("output") == "yaml":
+        if opts["output"] == "yaml":
             ctx.out(goyaml.dump(pod))
         else:
             ctx.out(f"pod/{name} created (dry run)\n")
         return 0
-    attached = bool(opts.get("stdin") or opts.get("tty"))
-    if opts.get("rm") and not attached:
-        raise KubectlError("--rm should only be used for attached containers")
     body = dict(pod, metadata={"labels": labels, "name": name, "namespace": namespace_of(cluster, opts)})
     body.pop("status")
-    try:
-        created = cluster.state.api.create(body)
-    except APIError as exc:
-        api_error(ctx, exc)
-        return 1
+    created = cluster.state.api.create(body)
     if not attached:
         ctx.out(f"pod/{name} created\n")
         return 0
@@ -76,13 +84,21 @@ def run(cluster, ctx, opts: dict, args: list[str]) -> int:
     return code
 
 
-def exec_(cluster, ctx, opts: dict, args: list[str]) -> int:
+def exec_(cluster, ctx, opts: dict, args: Args) -> int:
     """``kubectl exec POD [-c CONTAINER] -- COMMAND...``: run it in the container, volumes mounted."""
-    if len(args) < 2:
-        raise KubectlError("you must specify at least one command for the container" if args else
-                           "exec [POD] [COMMAND] is not supported anymore. Use exec [POD] -- [COMMAND] instead")
-    found = _running_container(cluster, ctx, opts, args[0].removeprefix("pod/").removeprefix("pods/"))
-    return 1 if found is None else _run_in(cluster, ctx, *found, args[1:])
+    name = args[0] if args and args.dash_at != 0 else ""
+    if args.dash_at >= 0:
+        command = args[args.dash_at:]
+    elif len(args) > 1:
+        raise KubectlError("exec [POD] [COMMAND] is not supported anymore. Use exec [POD] -- [COMMAND] instead")
+    else:
+        command = []
+    if not name:
+        raise KubectlError("pod, type/name or --filename must be specified")
+    if not command:
+        raise KubectlError("you must specify at least one command for the container")
+    found = _running_container(cluster, ctx, opts, name.removeprefix("pod/").removeprefix("pods/"))
+    return 1 if found is None else _run_in(cluster, ctx, *found, command)
 
 
 def _running_container(cluster, ctx, opts: dict, name: str) -> tuple[dict, dict] | None:
@@ -111,30 +127,21 @@ def _check_running(pod: dict, wanted: str) -> None:
 
 
 def _run_in(cluster, ctx, pod: dict, container: dict, argv: list[str]) -> int:
-    """Run ``argv`` in the running container, its volumes mounted; print what it prints, as exec and run -i do."""
-    from storagekit.commands.host import run_in_rootfs
-
+    """Run ``argv`` in the running container, its volumes mounted; print what it prints, as exec and run -i do.
+    ``kill 1`` reaches the main process: the kubelet sees it end on its next pass."""
     runtime = cluster.state.runtime
     fs = runtime.container_fs(cluster.state.store, pod, container)
     image = runtime.image(container.get("image", ""))
     env = processes.environment(pod, container, image[1] if image else {})
-    key = (pod["metadata"]["uid"], container["name"])
-
-    def signal_main(name: str) -> None:  # kill 1: the kubelet sees the main process end on its next pass
-        runtime.signals[key] = name
-
-    if not processes.findable(fs, argv[0], env):
-        ctx.err("error: Internal error occurred: Internal error occurred: error executing command in container: "
-                "failed to exec in container: failed to start exec: OCI runtime exec failed: exec failed: unable to "
-                f'start container process: exec: "{argv[0]}": executable file not found in $PATH: unknown\n')
-        return 1
+    signal_main = functools.partial(runtime.signals.__setitem__, (pod["metadata"]["uid"], container["name"]))
     try:
-        code, out, err = run_in_rootfs(fs, argv, cwd=container.get("workingDir") or "/", env=env,
-                                       user=processes.run_as(pod, container, image[1] if image else None),
-                                       clock=lambda: cluster.clock.now, merge_stderr=False, signal_main=signal_main)
-    except Exception as exc:  # noqa: BLE001 - runc's refusal to start the process
-        message = getattr(exc, "message", str(exc))
-        ctx.err(f"error: Internal error occurred: error executing command in container: {message}\n")
+        user = processes.run_as(pod, container, image[1] if image else None)
+        runc.check_exec(fs, argv, env, user)
+        code, out, err = run_in_rootfs(fs, argv, cwd=container.get("workingDir") or "/", env=env, user=user,
+                                       clock=cluster.clock, merge_stderr=False, signal_main=signal_main)
+    except runc.StartError as exc:
+        ctx.err("error: Internal error occurred: Internal error occurred: error executing command in container: "
+                f"failed to exec in container: failed to start exec: {exc.message}\n")
         return 1
     ctx.out(out)
     ctx.err(err)

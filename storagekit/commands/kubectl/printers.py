@@ -6,8 +6,6 @@ from __future__ import annotations
 from storagekit.k8s import claims as c
 from storagekit.sim.clock import parse_rfc3339 as _seconds
 
-ACCESS_ABBREV = {"ReadWriteOnce": "RWO", "ReadOnlyMany": "ROX", "ReadWriteMany": "RWX", "ReadWriteOncePod": "RWOP"}
-
 
 def human_duration(seconds: int) -> str:
     """apimachinery ``duration.HumanDuration``."""
@@ -41,11 +39,6 @@ def age(obj: dict, now: int) -> str:
     return human_duration(now - _seconds(stamp)) if stamp else "<unknown>"
 
 
-def access_modes(modes: list | None) -> str:
-    seen = set(modes or [])
-    return ",".join(ACCESS_ABBREV[m] for m in ACCESS_ABBREV if m in seen)
-
-
 def _phase(obj: dict) -> str:
     return "Terminating" if obj["metadata"].get("deletionTimestamp") else (obj.get("status") or {}).get("phase", "")
 
@@ -53,7 +46,7 @@ def _phase(obj: dict) -> str:
 def _pv(pv: dict, now: int, wide: bool) -> list[str]:
     ref = pv["spec"].get("claimRef") or {}
     row = [pv["metadata"]["name"], str((pv["spec"].get("capacity") or {}).get("storage", "")),
-           access_modes(pv["spec"].get("accessModes")), pv["spec"].get("persistentVolumeReclaimPolicy", ""),
+           c.access_modes_string(pv["spec"].get("accessModes")), pv["spec"].get("persistentVolumeReclaimPolicy", ""),
            _phase(pv), f'{ref.get("namespace", "")}/{ref.get("name", "")}' if ref else "", c.volume_class(pv),
            pv["spec"].get("volumeAttributesClassName") or "<unset>", (pv.get("status") or {}).get("reason", ""),
            age(pv, now)]
@@ -64,7 +57,7 @@ def _pvc(pvc: dict, now: int, wide: bool) -> list[str]:
     status, bound = pvc.get("status") or {}, bool(pvc["spec"].get("volumeName"))
     row = [pvc["metadata"]["name"], _phase(pvc), pvc["spec"].get("volumeName", ""),
            str((status.get("capacity") or {}).get("storage", "")) if bound else "",
-           access_modes(status.get("accessModes")) if bound else "", c.claim_class(pvc),
+           c.access_modes_string(status.get("accessModes")) if bound else "", c.claim_class(pvc),
            pvc["spec"].get("volumeAttributesClassName") or "<unset>", age(pvc, now)]
     return row + [pvc["spec"].get("volumeMode") or "<unset>"] if wide else row
 

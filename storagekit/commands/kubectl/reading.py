@@ -7,11 +7,16 @@ import json
 from storagekit.commands.formats import goyaml
 from storagekit.commands.kubectl import describe as describers
 from storagekit.commands.kubectl import describe_workloads as workload_describers
-from storagekit.commands.kubectl.cli import KubectlError, find_pod, namespace_of, resource_names
+from storagekit.commands.kubectl.cli import (
+    KubectlError, NotSimulated, UsageError, check_output, fetch, find_pod, go_list, namespace_of, resource_names,
+)
 from storagekit.commands.kubectl.printers import align_rows, event_table, table
 from storagekit.commands.kubectl.resources import API_VERSIONS, BY_KIND, lookup
+from storagekit.k8s.errors import BadRequest
 
 
+GET_FORMATS = ("custom-columns", "custom-columns-file", "go-template", "go-template-file", "json", "jsonpath",
+               "jsonpath-as-json", "jsonpath-file", "name", "template", "templatefile", "wide", "yaml")
 ALL = ["pods", "services", "deployments", "replicasets", "statefulsets", "jobs"]
 """What ``kubectl get all`` lists (of the kinds the simulator has), in kubectl's order."""
 
@@ -50,13 +55,13 @@ def get(cluster, ctx, opts: dict, args: list[str]) -> int:
         if name is None:
             objs = store.list(res.kind, ns)
         else:
-            obj = store.get(res.kind, name, ns or "")
+            obj = fetch(cluster, ctx, res.kind, name, ns or "")
             if obj is None:
-                ctx.err(f'Error from server (NotFound): {res.qualified} "{name}" not found\n')
                 code = 1
                 continue
             objs = [obj]
         found.extend((res, o) for o in objs)
+    check_output(opts, GET_FORMATS)  # kubectl makes its printer once it has the objects
     if opts.get("selector"):
         found = [(res, o) for res, o in found if selected(o, opts["selector"])]
     if output.startswith("jsonpath=") or output.startswith("custom-columns="):
@@ -72,10 +77,6 @@ def get(cluster, ctx, opts: dict, args: list[str]) -> int:
     if output == "name":
         ctx.out("".join(f"{res.type_name}/{o['metadata']['name']}\n" for res, o in found))
         return code
-    if output not in ("", "wide"):
-        raise KubectlError(f'unable to match a printer suitable for the output format "{output}", allowed formats '
-                           "are: custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,"
-                           "jsonpath-as-json,jsonpath-file,name,template,templatefile,wide,yaml")
     groups: dict[str, list] = {}
     for res, o in found:
         groups.setdefault(res.kind, []).append(o)
@@ -98,9 +99,8 @@ def _pod_of(cluster, ctx, opts: dict, res, name: str) -> dict | None:
     ones first), saying so when there were several."""
     store = cluster.state.store
     ns = namespace_of(cluster, opts)
-    owner = store.get(res.kind, name, ns)
+    owner = fetch(cluster, ctx, res.kind, name, ns)
     if owner is None:
-        ctx.err(f'Error from server (NotFound): {res.qualified} "{name}" not found\n')
         return None
     owners = {owner["metadata"]["uid"]}
     owners |= {rs["metadata"]["uid"] for rs in store.list("ReplicaSet", ns)
@@ -119,6 +119,10 @@ def version(cluster, ctx, opts: dict, args: list[str]) -> int:
     """``kubectl version``: the client's, kustomize's and the API server's (kind's node image) versions."""
     from storagekit.k8s.cluster import KUBELET_VERSION
 
+    if opts["output"] not in ("", "yaml", "json"):
+        raise KubectlError("--output must be 'yaml' or 'json'")
+    if opts["output"]:
+        raise NotSimulated(f"'kubectl version -o {opts['output']}' is not simulated yet.")
     ctx.out(f"Client Version: {KUBELET_VERSION}\nKustomize Version: v5.6.0\n"
             + ("" if opts.get("client") else f"Server Version: {KUBELET_VERSION}\n"))
     return 0
@@ -126,8 +130,6 @@ def version(cluster, ctx, opts: dict, args: list[str]) -> int:
 
 def cluster_info(cluster, ctx, opts: dict, args: list[str]) -> int:
     """``kubectl cluster-info``: where the control plane and the cluster DNS answer (kind's local port)."""
-    if args and args[0] == "dump":
-        raise KubectlError("cluster-info dump is not simulated yet")
     ctx.out("Kubernetes control plane is running at https://127.0.0.1:6443\n"
             "CoreDNS is running at https://127.0.0.1:6443/api/v1/namespaces/kube-system/services/kube-dns:dns/proxy\n"
             "\nTo further debug and diagnose cluster problems, use 'kubectl cluster-info dump'.\n")
@@ -139,7 +141,7 @@ def api_resources(cluster, ctx, opts: dict, args: list[str]) -> int:
     from storagekit.commands.kubectl.resources import RESOURCES
 
     if args:
-        raise KubectlError(f'unknown command "{args[0]}" for "kubectl api-resources"')
+        raise UsageError(f"unexpected arguments: {go_list(args)}")
     rows = [["NAME", "SHORTNAMES", "APIVERSION", "NAMESPACED", "KIND"]]
     for r in sorted(RESOURCES, key=lambda r: (r.group != "", r.group, r.plural)):
         rows.append([r.plural, ",".join(r.shorts), API_VERSIONS.get(r.kind, "v1"), str(r.namespaced).lower(), r.kind])
@@ -208,7 +210,8 @@ def _shown(obj: dict) -> dict:
 
 def describe(cluster, ctx, opts: dict, args: list[str]) -> int:
     if not args:
-        raise KubectlError("Required resource not specified.")
+        raise KubectlError('You must specify the type of resource to describe. Use "kubectl api-resources" for a '
+                           "complete list of supported resources.")
     pairs = resource_names(args)
     res = lookup(pairs[0][0])
     if res is None or any(lookup(k) is not res for k, _ in pairs):
@@ -217,16 +220,16 @@ def describe(cluster, ctx, opts: dict, args: list[str]) -> int:
     store, now = cluster.state.store, cluster.clock.now
     names = [n for _, n in pairs if n is not None]
     ns = namespace_of(cluster, opts) if res.namespaced else ""
-    objs = [store.get(res.kind, n, ns) for n in names] if names else store.list(res.kind, ns if res.namespaced else None)
+    objs = [fetch(cluster, ctx, res.kind, n, ns) for n in names] if names else \
+        store.list(res.kind, ns if res.namespaced else None)
     code = 0
     texts = []
-    for name, obj in zip(names or [o["metadata"]["name"] for o in objs], objs):
+    for obj in objs:
         if obj is None:
-            ctx.err(f'Error from server (NotFound): {res.qualified} "{name}" not found\n')
             code = 1
             continue
         if describer is None:
-            raise KubectlError(f"describe of {res.plural} is not simulated yet")
+            raise NotSimulated(f"'kubectl describe {res.plural}' is not simulated yet.")
         texts.append(describer(store, obj, now))
     ctx.out("\n\n".join(texts))
     return code
@@ -235,9 +238,9 @@ def describe(cluster, ctx, opts: dict, args: list[str]) -> int:
 def logs(cluster, ctx, opts: dict, args: list[str]) -> int:
     """``kubectl logs POD [-c CONTAINER] [-p]``: what the container (or, with ``-p``, its previous instance)
     printed."""
-    if not args:
-        raise KubectlError("expected 'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]'.\nPOD or TYPE/NAME is a "
-                           "required argument for the logs command")
+    if not args or len(args) > 2:
+        raise UsageError("expected 'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]'.\nPOD or TYPE/NAME is a "
+                         "required argument for the logs command")
     runtime = cluster.state.runtime
     kind, _, rest = args[0].partition("/")
     if rest and lookup(kind) is not None and lookup(kind).kind != "Pod":
@@ -257,17 +260,13 @@ def logs(cluster, ctx, opts: dict, args: list[str]) -> int:
     key = (pod["metadata"]["uid"], wanted)
     if opts.get("previous"):
         if key not in runtime.previous_logs:
-            ctx.err(f'Error from server (BadRequest): previous terminated container "{wanted}" in pod "{name}" not '
-                    "found\n")
-            return 1
+            raise BadRequest(f'previous terminated container "{wanted}" in pod "{name}" not found')
         ctx.out("".join(line + "\n" for line in runtime.previous_logs[key]))
         return 0
     if not runtime.started(pod, container):
         reason = next(((cs.get("state") or {}).get("waiting", {}).get("reason", "") for cs in
                        (pod.get("status") or {}).get("containerStatuses") or [] if cs["name"] == wanted), "")
-        ctx.err(f'Error from server (BadRequest): container "{wanted}" in pod "{name}" is waiting to start: '
-                f"{reason or 'ContainerCreating'}\n")
-        return 1
+        raise BadRequest(f'container "{wanted}" in pod "{name}" is waiting to start: {reason or "ContainerCreating"}')
     ctx.out("".join(line + "\n" for line in runtime.logs.get(key, [])))
     if opts.get("follow") and "running" in next((cs.get("state") or {} for cs in
                                                  (pod.get("status") or {}).get("containerStatuses") or []

@@ -5,15 +5,14 @@ from __future__ import annotations
 
 import json
 
-from storagekit.commands.kubectl.cli import KubectlError, api_error, find_object, namespace_of, resource_names, update
-from storagekit.commands.kubectl.generators import create_generated
+from storagekit.commands.kubectl.cli import (
+    NO_RESOURCES, KubectlError, NotSimulated, UsageError, api_error, check_output, dry_run_strategy, fetch, find_object,
+    go_list, namespace_of, resource_names, update,
+)
+from storagekit.sim.goquote import go_quote
 from storagekit.commands.kubectl.manifests import ManifestError, load
 from storagekit.commands.kubectl.resources import BY_KIND, lookup
-from storagekit.k8s.apiserver import APIError
-
-
-GENERATED = ("configmap", "cm", "secret", "namespace", "ns", "job")
-"""What ``kubectl create`` builds from flags rather than reading from ``-f``."""
+from storagekit.k8s.errors import AlreadyExists, StatusError
 
 
 def _read_sources(cluster, ctx, opts: dict) -> list[tuple[str, list[dict]]]:
@@ -38,13 +37,19 @@ def _read_sources(cluster, ctx, opts: dict) -> list[tuple[str, list[dict]]]:
 def apply(cluster, ctx, opts: dict, args: list[str], create_only: bool = False) -> int:
     code = 0
     api = cluster.state.api
-    for source, objects in _read_sources(cluster, ctx, opts):
+    output = check_output(opts)
+    if output not in ("", "name"):
+        raise NotSimulated(f"'kubectl {'create' if create_only else 'apply'} -o {output}' is not simulated yet.")
+    sources = _read_sources(cluster, ctx, opts)
+    if not any(objects for _, objects in sources):
+        raise KubectlError(f"no objects passed to {'create' if create_only else 'apply'}")
+    for source, objects in sources:
         for obj in objects:
             kind = obj.get("kind", "")
             res = BY_KIND.get(kind)
             try:
                 cluster.state.api.decode(obj)
-            except APIError as exc:
+            except StatusError as exc:
                 api_error(ctx, exc, "creating", source)
                 code = 1
                 continue
@@ -77,7 +82,7 @@ def apply(cluster, ctx, opts: dict, args: list[str], create_only: bool = False) 
                     api.create(obj)
                     verb = "created"
                 elif create_only:
-                    raise APIError("AlreadyExists", f'{res.qualified} "{name}" already exists', 409)
+                    raise AlreadyExists(res.qualified, name)
                 else:
                     merged = _merge(existing, obj)
                     if merged == existing:
@@ -85,11 +90,11 @@ def apply(cluster, ctx, opts: dict, args: list[str], create_only: bool = False) 
                     else:
                         api.update(merged)
                         verb = "configured"
-            except APIError as exc:
+            except StatusError as exc:
                 api_error(ctx, exc, "creating" if existing is None or create_only else "patching", source)
                 code = 1
                 continue
-            ctx.out(f"{res.type_name}/{name} {verb}\n")
+            ctx.out(f"{res.type_name}/{name}\n" if output == "name" else f"{res.type_name}/{name} {verb}\n")
             cluster.state.settle()
     return code
 
@@ -114,8 +119,10 @@ def _merge(existing: dict, applied: dict) -> dict:
 
 
 def create(cluster, ctx, opts: dict, args: list[str]) -> int:
-    if args and args[0] in GENERATED:
-        return create_generated(cluster, ctx, opts, args)
+    """``kubectl create -f FILE``: the objects a manifest describes, refused if one exists."""
+    if args:
+        raise UsageError(f"Unexpected args: {go_list(args)}")
+    dry_run_strategy(ctx, opts)
     return apply(cluster, ctx, opts, args, create_only=True)
 
 
@@ -131,6 +138,9 @@ def delete(cluster, ctx, opts: dict, args: list[str]) -> int:
     if opts["filename"]:
         for _, objects in _read_sources(cluster, ctx, opts):
             targets += [(BY_KIND.get(o.get("kind", "")), o["metadata"]["name"]) for o in objects]
+        if not targets:
+            ctx.out("No resources found\n")
+            return 0
     elif args:
         pairs = resource_names(args)
         for kind, name in pairs:
@@ -151,8 +161,8 @@ def delete(cluster, ctx, opts: dict, args: list[str]) -> int:
             ctx.out("No resources found\n")
             return 0
     else:
-        raise KubectlError("You must provide one or more resources by argument or filename.")
-    force = bool(opts.get("force")) and opts.get("grace-period") == "0"
+        raise KubectlError(NO_RESOURCES)
+    force = opts["force"] and opts["grace-period"] == 0
     if force:
         ctx.err(FORCE_WARNING)
     code = 0
@@ -164,7 +174,7 @@ def delete(cluster, ctx, opts: dict, args: list[str]) -> int:
             cluster.clock.advance(_termination_seconds(cluster, store.get("Pod", name, ns), opts))
         try:
             cluster.state.api.delete(res.kind, name, ns)
-        except APIError as exc:
+        except StatusError as exc:
             if not opts.get("ignore-not-found"):
                 api_error(ctx, exc)
                 code = 1
@@ -182,21 +192,15 @@ def _termination_seconds(cluster, pod: dict | None, opts: dict) -> int:
     the grace period (30 s by default) after which the kubelet kills what is left."""
     if pod is None or (pod.get("status") or {}).get("phase") != "Running":
         return 0
-    grace = int(opts.get("grace-period") or pod["spec"].get("terminationGracePeriodSeconds", 30))
+    grace = opts["grace-period"] if opts["grace-period"] >= 0 else pod["spec"].get("terminationGracePeriodSeconds", 30)
     runtime = cluster.state.runtime
     keys = [(pod["metadata"]["uid"], ct["name"]) for ct in pod["spec"].get("containers") or []]
-    return 0 if all(runtime.handles_term.get(k, True) for k in keys if k in runtime.uppers) else max(grace, 0)
+    return 0 if all(runtime.ends_on(k, "TERM") for k in keys if k in runtime.uppers) else max(grace, 0)
 
 
 def scale(cluster, ctx, opts: dict, args: list[str]) -> int:
     """``kubectl scale sts NAME --replicas=N``."""
-    if "replicas" not in opts:
-        raise KubectlError("required flag(s) \"replicas\" not set")
-    try:
-        replicas = int(opts["replicas"])
-    except ValueError:
-        raise KubectlError(f'invalid argument "{opts["replicas"]}" for "--replicas" flag: strconv.ParseInt: parsing '
-                           f'"{opts["replicas"]}": invalid syntax') from None
+    replicas = opts["replicas"]
     code = 0
     for kind, name in resource_names(args) if args else []:
         res = lookup(kind)
@@ -204,9 +208,8 @@ def scale(cluster, ctx, opts: dict, args: list[str]) -> int:
             raise KubectlError(f'the server doesn\'t have a resource type "{kind}"' if res is None else
                                f"cannot scale {res.plural}: the simulator scales deployments, replicasets and "
                                "statefulsets")
-        obj = cluster.state.store.get(res.kind, name or "", namespace_of(cluster, opts))
+        obj = fetch(cluster, ctx, res.kind, name or "", namespace_of(cluster, opts))
         if obj is None:
-            ctx.err(f'Error from server (NotFound): {res.qualified} "{name}" not found\n')
             code = 1
             continue
         if not update(cluster, ctx, _merge(obj, {"spec": {"replicas": replicas}})):
@@ -218,8 +221,8 @@ def scale(cluster, ctx, opts: dict, args: list[str]) -> int:
 
 def patch(cluster, ctx, opts: dict, args: list[str]) -> int:
     """``kubectl patch TYPE NAME -p PATCH [--type merge|json|strategic]`` (strategic acts as merge here)."""
-    if "patch" not in opts:
-        raise KubectlError("must specify -p to patch")
+    if not opts["patch"]:
+        raise KubectlError("must specify --patch or --patch-file containing the contents of the patch")
     kind, name = (resource_names(args) or [(None, None)])[0] if args else (None, None)
     res, obj = find_object(cluster, ctx, opts, kind or "", name)
     if obj is None:
@@ -233,7 +236,7 @@ def patch(cluster, ctx, opts: dict, args: list[str]) -> int:
             patch = yaml.safe_load(opts["patch"])
         except Exception:  # noqa: BLE001 - neither JSON nor YAML
             raise KubectlError(f"unable to parse \"{opts['patch']}\": yaml: did not find expected node content") from None
-    kind_of_patch = opts.get("type", "strategic")
+    kind_of_patch = opts["type"]
     if kind_of_patch == "json":
         patched = _json_patch(obj, patch)
     elif kind_of_patch in ("merge", "strategic"):
@@ -306,8 +309,17 @@ def annotate(cluster, ctx, opts: dict, args: list[str]) -> int:
 
 
 def _set_metadata(cluster, ctx, opts: dict, args: list[str], field: str, noun: str, done: str) -> int:
-    targets = [a for a in args if "=" not in a and not a.endswith("-")]
-    changes = [a for a in args if a not in targets]
+    dry_run_strategy(ctx, opts)
+    targets, changes = [], []
+    for arg in args:  # kubectl's GetResourcesAndPairs: resources first, then the changes
+        if "=" in arg and arg[0] != "=" or arg.endswith("-") and arg != "-":
+            changes.append(arg)
+        elif changes:
+            raise KubectlError(f"all resources must be specified before {noun} changes: {arg}")
+        else:
+            targets.append(arg)
+    if not targets and not opts["filename"]:
+        raise KubectlError("one or more resources must be specified as <resource> <name> or <resource>/<name>")
     if not changes:
         raise KubectlError(f"at least one {noun} update is required")
     pairs = resource_names(targets) if targets else []
@@ -341,26 +353,24 @@ def _set_metadata(cluster, ctx, opts: dict, args: list[str], field: str, noun: s
 def wait(cluster, ctx, opts: dict, args: list[str]) -> int:
     """``kubectl wait --for=condition=C|jsonpath='{..}'=V|delete TYPE/NAME``. The cluster has settled when a command
     returns, so the answer is known at once: met, or the timeout kubectl would reach."""
-    condition = opts.get("for")
-    if not condition:
-        raise KubectlError("--for must be specified")
-    pairs = resource_names(args) if args else []
-    if not pairs:
-        raise KubectlError("resource(s) were provided, but no name was specified")
+    condition = opts["for"]
+    _condition_kind(condition)
+    if not args:
+        raise KubectlError(NO_RESOURCES)
+    pairs = resource_names(args)
     code = 0
     for kind, name in pairs:
         res = lookup(kind)
         if res is None:
             raise KubectlError(f'the server doesn\'t have a resource type "{kind}"')
         ns = namespace_of(cluster, opts) if res.namespaced else ""
-        objs = [cluster.state.store.get(res.kind, name, ns)] if name else cluster.state.store.list(res.kind, ns or None)
-        if condition == "delete":
-            if any(o is not None for o in objs):
+        if _condition_kind(condition) == "delete":
+            if cluster.state.store.get(res.kind, name, ns) if name else cluster.state.store.list(res.kind, ns or None):
                 ctx.err(f"error: timed out waiting for the condition on {res.plural}/{name}\n")
                 code = 1
             continue
+        objs = [fetch(cluster, ctx, res.kind, name, ns)] if name else cluster.state.store.list(res.kind, ns or None)
         if name and objs[0] is None:
-            ctx.err(f'Error from server (NotFound): {res.qualified} "{name}" not found\n')
             code = 1
             continue
         for obj in objs:
@@ -372,10 +382,21 @@ def wait(cluster, ctx, opts: dict, args: list[str]) -> int:
     return code
 
 
+def _condition_kind(condition: str) -> str:
+    """What ``--for`` waits for (kubectl's ``conditionFuncFor``): ``delete``, ``condition`` or ``jsonpath``."""
+    if condition.lower() == "delete":
+        return "delete"
+    kind = condition.partition("=")[0]
+    if kind in ("condition", "jsonpath") and "=" in condition:
+        return kind
+    raise KubectlError(f"unrecognized condition: {go_quote(condition)}")
+
+
 def _condition_met(obj: dict, condition: str) -> bool:
     from storagekit.commands.formats.jsonpath import JSONPathError, kubectl_jsonpath
 
-    kind, _, rest = condition.partition("=")
+    kind = _condition_kind(condition)
+    rest = condition.partition("=")[2]
     if kind == "condition":
         wanted, _, value = rest.partition("=")
         return any(c.get("type", "").lower() == wanted.lower() and c.get("status") == (value or "True")
@@ -387,4 +408,4 @@ def _condition_met(obj: dict, condition: str) -> bool:
         except JSONPathError as exc:
             raise KubectlError(str(exc)) from None
         return found == value if value else bool(found)
-    raise KubectlError(f"unrecognized condition: \"{condition}\"")
+    return False

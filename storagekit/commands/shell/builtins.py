@@ -343,6 +343,8 @@ def break_(shell: Shell, ctx: ProcessContext, argv: list[str]) -> int:
 def source(shell: Shell, ctx: ProcessContext, argv: list[str]) -> int:
     from storagekit.commands.shell.redirect import Sink, decode
 
+    if shell.resuming:  # the script it read is where it waited
+        return shell.run_source(None, Sink(ctx.stdout), Sink(ctx.stderr))
     if len(argv) < 2:
         return _fail(shell, ctx, argv[0], "filename argument required", "usage: . file")
     try:

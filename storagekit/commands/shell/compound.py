@@ -5,6 +5,10 @@ compound command's own redirections apply to every command inside it: its
 stdin is what ``read`` consumes line by line, its stdout the sink they write
 to. Loops count their iterations against the shell's budget, so that an
 endless loop ends the script instead of hanging the notebook.
+
+Each of them can be where a container's script waits (``while true; do ...;
+sleep 5; done``): it then leaves a frame saying where it was (which branch,
+which pass, condition or body), to go on from there on resume.
 """
 
 from __future__ import annotations
@@ -12,9 +16,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from storagekit.commands.shell import messages
+from storagekit.commands.shell.context import StillRunning
 from storagekit.commands.shell.expand import ExpansionError, Expander, fnmatch
 from storagekit.commands.shell.parser import NAME, Case, Compound, For, Group, If, Loop
 from storagekit.commands.shell.redirect import Redirections, RedirectError, Sink
+from storagekit.commands.shell.resume import Frame
 
 if TYPE_CHECKING:
     from storagekit.commands.shell.interpreter import Shell
@@ -55,25 +61,35 @@ class Budget:
 def run(shell: Shell, node: Compound, stdin: bytes, out: Sink, err: Sink) -> int:
     """Run ``node`` with its redirections applied; what reached a file stays there even if it is interrupted."""
     shell.line = node.line
-    redirections = Redirections(shell.fs, shell.cwd, shell.dialect, node.line)
-    saved_err, shell._err = shell._err, err
-    try:
-        fds = redirections.apply(node, Expander(shell), stdin, out, err)
-    except ExpansionError as exc:
-        _expansion_failed(shell, exc, err)
-    except RedirectError as exc:
-        err.buf.append(f"{exc}\n")
-        return 2 if shell.dialect == "dash" else 1
-    finally:
-        shell._err = saved_err
-    outer_stdin = shell._stdin
-    shell._stdin = fds[0]
+    frame = shell.resumed("compound")
+    if frame is None:
+        redirections = Redirections(shell.fs, shell.cwd, shell.dialect, node.line)
+        saved_err, shell._err = shell._err, err
+        try:
+            fds = shell.expand(lambda: redirections.apply(node, Expander(shell), stdin, out, err))
+        except ExpansionError as exc:
+            _expansion_failed(shell, exc, err)
+        except RedirectError as exc:
+            err.buf.append(f"{exc}\n")
+            return 2 if shell.dialect == "dash" else 1
+        finally:
+            shell._err = saved_err
+        outer_stdin = shell._stdin
+        own_stdin = not (fds[0] is stdin and stdin is outer_stdin)  # a redirected or piped stdin ends with it
+        shell._stdin = fds[0]
+    else:
+        redirections, fds, outer_stdin, own_stdin = frame.redirections, frame.fds, frame.outer_stdin, frame.own_stdin
+        shell._stdin = frame.stdin
     try:
         status = _run(shell, node, fds[1], fds[2])
+    except StillRunning as stop:
+        stop.frames.append(Frame("compound", redirections=redirections, fds=fds, outer_stdin=outer_stdin,
+                                 own_stdin=own_stdin, stdin=shell._stdin))
+        raise
     finally:
         redirections.flush(fds)
-        if not (fds[0] is stdin and stdin is outer_stdin):
-            shell._stdin = outer_stdin  # a redirected or piped stdin ends with the command
+        if own_stdin:
+            shell._stdin = outer_stdin
     return status
 
 
@@ -89,10 +105,7 @@ def _expansion_failed(shell: Shell, exc: ExpansionError, err: Sink) -> None:
 
 def _run(shell: Shell, node: Compound, out: Sink, err: Sink) -> int:
     if isinstance(node, If):
-        for condition, body in node.clauses:
-            if _condition(shell, condition, out, err) == 0:
-                return shell.run_list(body, out, err)
-        return shell.run_list(node.otherwise, out, err) if node.otherwise is not None else 0
+        return _if(shell, node, out, err)
     if isinstance(node, Loop):
         return _loop(shell, node, out, err)
     if isinstance(node, For):
@@ -102,6 +115,24 @@ def _run(shell: Shell, node: Compound, out: Sink, err: Sink) -> int:
     if isinstance(node, Group) and node.subshell:
         return _subshell(shell, node, out, err)
     return shell.run_list(node.body, out, err)
+
+
+def _if(shell: Shell, node: If, out: Sink, err: Sink) -> int:
+    """Each condition in turn until one holds, then its body (``else``: the last branch, with no condition)."""
+    frame = shell.resumed("if")
+    start, part = (frame.branch, frame.part) if frame else (0, "condition")
+    branches = [*node.clauses, (None, node.otherwise)]
+    for k in range(start, len(branches)):
+        condition, body = branches[k]
+        try:
+            if part == "condition" and condition is not None and _condition(shell, condition, out, err) != 0:
+                continue
+            part = "body"
+            return shell.run_list(body, out, err) if body is not None else 0
+        except StillRunning as stop:
+            stop.frames.append(Frame("if", branch=k, part=part))
+            raise
+    return 0
 
 
 def _condition(shell: Shell, items: list, out: Sink, err: Sink) -> int:
@@ -125,25 +156,36 @@ def _iterate(shell: Shell, body: list, out: Sink, err: Sink) -> tuple[int, bool]
 
 
 def _loop(shell: Shell, node: Loop, out: Sink, err: Sink) -> int:
-    status = 0
+    frame = shell.resumed("loop")
+    status, part = (frame.status, frame.part) if frame else (0, "")
     shell.loop_depth += 1
     try:
         while True:
-            shell.budget.tick()
             try:
-                test = _condition(shell, node.condition, out, err)
-            except LoopControl as ctl:  # ``while break; do``: the condition belongs to this loop too
-                if ctl.levels > 1:
-                    ctl.levels -= 1
-                    raise
-                if isinstance(ctl, BreakLoop):
-                    return ctl.status
-                continue
-            if (test == 0) == node.until:
-                return status
-            status, going_on = _iterate(shell, node.body, out, err)
-            if not going_on:
-                return status
+                if part != "body":
+                    if part != "condition":
+                        shell.budget.tick()
+                    part = "condition"
+                    try:
+                        test = _condition(shell, node.condition, out, err)
+                    except LoopControl as ctl:  # ``while break; do``: the condition belongs to this loop too
+                        if ctl.levels > 1:
+                            ctl.levels -= 1
+                            raise
+                        if isinstance(ctl, BreakLoop):
+                            return ctl.status
+                        part = ""
+                        continue
+                    if (test == 0) == node.until:
+                        return status
+                part = "body"
+                status, going_on = _iterate(shell, node.body, out, err)
+                part = ""
+                if not going_on:
+                    return status
+            except StillRunning as stop:
+                stop.frames.append(Frame("loop", part=part, status=status))
+                raise
     finally:
         shell.loop_depth -= 1
 
@@ -152,21 +194,28 @@ def _for(shell: Shell, node: For, out: Sink, err: Sink) -> int:
     if not NAME.match(node.name):
         err.buf.append(f"bash: `{node.name}': not a valid identifier\n")
         return 1
-    ex = Expander(shell)
-    saved_err, shell._err = shell._err, err
-    try:
-        values = [f for w in node.words for f in ex.fields(w)] if node.words is not None else []
-    except ExpansionError as exc:
-        _expansion_failed(shell, exc, err)
-    finally:
-        shell._err = saved_err
-    status = 0
+    frame = shell.resumed("for")
+    if frame is None:
+        ex = Expander(shell)
+        saved_err, shell._err = shell._err, err
+        try:
+            values = shell.expand(lambda: [f for w in node.words for f in ex.fields(w)] if node.words is not None else [])
+        except ExpansionError as exc:
+            _expansion_failed(shell, exc, err)
+        finally:
+            shell._err = saved_err
+    status, start, values = (frame.status, frame.index, frame.values) if frame else (0, 0, values)
     shell.loop_depth += 1
     try:
-        for value in values:
-            shell.budget.tick()
-            shell.vars[node.name] = value
-            status, going_on = _iterate(shell, node.body, out, err)
+        for i in range(start, len(values)):
+            if not (frame and i == start):
+                shell.budget.tick()
+                shell.vars[node.name] = values[i]
+            try:
+                status, going_on = _iterate(shell, node.body, out, err)
+            except StillRunning as stop:
+                stop.frames.append(Frame("for", values=values, index=i, status=status))
+                raise
             if not going_on:
                 break
     finally:
@@ -175,25 +224,41 @@ def _for(shell: Shell, node: For, out: Sink, err: Sink) -> int:
 
 
 def _case(shell: Shell, node: Case, out: Sink, err: Sink) -> int:
-    ex = Expander(shell)
-    value = ex.single(node.word)
-    for patterns, body in node.items:
-        if any(fnmatch(value, ex.pattern(p)) for p in patterns):
-            return shell.run_list(body, out, err)
-    return 0
+    frame = shell.resumed("case")
+
+    def choose() -> int | None:
+        ex = Expander(shell)
+        value = ex.single(node.word)
+        return next((k for k, (patterns, _) in enumerate(node.items)
+                     if any(fnmatch(value, ex.pattern(p)) for p in patterns)), None)
+
+    chosen = frame.branch if frame else shell.expand(choose)
+    if chosen is None:
+        return 0
+    try:
+        return shell.run_list(node.items[chosen][1], out, err)
+    except StillRunning as stop:
+        stop.frames.append(Frame("case", branch=chosen))
+        raise
 
 
 def _subshell(shell: Shell, node: Group, out: Sink, err: Sink) -> int:
     """``( )``: variables, options and ``cd`` inside stay inside; ``exit`` ends only the subshell."""
     from storagekit.commands.shell.interpreter import ExitShell
 
+    frame = shell.resumed("subshell")
     saved = shell._save()
     child, shell.in_pipeline = shell.in_pipeline, True  # a child process, as a pipeline's parts are
     loops = shell.loop_depth
     if shell.dialect == "bash":
         shell.loop_depth = 0  # bash's subshell forgets the loops around it; dash's break ends the subshell
+    if frame:
+        shell._restore(frame.inner)
     try:
         return shell.run_list(node.body, out, err)
+    except StillRunning as stop:
+        stop.frames.append(Frame("subshell", inner=shell._save()))
+        raise
     except ExitShell as exc:
         return exc.code
     except LoopControl as ctl:  # ``break`` in a subshell inside a loop ends the subshell

@@ -15,21 +15,26 @@ from storagekit.fs import paths
 
 
 class StillRunning(BaseException):
-    """A container's main process reached a ``sleep`` (or ``tail -f``) that would really wait: it is still running.
+    """A container's main process reached a wait (``sleep 5``, ``tail -f``) that really waits: it is still running.
 
     Raised only when the shell runs with ``blocking_sleep``. It derives from
     BaseException so that no ``except Exception`` on the way (a program's
     guard, a compound command) swallows it. Whatever the script did before
-    stays done; ``out``, ``err`` and ``notes`` hold what it printed so far
-    (``Shell.run`` fills them in on the way out).
+    stays done. ``seconds`` is how long it waits (None: for ever, as ``tail
+    -f`` does); ``out``, ``err`` and ``notes`` hold what it printed until then
+    (``Shell.run`` fills them in on the way out), and ``frames`` where each
+    level of the script was, to go on from there (see
+    :mod:`~storagekit.commands.shell.resume`).
     """
 
-    def __init__(self, program: str = "sleep") -> None:
+    def __init__(self, program: str = "sleep", seconds: float | None = None) -> None:
         super().__init__(program)
         self.program = program
+        self.seconds = seconds
         self.out = ""
         self.err = ""
         self.notes: list[str] = []
+        self.frames: list = []
 
 
 class Program(Protocol):
@@ -53,9 +58,6 @@ class ProcessContext:
     """Whether stdout is the learner's terminal (not a pipe or a file), as ``isatty(1)`` would say."""
     blocking_sleep: bool = False
     """Whether a real wait (``sleep 5``, ``tail -f``) raises :class:`StillRunning` instead of returning at once."""
-    wait_for: Callable[[float | None], None] | None = None
-    """When set (a container's main process run as a resumable process), ``sleep N`` waits here for N simulated
-    seconds to pass (None: for ever) instead of raising :class:`StillRunning`."""
     signal_main: Callable[[str], None] | None = None
     """How ``kill 1`` reaches the container's main process (a signal name such as ``TERM``); None outside one."""
 

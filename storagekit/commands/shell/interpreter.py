@@ -8,25 +8,25 @@ print GNU coreutils messages under bash and dash, BusyBox ones under ash.
 
 from __future__ import annotations
 
-import errno
-import os
 import re
 from dataclasses import dataclass, field
 from typing import Callable
 
 from storagekit.commands.shell import builtins, compound, messages
-from storagekit.commands.shell.context import ProcessContext, Program, StillRunning
+from storagekit.commands.shell.context import Program, StillRunning
 from storagekit.commands.shell.coreutils import COREUTILS
 from storagekit.commands.shell.expand import ExpansionError, Expander
+from storagekit.commands.shell.launch import Launcher, NotRunnable, ShellContext
 from storagekit.commands.shell.lexer import ShellSyntaxError
 from storagekit.commands.shell.parser import AndOr, Command, Compound, Parser, Pipeline, Unsupported
 from storagekit.commands.shell.redirect import Redirections, RedirectError, Sink, encode
+from storagekit.commands.shell.resume import Frame, Resumable
 from storagekit.fs import FileSystem, paths, users
 from storagekit.fs.devices import Endless
-from storagekit.fs.nodes import Dir, File
 from storagekit.sim.process import DEFAULT_PATH
 
 MAX_DEPTH = 32
+__all__ = ["NotRunnable", "Shell", "ShellContext", "ShellResult"]
 
 
 @dataclass
@@ -39,19 +39,6 @@ class ShellResult:
     notes: list[str] = field(default_factory=list)
 
 
-@dataclass
-class ShellContext(ProcessContext):
-    """What the shell gives a program beyond :class:`ProcessContext`: who runs it, and a way to start others."""
-
-    user: str = "root"
-    spawn: Callable[..., int | None] | None = None
-    """Run a program found on PATH (``env``, ``xargs``, ``sudo``): ``spawn(argv, env, stdin, as_user=None)``."""
-    which: Callable[[str], str | None] | None = None
-    run_line: Callable[..., int] | None = None
-    """Run a line in a child shell of the given dialect (``sh -c``), its output going where this program's goes:
-    ``run_line(line, dialect, env, stdin, as_user=None)``. ``as_user`` is ``(credentials, name)`` for ``su``."""
-
-
 class ExitShell(Exception):
     def __init__(self, code: int) -> None:
         super().__init__(code)
@@ -62,25 +49,19 @@ class AbortLine(Exception):
     """Stop the commands of the current line (interactive bash after an expansion error); status 1."""
 
 
-class NotRunnable(Exception):
-    """A command name that does not lead to a program; carries the shell's message and exit status."""
-
-    def __init__(self, message: str, status: int) -> None:
-        super().__init__(message)
-        self.message, self.status = message, status
-
-
-class Shell:
+class Shell(Resumable, Launcher):
     """A shell session over ``fs``: ``run`` one line at a time; ``cd``, variables and ``$?`` carry over.
 
     ``programs`` maps command names to implementations (coreutils by default).
     With ``path_lookup`` the shell searches ``$PATH`` in ``fs`` as it would
     inside an image, so only what the image has can run.
 
-    ``blocking_sleep`` is for a container's main process: the first ``sleep``
-    (or ``tail -f``) that would really wait raises :class:`StillRunning` out of
-    ``run``, the process being still alive at that point. Without it a sleep
-    returns at once, and loops stop after ``loop_budget`` iterations per run.
+    ``blocking_sleep`` is for a container's main process: a ``sleep`` (or
+    ``tail -f``) that would really wait raises :class:`StillRunning` out of
+    ``run``, the process being still alive at that point; :meth:`resume` goes
+    on from there once the wait is over (see :mod:`~storagekit.commands.shell.resume`).
+    Without it a sleep returns at once, and loops stop after ``loop_budget``
+    iterations per run (a loop that waits starts its count again).
     """
 
     loop_budget = 10_000
@@ -98,7 +79,6 @@ class Shell:
         user: str = "root",
         blocking_sleep: bool = False,
         signal_main: Callable[[str], None] | None = None,
-        wait_for: Callable[[float | None], None] | None = None,
     ) -> None:
         if dialect not in ("bash", "dash", "ash"):
             raise ValueError(f"unknown shell dialect {dialect!r}")
@@ -110,7 +90,6 @@ class Shell:
         self.user = user
         self.blocking_sleep = blocking_sleep
         self.signal_main = signal_main
-        self.wait_for = wait_for
         self.budget = compound.Budget(self.loop_budget)
         self.loop_depth = 0
         """How many loops enclose the running command (what ``break``/``continue`` may leave)."""
@@ -137,6 +116,11 @@ class Shell:
         self._err = Sink()
         self._notes: list[str] = []
         self._subst_status: int | None = None
+        self._merge = False
+        self._resume: list[Frame] = []
+        self._suspended: list[Frame] = []
+        """Where the line stopped when it began to wait: the frames :meth:`resume` starts from."""
+        self._replay: list | None = None
 
     # ------------------------------------------------------------ public
 
@@ -146,11 +130,25 @@ class Shell:
         ``merge_stderr`` interleaves both streams in ``out`` in the order they were
         written, as a build step's log shows them.
         """
-        self._out, self._notes = [], []
+        self._out, self._notes, self._merge = [], [], merge_stderr
         self._err = Sink(self._out) if merge_stderr else Sink()
         self._stdin = stdin or b""
         if self._depth == 0:
             self.budget = compound.Budget(self.loop_budget)
+        return self._top(line)
+
+    def resume(self) -> ShellResult:
+        """Go on with the line that raised :class:`StillRunning`, from where it waited: what it prints from
+        now on, and its status; or :class:`StillRunning` again at its next wait."""
+        self._resume, self._suspended = self._suspended, []
+        return self._top(None)
+
+    @property
+    def waiting(self) -> bool:
+        """Whether the last line stopped in a wait, to :meth:`resume` later."""
+        return bool(self._suspended)
+
+    def _top(self, line: str | None) -> ShellResult:
         try:
             status = self.run_source(line, Sink(self._out), self._err)
         except RecursionError:
@@ -160,16 +158,20 @@ class Shell:
         except compound.LoopBudgetExceeded:
             self.note(messages.LOOP_BUDGET_NOTE.format(budget=self.budget.limit))
             status = 124
-        except StillRunning as exc:
-            exc.out, exc.err, exc.notes = "".join(self._out), self._err.text(), list(self._notes)
+        except StillRunning as stop:  # what it printed until now goes with the news; the frames stay here
+            stop.out, stop.notes = "".join(self._out), list(self._notes)
+            stop.err = "" if self._merge else self._err.text()
+            self._suspended, self._resume = stop.frames, []
+            self._out.clear()
+            self._err.buf.clear()
+            self._notes.clear()
+            self.budget.used = 0  # a loop that waits is not a busy loop
             raise
+        finally:
+            self._resume = []
         self.status = status
-        err = "" if merge_stderr else self._err.text()
+        err = "" if self._merge else self._err.text()
         return ShellResult(status, "".join(self._out), err, self._notes)
-
-    def output_so_far(self) -> tuple[str, str]:
-        """What the running line has printed until now (stdout, stderr): for a process waiting in a sleep."""
-        return "".join(self._out), self._err.text()
 
     @property
     def coreutils_dialect(self) -> str:
@@ -222,15 +224,27 @@ class Shell:
 
     def substitute(self, source: str) -> str:
         """``$(...)``: run in a subshell (state restored afterwards) and return its output."""
-        out = Sink()
+        replayed = self.replayed_substitution()
+        if replayed is not None:
+            text, self._subst_status = replayed
+            return text
+        frame = self.resumed("subst")
+        out = frame.out if frame else Sink()
         saved = self._save()
         stdin, self._stdin = self._stdin, b""
         loops, self.loop_depth = self.loop_depth, 0
+        if frame:
+            self._restore(frame.inner)
+            self._stdin = frame.stdin
         try:
             self._subst_status = self.run_source(source, out, self._err)
+        except StillRunning as stop:
+            stop.frames.append(Frame("subst", out=out, inner=self._save(), stdin=self._stdin))
+            raise
         finally:
             self._restore(saved)
             self._stdin, self.loop_depth = stdin, loops
+        self.substituted(out.text(), self._subst_status)
         return out.text()
 
     # ------------------------------------------------------------ running
@@ -241,18 +255,21 @@ class Shell:
     def _restore(self, saved: tuple) -> None:
         self.cwd, self.vars, self.exported, self.options, self.line = saved
 
-    def run_source(self, source: str, out: Sink, err: Sink) -> int:
+    def run_source(self, source: str | None, out: Sink, err: Sink) -> int:
         """Parse and run ``source`` line by line (as sh reads a script), writing to the given sinks."""
         if self._depth >= MAX_DEPTH:
             err.buf.append(f"{self.prefix()}maximum nesting of command substitution exceeded\n")
             return 2
         self._depth += 1
-        parser = Parser(source, self.dialect)
+        frame = self.resumed("source")
+        parser = frame.parser if frame else Parser(source, self.dialect)
         status = self.status
         try:
             while True:
+                items = frame.items if frame else None
+                frame = None
                 try:
-                    items = parser.parse_next()
+                    items = items or parser.parse_next()
                 except ShellSyntaxError as exc:
                     self.line = exc.line
                     text, status = messages.syntax_error(exc, self.dialect)
@@ -268,6 +285,9 @@ class Shell:
                     status = self.run_list(items, out, err)
                 except AbortLine:
                     status = self.status = 1
+                except StillRunning as stop:
+                    stop.frames.append(Frame("source", parser=parser, items=items))
+                    raise
         except ExitShell as exc:
             return exc.code
         finally:
@@ -275,9 +295,14 @@ class Shell:
 
     def run_list(self, items: list[AndOr], out: Sink, err: Sink) -> int:
         """Run and-or lists one after the other; ``$?`` follows each. An empty list leaves the status 0."""
+        frame = self.resumed("list")
         status = 0
-        for item in items:
-            status = self.status = self._and_or(item, out, err)
+        for i in range(frame.index if frame else 0, len(items)):
+            try:
+                status = self.status = self._and_or(items[i], out, err)
+            except StillRunning as stop:
+                stop.frames.append(Frame("list", index=i))
+                raise
         return status
 
     def _and_or(self, item: AndOr, out: Sink, err: Sink) -> int:
@@ -286,15 +311,21 @@ class Shell:
             self.note("Background jobs ('&') run to completion before the next command in the simulation.")
             self.blocking_sleep = False  # the script goes on while a background job sleeps
         pipes = [("", item.first), *item.rest]
-        status, last = 0, item.first
+        frame = self.resumed("and-or")
+        start = frame.index if frame else 0
+        status, last = 0, pipes[start][1]
         try:
-            for i, (op, pipe) in enumerate(pipes):
-                if op and (op == "&&") != (status == 0):
+            for i in range(start, len(pipes)):
+                op, pipe = pipes[i]
+                if (i > start or not frame) and op and (op == "&&") != (status == 0):
                     continue
                 exempt = i < len(pipes) - 1 or pipe.negate  # a failure before && or || is an answer
                 self.in_condition += exempt
                 try:
                     status, last = self._pipeline(pipe, out, err), pipe
+                except StillRunning as stop:
+                    stop.frames.append(Frame("and-or", index=i))
+                    raise
                 finally:
                     self.in_condition -= exempt
         finally:
@@ -314,16 +345,23 @@ class Shell:
         if len(pipe.commands) == 1:
             status = self._command(pipe.commands[0], self._stdin, out, err)
         else:
+            frame = self.resumed("pipe")
             saved = self._save()
-            data = self._stdin
-            failed = status = 0
+            data, failed, status, start = (frame.data, frame.failed, 0, frame.index) if frame else (self._stdin, 0, 0, 0)
             outer, self.in_pipeline = self.in_pipeline, True
+            if frame:
+                self._restore(frame.inner)
             try:
-                for i, cmd in enumerate(pipe.commands):
+                for i in range(start, len(pipe.commands)):
+                    cmd = pipe.commands[i]
                     last = i == len(pipe.commands) - 1
-                    sink = out if last else Sink()
+                    sink = frame.sink if frame and i == start else (out if last else Sink())
                     try:
                         status = self._command(cmd, data, sink, err)
+                    except StillRunning as stop:  # each part is a process of its own: it keeps its state
+                        stop.frames.append(Frame("pipe", index=i, data=data, failed=failed, sink=sink,
+                                                 inner=self._save()))
+                        raise
                     except ExitShell as exc:
                         status = exc.code
                     except AbortLine:
@@ -341,14 +379,21 @@ class Shell:
 
     def _simple(self, cmd: Command, stdin: bytes, out: Sink, err: Sink) -> int:
         self.line = cmd.line
+        frame = self.resumed("simple")
+        if frame is not None:
+            return self._execute_simple(cmd, frame.argv, frame.env, frame.fds, frame.redirections)
         ex = Expander(self)
         redirections = Redirections(self.fs, self.cwd, self.dialect, self.line)
         self._subst_status = None
         saved_err, self._err = self._err, err
-        try:
+
+        def expand() -> tuple:
             argv = [f for w in cmd.words for f in ex.fields(w)]
             assigns = [(name, ex.single(w)) for name, w in cmd.assigns]
-            fds = redirections.apply(cmd, ex, stdin, out, err)
+            return argv, assigns, redirections.apply(cmd, ex, stdin, out, err)
+
+        try:
+            argv, assigns, fds = self.expand(expand)
         except ExpansionError as exc:
             err.buf.append(messages.expansion_error(exc.kind, exc.subject, exc.detail, self.dialect, self.line) + "\n")
             if self.dialect == "bash":
@@ -365,7 +410,7 @@ class Shell:
             err.buf.append(messages.unsupported(exc.construct, self.dialect, self.line) + "\n")
             return 2
         except Endless as exc:  # ``< /dev/zero``: the program would read it for ever
-            self.note(messages.ENDLESS_NOTE.format(path=exc.path, program=argv[0] if argv else "command"))
+            self.note(messages.ENDLESS_NOTE.format(path=exc.path, program="program"))
             return 130
         finally:
             self._err = saved_err
@@ -378,10 +423,17 @@ class Shell:
             return self._subst_status or 0
         env = self.env()
         env.update(assigns)
+        return self._execute_simple(cmd, argv, env, fds, redirections)
+
+    def _execute_simple(self, cmd: Command, argv: list[str], env: dict[str, str], fds: dict,
+                        redirections: Redirections) -> int:
         ctx = self._context(env, fds[0], fds[1].buf, fds[2].buf)
         ctx.stdout_tty = self.dialect == "bash" and not self.path_lookup and fds[1].buf is self._out and fds[1].path is None
         try:
             status = self.execute(ctx, argv)
+        except StillRunning as stop:  # what it wrote until now is in its files
+            stop.frames.append(Frame("simple", argv=argv, env=env, fds=fds, redirections=redirections))
+            raise
         finally:
             failed = redirections.flush(fds)
         if failed is not None:  # the program's write failed: it says so and exits
@@ -395,121 +447,6 @@ class Shell:
         elif fds[0] is self._stdin and builtins.lookup(argv[0], self.dialect) is None:
             self._stdin = b""
         return status
-
-    def _context(self, env: dict[str, str], stdin: bytes, out: list[str], err: list[str]) -> ShellContext:
-        ctx = ShellContext(
-            self.fs, self.cwd, env, stdin, self.coreutils_dialect, self.clock,
-            stdout=out, stderr=err, notes=self._notes, user=self.user, blocking_sleep=self.blocking_sleep,
-            signal_main=self.signal_main, wait_for=self.wait_for,
-        )
-
-        def spawn(argv: list[str], environ: dict[str, str], data: bytes, as_user=None) -> int | None:
-            """Run a program found on PATH (not a builtin), as ``env`` and ``xargs`` do; None if there is none."""
-            sub = self._context(environ, data, out, err)
-            if as_user is not None:
-                sub.fs, sub.user = self.fs.as_user(as_user[0]), as_user[1]
-            try:
-                path, program = self.locate(argv[0], sub)
-            except NotRunnable:
-                return None
-            return self._run_program(sub, argv, path, program)
-
-        def run_line(line: str, dialect: str, environ: dict[str, str], data: bytes, as_user=None) -> int:
-            fs, user = (self.fs, self.user) if as_user is None else (self.fs.as_user(as_user[0]), as_user[1])
-            child = Shell(fs, cwd=self.cwd, env=dict(environ), programs=self.programs, dialect=dialect,
-                          path_lookup=self.path_lookup, clock=self.clock, user=user,
-                          blocking_sleep=self.blocking_sleep, signal_main=self.signal_main,
-                          wait_for=self.wait_for)
-            child._depth, child.budget = self._depth + 1, self.budget
-            if child._depth > 20:
-                err.append(f"{dialect}: maximum nesting of shells exceeded\n")
-                return 1
-            try:
-                r = child.run(line, data)
-            except StillRunning as exc:  # what the child printed before it is the parent's output too
-                out.append(exc.out)
-                err.append(exc.err)
-                self._notes.extend(exc.notes)
-                raise
-            out.append(r.out)
-            err.append(r.err)
-            self._notes.extend(r.notes)
-            return r.code
-
-        ctx.spawn = spawn
-        ctx.which = self.which
-        ctx.run_line = run_line
-        return ctx
-
-    # -------------------------------------------------------- commands
-
-    def execute(self, ctx: ProcessContext, argv: list[str]) -> int:
-        """Run a builtin or a program with its context already set up."""
-        builtin = builtins.lookup(argv[0], self.dialect)
-        if builtin is not None:
-            return builtin(self, ctx, argv)
-        try:
-            path, program = self.locate(argv[0], ctx)
-        except NotRunnable as exc:
-            ctx.err(exc.message + "\n")
-            return exc.status
-        return self._run_program(ctx, argv, path, program)
-
-    def _run_program(self, ctx: ProcessContext, argv: list[str], path: str, program: Program | None) -> int:
-        if program is None:
-            self.note(f"{path} exists in the image but the simulator does not run it; treated as succeeding")
-            return 0
-        try:
-            return program(ctx, argv)
-        except Endless as exc:
-            self.note(messages.ENDLESS_NOTE.format(path=exc.path, program=argv[0]))
-            return 130
-        except Exception as exc:  # a broken program must not take the shell down
-            self.note(f"the simulated {argv[0]!r} failed internally: {exc!r}")
-            return 1
-
-    def locate(self, name: str, ctx: ProcessContext) -> tuple[str, Program | None]:
-        """The path of a program and its implementation (None: present in the tree but not simulated).
-
-        Names with a ``/`` are paths; others are looked up in ``programs`` (the
-        host) or along ``$PATH`` in the file system (an image). Raises
-        :class:`NotRunnable` with the shell's message otherwise.
-        """
-        if "/" in name:
-            path = ctx.abspath(name)
-            try:
-                node = ctx.fs.stat(path)
-            except OSError as exc:
-                if exc.errno == errno.EACCES:  # a directory on the way may not be searched
-                    raise NotRunnable(messages.cannot_execute(name, exc.errno, self.dialect, self.line), 126) from exc
-                raise NotRunnable(messages.not_found(name, exc.errno, self.dialect, self.line), 127) from exc
-            if isinstance(node, Dir) or not ctx.fs.access(path, os.X_OK):
-                code = errno.EISDIR if isinstance(node, Dir) else errno.EACCES
-                raise NotRunnable(messages.cannot_execute(name, code, self.dialect, self.line), 126)
-            real = ctx.fs.realpath(path)
-            return path, self.programs.get(paths.basename(path)) or self.programs.get(paths.basename(real))
-        if name and not self.path_lookup and name in self.programs:
-            return "/usr/bin/" + name, self.programs[name]
-        if name and self.path_lookup:
-            for d in (ctx.env.get("PATH") or "").split(":"):
-                path = paths.join(ctx.abspath(d or "."), name)
-                try:
-                    node = ctx.fs.stat(path)
-                except OSError:
-                    continue
-                if isinstance(node, File) and ctx.fs.access(path, os.X_OK):
-                    real = ctx.fs.realpath(path)
-                    return path, self.programs.get(name) or self.programs.get(paths.basename(real))
-        raise NotRunnable(messages.not_found(name, None, self.dialect, self.line), 127)
-
-    def which(self, name: str) -> str | None:
-        """The path ``command -v`` prints for a program, or None."""
-        if builtins.lookup(name, self.dialect) is not None and name not in self.programs:
-            return None
-        try:
-            return self.locate(name, ProcessContext(self.fs, self.cwd, self.env()))[0]
-        except NotRunnable:
-            return None
 
 
 def _trace_quote(arg: str) -> str:

@@ -20,12 +20,14 @@ from storagekit.docker.build.cache import BuildCache, step_key
 from storagekit.docker.build.context import BuildContext, checksum
 from storagekit.docker.build.dockerfile import DockerfileError, ExpandError, Instruction, expand, parse
 from storagekit.docker.build.progress import SourceExcerpt, Vertex
+from storagekit.docker.build.record import BuildStep, StepInputs, explain_miss, file_inputs
 from storagekit.docker.images import Image
 from storagekit.docker.layers import Layer
 from storagekit.fs import FileSystem
 from storagekit.fs.nodes import Dir, tree_size
+from storagekit.runc.process import StartError
 from storagekit.sim.clock import Clock
-from storagekit.sim.errors import DockerError
+from storagekit.docker.errors import DockerError, InvalidReference
 from storagekit.sim.units import human_size
 
 
@@ -64,10 +66,8 @@ class BuildOutcome:
     failed: Vertex | None = None
     source: SourceExcerpt | None = None
     multi_stage: bool = False
-
-
-class ProcessStartError(Exception):
-    """The step's process could not start (no shell in the image); the message is runc's."""
+    steps: list[BuildStep] = field(default_factory=list)
+    """The stages' steps with what the cache made of each (:mod:`storagekit.docker.build.record`)."""
 
 
 class StepFailed(Exception):
@@ -86,6 +86,9 @@ class Builder:
         self.vertices: list[Vertex] = []
         self.stages: list[steps.Stage] = []
         self.by_name: dict[str, steps.Stage] = {}
+        self.steps: list[BuildStep] = []
+        self.ran: set[str] = set()
+        """Keys of the steps that ran in this build: a step above one of them misses because of it."""
 
     # ---------------------------------------------------------------- driver
 
@@ -99,7 +102,7 @@ class Builder:
         except DockerfileError as exc:
             self.vertices[-1].status, self.vertices[-1].error = "ERROR", exc.message
             return self._fail(exc.message, None, exc.line, exc.end_line)
-        out = BuildOutcome(self.vertices, multi_stage=self.stage_count > 1)
+        out = BuildOutcome(self.vertices, multi_stage=self.stage_count > 1, steps=self.steps)
         try:
             self._load_metadata(plan, meta_args)
             self.vertices.append(Vertex("[internal] load .dockerignore", ["transferring context: 2B done"]))
@@ -118,7 +121,7 @@ class Builder:
     def _fail(self, message: str, vertex: Vertex | None, line: int, end: int) -> BuildOutcome:
         source = SourceExcerpt(self.req.dockerfile_name, self.req.dockerfile, line, end or line) if line else None
         failed = vertex if vertex is not None and vertex.status == "ERROR" else None
-        return BuildOutcome(self.vertices, error=message, failed=failed, source=source)
+        return BuildOutcome(self.vertices, error=message, failed=failed, source=source, steps=self.steps)
 
     def _plan(self, instructions: list[Instruction]) -> tuple[list[list[Instruction]], dict[str, str | None]]:
         """Split into stages, keep the ones the target needs, and check stage references."""
@@ -187,10 +190,13 @@ class Builder:
             stage.top, stage.config = parent.top, _copy_config(parent.config)
             stage.history, stage.key = list(parent.history), parent.key
             stage.base_rows, stage.args = parent.base_rows, {}
+            self.steps.append(BuildStep(f"FROM {base}", name, "DONE", stage.key, stage.top, source_stage=parent.name))
             return stage
         if base == "scratch":
             stage.key = step_key("", "scratch")
             stage.config = {"Env": [f"PATH={steps.DEFAULT_PATH}"]}
+            self.engine.cache.bases[stage.key] = ("scratch", "")
+            self.steps.append(BuildStep("FROM scratch", name, "DONE", stage.key))
             return stage
         image, pull_details, canonical = self.engine.base_image(base, self.req.platform)
         cfg = image.config
@@ -202,6 +208,8 @@ class Builder:
         vertex = Vertex(f"{stage.label(multi)} FROM {canonical}", list(pull_details))
         vertex.duration = 0.0 if not pull_details else 2.1
         self.vertices.append(vertex)
+        self.engine.cache.bases[stage.key] = (base, image.id)
+        self.steps.append(BuildStep(vertex.name, name, "DONE", stage.key, stage.top))
         self._load_context()
         for trigger in stage.config.get("OnBuild") or []:
             try:
@@ -236,22 +244,34 @@ class Builder:
         elif ins.cmd == "WORKDIR":
             self._workdir(stage, ins, multi, no_cache)
 
-    def _commit_step(self, stage: steps.Stage, key: str, description: str, history_text: str, vertex: Vertex, no_cache: bool, execute) -> None:
-        """Reuse the cached result of ``key`` or run ``execute(fs)`` on a fresh upper layer."""
+    def _commit_step(self, stage: steps.Stage, key: str, description: str, history_text: str, vertex: Vertex,
+                     no_cache: bool, execute, inputs: StepInputs, source_stage: str = "") -> None:
+        """Reuse the cached result of ``key`` or run ``execute(fs)`` on a fresh upper layer.
+
+        ``inputs`` names what ``key`` was made of: the record keeps them, and a miss is explained by them.
+        """
         cache = self.engine.cache
         now = self.engine.clock.now
         record = None if no_cache else cache.get(key)
         self.vertices.append(vertex)
+        miss = None
         if record is not None:
             cache.touch(record, now)
             vertex.status = "CACHED"
             layer = record.layer
         else:
+            miss = explain_miss(cache.records.values(), cache.bases, inputs, no_cache, inputs.parent in self.ran)
+            self.ran.add(key)
             upper = Dir()
-            fs = FileSystem(upper, stage.lowers(), clock=lambda: self.engine.clock.now)
-            execute(fs, vertex)
+            fs = FileSystem(upper, stage.lowers(), clock=self.engine.clock)
+            try:
+                execute(fs, vertex)
+            except StepFailed:
+                self.steps.append(BuildStep(vertex.name, stage.name, "ERROR", key, None, miss, source_stage))
+                raise
             layer = self.engine.register_layer(upper, stage.top)
-            record = cache.put(key, layer, description, now)
+            record = cache.put(key, layer, description, now, inputs=inputs)
+        self.steps.append(BuildStep(vertex.name, stage.name, vertex.status, key, layer, miss, source_stage))
         stage.top, stage.key = layer, key
         stage.history.append(steps.history_row(self.engine.clock.isoformat(record.created), history_text, empty=False))
 
@@ -266,6 +286,12 @@ class Builder:
         bound = {id(spec): self._mount_source(stage, ins, spec) for spec in specs if spec.type == "bind"}
         mount_keys = [(s.type, s.target, s.id, s.from_, s.source, checksum(bound[id(s)]) if id(s) in bound else "") for s in specs]
         key = step_key(stage.key, "run", argv, sorted(key_env.items()), stage.workdir, stage.config.get("User", ""), mount_keys)
+        inputs = StepInputs(stage.key, "run", (
+            ("instruction", ins.original.strip()), ("option SHELL", " ".join(argv[:-1]) if not ins.json else ""),
+            *((f"{'env' if k in stage.env or k not in stage.args else 'build-arg'} {k}", v)
+              for k, v in sorted(key_env.items())),
+            ("workdir", stage.workdir), ("user", stage.config.get("User", "")),
+            *((f"option --mount {m[1]}", repr(m)) for m in mount_keys)))
 
         def execute(fs: FileSystem, v: Vertex) -> None:
             attached = mounts.Mounted(fs)
@@ -273,7 +299,7 @@ class Builder:
                 for spec in specs:
                     attached.attach(spec.target, self._mount_node(spec, bound.get(id(spec)), ins))
                 code, out, err = self.engine.run_in(fs, argv, cwd=stage.workdir, env=env, user=stage.config.get("User", ""))
-            except ProcessStartError as exc:
+            except StartError as exc:  # no shell in the image: runc's words
                 code, out, err = None, "", str(exc)
             finally:
                 attached.release()
@@ -290,7 +316,8 @@ class Builder:
                 v.error = f'process "{shown}" did not complete successfully: {reason}'
                 raise StepFailed(v.error, ins)
 
-        self._commit_step(stage, key, ins.original.strip(), steps.run_history(stage, argv), vertex, no_cache, execute)
+        self._commit_step(stage, key, ins.original.strip(), steps.run_history(stage, argv), vertex, no_cache, execute,
+                          inputs)
 
     def _mount_source(self, stage: steps.Stage, ins: Instruction, spec: mounts.MountSpec):
         """What a bind mount shows: a context path, or a path of a stage or image (``from=``)."""
@@ -337,6 +364,10 @@ class Builder:
         target = steps.resolve_dest(stage, dest)
         sums = [(rel, checksum(node)) for rel, node in sources]
         key = step_key(stage.key, ins.cmd.lower(), target, ins.flag("chown"), ins.flag("chmod"), source_name, sums)
+        inputs = StepInputs(stage.key, ins.cmd.lower(), (
+            ("instruction", ins.original.strip()), ("option destination", target),
+            ("option --chown", ins.flag("chown") or ""), ("option --chmod", ins.flag("chmod") or ""),
+            ("option --from", source_name or ""), *file_inputs(sources)))
         vertex = Vertex(f"{stage.label(multi)} {ins.original.strip()}")
 
         def execute(fs: FileSystem, v: Vertex) -> None:
@@ -364,7 +395,8 @@ class Builder:
         history = f"{ins.cmd} {shown} {ins.args[-1]} # buildkit"
         if source_name:
             history = f"{ins.cmd} --from={source_name} {shown} {ins.args[-1]} # buildkit"
-        self._commit_step(stage, key, ins.original.strip(), history, vertex, no_cache, execute)
+        self._commit_step(stage, key, ins.original.strip(), history, vertex, no_cache, execute, inputs,
+                          source_name.lower() if source_name and source_name.lower() in self.by_name else "")
 
     def _sources(self, stage: steps.Stage, ins: Instruction, patterns: list[str], source_name: str) -> list[tuple[str, object]]:
         """Resolve COPY sources to nodes from the context, a previous stage, or an image."""
@@ -414,7 +446,8 @@ class Builder:
             if not fs.isdir(target):
                 fs.mkdir(target, parents=True)
 
-        self._commit_step(stage, key, f"WORKDIR {path}", f"WORKDIR {target}", vertex, no_cache, execute)
+        inputs = StepInputs(stage.key, "mkdir", (("instruction", ins.original.strip()), ("option path", target)))
+        self._commit_step(stage, key, f"WORKDIR {path}", f"WORKDIR {target}", vertex, no_cache, execute, inputs)
 
 
 WRITE_RATE = 50e6
@@ -443,7 +476,7 @@ def _canonical_guess(ref: str) -> str:
 
     try:
         return reference.parse(ref).with_default_tag().canonical
-    except DockerError:
+    except InvalidReference:
         return ref
 
 

@@ -15,6 +15,7 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 
+from storagekit.docker.build.record import StepInputs
 from storagekit.docker.layers import Layer, LayerStore
 from storagekit.fs.nodes import Dir
 
@@ -37,6 +38,8 @@ class CacheRecord:
     record_type: str = "regular"
     usage_count: int = 1
     parents: list[str] = field(default_factory=list)
+    inputs: StepInputs | None = None
+    """The named inputs its key was made from, to say why a later step did not match it."""
 
     @property
     def size(self) -> int:
@@ -53,18 +56,21 @@ class BuildCache:
         """Contents of ``RUN --mount=type=cache`` directories, by cache id; they outlive builds."""
         self.classic: dict[str, str] = {}
         """The classic builder's cache: step key (parent image + instruction) -> intermediate image id."""
+        self.bases: dict[str, tuple[str, str]] = {}
+        """The key of each base a stage started from -> ``(reference, image id)``."""
 
     def get(self, key: str) -> CacheRecord | None:
         return self.records.get(key)
 
-    def put(self, key: str, layer: Layer | None, description: str, now: int, record_type: str = "regular") -> CacheRecord:
+    def put(self, key: str, layer: Layer | None, description: str, now: int, record_type: str = "regular",
+            inputs: StepInputs | None = None) -> CacheRecord:
         record = self.records.get(key)
         if record is not None:
             record.last_used = now
             record.usage_count += 1
             return record
         rid = _base36(int(key[7:], 16))[:25]
-        record = CacheRecord(rid, key, layer, description, now, now, record_type)
+        record = CacheRecord(rid, key, layer, description, now, now, record_type, inputs=inputs)
         if layer is not None:
             self.layers.retain(layer)
         self.records[key] = record
@@ -84,6 +90,7 @@ class BuildCache:
                 freed.extend(self.layers.release(record.layer))
         self.records.clear()
         self.mounts.clear()
+        self.bases.clear()
         return removed, freed
 
 

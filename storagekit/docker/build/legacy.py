@@ -20,7 +20,7 @@ from storagekit.docker.build.dockerfile import DockerfileError, Instruction, exp
 from storagekit.docker.build.progress import Vertex
 from storagekit.docker.images import Image, make_config
 from storagekit.fs.nodes import Dir, File
-from storagekit.sim.errors import DockerError
+from storagekit.docker.errors import DockerError
 
 NOP = "/bin/sh -c #(nop) "
 
@@ -156,7 +156,9 @@ class ClassicBuilder(Builder):
         stage.history[-1] = {"created": None, "created_by": text, "empty_layer": True}
         self._probe_or_commit(stage, key, parent, lambda: None, container=True)
 
-    def _commit_step(self, stage, key, description, history_text, vertex: Vertex, no_cache: bool, execute) -> None:
+    def _commit_step(self, stage, key, description, history_text, vertex: Vertex, no_cache: bool, execute,
+                     inputs, source_stage: str = "") -> None:
+        """The classic cache is probed by parent image and instruction; BuildKit's ``inputs`` play no part."""
         parent = self.image_of.get(stage.name)
         ins = self.ins
         text = self._created_by(stage, ins, history_text)
@@ -167,7 +169,7 @@ class ClassicBuilder(Builder):
             from storagekit.fs import FileSystem
 
             upper = Dir()
-            fs = FileSystem(upper, stage.lowers(), clock=lambda: self.engine.clock.now)
+            fs = FileSystem(upper, stage.lowers(), clock=self.engine.clock)
             try:
                 execute(fs, vertex)
             finally:

@@ -19,6 +19,7 @@ from functools import cache
 from pathlib import Path
 
 from storagekit.docker import reference as refs
+from storagekit.docker.errors import InvalidReference
 from storagekit.fs.nodes import Blob, Device, Dir, File, Symlink, make_dirs, whiteout
 
 DATA = Path(__file__).parent / "data"
@@ -115,7 +116,7 @@ def find_image(reference: str) -> ImageSpec | None:
     """The image a reference names (``ubuntu``, ``library/ubuntu:22.04``, ``ubuntu@sha256:...``), or None."""
     try:
         ref = refs.parse(reference)
-    except refs.InvalidReference:
+    except InvalidReference:
         return None
     if ref.domain != refs.DEFAULT_DOMAIN or ref.familiar_name in RESERVED:
         return None

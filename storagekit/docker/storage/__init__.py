@@ -7,8 +7,8 @@ layer and per container and compute ``docker diff`` by comparing trees. With
 the containerd image store, containerd's overlayfs and native snapshotters
 take their places.
 
->>> from storagekit.fs import FileSystem
->>> make_driver("vfs", FileSystem(), "/var/lib/docker").naive_diff
+>>> from storagekit.fs import Dir, FileSystem
+>>> make_driver("vfs", FileSystem(Dir()), "/var/lib/docker").naive_diff
 True
 """
 

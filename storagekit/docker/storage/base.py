@@ -66,6 +66,24 @@ class GraphDriver:
     def unmount(self, c) -> None:
         """The container stops: its root filesystem is unmounted."""
 
+    @property
+    def home_path(self) -> str:
+        """The directory the driver owns on the host."""
+        return f"{self.root}/{self.home}"
+
+    def layer_dir(self, name: str) -> str:
+        """The directory of a layer (by cache-id) or of a container's layer (``<mount-id>``, ``<mount-id>-init``)
+        on the host ("" for one the driver does not hold)."""
+        raise NotImplementedError
+
+    def tree_path(self, name: str) -> str:
+        """Where that layer's files are: its directory, or the ``diff`` (``fs``) inside it."""
+        return self.layer_dir(name)
+
+    def read_only_trees(self, layers: list[Layer]) -> list:
+        """Trees the driver keeps for ``layers`` besides their diffs, which nothing changes once made."""
+        return []
+
     def container_data(self, c) -> dict | None:
         """``GraphDriver.Data`` of ``docker container inspect`` (the driver's ``GetMetadata``)."""
         return None

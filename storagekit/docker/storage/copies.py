@@ -45,6 +45,9 @@ class WholeTreeDriver(GraphDriver):
     def path(self, name: str) -> str:
         return f"{self.root}/{self.home}/{self.subdir}/{name}"
 
+    def layer_dir(self, name: str) -> str:
+        return self.path(name)
+
     def _show(self, name: str) -> None:
         self.fs.put(self.path(name), self.trees[name])
 
@@ -64,6 +67,9 @@ class WholeTreeDriver(GraphDriver):
     def remove_layer(self, layer: Layer) -> None:
         self._hide(layer.cache_id)
         self.trees.pop(layer.cache_id, None)
+
+    def read_only_trees(self, layers: list[Layer]) -> list[Dir]:
+        return [self.trees[layer.cache_id] for layer in layers if layer.cache_id in self.trees]
 
     def create_rw(self, c, image_layers: list[Layer], ids) -> None:
         below = self.trees[image_layers[-1].cache_id] if image_layers else None

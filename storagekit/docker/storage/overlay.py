@@ -64,6 +64,12 @@ class Overlay2(GraphDriver):
             self._rm(f"{self.home}/l/{link}")
             self._rm(self._dir(dirname))
 
+    def layer_dir(self, name: str) -> str:
+        return f"{self.root}/{self._dir(name)}"
+
+    def tree_path(self, name: str) -> str:
+        return f"{self.layer_dir(name)}/diff"
+
     def mount(self, c) -> None:
         self._mkdir(f"{self._dir(c.mount_id)}/merged", 0o755)
 

@@ -28,6 +28,10 @@ BOLT_DB = 32768
 class _Numbered:
     """Sequential snapshot ids, as containerd's metadata store hands them out."""
 
+    @property
+    def home_path(self) -> str:
+        return self.base
+
     def _next_id(self) -> str:
         self.counter += 1
         return str(self.counter)
@@ -96,9 +100,11 @@ class OverlayfsSnapshotter(_Numbered, Overlay2):
     def image_data(self, layers: list[Layer]) -> dict | None:
         return None
 
-    def upper_path(self, c) -> str:
-        """Where the container's writable layer is on the host (what ``GraphDriver`` no longer shows)."""
-        return f"{self.base}/snapshots/{self.ids[c.mount_id]}/fs"
+    def layer_dir(self, name: str) -> str:
+        return f"{self.base}/snapshots/{self.ids[name]}" if name in self.ids else ""
+
+    def tree_path(self, name: str) -> str:
+        return f"{self.layer_dir(name)}/fs" if name in self.ids else ""
 
 
 class NativeSnapshotter(_Numbered, WholeTreeDriver):
@@ -122,5 +128,5 @@ class NativeSnapshotter(_Numbered, WholeTreeDriver):
         if n is not None:
             self.fs.discard(f"{self.base}/snapshots/{n}")
 
-    def upper_path(self, c) -> str:
-        return self.path(c.mount_id)
+    def layer_dir(self, name: str) -> str:
+        return f"{self.base}/snapshots/{self.ids[name]}" if name in self.ids else ""

@@ -25,7 +25,8 @@ from storagekit.docker.volumes.store import Volume, VolumeStore, check_name
 from storagekit.fs import FileSystem, union
 from storagekit.fs.mounts import Mount
 from storagekit.fs.nodes import Dir, File, clone_tree, tree_size
-from storagekit.sim.errors import DockerError
+from storagekit.docker.errors import DuplicateMountPoint, System
+from storagekit.runc import messages
 
 
 def register(store: VolumeStore, requested: list[MountPoint], anonymous: list[str]) -> list[MountPoint]:
@@ -36,7 +37,7 @@ def register(store: VolumeStore, requested: list[MountPoint], anonymous: list[st
     seen: set[str] = set()
     for mp in requested:
         if mp.destination in seen:
-            raise DockerError(f"Duplicate mount point: {mp.destination}")
+            raise DuplicateMountPoint(mp.destination)
         seen.add(mp.destination)
     for mp in requested:
         if mp.type == "volume" and mp.name and mp.name not in store.volumes:
@@ -91,7 +92,7 @@ def check_image_paths(image_layers: list[Dir], anonymous: list[str]) -> None:
     for path in anonymous:
         node = union.flat_entry(image_layers, path)
         if node is not None and not isinstance(node, Dir):
-            raise DockerError(f"cannot mount volume over existing file, file exists {path}")
+            raise System(f"cannot mount volume over existing file, file exists {path}")
 
 
 class Tmpfs(FileSystem):
@@ -144,11 +145,8 @@ def make_mountpoints(rootfs: FileSystem, host_fs: FileSystem, points: list[Mount
             else:
                 rootfs.mkdir(mp.destination)
         except OSError as exc:
-            raise DockerError(
-                "failed to create task for container: failed to create shim task: OCI runtime create failed: runc "
-                "create failed: unable to start container process: error during container init: error mounting "
-                f'"{mp.source or mp.type}" to rootfs at "{mp.destination}": {os.strerror(exc.errno)}: unknown'
-            ) from None
+            raise System(messages.create_failed(
+                messages.mount_failed(mp.source or mp.type, mp.destination, os.strerror(exc.errno)))) from None
 
 
 def users_of(containers, volume: Volume) -> list[str]:

@@ -22,7 +22,7 @@ import posixpath
 from dataclasses import dataclass, field
 from typing import Callable
 
-from storagekit.sim.errors import DockerError
+from storagekit.docker.errors import BindSourceNotFound, InvalidMode, InvalidMount, InvalidVolumeSpec
 
 RW_MODES = {"rw", "ro"}
 LABEL_MODES = {"z", "Z"}
@@ -82,21 +82,13 @@ def _valid_mode(mode: str) -> bool:
     return max(counts) <= 1
 
 
-class MountConfigError(DockerError):
-    pass
-
-
-def _config_error(kind: str, detail: str) -> MountConfigError:
-    return MountConfigError(f'invalid mount config for type "{kind}": {detail}')
-
-
 def _check_target(kind: str, target: str) -> None:
     if not target:
-        raise _config_error(kind, "field Target must not be empty")
+        raise InvalidMount(kind, "field Target must not be empty")
     if posixpath.normpath(target) == "/":
-        raise _config_error(kind, "invalid specification: destination can't be '/'")
+        raise InvalidMount(kind, "invalid specification: destination can't be '/'")
     if not target.startswith("/"):
-        raise _config_error(kind, f"invalid mount path: '{target}' mount path must be absolute")
+        raise InvalidMount(kind, f"invalid mount path: '{target}' mount path must be absolute")
 
 
 def parse_mount(spec: dict, *, exists: Callable[[str], bool] | None = None) -> MountPoint:
@@ -106,38 +98,38 @@ def parse_mount(spec: dict, *, exists: Callable[[str], bool] | None = None) -> M
     source = spec.get("Source", "")
     volume_opts, bind_opts, tmpfs_opts = spec.get("VolumeOptions"), spec.get("BindOptions"), spec.get("TmpfsOptions")
     if kind not in ("bind", "volume", "tmpfs"):
-        raise _config_error(kind, "mount type unknown")
+        raise InvalidMount(kind, "mount type unknown")
     _check_target(kind, target)
     for present, name, allowed in ((volume_opts, "VolumeOptions", "volume"), (bind_opts, "BindOptions", "bind"),
                                    (tmpfs_opts, "TmpfsOptions", "tmpfs")):
         if present is not None and kind != allowed:
-            raise _config_error(kind, f"field {name} must not be specified")
+            raise InvalidMount(kind, f"field {name} must not be specified")
     mp = MountPoint(type=kind, destination=posixpath.normpath(target), rw=not spec.get("ReadOnly"), spec=spec)
     if kind == "bind":
         if not source:
-            raise _config_error(kind, "field Source must not be empty")
+            raise InvalidMount(kind, "field Source must not be empty")
         propagation = (bind_opts or {}).get("Propagation", "")
         if propagation and propagation not in PROPAGATION_MODES:
-            raise _config_error(kind, f"invalid propagation mode: {propagation}")
+            raise InvalidMount(kind, f"invalid propagation mode: {propagation}")
         if not source.startswith("/"):
-            raise _config_error(kind, f"invalid mount path: '{source}' mount path must be absolute")
+            raise InvalidMount(kind, f"invalid mount path: '{source}' mount path must be absolute")
         create = bool((bind_opts or {}).get("CreateMountpoint"))
         if exists is not None and not create and not exists(source):
-            raise _config_error(kind, f"bind source path does not exist: {source}")
+            raise BindSourceNotFound(source)
         mp.source, mp.propagation, mp.create_source = posixpath.normpath(source), propagation or DEFAULT_PROPAGATION, create
     elif kind == "volume":
         subpath = (volume_opts or {}).get("Subpath", "")
         if subpath:
             if not source:
-                raise _config_error(kind, "must not set Subpath when using anonymous volumes")
+                raise InvalidMount(kind, "must not set Subpath when using anonymous volumes")
             if subpath.startswith("/") or ".." in subpath.split("/"):
-                raise _config_error(kind, "subpath must be a relative path within the volume")
+                raise InvalidMount(kind, "subpath must be a relative path within the volume")
         mp.name, mp.subpath, mp.anonymous = source, subpath, not source
         mp.driver = ((volume_opts or {}).get("DriverConfig") or {}).get("Name") or "local"
         mp.copy_data = not (volume_opts or {}).get("NoCopy", False)
     else:
         if source:
-            raise _config_error(kind, "field Source must not be specified")
+            raise InvalidMount(kind, "field Source must not be specified")
         size = (tmpfs_opts or {}).get("SizeBytes", 0)
         mode = (tmpfs_opts or {}).get("Mode", 0)
         mp.tmpfs_size, mp.tmpfs_mode = size, mode or 0o1777
@@ -156,21 +148,20 @@ def _size_option(size: int) -> str:
 
 def parse_bind(raw: str, volume_driver: str = "") -> MountPoint:
     """A ``HostConfig.Binds`` entry (``-v``), as moby's ``ParseMountRaw`` reads it."""
-    invalid = f"invalid volume specification: '{raw}'"
     parts = raw.split(":", 3)
     if not parts[0] or len(parts) == 4:
-        raise DockerError(invalid)
+        raise InvalidVolumeSpec(raw)
     mode = ""
     if len(parts) == 1:
         source, target = "", parts[0]
     elif len(parts) == 2:
         if _valid_mode(parts[1]):
-            raise DockerError(invalid)  # a mode with no destination, such as /foo:rw
+            raise InvalidVolumeSpec(raw)  # a mode with no destination, such as /foo:rw
         source, target = parts
     else:
         source, target, mode = parts
     if not _valid_mode(mode):
-        raise DockerError(f"invalid mode: {mode}")
+        raise InvalidMode(mode)
     items = mode.split(",") if mode else []
     spec: dict = {"Type": "bind" if source.startswith("/") else "volume", "Source": source, "Target": target,
                   "ReadOnly": "ro" in items}
@@ -183,8 +174,8 @@ def parse_bind(raw: str, volume_driver: str = "") -> MountPoint:
         spec["BindOptions"] = {"Propagation": propagation}
     try:
         mp = parse_mount(spec)
-    except MountConfigError as exc:
-        raise DockerError(f"{invalid}: {exc.message}") from None
+    except InvalidMount as exc:
+        raise InvalidVolumeSpec(raw, exc.message) from None
     mp.mode, mp.spec = mode, {}
     mp.create_source = mp.type == "bind"
     return mp

@@ -19,7 +19,9 @@ from dataclasses import dataclass
 
 from storagekit.docker.drivers.host import DATA_ROOT
 from storagekit.fs import FileSystem
-from storagekit.sim.errors import Conflict, DockerError, NotFound
+from storagekit.docker.errors import (
+    NoSuchVolume, VolumeInUse, VolumeNameInvalid, VolumeNameTooShort, VolumePluginNotFound,
+)
 from storagekit.sim.ids import IdFactory
 
 VOLUMES_ROOT = f"{DATA_ROOT}/volumes"
@@ -48,12 +50,9 @@ class Volume:
 def check_name(name: str) -> None:
     """The local driver's name rule, in its words (moby ``volume/local``)."""
     if len(name) < 2:
-        raise DockerError(f"create {name}: volume name is too short, names should be at least two alphanumeric characters")
+        raise VolumeNameTooShort(name)
     if not NAME_PATTERN.fullmatch(name):
-        raise DockerError(
-            f'create {name}: "{name}" includes invalid characters for a local volume name, only '
-            '"[a-zA-Z0-9][a-zA-Z0-9_.-]" are allowed. If you intended to pass a host directory, use absolute path'
-        )
+        raise VolumeNameInvalid(name)
 
 
 class VolumeStore:
@@ -70,13 +69,13 @@ class VolumeStore:
         try:
             return self.volumes[name]
         except KeyError:
-            raise NotFound(f"get {name}: no such volume") from None
+            raise NoSuchVolume(name) from None
 
     def create(self, name: str = "", *, driver: str = "local", labels: dict[str, str] | None = None,
                options: dict[str, str] | None = None, anonymous: bool = False) -> Volume:
         """Create (or, for an existing name, return) a volume; the name is checked before anything changes."""
         if driver != "local":
-            raise NotFound(f"create {name}: error looking up volume plugin {driver}: plugin \"{driver}\" not found")
+            raise VolumePluginNotFound(name, driver)
         if not name:
             name = self.ids.hex("volume")
             anonymous = True
@@ -95,7 +94,7 @@ class VolumeStore:
     def remove(self, volume: Volume, users: list[str]) -> None:
         """Delete a volume and its data; ``users`` are the ids of containers that still reference it."""
         if users:
-            raise Conflict(f"remove {volume.name}: volume is in use - [{', '.join(users)}]")
+            raise VolumeInUse(volume.name, users)
         del self.volumes[volume.name]
         self.fs.discard(f"{VOLUMES_ROOT}/{volume.name}")
 

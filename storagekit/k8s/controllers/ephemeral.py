@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import copy
 
-from storagekit.k8s.apiserver import APIError, APIServer
+from storagekit.k8s.apiserver import APIServer
+from storagekit.k8s.errors import StatusError
 from storagekit.k8s.claims import volume_claim
 
 
@@ -45,7 +46,7 @@ def sync_ephemeral(api: APIServer) -> None:
             if store.get("PersistentVolumeClaim", claim["metadata"]["name"], claim["metadata"]["namespace"]) is None:
                 try:
                     api.create(claim)
-                except APIError:  # the Pod's validation already checked the template; nothing more to say
+                except StatusError:  # the Pod's validation already checked the template; nothing more to say
                     continue
     live = {p["metadata"]["uid"] for p in pods}
     for pvc in store.list("PersistentVolumeClaim"):

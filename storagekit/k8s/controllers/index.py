@@ -2,11 +2,10 @@
 
 ``find`` answers a claim the way ``findByClaim`` does: access-mode groups that
 hold every requested mode, fewest modes first; in a group, a volume whose
-``claimRef`` names the claim wins at once (if big enough, of the same volume
-mode and not being deleted); otherwise the smallest Available volume of the
-claim's class whose labels the selector accepts. Free volumes are kept sorted
-by capacity, so a claim costs a binary search and a short scan, and thousands
-of claims bind in n log n.
+``claimRef`` names the claim wins at once; otherwise the smallest free volume
+that passes every check of :func:`~storagekit.k8s.matching.mismatch`. Free
+volumes are kept sorted by capacity, so a claim costs a binary search and a
+short scan, and thousands of claims bind in n log n.
 """
 
 from __future__ import annotations
@@ -15,11 +14,12 @@ import bisect
 from fractions import Fraction
 
 from storagekit.k8s import claims as c
+from storagekit.k8s import matching as m
 
 
 def group_order(group: tuple[str, ...]) -> tuple:
     """Fewest modes first; groups of one size have no defined order upstream, here the canonical mode order."""
-    return len(group), [c.MODE_ORDER.index(m) for m in group]
+    return len(group), [c.MODE_ORDER.index(mode) for mode in group]
 
 
 class VolumeIndex:
@@ -44,6 +44,8 @@ class VolumeIndex:
             del entries[i]
 
     def find(self, pvc: dict, delay: bool) -> dict | None:
+        """The volume ``findByClaim`` picks: every candidate passes :func:`~storagekit.k8s.matching.mismatch`,
+        the one rule of what may bind; the groups and the sorted lists only decide which to try first."""
         wanted = set(c.modes(pvc))
         request = c.requested(pvc)
         meta = pvc["metadata"]
@@ -52,23 +54,13 @@ class VolumeIndex:
         groups = {c.modes(pv) for pv in mine} | set(self.free)
         for group in sorted((g for g in groups if wanted <= set(g)), key=group_order):
             for pv in mine:
-                if c.modes(pv) == group and self._fits(pv, pvc, request):
+                if c.modes(pv) == group and not m.mismatch(pv, pvc, delay_binding=delay):
                     return pv
             if delay:
                 continue
             entries = self.free.get(group, [])
             start = bisect.bisect_left(entries, request.value, key=lambda e: e[0])
             for _, _, pv in entries[start:]:
-                if self._fits(pv, pvc, request) and self._wanted(pv, pvc):
+                if not m.mismatch(pv, pvc):
                     return pv
         return None
-
-    @staticmethod
-    def _fits(pv: dict, pvc: dict, request) -> bool:
-        return (c.capacity(pv) >= request and c.volume_mode(pv) == c.volume_mode(pvc)
-                and not pv["metadata"].get("deletionTimestamp"))
-
-    @staticmethod
-    def _wanted(pv: dict, pvc: dict) -> bool:
-        return (c.selector_matches(pvc["spec"].get("selector"), pv["metadata"].get("labels"))
-                and c.volume_class(pv) == c.claim_class(pvc))

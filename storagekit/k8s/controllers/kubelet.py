@@ -18,11 +18,10 @@ from __future__ import annotations
 
 import hashlib
 
-from storagekit.docker.runtime import signal_outcome
 from storagekit.k8s import claims as c
 from storagekit.k8s.controllers.pulls import image_id, pull
-from storagekit.k8s.processes import StartError
 from storagekit.k8s.projection import MountError, payload, source_kind
+from storagekit.runc.process import StartError, signal_outcome
 
 BACKOFF_START, BACKOFF_MAX = 10, 300
 
@@ -51,23 +50,53 @@ ATTACHABLE = ("csi", "awsElasticBlockStore", "gcePersistentDisk", "azureDisk", "
 """Volume types the attach/detach controller attaches to a node (hostPath, local and nfs need no attach)."""
 
 
-def _attach_conflict(store, pod: dict) -> tuple[str, list[str]] | None:
-    """``(volume, pods)`` when a ReadWriteOnce volume this Pod needs is attached to another node for other Pods."""
-    ns = pod["metadata"]["namespace"]
+def attachable(pv: dict) -> bool:
+    return any(k in pv["spec"] for k in ATTACHABLE)
+
+
+def _claimed_volume(store, pod: dict, claim: str) -> dict | None:
+    pvc = store.get("PersistentVolumeClaim", claim, pod["metadata"]["namespace"])
+    return store.get("PersistentVolume", (pvc or {}).get("spec", {}).get("volumeName", "")) if pvc else None
+
+
+def _attached_for(store) -> dict[str, list[tuple[str, dict]]]:
+    """Each attachable volume's ``(node, Pod)`` pairs: the Running Pods that use it, on the node it is attached to
+    for them (the attach/detach controller's actual state of the world)."""
+    users: dict[str, list[tuple[str, dict]]] = {}
+    for pod in store.list("Pod"):
+        if (pod.get("status") or {}).get("phase") != "Running" or not pod["spec"].get("nodeName"):
+            continue
+        for claim in c.pod_claims(pod):
+            pv = _claimed_volume(store, pod, claim)
+            if pv is not None and attachable(pv):
+                users.setdefault(pv["metadata"]["name"], []).append((pod["spec"]["nodeName"], pod))
+    return users
+
+
+def attachments(store) -> dict[str, list[str]]:
+    """Each node's attached volumes, by node, then volume name."""
+    attached: dict[str, set[str]] = {}
+    for volume, users in _attached_for(store).items():
+        for node, _ in users:
+            attached.setdefault(node, set()).add(volume)
+    return {node: sorted(names) for node, names in sorted(attached.items())}
+
+
+def multi_attach_error(store, pod: dict) -> str:
+    """The ``FailedAttachVolume`` message when a volume this Pod needs may be attached to one node only and is
+    attached to another for other Pods ("" when none is): ``IsMultiAttachAllowed`` reads the volume's own modes,
+    and only a volume with RWX or ROX may be attached twice."""
+    attached = _attached_for(store)
     for claim in c.pod_claims(pod):
-        pvc = store.get("PersistentVolumeClaim", claim, ns)
-        pv = store.get("PersistentVolume", (pvc or {}).get("spec", {}).get("volumeName", "")) if pvc else None
-        if pv is None or not any(k in pv["spec"] for k in ATTACHABLE):
+        pv = _claimed_volume(store, pod, claim)
+        if pv is None or not attachable(pv) or {"ReadWriteMany", "ReadOnlyMany"} & set(pv["spec"].get("accessModes") or []):
             continue
-        if {"ReadWriteMany", "ReadOnlyMany"} & set(pv["spec"].get("accessModes") or []):
-            continue
-        users = [o["metadata"]["name"] for o in store.list("Pod") if o is not pod
-                 and (o.get("status") or {}).get("phase") == "Running"
-                 and o["spec"].get("nodeName") not in (None, pod["spec"]["nodeName"])
-                 and claim in c.pod_claims(o) and o["metadata"]["namespace"] == ns]
+        users = sorted(other["metadata"]["name"] for node, other in attached.get(pv["metadata"]["name"], [])
+                       if node != pod["spec"]["nodeName"] and other is not pod)
         if users:
-            return pv["metadata"]["name"], sorted(users)
-    return None
+            return (f'Multi-Attach error for volume "{pv["metadata"]["name"]}" Volume is already used by pod(s) '
+                    f"{', '.join(users)}")
+    return ""
 
 
 def _volumes_ready(store, runtime, pod: dict) -> bool:
@@ -77,11 +106,9 @@ def _volumes_ready(store, runtime, pod: dict) -> bool:
         return False
     if not _mount_volumes(store, runtime, pod):
         return False
-    conflict = _attach_conflict(store, pod)
-    if conflict is not None:
-        volume, users = conflict
-        store.record(pod, "Warning", "FailedAttachVolume", f'Multi-Attach error for volume "{volume}" Volume is '
-                     f"already used by pod(s) {', '.join(users)}", "attachdetach-controller")
+    error = multi_attach_error(store, pod)
+    if error:
+        store.record(pod, "Warning", "FailedAttachVolume", error, "attachdetach-controller")
         return False
     return True
 
@@ -178,7 +205,7 @@ def _sync_container(store, runtime, pod: dict, ct: dict, cs: dict) -> dict:
     signal = runtime.signals.pop(key, None)
     running = (cs.get("state") or {}).get("running")
     if running:  # a signal to its main process, else a sleeping loop's next passes, as time has gone by
-        code = signal_outcome(runtime.handles_term.get(key, False), signal) if signal else runtime.advance(pod, ct)
+        code = signal_outcome(runtime.handles.get(key, ()), signal) if signal else runtime.advance(pod, ct)
         if code is not None:
             runtime.stop(key)
             base = {k: cs[k] for k in ("name", "image", "restartCount", "containerID", "imageID") if k in cs}

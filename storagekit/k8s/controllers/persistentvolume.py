@@ -15,12 +15,19 @@ import copy
 import re
 
 from storagekit.k8s import claims as c
+from storagekit.k8s import matching as m
 from storagekit.k8s.controllers.index import VolumeIndex
+from storagekit.k8s.controllers.protection import pods_using
 from storagekit.k8s.controllers.provisioner import plugin_for, provisioned_externally
 from storagekit.k8s.store import ObjectStore
 
 SOURCE = "persistentvolume-controller"
 MAX_PASSES = 50
+VOLUME_MISMATCH = {"deletionTimestamp": 'the volume is marked for deletion "{name}"',
+                   "capacity": "requested PV is too small", "storageClassName": "storageClassName does not match",
+                   "volumeMode": "incompatible volumeMode", "accessModes": "incompatible accessMode"}
+"""``checkVolumeSatisfyClaim``'s words for the first check a named volume fails
+(:func:`~storagekit.k8s.matching.mismatch` decides which)."""
 
 
 class PVController:
@@ -86,7 +93,7 @@ class PVController:
         return self.index.find(pvc, delay)
 
     def _sync_unbound_claim(self, pvc: dict) -> None:
-        delay = c.binding_delayed(pvc, self.store)
+        delay = m.delay_binding(self.store, pvc)
         pv = self.find_matching_volume(pvc, delay)
         if pv is not None:
             self._bind(pv, pvc)
@@ -107,10 +114,7 @@ class PVController:
 
     def _wait_for_consumer(self, pvc: dict) -> None:
         """``emitEventForUnboundDelayBindingClaim``: name the Pods the scheduler has yet to place, if any."""
-        ns, name = pvc["metadata"]["namespace"], pvc["metadata"]["name"]
-        waiting = [p["metadata"]["name"] for p in self.store.list("Pod", ns)
-                   if name in c.pod_claims(p) and not (p.get("spec") or {}).get("nodeName")
-                   and (p.get("status") or {}).get("phase") not in ("Succeeded", "Failed")]
+        waiting = [p["metadata"]["name"] for p in pods_using(self.store, pvc) if not p["spec"].get("nodeName")]
         if not waiting:
             self._event(pvc, "Normal", "WaitForFirstConsumer", "waiting for first consumer to be created before binding")
         else:
@@ -153,33 +157,16 @@ class PVController:
         if pv is None:
             self._set_phase(pvc, "Pending")
             return
-        ref = pv["spec"].get("claimRef")
-        if not ref:
-            reason = self._mismatch(pv, pvc)
-            if reason:
-                self._event(pvc, "Warning", "VolumeMismatch", f'Cannot bind to requested volume "{name}": {reason}')
-                self._set_phase(pvc, "Pending")
-                return
+        reasons = m.mismatch(pv, pvc)
+        if not reasons:
             self._bind(pv, pvc)
-        elif c.claim_ref_matches(pv, pvc):
-            self._bind(pv, pvc)
-        else:
+        elif reasons[0].field == "claimRef":
             self._event(pvc, "Warning", "FailedBinding", f'volume "{name}" already bound to a different claim.')
             self._set_phase(pvc, "Pending")
-
-    def _mismatch(self, pv: dict, pvc: dict) -> str:
-        """``checkVolumeSatisfyClaim``, in its order."""
-        if pv["metadata"].get("deletionTimestamp"):
-            return f'the volume is marked for deletion "{pv["metadata"]["name"]}"'
-        if c.capacity(pv) < c.requested(pvc):
-            return "requested PV is too small"
-        if c.volume_class(pv) != c.claim_class(pvc):
-            return "storageClassName does not match"
-        if c.volume_mode(pv) != c.volume_mode(pvc):
-            return "incompatible volumeMode"
-        if not set(c.modes(pvc)) <= set(c.modes(pv)):
-            return "incompatible accessMode"
-        return ""
+        else:
+            reason = VOLUME_MISMATCH[reasons[0].field].format(name=name)
+            self._event(pvc, "Warning", "VolumeMismatch", f'Cannot bind to requested volume "{name}": {reason}')
+            self._set_phase(pvc, "Pending")
 
     def _sync_bound_claim(self, pvc: dict) -> None:
         name = pvc["spec"].get("volumeName")
@@ -241,7 +228,7 @@ class PVController:
             self._release(pv)
             return
         if not pvc["spec"].get("volumeName"):
-            if c.volume_mode(pv) != c.volume_mode(pvc):
+            if m.check_volume_mode(pv, pvc):
                 self._event(pv, "Warning", "VolumeMismatch", "Cannot bind PersistentVolume to requested "
                             f'PersistentVolumeClaim "{pvc["metadata"]["name"]}" due to incompatible volumeMode.')
                 self._event(pvc, "Warning", "VolumeMismatch", f'Cannot bind PersistentVolume "{pv["metadata"]["name"]}"'

@@ -8,14 +8,21 @@ reclaim policy and mount options, and the PV controller then binds the pair.
 ``rancher.io/local-path`` (kind's) makes a hostPath directory on the chosen
 node, pinned there by node affinity; any other provisioner makes a CSI volume.
 A released volume with the Delete policy is deleted by its provisioner.
+A provisioner may refuse a claim (:func:`refusal`): local-path makes node
+directories, which neither a label selector nor a shared access mode can
+describe. :func:`why_not_provisioned` says why a claim still has no volume.
 """
 
 from __future__ import annotations
 
 from storagekit.k8s import claims as c
+from storagekit.k8s import matching as m
 from storagekit.k8s.apiserver import APIServer
+from storagekit.k8s.controllers.protection import pods_using
 
 LOCAL_PATH = "rancher.io/local-path"
+NOT_SUPPORTED = "kubernetes.io/no-provisioner"
+"""``NotSupportedProvisioner``: a class for static volumes only."""
 LOCAL_PATH_ROOT = "/var/local-path-provisioner"
 
 
@@ -40,11 +47,16 @@ def sync_provisioners(api: APIServer, running: list[str]) -> None:
         if sc is None:
             continue
         node = (pvc["metadata"].get("annotations") or {}).get(c.ANN_SELECTED_NODE, "")
-        if c.binding_delayed(pvc, store) and not node:
+        if m.delay_binding(store, pvc) and not node:
             continue
         source = f"{provisioner}_{provisioner.split('/')[-1]}-provisioner"
         key = f"{pvc['metadata']['namespace']}/{pvc['metadata']['name']}"
         store.record(pvc, "Normal", "Provisioning", f'External provisioner is provisioning volume for claim "{key}"', source)
+        refused = refusal(provisioner, pvc)
+        if refused:
+            store.record(pvc, "Warning", "ProvisioningFailed",
+                         f'failed to provision volume with StorageClass "{sc["metadata"]["name"]}": {refused}', source)
+            continue
         spec = {"accessModes": list(pvc["spec"].get("accessModes") or []),
                 "capacity": {"storage": str(c.requested(pvc))},
                 "claimRef": c.claim_ref(pvc),
@@ -66,6 +78,54 @@ def sync_provisioners(api: APIServer, running: list[str]) -> None:
         if provisioner in running and (pv.get("status") or {}).get("phase") == "Released" \
                 and pv["spec"].get("persistentVolumeReclaimPolicy") == "Delete":
             api.delete("PersistentVolume", pv["metadata"]["name"])  # gone once pv-protection lets go
+
+
+def refusal(provisioner: str, pvc: dict) -> str:
+    """Why a running provisioner will not make a volume for this claim ("" if it will): local-path's node
+    directories take no label selector and no shared modes; the CSI external-provisioner takes no selector."""
+    if provisioner == LOCAL_PATH:
+        if pvc["spec"].get("selector") is not None:
+            return "claim.Spec.Selector is not supported"
+        if any(mode not in ("ReadWriteOnce", "ReadWriteOncePod") for mode in pvc["spec"].get("accessModes") or []):
+            return "NodePath only supports ReadWriteOnce and ReadWriteOncePod (1.22+) access modes"
+        return ""
+    return "claim Selector is not supported" if pvc["spec"].get("selector") is not None else ""
+
+
+def why_not_provisioned(store, pvc: dict, running: list[str]) -> m.Reason | None:
+    """Why no provisioner has made a volume for this unbound claim yet, in the controllers' terms (None when one
+    is being made, or the claim is bound or names its volume): the class, WaitForFirstConsumer, the provisioner."""
+    if pvc["spec"].get("volumeName") or (pvc.get("status") or {}).get("phase") == "Bound":
+        return None
+    name = c.claim_class(pvc)
+    if not name:
+        if c.class_is_unset(pvc):
+            return m.Reason("storageClassName", "no class set and no default class: never provisioned")
+        return m.Reason("storageClassName", 'class "": never provisioned')
+    ann = pvc["metadata"].get("annotations") or {}
+    sc = store.get("StorageClass", name)
+    if m.delay_binding(store, pvc) and sc.get("provisioner", "") in ("", NOT_SUPPORTED):
+        return m.Reason("provisioner", f"{sc.get('provisioner') or 'no provisioner'}: this class never provisions "
+                                       "(only existing volumes bind)")
+    if m.delay_binding(store, pvc) and c.ANN_SELECTED_NODE not in ann:
+        users = pods_using(store, pvc)
+        waiting = [p["metadata"]["name"] for p in users if not p["spec"].get("nodeName")]
+        if waiting:
+            return m.Reason("volumeBindingMode", f"{m.WFFC}: waiting for pod{'s' if len(waiting) > 1 else ''} "
+                                                 f"{','.join(waiting)} to be scheduled")
+        if users:
+            return m.Reason("volumeBindingMode", f"{m.WFFC}: pod {users[0]['metadata']['name']} set nodeName and "
+                                                 "skipped the scheduler, which alone starts provisioning")
+        return m.Reason("volumeBindingMode", f"{m.WFFC}: no Pod uses the claim yet")
+    if sc is None:
+        return m.Reason("StorageClass", f'storageclass.storage.k8s.io "{name}" not found')
+    provisioner, error = plugin_for(sc.get("provisioner", ""))
+    if error:
+        return m.Reason("provisioner", error)
+    if provisioner not in running:
+        return m.Reason("provisioner", f"ExternalProvisioning: no {provisioner} running in the cluster")
+    refused = refusal(provisioner, pvc)
+    return m.Reason("provisioner", f"{provisioner}: {refused}") if refused else None
 
 
 MIGRATED = {"kubernetes.io/aws-ebs": "ebs.csi.aws.com", "kubernetes.io/gce-pd": "pd.csi.storage.gke.io",

@@ -13,7 +13,8 @@ from __future__ import annotations
 import copy
 import hashlib
 
-from storagekit.k8s.apiserver import APIError, APIServer
+from storagekit.k8s.apiserver import APIServer
+from storagekit.k8s.errors import StatusError
 from storagekit.k8s.pods import is_ready
 
 SOURCE = "statefulset-controller"
@@ -53,7 +54,7 @@ def sync_statefulsets(api: APIServer) -> None:
                         api.create(body)
                         store.record(sts, "Normal", "SuccessfulCreate",
                                      f"create Claim {claim} Pod {name}-{i} in StatefulSet {name} success", SOURCE)
-                    except APIError as exc:
+                    except StatusError as exc:
                         store.record(sts, "Warning", "FailedCreate", f"create Claim {claim} for Pod {name}-{i} in "
                                      f"StatefulSet {name} failed error: {exc.message}", SOURCE)
             pod_name = f"{name}-{i}"

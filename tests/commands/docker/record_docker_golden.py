@@ -8,8 +8,6 @@ stdout and stderr.
 
 from __future__ import annotations
 
-import json
-import re
 import shutil
 import subprocess
 import sys
@@ -18,6 +16,8 @@ from pathlib import Path
 HERE = Path(__file__).parent
 GOLDEN = HERE / "golden"
 sys.path.insert(0, str(HERE.parents[2]))
+
+from tests.commands.golden import filename, render  # noqa: E402
 
 ERROR_CASES = [
     [], ["--help"], ["-h"], ["help"], ["help", "image"], ["help", "image", "ls"], ["help", "foo"],
@@ -112,23 +112,6 @@ def cases() -> list[list[str]]:
 
     walk(TREE)
     return out + ERROR_CASES
-
-
-def filename(argv: list[str]) -> str:
-    name = "_".join(argv) or "NOARGS"
-    name = re.sub(r"[^A-Za-z0-9_.=-]", lambda m: f"%{ord(m.group(0)):02x}", name)
-    return name + ".txt"
-
-
-def render(argv: list[str], rc: int, out: str, err: str) -> str:
-    return f"argv: {json.dumps(argv)}\nexit: {rc}\n--- stdout\n{out}--- stderr\n{err}"
-
-
-def parse(text: str) -> tuple[list[str], int, str, str]:
-    head, rest = text.split("\n--- stdout\n", 1)
-    out, err = rest.split("--- stderr\n", 1)
-    argv_line, exit_line = head.split("\n")
-    return json.loads(argv_line[len("argv: "):]), int(exit_line[len("exit: "):]), out, err
 
 
 def main() -> None:

@@ -246,3 +246,60 @@ def test_a_run_step_sees_dev_but_its_layer_does_not_keep_it():
     top = host.engine.images.lookup("zeros:latest").layers[-1].root
     assert sorted(top.children) == ["zeros"]
     assert host.sh("docker run --rm zeros wc -c /zeros").out == "3 /zeros\n"
+
+
+# ------------------------------------------------------------------ several at once, and who words the refusal
+
+
+def test_rm_of_several_reports_each_refusal_and_removes_the_rest(host):
+    host.sh("docker run -d --name up busybox sleep 1000")
+    host.sh("docker create --name one busybox")
+    host.sh("docker create --name two busybox")
+    r = host.sh("docker rm one nope up two")
+    assert (r.code, r.out) == (1, "one\ntwo\n")
+    assert r.err == ("Error response from daemon: No such container: nope\n"
+                     'Error response from daemon: cannot remove container "/up": container is running: stop the '
+                     "container before removing or force remove\n")
+    assert host.sh("docker ps -a --format '{{.Names}}'").out == "up\n"
+
+
+def test_rm_f_reports_a_missing_container_but_does_not_fail(host):
+    host.sh("docker create --name one busybox")
+    r = host.sh("docker rm -f nope one")
+    assert (r.code, r.out, r.err) == (0, "one\n", "Error response from daemon: No such container: nope\n")
+
+
+def test_start_reports_each_refusal_then_what_did_not_start(host):
+    host.sh("docker create --name bad busybox nosuch")
+    host.sh("docker create --name good busybox sleep 1000")
+    r = host.sh("docker start bad good nope")
+    assert (r.code, r.out) == (1, "good\n")
+    assert r.err.splitlines()[1:] == ["Error response from daemon: No such container: nope",
+                                      "Error: failed to start containers: bad, nope"]
+    assert r.err.startswith("Error response from daemon: failed to create task for container:")
+
+
+@pytest.mark.parametrize("line, code, err", [
+    ("docker create --mount type=bind,source=/nope,target=/x busybox", 1,
+     'Error response from daemon: invalid mount config for type "bind": bind source path does not exist: /nope\n'),
+    ("docker create UPPER", 1, "invalid reference format: repository name (library/UPPER) must be lowercase\n"),
+    ("docker run UPPER", 125, "docker: invalid reference format: repository name (library/UPPER) must be lowercase"
+                              "\n\nRun 'docker run --help' for more information\n"),
+    ("docker container run -v /a:/b:c:d busybox", 125, "docker: invalid spec: /a:/b:c:d: too many colons\n\n"
+                                                        "Run 'docker run --help' for more information\n"),
+    ("docker create -v /a:/b:c:d busybox", 125, "docker: invalid spec: /a:/b:c:d: too many colons\n\n"
+                                                "Run 'docker create --help' for more information\n"),
+])
+def test_create_words_a_daemon_refusal_without_runs_help(host, line, code, err):
+    """docker/cli 28: only run wraps every error (toStatusError); create does so for its own parse errors."""
+    r = host.sh(line)
+    assert (r.code, r.err) == (code, err)
+    assert host.sh("docker ps -aq").out == ""
+
+
+def test_ps_checks_its_filters_before_it_looks_at_any_container(host):
+    r = host.sh("docker ps -a -f status=bogus")
+    assert (r.code, r.err) == (1, "Error response from daemon: invalid filter 'status=bogus': invalid value for state "
+                                  "(bogus): must be one of created, running, paused, restarting, removing, exited, "
+                                  "dead\n")
+    assert host.sh("docker ps -f color=red").err == "Error response from daemon: invalid filter 'color'\n"

@@ -4,9 +4,14 @@ from __future__ import annotations
 
 import pytest
 from tests.commands.docker.dockercli_helpers import docker
+from tests.docker.test_errors import ERRORS
 
 from storagekit.commands.docker import cli
 from storagekit.commands.docker.help import usage_text
+from storagekit.docker.errors import (
+    BindSourceNotFound, ContainerNotRunning, ContainerRunning, ExecStartError, InvalidReference, NoSuchContainer,
+    NoSuchImage, NotFound, VolumeInUse,
+)
 
 
 @pytest.fixture
@@ -187,3 +192,100 @@ def test_mounts_env_and_hosts_reach_handlers_parsed(clean_handlers):
     assert opts["env"] == ["FOO=from-client", "BAR"]
     assert opts["add-host"] == ["db:10.0.0.2"]
     assert opts["ulimit"] == [{"Name": "nofile", "Soft": 1024, "Hard": 2048}]
+
+
+# ------------------------------------------------------------------ errors, rendered once
+
+
+def refusing(*errors):
+    """A handler that acts on each name and meets the given refusals in turn (None: it succeeds)."""
+    def fn(call):
+        queue = list(errors)
+
+        def act(name):
+            error = queue.pop(0)
+            if error is not None:
+                raise error
+        cli.for_each(call, act)
+        return 0
+    return fn
+
+
+@pytest.mark.parametrize("raised, err, rc", [
+    (NoSuchContainer("web"), "Error response from daemon: No such container: web\n", 1),
+    (VolumeInUse("data", ["c" * 64]), f"Error response from daemon: remove data: volume is in use - [{'c' * 64}]\n", 1),
+    (cli.StatusError("conflicting options: cannot specify both --all and --filter all=1"),
+     "conflicting options: cannot specify both --all and --filter all=1\n", 1),
+    (cli.StatusError("", 3), "", 3),
+])
+def test_the_dispatcher_prints_a_refusal_once_in_the_clients_words(clean_handlers, raised, err, rc):
+    def fn(call):
+        raise raised
+    cli.register(("volume", "rm"), fn)
+    res = docker("volume", "rm", "x")
+    assert (res.rc, res.err) == (rc, err)
+
+
+@pytest.mark.parametrize("raised", [row[0] for row in ERRORS], ids=[type(row[0]).__name__ for row in ERRORS])
+def test_every_daemon_error_reaches_the_learner_in_the_api_clients_words(clean_handlers, raised):
+    def fn(call):
+        raise raised
+    cli.register(("container", "ls"), fn)
+    res = docker("ps")
+    assert (res.rc, res.out, res.err) == (1, "", f"Error response from daemon: {raised.message}\n")
+
+
+def test_for_each_reports_every_refusal_after_the_others_are_done(clean_handlers):
+    cli.register(("container", "stop"), refusing(None, NoSuchContainer("b"), None, ContainerNotRunning("d" * 64)))
+    res = docker("stop", "a", "b", "c", "d")
+    assert (res.rc, res.out) == (1, "a\nc\n")
+    assert res.err == f"Error response from daemon: No such container: b\nError response from daemon: container " \
+                      f"{'d' * 64} is not running\n"
+
+
+def test_for_each_can_forgive_a_kind_of_refusal_and_tolerate_another(clean_handlers):
+    def rm(call):
+        def act(name):
+            if name.startswith("gone"):
+                raise NoSuchContainer(name)
+            if name == "up":
+                raise ContainerRunning(name)
+        cli.for_each(call, act, forgive=NotFound)
+        return 0
+    cli.register(("container", "rm"), rm)
+    res = docker("rm", "gone1", "a", "up", "gone2")
+    assert (res.rc, res.out) == (1, "a\n")
+    assert res.err.splitlines() == ["Error response from daemon: No such container: gone1",
+                                    "Error response from daemon: No such container: gone2",
+                                    'Error response from daemon: cannot remove container "/up": container is '
+                                    "running: stop the container before removing or force remove"]
+
+    def rmi(call):
+        def act(name):
+            raise NoSuchImage(f"{name}:latest")
+        cli.for_each(call, act, echo=False, tolerate=NotFound)
+        return 0
+    cli.register(("image", "rm"), rmi)
+    res = docker("rmi", "a", "b")
+    assert (res.rc, res.out, res.err) == (0, "", "Error response from daemon: No such image: a:latest\n"
+                                                 "Error response from daemon: No such image: b:latest\n")
+
+
+@pytest.mark.parametrize("raised, err, rc", [
+    (InvalidReference("repository name (library/UP) must be lowercase"),
+     "docker: invalid reference format: repository name (library/UP) must be lowercase", 125),
+    (BindSourceNotFound("/nope"), 'docker: Error response from daemon: invalid mount config for type "bind": bind '
+                                  "source path does not exist: /nope", 125),
+    (ExecStartError('exec: "nosuch": executable file not found in $PATH: unknown'),
+     'docker: Error response from daemon: exec: "nosuch": executable file not found in $PATH: unknown', 127),
+    (ExecStartError('exec: "/etc": permission denied: unknown'),
+     'docker: Error response from daemon: exec: "/etc": permission denied: unknown', 126),
+])
+def test_run_words_every_error_as_to_status_error_does(clean_handlers, raised, err, rc):
+    @cli.to_status_error
+    def run(call):
+        raise raised
+    cli.register(("container", "run"), run)
+    for argv in (["run", "alpine"], ["container", "run", "alpine"]):  # docker/cli names 'docker run' either way
+        res = docker(*argv)
+        assert (res.rc, res.err) == (rc, err + "\n\nRun 'docker run --help' for more information\n")

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from storagekit.commands.docker import values
+from storagekit.commands.cli.flags import Flag, FlagError
 from storagekit.commands.docker.command import HELP_FLAG
-from storagekit.commands.docker.flags import Flag, FlagError, FlagSet
+from storagekit.commands.docker.flags import DockerFlagSet
 
 FLAGS = (
     Flag("all", "bool", "Show all", short="a"),
@@ -29,7 +29,7 @@ FLAGS = (
 
 
 def parse(*argv: str, interspersed: bool = True):
-    return FlagSet(FLAGS, interspersed=interspersed).parse(list(argv))
+    return DockerFlagSet(FLAGS, interspersed=interspersed).parse(list(argv))
 
 
 @pytest.mark.parametrize("argv, name, value", [
@@ -144,19 +144,3 @@ def test_errors(argv, message):
     with pytest.raises(FlagError) as e:
         parse(*argv)
     assert str(e.value) == message
-
-
-@pytest.mark.parametrize("text, seconds", [
-    ("300ms", 0.3), ("-1.5h", -5400.0), ("1h2m3s", 3723.0), ("2us", 2e-6), ("1µs", 1e-6), (".5s", 0.5),
-])
-def test_go_durations(text, seconds):
-    assert values.parse_duration(text) == pytest.approx(seconds)
-
-
-@pytest.mark.parametrize("text, n", [("0b101", 5), ("0o17", 15), ("1_000", None), ("0x_1F", 31), ("+7", 7)])
-def test_go_integers(text, n):
-    if n is None:
-        with pytest.raises(ValueError):
-            values.parse_int(text)
-    else:
-        assert values.parse_int(text) == n

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from tests.commands.docker.dockercli_helpers import docker
-from tests.commands.docker.record_docker_golden import parse
+from tests.commands.golden import parse
 
 GOLDEN = sorted((Path(__file__).parent / "golden").glob("*.txt"))
 

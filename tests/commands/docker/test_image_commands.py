@@ -109,6 +109,11 @@ def test_tag_and_rmi_untag_rules():
     ("docker pull UPPER", "invalid reference format: repository name (library/UPPER) must be lowercase\n"),
     ("docker pull nosuchimage", "Error response from daemon: pull access denied for nosuchimage, repository does not exist or may require 'docker login': denied: requested access to the resource is denied\n"),
     ("docker pull scratch", "Error response from daemon: 'scratch' is a reserved name\n"),
+    ("docker tag busybox mine@sha256:" + "a" * 64, "refusing to create a tag with a digest reference\n"),
+    ("docker images -f dangling=maybe", "Error response from daemon: invalid filter 'dangling=[maybe]'\n"),
+    ("docker inspect nope", "Error: No such object: nope\n"),
+    ("docker inspect --type image nope", "Error response from daemon: No such image: nope:latest\n"),
+    ("docker inspect --type volume nope", "Error response from daemon: get nope: no such volume\n"),
 ])
 def test_errors(line, err):
     host = DockerHost()
@@ -194,3 +199,28 @@ def test_system_df_verbose_and_builder_prune():
     assert pruned.rstrip().splitlines()[-1].startswith("Total:")
     assert "Build Cache     0         0         0B        0B" in host.sh("docker system df").out
     assert host.sh("docker history e").code == 0  # the image keeps its layers after the cache is gone
+
+
+def test_rmi_of_several_goes_on_and_f_forgives_only_missing_images():
+    host = DockerHost()
+    host.sh("docker pull -q busybox")
+    host.sh("docker tag busybox mine:1")
+    r = host.sh("docker rmi nope mine:1")
+    assert (r.code, r.out, r.err) == (1, "Untagged: mine:1\n", "Error response from daemon: No such image: nope:latest\n")
+    assert host.sh("docker rmi -f nope other") == (0, "", "Error response from daemon: No such image: nope:latest\n"
+                                                         "Error response from daemon: No such image: other:latest\n")
+    host.sh("docker run -d --name up busybox sleep 1000")
+    r = host.sh("docker rmi -f nope " + host.engine.images.lookup("busybox").short_id)  # a running container: fatal
+    assert r.code == 1 and r.err.startswith("Error response from daemon: No such image: nope:latest\n"
+                                            "Error response from daemon: conflict: unable to delete ")
+
+
+def test_docker_inspect_finds_containers_then_images_then_volumes():
+    host = DockerHost()
+    host.sh("docker pull -q busybox")
+    host.sh("docker volume create data")
+    host.sh("docker create --name box busybox")
+    r = host.sh("docker inspect -f '{{if .Mountpoint}}volume {{.Name}}{{else if .State}}container {{.Name}}{{else}}"
+                "image {{index .RepoTags 0}}{{end}}' data box busybox nope")
+    assert (r.code, r.out) == (1, "volume data\ncontainer /box\nimage busybox:latest\n")
+    assert r.err == "Error: No such object: nope\n"

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from storagekit import DockerHost
 from storagekit.docker.volumes.spec import parse_bind, parse_mount, parse_tmpfs
-from storagekit.sim.errors import DockerError
+from storagekit.docker.errors import DockerError
 
 PIECES = ["/", "/data", "data", ".", "./x", "..", "~", ":", ",", "=", "ro", "rw", "z", "Z", "nocopy", "rshared",
           "type", "bind", "volume", "tmpfs", "src", "source", "dst", "target", "readonly", "volume-nocopy",

@@ -264,3 +264,25 @@ def test_an_engine_before_23_prunes_named_volumes_too():
     old.sh("docker volume create named")
     assert old.sh("docker volume prune -a -f").err == "--all is only supported with API v1.42 or higher\n"
     assert old.sh("docker volume prune -f").out == "Deleted Volumes:\nnamed\n\nTotal reclaimed space: 0B\n"
+
+
+def test_volume_rm_of_several_goes_on_and_f_forgives_a_missing_one(host):
+    host.sh("docker volume create a1")
+    host.sh("docker volume create b1")
+    r = host.sh("docker volume rm a1 nope b1")
+    assert (r.code, r.out, r.err) == (1, "a1\nb1\n", "Error response from daemon: get nope: no such volume\n")
+    assert host.sh("docker volume rm -f nope") == (0, "nope\n", "")
+
+
+def test_volume_filters_are_the_daemons(host):
+    host.sh("docker volume create --label team=db --label tier=1 vdb")
+    host.sh("docker volume create --label team=web vweb")
+    assert host.sh("docker volume ls -q -f label=team=db -f label=tier=1").out == "vdb\n"  # every label must hold
+    assert host.sh("docker volume ls -q -f name=^v -f dangling=1").out == "vdb\nvweb\n"
+    r = host.sh("docker volume ls -f dangling=maybe")
+    assert (r.code, r.err) == (1, "Error response from daemon: invalid filter 'dangling=[maybe]'\n")
+    r = host.sh("docker volume prune -f --filter all=maybe")
+    assert (r.code, r.err) == (1, "Error response from daemon: invalid filter 'all': strconv.ParseBool: parsing "
+                                  '"maybe": invalid syntax\n')
+    assert host.sh("docker volume prune -f -a --filter label!=team=db").out == \
+        "Deleted Volumes:\nvweb\n\nTotal reclaimed space: 0B\n"

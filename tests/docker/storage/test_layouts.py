@@ -117,3 +117,33 @@ def test_whole_tree_copies_keep_hard_links():
     assert host.fs.lstat(f"{tree}/bin/ls").nlink > 200
     host.sh("docker export box -o /tmp/box.tar")
     assert len(host.read("/tmp/box.tar")) < 5_000_000
+
+
+@pytest.mark.parametrize("driver", ["overlay2", "vfs", "btrfs", "fuse-overlayfs"])
+def test_tree_path_is_where_a_layer_and_a_container_keep_their_files(driver):
+    host = host_with(driver)
+    host.sh("docker run -d --name box busybox sleep 600")
+    host.sh("docker exec box touch /made-here")
+    engine = host.engine
+    c = engine.containers.resolve("box")
+    layer = c.image.top_layer
+    whole_tree = engine.graph.trees[layer.cache_id] if driver in ("vfs", "btrfs") else layer.root
+    assert host.fs.lstat(engine.graph.tree_path(layer.cache_id)) is whole_tree
+    assert "made-here" in host.fs.listdir(engine.graph.tree_path(c.mount_id))
+    assert host.fs.isdir(engine.graph.tree_path(f"{c.mount_id}-init") + "/etc")
+
+
+@pytest.mark.parametrize("driver", ["overlay2", "vfs", "btrfs", "fuse-overlayfs"])
+def test_the_data_root_says_where_each_object_is_stored(driver):
+    host = host_with(driver)
+    host.sh("docker run -d --name box busybox sleep 600")
+    engine = host.engine
+    c = engine.containers.resolve("box")
+    layer, image = c.image.top_layer, c.image
+    files, meta = engine.data_root.layer_paths(layer)
+    layer_dirs = {"overlay2": "overlay2", "fuse-overlayfs": "fuse-overlayfs", "vfs": "vfs/dir", "btrfs": "btrfs/subvolumes"}
+    assert files == f"{ROOT}/{layer_dirs[driver]}/{layer.cache_id}"  # the driver names it by cache-id
+    assert host.fs.read(f"{meta}/cache-id").decode() == layer.cache_id  # layerdb names it by chainID
+    assert meta.endswith(layer.chain_id[7:])
+    assert all(host.fs.exists(p) for p in engine.data_root.image_paths(image) + engine.data_root.container_paths(c))
+    assert engine.graph.home_path == f"{ROOT}/{driver}"

@@ -104,3 +104,27 @@ def test_a_buildkit_image_is_named_by_the_index_over_its_manifest_and_provenance
     assert f"#6 exporting manifest list {image.id} done" in r.err
     assert "#6 unpacking to docker.io/library/hi:latest 0.1s done" in r.err
     assert host.sh("docker run --rm hi cat /hi").out == "hi\n"
+
+
+def test_tree_path_names_the_numbered_snapshot():
+    host = DockerHost(engine_version="29.0.0")
+    host.sh("docker run -d --name box busybox sleep 600")
+    engine = host.engine
+    c = engine.containers.resolve("box")
+    layer = c.image.top_layer
+    assert engine.graph.tree_path(layer.cache_id).endswith("/snapshots/1/fs")
+    assert host.fs.lstat(engine.graph.tree_path(c.mount_id)) is c.upper
+    assert engine.graph.tree_path("no-such-snapshot") == ""
+
+
+def test_the_data_root_names_snapshots_and_blobs_of_each_object():
+    host = fresh_29()
+    host.sh("docker run -d --name box busybox sleep 600")
+    engine = host.engine
+    c = engine.containers.resolve("box")
+    snapshot, blob = engine.data_root.layer_paths(c.image.top_layer)
+    assert snapshot == f"{SNAPSHOTS}/1" and blob.startswith(f"{CONTENT_ROOT}/blobs/sha256/")
+    paths = engine.data_root.image_paths(c.image) + engine.data_root.container_paths(c) + [snapshot, blob]
+    assert all(host.fs.exists(p) for p in paths)
+    assert f"{CONTENT_ROOT}/blobs/sha256/{c.image.id[7:]}" in engine.data_root.image_paths(c.image)
+    assert engine.graph.home_path == SNAPSHOTS.rsplit("/", 1)[0]

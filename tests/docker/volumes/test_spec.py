@@ -3,7 +3,7 @@
 import pytest
 
 from storagekit.docker.volumes.spec import parse_bind, parse_mount, parse_tmpfs
-from storagekit.sim.errors import DockerError
+from storagekit.docker.errors import DockerError
 
 # (raw -v value, (type, source or name, destination, rw, mode, propagation)) -- moby TestLinuxParseMountRaw's valid rows
 VALID_BINDS = [

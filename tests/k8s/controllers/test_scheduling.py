@@ -177,3 +177,67 @@ def test_a_volume_reserved_for_the_claim_binds_before_any_pod():
     pv = kind.state.store.get("PersistentVolume", "reserved")
     assert row(kind, "pvc data")[:3] == ["data", "Bound", "reserved"]
     assert "pv.kubernetes.io/bound-by-controller" not in (pv["metadata"].get("annotations") or {})
+TWO_VOLUMES = """apiVersion: storage.k8s.io/v1
+kind: StorageClass
+metadata: {{name: manual}}
+provisioner: kubernetes.io/no-provisioner
+volumeBindingMode: {mode}
+---
+apiVersion: v1
+kind: PersistentVolume
+metadata: {{name: big-two-modes}}
+spec: {{capacity: {{storage: 5Gi}}, accessModes: [ReadWriteOnce, ReadOnlyMany], storageClassName: manual,
+        hostPath: {{path: /mnt/a}}}}
+---
+apiVersion: v1
+kind: PersistentVolume
+metadata: {{name: small-three-modes}}
+spec: {{capacity: {{storage: 1Gi}}, accessModes: [ReadWriteOnce, ReadOnlyMany, ReadWriteMany],
+        storageClassName: manual, hostPath: {{path: /mnt/b}}}}
+"""
+
+
+def test_the_scheduler_takes_the_smallest_volume_where_the_pv_controller_prefers_fewer_modes():
+    """findByClaim searches access-mode groups, fewest modes first; the scheduler's FindMatchingVolume looks at
+    every volume of the class at once, so a WaitForFirstConsumer claim gets the smaller volume."""
+    chosen = {}
+    for mode in ("Immediate", "WaitForFirstConsumer"):
+        cluster = sk.Cluster(nodes=["node1"])
+        apply(cluster, TWO_VOLUMES.format(mode=mode), "pvs.yaml")
+        apply(cluster, CLAIM.format(mode="ReadWriteOnce, ReadOnlyMany", extra="  storageClassName: manual\n"))
+        apply(cluster, POD.format(name="web"), "pod.yaml")
+        chosen[mode] = row(cluster, "pvc data")[2]
+    assert chosen == {"Immediate": "big-two-modes", "WaitForFirstConsumer": "small-three-modes"}
+
+
+def test_a_claim_named_to_its_volume_but_not_yet_bound_counts_as_unbound_immediate():
+    """``isPVCFullyBound`` needs both volumeName and bind-completed: a claim that names a volume it cannot have
+    keeps its Pod out of scheduling."""
+    cluster = sk.Cluster(nodes=["node1"])
+    apply(cluster, """apiVersion: v1
+kind: PersistentVolume
+metadata: {name: small}
+spec: {capacity: {storage: 100Mi}, accessModes: [ReadWriteOnce], hostPath: {path: /mnt/small}}
+""", "pv.yaml")
+    apply(cluster, CLAIM.format(mode="ReadWriteOnce", extra="  storageClassName: \"\"\n  volumeName: small\n"))
+    apply(cluster, POD.format(name="web"), "pod.yaml")
+    assert row(cluster, "pvc data")[1:3] == ["Pending", "small"]
+    message = [e for e in cluster.state.store.events if e.name == "web"][-1].message
+    assert message.startswith("0/1 nodes are available: pod has unbound immediate PersistentVolumeClaims.")
+
+
+def test_allowed_topologies_keep_provisioning_to_the_nodes_they_name():
+    cluster = sk.Cluster(nodes=["node1", "node2"], provisioners=["ebs.csi.aws.com"])
+    apply(cluster, """apiVersion: storage.k8s.io/v1
+kind: StorageClass
+metadata: {name: zonal}
+provisioner: ebs.csi.aws.com
+volumeBindingMode: WaitForFirstConsumer
+allowedTopologies:
+- matchLabelExpressions:
+  - {key: kubernetes.io/hostname, values: [node2]}
+""", "sc.yaml")
+    apply(cluster, CLAIM.format(mode="ReadWriteOnce", extra="  storageClassName: zonal\n"))
+    apply(cluster, POD.format(name="web"), "pod.yaml")
+    assert row(cluster, "pod web -o wide")[6] == "node2"
+    assert row(cluster, "pvc data")[1] == "Bound"

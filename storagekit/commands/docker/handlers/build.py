@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from storagekit.commands.docker.cli import StatusError
 from storagekit.commands.docker_build import run_build
 from storagekit.commands.formats.tabwriter import TabWriter
 from storagekit.sim.units import human_duration, human_size
@@ -26,17 +27,14 @@ def build(call) -> int:
             try:
                 secrets[sid] = call.backend.fs.read(call.ctx.abspath(src))
             except OSError as exc:
-                call.err(f"ERROR: failed to stat {src}: {exc.strerror.lower()}\n")
-                return 1
+                raise StatusError(f"ERROR: failed to stat {src}: {exc.strerror.lower()}") from None
         elif "env" in fields or sid in call.env:
             secrets[sid] = call.env.get(fields.get("env", sid), "").encode()
     progress = (opts.get("progress") or "auto").lower()
     if progress not in ("auto", "plain", "tty", "quiet", "rawjson"):
-        call.err(f'ERROR: failed to build: invalid progress mode "{progress}"\n')
-        return 1
+        raise StatusError(f'ERROR: failed to build: invalid progress mode "{progress}"')
     if progress == "rawjson":
-        call.err("[storagekit] --progress=rawjson is not simulated; use plain (the default here) or quiet.\n")
-        return 1
+        raise StatusError("[storagekit] --progress=rawjson is not simulated; use plain (the default here) or quiet.")
     code, out, err = run_build(
         call.backend, call.ctx.cwd, call.args[0], dockerfile=opts.get("file") or "", tags=list(opts.get("tag") or []),
         build_args=build_args, target=opts.get("target") or "", no_cache=opts.get("no-cache", False),

@@ -1,34 +1,27 @@
 """``docker run``, ``create``, ``start``, ``stop``, ``restart``, ``kill``, ``rm``, ``ps``, ``exec``, ``diff``, ``logs``.
 
-Errors from ``run`` and ``create`` are printed as the client prints them
+``run`` reports the daemon's refusals as docker/cli's ``toStatusError`` does
 (``docker: Error response from daemon: ...`` then ``Run 'docker run --help' for
-more information``, exit 125; 126/127 when the process cannot start), the others
-as ``Error response from daemon: ...`` with exit 1.
+more information``, exit 125; 126/127 when the process cannot start); every
+other command lets them reach the dispatcher (``Error response from daemon:
+...``, exit 1).
 """
 
 from __future__ import annotations
 
 from storagekit.commands.docker import volumespec
-from storagekit.commands.docker.handlers.images import print_objects, print_rows
+from storagekit.commands.docker.cli import StatusError, for_each, to_status_error, with_help
+from storagekit.commands.docker.handlers.images import container_json, inspect_each, print_rows
 from storagekit.sim.units import human_duration, human_size, time_ago
 from storagekit.docker import sizes
 from storagekit.docker import reference as refs
-from storagekit.docker.lifecycle import ExecStartError
-from storagekit.sim.errors import DockerError
+from storagekit.docker.errors import DockerError, ExecStartError, InvalidFilter, InvalidReference, NotFound
 
 PS_HEADERS = {"ID": "CONTAINER ID", "Image": "IMAGE", "Command": "COMMAND", "CreatedAt": "CREATED AT",
               "RunningFor": "CREATED", "Ports": "PORTS", "Status": "STATUS", "Size": "SIZE", "Names": "NAMES",
               "State": "STATE", "Labels": "LABELS", "Mounts": "MOUNTS", "Networks": "NETWORKS", "LocalVolumes": "LOCAL VOLUMES"}
 PS_TABLE = "table {{.ID}}\t{{.Image}}\t{{.Command}}\t{{.RunningFor}}\t{{.Status}}\t{{.Ports}}\t{{.Names}}"
 PS_TABLE_SIZE = PS_TABLE + "\t{{.Size}}"
-
-
-def _daemon_error(call, exc: DockerError, run_like: bool) -> int:
-    if run_like:
-        call.err(f"docker: Error response from daemon: {exc.message}\n\nRun '{call.command.command_path} --help' for more information\n")
-        return 125
-    call.err(f"Error response from daemon: {exc.message}\n")
-    return 1
 
 
 def _image_for_run(call, text: str):
@@ -46,18 +39,14 @@ def _image_for_run(call, text: str):
     return image
 
 
-class ClientError(Exception):
-    """Refused by the client itself, before the daemon is asked."""
-
-
 def _create(call):
     host, opts = call.backend, call.opts
     image_ref = call.args[0]
     refs.parse(image_ref)
     try:
         binds, anonymous = volumespec.route(list(opts.get("volume") or []), call.ctx.cwd)
-    except ValueError as exc:
-        raise ClientError(str(exc)) from None
+    except ValueError as exc:  # the client's own parse: refused before the daemon is asked
+        raise with_help(str(exc), call.command.name) from None
     tmpfs = dict(t.partition(":")[::2] for t in opts.get("tmpfs") or [])
     image = _image_for_run(call, image_ref)
     entry = opts.get("entrypoint")
@@ -71,35 +60,20 @@ def _create(call):
     )
 
 
-def _client_error(call, exc: ClientError) -> int:
-    call.err(f"docker: {exc}\n\nRun '{call.command.command_path} --help' for more information\n")
-    return 125
-
-
 def create(call) -> int:
     try:
         container = _create(call)
-    except ClientError as exc:
-        return _client_error(call, exc)
-    except DockerError as exc:
-        return _daemon_error(call, exc, run_like=True)
+    except InvalidReference as exc:  # the client's own parse of the image reference
+        raise StatusError(exc.message) from None
     call.out(container.id + "\n")
     return 0
 
 
+@to_status_error
 def run(call) -> int:
     host = call.backend
-    try:
-        container = _create(call)
-    except ClientError as exc:
-        return _client_error(call, exc)
-    except DockerError as exc:
-        return _daemon_error(call, exc, run_like=True)
-    try:
-        host.engine.start_container(container)
-    except ExecStartError as exc:
-        call.err(f"docker: Error response from daemon: {exc.message}\n\nRun 'docker run --help' for more information\n")
-        return _start_status(exc.message)
+    container = _create(call)
+    host.engine.start_container(container)
     detached = call.opts.get("detach", False)
     if detached:
         call.out(container.id + "\n")
@@ -115,72 +89,55 @@ def run(call) -> int:
     return code
 
 
-def _start_status(message: str) -> int:
-    """docker/cli's ``runStartContainerErr``: 127 for a program that is not there, 126 for one that cannot run."""
-    if "executable file not found" in message or "no such file or directory" in message:
-        return 127
-    return 126 if "permission denied" in message or "is a directory" in message else 125
-
-
-def _each(call, action, *, print_name: bool = True) -> int:
-    """Apply ``action`` to every named container, printing each name as docker does; 1 if any failed."""
-    host, code = call.backend, 0
-    for name in call.args:
-        try:
-            action(host.engine.containers.resolve(name))
-            if print_name:
-                call.out(name + "\n")
-        except DockerError as exc:
-            call.err(f"Error response from daemon: {exc.message}\n")
-            code = 1
-    return code
-
-
 def start(call) -> int:
+    """Each refusal is printed as it comes, then the names that did not start (docker/cli
+    ``startContainersWithoutAttachments``)."""
     engine = call.backend.engine
-
-    def go(c):
-        try:
-            engine.start_container(c)
-        except ExecStartError as exc:
-            raise DockerError(exc.message) from None
-    return _each(call, go)
+    failed = for_each(call, lambda name: engine.start_container(engine.containers.resolve(name)), forgive=DockerError)
+    if failed:
+        raise StatusError(f"Error: failed to start containers: {', '.join(failed)}")
+    return 0
 
 
 def stop(call) -> int:
     timeout = call.opts.get("timeout")
     engine = call.backend.engine
-    return _each(call, lambda c: engine.stop_container(c, 10 if timeout in (None, -1) else int(timeout)))
+    for_each(call, lambda name: engine.stop_container(engine.containers.resolve(name),
+                                                      10 if timeout in (None, -1) else int(timeout)))
+    return 0
 
 
 def restart(call) -> int:
     engine = call.backend.engine
 
-    def go(c):
+    def go(name: str) -> None:
+        c = engine.containers.resolve(name)
         engine.stop_container(c)
         c.restart_count += 1
         engine.start_container(c)
-    return _each(call, go)
+    for_each(call, go)
+    return 0
 
 
 def kill(call) -> int:
-    engine = call.backend.engine
-    return _each(call, lambda c: engine.kill_container(c, call.opts.get("signal") or "KILL"))
+    engine, signal = call.backend.engine, call.opts.get("signal") or "KILL"
+    for_each(call, lambda name: engine.kill_container(engine.containers.resolve(name), signal))
+    return 0
 
 
 def rm(call) -> int:
+    """With ``-f`` a container that is not there is reported but no failure (docker/cli 28)."""
     engine = call.backend.engine
-    return _each(call, lambda c: engine.remove_container(c, force=call.opts.get("force", False),
-                                                         volumes=call.opts.get("volumes", False)))
+    force = call.opts.get("force", False)
+    for_each(call, lambda name: engine.remove_container(engine.containers.resolve(name), force=force,
+                                                        volumes=call.opts.get("volumes", False)),
+             forgive=NotFound if force else ())
+    return 0
 
 
 def rename(call) -> int:
-    host = call.backend
-    try:
-        host.engine.rename_container(host.engine.containers.resolve(call.args[0]), call.args[1])
-    except DockerError as exc:
-        call.err(f"Error response from daemon: {exc.message}\n")
-        return 1
+    engine = call.backend.engine
+    engine.rename_container(engine.containers.resolve(call.args[0]), call.args[1])
     return 0
 
 
@@ -194,7 +151,7 @@ def _status(host, c) -> str:
 
 
 PS_FILTERS = ("ancestor", "before", "exited", "id", "label", "name", "since", "status", "volume")
-STATUSES = ("created", "restarting", "running", "removing", "paused", "exited", "dead")
+STATUSES = ("created", "running", "paused", "restarting", "removing", "exited", "dead")
 
 
 def _mounts_column(c, no_trunc: bool) -> str:
@@ -203,16 +160,20 @@ def _mounts_column(c, no_trunc: bool) -> str:
     return ",".join(n if no_trunc or len(n) <= 15 else n[:14] + "…" for n in names)
 
 
-def _ps_filter(host, c, filters: list[tuple[str, str]]) -> bool:
-    """docker ps --filter: values of one key are OR-ed, different keys AND-ed."""
+def _ps_filters(filters: list[tuple[str, str]]) -> dict[str, list[str]]:
+    """The daemon checks every key (and each ``status``) before it looks at any container."""
     by_key: dict[str, list[str]] = {}
     for key, value in filters:
-        key = key.lower()
         if key not in PS_FILTERS:
-            raise DockerError(f"invalid filter '{key}'")
+            raise InvalidFilter(key)
         if key == "status" and value not in STATUSES:
-            raise DockerError(f"invalid filter 'status={value}'")
+            raise InvalidFilter(key, value, f"invalid value for state ({value}): must be one of {', '.join(STATUSES)}")
         by_key.setdefault(key, []).append(value)
+    return by_key
+
+
+def _ps_filter(host, c, by_key: dict[str, list[str]]) -> bool:
+    """docker ps --filter: values of one key are OR-ed, different keys AND-ed."""
     tests = {
         "status": lambda v: c.state == v,
         "name": lambda v: v.lstrip("/") in c.name,
@@ -236,10 +197,11 @@ def _has_label(c, wanted: str) -> bool:
 
 def ps_rows(host, *, show_all: bool, no_trunc: bool, size: bool, filters: list = ()) -> list[dict]:
     rows = []
+    by_key = _ps_filters(list(filters))
     for c in host.engine.containers:
         if not show_all and not c.running and not filters:
             continue
-        if filters and not _ps_filter(host, c, list(filters)):
+        if by_key and not _ps_filter(host, c, by_key):
             continue
         command = c.command if no_trunc else (c.command if len(c.command) <= 20 else c.command[:19] + "…")
         ports = ", ".join(sorted((c.config.get("ExposedPorts") or {}).keys()))
@@ -257,13 +219,9 @@ def ps_rows(host, *, show_all: bool, no_trunc: bool, size: bool, filters: list =
 def ps(call) -> int:
     opts = call.opts
     last = opts.get("last") or -1
-    try:
-        rows = ps_rows(call.backend, show_all=opts.get("all") or opts.get("latest") or last > 0,
-                       no_trunc=opts.get("no-trunc", False), size=opts.get("size", False),
-                       filters=list(opts.get("filter") or []))
-    except DockerError as exc:
-        call.err(f"Error response from daemon: {exc.message}\n")
-        return 1
+    rows = ps_rows(call.backend, show_all=opts.get("all") or opts.get("latest") or last > 0,
+                   no_trunc=opts.get("no-trunc", False), size=opts.get("size", False),
+                   filters=list(opts.get("filter") or []))
     if opts.get("latest"):
         rows = rows[:1]
     elif last > 0:
@@ -275,17 +233,16 @@ def ps(call) -> int:
 
 
 def exec_(call) -> int:
-    host = call.backend
+    """A process that cannot start is reported on the exec's own stream, not as an API error, and the exit status is
+    the one the daemon recorded for it."""
+    engine = call.backend.engine
+    c = engine.containers.resolve(call.args[0])
     try:
-        c = host.engine.containers.resolve(call.args[0])
-        code, out, err = host.engine.exec_in(c, list(call.args[1:]), workdir=call.opts.get("workdir") or "",
-                                             env=list(call.opts.get("env") or []), user=call.opts.get("user") or "")
+        code, out, err = engine.exec_in(c, list(call.args[1:]), workdir=call.opts.get("workdir") or "",
+                                        env=list(call.opts.get("env") or []), user=call.opts.get("user") or "")
     except ExecStartError as exc:
         call.err(exc.message + "\n")
-        return 127 if "not found" in exc.message else 126
-    except DockerError as exc:
-        call.err(f"Error response from daemon: {exc.message}\n")
-        return 1
+        return exc.exit_code
     call.out(out)
     call.err(err)
     return code
@@ -293,22 +250,14 @@ def exec_(call) -> int:
 
 def diff(call) -> int:
     host = call.backend
-    try:
-        c = host.engine.containers.resolve(call.args[0])
-    except DockerError as exc:
-        call.err(f"Error response from daemon: {exc.message}\n")
-        return 1
+    c = host.engine.containers.resolve(call.args[0])
     call.out("".join(f"{kind} {path}\n" for kind, path in host.engine.container_changes(c)))
     return 0
 
 
 def logs(call) -> int:
     host = call.backend
-    try:
-        c = host.engine.containers.resolve(call.args[0])
-    except DockerError as exc:
-        call.err(f"Error response from daemon: {exc.message}\n")
-        return 1
+    c = host.engine.containers.resolve(call.args[0])
     entries = c.logs
     tail = (call.opts.get("tail") or "all").strip()
     if tail != "all":
@@ -325,19 +274,8 @@ def logs(call) -> int:
 
 
 def container_inspect(call) -> int:
-    host, found, code = call.backend, [], 0
-    for name in call.args:
-        try:
-            c = host.engine.containers.resolve(name)
-        except DockerError as exc:
-            call.err(f"Error response from daemon: {exc.message}\n")
-            code = 1
-            continue
-        doc = host.engine.container_json(c)
-        if call.opts.get("size"):
-            doc["SizeRw"], doc["SizeRootFs"] = sizes.container_sizes(host.engine, c)
-        found.append(doc)
-    return print_objects(call, found) or code
+    engine = call.backend.engine
+    return inspect_each(call, lambda name: container_json(engine, name, call.opts.get("size", False)))
 
 
 def prune(call) -> int:
@@ -359,13 +297,9 @@ def prune(call) -> int:
 
 def commit(call) -> int:
     host = call.backend
-    try:
-        c = host.engine.containers.resolve(call.args[0])
-        image = host.engine.commit_container(c, call.args[1] if len(call.args) > 1 else "",
-                                             message=call.opts.get("message") or "", author=call.opts.get("author") or "")
-    except DockerError as exc:
-        call.err(f"Error response from daemon: {exc.message}\n")
-        return 1
+    c = host.engine.containers.resolve(call.args[0])
+    image = host.engine.commit_container(c, call.args[1] if len(call.args) > 1 else "",
+                                         message=call.opts.get("message") or "", author=call.opts.get("author") or "")
     call.out(image.id + "\n")
     return 0
 

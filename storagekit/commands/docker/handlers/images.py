@@ -11,14 +11,16 @@ from __future__ import annotations
 
 import json
 
+from storagekit.commands.docker.cli import StatusError, for_each
 from storagekit.commands.formats.gotemplate import TemplateError
 from storagekit.commands.formats.table import format_rows
 from storagekit.sim.units import human_size, time_ago
 from storagekit.docker import sizes
 from storagekit.docker import reference as refs
+from storagekit.docker.errors import InvalidFilter, InvalidParameter, InvalidReference, NotFound
+from storagekit.docker.filters import go_list
 from storagekit.docker.images import Image
 from storagekit.sim.clock import rfc3339
-from storagekit.sim.errors import DockerError
 
 IMAGE_HEADERS = {
     "Repository": "REPOSITORY", "Tag": "TAG", "ID": "IMAGE ID", "Digest": "DIGEST", "CreatedSince": "CREATED",
@@ -38,9 +40,9 @@ def ellipsis(text: str, width: int) -> str:
 
 
 def created_seconds(image: Image) -> int:
-    from storagekit.docker.engine import _parse_time
+    from storagekit.sim.clock import parse_rfc3339
 
-    return _parse_time(image.config.get("created", "1970-01-01T00:00:00Z"))
+    return parse_rfc3339(image.config.get("created", "1970-01-01T00:00:00Z"))
 
 
 # ----------------------------------------------------------------- docker images
@@ -87,9 +89,9 @@ def _parse_filters(filters: list[str]) -> dict:
         key, value = f if isinstance(f, tuple) else tuple(f.partition("=")[::2])
         key = key.strip().lower()
         if key == "dangling":
-            if value.lower() not in ("true", "false", "1", "0"):
-                raise DockerError(f"Invalid filter 'dangling={value}'")
-            out["dangling"] = value.lower() in ("true", "1")
+            if value not in ("true", "false", "1", "0"):
+                raise InvalidFilter(key, go_list([value]))
+            out["dangling"] = value in ("true", "1")
         elif key == "label":
             out.setdefault("label", []).append(value)
         elif key == "reference":
@@ -97,7 +99,7 @@ def _parse_filters(filters: list[str]) -> dict:
         elif key in ("before", "since", "until"):
             out[key] = value
         else:
-            raise DockerError(f"invalid filter '{key}'")
+            raise InvalidFilter(key)
     return out
 
 
@@ -117,7 +119,7 @@ def _timestamp(host, text: str) -> int:
     """A Unix time, an RFC 3339 date, or a Go duration before now (``24h``, ``10m``)."""
     import datetime as dt
 
-    from storagekit.commands.docker.values import parse_duration
+    from storagekit.commands.cli.values import parse_duration
 
     if text.isdigit():
         return int(text)
@@ -128,7 +130,7 @@ def _timestamp(host, text: str) -> int:
     try:
         return int(dt.datetime.fromisoformat(text.replace("Z", "+00:00")).timestamp())
     except ValueError:
-        raise DockerError(f'failed to parse value as time or duration: "{text}"') from None
+        raise InvalidParameter(f'failed to parse value as time or duration: "{text}"') from None
 
 
 def _label_match(labels: dict, wanted: list[str]) -> bool:
@@ -156,13 +158,9 @@ def _docker_time(seconds: int) -> str:
 
 def images(call) -> int:
     opts = call.opts
-    try:
-        rows = image_rows(call.backend, show_all=opts.get("all", False),
-                          no_trunc=opts.get("no-trunc", False), filters=list(opts.get("filter") or []),
-                          reference=call.args[0] if call.args else None)
-    except DockerError as exc:
-        call.err(f"Error response from daemon: {exc.message}\n")
-        return 1
+    rows = image_rows(call.backend, show_all=opts.get("all", False),
+                      no_trunc=opts.get("no-trunc", False), filters=list(opts.get("filter") or []),
+                      reference=call.args[0] if call.args else None)
     if opts.get("quiet"):
         seen: list[str] = []
         for row in rows:
@@ -179,8 +177,7 @@ def print_rows(call, rows: list[dict], headers: dict, default: str) -> int:
     try:
         call.out(format_rows(call.opts.get("format") or "", rows, headers, default))
     except TemplateError as exc:
-        call.err(f"{exc}\n")
-        return 1
+        raise StatusError(str(exc)) from None
     return 0
 
 
@@ -190,21 +187,12 @@ def print_rows(call, rows: list[dict], headers: dict, default: str) -> int:
 def history_rows(host, image: Image, *, human: bool, no_trunc: bool) -> list[dict]:
     now = host.clock.now
     config = image.config
-    history = list(config.get("history") or [])
-    layers = image.layers
-    row_sizes: list[int] = []
-    i = 0
-    for row in history:
-        if row.get("empty_layer"):
-            row_sizes.append(0)
-        else:
-            row_sizes.append(sizes.layer_size(host.engine, layers[i]) if i < len(layers) else 0)
-            i += 1
+    pairs = [(row, sizes.layer_size(host.engine, layer) if layer is not None else 0) for row, layer in image.history()]
     rows: list[dict] = []
-    from storagekit.docker.engine import _parse_time
+    from storagekit.sim.clock import parse_rfc3339
 
-    for n, (row, size) in enumerate(reversed(list(zip(history, row_sizes)))):
-        created = _parse_time(row.get("created") or config.get("created"))
+    for n, (row, size) in enumerate(reversed(pairs)):
+        created = parse_rfc3339(row.get("created") or config.get("created"))
         created_by = row.get("created_by", "").replace("\t", " ")
         ident = "<missing>"
         if n == 0:
@@ -222,11 +210,7 @@ def history_rows(host, image: Image, *, human: bool, no_trunc: bool) -> list[dic
 
 def history(call) -> int:
     host = call.backend
-    try:
-        image = host.engine.images.resolve(call.args[0])
-    except DockerError as exc:
-        call.err(f"Error response from daemon: {exc.message}\n")
-        return 1
+    image = host.engine.images.resolve(call.args[0])
     rows = history_rows(host, image, human=call.opts.get("human", True), no_trunc=call.opts.get("no-trunc", False))
     if call.opts.get("quiet"):
         call.out("".join(r["ID"] + "\n" for r in rows))
@@ -235,30 +219,6 @@ def history(call) -> int:
 
 
 # ---------------------------------------------------------------- docker inspect
-
-
-def inspect_image(host, image: Image) -> dict:
-    """The image as ``GET /images/{name}/json`` returns it (API 1.51, classic store)."""
-    config = image.config
-    driver = host.engine.graph
-    graph = {"Data": driver.image_data(list(image.layers)), "Name": driver.name}
-    return {
-        "Id": image.id,
-        "RepoTags": host.engine.images.tags_of(image.id),
-        "RepoDigests": list(image.repo_digests),
-        "Parent": image.parent,
-        "Comment": config.get("comment", ""),
-        "Created": config.get("created", ""),
-        "DockerVersion": config.get("docker_version", ""),
-        "Author": config.get("author", ""),
-        "Config": config.get("config") or {},
-        "Architecture": config.get("architecture", ""),
-        "Os": config.get("os", ""),
-        "Size": sizes.inspect_size(host.engine, image),
-        "GraphDriver": graph,
-        "RootFS": {"Type": "layers", "Layers": list(config.get("rootfs", {}).get("diff_ids", []))},
-        "Metadata": {"LastTagTime": rfc3339(image.last_tag_time, nanos=True) if image.last_tag_time else "0001-01-01T00:00:00Z"},
-    }
 
 
 def go_indent_json(value) -> str:
@@ -279,21 +239,37 @@ def print_objects(call, found: list[dict]) -> int:
         template = Template(fmt.replace("\\n", "\n").replace("\\t", "\t"))
         call.out("".join(template.execute(item) + "\n" for item in found))
     except TemplateError as exc:
-        call.err(f"{exc}\n")
-        return 1
+        raise StatusError(str(exc)) from None
     return 0
 
 
+def inspect_each(call, get) -> int:
+    """docker/cli's ``inspect.Inspect``: the document ``get`` returns for each name, printed together, then the
+    refusals, one a line (exit 1)."""
+    found: list[dict] = []
+    refused = None
+    try:
+        for_each(call, lambda name: found.append(get(name)), echo=False)
+    except StatusError as exc:
+        refused = exc  # reported after what was found
+    code = print_objects(call, found)
+    if refused is not None:
+        raise refused
+    return code
+
+
+def container_json(engine, name: str, size: bool = False) -> dict:
+    """``GET /containers/{name}/json``, with ``?size=1`` the sizes ``docker ps -s`` shows."""
+    c = engine.containers.resolve(name)
+    doc = engine.container_json(c)
+    if size:
+        doc["SizeRw"], doc["SizeRootFs"] = sizes.container_sizes(engine, c)
+    return doc
+
+
 def image_inspect(call) -> int:
-    host = call.backend
-    found, code = [], 0
-    for name in call.args:
-        try:
-            found.append(inspect_image(host, host.engine.images.resolve(name)))
-        except DockerError as exc:
-            call.err(f"Error response from daemon: {exc.message}\n")
-            code = 1
-    return print_objects(call, found) or code
+    engine = call.backend.engine
+    return inspect_each(call, lambda name: engine.image_json(engine.images.resolve(name)))
 
 
 # --------------------------------------------------------- tag, rmi, prune, pull
@@ -302,57 +278,42 @@ def image_inspect(call) -> int:
 def tag(call) -> int:
     host = call.backend
     source, target = call.args
-    try:
+    try:  # the API client checks the new name before it asks the daemon
         ref = refs.parse(target)
-    except DockerError as exc:
-        call.err(f'Error parsing reference: "{target}" is not a valid repository/tag: {exc.message}\n')
-        return 1
-    try:
-        image = host.engine.images.resolve(source)
-    except DockerError as exc:
-        call.err(f"Error response from daemon: {exc.message}\n")
-        return 1
+    except InvalidReference as exc:
+        raise StatusError(f'Error parsing reference: "{target}" is not a valid repository/tag: {exc.message}') from None
     if ref.digest:
-        call.err("Error response from daemon: refusing to create a tag with a digest reference\n")
-        return 1
+        raise StatusError("refusing to create a tag with a digest reference")
+    image = host.engine.images.resolve(source)
     host.engine.tag(ref.with_default_tag(), image)
     image.last_tag_time = host.clock.now
     return 0
 
 
 def rmi(call) -> int:
-    host = call.backend
-    code = 0
-    for name in call.args:
-        try:
-            rows = host.engine.remove_reference(name, force=call.opts.get("force", False))
-        except DockerError as exc:
-            call.err(f"Error response from daemon: {exc.message}\n")
-            code = 1
-            continue
-        call.out("".join(f"{kind}: {what}\n" for kind, what in rows))
-    return code
+    """With ``-f``, images that are not there are reported but fail nothing (docker/cli 28)."""
+    engine, force = call.backend.engine, call.opts.get("force", False)
+
+    def remove(name: str) -> None:
+        call.out("".join(f"{kind}: {what}\n" for kind, what in engine.remove_reference(name, force=force)))
+    for_each(call, remove, echo=False, tolerate=NotFound if force else ())
+    return 0
 
 
 def pull(call) -> int:
     host = call.backend
     text = call.args[0]
-    try:
+    try:  # the client parses the reference before it asks the daemon
         ref = refs.parse(text)
-    except DockerError as exc:
-        call.err(f"{exc.message}\n")
-        return 1
+    except InvalidReference as exc:
+        raise StatusError(exc.message) from None
     lines = []
     if not ref.tag and not ref.digest:
         lines.append("Using default tag: latest")
     shown = ref.with_default_tag()
     lines.append(f"{shown.tag}: Pulling from {shown.path}")
     existing = host.engine.images.lookup(str(shown))
-    try:
-        image, progress, downloaded = host.engine.pull(text)
-    except DockerError as exc:
-        call.err(f"Error response from daemon: {exc.message}\n")
-        return 1
+    image, progress, downloaded = host.engine.pull(text)
     lines.extend(progress)
     digest = image.repo_digests[0].split("@")[1] if image.repo_digests else ""
     lines.append(f"Digest: {digest}")
@@ -365,25 +326,28 @@ def pull(call) -> int:
     return 0
 
 
+INSPECTED = ("container", "image", "volume")
+"""What top-level ``docker inspect`` looks for here, in docker/cli's order (networks and swarm objects are not
+simulated)."""
+
+
 def inspect(call) -> int:
-    """Top-level ``docker inspect``: a container or an image by name or id (containers first, as docker looks)."""
-    host = call.backend
+    """Top-level ``docker inspect``: each name as a container, else an image, else a volume (docker/cli
+    ``inspectAll``); with ``--type`` only that kind, and its own refusal."""
+    engine = call.backend.engine
     kind = call.opts.get("type") or ""
-    found, missing = [], []
-    for name in call.args:
-        if kind in ("", "container"):
+    getters = {"container": lambda name: container_json(engine, name, call.opts.get("size", False)),
+               "image": lambda name: engine.image_json(engine.images.resolve(name)),
+               "volume": lambda name: engine.volume_json(engine.volumes.get(name))}
+
+    def get(name: str) -> dict:
+        for each in [kind] if kind else INSPECTED:
+            if each not in getters:
+                break
             try:
-                found.append(host.engine.container_json(host.engine.containers.resolve(name)))
-                continue
-            except DockerError:
-                pass
-        image = host.engine.images.lookup(name) if kind in ("", "image") else None
-        if image is None:
-            missing.append(name)
-        else:
-            found.append(inspect_image(host, image))
-    if print_objects(call, found):
-        return 1
-    for name in missing:
-        call.err(f"Error: No such {kind or 'object'}: {name}\n")
-    return 1 if missing else 0
+                return getters[each](name)
+            except (NotFound, InvalidReference):
+                if kind:
+                    raise
+        raise StatusError(f"Error: No such {kind or 'object'}: {name}")
+    return inspect_each(call, get)

@@ -16,6 +16,7 @@ machine itself is fixed, so the output is the same on every run.
 from __future__ import annotations
 
 from storagekit.commands.docker.cli import GIT_COMMIT, VERSION
+from storagekit.commands.docker.cli import StatusError
 from storagekit.commands.formats.gotemplate import Template, TemplateError
 from storagekit.docker.drivers import HostSpec, driver_status, is_snapshotter, parse_version
 from storagekit.docker.drivers.host import DATA_ROOT
@@ -213,6 +214,5 @@ def system_info(call) -> int:
         call.out(template.execute(data) + "\n")
     except TemplateError as exc:
         call.out(exc.partial + "\n")
-        call.err(f"{exc.go_error}\n")
-        return 1
+        raise StatusError(exc.go_error)
     return 0

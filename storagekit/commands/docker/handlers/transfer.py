@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import posixpath
 
+from storagekit.commands.docker.cli import StatusError
 from storagekit.sim.units import human_size
 from storagekit.docker import reference as refs
 from storagekit.docker.build.steps import clone, materialize
 from storagekit.docker.images import make_config
 from storagekit.fs.nodes import Dir, tree_size
 from storagekit.fs.tar import layer_tar, read_layer_tar
-from storagekit.sim.errors import DockerError
+from storagekit.docker.errors import ContainerFileNotFound, System
 
 
 def _split(arg: str) -> tuple[str, str] | None:
@@ -31,34 +32,29 @@ def cp(call) -> int:
     src, dst = call.args
     s, d = _split(src), _split(dst)
     if (s is None) == (d is None):
-        call.err("must specify at least one container source\n" if s is None else "copying between containers is not supported\n")
-        return 1
-    try:
-        if s is not None:
-            c = host.engine.containers.resolve(s[0])
-            from_fs, from_path = host.engine.container_fs(c), posixpath.join("/", s[1])
-            to_fs, to_path = host.fs, call.ctx.abspath(dst)
-        else:
-            c = host.engine.containers.resolve(d[0])
-            from_fs, from_path = host.fs, call.ctx.abspath(src)
-            to_fs, to_path = host.engine.container_fs(c), posixpath.join("/", d[1] or "/")
-    except DockerError as exc:
-        call.err(f"Error response from daemon: {exc.message}\n")
-        return 1
+        raise StatusError("must specify at least one container source" if s is None else
+                          "copying between containers is not supported")
+    if s is not None:
+        c = host.engine.containers.resolve(s[0])
+        from_fs, from_path = host.engine.container_fs(c), posixpath.join("/", s[1])
+        to_fs, to_path = host.fs, call.ctx.abspath(dst)
+    else:
+        c = host.engine.containers.resolve(d[0])
+        from_fs, from_path = host.fs, call.ctx.abspath(src)
+        to_fs, to_path = host.engine.container_fs(c), posixpath.join("/", d[1] or "/")
     try:
         node = materialize(from_fs, from_path)
     except OSError:
-        where = f"{s[0]}:{from_path}" if s else from_path
-        call.err(f"Error response from daemon: Could not find the file {from_path} in container {s[0]}\n" if s
-                 else f"lstat {where}: no such file or directory\n")
-        return 1
+        if s:
+            raise ContainerFileNotFound(from_path, s[0]) from None
+        raise StatusError(f"lstat {from_path}: no such file or directory") from None
     if to_fs.isdir(to_path):
         to_path = posixpath.join(to_path, posixpath.basename(from_path.rstrip("/")) or "/")
     parent = posixpath.dirname(to_path) or "/"
     if not to_fs.isdir(parent):
-        call.err(f"Error response from daemon: Could not find the file {parent} in container {d[0]}\n" if d
-                 else f"lstat {parent}: no such file or directory\n")
-        return 1
+        if d:
+            raise ContainerFileNotFound(parent, d[0])
+        raise StatusError(f"lstat {parent}: no such file or directory")
     keep_owner = call.opts.get("archive", False)
     new = node if keep_owner else clone(node, 0, 0, None)
     if isinstance(new, Dir) and to_fs.isdir(to_path):
@@ -75,13 +71,8 @@ def export(call) -> int:
     host = call.backend
     output = call.opts.get("output") or ""
     if not output and call.ctx.stdout_tty:
-        call.err("cowardly refusing to save to a terminal. Use the -o flag or redirect\n")
-        return 1
-    try:
-        c = host.engine.containers.resolve(call.args[0])
-    except DockerError as exc:
-        call.err(f"Error response from daemon: {exc.message}\n")
-        return 1
+        raise StatusError("cowardly refusing to save to a terminal. Use the -o flag or redirect")
+    c = host.engine.containers.resolve(call.args[0])
     merged = materialize(host.engine.container_fs(c), "/")
     data = layer_tar(merged)
     if output:
@@ -97,13 +88,11 @@ def import_(call) -> int:
     try:
         data = call.ctx.stdin if source == "-" else host.fs.read(call.ctx.abspath(source))
     except OSError:
-        call.err(f"open {source}: no such file or directory\n")
-        return 1
+        raise StatusError(f"open {source}: no such file or directory") from None
     try:
         root = read_layer_tar(data, whiteouts=False)
     except Exception:  # noqa: BLE001 - any damaged archive gets the daemon's one answer
-        call.err("Error response from daemon: archive/tar: invalid tar header\n")
-        return 1
+        raise System("archive/tar: invalid tar header") from None
     engine = host.engine
     layer = engine.register_layer(root, None)
     comment = call.opts.get("message") or f"Imported from {source}"

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from storagekit.commands.docker.command import Command
-from storagekit.commands.docker.flags import Flag
+from storagekit.commands.docker.command import HELP_FLAG, Command
+from storagekit.commands.cli.flags import Flag
 from storagekit.commands.docker.specs import (
     builder, buildx, container, image, network, other, service, swarm, system, volume,
 )
@@ -28,7 +28,7 @@ GLOBAL_OPTIONS = (
     Flag("tlsverify", "bool", "Use TLS and verify the remote"),
     Flag("version", "bool", "Print version information and quit", short="v"),
 )
-"""The root command's own flags; subcommands do not accept them (they are not persistent)."""
+"""The root command's own flags; subcommands do not accept them (they are not persistent, unlike ``--help``)."""
 
 HELP_COMMAND = Command(("help",), "help [command]", "Help about the command", hidden=True)
 
@@ -36,7 +36,7 @@ HELP_COMMAND = Command(("help",), "help [command]", "Help about the command", hi
 def build_tree() -> Command:
     """Link every spec under its parent and return the root ``docker`` command."""
     root = Command((), "docker [OPTIONS] COMMAND [ARG...]", "A self-sufficient runtime for containers",
-                   flags=GLOBAL_OPTIONS)
+                   flags=GLOBAL_OPTIONS, persistent=(HELP_FLAG,))
     by_path: dict[tuple[str, ...], Command] = {(): root}
     groups = (image, container, volume, system, builder, buildx, network, swarm, service, other)
     specs = [HELP_COMMAND, *(c for g in groups for c in g.COMMANDS)]

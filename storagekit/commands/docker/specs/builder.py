@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from storagekit.commands.docker.command import Command, no_args
-from storagekit.commands.docker.flags import Flag
+from storagekit.commands.cli.flags import Flag
 from storagekit.commands.docker.specs.image import IMAGE_BUILD
 
 _BUILDER_PRUNE = (

@@ -10,7 +10,7 @@ listed with their synopsis only (``partial``) so help lists them truthfully.
 from __future__ import annotations
 
 from storagekit.commands.docker.command import Command, exact_args, no_args
-from storagekit.commands.docker.flags import Flag
+from storagekit.commands.cli.flags import Flag
 
 PERSISTENT = (
     Flag("builder", "string", "Override the configured builder instance"),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from storagekit.commands.docker.flags import Flag
+from storagekit.commands.cli.flags import Flag
 from storagekit.commands.docker.opts import validate_env, validate_extra_host, validate_ip, validate_label
 from storagekit.commands.docker.specs.common import AUTO_REMOVE_HELP, CGROUPNS_HELP, INIT_HELP, START_PERIOD_HELP
 

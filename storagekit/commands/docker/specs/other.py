@@ -8,7 +8,7 @@ from __future__ import annotations
 from storagekit.commands.docker.command import (
     Command, cobra_exact_args, exact_args, max_args, min_args, no_args, range_args,
 )
-from storagekit.commands.docker.flags import Flag
+from storagekit.commands.cli.flags import Flag
 from storagekit.commands.docker.specs.common import FORMAT_HELP, INSPECT_FORMAT_HELP
 
 _LOGIN = (

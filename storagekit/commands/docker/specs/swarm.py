@@ -6,7 +6,7 @@ The course does not model swarm; they are here so help and errors are complete.
 from __future__ import annotations
 
 from storagekit.commands.docker.command import Command, no_args, min_args, exact_args, range_args
-from storagekit.commands.docker.flags import Flag
+from storagekit.commands.cli.flags import Flag
 from storagekit.commands.docker.specs.common import FORMAT_HELP, INSPECT_FORMAT_HELP
 
 _CONFIG_CREATE = (

@@ -6,7 +6,7 @@ As docker/cli 28 defines them: usage lines, help texts, flags and argument rules
 from __future__ import annotations
 
 from storagekit.commands.docker.command import Command, shortcut, no_args, min_args
-from storagekit.commands.docker.flags import Flag
+from storagekit.commands.cli.flags import Flag
 from storagekit.commands.docker.specs.common import FORMAT_HELP, INSPECT_FORMAT_HELP
 
 _VERSION = (

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from storagekit.commands.docker.command import Command, no_args, min_args, max_args, exact_args
-from storagekit.commands.docker.flags import Flag
+from storagekit.commands.cli.flags import Flag
 from storagekit.commands.docker.opts import validate_label
 from storagekit.commands.docker.specs.common import FORMAT_HELP, INSPECT_FORMAT_HELP
 

@@ -12,6 +12,7 @@ from storagekit.commands.shell.context import ProcessContext
 from storagekit.commands.shell.coreutils import busybox
 from storagekit.fs import FileSystem
 from storagekit.fs.nodes import Device, Dir, File, Node, Symlink
+from storagekit.sim.clock import Clock
 
 ENCODING = ("utf-8", "surrogateescape")
 SIX_MONTHS = 31556952 // 2
@@ -183,16 +184,15 @@ def link_count(fs: FileSystem, path: str, node: Node) -> int:
     return 1
 
 
-_INODES: dict[int, tuple[Node, int]] = {}
+_INODES = Clock()
+"""Inode numbers for file systems without a host's clock (a test's tree)."""
 
 
-def inode(node: Node) -> int:
-    """A stable inode number per node object (in order of first use, so runs are reproducible)."""
-    entry = _INODES.get(id(node))
-    if entry is None or entry[0] is not node:
-        entry = (node, 1_048_577 + len(_INODES))
-        _INODES[id(node)] = entry
-    return entry[1]
+def inode(node: Node, fs) -> int:
+    """A stable inode number per node, in order of first use on its host, so runs are reproducible (see
+    :meth:`~storagekit.sim.clock.Clock.inode`)."""
+    clock = getattr(fs, "clock", None)
+    return (clock if isinstance(clock, Clock) else _INODES).inode(node)
 
 
 def file_type(node: Node) -> str:

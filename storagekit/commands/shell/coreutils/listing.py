@@ -103,7 +103,7 @@ class _Ls:
             return unknown + ([kind + "?" * 9, "?", "?", "?", "?", "?".rjust(12), name] if self.long else [name])
         row: list[str] = []
         if "i" in self.flags:
-            row.append(str(inode(node)))
+            row.append(str(inode(node, self.ctx.fs)))
         if "s" in self.flags:
             blocks = blocks_1k(node)
             row.append(gnu_human(blocks * 1024) if "h" in self.flags and blocks else str(blocks))
@@ -479,7 +479,8 @@ def stat(ctx: ProcessContext, argv: list[str]) -> int:
             status = 1
             continue
         if "c" in flags:
-            ctx.out(_stat_format(flags["c"], op, node, users, groups, link_count(ctx.fs, path, node)) + "\n")
+            ctx.out(_stat_format(flags["c"], op, node, users, groups, link_count(ctx.fs, path, node),
+                                 inode(node, ctx.fs)) + "\n")
             continue
         name = f"{op} -> {node.target}" if isinstance(node, Symlink) else op
         blocks = blocks_1k(node) * 2
@@ -490,7 +491,7 @@ def stat(ctx: ProcessContext, argv: list[str]) -> int:
         ctx.out(
             f"  File: {name}\n"
             f"  Size: {node.size:<10}\tBlocks: {blocks:<10} IO Block: 4096   {file_type(node)}\n"
-            f"Device: 0,45\tInode: {inode(node):<10}  {links}\n"
+            f"Device: 0,45\tInode: {inode(node, ctx.fs):<10}  {links}\n"
             f"Access: ({node.perm:04o}/{mode_string(node)})  Uid: ({node.uid:5d}/{uid:>8})   "
             f"Gid: ({node.gid:5d}/{gid:>8})\n"
             f"Access: {when}\nModify: {when}\nChange: {when}\n Birth: -\n"
@@ -498,11 +499,12 @@ def stat(ctx: ProcessContext, argv: list[str]) -> int:
     return status
 
 
-def _stat_format(fmt: str, op: str, node: Node, users: dict[int, str], groups: dict[int, str], links: int) -> str:
+def _stat_format(fmt: str, op: str, node: Node, users: dict[int, str], groups: dict[int, str], links: int,
+                 ino: int) -> str:
     values = {
         "n": op, "s": str(node.size), "a": f"{node.perm:o}", "A": mode_string(node), "u": str(node.uid),
         "g": str(node.gid), "U": users.get(node.uid, "UNKNOWN"), "G": groups.get(node.gid, "UNKNOWN"),
-        "F": file_type(node), "i": str(inode(node)), "Y": str(node.mtime), "h": str(links), "%": "%",
+        "F": file_type(node), "i": str(ino), "Y": str(node.mtime), "h": str(links), "%": "%",
     }
     out, i = [], 0
     while i < len(fmt):

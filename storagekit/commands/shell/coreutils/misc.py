@@ -1,7 +1,7 @@
 """Small programs: names and paths, identity, time, checksums, and the ones that run other programs.
 
 ``env`` and ``xargs`` start programs through ``ctx.spawn`` when the shell
-provides it (a :class:`~storagekit.commands.shell.interpreter.ShellContext`).
+provides it (a :class:`~storagekit.commands.shell.launch.ShellContext`).
 """
 
 from __future__ import annotations
@@ -90,10 +90,7 @@ def sleep(ctx: ProcessContext, argv: list[str]) -> int:
     seconds = sum(float(op.rstrip("smhd")) * {"m": 60, "h": 3600, "d": 86400}.get(op[-1], 1)
                   for op in operands if not op.startswith("inf"))
     if ctx.blocking_sleep and (forever or seconds > 0):
-        if ctx.wait_for is not None:
-            ctx.wait_for(None if forever else seconds)
-            return 0
-        raise StillRunning("sleep")
+        raise StillRunning("sleep", None if forever else seconds)
     return 0
 
 

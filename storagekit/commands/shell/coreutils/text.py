@@ -121,8 +121,6 @@ def _head_tail(ctx: ProcessContext, argv: list[str], tail: bool) -> int:
             chosen = items[:count] if count >= 0 else items[:count or None]
         ctx.out(decode(bytes(chosen)) if by_bytes else "".join(chosen))
     if tail and "f" in flags and ctx.blocking_sleep:  # it has printed what is there and now waits for more
-        if ctx.wait_for is not None:
-            ctx.wait_for(None)
         raise StillRunning("tail")
     return status
 

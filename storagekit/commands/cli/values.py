@@ -1,0 +1,179 @@
+"""Go's conversions of flag values (strconv, time, encoding/csv, go-units), with Go's error texts.
+
+The docker and kubectl clients report a bad flag value by quoting the Go error
+verbatim (``strconv.ParseInt: parsing "abc": invalid syntax``), and show a
+flag's default as Go prints it (``30s``, ``[localhost]``), so the simulator
+rebuilds those conversions and their wording rather than using Python's.
+"""
+
+from __future__ import annotations
+
+import re
+from fractions import Fraction
+
+from storagekit.sim.goquote import go_quote
+from storagekit.sim.strconv import parse_float, range_error, syntax_error  # noqa: F401 - flags parse through here
+from storagekit.sim.units import ram_in_bytes  # noqa: F401 - docker's --memory and tmpfs sizes
+
+_BASES = {"0x": 16, "0o": 8, "0b": 2}
+
+
+def _parse_unsigned(body: str) -> int | None:
+    """Digits with Go's base prefixes (``0x``, ``0o``, ``0b``, leading ``0``) and ``_`` separators."""
+    low = body.lower()
+    base, digits, prefixed = 10, body, False
+    if low[:2] in _BASES:
+        base, digits, prefixed = _BASES[low[:2]], body[2:], True
+    elif len(body) > 1 and body[0] == "0":
+        base, digits, prefixed = 8, body[1:], True
+    if "_" in digits:
+        if not prefixed or "__" in digits or digits.endswith("_"):
+            return None
+        digits = digits.replace("_", "")
+    if not digits:
+        return None
+    try:
+        return int(digits, base)
+    except ValueError:
+        return None
+
+
+def parse_int(s: str, bits: int = 64, base: int = 0) -> int:
+    """``strconv.ParseInt``; base 0 (pflag's choice) reads Go prefixes, base 10 only decimal digits."""
+    sign, body = (-1, s[1:]) if s[:1] == "-" else (1, s[1:] if s[:1] == "+" else s)
+    if base == 10:
+        n = int(body) if body.isascii() and body.isdigit() else None
+    else:
+        n = _parse_unsigned(body) if body else None
+    if n is None:
+        raise syntax_error("ParseInt", s)
+    n *= sign
+    if not -(1 << (bits - 1)) <= n < (1 << (bits - 1)):
+        raise range_error("ParseInt", s)
+    return n
+
+
+def parse_uint(s: str, bits: int = 64) -> int:
+    n = _parse_unsigned(s) if s and s[0] not in "+-" else None
+    if n is None:
+        raise syntax_error("ParseUint", s)
+    if n >= 1 << bits:
+        raise range_error("ParseUint", s)
+    return n
+
+
+def parse_rational(s: str) -> float:
+    """docker's ``NanoCPUs`` (``--cpus``): a ``big.Rat`` such as ``1.5`` or ``3/2``."""
+    try:
+        value = Fraction(s)
+    except (ValueError, ZeroDivisionError):
+        raise ValueError(f"failed to parse {s} as a rational number") from None
+    if (value * 10**9).denominator != 1:
+        raise ValueError("value is too precise")
+    return float(value)
+
+
+_UNITS = {"ns": 1e-9, "us": 1e-6, "µs": 1e-6, "μs": 1e-6, "ms": 1e-3, "s": 1.0, "m": 60.0, "h": 3600.0}
+_DURATION_PART = re.compile(r"(\d*)(?:\.(\d*))?([^\d.]*)")
+
+
+def parse_duration(s: str) -> float:
+    """Go ``time.ParseDuration``; returns seconds."""
+    invalid = ValueError(f"time: invalid duration {go_quote(s)}")
+    body, sign = s, 1.0
+    if body[:1] in "+-" and body:
+        sign, body = (-1.0 if body[0] == "-" else 1.0), body[1:]
+    if body == "0":
+        return 0.0
+    if not body:
+        raise invalid
+    total = 0.0
+    while body:
+        m = _DURATION_PART.match(body)
+        whole, frac, unit = m.groups()
+        if not whole and not frac:
+            raise invalid
+        if not unit:
+            raise ValueError(f"time: missing unit in duration {go_quote(s)}")
+        if unit not in _UNITS:
+            raise ValueError(f"time: unknown unit {go_quote(unit)} in duration {go_quote(s)}")
+        total += float(f"{whole or 0}.{frac or 0}") * _UNITS[unit]
+        body = body[m.end():]
+    return sign * total
+
+
+def go_csv(value: str) -> list[str]:
+    """The first record of ``value`` read by Go's ``encoding/csv`` (how docker splits ``--mount`` and
+    pflag splits string slices), with Go's error texts."""
+    if value == "":
+        raise ValueError("EOF")
+    line = value.split("\n", 1)[0].removesuffix("\r")
+    fields: list[str] = []
+    i, n = 0, len(line)
+    while True:
+        if i < n and line[i] == '"':
+            i, text = i + 1, []
+            while True:
+                j = line.find('"', i)
+                if j < 0:
+                    raise _csv_error(n + 1, 'extraneous or missing " in quoted-field')
+                text.append(line[i:j])
+                if line[j + 1:j + 2] == '"':
+                    text.append('"')
+                    i = j + 2
+                    continue
+                i = j + 1
+                if i < n and line[i] != ",":
+                    raise _csv_error(j + 1, 'extraneous or missing " in quoted-field')
+                break
+            fields.append("".join(text))
+        else:
+            j = line.find(",", i)
+            j = n if j < 0 else j
+            quote = line.find('"', i, j)
+            if quote >= 0:
+                raise _csv_error(quote + 1, 'bare " in non-quoted-field')
+            fields.append(line[i:j])
+            i = j
+        if i >= n:
+            return fields
+        i += 1
+
+
+def _csv_error(column: int, problem: str) -> ValueError:
+    return ValueError(f"parse error on line 1, column {column}: {problem}")
+
+
+def go_csv_line(fields: list[str]) -> str:
+    """One record as Go's ``encoding/csv`` writes it (without the newline): how pflag shows a list's default."""
+    def quoted(f: str) -> str:
+        if f == "" or not (any(c in f for c in ',"\r\n') or f[0] in " \t" or f == "\\."):
+            return f
+        return '"' + f.replace('"', '""') + '"'
+    return ",".join(quoted(f) for f in fields)
+
+
+def go_duration(seconds: float) -> str:
+    """Go's ``time.Duration.String``: ``0s``, ``500ms``, ``30s``, ``1m0s``, ``48h0m0s``."""
+    ns = round(seconds * 1e9)
+    sign, ns = ("-", -ns) if ns < 0 else ("", ns)
+    if ns == 0:
+        return "0s"
+    if ns < 1_000_000_000:
+        for unit, size in (("ms", 1_000_000), ("µs", 1_000), ("ns", 1)):
+            if ns >= size:
+                return sign + _fraction(ns, size) + unit
+    hours, rest = divmod(ns, 3_600_000_000_000)
+    minutes, rest = divmod(rest, 60_000_000_000)
+    text = _fraction(rest, 1_000_000_000) + "s"
+    if hours or minutes:
+        text = f"{minutes}m" + text
+    if hours:
+        text = f"{hours}h" + text
+    return sign + text
+
+
+def _fraction(n: int, unit: int) -> str:
+    whole, frac = divmod(n, unit)
+    digits = str(frac).rjust(len(str(unit)) - 1, "0").rstrip("0") if unit > 1 else ""
+    return f"{whole}.{digits}" if digits else str(whole)

@@ -1,0 +1,137 @@
+"""The runner both engines are given: a program run in an image's file system by the image's own shell.
+
+A build step's RUN, ``docker exec``, ``kubectl exec`` and a container's main
+process all run this way (dash, bash or BusyBox ash, whichever ``/bin/sh``
+is). A main process may really wait (``sleep 5`` in a loop): it is then a
+:class:`ShellProcess`, plain data that the engine resumes as simulated time
+passes (:func:`storagekit.runc.process.catch_up`), and that is copied with
+its host.
+"""
+
+from __future__ import annotations
+
+import shlex
+
+from storagekit.commands.shell.context import StillRunning
+from storagekit.commands.shell.coreutils import COREUTILS
+from storagekit.commands.shell.interpreter import Shell
+from storagekit.commands.shell.packages import PROGRAMS as PACKAGE_MANAGERS
+from storagekit.fs import FileSystem, users
+from storagekit.runc import messages
+from storagekit.runc.process import StartError
+from storagekit.sim.clock import Clock
+from storagekit.sim.process import CONTAINER_CAPABILITIES
+
+
+def run_in_rootfs(fs, argv: list[str], *, cwd: str, env: dict[str, str], user: str, clock: Clock,
+                  merge_stderr: bool = True, signal_main=None, main: bool = False):
+    """Run a command in an image's or a container's file system with the image's shell: ``(status, stdout,
+    stderr)``, or with ``main`` the container's main process, ended or waiting (a :class:`ShellProcess`).
+
+    A build step's log interleaves both streams (``merge_stderr``); a
+    container keeps them apart. ``signal_main`` receives the signal a ``kill
+    1`` sends to the container's main process. :class:`StartError` when runc
+    finds no such program.
+    """
+    if main:
+        process = ShellProcess(clock, merge_stderr)
+        process.start(*_shell_for(fs, argv, cwd, env, user, process.time, True, signal_main))
+        return process
+    shell, line = _shell_for(fs, argv, cwd, env, user, clock, False, signal_main)
+    r = shell.run(line, merge_stderr=merge_stderr)
+    return r.code, r.out, r.err
+
+
+class ShellProcess:
+    """A container's main process run by the image's shell, which may stop in a wait and go on later.
+
+    Everything it needs to go on is here: the shell with its variables and
+    where the script stopped, and the clock it reads. While it waits,
+    ``wake_at`` says until when; once resumed, its own time is when its wait
+    ended, so each pass of a loop happens (and ``date`` says) when it would have.
+    """
+
+    def __init__(self, clock: Clock, merge_stderr: bool) -> None:
+        self.clock = clock
+        self.merge = merge_stderr
+        self.shell: Shell | None = None
+        self.code: int | None = None
+        self.wake_at: float | None = None
+        self.now: float | None = None
+        self._out: list[str] = []
+        self._err: list[str] = []
+
+    def time(self) -> int:
+        """What the process's clock says: when its last wait ended, or the host's time before it first waited."""
+        return int(self.now) if self.now is not None else self.clock.now
+
+    def start(self, shell: Shell, line: str) -> None:
+        self.shell = shell
+        self._run(lambda: shell.run(line, merge_stderr=self.merge))
+
+    def resume(self) -> None:
+        self.now, self.wake_at = self.wake_at, None
+        self._run(self.shell.resume)
+
+    def _run(self, run) -> None:
+        try:
+            r = run()
+        except StillRunning as stop:
+            self._out.append(stop.out)
+            self._err.append(stop.err)
+            start = self.now if self.now is not None else self.clock.now
+            self.wake_at = None if stop.seconds is None else start + stop.seconds
+            return
+        self._out.append(r.out)
+        self._err.append(r.err)
+        self.code = r.code
+        self.shell = None  # it has ended: nothing of it is left to keep
+
+    def take_output(self) -> tuple[str, str]:
+        out, err = "".join(self._out), "".join(self._err)
+        self._out.clear()
+        self._err.clear()
+        return out, err
+
+    def kill(self) -> None:
+        if self.code is None:
+            self.code, self.shell, self.wake_at = 137, None, None
+
+
+def _shell_for(fs, argv: list[str], cwd: str, env: dict[str, str], user: str, clock, blocking_sleep: bool,
+               signal_main) -> tuple[Shell, str]:
+    """The image's own shell (dash, bash or busybox ash), ready to run ``argv`` as one line."""
+    try:
+        sh = fs.realpath("/bin/sh")
+    except OSError:
+        sh = ""
+    program = argv[0] if argv else ""
+    if program.startswith("/") and not fs.isfile(program):
+        raise StartError(messages.run_failed(messages.no_such_file(program)))
+    dialect = "ash" if "busybox" in sh or _same_file(fs, "/bin/sh", "/bin/busybox") else (
+        "bash" if sh.endswith("bash") else "dash")
+    if not fs.isdir(cwd):
+        fs.mkdir(cwd, parents=True)
+    try:  # runc: the user is looked up in the image; the process runs with its ids and no more capabilities
+        cred, entry = users.exec_user(fs, user, CONTAINER_CAPABILITIES)
+    except users.UnknownUser as exc:
+        raise StartError(str(exc)) from None
+    name = entry.name if entry is not None else (user.partition(":")[0] or "root")
+    shell = Shell(fs.as_user(cred), cwd=cwd, env=dict(env), programs=image_programs(), dialect=dialect,
+                  path_lookup=True, clock=clock, user=name, blocking_sleep=blocking_sleep, signal_main=signal_main)
+    if len(argv) >= 3 and argv[1] == "-c" and argv[0] in ("/bin/sh", "/bin/bash", "sh", "bash"):
+        return shell, argv[2]
+    return shell, shlex.join(argv)
+
+
+def image_programs() -> dict:
+    """Programs a RUN step can execute when the image has them: coreutils and the package managers."""
+    return {**COREUTILS, **PACKAGE_MANAGERS}
+
+
+def _same_file(fs: FileSystem, a: str, b: str) -> bool:
+    """Whether two names are one inode (BuildKit images hard-link applets to /bin/busybox)."""
+    try:
+        return fs.stat(a) is fs.stat(b)
+    except OSError:
+        return False

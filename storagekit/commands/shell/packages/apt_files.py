@@ -1,0 +1,294 @@
+"""What apt and dpkg leave on disk: the mirror's index files, unpacked packages, dpkg's database and logs.
+
+Kept apart from the command-line front end (:mod:`apt`) so the rules that
+decide an image layer's content sit together: dpkg's ``path-exclude`` filters
+(slim images), the ``docker-clean`` hook that deletes downloaded ``.deb``
+files, the alternatives symlinks maintainer scripts make, and the database
+files (``status``, ``info/*.list``, ``extended_states``, logs).
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import time
+from dataclasses import dataclass
+
+from storagekit.commands.shell.packages import dpkg as dpkgdb
+from storagekit.docker.catalogue import debian
+from storagekit.fs import paths
+from storagekit.fs.nodes import Blob
+
+UBUNTU_LISTS = {
+    "jammy": [("InRelease", 270087), ("-updates InRelease", 128431), ("-backports InRelease", 127037),
+              ("-security InRelease", 129395), ("/main amd64 Packages", 1792272), ("/restricted amd64 Packages", 164303),
+              ("/universe amd64 Packages", 17542176), ("/multiverse amd64 Packages", 266458)],
+    "noble": [("InRelease", 256240), ("-updates InRelease", 126403), ("-backports InRelease", 126409),
+              ("-security InRelease", 126393), ("/main amd64 Packages", 1808808), ("/restricted amd64 Packages", 117699),
+              ("/universe amd64 Packages", 19306588), ("/multiverse amd64 Packages", 331432)],
+}
+"""Ubuntu release pockets' index sizes (the release pockets never change after release)."""
+ALTERNATIVES = {
+    "fakeroot": [("fakeroot", "/usr/bin/fakeroot", "/usr/bin/fakeroot-sysv", True)],
+    "xz-utils": [("lzma", "/usr/bin/lzma", "/usr/bin/xz", True)],
+    "g++": [("c++", "/usr/bin/c++", "/usr/bin/g++", True)],
+    "gcc": [("cc", "/usr/bin/cc", "/usr/bin/gcc", False), ("c89", "/usr/bin/c89", "/usr/bin/c89-gcc", False),
+            ("c99", "/usr/bin/c99", "/usr/bin/c99-gcc", False)],
+    "vim": [("vim", "/usr/bin/vim", "/usr/bin/vim.basic", True), ("vi", "/usr/bin/vi", "/usr/bin/vim.basic", True),
+            ("editor", "/usr/bin/editor", "/usr/bin/vim.basic", True)],
+    "nano": [("editor", "/usr/bin/editor", "/bin/nano", True)],
+}
+"""Links that postinst scripts make with update-alternatives (and whether it says so)."""
+NOT_SHIPPED = {"jammy": {"/usr/lib/python3.11/EXTERNALLY-MANAGED"}}
+"""Files of the Debian packages that the modelled release does not have: Ubuntu 22.04 predates PEP 668."""
+
+
+@dataclass
+class Mirror:
+    """Where packages come from, as the image's apt sources and os-release say."""
+
+    archive: debian.DebianArchive
+    distro: str
+    codename: str
+
+    def _debian(self, p: debian.DebPackage) -> dict:
+        return self.archive.suites[p.suite]
+
+    def update_lines(self) -> list[tuple[str, int]]:
+        if self.distro == "ubuntu":
+            out = []
+            for suffix, size in UBUNTU_LISTS[self.codename]:
+                host = "security" if suffix.startswith("-security") else "archive"
+                sep = "" if suffix.startswith(("-", "/")) else " "
+                out.append((f"http://{host}.ubuntu.com/ubuntu {self.codename}{sep}{suffix}", size))
+            return out
+        facts = self.archive.suites
+        return ([(f"{f['uri']} {s} InRelease", f["inrelease_size"]) for s, f in facts.items()]
+                + [(f"{f['uri']} {s}/main amd64 Packages", f["packages_xz_size"]) for s, f in facts.items()])
+
+    def list_files(self) -> list[tuple[str, int]]:
+        if self.distro == "ubuntu":
+            out = []
+            for suffix, size in UBUNTU_LISTS[self.codename]:
+                host = "security" if suffix.startswith("-security") else "archive"
+                if suffix.endswith("InRelease"):
+                    out.append((f"{host}.ubuntu.com_ubuntu_dists_{self.codename}{suffix.split()[0] if suffix != 'InRelease' else ''}"
+                                "_InRelease", size))
+                else:
+                    comp = suffix.split()[0].strip("/")
+                    out.append((f"archive.ubuntu.com_ubuntu_dists_{self.codename}_{comp}_binary-amd64_Packages.lz4", size * 2))
+            return out
+        return ([(f"{f['list_prefix']}_InRelease", f["inrelease_size"]) for f in self.archive.suites.values()]
+                + [(f"{f['list_prefix']}_main_binary-amd64_Packages.lz4", f["packages_lz4_size"])
+                   for f in self.archive.suites.values()])
+
+    def get_line(self, p: debian.DebPackage) -> str:
+        if self.distro == "ubuntu":
+            return f"http://archive.ubuntu.com/ubuntu {self.codename}/main amd64 {p.name} {p.architecture} {p.version}"
+        return f"{self._debian(p)['uri']} {p.suite}/main amd64 {p.name} {p.architecture} {p.version}"
+
+    def release_label(self, p: debian.DebPackage) -> str:
+        if self.distro == "ubuntu":
+            return f"Ubuntu:{self.codename}/{self.codename}"
+        label = {"bookworm": f"Debian:{self.archive.version}/stable", "bookworm-updates": "Debian:12-updates/stable-updates",
+                 "bookworm-security": "Debian-Security:12/stable-security"}
+        return label[p.suite]
+
+    @staticmethod
+    def blob(name: str, size: int) -> Blob:
+        return Blob.synthetic(size, f"apt:{name}")
+
+
+def mirror_of(fs, archive: debian.DebianArchive) -> Mirror:
+    fields = {}
+    for path in ("/etc/os-release", "/usr/lib/os-release"):
+        if fs.isfile(path):
+            for line in fs.read(path).decode().splitlines():
+                key, _, value = line.partition("=")
+                fields[key] = value.strip('"')
+            break
+    distro = "ubuntu" if fields.get("ID") == "ubuntu" else "debian"
+    return Mirror(archive, distro, fields.get("VERSION_CODENAME", "bookworm"))
+
+
+def path_filters(fs) -> list[tuple[str, str]]:
+    """dpkg's ``path-exclude`` / ``path-include`` options from ``/etc/dpkg/dpkg.cfg.d``, in order."""
+    out = []
+    d = "/etc/dpkg/dpkg.cfg.d"
+    if fs.isdir(d):
+        for name in sorted(fs.listdir(d)):
+            for line in fs.read(f"{d}/{name}").decode(errors="replace").splitlines():
+                key, _, value = line.replace("=", " ", 1).partition(" ")
+                if key in ("path-exclude", "path-include"):
+                    out.append((key, value.strip()))
+    return out
+
+
+def excluded(path: str, filters: list[tuple[str, str]]) -> bool:
+    """dpkg's rule: the last matching filter wins."""
+    verdict = False
+    for key, glob in filters:
+        if fnmatch.fnmatchcase(path, glob):
+            verdict = key == "path-exclude"
+    return verdict
+
+
+def deletes_debs(fs) -> bool:
+    """Whether apt's configuration (debuerreotype's ``docker-clean``) deletes .deb files after dpkg runs."""
+    d = "/etc/apt/apt.conf.d"
+    if not fs.isdir(d):
+        return False
+    return any("Post-Invoke" in (text := fs.read(f"{d}/{n}").decode(errors="replace")) and "/var/cache/apt/archives/*.deb" in text
+               for n in fs.listdir(d) if fs.isfile(f"{d}/{n}"))
+
+
+def unpack(fs, p: debian.DebPackage, filters: list[tuple[str, str]], absent: set[str] = frozenset()) -> list[str]:
+    """Put the package's files in place (as dpkg does, through the overlay); returns the paths for its .list."""
+    listed = []
+    conf_texts = {c[0]: c[2] for c in p.conffiles if len(c) > 2}
+    for path, kind, mode, size, target, uid, gid in p.entries():
+        if (filters and excluded(path, filters) and kind != "d") or path in absent:
+            continue
+        if kind == "d":
+            if filters and excluded(path, filters):
+                continue
+            if not fs.isdir(path):
+                fs.mkdir(path, mode, parents=True)
+        else:
+            parent = paths.parent(path)
+            if not fs.isdir(parent):
+                fs.mkdir(parent, parents=True)
+            if fs.lexists(path) and not fs.isdir(path):
+                fs.unlink(path)
+            if kind == "f":
+                text = conf_texts.get(path)
+                blob = Blob.from_bytes(text.encode()) if text is not None else Blob.synthetic(size, f"deb:{p.name}_{p.version}:{path}")
+                fs.write(path, blob, perm=mode)
+                if fs.lstat(path).perm != mode:
+                    fs.chmod(path, mode)
+            elif kind == "l":
+                fs.symlink(target, path)
+            elif kind == "h":
+                fs.link(target, path)
+            if uid or gid:
+                fs.chown(path, uid, gid, follow=False)
+        listed.append(path)
+    return listed
+
+
+def _stamp(ctx) -> str:
+    return time.strftime("%Y-%m-%d %H:%M:%S", time.gmtime(ctx.clock()))
+
+
+def install_files(run, new: list[debian.DebPackage], wanted: set[str]) -> None:
+    """dpkg's unpack and configure passes, with their transcript, then apt's bookkeeping."""
+    ctx, fs, say = run.ctx, run.ctx.fs, run.ctx.out
+    filters = path_filters(fs)
+    count = dpkgdb.database_size(fs)
+    width = len(str(len(new) - 1))
+    log = [f"{_stamp(ctx)} startup archives unpack\n"]
+    for i, p in enumerate(new):
+        say(f"Selecting previously unselected package {p.display_name}.\n")
+        if i == 0:
+            say(f"(Reading database ... {count} files and directories currently installed.)\n")
+        prefix = f"{i:0{width}d}-" if len(new) > 3 else ""
+        say(f"Preparing to unpack .../{prefix}{p.deb_filename} ...\n")
+        say(f"Unpacking {p.display_name} ({p.version}) ...\n")
+        listing = unpack(fs, p, filters, NOT_SHIPPED.get(run.mirror.codename, set()))
+        write_db(fs, p, listing)
+        log.append(f"{_stamp(ctx)} install {p.display_name} <none> {p.version}\n")
+        log.append(f"{_stamp(ctx)} status unpacked {p.display_name} {p.version}\n")
+    log.append(f"{_stamp(ctx)} startup packages configure\n")
+    for p in new:
+        say(f"Setting up {p.display_name} ({p.version}) ...\n")
+        for name, link, target, loud in ALTERNATIVES.get(p.name, ()):
+            alternative(fs, name, link, target)
+            if loud:
+                say(f"update-alternatives: using {target} to provide {link} ({name}) in auto mode\n")
+        if p.name == "ca-certificates":
+            say(f"Updating certificates in /etc/ssl/certs...\n{ca_bundle(fs, p)} added, 0 removed; done.\n")
+        log.append(f"{_stamp(ctx)} configure {p.display_name} {p.version} <none>\n")
+        log.append(f"{_stamp(ctx)} status installed {p.display_name} {p.version}\n")
+    installed = dpkgdb.installed(fs)
+    if "libc-bin" in installed and any(".so" in e[0] and "-linux-gnu/" in e[0] for p in new for e in p.files):
+        say(f"Processing triggers for libc-bin ({installed['libc-bin']['Version']}) ...\n")
+    if any(p.name == "ca-certificates" for p in new):
+        say(f"Processing triggers for ca-certificates ({installed['ca-certificates']['Version']}) ...\n"
+            "Updating certificates in /etc/ssl/certs...\n0 added, 0 removed; done.\n"
+            "Running hooks in /etc/ca-certificates/update.d...\ndone.\n")
+    append(fs, "/var/log/dpkg.log", "".join(log))
+    auto = "".join(f"Package: {p.name}\nArchitecture: {p.architecture}\nAuto-Installed: 1\n\n" for p in new if p.name not in wanted)
+    append(fs, "/var/lib/apt/extended_states", auto)
+    stamp = _stamp(ctx).replace(" ", "  ")
+    entries = ", ".join(f"{p.display_name if ':' in p.display_name else p.name + ':' + p.architecture} ({p.version}"
+                        f"{'' if p.name in wanted else ', automatic'})" for p in new)
+    append(fs, "/var/log/apt/history.log", f"\nStart-Date: {stamp}\nCommandline: {run.front} {' '.join(['install'] + run.opts.args)}\n"
+           f"Install: {entries}\nEnd-Date: {stamp}\n")
+    if deletes_debs(fs):
+        for p in new:
+            if fs.lexists(f"/var/cache/apt/archives/{p.deb_filename}"):
+                fs.unlink(f"/var/cache/apt/archives/{p.deb_filename}")
+
+
+def append(fs, path: str, text: str) -> None:
+    if not fs.isdir(paths.parent(path)):
+        fs.mkdir(paths.parent(path), parents=True)
+    fs.write(path, text.encode(), append=fs.exists(path))
+
+
+def write_db(fs, p: debian.DebPackage, listing: list[str]) -> None:
+    info = dpkgdb.INFO
+    fs.write(f"{info}/{p.display_name}.list", ("/.\n" + "".join(f"{x}\n" for x in listing)).encode())
+    files = [e for e in p.entries() if e[1] == "f" and e[0] in set(listing)]
+    fs.write(f"{info}/{p.display_name}.md5sums", Blob.synthetic(sum(34 + len(e[0]) for e in files), f"md5sums:{p.name}"))
+    if p.conffiles:
+        fs.write(f"{info}/{p.display_name}.conffiles", "".join(f"{c[0]}\n" for c in p.conffiles).encode())
+    append(fs, dpkgdb.STATUS, p.status_stanza() + "\n")
+
+
+def alternative(fs, name: str, link: str, target: str) -> None:
+    for d in ("/etc/alternatives", "/var/lib/dpkg/alternatives"):
+        if not fs.isdir(d):
+            fs.mkdir(d, parents=True)
+    for path, to in ((f"/etc/alternatives/{name}", target), (link, f"/etc/alternatives/{name}")):
+        if fs.lexists(path):
+            fs.unlink(path)
+        fs.symlink(to, path)
+    fs.write(f"/var/lib/dpkg/alternatives/{name}", f"auto\n{link}\n\n{target}\n50\n\n".encode())
+
+
+def ca_bundle(fs, p: debian.DebPackage) -> int:
+    """update-ca-certificates: one bundle file and a ``.pem`` link per certificate; returns how many."""
+    certs = [e for e in p.entries() if e[0].startswith("/usr/share/ca-certificates/") and e[0].endswith(".crt")]
+    if not fs.isdir("/etc/ssl/certs"):
+        fs.mkdir("/etc/ssl/certs", parents=True)
+    for path, *_ in certs:
+        link = "/etc/ssl/certs/" + paths.basename(path)[:-4] + ".pem"
+        if not fs.lexists(link):
+            fs.symlink(path, link)
+    fs.write("/etc/ssl/certs/ca-certificates.crt", Blob.synthetic(sum(e[3] for e in certs), "ca-certificates.crt"))
+    return len(certs)
+
+
+def remove_files(run, gone: list[dict], purge: bool) -> None:
+    """dpkg --remove (or --purge): files go, directories go when empty, conffiles stay unless purged."""
+    fs, say = run.ctx.fs, run.ctx.out
+    say(f"(Reading database ... {dpkgdb.database_size(fs)} files and directories currently installed.)\n")
+    names = {f["Package"] for f in gone}
+    for f in gone:
+        say(f"Removing {dpkgdb.display_name(f)} ({f['Version']}) ...\n")
+        conf = {line.split()[0] for line in f.get("Conffiles", "").splitlines() if line.strip()}
+        listed = fs.read(dpkgdb.list_path(f)).decode().splitlines() if fs.isfile(dpkgdb.list_path(f)) else []
+        for path in reversed(listed):
+            if path == "/." or (path in conf and not purge) or not fs.lexists(path):
+                continue
+            if fs.lstat(path).is_dir():
+                if not fs.listdir(path):
+                    fs.rmdir(path)
+            else:
+                fs.unlink(path)
+        for ext in (".list", ".md5sums", ".conffiles"):
+            target = f"{dpkgdb.INFO}/{dpkgdb.display_name(f)}{ext}"
+            if fs.lexists(target):
+                fs.unlink(target)
+    kept = [raw for fields, raw in dpkgdb.read_status(fs) if fields["Package"] not in names]
+    fs.write(dpkgdb.STATUS, "".join(raw.strip("\n") + "\n\n" for raw in kept).encode())

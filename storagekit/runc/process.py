@@ -1,0 +1,191 @@
+"""A container's main process, as the OCI runtime starts it for the Docker engine and for a kubelet alike.
+
+runc finds the program (a path, or a name on the container's ``$PATH``) or
+refuses to start it. A known server (:mod:`storagekit.runc.servers`) keeps
+running and writes what the real one writes; a ``sh -c`` script that ends by
+starting one runs its set-up first. Anything else runs in the image's own
+shell, which the command layer provides as the ``runner``: it runs until it
+ends, or until it really waits (``while true; do date >> log; sleep 1; done``).
+Then it is a :class:`Process`, plain data kept by the engine, which lets it go
+on (:func:`catch_up`) as simulated time passes.
+
+As PID 1, a process ignores every signal it has no handler for: SIGKILL
+always ends it; a server ends on the signals it handles; a shell or a
+``sleep`` ignores SIGTERM, so ``docker stop`` and a Pod's deletion wait for
+the grace period and then kill it.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass, field
+from typing import Callable, Protocol
+
+from storagekit.fs import FileSystem, users
+from storagekit.runc import messages
+from storagekit.runc.servers import DAEMONS, classify_argv, main_program, past_entrypoint, split_setup, start_daemon
+from storagekit.sim.process import DEFAULT_PATH
+
+RESUMES_PER_LOOK = 1000
+"""At most this many passes of a waiting loop are caught up in one look (a 1 s loop after a long pause)."""
+
+
+class StartError(Exception):
+    """The runtime could not start the process; the message is what the daemon relays."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class Process(Protocol):
+    """A main process that waits (a script in a ``sleep``): data that its engine keeps and resumes."""
+
+    code: int | None
+    """Its exit status once it has ended; None while it runs."""
+    wake_at: float | None
+    """When its wait ends; None while it waits for ever (``tail -f``) or once it has ended."""
+    now: float | None
+    """Its own time: when its last wait ended (what ``date`` says in the pass that follows)."""
+
+    def resume(self) -> None:
+        """Its wait is over: it runs to its next wait, or to its end."""
+
+    def take_output(self) -> tuple[str, str]:
+        """What it has printed since the last call: ``(stdout, stderr)``."""
+
+    def kill(self) -> None:
+        """Its container stops: it is gone, wherever it was."""
+
+
+Runner = Callable[..., "tuple[int, str, str] | Process"]
+"""Runs ``argv`` in a file system with the image's shell (the command layer provides it), with keyword arguments
+``cwd``, ``env``, ``user``, ``merge_stderr`` and ``signal_main``: ``(status, stdout, stderr)``. With
+``main=True``, for a container's main process, a wait stops it instead of passing at once, and it returns the
+:class:`Process`, ended or waiting. Raises :class:`StartError` when the program cannot start."""
+
+
+@dataclass
+class Started:
+    """What starting a main process did."""
+
+    program: str
+    """The program that ends up as PID 1 (through ``sh -c`` and entrypoint scripts)."""
+    code: int | None
+    """Its exit status if it has ended already; None while it runs."""
+    logs: list[tuple[str, str]] = field(default_factory=list)
+    """What it printed: ``(stream, line)``."""
+    server: str = ""
+    """The known server that runs (:data:`~storagekit.runc.servers.DAEMONS`), ``shell`` for a script that waits."""
+    process: Process | None = None
+    """The script that waits, for the engine to resume."""
+    handles: tuple[str, ...] = ()
+    """The signals it has handlers for, while it runs."""
+
+
+def environment(hostname: str, *envs: list[str] | dict[str, str]) -> dict[str, str]:
+    """The process's environment: ``PATH``, ``HOSTNAME`` and ``HOME``, then each of ``envs`` over the last (the
+    image's ``Env``, the container's)."""
+    env = {"PATH": DEFAULT_PATH, "HOSTNAME": hostname, "HOME": "/root"}
+    for more in envs:
+        env.update(more if isinstance(more, dict) else dict(e.split("=", 1) for e in more or [] if "=" in e))
+    return env
+
+
+def findable(fs: FileSystem, program: str, env: dict[str, str]) -> bool:
+    """Whether runc finds the program: a path that is a file, or a name in one of ``$PATH``'s directories."""
+    if "/" in program:
+        return fs.isfile(program)
+    return any(fs.isfile(posixpath.join(d, program)) for d in env.get("PATH", DEFAULT_PATH).split(":") if d)
+
+
+def check_user(fs: FileSystem, user: str) -> None:
+    """The user (``--user``, ``USER``, ``runAsUser``) must be one the container's own /etc/passwd knows, or a
+    number: the daemon looks it up there before it starts anything (:class:`StartError` in runc's words)."""
+    try:
+        users.exec_user(fs, user)
+    except users.UnknownUser as exc:
+        raise StartError(str(exc)) from None
+
+
+def check_exec(fs: FileSystem, argv: list[str], env: dict[str, str], user: str = "") -> None:
+    """``exec`` in a running container: :class:`StartError` with runc's words if there is no such user or program."""
+    check_user(fs, user)
+    if not findable(fs, argv[0], env):
+        raise StartError(messages.exec_failed(messages.not_in_path(argv[0])))
+
+
+def start(fs: FileSystem, argv: list[str], *, cwd: str, env: dict[str, str], user: str, runner: Runner, now: str,
+          instance: str, interactive: bool = False, daemon: str = messages.DOCKERD) -> Started:
+    """Start the main process ``argv`` in ``fs`` (the container's mount namespace).
+
+    ``now`` stamps a server's start-up lines; ``instance`` (the container's or
+    the Pod's id) seeds what a server makes; ``daemon`` says who relays a
+    failure to start (:class:`StartError`).
+    """
+    if not argv:
+        raise StartError("no command specified")
+    check_user(fs, user)
+    started = Started(main_program(argv)[0], None)
+    server = classify_argv(argv, interactive)
+    if server is None and not findable(fs, argv[0], env):
+        raise StartError(messages.create_failed(messages.not_in_path(argv[0]), daemon))
+    if server is None:  # a script that ends by starting a server runs its set-up first
+        prelude = split_setup(past_entrypoint(argv))
+        server = classify_argv(prelude[2], False) if prelude else None
+        if server is not None:
+            code, out, err = runner(fs, prelude[0], cwd=cwd, env=env, user=user, merge_stderr=False)
+            started.logs = _lines(out, err)
+            if code and prelude[1] == "&&":
+                started.code = code
+                return started
+    if server is not None:
+        started.code, lines = start_daemon(instance, server, fs, env, now)
+        started.logs += lines
+        if started.code is None:
+            started.server, started.handles = server.name, server.handles
+        return started
+    process = runner(fs, past_entrypoint(argv), cwd=cwd, env=env, user=user, merge_stderr=False, main=True)
+    started.logs = _lines(*process.take_output())
+    started.code = process.code
+    if process.code is None:
+        started.server, started.process = "shell", process
+    return started
+
+
+def _lines(out: str, err: str) -> list[tuple[str, str]]:
+    return [("stdout", line) for line in out.splitlines()] + [("stderr", line) for line in err.splitlines()]
+
+
+def catch_up(process: Process, now: int, limit: int = RESUMES_PER_LOOK) -> list[tuple[int, str, str]]:
+    """Let a waiting process go on to ``now``: each wait that has ended lets it run to the next (at most
+    ``limit`` of them). Returns ``(when, stdout, stderr)`` of each pass; ``process.code`` says if it ended."""
+    passes = []
+    for _ in range(limit):
+        if process.code is not None or process.wake_at is None or process.wake_at > now:
+            break
+        process.resume()
+        passes.append((int(process.now), *process.take_output()))
+    return passes
+
+
+def handled_signals(server: str) -> tuple[str, ...]:
+    """The signals a running server has handlers for (none for a shell script or ``sleep``)."""
+    daemon = DAEMONS.get(server)
+    return daemon.handles if daemon is not None else ()
+
+
+def signal_outcome(handles: tuple[str, ...], signal: str) -> int | None:
+    """The exit status when PID 1 gets ``signal`` (``kill 1`` from inside): KILL always ends it (137); a signal it
+    handles ends it cleanly (0); PID 1 ignores any other (None)."""
+    signal = signal.upper().removeprefix("SIG")
+    if signal in ("KILL", "9"):
+        return 137
+    return 0 if signal in handles else None
+
+
+def stop_outcome(handles: tuple[str, ...], stop_signal: str | None, timeout: int) -> tuple[int, int]:
+    """``(exit status, seconds it took)`` to stop a running process: its stop signal (the image's STOPSIGNAL,
+    else SIGTERM), then SIGKILL once ``timeout`` has passed if it ignored it."""
+    code = signal_outcome(handles, stop_signal or "SIGTERM")
+    return (code, 1) if code is not None else (137, timeout)

@@ -22,12 +22,14 @@ as the kernel's does. The rules, from ``fs/namei.c`` and ``fs/attr.c``:
 
 from __future__ import annotations
 
+import copy
 import errno
 import os
 import stat
 
+from storagekit.fs import paths, union
 from storagekit.fs.nodes import Dir, File, Node
-from storagekit.sim.process import Credentials
+from storagekit.sim.process import ROOT, Credentials
 
 R_OK, W_OK, X_OK = os.R_OK, os.W_OK, os.X_OK
 
@@ -126,3 +128,75 @@ def owner_of_new(parent: Node, cred: Credentials | None, directory: bool) -> tup
     if parent.mode & stat.S_ISGID:
         return uid, parent.gid, stat.S_ISGID if directory else 0
     return uid, gid, 0
+
+
+class Checked:
+    """What makes a :class:`~storagekit.fs.FileSystem` a process's view of it (:meth:`as_user`): the checks its
+    calls make, and who owns what it creates. Without credentials (``cred`` None) it is the kernel's and the
+    engines' own view, and nothing is checked."""
+
+    cred: Credentials | None = None
+    """The process this view serves; None: the kernel's and the engines' own work, unchecked."""
+    entry = "/"
+    """Where the process comes into this file system (a bind mount's source)."""
+    _searching = False
+    """Whether looking a name up in a directory needs a check (no capability lets the process search any)."""
+
+    def as_user(self, cred: Credentials, *, entry: str = "/") -> Checked:
+        """This file system as a process with ``cred`` uses it: the same trees, every call checked.
+
+        ``entry`` is where the process comes in (a bind mount's source): it never
+        searches the directories above, so they are not checked.
+        """
+        view = copy.copy(self)
+        view.cred, view.entry = cred, paths.normalize(entry)
+        view._searching = not (cred.capable("CAP_DAC_OVERRIDE") or cred.capable("CAP_DAC_READ_SEARCH"))
+        return view
+
+    def access(self, path: str, mode: int) -> bool:
+        """``access(2)`` (``test -r/-w/-x``): whether the process may read, write or execute (search) ``path``."""
+        try:
+            node = self.stat(path)
+        except OSError:
+            return False
+        if mode & W_OK and self.readonly:
+            return False
+        return permitted(node, self.cred or ROOT, mode) if mode else True
+
+    def search(self, path: str) -> None:
+        """Raise ``EACCES`` unless the process may look names up in the directory ``path`` (and reach it)."""
+        self._check(self.stat(path), X_OK, path)
+
+    def _check(self, node: Node, want: int, path: str) -> None:
+        check(node, self.cred, want, path)
+
+    def _may_create(self, parent_dirs: union.Stack, path: str) -> Dir:
+        """``may_create``: write and search on the directory that gets the new name, which is returned."""
+        parent = parent_dirs[0][1] if parent_dirs else Dir()
+        self._check(parent, W_OK | X_OK, path)
+        return parent
+
+    def _own(self, node: Node, parent: Node) -> Node:
+        """A new inode belongs to its creator (the directory's group in a setgid directory)."""
+        node.uid, node.gid, extra = owner_of_new(parent, self.cred, isinstance(node, Dir))
+        node.mode |= extra
+        return node
+
+    def _entered(self, real: list[str]) -> bool:
+        """Whether the process searches this directory itself (it is at or below its entry)."""
+        if self.entry == "/":
+            return True
+        here = "/" + "/".join(real)
+        return here == self.entry or here.startswith(self.entry + "/")
+
+    def _may_rename(self, snode: Node, sparent: union.Stack, src: str, dnode: Node | None, dparent: union.Stack,
+                    dst: str, moved: bool) -> None:
+        """``vfs_rename``'s checks: the old name may go, the new one be made (or replaced), and a directory that
+        changes parent must be writable (its ``..`` changes)."""
+        may_delete(sparent[0][1], snode, self.cred, src)
+        if dnode is None:
+            self._may_create(dparent, dst)
+        else:
+            may_delete(dparent[0][1], dnode, self.cred, dst)
+        if isinstance(snode, Dir) and moved:
+            self._check(snode, W_OK, src)

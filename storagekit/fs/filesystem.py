@@ -30,15 +30,14 @@ the real tools do (``strerror``) and tests compare errno with the kernel's.
 
 from __future__ import annotations
 
-import copy
 import errno
 import os
 from typing import Callable, Iterator, Sequence
 
 from storagekit.fs import access, devices, paths, union
+from storagekit.fs.daemon import DaemonOps
 from storagekit.fs.nodes import EMPTY, Blob, Device, Dir, File, Node, Symlink, whiteout
 from storagekit.sim.events import EventLog
-from storagekit.sim.process import ROOT, Credentials
 
 MAXSYMLINKS = 40
 
@@ -51,7 +50,7 @@ def _kind(node: Node) -> str:
     return "dir" if isinstance(node, Dir) else "symlink" if isinstance(node, Symlink) else "file"
 
 
-class FileSystem:
+class FileSystem(access.Checked, DaemonOps):
     """A mounted file system: ``upper`` is written, ``lowers`` (top first) are read only.
 
     >>> fs = FileSystem(Dir())
@@ -77,54 +76,10 @@ class FileSystem:
         self.events = events
         self.source = source
         """Whose overlay this is (a container id), named in the events it emits."""
-        self.cred: Credentials | None = None
-        """The process this view serves (:meth:`as_user`); None: the kernel's and the engines' own work, unchecked."""
-        self.entry = "/"
-        self._searching = False
 
     @property
     def readonly(self) -> bool:
         return self.upper is None
-
-    def as_user(self, cred: Credentials, *, entry: str = "/") -> FileSystem:
-        """This file system as a process with ``cred`` uses it: the same trees, every call checked.
-
-        ``entry`` is where the process comes in (a bind mount's source): it never
-        searches the directories above, so they are not checked.
-        """
-        view = copy.copy(self)
-        view.cred, view.entry = cred, paths.normalize(entry)
-        view._searching = not (cred.capable("CAP_DAC_OVERRIDE") or cred.capable("CAP_DAC_READ_SEARCH"))
-        return view
-
-    def access(self, path: str, mode: int) -> bool:
-        """``access(2)`` (``test -r/-w/-x``): whether the process may read, write or execute (search) ``path``."""
-        try:
-            node = self.stat(path)
-        except OSError:
-            return False
-        if mode & access.W_OK and self.readonly:
-            return False
-        return access.permitted(node, self.cred or ROOT, mode) if mode else True
-
-    def search(self, path: str) -> None:
-        """Raise ``EACCES`` unless the process may look names up in the directory ``path`` (and reach it)."""
-        self._check(self.stat(path), access.X_OK, path)
-
-    def _check(self, node: Node, want: int, path: str) -> None:
-        access.check(node, self.cred, want, path)
-
-    def _may_create(self, parent_dirs: union.Stack, path: str) -> Dir:
-        """``may_create``: write and search on the directory that gets the new name, which is returned."""
-        parent = parent_dirs[0][1] if parent_dirs else Dir()
-        self._check(parent, access.W_OK | access.X_OK, path)
-        return parent
-
-    def _own(self, node: Node, parent: Node) -> Node:
-        """A new inode belongs to its creator (the directory's group in a setgid directory)."""
-        node.uid, node.gid, extra = access.owner_of_new(parent, self.cred, isinstance(node, Dir))
-        node.mode |= extra
-        return node
 
     # ------------------------------------------------------------------ lookup
 
@@ -186,13 +141,6 @@ class FileSystem:
             raise _err(errno.ENOTDIR, path)
         return "/" + "/".join(real), node, dirs, parent_dirs
 
-    def _entered(self, real: list[str]) -> bool:
-        """Whether the process searches this directory itself (it is at or below its entry)."""
-        if self.entry == "/":
-            return True
-        here = "/" + "/".join(real)
-        return here == self.entry or here.startswith(self.entry + "/")
-
     def lstat(self, path: str) -> Node:
         _, node, _, _ = self._resolve(path, follow=False)
         if node is None:
@@ -205,31 +153,23 @@ class FileSystem:
             raise _err(errno.ENOENT, path)
         return node
 
-    def exists(self, path: str) -> bool:
+    def _is(self, path: str, kind: type, follow: bool = True) -> bool:
         try:
-            self.stat(path)
-            return True
+            return isinstance(self.stat(path) if follow else self.lstat(path), kind)
         except OSError:
             return False
+
+    def exists(self, path: str) -> bool:
+        return self._is(path, Node)
 
     def lexists(self, path: str) -> bool:
-        try:
-            self.lstat(path)
-            return True
-        except OSError:
-            return False
+        return self._is(path, Node, follow=False)
 
     def isdir(self, path: str) -> bool:
-        try:
-            return isinstance(self.stat(path), Dir)
-        except OSError:
-            return False
+        return self._is(path, Dir)
 
     def isfile(self, path: str) -> bool:
-        try:
-            return isinstance(self.stat(path), File)
-        except OSError:
-            return False
+        return self._is(path, File)
 
     def realpath(self, path: str) -> str:
         real, _, _, _ = self._resolve(path)
@@ -411,9 +351,7 @@ class FileSystem:
     def mkdir(self, path: str, perm: int = 0o755, *, parents: bool = False, exist_ok: bool = False) -> None:
         self._check_writable(path)
         if parents:
-            built = ""
-            for part in paths.split(paths.normalize(path)):
-                built += "/" + part
+            for built in paths.prefixes(path):
                 if not self.isdir(built):
                     self.mkdir(built, perm, exist_ok=True)
             return
@@ -499,18 +437,6 @@ class FileSystem:
         self._emit("Created", dreal, type=_kind(moved))
         self._touch_dir(pdir)
 
-    def _may_rename(self, snode: Node, sparent: union.Stack, src: str, dnode: Node | None, dparent: union.Stack,
-                    dst: str, moved: bool) -> None:
-        """``vfs_rename``'s checks: the old name may go, the new one be made (or replaced), and a directory that
-        changes parent must be writable (its ``..`` changes)."""
-        access.may_delete(sparent[0][1], snode, self.cred, src)
-        if dnode is None:
-            self._may_create(dparent, dst)
-        else:
-            access.may_delete(dparent[0][1], dnode, self.cred, dst)
-        if isinstance(snode, Dir) and moved:
-            self._check(snode, access.W_OK, src)
-
     def symlink(self, target: str, path: str) -> None:
         self._check_writable(path)
         real, node, _, parent_dirs = self._resolve(path, follow=False)
@@ -577,70 +503,3 @@ class FileSystem:
         if self.cred is not None and not self.cred.capable("CAP_MKNOD"):
             raise _err(errno.EPERM, path)
         self._place(real, self._own(Device(major, minor, perm, mtime=self.clock()), parent), parent_dirs)
-
-    def discard(self, path: str) -> None:
-        """Remove an entry and everything below it at once, if it is there.
-
-        For a daemon's own single-layer disk (``/var/lib/docker``, a node's
-        kubelet directory), where deleting a directory tree is one operation and
-        needs none of the union's whiteouts.
-        """
-        parent = paths.parent(paths.normalize(path))
-        try:
-            node = self.lstat(parent)
-        except OSError:
-            return
-        name = paths.basename(paths.normalize(path))
-        if isinstance(node, Dir) and name in node.children:
-            self._thaw_along(paths.parent(paths.normalize(path)))
-            del node.children[name]
-            node.mtime = self.clock()
-
-    def _thaw_along(self, path: str) -> None:
-        """Thaw the frozen trees on the way to ``path`` in the upper tree (for changes that do not copy up)."""
-        d: Node | None = self.upper
-        for name in [*paths.split(self.realpath(path)), None]:
-            if not isinstance(d, Dir):
-                return
-            if d.frozen:
-                d.thaw()
-            d = d.children.get(name) if name is not None else None
-
-    def attach(self, path: str, node: Node) -> Callable[[], None]:
-        """Hang ``node`` at ``path`` in the upper tree for a while, as a mount does; returns the undo.
-
-        While attached, the node is what lookups find at ``path``: a directory is
-        made opaque, so the lower layers' entries there stay hidden. Detaching
-        restores whatever the upper tree had before, so nothing of the mount stays.
-        """
-        self._check_writable(path)
-        if isinstance(node, Dir):
-            node.opaque = True
-        real = paths.normalize(path)
-        pdir = self._upper_dir(paths.parent(real))
-        name = paths.basename(real)
-        previous = pdir.children.get(name)
-        pdir.children[name] = node
-
-        def detach() -> None:
-            if previous is None:
-                pdir.children.pop(name, None)
-            else:
-                pdir.children[name] = previous
-
-        return detach
-
-    def put(self, path: str, node: Node) -> None:
-        """Place a ready-made node (replacing whatever is visible there): COPY and ADD use this."""
-        self._check_writable(path)
-        real, existing, _, parent_dirs = self._resolve(path, follow=False)
-        if existing is not None:
-            if isinstance(existing, Dir) and isinstance(node, Dir):
-                up = self._copy_up(real)
-                assert isinstance(up, Dir)
-                node._copy_meta(up)
-                up.mode = node.mode
-                return
-            self._remove(real, parent_dirs)
-            parent_dirs = self._resolve(path, follow=False)[3]
-        self._place(real, node, parent_dirs)

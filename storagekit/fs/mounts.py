@@ -22,7 +22,7 @@ from typing import Callable, Iterator
 
 from storagekit.fs import paths
 from storagekit.fs.filesystem import FileSystem
-from storagekit.fs.nodes import Blob, Node
+from storagekit.fs.nodes import Node
 
 
 @dataclass(frozen=True)
@@ -34,6 +34,28 @@ class Mount:
     """The mounted path inside ``fs`` (a directory or a single file)."""
     readonly: bool = False
     kind: str = "bind"
+
+
+def _reading(name: str):
+    """``FileSystem.<name>`` done in the tree that holds the path (the first argument)."""
+
+    def call(self, path: str, *args, **kwargs):
+        fs, rel, _ = self._locate(path)
+        return getattr(fs, name)(rel, *args, **kwargs)
+
+    call.__name__ = call.__qualname__ = name
+    return call
+
+
+def _writing(name: str):
+    """The same for a change, refused with ``EROFS`` in a read-only mount."""
+
+    def call(self, path: str, *args, **kwargs):
+        fs, rel = self._writable(path)
+        return getattr(fs, name)(rel, *args, **kwargs)
+
+    call.__name__ = call.__qualname__ = name
+    return call
 
 
 class MountNamespace:
@@ -99,29 +121,8 @@ class MountNamespace:
 
     # ---------------------------------------------------------------- reads
 
-    def lstat(self, path: str) -> Node:
-        fs, rel, _ = self._locate(path)
-        return fs.lstat(rel)
-
-    def stat(self, path: str) -> Node:
-        fs, rel, _ = self._locate(path)
-        return fs.stat(rel)
-
-    def exists(self, path: str) -> bool:
-        fs, rel, _ = self._locate(path)
-        return fs.exists(rel)
-
-    def lexists(self, path: str) -> bool:
-        fs, rel, _ = self._locate(path)
-        return fs.lexists(rel)
-
-    def isdir(self, path: str) -> bool:
-        fs, rel, _ = self._locate(path)
-        return fs.isdir(rel)
-
-    def isfile(self, path: str) -> bool:
-        fs, rel, _ = self._locate(path)
-        return fs.isfile(rel)
+    lstat, stat, exists, lexists, isdir, isfile, read, blob, readlink = map(_reading, (
+        "lstat", "stat", "exists", "lexists", "isdir", "isfile", "read", "blob", "readlink"))
 
     def access(self, path: str, mode: int) -> bool:
         try:
@@ -155,18 +156,6 @@ class MountNamespace:
     def listdir(self, path: str) -> list[str]:
         return list(self.scandir(path))
 
-    def read(self, path: str, limit: int | None = None) -> bytes:
-        fs, rel, _ = self._locate(path)
-        return fs.read(rel, limit)
-
-    def blob(self, path: str, limit: int | None = None) -> Blob:
-        fs, rel, _ = self._locate(path)
-        return fs.blob(rel, limit)
-
-    def readlink(self, path: str) -> str:
-        fs, rel, _ = self._locate(path)
-        return fs.readlink(rel)
-
     def walk(self, path: str = "/") -> Iterator[tuple[str, Node]]:
         for name, node in self.scandir(path).items():
             child = path.rstrip("/") + "/" + name
@@ -176,15 +165,12 @@ class MountNamespace:
 
     # --------------------------------------------------------------- writes
 
-    def write(self, path: str, data, *, append: bool = False, perm: int = 0o644) -> None:
-        fs, rel = self._writable(path)
-        fs.write(rel, data, append=append, perm=perm)
+    write, chmod, chown, utime, mknod, put, attach = map(_writing, (
+        "write", "chmod", "chown", "utime", "mknod", "put", "attach"))
 
     def mkdir(self, path: str, perm: int = 0o755, *, parents: bool = False, exist_ok: bool = False) -> None:
         if parents:
-            built = ""
-            for part in paths.split(paths.normalize(path)):
-                built += "/" + part
+            for built in paths.prefixes(path):
                 if not self.isdir(built):
                     self.mkdir(built, perm, exist_ok=True)
             return
@@ -224,27 +210,3 @@ class MountNamespace:
     def symlink(self, target: str, path: str) -> None:
         fs, rel = self._writable(path)
         fs.symlink(target, rel)
-
-    def chmod(self, path: str, perm: int) -> None:
-        fs, rel = self._writable(path)
-        fs.chmod(rel, perm)
-
-    def chown(self, path: str, uid: int, gid: int, *, follow: bool = True) -> None:
-        fs, rel = self._writable(path)
-        fs.chown(rel, uid, gid, follow=follow)
-
-    def utime(self, path: str, mtime: int | None = None) -> None:
-        fs, rel = self._writable(path)
-        fs.utime(rel, mtime)
-
-    def mknod(self, path: str, major: int, minor: int, perm: int = 0o666) -> None:
-        fs, rel = self._writable(path)
-        fs.mknod(rel, major, minor, perm)
-
-    def put(self, path: str, node: Node) -> None:
-        fs, rel = self._writable(path)
-        fs.put(rel, node)
-
-    def attach(self, path: str, node: Node):
-        fs, rel = self._writable(path)
-        return fs.attach(rel, node)

@@ -91,6 +91,14 @@ def find_group(fs, name: str) -> Group | None:
     return next((g for g in groups(fs) or [] if (g.gid == int(name) if name.isdigit() else g.name == name)), None)
 
 
+def id_of(fs, name: str, *, group: bool = False) -> int | None:
+    """The uid (gid) ``name`` stands for: a number as it is, a name from the tree's files; None if unknown."""
+    if name.isdigit():
+        return int(name)
+    entry = find_group(fs, name) if group else find_user(fs, name)
+    return None if entry is None else entry.gid if group else entry.uid
+
+
 def exec_user(fs, spec: str, root_caps: frozenset[str] = CAPABILITIES) -> tuple[Credentials, Passwd | None]:
     """runc's ``GetExecUser``: the credentials ``user[:group]`` (names or numbers, "" for root) runs with.
 

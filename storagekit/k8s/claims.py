@@ -31,10 +31,8 @@ def has_annotation(obj: dict, name: str) -> bool:
 
 
 def claim_class(pvc: dict) -> str:
-    ann = pvc["metadata"].get("annotations") or {}
-    if ANN_CLASS in ann:
-        return ann[ANN_CLASS]
-    return pvc["spec"].get("storageClassName") or ""
+    """``GetPersistentVolumeClaimClass``: the legacy annotation wins over ``storageClassName``."""
+    return _class(pvc)
 
 
 def class_is_unset(pvc: dict) -> bool:
@@ -43,10 +41,13 @@ def class_is_unset(pvc: dict) -> bool:
 
 
 def volume_class(pv: dict) -> str:
-    ann = pv["metadata"].get("annotations") or {}
-    if ANN_CLASS in ann:
-        return ann[ANN_CLASS]
-    return pv["spec"].get("storageClassName") or ""
+    """``GetPersistentVolumeClass``: the same rule for a volume."""
+    return _class(pv)
+
+
+def _class(obj: dict) -> str:
+    ann = obj["metadata"].get("annotations") or {}
+    return ann[ANN_CLASS] if ANN_CLASS in ann else obj["spec"].get("storageClassName") or ""
 
 
 def requested(pvc: dict) -> Quantity:

@@ -100,16 +100,19 @@ spec:
                               "and ReadWriteOncePod access mode.")
 
 
-def test_a_local_volume_pins_its_pod_to_its_node():
-    cluster = sk.Cluster(nodes=["node1", "node2"])
-    apply(cluster, """apiVersion: storage.k8s.io/v1
+LOCAL_CLASS = """apiVersion: storage.k8s.io/v1
 kind: StorageClass
 metadata:
   name: local
 provisioner: kubernetes.io/no-provisioner
 volumeBindingMode: WaitForFirstConsumer
 ---
-apiVersion: v1
+"""
+
+
+def test_a_local_volume_pins_its_pod_to_its_node():
+    cluster = sk.Cluster(nodes=["node1", "node2"])
+    apply(cluster, LOCAL_CLASS + """apiVersion: v1
 kind: PersistentVolume
 metadata:
   name: disk2
@@ -131,14 +134,7 @@ spec:
     assert row(cluster, "pod web -o wide")[6] == "node2"
 
 
-RESERVED = """apiVersion: storage.k8s.io/v1
-kind: StorageClass
-metadata:
-  name: local
-provisioner: kubernetes.io/no-provisioner
-volumeBindingMode: WaitForFirstConsumer
----
-apiVersion: v1
+RESERVED = LOCAL_CLASS + """apiVersion: v1
 kind: PersistentVolume
 metadata:
   name: {pv}

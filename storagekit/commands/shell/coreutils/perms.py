@@ -8,7 +8,7 @@ import re
 from storagekit.commands.shell.context import ProcessContext
 from storagekit.commands.shell.coreutils.common import UsageError, getopt, program, prog, reason
 from storagekit.fs.nodes import Dir, Symlink
-from storagekit.fs.users import find_group, find_user
+from storagekit.fs.users import id_of
 
 UMASK = 0o022
 
@@ -114,20 +114,15 @@ def _owner(ctx: ProcessContext, argv: list[str], spec: str, group_only: bool) ->
     name = prog(ctx, argv)
     user, sep, group = (("", ":", spec) if group_only else spec.replace(".", ":", 1).partition(":")
                         if ":" in spec or "." in spec else (spec, "", ""))
-    uid = gid = -1
-    if user:
-        entry = find_user(ctx.fs, user)
-        if entry is None and not user.isdigit():
-            ctx.err(f"{name}: invalid user: '{spec}'\n")
-            return None
-        uid = int(user) if user.isdigit() else entry.uid
-    if group:
-        found = find_group(ctx.fs, group)
-        if found is None and not group.isdigit():
-            ctx.err(f"{name}: invalid group: '{spec}'\n")
-            return None
-        gid = int(group) if group.isdigit() else found.gid
-    return uid, gid
+    ids = [-1, -1]
+    for i, (wanted, what) in enumerate(((user, "user"), (group, "group"))):
+        if wanted:
+            found = id_of(ctx.fs, wanted, group=what == "group")
+            if found is None:
+                ctx.err(f"{name}: invalid {what}: '{spec}'\n")
+                return None
+            ids[i] = found
+    return ids[0], ids[1]
 
 
 def _chown(ctx: ProcessContext, argv: list[str], group_only: bool) -> int:

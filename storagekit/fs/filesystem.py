@@ -76,6 +76,11 @@ class FileSystem(access.Checked, DaemonOps):
         self.events = events
         self.source = source
         """Whose overlay this is (a container id), named in the events it emits."""
+        self._overlay = bool(self.lowers)
+        """Whether the overlay's rules apply (with no lower layer a whiteout is just a device)."""
+        self._root = union.root(self.layers)
+        """The merged root: the layers' roots down to the first opaque one (a layer's root never changes)."""
+        self.cred, self.entry, self._searching = None, "/", False  # see access.Checked
 
     @property
     def readonly(self) -> bool:
@@ -85,13 +90,13 @@ class FileSystem(access.Checked, DaemonOps):
 
     def top_entry(self, name: str) -> Node | None:
         """The visible entry ``/name`` (a cheap first look, before resolving a whole path)."""
-        return self._child(self._root_dirs(), name)[0]
+        return union.peek(self._root_dirs(), name, self._overlay)[0]
 
     def _root_dirs(self) -> union.Stack:
-        return union.root(self.layers)
+        return self._root
 
     def _child(self, dirs: union.Stack, name: str) -> tuple[Node | None, union.Stack, int]:
-        return union.lookup(dirs, name, whiteouts=bool(self.lowers))
+        return union.lookup(dirs, name, whiteouts=self._overlay)
 
     def _resolve(self, path: str, follow: bool = True) -> tuple[str, Node | None, union.Stack, union.Stack]:
         """Resolve ``path`` (absolute) following symlinks in every component but maybe the last.
@@ -118,7 +123,7 @@ class FileSystem(access.Checked, DaemonOps):
                 continue
             if not isinstance(node, Dir):
                 raise _err(errno.ENOTDIR, path)
-            child, sub, _ = self._child(dirs, name)
+            child, sub, _ = union.lookup(dirs, name, self._overlay)
             if child is None:
                 if not todo:
                     return "/" + "/".join(real + [name]), None, [], dirs
@@ -183,11 +188,11 @@ class FileSystem(access.Checked, DaemonOps):
         if not isinstance(node, Dir):
             raise _err(errno.ENOTDIR, path)
         self._check(node, access.R_OK, path)
-        return union.entries(dirs, whiteouts=bool(self.lowers))
+        return union.entries(dirs, whiteouts=self._overlay)
 
     def _listing(self, real: str) -> dict[str, Node]:
         """A directory's entries as the kernel itself sees them (is it empty?), with no permission asked."""
-        return union.entries(self._resolve(real)[2], whiteouts=bool(self.lowers))
+        return union.entries(self._resolve(real)[2], whiteouts=self._overlay)
 
     def layer_of(self, path: str) -> int | None:
         """Which layer shows the entry at ``path`` (an index into :attr:`layers`, 0 being the upper one), or None

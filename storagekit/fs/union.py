@@ -38,29 +38,37 @@ def root(layers: Sequence[Dir]) -> Stack:
     return stack
 
 
-def lookup(stack: Stack, name: str, *, whiteouts: bool = True) -> tuple[Node | None, Stack, int]:
+def peek(stack: Stack, name: str, whiteouts: bool = True) -> tuple[Node | None, int, int]:
+    """The entry that shows for ``name`` (None), with the index of its layer, and its place in the stack (-1 when
+    no layer has the name): the topmost layer that has the name decides. A first look, without merging."""
+    for at, (index, d) in enumerate(stack):
+        found = d.children.get(name)
+        if found is not None:
+            return (None if whiteouts and found.is_whiteout() else found), index, at
+    return None, -1, -1
+
+
+def lookup(stack: Stack, name: str, whiteouts: bool = True) -> tuple[Node | None, Stack, int]:
     """``name`` in a merged directory: the entry that shows (None), the stack it makes if it is a directory, and
     the index of the layer the entry comes from (-1 when no layer has the name).
 
     With ``whiteouts=False`` (a single tree, no overlay) a whiteout is just the device it is.
     """
-    found: Node | None = None
-    at = -1
-    sub: Stack = []
-    for index, d in stack:
-        child = d.children.get(name)
-        if child is None:
-            continue
-        if found is None:
-            if whiteouts and child.is_whiteout():
-                return None, [], index
-            found, at = child, index
-        if not isinstance(child, Dir) or not isinstance(found, Dir):
-            break  # a file, a symlink or a whiteout hides what lies below
-        sub.append((index, child))
-        if child.opaque:
-            break
-    return found, sub, at
+    found, index, at = peek(stack, name, whiteouts)
+    if not isinstance(found, Dir):
+        return found, [], index  # a file or a symlink hides what lies below, a whiteout hides it all
+    sub: Stack = [(index, found)]
+    if not found.opaque:
+        for below_index, below in stack[at + 1:]:
+            child = below.children.get(name)
+            if child is None:
+                continue
+            if not isinstance(child, Dir):
+                break  # a file or a whiteout ends the merge
+            sub.append((below_index, child))
+            if child.opaque:
+                break
+    return found, sub, index
 
 
 def entries(stack: Stack, *, whiteouts: bool = True) -> dict[str, Node]:

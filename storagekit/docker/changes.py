@@ -37,7 +37,7 @@ def overlay_changes(upper: Dir, lowers: list[Dir]) -> list[Change]:
 
     def in_lowers(parts: list[str]) -> Node | None:
         for root in lowers:
-            node = descend(root, "/".join(parts))
+            node = descend(root, parts)
             if node is not None and not node.is_whiteout():
                 return node
         return None

@@ -286,11 +286,15 @@ def _mark(root: Dir, frozen: bool) -> None:
                 stack.append(node)
 
 
-def descend(root: Dir, path: str) -> Node | None:
-    """The entry stored at ``path`` below ``root``, or None: a plain walk of ``children``, in which no symlink is
-    followed and no overlay rule applies (a whiteout is the device it is), for reading one layer or tree."""
+def descend(root: Dir, path: str | list[str]) -> Node | None:
+    """The entry stored at ``path`` (or at the list of its names) below ``root``, or None: a plain walk of
+    ``children``, in which no symlink is followed and no overlay rule applies (a whiteout is the device it is), for
+    reading one layer or tree."""
+    names = paths.split(path) if isinstance(path, str) else path
+    if ".." in names:
+        names = paths.split(paths.normalize("/".join(names)))
     node: Node | None = root
-    for name in paths.split(paths.normalize(path)):
+    for name in names:
         node = node.children.get(name) if isinstance(node, Dir) else None
         if node is None:
             return None

@@ -40,3 +40,9 @@ def test_make_dirs_keeps_what_is_there_and_replaces_a_file():
     made = make_dirs(root, "etc/passwd/sub", mtime=5)
     assert isinstance(etc.children["passwd"], Dir) and made.mtime == 5 and made.perm == 0o755
     assert descend(root, "/etc/passwd/sub") is made
+
+
+def test_descend_takes_the_names_too():
+    root = sample()
+    assert descend(root, ["etc", "passwd"]) is descend(root, "/etc/passwd")
+    assert descend(root, ["usr", "lib", "..", "..", "etc"]) is root.children["etc"]

@@ -2,7 +2,9 @@
 #
 #   make setup             virtual env in .venv, the kit + test tools, a working `dot`
 #   make lab               open the course in JupyterLab
-#   make test              unit tests, then every notebook against its saved outputs
+#   make test              unit tests (the labs in a real browser too), then every notebook against its saved outputs
+#   make test-browser      only the labs in JupyterLab in headless Chromium (needs /usr/bin/chromium)
+#   make record-screenshots  photograph the labs anew as the browser tests' references (look at them!)
 #   make refresh-outputs   re-run the notebooks and save their outputs (review the diff!)
 #   make record-golden     re-record the diagrams' golden DOT files (review the diff!)
 #   make environment.yml   regenerate the conda/Binder environment from pyproject.toml
@@ -35,9 +37,12 @@ export JUPYTER_PATH := $(VENV_DIR)/share/jupyter$(if $(JUPYTER_PATH),:$(JUPYTER_
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
 NOTEBOOKS := $(sort $(shell find notebooks -name '*.ipynb' -not -path '*/.*' 2>/dev/null))
+# The labs' demo notebook: checked by nbval like the course, clicked through by the browser tests.
+LAB_NOTEBOOKS := tests/widgets/labs.ipynb
 NBVAL     := --nbval --nbval-current-env --nbval-sanitize-with nbval-sanitize.cfg
 
-.PHONY: help setup graphviz lab test test-unit test-notebooks refresh-outputs record-golden environment.yml env bench clean distclean
+.PHONY: help setup graphviz lab test test-unit test-notebooks test-browser record-screenshots refresh-outputs \
+        record-golden environment.yml env bench clean distclean
 
 help:
 	@sed -n 's/^#   make /  make /p' $(firstword $(MAKEFILE_LIST))
@@ -105,14 +110,23 @@ test-unit: setup
 # except cells tagged nbval-ignore-output (run, output not compared), nbval-skip or
 # raises-exception.
 test-notebooks: setup
-	@if [ -z "$(NOTEBOOKS)" ]; then echo "no notebooks in notebooks/ yet: nothing to check"; exit 0; fi; \
-	rc=0; pytest -q $(NBVAL) notebooks/ || rc=$$?; \
-	if [ $$rc = 5 ]; then echo "error: nbval collected no cells from notebooks/" >&2; fi; \
+	@rc=0; pytest -q $(NBVAL) $(NOTEBOOKS) $(LAB_NOTEBOOKS) || rc=$$?; \
+	if [ $$rc = 5 ]; then echo "error: nbval collected no cells from the notebooks" >&2; fi; \
 	exit $$rc
 
+# The labs in JupyterLab, driven by Playwright in the system's Chromium (apt-get install chromium;
+# never `playwright install`); skipped with the reason where Chromium is missing.
+test-browser: setup
+	pytest -q -m browser tests/widgets
+
+# New reference screenshots for the browser tests, in tests/widgets/screenshots/: look at each
+# one before committing it.
+record-screenshots: setup
+	STORAGEKIT_RECORD_SCREENSHOTS=1 pytest -q -m browser tests/widgets/test_browser.py
+
+# Widget state is saved with the outputs (nbclient's default), so a saved notebook shows the labs.
 refresh-outputs: setup
-	@if [ -z "$(NOTEBOOKS)" ]; then echo "no notebooks in notebooks/"; exit 0; fi
-	jupyter execute --inplace --timeout=120 $(NOTEBOOKS)
+	jupyter execute --inplace --timeout=120 $(NOTEBOOKS) $(LAB_NOTEBOOKS)
 
 # The diagram tests compare DOT text with tests/viz/*/golden/*.dot; this writes them anew.
 record-golden: setup

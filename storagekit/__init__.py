@@ -6,7 +6,8 @@
     'REPOSITORY   TAG       IMAGE ID   CREATED   SIZE\\n'
 
 ``sk.viz`` (diagrams) and ``sk.widgets`` (labs) are imported on first use, so the
-engines load without Graphviz or ipywidgets.
+engines load without Graphviz or ipywidgets; ``%load_ext storagekit`` adds the
+notebook magics (:mod:`storagekit.magics`).
 """
 
 import importlib
@@ -18,6 +19,13 @@ __all__ = ["Cluster", "DockerHost", "Result"]
 __version__ = "0.1.0"
 
 _VIEWS = ("viz", "widgets")
+
+
+def load_ipython_extension(ipython) -> None:
+    """``%load_ext storagekit``: the ``%%docker_host`` and ``%%kubectl_cluster`` cell magics."""
+    from storagekit.magics import load_ipython_extension as load
+
+    load(ipython)
 
 
 def __getattr__(name: str):

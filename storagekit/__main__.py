@@ -15,16 +15,10 @@ Nothing here touches your machine. Type `exit` or press Ctrl-D to leave.
 """
 
 
-def prompt(host) -> str:
-    cwd = host.shell.cwd
-    home = "/root"
-    shown = "~" + cwd[len(home):] if cwd == home or cwd.startswith(home + "/") else cwd
-    return f"root@docker-host:{shown}# "
-
-
 def shell(stdin=None, stdout=None) -> int:
     """Read lines, run them on the host, print what they print. Returns the last exit status."""
     from storagekit import DockerHost, __version__
+    from storagekit.commands.prompt import needs_more, prompt
 
     stdin = stdin or sys.stdin
     stdout = stdout or sys.stdout
@@ -46,7 +40,7 @@ def shell(stdin=None, stdout=None) -> int:
         if not interactive and line == "":
             return status
         line = line.rstrip("\n")
-        while line.rstrip().endswith("\\") or _open_heredoc(line):
+        while needs_more(line):
             more = input("> ") if interactive else stdin.readline()
             if not interactive and more == "":
                 break
@@ -58,17 +52,6 @@ def shell(stdin=None, stdout=None) -> int:
         (sys.stderr if stdout is sys.stdout else stdout).write(result.err)
         stdout.flush()
         status = result.code
-
-
-def _open_heredoc(text: str) -> bool:
-    """Whether ``text`` starts a here-document whose end marker has not been typed yet."""
-    import re
-
-    m = re.search(r"<<-?\s*['\"]?(\w+)['\"]?", text)
-    if not m:
-        return False
-    marker = m.group(1)
-    return not any(line.strip() == marker for line in text.split("\n")[1:])
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -28,6 +28,9 @@ class Cluster(Snapshots):
     ``restore(snap)`` and ``copy.deepcopy``.
     """
 
+    hostname = "workstation"
+    """The machine kubectl runs on, as its prompt shows it."""
+
     def __init__(self, nodes: list[str] | None = None, provisioners: list[str] | None = None, *,
                  seed: str = "storagekit") -> None:
         """A cluster with these Ready nodes and these dynamic provisioners running, and no StorageClass."""

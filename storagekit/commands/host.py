@@ -60,6 +60,9 @@ class DockerHost(Snapshots):
     independent host in the same state.
     """
 
+    hostname = HOST_NAME
+    """The machine's name, as its prompt shows it."""
+
     def __init__(self, *, engine_version: str = "28.2.2", machine: str | HostSpec = "debian-12",
                  daemon_json: dict | None = None, seed: str = "storagekit") -> None:
         """A fresh host; ``machine`` names its kernel and the filesystem under /var/lib/docker (see
@@ -197,7 +200,8 @@ class DockerHost(Snapshots):
             rest = text[exc.pos:].lstrip()
             if not rest:
                 raise ValueError("unexpected end of JSON input") from None
-            raise ValueError(f"invalid character {rest[0]!r} looking for beginning of value") from None
+            wanted = "object key string" if exc.msg.startswith("Expecting property name") else "value"
+            raise ValueError(f"invalid character {rest[0]!r} looking for beginning of {wanted}") from None
         if not isinstance(doc, dict):
             kind = {list: "array", str: "string", bool: "bool"}.get(type(doc), "number")
             raise ValueError(f"json: cannot unmarshal {kind} into Go value of type map[string]interface {{}}")

@@ -113,6 +113,7 @@ def test_a_daemon_that_cannot_start_leaves_a_client_that_cannot_connect():
 @pytest.mark.parametrize("text, message", [
     ("{", "unexpected end of JSON input"),
     ("storage-driver: vfs", "invalid character 's' looking for beginning of value"),
+    ('{"storage-driver": "vfs",}', "invalid character '}' looking for beginning of object key string"),
     ("[]", "json: cannot unmarshal array into Go value of type map[string]interface {}"),
 ])
 def test_a_malformed_daemon_json(text, message):

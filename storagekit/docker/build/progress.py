@@ -80,3 +80,4 @@ def excerpt(src: SourceExcerpt) -> str:
         out.append(f" {i:3d} | {mark} {lines[i - 1]}")
     out.append("--------------------")
     return "\n".join(out)
+

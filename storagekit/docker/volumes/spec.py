@@ -133,12 +133,12 @@ def parse_mount(spec: dict, *, exists: Callable[[str], bool] | None = None) -> M
         size = (tmpfs_opts or {}).get("SizeBytes", 0)
         mode = (tmpfs_opts or {}).get("Mode", 0)
         mp.tmpfs_size, mp.tmpfs_mode = size, mode or 0o1777
-        mp.tmpfs_options = ",".join(o for o in (f"size={_size_option(size)}" if size else "",
+        mp.tmpfs_options = ",".join(o for o in (f"size={tmpfs_size_option(size)}" if size else "",
                                                 f"mode={mode:o}" if mode else "", "ro" if spec.get("ReadOnly") else "") if o)
     return mp
 
 
-def _size_option(size: int) -> str:
+def tmpfs_size_option(size: int) -> str:
     """The daemon writes tmpfs sizes in the largest whole binary unit (``1m``, ``64k``)."""
     for unit, factor in (("g", 1 << 30), ("m", 1 << 20), ("k", 1 << 10)):
         if size % factor == 0:

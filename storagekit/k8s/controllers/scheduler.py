@@ -2,9 +2,10 @@
 
 A Pod waits unscheduled while a claim it uses is missing, or is not fully
 bound and binds at once (Immediate, or named to its volume); a ReadWriteOncePod
-claim another Pod uses keeps it off every node; a bound volume's node
-affinity, or a WaitForFirstConsumer claim no volume on the node fits and no
-provisioner can serve there, rules a node out. A volume for such a claim is
+claim another Pod uses keeps it off every node; a node whose labels the Pod's
+``nodeSelector`` does not match, a bound volume's node affinity, or a
+WaitForFirstConsumer claim no volume on the node fits and no provisioner can
+serve there, rules a node out. A volume for such a claim is
 the smallest of its class that passes every check on that node
 (``FindMatchingVolume``): the PV controller's preference for fewer access
 modes does not apply here. On the chosen node the scheduler binds the volumes
@@ -72,7 +73,12 @@ def schedule(api: APIServer) -> None:
             continue
         reasons: dict[str, int] = {r: n for r, n in tainted.items() if n}
         feasible = []
+        selector = {"matchLabels": pod["spec"].get("nodeSelector") or {}}
         for node in nodes:
+            if not c.selector_matches(selector, node["metadata"].get("labels")):
+                reason = "node(s) didn't match Pod's node affinity/selector"
+                reasons[reason] = reasons.get(reason, 0) + 1
+                continue
             plan, reason = _plan(store, claims, node)
             if plan is None:
                 reasons[reason] = reasons.get(reason, 0) + 1

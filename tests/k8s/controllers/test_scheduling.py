@@ -237,3 +237,27 @@ allowedTopologies:
     apply(cluster, POD.format(name="web"), "pod.yaml")
     assert row(cluster, "pod web -o wide")[6] == "node2"
     assert row(cluster, "pvc data")[1] == "Bound"
+
+
+PINNED = """apiVersion: v1
+kind: Pod
+metadata:
+  name: {name}
+spec:
+  nodeSelector:
+    kubernetes.io/hostname: {node}
+  containers:
+  - name: app
+    image: nginx
+"""
+
+
+def test_a_node_selector_keeps_a_pod_to_the_nodes_it_matches():
+    cluster = sk.Cluster(nodes=["node1", "node2"])
+    apply(cluster, PINNED.format(name="web", node="node2"))
+    assert cluster.state.store.get("Pod", "web", "default")["spec"]["nodeName"] == "node2"
+    apply(cluster, PINNED.format(name="lost", node="node3"))
+    (event,) = [e for e in cluster.state.store.events if e.name == "lost"]
+    assert (event.reason, event.message) == (
+        "FailedScheduling", "0/2 nodes are available: 2 node(s) didn't match Pod's node affinity/selector. "
+        "preemption: 0/2 nodes are available: 2 Preemption is not helpful for scheduling.")

@@ -1,0 +1,77 @@
+"""IPython magics: a cell of shell lines run on the notebook's simulated host or cluster, printed as a terminal shows them.
+
+    %load_ext storagekit
+
+    %%docker_host
+    docker volume create data
+    docker run -d --name db -v data:/var/lib/mysql mysql:8.0
+
+    %%kubectl_cluster
+    kubectl get storageclass
+
+Each line is printed after the machine's prompt, followed by what it printed
+(stdout, then stderr), as in a terminal. A line that continues (a trailing
+backslash, a here-document) takes the following lines with it. The machine
+is the notebook variable named after the magic (``%%docker_host web`` uses
+``web``; the default names are ``host`` and ``cluster``); when there is none
+yet, a fresh ``DockerHost()`` or ``Cluster.kind()`` is made under that name,
+so later cells, the labs and ``host.sh(...)`` all see the same machine.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from IPython.core.error import UsageError
+from IPython.core.magic import Magics, cell_magic, magics_class
+
+from storagekit.commands.prompt import prompt, split_lines
+
+
+def transcript(target, script: str) -> str:
+    """Run each command line of ``script`` on ``target``; the text a terminal would show."""
+    parts = []
+    for command in split_lines(script):
+        first, *more = command.split("\n")
+        parts.append(prompt(target) + first + "\n" + "".join(f"> {line}\n" for line in more))
+        result = target.sh(command)
+        parts.append(result.out + result.err)
+    return "".join(parts)
+
+
+@magics_class
+class StoragekitMagics(Magics):
+    def _machine(self, name: str, make):
+        namespace = self.shell.user_ns
+        name = name.strip() or make.__name__
+        if not name.isidentifier():
+            raise UsageError(f"{name!r} is not a Python variable name")
+        if name not in namespace:
+            namespace[name] = make()
+        return namespace[name]
+
+    @cell_magic
+    def docker_host(self, line: str, cell: str) -> None:
+        """Run the cell's lines at the prompt of the ``DockerHost`` in the variable named on the magic's line
+        (default ``host``; made fresh if missing)."""
+        from storagekit import DockerHost
+
+        def host():
+            return DockerHost()
+
+        sys.stdout.write(transcript(self._machine(line, host), cell))
+
+    @cell_magic
+    def kubectl_cluster(self, line: str, cell: str) -> None:
+        """Run the cell's lines at the workstation of the ``Cluster`` in the variable named on the magic's line
+        (default ``cluster``; a fresh ``Cluster.kind()`` if missing)."""
+        from storagekit import Cluster
+
+        def cluster():
+            return Cluster.kind()
+
+        sys.stdout.write(transcript(self._machine(line, cluster), cell))
+
+
+def load_ipython_extension(ipython) -> None:
+    ipython.register_magics(StoragekitMagics)

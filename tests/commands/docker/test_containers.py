@@ -316,13 +316,16 @@ def test_a_container_user_meets_the_host_directorys_permissions(host):
     assert host.sh("ls -ln /srv/private").out.split()[4:6] == ["1000", "0"]  # its owner, and group 0
 
 
-@pytest.mark.parametrize("line, code, out, err", [
-    ("docker run --rm --user 1000 busybox id", 0, "uid=1000 gid=0(root) groups=0(root)\n", ""),
-    ("docker run --rm --user nobody busybox id", 0, "uid=65534(nobody) gid=65534(nobody) groups=65534(nobody)\n", ""),
-    ("docker run --rm busybox id", 0, "uid=0(root) gid=0(root) groups=0(root),10(wheel)\n", ""),
-    ("docker run --rm --user 1000 ubuntu:22.04 whoami", 1, "", "whoami: cannot find name for user ID 1000\n"),
-    ("docker run --rm --user app busybox true", 125, "", "docker: Error response from daemon: unable to find user app: "
-     "no matching entries in passwd file\n\nRun 'docker run --help' for more information\n"),
-])
-def test_the_user_is_looked_up_in_the_image(host, line, code, out, err):
-    assert tuple(host.sh(line)) == (code, out, err)
+USERS = {  # the line, and what it prints: (status, stdout, stderr)
+    "--user 1000 busybox id": (0, "uid=1000 gid=0(root) groups=0(root)\n", ""),
+    "--user nobody busybox id": (0, "uid=65534(nobody) gid=65534(nobody) groups=65534(nobody)\n", ""),
+    "busybox id": (0, "uid=0(root) gid=0(root) groups=0(root),10(wheel)\n", ""),
+    "--user 1000 ubuntu:22.04 whoami": (1, "", "whoami: cannot find name for user ID 1000\n"),
+    "--user app busybox true": (125, "", "docker: Error response from daemon: unable to find user app: no matching "
+                                         "entries in passwd file\n\nRun 'docker run --help' for more information\n"),
+}
+
+
+@pytest.mark.parametrize("args", list(USERS), ids=list(USERS))
+def test_the_user_is_looked_up_in_the_image(host, args):
+    assert tuple(host.sh(f"docker run --rm {args}")) == USERS[args]

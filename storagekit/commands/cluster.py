@@ -10,8 +10,9 @@ from __future__ import annotations
 import functools
 
 from storagekit.commands.host import Result
-from storagekit.fs import Dir, FileSystem
+from storagekit.fs import Dir, FileSystem, users
 from storagekit.fs import paths as fspaths
+from storagekit.fs.devices import dev_tree
 from storagekit.k8s.cluster import ClusterState
 from storagekit.sim.clock import Clock
 from storagekit.sim.ids import IdFactory
@@ -42,6 +43,8 @@ class Cluster(Snapshots):
         self.fs = FileSystem(Dir(), clock=self.clock)
         for d in ("/root", "/tmp", "/etc"):
             self.fs.mkdir(d, 0o700 if d == "/root" else 0o755)
+        self.fs.put("/dev", dev_tree(self.clock.now))
+        users.install(self.fs)
         from storagekit.commands.kubectl import kubectl_program
         from storagekit.commands.shell.coreutils import COREUTILS
         from storagekit.commands.shell.interpreter import Shell

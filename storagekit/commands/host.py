@@ -19,7 +19,8 @@ from storagekit.docker.drivers import HOSTS, HostSpec, select_driver
 from storagekit.docker.engine import DockerEngine, EngineInfo
 from storagekit.docker.storage import DRIVERS, SNAPSHOTTERS
 from storagekit.docker.volumes.store import VolumeStore
-from storagekit.fs import Dir, FileSystem
+from storagekit.fs import Dir, FileSystem, users
+from storagekit.fs.devices import dev_tree
 from storagekit.fs import paths as fspaths
 from storagekit.sim.clock import Clock
 from storagekit.sim.errors import StorageKitError
@@ -30,7 +31,7 @@ from storagekit.sim.snapshot import Snapshots
 HOST_NAME = "docker-host"
 DAEMON_JSON = "/etc/docker/daemon.json"
 DOCKERD_PID = 812
-HOST_DIRS = ["bin", "boot", "dev", "etc", "etc/docker", "home", "lib", "media", "mnt", "opt", "proc", "root", "run", "sbin",
+HOST_DIRS = ["bin", "boot", "etc", "etc/docker", "home", "lib", "media", "mnt", "opt", "proc", "root", "run", "sbin",
              "srv", "sys", "tmp", "usr", "usr/bin", "usr/local", "usr/local/bin", "var", "var/lib", "var/log", "var/tmp"]
 
 
@@ -100,12 +101,12 @@ class DockerHost(Snapshots):
         fs = self.fs
         for d in HOST_DIRS:
             fs.mkdir("/" + d, 0o700 if d == "root" else (0o1777 if d == "tmp" else 0o755))
+        fs.put("/dev", dev_tree(self.clock.now))
         fs.write("/etc/hostname", f"{HOST_NAME}\n".encode())
         fs.write("/etc/os-release", (
             'PRETTY_NAME="Debian GNU/Linux 12 (bookworm)"\nNAME="Debian GNU/Linux"\nVERSION_ID="12"\n'
             'VERSION="12 (bookworm)"\nVERSION_CODENAME=bookworm\nID=debian\n').encode())
-        fs.write("/etc/passwd", b"root:x:0:0:root:/root:/bin/bash\nnobody:x:65534:65534:nobody:/nonexistent:/usr/sbin/nologin\n")
-        fs.write("/etc/group", b"root:x:0:\ndocker:x:999:\nnogroup:x:65534:\n")
+        users.install(fs, groups=("docker:x:999:",))
 
     # ---------------------------------------------------------------- daemon
 

@@ -16,10 +16,11 @@ from storagekit.commands.shell.context import StillRunning
 from storagekit.commands.shell.coreutils import COREUTILS
 from storagekit.commands.shell.interpreter import Shell
 from storagekit.commands.shell.packages import PROGRAMS as PACKAGE_MANAGERS
-from storagekit.fs import FileSystem
+from storagekit.fs import FileSystem, users
 from storagekit.runc import messages
 from storagekit.runc.process import StartError
 from storagekit.sim.clock import Clock
+from storagekit.sim.process import CONTAINER_CAPABILITIES
 
 
 def run_in_rootfs(fs, argv: list[str], *, cwd: str, env: dict[str, str], user: str, clock: Clock,
@@ -111,8 +112,13 @@ def _shell_for(fs, argv: list[str], cwd: str, env: dict[str, str], user: str, cl
         "bash" if sh.endswith("bash") else "dash")
     if not fs.isdir(cwd):
         fs.mkdir(cwd, parents=True)
-    shell = Shell(fs, cwd=cwd, env=dict(env), programs=image_programs(), dialect=dialect, path_lookup=True,
-                  clock=clock, user=user or "root", blocking_sleep=blocking_sleep, signal_main=signal_main)
+    try:  # runc: the user is looked up in the image; the process runs with its ids and no more capabilities
+        cred, entry = users.exec_user(fs, user, CONTAINER_CAPABILITIES)
+    except users.UnknownUser as exc:
+        raise StartError(str(exc)) from None
+    name = entry.name if entry is not None else (user.partition(":")[0] or "root")
+    shell = Shell(fs.as_user(cred), cwd=cwd, env=dict(env), programs=image_programs(), dialect=dialect,
+                  path_lookup=True, clock=clock, user=name, blocking_sleep=blocking_sleep, signal_main=signal_main)
     if len(argv) >= 3 and argv[1] == "-c" and argv[0] in ("/bin/sh", "/bin/bash", "sh", "bash"):
         return shell, argv[2]
     return shell, shlex.join(argv)

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from storagekit.commands.shell.coreutils.common import UsageError, getopt, human
+from storagekit.commands.shell.coreutils.common import UsageError, getopt
 from storagekit.docker.drivers.status import ZPOOL, ZPOOL_SIZE
 from storagekit.fs import paths
 from storagekit.fs.nodes import Dir
 from storagekit.fs.usage import disk_usage
+from storagekit.sim.units import gnu_human
 
 KIB = 1024
 GIB = 1024 ** 3
@@ -154,7 +155,7 @@ def df(host, ctx, argv: list[str]) -> int:
         else:
             size, reserved = m.size, m.reserved
         avail = max(0, size - used - reserved)
-        fmt = human if "h" in flags else (lambda b: str(-(-b // KIB)))
+        fmt = gnu_human if "h" in flags else (lambda b: str(-(-b // KIB)))
         row = [m.source] + ([m.fstype] if "T" in flags else []) + [fmt(size), fmt(used), fmt(avail), _pct(used, avail), m.target]
         rows.append(row)
     head = ["Filesystem"] + (["Type"] if "T" in flags else []) + (

@@ -14,6 +14,7 @@ import json
 import tarfile
 
 from storagekit.docker import reference as refs
+from storagekit.docker.drivers.host import DATA_ROOT
 from storagekit.docker.images import Image, canonical_json
 from storagekit.fs.tar import BLOCK, layer_tar, read_layer_tar
 from storagekit.docker.errors import System
@@ -118,7 +119,7 @@ def load(data: bytes) -> list[tuple[bytes, list, list[str]]]:
     def read(name: str) -> bytes:
         member = members.get(name)
         if member is None:
-            raise System(f"open /var/lib/docker/tmp/docker-import/{name}: no such file or directory")
+            raise System(f"open {DATA_ROOT}/tmp/docker-import/{name}: no such file or directory")
         f = tar.extractfile(member)
         return f.read() if f else b""
 

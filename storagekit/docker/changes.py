@@ -22,7 +22,7 @@ run; we list names sorted, which is one of the orders Docker can print.
 
 from __future__ import annotations
 
-from storagekit.fs.nodes import Device, Dir, File, Node, Symlink, tree_size, whiteout
+from storagekit.fs.nodes import Device, Dir, File, Node, Symlink, descend, tree_size, whiteout
 
 Change = tuple[str, str]
 """``(kind, path)``: ``A``, ``C`` or ``D`` and an absolute path."""
@@ -37,11 +37,7 @@ def overlay_changes(upper: Dir, lowers: list[Dir]) -> list[Change]:
 
     def in_lowers(parts: list[str]) -> Node | None:
         for root in lowers:
-            node: Node | None = root
-            for part in parts:
-                node = node.children.get(part) if isinstance(node, Dir) else None
-                if node is None:
-                    break
+            node = descend(root, parts)
             if node is not None and not node.is_whiteout():
                 return node
         return None
@@ -129,21 +125,12 @@ def changes_size(new: Dir, changes: list[Change]) -> int:
     for kind, path in changes:
         if kind == "D":
             continue
-        node = _lookup(new, path)
+        node = descend(new, path)
         if node is None or isinstance(node, Dir) or id(node) in seen:
             continue
         seen.add(id(node))
         total += node.size if isinstance(node, (File, Symlink)) else 0
     return total
-
-
-def _lookup(root: Dir, path: str) -> Node | None:
-    node: Node | None = root
-    for part in path.strip("/").split("/"):
-        node = node.children.get(part) if isinstance(node, Dir) else None
-        if node is None:
-            return None
-    return node
 
 
 def export_changes(new: Dir, changes: list[Change], mtime: int = 0) -> Dir:
@@ -179,33 +166,3 @@ def export_changes(new: Dir, changes: list[Change], mtime: int = 0) -> Dir:
 def overlay_size(upper: Dir) -> int:
     """overlay2's ``DiffSize``: ``st_size`` of everything in the upper directory but directories, inodes once."""
     return tree_size(upper, symlinks=True)
-
-
-def merged_tree(layers: list[Dir]) -> Dir:
-    """The union of ``layers`` (topmost first) as one plain tree, sharing the entries themselves.
-
-    What a naive diff sees when it reads a mounted overlay (fuse-overlayfs).
-    """
-    top = Dir()
-    first = next((d for d in layers), None)
-    if first is not None:
-        first._copy_meta(top)
-        top.mode = first.mode
-    for layer in reversed(layers):
-        _lay(top, layer)
-    return top
-
-
-def _lay(base: Dir, diff: Dir) -> None:
-    for name, node in diff.children.items():
-        if node.is_whiteout():
-            base.children.pop(name, None)
-        elif isinstance(node, Dir):
-            below = base.children.get(name)
-            fresh = node.copy()
-            if isinstance(below, Dir) and not node.opaque:
-                fresh.children = dict(below.children)
-            base.children[name] = fresh
-            _lay(fresh, node)
-        else:
-            base.children[name] = node

@@ -13,9 +13,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from storagekit.docker.images import Image
-from storagekit.fs import FileSystem
+from storagekit.fs import FileSystem, union
 from storagekit.docker.changes import (
-    Change, changes_size, export_changes, merged_tree, naive_changes, overlay_changes, overlay_size,
+    Change, changes_size, export_changes, naive_changes, overlay_changes, overlay_size,
 )
 from storagekit.fs.nodes import Dir
 from storagekit.docker.errors import AmbiguousPrefix, ContainerNameInUse, NoSuchContainer
@@ -134,7 +134,7 @@ class Container:
         """The two trees a naive diff compares: the container's view and its init layer's."""
         if self.parent_tree is not None:
             return self.upper, self.parent_tree
-        return merged_tree([self.upper, *self.lowers]), merged_tree(self.lowers)
+        return union.flatten([self.upper, *self.lowers]), union.flatten(self.lowers)
 
     def changes(self) -> list[Change]:
         """``docker diff``: the driver's change walk (see :mod:`storagekit.docker.changes`)."""

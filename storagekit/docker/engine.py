@@ -18,7 +18,8 @@ from storagekit.docker.images import Image, ImageStore, image_id_of, make_config
 from storagekit.docker.layers import Layer, LayerStore
 from storagekit.docker.containers import ContainerStore
 from storagekit.docker.content import ContainerdDataRoot, attestation_blobs, manifest_json
-from storagekit.docker.layout import ROOT, DataRoot
+from storagekit.docker.drivers.host import DATA_ROOT
+from storagekit.docker.layout import DataRoot
 from storagekit.docker.storage import make_driver
 from storagekit.docker.volumes.service import VolumeOps
 from storagekit.docker.volumes.store import VolumeStore
@@ -63,7 +64,7 @@ class DockerEngine(ContainerOps, ImageOps, ListingOps, VolumeOps):
         self.layers = LayerStore(ids)
         self.images = ImageStore(containerd=self.uses_containerd)
         self.cache = BuildCache(self.layers)
-        self.graph = make_driver(self.info.storage_driver, fs, ROOT, self.info.image_store)
+        self.graph = make_driver(self.info.storage_driver, fs, DATA_ROOT, self.info.image_store)
         store = ContainerdDataRoot if self.uses_containerd else DataRoot
         self.data_root = store(fs, ids.hex("engine-id", 32), self.graph)
         self.pulled_by_builder: dict[str, Image] = {}
@@ -324,9 +325,7 @@ class DockerEngine(ContainerOps, ImageOps, ListingOps, VolumeOps):
 
     def run_in(self, fs: FileSystem, argv: list[str], *, cwd: str, env: dict[str, str], user: str) -> tuple[int, str, str]:
         """A RUN step's process: runc gives it a fresh /dev, which is not part of the layer."""
-        dev = dev_tree(self.clock.now)
-        dev.opaque = True
-        detach = fs.attach("/dev", dev)
+        detach = fs.attach("/dev", dev_tree(self.clock.now))
         try:
             return self.runner(fs, argv, cwd=cwd, env=env, user=user)
         finally:

@@ -19,7 +19,6 @@ from storagekit.docker.storage.base import GraphDriver
 from storagekit.fs import FileSystem
 from storagekit.fs.nodes import Blob
 
-ROOT = "/var/lib/docker"
 
 # (path, permission bits) of what a fresh daemon creates; modes as on a real Engine 28 host.
 SKELETON = [

@@ -202,7 +202,8 @@ class ContainerOps:
         fs = self.container_fs(c)
         signals: list[str] = []
         try:
-            runc.check_exec(fs, argv, base)
+            user = user or c.config.get("User", "")  # exec runs as the container's user unless told otherwise
+            runc.check_exec(fs, argv, base, user)
             result = self.runner(fs, argv, cwd=workdir or c.config.get("WorkingDir") or "/", env=base, user=user,
                                  merge_stderr=False, signal_main=signals.append)
         except runc.StartError as exc:

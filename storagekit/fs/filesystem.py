@@ -19,6 +19,11 @@ The overlay rules are those of the kernel as Docker mounts it (no
   parent;
 * copy-up makes a new inode, so it breaks hard links.
 
+A view made by :meth:`FileSystem.as_user` serves one process: every call is
+checked against its credentials as the kernel checks them
+(:mod:`~storagekit.fs.access`), and what it creates is its own. Copy-up is the
+kernel's own work and is never refused.
+
 Errors are ``OSError`` with the kernel's errno, so callers print them the way
 the real tools do (``strerror``) and tests compare errno with the kernel's.
 """
@@ -29,7 +34,8 @@ import errno
 import os
 from typing import Callable, Iterator, Sequence
 
-from storagekit.fs import paths
+from storagekit.fs import access, devices, paths, union
+from storagekit.fs.daemon import DaemonOps
 from storagekit.fs.nodes import EMPTY, Blob, Device, Dir, File, Node, Symlink, whiteout
 from storagekit.sim.events import EventLog
 
@@ -44,7 +50,7 @@ def _kind(node: Node) -> str:
     return "dir" if isinstance(node, Dir) else "symlink" if isinstance(node, Symlink) else "file"
 
 
-class FileSystem:
+class FileSystem(access.Checked, DaemonOps):
     """A mounted file system: ``upper`` is written, ``lowers`` (top first) are read only.
 
     >>> fs = FileSystem(Dir())
@@ -70,6 +76,11 @@ class FileSystem:
         self.events = events
         self.source = source
         """Whose overlay this is (a container id), named in the events it emits."""
+        self._overlay = bool(self.lowers)
+        """Whether the overlay's rules apply (with no lower layer a whiteout is just a device)."""
+        self._root = union.root(self.layers)
+        """The merged root: the layers' roots down to the first opaque one (a layer's root never changes)."""
+        self.cred, self.entry, self._searching = None, "/", False  # see access.Checked
 
     @property
     def readonly(self) -> bool:
@@ -77,55 +88,17 @@ class FileSystem:
 
     # ------------------------------------------------------------------ lookup
 
-    def _merged_children(self, dirs: list[tuple[int, Dir]], name: str) -> tuple[Node | None, list[tuple[int, Dir]], int]:
-        """Find ``name`` in a merged directory given as its contributing ``(layer, Dir)`` pairs.
-
-        Returns the visible node (or None), the contributing dirs if it is a directory,
-        and the index of the layer that holds the visible node.
-        """
-        found: Node | None = None
-        at = -1
-        sub: list[tuple[int, Dir]] = []
-        for idx, d in dirs:
-            child = d.children.get(name)
-            if child is None:
-                continue
-            if found is None:
-                if child.is_whiteout() and self.lowers:
-                    return None, [], idx
-                found, at = child, idx
-                if not isinstance(child, Dir):
-                    return found, [], at
-                sub.append((idx, child))
-                if child.opaque:
-                    break
-            else:
-                if not isinstance(child, Dir):
-                    break
-                sub.append((idx, child))
-                if child.opaque:
-                    break
-        return found, sub, at
-
     def top_entry(self, name: str) -> Node | None:
-        """The visible entry ``/name``, found without merging the directories below it (a fast peek)."""
-        for d in self.layers:
-            child = d.children.get(name)
-            if child is not None:
-                return None if child.is_whiteout() and self.lowers else child
-            if d.opaque:
-                break
-        return None
+        """The visible entry ``/name`` (a cheap first look, before resolving a whole path)."""
+        return union.peek(self._root_dirs(), name, self._overlay)[0]
 
-    def _root_dirs(self) -> list[tuple[int, Dir]]:
-        out: list[tuple[int, Dir]] = []
-        for idx, d in enumerate(self.layers):
-            out.append((idx, d))
-            if d.opaque:
-                break
-        return out
+    def _root_dirs(self) -> union.Stack:
+        return self._root
 
-    def _resolve(self, path: str, follow: bool = True) -> tuple[str, Node | None, list[tuple[int, Dir]], list[tuple[int, Dir]]]:
+    def _child(self, dirs: union.Stack, name: str) -> tuple[Node | None, union.Stack, int]:
+        return union.lookup(dirs, name, whiteouts=self._overlay)
+
+    def _resolve(self, path: str, follow: bool = True) -> tuple[str, Node | None, union.Stack, union.Stack]:
         """Resolve ``path`` (absolute) following symlinks in every component but maybe the last.
 
         Returns ``(real_path, node, dirs_of_node, dirs_of_parent)``; ``node`` is None when the
@@ -135,12 +108,14 @@ class FileSystem:
         todo = paths.split(path)
         todo.reverse()
         root = (self.layers[0] if self.layers else Dir(), self._root_dirs())
-        stack: list[tuple[Node, list[tuple[int, Dir]]]] = [root]
+        stack: list[tuple[Node, union.Stack]] = [root]
         real: list[str] = []
         links = 0
         while todo:
             name = todo.pop()
             node, dirs = stack[-1]
+            if self._searching and isinstance(node, Dir) and self._entered(real):
+                self._check(node, access.X_OK, path)
             if name == "..":
                 if len(stack) > 1:
                     stack.pop()
@@ -148,7 +123,7 @@ class FileSystem:
                 continue
             if not isinstance(node, Dir):
                 raise _err(errno.ENOTDIR, path)
-            child, sub, _ = self._merged_children(dirs, name)
+            child, sub, _ = union.lookup(dirs, name, self._overlay)
             if child is None:
                 if not todo:
                     return "/" + "/".join(real + [name]), None, [], dirs
@@ -183,54 +158,41 @@ class FileSystem:
             raise _err(errno.ENOENT, path)
         return node
 
-    def exists(self, path: str) -> bool:
+    def _is(self, path: str, kind: type, follow: bool = True) -> bool:
         try:
-            self.stat(path)
-            return True
+            return isinstance(self.stat(path) if follow else self.lstat(path), kind)
         except OSError:
             return False
+
+    def exists(self, path: str) -> bool:
+        return self._is(path, Node)
 
     def lexists(self, path: str) -> bool:
-        try:
-            self.lstat(path)
-            return True
-        except OSError:
-            return False
+        return self._is(path, Node, follow=False)
 
     def isdir(self, path: str) -> bool:
-        try:
-            return isinstance(self.stat(path), Dir)
-        except OSError:
-            return False
+        return self._is(path, Dir)
 
     def isfile(self, path: str) -> bool:
-        try:
-            return isinstance(self.stat(path), File)
-        except OSError:
-            return False
+        return self._is(path, File)
 
     def realpath(self, path: str) -> str:
         real, _, _, _ = self._resolve(path)
         return real
 
     def scandir(self, path: str) -> dict[str, Node]:
-        """The visible entries of a directory, merged over the layers, sorted by name."""
+        """The visible entries of a directory, merged over the layers, sorted by name (reading needs ``r``)."""
         _, node, dirs, _ = self._resolve(path)
         if node is None:
             raise _err(errno.ENOENT, path)
         if not isinstance(node, Dir):
             raise _err(errno.ENOTDIR, path)
-        merged: dict[str, Node] = {}
-        hidden: set[str] = set()
-        for _, d in dirs:
-            for name, child in d.children.items():
-                if name in merged or name in hidden:
-                    continue
-                if child.is_whiteout() and self.lowers:
-                    hidden.add(name)
-                else:
-                    merged[name] = child
-        return dict(sorted(merged.items()))
+        self._check(node, access.R_OK, path)
+        return union.entries(dirs, whiteouts=self._overlay)
+
+    def _listing(self, real: str) -> dict[str, Node]:
+        """A directory's entries as the kernel itself sees them (is it empty?), with no permission asked."""
+        return union.entries(self._resolve(real)[2], whiteouts=self._overlay)
 
     def layer_of(self, path: str) -> int | None:
         """Which layer shows the entry at ``path`` (an index into :attr:`layers`, 0 being the upper one), or None
@@ -243,7 +205,7 @@ class FileSystem:
             return None
         if real == "/":
             return dirs[0][0] if dirs else 0
-        return self._merged_children(parent_dirs, paths.basename(real))[2]
+        return self._child(parent_dirs, paths.basename(real))[2]
 
     def is_merged_dir(self, path: str) -> bool:
         """Whether more than one layer makes up this directory (the kernel then reports ``st_nlink`` 1)."""
@@ -256,15 +218,21 @@ class FileSystem:
     def listdir(self, path: str) -> list[str]:
         return list(self.scandir(path))
 
-    def read(self, path: str) -> bytes:
-        return self.blob(path).read()
+    def read(self, path: str, limit: int | None = None) -> bytes:
+        return self.blob(path, limit).read()
 
-    def blob(self, path: str) -> Blob:
+    def blob(self, path: str, limit: int | None = None) -> Blob:
+        """The content of a file (its first ``limit`` bytes), or what a device gives (see :mod:`~storagekit.fs.devices`)."""
         node = self.stat(path)
+        self._check(node, access.R_OK, path)
         if isinstance(node, Dir):
             raise _err(errno.EISDIR, path)
+        if isinstance(node, Device):
+            return devices.read(node, path, limit, self.clock())
         if not isinstance(node, File):
             return EMPTY
+        if limit is not None and node.blob.size > limit:
+            return Blob.from_bytes(node.blob.read()[:limit])
         return node.blob
 
     def readlink(self, path: str) -> str:
@@ -288,18 +256,10 @@ class FileSystem:
             raise _err(errno.EROFS, path)
         return self.upper
 
-    def _in_lower(self, parent_dirs: list[tuple[int, Dir]], name: str) -> bool:
+    def _in_lower(self, parent_dirs: union.Stack, name: str) -> bool:
         """Whether a lower layer shows ``name`` in this merged directory (so deleting it needs a whiteout)."""
-        for idx, d in parent_dirs:
-            if idx == 0 and self.upper is not None:
-                child = d.children.get(name)
-                if child is not None and child.is_whiteout():
-                    return False
-                continue
-            child = d.children.get(name)
-            if child is not None:
-                return not child.is_whiteout()
-        return False
+        below = [(index, d) for index, d in parent_dirs if index > 0]
+        return bool(self.lowers) and self._child(below, name)[0] is not None
 
     def _upper_dir(self, real: str) -> Dir:
         """The upper-layer directory for an existing merged directory, copying it (and parents) up."""
@@ -311,7 +271,7 @@ class FileSystem:
         walked = ""
         for name in paths.split(real):
             walked += "/" + name
-            node, sub, _ = self._merged_children(dirs, name)
+            node, sub, _ = self._child(dirs, name)
             if not isinstance(node, Dir):
                 raise _err(errno.ENOTDIR if node is not None else errno.ENOENT, real)
             child = d.children.get(name)
@@ -350,7 +310,7 @@ class FileSystem:
     def _touch_dir(self, d: Dir) -> None:
         d.mtime = self.clock()
 
-    def _place(self, real: str, node: Node, parent_dirs: list[tuple[int, Dir]]) -> None:
+    def _place(self, real: str, node: Node, parent_dirs: union.Stack) -> None:
         """Put a new entry where none is visible; over an upper whiteout a directory becomes opaque.
 
         Only the upper layer's whiteout counts, as in the kernel: a whiteout in a
@@ -375,14 +335,19 @@ class FileSystem:
         blob = data if isinstance(data, Blob) else Blob.from_bytes(data)
         real, node, _, parent_dirs = self._resolve(path)
         if node is None:
-            self._place(real, File(blob, perm, mtime=self.clock()), parent_dirs)
+            parent = self._may_create(parent_dirs, path)
+            self._place(real, self._own(File(blob, perm, mtime=self.clock()), parent), parent_dirs)
             return
         if isinstance(node, Dir):
             raise _err(errno.EISDIR, path)
+        self._check(node, access.W_OK, path)
         if not isinstance(node, File):
-            return  # writing to a device such as /dev/null discards the data
-        up = self._copy_up(real)
+            devices.write(node, path, blob.size)
+            return
+        up = self._copy_up(real)  # opening a lower file for writing copies it up
         assert isinstance(up, File)
+        if append and not blob.size:
+            return  # opened for appending, nothing written: the file stays as it is
         if append:
             blob = Blob.appended(up.blob, blob)
         up.blob = blob
@@ -391,9 +356,7 @@ class FileSystem:
     def mkdir(self, path: str, perm: int = 0o755, *, parents: bool = False, exist_ok: bool = False) -> None:
         self._check_writable(path)
         if parents:
-            built = ""
-            for part in paths.split(paths.normalize(path)):
-                built += "/" + part
+            for built in paths.prefixes(path):
                 if not self.isdir(built):
                     self.mkdir(built, perm, exist_ok=True)
             return
@@ -402,13 +365,15 @@ class FileSystem:
             if exist_ok and isinstance(self.stat(path), Dir):
                 return
             raise _err(errno.EEXIST, path)
-        self._place(real, Dir(perm, mtime=self.clock()), parent_dirs)
+        parent = self._may_create(parent_dirs, path)
+        self._place(real, self._own(Dir(perm, mtime=self.clock()), parent), parent_dirs)
 
     def unlink(self, path: str) -> None:
         self._check_writable(path)
         real, node, _, parent_dirs = self._resolve(path, follow=False)
         if node is None:
             raise _err(errno.ENOENT, path)
+        access.may_delete(parent_dirs[0][1], node, self.cred, path)
         if isinstance(node, Dir):
             raise _err(errno.EISDIR, path)
         self._remove(real, parent_dirs)
@@ -418,15 +383,16 @@ class FileSystem:
         real, node, _, parent_dirs = self._resolve(path, follow=False)
         if node is None:
             raise _err(errno.ENOENT, path)
-        if not isinstance(node, Dir):
-            raise _err(errno.ENOTDIR, path)
         if real == "/":
             raise _err(errno.EBUSY, path)
-        if self.scandir(real):
+        access.may_delete(parent_dirs[0][1], node, self.cred, path)
+        if not isinstance(node, Dir):
+            raise _err(errno.ENOTDIR, path)
+        if self._listing(real):
             raise _err(errno.ENOTEMPTY, path)
         self._remove(real, parent_dirs)
 
-    def _remove(self, real: str, parent_dirs: list[tuple[int, Dir]]) -> None:
+    def _remove(self, real: str, parent_dirs: union.Stack) -> None:
         name = paths.basename(real)
         pdir = self._upper_dir(paths.parent(real))
         if self._in_lower(parent_dirs, name):
@@ -449,15 +415,16 @@ class FileSystem:
             return  # the same name, or two names of one upper inode: rename(2) does nothing
         if sreal.startswith(dreal.rstrip("/") + "/"):
             raise _err(errno.ENOTEMPTY, dst)  # the target is an ancestor of the source
+        if isinstance(snode, Dir) and dreal.startswith(sreal.rstrip("/") + "/"):
+            raise _err(errno.EINVAL, src)
+        self._may_rename(snode, sparent, src, dnode, dparent, dst, paths.parent(sreal) != paths.parent(dreal))
         if isinstance(snode, Dir):
             # The kernel's order: the VFS checks first, then overlayfs's EXDEV, then emptiness.
-            if dreal.startswith(sreal.rstrip("/") + "/"):
-                raise _err(errno.EINVAL, src)
             if dnode is not None and not isinstance(dnode, Dir):
                 raise _err(errno.ENOTDIR, dst)
             if any(idx > 0 or self.upper is None for idx, _ in sdirs):
                 raise _err(errno.EXDEV, src)
-            if dnode is not None and self.scandir(dreal):
+            if dnode is not None and self._listing(dreal):
                 raise _err(errno.ENOTEMPTY, dst)
         elif isinstance(dnode, Dir):
             raise _err(errno.EISDIR, dst)
@@ -480,7 +447,8 @@ class FileSystem:
         real, node, _, parent_dirs = self._resolve(path, follow=False)
         if node is not None:
             raise _err(errno.EEXIST, path)
-        self._place(real, Symlink(target, mtime=self.clock()), parent_dirs)
+        parent = self._may_create(parent_dirs, path)
+        self._place(real, self._own(Symlink(target, mtime=self.clock()), parent), parent_dirs)
 
     def link(self, src: str, dst: str) -> None:
         """A hard link: both names share one inode (after copying it up)."""
@@ -491,6 +459,8 @@ class FileSystem:
         dreal, dnode, _, dparent = self._resolve(dst, follow=False)
         if dnode is not None:
             raise _err(errno.EEXIST, dst)  # the kernel looks the new name up before it looks at the source
+        access.may_link(snode, self.cred, src)
+        self._may_create(dparent, dst)
         if isinstance(snode, Dir):
             raise _err(errno.EPERM, src)
         up = self._copy_up(sreal)
@@ -503,6 +473,7 @@ class FileSystem:
         real, node, _, _ = self._resolve(path)
         if node is None:
             raise _err(errno.ENOENT, path)
+        perm = access.may_chmod(node, self.cred, perm, path)
         up = self._copy_up(real)
         up.mode = (up.mode & ~0o7777) | (perm & 0o7777)
 
@@ -511,17 +482,20 @@ class FileSystem:
         real, node, _, _ = self._resolve(path, follow=follow)
         if node is None:
             raise _err(errno.ENOENT, path)
+        access.may_chown(node, self.cred, uid, gid, path)
         up = self._copy_up(real)
         if uid >= 0:
             up.uid = uid
         if gid >= 0:
             up.gid = gid
+        up.mode &= ~access.killed_by_chown(up)
 
     def utime(self, path: str, mtime: int | None = None) -> None:
         self._check_writable(path)
         real, node, _, _ = self._resolve(path)
         if node is None:
             raise _err(errno.ENOENT, path)
+        access.may_utime(node, self.cred, mtime is None, path)
         up = self._copy_up(real)
         up.mtime = self.clock() if mtime is None else mtime
 
@@ -530,69 +504,7 @@ class FileSystem:
         real, node, _, parent_dirs = self._resolve(path, follow=False)
         if node is not None:
             raise _err(errno.EEXIST, path)
-        self._place(real, Device(major, minor, perm, mtime=self.clock()), parent_dirs)
-
-    def discard(self, path: str) -> None:
-        """Remove an entry and everything below it at once, if it is there.
-
-        For a daemon's own single-layer disk (``/var/lib/docker``, a node's
-        kubelet directory), where deleting a directory tree is one operation and
-        needs none of the union's whiteouts.
-        """
-        parent = paths.parent(paths.normalize(path))
-        try:
-            node = self.lstat(parent)
-        except OSError:
-            return
-        name = paths.basename(paths.normalize(path))
-        if isinstance(node, Dir) and name in node.children:
-            self._thaw_along(paths.parent(paths.normalize(path)))
-            del node.children[name]
-            node.mtime = self.clock()
-
-    def _thaw_along(self, path: str) -> None:
-        """Thaw the frozen trees on the way to ``path`` in the upper tree (for changes that do not copy up)."""
-        d: Node | None = self.upper
-        for name in [*paths.split(self.realpath(path)), None]:
-            if not isinstance(d, Dir):
-                return
-            if d.frozen:
-                d.thaw()
-            d = d.children.get(name) if name is not None else None
-
-    def attach(self, path: str, node: Node) -> Callable[[], None]:
-        """Hang ``node`` at ``path`` in the upper tree for a while, as a mount does; returns the undo.
-
-        While attached, the node is what lookups find at ``path`` (an opaque
-        directory hides the lower layers' entries there). Detaching restores
-        whatever the upper tree had before, so nothing of the mount stays.
-        """
-        self._check_writable(path)
-        real = paths.normalize(path)
-        pdir = self._upper_dir(paths.parent(real))
-        name = paths.basename(real)
-        previous = pdir.children.get(name)
-        pdir.children[name] = node
-
-        def detach() -> None:
-            if previous is None:
-                pdir.children.pop(name, None)
-            else:
-                pdir.children[name] = previous
-
-        return detach
-
-    def put(self, path: str, node: Node) -> None:
-        """Place a ready-made node (replacing whatever is visible there): COPY and ADD use this."""
-        self._check_writable(path)
-        real, existing, _, parent_dirs = self._resolve(path, follow=False)
-        if existing is not None:
-            if isinstance(existing, Dir) and isinstance(node, Dir):
-                up = self._copy_up(real)
-                assert isinstance(up, Dir)
-                node._copy_meta(up)
-                up.mode = node.mode
-                return
-            self._remove(real, parent_dirs)
-            parent_dirs = self._resolve(path, follow=False)[3]
-        self._place(real, node, parent_dirs)
+        parent = self._may_create(parent_dirs, path)
+        if self.cred is not None and not self.cred.capable("CAP_MKNOD"):
+            raise _err(errno.EPERM, path)
+        self._place(real, self._own(Device(major, minor, perm, mtime=self.clock()), parent), parent_dirs)

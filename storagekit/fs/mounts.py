@@ -8,7 +8,9 @@ diff`` and survive the container. A rename or hard link across two mounts fails
 with ``EXDEV``, and a read-only mount refuses writes with ``EROFS``.
 
 The namespace offers the same methods as :class:`~storagekit.fs.FileSystem`, so
-the shell and every program run on it unchanged.
+the shell and every program run on it unchanged. Seen by a process
+(:meth:`MountNamespace.as_user`), each mounted tree is checked from its source
+down: the directories above a bind mount's source are never searched.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from typing import Callable, Iterator
 
 from storagekit.fs import paths
 from storagekit.fs.filesystem import FileSystem
-from storagekit.fs.nodes import Blob, Node
+from storagekit.fs.nodes import Node
 
 
 @dataclass(frozen=True)
@@ -34,12 +36,43 @@ class Mount:
     kind: str = "bind"
 
 
+def _reading(name: str):
+    """``FileSystem.<name>`` done in the tree that holds the path (the first argument)."""
+
+    def call(self, path: str, *args, **kwargs):
+        fs, rel, _ = self._locate(path)
+        return getattr(fs, name)(rel, *args, **kwargs)
+
+    call.__name__ = call.__qualname__ = name
+    return call
+
+
+def _writing(name: str):
+    """The same for a change, refused with ``EROFS`` in a read-only mount."""
+
+    def call(self, path: str, *args, **kwargs):
+        fs, rel = self._writable(path)
+        return getattr(fs, name)(rel, *args, **kwargs)
+
+    call.__name__ = call.__qualname__ = name
+    return call
+
+
 class MountNamespace:
     def __init__(self, root: FileSystem, mounts: list[Mount]) -> None:
         self.root = root
         self.mounts = sorted(mounts, key=lambda m: len(m.target), reverse=True)
         self._firsts = {m.target.split("/", 2)[1] for m in self.mounts if m.target != "/"}
         self.clock: Callable[[], int] = root.clock
+
+    @property
+    def cred(self):
+        return self.root.cred
+
+    def as_user(self, cred) -> MountNamespace:
+        """The namespace as a process with ``cred`` sees it (see ``FileSystem.as_user``)."""
+        mounts = [Mount(m.target, m.fs.as_user(cred, entry=m.source), m.source, m.readonly, m.kind) for m in self.mounts]
+        return MountNamespace(self.root.as_user(cred), mounts)
 
     # --------------------------------------------------------------- lookup
 
@@ -62,6 +95,8 @@ class MountNamespace:
         if found is None:
             return self.root, path, None
         fs, rel, mount = found
+        if self.root._searching and mount is not None:  # the path walks down to the mount point first
+            self.root.search(paths.parent(mount.target))
         if path.endswith("/") and not rel.endswith("/"):
             rel += "/"
         return fs, rel, mount
@@ -86,29 +121,17 @@ class MountNamespace:
 
     # ---------------------------------------------------------------- reads
 
-    def lstat(self, path: str) -> Node:
-        fs, rel, _ = self._locate(path)
-        return fs.lstat(rel)
+    lstat, stat, exists, lexists, isdir, isfile, read, blob, readlink = map(_reading, (
+        "lstat", "stat", "exists", "lexists", "isdir", "isfile", "read", "blob", "readlink"))
 
-    def stat(self, path: str) -> Node:
-        fs, rel, _ = self._locate(path)
-        return fs.stat(rel)
-
-    def exists(self, path: str) -> bool:
-        fs, rel, _ = self._locate(path)
-        return fs.exists(rel)
-
-    def lexists(self, path: str) -> bool:
-        fs, rel, _ = self._locate(path)
-        return fs.lexists(rel)
-
-    def isdir(self, path: str) -> bool:
-        fs, rel, _ = self._locate(path)
-        return fs.isdir(rel)
-
-    def isfile(self, path: str) -> bool:
-        fs, rel, _ = self._locate(path)
-        return fs.isfile(rel)
+    def access(self, path: str, mode: int) -> bool:
+        try:
+            fs, rel, mount = self._locate(path)
+        except OSError:
+            return False
+        if mode & 2 and mount is not None and mount.readonly:
+            return False
+        return fs.access(rel, mode)
 
     def is_merged_dir(self, path: str) -> bool:
         fs, rel, _ = self._locate(path)
@@ -133,18 +156,6 @@ class MountNamespace:
     def listdir(self, path: str) -> list[str]:
         return list(self.scandir(path))
 
-    def read(self, path: str) -> bytes:
-        fs, rel, _ = self._locate(path)
-        return fs.read(rel)
-
-    def blob(self, path: str) -> Blob:
-        fs, rel, _ = self._locate(path)
-        return fs.blob(rel)
-
-    def readlink(self, path: str) -> str:
-        fs, rel, _ = self._locate(path)
-        return fs.readlink(rel)
-
     def walk(self, path: str = "/") -> Iterator[tuple[str, Node]]:
         for name, node in self.scandir(path).items():
             child = path.rstrip("/") + "/" + name
@@ -154,15 +165,12 @@ class MountNamespace:
 
     # --------------------------------------------------------------- writes
 
-    def write(self, path: str, data, *, append: bool = False, perm: int = 0o644) -> None:
-        fs, rel = self._writable(path)
-        fs.write(rel, data, append=append, perm=perm)
+    write, chmod, chown, utime, mknod, put, attach = map(_writing, (
+        "write", "chmod", "chown", "utime", "mknod", "put", "attach"))
 
     def mkdir(self, path: str, perm: int = 0o755, *, parents: bool = False, exist_ok: bool = False) -> None:
         if parents:
-            built = ""
-            for part in paths.split(paths.normalize(path)):
-                built += "/" + part
+            for built in paths.prefixes(path):
                 if not self.isdir(built):
                     self.mkdir(built, perm, exist_ok=True)
             return
@@ -202,27 +210,3 @@ class MountNamespace:
     def symlink(self, target: str, path: str) -> None:
         fs, rel = self._writable(path)
         fs.symlink(target, rel)
-
-    def chmod(self, path: str, perm: int) -> None:
-        fs, rel = self._writable(path)
-        fs.chmod(rel, perm)
-
-    def chown(self, path: str, uid: int, gid: int, *, follow: bool = True) -> None:
-        fs, rel = self._writable(path)
-        fs.chown(rel, uid, gid, follow=follow)
-
-    def utime(self, path: str, mtime: int | None = None) -> None:
-        fs, rel = self._writable(path)
-        fs.utime(rel, mtime)
-
-    def mknod(self, path: str, major: int, minor: int, perm: int = 0o666) -> None:
-        fs, rel = self._writable(path)
-        fs.mknod(rel, major, minor, perm)
-
-    def put(self, path: str, node: Node) -> None:
-        fs, rel = self._writable(path)
-        fs.put(rel, node)
-
-    def attach(self, path: str, node: Node):
-        fs, rel = self._writable(path)
-        return fs.attach(rel, node)

@@ -15,6 +15,7 @@ import copy as _copy
 import hashlib
 import stat as _stat
 
+from storagekit.fs import paths
 from storagekit.sim.snapshot import replace_shared
 
 S_IFREG, S_IFDIR, S_IFLNK, S_IFCHR = _stat.S_IFREG, _stat.S_IFDIR, _stat.S_IFLNK, _stat.S_IFCHR
@@ -250,17 +251,19 @@ class Symlink(Node):
 class Device(Node):
     """A character device. With ``rdev`` 0:0 and mode 0 it is an overlayfs whiteout."""
 
-    __slots__ = ("major", "minor")
+    __slots__ = ("major", "minor", "reads")
 
     def __init__(self, major: int, minor: int, perm: int = 0, uid: int = 0, gid: int = 0, mtime: int = 0) -> None:
         super().__init__(S_IFCHR | perm, uid, gid, mtime)
         self.major, self.minor = major, minor
+        self.reads = 0
+        """How many reads of random bytes it has served: part of their seed, so each read differs."""
 
     def is_whiteout(self) -> bool:
         return self.major == 0 and self.minor == 0
 
     def _copy_payload(self, new: Device, memo: dict) -> None:
-        new.major, new.minor = self.major, self.minor
+        new.major, new.minor, new.reads = self.major, self.minor, self.reads
 
     def copy(self) -> Device:
         new = Device(self.major, self.minor, self.perm)
@@ -281,6 +284,33 @@ def _mark(root: Dir, frozen: bool) -> None:
             node.frozen = frozen
             if isinstance(node, Dir):
                 stack.append(node)
+
+
+def descend(root: Dir, path: str | list[str]) -> Node | None:
+    """The entry stored at ``path`` (or at the list of its names) below ``root``, or None: a plain walk of
+    ``children``, in which no symlink is followed and no overlay rule applies (a whiteout is the device it is), for
+    reading one layer or tree."""
+    names = paths.split(path) if isinstance(path, str) else path
+    if ".." in names:
+        names = paths.split(paths.normalize("/".join(names)))
+    node: Node | None = root
+    for name in names:
+        node = node.children.get(name) if isinstance(node, Dir) else None
+        if node is None:
+            return None
+    return node
+
+
+def make_dirs(root: Dir, path: str, mtime: int = 0) -> Dir:
+    """The directory at ``path`` below ``root``, made where missing or not a directory (0755, root's), as
+    unpacking an archive makes the parents it does not list."""
+    d = root
+    for name in paths.split(paths.normalize(path)):
+        child = d.children.get(name)
+        if not isinstance(child, Dir):
+            child = d.children[name] = Dir(0o755, mtime=mtime)
+        d = child
+    return d
 
 
 def iter_tree(root: Dir, prefix: str = ""):
@@ -334,30 +364,3 @@ def clone_tree(root: Dir) -> Dir:
         return copies[id(node)]
 
     return clone(root)  # type: ignore[return-value]
-
-
-def apply_diff(base: Dir, diff: Dir, _links: dict[int, Node] | None = None) -> None:
-    """Lay a layer's diff (upperdir form) onto a whole tree in place, as unpacking the layer does.
-
-    A whiteout deletes the entry below it; an opaque directory replaces the
-    directory below; other directories merge; any other entry replaces (hard
-    links within the diff stay linked).
-    """
-    links = {} if _links is None else _links
-    for name, node in diff.children.items():
-        if node.is_whiteout():
-            base.children.pop(name, None)
-            continue
-        below = base.children.get(name)
-        if isinstance(node, Dir) and isinstance(below, Dir) and not node.opaque:
-            node._copy_meta(below)
-            below.mode = node.mode
-            apply_diff(below, node, links)
-        elif isinstance(node, Dir):
-            fresh = node.copy()
-            base.children[name] = fresh
-            apply_diff(fresh, node, links)
-        else:
-            if id(node) not in links:
-                links[id(node)] = _same_links(node)
-            base.children[name] = links[id(node)]

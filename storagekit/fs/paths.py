@@ -36,3 +36,9 @@ def parent(path: str) -> str:
 
 def basename(path: str) -> str:
     return posixpath.basename(path.rstrip("/")) or "/"
+
+
+def prefixes(path: str) -> list[str]:
+    """Each directory on the way to ``path`` and ``path`` itself (``/a``, ``/a/b``): what ``mkdir -p`` makes."""
+    parts = split(normalize(path))
+    return ["/" + "/".join(parts[:i]) for i in range(1, len(parts) + 1)]

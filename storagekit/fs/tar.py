@@ -18,7 +18,7 @@ import io
 import tarfile
 from typing import BinaryIO, Iterator
 
-from storagekit.fs.nodes import Blob, Device, Dir, File, Node, Symlink, whiteout
+from storagekit.fs.nodes import Blob, Device, Dir, File, Node, Symlink, descend, make_dirs, whiteout
 
 WHITEOUT_PREFIX = ".wh."
 OPAQUE_MARKER = ".wh..wh..opq"
@@ -121,13 +121,7 @@ def read_layer_tar(data: bytes | BinaryIO, *, whiteouts: bool = True) -> Dir:
             parts = [p for p in info.name.split("/") if p and p != "."]
             if not parts or ".." in parts:
                 continue
-            parent = root
-            for part in parts[:-1]:
-                child = parent.children.get(part)
-                if not isinstance(child, Dir):
-                    child = Dir()
-                    parent.children[part] = child
-                parent = child
+            parent = make_dirs(root, "/".join(parts[:-1]))
             name = parts[-1]
             if whiteouts and name == OPAQUE_MARKER:
                 parent.opaque = True
@@ -155,9 +149,7 @@ def read_layer_tar(data: bytes | BinaryIO, *, whiteouts: bool = True) -> Dir:
             node.uid, node.gid, node.mtime = info.uid, info.gid, int(info.mtime)
             parent.children[name] = node
     for parent, name, target in links:
-        found: Node | None = root
-        for part in [p for p in target.split("/") if p]:
-            found = found.children.get(part) if isinstance(found, Dir) else None
+        found = descend(root, target)
         if isinstance(found, File):
             found.nlink += 1
             parent.children[name] = found

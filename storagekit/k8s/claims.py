@@ -31,10 +31,8 @@ def has_annotation(obj: dict, name: str) -> bool:
 
 
 def claim_class(pvc: dict) -> str:
-    ann = pvc["metadata"].get("annotations") or {}
-    if ANN_CLASS in ann:
-        return ann[ANN_CLASS]
-    return pvc["spec"].get("storageClassName") or ""
+    """``GetPersistentVolumeClaimClass``: the legacy annotation wins over ``storageClassName``."""
+    return _class(pvc)
 
 
 def class_is_unset(pvc: dict) -> bool:
@@ -43,10 +41,13 @@ def class_is_unset(pvc: dict) -> bool:
 
 
 def volume_class(pv: dict) -> str:
-    ann = pv["metadata"].get("annotations") or {}
-    if ANN_CLASS in ann:
-        return ann[ANN_CLASS]
-    return pv["spec"].get("storageClassName") or ""
+    """``GetPersistentVolumeClass``: the same rule for a volume."""
+    return _class(pv)
+
+
+def _class(obj: dict) -> str:
+    ann = obj["metadata"].get("annotations") or {}
+    return ann[ANN_CLASS] if ANN_CLASS in ann else obj["spec"].get("storageClassName") or ""
 
 
 def requested(pvc: dict) -> Quantity:
@@ -115,6 +116,28 @@ def claim_ref_matches(pv: dict, pvc: dict) -> bool:
     if (ref.get("namespace"), ref.get("name")) != (meta.get("namespace"), meta["name"]):
         return False
     return not ref.get("uid") or ref["uid"] == meta.get("uid")
+
+
+def claim_ref(pvc: dict) -> dict:
+    """A volume's ``claimRef`` to this claim (``reference.GetReference``), as binders and provisioners write it."""
+    meta = pvc["metadata"]
+    return {"kind": "PersistentVolumeClaim", "namespace": meta["namespace"], "name": meta["name"], "uid": meta["uid"],
+            "apiVersion": "v1", "resourceVersion": meta.get("resourceVersion", "")}
+
+
+def bind_volume_to_claim(pv: dict, pvc: dict) -> bool:
+    """``GetBindVolumeToClaim``, which the PV controller and the scheduler share: the volume's claimRef names this
+    very claim, and a volume the user had not reserved for it is marked bound by the controller. Whether it changed."""
+    bound_by_user = claim_ref_matches(pv, pvc)
+    ref, meta = pv["spec"].get("claimRef") or {}, pvc["metadata"]
+    dirty = False
+    if (ref.get("name"), ref.get("namespace"), ref.get("uid")) != (meta["name"], meta["namespace"], meta["uid"]):
+        pv["spec"]["claimRef"] = claim_ref(pvc)
+        dirty = True
+    if not bound_by_user and not has_annotation(pv, ANN_BOUND_BY_CONTROLLER):
+        annotations(pv)[ANN_BOUND_BY_CONTROLLER] = "yes"
+        dirty = True
+    return dirty
 
 
 def volume_claim(pod: dict, volume: dict) -> str | None:

@@ -30,6 +30,16 @@ def environment(pod: dict, container: dict, config: dict) -> dict[str, str]:
                             {e["name"]: str(e.get("value", "")) for e in container.get("env") or [] if "name" in e})
 
 
+def run_as(pod: dict, container: dict, config: dict | None) -> str:
+    """Whom the container's processes run as, as a runc user spec: ``runAsUser`` (and ``runAsGroup``) of the
+    container's securityContext over the Pod's, else the image's USER (containerd's ``generateUserString``)."""
+    context = {**((pod.get("spec") or {}).get("securityContext") or {}), **(container.get("securityContext") or {})}
+    if context.get("runAsUser") is None:
+        return (config or {}).get("User", "")
+    group = context.get("runAsGroup")
+    return f"{context['runAsUser']}" + (f":{group}" if group is not None else "")
+
+
 def start(fs, pod: dict, container: dict, config: dict | None, runner: runc.Runner, now: str) -> runc.Started:
     """Start the container's main process in ``fs``; :class:`~storagekit.runc.process.StartError` when the runtime
     cannot."""
@@ -37,6 +47,6 @@ def start(fs, pod: dict, container: dict, config: dict | None, runner: runc.Runn
         return runc.Started("", None, handles=UNKNOWN_SERVER_HANDLES)
     return runc.start(fs, command_line(container, config),
                       cwd=container.get("workingDir") or config.get("WorkingDir") or "/",
-                      env=environment(pod, container, config), user="", runner=runner, now=now,
-                      instance=pod["metadata"]["uid"], daemon=messages.CONTAINERD,
+                      env=environment(pod, container, config), user=run_as(pod, container, config), runner=runner,
+                      now=now, instance=pod["metadata"]["uid"], daemon=messages.CONTAINERD,
                       interactive=bool(container.get("stdin") and container.get("tty")))

@@ -20,7 +20,8 @@ from __future__ import annotations
 
 import os
 
-from storagekit.fs import Dir, FileSystem
+from storagekit.fs import Dir, FileSystem, users
+from storagekit.fs.devices import dev_tree
 from storagekit.fs.mounts import Mount, MountNamespace
 from storagekit.fs.nodes import File
 from storagekit.k8s import processes, projection
@@ -67,6 +68,8 @@ class ClusterRuntime:
         """Data of network and CSI volumes, by PV name."""
         self.uppers: dict[tuple[str, str], Dir] = {}
         """Containers' writable layers, by (pod uid, container name)."""
+        self.devs: dict[tuple[str, str], Dir] = {}
+        """The ``/dev`` runc gives each running container, by (pod uid, container name)."""
         self.memory: dict[tuple[str, str], Dir] = {}
         """``emptyDir`` volumes with ``medium: Memory``, by (pod uid, volume name)."""
         self.logs: dict[tuple[str, str], list[str]] = {}
@@ -92,6 +95,9 @@ class ClusterRuntime:
         fs = FileSystem(Dir(), clock=self.clock)
         for d in NODE_DIRS:
             fs.mkdir(d, parents=True)
+        fs.put("/dev", dev_tree(self.clock.now))
+        fs.mkdir("/etc")
+        users.install(fs)
         self.nodes[name] = fs
         return fs
 
@@ -186,7 +192,8 @@ class ClusterRuntime:
         upper = self.uppers.setdefault(key, Dir())
         root = FileSystem(upper, image[0] if image else [Dir()], clock=self.clock)
         volumes = {v.get("name"): v for v in pod["spec"].get("volumes") or []}
-        mounts = []
+        dev = self.devs.setdefault(key, dev_tree(self.clock.now))  # runc's /dev, for as long as the container runs
+        mounts = [Mount("/dev", FileSystem(dev, clock=self.clock), "/", kind="tmpfs")]
         for i, m in enumerate(container.get("volumeMounts") or []):
             volume = volumes[m["name"]]
             fs, path, readonly = self._source(store, pod, volume)
@@ -226,6 +233,7 @@ class ClusterRuntime:
                 del self.pins[pin]
         self.stop(key)
         self.uppers[key] = Dir()
+        self.devs.pop(key, None)
         self.logs[key] = []
         image = self.image(container.get("image", ""))
         fs = self.container_fs(store, pod, container)
@@ -294,7 +302,7 @@ class ClusterRuntime:
             del self.uppers[key]
             self.logs.pop(key, None)
             self.previous_logs.pop(key, None)
-        for table in (self.memory, self.pins, self.projected, self.backoff, self.signals, self.handles):
+        for table in (self.memory, self.pins, self.projected, self.backoff, self.signals, self.handles, self.devs):
             for key in [k for k in table if k[0] not in live]:
                 del table[key]
         for fs in self.nodes.values():

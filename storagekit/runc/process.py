@@ -21,12 +21,11 @@ import posixpath
 from dataclasses import dataclass, field
 from typing import Callable, Protocol
 
-from storagekit.fs import FileSystem
+from storagekit.fs import FileSystem, users
 from storagekit.runc import messages
 from storagekit.runc.servers import DAEMONS, classify_argv, main_program, past_entrypoint, split_setup, start_daemon
+from storagekit.sim.process import DEFAULT_PATH
 
-DEFAULT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
-"""The ``PATH`` a container gets when its image sets none."""
 RESUMES_PER_LOOK = 1000
 """At most this many passes of a waiting loop are caught up in one look (a 1 s loop after a long pause)."""
 
@@ -100,8 +99,18 @@ def findable(fs: FileSystem, program: str, env: dict[str, str]) -> bool:
     return any(fs.isfile(posixpath.join(d, program)) for d in env.get("PATH", DEFAULT_PATH).split(":") if d)
 
 
-def check_exec(fs: FileSystem, argv: list[str], env: dict[str, str]) -> None:
-    """``exec`` in a running container: :class:`StartError` with runc's words if there is no such program."""
+def check_user(fs: FileSystem, user: str) -> None:
+    """The user (``--user``, ``USER``, ``runAsUser``) must be one the container's own /etc/passwd knows, or a
+    number: the daemon looks it up there before it starts anything (:class:`StartError` in runc's words)."""
+    try:
+        users.exec_user(fs, user)
+    except users.UnknownUser as exc:
+        raise StartError(str(exc)) from None
+
+
+def check_exec(fs: FileSystem, argv: list[str], env: dict[str, str], user: str = "") -> None:
+    """``exec`` in a running container: :class:`StartError` with runc's words if there is no such user or program."""
+    check_user(fs, user)
     if not findable(fs, argv[0], env):
         raise StartError(messages.exec_failed(messages.not_in_path(argv[0])))
 
@@ -116,6 +125,7 @@ def start(fs: FileSystem, argv: list[str], *, cwd: str, env: dict[str, str], use
     """
     if not argv:
         raise StartError("no command specified")
+    check_user(fs, user)
     started = Started(main_program(argv)[0], None)
     server = classify_argv(argv, interactive)
     if server is None and not findable(fs, argv[0], env):

@@ -55,3 +55,13 @@ def parse_duration(s: str) -> float:
         total += float(f"{whole or 0}.{frac or 0}") * _UNITS[unit]
         body = body[m.end():]
     return sign * total
+
+
+_FLOAT = re.compile(r"[+-]?(inf|infinity|nan|(\d+(_\d+)*\.?(\d+(_\d+)*)?|\.\d+(_\d+)*)(e[+-]?\d+)?)", re.I)
+
+
+def parse_float(s: str) -> float:
+    """``strconv.ParseFloat`` (its decimal forms, with the ``_`` separators Go takes between digits)."""
+    if not _FLOAT.fullmatch(s):
+        raise syntax_error("ParseFloat", s)
+    return float(s.replace("_", ""))

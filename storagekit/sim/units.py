@@ -6,19 +6,20 @@
 * kubectl's AGE column (apimachinery ``duration.HumanDuration``): ``short_duration``
   (``5m30s``, ``3d4h``).
 * ``ls -h`` / ``du -h`` (coreutils ``human_readable`` with ceiling rounding):
-  ``gnu_human`` (``4.0K``, ``1.5M``, ``12M``).
+  ``gnu_human`` (``4.0K``, ``1.5M``, ``12M``); ``dd``'s transfer line: ``dd_size``
+  and ``dd_rate``
+  (GNU, ``105 MB``, ``26.0 MB/s``) and ``busybox_size`` (``100.0MB``).
 
 Durations are given in seconds (int or float) and evaluated in whole
 nanoseconds, like Go's ``time.Duration``.
 """
 from __future__ import annotations
 
-import re
 
-from storagekit.sim.goquote import go_quote
+from storagekit.sim.strconv import parse_float
 
 __all__ = [
-    "bytes_size", "from_human_size", "gnu_human", "human_duration", "human_size",
+    "busybox_size", "bytes_size", "dd_rate", "dd_size", "from_human_size", "gnu_human", "human_duration", "human_size",
     "human_size_with_precision", "ram_in_bytes", "short_duration", "time_ago",
 ]
 
@@ -56,7 +57,28 @@ def bytes_size(size: float) -> str:
     return f"{value:.4g}{unit}"
 
 
-_GO_FLOAT = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
+def dd_size(size: float, binary: bool = False) -> str:
+    """GNU ``dd``'s transfer figures (``human_readable`` rounding to the nearest, a space before the unit):
+    ``105 MB``, ``1.0 kB``, or with ``binary`` ``100 MiB``."""
+    value, unit = _size_and_unit(float(size), 1024.0 if binary else 1000.0, _BINARY_ABBRS if binary else _DECIMAL_ABBRS)
+    return f"{value:.1f} {unit}" if value < 10 and unit != "B" else f"{value:.0f} {unit}"
+
+
+def dd_rate(rate: float) -> str:
+    """GNU ``dd``'s speed (``human_readable``'s floating-point path): always scaled, one decimal while the number
+    fits in four characters (``2.1 GB``, ``26.0 MB``, ``157 MB``)."""
+    value, unit = _size_and_unit(float(rate), 1000.0, _DECIMAL_ABBRS)
+    if unit == "B":
+        value, unit = value / 1000, "kB"
+    text = f"{value:.1f}"
+    return f"{text if len(text) <= 4 else f'{value:.0f}'} {unit}"
+
+
+def busybox_size(size: float) -> str:
+    """BusyBox's ``make_human_readable_str`` as its ``dd`` prints it: powers of 1024 named ``kB``, ``MB``, one
+    decimal and no space (``100.0MB``)."""
+    value, unit = _size_and_unit(float(size), 1024.0, _DECIMAL_ABBRS)
+    return f"{value:.0f}{unit}" if unit == "B" else f"{value:.1f}{unit}"
 
 
 def _parse_size(text: str, units: dict[str, int]) -> int:
@@ -65,9 +87,7 @@ def _parse_size(text: str, units: dict[str, int]) -> int:
         raise ValueError(f"invalid size: '{text}'")
     number = text[:sep] if text[sep] == " " else text[:sep + 1]
     suffix = text[sep + 1:]
-    if not _GO_FLOAT.fullmatch(number):
-        raise ValueError(f"strconv.ParseFloat: parsing {go_quote(number)}: invalid syntax")
-    size = float(number)
+    size = parse_float(number)
     if size < 0:
         raise ValueError(f"invalid size: '{text}'")
     if not suffix:

@@ -23,7 +23,7 @@ def image() -> FileSystem:
 def test_a_command_runs_to_its_end_even_through_a_sleep():
     fs = image()
     code, out, _ = run_in_rootfs(fs, ["/bin/sh", "-c", "echo up > /data/state; echo started; sleep 3600; echo end"],
-                                 cwd="/", env={"PATH": "/bin"}, user="root", clock=Clock())
+                                 cwd="/", env={"PATH": "/bin"}, user="", clock=Clock())
     assert (code, out, fs.read("/data/state")) == (0, "started\nend\n", b"up\n")
 
 
@@ -45,3 +45,18 @@ def test_a_program_path_that_is_not_there_is_runcs_refusal():
         run_in_rootfs(image(), ["/bin/bash", "-c", "true"], cwd="/", env={}, user="", clock=Clock())
     assert info.value.message == ("runc run failed: unable to start container process: error during container init: "
                                   'exec: "/bin/bash": stat /bin/bash: no such file or directory')
+
+
+def test_the_user_is_the_images_and_the_process_runs_as_that_user():
+    """runc's lookup in the image: a name the image does not know cannot run; a number always can."""
+    fs = image()
+    fs.mkdir("/etc")
+    fs.write("/etc/passwd", b"root:x:0:0:root:/root:/bin/sh\napp:x:1000:1000::/home/app:/bin/sh\n")
+    fs.chmod("/data", 0o700)
+    code, _, err = run_in_rootfs(fs, ["sh", "-c", "echo x > /data/f"], cwd="/", env={"PATH": "/bin"}, user="app",
+                                 clock=Clock(), merge_stderr=False)
+    assert (code, err) == (2, "/bin/sh: 1: cannot create /data/f: Permission denied\n")
+    assert run_in_rootfs(fs, ["sh", "-c", "echo x > /data/f"], cwd="/", env={"PATH": "/bin"}, user="",
+                         clock=Clock())[0] == 0
+    with pytest.raises(StartError, match="unable to find user nobody: no matching entries in passwd file"):
+        run_in_rootfs(fs, ["sh", "-c", "true"], cwd="/", env={"PATH": "/bin"}, user="nobody", clock=Clock())

@@ -2,7 +2,8 @@
 
 import pytest
 
-from storagekit.docker.changes import changes_size, export_changes, merged_tree, naive_changes, overlay_changes
+from storagekit.docker.changes import changes_size, export_changes, naive_changes, overlay_changes
+from storagekit.fs.union import flatten
 from storagekit.fs import FileSystem
 from storagekit.fs.nodes import Blob, Dir, File, clone_tree
 
@@ -83,7 +84,7 @@ def test_overlay_and_naive_disagree_on_a_copied_up_parent():
     upper = Dir()
     FileSystem(upper, [lower], clock=lambda: 200).write("/etc/passwd", b"x\n", append=True)
     assert overlay_changes(upper, [lower]) == [("C", "/etc/passwd")]
-    assert naive_changes(merged_tree([upper, lower]), lower) == [("C", "/etc"), ("C", "/etc/passwd")]
+    assert naive_changes(flatten([upper, lower]), lower) == [("C", "/etc"), ("C", "/etc/passwd")]
 
 
 def test_changes_size_counts_files_once_and_ignores_dirs_and_deletions():
@@ -110,16 +111,3 @@ def test_export_changes_makes_a_layer_with_whiteouts():
     assert layer.children["etc"].children["issue"].is_whiteout()
     assert "passwd" not in layer.children["etc"].children
     assert isinstance(layer.children["new"].children["f"], File)
-
-
-def test_merged_tree_honours_whiteouts_and_opaque_dirs():
-    lower = base_tree()
-    upper = Dir()
-    fs = FileSystem(upper, [lower], clock=lambda: 200)
-    fs.unlink("/etc/issue")
-    fs.rmdir("/tmp")
-    fs.mkdir("/tmp")
-    merged = merged_tree([upper, lower])
-    assert sorted(merged.children["etc"].children) == ["passwd"]
-    assert merged.children["tmp"].children == {}
-    assert sorted(lower.children["etc"].children) == ["issue", "passwd"]  # the layers are untouched

@@ -36,6 +36,7 @@ from typing import Callable, Iterable
 from storagekit.commands.shell import COREUTILS, Shell
 from storagekit.fs import FileSystem
 from storagekit.fs.nodes import Blob, Device, Dir, File, Node, Symlink, iter_tree
+from storagekit.sim.process import Credentials
 
 BUSYBOX = "/bin/busybox"
 OPAQUE_XATTR = "trusted.overlay.opaque"
@@ -53,12 +54,16 @@ class D:
 
     perm: int = 0o755
     opaque: bool = False
+    uid: int = 0
+    gid: int = 0
 
 
 @dataclass(frozen=True)
 class F:
     data: bytes = b""
     perm: int = 0o644
+    uid: int = 0
+    gid: int = 0
 
 
 @dataclass(frozen=True)
@@ -113,8 +118,9 @@ def build_sim(spec: Spec) -> Dir:
             node: Node = d.children.get(name) if isinstance(d.children.get(name), Dir) else Dir(value.perm)
             node.mode = stat.S_IFDIR | value.perm
             node.opaque = value.opaque  # type: ignore[attr-defined]
+            node.uid, node.gid = value.uid, value.gid
         elif isinstance(value, F):
-            node = File(Blob.from_bytes(value.data), value.perm)
+            node = File(Blob.from_bytes(value.data), value.perm, value.uid, value.gid)
         elif isinstance(value, L):
             node = Symlink(value.target)
         elif isinstance(value, H):
@@ -137,12 +143,14 @@ def build_real(spec: Spec, root: str) -> None:
         os.makedirs(os.path.dirname(full), exist_ok=True)
         if isinstance(value, D):
             os.makedirs(full, exist_ok=True)
+            os.chown(full, value.uid, value.gid)
             os.chmod(full, value.perm)
             if value.opaque:
                 os.setxattr(full, OPAQUE_XATTR, b"y")
         elif isinstance(value, F):
             with open(full, "wb") as fh:
                 fh.write(value.data)
+            os.chown(full, value.uid, value.gid)
             os.chmod(full, value.perm)
         elif isinstance(value, L):
             os.symlink(value.target, full)
@@ -323,13 +331,17 @@ class RealOverlay:
             if not self.mounted:
                 shutil.rmtree(self.tmp, ignore_errors=True)
 
-    def run(self, line: str) -> tuple[int, str, str]:
+    def run(self, line: str, uid: int | None = None) -> tuple[int, str, str]:
         merged = self.merged
 
         def enter() -> None:
             os.chroot(merged)
             os.chdir("/w")
             os.umask(0o022)
+            if uid is not None:  # an unprivileged user: uid and gid alike, no other group
+                os.setgroups([])
+                os.setgid(uid)
+                os.setuid(uid)
 
         done = subprocess.run(["/bin/sh", "-c", line], preexec_fn=enter, capture_output=True, timeout=20,
                               env={"PATH": "/bin", "LC_ALL": "C", "HOME": "/"}, cwd="/")
@@ -353,8 +365,9 @@ class SimOverlay:
     def __init__(self, layers: list[Spec]) -> None:
         self.fs = FileSystem(Dir(), [build_sim(spec) for spec in layers])
 
-    def run(self, line: str) -> tuple[int, str, str]:
-        result = Shell(self.fs, cwd="/w", dialect="ash", programs=COREUTILS).run(line)
+    def run(self, line: str, uid: int | None = None) -> tuple[int, str, str]:
+        fs = self.fs if uid is None else self.fs.as_user(Credentials.of(uid, uid))
+        result = Shell(fs, cwd="/w", dialect="ash", programs=COREUTILS).run(line)
         return result.code, result.out, result.err
 
     def state(self, xattrs: bool) -> tuple[Snapshot, Snapshot, set[frozenset[str]]]:
@@ -391,14 +404,14 @@ def _diff(a: Snapshot, b: Snapshot) -> list[str]:
     return out
 
 
-def run_both(layers: list[Spec], lines: list[str]) -> list[str]:
-    """Run ``lines`` in both overlays; the differences found after each line (empty if none)."""
+def run_both(layers: list[Spec], lines: list[str], uid: int | None = None) -> list[str]:
+    """Run ``lines`` in both overlays (as ``uid`` if given); the differences found after each line (empty if none)."""
     xattrs = xattrs_readable() is None
     sim = SimOverlay(layers)
     problems: list[str] = []
     with RealOverlay(layers) as real:
         for i, line in enumerate(lines):
-            got_real, got_sim = real.run(line), sim.run(line)
+            got_real, got_sim = real.run(line, uid), sim.run(line, uid)
             (rm, ru, rl), (sm, su, sl) = real.state(xattrs), sim.state(xattrs)
             step = []
             for what, r, s in zip(("status", "stdout", "stderr"), got_real, got_sim):

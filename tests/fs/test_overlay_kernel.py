@@ -110,6 +110,36 @@ def test_rule(layers, lines):
     assert not problems, "\n".join(problems)
 
 
+# As an unprivileged user (uid and gid 1000): the kernel checks the merged inodes' owners and modes, and
+# copies up, whites out and makes directories opaque with the mounter's credentials, keeping owners.
+U = 1000
+OWNED = {
+    "mine/": D(uid=U, gid=U), "mine/f": F(b"m\n", uid=U, gid=U), "mine/s/": D(uid=U, gid=U),
+    "mine/s/g": F(b"g\n", uid=U, gid=U), "theirs/": D(), "theirs/f": "r\n", "private/": D(0o700),
+    "private/f": "p\n", "sticky/": D(0o1777), "sticky/root": F(b"r\n", 0o666), "sticky/mine": F(b"m\n", uid=U, gid=U),
+    "shared/": D(0o775, gid=U), "shared/f": F(b"s\n", 0o664, gid=U), "exe": F(b"#!/bin/sh\n", 0o700),
+}
+USER_CASES = {
+    "a user's lower file is copied up as theirs": ([OWNED], ["echo x >> mine/f", "chmod 600 mine/s/g", "touch mine/s"]),
+    "a user deletes their lower files": ([OWNED], ["rm mine/f", "rm -r mine/s", "mkdir mine/s", "ls mine"]),
+    "a user cannot write where root owns": ([OWNED], ["echo x > theirs/f", "echo x > theirs/n", "rm theirs/f",
+                                                      "mkdir theirs/d", "touch theirs/f", "chmod 777 theirs/f"]),
+    "a user cannot enter a private dir": ([OWNED], ["ls private", "cat private/f", "ls -d private", "rm -r private"]),
+    "the sticky bit": ([OWNED], ["rm sticky/root", "rm sticky/mine", "mv sticky/root sticky/x", "echo x > sticky/root"]),
+    "a group's directory": ([OWNED], ["echo x >> shared/f", "touch shared/new", "ls -ln shared"]),
+    "renames as a user": ([OWNED], ["mv mine/f mine/g", "mv mine/s mine/t", "mv theirs/f mine/", "mv mine/f theirs/"]),
+    "owners and links": ([OWNED], ["chown 0 mine/f", "chgrp 0 mine/f", "ln theirs/f mine/h", "ln -s theirs/f mine/l"]),
+    "running what one may not": ([OWNED], ["./exe", "cat exe"]),
+    "stacked, as a user": ([OWNED, BOTTOM], ["rm a", "echo x > b", "mkdir mine/n", "ls -n", "rm -r theirs"]),
+}
+
+
+@pytest.mark.parametrize("layers,lines", list(USER_CASES.values()), ids=list(USER_CASES))
+def test_rule_as_a_user(layers, lines):
+    problems = run_both(layers, lines, uid=U)
+    assert not problems, "\n".join(problems)
+
+
 def test_opaque_xattrs_are_compared():
     """Opaque dirs can only be checked where ``trusted.*`` xattrs work; say so instead of passing quietly."""
     reason = xattrs_readable()
@@ -170,4 +200,19 @@ line = st.builds(lambda op, p, q: op.format(p=p, q=q), st.sampled_from(OPS), st.
 @given(layers=st.sampled_from([[BASE], STACK]), lines=st.lists(line, min_size=1, max_size=6))
 def test_random_sequences(layers, lines):
     problems = run_both(layers, lines)
+    assert not problems, "\n".join(problems)
+
+
+USER_NAMES = ["mine", "mine/f", "mine/s", "mine/s/g", "theirs", "theirs/f", "private", "private/f", "sticky/root",
+              "sticky/mine", "shared", "shared/f", "exe", "a", "n", "new"]
+user_line = st.builds(lambda op, p, q: op.format(p=p, q=q), st.sampled_from(OPS), st.sampled_from(USER_NAMES),
+                      st.sampled_from(USER_NAMES))
+
+
+@pytest.mark.slow
+@settings(max_examples=EXAMPLES // 2, deadline=None, suppress_health_check=[HealthCheck.too_slow],
+          phases=[Phase.explicit, Phase.reuse, Phase.generate, Phase.shrink])
+@given(layers=st.sampled_from([[OWNED], [OWNED, BOTTOM]]), lines=st.lists(user_line, min_size=1, max_size=5))
+def test_random_sequences_as_a_user(layers, lines):
+    problems = run_both(layers, lines, uid=U)
     assert not problems, "\n".join(problems)

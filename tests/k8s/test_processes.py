@@ -176,3 +176,32 @@ def test_deleting_a_pod_takes_as_long_as_its_process_takes_to_end(image, command
     before = cluster.clock.now
     assert cluster.sh("kubectl delete pod p").out == 'pod "p" deleted\n'
     assert cluster.clock.now - before == seconds + 1  # the command itself counts one second
+
+
+HOST_PATH_POD = """apiVersion: v1
+kind: Pod
+metadata: {{name: p}}
+spec:
+  securityContext: {{runAsUser: {uid}}}
+  restartPolicy: Never
+  containers:
+  - name: c
+    image: busybox
+    command: [sh, -c, "id; touch /data/x"]
+    volumeMounts: [{{name: d, mountPath: /data}}]
+  volumes: [{{name: d, hostPath: {{path: /srv/private}}}}]
+"""
+
+
+@pytest.mark.parametrize("uid, logs, phase, made", [
+    (1000, ["uid=1000 gid=0(root) groups=0(root)", "touch: /data/x: Permission denied"], "Failed", []),
+    (0, ["uid=0(root) gid=0(root) groups=0(root),10(wheel)"], "Succeeded", ["x"]),
+])
+def test_run_as_user_meets_the_node_directorys_permissions(uid, logs, phase, made):
+    cluster = sk.Cluster(nodes=["node1"])
+    cluster.node_sh("node1", "mkdir -m 700 /srv/private")
+    cluster.write("p.yaml", HOST_PATH_POD.format(uid=uid))
+    cluster.sh("kubectl apply -f p.yaml")
+    assert cluster.sh("kubectl logs p").out.splitlines() == logs
+    assert cluster.state.store.get("Pod", "p")["status"]["phase"] == phase
+    assert cluster.node_sh("node1", "ls -A /srv/private").out.split() == made

@@ -126,3 +126,14 @@ def test_docker_kill_with_a_signal_pid_1_ignores_leaves_the_container_running():
     assert host.sh("docker inspect -f '{{.State.Status}}' sleeper").out == "running\n"
     host.sh("docker kill sleeper")
     assert host.sh("docker inspect -f '{{.State.Status}} {{.State.ExitCode}}' sleeper").out == "exited 137\n"
+
+
+def test_a_user_the_image_does_not_know_cannot_start():
+    """The daemon looks the user up in the container's own /etc/passwd before anything starts."""
+    fs = FileSystem(Dir())
+    fs.mkdir("/etc")
+    fs.write("/etc/passwd", b"root:x:0:0:root:/root:/bin/sh\n")
+    runc.check_user(fs, "")
+    runc.check_user(fs, "1000:1000")
+    with pytest.raises(runc.StartError, match="^unable to find user app: no matching entries in passwd file$"):
+        runc.check_exec(fs, ["sh"], {"PATH": "/bin"}, "app")

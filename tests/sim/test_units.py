@@ -2,7 +2,7 @@
 import pytest
 
 from storagekit.sim.units import (
-    bytes_size, from_human_size, gnu_human, human_duration, human_size, human_size_with_precision,
+    busybox_size, bytes_size, dd_rate, dd_size, from_human_size, gnu_human, human_duration, human_size, human_size_with_precision,
     ram_in_bytes, short_duration, time_ago,
 )
 
@@ -49,6 +49,7 @@ def test_human_size_as_docker_prints_it(size, expected):
     ("32.5kB", 32500, 33280), ("32.5 kB", 32500, 33280), ("32.5 B", 32, 32),
     ("0.3 K", 300, 307), ("32.3", 32, 32), ("32.3 mb", int(32.3 * MB), int(32.3 * MiB)),
     ("0.3MB", 300000, int(0.3 * MiB)), ("512m", 512 * MB, 512 * MiB), ("1e3", 1000, 1000),
+    ("1_0m", 10 * MB, 10 * MiB),  # Go's ParseFloat takes underscores between digits
 ])
 def test_parse_sizes(text, decimal, binary):
     assert from_human_size(text) == decimal
@@ -67,6 +68,8 @@ def test_parse_sizes(text, decimal, binary):
     ("32mx", "invalid suffix: 'mx'"),
     ("32x", "invalid suffix: 'x'"),
     ("32kab", "invalid suffix: 'kab'"),
+    ("1__0m", 'strconv.ParseFloat: parsing "1__0": invalid syntax'),
+    ("0x10m", 'strconv.ParseFloat: parsing "0x10": invalid syntax'),
 ])
 def test_parse_size_errors(text, message):
     for parse in (from_human_size, ram_in_bytes):
@@ -121,7 +124,34 @@ def test_short_duration(seconds, expected):
     (1536, "1.5K"), (4096, "4.0K"), (10 * 1024 - 1, "10K"), (10 * 1024, "10K"),
     (10 * 1024 + 1, "11K"), (1023 * 1024 + 1, "1.0M"), (1048575, "1.0M"), (MiB, "1.0M"),
     (int(1.5 * MiB), "1.5M"), (12 * MiB, "12M"), (12 * MiB + 1, "13M"), (5 * GiB, "5.0G"),
-    (TiB, "1.0T"),
+    (TiB, "1.0T"), (TiB + 1, "1.1T"), (10 * TiB + 3, "11T"),  # what ls -lh printed for such sparse files here
 ])
 def test_gnu_human(size, expected):
     assert gnu_human(size) == expected
+
+
+@pytest.mark.parametrize("size, si, iec", [
+    # what GNU dd 9.1 printed here for ``dd if=/dev/zero of=f bs=N count=1`` ("(SI, IEC)"; SI alone below 1024)
+    (1000, "1.0 kB", None), (1024, "1.0 kB", "1.0 KiB"), (104857600, "105 MB", "100 MiB"),
+    (3 * MiB, "3.1 MB", "3.0 MiB"),
+])
+def test_dd_size(size, si, iec):
+    assert dd_size(size) == si
+    if iec is not None:
+        assert dd_size(size, binary=True) == iec
+
+
+@pytest.mark.parametrize("rate, expected", [
+    # speeds GNU dd 9.1 printed here; a speed is a quotient, formatted on human_readable's floating-point path
+    (26.0e6, "26.0 MB"), (10.52e6, "10.5 MB"), (156.7e6, "157 MB"), (1.546e9, "1.5 GB"), (2.1e9, "2.1 GB"),
+    (500, "0.5 kB"),  # human.c's loop divides at least once
+])
+def test_dd_rate(rate, expected):
+    assert dd_rate(rate) == expected
+
+
+@pytest.mark.parametrize("size, expected", [
+    (1023, "1023B"), (1024, "1.0kB"), (104857600, "100.0MB"), (2.1e9, "2.0GB"),  # BusyBox's make_human_readable_str
+])
+def test_busybox_size(size, expected):
+    assert busybox_size(size) == expected

@@ -16,7 +16,7 @@ from typing import Any, ClassVar
 
 from storagekit.commands.cli import values
 from storagekit.sim.goquote import go_quote, go_quote_rune
-from storagekit.sim.strconv import parse_bool, parse_duration
+from storagekit.sim.strconv import parse_bool, parse_duration, parse_float
 
 
 class FlagError(Exception):
@@ -215,7 +215,7 @@ class FlagSet:
         if kind in ("uint", "uint16", "uint32"):
             return values.parse_uint(raw, {"uint16": 16, "uint32": 32}.get(kind, 64))
         if kind == "float":
-            return values.parse_float(raw)
+            return parse_float(raw)
         if kind == "duration":
             return parse_duration(raw)
         if kind == "strings":

@@ -8,7 +8,6 @@ rebuilds those conversions and their wording rather than using Python's.
 
 from __future__ import annotations
 
-import re
 from fractions import Fraction
 
 from storagekit.sim.strconv import range_error, syntax_error
@@ -60,15 +59,6 @@ def parse_uint(s: str, bits: int = 64) -> int:
     return n
 
 
-_FLOAT = re.compile(r"[+-]?(inf|infinity|nan|(\d+(_\d+)*\.?(\d+(_\d+)*)?|\.\d+(_\d+)*)(e[+-]?\d+)?)", re.I)
-
-
-def parse_float(s: str) -> float:
-    if not _FLOAT.fullmatch(s):
-        raise syntax_error("ParseFloat", s)
-    return float(s.replace("_", ""))
-
-
 def parse_rational(s: str) -> float:
     """docker's ``NanoCPUs`` (``--cpus``): a ``big.Rat`` such as ``1.5`` or ``3/2``."""
     try:
@@ -80,30 +70,6 @@ def parse_rational(s: str) -> float:
     return float(value)
 
 
-_RAM = {"k": 1 << 10, "m": 1 << 20, "g": 1 << 30, "t": 1 << 40, "p": 1 << 50}
-
-
-def ram_in_bytes(s: str) -> int:
-    """go-units ``RAMInBytes`` as docker's ``MemBytes`` uses it (``512m``, ``1.5GiB``)."""
-    sep = max(s.rfind(c) for c in "0123456789. ")
-    if sep == -1:
-        raise ValueError(f"invalid size: '{s}'")
-    num, sfx = (s[: sep + 1], s[sep + 1:]) if s[sep] != " " else (s[:sep], s[sep + 1:])
-    size = parse_float(num)
-    if size < 0:
-        raise ValueError(f"invalid size: '{s}'")
-    if not sfx:
-        return int(size)
-    low = sfx.lower()
-    if len(low) > 3:
-        raise ValueError(f"invalid suffix: '{sfx}'")
-    if low[0] == "b":
-        if len(low) > 1:
-            raise ValueError(f"invalid suffix: '{low}'")
-        return int(size)
-    if low[0] not in _RAM or (len(low) == 2 and low[1] != "b") or (len(low) == 3 and low[1:] != "ib"):
-        raise ValueError(f"invalid suffix: '{low}'")
-    return int(size * _RAM[low[0]])
 
 
 def go_csv(value: str) -> list[str]:

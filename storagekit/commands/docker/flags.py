@@ -14,6 +14,7 @@ from typing import Any, ClassVar
 from storagekit.commands.cli import values
 from storagekit.commands.cli.flags import ZERO, Flag, FlagSet
 from storagekit.commands.docker import opts
+from storagekit.sim.units import ram_in_bytes
 
 CHECKS = {"mount": opts.parse_mount, "ulimit": opts.parse_ulimit}
 """Kinds whose values docker parses into structures as they are given."""
@@ -29,7 +30,7 @@ class DockerFlagSet(FlagSet):
         if kind == "decimal":
             return values.parse_rational(raw)
         if kind == "bytes":
-            return values.ram_in_bytes(raw)
+            return ram_in_bytes(raw)
         if kind == "filter":
             if raw == "":
                 return current

@@ -11,8 +11,9 @@ import ipaddress
 from collections.abc import Mapping
 from typing import Any
 
-from storagekit.commands.cli.values import go_csv, parse_int, ram_in_bytes
+from storagekit.commands.cli.values import go_csv, parse_int
 from storagekit.sim.strconv import parse_bool
+from storagekit.sim.units import ram_in_bytes
 
 WHITESPACE = " \t"
 ULIMITS = ("core", "cpu", "data", "fsize", "locks", "memlock", "msgqueue", "nice", "nofile", "nproc", "rss",

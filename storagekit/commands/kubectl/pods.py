@@ -135,8 +135,9 @@ def _run_in(cluster, ctx, pod: dict, container: dict, argv: list[str]) -> int:
     env = processes.environment(pod, container, image[1] if image else {})
     signal_main = functools.partial(runtime.signals.__setitem__, (pod["metadata"]["uid"], container["name"]))
     try:
-        runc.check_exec(fs, argv, env)
-        code, out, err = run_in_rootfs(fs, argv, cwd=container.get("workingDir") or "/", env=env, user="",
+        user = processes.run_as(pod, container, image[1] if image else None)
+        runc.check_exec(fs, argv, env, user)
+        code, out, err = run_in_rootfs(fs, argv, cwd=container.get("workingDir") or "/", env=env, user=user,
                                        clock=cluster.clock, merge_stderr=False, signal_main=signal_main)
     except runc.StartError as exc:
         ctx.err("error: Internal error occurred: Internal error occurred: error executing command in container: "

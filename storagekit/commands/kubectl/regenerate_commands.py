@@ -29,7 +29,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from storagekit.commands.cli import values
-from storagekit.sim.strconv import parse_bool, parse_duration
+from storagekit.sim.strconv import parse_bool, parse_duration, parse_float
 
 OUT = Path(__file__).with_name("commands.json")
 KUBECONFIG = """apiVersion: v1
@@ -199,7 +199,7 @@ def typed_default(kind: str, shown: str):
     if kind in ("int", "int32", "level", "uint"):
         return values.parse_int(shown)
     if kind == "float":
-        return values.parse_float(shown)
+        return parse_float(shown)
     if kind in ("duration", "go-duration"):
         return parse_duration(shown)
     if kind == "mapStringString":

@@ -6,6 +6,8 @@ shell's prefix (``bash: cd: ...``, ``/bin/sh: 1: cd: ...``).
 
 from __future__ import annotations
 
+import errno
+import os
 import re
 from typing import TYPE_CHECKING, Callable
 
@@ -54,6 +56,8 @@ def cd(shell: Shell, ctx: ProcessContext, argv: list[str]) -> int:
     try:
         node = shell.fs.stat(new)
         reason = None if node.is_dir() else "Not a directory"
+        if reason is None and not shell.fs.access(new, os.X_OK):  # chdir(2) searches the directory itself
+            reason = os.strerror(errno.EACCES)
     except OSError as exc:
         reason = exc.strerror
     if reason:

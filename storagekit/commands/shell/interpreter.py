@@ -8,8 +8,6 @@ print GNU coreutils messages under bash and dash, BusyBox ones under ash.
 
 from __future__ import annotations
 
-import errno
-import os
 import re
 from dataclasses import dataclass, field
 from typing import Callable
@@ -21,11 +19,12 @@ from storagekit.commands.shell.expand import ExpansionError, Expander
 from storagekit.commands.shell.launch import Launcher, NotRunnable, ShellContext
 from storagekit.commands.shell.lexer import ShellSyntaxError
 from storagekit.commands.shell.parser import AndOr, Command, Compound, Parser, Pipeline, Unsupported
-from storagekit.commands.shell.redirect import Redirections, RedirectError, Sink, decode, encode
+from storagekit.commands.shell.redirect import Redirections, RedirectError, Sink, encode
 from storagekit.commands.shell.resume import Frame, Resumable
-from storagekit.fs import FileSystem, paths
+from storagekit.fs import FileSystem, paths, users
+from storagekit.fs.devices import Endless
+from storagekit.sim.process import DEFAULT_PATH
 
-DEFAULT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
 MAX_DEPTH = 32
 __all__ = ["NotRunnable", "Shell", "ShellContext", "ShellResult"]
 
@@ -218,15 +217,10 @@ class Shell(Resumable, Launcher):
         if not user and "HOME" in self.vars:
             return self.vars["HOME"]
         user = user or self.user
-        try:
-            passwd = decode(self.fs.read("/etc/passwd"))
-        except OSError:
+        table = users.passwd(self.fs)
+        if table is None:
             return "/root" if user == "root" else None
-        for entry in passwd.splitlines():
-            f = entry.split(":")
-            if len(f) >= 6 and f[0] == user:
-                return f[5]
-        return None
+        return next((entry.home for entry in table if entry.name == user), None)
 
     def substitute(self, source: str) -> str:
         """``$(...)``: run in a subshell (state restored afterwards) and return its output."""
@@ -415,6 +409,9 @@ class Shell(Resumable, Launcher):
         except Unsupported as exc:
             err.buf.append(messages.unsupported(exc.construct, self.dialect, self.line) + "\n")
             return 2
+        except Endless as exc:  # ``< /dev/zero``: the program would read it for ever
+            self.note(messages.ENDLESS_NOTE.format(path=exc.path, program="program"))
+            return 130
         finally:
             self._err = saved_err
         if "x" in self.options:
@@ -439,17 +436,12 @@ class Shell(Resumable, Launcher):
             raise
         finally:
             failed = redirections.flush(fds)
-        if failed is not None:  # the program's write failed: it says so and exits 1
-            reason = os.strerror(failed.errno or errno.EIO)
-            if builtins.lookup(argv[0], self.dialect) is not None:
-                text = f"{messages.prefix(self.dialect, cmd.line)}{argv[0]}: write error: {reason}\n"
-            elif self.dialect == "ash":
-                text = f"{argv[0]}: write error: {reason}\n"
-            else:
-                text = f"{argv[0]}: error writing 'standard output': {reason}\n"
-            fds[2].buf.append(text)
-            redirections.flush({2: fds[2]})
-            status = 1
+        if failed is not None:  # the program's write failed: it says so and exits
+            builtin = builtins.lookup(argv[0], self.dialect) is not None
+            text, status = messages.write_error(argv[0], builtin, failed.errno, self.dialect, cmd.line)
+            if text:
+                fds[2].buf.append(text + "\n")
+                redirections.flush({2: fds[2]})
         if fds[0] is self._stdin and argv[0] == "read":
             self._stdin = self._stdin[self.read_consumed:]
         elif fds[0] is self._stdin and builtins.lookup(argv[0], self.dialect) is None:

@@ -10,6 +10,7 @@ status (127 not found, 126 not executable).
 from __future__ import annotations
 
 import errno
+import os
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable
 
@@ -17,6 +18,7 @@ from storagekit.commands.shell import builtins, messages
 from storagekit.commands.shell.context import ProcessContext, Program, StillRunning
 from storagekit.commands.shell.resume import Calls, Frame
 from storagekit.fs import paths
+from storagekit.fs.devices import Endless
 from storagekit.fs.nodes import Dir, File
 
 if TYPE_CHECKING:
@@ -28,10 +30,12 @@ class ShellContext(ProcessContext):
     """What the shell gives a program beyond :class:`ProcessContext`: who runs it, and a way to start others."""
 
     user: str = "root"
-    spawn: Callable[[list[str], dict[str, str], bytes], int | None] | None = None
+    spawn: Callable[..., int | None] | None = None
+    """Run a program found on PATH (``env``, ``xargs``, ``sudo``): ``spawn(argv, env, stdin, as_user=None)``."""
     which: Callable[[str], str | None] | None = None
-    run_line: Callable[[str, str, dict[str, str], bytes], int] | None = None
-    """Run a line in a child shell of the given dialect (``sh -c``), its output going where this program's goes."""
+    run_line: Callable[..., int] | None = None
+    """Run a line in a child shell of the given dialect (``sh -c``), its output going where this program's goes:
+    ``run_line(line, dialect, env, stdin, as_user=None)``. ``as_user`` is ``(credentials, name)`` (``su``)."""
     calls: Calls | None = None
     """What ``spawn`` and ``run_line`` belong to."""
 
@@ -94,6 +98,9 @@ class Launcher:
             if not stop.frames:
                 stop.frames.append(Frame("waited", status=0))
             raise
+        except Endless as exc:
+            self.note(messages.ENDLESS_NOTE.format(path=exc.path, program=argv[0]))
+            return 130
         except Exception as exc:  # a broken program must not take the shell down
             self.note(f"the simulated {argv[0]!r} failed internally: {exc!r}")
             return 1
@@ -108,13 +115,15 @@ class Launcher:
         if "/" in name:
             path = ctx.abspath(name)
             try:
-                node = self.fs.stat(path)
+                node = ctx.fs.stat(path)
             except OSError as exc:
+                if exc.errno == errno.EACCES:  # a directory on the way may not be searched
+                    raise NotRunnable(messages.cannot_execute(name, exc.errno, self.dialect, self.line), 126) from exc
                 raise NotRunnable(messages.not_found(name, exc.errno, self.dialect, self.line), 127) from exc
-            if isinstance(node, Dir) or not node.perm & 0o111:
+            if isinstance(node, Dir) or not ctx.fs.access(path, os.X_OK):
                 code = errno.EISDIR if isinstance(node, Dir) else errno.EACCES
                 raise NotRunnable(messages.cannot_execute(name, code, self.dialect, self.line), 126)
-            real = self.fs.realpath(path)
+            real = ctx.fs.realpath(path)
             return path, self.programs.get(paths.basename(path)) or self.programs.get(paths.basename(real))
         if name and not self.path_lookup and name in self.programs:
             return "/usr/bin/" + name, self.programs[name]
@@ -122,11 +131,11 @@ class Launcher:
             for d in (ctx.env.get("PATH") or "").split(":"):
                 path = paths.join(ctx.abspath(d or "."), name)
                 try:
-                    node = self.fs.stat(path)
+                    node = ctx.fs.stat(path)
                 except OSError:
                     continue
-                if isinstance(node, File) and node.perm & 0o111:
-                    real = self.fs.realpath(path)
+                if isinstance(node, File) and ctx.fs.access(path, os.X_OK):
+                    real = ctx.fs.realpath(path)
                     return path, self.programs.get(name) or self.programs.get(paths.basename(real))
         raise NotRunnable(messages.not_found(name, None, self.dialect, self.line), 127)
 

@@ -142,3 +142,26 @@ def cannot_execute(name: str, code: int, dialect: str, line: int) -> str:
 
 def heredoc_at_eof(delimiter: str, line: int) -> str:
     return f"bash: warning: here-document at line {line} delimited by end-of-file (wanted `{delimiter}')"
+
+
+def write_error(program: str, builtin: bool, code: int, dialect: str, line: int) -> tuple[str | None, int]:
+    """The line (None: nothing) and exit status when a program's output cannot be written (``echo x > /dev/full``).
+
+    A builtin's failure is the shell's to report: dash calls any of them an I/O error, BusyBox names itself
+    ``sh`` and its ``printf`` says nothing. Other programs say ``write error`` themselves; GNU ``ls`` exits 2
+    for it, as for any serious trouble.
+    """
+    reason = os.strerror(code or errno.EIO)
+    if not builtin:
+        return f"{program}: write error: {reason}", 2 if program == "ls" and dialect != "ash" else 1
+    if dialect == "dash":
+        return f"{prefix(dialect, line)}{program}: {program}: I/O error", 1
+    if dialect == "ash":
+        return (None if program == "printf" else f"sh: write error: {reason}"), 1
+    return f"{prefix(dialect, line)}{program}: write error: {reason}", 1
+
+
+ENDLESS_NOTE = (
+    "{path} never ends: a real {program} would read it until stopped (Ctrl-C); read a bounded amount instead, "
+    "as head -c N {path} or dd if={path} bs=N count=1 do. Exit status 130, as after Ctrl-C."
+)

@@ -85,27 +85,18 @@ class Redirections:
                     failed = failed or exc
         return failed
 
-    def _is_null(self, target: str) -> bool:
-        """``/dev/null`` works even where the tree has no ``/dev``."""
-        return paths.normalize(paths.join(self.cwd, target)) == "/dev/null"
-
     def _read(self, target: str) -> bytes:
-        if self._is_null(target):
-            return b""
         try:
             return self.fs.read(paths.join(self.cwd, target))
         except OSError as exc:
             raise RedirectError(messages.redirect_error(target, exc.errno, True, self.dialect, self.line)) from exc
 
     def _open(self, target: str, append: bool) -> Sink:
-        if self._is_null(target):
-            return Sink()
         path = paths.join(self.cwd, target)
         try:
             if self.fs.isdir(path):
                 raise OSError(errno.EISDIR, os.strerror(errno.EISDIR), path)
-            if not append or not self.fs.exists(path):
-                self.fs.write(path, b"")
+            self.fs.write(path, b"", append=append)  # open(O_CREAT|O_TRUNC or O_APPEND): created, emptied, or kept
         except OSError as exc:
             raise RedirectError(messages.redirect_error(target, exc.errno, False, self.dialect, self.line)) from exc
         return Sink(path=path)

@@ -124,14 +124,17 @@ class Calls:
         self.done.append(status)
         return status
 
-    def spawn(self, argv: list[str], environ: dict[str, str], data: bytes) -> int | None:
-        """Run a program found on PATH (not a builtin), as ``env`` and ``xargs`` do; None if there is none."""
+    def spawn(self, argv: list[str], environ: dict[str, str], data: bytes, as_user=None) -> int | None:
+        """Run a program found on PATH (not a builtin), as ``env`` and ``xargs`` do; None if there is none.
+        ``as_user`` (``(credentials, name)``) runs it as that user (``sudo -u``)."""
         from storagekit.commands.shell.launch import NotRunnable
 
         found: list = []
 
         def go_on(frame: Frame | None) -> int | None:
             sub = self.shell._context(environ, data, self.out, self.err)
+            if as_user is not None:
+                sub.fs, sub.user = self.shell.fs.as_user(as_user[0]), as_user[1]
             if frame is not None:
                 path, program = frame.path, frame.program
             else:
@@ -144,8 +147,8 @@ class Calls:
 
         return self._call(go_on, lambda: {"path": found[0], "program": found[1]})
 
-    def run_line(self, line: str, dialect: str, environ: dict[str, str], data: bytes) -> int:
-        """Run a line in a child shell of the given dialect (``sh -c``)."""
+    def run_line(self, line: str, dialect: str, environ: dict[str, str], data: bytes, as_user=None) -> int:
+        """Run a line in a child shell of the given dialect (``sh -c``); ``as_user`` as for :meth:`spawn` (``su``)."""
         from storagekit.commands.shell.interpreter import Shell
 
         shell = self.shell
@@ -156,8 +159,9 @@ class Calls:
                 child = frame.child
                 children.append(child)
                 return self._finish(child, child.resume)
-            child = Shell(shell.fs, cwd=shell.cwd, env=dict(environ), programs=shell.programs, dialect=dialect,
-                          path_lookup=shell.path_lookup, clock=shell.clock, user=shell.user,
+            fs, user = (shell.fs, shell.user) if as_user is None else (shell.fs.as_user(as_user[0]), as_user[1])
+            child = Shell(fs, cwd=shell.cwd, env=dict(environ), programs=shell.programs, dialect=dialect,
+                          path_lookup=shell.path_lookup, clock=shell.clock, user=user,
                           blocking_sleep=shell.blocking_sleep, signal_main=shell.signal_main)
             child._depth, child.budget = shell._depth + 1, shell.budget
             if child._depth > 20:

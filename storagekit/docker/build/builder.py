@@ -28,6 +28,7 @@ from storagekit.fs.nodes import Dir, tree_size
 from storagekit.runc.process import StartError
 from storagekit.sim.clock import Clock
 from storagekit.docker.errors import DockerError, InvalidReference
+from storagekit.sim.units import human_size
 
 
 class Engine(Protocol):
@@ -94,7 +95,7 @@ class Builder:
     def build(self) -> BuildOutcome:
         req = self.req
         size = len(req.dockerfile.encode())
-        self.vertices.append(Vertex(f"[internal] load build definition from {req.dockerfile_name}", [f"transferring dockerfile: {_size(size)} done"]))
+        self.vertices.append(Vertex(f"[internal] load build definition from {req.dockerfile_name}", [f"transferring dockerfile: {human_size(size, 3)} done"]))
         try:
             instructions = parse(req.dockerfile)
             plan, meta_args = self._plan(instructions)
@@ -223,7 +224,7 @@ class Builder:
         """BuildKit sends the context once, after the first FROM, and only what changed since last time."""
         if getattr(self, "uses_context", False) and not any(v.name == "[internal] load build context" for v in self.vertices):
             sent = self.engine.transfer_context(self.req.context)
-            self.vertices.append(Vertex("[internal] load build context", [f"transferring context: {_size(sent)} done"]))
+            self.vertices.append(Vertex("[internal] load build context", [f"transferring context: {human_size(sent, 3)} done"]))
 
     def _dispatch(self, stage: steps.Stage, ins: Instruction, multi: bool, no_cache: bool) -> None:
         self._load_context()
@@ -482,16 +483,3 @@ def _canonical_guess(ref: str) -> str:
 def _ref_id(key: str) -> str:
     h = key[7:]
     return f"{h[:25]}::{h[25:50]}"
-
-
-def _size(n: int) -> str:
-    """BuildKit's transfer sizes (go-units ``HumanSize`` with 3 significant digits)."""
-    units = ["B", "kB", "MB", "GB", "TB"]
-    value = float(n)
-    i = 0
-    while value >= 1000 and i < len(units) - 1:
-        value /= 1000
-        i += 1
-    text = f"{value:.3g}"
-    return f"{text}{units[i]}"
-

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 from storagekit.fs import FileSystem
-from storagekit.fs.nodes import Dir, File, Node, Symlink
+from storagekit.fs.nodes import Dir, File, Node, Symlink, descend
 
 
 def _pattern_regex(pattern: str) -> re.Pattern:
@@ -131,14 +131,8 @@ class BuildContext:
         return sum(n.size for n in self.files.values() if isinstance(n, File))
 
     def lookup(self, rel: str) -> Node | None:
-        node: Node = self.tree
-        for part in [p for p in rel.split("/") if p and p != "."]:
-            if part == "..":
-                continue
-            if not isinstance(node, Dir) or part not in node.children:
-                return None
-            node = node.children[part]
-        return node
+        """A context path (``..`` goes no higher than the context's root)."""
+        return descend(self.tree, rel)
 
     def glob(self, pattern: str) -> list[str]:
         """Context paths matching a COPY source (``*.py``, ``src/*``); a plain path matches itself."""

@@ -16,7 +16,7 @@ import posixpath
 from dataclasses import dataclass
 
 from storagekit.fs import FileSystem
-from storagekit.fs.nodes import Blob, Dir, File, Node
+from storagekit.fs.nodes import Blob, File, Node
 
 KEYS = {
     "type", "target", "dst", "destination", "source", "src", "from", "id", "sharing", "mode", "uid", "gid",
@@ -84,8 +84,6 @@ class Mounted:
         self.undo: list = []
 
     def attach(self, path: str, root: Node) -> None:
-        if isinstance(root, Dir):
-            root.opaque = True  # a mount hides what the image has at that path
         parent = posixpath.dirname(path) or "/"
         if not self.fs.isdir(parent):
             self.fs.mkdir(parent, parents=True)

@@ -15,10 +15,10 @@ from dataclasses import dataclass, field
 
 from storagekit.docker.build.dockerfile import Instruction, expand, key_value_pairs
 from storagekit.docker.layers import Layer
-from storagekit.fs import FileSystem
+from storagekit.fs import FileSystem, users
 from storagekit.fs.nodes import Dir, File, Node, Symlink
-from storagekit.runc.process import DEFAULT_PATH
 from storagekit.sim.goquote import go_quote_list
+from storagekit.sim.process import DEFAULT_PATH
 
 DEFAULT_SHELL = ["/bin/sh", "-c"]
 PROXY_ARGS = {
@@ -247,20 +247,15 @@ def parse_chown(spec: str, fs: FileSystem) -> tuple[int, int]:
     """``--chown=user:group`` by number or by name from the stage's /etc/passwd and /etc/group."""
     user, _, group = spec.partition(":")
 
-    def lookup(name: str, table: str) -> int:
-        if name.isdigit():
-            return int(name)
-        try:
-            for line in fs.read(table).decode().splitlines():
-                fields = line.split(":")
-                if fields and fields[0] == name and len(fields) > 2:
-                    return int(fields[2])
-        except OSError:
-            pass
-        raise ValueError(f"unable to convert uid/gid chown string to host mapping: can't find uid for user {name}: no such user: {name}")
+    def lookup(name: str, group: bool) -> int:
+        found = users.id_of(fs, name, group=group)
+        if found is None:
+            raise ValueError(f"unable to convert uid/gid chown string to host mapping: can't find uid for user {name}: "
+                             f"no such user: {name}")
+        return found
 
-    uid = lookup(user, "/etc/passwd")
-    gid = lookup(group, "/etc/group") if group else uid
+    uid = lookup(user, False)
+    gid = lookup(group, True) if group else uid
     return uid, gid
 
 

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from storagekit.docker import reference as refs
 from storagekit.docker.errors import InvalidReference
-from storagekit.fs.nodes import Blob, Device, Dir, File, Symlink, whiteout
+from storagekit.fs.nodes import Blob, Device, Dir, File, Symlink, make_dirs, whiteout
 
 DATA = Path(__file__).parent / "data"
 RESERVED = {"scratch"}
@@ -72,7 +72,7 @@ class LayerSpec:
             parent, _, name = path.rpartition("/")
             pdir = dirs.get(parent)
             if pdir is None:
-                pdir = _make_dirs(dirs, parent, mtime)
+                pdir = dirs[parent] = make_dirs(root, parent, mtime)
             if kind == "d" or kind == "o":
                 node = Dir(mode, uid, gid, mtime)
                 node.opaque = kind == "o"
@@ -92,16 +92,6 @@ class LayerSpec:
                 node = whiteout(mtime)
             pdir.children[name] = node
         return root
-
-
-def _make_dirs(dirs: dict[str, Dir], path: str, mtime: int) -> Dir:
-    parent, _, name = path.rpartition("/")
-    pdir = dirs.get(parent) or _make_dirs(dirs, parent, mtime)
-    node = pdir.children.get(name)
-    if not isinstance(node, Dir):
-        node = pdir.children[name] = Dir(0o755, mtime=mtime)
-    dirs[path] = node
-    return node
 
 
 @cache

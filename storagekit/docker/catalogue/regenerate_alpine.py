@@ -23,6 +23,7 @@ import urllib.request
 from pathlib import Path
 
 from storagekit.docker.catalogue import alpine
+from storagekit.sim.process import DEFAULT_PATH
 
 DATA = Path(__file__).with_name("data")
 ARCH = "x86_64"
@@ -93,7 +94,7 @@ def build() -> None:
         images.append({
             "tags": tags, "repo_digest": local_digest(layer_id), "created": created,
             "architecture": "amd64", "os": "linux",
-            "config": {"Env": ["PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"], "Cmd": ["/bin/sh"],
+            "config": {"Env": ["PATH=" + DEFAULT_PATH], "Cmd": ["/bin/sh"],
                        "Entrypoint": None, "WorkingDir": "/", "Labels": {}, "ExposedPorts": {}, "Volumes": {},
                        "User": "", "StopSignal": None},
             "history": [

@@ -15,6 +15,7 @@ import subprocess
 from pathlib import Path
 
 from storagekit.docker.catalogue.regenerate_alpine import local_digest
+from storagekit.sim.process import DEFAULT_PATH
 
 DATA = Path(__file__).with_name("data")
 GLIBC = [("ld-linux-x86-64.so.2", 0o755), ("libc.so.6", 0o755), ("libm.so.6", 0o644), ("libnss_dns.so.2", 0o644),
@@ -37,7 +38,7 @@ GROUP = "".join(f"{name}:x:{gid}:{members}\n" for name, gid, members in [
     ("operator", 37, ""), ("utmp", 43, ""), ("plugdev", 46, ""), ("staff", 50, ""), ("lock", 54, ""),
     ("netdev", 82, ""), ("users", 100, ""), ("nobody", 65534, "")])
 SHADOW = "".join(f"{line.split(':')[0]}:*:::::::\n" for line in PASSWD.splitlines())
-CONFIG = {"Env": ["PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"], "Entrypoint": None,
+CONFIG = {"Env": ["PATH=" + DEFAULT_PATH], "Entrypoint": None,
           "WorkingDir": "", "Labels": {}, "ExposedPorts": {}, "Volumes": {}, "User": "", "StopSignal": None}
 
 

@@ -14,10 +14,11 @@ from storagekit.docker.catalogue import debian
 from storagekit.docker.catalogue.regenerate_debian_images import (
     DATA, dpkg_entries, finish, package_entries, replace_content, write_layer,
 )
+from storagekit.sim.process import DEFAULT_PATH
 
 DATE = "20250721"
 CREATED = "2025-07-21T00:00:00Z"
-PATH = "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
+PATH = "PATH=" + DEFAULT_PATH
 BK = "buildkit.dockerfile.v0"
 CONFIG = {"Env": [PATH], "Cmd": ["bash"], "Entrypoint": None, "WorkingDir": "", "Labels": None,
           "ExposedPorts": None, "Volumes": None, "User": "", "StopSignal": None}

@@ -16,11 +16,12 @@ from pathlib import Path
 
 from storagekit.docker.catalogue.regenerate_alpine import local_digest
 from storagekit.docker.catalogue.regenerate_base_images import DATA, row, write_layer
+from storagekit.sim.process import DEFAULT_PATH
 
 DATE = "20250721"
 BK = "buildkit.dockerfile.v0"
 BASE = f"oraclelinux-9-slim-{DATE}"
-PATH = "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
+PATH = "PATH=" + DEFAULT_PATH
 KEY = "BCA4 3417 C3B4 85DD 128E C6D4 B7B3 B788 A8D3 785C"
 M = 1_000_000
 # major dir, version, shell version, tools repo, build date (SOURCE_DATE_EPOCH), tags, server / shell layer bytes

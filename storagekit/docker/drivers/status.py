@@ -16,6 +16,8 @@ reports only ``driver-type`` (docker/docs ``engine/storage/containerd.md``).
 
 from __future__ import annotations
 
+from storagekit.docker.drivers.host import DATA_ROOT
+
 SNAPSHOTTER_TYPE = "io.containerd.snapshotter.v1"
 ZPOOL = "zpool-docker"
 """The pool mounted at the data root, named as in Docker's zfs guide (``zpool create -m /var/lib/docker``)."""
@@ -34,7 +36,7 @@ def _b(flag: bool) -> str:
 
 
 def driver_status(driver: str, backing_fs: str, *, image_store: str = "", d_type: bool = True,
-                  rootless: bool = False, data_root: str = "/var/lib/docker", zfs_used: int = 0) -> list[list[str]]:
+                  rootless: bool = False, data_root: str = DATA_ROOT, zfs_used: int = 0) -> list[list[str]]:
     """The ``[[key, value], ...]`` pairs the Engine API returns for ``driver`` (``/info`` ``DriverStatus``).
 
     Native overlay diff is off and ``userxattr`` on when the daemon runs

@@ -22,7 +22,8 @@ from __future__ import annotations
 from storagekit.docker.layers import Layer
 from storagekit.docker.drivers.status import ZPOOL
 from storagekit.docker.storage.base import GraphDriver
-from storagekit.fs.nodes import Dir, apply_diff, clone_tree
+from storagekit.fs import union
+from storagekit.fs.nodes import Dir, clone_tree
 
 
 class WholeTreeDriver(GraphDriver):
@@ -54,10 +55,8 @@ class WholeTreeDriver(GraphDriver):
         self._rm(f"{self.home}/{self.subdir}/{name}")
 
     def _derive(self, parent: Dir | None, diff: Dir | None) -> Dir:
-        tree = clone_tree(parent) if parent is not None else Dir(0o755)
-        if diff is not None:
-            apply_diff(tree, diff)
-        return tree
+        base = parent if parent is not None else Dir(0o755)
+        return union.apply(base, diff) if diff is not None else clone_tree(base)
 
     def add_layer(self, layer: Layer) -> None:
         parent = self.trees[layer.parent.cache_id] if layer.parent is not None else None

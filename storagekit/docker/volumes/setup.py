@@ -20,10 +20,9 @@ import errno
 import os
 import posixpath
 
-from storagekit.docker.changes import merged_tree
 from storagekit.docker.volumes.spec import MountPoint
 from storagekit.docker.volumes.store import Volume, VolumeStore, check_name
-from storagekit.fs import FileSystem
+from storagekit.fs import FileSystem, union
 from storagekit.fs.mounts import Mount
 from storagekit.fs.nodes import Dir, File, clone_tree, tree_size
 from storagekit.docker.errors import DuplicateMountPoint, System
@@ -74,14 +73,13 @@ def populate(host_fs: FileSystem, image_layers: list[Dir], points: list[MountPoi
     """Copy the image's files at each volume's target into the volume, if the volume is empty."""
     if not image_layers:
         return
-    merged = merged_tree(image_layers)
     for mp in points:
         if mp.type != "volume" or not mp.copy_data or mp.subpath:
             continue
         data = host_fs.lstat(mp.source)
         if not isinstance(data, Dir) or data.children:
             continue
-        node = _lookup(merged, mp.destination)
+        node = union.flat_entry(image_layers, mp.destination)
         if isinstance(node, Dir):
             copy = clone_tree(node)
             data.children.update(copy.children)
@@ -91,20 +89,10 @@ def populate(host_fs: FileSystem, image_layers: list[Dir], points: list[MountPoi
 
 def check_image_paths(image_layers: list[Dir], anonymous: list[str]) -> None:
     """An image ``VOLUME`` over a file cannot be mounted (moby ``createContainerOSSpecificSettings``)."""
-    merged = merged_tree(image_layers) if image_layers else Dir()
     for path in anonymous:
-        node = _lookup(merged, posixpath.normpath(path))
+        node = union.flat_entry(image_layers, path)
         if node is not None and not isinstance(node, Dir):
             raise System(f"cannot mount volume over existing file, file exists {path}")
-
-
-def _lookup(root: Dir, path: str):
-    node = root
-    for part in [p for p in path.split("/") if p]:
-        node = node.children.get(part) if isinstance(node, Dir) else None
-        if node is None:
-            return None
-    return node
 
 
 class Tmpfs(FileSystem):

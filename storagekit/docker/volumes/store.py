@@ -17,13 +17,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from storagekit.docker.drivers.host import DATA_ROOT
 from storagekit.fs import FileSystem
 from storagekit.docker.errors import (
     NoSuchVolume, VolumeInUse, VolumeNameInvalid, VolumeNameTooShort, VolumePluginNotFound,
 )
 from storagekit.sim.ids import IdFactory
 
-VOLUMES_ROOT = "/var/lib/docker/volumes"
+VOLUMES_ROOT = f"{DATA_ROOT}/volumes"
 ANONYMOUS_LABEL = "com.docker.volume.anonymous"
 NAME_PATTERN = re.compile(r"[a-zA-Z0-9][a-zA-Z0-9_.-]+")
 

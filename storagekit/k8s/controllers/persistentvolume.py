@@ -191,16 +191,9 @@ class PVController:
 
     def _bind(self, pv: dict, pvc: dict) -> None:
         """PV claimRef, PV Bound, claim volumeName and annotations, claim Bound with the PV's size and modes."""
-        meta = pvc["metadata"]
-        ref = {"kind": "PersistentVolumeClaim", "namespace": meta["namespace"], "name": meta["name"],
-               "uid": meta["uid"], "apiVersion": "v1", "resourceVersion": meta.get("resourceVersion", "")}
         if self.index is not None:
             self.index.take(pv)
-        old = pv["spec"].get("claimRef")
-        if not old or old.get("uid") != meta["uid"]:
-            if not c.claim_ref_matches(pv, pvc):
-                c.annotations(pv)[c.ANN_BOUND_BY_CONTROLLER] = "yes"
-            pv["spec"]["claimRef"] = ref
+        if c.bind_volume_to_claim(pv, pvc):
             self.store.update(pv)
         self._set_phase(pv, "Bound")
         changed = False

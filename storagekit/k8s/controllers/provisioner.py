@@ -47,7 +47,7 @@ def sync_provisioners(api: APIServer, running: list[str]) -> None:
         if sc is None:
             continue
         node = (pvc["metadata"].get("annotations") or {}).get(c.ANN_SELECTED_NODE, "")
-        if sc.get("volumeBindingMode") == "WaitForFirstConsumer" and not node:
+        if m.delay_binding(store, pvc) and not node:
             continue
         source = f"{provisioner}_{provisioner.split('/')[-1]}-provisioner"
         key = f"{pvc['metadata']['namespace']}/{pvc['metadata']['name']}"
@@ -59,9 +59,7 @@ def sync_provisioners(api: APIServer, running: list[str]) -> None:
             continue
         spec = {"accessModes": list(pvc["spec"].get("accessModes") or []),
                 "capacity": {"storage": str(c.requested(pvc))},
-                "claimRef": {"apiVersion": "v1", "kind": "PersistentVolumeClaim", "name": pvc["metadata"]["name"],
-                             "namespace": pvc["metadata"]["namespace"], "uid": pvc["metadata"]["uid"],
-                             "resourceVersion": pvc["metadata"].get("resourceVersion", "")},
+                "claimRef": c.claim_ref(pvc),
                 "persistentVolumeReclaimPolicy": sc.get("reclaimPolicy", "Delete"),
                 "storageClassName": c.claim_class(pvc), "volumeMode": c.volume_mode(pvc),
                 **_source(provisioner, pvc, node, store.uid())}

@@ -98,9 +98,7 @@ def schedule(api: APIServer) -> None:
         node, plan = chosen
         for pvc, pv in plan:
             if pv is not None:
-                pv["spec"]["claimRef"] = {"apiVersion": "v1", "kind": "PersistentVolumeClaim",
-                                          "name": pvc["metadata"]["name"], "namespace": ns, "uid": pvc["metadata"]["uid"]}
-                c.annotations(pv)[c.ANN_BOUND_BY_CONTROLLER] = "yes"
+                c.bind_volume_to_claim(pv, pvc)
                 store.update(pv)
             else:
                 c.annotations(pvc)[c.ANN_SELECTED_NODE] = node["metadata"]["name"]

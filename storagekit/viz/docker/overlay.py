@@ -23,9 +23,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from storagekit.docker import sizes
-from storagekit.docker.changes import merged_tree
-from storagekit.fs import FileSystem
-from storagekit.fs.nodes import Dir, Node, Symlink
+from storagekit.fs import FileSystem, union
+from storagekit.fs.nodes import Dir, Node, Symlink, descend
 from storagekit.viz.docker.common import fit, instruction, plural, running_engine, short, size
 from storagekit.viz.style import BLUE, CHANGED, Diagram, diagram, edge_style, label, legend, style
 
@@ -188,7 +187,7 @@ def _changed_paths(c) -> list[str]:
     if not c.lowers:
         tree = c.upper
         return [p for kind, p in c.changes() if not (kind == "C" and isinstance(_lookup(tree, p), Dir))]
-    below = merged_tree(c.lowers)
+    below = union.flatten(c.lowers)
     out = []
 
     def walk(d: Dir, prefix: str) -> None:
@@ -206,12 +205,7 @@ def _changed_paths(c) -> list[str]:
 
 
 def _lookup(tree: Dir | None, path: str) -> Node | None:
-    node: Node | None = tree
-    for part in [p for p in path.split("/") if p]:
-        node = node.children.get(part) if isinstance(node, Dir) else None
-        if node is None:
-            return None
-    return node
+    return descend(tree, path) if tree is not None else None
 
 
 def _describe(node: Node) -> str:

@@ -303,3 +303,29 @@ def test_ps_checks_its_filters_before_it_looks_at_any_container(host):
                                   "(bogus): must be one of created, running, paused, restarting, removing, exited, "
                                   "dead\n")
     assert host.sh("docker ps -f color=red").err == "Error response from daemon: invalid filter 'color'\n"
+
+
+def test_a_container_user_meets_the_host_directorys_permissions(host):
+    """The kernel checks the container's user against the bind mount's owner and mode: nothing is made."""
+    host.sh("mkdir -m 700 /srv/private")
+    r = host.sh("docker run --user 1000 -v /srv/private:/data busybox touch /data/x")
+    assert (r.code, r.out, r.err) == (1, "", "touch: /data/x: Permission denied\n")
+    assert host.sh("ls -A /srv/private").out == ""
+    host.sh("chown 1000 /srv/private")
+    assert host.sh("docker run --user 1000 -v /srv/private:/data busybox touch /data/x").code == 0
+    assert host.sh("ls -ln /srv/private").out.split()[4:6] == ["1000", "0"]  # its owner, and group 0
+
+
+USERS = {  # the line, and what it prints: (status, stdout, stderr)
+    "--user 1000 busybox id": (0, "uid=1000 gid=0(root) groups=0(root)\n", ""),
+    "--user nobody busybox id": (0, "uid=65534(nobody) gid=65534(nobody) groups=65534(nobody)\n", ""),
+    "busybox id": (0, "uid=0(root) gid=0(root) groups=0(root),10(wheel)\n", ""),
+    "--user 1000 ubuntu:22.04 whoami": (1, "", "whoami: cannot find name for user ID 1000\n"),
+    "--user app busybox true": (125, "", "docker: Error response from daemon: unable to find user app: no matching "
+                                         "entries in passwd file\n\nRun 'docker run --help' for more information\n"),
+}
+
+
+@pytest.mark.parametrize("args", list(USERS), ids=list(USERS))
+def test_the_user_is_looked_up_in_the_image(host, args):
+    assert tuple(host.sh(f"docker run --rm {args}")) == USERS[args]

@@ -15,6 +15,7 @@ import pytest
 
 from storagekit.commands.shell import Shell, StillRunning
 from storagekit.fs import Dir, FileSystem
+from storagekit.fs.devices import dev_tree
 
 NOW = 1_767_225_600  # 2026-01-01 00:00 UTC
 FILES = {"lines": b"one\ntwo  words\n three\n", "db": b"x", "partial": b"a\nb"}
@@ -22,6 +23,7 @@ FILES = {"lines": b"one\ntwo  words\n three\n", "db": b"x", "partial": b"a\nb"}
 
 def make_fs() -> FileSystem:
     fs = FileSystem(Dir(), clock=lambda: NOW)
+    fs.put("/dev", dev_tree(NOW))
     fs.mkdir("/w")
     fs.mkdir("/data")
     for name, data in FILES.items():

@@ -54,7 +54,8 @@ def test_busybox_dd_wording():
     ("dd foo", "dd: unrecognized operand 'foo'\nTry 'dd --help' for more information.\n"),
     ("dd if=/nope of=/tmp/x", "dd: failed to open '/nope': No such file or directory\n"),
     ("dd if=/dev/zero of=/tmp/x bs=1Q", "dd: invalid number: '1Q'\n"),
-    ("dd if=/dev/zero of=/dev/full count=1", "dd: writing to '/dev/full': No space left on device\n"),
+    ("dd if=/dev/zero of=/dev/full count=1", "dd: error writing '/dev/full': No space left on device\n1+0 records in\n"
+                                             "0+0 records out\n0 bytes copied, 0.000237 s, 0.0 kB/s\n"),
 ])
 def test_dd_errors(line, err):
     sh, fs = shell()
@@ -78,6 +79,16 @@ def test_random_bytes_repeat_from_run_to_run_but_differ_from_zero():
 ])
 def test_reading_devices(line, out):
     assert shell()[0].run(line).out == out
+
+
+@pytest.mark.parametrize("line", ["cat /dev/zero", "wc -c /dev/urandom", "dd if=/dev/full of=/tmp/f", "sort < /dev/zero",
+                                  "head -n 1 /dev/zero"])
+def test_reading_an_endless_device_to_its_end_is_stopped_with_a_note(line):
+    """The real program would read until interrupted; the simulation says so and stops as Ctrl-C would."""
+    sh, fs = shell()
+    r = sh.run(line + "; echo $?")
+    assert (r.out, r.err) == ("130\n", "") and "never ends" in r.notes[0]
+    assert not fs.exists("/tmp/f")
 
 
 def test_writes_to_dev_null_vanish():

@@ -6,6 +6,7 @@ import pytest
 
 from storagekit.commands.shell import COREUTILS, Shell, ShellResult
 from storagekit.fs import Dir, File, FileSystem
+from storagekit.fs.devices import dev_tree
 
 NOW = 1_767_225_600  # 2026-01-01 00:00 UTC
 
@@ -14,6 +15,7 @@ def make_fs() -> FileSystem:
     fs = FileSystem(Dir(), clock=lambda: NOW)
     for d in ("/etc", "/root", "/tmp", "/bin", "/usr/bin"):
         fs.mkdir(d, parents=True)
+    fs.put("/dev", dev_tree(NOW))
     fs.write("/etc/passwd", b"root:x:0:0:root:/root:/bin/bash\napp:x:1000:1000::/home/app:/bin/sh\n")
     fs.write("/etc/group", b"root:x:0:\napp:x:1000:\n")
     fs.write("/etc/hostname", b"box\n")
@@ -23,6 +25,14 @@ def make_fs() -> FileSystem:
 @pytest.fixture
 def sh() -> Shell:
     return Shell(make_fs(), cwd="/root", clock=lambda: NOW)
+
+
+@pytest.fixture
+def bare() -> Shell:
+    """A shell on a tree without /dev (a chroot nobody prepared)."""
+    fs = make_fs()
+    fs.discard("/dev")
+    return Shell(fs, cwd="/root", clock=lambda: NOW)
 
 
 # (line, out, err, code)
@@ -100,10 +110,14 @@ def test_heredoc_writes_a_dockerfile(sh: Shell) -> None:
     assert r.out == "$HOME\n"
 
 
-def test_dev_null_needs_no_dev(sh: Shell) -> None:
-    assert not sh.fs.exists("/dev")
-    assert sh.run("echo x >/dev/null 2>/dev/null; ls /nope 2>/dev/null; echo $?").out == "2\n"
-    assert not sh.fs.exists("/dev")
+def test_dev_null_is_the_device_in_the_tree(bare: Shell) -> None:
+    """/dev/null is a device of the file system, not a word the shell knows: where there is none, there is none."""
+    r = bare.run("echo x >/dev/null; echo $?")
+    assert (r.out, r.err) == ("1\n", "bash: /dev/null: No such file or directory\n")
+    assert not bare.fs.exists("/dev")
+    bare.fs.put("/dev", dev_tree(NOW))
+    assert bare.run("echo x >/dev/null 2>/dev/null; ls /nope 2>/dev/null; echo $?").out == "2\n"
+    assert bare.fs.read("/dev/null") == b""
 
 
 def test_redirection_creates_the_file_even_if_the_command_fails(sh: Shell) -> None:

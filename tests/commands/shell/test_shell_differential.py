@@ -17,6 +17,7 @@ import pytest
 
 from storagekit.commands.shell import Shell
 from storagekit.fs import Dir, FileSystem
+from storagekit.fs.devices import dev_tree
 
 SETUP = (
     "mkdir -p d/e empty && echo hello > f && printf 'b\\na\\nb\\nc\\n' > lines && touch d/e/x d/y .hidden"
@@ -356,6 +357,27 @@ ASH_CASES = [
     "echo ${x:?oops}; echo next",
 ]
 
+# /dev as every program meets it: through the file system, in each shell's and program's words
+DEVICE_CASES = [
+    "echo x > /dev/full; echo $?",
+    "echo x >> /dev/full; echo $?",
+    "printf x > /dev/full; echo $?",
+    "cat f > /dev/full; echo $?",
+    "echo x 2>&1 >/dev/full | cat",
+    "head -c 5 /dev/zero | od -c",
+    "head -c 3 /dev/full | od -c",
+    "head -c 8 /dev/urandom | wc -c",
+    "head -n 2 /dev/urandom | wc -l",
+    "echo x > /dev/null; echo $?; cat /dev/null | wc -c; wc -c < /dev/null",
+    "dd if=/dev/zero of=/dev/full bs=1 count=1 status=noxfer; echo $?",
+    "dd if=/dev/zero of=/dev/null bs=1k count=3 status=noxfer; echo $?",
+    "cp f /dev/full; echo $?",
+    "cp /dev/null e; ls -l e | cut -c1-10; cat e | wc -c",
+    "ls -l /dev/null /dev/zero /dev/full | cut -c1-10",
+]
+GNU_DEVICE_CASES = ["ls > /dev/full; echo $?", "echo hi | tee /dev/full; echo $?"]
+
+
 MASK_DATE = re.compile(r"[A-Z][a-z]{2} [ \d]\d (\d\d:\d\d| \d{4})")
 MASK_BUSYBOX = re.compile(r"BusyBox v.* multi-call binary\.")
 
@@ -384,6 +406,7 @@ def _real(shell: str, line: str, locale: str = "C") -> tuple[int, str, str]:
 
 def _simulated(dialect: str, line: str) -> tuple[int, str, str]:
     fs = FileSystem(Dir(), clock=lambda: NOW)
+    fs.put("/dev", dev_tree(NOW))
     fs.mkdir("/etc")
     fs.write("/etc/passwd", b"root:x:0:0:root:/root:/bin/bash\nnobody:x:65534:65534:nobody:/nonexistent:/usr/sbin/nologin\n")
     fs.write("/etc/group", b"root:x:0:\nnogroup:x:65534:\n")
@@ -422,3 +445,11 @@ def test_like_busybox_sh(line: str) -> None:
 def test_tree_like_the_tree_program(line: str) -> None:
     """tree draws with box characters in a UTF-8 locale, which is what a host terminal has."""
     assert _simulated("bash", line) == _real("bash", line, locale="C.UTF-8")
+
+
+@pytest.mark.parametrize("shell,line", [(sh, line) for sh in ("bash", "dash", "ash") for line in DEVICE_CASES]
+                         + [(sh, line) for sh in ("bash", "dash") for line in GNU_DEVICE_CASES])
+def test_devices_like_the_real_shells(shell: str, line: str) -> None:
+    if shell == "ash" and shutil.which("busybox") is None:
+        pytest.skip("needs busybox to compare with")
+    _check(shell, shell, line)

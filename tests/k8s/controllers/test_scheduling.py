@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import storagekit as sk
+from storagekit.k8s import claims as c
 
 CLAIM = """apiVersion: v1
 kind: PersistentVolumeClaim
@@ -99,16 +100,19 @@ spec:
                               "and ReadWriteOncePod access mode.")
 
 
-def test_a_local_volume_pins_its_pod_to_its_node():
-    cluster = sk.Cluster(nodes=["node1", "node2"])
-    apply(cluster, """apiVersion: storage.k8s.io/v1
+LOCAL_CLASS = """apiVersion: storage.k8s.io/v1
 kind: StorageClass
 metadata:
   name: local
 provisioner: kubernetes.io/no-provisioner
 volumeBindingMode: WaitForFirstConsumer
 ---
-apiVersion: v1
+"""
+
+
+def test_a_local_volume_pins_its_pod_to_its_node():
+    cluster = sk.Cluster(nodes=["node1", "node2"])
+    apply(cluster, LOCAL_CLASS + """apiVersion: v1
 kind: PersistentVolume
 metadata:
   name: disk2
@@ -130,6 +134,45 @@ spec:
     assert row(cluster, "pod web -o wide")[6] == "node2"
 
 
+RESERVED = LOCAL_CLASS + """apiVersion: v1
+kind: PersistentVolume
+metadata:
+  name: {pv}
+spec:
+  capacity:
+    storage: 1Gi
+  accessModes: [ReadWriteOnce]
+  storageClassName: local
+  hostPath:
+    path: /srv/{pv}
+{ref}"""
+
+
+def test_the_scheduler_binds_as_the_pv_controller_does():
+    """Both use GetBindVolumeToClaim: the claimRef is a full object reference (resourceVersion too), and the
+    volume is marked bound by the controller."""
+    kind = sk.Cluster.kind()
+    apply(kind, RESERVED.format(pv="spare", ref=""))
+    apply(kind, CLAIM.format(mode="ReadWriteOnce", extra="  storageClassName: local\n"))
+    assert row(kind, "pvc data")[1] == "Pending"  # WaitForFirstConsumer: the scheduler binds it
+    apply(kind, POD.format(name="web"), "pod.yaml")
+    pv = kind.state.store.get("PersistentVolume", "spare")
+    pvc = kind.state.store.get("PersistentVolumeClaim", "data", "default")
+    assert row(kind, "pvc data")[:3] == ["data", "Bound", "spare"]
+    assert pv["spec"]["claimRef"] == c.claim_ref(pvc) | {"resourceVersion": pv["spec"]["claimRef"]["resourceVersion"]}
+    assert pv["spec"]["claimRef"]["resourceVersion"]
+    assert pv["metadata"]["annotations"]["pv.kubernetes.io/bound-by-controller"] == "yes"
+
+
+def test_a_volume_reserved_for_the_claim_binds_before_any_pod():
+    """findMatchingVolume returns a volume pre-bound to the claim even when binding is delayed; the user's
+    reservation is no controller's binding."""
+    kind = sk.Cluster.kind()
+    apply(kind, RESERVED.format(pv="reserved", ref="  claimRef:\n    name: data\n    namespace: default\n"))
+    apply(kind, CLAIM.format(mode="ReadWriteOnce", extra="  storageClassName: local\n"))
+    pv = kind.state.store.get("PersistentVolume", "reserved")
+    assert row(kind, "pvc data")[:3] == ["data", "Bound", "reserved"]
+    assert "pv.kubernetes.io/bound-by-controller" not in (pv["metadata"].get("annotations") or {})
 TWO_VOLUMES = """apiVersion: storage.k8s.io/v1
 kind: StorageClass
 metadata: {{name: manual}}

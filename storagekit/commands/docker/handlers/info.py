@@ -19,6 +19,8 @@ from storagekit.commands.docker.cli import GIT_COMMIT, VERSION
 from storagekit.commands.docker.cli import StatusError
 from storagekit.commands.formats.gotemplate import Template, TemplateError
 from storagekit.docker.drivers import HostSpec, driver_status, is_snapshotter, parse_version
+from storagekit.docker.drivers.host import DATA_ROOT
+from storagekit.sim.units import bytes_size
 
 PLATFORM = "Docker Engine - Community"
 CLI_PLUGINS = (
@@ -63,7 +65,7 @@ def struct(go_type: str, **fields) -> GoStruct:
 def _engine_id(host) -> str:
     """The daemon's ID is the UUID kept in ``/var/lib/docker/engine-id``."""
     try:
-        raw = host.fs.read("/var/lib/docker/engine-id").decode().strip()
+        raw = host.fs.read(f"{DATA_ROOT}/engine-id").decode().strip()
     except (OSError, AttributeError):
         raw = host.ids.hex("engine-id", 32)
     h = raw.replace("-", "").ljust(32, "0")[:32]
@@ -110,7 +112,7 @@ def server_info(host) -> dict:
                                  IndexConfigs={"docker.io": struct("registry.IndexInfo", Name="docker.io", Mirrors=[],
                                                                    Secure=True, Official=True)},
                                  Mirrors=None),
-        "NCPU": NCPU, "MemTotal": MEM_TOTAL, "GenericResources": None, "DockerRootDir": "/var/lib/docker",
+        "NCPU": NCPU, "MemTotal": MEM_TOTAL, "GenericResources": None, "DockerRootDir": spec.data_root,
         "HttpProxy": "", "HttpsProxy": "", "NoProxy": "", "Name": "docker-host", "Labels": [],
         "ExperimentalBuild": False, "ServerVersion": info.version, "Runtimes": runtimes, "DefaultRuntime": "runc",
         "Swarm": struct("swarm.Info", NodeID="", NodeAddr="", LocalNodeState="inactive", ControlAvailable=False,
@@ -156,14 +158,6 @@ def docker_info(host, debug: bool = False) -> GoStruct:
     return struct("system.dockerInfo", **server_info(host), ClientInfo=client_info(debug))
 
 
-def _bytes_size(n: int) -> str:
-    units = ["B", "KiB", "MiB", "GiB", "TiB"]
-    size, i = float(n), 0
-    while size >= 1024 and i < len(units) - 1:
-        size, i = size / 1024, i + 1
-    return f"{size:.4g}{units[i]}"
-
-
 def pretty(data: GoStruct) -> str:
     """``prettyPrintInfo``: ``fmt.Fprintln`` puts one space between a label and its value."""
     c, s = data.ClientInfo, data
@@ -189,7 +183,7 @@ def pretty(data: GoStruct) -> str:
         if "profile" in fields:
             out.append(f"   Profile: {fields['profile']}")
     out += [f" Kernel Version: {s.KernelVersion}", f" Operating System: {s.OperatingSystem}", f" OSType: {s.OSType}",
-            f" Architecture: {s.Architecture}", f" CPUs: {s.NCPU}", f" Total Memory: {_bytes_size(s.MemTotal)}",
+            f" Architecture: {s.Architecture}", f" CPUs: {s.NCPU}", f" Total Memory: {bytes_size(s.MemTotal)}",
             f" Name: {s.Name}", f" ID: {s.ID}", f" Docker Root Dir: {s.DockerRootDir}",
             f" Debug Mode: {str(s.Debug).lower()}"]
     if c.Debug:

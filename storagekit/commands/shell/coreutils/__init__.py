@@ -1,7 +1,7 @@
 """The programs a shell finds on ``$PATH``: GNU coreutils and friends, with BusyBox wording under ``busybox``."""
 
 from storagekit.commands.shell.context import Program
-from storagekit.commands.shell.coreutils import copying, dd, files, listing, misc, net, perms, sed, shells, text
+from storagekit.commands.shell.coreutils import copying, dd, files, listing, misc, net, od, perms, sed, shells, text
 
 COREUTILS: dict[str, Program] = {
     "ls": listing.ls, "tree": listing.tree, "find": listing.find, "du": listing.du, "stat": listing.stat,
@@ -14,7 +14,7 @@ COREUTILS: dict[str, Program] = {
     "hostname": misc.hostname, "uname": misc.uname, "date": misc.date, "basename": misc.basename,
     "dirname": misc.dirname, "readlink": misc.readlink, "realpath": misc.realpath, "mktemp": misc.mktemp,
     "seq": misc.seq, "md5sum": misc.md5sum, "sha1sum": misc.sha1sum, "sha256sum": misc.sha256sum,
-    "env": misc.env, "xargs": misc.xargs, "which": misc.which, "dd": dd.dd, "fallocate": dd.fallocate,
+    "env": misc.env, "xargs": misc.xargs, "which": misc.which, "dd": dd.dd, "fallocate": dd.fallocate, "od": od.od,
     "curl": net.curl, **shells.PROGRAMS,
 }
 

@@ -136,36 +136,6 @@ def encode(text: str) -> bytes:
     return text.encode(*ENCODING)
 
 
-def _id_table(fs: FileSystem, path: str) -> dict[int, str]:
-    try:
-        text = fs.read(path).decode(*ENCODING)
-    except OSError:
-        return {}
-    table: dict[int, str] = {}
-    for line in text.splitlines():
-        f = line.split(":")
-        if len(f) >= 3 and f[2].isdigit():
-            table.setdefault(int(f[2]), f[0])
-    return table
-
-
-def user_names(fs: FileSystem) -> dict[int, str]:
-    return _id_table(fs, "/etc/passwd")
-
-
-def group_names(fs: FileSystem) -> dict[int, str]:
-    return _id_table(fs, "/etc/group")
-
-
-def lookup_id(fs: FileSystem, path: str, name: str) -> int | None:
-    if name.isdigit():
-        return int(name)
-    for ident, n in _id_table(fs, path).items():
-        if n == name:
-            return ident
-    return None
-
-
 def blocks_1k(node: Node) -> int:
     """Disk usage in 1 KiB units as ext4 allocates it: 4 KiB blocks, directories one block, fast symlinks none."""
     if isinstance(node, Dir):
@@ -173,26 +143,6 @@ def blocks_1k(node: Node) -> int:
     if isinstance(node, File):
         return math.ceil(node.size / 4096) * 4
     return 0
-
-
-def human(n: int) -> str:
-    """GNU's ``-h`` sizes: powers of 1024, rounded up, one decimal below 10 (``4.0K``, ``12M``)."""
-    if n < 1024:
-        return str(n)
-    value = float(n)
-    for unit in "KMGTPE":
-        value /= 1024
-        if value < 1024 or unit == "E":
-            if value < 10:
-                tenths = math.ceil(value * 10 - 1e-9) / 10
-                if tenths < 10:
-                    return f"{tenths:.1f}{unit}"
-                value = tenths
-            whole = math.ceil(value - 1e-9)
-            if whole < 1024 or unit == "E":
-                return f"{whole}{unit}"
-            value = whole
-    return f"{math.ceil(value)}E"
 
 
 def mode_string(node: Node) -> str:

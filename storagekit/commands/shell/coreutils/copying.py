@@ -53,6 +53,10 @@ class CopyRun:
     made: list[str] | None = None
     skipped: list[str | OSError] = field(default_factory=list)
     links: dict[int, str] | None = None
+    shown: tuple[str, str] | None = None
+    """``(DEST path, DEST as the user wrote it)``: to name an entry below it as the user would."""
+    failed: bool = False
+    """Whether GNU could not keep what it was asked to keep (``-p``, ``-a``): the copy is made, the status is 1."""
 
 
 def copy_node(ctx: ProcessContext, node: Node, src: str, dst: str, preserve: bool, recursive: bool, deref: bool,
@@ -83,7 +87,12 @@ def copy_node(ctx: ProcessContext, node: Node, src: str, dst: str, preserve: boo
                 raise
         if run.made is not None:  # every DEST directory, made or found; by what it is: DEST may be a symlink
             run.made.append(fs.realpath(dst))
-        for name, child in fs.scandir(src).items():
+        try:
+            children = fs.scandir(src)
+        except OSError as exc:
+            exc.reading = src  # the source directory could not be read
+            raise
+        for name, child in children.items():
             child_src = paths.join(src, name)
             child_node = fs.stat(child_src) if deref and isinstance(child, Symlink) else child
             if run.made and isinstance(child_node, Dir) and fs.realpath(child_src) in run.made:
@@ -95,9 +104,7 @@ def copy_node(ctx: ProcessContext, node: Node, src: str, dst: str, preserve: boo
                 if run.made is None:
                     raise
                 run.skipped.append(exc)  # BusyBox reports the entry and copies the next one
-        if preserve:  # the mode comes last, also onto a directory that was already there
-            fs.chmod(dst, node.perm)
-    elif isinstance(node, Device):
+    elif isinstance(node, Device) and recursive:  # -R copies the device itself; without, what reading it gives
         if fs.lexists(dst):
             fs.unlink(dst)
         fs.mknod(dst, node.major, node.minor, node.perm)
@@ -109,18 +116,71 @@ def copy_node(ctx: ProcessContext, node: Node, src: str, dst: str, preserve: boo
     else:
         if isinstance(node, File) and run.links is not None:
             run.links[id(node)] = dst
-        fs.write(dst, node.blob if isinstance(node, File) else b"", perm=node.perm & ~UMASK)
-        if preserve:
-            fs.chmod(dst, node.perm)
-    if preserve:  # lchown for a symlink, chown (through a symlink already at DEST) for the rest
-        fs.chown(dst, node.uid, node.gid, follow=not isinstance(node, Symlink))
+        try:
+            content = fs.blob(src)  # open(2) for reading, which may be refused
+        except OSError as exc:
+            exc.reading = src
+            raise
+        if isinstance(node, File):
+            content = node.blob  # what the copy reads: BusyBox's truncating open may have emptied it first
+        fs.write(dst, content, perm=node.perm & ~UMASK)
+    if preserve:  # the owner (lchown for a symlink), then the mode, which a change of owner would strip of its
+        _preserve_owner(ctx, node, dst, run)  # setuid bit, also onto a directory that was already there; the time
         if not isinstance(node, Symlink):
-            fs.utime(dst, node.mtime)
+            _preserve(ctx, run, dst, "permissions", lambda: fs.chmod(dst, node.perm))
+            _preserve(ctx, run, dst, "times", lambda: fs.utime(dst, node.mtime))
 
 
-def _cp_error(ctx: ProcessContext, name: str, exc: OSError, shown: str, dpath: str) -> str:
+def _shown(run: CopyRun, dst: str) -> str:
+    return run.shown[1] + dst[len(run.shown[0]):] if run.shown else dst
+
+
+def _preserve(ctx: ProcessContext, run: CopyRun, dst: str, what: str, action) -> None:
+    """Keep the mode or the times of a copy made over someone else's file: BusyBox says it could not and goes on;
+    GNU says so only of the times, and fails."""
+    try:
+        action()
+    except OSError as exc:
+        if exc.errno != errno.EPERM:
+            raise
+        if _bb(ctx):
+            ctx.err(f"cp: can't preserve {what} of '{_shown(run, dst)}': {reason(exc)}\n")
+        elif what == "times":
+            ctx.err(f"cp: preserving times for '{_shown(run, dst)}': {reason(exc)}\n")
+            run.failed = True
+
+
+def _preserve_owner(ctx: ProcessContext, node: Node, dst: str, run: CopyRun) -> None:
+    """Only root may give a file away: as anyone else GNU keeps what it can (the group, if the user is in it) and
+    says nothing; BusyBox says it and goes on."""
+    follow = not isinstance(node, Symlink)
+    try:
+        ctx.fs.chown(dst, node.uid, node.gid, follow=follow)
+    except OSError as exc:
+        if exc.errno != errno.EPERM:
+            raise
+        if _bb(ctx):
+            ctx.err(f"cp: can't preserve ownership of '{_shown(run, dst)}': {reason(exc)}\n")
+            return
+        try:
+            ctx.fs.chown(dst, -1, node.gid, follow=follow)
+        except OSError:
+            pass
+
+
+def _cp_error(ctx: ProcessContext, name: str, exc: OSError, shown: str, dpath: str, src: str, spath: str) -> str:
+    reading = getattr(exc, "reading", None)
+    if reading is not None:  # the source could not be opened: named as the user gave it
+        source = src.rstrip("/") + reading[len(spath):] if reading != spath else src
+        if _bb(ctx):
+            return f"{name}: can't open '{source}': {reason(exc)}\n" if reading != spath or not ctx.fs.isdir(spath) \
+                else ""
+        what = "cannot open '{}' for reading" if not ctx.fs.isdir(reading) else "cannot access '{}'"
+        return f"{name}: {what.format(source)}: {reason(exc)}\n"
     if _bb(ctx) and exc.filename and str(exc.filename).startswith(dpath + "/"):
         shown += str(exc.filename)[len(dpath):]  # BusyBox names the entry that failed
+    if exc.errno == errno.ENOSPC:  # the file was made, its content could not be written
+        return f"{name}: write error: {reason(exc)}\n" if _bb(ctx) else f"{name}: error writing '{shown}': {reason(exc)}\n"
     words = getattr(exc, "bb_words", f"can't create '{{}}': {reason(exc)}").format(shown)
     return (f"{name}: {words}\n" if _bb(ctx)
             else f"{name}: cannot create regular file '{shown}': {reason(exc)}\n")
@@ -168,14 +228,14 @@ def cp(ctx: ProcessContext, argv: list[str]) -> int:
             into = not (not (is_dir or into) or (recursive and is_dir and not dest_exists))
         shown = dest.rstrip("/") + "/" + paths.basename(src) if into else dest
         dpath = ctx.abspath(shown)
-        if _bb(ctx):
-            try:
-                ctx.fs.lstat(dpath)
-            except OSError as exc:
-                if exc.errno != errno.ENOENT:
-                    ctx.err(f"{name}: can't stat '{shown}': {reason(exc)}\n")
-                    status = 1
-                    continue
+        try:  # both look at DEST first
+            ctx.fs.lstat(dpath)
+        except OSError as exc:
+            if exc.errno != errno.ENOENT:
+                ctx.err(f"{name}: can't stat '{shown}': {reason(exc)}\n" if _bb(ctx)
+                        else f"{name}: cannot stat '{shown}': {reason(exc)}\n")
+                status = 1
+                continue
         same = (ctx.fs.lexists(dpath) and ctx.fs.lstat(dpath) is node if _bb(ctx)
                 else ctx.fs.lexists(dpath) and ctx.fs.realpath(dpath) == ctx.fs.realpath(spath))
         omit = isinstance(node, Dir) and not recursive
@@ -208,18 +268,20 @@ def cp(ctx: ProcessContext, argv: list[str]) -> int:
         try:
             # Hard links are kept by GNU's -a, and by BusyBox whenever it does not follow symlinks.
             keep_links = not deref if _bb(ctx) else "a" in flags
-            run = CopyRun(force="f" in flags, made=[] if _bb(ctx) else None, links={} if keep_links else None)
+            run = CopyRun(force="f" in flags, made=[] if _bb(ctx) else None, links={} if keep_links else None,
+                          shown=(dpath, shown))
             try:
                 copy_node(ctx, node, spath, dpath, preserve, recursive, deref, run)
             finally:
                 for item in run.skipped:
-                    ctx.err(_cp_error(ctx, name, item, shown, dpath) if isinstance(item, OSError) else
+                    ctx.err(_cp_error(ctx, name, item, shown, dpath, src, spath) if isinstance(item, OSError) else
                             f"{name}: recursion detected, omitting directory '{src.rstrip('/')}{item[len(spath):]}'\n")
                     status = 1
         except OSError as exc:
-            ctx.err(_cp_error(ctx, name, exc, shown, dpath))
+            ctx.err(_cp_error(ctx, name, exc, shown, dpath, src, spath))
             status = 1
             continue
+        status |= run.failed
         if "v" in flags:
             ctx.out(f"'{src}' -> '{shown}'\n")
     return status

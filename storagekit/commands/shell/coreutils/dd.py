@@ -13,8 +13,8 @@ import os
 from storagekit.commands.shell.context import ProcessContext
 from storagekit.commands.shell.coreutils.common import UsageError, getopt, program, reason
 from storagekit.commands.shell.coreutils.text import SUFFIXES
-from storagekit.fs.devices import device_blob, endless
-from storagekit.fs.nodes import Blob, Device, Dir
+from storagekit.fs.nodes import Blob, Dir, File
+from storagekit.sim.units import busybox_size, dd_rate, dd_size
 
 SPEED = 2.1e9
 """Bytes per second the model disk copies at (``copied, ... s, 2.1 GB/s``)."""
@@ -29,34 +29,19 @@ def _number(value: str) -> int:
     return int(digits) * DD_SUFFIXES[suffix]
 
 
-def _gnu_human(n: float, base: int = 1000) -> str:
-    """GNU dd's sizes with a space: ``105 MB``, ``1.0 kB`` (SI) or ``100 MiB`` (``base`` 1024)."""
-    prefixes = ("", "k", "M", "G", "T") if base == 1000 else ("", "Ki", "Mi", "Gi", "Ti")
-    for prefix in prefixes:
-        if n < base or prefix == prefixes[-1]:
-            return f"{n:.1f} {prefix}B" if n < 10 and prefix else f"{n:.0f} {prefix}B"
-        n /= base
-    return ""
-
-
-def _bb_human(n: float) -> str:
-    """BusyBox's ``make_human_readable_str``: 1024-based, one decimal, no space (``100.0MB``)."""
-    for unit in ("B", "kB", "MB", "GB", "TB"):
-        if n < 1024 or unit == "TB":
-            return f"{n:.0f}{unit}" if unit == "B" else f"{n:.1f}{unit}"
-        n /= 1024
-    return ""
+def _cannot_open(ctx: ProcessContext) -> str:
+    return "can't open" if ctx.dialect == "busybox" else "failed to open"
 
 
 def _transfer_line(ctx: ProcessContext, total: int) -> str:
     seconds = total / SPEED + 0.000237
     rate = total / seconds
     if ctx.dialect == "busybox":
-        size = f" ({_bb_human(total)})" if total >= 1024 else ""
-        return f"{total} bytes{size} copied, {seconds:.6f} seconds, {_bb_human(rate)}/s\n"
-    size = f" ({_gnu_human(total)}, {_gnu_human(total, 1024)})" if total >= 1024 else (
-        f" ({_gnu_human(total)})" if total >= 1000 else "")
-    return f"{total} bytes{size} copied, {seconds:.6g} s, {_gnu_human(rate)}/s\n"
+        size = f" ({busybox_size(total)})" if total >= 1024 else ""
+        return f"{total} bytes{size} copied, {seconds:.6f} seconds, {busybox_size(rate)}/s\n"
+    size = f" ({dd_size(total)}, {dd_size(total, binary=True)})" if total >= 1024 else (
+        f" ({dd_size(total)})" if total >= 1000 else "")
+    return f"{total} bytes{size} copied, {seconds:.6g} s, {dd_rate(rate)}/s\n"
 
 
 @program()
@@ -85,23 +70,13 @@ def dd(ctx: ProcessContext, argv: list[str]) -> int:
     else:
         path = ctx.abspath(source)
         try:
-            node = ctx.fs.stat(path)
-            if isinstance(node, Dir):
+            if isinstance(ctx.fs.stat(path), Dir):
                 raise OSError(errno.EISDIR, os.strerror(errno.EISDIR), path)
+            whole = ctx.fs.blob(path, None if count is None else (skip + count) * bs)
         except OSError as exc:
-            ctx.err(f"dd: failed to open '{source}': {reason(exc)}\n")
+            ctx.err(f"dd: {_cannot_open(ctx)} '{source}': {reason(exc)}\n")
             return 1
-        if endless(node):
-            if count is None:
-                ctx.note(f"dd from {source} without count= never ends on a real machine; give count=N")
-                count = 0
-            data = device_blob(node, count * bs, f"{path}:{ctx.clock()}")
-        elif isinstance(node, Device):
-            data = Blob.from_bytes(b"")
-        else:
-            whole = ctx.fs.blob(path)
-            end = whole.size if count is None else min(whole.size, (skip + count) * bs)
-            data = whole if skip == 0 and end == whole.size else Blob.from_bytes(whole.read()[skip * bs:end])
+        data = whole if skip == 0 else Blob.from_bytes(whole.read()[skip * bs:])
     full, part = divmod(data.size, bs)
     records = f"{full}+{1 if part else 0} records"
     target = ops.get("of")
@@ -111,20 +86,26 @@ def dd(ctx: ProcessContext, argv: list[str]) -> int:
         out = ctx.abspath(target)
         try:
             existing = ctx.fs.stat(out) if ctx.fs.exists(out) else None
-            if isinstance(existing, Device) and (existing.major, existing.minor) == (1, 7):
-                raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), out)
-            if "notrunc" in ops.get("conv", "") and existing is not None and not isinstance(existing, Device):
+            if "notrunc" in ops.get("conv", "") and isinstance(existing, File):
                 old = ctx.fs.read(out)
                 data = Blob.from_bytes(data.read() + old[data.size:])
             ctx.fs.write(out, data)
         except OSError as exc:
-            verb = "writing to" if exc.errno == errno.ENOSPC else "failed to open"
-            ctx.err(f"dd: {verb} '{target}': {reason(exc)}\n")
+            if exc.errno != errno.ENOSPC:
+                ctx.err(f"dd: {_cannot_open(ctx)} '{target}': {reason(exc)}\n")
+                return 1
+            ctx.err(f"dd: error writing '{target}': {reason(exc)}\n")
+            first = min(bs, data.size)  # the first block read could not be written: dd stops there
+            _statistics(ctx, ops, f"{int(first == bs)}+{int(0 < first < bs)} records in\n0+0 records out\n", 0)
             return 1
+    _statistics(ctx, ops, f"{records} in\n{records} out\n", data.size)
+    return 0
+
+
+def _statistics(ctx: ProcessContext, ops: dict[str, str], records: str, total: int) -> None:
     status = ops.get("status", "")
     if status != "none":
-        ctx.err(f"{records} in\n{records} out\n" + ("" if status == "noxfer" else _transfer_line(ctx, data.size)))
-    return 0
+        ctx.err(records + ("" if status == "noxfer" else _transfer_line(ctx, total)))
 
 
 @program()

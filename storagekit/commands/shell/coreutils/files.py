@@ -7,9 +7,11 @@ exactly as the kernel applies them under the real tools.
 
 from __future__ import annotations
 
+import calendar
 import errno
 import os
 import re
+import time
 
 from storagekit.commands.shell.context import ProcessContext
 from storagekit.commands.shell.coreutils.common import UsageError, getopt, program, prog, reason
@@ -84,8 +86,22 @@ def _remove(ctx: ProcessContext, name: str, shown: str, path: str, node: Node, f
     status = 0
     if isinstance(node, Dir):
         if flags & {"r", "R"}:
-            for child, child_node in ctx.fs.scandir(path).items():
-                status |= _remove(ctx, name, shown.rstrip("/") + "/" + child, paths.join(path, child), child_node, flags)
+            try:
+                children = ctx.fs.scandir(path)
+            except OSError as exc:  # a directory it cannot read: BusyBox gives up on it without a word
+                return 1 if _bb(ctx) else _rm_error(ctx, name, shown, exc)
+            for child, child_node in children.items():
+                child_shown, child_path = shown.rstrip("/") + "/" + child, paths.join(path, child)
+                if _bb(ctx):  # BusyBox's remove_file() lstat()s each entry first
+                    try:
+                        ctx.fs.lstat(child_path)
+                    except OSError as exc:
+                        ctx.err(f"{name}: can't stat '{child_shown}': {reason(exc)}\n")
+                        status = 1
+                        continue
+                status |= _remove(ctx, name, child_shown, child_path, child_node, flags)
+            if status:
+                return status  # a child stayed: the directory cannot go, and that goes unsaid
         try:
             ctx.fs.rmdir(path)
         except OSError as exc:
@@ -183,6 +199,8 @@ def mkdir(ctx: ProcessContext, argv: list[str]) -> int:
                     code = errno.ENOTDIR if not last or target.endswith("/") else code
                     if _bb(ctx) and code == errno.EEXIST and not ctx.fs.exists(path):
                         code = _stat_errno(ctx, path)  # BusyBox stat()s what is there: a dangling or looping link
+                if code == errno.EACCES and i and not _bb(ctx) and not ctx.fs.access(ctx.abspath(made[i - 1]), os.X_OK):
+                    target = made[i - 1]  # GNU goes into each directory it passes: it names the one it cannot enter
                 ctx.err(f"{name}: {verb} '{target}': {reason(OSError(code, ''))}\n")
                 status = 1
                 break
@@ -191,25 +209,72 @@ def mkdir(ctx: ProcessContext, argv: list[str]) -> int:
     return status
 
 
+_DATE = re.compile(r"(\d{4})-(\d\d)-(\d\d)(?:[ T](\d\d):(\d\d)(?::(\d\d))?)?")
+_STAMP = re.compile(r"(\d{8}|\d{10}|\d{12})(?:\.(\d\d))?")
+
+
+def _touch_time(ctx: ProcessContext, flags: dict[str, str]) -> int | None:
+    """The time ``-d``, ``-t`` or ``-r`` asks for (UTC, as the simulated machines run), None for now.
+
+    ``-d`` takes the forms scripts use (``2020-01-02``, ``2020-01-02 03:04:05``, ``@SECONDS``); raises
+    ValueError (with the text shown) for others, OSError for a ``-r`` file that is not there.
+    """
+    if "r" in flags:
+        return ctx.fs.stat(ctx.abspath(flags["r"])).mtime
+    if "t" in flags:  # [[CC]YY]MMDDhhmm[.ss]
+        m = _STAMP.fullmatch(flags["t"])
+        if not m:
+            raise ValueError(flags["t"])
+        digits, seconds = m.group(1), int(m.group(2) or 0)
+        head, (mo, dd, hh, mi) = digits[:-8], (int(digits[i:i + 2]) for i in range(len(digits) - 8, len(digits), 2))
+        year = int(head) if len(head) == 4 else (2000 + int(head) if int(head) < 69 else 1900 + int(head)) if head \
+            else time.gmtime(ctx.clock()).tm_year
+        return calendar.timegm((year, mo, dd, hh, mi, seconds))
+    if "d" in flags:
+        text = flags["d"].strip()
+        if re.fullmatch(r"@-?\d+", text):
+            return int(text[1:])
+        m = _DATE.fullmatch(text)
+        if not m:
+            raise ValueError(flags["d"])
+        return calendar.timegm(tuple(int(g or 0) for g in m.groups()))
+    return None
+
+
 @program()
 def touch(ctx: ProcessContext, argv: list[str]) -> int:
     opts, operands = getopt(argv, "acmd:t:r:h", {"no-create": "c", "date=": "d", "reference=": "r"})
     flags = dict(opts)
     if not operands:
         raise UsageError("missing file operand")
+    name = prog(ctx, argv)
+    try:
+        when = _touch_time(ctx, flags)
+    except ValueError as exc:
+        ctx.err(f"{name}: invalid date '{exc}'\n" if _bb(ctx) else f"{name}: invalid date format '{exc}'\n")
+        return 1
+    except OSError as exc:
+        ctx.err(f"{name}: {flags['r']}: {reason(exc)}\n" if _bb(ctx)
+                else f"{name}: failed to get attributes of '{flags['r']}': {reason(exc)}\n")
+        return 1
     status = 0
     for op in operands:
         path = ctx.abspath(op)
         try:
             if ctx.fs.exists(path):
-                ctx.fs.utime(path)
+                ctx.fs.utime(path, when)
             elif "c" not in flags:
                 ctx.fs.write(path, b"")
+                if when is not None:
+                    ctx.fs.utime(path, when)
         except OSError as exc:
             if _bb(ctx):
-                ctx.err(f"{prog(ctx, argv)}: {op}: {reason(exc)}\n")
-            else:
-                ctx.err(f"{prog(ctx, argv)}: cannot touch '{op}': {reason(exc)}\n")
+                ctx.err(f"{name}: {op}: {reason(exc)}\n")
+            elif exc.errno == errno.EPERM and ctx.fs.access(path, os.W_OK):
+                ctx.err(f"{name}: setting times of '{op}': {reason(exc)}\n")  # it could open the file, not set times
+            else:  # GNU opens the file first: what it reports is why that failed
+                code = exc.errno if exc.errno != errno.EPERM else errno.EACCES
+                ctx.err(f"{name}: cannot touch '{op}': {os.strerror(code)}\n")
             status = 1
     return status
 
@@ -258,7 +323,9 @@ def ln(ctx: ProcessContext, argv: list[str]) -> int:
             else:
                 ctx.fs.link(ctx.abspath(target), path)
         except OSError as exc:
-            ctx.err(f"{name}: failed to create {kind} '{shown}': {reason(exc)}\n")
+            source = "" if "s" in flags or exc.errno in (errno.EDQUOT, errno.EEXIST, errno.ENOSPC, errno.EROFS) \
+                else f" => '{target}'"
+            ctx.err(f"{name}: failed to create {kind} '{shown}'{source}: {reason(exc)}\n")
             status = 1
             continue
         if "v" in flags:
@@ -282,7 +349,10 @@ def _bb_ln(ctx: ProcessContext, name: str, flags: set[str], targets: list[str], 
                 continue
         try:
             if "f" in flags and ctx.fs.lexists(path) and not isinstance(ctx.fs.lstat(path), Dir):
-                ctx.fs.unlink(path)
+                try:
+                    ctx.fs.unlink(path)
+                except OSError:
+                    pass  # BusyBox ignores it: the link(2) that follows says what is wrong
             if "s" in flags:
                 ctx.fs.symlink(target, path)
             else:

@@ -6,16 +6,19 @@ order is arbitrary; a course needs a reproducible one).
 
 from __future__ import annotations
 
+import os
 import time
 
 from storagekit.commands.shell.context import ProcessContext
 from storagekit.commands.shell.coreutils.common import (
-    UsageError, blocks_1k, file_type, getopt, group_names, human, inode, link_count, ls_time, mode_string,
-    operand_path, program, prog, reason, user_names,
+    UsageError, blocks_1k, file_type, getopt, inode, link_count, ls_time, mode_string,
+    operand_path, program, prog, reason,
 )
 from storagekit.commands.shell.expand import fnmatch
 from storagekit.fs import paths
+from storagekit.fs.users import group_names, user_names
 from storagekit.fs.nodes import Device, Dir, File, Node, Symlink
+from storagekit.sim.units import gnu_human
 
 LS_LONG = {
     "all": "a", "almost-all": "A", "recursive": "R", "directory": "d", "human-readable": "h", "inode": "i",
@@ -36,6 +39,10 @@ class _Ls:
         self.layout = "1"
         """``1`` one name a line (the default when output is not a terminal), ``C`` columns, ``x`` across."""
         self.width = 80
+        self.failed = False
+        """Whether an entry could not be looked at (exit status 1)."""
+        self.unknown: set[int] = set()
+        """The entries that could not be stat()ed (by ``id``)."""
 
     def sort(self, entries: list[tuple[str, str, Node]]) -> list[tuple[str, str, Node]]:
         entries = sorted(entries, key=lambda e: e[0])
@@ -60,8 +67,8 @@ class _Ls:
         """Print one group of entries: ``(shown name, path, node)``."""
         ctx = self.ctx
         if total and (self.long or "s" in self.flags):
-            blocks = sum(blocks_1k(n) for _, _, n in entries)
-            ctx.out(f"total {human(blocks * 1024) if 'h' in self.flags and blocks else blocks}\n")
+            blocks = sum(blocks_1k(n) for _, _, n in entries if id(n) not in self.unknown)
+            ctx.out(f"total {gnu_human(blocks * 1024) if 'h' in self.flags and blocks else blocks}\n")
         rows = [self._row(name, path, node) for name, path, node in entries]
         if not rows:
             return
@@ -90,19 +97,23 @@ class _Ls:
         return head + [mode, nlink.rjust(4), user.ljust(8), group.ljust(8), size.rjust(9), date]
 
     def _row(self, name: str, path: str, node: Node) -> list[str]:
+        if id(node) in self.unknown:  # could not be stat()ed: GNU shows what readdir told it, type and name
+            unknown = ["?"] * (("i" in self.flags) + ("s" in self.flags))
+            kind = "d" if isinstance(node, Dir) else "l" if isinstance(node, Symlink) else "-"
+            return unknown + ([kind + "?" * 9, "?", "?", "?", "?", "?".rjust(12), name] if self.long else [name])
         row: list[str] = []
         if "i" in self.flags:
             row.append(str(inode(node, self.ctx.fs)))
         if "s" in self.flags:
             blocks = blocks_1k(node)
-            row.append(human(blocks * 1024) if "h" in self.flags and blocks else str(blocks))
+            row.append(gnu_human(blocks * 1024) if "h" in self.flags and blocks else str(blocks))
         shown = name + self.decorate(node)
         if not self.long:
             return row + [shown]
         if isinstance(node, Device):
             size = f"{node.major}, {node.minor}" if not self.busybox else f"{node.major:4d},{node.minor:4d}"
         else:
-            size = human(node.size) if "h" in self.flags else str(node.size)
+            size = gnu_human(node.size) if "h" in self.flags else str(node.size)
         if isinstance(node, Symlink):
             shown = f"{name} -> {node.target}"
         row += [
@@ -110,6 +121,28 @@ class _Ls:
             self.groups.get(node.gid, str(node.gid)), size, ls_time(node.mtime, self.now), shown,
         ]
         return row
+
+    def unstatable(self, shown: str, path: str, entries: list) -> list:
+        """Entries of a directory that may be read but not searched: their names are known, nothing else.
+
+        BusyBox stats every entry and drops each with a complaint; GNU needs a stat
+        only for what it shows of an entry (``-l``, ``-i``, ``-s``, ``-t``, ``-F``...),
+        and then shows question marks. Returns what is left to show.
+        """
+        if self.ctx.fs.access(path, os.X_OK) or not entries:
+            return entries
+        full = self.busybox or self.long or self.flags & {"i", "s", "t", "S"}
+        if not full and "F" not in self.flags:
+            return entries
+        for name, _, node in entries:
+            if not full and isinstance(node, Dir):
+                continue  # -F: what readdir says of a directory is enough
+            where = f"{shown.rstrip('/')}/{name}"
+            self.ctx.err(f"ls: {where}: Permission denied\n" if self.busybox
+                         else f"ls: cannot access '{where}': Permission denied\n")
+            self.unknown.add(id(node))
+            self.failed = True
+        return [] if self.busybox else entries
 
     def listing(self, path: str) -> tuple[list[tuple[str, str, Node]], OSError | None]:
         fs = self.ctx.fs
@@ -209,25 +242,32 @@ def ls(ctx: ProcessContext, argv: list[str]) -> int:
         lister.show(files, total=False)
     headers = len(files) + len(dirs) > 1 or "R" in flags or status != 0
     first = not files
-    queue = list(dirs)
+    queue = [(shown, path, True) for shown, path, _ in dirs]
     while queue:
-        shown, path, _ = queue.pop(0)
+        shown, path, operand = queue.pop(0)
+        entries, error = lister.listing(path)
+        if error is not None and not lister.busybox:  # GNU: no heading, 2 for an operand, 1 below one
+            ctx.err(f"{name}: cannot open directory '{shown}': {reason(error)}\n")
+            status = max(status, 2 if operand else 1)
+            continue
         if not first:
             ctx.out("\n")
         first = False
         if headers:
             ctx.out(f"{shown}:\n")
-        entries, error = lister.listing(path)
-        if error is not None:
-            ctx.err(f"{name}: cannot open directory '{shown}': {reason(error)}\n")
-            status = 2
+        if error is not None:  # BusyBox: the heading, the complaint, and for -l an empty total
+            ctx.err(f"{name}: can't open '{shown}': {reason(error)}\n")
+            status = 1
+            if lister.long and "R" not in flags:
+                ctx.out("total 0\n")
             continue
+        entries = lister.unstatable(shown, path, entries)
         lister.show(entries, total=True)
         if "R" in flags:
-            subs = [(shown.rstrip("/") + "/" + n if shown != "/" else "/" + n, p, c)
+            subs = [(shown.rstrip("/") + "/" + n if shown != "/" else "/" + n, p, False)
                     for n, p, c in entries if isinstance(c, Dir) and n not in (".", "..")]
             queue[:0] = subs
-    return status
+    return max(status, int(lister.failed))
 
 
 @program()
@@ -345,7 +385,13 @@ def find(ctx: ProcessContext, argv: list[str]) -> int:
             if depth >= mindepth and all(_find_test(t, v, shown, node) != neg for t, v, neg in tests):
                 ctx.out(shown + "\n")
             if isinstance(node, Dir) and (maxdepth is None or depth < maxdepth):
-                children = ctx.fs.scandir(path)
+                try:
+                    children = ctx.fs.scandir(path)
+                except OSError as exc:
+                    ctx.err(f"{name}: {shown}: {reason(exc)}\n" if ctx.dialect == "busybox"
+                            else f"{name}: '{shown}': {reason(exc)}\n")
+                    status = 1
+                    continue
                 for n in reversed(list(children)):
                     stack.append((shown.rstrip("/") + "/" + n if shown != "/" else "/" + n, paths.join(path, n),
                                   children[n], depth + 1))
@@ -376,22 +422,33 @@ def du(ctx: ProcessContext, argv: list[str]) -> int:
     name = prog(ctx, argv)
 
     def fmt(kb: int) -> str:
-        return human(kb * 1024) if "h" in flags else str(kb)
+        return gnu_human(kb * 1024) if "h" in flags else str(kb)
+
+    status, total = 0, 0
 
     def walk(shown: str, path: str, node: Node, depth: int) -> int:
+        nonlocal status
         if isinstance(node, File):
             if id(node) in seen:
                 return 0
             seen.add(id(node))
         size = blocks_1k(node)
         if isinstance(node, Dir):
-            for n, child in ctx.fs.scandir(path).items():
+            try:
+                children = ctx.fs.scandir(path)
+            except OSError as exc:  # GNU counts the directory it could not read; BusyBox leaves it out
+                status = 1
+                if ctx.dialect == "busybox":
+                    ctx.err(f"{name}: can't open '{shown}': {reason(exc)}\n")
+                    return 0
+                ctx.err(f"{name}: cannot read directory '{shown}': {reason(exc)}\n")
+                children = {}
+            for n, child in children.items():
                 size += walk(shown.rstrip("/") + "/" + n, paths.join(path, n), child, depth + 1)
         if (isinstance(node, Dir) or "a" in flags or depth == 0) and (max_depth is None or depth <= max_depth):
             ctx.out(f"{fmt(size)}\t{shown}\n")
         return size
 
-    status, total = 0, 0
     for op in operands or ["."]:
         try:
             node = ctx.fs.lstat(ctx.abspath(op))

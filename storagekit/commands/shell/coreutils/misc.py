@@ -13,10 +13,9 @@ import time
 
 from storagekit.commands.shell.context import ProcessContext, StillRunning
 from storagekit.commands.shell.coreutils import printing
-from storagekit.commands.shell.coreutils.common import (
-    UsageError, decode, getopt, group_names, program, prog, reason, user_names,
-)
-from storagekit.fs import paths
+from storagekit.commands.shell.coreutils.common import UsageError, decode, getopt, program, prog, reason
+from storagekit.fs import paths, users
+from storagekit.sim.process import ROOT
 
 SEQ_LIMIT = 1_000_000
 KERNEL = ("Linux", "6.1.0-18-amd64", "#1 SMP PREEMPT_DYNAMIC Debian 6.1.76-1 (2024-02-01)", "x86_64", "GNU/Linux")
@@ -95,44 +94,54 @@ def sleep(ctx: ProcessContext, argv: list[str]) -> int:
     return 0
 
 
-def _user(ctx: ProcessContext) -> str:
-    return getattr(ctx, "user", "root")
+def _identity(ctx: ProcessContext, operand: str | None) -> tuple[int, int, list[int]] | None:
+    """A user's ids and groups: the process's own (the kernel's view), or a named user's from the tree's files."""
+    if operand is None:
+        cred = ctx.fs.cred or ROOT
+        egid = [] if ctx.dialect == "busybox" else [cred.gid]  # GNU lists the group it runs as, BusyBox getgroups()
+        return cred.uid, cred.gid, egid + [g for g in cred.groups if g not in egid]
+    entry = users.find_user(ctx.fs, operand)
+    if entry is None:
+        return None
+    listed = [g.gid for g in users.groups(ctx.fs) or [] if entry.name in g.members and g.gid != entry.gid]
+    return entry.uid, entry.gid, [entry.gid] + listed
+
+
+def _named(ident: int, names: dict[int, str]) -> str:
+    return f"{ident}({names[ident]})" if ident in names else str(ident)
 
 
 @program()
 def id(ctx: ProcessContext, argv: list[str]) -> int:
     opts, operands = getopt(argv, "ugnG", {"user": "u", "group": "g", "name": "n", "groups": "G"})
     flags = {k for k, _ in opts}
-    user = operands[0] if operands else _user(ctx)
-    uid = next((u for u, n in user_names(ctx.fs).items() if n == user), 0 if user == "root" else None)
-    if uid is None:
-        ctx.err(f"{prog(ctx, argv)}: '{user}': no such user\n")
+    found = _identity(ctx, operands[0] if operands else None)
+    if found is None:
+        ctx.err(f"id: unknown user {operands[0]}\n" if ctx.dialect == "busybox"
+                else f"{prog(ctx, argv)}: '{operands[0]}': no such user\n")
         return 1
-    gid = _primary_gid(ctx, user, uid)
-    groups = group_names(ctx.fs)
-    uname, gname = user_names(ctx.fs).get(uid, str(uid)), groups.get(gid, str(gid))
+    uid, gid, groups = found
+    unames, gnames = users.user_names(ctx.fs), users.group_names(ctx.fs)
     if "u" in flags:
-        ctx.out((uname if "n" in flags else str(uid)) + "\n")
-    elif "g" in flags or "G" in flags:
-        ctx.out((gname if "n" in flags else str(gid)) + "\n")
+        ctx.out((unames.get(uid, str(uid)) if "n" in flags else str(uid)) + "\n")
+    elif "g" in flags:
+        ctx.out((gnames.get(gid, str(gid)) if "n" in flags else str(gid)) + "\n")
+    elif "G" in flags:
+        ctx.out(" ".join(gnames.get(g, str(g)) if "n" in flags else str(g) for g in groups or [gid]) + "\n")
     else:
-        ctx.out(f"uid={uid}({uname}) gid={gid}({gname}) groups={gid}({gname})\n")
+        listed = f" groups={','.join(_named(g, gnames) for g in groups)}" if groups else ""
+        ctx.out(f"uid={_named(uid, unames)} gid={_named(gid, gnames)}{listed}\n")
     return 0
 
 
-def _primary_gid(ctx: ProcessContext, user: str, uid: int) -> int:
-    try:
-        for line in decode(ctx.fs.read("/etc/passwd")).splitlines():
-            f = line.split(":")
-            if len(f) >= 4 and f[0] == user and f[3].isdigit():
-                return int(f[3])
-    except OSError:
-        pass
-    return uid
-
-
 def whoami(ctx: ProcessContext, argv: list[str]) -> int:
-    ctx.out(_user(ctx) + "\n")
+    uid = (ctx.fs.cred or ROOT).uid
+    name = users.user_names(ctx.fs).get(uid)
+    if name is None:
+        ctx.err(f"whoami: unknown uid {uid}\n" if ctx.dialect == "busybox"
+                else f"whoami: cannot find name for user ID {uid}\n")
+        return 1
+    ctx.out(name + "\n")
     return 0
 
 

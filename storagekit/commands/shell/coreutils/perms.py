@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import errno
 import re
 
 from storagekit.commands.shell.context import ProcessContext
-from storagekit.commands.shell.coreutils.common import UsageError, getopt, lookup_id, program, prog, reason
+from storagekit.commands.shell.coreutils.common import UsageError, getopt, program, prog, reason
 from storagekit.fs.nodes import Dir, Symlink
+from storagekit.fs.users import id_of
 
 UMASK = 0o022
 
@@ -74,10 +76,37 @@ def chmod(ctx: ProcessContext, argv: list[str]) -> int:
             status = 1
             continue
         top_link = ctx.dialect == "busybox" and isinstance(ctx.fs.lstat(path), Symlink)
-        if recursive and isinstance(todo[0][1], Dir) and not top_link:  # BusyBox: a symlink operand is not descended
-            todo += [(p, n) for p, n in ctx.fs.walk(path) if not isinstance(n, Symlink)]
-        for p, node in todo:
-            ctx.fs.chmod(p, parse_mode(mode_text, node.perm, isinstance(node, Dir)))
+        status |= _chmod_tree(ctx, name, op, path, todo[0][1], mode_text, recursive and not top_link)
+    return status
+
+
+def _chmod_tree(ctx: ProcessContext, name: str, shown: str, path: str, node, mode_text: str, recursive: bool) -> int:
+    """chmod one entry, then (``-R``) what is below it; symlinks met on the way are left alone.
+
+    GNU goes on below a directory it could not change; BusyBox stops there, and says so twice.
+    """
+    status = 0
+    try:
+        ctx.fs.chmod(path, parse_mode(mode_text, node.perm, isinstance(node, Dir)))
+    except OSError as exc:
+        status = 1
+        if ctx.dialect != "busybox":
+            ctx.err(f"{name}: changing permissions of '{shown}': {reason(exc)}\n")
+        else:
+            ctx.err(f"{name}: {shown}: {reason(exc)}\n" * (2 if recursive and isinstance(node, Dir) else 1))
+            return status
+    if not (recursive and isinstance(node, Dir)):
+        return status
+    try:
+        children = ctx.fs.scandir(path)
+    except OSError as exc:
+        ctx.err(f"{name}: {shown}: {reason(exc)}\n" if ctx.dialect == "busybox"
+                else f"{name}: cannot read directory '{shown}': {reason(exc)}\n")
+        return 1
+    for child, child_node in children.items():
+        if not isinstance(child_node, Symlink):
+            status |= _chmod_tree(ctx, name, f"{shown.rstrip('/')}/{child}", f"{path.rstrip('/')}/{child}", child_node,
+                                  mode_text, recursive)
     return status
 
 
@@ -85,20 +114,15 @@ def _owner(ctx: ProcessContext, argv: list[str], spec: str, group_only: bool) ->
     name = prog(ctx, argv)
     user, sep, group = (("", ":", spec) if group_only else spec.replace(".", ":", 1).partition(":")
                         if ":" in spec or "." in spec else (spec, "", ""))
-    uid = gid = -1
-    if user:
-        found = lookup_id(ctx.fs, "/etc/passwd", user)
-        if found is None:
-            ctx.err(f"{name}: invalid user: '{spec}'\n")
-            return None
-        uid = found
-    if group:
-        found = lookup_id(ctx.fs, "/etc/group", group)
-        if found is None:
-            ctx.err(f"{name}: invalid group: '{spec}'\n")
-            return None
-        gid = found
-    return uid, gid
+    ids = [-1, -1]
+    for i, (wanted, what) in enumerate(((user, "user"), (group, "group"))):
+        if wanted:
+            found = id_of(ctx.fs, wanted, group=what == "group")
+            if found is None:
+                ctx.err(f"{name}: invalid {what}: '{spec}'\n")
+                return None
+            ids[i] = found
+    return ids[0], ids[1]
 
 
 def _chown(ctx: ProcessContext, argv: list[str], group_only: bool) -> int:
@@ -121,8 +145,10 @@ def _chown(ctx: ProcessContext, argv: list[str], group_only: bool) -> int:
                 for p, _ in ctx.fs.walk(path):
                     ctx.fs.chown(p, *ids, follow=False)
         except OSError as exc:
+            changing = "changing group of" if group_only else "changing ownership of"
+            what = "cannot access" if exc.errno in (errno.ENOENT, errno.ENOTDIR) else changing
             ctx.err(f"{prog(ctx, argv)}: {op}: {reason(exc)}\n" if ctx.dialect == "busybox"
-                    else f"{prog(ctx, argv)}: cannot access '{op}': {reason(exc)}\n")
+                    else f"{prog(ctx, argv)}: {what} '{op}': {reason(exc)}\n")
             status = 1
     return status
 

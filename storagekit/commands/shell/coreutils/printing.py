@@ -6,11 +6,13 @@ number`` and coreutils' ``printf: 'x': expected a numeric value`` differ.
 
 from __future__ import annotations
 
+import os
 import re
 from typing import Callable
 
 from storagekit.commands.shell.context import ProcessContext
 from storagekit.fs.nodes import Dir, File, Symlink
+from storagekit.sim.process import ROOT
 
 SIMPLE_ESCAPES = {"a": "\a", "b": "\b", "e": "\x1b", "E": "\x1b", "f": "\f", "n": "\n", "r": "\r", "t": "\t",
                   "v": "\v", "\\": "\\"}
@@ -213,12 +215,14 @@ def _unary(ctx: ProcessContext, op: str, arg: str) -> bool:
         node = ctx.fs.lstat(path) if op in ("-L", "-h") else ctx.fs.stat(path)
     except OSError:
         return False
+    if op in ("-r", "-w", "-x"):  # access(2): what the process may do, as the kernel would answer
+        return ctx.fs.access(path, {"-r": os.R_OK, "-w": os.W_OK, "-x": os.X_OK}[op])
+    cred = ctx.fs.cred or ROOT
     return {
         "-e": True, "-f": isinstance(node, File), "-d": isinstance(node, Dir), "-s": node.size > 0,
-        "-L": isinstance(node, Symlink), "-h": isinstance(node, Symlink), "-r": True, "-w": True,
-        "-x": bool(node.perm & 0o111) or isinstance(node, Dir), "-c": node.mode & 0o170000 == 0o020000,
+        "-L": isinstance(node, Symlink), "-h": isinstance(node, Symlink), "-c": node.mode & 0o170000 == 0o020000,
         "-g": bool(node.perm & 0o2000), "-u": bool(node.perm & 0o4000), "-k": bool(node.perm & 0o1000),
-        "-O": node.uid == 0, "-G": node.gid == 0,
+        "-O": node.uid == cred.uid, "-G": node.gid == cred.gid,
     }.get(op, False)
 
 

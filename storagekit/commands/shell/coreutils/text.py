@@ -7,31 +7,33 @@ import re
 
 from storagekit.commands.shell.context import ProcessContext, StillRunning
 from storagekit.commands.shell.coreutils.common import UsageError, decode, encode, getopt, program, prog, reason
-from storagekit.fs.devices import device_blob, endless
+from storagekit.fs.devices import Endless
 from storagekit.fs.nodes import File, Symlink
 
+LINE_CHUNK = 64 * 1024
+"""How much of an endless device ``head -n`` looks through for its lines (random bytes hold a newline every 256)."""
 
-def _read(ctx: ProcessContext, op: str, limit: int | None = None) -> str:
-    """An operand's content (``-`` is standard input); raises OSError as open/read would.
 
-    ``/dev/zero`` and ``/dev/urandom`` never end: a reader that stops by itself
-    passes ``limit``; without one they read as empty, with a note.
+def _read(ctx: ProcessContext, op: str, limit: int | None = None, lines: int | None = None) -> str:
+    """An operand's content (``-`` is standard input), as far as the program reads it: ``limit`` bytes, or, for a
+    reader that stops at its ``lines``-th newline (``head -n``), far enough on an endless device to find them.
+    Raises OSError as open/read would, and :class:`~storagekit.fs.devices.Endless` for a device that never ends.
     """
     if op == "-":
         return decode(ctx.stdin)
     path = ctx.abspath(op)
-    node = ctx.fs.stat(path)
-    if endless(node):
-        if limit is None:
-            ctx.note(f"reading {op} never ends on a real machine; use head -c N or dd count=N")
-            return ""
-        return decode(device_blob(node, limit, f"{path}:{ctx.clock()}").read())
-    return decode(ctx.fs.read(path))
+    try:
+        return decode(ctx.fs.read(path, limit))
+    except Endless:
+        chunk = ctx.fs.read(path, LINE_CHUNK) if lines is not None else b""
+        if lines is None or chunk.count(b"\n") < lines:
+            raise
+        return decode(chunk)
 
 
 def _lines(text: str) -> list[str]:
-    """Lines with their newline kept (the last may lack one)."""
-    return text.splitlines(keepends=True) if "\r" not in text else re.findall(r"[^\n]*\n|[^\n]+$", text)
+    """Lines with their newline kept (the last may lack one); only ``\n`` ends a line, as for the real tools."""
+    return re.findall(r"[^\n]*\n|[^\n]+$", text)
 
 
 @program()
@@ -97,12 +99,14 @@ def _head_tail(ctx: ProcessContext, argv: list[str], tail: bool) -> int:
         ctx.note("tail -f would wait for more data; the simulation prints what is there and returns.")
     operands = operands or ["-"]
     status = 0
-    limit = None if tail else (count if by_bytes and count >= 0 else 64 * 1024)
+    limit = count if by_bytes and count >= 0 and not tail else None
+    lines = count if not by_bytes and count >= 0 and not tail else None
     for i, op in enumerate(operands):
         try:
-            text = _read(ctx, op, limit)
+            text = _read(ctx, op, limit, lines)
         except OSError as exc:
-            ctx.err(f"{name}: cannot open '{op}' for reading: {reason(exc)}\n")
+            ctx.err(f"{name}: {op}: {reason(exc)}\n" if ctx.dialect == "busybox"
+                    else f"{name}: cannot open '{op}' for reading: {reason(exc)}\n")
             status = 1
             continue
         if (len(operands) > 1 and "q" not in flags) or "v" in flags:

@@ -10,7 +10,7 @@ from typing import Callable
 
 from storagekit.commands.shell.context import ProcessContext
 from storagekit.commands.shell.coreutils import busybox
-from storagekit.fs import FileSystem
+from storagekit.fs import FileSystem, paths
 from storagekit.fs.nodes import Device, Dir, File, Node, Symlink
 from storagekit.sim.clock import Clock
 
@@ -122,6 +122,12 @@ def operand_path(ctx: ProcessContext, op: str) -> str:
     """The absolute path of an operand, keeping a trailing ``/`` (which makes a symlink resolve)."""
     path = ctx.abspath(op)
     return path + "/" if op.endswith("/") and path != "/" else path
+
+
+def target_name(dest: str, source: str, into: bool) -> str:
+    """Where ``cp``, ``mv`` and ``ln`` put ``source``: in the directory ``dest`` under the source's own name, or at
+    ``dest`` itself."""
+    return dest.rstrip("/") + "/" + paths.basename(source) if into else dest
 
 
 def reason(exc: OSError) -> str:

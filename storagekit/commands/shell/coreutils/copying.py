@@ -12,7 +12,15 @@ import os
 from dataclasses import dataclass, field
 
 from storagekit.commands.shell.context import ProcessContext
-from storagekit.commands.shell.coreutils.common import UsageError, getopt, operand_path, program, prog, reason
+from storagekit.commands.shell.coreutils.common import (
+    UsageError,
+    getopt,
+    operand_path,
+    prog,
+    program,
+    reason,
+    target_name,
+)
 from storagekit.commands.shell.coreutils.files import _bb, _remove
 from storagekit.commands.shell.coreutils.perms import UMASK
 from storagekit.fs import paths
@@ -226,7 +234,7 @@ def cp(ctx: ProcessContext, argv: list[str]) -> int:
             # BusyBox copies into DEST unless neither is a directory, or -r copies a directory to a new name.
             is_dir, dest_exists = isinstance(node, Dir), ctx.fs.exists(ctx.abspath(dest))
             into = not (not (is_dir or into) or (recursive and is_dir and not dest_exists))
-        shown = dest.rstrip("/") + "/" + paths.basename(src) if into else dest
+        shown = target_name(dest, src, into)
         dpath = ctx.abspath(shown)
         try:  # both look at DEST first
             ctx.fs.lstat(dpath)
@@ -301,7 +309,7 @@ def mv(ctx: ProcessContext, argv: list[str]) -> int:
     status = 0
     for src in sources:
         spath = ctx.abspath(src)
-        shown = dest.rstrip("/") + "/" + paths.basename(src) if into else dest
+        shown = target_name(dest, src, into)
         dpath = ctx.abspath(shown)
         if _bb(ctx):  # BusyBox stats DEST before it looks at SRC
             try:

@@ -14,11 +14,10 @@ import re
 import time
 
 from storagekit.commands.shell.context import ProcessContext
-from storagekit.commands.shell.coreutils.common import UsageError, getopt, program, prog, reason
+from storagekit.commands.shell.coreutils.common import UsageError, getopt, prog, program, reason, target_name
 from storagekit.commands.shell.coreutils.perms import parse_mode
 from storagekit.fs import paths
 from storagekit.fs.nodes import Dir, Node, Symlink
-
 
 
 def _bb(ctx: ProcessContext) -> bool:
@@ -303,8 +302,7 @@ def ln(ctx: ProcessContext, argv: list[str]) -> int:
     kind = "symbolic link" if "s" in flags else "hard link"
     status = 0
     for target in targets:
-        shown = dest.rstrip("/") + "/" + paths.basename(target) if into else dest
-        path = ctx.abspath(shown)
+        shown = target_name(dest, target, into)
         try:
             if "s" not in flags:
                 try:
@@ -316,12 +314,7 @@ def ln(ctx: ProcessContext, argv: list[str]) -> int:
                     ctx.err(f"{name}: failed to access '{target}': {reason(exc)}\n")
                     status = 1
                     continue
-            if "f" in flags and ctx.fs.lexists(path) and not isinstance(ctx.fs.lstat(path), Dir):
-                ctx.fs.unlink(path)
-            if "s" in flags:
-                ctx.fs.symlink(target, path)
-            else:
-                ctx.fs.link(ctx.abspath(target), path)
+            _make_link(ctx, flags, target, ctx.abspath(shown), unlink_errors=True)
         except OSError as exc:
             source = "" if "s" in flags or exc.errno in (errno.EDQUOT, errno.EEXIST, errno.ENOSPC, errno.EROFS) \
                 else f" => '{target}'"
@@ -337,8 +330,7 @@ def _bb_ln(ctx: ProcessContext, name: str, flags: set[str], targets: list[str], 
     """BusyBox ``ln``: ``link(2)``/``symlink(2)`` as asked, every failure as ``ln: PATH: strerror``."""
     status = 0
     for target in targets:
-        shown = dest.rstrip("/") + "/" + paths.basename(target) if into else dest
-        path = ctx.abspath(shown)
+        shown = target_name(dest, target, into)
         if "s" not in flags and not ctx.fs.exists(ctx.abspath(target)):
             try:
                 if not isinstance(ctx.fs.lstat(ctx.abspath(target)), Symlink):
@@ -348,16 +340,23 @@ def _bb_ln(ctx: ProcessContext, name: str, flags: set[str], targets: list[str], 
                 status = 1
                 continue
         try:
-            if "f" in flags and ctx.fs.lexists(path) and not isinstance(ctx.fs.lstat(path), Dir):
-                try:
-                    ctx.fs.unlink(path)
-                except OSError:
-                    pass  # BusyBox ignores it: the link(2) that follows says what is wrong
-            if "s" in flags:
-                ctx.fs.symlink(target, path)
-            else:
-                ctx.fs.link(ctx.abspath(target), path)
+            _make_link(ctx, flags, target, ctx.abspath(shown), unlink_errors=False)
         except OSError as exc:
             ctx.err(f"{name}: {shown}: {reason(exc)}\n")
             status = 1
     return status
+
+
+def _make_link(ctx: ProcessContext, flags: set[str], target: str, path: str, *, unlink_errors: bool) -> None:
+    """One link as ``ln`` makes it: with ``-f`` whatever is at ``path`` (never a directory) goes first, then
+    ``symlink(2)`` or ``link(2)``. BusyBox ignores a failed unlink: the link call that follows says what is wrong."""
+    if "f" in flags and ctx.fs.lexists(path) and not isinstance(ctx.fs.lstat(path), Dir):
+        try:
+            ctx.fs.unlink(path)
+        except OSError:
+            if unlink_errors:
+                raise
+    if "s" in flags:
+        ctx.fs.symlink(target, path)
+    else:
+        ctx.fs.link(ctx.abspath(target), path)

@@ -11,13 +11,23 @@ import time
 
 from storagekit.commands.shell.context import ProcessContext
 from storagekit.commands.shell.coreutils.common import (
-    UsageError, blocks_1k, file_type, getopt, inode, link_count, ls_time, mode_string,
-    operand_path, program, prog, reason,
+    UsageError,
+    blocks_1k,
+    file_type,
+    getopt,
+    inode,
+    link_count,
+    ls_time,
+    mode_string,
+    operand_path,
+    prog,
+    program,
+    reason,
 )
 from storagekit.commands.shell.expand import fnmatch
 from storagekit.fs import paths
-from storagekit.fs.users import group_names, user_names
 from storagekit.fs.nodes import Device, Dir, File, Node, Symlink
+from storagekit.fs.users import group_names, user_names
 from storagekit.sim.units import gnu_human
 
 LS_LONG = {

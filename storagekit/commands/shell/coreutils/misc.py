@@ -13,7 +13,7 @@ import time
 
 from storagekit.commands.shell.context import ProcessContext, StillRunning
 from storagekit.commands.shell.coreutils import printing
-from storagekit.commands.shell.coreutils.common import UsageError, decode, getopt, program, prog, reason
+from storagekit.commands.shell.coreutils.common import UsageError, decode, getopt, prog, program, reason
 from storagekit.fs import paths, users
 from storagekit.sim.process import ROOT
 

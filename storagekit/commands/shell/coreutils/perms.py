@@ -6,7 +6,7 @@ import errno
 import re
 
 from storagekit.commands.shell.context import ProcessContext
-from storagekit.commands.shell.coreutils.common import UsageError, getopt, program, prog, reason
+from storagekit.commands.shell.coreutils.common import UsageError, getopt, prog, program, reason
 from storagekit.fs.nodes import Dir, Symlink
 from storagekit.fs.users import id_of
 

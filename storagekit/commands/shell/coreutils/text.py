@@ -6,7 +6,7 @@ import errno
 import re
 
 from storagekit.commands.shell.context import ProcessContext, StillRunning
-from storagekit.commands.shell.coreutils.common import UsageError, decode, encode, getopt, program, prog, reason
+from storagekit.commands.shell.coreutils.common import UsageError, decode, encode, getopt, prog, program, reason
 from storagekit.fs.devices import Endless
 from storagekit.fs.nodes import File, Symlink
 

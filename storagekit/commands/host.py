@@ -20,8 +20,8 @@ from storagekit.docker.engine import DockerEngine, EngineInfo
 from storagekit.docker.storage import DRIVERS, SNAPSHOTTERS
 from storagekit.docker.volumes.store import VolumeStore
 from storagekit.fs import Dir, FileSystem, users
-from storagekit.fs.devices import dev_tree
 from storagekit.fs import paths as fspaths
+from storagekit.fs.devices import dev_tree
 from storagekit.sim.clock import Clock
 from storagekit.sim.errors import StorageKitError
 from storagekit.sim.events import EventLog
@@ -104,8 +104,8 @@ class DockerHost(Snapshots):
         fs.put("/dev", dev_tree(self.clock.now))
         fs.write("/etc/hostname", f"{HOST_NAME}\n".encode())
         fs.write("/etc/os-release", (
-            'PRETTY_NAME="Debian GNU/Linux 12 (bookworm)"\nNAME="Debian GNU/Linux"\nVERSION_ID="12"\n'
-            'VERSION="12 (bookworm)"\nVERSION_CODENAME=bookworm\nID=debian\n').encode())
+            b'PRETTY_NAME="Debian GNU/Linux 12 (bookworm)"\nNAME="Debian GNU/Linux"\nVERSION_ID="12"\n'
+            b'VERSION="12 (bookworm)"\nVERSION_CODENAME=bookworm\nID=debian\n'))
         users.install(fs, groups=("docker:x:999:",))
 
     # ---------------------------------------------------------------- daemon

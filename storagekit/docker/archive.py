@@ -15,9 +15,9 @@ import tarfile
 
 from storagekit.docker import reference as refs
 from storagekit.docker.drivers.host import DATA_ROOT
+from storagekit.docker.errors import System
 from storagekit.docker.images import Image, canonical_json
 from storagekit.fs.tar import BLOCK, layer_tar, read_layer_tar
-from storagekit.docker.errors import System
 from storagekit.sim.ids import sha256_digest
 
 OCI_MANIFEST = "application/vnd.oci.image.manifest.v1+json"
@@ -111,7 +111,7 @@ def load(data: bytes) -> list[tuple[bytes, list, list[str]]]:
     Raises :class:`~storagekit.docker.errors.System` with the daemon's words for a damaged archive.
     """
     try:
-        tar = tarfile.open(fileobj=io.BytesIO(data), mode="r:*")
+        tar = tarfile.open(fileobj=io.BytesIO(data), mode="r:*")  # noqa: SIM115 - in memory, read by read() below
         members = {m.name.lstrip("./"): m for m in tar.getmembers() if m.isfile()}
     except (tarfile.TarError, EOFError, OSError, ValueError):
         raise System("unexpected EOF") from None

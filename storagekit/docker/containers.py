@@ -12,13 +12,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from storagekit.docker.changes import Change, changes_size, export_changes, naive_changes, overlay_changes, overlay_size
+from storagekit.docker.errors import AmbiguousPrefix, ContainerNameInUse, NoSuchContainer
 from storagekit.docker.images import Image
 from storagekit.fs import FileSystem, union
-from storagekit.docker.changes import (
-    Change, changes_size, export_changes, naive_changes, overlay_changes, overlay_size,
-)
 from storagekit.fs.nodes import Dir
-from storagekit.docker.errors import AmbiguousPrefix, ContainerNameInUse, NoSuchContainer
 from storagekit.sim.ids import IdFactory
 
 INIT_LAYER = (

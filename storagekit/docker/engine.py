@@ -10,28 +10,28 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from storagekit.docker import reference as refs
-from storagekit.docker.build.builder import BuildOutcome, Builder
+from storagekit.docker.build.builder import Builder, BuildOutcome
 from storagekit.docker.build.cache import BuildCache, step_key
 from storagekit.docker.build.progress import Vertex
 from storagekit.docker.build.record import BuildRecord
-from storagekit.docker.images import Image, ImageStore, image_id_of, make_config
-from storagekit.docker.layers import Layer, LayerStore
 from storagekit.docker.containers import ContainerStore
 from storagekit.docker.content import ContainerdDataRoot, attestation_blobs, manifest_json
 from storagekit.docker.drivers.host import DATA_ROOT
+from storagekit.docker.errors import NotFound, PullAccessDenied, ReservedName
+from storagekit.docker.image_ops import ImageOps
+from storagekit.docker.images import Image, ImageStore, image_id_of, make_config
+from storagekit.docker.layers import Layer, LayerStore
 from storagekit.docker.layout import DataRoot
+from storagekit.docker.lifecycle import ContainerOps
+from storagekit.docker.listing import ListingOps
 from storagekit.docker.storage import make_driver
 from storagekit.docker.volumes.service import VolumeOps
 from storagekit.docker.volumes.store import VolumeStore
-from storagekit.docker.image_ops import ImageOps
-from storagekit.docker.lifecycle import ContainerOps
-from storagekit.docker.listing import ListingOps
 from storagekit.fs import FileSystem
 from storagekit.fs.devices import dev_tree
 from storagekit.fs.nodes import Dir
 from storagekit.runc.process import Runner
 from storagekit.sim.clock import Clock, parse_rfc3339, rfc3339
-from storagekit.docker.errors import NotFound, PullAccessDenied, ReservedName
 from storagekit.sim.events import EventLog
 from storagekit.sim.ids import IdFactory, sha256_digest
 

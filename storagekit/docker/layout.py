@@ -19,7 +19,6 @@ from storagekit.docker.storage.base import GraphDriver
 from storagekit.fs import FileSystem
 from storagekit.fs.nodes import Blob
 
-
 # (path, permission bits) of what a fresh daemon creates; modes as on a real Engine 28 host.
 SKELETON = [
     ("buildkit", 0o711), ("buildkit/content", 0o700), ("buildkit/content/ingest", 0o700), ("buildkit/executor", 0o711),

@@ -14,16 +14,21 @@ import re
 
 from storagekit.docker import reference as refs
 from storagekit.docker.containers import Container, ContainerStore, generate_name, init_layer
+from storagekit.docker.errors import (
+    ContainerNameInUse,
+    ContainerNotRunning,
+    ContainerRunning,
+    ExecStartError,
+    InvalidContainerName,
+    InvalidMode,
+    NoCommand,
+)
 from storagekit.docker.images import Image, make_config
 from storagekit.docker.volumes import setup, spec
 from storagekit.fs import FileSystem
 from storagekit.fs.devices import dev_tree
 from storagekit.fs.mounts import Mount, MountNamespace
 from storagekit.fs.nodes import Dir
-from storagekit.docker.errors import (
-    ContainerNameInUse, ContainerNotRunning, ContainerRunning, ExecStartError, InvalidContainerName, InvalidMode,
-    NoCommand,
-)
 from storagekit.runc import process as runc
 
 STOP_TIMEOUT = 10

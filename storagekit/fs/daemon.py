@@ -8,7 +8,7 @@ once. None of them is a process's call, so none is checked for permission.
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from storagekit.fs import paths
 from storagekit.fs.nodes import Dir, Node

@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import errno
 import os
-from typing import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 
 from storagekit.fs import access, devices, paths, union
 from storagekit.fs.daemon import DaemonOps

@@ -17,8 +17,9 @@ from __future__ import annotations
 
 import errno
 import os
+import stat
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Callable, Iterator
 
 from storagekit.fs import paths
 from storagekit.fs.filesystem import FileSystem
@@ -160,7 +161,7 @@ class MountNamespace:
         for name, node in self.scandir(path).items():
             child = path.rstrip("/") + "/" + name
             yield child, node
-            if self.isdir(child) and not self.lstat(child).mode & 0o170000 == 0o120000:
+            if self.isdir(child) and not stat.S_ISLNK(self.lstat(child).mode):
                 yield from self.walk(child)
 
     # --------------------------------------------------------------- writes

@@ -32,7 +32,7 @@ class Blob:
     (1000, True)
     """
 
-    __slots__ = ("size", "_data", "_seed", "_digest", "base")
+    __slots__ = ("_data", "_digest", "_seed", "base", "size")
 
     def __init__(self, size: int, data: bytes | None = None, seed: str | None = None, base: Blob | None = None) -> None:
         self.size = size
@@ -107,7 +107,7 @@ EMPTY = Blob.from_bytes(b"")
 class Node:
     """What every inode has. ``mode`` holds the file type bits as ``st_mode`` does."""
 
-    __slots__ = ("mode", "uid", "gid", "mtime", "xattrs", "frozen")
+    __slots__ = ("frozen", "gid", "mode", "mtime", "uid", "xattrs")
 
     def __init__(self, mode: int, uid: int = 0, gid: int = 0, mtime: int = 0) -> None:
         self.mode = mode

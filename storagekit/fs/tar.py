@@ -16,7 +16,8 @@ from __future__ import annotations
 import hashlib
 import io
 import tarfile
-from typing import BinaryIO, Iterator
+from collections.abc import Iterator
+from typing import BinaryIO
 
 from storagekit.fs.nodes import Blob, Device, Dir, File, Node, Symlink, descend, make_dirs, whiteout
 

@@ -20,7 +20,7 @@ up, each with the index of its layer (0 is the top), top first.
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 from storagekit.fs import paths
 from storagekit.fs.nodes import Dir, Node, clone_tree

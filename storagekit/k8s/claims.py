@@ -8,7 +8,7 @@ names the control plane writes.
 
 from __future__ import annotations
 
-from storagekit.k8s.quantity import Quantity, parse  # noqa: F401 - re-exported for the controllers
+from storagekit.k8s.quantity import Quantity, parse
 
 ANN_BIND_COMPLETED = "pv.kubernetes.io/bind-completed"
 ANN_BOUND_BY_CONTROLLER = "pv.kubernetes.io/bound-by-controller"

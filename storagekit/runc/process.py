@@ -18,8 +18,9 @@ the grace period and then kill it.
 from __future__ import annotations
 
 import posixpath
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable, Protocol
+from typing import Protocol
 
 from storagekit.fs import FileSystem, users
 from storagekit.runc import messages

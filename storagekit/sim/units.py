@@ -15,7 +15,6 @@ nanoseconds, like Go's ``time.Duration``.
 """
 from __future__ import annotations
 
-
 from storagekit.sim.strconv import parse_float
 
 __all__ = [
@@ -122,7 +121,7 @@ _MINUTE, _HOUR = 60 * _SECOND, 3600 * _SECOND
 
 
 def _nanoseconds(seconds: float) -> int:
-    return seconds * _SECOND if isinstance(seconds, int) else int(round(seconds * _SECOND))
+    return seconds * _SECOND if isinstance(seconds, int) else round(seconds * _SECOND)
 
 
 def _trunc_div(a: int, b: int) -> int:

@@ -3,9 +3,9 @@
 import pytest
 
 from storagekit.docker.changes import changes_size, export_changes, naive_changes, overlay_changes
-from storagekit.fs.union import flatten
 from storagekit.fs import FileSystem
 from storagekit.fs.nodes import Blob, Dir, File, clone_tree
+from storagekit.fs.union import flatten
 
 
 def base_tree() -> Dir:

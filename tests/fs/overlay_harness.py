@@ -30,8 +30,8 @@ import shutil
 import stat
 import subprocess
 import tempfile
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Callable, Iterable
 
 from storagekit.commands.shell import COREUTILS, Shell
 from storagekit.fs import FileSystem
@@ -232,7 +232,7 @@ def sim_tree(pairs: Iterable[tuple[str, Node]], *, upper: bool, xattrs: bool,
 # ------------------------------------------------------------------ the two overlays
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def system_layer() -> str:
     """A bottom layer holding only static BusyBox and its applet links (made once per session)."""
     root = tempfile.mkdtemp(prefix="storagekit-bb-")
@@ -248,7 +248,7 @@ def system_layer() -> str:
     return root
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def busybox_problem() -> str | None:
     """Why BusyBox cannot run alone in a chroot here (it must be the static build), or None."""
     if not os.path.exists(BUSYBOX):
@@ -259,7 +259,7 @@ def busybox_problem() -> str | None:
     return None
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def mount_options() -> str:
     """Docker's overlay2 options, spelled out when the kernel takes them; otherwise its defaults must match."""
     with tempfile.TemporaryDirectory(prefix="storagekit-opts-") as tmp:
@@ -277,7 +277,7 @@ def mount_options() -> str:
     return ""
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def xattrs_readable() -> str | None:
     """Why ``trusted.*`` xattrs cannot be set and read back where the layers live, or None if they can."""
     with tempfile.TemporaryDirectory(prefix="storagekit-xattr-") as tmp:
@@ -414,7 +414,7 @@ def run_both(layers: list[Spec], lines: list[str], uid: int | None = None) -> li
             got_real, got_sim = real.run(line, uid), sim.run(line, uid)
             (rm, ru, rl), (sm, su, sl) = real.state(xattrs), sim.state(xattrs)
             step = []
-            for what, r, s in zip(("status", "stdout", "stderr"), got_real, got_sim):
+            for what, r, s in zip(("status", "stdout", "stderr"), got_real, got_sim, strict=True):
                 if what == "stderr":  # a tool meets directory entries in the backing filesystem's readdir order
                     r, s = "".join(sorted(r.splitlines(True))), "".join(sorted(s.splitlines(True)))
                 if (mask(r) if isinstance(r, str) else r) != (mask(s) if isinstance(s, str) else s):

@@ -13,6 +13,7 @@ import os
 import shutil
 import stat
 import tempfile
+from pathlib import Path
 
 import pytest
 
@@ -166,7 +167,7 @@ def _real_tree(top: str) -> dict:
     for base, dirs, files in os.walk(top):
         for n in dirs + files:
             st = os.lstat(os.path.join(base, n))
-            content = open(os.path.join(base, n), "rb").read() if stat.S_ISREG(st.st_mode) else None
+            content = Path(base, n).read_bytes() if stat.S_ISREG(st.st_mode) else None
             out["/" + os.path.relpath(os.path.join(base, n), top)] = (stat.S_IFMT(st.st_mode), stat.S_IMODE(st.st_mode),
                                                                       st.st_uid, st.st_gid, content)
     return out

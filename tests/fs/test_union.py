@@ -164,7 +164,7 @@ def test_random_stacks_against_the_kernel(specs):
     for i, spec in enumerate(specs):  # a whiteout hides something, as one that a deletion left does
         below = [build_sim(lower) for lower in specs[i + 1:]]
 
-        def hides(path: str) -> bool:
+        def hides(path: str, spec: dict = spec, below: list = below) -> bool:
             parts = path.split("/")
             inside_opaque = any(getattr(spec.get("/".join(parts[:n]) + "/"), "opaque", False)
                                 for n in range(1, len(parts)))

@@ -135,5 +135,5 @@ def test_a_user_the_image_does_not_know_cannot_start():
     fs.write("/etc/passwd", b"root:x:0:0:root:/root:/bin/sh\n")
     runc.check_user(fs, "")
     runc.check_user(fs, "1000:1000")
-    with pytest.raises(runc.StartError, match="^unable to find user app: no matching entries in passwd file$"):
+    with pytest.raises(runc.StartError, match=r"^unable to find user app: no matching entries in passwd file$"):
         runc.check_exec(fs, ["sh"], {"PATH": "/bin"}, "app")

@@ -2,8 +2,18 @@
 import pytest
 
 from storagekit.sim.units import (
-    busybox_size, bytes_size, dd_rate, dd_size, from_human_size, gnu_human, human_duration, human_size, human_size_with_precision,
-    ram_in_bytes, short_duration, time_ago,
+    busybox_size,
+    bytes_size,
+    dd_rate,
+    dd_size,
+    from_human_size,
+    gnu_human,
+    human_duration,
+    human_size,
+    human_size_with_precision,
+    ram_in_bytes,
+    short_duration,
+    time_ago,
 )
 
 KB, MB, GB, TB, PB = (1000 ** i for i in range(1, 6))

@@ -14,7 +14,13 @@ import os
 
 from storagekit.commands.formats import goyaml
 from storagekit.commands.kubectl.cli import (
-    Args, KubectlError, UsageError, check_output, dry_run_strategy, find_pod, namespace_of,
+    Args,
+    KubectlError,
+    UsageError,
+    check_output,
+    dry_run_strategy,
+    find_pod,
+    namespace_of,
 )
 from storagekit.commands.runner import run_in_rootfs
 from storagekit.k8s import processes

@@ -9,7 +9,8 @@ from __future__ import annotations
 import errno
 import os
 import re
-from typing import TYPE_CHECKING, Callable
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from storagekit.commands.shell.context import ProcessContext
 from storagekit.commands.shell.coreutils import printing
@@ -284,7 +285,7 @@ def read(shell: Shell, ctx: ProcessContext, argv: list[str]) -> int:
             shell.vars[name] = ""
         return 1
     ifs = ctx.env["IFS"] if "IFS" in ctx.env else shell.vars.get("IFS", " \t\n")
-    for name, value in zip(names, _split_ifs("".join(chars), ifs, len(names))):
+    for name, value in zip(names, _split_ifs("".join(chars), ifs, len(names)), strict=False):
         shell.vars[name] = value
     return 0 if ended else 1
 

@@ -9,17 +9,17 @@ print GNU coreutils messages under bash and dash, BusyBox ones under ash.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 from storagekit.commands.shell import builtins, compound, messages
 from storagekit.commands.shell.context import Program, StillRunning
 from storagekit.commands.shell.coreutils import COREUTILS
-from storagekit.commands.shell.expand import ExpansionError, Expander
+from storagekit.commands.shell.expand import Expander, ExpansionError
 from storagekit.commands.shell.launch import Launcher, NotRunnable, ShellContext
 from storagekit.commands.shell.lexer import ShellSyntaxError
 from storagekit.commands.shell.parser import AndOr, Command, Compound, Parser, Pipeline, Unsupported
-from storagekit.commands.shell.redirect import Redirections, RedirectError, Sink, encode
+from storagekit.commands.shell.redirect import RedirectError, Redirections, Sink, encode
 from storagekit.commands.shell.resume import Frame, Resumable
 from storagekit.fs import FileSystem, paths, users
 from storagekit.fs.devices import Endless

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import errno
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
 
 from storagekit.commands.shell import builtins, messages
 from storagekit.commands.shell.context import ProcessContext, Program, StillRunning
@@ -101,7 +102,7 @@ class Launcher:
         except Endless as exc:
             self.note(messages.ENDLESS_NOTE.format(path=exc.path, program=argv[0]))
             return 130
-        except Exception as exc:  # a broken program must not take the shell down
+        except Exception as exc:  # noqa: BLE001 - a broken program must not take the shell down
             self.note(f"the simulated {argv[0]!r} failed internally: {exc!r}")
             return 1
 

@@ -20,7 +20,8 @@ already and is dropped.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Callable
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from storagekit.commands.shell.context import StillRunning
 

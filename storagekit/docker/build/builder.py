@@ -21,13 +21,13 @@ from storagekit.docker.build.context import BuildContext, checksum
 from storagekit.docker.build.dockerfile import DockerfileError, ExpandError, Instruction, expand, parse
 from storagekit.docker.build.progress import SourceExcerpt, Vertex
 from storagekit.docker.build.record import BuildStep, StepInputs, explain_miss, file_inputs
+from storagekit.docker.errors import DockerError, InvalidReference
 from storagekit.docker.images import Image
 from storagekit.docker.layers import Layer
 from storagekit.fs import FileSystem
 from storagekit.fs.nodes import Dir, tree_size
 from storagekit.runc.process import StartError
 from storagekit.sim.clock import Clock
-from storagekit.docker.errors import DockerError, InvalidReference
 from storagekit.sim.units import human_size
 
 
@@ -462,7 +462,7 @@ def step_seconds(log_lines: int, written: int) -> float:
 def _uses_context(ins: Instruction) -> bool:
     if ins.cmd in ("COPY", "ADD"):
         return not ins.flag("from")
-    return ins.cmd == "RUN" and any("type=bind" in m and "from=" not in m or "type=" not in m for m in ins.flags.get("mount", []))
+    return ins.cmd == "RUN" and any(("type=bind" in m and "from=" not in m) or "type=" not in m for m in ins.flags.get("mount", []))
 
 
 def _copy_config(cfg: dict) -> dict:

@@ -12,7 +12,12 @@ import json
 
 from storagekit.docker.catalogue import debian
 from storagekit.docker.catalogue.regenerate_debian_images import (
-    DATA, dpkg_entries, finish, package_entries, replace_content, write_layer,
+    DATA,
+    dpkg_entries,
+    finish,
+    package_entries,
+    replace_content,
+    write_layer,
 )
 from storagekit.sim.process import DEFAULT_PATH
 

@@ -19,8 +19,8 @@ directory, so ``docker diff`` compares whole trees (``naive_diff``).
 
 from __future__ import annotations
 
-from storagekit.docker.layers import Layer
 from storagekit.docker.drivers.status import ZPOOL
+from storagekit.docker.layers import Layer
 from storagekit.docker.storage.base import GraphDriver
 from storagekit.fs import union
 from storagekit.fs.nodes import Dir, clone_tree

@@ -20,12 +20,12 @@ import errno
 import os
 import posixpath
 
+from storagekit.docker.errors import DuplicateMountPoint, System
 from storagekit.docker.volumes.spec import MountPoint
 from storagekit.docker.volumes.store import Volume, VolumeStore, check_name
 from storagekit.fs import FileSystem, union
 from storagekit.fs.mounts import Mount
 from storagekit.fs.nodes import Dir, File, clone_tree, tree_size
-from storagekit.docker.errors import DuplicateMountPoint, System
 from storagekit.runc import messages
 
 

@@ -18,10 +18,14 @@ import re
 from dataclasses import dataclass
 
 from storagekit.docker.drivers.host import DATA_ROOT
-from storagekit.fs import FileSystem
 from storagekit.docker.errors import (
-    NoSuchVolume, VolumeInUse, VolumeNameInvalid, VolumeNameTooShort, VolumePluginNotFound,
+    NoSuchVolume,
+    VolumeInUse,
+    VolumeNameInvalid,
+    VolumeNameTooShort,
+    VolumePluginNotFound,
 )
+from storagekit.fs import FileSystem
 from storagekit.sim.ids import IdFactory
 
 VOLUMES_ROOT = f"{DATA_ROOT}/volumes"

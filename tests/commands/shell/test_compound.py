@@ -177,7 +177,7 @@ def test_budget_counts_nested_loops_and_child_shells_together() -> None:
 
 
 def test_sleep_returns_at_once_without_blocking() -> None:
-    out, err, status = run("while true; do echo tick >> /data/log; sleep 5; done")
+    _, err, status = run("while true; do echo tick >> /data/log; sleep 5; done")
     assert status == 124 and err == ""
 
 

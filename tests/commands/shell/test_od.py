@@ -51,5 +51,5 @@ def test_like_busybox_od(line):
 
 
 def test_formats_of_different_sizes_together_are_not_simulated():
-    code, out, err = simulated("od -c -t x2 data", "dash")
+    code, out, _ = simulated("od -c -t x2 data", "dash")
     assert (code, out) == (1, "")

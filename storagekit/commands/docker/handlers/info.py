@@ -15,8 +15,7 @@ machine itself is fixed, so the output is the same on every run.
 
 from __future__ import annotations
 
-from storagekit.commands.docker.cli import GIT_COMMIT, VERSION
-from storagekit.commands.docker.cli import StatusError
+from storagekit.commands.docker.cli import GIT_COMMIT, VERSION, StatusError
 from storagekit.commands.formats.gotemplate import Template, TemplateError
 from storagekit.docker.drivers import HostSpec, driver_status, is_snapshotter, parse_version
 from storagekit.docker.drivers.host import DATA_ROOT
@@ -214,5 +213,5 @@ def system_info(call) -> int:
         call.out(template.execute(data) + "\n")
     except TemplateError as exc:
         call.out(exc.partial + "\n")
-        raise StatusError(exc.go_error)
+        raise StatusError(exc.go_error) from None
     return 0

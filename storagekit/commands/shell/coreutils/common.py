@@ -6,7 +6,7 @@ import functools
 import math
 import os
 import time
-from typing import Callable
+from collections.abc import Callable
 
 from storagekit.commands.shell.context import ProcessContext
 from storagekit.commands.shell.coreutils import busybox

@@ -7,6 +7,7 @@ after ``mv`` of an image directory is a full copy plus a whiteout.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 from dataclasses import dataclass, field
@@ -170,10 +171,8 @@ def _preserve_owner(ctx: ProcessContext, node: Node, dst: str, run: CopyRun) -> 
         if _bb(ctx):
             ctx.err(f"cp: can't preserve ownership of '{_shown(run, dst)}': {reason(exc)}\n")
             return
-        try:
+        with contextlib.suppress(OSError):
             ctx.fs.chown(dst, -1, node.gid, follow=follow)
-        except OSError:
-            pass
 
 
 def _cp_error(ctx: ProcessContext, name: str, exc: OSError, shown: str, dpath: str, src: str, spath: str) -> str:

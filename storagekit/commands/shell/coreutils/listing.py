@@ -6,6 +6,7 @@ order is arbitrary; a course needs a reproducible one).
 
 from __future__ import annotations
 
+import contextlib
 import os
 import time
 
@@ -63,9 +64,8 @@ class _Ls:
         return entries[::-1] if "r" in self.flags else entries
 
     def decorate(self, node: Node) -> str:
-        if "F" in self.flags or "p" in self.flags:
-            if isinstance(node, Dir):
-                return "/"
+        if ("F" in self.flags or "p" in self.flags) and isinstance(node, Dir):
+            return "/"
         if "F" in self.flags:
             if isinstance(node, Symlink):
                 return "@"
@@ -233,10 +233,8 @@ def ls(ctx: ProcessContext, argv: list[str]) -> int:
             if isinstance(node, Symlink) and ctx.dialect == "busybox" and not flags & {"l", "i", "s", "F"}:
                 node = ctx.fs.stat(path)  # BusyBox follows operands (a dangling one is an error) unless -l -i -s -F
             elif isinstance(node, Symlink) and (op.endswith("/") or not (lister.long or "d" in flags)):
-                try:
+                with contextlib.suppress(OSError):
                     node = ctx.fs.stat(path)
-                except OSError:
-                    pass
         except OSError as exc:
             if ctx.dialect == "busybox":
                 ctx.err(f"{name}: {op}: {reason(exc)}\n")

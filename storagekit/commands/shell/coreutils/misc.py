@@ -317,7 +317,7 @@ def mktemp(ctx: ProcessContext, argv: list[str]) -> int:
 def seq(ctx: ProcessContext, argv: list[str]) -> int:
     args = [a for a in argv[1:]]
     sep, width = "\n", False
-    while args and args[0] in ("-s", "-w") or (args and re.fullmatch(r"-s.+", args[0])):
+    while (args and args[0] in ("-s", "-w")) or (args and re.fullmatch(r"-s.+", args[0])):
         flag = args.pop(0)
         if flag == "-w":
             width = True

@@ -112,7 +112,7 @@ def _chmod_tree(ctx: ProcessContext, name: str, shown: str, path: str, node, mod
 
 def _owner(ctx: ProcessContext, argv: list[str], spec: str, group_only: bool) -> tuple[int, int] | None:
     name = prog(ctx, argv)
-    user, sep, group = (("", ":", spec) if group_only else spec.replace(".", ":", 1).partition(":")
+    user, _sep, group = (("", ":", spec) if group_only else spec.replace(".", ":", 1).partition(":")
                         if ":" in spec or "." in spec else (spec, "", ""))
     ids = [-1, -1]
     for i, (wanted, what) in enumerate(((user, "user"), (group, "group"))):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import re
-from typing import Callable
+from collections.abc import Callable
 
 from storagekit.commands.shell.context import ProcessContext
 from storagekit.fs.nodes import Dir, File, Symlink

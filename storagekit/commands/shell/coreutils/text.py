@@ -63,10 +63,7 @@ def cat(ctx: ProcessContext, argv: list[str]) -> int:
                 body = body.replace("\t", "^I")
             if flags & {"E", "A", "e"}:
                 nl = "$" + nl if nl else nl
-            if "b" in flags and body:
-                number += 1
-                body = f"{number:6d}\t{body}"
-            elif "n" in flags and "b" not in flags:
+            if ("b" in flags and body) or ("n" in flags and "b" not in flags):
                 number += 1
                 body = f"{number:6d}\t{body}"
             ctx.out(body + nl)

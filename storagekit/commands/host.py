@@ -32,7 +32,8 @@ HOST_NAME = "docker-host"
 DAEMON_JSON = "/etc/docker/daemon.json"
 DOCKERD_PID = 812
 HOST_DIRS = ["bin", "boot", "etc", "etc/docker", "home", "lib", "media", "mnt", "opt", "proc", "root", "run", "sbin",
-             "srv", "sys", "tmp", "usr", "usr/bin", "usr/local", "usr/local/bin", "var", "var/lib", "var/log", "var/tmp"]
+             "srv", "sys", "tmp", "usr", "usr/bin", "usr/local", "usr/local/bin", "var", "var/lib", "var/log",
+             "var/tmp"]
 
 
 class Result(NamedTuple):
@@ -189,7 +190,8 @@ class DockerHost(Snapshots):
         self.daemon_journal.extend(lines)
 
     def daemon_config(self) -> dict:
-        """/etc/docker/daemon.json as the daemon reads it (``{}`` when absent); ValueError in Go's words if it is not JSON."""
+        """/etc/docker/daemon.json as the daemon reads it (``{}`` when absent); ValueError in Go's words if it is
+        not JSON."""
         try:
             text = self.fs.read(DAEMON_JSON).decode(errors="replace")
         except OSError:

@@ -156,7 +156,8 @@ def df(host, ctx, argv: list[str]) -> int:
             size, reserved = m.size, m.reserved
         avail = max(0, size - used - reserved)
         fmt = gnu_human if "h" in flags else (lambda b: str(-(-b // KIB)))
-        row = [m.source] + ([m.fstype] if "T" in flags else []) + [fmt(size), fmt(used), fmt(avail), _pct(used, avail), m.target]
+        row = [m.source] + ([m.fstype] if "T" in flags else []) + [fmt(size), fmt(used), fmt(avail),
+                                                                   _pct(used, avail), m.target]
         rows.append(row)
     head = ["Filesystem"] + (["Type"] if "T" in flags else []) + (
         ["Size", "Used", "Avail"] if "h" in flags else ["1K-blocks", "Used", "Available"]) + ["Use%", "Mounted on"]

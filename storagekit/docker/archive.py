@@ -91,13 +91,16 @@ def save(images: list[tuple[Image, list[str]]]) -> bytes:
             desc = {"mediaType": OCI_MANIFEST, "digest": mdigest, "size": len(manifest)}
             if tag:
                 ref = refs.parse(tag).with_default_tag()
-                desc["annotations"] = {"io.containerd.image.name": ref.canonical, "org.opencontainers.image.ref.name": ref.tag}
+                desc["annotations"] = {"io.containerd.image.name": ref.canonical,
+                                       "org.opencontainers.image.ref.name": ref.tag}
                 top = image.layers[-1].diff_id[7:] if image.layers else ""
                 repositories.setdefault(ref.familiar_name, {})[ref.tag] = top
             index_manifests.append(desc)
-        legacy.append({"Config": f"blobs/sha256/{image.config_digest[7:]}", "RepoTags": [str(refs.parse(t).with_default_tag()) for t in tags] or None,
+        legacy.append({"Config": f"blobs/sha256/{image.config_digest[7:]}",
+                       "RepoTags": [str(refs.parse(t).with_default_tag()) for t in tags] or None,
                        "Layers": [f"blobs/sha256/{layer.diff_id[7:]}" for layer in image.layers]})
-    w.add_file("index.json", canonical_json({"schemaVersion": 2, "mediaType": OCI_INDEX, "manifests": index_manifests}) + b"\n")
+    w.add_file("index.json", canonical_json({"schemaVersion": 2, "mediaType": OCI_INDEX,
+                                             "manifests": index_manifests}) + b"\n")
     w.add_file("manifest.json", canonical_json(legacy) + b"\n")
     w.add_file("oci-layout", b'{"imageLayoutVersion": "1.0.0"}')
     if repositories:

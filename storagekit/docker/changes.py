@@ -52,7 +52,8 @@ def overlay_changes(upper: Dir, lowers: list[Dir]) -> list[Change]:
                 kind = "D"
             elif lower is None:
                 kind = "A"
-            elif isinstance(node, Dir) and isinstance(lower, Dir) and node.mode == lower.mode and node.mtime == lower.mtime:
+            elif isinstance(node, Dir) and isinstance(lower,
+                                                      Dir) and node.mode == lower.mode and node.mtime == lower.mtime:
                 kind = ""  # copied up only to hold a changed child
             else:
                 kind = "C"

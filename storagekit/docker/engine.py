@@ -323,7 +323,8 @@ class DockerEngine(ContainerOps, ImageOps, ListingOps, VolumeOps):
         changed = sum(context.files[rel].size for rel, digest in current.items() if previous.get(rel) != digest)
         return max(changed, 2)
 
-    def run_in(self, fs: FileSystem, argv: list[str], *, cwd: str, env: dict[str, str], user: str) -> tuple[int, str, str]:
+    def run_in(self, fs: FileSystem, argv: list[str], *, cwd: str, env: dict[str, str],
+               user: str) -> tuple[int, str, str]:
         """A RUN step's process: runc gives it a fresh /dev, which is not part of the layer."""
         detach = fs.attach("/dev", dev_tree(self.clock.now))
         try:
@@ -376,7 +377,8 @@ class DockerEngine(ContainerOps, ImageOps, ListingOps, VolumeOps):
                 ref = refs.parse(tag).with_default_tag()
                 old = self.tag(ref, image)
                 if old is not None:
-                    lines.append(f"The image {ref} already exists, renaming the old one with ID {old.id} to empty string")
+                    lines.append(f"The image {ref} already exists, "
+                                 f"renaming the old one with ID {old.id} to empty string")
                 lines.append(f"Loaded image: {ref}")
         return lines
 

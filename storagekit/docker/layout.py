@@ -77,7 +77,8 @@ class DataRoot:
         if layer.parent is not None:
             self._write(f"{db}/parent", layer.parent.chain_id.encode())
         self._write(f"{db}/size", str(layer.size).encode())
-        self._write(f"{db}/tar-split.json.gz", Blob.synthetic(max(40, layer.tar_size // 90), f"tar-split:{layer.diff_id}"))
+        self._write(f"{db}/tar-split.json.gz", Blob.synthetic(max(40, layer.tar_size // 90),
+                                                              f"tar-split:{layer.diff_id}"))
 
     def remove_layer(self, layer: Layer) -> None:
         self.graph.remove_layer(layer)
@@ -88,7 +89,8 @@ class DataRoot:
     def layer_paths(self, layer: Layer) -> list[str]:
         """Where a layer is stored: the driver's directory, named by the random cache-id, and its ``layerdb``
         entry, named by the chainID (the layer with everything below it)."""
-        return [self.graph.layer_dir(layer.cache_id), f"{self.root}/{self.image_dir}/layerdb/sha256/{layer.chain_id[7:]}"]
+        return [self.graph.layer_dir(layer.cache_id),
+                f"{self.root}/{self.image_dir}/layerdb/sha256/{layer.chain_id[7:]}"]
 
     def image_paths(self, image: Image) -> list[str]:
         """Where an image is stored: its config (whose digest is its id) and its metadata."""
@@ -105,11 +107,13 @@ class DataRoot:
     def add_distribution(self, diff_id: str, blob_digest: str, repository: str) -> None:
         """What a pull remembers: which registry blob a layer came from (so a push can skip it)."""
         base = f"{self.image_dir}/distribution"
-        for sub in ("diffid-by-digest", "diffid-by-digest/sha256", "v2metadata-by-diffid", "v2metadata-by-diffid/sha256"):
+        for sub in ("diffid-by-digest", "diffid-by-digest/sha256", "v2metadata-by-diffid",
+                    "v2metadata-by-diffid/sha256"):
             self.fs.mkdir(f"{self.root}/{base}/{sub}", 0o700, exist_ok=True)
         self._write(f"{base}/diffid-by-digest/sha256/{blob_digest[7:]}", diff_id.encode(), 0o600)
         meta = [{"Digest": blob_digest, "SourceRepository": repository, "HMAC": ""}]
-        self._write(f"{base}/v2metadata-by-diffid/sha256/{diff_id[7:]}", json.dumps(meta, separators=(",", ":")).encode(), 0o600)
+        self._write(f"{base}/v2metadata-by-diffid/sha256/{diff_id[7:]}",
+                    json.dumps(meta, separators=(",", ":")).encode(), 0o600)
 
     # ------------------------------------------------------------- containers
 
@@ -141,7 +145,8 @@ class DataRoot:
         base = f"containers/{c.id}"
         self._write(f"{base}/config.v2.json", json.dumps(doc, separators=(",", ":")).encode(), 0o600)
         self._write(f"{base}/hostconfig.json", json.dumps(c.host_config, separators=(",", ":")).encode(), 0o600)
-        lines = "".join(json.dumps({"log": line + "\n", "stream": stream, "time": _log_time(t)}, separators=(",", ":")) + "\n"
+        lines = "".join(json.dumps({"log": line + "\n", "stream": stream, "time": _log_time(t)},
+                                   separators=(",", ":")) + "\n"
                         for t, stream, line in c.logs)
         self._write(f"{base}/{c.id}-json.log", lines.encode(), 0o640)
 

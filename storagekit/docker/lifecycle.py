@@ -200,7 +200,8 @@ class ContainerOps:
         self._exited(c, code)
         self._save_container(c)
 
-    def exec_in(self, c: Container, argv: list[str], *, workdir: str = "", env: list[str] = (), user: str = "") -> tuple[int, str, str]:
+    def exec_in(self, c: Container, argv: list[str], *, workdir: str = "", env: list[str] = (),
+                user: str = "") -> tuple[int, str, str]:
         if not c.running:
             raise ContainerNotRunning(c.id)
         base = runc.environment(c.id[:12], c.config.get("Env") or [], list(env))
@@ -299,9 +300,11 @@ class ContainerOps:
             "Id": c.id, "Created": self.clock.isoformat(c.created, nanos=True), "Path": c.path, "Args": c.args,
             "State": {
                 "Status": c.state, "Running": c.state == "running", "Paused": False, "Restarting": False,
-                "OOMKilled": False, "Dead": False, "Pid": c.pid if c.running else 0, "ExitCode": c.exit_code, "Error": "",
+                "OOMKilled": False, "Dead": False, "Pid": c.pid if c.running else 0, "ExitCode": c.exit_code,
+                "Error": "",
                 "StartedAt": self.clock.isoformat(c.started_at, nanos=True) if c.started_at else "0001-01-01T00:00:00Z",
-                "FinishedAt": self.clock.isoformat(c.finished_at, nanos=True) if c.finished_at else "0001-01-01T00:00:00Z",
+                "FinishedAt": self.clock.isoformat(c.finished_at,
+                                                   nanos=True) if c.finished_at else "0001-01-01T00:00:00Z",
             },
             "Image": c.image.id,
             "ResolvConfPath": f"{root}/containers/{c.id}/resolv.conf",

@@ -222,7 +222,8 @@ class FileSystem(access.Checked, DaemonOps):
         return self.blob(path, limit).read()
 
     def blob(self, path: str, limit: int | None = None) -> Blob:
-        """The content of a file (its first ``limit`` bytes), or what a device gives (see :mod:`~storagekit.fs.devices`)."""
+        """The content of a file (its first ``limit`` bytes), or what a device gives (see
+        :mod:`~storagekit.fs.devices`)."""
         node = self.stat(path)
         self._check(node, access.R_OK, path)
         if isinstance(node, Dir):

@@ -72,7 +72,8 @@ class MountNamespace:
 
     def as_user(self, cred) -> MountNamespace:
         """The namespace as a process with ``cred`` sees it (see ``FileSystem.as_user``)."""
-        mounts = [Mount(m.target, m.fs.as_user(cred, entry=m.source), m.source, m.readonly, m.kind) for m in self.mounts]
+        mounts = [Mount(m.target, m.fs.as_user(cred, entry=m.source), m.source, m.readonly,
+                        m.kind) for m in self.mounts]
         return MountNamespace(self.root.as_user(cred), mounts)
 
     # --------------------------------------------------------------- lookup

@@ -47,7 +47,8 @@ def _info(name: str, node: Node) -> tarfile.TarInfo:
     return info
 
 
-def _entries(root: Dir, base: str = "", hardlinks: dict[int, str] | None = None) -> Iterator[tuple[tarfile.TarInfo, Blob | None]]:
+def _entries(root: Dir, base: str = "",
+             hardlinks: dict[int, str] | None = None) -> Iterator[tuple[tarfile.TarInfo, Blob | None]]:
     """Tar entries of a layer diff (upperdir form: whiteouts are 0:0 devices), depth first."""
     hardlinks = {} if hardlinks is None else hardlinks
     if root.opaque and base:

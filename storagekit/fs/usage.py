@@ -29,7 +29,8 @@ def blocks(size: int) -> int:
 
 
 def disk_usage(root: Node, *, shared_extents: bool = False) -> int:
-    """Bytes allocated to ``root`` and everything below it, each inode (and, with ``shared_extents``, each extent) once."""
+    """Bytes allocated to ``root`` and everything below it, each inode (and, with ``shared_extents``, each extent)
+    once."""
     seen: set[int] = set()
     blobs: dict[int, Blob] = {}
     total = 0

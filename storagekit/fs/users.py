@@ -34,7 +34,8 @@ class Group:
 def install(fs, groups: tuple[str, ...] = ()) -> None:
     """The user database of a fresh Debian machine (a Docker host, a cluster's node): root and nobody, and the
     extra ``groups`` lines (``docker:x:999:``)."""
-    fs.write("/etc/passwd", b"root:x:0:0:root:/root:/bin/bash\nnobody:x:65534:65534:nobody:/nonexistent:/usr/sbin/nologin\n")
+    fs.write("/etc/passwd", b"root:x:0:0:root:/root:/bin/bash\n"
+                            b"nobody:x:65534:65534:nobody:/nonexistent:/usr/sbin/nologin\n")
     fs.write("/etc/group", "".join(["root:x:0:\n", *(g + "\n" for g in groups), "nogroup:x:65534:\n"]).encode())
 
 

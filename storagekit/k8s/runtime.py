@@ -165,7 +165,8 @@ class ClusterRuntime:
             source, claim = volume.get("hostPath"), volume_claim(pod, volume)
             if source is None and claim is not None:
                 pvc = store.get("PersistentVolumeClaim", claim, pod["metadata"]["namespace"])
-                pv = store.get("PersistentVolume", ((pvc or {}).get("spec") or {}).get("volumeName", "")) if pvc else None
+                pv = store.get("PersistentVolume",
+                               ((pvc or {}).get("spec") or {}).get("volumeName", "")) if pvc else None
                 source = (pv or {}).get("spec", {}).get("hostPath")
             if source and source.get("type"):
                 reason = _check_host_path(node, source.get("path", ""), source["type"])

@@ -30,7 +30,8 @@ BIND_CASES = {
     "reserved for this very claim": ({"name": "data", "namespace": "default", "uid": "u-1"}, {}, False, False),
     "bound already by the controller": ({"name": "data", "namespace": "default", "uid": "u-1"}, {BOUND_BY: "yes"},
                                         False, True),
-    "reserved for an older claim of that name": ({"name": "data", "namespace": "default", "uid": "u-0"}, {}, True, True),
+    "reserved for an older claim of that name": ({"name": "data", "namespace": "default", "uid": "u-0"}, {},
+                                                 True, True),
     "reserved in another namespace": ({"name": "data", "namespace": "other"}, {}, True, True),
 }
 

@@ -69,7 +69,8 @@ def test_a_finished_pod_leaves_its_data_in_the_volume_and_its_logs():
     assert cluster.state.store.get("Pod", "p")["status"]["phase"] == "Succeeded"
     assert cluster.sh("kubectl logs p").out == "done\n"
     r = cluster.sh("kubectl exec p -- cat /data/note")
-    assert (r.code, r.err) == (1, "error: cannot exec into a container in a completed pod; current phase is Succeeded\n")
+    assert (r.code, r.err) == (1, "error: cannot exec into a container in a completed pod; "
+                                  "current phase is Succeeded\n")
     cluster.write("reader.yaml", "apiVersion: v1\nkind: Pod\nmetadata: {name: reader}\nspec:\n  restartPolicy: Never\n"
                                  "  containers: [{name: r, image: busybox, command: [cat, /data/note], "
                                  "volumeMounts: [{name: d, mountPath: /data}]}]\n"

@@ -30,7 +30,8 @@ TAR_FAILED = "tar: Exiting with failure status due to previous errors\ncommand t
 
 
 def run(cluster, ctx, opts: dict, args: Args) -> int:
-    """``kubectl run NAME --image=IMAGE [--restart=Never] [--labels=..] [--env=K=V] [--port=N] [--command] [-- ARGS]``."""
+    """``kubectl run NAME --image=IMAGE [--restart=Never] [--labels=..] [--env=K=V] [--port=N] [--command]
+    [-- ARGS]``."""
     dry_run = dry_run_strategy(ctx, opts)
     check_output(opts)
     if not args or args.dash_at == 0:

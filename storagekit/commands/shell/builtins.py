@@ -366,16 +366,19 @@ def kill(shell: Shell, ctx: ProcessContext, argv: list[str]) -> int:
     if name.isdigit():
         name = next((k for k, v in SIGNALS.items() if str(v) == name), name)
     if name not in SIGNALS:
-        return _fail(shell, ctx, "kill", f"{signal}: invalid signal specification", f"invalid signal number or name: {signal}")
+        return _fail(shell, ctx, "kill", f"{signal}: invalid signal specification",
+                     f"invalid signal number or name: {signal}")
     if not args:
         return _fail(shell, ctx, "kill", "usage: kill [-s sigspec | -n signum | -sigspec] pid | jobspec ... or kill -l "
-                     "[sigspec]", "Usage: kill [-s sigspec | -signum | -sigspec] [pid | job]... or\nkill -l [exitstatus]")
+                     "[sigspec]", "Usage: kill [-s sigspec | -signum | -sigspec] [pid | job]... or\n"
+                                  "kill -l [exitstatus]")
     status = 0
     for pid in args:
         if pid == "1" and ctx.signal_main is not None:
             ctx.signal_main(name)
         else:  # each shell's words; all three return 1 for a process that is not there
-            ctx.err({"bash": f"bash: kill: ({pid}) - No such process\n", "dash": f"{shell.prefix()}kill: No such process\n",
+            ctx.err({"bash": f"bash: kill: ({pid}) - No such process\n",
+                     "dash": f"{shell.prefix()}kill: No such process\n",
                      "ash": f"sh: can't kill pid {pid}: No such process\n"}[shell.dialect])
             status = 1
     return status

@@ -347,7 +347,8 @@ class Shell(Resumable, Launcher):
         else:
             frame = self.resumed("pipe")
             saved = self._save()
-            data, failed, status, start = (frame.data, frame.failed, 0, frame.index) if frame else (self._stdin, 0, 0, 0)
+            data, failed, status, start = ((frame.data, frame.failed, 0, frame.index) if frame
+                                           else (self._stdin, 0, 0, 0))
             outer, self.in_pipeline = self.in_pipeline, True
             if frame:
                 self._restore(frame.inner)
@@ -428,7 +429,8 @@ class Shell(Resumable, Launcher):
     def _execute_simple(self, cmd: Command, argv: list[str], env: dict[str, str], fds: dict,
                         redirections: Redirections) -> int:
         ctx = self._context(env, fds[0], fds[1].buf, fds[2].buf)
-        ctx.stdout_tty = self.dialect == "bash" and not self.path_lookup and fds[1].buf is self._out and fds[1].path is None
+        ctx.stdout_tty = (self.dialect == "bash" and not self.path_lookup and fds[1].buf is self._out
+                          and fds[1].path is None)
         try:
             status = self.execute(ctx, argv)
         except StillRunning as stop:  # what it wrote until now is in its files

@@ -40,7 +40,8 @@ class Engine(Protocol):
     def base_image(self, reference: str, platform: str) -> tuple[Image, list[str], str]: ...
     def register_layer(self, root: Dir, parent: Layer | None) -> Layer: ...
     def transfer_context(self, context: BuildContext) -> int: ...
-    def run_in(self, fs: FileSystem, argv: list[str], *, cwd: str, env: dict[str, str], user: str) -> tuple[int, str, str]: ...
+    def run_in(self, fs: FileSystem, argv: list[str], *, cwd: str, env: dict[str, str],
+               user: str) -> tuple[int, str, str]: ...
 
 
 @dataclass
@@ -95,7 +96,8 @@ class Builder:
     def build(self) -> BuildOutcome:
         req = self.req
         size = len(req.dockerfile.encode())
-        self.vertices.append(Vertex(f"[internal] load build definition from {req.dockerfile_name}", [f"transferring dockerfile: {human_size(size, 3)} done"]))
+        self.vertices.append(Vertex(f"[internal] load build definition from {req.dockerfile_name}",
+                                    [f"transferring dockerfile: {human_size(size, 3)} done"]))
         try:
             instructions = parse(req.dockerfile)
             plan, meta_args = self._plan(instructions)
@@ -157,8 +159,10 @@ class Builder:
                 try:
                     _, _, canonical = self.engine.base_image(base, self.req.platform)
                 except DockerError as exc:
-                    self.vertices.append(Vertex(f"[internal] load metadata for {_canonical_guess(base)}", status="ERROR", error=exc.message))
-                    raise StepFailed(f"{_canonical_guess(base)}: failed to resolve source metadata for {_canonical_guess(base)}: {exc.message}", stage_ins[0]) from None
+                    self.vertices.append(Vertex(f"[internal] load metadata for {_canonical_guess(base)}",
+                                                status="ERROR", error=exc.message))
+                    raise StepFailed(f"{_canonical_guess(base)}: failed to resolve source metadata for "
+                                     f"{_canonical_guess(base)}: {exc.message}", stage_ins[0]) from None
                 self.vertices.append(Vertex(f"[internal] load metadata for {canonical.split('@')[0]}", duration=0.6))
             if len(stage_ins[0].args) == 3:
                 known.add(stage_ins[0].args[2].lower())
@@ -222,9 +226,11 @@ class Builder:
 
     def _load_context(self) -> None:
         """BuildKit sends the context once, after the first FROM, and only what changed since last time."""
-        if getattr(self, "uses_context", False) and not any(v.name == "[internal] load build context" for v in self.vertices):
+        loaded = any(v.name == "[internal] load build context" for v in self.vertices)
+        if getattr(self, "uses_context", False) and not loaded:
             sent = self.engine.transfer_context(self.req.context)
-            self.vertices.append(Vertex("[internal] load build context", [f"transferring context: {human_size(sent, 3)} done"]))
+            self.vertices.append(Vertex("[internal] load build context",
+                                        [f"transferring context: {human_size(sent, 3)} done"]))
 
     def _dispatch(self, stage: steps.Stage, ins: Instruction, multi: bool, no_cache: bool) -> None:
         self._load_context()
@@ -284,8 +290,10 @@ class Builder:
         except mounts.MountError as exc:
             raise StepFailed(f"dockerfile parse error on line {ins.line}: {exc}", ins) from None
         bound = {id(spec): self._mount_source(stage, ins, spec) for spec in specs if spec.type == "bind"}
-        mount_keys = [(s.type, s.target, s.id, s.from_, s.source, checksum(bound[id(s)]) if id(s) in bound else "") for s in specs]
-        key = step_key(stage.key, "run", argv, sorted(key_env.items()), stage.workdir, stage.config.get("User", ""), mount_keys)
+        mount_keys = [(s.type, s.target, s.id, s.from_, s.source,
+                       checksum(bound[id(s)]) if id(s) in bound else "") for s in specs]
+        key = step_key(stage.key, "run", argv, sorted(key_env.items()), stage.workdir, stage.config.get("User", ""),
+                       mount_keys)
         inputs = StepInputs(stage.key, "run", (
             ("instruction", ins.original.strip()), ("option SHELL", " ".join(argv[:-1]) if not ins.json else ""),
             *((f"{'env' if k in stage.env or k not in stage.args else 'build-arg'} {k}", v)
@@ -298,7 +306,8 @@ class Builder:
             try:
                 for spec in specs:
                     attached.attach(spec.target, self._mount_node(spec, bound.get(id(spec)), ins))
-                code, out, err = self.engine.run_in(fs, argv, cwd=stage.workdir, env=env, user=stage.config.get("User", ""))
+                code, out, err = self.engine.run_in(fs, argv, cwd=stage.workdir, env=env,
+                                                    user=stage.config.get("User", ""))
             except StartError as exc:  # no shell in the image: runc's words
                 code, out, err = None, "", str(exc)
             finally:
@@ -325,7 +334,8 @@ class Builder:
         if not spec.from_:
             node = self.req.context.lookup(source) if source not in (".", "/") else self.req.context.tree
             if node is None:
-                raise StepFailed(f'failed to compute cache key: failed to calculate checksum of ref {_ref_id(stage.key)}: "/{source.strip("/")}": not found', ins)
+                raise StepFailed('failed to compute cache key: failed to calculate checksum of ref '
+                                 f'{_ref_id(stage.key)}: "/{source.strip("/")}": not found', ins)
             return node
         return self._sources(stage, ins, [source], spec.from_)[0][1]
 
@@ -358,7 +368,8 @@ class Builder:
             raise StepFailed(msg, ins)
         sources = self._sources(stage, ins, srcs, source_name)
         if len(sources) > 1 and not dest.endswith("/"):
-            msg = f"When using {ins.cmd} with more than one source file, the destination must be a directory and end with a /"
+            msg = (f"When using {ins.cmd} with more than one source file, the destination must be a directory and "
+                   "end with a /")
             self.vertices.append(Vertex(f"{stage.label(multi)} {ins.original.strip()}", status="ERROR", error=msg))
             raise StepFailed(msg, ins)
         target = steps.resolve_dest(stage, dest)
@@ -398,7 +409,8 @@ class Builder:
         self._commit_step(stage, key, ins.original.strip(), history, vertex, no_cache, execute, inputs,
                           source_name.lower() if source_name and source_name.lower() in self.by_name else "")
 
-    def _sources(self, stage: steps.Stage, ins: Instruction, patterns: list[str], source_name: str) -> list[tuple[str, object]]:
+    def _sources(self, stage: steps.Stage, ins: Instruction, patterns: list[str],
+                 source_name: str) -> list[tuple[str, object]]:
         """Resolve COPY sources to nodes from the context, a previous stage, or an image."""
         out: list[tuple[str, object]] = []
         if not source_name:
@@ -406,8 +418,10 @@ class Builder:
                 matches = self.req.context.glob(pattern)
                 if not matches:
                     missing = "/" + "/".join(p for p in pattern.split("/") if p and p not in (".", ".."))
-                    msg = f'failed to compute cache key: failed to calculate checksum of ref {_ref_id(stage.key)}: "{missing}": not found'
-                    self.vertices.append(Vertex(f"{stage.label(self.stage_count > 1)} {ins.original.strip()}", status="ERROR", error=msg))
+                    msg = (f"failed to compute cache key: failed to calculate checksum of ref {_ref_id(stage.key)}: "
+                           f'"{missing}": not found')
+                    self.vertices.append(Vertex(f"{stage.label(self.stage_count > 1)} {ins.original.strip()}",
+                                                status="ERROR", error=msg))
                     raise StepFailed(msg, ins)
                 for rel in matches:
                     out.append((rel, self.req.context.lookup(rel)))
@@ -426,8 +440,10 @@ class Builder:
         for pattern in patterns:
             path = "/" + pattern.lstrip("/")
             if not fs.lexists(path):
-                msg = f'failed to compute cache key: failed to calculate checksum of ref {_ref_id(stage.key)}: "{path}": not found'
-                self.vertices.append(Vertex(f"{stage.label(self.stage_count > 1)} {ins.original.strip()}", status="ERROR", error=msg))
+                msg = (f"failed to compute cache key: failed to calculate checksum of ref {_ref_id(stage.key)}: "
+                       f'"{path}": not found')
+                self.vertices.append(Vertex(f"{stage.label(self.stage_count > 1)} {ins.original.strip()}",
+                                            status="ERROR", error=msg))
                 raise StepFailed(msg, ins)
             out.append((path, steps.materialize(fs, path)))
         return out
@@ -462,7 +478,8 @@ def step_seconds(log_lines: int, written: int) -> float:
 def _uses_context(ins: Instruction) -> bool:
     if ins.cmd in ("COPY", "ADD"):
         return not ins.flag("from")
-    return ins.cmd == "RUN" and any(("type=bind" in m and "from=" not in m) or "type=" not in m for m in ins.flags.get("mount", []))
+    return ins.cmd == "RUN" and any(("type=bind" in m and "from=" not in m) or "type=" not in m
+                                    for m in ins.flags.get("mount", []))
 
 
 def _copy_config(cfg: dict) -> dict:

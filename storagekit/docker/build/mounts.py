@@ -66,7 +66,7 @@ def parse(text: str, workdir: str) -> MountSpec:
     if kind == "ssh":
         raise MountError("ssh mounts need an ssh agent, which the simulated builder does not have")
     if not target:
-        raise MountError("mount destination (target) is required") if kind != "secret" else MountError("secret id is required")
+        raise MountError("secret id is required" if kind == "secret" else "mount destination (target) is required")
     if not target.startswith("/"):
         target = posixpath.join(workdir, target)
     mode = int(values["mode"], 8) if values.get("mode") else None

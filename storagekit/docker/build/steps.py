@@ -157,7 +157,8 @@ def apply_metadata(stage: Stage, ins: Instruction, build_args: dict[str, str]) -
             rest = ins.args[1:]
             test = ["CMD", *rest] if ins.json else ["CMD-SHELL", " ".join(rest)]
             hc: dict = {"Test": test}
-            for flag, key in (("interval", "Interval"), ("timeout", "Timeout"), ("start-period", "StartPeriod"), ("start-interval", "StartInterval")):
+            for flag, key in (("interval", "Interval"), ("timeout", "Timeout"), ("start-period", "StartPeriod"),
+                              ("start-interval", "StartInterval")):
                 if ins.flag(flag):
                     hc[key] = _duration_ns(ins.flag(flag))
             if ins.flag("retries"):

@@ -39,8 +39,10 @@ DOCKER_CLEAN = """# Since for most Docker users, package installs happen in "doc
 # Ideally, these would just be invoking "apt-get clean", but in our testing,
 # that ended up being cyclic and we got stuck on APT's lock, so we get this fun
 # creation that's essentially just "apt-get clean".
-DPkg::Post-Invoke { "rm -f /var/cache/apt/archives/*.deb /var/cache/apt/archives/partial/*.deb /var/cache/apt/*.bin || true"; };
-APT::Update::Post-Invoke { "rm -f /var/cache/apt/archives/*.deb /var/cache/apt/archives/partial/*.deb /var/cache/apt/*.bin || true"; };
+DPkg::Post-Invoke { "rm -f /var/cache/apt/archives/*.deb /var/cache/apt/archives/partial/*.deb \
+/var/cache/apt/*.bin || true"; };
+APT::Update::Post-Invoke { "rm -f /var/cache/apt/archives/*.deb /var/cache/apt/archives/partial/*.deb \
+/var/cache/apt/*.bin || true"; };
 
 Dir::Cache::pkgcache "";
 Dir::Cache::srcpkgcache "";
@@ -99,7 +101,8 @@ def ubuntu_texts(version: str, entries: dict) -> dict[str, str]:
     texts = {
         "/usr/lib/os-release": os_release,
         "/etc/debian_version": u["debian_version"] + "\n",
-        "/etc/lsb-release": f'DISTRIB_ID=Ubuntu\nDISTRIB_RELEASE={version}\nDISTRIB_CODENAME={c}\nDISTRIB_DESCRIPTION="Ubuntu {u["point"]} LTS"\n',
+        "/etc/lsb-release": f'DISTRIB_ID=Ubuntu\nDISTRIB_RELEASE={version}\nDISTRIB_CODENAME={c}\n'
+                            f'DISTRIB_DESCRIPTION="Ubuntu {u["point"]} LTS"\n',
         "/etc/issue": f"Ubuntu {u['point']} LTS \\n \\l\n\n",
         "/etc/dpkg/dpkg.cfg.d/excludes": UBUNTU_EXCLUDES,
         "/etc/apt/apt.conf.d/docker-clean": DOCKER_CLEAN,
@@ -107,15 +110,17 @@ def ubuntu_texts(version: str, entries: dict) -> dict[str, str]:
     if c == "jammy":
         texts["/etc/apt/sources.list"] = "".join(
             f"deb http://{host}/ubuntu/ {c}{suffix} {comps}\n"
-            for host, suffix in (("archive.ubuntu.com", ""), ("archive.ubuntu.com", "-updates"), ("archive.ubuntu.com", "-backports"), ("security.ubuntu.com", "-security"))
+            for host, suffix in (("archive.ubuntu.com", ""), ("archive.ubuntu.com", "-updates"),
+                                 ("archive.ubuntu.com", "-backports"), ("security.ubuntu.com", "-security"))
             for comps in ("main restricted", "universe", "multiverse"))
     else:
         texts["/etc/apt/sources.list.d/ubuntu.sources"] = (
-            f"Types: deb\nURIs: http://archive.ubuntu.com/ubuntu/\nSuites: {c} {c}-updates {c}-backports\n"
-            "Components: main universe restricted multiverse\nSigned-By: /usr/share/keyrings/ubuntu-archive-keyring.gpg\n\n"
-            f"Types: deb\nURIs: http://security.ubuntu.com/ubuntu/\nSuites: {c}-security\n"
-            "Components: main universe restricted multiverse\nSigned-By: /usr/share/keyrings/ubuntu-archive-keyring.gpg\n")
-        for path, line in (("/etc/passwd", "ubuntu:x:1000:1000:Ubuntu:/home/ubuntu:/bin/bash\n"), ("/etc/group", "ubuntu:x:1000:\n"),
+            f"Types: deb\nURIs: http://archive.ubuntu.com/ubuntu/\nSuites: {c} {c}-updates {c}-backports\nComponents: "
+            "main universe restricted multiverse\nSigned-By: /usr/share/keyrings/ubuntu-archive-keyring.gpg\n\nTypes: "
+            f"deb\nURIs: http://security.ubuntu.com/ubuntu/\nSuites: {c}-security\nComponents: main universe "
+            "restricted multiverse\nSigned-By: /usr/share/keyrings/ubuntu-archive-keyring.gpg\n")
+        for path, line in (("/etc/passwd", "ubuntu:x:1000:1000:Ubuntu:/home/ubuntu:/bin/bash\n"),
+                           ("/etc/group", "ubuntu:x:1000:\n"),
                            ("/etc/shadow", "ubuntu:*:20000:0:99999:7:::\n"), ("/etc/gshadow", "ubuntu:!::\n")):
             texts[path] = entries[path][7] + line
     return texts
@@ -144,8 +149,9 @@ def cpython_entries(arc: debian.DebianArchive, version: str) -> list[list]:
         ("/usr/share/python-wheels/pip-", f"/usr/local/lib/python{short}/ensurepip/_bundled/pip-"),
     ]
     out = {}
-    names = ["libpython3.11-minimal", "libpython3.11-stdlib", "python3.11-minimal", "libpython3.11", "libpython3.11-dev",
-             "python3.11-venv", "python3-pip-whl"] + (["python3-lib2to3"] if short < "3.13" else [])
+    names = ["libpython3.11-minimal", "libpython3.11-stdlib", "python3.11-minimal", "libpython3.11",
+             "libpython3.11-dev", "python3.11-venv", "python3-pip-whl"]
+    names += ["python3-lib2to3"] if short < "3.13" else []
     for pkg in map(arc.package, names):
         for path, kind, mode, size, target, uid, gid in pkg.entries():
             for old, new in moves:
@@ -169,7 +175,8 @@ def cpython_entries(arc: debian.DebianArchive, version: str) -> list[list]:
         out[f"/usr/local/bin/{script}"] = [f"/usr/local/bin/{script}", "f", 0o755, 0, 0, 229, ""]
     out[f"/usr/local/bin/python{short}-config"] = [f"/usr/local/bin/python{short}-config", "f", 0o755, 0, 0, 3105, ""]
     out["/usr/local/lib/libpython3.so"] = ["/usr/local/lib/libpython3.so", "f", 0o755, 0, 0, 15592, ""]
-    out[f"/usr/local/lib/libpython{short}.so"] = [f"/usr/local/lib/libpython{short}.so", "l", 0o777, 0, 0, 0, f"libpython{short}.so.1.0"]
+    out[f"/usr/local/lib/libpython{short}.so"] = [f"/usr/local/lib/libpython{short}.so", "l", 0o777, 0, 0, 0,
+                                                  f"libpython{short}.so.1.0"]
     return list(out.values())
 
 
@@ -182,18 +189,22 @@ class Builder:
         write_layer(lid, provenance, finish(entries, parents))
         return lid
 
-    def apt_layer(self, lid: str, below: dict, names: list[str], slim: bool, extra: list[list] = ()) -> tuple[str, dict]:
+    def apt_layer(self, lid: str, below: dict, names: list[str], slim: bool,
+                  extra: list[list] = ()) -> tuple[str, dict]:
         """``apt-get install --no-install-recommends names`` over ``below``; returns the layer and the tree above it."""
         status = below["/var/lib/dpkg/status"][7]
         installed = {line[9:] for line in status.splitlines() if line.startswith("Package: ")}
         pkgs = self.arc.resolve(names, installed, recommends=False)
         entries = package_entries(pkgs, slim) + dpkg_entries(status, pkgs, slim) + list(extra)
-        prov = f"files of Debian bookworm packages {', '.join(p.name + '=' + p.version for p in pkgs)} (debian-bookworm.json.gz)"
+        versions = ", ".join(p.name + "=" + p.version for p in pkgs)
+        prov = f"files of Debian bookworm packages {versions} (debian-bookworm.json.gz)"
         self.layer(lid, prov, entries, below)
         return lid, {**below, **{e[0]: e for e in entries}}
 
-    def image(self, repo: str, tags: list[str], config: dict, history: list[dict], layers: list[str], created: str = CREATED) -> None:
-        spec = {"tags": tags, "created": created, "architecture": "amd64", "os": "linux", "config": {**CONFIG, **config},
+    def image(self, repo: str, tags: list[str], config: dict, history: list[dict], layers: list[str],
+              created: str = CREATED) -> None:
+        spec = {"tags": tags, "created": created, "architecture": "amd64", "os": "linux",
+                "config": {**CONFIG, **config},
                 "history": history, "layers": layers}
         spec["repo_digest"] = "sha256:" + hashlib.sha256(json.dumps(spec, sort_keys=True).encode()).hexdigest()
         self.images.setdefault(repo, []).append(spec)
@@ -222,13 +233,15 @@ def build_all(base: list[list], slim: list[list], certs: list[list]) -> None:
     trees = {}
     for variant, entries in (("bookworm", base), ("bookworm-slim", slim)):
         entries = replace_content(entries, fixes)
-        lid = b.layer(f"debian-{variant}-{DATE}", f"debootstrap --variant=minbase bookworm, upgraded from bookworm-updates and "
-                      f"bookworm-security, finished as debuerreotype does{' (with slimify)' if 'slim' in variant else ''}; "
-                      "real file list, modes, owners and sizes", entries, {})
+        lid = b.layer(f"debian-{variant}-{DATE}", "debootstrap --variant=minbase bookworm, upgraded from "
+                      "bookworm-updates and bookworm-security, finished as debuerreotype "
+                      f"does{' (with slimify)' if 'slim' in variant else ''}; real file list, modes, owners and "
+                      "sizes", entries, {})
         trees[variant] = {e[0]: e for e in entries}
         tags = {"bookworm": ["bookworm", "12", "latest", f"bookworm-{DATE}"],
                 "bookworm-slim": ["bookworm-slim", "12-slim", f"bookworm-{DATE}-slim"]}[variant]
-        b.image("debian", tags, {}, [h("# debian.sh --arch 'amd64' out/ 'bookworm' '@1753056000'", comment="debuerreotype 0.15")], [lid])
+        b.image("debian", tags, {}, [h("# debian.sh --arch 'amd64' out/ 'bookworm' "
+                                       "'@1753056000'", comment="debuerreotype 0.15")], [lid])
     for version, u in UBUNTU.items():
         tree = dict(trees["bookworm-slim"])
         for gone in ("/etc/dpkg/dpkg.cfg.d/docker", "/etc/apt/sources.list.d/debian.sources"):
@@ -236,8 +249,9 @@ def build_all(base: list[list], slim: list[list], certs: list[list]) -> None:
         entries = replace_content(list(tree.values()), ubuntu_texts(version, tree))
         if u["codename"] == "noble":
             entries.append(["/home/ubuntu", "d", 0o750, 1000, 1000, 0, ""])
-        lid = b.layer(f"ubuntu-{u['codename']}-{DATE}", "Debian bookworm-slim tree (real Debian package files) standing in for "
-                      f"Ubuntu {version}'s minimized rootfs, with Ubuntu's identity, apt sources and users", entries, {})
+        lid = b.layer(f"ubuntu-{u['codename']}-{DATE}", "Debian bookworm-slim tree (real Debian package files) "
+                      f"standing in for Ubuntu {version}'s minimized rootfs, with Ubuntu's identity, apt sources and "
+                      "users", entries, {})
         trees[u["codename"]] = {e[0]: e for e in entries}
         tags = [version, u["codename"]] + (["latest"] if u["codename"] == "noble" else [])
         add = hashlib.sha256(lid.encode()).hexdigest()
@@ -252,17 +266,19 @@ def build_all(base: list[list], slim: list[list], certs: list[list]) -> None:
 
 
 PROVENANCE = {
-    "debian": "Trees from a real debootstrap minbase of bookworm finished as debuerreotype does; tags as on Docker Hub on "
-              "2025-07-21 (before trixie became latest); repo_digest values are computed here, not Docker Hub's.",
-    "ubuntu": "Ubuntu's archive was not reachable: the tree is Debian bookworm-slim's real file list with Ubuntu's os-release, "
-              "lsb-release, apt sources, dpkg excludes and users; history and config follow Ubuntu's image build. "
-              "repo_digest values are computed here, not Docker Hub's.",
-    "python": "debian:bookworm(-slim) plus the layers of docker-library/python's Dockerfiles; apt layers are the real files of "
-              "the Debian packages they install; CPython under /usr/local is modelled on Debian's python3.11 packages' "
-              "stdlib, headers and pip file lists moved to python3.12 paths. repo_digest values are computed here.",
-    "node": "debian:bookworm(-slim) and buildpack-deps:bookworm plus the layers of nodejs/docker-node's Dockerfiles; the "
-            "Node.js binary tarball's tree (node binary, headers, npm, corepack) and yarn are summarised in a few files "
-            "of approximately the real sizes, not read from nodejs.org. repo_digest values are computed here.",
-    "nginx": "debian:bookworm-slim plus the layers of nginxinc/docker-nginx's Dockerfile; nginx and its modules are modelled on "
-             "Debian's nginx 1.22 packages (nginx.org's packages were not reachable). repo_digest values are computed here.",
+    "debian": "Trees from a real debootstrap minbase of bookworm finished as debuerreotype does; tags as on Docker Hub "
+              "on 2025-07-21 (before trixie became latest); repo_digest values are computed here, not Docker Hub's.",
+    "ubuntu": "Ubuntu's archive was not reachable: the tree is Debian bookworm-slim's real file list with Ubuntu's "
+              "os-release, lsb-release, apt sources, dpkg excludes and users; history and config follow Ubuntu's image "
+              "build. repo_digest values are computed here, not Docker Hub's.",
+    "python": "debian:bookworm(-slim) plus the layers of docker-library/python's Dockerfiles; apt layers are the real "
+              "files of the Debian packages they install; CPython under /usr/local is modelled on Debian's python3.11 "
+              "packages' stdlib, headers and pip file lists moved to python3.12 paths. repo_digest values are computed "
+              "here.",
+    "node": "debian:bookworm(-slim) and buildpack-deps:bookworm plus the layers of nodejs/docker-node's Dockerfiles; "
+            "the Node.js binary tarball's tree (node binary, headers, npm, corepack) and yarn are summarised in a few "
+            "files of approximately the real sizes, not read from nodejs.org. repo_digest values are computed here.",
+    "nginx": "debian:bookworm-slim plus the layers of nginxinc/docker-nginx's Dockerfile; nginx and its modules are "
+             "modelled on Debian's nginx 1.22 packages (nginx.org's packages were not reachable). repo_digest values "
+             "are computed here.",
 }

@@ -60,12 +60,13 @@ USERS = [("root", 0, 0, "root", "/root", "/bin/bash"), ("bin", 1, 1, "bin", "/bi
          ("shutdown", 6, 0, "shutdown", "/sbin", "/sbin/shutdown"), ("halt", 7, 0, "halt", "/sbin", "/sbin/halt"),
          ("mail", 8, 12, "mail", "/var/spool/mail", "/sbin/nologin"),
          ("operator", 11, 0, "operator", "/root", "/sbin/nologin"),
-         ("games", 12, 100, "games", "/usr/games", "/sbin/nologin"), ("ftp", 14, 50, "FTP User", "/var/ftp", "/sbin/nologin"),
+         ("games", 12, 100, "games", "/usr/games", "/sbin/nologin"),
+         ("ftp", 14, 50, "FTP User", "/var/ftp", "/sbin/nologin"),
          ("nobody", 65534, 65534, "Kernel Overflow User", "/", "/sbin/nologin")]
-GROUPS = [("root", 0), ("bin", 1), ("daemon", 2), ("sys", 3), ("adm", 4), ("tty", 5), ("disk", 6), ("lp", 7), ("mem", 8),
-          ("kmem", 9), ("wheel", 10), ("cdrom", 11), ("mail", 12), ("man", 15), ("dialout", 18), ("floppy", 19),
-          ("games", 20), ("tape", 33), ("video", 39), ("ftp", 50), ("lock", 54), ("audio", 63), ("users", 100),
-          ("nobody", 65534)]
+GROUPS = [("root", 0), ("bin", 1), ("daemon", 2), ("sys", 3), ("adm", 4), ("tty", 5), ("disk", 6), ("lp", 7),
+          ("mem", 8), ("kmem", 9), ("wheel", 10), ("cdrom", 11), ("mail", 12), ("man", 15), ("dialout", 18),
+          ("floppy", 19), ("games", 20), ("tape", 33), ("video", 39), ("ftp", 50), ("lock", 54), ("audio", 63),
+          ("users", 100), ("nobody", 65534)]
 BASE_DAY = 20270  # 2025-07-01, the base image's build
 PASSWD = "".join(f"{n}:x:{u}:{g}:{c}:{h}:{s}\n" for n, u, g, c, h, s in USERS)
 GROUP = "".join(f"{n}:x:{g}:\n" for n, g in GROUPS)
@@ -90,12 +91,12 @@ BASE_BIN = {"bash": 1_389_064, "coreutils": 1_351_816, "microdnf": 92_816, "rpm"
 BASE_SBIN = {"ldconfig": 1_117_368, "useradd": 144_488, "groupadd": 74_896, "userdel": 95_912, "groupdel": 66_480,
              "usermod": 128_168, "groupmod": 74_576, "chpasswd": 58_448, "pwck": 54_544, "grpck": 54_528,
              "vipw": 58_488, "iconvconfig": 33_496, "sln": 829_480, "alternatives": 33_608}
-COREUTILS = ("arch b2sum base32 base64 basename basenc cat chcon chgrp chmod chown cksum comm cp csplit cut date dd df dir "
-             "dircolors dirname du echo env expand expr factor false fmt fold groups head hostid id install join link ln "
-             "logname ls md5sum mkdir mkfifo mknod mktemp mv nice nl nohup nproc numfmt od paste pathchk pinky pr printenv "
-             "printf ptx pwd readlink realpath rm rmdir runcon seq sha1sum sha224sum sha256sum sha384sum sha512sum shred "
-             "shuf sleep sort split stat stdbuf stty sum sync tac tail tee test timeout touch tr true truncate tsort tty "
-             "uname unexpand uniq unlink users vdir wc who whoami yes").split()
+COREUTILS = ("arch b2sum base32 base64 basename basenc cat chcon chgrp chmod chown cksum comm cp csplit cut date dd df "
+             "dir dircolors dirname du echo env expand expr factor false fmt fold groups head hostid id install join "
+             "link ln logname ls md5sum mkdir mkfifo mknod mktemp mv nice nl nohup nproc numfmt od paste pathchk pinky "
+             "pr printenv printf ptx pwd readlink realpath rm rmdir runcon seq sha1sum sha224sum sha256sum sha384sum "
+             "sha512sum shred shuf sleep sort split stat stdbuf stty sum sync tac tail tee test timeout touch tr true "
+             "truncate tsort tty uname unexpand uniq unlink users vdir wc who whoami yes").split()
 BASE_LIBS = {  # /usr/lib64: real file name, size; soname links added
     "libc.so.6": 2_501_176, "ld-linux-x86-64.so.2": 856_128, "libm.so.6": 931_640, "libresolv.so.2": 68_504,
     "libnss_files.so.2": 15_520, "libnss_dns.so.2": 15_504, "libpthread.so.0": 15_368, "libdl.so.2": 15_336,
@@ -115,7 +116,8 @@ BASE_LIBS = {  # /usr/lib64: real file name, size; soname links added
     "libidn2.so.0.3.7": 136_392, "libpsl.so.5.3.3": 70_112, "libnghttp2.so.14.20.1": 170_088,
     "libtasn1.so.6.6.3": 87_024, "libffi.so.8.1.0": 50_792, "libnettle.so.8.8": 315_376, "libhogweed.so.6.8": 306_616,
     "libgmp.so.10.4.0": 553_296, "libtinfo.so.6.2": 195_912, "libncursesw.so.6.2": 450_448,
-    "libreadline.so.8.1": 328_160, "libcap.so.2.48": 40_272, "libacl.so.1.1.2301": 40_568, "libattr.so.1.1.2501": 24_488,
+    "libreadline.so.8.1": 328_160, "libcap.so.2.48": 40_272, "libacl.so.1.1.2301": 40_568,
+    "libattr.so.1.1.2501": 24_488,
     "libaudit.so.1.0.0": 133_048, "libcrypt.so.2.0.0": 207_904, "libeconf.so.0.4.1": 36_112,
     "libmount.so.1.1.0": 362_136, "libblkid.so.1.1.0": 356_488, "libuuid.so.1.3.0": 36_544,
     "libgpg-error.so.0.32.0": 153_112, "libassuan.so.0.8.5": 87_296, "libksba.so.8.14.2": 212_760,
@@ -128,35 +130,45 @@ BASE_LIBS = {  # /usr/lib64: real file name, size; soname links added
 BASE_DATA = {
     "/usr/lib64/ossl-modules/legacy.so": 149_224, "/usr/lib64/gconv/gconv-modules.cache": 27_182,
     "/usr/lib64/gconv/UTF-16.so": 19_136, "/usr/lib64/gconv/UTF-32.so": 19_136, "/usr/lib64/gconv/UTF-7.so": 23_296,
-    "/usr/lib64/gconv/ISO8859-1.so": 15_344, "/usr/lib64/gconv/UNICODE.so": 15_344, "/usr/lib64/gconv/EUC-JP.so": 23_232,
+    "/usr/lib64/gconv/ISO8859-1.so": 15_344, "/usr/lib64/gconv/UNICODE.so": 15_344,
+    "/usr/lib64/gconv/EUC-JP.so": 23_232,
     "/usr/lib64/gconv/libGB.so": 76_040, "/usr/lib64/gconv/libJIS.so": 118_568, "/usr/lib64/gconv/libKSC.so": 47_632,
     "/usr/lib64/libdnf/plugins/README": 341, "/usr/lib64/pkcs11/p11-kit-trust.so": 528_312,
     "/usr/lib/locale/C.utf8/LC_CTYPE": 346_132, "/usr/lib/locale/C.utf8/LC_COLLATE": 1_406,
-    "/usr/lib/locale/C.utf8/LC_TIME": 3_360, "/usr/lib/locale/C.utf8/LC_NUMERIC": 50, "/usr/lib/locale/C.utf8/LC_MONETARY": 270,
+    "/usr/lib/locale/C.utf8/LC_TIME": 3_360, "/usr/lib/locale/C.utf8/LC_NUMERIC": 50,
+    "/usr/lib/locale/C.utf8/LC_MONETARY": 270,
     "/usr/lib/locale/C.utf8/LC_MESSAGES/SYS_LC_MESSAGES": 48, "/usr/lib/locale/C.utf8/LC_IDENTIFICATION": 258,
     "/usr/lib64/gconv/gconv-modules": 56_360, "/usr/share/misc/magic.mgc": 7_426_368,
     "/usr/share/pki/ca-trust-source/ca-bundle.trust.p11-kit": 630_432,
-    "/etc/pki/ca-trust/extracted/pem/tls-ca-bundle.pem": 219_342, "/etc/pki/ca-trust/extracted/pem/email-ca-bundle.pem": 174_226,
-    "/etc/pki/ca-trust/extracted/openssl/ca-bundle.trust.crt": 301_944, "/etc/pki/ca-trust/extracted/java/cacerts": 159_434,
+    "/etc/pki/ca-trust/extracted/pem/tls-ca-bundle.pem": 219_342,
+    "/etc/pki/ca-trust/extracted/pem/email-ca-bundle.pem": 174_226,
+    "/etc/pki/ca-trust/extracted/openssl/ca-bundle.trust.crt": 301_944,
+    "/etc/pki/ca-trust/extracted/java/cacerts": 159_434,
     "/etc/pki/ca-trust/extracted/edk2/cacerts.bin": 120_836, "/etc/pki/rpm-gpg/RPM-GPG-KEY-oracle": 3_149,
-    "/usr/share/zoneinfo/tzdata.zi": 110_234, "/usr/share/zoneinfo/zone.tab": 18_822, "/usr/share/zoneinfo/zone1970.tab": 17_597,
+    "/usr/share/zoneinfo/tzdata.zi": 110_234, "/usr/share/zoneinfo/zone.tab": 18_822,
+    "/usr/share/zoneinfo/zone1970.tab": 17_597,
     "/usr/share/zoneinfo/iso3166.tab": 4_791, "/usr/share/zoneinfo/leap-seconds.list": 4_962,
-    "/usr/share/zoneinfo/UTC": 114, "/usr/share/zoneinfo/Europe/London": 3_664, "/usr/share/zoneinfo/Europe/Berlin": 2_298,
+    "/usr/share/zoneinfo/UTC": 114, "/usr/share/zoneinfo/Europe/London": 3_664,
+    "/usr/share/zoneinfo/Europe/Berlin": 2_298,
     "/usr/share/zoneinfo/Europe/Paris": 2_962, "/usr/share/zoneinfo/America/New_York": 3_552,
     "/usr/share/zoneinfo/America/Chicago": 3_592, "/usr/share/zoneinfo/America/Los_Angeles": 2_852,
     "/usr/share/zoneinfo/America/Sao_Paulo": 1_444, "/usr/share/zoneinfo/Asia/Tokyo": 309,
     "/usr/share/zoneinfo/Asia/Shanghai": 561, "/usr/share/zoneinfo/Asia/Kolkata": 285,
     "/usr/share/zoneinfo/Australia/Sydney": 2_190, "/usr/share/zoneinfo/Africa/Johannesburg": 246,
-    "/var/lib/rpm/rpmdb.sqlite": 13_041_664, "/var/lib/dnf/history.sqlite": 118_784, "/var/cache/ldconfig/aux-cache": 14_322,
+    "/var/lib/rpm/rpmdb.sqlite": 13_041_664, "/var/lib/dnf/history.sqlite": 118_784,
+    "/var/cache/ldconfig/aux-cache": 14_322,
     "/etc/ld.so.cache": 21_543, "/usr/share/terminfo/x/xterm": 3_849, "/usr/share/terminfo/x/xterm-256color": 3_853,
     "/usr/share/terminfo/v/vt100": 1_193, "/usr/share/terminfo/l/linux": 1_752, "/usr/share/terminfo/d/dumb": 308,
-    "/etc/bashrc": 2_658, "/etc/profile": 2_075, "/etc/inputrc": 942, "/etc/login.defs": 2_922, "/etc/default/useradd": 119,
+    "/etc/bashrc": 2_658, "/etc/profile": 2_075, "/etc/inputrc": 942, "/etc/login.defs": 2_922,
+    "/etc/default/useradd": 119,
     "/etc/services": 692_252, "/etc/protocols": 6_568, "/etc/nsswitch.conf": 1_874,
     "/usr/share/crypto-policies/DEFAULT/opensslcnf.txt": 1_615, "/usr/share/crypto-policies/DEFAULT/gnutls.txt": 2_213,
 }
 LOCALE_DOMAINS = {"coreutils": 330_000, "bash": 170_000, "gnupg2": 300_000, "glib20": 160_000, "libc": 150_000,
-                  "rpm": 80_000, "shadow": 45_000, "sed": 38_000, "grep": 22_000, "gnutls": 40_000, "libgpg-error": 22_000,
-                  "libdnf": 18_000, "p11-kit": 30_000, "libpwquality": 6_000, "Linux-PAM": 18_000, "util-linux": 250_000}
+                  "rpm": 80_000, "shadow": 45_000, "sed": 38_000, "grep": 22_000, "gnutls": 40_000,
+                  "libgpg-error": 22_000,
+                  "libdnf": 18_000, "p11-kit": 30_000, "libpwquality": 6_000, "Linux-PAM": 18_000,
+                  "util-linux": 250_000}
 LANGS = ("bg ca cs da de el eo es et eu fi fr ga gl hr hu id it ja ko lt nb nl pl pt pt_BR ro ru sk sl sr sv tr uk vi "
          "zh_CN zh_TW").split()
 
@@ -184,10 +196,13 @@ def base_rows() -> list[list]:
         ("/opt", 0o755), ("/proc", 0o555), ("/root", 0o550), ("/run", 0o755), ("/run/lock", 0o755), ("/srv", 0o755),
         ("/sys", 0o555), ("/tmp", 0o1777), ("/usr/local/bin", 0o755), ("/usr/local/sbin", 0o755),
         ("/usr/local/lib64", 0o755), ("/usr/local/share", 0o755), ("/var/tmp", 0o1777), ("/var/log", 0o755),
-        ("/var/spool/mail", 0o775), ("/var/cache/dnf", 0o755), ("/etc/yum.repos.d", 0o755), ("/etc/dnf/modules.d", 0o755)]]
+        ("/var/spool/mail", 0o775), ("/var/cache/dnf", 0o755), ("/etc/yum.repos.d", 0o755),
+        ("/etc/dnf/modules.d", 0o755)]]
     rows += [row(p, "l", 0o777, len(t), t) for p, t in [
-        ("/bin", "usr/bin"), ("/sbin", "usr/sbin"), ("/lib", "usr/lib"), ("/lib64", "usr/lib64"), ("/var/run", "../run"),
-        ("/var/lock", "../run/lock"), ("/etc/os-release", "../usr/lib/os-release"), ("/etc/mtab", "../proc/self/mounts"),
+        ("/bin", "usr/bin"), ("/sbin", "usr/sbin"), ("/lib", "usr/lib"), ("/lib64", "usr/lib64"),
+        ("/var/run", "../run"),
+        ("/var/lock", "../run/lock"), ("/etc/os-release", "../usr/lib/os-release"),
+        ("/etc/mtab", "../proc/self/mounts"),
         ("/etc/redhat-release", "oracle-release"), ("/etc/system-release", "oracle-release"), ("/usr/bin/sh", "bash"),
         ("/etc/pki/tls/certs/ca-bundle.crt", "/etc/pki/ca-trust/extracted/pem/tls-ca-bundle.pem"),
         ("/etc/pki/tls/cert.pem", "/etc/pki/ca-trust/extracted/pem/tls-ca-bundle.pem"),
@@ -209,7 +224,8 @@ def base_rows() -> list[list]:
              row("/etc/passwd", "f", 0o644, text=PASSWD), row("/etc/group", "f", 0o644, text=GROUP),
              row("/etc/shadow", "f", 0o000, text=SHADOW), row("/etc/gshadow", "f", 0o000, text=GSHADOW),
              row("/etc/hosts", "f", 0o644, text="127.0.0.1   localhost localhost.localdomain localhost4 "
-                 "localhost4.localdomain4\n::1         localhost localhost.localdomain localhost6 localhost6.localdomain6\n"),
+                 "localhost4.localdomain4\n::1         localhost localhost.localdomain localhost6 "
+                 "localhost6.localdomain6\n"),
              row("/etc/shells", "f", 0o644, text="/bin/sh\n/bin/bash\n/usr/bin/sh\n/usr/bin/bash\n"),
              row("/etc/dnf/dnf.conf", "f", 0o644, text=DNF_CONF),
              row("/etc/yum.repos.d/oracle-linux-ol9.repo", "f", 0o644, 1_214),
@@ -230,7 +246,8 @@ def days(iso: str) -> int:
 def user_rows(created: str) -> list[list]:
     """``groupadd --system --gid 999 mysql; useradd --system --uid 999 --gid 999 ...``: the four files and backups."""
     day = days(created)
-    texts = {"/etc/passwd": PASSWD + "mysql:x:999:999::/var/lib/mysql:/bin/bash\n", "/etc/group": GROUP + "mysql:x:999:\n",
+    texts = {"/etc/passwd": PASSWD + "mysql:x:999:999::/var/lib/mysql:/bin/bash\n",
+             "/etc/group": GROUP + "mysql:x:999:\n",
              "/etc/shadow": SHADOW + f"mysql:!!:{day}::::::\n", "/etc/gshadow": GSHADOW + "mysql:!::\n"}
     old = {"/etc/passwd": PASSWD, "/etc/group": GROUP, "/etc/shadow": SHADOW, "/etc/gshadow": GSHADOW}
     rows = [row("/etc", "d", 0o755)]
@@ -243,7 +260,8 @@ def user_rows(created: str) -> list[list]:
 def repo_text(section: str, name: str, baseurl: str, tools: bool) -> str:
     lines = [f"[{section}]", f"name={name}"]
     lines += [f"baseurl={baseurl}", "enabled=1"] if tools else ["enabled=1", f"baseurl={baseurl}"]
-    return "\n".join(lines + ["gpgcheck=1", "gpgkey=file:///etc/pki/rpm-gpg/RPM-GPG-KEY-mysql", "module_hotfixes=true"]) + "\n"
+    return "\n".join(lines + ["gpgcheck=1", "gpgkey=file:///etc/pki/rpm-gpg/RPM-GPG-KEY-mysql",
+                              "module_hotfixes=true"]) + "\n"
 
 
 def my_cnf(rel: dict) -> str:
@@ -263,7 +281,8 @@ def my_cnf(rel: dict) -> str:
     if doc == "8.0":
         head += ["# Remove leading # to revert to previous value for default_authentication_plugin,",
                  "# this will increase compatibility with older clients. For background, see:",
-                 "# https://dev.mysql.com/doc/refman/8.0/en/server-system-variables.html#sysvar_default_authentication_plugin",
+                 "# https://dev.mysql.com/doc/refman/8.0/en/server-system-variables.html"
+                 "#sysvar_default_authentication_plugin",
                  "# default-authentication-plugin=mysql_native_password", "skip-host-cache"]
     else:
         head += ["host-cache-size=0"]
@@ -297,9 +316,11 @@ PLUGINS = {"group_replication.so": 22_400_000, "component_keyring_file.so": 2_01
 PRIVATE = {"libprotobuf-lite.so.24.4.0": 802_000, "libprotobuf.so.24.4.0": 3_310_000, "libfido2.so.1.15.0": 318_000,
            "libabsl_base.so": 35_000}
 ERRMSG_LANGS = ("bulgarian czech danish dutch english estonian french german greek hungarian italian japanese korean "
-                "norwegian norwegian-ny polish portuguese romanian russian serbian slovak spanish swedish ukrainian").split()
+                "norwegian norwegian-ny polish portuguese romanian russian serbian slovak spanish swedish "
+                "ukrainian").split()
 SHELL_FILES = {  # mysql-shell, summarised: share of the layer's bytes
-    "/usr/bin/mysqlsh": 0.13, "/usr/bin/mysql-secret-store-login-path": 0.004, "/usr/lib/mysqlsh/libjitexecutor.so": 0.58,
+    "/usr/bin/mysqlsh": 0.13, "/usr/bin/mysql-secret-store-login-path": 0.004,
+    "/usr/lib/mysqlsh/libjitexecutor.so": 0.58,
     "/usr/lib/mysqlsh/libpython3.13.so.1.0": 0.055, "/usr/lib/mysqlsh/libssl.so.3": 0.0015,
     "/usr/lib/mysqlsh/libcrypto.so.3": 0.011, "/usr/lib/mysqlsh/libantlr4-runtime.so.4.10.1": 0.0035,
     "/usr/lib/mysqlsh/libprotobuf.so.24.4.0": 0.007, "/usr/lib/mysqlsh/libfido2.so.1": 0.0007,
@@ -367,20 +388,24 @@ def run(cmd: str) -> str:
     return f"RUN /bin/sh -c {cmd} # buildkit"
 
 
-GOSU = ("set -eux; \tarch=\"$(uname -m)\"; \tcase \"$arch\" in \t\taarch64) gosuArch='arm64' ;; \t\tx86_64) gosuArch='amd64' ;; "
-        "\t\t*) echo >&2 \"error: unsupported architecture: '$arch'\"; exit 1 ;; \tesac; \tcurl -fL -o /usr/local/bin/gosu.asc "
+GOSU = ("set -eux; \tarch=\"$(uname -m)\"; \tcase \"$arch\" in \t\taarch64) gosuArch='arm64' ;; \t\tx86_64) "
+        "gosuArch='amd64' ;; \t\t*) echo >&2 \"error: unsupported architecture: '$arch'\"; exit 1 ;; \tesac; \tcurl "
+        "-fL -o /usr/local/bin/gosu.asc "
         "\"https://github.com/tianon/gosu/releases/download/$GOSU_VERSION/gosu-$gosuArch.asc\"; \tcurl -fL -o "
-        "/usr/local/bin/gosu \"https://github.com/tianon/gosu/releases/download/$GOSU_VERSION/gosu-$gosuArch\"; \texport "
-        "GNUPGHOME=\"$(mktemp -d)\"; \tgpg --batch --keyserver hkps://keys.openpgp.org --recv-keys "
+        "/usr/local/bin/gosu \"https://github.com/tianon/gosu/releases/download/$GOSU_VERSION/gosu-$gosuArch\"; "
+        "\texport GNUPGHOME=\"$(mktemp -d)\"; \tgpg --batch --keyserver hkps://keys.openpgp.org --recv-keys "
         "B42F6819007F00F88E364FD4036A9C25BF357DD4; \tgpg --batch --verify /usr/local/bin/gosu.asc /usr/local/bin/gosu; "
-        "\trm -rf \"$GNUPGHOME\" /usr/local/bin/gosu.asc; \tchmod +x /usr/local/bin/gosu; \tgosu --version; \tgosu nobody true")
-SERVER = ("set -eux; \tmicrodnf install -y \"mysql-community-server-minimal-$MYSQL_VERSION\"; \tmicrodnf clean all; \tgrep -F "
-          "'socket=/var/lib/mysql/mysql.sock' /etc/my.cnf; \tsed -i 's!^socket=.*!socket=/var/run/mysqld/mysqld.sock!' "
-          "/etc/my.cnf; \tgrep -F 'socket=/var/run/mysqld/mysqld.sock' /etc/my.cnf; \t{ echo '[client]'; echo "
-          "'socket=/var/run/mysqld/mysqld.sock'; } >> /etc/my.cnf; \t\t! grep -F '!includedir' /etc/my.cnf; \t{ echo; echo "
-          "'!includedir /etc/mysql/conf.d/'; } >> /etc/my.cnf; \tmkdir -p /etc/mysql/conf.d; \tmkdir -p /var/lib/mysql "
-          "/var/run/mysqld; \tchown mysql:mysql /var/lib/mysql /var/run/mysqld; \tchmod 1777 /var/lib/mysql /var/run/mysqld; "
-          "\t\tmkdir /docker-entrypoint-initdb.d; \t\tmysqld --version; \tmysql --version")
+        "\trm -rf \"$GNUPGHOME\" /usr/local/bin/gosu.asc; \tchmod +x /usr/local/bin/gosu; \tgosu --version; \tgosu "
+        "nobody true")
+SERVER = ("set -eux; \tmicrodnf install -y \"mysql-community-server-minimal-$MYSQL_VERSION\"; \tmicrodnf clean all; "
+          "\tgrep -F 'socket=/var/lib/mysql/mysql.sock' /etc/my.cnf; \tsed -i "
+          "'s!^socket=.*!socket=/var/run/mysqld/mysqld.sock!' /etc/my.cnf; \tgrep -F "
+          "'socket=/var/run/mysqld/mysqld.sock' /etc/my.cnf; \t{ echo '[client]'; echo "
+          "'socket=/var/run/mysqld/mysqld.sock'; } >> /etc/my.cnf; \t\t! grep -F '!includedir' /etc/my.cnf; \t{ echo; "
+          "echo '!includedir /etc/mysql/conf.d/'; } >> /etc/my.cnf; \tmkdir -p /etc/mysql/conf.d; \tmkdir -p "
+          "/var/lib/mysql /var/run/mysqld; \tchown mysql:mysql /var/lib/mysql /var/run/mysqld; \tchmod 1777 "
+          "/var/lib/mysql /var/run/mysqld; \t\tmkdir /docker-entrypoint-initdb.d; \t\tmysqld --version; \tmysql "
+          "--version")
 
 
 def echo_repo(text: str, target: str) -> str:
@@ -405,45 +430,51 @@ def release(rel: dict, entrypoint: str) -> dict:
     p = f"mysql-{v}-"
     layers = [
         (BASE, None, "ADD oraclelinux-9-slim-amd64-rootfs.tar.xz / # buildkit"),
-        (p + "user", user_rows(created), run("set -eux; \tgroupadd --system --gid 999 mysql; \tuseradd --system --uid 999 "
-                                            "--gid 999 --home-dir /var/lib/mysql --no-create-home mysql")),
+        (p + "user", user_rows(created), run("set -eux; \tgroupadd --system --gid 999 mysql; \tuseradd --system --uid "
+                                            "999 --gid 999 --home-dir /var/lib/mysql --no-create-home mysql")),
         (p + "gosu", [row("/usr/local/bin", "d", 0o755), row("/usr/local/bin/gosu", "f", 0o755, 2_269_366)], run(GOSU)),
-        (p + "microdnf", with_parents(microdnf), run("set -eux; \tmicrodnf install -y \t\tbzip2 \t\tgzip \t\topenssl \t\txz "
-                                                     "\t\tzstd \t\tfindutils \t; \tmicrodnf clean all")),
+        (p + "microdnf", with_parents(microdnf), run("set -eux; \tmicrodnf install -y \t\tbzip2 \t\tgzip \t\topenssl "
+                                                     "\t\txz \t\tzstd \t\tfindutils \t; \tmicrodnf clean all")),
         (p + "gpg-key", with_parents([row("/etc/pki/rpm-gpg/RPM-GPG-KEY-mysql", "f", 0o644, 3_148)]),
-         run(f"set -eux; \tkey='{KEY}'; \texport GNUPGHOME=\"$(mktemp -d)\"; \tgpg --batch --keyserver keyserver.ubuntu.com "
-             "--recv-keys \"$key\"; \tgpg --batch --export --armor \"$key\" > /etc/pki/rpm-gpg/RPM-GPG-KEY-mysql; \trm -rf "
-             "\"$GNUPGHOME\"")),
-        (p + "server-repo", with_parents([row("/etc/yum.repos.d/mysql-community-minimal.repo", "f", 0o644, text=server_repo)]),
+         run(f"set -eux; \tkey='{KEY}'; \texport GNUPGHOME=\"$(mktemp -d)\"; \tgpg --batch --keyserver "
+             "keyserver.ubuntu.com --recv-keys \"$key\"; \tgpg --batch --export --armor \"$key\" > "
+             "/etc/pki/rpm-gpg/RPM-GPG-KEY-mysql; \trm -rf \"$GNUPGHOME\"")),
+        (p + "server-repo",
+         with_parents([row("/etc/yum.repos.d/mysql-community-minimal.repo", "f", 0o644, text=server_repo)]),
          run(echo_repo(server_repo, "mysql-community-minimal.repo"))),
         (p + "server", server_rows(rel), run(SERVER)),
-        (p + "tools-repo", with_parents([row("/etc/yum.repos.d/mysql-community-tools.repo", "f", 0o644, text=tools_repo)]),
+        (p + "tools-repo",
+         with_parents([row("/etc/yum.repos.d/mysql-community-tools.repo", "f", 0o644, text=tools_repo)]),
          run(echo_repo(tools_repo, "mysql-community-tools.repo"))),
-        (p + "shell", shell_rows(rel), run("set -eux; \tmicrodnf install -y \"mysql-shell-$MYSQL_SHELL_VERSION\"; \tmicrodnf "
-                                           "clean all; \t\tmysqlsh --version")),
+        (p + "shell", shell_rows(rel), run("set -eux; \tmicrodnf install -y \"mysql-shell-$MYSQL_SHELL_VERSION\"; "
+                                           "\tmicrodnf clean all; \t\tmysqlsh --version")),
         (p + "entrypoint", [row("/usr/local/bin", "d", 0o755),
                             row("/usr/local/bin/docker-entrypoint.sh", "f", 0o775, text=entrypoint)],
          "COPY docker-entrypoint.sh /usr/local/bin/ # buildkit"),
     ]
     if major == "8.0":
-        layers.append((p + "entrypoint-link", [row("/entrypoint.sh", "l", 0o777, 34, "usr/local/bin/docker-entrypoint.sh")],
-                       "RUN /bin/sh -c ln -s usr/local/bin/docker-entrypoint.sh /entrypoint.sh # backwards compat # buildkit"))
+        layers.append((p + "entrypoint-link", [row("/entrypoint.sh", "l", 0o777, 34,
+                                                   "usr/local/bin/docker-entrypoint.sh")],
+                       "RUN /bin/sh -c ln -s usr/local/bin/docker-entrypoint.sh /entrypoint.sh # backwards compat # "
+                       "buildkit"))
     for lid, rows, _ in layers[1:]:
         write_layer(lid, f"mysql {v} (docker-library/mysql {major}/Dockerfile.oracle); see PROVENANCE.md, mysql.", rows)
     env = [PATH, "GOSU_VERSION=1.17", f"MYSQL_MAJOR={major}", f"MYSQL_VERSION={pkg}", f"MYSQL_SHELL_VERSION={pkg}"]
-    meta = {1: ['CMD ["/bin/bash"]'], 2: ["ENV GOSU_VERSION=1.17"], 5: [f"ENV MYSQL_MAJOR={major}", f"ENV MYSQL_VERSION={pkg}"],
+    meta = {1: ['CMD ["/bin/bash"]'], 2: ["ENV GOSU_VERSION=1.17"],
+            5: [f"ENV MYSQL_MAJOR={major}", f"ENV MYSQL_VERSION={pkg}"],
             8: [f"ENV MYSQL_SHELL_VERSION={pkg}"], 9: ["VOLUME [/var/lib/mysql]"]}
     history = []
     for i, (_, _, created_by) in enumerate(layers):
         history += [{"created": created, "created_by": m, "comment": BK, "empty_layer": True} for m in meta.get(i, [])]
         history.append({"created": created, "created_by": created_by, "comment": BK})
     history += [{"created": created, "created_by": m, "comment": BK, "empty_layer": True}
-                for m in ('ENTRYPOINT ["docker-entrypoint.sh"]', "EXPOSE map[3306/tcp:{} 33060/tcp:{}]", 'CMD ["mysqld"]')]
+                for m in ('ENTRYPOINT '
+                          '["docker-entrypoint.sh"]', "EXPOSE map[3306/tcp:{} 33060/tcp:{}]", 'CMD ["mysqld"]')]
     tags = rel["tags"] + [f"{t}-{s}" for s in ("oracle", "oraclelinux9") for t in rel["tags"] if t != "latest"]
     tags += ["oracle", "oraclelinux9"] if "latest" in tags else []
     return {"tags": tags, "repo_digest": local_digest(p + "server"), "created": created, "architecture": "amd64",
-            "os": "linux", "config": {"Env": env, "Cmd": ["mysqld"], "Entrypoint": ["docker-entrypoint.sh"], "WorkingDir": "",
-                                      "Labels": {}, "ExposedPorts": {"3306/tcp": {}, "33060/tcp": {}},
+            "os": "linux", "config": {"Env": env, "Cmd": ["mysqld"], "Entrypoint": ["docker-entrypoint.sh"],
+                                      "WorkingDir": "", "Labels": {}, "ExposedPorts": {"3306/tcp": {}, "33060/tcp": {}},
                                       "Volumes": {"/var/lib/mysql": {}}, "User": "", "StopSignal": None},
             "history": history, "layers": [lid for lid, _, _ in layers]}
 
@@ -459,8 +490,8 @@ def build(entrypoint: str) -> None:
     images = [release(rel, entrypoint) for rel in RELEASES]
     (DATA / "images" / "mysql.json").write_text(json.dumps(
         {"repository": "mysql", "provenance": "docker-library/mysql's Dockerfile.oracle (8.0, 8.4, innovation) on "
-         "oraclelinux:9-slim, versions of 2025-07-21; file trees summarised, repo digests computed here. See PROVENANCE.md, "
-         "mysql.", "images": images}, indent=1) + "\n")
+         "oraclelinux:9-slim, versions of 2025-07-21; file trees summarised, repo digests computed here. See "
+         "PROVENANCE.md, mysql.", "images": images}, indent=1) + "\n")
 
 
 def main() -> None:

@@ -8,8 +8,9 @@ indented by two spaces. overlay2's come from ``overlay2/overlay.go``
 (``zfs/zfs.go``), vfs and fuse-overlayfs none; a containerd snapshotter
 reports only ``driver-type`` (docker/docs ``engine/storage/containerd.md``).
 
->>> driver_status("overlay2", "extfs")
-[['Backing Filesystem', 'extfs'], ['Supports d_type', 'true'], ['Using metacopy', 'false'], ['Native Overlay Diff', 'true'], ['userxattr', 'false']]
+>>> driver_status("overlay2", "extfs")  # doctest: +NORMALIZE_WHITESPACE
+[['Backing Filesystem', 'extfs'], ['Supports d_type', 'true'], ['Using metacopy', 'false'],
+ ['Native Overlay Diff', 'true'], ['userxattr', 'false']]
 >>> driver_status("overlayfs", "extfs")
 [['driver-type', 'io.containerd.snapshotter.v1']]
 """

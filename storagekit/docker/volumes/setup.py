@@ -63,7 +63,8 @@ def create_volumes(store: VolumeStore, points: list[MountPoint], anonymous: list
             continue
         volume_opts = mp.spec.get("VolumeOptions") or {}
         volume = store.create(mp.name, driver=mp.driver or "local", anonymous=not mp.name,
-                              labels=volume_opts.get("Labels"), options=(volume_opts.get("DriverConfig") or {}).get("Options"))
+                              labels=volume_opts.get("Labels"),
+                              options=(volume_opts.get("DriverConfig") or {}).get("Options"))
         mp.name, mp.driver, mp.source = volume.name, volume.driver, volume.mountpoint
         if mp not in anonymous and mp.driver == "local" and not mp.mode:
             mp.mode = "z"

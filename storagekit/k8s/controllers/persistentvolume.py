@@ -116,7 +116,8 @@ class PVController:
         """``emitEventForUnboundDelayBindingClaim``: name the Pods the scheduler has yet to place, if any."""
         waiting = [p["metadata"]["name"] for p in pods_using(self.store, pvc) if not p["spec"].get("nodeName")]
         if not waiting:
-            self._event(pvc, "Normal", "WaitForFirstConsumer", "waiting for first consumer to be created before binding")
+            self._event(pvc, "Normal", "WaitForFirstConsumer",
+                        "waiting for first consumer to be created before binding")
         else:
             self._event(pvc, "Normal", "WaitForPodScheduled", f"waiting for pod{'s' if len(waiting) > 1 else ''} "
                         f"{','.join(waiting)} to be scheduled")
@@ -171,7 +172,8 @@ class PVController:
     def _sync_bound_claim(self, pvc: dict) -> None:
         name = pvc["spec"].get("volumeName")
         if not name:
-            self._lost(pvc, "ClaimLost", "Bound claim has lost reference to PersistentVolume. Data on the volume is lost!")
+            self._lost(pvc, "ClaimLost",
+                       "Bound claim has lost reference to PersistentVolume. Data on the volume is lost!")
             return
         pv = self.store.get("PersistentVolume", name)
         if pv is None:
@@ -284,7 +286,8 @@ class PVController:
         ref = pv["spec"]["claimRef"]
         ns, name = ref.get("namespace", ""), ref.get("name", "")
         users = sorted(f"{ns}/{p['metadata']['name']}" for p in self.store.list("Pod", ns)
-                       if name in c.pod_claims(p) and (p.get("status") or {}).get("phase") not in ("Succeeded", "Failed"))
+                       if name in c.pod_claims(p)
+                       and (p.get("status") or {}).get("phase") not in ("Succeeded", "Failed"))
         if users and self.store.get("PersistentVolumeClaim", name, ns) is None:
             self._event(pv, "Normal", "VolumeFailedRecycle", f"Volume is used by pods: {','.join(users)}")
             return

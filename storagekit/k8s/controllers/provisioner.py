@@ -51,7 +51,8 @@ def sync_provisioners(api: APIServer, running: list[str]) -> None:
             continue
         source = f"{provisioner}_{provisioner.split('/')[-1]}-provisioner"
         key = f"{pvc['metadata']['namespace']}/{pvc['metadata']['name']}"
-        store.record(pvc, "Normal", "Provisioning", f'External provisioner is provisioning volume for claim "{key}"', source)
+        store.record(pvc, "Normal", "Provisioning", f'External provisioner is provisioning volume for claim "{key}"',
+                     source)
         refused = refusal(provisioner, pvc)
         if refused:
             store.record(pvc, "Warning", "ProvisioningFailed",
@@ -70,7 +71,8 @@ def sync_provisioners(api: APIServer, running: list[str]) -> None:
                 {"key": "kubernetes.io/hostname", "operator": "In", "values": [node]}]}]}}
         if sc.get("mountOptions"):
             spec["mountOptions"] = list(sc["mountOptions"])
-        api.create({"apiVersion": "v1", "kind": "PersistentVolume", "metadata": {"name": name, "annotations": annotations},
+        api.create({"apiVersion": "v1", "kind": "PersistentVolume",
+                    "metadata": {"name": name, "annotations": annotations},
                     "spec": spec})
         store.record(pvc, "Normal", "ProvisioningSucceeded", f"Successfully provisioned volume {name}", source)
     for pv in store.list("PersistentVolume"):
@@ -130,7 +132,8 @@ def why_not_provisioned(store, pvc: dict, running: list[str]) -> m.Reason | None
 
 MIGRATED = {"kubernetes.io/aws-ebs": "ebs.csi.aws.com", "kubernetes.io/gce-pd": "pd.csi.storage.gke.io",
             "kubernetes.io/azure-disk": "disk.csi.azure.com", "kubernetes.io/azure-file": "file.csi.azure.com",
-            "kubernetes.io/cinder": "cinder.csi.openstack.org", "kubernetes.io/vsphere-volume": "csi.vsphere.vmware.com",
+            "kubernetes.io/cinder": "cinder.csi.openstack.org",
+            "kubernetes.io/vsphere-volume": "csi.vsphere.vmware.com",
             "kubernetes.io/portworx-volume": "pxd.portworx.com"}
 """In-tree provisioner names whose CSI migration is on: the claim is handed to the CSI driver instead."""
 HOST_PATH = "kubernetes.io/host-path"

@@ -31,7 +31,8 @@ def schedulable_nodes(store) -> list[dict]:
     """Nodes the scheduler may place Pods on: Ready and not cordoned."""
     nodes = []
     for node in store.list("Node"):
-        ready = any(cond["type"] == "Ready" and cond["status"] == "True" for cond in node["status"].get("conditions", []))
+        ready = any(cond["type"] == "Ready" and cond["status"] == "True"
+                    for cond in node["status"].get("conditions", []))
         if ready and not (node.get("spec") or {}).get("unschedulable"):
             nodes.append(node)
     return nodes
@@ -58,12 +59,14 @@ def schedule(api: APIServer) -> None:
         stranger = next((p for p in claims.values() if _ephemeral(pod, p) and not c.controlled_by(p, pod)), None)
         if stranger is not None:
             _fail(store, pod, f"0/{len(everyone)} nodes are available: PVC {ns}/{stranger['metadata']['name']} was not "
-                  f"created for pod {ns}/{pod['metadata']['name']} (pod is not owner)." + PREEMPTION.format(n=len(everyone)))
+                  f"created for pod {ns}/{pod['metadata']['name']} (pod is not owner)."
+                  + PREEMPTION.format(n=len(everyone)))
             continue
         immediate = [p for p in claims.values() if not fully_bound(p)
                      and (p["spec"].get("volumeName") or not m.delay_binding(store, p))]
         if immediate:
-            _fail(store, pod, f"0/{len(everyone)} nodes are available: pod has unbound immediate PersistentVolumeClaims."
+            _fail(store, pod, f"0/{len(everyone)} nodes are available: pod has unbound immediate "
+                              "PersistentVolumeClaims."
                   + PREEMPTION.format(n=len(everyone)))
             continue
         if any(read_write_once_pod_holders(store, pod, p) for p in claims.values()):

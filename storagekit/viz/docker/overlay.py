@@ -142,7 +142,8 @@ def _overlay_rows(engine, c):
     rows = []
     made_by = {id(layer): row for row, layer in c.image.history() if layer is not None}
     for n, layer in enumerate(c.image.layers, 1):
-        text = label(f"lowerdir: image layer {n}", fit(instruction(made_by.get(id(layer), {}).get("created_by", "")), 40),
+        text = label(f"lowerdir: image layer {n}",
+                     fit(instruction(made_by.get(id(layer), {}).get("created_by", "")), 40),
                      _host_path(engine, layer.cache_id))
         rows.append((f"layer {short(layer.chain_id)}", text, style("layer"), layer.root))
     rows.append(("init", label("lowerdir: init layer", "Docker's placeholders (/etc/hosts...)",
@@ -161,7 +162,8 @@ def _whole_tree_rows(engine, c):
     trees = getattr(engine.graph, "trees", {})
     rows = []
     if top is not None:
-        rows.append((f"layer {short(top.chain_id)}", label("the image's whole tree", f"{engine.graph.name}: a full copy",
+        rows.append((f"layer {short(top.chain_id)}",
+                     label("the image's whole tree", f"{engine.graph.name}: a full copy",
                                                          _host_path(engine, top.cache_id)),
                      style("layer"), trees.get(top.cache_id)))
     rows.append(("init", label("init layer: a copy of it", "+ Docker's placeholders",

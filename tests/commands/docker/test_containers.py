@@ -114,7 +114,8 @@ def test_rm_flag_removes_after_exit(host):
     ("docker run --name x busybox true", 125, "docker: Error response from daemon: Invalid container name (x), only "
      "[a-zA-Z0-9][a-zA-Z0-9_.-] are allowed\n\nRun 'docker run --help' for more information\n"),
     ("docker rm nope", 1, "Error response from daemon: No such container: nope\n"),
-    ("docker run busybox nosuch", 127, 'docker: Error response from daemon: failed to create task for container: failed to create shim task: '
+    ("docker run busybox nosuch", 127, 'docker: Error response from daemon: failed to create task for container: '
+                                       'failed to create shim task: '
      'OCI runtime create failed: runc create failed: unable to start container process: error during container init: '
      'exec: "nosuch": executable file not found in $PATH: unknown\n\nRun \'docker run --help\' for more information\n'),
 ])
@@ -126,8 +127,8 @@ def test_refusals(host, line, code, err):
 def test_running_container_refuses_rm_and_stopped_refuses_exec(host):
     host.sh("docker run -d --name rr busybox sleep 1000")
     cid = host.sh("docker inspect -f '{{.Id}}' rr").out.strip()
-    assert host.sh("docker rm rr").err == ('Error response from daemon: cannot remove container "/rr": container is running: '
-                                          "stop the container before removing or force remove\n")
+    assert host.sh("docker rm rr").err == ('Error response from daemon: cannot remove container "/rr": '
+                                           "container is running: stop the container before removing or force remove\n")
     host.sh("docker stop rr")
     assert host.sh("docker exec rr ls").err == f"Error response from daemon: container {cid} is not running\n"
     r = host.sh("docker run -d --name rr busybox sleep 1")
@@ -137,7 +138,8 @@ def test_running_container_refuses_rm_and_stopped_refuses_exec(host):
 def test_rmi_refuses_an_image_in_use(host):
     host.sh("docker run -d --name uu busybox sleep 1000")
     r = host.sh("docker rmi busybox")
-    assert r.err.startswith('Error response from daemon: conflict: unable to remove repository reference "busybox" (must force) - container ')
+    assert r.err.startswith('Error response from daemon: conflict: unable to remove repository reference "busybox" '
+                            '(must force) - container ')
 
 
 def test_read_only_rootfs(host):
@@ -163,13 +165,15 @@ def test_container_files_on_the_host(host):
     assert {"config.v2.json", "hostconfig.json", "hostname", "hosts", "resolv.conf", f"{cid}-json.log"} <= set(listing)
     mount = host.sh(f"cat /var/lib/docker/image/overlay2/layerdb/mounts/{cid}/mount-id").out
     assert host.sh(f"ls /var/lib/docker/overlay2/{mount}").out.split() == ["diff", "link", "lower", "merged", "work"]
-    assert host.sh(f"ls /var/lib/docker/overlay2/{mount}-init/diff/etc").out.split() == ["hostname", "hosts", "mtab", "resolv.conf"]
+    init_etc = host.sh(f"ls /var/lib/docker/overlay2/{mount}-init/diff/etc").out.split()
+    assert init_etc == ["hostname", "hosts", "mtab", "resolv.conf"]
 
 
 @pytest.mark.parametrize("script,expected", [
     ("echo x >> /etc/passwd", "C /etc/passwd\n"),
     ("touch /etc/newfile", "C /etc\nA /etc/newfile\n"),
-    ("rm -r /etc/network && mkdir /etc/network && touch /etc/network/new", "C /etc\nD /etc/network\nA /etc/network/new\n"),
+    ("rm -r /etc/network && mkdir /etc/network && touch /etc/network/new",
+     "C /etc\nD /etc/network\nA /etc/network/new\n"),
     ("rm -r /home", "D /home\n"),
     ("mkdir -p /tmp/data/x", "C /tmp\nA /tmp/data\nA /tmp/data/x\n"),
     ("mkdir -p /srv/x", "A /srv\nA /srv/x\n"),

@@ -81,8 +81,8 @@ def test_reading_devices(line, out):
     assert shell()[0].run(line).out == out
 
 
-@pytest.mark.parametrize("line", ["cat /dev/zero", "wc -c /dev/urandom", "dd if=/dev/full of=/tmp/f", "sort < /dev/zero",
-                                  "head -n 1 /dev/zero"])
+@pytest.mark.parametrize("line", ["cat /dev/zero", "wc -c /dev/urandom", "dd if=/dev/full of=/tmp/f",
+                                  "sort < /dev/zero", "head -n 1 /dev/zero"])
 def test_reading_an_endless_device_to_its_end_is_stopped_with_a_note(line):
     """The real program would read until interrupted; the simulation says so and stops as Ctrl-C would."""
     sh, fs = shell()

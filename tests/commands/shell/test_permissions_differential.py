@@ -69,7 +69,8 @@ EVERY_SHELL = [
 GNU_ONLY = ["mkdir -p private/a/b", "rm -rf private", "cp -r private mine/", "ls -l private", "stat private/f",
             "touch -d 2020-01-01 rootfile", "cd private", "du -s private", "find private"]
 BUSYBOX_ONLY = ["touch -d 2020-01-01 rootfile", "touch -d 2020-01-01 open/rootowned", "ls -l private",
-                "cd private", "mkdir -p private/a/b"]
+                "cd private", "mkdir -p private/a/b", "cp -r private mine/", "cp -a private mine/",
+                "cp -a rootfile mine/", "cp -a private mine/p; ls -ld mine/p | cut -c1-10"]
 
 
 @pytest.fixture(scope="module")

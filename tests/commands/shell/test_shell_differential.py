@@ -132,6 +132,9 @@ BASH_CASES = [
     "mkdir a/b",
     "mkdir -p a/b && ls a",
     "mkdir -p f/x",
+    "mkdir -p dangling/x",
+    "mkdir -p link/x",
+    "ln -s loop loop; mkdir -p loop/x",
     "mkdir -v n1 n2",
     "mkdir -m 700 m && ls -ld m",
     "mkdir -m 999 q",
@@ -265,6 +268,7 @@ BASH_CASES = [
 UTF8_CASES = ["tree", "tree d", "tree -a", "tree -L 1", "tree -d", "tree nope", "tree f", "tree d/ f"]
 
 DASH_CASES = [
+    "mkdir -p dangling/x", "mkdir -p link/x", "mkdir -p f/x", "mkdir -p f", "ln -s loop loop; mkdir -p loop/x",
     "foo",
     "./nothere",
     "cd nowhere",
@@ -317,6 +321,7 @@ DASH_CASES = [
 ]
 
 ASH_CASES = [
+    "mkdir -p dangling/x", "mkdir -p link/x", "mkdir -p f/x", "mkdir -p f", "ln -s loop loop; mkdir -p loop/x",
     "foo",
     "cd nowhere",
     "echo ;;",
@@ -408,7 +413,8 @@ def _simulated(dialect: str, line: str) -> tuple[int, str, str]:
     fs = FileSystem(Dir(), clock=lambda: NOW)
     fs.put("/dev", dev_tree(NOW))
     fs.mkdir("/etc")
-    fs.write("/etc/passwd", b"root:x:0:0:root:/root:/bin/bash\nnobody:x:65534:65534:nobody:/nonexistent:/usr/sbin/nologin\n")
+    fs.write("/etc/passwd", b"root:x:0:0:root:/root:/bin/bash\n"
+                            b"nobody:x:65534:65534:nobody:/nonexistent:/usr/sbin/nologin\n")
     fs.write("/etc/group", b"root:x:0:\nnogroup:x:65534:\n")
     fs.mkdir("/work")
     setup = Shell(fs, cwd="/work", dialect="dash", clock=lambda: NOW)

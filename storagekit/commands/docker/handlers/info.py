@@ -163,7 +163,8 @@ def pretty(data: GoStruct) -> str:
     out = [f"Client: {c.Platform.Name}", f" Version:    {c.Version}", f" Context:    {c.Context}",
            f" Debug Mode: {str(c.Debug).lower()}", " Plugins:"]
     for p in c.Plugins:
-        out += [f"  {p.Name}: {p.ShortDescription} ({p.Vendor})", f"    Version:  {p.Version}", f"    Path:     {p.Path}"]
+        out += [f"  {p.Name}: {p.ShortDescription} ({p.Vendor})", f"    Version:  {p.Version}",
+                f"    Path:     {p.Path}"]
     out += ["", "Server:", f" Containers: {s.Containers}", f"  Running: {s.ContainersRunning}",
             f"  Paused: {s.ContainersPaused}", f"  Stopped: {s.ContainersStopped}", f" Images: {s.Images}",
             f" Server Version: {s.ServerVersion}", f" Storage Driver: {s.Driver}"]

@@ -153,7 +153,7 @@ def blocks_1k(node: Node) -> int:
 
 def mode_string(node: Node) -> str:
     """``drwxr-xr-x``: the type letter and the nine permission bits with setuid, setgid and sticky."""
-    kind = "d" if isinstance(node, Dir) else "l" if isinstance(node, Symlink) else "c" if isinstance(node, Device) else "-"
+    kind = next((letter for cls, letter in ((Dir, "d"), (Symlink, "l"), (Device, "c")) if isinstance(node, cls)), "-")
     perm = node.perm
     chars = []
     for shift, special, letter in ((6, 0o4000, "s"), (3, 0o2000, "s"), (0, 0o1000, "t")):

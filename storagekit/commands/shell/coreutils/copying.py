@@ -99,8 +99,10 @@ def copy_node(ctx: ProcessContext, node: Node, src: str, dst: str, preserve: boo
         try:
             children = fs.scandir(src)
         except OSError as exc:
-            exc.reading = src  # the source directory could not be read
-            raise
+            if not _bb(ctx):
+                exc.reading = src  # the source directory could not be read
+                raise
+            children, run.failed = {}, True  # BusyBox's opendir() fails without a word; the copy keeps the rest
         for name, child in children.items():
             child_src = paths.join(src, name)
             child_node = fs.stat(child_src) if deref and isinstance(child, Symlink) else child
@@ -187,7 +189,8 @@ def _cp_error(ctx: ProcessContext, name: str, exc: OSError, shown: str, dpath: s
     if _bb(ctx) and exc.filename and str(exc.filename).startswith(dpath + "/"):
         shown += str(exc.filename)[len(dpath):]  # BusyBox names the entry that failed
     if exc.errno == errno.ENOSPC:  # the file was made, its content could not be written
-        return f"{name}: write error: {reason(exc)}\n" if _bb(ctx) else f"{name}: error writing '{shown}': {reason(exc)}\n"
+        return (f"{name}: write error: {reason(exc)}\n" if _bb(ctx)
+                else f"{name}: error writing '{shown}': {reason(exc)}\n")
     words = getattr(exc, "bb_words", f"can't create '{{}}': {reason(exc)}").format(shown)
     return (f"{name}: {words}\n" if _bb(ctx)
             else f"{name}: cannot create regular file '{shown}': {reason(exc)}\n")
@@ -400,9 +403,12 @@ def _bb_move(ctx: ProcessContext, name: str, src: str, shown: str, spath: str, d
         except OSError as exc:
             ctx.err(f"{name}: can't remove '{shown}': {reason(exc)}\n")
             return 1
+    run = CopyRun(links={})
     try:
-        copy_node(ctx, node, spath, dpath, preserve=True, recursive=True, deref=False, run=CopyRun(links={}))
+        copy_node(ctx, node, spath, dpath, preserve=True, recursive=True, deref=False, run=run)
     except OSError as exc:
         ctx.err(f"{name}: can't create '{shown}': {reason(exc)}\n")
+        return 1
+    if run.failed:  # copy_file() failed: what could not be copied stays where it was
         return 1
     return _remove(ctx, name, src, spath, node, {"r", "f"})

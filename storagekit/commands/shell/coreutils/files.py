@@ -14,7 +14,15 @@ import re
 import time
 
 from storagekit.commands.shell.context import ProcessContext
-from storagekit.commands.shell.coreutils.common import UsageError, getopt, prog, program, reason, target_name
+from storagekit.commands.shell.coreutils.common import (
+    UsageError,
+    getopt,
+    operand_path,
+    prog,
+    program,
+    reason,
+    target_name,
+)
 from storagekit.commands.shell.coreutils.perms import parse_mode
 from storagekit.fs import paths
 from storagekit.fs.nodes import Dir, Node, Symlink
@@ -152,13 +160,14 @@ def rmdir(ctx: ProcessContext, argv: list[str]) -> int:
 # ---------------------------------------------------------- mkdir, touch
 
 
-def _stat_errno(ctx: ProcessContext, path: str) -> int:
-    """Why ``stat`` fails on what is there: ENOENT for a dangling symlink, ELOOP for one that loops."""
+def _stat_errno(ctx: ProcessContext, path: str, found: int = errno.ENOENT) -> int:
+    """Why ``stat`` fails on what is there (ENOENT for a dangling symlink, ELOOP for one that loops), or ``found``
+    when it does not."""
     try:
         ctx.fs.stat(path)
     except OSError as exc:
         return exc.errno or errno.ENOENT
-    return errno.ENOENT
+    return found
 
 
 @program()
@@ -192,12 +201,15 @@ def mkdir(ctx: ProcessContext, argv: list[str]) -> int:
             try:
                 ctx.fs.mkdir(path, perm if last else 0o755)
             except OSError as exc:
-                # A non-directory in the way: "File exists" for the last name, "Not a directory" before it.
                 code = exc.errno
-                if "p" in flags and code == errno.EEXIST:
-                    code = errno.ENOTDIR if not last or target.endswith("/") else code
-                    if _bb(ctx) and code == errno.EEXIST and not ctx.fs.exists(path):
-                        code = _stat_errno(ctx, path)  # BusyBox stat()s what is there: a dangling or looping link
+                if "p" in flags and code == errno.EEXIST and _bb(ctx):
+                    # BusyBox stat()s the name as it passed it to mkdir(2): its error (ENOTDIR for a file with the
+                    # "/" of a name in the middle, ENOENT for a dangling link, ELOOP), else still EEXIST.
+                    code = _stat_errno(ctx, operand_path(ctx, target), errno.EEXIST)
+                elif "p" in flags and code == errno.EEXIST and not last:
+                    # GNU chdir()s into each name on the way: its error, but EEXIST still for a dangling link.
+                    code = _stat_errno(ctx, path, errno.ENOTDIR)
+                    code = errno.EEXIST if code == errno.ENOENT else code
                 if code == errno.EACCES and i and not _bb(ctx) and not ctx.fs.access(ctx.abspath(made[i - 1]), os.X_OK):
                     target = made[i - 1]  # GNU goes into each directory it passes: it names the one it cannot enter
                 ctx.err(f"{name}: {verb} '{target}': {reason(OSError(code, ''))}\n")

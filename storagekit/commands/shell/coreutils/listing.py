@@ -87,7 +87,8 @@ class _Ls:
             return
         widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]) - 1)]
         for r in rows:
-            cells = [r[i].rjust(widths[i]) if self._right(i, r[i]) else r[i].ljust(widths[i]) for i in range(len(widths))]
+            cells = [r[i].rjust(widths[i]) if self._right(i,
+                                                          r[i]) else r[i].ljust(widths[i]) for i in range(len(widths))]
             if self.busybox and self.long:
                 cells = self._busybox_cells(r)
             ctx.out(" ".join(cells + [r[-1]]) + "\n")
@@ -493,7 +494,8 @@ def stat(ctx: ProcessContext, argv: list[str]) -> int:
         name = f"{op} -> {node.target}" if isinstance(node, Symlink) else op
         blocks = blocks_1k(node) * 2
         nlink = link_count(ctx.fs, path, node)
-        links = f"Links: {nlink:<5} Device type: {node.major},{node.minor}" if isinstance(node, Device) else f"Links: {nlink}"
+        links = (f"Links: {nlink:<5} Device type: {node.major},{node.minor}" if isinstance(node, Device)
+                 else f"Links: {nlink}")
         when = time.strftime("%Y-%m-%d %H:%M:%S", time.gmtime(node.mtime)) + ".000000000 +0000"
         uid, gid = users.get(node.uid, "UNKNOWN"), groups.get(node.gid, "UNKNOWN")
         ctx.out(

@@ -1,4 +1,5 @@
-"""``chmod``, ``chown`` and ``chgrp``: octal and symbolic modes, owners by number or by name from the tree's ``/etc``."""
+"""``chmod``, ``chown`` and ``chgrp``: octal and symbolic modes, owners by number or by name from the tree's
+``/etc``."""
 
 from __future__ import annotations
 

@@ -19,7 +19,7 @@ from storagekit.docker.drivers import HOSTS, HostSpec, select_driver
 from storagekit.docker.engine import DockerEngine, EngineInfo
 from storagekit.docker.storage import DRIVERS, SNAPSHOTTERS
 from storagekit.docker.volumes.store import VolumeStore
-from storagekit.fs import Dir, FileSystem, users
+from storagekit.fs import Dir, FileSystem, View, users
 from storagekit.fs import paths as fspaths
 from storagekit.fs.devices import dev_tree
 from storagekit.sim.clock import Clock
@@ -87,6 +87,8 @@ class DockerHost(Snapshots):
         """One engine state per image store and driver: what a daemon with that driver finds on disk."""
         self.daemon_journal: list[str] = []
         """Lines ``journalctl -u docker`` shows."""
+        self.daemon_log = ""
+        """Why the daemon did not start (its last line), or ``""`` when it runs."""
         if daemon_json:
             self.fs.write("/etc/docker/daemon.json", (json.dumps(daemon_json, indent=2) + "\n").encode())
         self.restart_daemon()
@@ -144,7 +146,7 @@ class DockerHost(Snapshots):
         self.selection = selection
         self.daemon_log = selection.message
         self._journal(selection)
-        if selection.ok:
+        if selection.ok and selection.driver is not None:
             key = f"{selection.image_store}:{selection.driver}"
             if key not in self._engines:
                 spec = self.spec
@@ -253,6 +255,6 @@ class DockerHost(Snapshots):
 
     # ------------------------------------------------------------ processes
 
-    def _run_in_image(self, fs: FileSystem, argv: list[str], **options):
+    def _run_in_image(self, fs: View, argv: list[str], **options):
         """The engine's runner: ``argv`` run by the image's shell (see :mod:`storagekit.commands.runner`)."""
         return run_in_rootfs(fs, argv, clock=self.clock, **options)

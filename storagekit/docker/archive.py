@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 import json
 import tarfile
+from typing import Any
 
 from storagekit.docker import reference as refs
 from storagekit.docker.drivers.host import DATA_ROOT
@@ -88,13 +89,14 @@ def save(images: list[tuple[Image, list[str]]]) -> bytes:
         w.add_file(f"blobs/sha256/{mdigest[7:]}", manifest)
         names = tags or [""]
         for tag in names:
-            desc = {"mediaType": OCI_MANIFEST, "digest": mdigest, "size": len(manifest)}
+            desc: dict[str, Any] = {"mediaType": OCI_MANIFEST, "digest": mdigest, "size": len(manifest)}
             if tag:
                 ref = refs.parse(tag).with_default_tag()
-                desc["annotations"] = {"io.containerd.image.name": ref.canonical,
-                                       "org.opencontainers.image.ref.name": ref.tag}
-                top = image.layers[-1].diff_id[7:] if image.layers else ""
-                repositories.setdefault(ref.familiar_name, {})[ref.tag] = top
+                desc["annotations"] = {"io.containerd.image.name": ref.canonical}
+                if ref.tag:  # a reference by digest names no tag
+                    desc["annotations"]["org.opencontainers.image.ref.name"] = ref.tag
+                    top = image.layers[-1].diff_id[7:] if image.layers else ""
+                    repositories.setdefault(ref.familiar_name, {})[ref.tag] = top
             index_manifests.append(desc)
         legacy.append({"Config": f"blobs/sha256/{image.config_digest[7:]}",
                        "RepoTags": [str(refs.parse(t).with_default_tag()) for t in tags] or None,

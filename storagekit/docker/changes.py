@@ -145,11 +145,11 @@ def export_changes(new: Dir, changes: list[Change], mtime: int = 0) -> Dir:
     for kind, path in changes:
         parts = path.strip("/").split("/")
         src, dst = new, layer
-        for part in parts[:-1]:
-            src = src.children[part]
+        for part in parts[:-1]:  # a change's parents are directories, in both trees
+            src = _subdir(src, part)
             if part not in dst.children:
                 dst.children[part] = src.copy()
-            dst = dst.children[part]
+            dst = _subdir(dst, part)
         name = parts[-1]
         if kind == "D":
             dst.children[name] = whiteout(mtime)
@@ -167,3 +167,10 @@ def export_changes(new: Dir, changes: list[Change], mtime: int = 0) -> Dir:
 def overlay_size(upper: Dir) -> int:
     """overlay2's ``DiffSize``: ``st_size`` of everything in the upper directory but directories, inodes once."""
     return tree_size(upper, symlinks=True)
+
+
+def _subdir(parent: Dir, name: str) -> Dir:
+    child = parent.children[name]
+    if not isinstance(child, Dir):
+        raise NotADirectoryError(name)
+    return child

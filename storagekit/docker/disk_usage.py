@@ -12,9 +12,14 @@ formatter derives from this answer (``cli/command/formatter/disk_usage.go``).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from storagekit.docker import sizes
 from storagekit.docker.images import Image
+
+if TYPE_CHECKING:
+    from storagekit.docker.build.cache import CacheRecord
+    from storagekit.docker.containers import Container
 
 
 @dataclass(frozen=True)
@@ -31,13 +36,13 @@ class ImageUsage:
 
 @dataclass(frozen=True)
 class ContainerUsage:
-    container: object
+    container: Container
     size_rw: int
 
 
 @dataclass(frozen=True)
 class CacheUsage:
-    record: object
+    record: CacheRecord
     shared: bool
     """An image holds the record's layer, so pruning the cache would not free it."""
 

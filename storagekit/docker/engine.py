@@ -58,8 +58,7 @@ class DockerEngine(ContainerOps, ImageOps, ListingOps, VolumeOps):
                  info: EngineInfo | None = None, volumes: VolumeStore | None = None) -> None:
         self.fs, self.clock, self.ids, self.events = fs, clock, ids, events
         self.runner = runner
-        self.background: dict[str, object] = {}
-        """Containers' main processes waiting in a ``sleep``, by container id, resumed as simulated time passes."""
+        self.background = {}
         self.info = info or EngineInfo()
         self.layers = LayerStore(ids)
         self.images = ImageStore(containerd=self.uses_containerd)

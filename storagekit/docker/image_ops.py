@@ -12,16 +12,16 @@ from __future__ import annotations
 from storagekit.docker import reference as refs
 from storagekit.docker import sizes
 from storagekit.docker.errors import ImageDeleteConflict, ImageInUse, RepositoryReferenceInUse
-from storagekit.docker.images import Image, ImageStore
+from storagekit.docker.images import Image
 from storagekit.docker.layers import Layer
+from storagekit.docker.state import EngineState
 from storagekit.sim.clock import rfc3339
 
 NEVER = "0001-01-01T00:00:00Z"
 """Go's zero time, as the API shows a time that was never set."""
 
 
-class ImageOps:
-    images: ImageStore
+class ImageOps(EngineState):
 
     def containers_using(self, image: Image) -> list:
         return self.containers.using_image(image)

@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Sequence
+from typing import Any
 
 from storagekit.docker import reference as refs
-from storagekit.docker.containers import Container, ContainerStore, generate_name, init_layer
+from storagekit.docker.containers import Container, generate_name, init_layer
 from storagekit.docker.errors import (
     ContainerNameInUse,
     ContainerNotRunning,
@@ -24,6 +26,7 @@ from storagekit.docker.errors import (
     NoCommand,
 )
 from storagekit.docker.images import Image, make_config
+from storagekit.docker.state import EngineState
 from storagekit.docker.volumes import setup, spec
 from storagekit.fs import FileSystem
 from storagekit.fs.devices import dev_tree
@@ -39,17 +42,17 @@ def container_env(c: Container) -> dict[str, str]:
     return runc.environment(c.id[:12], c.config.get("Env") or [])
 
 
-class ContainerOps:
-    containers: ContainerStore
+class ContainerOps(EngineState):
 
     # ----------------------------------------------------------------- create
 
     def create_container(self, image: Image, image_ref: str, *, name: str = "", cmd: list[str] | None = None,
-                         entrypoint: list[str] | None = None, env: list[str] = (), workdir: str = "", user: str = "",
-                         tty: bool = False, open_stdin: bool = False, read_only: bool = False,
-                         auto_remove: bool = False, binds: list[str] = (), mounts: list[dict] = (),
-                         tmpfs: dict[str, str] | None = None, volumes: list[str] = (), volumes_from: list[str] = (),
-                         volume_driver: str = "", labels: dict[str, str] | None = None) -> Container:
+                         entrypoint: list[str] | None = None, env: Sequence[str] = (), workdir: str = "",
+                         user: str = "", tty: bool = False, open_stdin: bool = False, read_only: bool = False,
+                         auto_remove: bool = False, binds: Sequence[str] = (), mounts: Sequence[dict] = (),
+                         tmpfs: dict[str, str] | None = None, volumes: Sequence[str] = (),
+                         volumes_from: Sequence[str] = (), volume_driver: str = "",
+                         labels: dict[str, str] | None = None) -> Container:
         """Everything that can refuse the container is checked before anything is made. ``labels`` (``--label``)
         go over the image's own, as moby's ``mergeAndVerifyConfig`` merges them."""
         cfg = image.config.get("config") or {}
@@ -76,7 +79,7 @@ class ContainerOps:
         for item in env:
             key = item.split("=", 1)[0]
             merged_env = [e for e in merged_env if e.split("=", 1)[0] != key] + [item]
-        config = {
+        config: dict[str, Any] = {
             "Hostname": cid[:12], "Domainname": "", "User": user or cfg.get("User", ""), "AttachStdin": False,
             "AttachStdout": True, "AttachStderr": True, "ExposedPorts": cfg.get("ExposedPorts"), "Tty": tty,
             "OpenStdin": open_stdin, "StdinOnce": False, "Env": merged_env, "Cmd": command or None,
@@ -200,7 +203,7 @@ class ContainerOps:
         self._exited(c, code)
         self._save_container(c)
 
-    def exec_in(self, c: Container, argv: list[str], *, workdir: str = "", env: list[str] = (),
+    def exec_in(self, c: Container, argv: list[str], *, workdir: str = "", env: Sequence[str] = (),
                 user: str = "") -> tuple[int, str, str]:
         if not c.running:
             raise ContainerNotRunning(c.id)

@@ -23,6 +23,7 @@ from storagekit.docker.containers import Container
 from storagekit.docker.errors import InvalidFilter, InvalidParameter
 from storagekit.docker.filters import Filters
 from storagekit.docker.images import Image
+from storagekit.docker.state import EngineState
 from storagekit.sim.clock import parse_rfc3339
 from storagekit.sim.strconv import parse_duration
 
@@ -36,7 +37,7 @@ def created_seconds(image: Image) -> int:
     return parse_rfc3339(image.config.get("created", "1970-01-01T00:00:00Z"))
 
 
-class ListingOps:
+class ListingOps(EngineState):
     def list_containers(self, filters: Iterable[tuple[str, str]] = (), *, all: bool = False,
                         limit: int = 0) -> list[Container]:
         """``GET /containers/json``, newest first. Stopped containers only with ``all``, a ``status`` filter

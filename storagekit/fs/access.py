@@ -26,12 +26,14 @@ import copy
 import errno
 import os
 import stat
+from typing import TYPE_CHECKING, TypeVar
 
 from storagekit.fs import paths, union
 from storagekit.fs.nodes import Dir, File, Node
 from storagekit.sim.process import ROOT, Credentials
 
 R_OK, W_OK, X_OK = os.R_OK, os.W_OK, os.X_OK
+_View = TypeVar("_View", bound="Checked")
 
 
 def _err(code: int, path: str) -> OSError:
@@ -145,7 +147,13 @@ class Checked:
     _searching = False
     """Whether looking a name up in a directory needs a check (no capability lets the process search any)."""
 
-    def as_user(self, cred: Credentials, *, entry: str = "/") -> Checked:
+    if TYPE_CHECKING:  # what the checks use of the FileSystem they are part of
+        @property
+        def readonly(self) -> bool: ...
+
+        def stat(self, path: str) -> Node: ...
+
+    def as_user(self: _View, cred: Credentials, *, entry: str = "/") -> _View:
         """This file system as a process with ``cred`` uses it: the same trees, every call checked.
 
         ``entry`` is where the process comes in (a bind mount's source): it never

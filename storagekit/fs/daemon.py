@@ -9,13 +9,30 @@ once. None of them is a process's call, so none is checked for permission.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from storagekit.fs import paths
 from storagekit.fs.nodes import Dir, Node
 
+if TYPE_CHECKING:
+    from storagekit.fs import union
+
 
 class DaemonOps:
     """The engines' own operations on a :class:`~storagekit.fs.FileSystem`."""
+
+    if TYPE_CHECKING:  # what they use of the FileSystem they are part of
+        upper: Dir | None
+        clock: Callable[[], int]
+
+        def lstat(self, path: str) -> Node: ...
+        def realpath(self, path: str) -> str: ...
+        def _resolve(self, path: str, follow: bool = True) -> tuple[str, Node | None, union.Stack, union.Stack]: ...
+        def _check_writable(self, path: str) -> Dir: ...
+        def _upper_dir(self, real: str) -> Dir: ...
+        def _copy_up(self, real: str) -> Node: ...
+        def _place(self, real: str, node: Node, parent_dirs: union.Stack) -> None: ...
+        def _remove(self, real: str, parent_dirs: union.Stack) -> None: ...
 
     def discard(self, path: str) -> None:
         """Remove an entry and everything below it at once, if it is there.

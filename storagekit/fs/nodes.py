@@ -14,6 +14,7 @@ from __future__ import annotations
 import copy as _copy
 import hashlib
 import stat as _stat
+from typing import TypeVar
 
 from storagekit.fs import paths
 from storagekit.sim.snapshot import replace_shared
@@ -68,7 +69,7 @@ class Blob:
     def read(self) -> bytes:
         if self._data is not None:
             return self._data
-        if self._seed == "":
+        if not self._seed:  # zeros (made with neither data nor a seed, a blob is zeros too)
             return bytes(self.size)
         block = hashlib.sha256(self._seed.encode()).digest() * 64
         reps, rest = divmod(self.size, len(block))
@@ -102,6 +103,7 @@ class Blob:
 
 
 EMPTY = Blob.from_bytes(b"")
+_N = TypeVar("_N", bound="Node")
 
 
 class Node:
@@ -142,7 +144,11 @@ class Node:
         self._copy_payload(new, memo)
         return new
 
-    def _copy_payload(self, new: Node, memo: dict) -> None:
+    def _copy_payload(self: _N, new: _N, memo: dict) -> None:
+        raise NotImplementedError
+
+    def copy(self: _N) -> _N:
+        """A new inode with the same metadata (and what it holds; a directory comes without its children)."""
         raise NotImplementedError
 
     def is_dir(self) -> bool:
@@ -344,7 +350,7 @@ def tree_size(root: Dir, *, symlinks: bool = False) -> int:
 def _same_links(node: Node) -> Node:
     """A new inode for ``node`` that its copied hard links will share, so it keeps their count."""
     new = node.copy()
-    if isinstance(node, File):
+    if isinstance(node, File) and isinstance(new, File):
         new.nlink = node.nlink
     return new
 

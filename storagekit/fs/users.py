@@ -96,8 +96,11 @@ def id_of(fs, name: str, *, group: bool = False) -> int | None:
     """The uid (gid) ``name`` stands for: a number as it is, a name from the tree's files; None if unknown."""
     if name.isdigit():
         return int(name)
-    entry = find_group(fs, name) if group else find_user(fs, name)
-    return None if entry is None else entry.gid if group else entry.uid
+    if group:
+        found_group = find_group(fs, name)
+        return None if found_group is None else found_group.gid
+    found_user = find_user(fs, name)
+    return None if found_user is None else found_user.uid
 
 
 def exec_user(fs, spec: str, root_caps: frozenset[str] = CAPABILITIES) -> tuple[Credentials, Passwd | None]:
@@ -114,7 +117,8 @@ def exec_user(fs, spec: str, root_caps: frozenset[str] = CAPABILITIES) -> tuple[
         match = next((e for e in table or [] if e.uid == 0), None)
     else:
         match = find_user(fs, user) if table is not None else None
-    uid, gid, supplementary = 0, 0, ()
+    uid, gid = 0, 0
+    supplementary: tuple[int, ...] = ()
     if match is not None:
         uid, gid = match.uid, match.gid
     elif user and not user.isdigit():
@@ -130,7 +134,7 @@ def exec_user(fs, spec: str, root_caps: frozenset[str] = CAPABILITIES) -> tuple[
             if found is None and not group.isdigit():
                 raise UnknownUser(f"unable to find group {group}: no matching entries in group file")
             gid = found.gid if found is not None else int(group)
-        else:
+        elif match is not None:
             supplementary = tuple(g.gid for g in listed if match.name in g.members)
     groups_ = (gid,) + tuple(g for g in supplementary if g != gid)  # moby and containerd add the primary group
     return Credentials.of(uid, gid, groups_, root_caps), match

@@ -14,7 +14,7 @@ undo tablespaces); contents are modelled.
 
 from __future__ import annotations
 
-from storagekit.fs import Blob, FileSystem
+from storagekit.fs import Blob, View
 
 DATADIR = "/var/lib/mysql"
 MYSQL_UID = 999
@@ -43,12 +43,12 @@ SUBDIRS = {
 }
 
 
-def is_initialised(fs: FileSystem) -> bool:
+def is_initialised(fs: View) -> bool:
     """The entrypoint's test: a ``mysql`` schema directory in the data directory."""
     return fs.isdir(f"{DATADIR}/mysql")
 
 
-def initialise(fs: FileSystem, seed: str) -> None:
+def initialise(fs: View, seed: str) -> None:
     """``mysqld --initialize-insecure`` plus the entrypoint's set-up, owned by the ``mysql`` user."""
     fs.mkdir(DATADIR, parents=True, exist_ok=True)
     for name, size in DATA_FILES:
@@ -61,12 +61,12 @@ def initialise(fs: FileSystem, seed: str) -> None:
     fs.symlink("/var/run/mysqld/mysqld.sock", f"{DATADIR}/mysql.sock")
 
 
-def _file(fs: FileSystem, path: str, size: int, seed: str) -> None:
+def _file(fs: View, path: str, size: int, seed: str) -> None:
     fs.write(path, Blob.synthetic(size, f"mysql:{seed}:{path}"), perm=0o640)
     fs.chown(path, MYSQL_UID, MYSQL_UID)
 
 
-def start(fs: FileSystem, env: dict[str, str], stamp: str, seed: str) -> tuple[int | None, list[str]]:
+def start(fs: View, env: dict[str, str], stamp: str, seed: str) -> tuple[int | None, list[str]]:
     """Run the entrypoint; returns ``(exit status if it stops, log lines)`` (all on stderr, as MySQL logs)."""
     version = env.get("MYSQL_VERSION", "8.4.5-1.el9")
     short = version.split("-")[0]

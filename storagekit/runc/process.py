@@ -20,9 +20,9 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Literal, Protocol, overload
 
-from storagekit.fs import FileSystem, users
+from storagekit.fs import View, users
 from storagekit.runc import messages
 from storagekit.runc.servers import DAEMONS, classify_argv, main_program, past_entrypoint, split_setup, start_daemon
 from storagekit.sim.process import DEFAULT_PATH
@@ -59,11 +59,21 @@ class Process(Protocol):
         """Its container stops: it is gone, wherever it was."""
 
 
-Runner = Callable[..., "tuple[int, str, str] | Process"]
-"""Runs ``argv`` in a file system with the image's shell (the command layer provides it), with keyword arguments
-``cwd``, ``env``, ``user``, ``merge_stderr`` and ``signal_main``: ``(status, stdout, stderr)``. With
-``main=True``, for a container's main process, a wait stops it instead of passing at once, and it returns the
-:class:`Process`, ended or waiting. Raises :class:`StartError` when the program cannot start."""
+class Runner(Protocol):
+    """Runs ``argv`` in a file system with the image's shell (the command layer provides it):
+    ``(status, stdout, stderr)``. ``signal_main`` receives the signal a ``kill 1`` sends to the main process.
+    With ``main=True``, for a container's main process, a wait stops it instead of passing at once, and it
+    returns the :class:`Process`, ended or waiting. Raises :class:`StartError` when the program cannot start."""
+
+    @overload
+    def __call__(self, fs: View, argv: list[str], *, cwd: str, env: dict[str, str], user: str,
+                 merge_stderr: bool = ..., signal_main: Callable[[str], None] | None = ...,
+                 main: Literal[False] = ...) -> tuple[int, str, str]: ...
+
+    @overload
+    def __call__(self, fs: View, argv: list[str], *, cwd: str, env: dict[str, str], user: str,
+                 merge_stderr: bool = ..., signal_main: Callable[[str], None] | None = ...,
+                 main: Literal[True]) -> Process: ...
 
 
 @dataclass
@@ -93,14 +103,14 @@ def environment(hostname: str, *envs: list[str] | dict[str, str]) -> dict[str, s
     return env
 
 
-def findable(fs: FileSystem, program: str, env: dict[str, str]) -> bool:
+def findable(fs: View, program: str, env: dict[str, str]) -> bool:
     """Whether runc finds the program: a path that is a file, or a name in one of ``$PATH``'s directories."""
     if "/" in program:
         return fs.isfile(program)
     return any(fs.isfile(posixpath.join(d, program)) for d in env.get("PATH", DEFAULT_PATH).split(":") if d)
 
 
-def check_user(fs: FileSystem, user: str) -> None:
+def check_user(fs: View, user: str) -> None:
     """The user (``--user``, ``USER``, ``runAsUser``) must be one the container's own /etc/passwd knows, or a
     number: the daemon looks it up there before it starts anything (:class:`StartError` in runc's words)."""
     try:
@@ -109,14 +119,14 @@ def check_user(fs: FileSystem, user: str) -> None:
         raise StartError(str(exc)) from None
 
 
-def check_exec(fs: FileSystem, argv: list[str], env: dict[str, str], user: str = "") -> None:
+def check_exec(fs: View, argv: list[str], env: dict[str, str], user: str = "") -> None:
     """``exec`` in a running container: :class:`StartError` with runc's words if there is no such user or program."""
     check_user(fs, user)
     if not findable(fs, argv[0], env):
         raise StartError(messages.exec_failed(messages.not_in_path(argv[0])))
 
 
-def start(fs: FileSystem, argv: list[str], *, cwd: str, env: dict[str, str], user: str, runner: Runner, now: str,
+def start(fs: View, argv: list[str], *, cwd: str, env: dict[str, str], user: str, runner: Runner, now: str,
           instance: str, interactive: bool = False, daemon: str = messages.DOCKERD) -> Started:
     """Start the main process ``argv`` in ``fs`` (the container's mount namespace).
 
@@ -133,13 +143,15 @@ def start(fs: FileSystem, argv: list[str], *, cwd: str, env: dict[str, str], use
         raise StartError(messages.create_failed(messages.not_in_path(argv[0]), daemon))
     if server is None:  # a script that ends by starting a server runs its set-up first
         prelude = split_setup(past_entrypoint(argv))
-        server = classify_argv(prelude[2], False) if prelude else None
-        if server is not None:
-            code, out, err = runner(fs, prelude[0], cwd=cwd, env=env, user=user, merge_stderr=False)
-            started.logs = _lines(out, err)
-            if code and prelude[1] == "&&":
-                started.code = code
-                return started
+        if prelude is not None:
+            setup, joined_by, last = prelude
+            server = classify_argv(last, False)
+            if server is not None:
+                code, out, err = runner(fs, setup, cwd=cwd, env=env, user=user, merge_stderr=False)
+                started.logs = _lines(out, err)
+                if code and joined_by == "&&":
+                    started.code = code
+                    return started
     if server is not None:
         started.code, lines = start_daemon(instance, server, fs, env, now)
         started.logs += lines
@@ -163,10 +175,11 @@ def catch_up(process: Process, now: int, limit: int = RESUMES_PER_LOOK) -> list[
     ``limit`` of them). Returns ``(when, stdout, stderr)`` of each pass; ``process.code`` says if it ended."""
     passes = []
     for _ in range(limit):
-        if process.code is not None or process.wake_at is None or process.wake_at > now:
+        woken = process.wake_at
+        if process.code is not None or woken is None or woken > now:
             break
-        process.resume()
-        passes.append((int(process.now), *process.take_output()))
+        process.resume()  # its own time is now when the wait ended
+        passes.append((int(woken), *process.take_output()))
     return passes
 
 

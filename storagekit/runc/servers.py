@@ -15,7 +15,7 @@ import posixpath
 import shlex
 from dataclasses import dataclass, field
 
-from storagekit.fs import FileSystem
+from storagekit.fs import View
 from storagekit.runc import mysql
 
 SHELLS = ("sh", "bash", "ash", "dash")
@@ -153,7 +153,7 @@ def classify_argv(argv: list[str], interactive: bool) -> Daemon | None:
     return None
 
 
-def start_daemon(container_id: str, daemon: Daemon, fs: FileSystem, env: dict[str, str],
+def start_daemon(container_id: str, daemon: Daemon, fs: View, env: dict[str, str],
                  now: str) -> tuple[int | None, list[tuple[str, str]]]:
     """Apply a server's start-up effects; returns ``(exit status if it exits at once, log lines)``."""
     if daemon.name == "mysqld":

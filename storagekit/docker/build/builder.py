@@ -25,7 +25,7 @@ from storagekit.docker.errors import DockerError, InvalidReference
 from storagekit.docker.images import Image
 from storagekit.docker.layers import Layer
 from storagekit.fs import FileSystem
-from storagekit.fs.nodes import Dir, tree_size
+from storagekit.fs.nodes import Dir, Node, tree_size
 from storagekit.runc.process import StartError
 from storagekit.sim.clock import Clock
 from storagekit.sim.units import human_size
@@ -410,9 +410,9 @@ class Builder:
                           source_name.lower() if source_name and source_name.lower() in self.by_name else "")
 
     def _sources(self, stage: steps.Stage, ins: Instruction, patterns: list[str],
-                 source_name: str) -> list[tuple[str, object]]:
+                 source_name: str) -> list[tuple[str, Node]]:
         """Resolve COPY sources to nodes from the context, a previous stage, or an image."""
-        out: list[tuple[str, object]] = []
+        out: list[tuple[str, Node]] = []
         if not source_name:
             for pattern in patterns:
                 matches = self.req.context.glob(pattern)
@@ -424,7 +424,9 @@ class Builder:
                                                 status="ERROR", error=msg))
                     raise StepFailed(msg, ins)
                 for rel in matches:
-                    out.append((rel, self.req.context.lookup(rel)))
+                    node = self.req.context.lookup(rel)
+                    if node is not None:  # a match is a path that exists
+                        out.append((rel, node))
             return out
         src_stage = self.by_name.get(source_name.lower())
         if src_stage is None and source_name.isdigit() and int(source_name) < len(self.stages):

@@ -12,15 +12,21 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Protocol
 
 from storagekit.docker.build import steps
-from storagekit.docker.build.builder import FS_STEPS, Builder, StepFailed
+from storagekit.docker.build.builder import FS_STEPS, Builder, BuildRequest, Engine, StepFailed
 from storagekit.docker.build.cache import step_key
 from storagekit.docker.build.dockerfile import DockerfileError, Instruction, expand, parse
 from storagekit.docker.build.progress import Vertex
 from storagekit.docker.errors import DockerError
-from storagekit.docker.images import Image, make_config
+from storagekit.docker.images import Image, ImageStore, make_config
+from storagekit.docker.layers import Layer
 from storagekit.fs.nodes import Dir, File
+from storagekit.sim.ids import IdFactory
+
+if TYPE_CHECKING:
+    from storagekit.docker.engine import EngineInfo
 
 NOP = "/bin/sh -c #(nop) "
 
@@ -48,15 +54,30 @@ def context_tar_size(root: Dir) -> int:
     return total
 
 
+class ClassicEngine(Engine, Protocol):
+    """What the classic builder needs of the daemon besides BuildKit's needs: it looks images up, pulls them,
+    and commits an image of every step."""
+
+    images: ImageStore
+    ids: IdFactory
+    info: EngineInfo
+
+    def pull(self, text: str) -> tuple[Image, list[str], bool]: ...
+    def commit(self, config_json: bytes, top: Layer | None, parent: str = "") -> Image: ...
+
+
 class ClassicBuilder(Builder):
-    def __init__(self, engine, request) -> None:
+    engine: ClassicEngine
+    ins: Instruction
+    """The instruction being run (set as each is dispatched)."""
+
+    def __init__(self, engine: ClassicEngine, request: BuildRequest) -> None:
         super().__init__(engine, request)
         self.out = ClassicOutcome()
         self.busted = request.no_cache
         self.image_of: dict[str, Image | None] = {}
         self.total = 0
         self.number = 0
-        self.ins: Instruction | None = None
 
     def say(self, line: str) -> None:
         self.out.lines.append(line)
@@ -80,7 +101,7 @@ class ClassicBuilder(Builder):
                 final = self._run_stage(stage_ins, meta, multi=False)
         except StepFailed as exc:
             return self._error(self._classic_message(exc), self._status(exc))
-        image = self.image_of.get(final.name)
+        image = self.image_of.get(final.name) if final is not None else None
         if image is None:
             return self._error("No image was generated. Is your Dockerfile empty?", 1)
         self.out.image = image
@@ -132,11 +153,11 @@ class ClassicBuilder(Builder):
         stage = super()._from(base, name, ins, total, multi, no_cache)
         self.vertices.clear()
         parent_stage = self.by_name.get(base.lower())
-        image = self.image_of.get(parent_stage.name) if parent_stage else (
+        base_image = self.image_of.get(parent_stage.name) if parent_stage else (
             None if base == "scratch" else self.engine.images.lookup(base))
-        self.image_of[name] = image
-        if image is not None:
-            self.say(f" ---> {image.short_id}")
+        self.image_of[name] = base_image
+        if base_image is not None:
+            self.say(f" ---> {base_image.short_id}")
         return stage
 
     def _step(self, ins: Instruction) -> None:

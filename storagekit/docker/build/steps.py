@@ -79,7 +79,7 @@ class Stage:
 
 
 def history_row(created: str | None, created_by: str, empty: bool) -> dict:
-    row = {"created": created, "created_by": created_by, "comment": HISTORY_COMMENT}
+    row: dict[str, object] = {"created": created, "created_by": created_by, "comment": HISTORY_COMMENT}
     if empty:
         row["empty_layer"] = True
     return row
@@ -262,12 +262,10 @@ def parse_chown(spec: str, fs: FileSystem) -> tuple[int, int]:
 
 def clone(node: Node, uid: int | None, gid: int | None, perm: int | None) -> Node:
     """A copy of a source tree with COPY's ownership and mode options applied."""
-    if isinstance(node, Dir):
-        new = node.copy()
+    new = node.copy()
+    if isinstance(node, Dir) and isinstance(new, Dir):
         for name, child in node.children.items():
             new.children[name] = clone(child, uid, gid, perm)
-    else:
-        new = node.copy()
     new.uid = 0 if uid is None else uid
     new.gid = 0 if gid is None else gid
     if perm is not None and not isinstance(new, Symlink):
@@ -287,7 +285,7 @@ def place(fs: FileSystem, path: str, node: Node, mtime: int) -> None:
     fs.put(path, node)
 
 
-def materialize(fs: FileSystem, path: str, _links: dict[int, Node] | None = None) -> Node:
+def materialize(fs: FileSystem, path: str, _links: dict[int, File] | None = None) -> Node:
     """A standalone copy of an entry of a layered view (merged directories flattened, hard links kept)."""
     links = {} if _links is None else _links
     node = fs.lstat(path)

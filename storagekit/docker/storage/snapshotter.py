@@ -19,6 +19,7 @@ from __future__ import annotations
 from storagekit.docker.layers import Layer
 from storagekit.docker.storage.copies import WholeTreeDriver
 from storagekit.docker.storage.overlay import Overlay2
+from storagekit.fs import FileSystem
 from storagekit.fs.nodes import Blob, Dir
 
 CONTAINERD_ROOT = "/var/lib/containerd"
@@ -27,6 +28,9 @@ BOLT_DB = 32768
 
 class _Numbered:
     """Sequential snapshot ids, as containerd's metadata store hands them out."""
+
+    base: str
+    fs: FileSystem
 
     @property
     def home_path(self) -> str:

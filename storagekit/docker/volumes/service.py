@@ -22,12 +22,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import NamedTuple
 
-from storagekit.docker.containers import ContainerStore
 from storagekit.docker.drivers import parse_version
 from storagekit.docker.errors import InvalidFilter, NoSuchVolume
 from storagekit.docker.filters import Filters, go_list
+from storagekit.docker.state import EngineState
 from storagekit.docker.volumes.setup import users_of
-from storagekit.docker.volumes.store import ANONYMOUS_LABEL, Volume, VolumeStore
+from storagekit.docker.volumes.store import ANONYMOUS_LABEL, Volume
 from storagekit.sim.clock import rfc3339
 from storagekit.sim.strconv import parse_bool
 
@@ -45,9 +45,7 @@ class VolumeUsage(NamedTuple):
     """Bytes under its ``_data``."""
 
 
-class VolumeOps:
-    volumes: VolumeStore
-    containers: ContainerStore
+class VolumeOps(EngineState):
 
     def volume_json(self, volume: Volume) -> dict:
         """``GET /volumes/{name}`` for a local volume, in the API's field order (``docker volume inspect``)."""

@@ -101,6 +101,8 @@ class Tmpfs(FileSystem):
 
     def __init__(self, root: Dir, limit: int, clock) -> None:
         super().__init__(root, clock=clock)
+        self.tree = root
+        """Its files (the upper tree, as a tmpfs has no other)."""
         self.limit = limit
 
     def write(self, path: str, data, *, append: bool = False, perm: int = 0o644) -> None:
@@ -110,7 +112,7 @@ class Tmpfs(FileSystem):
                 old = self.stat(path).size
             except OSError:
                 old = 0
-            total = tree_size(self.upper) - (0 if append else old) + new
+            total = tree_size(self.tree) - (0 if append else old) + new
             if total > self.limit:
                 raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), path)
         super().write(path, data, append=append, perm=perm)
@@ -146,8 +148,9 @@ def make_mountpoints(rootfs: FileSystem, host_fs: FileSystem, points: list[Mount
             else:
                 rootfs.mkdir(mp.destination)
         except OSError as exc:
-            raise System(messages.create_failed(
-                messages.mount_failed(mp.source or mp.type, mp.destination, os.strerror(exc.errno)))) from None
+            why = os.strerror(exc.errno or errno.EIO)
+            raise System(messages.create_failed(messages.mount_failed(mp.source or mp.type, mp.destination, why))) \
+                from None
 
 
 def users_of(containers, volume: Volume) -> list[str]:

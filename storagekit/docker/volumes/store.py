@@ -104,6 +104,7 @@ class VolumeStore:
 
     def size(self, volume: Volume) -> int:
         """Bytes under ``_data``, as ``docker system df -v`` counts them."""
-        from storagekit.fs.nodes import tree_size
+        from storagekit.fs.nodes import Dir, tree_size
 
-        return tree_size(self.fs.lstat(volume.mountpoint))
+        data = self.fs.lstat(volume.mountpoint)
+        return tree_size(data) if isinstance(data, Dir) else data.size

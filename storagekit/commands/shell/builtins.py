@@ -235,8 +235,8 @@ def command(shell: Shell, ctx: ProcessContext, argv: list[str]) -> int:
         for name in args[1:]:
             if lookup(name, shell.dialect) is not None:
                 ctx.out(name + "\n")
-            elif shell.which(name) is not None:
-                ctx.out(shell.which(name) + "\n")
+            elif (path := shell.which(name)) is not None:
+                ctx.out(path + "\n")
             else:
                 status = 1
         return status

@@ -112,7 +112,8 @@ def _run(shell: Shell, node: Compound, out: Sink, err: Sink) -> int:
         return _for(shell, node, out, err)
     if isinstance(node, Case):
         return _case(shell, node, out, err)
-    if isinstance(node, Group) and node.subshell:
+    assert isinstance(node, Group)  # the last kind of compound command
+    if node.subshell:
         return _subshell(shell, node, out, err)
     return shell.run_list(node.body, out, err)
 

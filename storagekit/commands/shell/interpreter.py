@@ -262,7 +262,7 @@ class Shell(Resumable, Launcher):
             return 2
         self._depth += 1
         frame = self.resumed("source")
-        parser = frame.parser if frame else Parser(source, self.dialect)
+        parser = frame.parser if frame else Parser(source or "", self.dialect)
         status = self.status
         try:
             while True:
@@ -440,7 +440,7 @@ class Shell(Resumable, Launcher):
             failed = redirections.flush(fds)
         if failed is not None:  # the program's write failed: it says so and exits
             builtin = builtins.lookup(argv[0], self.dialect) is not None
-            text, status = messages.write_error(argv[0], builtin, failed.errno, self.dialect, cmd.line)
+            text, status = messages.write_error(argv[0], builtin, failed.errno or 0, self.dialect, cmd.line)
             if text:
                 fds[2].buf.append(text + "\n")
                 redirections.flush({2: fds[2]})

@@ -18,12 +18,12 @@ from typing import TYPE_CHECKING
 from storagekit.commands.shell import builtins, messages
 from storagekit.commands.shell.context import ProcessContext, Program, StillRunning
 from storagekit.commands.shell.resume import Calls, Frame
-from storagekit.fs import paths
+from storagekit.fs import FileSystem, paths
 from storagekit.fs.devices import Endless
 from storagekit.fs.nodes import Dir, File
 
 if TYPE_CHECKING:
-    from storagekit.commands.shell.interpreter import Shell
+    from storagekit.commands.shell.compound import Budget
 
 
 @dataclass
@@ -52,7 +52,31 @@ class NotRunnable(Exception):
 class Launcher:
     """The part of :class:`~storagekit.commands.shell.interpreter.Shell` that finds and runs programs."""
 
-    def _context(self: Shell, env: dict[str, str], stdin: bytes, out: list[str], err: list[str]) -> ShellContext:
+    if TYPE_CHECKING:  # what it uses of the Shell it is part of
+        fs: FileSystem
+        cwd: str
+        dialect: str
+        path_lookup: bool
+        clock: Callable[[], int]
+        user: str
+        blocking_sleep: bool
+        signal_main: Callable[[str], None] | None
+        programs: dict[str, Program]
+        line: int
+        budget: Budget
+        _depth: int
+        _notes: list[str]
+        _resume: list[Frame]
+
+        @property
+        def coreutils_dialect(self) -> str: ...
+        def env(self) -> dict[str, str]: ...
+        @property
+        def resuming(self) -> bool: ...
+        def resumed(self, kind: str) -> Frame | None: ...
+        def note(self, text: str) -> None: ...
+
+    def _context(self, env: dict[str, str], stdin: bytes, out: list[str], err: list[str]) -> ShellContext:
         ctx = ShellContext(
             self.fs, self.cwd, env, stdin, self.coreutils_dialect, self.clock,
             stdout=out, stderr=err, notes=self._notes, user=self.user, blocking_sleep=self.blocking_sleep,
@@ -62,7 +86,7 @@ class Launcher:
         ctx.spawn, ctx.run_line, ctx.which = ctx.calls.spawn, ctx.calls.run_line, self.which
         return ctx
 
-    def execute(self: Shell, ctx: ProcessContext, argv: list[str]) -> int:
+    def execute(self, ctx: ProcessContext, argv: list[str]) -> int:
         """Run a builtin or a program with its context already set up (on resume: the one that waited)."""
         frame = self.resumed("exec")
         if frame is not None:
@@ -84,12 +108,13 @@ class Launcher:
                                      program=None if builtin else program))
             raise
 
-    def _run_program(self: Shell, ctx: ProcessContext, argv: list[str], path: str, program: Program | None) -> int:
+    def _run_program(self, ctx: ProcessContext, argv: list[str], path: str, program: Program | None) -> int:
         waited = self.resumed("waited")
         if waited is not None:  # the program's wait is over, and with it the program
             return waited.status
-        if self.resuming and self._resume[-1].kind == "call" and getattr(ctx, "calls", None) is not None:
-            ctx.calls.run_again()
+        calls = getattr(ctx, "calls", None)  # a ShellContext's
+        if self.resuming and self._resume[-1].kind == "call" and calls is not None:
+            calls.run_again()
         if program is None:
             self.note(f"{path} exists in the image but the simulator does not run it; treated as succeeding")
             return 0
@@ -106,7 +131,7 @@ class Launcher:
             self.note(f"the simulated {argv[0]!r} failed internally: {exc!r}")
             return 1
 
-    def locate(self: Shell, name: str, ctx: ProcessContext) -> tuple[str, Program | None]:
+    def locate(self, name: str, ctx: ProcessContext) -> tuple[str, Program | None]:
         """The path of a program and its implementation (None: present in the tree but not simulated).
 
         Names with a ``/`` are paths; others are looked up in ``programs`` (the
@@ -140,7 +165,7 @@ class Launcher:
                     return path, self.programs.get(name) or self.programs.get(paths.basename(real))
         raise NotRunnable(messages.not_found(name, None, self.dialect, self.line), 127)
 
-    def which(self: Shell, name: str) -> str | None:
+    def which(self, name: str) -> str | None:
         """The path ``command -v`` prints for a program, or None."""
         if builtins.lookup(name, self.dialect) is not None and name not in self.programs:
             return None

@@ -7,7 +7,7 @@ globbing depend on it, and they happen only when the command runs.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 META = set(" \t\n;&|()<>")
 SPECIAL_PARAMS = set("?$#!@*-0123456789")
@@ -88,13 +88,19 @@ class HereDoc:
     unterminated: bool = False
 
 
+NO_WORD = Word([], "")
+"""The word of a token that is not a word."""
+
+
 @dataclass
 class Token:
     kind: str
     """``WORD``, ``OP``, ``REDIR``, ``NEWLINE`` or ``EOF``."""
     value: str = ""
-    word: Word | None = None
-    fd: int | None = None
+    word: Word = field(default_factory=lambda: NO_WORD)
+    """A ``WORD`` token's word."""
+    fd: int = -1
+    """The descriptor a ``REDIR`` token names."""
     line: int = 1
 
 

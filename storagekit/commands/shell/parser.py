@@ -36,7 +36,8 @@ class Unsupported(Exception):
 class Redir:
     fd: int
     op: str
-    target: Word | None = None
+    target: Word
+    """The word after the operator (a here-document's delimiter)."""
     heredoc: HereDoc | None = None
 
 

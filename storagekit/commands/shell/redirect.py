@@ -12,7 +12,7 @@ import os
 
 from storagekit.commands.shell import messages
 from storagekit.commands.shell.expand import Expander
-from storagekit.commands.shell.parser import Command
+from storagekit.commands.shell.parser import Command, Compound
 from storagekit.fs import FileSystem, paths
 
 ENCODING = ("utf-8", "surrogateescape")
@@ -45,7 +45,7 @@ class Redirections:
     def __init__(self, fs: FileSystem, cwd: str, dialect: str, line: int) -> None:
         self.fs, self.cwd, self.dialect, self.line = fs, cwd, dialect, line
 
-    def apply(self, cmd: Command, ex: Expander, stdin: bytes, out: Sink, err: Sink) -> dict:
+    def apply(self, cmd: Command | Compound, ex: Expander, stdin: bytes, out: Sink, err: Sink) -> dict:
         """Apply the redirections in order; returns fd 0 as bytes and the other fds as sinks."""
         fds: dict = {0: stdin, 1: out, 2: err}
         for r in cmd.redirs:

@@ -21,13 +21,17 @@ already and is dropped.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from storagekit.commands.shell.context import StillRunning
 
 if TYPE_CHECKING:
     from storagekit.commands.shell.interpreter import Shell
-    from storagekit.commands.shell.launch import ShellContext
+    from storagekit.commands.shell.launch import Launcher, ShellContext
+
+
+_T = TypeVar("_T")
+_S = TypeVar("_S", bound="int | None")
 
 
 class Frame:
@@ -36,6 +40,9 @@ class Frame:
     def __init__(self, kind: str, **state) -> None:
         self.kind = kind
         self.__dict__.update(state)
+
+    if TYPE_CHECKING:  # its state is whatever its level keeps
+        def __getattr__(self, name: str) -> Any: ...
 
     def __repr__(self) -> str:
         return f"Frame({self.kind})"
@@ -49,6 +56,12 @@ class Resumable:
     _replay: list | None
     """Within an expansion, the output and status of each command substitution done so far."""
 
+    if TYPE_CHECKING:  # what it uses of the Shell it is part of
+        blocking_sleep: bool
+
+        def _save(self) -> tuple: ...
+        def _restore(self, saved: tuple) -> None: ...
+
     def resumed(self, kind: str) -> Frame | None:
         """While resuming: this level's frame, taken back (None when the process runs on normally)."""
         if self._resume and self._resume[-1].kind == kind:
@@ -59,7 +72,7 @@ class Resumable:
     def resuming(self) -> bool:
         return bool(self._resume)
 
-    def expand(self: Shell, fn: Callable[[], object]) -> object:
+    def expand(self, fn: Callable[[], _T]) -> _T:
         """Run the expansion ``fn``. If a command substitution in it waits, the expansion runs again from its
         start on resume, with the variables it began with and the finished substitutions' saved results."""
         if not self.blocking_sleep:  # nothing in it can wait
@@ -99,10 +112,11 @@ class Calls:
     at once, and the one that waited goes on.
     """
 
-    def __init__(self, shell: Shell, ctx: ShellContext, out: list[str], err: list[str]) -> None:
+    def __init__(self, shell: Launcher, ctx: ShellContext, out: list[str], err: list[str]) -> None:
         self.shell, self.ctx, self.out, self.err = shell, ctx, out, err
-        self.done: list[int] = []
-        self.replay: list[int] = []
+        self.done: list[int | None] = []
+        self.replay: list[Any] = []
+        """On resume, the saved status of each call the program had finished (``spawn`` gives None for none)."""
 
     def run_again(self) -> None:
         """The program is about to run again on resume: replay its finished calls, and drop what it prints
@@ -110,7 +124,7 @@ class Calls:
         self.replay = list(self.shell._resume[-1].done)
         self.ctx.stdout, self.ctx.stderr = [], []
 
-    def _call(self, go_on: Callable[[Frame | None], int], frame_state: Callable[[], dict]) -> int:
+    def _call(self, go_on: Callable[[Frame | None], _S], frame_state: Callable[[], dict]) -> _S:
         if len(self.done) < len(self.replay):
             status = self.replay[len(self.done)]
         else:

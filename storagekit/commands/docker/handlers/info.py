@@ -15,6 +15,8 @@ machine itself is fixed, so the output is the same on every run.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from storagekit.commands.docker.cli import GIT_COMMIT, VERSION, StatusError
 from storagekit.commands.formats.gotemplate import Template, TemplateError
 from storagekit.docker.drivers import HostSpec, driver_status, is_snapshotter, parse_version
@@ -52,6 +54,9 @@ class GoStruct:
 
     def __init__(self, **fields) -> None:
         self.__dict__.update(fields)
+
+    if TYPE_CHECKING:  # its fields are whatever it was made with
+        def __getattr__(self, name: str) -> Any: ...
 
 
 def struct(go_type: str, **fields) -> GoStruct:

@@ -130,6 +130,11 @@ def target_name(dest: str, source: str, into: bool) -> str:
     return dest.rstrip("/") + "/" + paths.basename(source) if into else dest
 
 
+def leading(text: str, chars: str) -> str:
+    """The longest start of ``text`` made of ``chars`` (``[ugoa]*`` as a pattern would match it)."""
+    return text[:len(text) - len(text.lstrip(chars))]
+
+
 def reason(exc: OSError) -> str:
     return os.strerror(exc.errno) if exc.errno else str(exc)
 

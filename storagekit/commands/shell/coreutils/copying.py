@@ -45,6 +45,15 @@ def _target(ctx: ProcessContext, operands: list[str], name: str, flags: set[str]
     return sources, dest, into
 
 
+class CopyError(OSError):
+    """A step of a copy that failed, with what ``cp`` needs to word it: ``bb_words``, BusyBox's message (``{}``
+    for the name), or ``reading``, the source that could not be read."""
+
+    def __init__(self, exc: OSError, *, bb_words: str = "", reading: str | None = None) -> None:
+        super().__init__(exc.errno, exc.strerror, exc.filename)
+        self.bb_words, self.reading = bb_words, reading
+
+
 @dataclass
 class CopyRun:
     """What one ``cp`` (or ``mv``'s copy) keeps across the entries it copies.
@@ -81,27 +90,23 @@ def copy_node(ctx: ProcessContext, node: Node, src: str, dst: str, preserve: boo
         try:
             fs.symlink(node.target, dst)
         except OSError as exc:
-            exc.bb_words = f"can't create symlink '{{}}' to '{node.target}': {reason(exc)}"  # BusyBox's message
-            raise
+            raise CopyError(exc, bb_words=f"can't create symlink '{{}}' to '{node.target}': {reason(exc)}") from None
     elif isinstance(node, Dir):
         if _bb(ctx) and fs.lexists(dst) and not isinstance(fs.lstat(dst), Dir):
-            exc = OSError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), dst)
-            exc.bb_words = "target '{}' is not a directory"
-            raise exc
+            raise CopyError(OSError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), dst),
+                            bb_words="target '{}' is not a directory")
         if not fs.lexists(dst):
             try:
                 fs.mkdir(dst, node.perm if preserve else node.perm & ~UMASK)
             except OSError as exc:
-                exc.bb_words = f"can't create directory '{{}}': {reason(exc)}"
-                raise
+                raise CopyError(exc, bb_words=f"can't create directory '{{}}': {reason(exc)}") from None
         if run.made is not None:  # every DEST directory, made or found; by what it is: DEST may be a symlink
             run.made.append(fs.realpath(dst))
         try:
             children = fs.scandir(src)
         except OSError as exc:
             if not _bb(ctx):
-                exc.reading = src  # the source directory could not be read
-                raise
+                raise CopyError(exc, reading=src) from None  # the source directory could not be read
             children, run.failed = {}, True  # BusyBox's opendir() fails without a word; the copy keeps the rest
         for name, child in children.items():
             child_src = paths.join(src, name)
@@ -130,8 +135,7 @@ def copy_node(ctx: ProcessContext, node: Node, src: str, dst: str, preserve: boo
         try:
             content = fs.blob(src)  # open(2) for reading, which may be refused
         except OSError as exc:
-            exc.reading = src
-            raise
+            raise CopyError(exc, reading=src) from None
         if isinstance(node, File):
             content = node.blob  # what the copy reads: BusyBox's truncating open may have emptied it first
         fs.write(dst, content, perm=node.perm & ~UMASK)
@@ -178,7 +182,7 @@ def _preserve_owner(ctx: ProcessContext, node: Node, dst: str, run: CopyRun) -> 
 
 
 def _cp_error(ctx: ProcessContext, name: str, exc: OSError, shown: str, dpath: str, src: str, spath: str) -> str:
-    reading = getattr(exc, "reading", None)
+    reading = exc.reading if isinstance(exc, CopyError) else None
     if reading is not None:  # the source could not be opened: named as the user gave it
         source = src.rstrip("/") + reading[len(spath):] if reading != spath else src
         if _bb(ctx):
@@ -191,7 +195,8 @@ def _cp_error(ctx: ProcessContext, name: str, exc: OSError, shown: str, dpath: s
     if exc.errno == errno.ENOSPC:  # the file was made, its content could not be written
         return (f"{name}: write error: {reason(exc)}\n" if _bb(ctx)
                 else f"{name}: error writing '{shown}': {reason(exc)}\n")
-    words = getattr(exc, "bb_words", f"can't create '{{}}': {reason(exc)}").format(shown)
+    bb_words = exc.bb_words if isinstance(exc, CopyError) else ""
+    words = (bb_words or f"can't create '{{}}': {reason(exc)}").format(shown)
     return (f"{name}: {words}\n" if _bb(ctx)
             else f"{name}: cannot create regular file '{shown}': {reason(exc)}\n")
 
@@ -280,6 +285,7 @@ def cp(ctx: ProcessContext, argv: list[str]) -> int:
             keep_links = not deref if _bb(ctx) else "a" in flags
             run = CopyRun(force="f" in flags, made=[] if _bb(ctx) else None, links={} if keep_links else None,
                           shown=(dpath, shown))
+            assert node is not None  # a missing source let this far (BusyBox's pair) has been reported
             try:
                 copy_node(ctx, node, spath, dpath, preserve, recursive, deref, run)
             finally:

@@ -285,7 +285,7 @@ def touch(ctx: ProcessContext, argv: list[str]) -> int:
                 ctx.err(f"{name}: setting times of '{op}': {reason(exc)}\n")  # it could open the file, not set times
             else:  # GNU opens the file first: what it reports is why that failed
                 code = exc.errno if exc.errno != errno.EPERM else errno.EACCES
-                ctx.err(f"{name}: cannot touch '{op}': {os.strerror(code)}\n")
+                ctx.err(f"{name}: cannot touch '{op}': {os.strerror(code or errno.EIO)}\n")
             status = 1
     return status
 

@@ -7,7 +7,7 @@ import errno
 import re
 
 from storagekit.commands.shell.context import ProcessContext
-from storagekit.commands.shell.coreutils.common import UsageError, getopt, prog, program, reason
+from storagekit.commands.shell.coreutils.common import UsageError, getopt, leading, prog, program, reason
 from storagekit.fs.nodes import Dir, Symlink
 from storagekit.fs.users import id_of
 
@@ -24,7 +24,7 @@ def parse_mode(text: str, current: int, is_dir: bool) -> int | None:
     for clause in text.split(","):
         if not SYMBOLIC.match(clause):
             return None
-        who = re.match(r"[ugoa]*", clause).group()
+        who = leading(clause, "ugoa")
         mask = 0
         for w in who or "a":
             mask |= {"u": 0o4700, "g": 0o2070, "o": 0o1007, "a": 0o7777}[w]
@@ -88,7 +88,9 @@ def _chmod_tree(ctx: ProcessContext, name: str, shown: str, path: str, node, mod
     """
     status = 0
     try:
-        ctx.fs.chmod(path, parse_mode(mode_text, node.perm, isinstance(node, Dir)))
+        mode = parse_mode(mode_text, node.perm, isinstance(node, Dir))
+        assert mode is not None  # chmod checked the mode before it began
+        ctx.fs.chmod(path, mode)
     except OSError as exc:
         status = 1
         if ctx.dialect != "busybox":

@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable
 
 from storagekit.commands.shell.context import ProcessContext
+from storagekit.commands.shell.coreutils.common import leading
 from storagekit.fs.nodes import Dir, File, Symlink
 from storagekit.sim.process import ROOT
 
@@ -41,15 +42,14 @@ def escapes(text: str, octal_zero: bool, hex_ok: bool = True) -> str:
             i += 2
         elif n == "c":
             raise StopOutput("".join(out))
-        elif n == "x" and hex_ok and re.match(r"[0-9a-fA-F]", text[i + 2:i + 3]):
-            m = re.match(r"[0-9a-fA-F]{1,2}", text[i + 2:])
+        elif n == "x" and hex_ok and (m := re.match(r"[0-9a-fA-F]{1,2}", text[i + 2:])):
             out.append(chr(int(m.group(), 16)))
             i += 2 + len(m.group())
         elif (octal_zero and n == "0") or (not octal_zero and n in "01234567"):
             start = i + 2 if octal_zero else i + 1
-            m = re.match(r"[0-7]{0,3}", text[start:])
-            out.append(chr(int(m.group() or "0", 8) & 0xFF))
-            i = start + len(m.group())
+            digits = leading(text[start:start + 3], "01234567")
+            out.append(chr(int(digits or "0", 8) & 0xFF))
+            i = start + len(digits)
         else:
             out.append(c + n)
             i += 2
@@ -133,7 +133,7 @@ def _printf_once(fmt: str, args: list[str], out: list[str], complain: Callable[[
             continue
         used = True
         arg = args.pop(0) if args else None
-        spec = "%" + flags + width + ("." + prec if prec is not None else "")
+        spec = "%" + flags + (width or "") + ("." + prec if prec is not None else "")
         if conv == "s":
             out.append((spec + "s") % (arg or ""))
         elif conv == "b":
@@ -149,11 +149,11 @@ def _printf_once(fmt: str, args: list[str], out: list[str], complain: Callable[[
             out.append((spec + ("d" if conv in "iu" else conv)) % value)
         else:
             try:
-                value = float(arg) if arg else 0.0
+                number = float(arg) if arg else 0.0
             except ValueError:
-                complain(arg)
-                value = 0.0
-            out.append((spec + conv) % value)
+                complain(arg or "")
+                number = 0.0
+            out.append((spec + conv) % number)
     try:
         out.append(escapes(fmt[pos:], octal_zero=False))
     except StopOutput as stop:

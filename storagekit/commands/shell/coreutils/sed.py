@@ -6,7 +6,16 @@ import re
 from dataclasses import dataclass
 
 from storagekit.commands.shell.context import ProcessContext
-from storagekit.commands.shell.coreutils.common import UsageError, decode, encode, getopt, prog, program, reason
+from storagekit.commands.shell.coreutils.common import (
+    UsageError,
+    decode,
+    encode,
+    getopt,
+    leading,
+    prog,
+    program,
+    reason,
+)
 from storagekit.commands.shell.coreutils.text import bre_to_python
 
 
@@ -92,8 +101,7 @@ def parse(script: str, extended: bool) -> list[_Command]:
                 replacement, pos = _until(script, pos, delim)
             except SedError:
                 raise SedError(f"char {len(script)}: unterminated `s' command") from None
-            m = re.match(r"[gpiI0-9]*", script[pos:])
-            flags = m.group()
+            flags = leading(script[pos:], "gpiI0123456789")
             pos += len(flags)
             cmd.regex = _compile(pattern, extended, re.I if "i" in flags.lower() else 0)
             cmd.replacement = re.sub(r"\\(\d)", r"\\g<\1>",
@@ -107,11 +115,12 @@ def parse(script: str, extended: bool) -> list[_Command]:
 
 
 def _matches(addr: object, n: int, last: bool, line: str) -> bool:
+    """Whether line ``n`` is at the address: ``$``, a line number or a regular expression."""
     if addr == "$":
         return last
     if isinstance(addr, int):
         return n == addr
-    return bool(addr.search(line))
+    return isinstance(addr, re.Pattern) and bool(addr.search(line))
 
 
 def _selected(cmd: _Command, n: int, last: bool, line: str) -> bool:
@@ -139,7 +148,7 @@ def run_script(commands: list[_Command], text: str, quiet: bool) -> str:
         for cmd in commands:
             if not _selected(cmd, n, last, body):
                 continue
-            if cmd.name == "s":
+            if cmd.name == "s" and cmd.regex is not None:  # parse gives every s command its regex
                 body, hits = cmd.regex.subn(cmd.replacement, body, count=cmd.count)
                 if cmd.print_ and hits:
                     out.append(body + nl)

@@ -10,6 +10,8 @@ they do against that user's ids; only root gets in without a password.
 from __future__ import annotations
 
 import errno
+from collections.abc import Callable
+from typing import Any
 
 from storagekit.commands.shell.context import ProcessContext
 from storagekit.commands.shell.coreutils.common import reason
@@ -27,6 +29,15 @@ def _sh_dialect(ctx: ProcessContext) -> str:
     return "ash" if "busybox" in real else ("bash" if real.endswith("bash") else "dash")
 
 
+def _started_by_shell(ctx: ProcessContext, call: str) -> Callable[..., Any]:
+    """``run_line`` or ``spawn`` of the shell that started this program (its ``ShellContext``): only such a program
+    can start another."""
+    start = getattr(ctx, call, None)
+    if start is None:
+        raise TypeError(f"{call}: this program was not started by a shell")
+    return start
+
+
 def shell_program(dialect: str | None):
     def run(ctx: ProcessContext, argv: list[str]) -> int:
         name = argv[0].rsplit("/", 1)[-1]
@@ -37,7 +48,7 @@ def shell_program(dialect: str | None):
                 ctx.err(f"{name}: -c: option requires an argument\n" if chosen == "bash" else
                         f"{name}: 0: -c requires an argument\n")
                 return 2
-            return ctx.run_line(args[1], chosen, dict(ctx.env), ctx.stdin)
+            return _started_by_shell(ctx, "run_line")(args[1], chosen, dict(ctx.env), ctx.stdin)
         if args:
             try:
                 script = ctx.fs.read(ctx.abspath(args[0])).decode(errors="replace")
@@ -46,8 +57,8 @@ def shell_program(dialect: str | None):
                         f"{name}: can't open '{args[0]}': {reason(exc)}\n" if chosen == "ash" else
                         f"{name}: 0: cannot open {args[0]}: {reason(exc)}\n")
                 return (127 if exc.errno == errno.ENOENT else 126) if chosen == "bash" else 2
-            return ctx.run_line(script, chosen, dict(ctx.env), ctx.stdin)
-        return ctx.run_line(ctx.stdin.decode(errors="replace"), chosen, dict(ctx.env), b"")
+            return _started_by_shell(ctx, "run_line")(script, chosen, dict(ctx.env), ctx.stdin)
+        return _started_by_shell(ctx, "run_line")(ctx.stdin.decode(errors="replace"), chosen, dict(ctx.env), b"")
 
     return run
 
@@ -110,7 +121,7 @@ def su(ctx: ProcessContext, argv: list[str]) -> int:
         return 1
     dialect = "bash" if shell.endswith("bash") else "ash" if "busybox" in shell else "dash"
     line = command if command is not None else ctx.stdin.decode(errors="replace")
-    return ctx.run_line(line, dialect, env, b"" if command is None else ctx.stdin, as_user=who)
+    return _started_by_shell(ctx, "run_line")(line, dialect, env, b"" if command is None else ctx.stdin, as_user=who)
 
 
 def sudo(ctx: ProcessContext, argv: list[str]) -> int:
@@ -136,7 +147,7 @@ def sudo(ctx: ProcessContext, argv: list[str]) -> int:
                 "usage: sudo -e [-ABkNnS] [-C num] [-D directory] [-g group] [-h host] [-p prompt] [-R directory] "
                 "[-T timeout] [-u user] file ...\n")
         return 1
-    code = ctx.spawn(args, dict(ctx.env), ctx.stdin, as_user=found[0])
+    code = _started_by_shell(ctx, "spawn")(args, dict(ctx.env), ctx.stdin, as_user=found[0])
     if code is None:
         ctx.err(f"sudo: {args[0]}: command not found\n")
         return 1

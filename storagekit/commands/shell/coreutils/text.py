@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import errno
 import re
+from typing import TypeVar
 
 from storagekit.commands.shell.context import ProcessContext, StillRunning
 from storagekit.commands.shell.coreutils.common import UsageError, decode, encode, getopt, prog, program, reason
 from storagekit.fs.devices import Endless
 from storagekit.fs.nodes import File, Symlink
 
+_E = TypeVar("_E")
 LINE_CHUNK = 64 * 1024
 """How much of an endless device ``head -n`` looks through for its lines (random bytes hold a newline every 256)."""
 
@@ -88,7 +90,7 @@ def _head_tail(ctx: ProcessContext, argv: list[str], tail: bool) -> int:
                                                  "follow": "f"})
     flags = dict(opts)
     by_bytes = "c" in flags
-    raw = flags.get("c") if by_bytes else flags.get("n", "10")
+    raw = flags["c"] if by_bytes else flags.get("n", "10")
     count = _count(raw, "bytes" if by_bytes else "lines")
     from_start = tail and raw.startswith("+")
     name = prog(ctx, argv)
@@ -111,12 +113,10 @@ def _head_tail(ctx: ProcessContext, argv: list[str], tail: bool) -> int:
         if by_bytes and not tail and count >= 0:
             ctx.out(decode(encode(text)[:count]))
             continue
-        items = list(encode(text)) if by_bytes else _lines(text)
-        if tail:
-            chosen = items[max(count - 1, 0):] if from_start else (items[-abs(count):] if count else [])
+        if by_bytes:
+            ctx.out(decode(bytes(_chosen(list(encode(text)), count, tail, from_start))))
         else:
-            chosen = items[:count] if count >= 0 else items[:count or None]
-        ctx.out(decode(bytes(chosen)) if by_bytes else "".join(chosen))
+            ctx.out("".join(_chosen(_lines(text), count, tail, from_start)))
     if tail and "f" in flags and ctx.blocking_sleep:  # it has printed what is there and now waits for more
         raise StillRunning("tail")
     return status
@@ -130,6 +130,14 @@ def head(ctx: ProcessContext, argv: list[str]) -> int:
 @program()
 def tail(ctx: ProcessContext, argv: list[str]) -> int:
     return _head_tail(ctx, argv, tail=True)
+
+
+def _chosen(items: list[_E], count: int, tail: bool, from_start: bool) -> list[_E]:
+    """The lines or bytes ``head``/``tail`` print: the first ``count`` (all but the last ``-count``), the last
+    ``count``, or from the ``count``-th on (``tail -n +N``)."""
+    if tail:
+        return items[max(count - 1, 0):] if from_start else (items[-abs(count):] if count else [])
+    return items[:count] if count >= 0 else items[:count or None]
 
 
 @program()
@@ -159,8 +167,8 @@ def wc(ctx: ProcessContext, argv: list[str]) -> int:
         width = 7
     else:
         width = len(str(size))
-    for counts, label in rows:
-        ctx.out(" ".join(f"{n:>{width}}" for n in counts) + (f" {label}" if label else "") + "\n")
+    for numbers, label in rows:
+        ctx.out(" ".join(f"{n:>{width}}" for n in numbers) + (f" {label}" if label else "") + "\n")
     return status
 
 
@@ -169,8 +177,13 @@ def sort(ctx: ProcessContext, argv: list[str]) -> int:
     opts, operands = getopt(argv, "rnufk:t:V", {"reverse": "r", "numeric-sort": "n", "unique": "u",
                                                  "ignore-case": "f", "key=": "k", "field-separator=": "t"})
     flags = dict(opts)
-    if "k" in flags and not re.match(r"[1-9]\d*", flags["k"]):
-        raise UsageError(f"invalid number at field start: invalid count at start of '{flags['k']}'", try_help=False)
+    field_start = 0
+    if "k" in flags:
+        number = re.match(r"[1-9]\d*", flags["k"])
+        if number is None:
+            raise UsageError(f"invalid number at field start: invalid count at start of '{flags['k']}'",
+                             try_help=False)
+        field_start = int(number.group()) - 1
     lines: list[str] = []
     for op in operands or ["-"]:
         try:
@@ -182,9 +195,8 @@ def sort(ctx: ProcessContext, argv: list[str]) -> int:
     def key(line: str) -> tuple:
         field = line
         if "k" in flags:
-            start = int(re.match(r"\d+", flags["k"]).group()) - 1
             parts = line.split(flags["t"]) if "t" in flags else line.split()
-            field = (flags.get("t") or " ").join(parts[start:start + 1])
+            field = (flags.get("t") or " ").join(parts[field_start:field_start + 1])
         if "f" in flags:
             field = field.upper()
         if "n" in flags:
@@ -336,7 +348,7 @@ def cut(ctx: ProcessContext, argv: list[str]) -> int:
     delim = flags.get("d", "\t")
     if len(delim) != 1:
         raise UsageError("the delimiter must be a single character")
-    ranges = _ranges(flags.get("f") or flags.get("c") or flags.get("b"))
+    ranges = _ranges(flags.get("f") or flags.get("c") or flags.get("b") or "")
     status = 0
     for op in operands or ["-"]:
         try:

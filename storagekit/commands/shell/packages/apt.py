@@ -188,7 +188,7 @@ class AptRun:
             for name in self.opts.args:
                 if name not in installed:
                     raise debian.AptError(f"E: Unable to locate package {name}\n")
-            return [self.archive.package(n) for n in self.opts.args]
+            return [p for p in map(self.archive.package, self.opts.args) if p is not None]
         notes: list[str] = []
         wanted = [self.archive.lookup(n, notes) for n in self.opts.args]
         for n in notes:
@@ -305,7 +305,8 @@ def run(ctx: ProcessContext, argv: list[str], front: str) -> int:
         apt_run.say("Calculating upgrade...\n0 upgraded, 0 newly installed, 0 to remove and 0 not upgraded.\n")
         return 0
     if not opts.command:
-        ctx.err("E: No command given\n" if front == "apt" else f"apt {debian.load().package('apt').version} (amd64)\n")
+        apt = debian.load().package("apt")
+        ctx.err("E: No command given\n" if front == "apt" or apt is None else f"apt {apt.version} (amd64)\n")
         return 1
     ctx.err(f"E: Invalid operation {opts.command}\n")
     ctx.note(f"storagekit's {front} supports update, install, remove, purge, clean and upgrade")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import fnmatch
 import time
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
 from storagekit.commands.shell.packages import dpkg as dpkgdb
@@ -145,7 +146,8 @@ def deletes_debs(fs) -> bool:
     return any("Post-Invoke" in text and "/var/cache/apt/archives/*.deb" in text for text in texts)
 
 
-def unpack(fs, p: debian.DebPackage, filters: list[tuple[str, str]], absent: set[str] = frozenset()) -> list[str]:
+def unpack(fs, p: debian.DebPackage, filters: list[tuple[str, str]],
+           absent: AbstractSet[str] = frozenset()) -> list[str]:
     """Put the package's files in place (as dpkg does, through the overlay); returns the paths for its .list."""
     listed = []
     conf_texts = {c[0]: c[2] for c in p.conffiles if len(c) > 2}

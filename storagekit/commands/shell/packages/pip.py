@@ -180,14 +180,15 @@ class Pip:
 
     def install(self, opts: Options) -> int:
         graph = self.resolve(opts)
-        todo = [k for k, n in graph.items() if k is not None and n.project is not None
-                and n.installed_version != n.project.version]
+        projects = {k: n.project for k, n in graph.items()
+                    if k is not None and n.project is not None and n.installed_version != n.project.version}
+        todo = list(projects)
         if not todo:
             return self.finish(opts, [])
         python = self.interp.version
         if self.version >= (22, 3):
             for key in todo:
-                self.download(graph[key].project.wheel_for(python), "")
+                self.download(projects[key].wheel_for(python), "")
         ordered = self.order(graph, set(todo))
         self.ctx.out("Installing collected packages: " + ", ".join(graph[k].display for k in ordered) + "\n")
         site, bindir = self.interp.target(opts.user, self.home)
@@ -195,12 +196,13 @@ class Pip:
         for key in ordered:
             node = graph[key]
             if node.installed_version is not None:
-                self.uninstall(node, site)
-            self.unpack(node.project, site, bindir, key in requested)
+                self.uninstall(node, projects[key], site)
+            self.unpack(projects[key], site, bindir, key in requested)
             if opts.cache:
-                self.cache(node.project.wheel_for(python))
-        done = sorted((graph[k] for k in todo), key=lambda n: n.display)
-        self.ctx.out("Successfully installed " + " ".join(f"{n.display}-{n.project.version}" for n in done) + "\n")
+                self.cache(projects[key].wheel_for(python))
+        done = sorted(todo, key=lambda k: graph[k].display)
+        self.ctx.out("Successfully installed " + " ".join(f"{graph[k].display}-{projects[k].version}" for k in done)
+                     + "\n")
         return self.finish(opts, todo)
 
     def finish(self, opts: Options, todo: list[str]) -> int:
@@ -213,12 +215,12 @@ class Pip:
                          f"{latest.version}\n[notice] To update, run: pip install --upgrade pip\n")
         return 0
 
-    def uninstall(self, node: Node, site: str) -> None:
-        name, old, dist = node.display, node.installed_version, node.project.name
+    def uninstall(self, node: Node, project: pypi.Project, site: str) -> None:
+        name, old, dist = node.display, node.installed_version, project.name
         self.ctx.out(f"  Attempting uninstall: {name}\n    Found existing installation: {dist} {old}\n"
                      f"    Uninstalling {dist}-{old}:\n      Successfully uninstalled {dist}-{old}\n")
         fs = self.ctx.fs
-        wheel = node.project.wheel_for(self.interp.version)
+        wheel = project.wheel_for(self.interp.version)
         tops = {p.split("/")[0] for p, _, _ in wheel.files if "/" in p and ".dist-info/" not in p}
         for entry in fs.listdir(site):
             if (pypi.canonicalize(entry.split("-")[0]) == node.key and entry.endswith(".dist-info")) or entry in tops:

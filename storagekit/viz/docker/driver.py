@@ -55,7 +55,7 @@ def storage_driver(host) -> Diagram:
             g.edge(previous, "priority")
             previous = "priority"
         kind, extra = LOOKS.get(step.verdict, ("note", {}))
-        attrs = style(kind, **extra)
+        attrs = {**style(kind), **extra}
         used.setdefault(step.verdict if step.verdict in LOOKS else "decision", attrs)
         name = f"step {i}"
         detail = _wrap(step.detail, 56)

@@ -47,7 +47,7 @@ def container_mounts(host, container: str) -> Diagram:
                      key=len, default="/")
         here = f"mount {mp.destination}"
         node(here, label(mp.destination, f"{mp.type}{'' if mp.rw else ' · read-only'}", _hides(rootfs, mp.destination)),
-             "mountpoint", style("dir", **({"penwidth": "2"} if not mp.rw else {})))
+             "mountpoint", {**style("dir"), **({"penwidth": "2"} if not mp.rw else {})})
         g.edge(f"mount {parent}", here, **edge_style("tree"))
         source, text, kind = _source(engine, host, c, mp)
         node(source, text, kind, style(kind))

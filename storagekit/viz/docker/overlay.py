@@ -79,7 +79,7 @@ def container_overlay(host, container: str, *, since: int | None = None,
                 if kind == "file" and c.lowers and _provider(c, p) != key:
                     kind, lines, extra = "hidden", lines + ["hidden by a layer above"], {"style": "filled,dashed"}
                 used.add(kind)
-                row.node(cell, label(*lines), **style("file" if kind == "hidden" else kind, **extra))
+                row.node(cell, label(*lines), **{**style("file" if kind == "hidden" else kind), **extra})
         if previous_row:
             g.edge(f"row {previous_row}", f"row {key}", style="invis", weight="10")
             for p in shown:
@@ -92,9 +92,9 @@ def container_overlay(host, container: str, *, since: int | None = None,
         g.edge(f"row {previous_row}", "more columns", style="invis")
     _links(g, rows, shown, below)
     texts = LEGEND if c.lowers else WHOLE_TREE_LEGEND
-    looks = {"merged": style("note", **MERGED), "hidden": style("file", style="filled,dashed")}
+    looks = {"merged": {**style("note"), **MERGED}, "hidden": style("file", style="filled,dashed")}
     legend(g, [(text, looks.get(kind) or style(kind)) for kind, text in texts if kind in used]
-           + ([("changed by the last command", style("file", **CHANGED))] if touched else []))
+           + ([("changed by the last command", {**style("file"), **CHANGED})] if touched else []))
     return g
 
 
@@ -269,7 +269,7 @@ def _merged(g, c, merged_dir: str | None, shown: list[str], touched, below_row: 
     with g.subgraph(name="row merged") as row:
         row.attr(rank="same")
         row.node("row merged", label("merged: what the container sees", _tidy(merged_dir) or "the overlay mount"),
-                 **style("note", **MERGED))
+                 **{**style("note"), **MERGED})
         for p in shown:
             at = fs.layer_of(p)
             cell = f"merged {p}"
@@ -281,7 +281,7 @@ def _merged(g, c, merged_dir: str | None, shown: list[str], touched, below_row: 
             extra = CHANGED if p in touched else {}
             row.node(cell, label(fit(p, 30) + ("/" if isinstance(node, Dir) else ""), _describe(node),
                                  "from the upperdir" if at == 0 else "from a lower layer"),
-                     **style("note", **{**MERGED, **extra}))
+                     **{**style("note"), **MERGED, **extra})
             used.add("merged")
             g.edge(f"{_provider(c, p)} {p}", cell, color=BLUE, penwidth="1.5")
     g.edge(f"row {below_row}", "row merged", style="invis", weight="10")

@@ -43,7 +43,7 @@ def controller_round(cluster, round) -> style.Diagram:
         reasons = list(dict.fromkeys(said.get(key, [])))
         what = f"{key[0]} {k.short_name(key[2])}"
         if obj is None:
-            g.node(k.nid(*key), style.label(what, "deleted"), **style.style("volume", shape="box", **style.GONE))
+            g.node(k.nid(*key), style.label(what, "deleted"), **{**style.style("volume", shape="box"), **style.GONE})
             continue
         state = k.pod_lines(obj)[1] if key[0] == "Pod" else \
             k.phase(obj) if key[0] in ("PersistentVolume", "PersistentVolumeClaim") else ""

@@ -285,7 +285,7 @@ class Picture:
         return g
 
     def _legend(self) -> None:
-        entries = [(NODE_TEXT[kind], style.style("volume", **style.GONE) if kind == "gone" else style.style(kind))
+        entries = [(NODE_TEXT[kind], {**style.style("volume"), **style.GONE} if kind == "gone" else style.style(kind))
                    for kind in NODE_TEXT if kind in self.kinds]
         entries += [style.edge_key(EDGE_TEXT[e], e) for e in EDGE_TEXT if e in self.edges]
         if self.changed:

@@ -86,12 +86,14 @@ def may_chmod(node: Node, cred: Credentials | None, perm: int, path: str) -> int
 
 
 def may_chown(node: Node, cred: Credentials | None, uid: int, gid: int, path: str) -> None:
-    """``chown_ok`` and ``chgrp_ok``: -1 keeps an id; giving a file away needs ``CAP_CHOWN``."""
+    """``chown_ok`` and ``chgrp_ok``: -1 keeps an id; any id given needs the caller to own the file (keeping its
+    owner, or choosing a group of their own) or ``CAP_CHOWN``, even when nothing would change."""
     if cred is None or cred.capable("CAP_CHOWN"):
         return
-    if uid >= 0 and uid != node.uid:
+    owner = cred.uid == node.uid
+    if uid >= 0 and not (owner and uid == node.uid):
         raise _err(errno.EPERM, path)
-    if gid >= 0 and gid != node.gid and not (cred.uid == node.uid and cred.in_group(gid)):
+    if gid >= 0 and not (owner and (gid == node.gid or cred.in_group(gid))):
         raise _err(errno.EPERM, path)
 
 

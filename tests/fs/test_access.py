@@ -124,6 +124,7 @@ CALLS = [  # (name, arguments): run in this order, as the user, after each the t
     ("chmod", ("/root", 0o777)), ("chmod", ("/mine/f", 0o600)), ("chmod", ("/mine/f", 0o2644)),
     ("chown", ("/mine/f", 0, -1)), ("chown", ("/mine/f", -1, 0)), ("chown", ("/mine/f", -1, 1000)),
     ("chown", ("/mine/f", 1000, -1)), ("chown", ("/root", 1000, -1)),
+    ("chown", ("/root", 0, -1)), ("chown", ("/root", -1, 0)),  # a non-owner may not even keep the owner
     ("utime", ("/open/root", None)), ("utime", ("/open/root", 7)), ("utime", ("/root", None)),
     ("utime", ("/mine/f", 7)),
     ("link", ("/root", "/mine/hard")), ("link", ("/open/root", "/mine/hard")), ("link", ("/mine/f", "/mine/h2")),

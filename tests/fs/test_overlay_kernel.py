@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 
 import pytest
-from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import HealthCheck, Phase, example, given, settings
 from hypothesis import strategies as st
 
 from tests.fs.overlay_harness import WH, D, F, H, L, busybox_problem, run_both, run_calls, xattrs_readable
@@ -214,6 +214,7 @@ user_line = st.builds(lambda op, p, q: op.format(p=p, q=q), st.sampled_from(OPS)
 @settings(max_examples=EXAMPLES // 2, deadline=None, suppress_health_check=[HealthCheck.too_slow],
           phases=[Phase.explicit, Phase.reuse, Phase.generate, Phase.shrink])
 @given(layers=st.sampled_from([[OWNED], [OWNED, BOTTOM]]), lines=st.lists(user_line, min_size=1, max_size=5))
+@example(layers=[OWNED], lines=["cp -a theirs/f sticky/root"])  # chown to the owner it has: EPERM for a non-owner
 def test_random_sequences_as_a_user(layers, lines):
     problems = run_both(layers, lines, uid=U)
     assert not problems, "\n".join(problems)

@@ -28,7 +28,8 @@ class Credentials:
     """Who a process is, as the kernel checks it: user and group ids, supplementary groups, capabilities.
 
     A process that is not root has no effective capabilities: runc starts it with none, and ``execve`` as a
-    user other than root clears them.
+    user other than root clears them. The kernel keeps the supplementary groups sorted (``setgroups`` sorts the
+    list it is given), so ``getgroups`` and ``id`` list them in order whoever set them.
     """
 
     uid: int = 0
@@ -38,7 +39,7 @@ class Credentials:
 
     @classmethod
     def of(cls, uid: int, gid: int, groups: tuple[int, ...] = (), root_caps: frozenset[str] = CAPABILITIES):
-        return cls(uid, gid, tuple(groups), root_caps if uid == 0 else frozenset())
+        return cls(uid, gid, tuple(sorted(groups)), root_caps if uid == 0 else frozenset())
 
     def capable(self, cap: str) -> bool:
         return cap in self.caps

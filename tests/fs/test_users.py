@@ -26,8 +26,8 @@ def image(passwd: str | None = PASSWD, group: str | None = GROUP) -> FileSystem:
 @pytest.mark.parametrize("spec,uid,gid,groups", [
     ("", 0, 0, (0, 10)),                 # the image's default: root, with the groups that list root
     ("root", 0, 0, (0, 10)),
-    ("app", 1000, 1000, (1000, 10, 50)),
-    ("1000", 1000, 1000, (1000, 10, 50)),  # a number is looked up too
+    ("app", 1000, 1000, (10, 50, 1000)),   # the kernel keeps them sorted
+    ("1000", 1000, 1000, (10, 50, 1000)),  # a number is looked up too
     ("app:adm", 1000, 43, (43,)),          # an explicit group replaces the supplementary ones
     ("app:43", 1000, 43, (43,)),
     ("app:9999", 1000, 9999, (9999,)),     # a number needs no entry

@@ -287,6 +287,8 @@ class FileSystem(access.Checked, DaemonOps):
 
     def _copy_up(self, real: str) -> Node:
         """Make the entry at ``real`` live in the upper layer and return the upper node."""
+        if not paths.split(real):  # the root: the upper layer's own directory (a volume's root is chmod-ed)
+            return self._upper_dir(real)
         parent_path, name = paths.parent(real), paths.basename(real)
         pdir = self._upper_dir(parent_path)
         node = pdir.children.get(name)

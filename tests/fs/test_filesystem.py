@@ -53,3 +53,12 @@ def test_a_plain_disk_emits_nothing():
     events = EventLog()
     FileSystem(Dir(), events=events).write("/f", b"x")
     assert events.events == []
+
+
+@pytest.mark.parametrize("lowers", [[], [Dir(0o755)]], ids=["a plain disk", "an overlay"])
+def test_the_root_directory_takes_chmod_and_chown_in_place(lowers):
+    fs = FileSystem(Dir(0o755), lowers)
+    fs.chmod("/", 0o2775)
+    fs.chown("/", -1, 2000)
+    assert (oct(fs.stat("/").mode), fs.stat("/").gid, fs.listdir("/")) == ("0o42775", 2000, [])
+    assert all(oct(d.mode) == "0o40755" for d in lowers)  # an overlay changes its upper layer's root only

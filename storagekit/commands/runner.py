@@ -16,28 +16,29 @@ from storagekit.commands.shell.context import StillRunning
 from storagekit.commands.shell.coreutils import COREUTILS
 from storagekit.commands.shell.interpreter import Shell
 from storagekit.commands.shell.packages import PROGRAMS as PACKAGE_MANAGERS
-from storagekit.fs import FileSystem, users
+from storagekit.fs import FileSystem
 from storagekit.runc import messages
-from storagekit.runc.process import StartError
+from storagekit.runc.process import StartError, credentials
 from storagekit.sim.clock import Clock
-from storagekit.sim.process import CONTAINER_CAPABILITIES
 
 
 def run_in_rootfs(fs, argv: list[str], *, cwd: str, env: dict[str, str], user: str, clock: Clock,
-                  merge_stderr: bool = True, signal_main=None, main: bool = False):
+                  groups: tuple[int, ...] | None = None, merge_stderr: bool = True, signal_main=None,
+                  main: bool = False):
     """Run a command in an image's or a container's file system with the image's shell: ``(status, stdout,
     stderr)``, or with ``main`` the container's main process, ended or waiting (a :class:`ShellProcess`).
 
     A build step's log interleaves both streams (``merge_stderr``); a
     container keeps them apart. ``signal_main`` receives the signal a ``kill
-    1`` sends to the container's main process. :class:`StartError` when runc
-    finds no such program.
+    1`` sends to the container's main process. It runs as ``user`` with
+    ``groups`` (:func:`storagekit.runc.process.credentials`). :class:`StartError`
+    when runc finds no such program or user.
     """
     if main:
         process = ShellProcess(clock, merge_stderr)
-        process.start(*_shell_for(fs, argv, cwd, env, user, process.time, True, signal_main))
+        process.start(*_shell_for(fs, argv, cwd, env, user, groups, process.time, True, signal_main))
         return process
-    shell, line = _shell_for(fs, argv, cwd, env, user, clock, False, signal_main)
+    shell, line = _shell_for(fs, argv, cwd, env, user, groups, clock, False, signal_main)
     r = shell.run(line, merge_stderr=merge_stderr)
     return r.code, r.out, r.err
 
@@ -98,8 +99,8 @@ class ShellProcess:
             self.code, self.shell, self.wake_at = 137, None, None
 
 
-def _shell_for(fs, argv: list[str], cwd: str, env: dict[str, str], user: str, clock, blocking_sleep: bool,
-               signal_main) -> tuple[Shell, str]:
+def _shell_for(fs, argv: list[str], cwd: str, env: dict[str, str], user: str, groups: tuple[int, ...] | None,
+               clock, blocking_sleep: bool, signal_main) -> tuple[Shell, str]:
     """The image's own shell (dash, bash or busybox ash), ready to run ``argv`` as one line."""
     try:
         sh = fs.realpath("/bin/sh")
@@ -112,10 +113,7 @@ def _shell_for(fs, argv: list[str], cwd: str, env: dict[str, str], user: str, cl
         "bash" if sh.endswith("bash") else "dash")
     if not fs.isdir(cwd):
         fs.mkdir(cwd, parents=True)
-    try:  # runc: the user is looked up in the image; the process runs with its ids and no more capabilities
-        cred, entry = users.exec_user(fs, user, CONTAINER_CAPABILITIES)
-    except users.UnknownUser as exc:
-        raise StartError(str(exc)) from None
+    cred, entry = credentials(fs, user, groups)
     name = entry.name if entry is not None else (user.partition(":")[0] or "root")
     shell = Shell(fs.as_user(cred), cwd=cwd, env=dict(env), programs=image_programs(), dialect=dialect,
                   path_lookup=True, clock=clock, user=name, blocking_sleep=blocking_sleep, signal_main=signal_main)

@@ -25,7 +25,7 @@ from typing import Literal, Protocol, overload
 from storagekit.fs import View, users
 from storagekit.runc import messages
 from storagekit.runc.servers import DAEMONS, classify_argv, main_program, past_entrypoint, split_setup, start_daemon
-from storagekit.sim.process import DEFAULT_PATH
+from storagekit.sim.process import CONTAINER_CAPABILITIES, DEFAULT_PATH, Credentials
 
 RESUMES_PER_LOOK = 1000
 """At most this many passes of a waiting loop are caught up in one look (a 1 s loop after a long pause)."""
@@ -60,20 +60,21 @@ class Process(Protocol):
 
 
 class Runner(Protocol):
-    """Runs ``argv`` in a file system with the image's shell (the command layer provides it):
-    ``(status, stdout, stderr)``. ``signal_main`` receives the signal a ``kill 1`` sends to the main process.
+    """Runs ``argv`` in a file system with the image's shell (the command layer provides it), as :func:`credentials`
+    says: ``(status, stdout, stderr)``. ``signal_main`` receives the signal a ``kill 1`` sends to the main process.
     With ``main=True``, for a container's main process, a wait stops it instead of passing at once, and it
     returns the :class:`Process`, ended or waiting. Raises :class:`StartError` when the program cannot start."""
 
     @overload
     def __call__(self, fs: View, argv: list[str], *, cwd: str, env: dict[str, str], user: str,
-                 merge_stderr: bool = ..., signal_main: Callable[[str], None] | None = ...,
+                 groups: tuple[int, ...] | None = ..., merge_stderr: bool = ...,
+                 signal_main: Callable[[str], None] | None = ...,
                  main: Literal[False] = ...) -> tuple[int, str, str]: ...
 
     @overload
     def __call__(self, fs: View, argv: list[str], *, cwd: str, env: dict[str, str], user: str,
-                 merge_stderr: bool = ..., signal_main: Callable[[str], None] | None = ...,
-                 main: Literal[True]) -> Process: ...
+                 groups: tuple[int, ...] | None = ..., merge_stderr: bool = ...,
+                 signal_main: Callable[[str], None] | None = ..., main: Literal[True]) -> Process: ...
 
 
 @dataclass
@@ -110,13 +111,23 @@ def findable(fs: View, program: str, env: dict[str, str]) -> bool:
     return any(fs.isfile(posixpath.join(d, program)) for d in env.get("PATH", DEFAULT_PATH).split(":") if d)
 
 
-def check_user(fs: View, user: str) -> None:
-    """The user (``--user``, ``USER``, ``runAsUser``) must be one the container's own /etc/passwd knows, or a
-    number: the daemon looks it up there before it starts anything (:class:`StartError` in runc's words)."""
+def credentials(fs: View, user: str, groups: tuple[int, ...] | None = None) -> tuple[Credentials, users.Passwd | None]:
+    """Whom a container's process runs as: the user (``--user``, ``USER``, ``runAsUser``) must be one the
+    container's own /etc/passwd knows, or a number (:class:`StartError` in runc's words); the groups are those its
+    /etc/group lists the user in, unless the runtime resolved them itself (``groups``, the OCI spec's
+    ``additionalGids``, as containerd does for a Pod). Root keeps the runtime's default capabilities."""
     try:
-        users.exec_user(fs, user)
+        cred, entry = users.exec_user(fs, user, CONTAINER_CAPABILITIES)
     except users.UnknownUser as exc:
         raise StartError(str(exc)) from None
+    if groups is not None:
+        cred = Credentials.of(cred.uid, cred.gid, groups, CONTAINER_CAPABILITIES)
+    return cred, entry
+
+
+def check_user(fs: View, user: str) -> None:
+    """The daemon looks the user up before it starts anything: :class:`StartError` if :func:`credentials` cannot."""
+    credentials(fs, user)
 
 
 def check_exec(fs: View, argv: list[str], env: dict[str, str], user: str = "") -> None:
@@ -127,8 +138,10 @@ def check_exec(fs: View, argv: list[str], env: dict[str, str], user: str = "") -
 
 
 def start(fs: View, argv: list[str], *, cwd: str, env: dict[str, str], user: str, runner: Runner, now: str,
-          instance: str, interactive: bool = False, daemon: str = messages.DOCKERD) -> Started:
-    """Start the main process ``argv`` in ``fs`` (the container's mount namespace).
+          instance: str, interactive: bool = False, daemon: str = messages.DOCKERD,
+          groups: tuple[int, ...] | None = None) -> Started:
+    """Start the main process ``argv`` in ``fs`` (the container's mount namespace), as ``user`` with ``groups``
+    (:func:`credentials`).
 
     ``now`` stamps a server's start-up lines; ``instance`` (the container's or
     the Pod's id) seeds what a server makes; ``daemon`` says who relays a
@@ -147,7 +160,7 @@ def start(fs: View, argv: list[str], *, cwd: str, env: dict[str, str], user: str
             setup, joined_by, last = prelude
             server = classify_argv(last, False)
             if server is not None:
-                code, out, err = runner(fs, setup, cwd=cwd, env=env, user=user, merge_stderr=False)
+                code, out, err = runner(fs, setup, cwd=cwd, env=env, user=user, groups=groups, merge_stderr=False)
                 started.logs = _lines(out, err)
                 if code and joined_by == "&&":
                     started.code = code
@@ -158,7 +171,8 @@ def start(fs: View, argv: list[str], *, cwd: str, env: dict[str, str], user: str
         if started.code is None:
             started.server, started.handles = server.name, server.handles
         return started
-    process = runner(fs, past_entrypoint(argv), cwd=cwd, env=env, user=user, merge_stderr=False, main=True)
+    process = runner(fs, past_entrypoint(argv), cwd=cwd, env=env, user=user, groups=groups, merge_stderr=False,
+                     main=True)
     started.logs = _lines(*process.take_output())
     started.code = process.code
     if process.code is None:

@@ -137,3 +137,27 @@ def test_a_user_the_image_does_not_know_cannot_start():
     runc.check_user(fs, "1000:1000")
     with pytest.raises(runc.StartError, match=r"^unable to find user app: no matching entries in passwd file$"):
         runc.check_exec(fs, ["sh"], {"PATH": "/bin"}, "app")
+
+
+@pytest.mark.parametrize("user, groups, uid, gid, supplementary, caps", [
+    ("", None, 0, 0, (0, 10), True),                 # runc's lookup: the groups /etc/group lists the user in
+    ("app", None, 1000, 1000, (1000,), False),
+    ("app", (50, 1000, 2000), 1000, 1000, (50, 1000, 2000), False),  # the runtime resolved them: taken as given
+    ("1000:3000", (2000, 3000), 1000, 3000, (2000, 3000), False),
+    ("", (0, 4000, 2000), 0, 0, (0, 2000, 4000), True),  # the kernel keeps them sorted
+])
+def test_the_credentials_a_process_runs_with(user, groups, uid, gid, supplementary, caps):
+    fs = FileSystem(Dir())
+    fs.mkdir("/etc")
+    fs.write("/etc/passwd", b"root:x:0:0:root:/root:/bin/sh\napp:x:1000:1000::/home/app:/bin/sh\n")
+    fs.write("/etc/group", b"root:x:0:\nwheel:x:10:root\napp:x:1000:\n")
+    cred, _ = runc.credentials(fs, user, groups)
+    assert (cred.uid, cred.gid, cred.groups, bool(cred.caps)) == (uid, gid, supplementary, caps)
+
+
+def test_the_main_process_gets_the_groups_it_is_started_with():
+    fs = image()
+    fs.write("/bin/id", b"")
+    fs.chmod("/bin/id", 0o755)
+    started = start(["id", "-G"], fs=fs, groups=(0, 2000, 3000))
+    assert (started.code, started.logs) == (0, [("stdout", "0 2000 3000")])

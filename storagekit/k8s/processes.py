@@ -3,13 +3,16 @@
 The command is the container's ``command`` (else the image's ENTRYPOINT)
 followed by its ``args`` (else, without a ``command``, the image's CMD). The
 container runtime starts it as it starts a Docker container's
-(:mod:`storagekit.runc.process`), with the Pod's volumes mounted. An image the
+(:mod:`storagekit.runc.process`), with the Pod's volumes mounted, as the user
+and with the groups its securityContext says
+(:mod:`~storagekit.k8s.securitycontext`). An image the
 catalogue does not hold is taken to run a server that ends on SIGTERM: the
 simulator cannot know its programs.
 """
 
 from __future__ import annotations
 
+from storagekit.k8s import securitycontext
 from storagekit.runc import messages
 from storagekit.runc import process as runc
 
@@ -30,23 +33,25 @@ def environment(pod: dict, container: dict, config: dict) -> dict[str, str]:
                             {e["name"]: str(e.get("value", "")) for e in container.get("env") or [] if "name" in e})
 
 
-def run_as(pod: dict, container: dict, config: dict | None) -> str:
-    """Whom the container's processes run as, as a runc user spec: ``runAsUser`` (and ``runAsGroup``) of the
-    container's securityContext over the Pod's, else the image's USER (containerd's ``generateUserString``)."""
-    context = {**((pod.get("spec") or {}).get("securityContext") or {}), **(container.get("securityContext") or {})}
-    if context.get("runAsUser") is None:
-        return (config or {}).get("User", "")
-    group = context.get("runAsGroup")
-    return f"{context['runAsUser']}" + (f":{group}" if group is not None else "")
+def additional_gids(fs, pod: dict, container: dict, config: dict | None, volumes: list[dict]) -> tuple[int, ...]:
+    """The groups containerd gives the container's processes besides their own (the OCI spec's
+    ``additionalGids``): the user's group, the groups the image's /etc/group lists the user in (not with
+    ``supplementalGroupsPolicy: Strict``), and the Pod's supplemental groups (:mod:`~storagekit.k8s.securitycontext`,
+    ``volumes`` being the PVs it claims); :class:`~storagekit.runc.process.StartError` for an unknown user."""
+    cred, _ = runc.credentials(fs, securitycontext.run_as(pod, container, config))
+    own = (cred.gid,) if securitycontext.strict_groups(pod) else cred.groups
+    return tuple(sorted({*own, *securitycontext.supplemental_groups(pod, volumes)}))
 
 
-def start(fs, pod: dict, container: dict, config: dict | None, runner: runc.Runner, now: str) -> runc.Started:
+def start(fs, pod: dict, container: dict, config: dict | None, runner: runc.Runner, now: str,
+          volumes: list[dict]) -> runc.Started:
     """Start the container's main process in ``fs``; :class:`~storagekit.runc.process.StartError` when the runtime
     cannot."""
     if config is None:
         return runc.Started("", None, handles=UNKNOWN_SERVER_HANDLES)
     return runc.start(fs, command_line(container, config),
                       cwd=container.get("workingDir") or config.get("WorkingDir") or "/",
-                      env=environment(pod, container, config), user=run_as(pod, container, config), runner=runner,
+                      env=environment(pod, container, config), user=securitycontext.run_as(pod, container, config),
+                      groups=additional_gids(fs, pod, container, config, volumes), runner=runner,
                       now=now, instance=pod["metadata"]["uid"], daemon=messages.CONTAINERD,
                       interactive=bool(container.get("stdin") and container.get("tty")))

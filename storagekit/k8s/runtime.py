@@ -25,7 +25,7 @@ from storagekit.fs.devices import dev_tree
 from storagekit.fs.mounts import Mount, MountNamespace
 from storagekit.fs.nodes import File
 from storagekit.k8s import processes, projection
-from storagekit.k8s.claims import volume_claim
+from storagekit.k8s.claims import pod_claims, volume_claim
 from storagekit.runc import process as runc
 
 KUBELET_PODS = "/var/lib/kubelet/pods"
@@ -155,6 +155,13 @@ class ClusterRuntime:
             return node, path, False
         raise ContainerNotFound(f"volume {name!r} has a source the simulator does not mount")
 
+    def claimed_volumes(self, store, pod: dict) -> list[dict]:
+        """The PVs bound to the claims the Pod uses."""
+        ns = pod["metadata"]["namespace"]
+        claims = [store.get("PersistentVolumeClaim", n, ns) for n in pod_claims(pod)]
+        return [pv for pvc in claims if pvc and (pv := store.get("PersistentVolume",
+                                                               pvc["spec"].get("volumeName") or "")) is not None]
+
     def hostpath_problem(self, store, pod: dict) -> tuple[str, str] | None:
         """``(volume, reason)`` for the first hostPath (the Pod's own, or its claim's volume) whose ``type`` check
         fails on the Pod's node; the ``...OrCreate`` types make what is missing, as the kubelet does."""
@@ -238,7 +245,8 @@ class ClusterRuntime:
         self.logs[key] = []
         image = self.image(container.get("image", ""))
         fs = self.container_fs(store, pod, container)
-        started = processes.start(fs, pod, container, image[1] if image else None, self.runner, self.clock.isoformat())
+        started = processes.start(fs, pod, container, image[1] if image else None, self.runner, self.clock.isoformat(),
+                                  self.claimed_volumes(store, pod))
         self.handles[key] = started.handles
         if started.process is not None:
             self.background[key] = started.process

@@ -23,7 +23,7 @@ from storagekit.commands.kubectl.cli import (
     namespace_of,
 )
 from storagekit.commands.runner import run_in_rootfs
-from storagekit.k8s import processes
+from storagekit.k8s import processes, securitycontext
 from storagekit.runc import process as runc
 
 TAR_FAILED = "tar: Exiting with failure status due to previous errors\ncommand terminated with exit code 2\n"
@@ -142,10 +142,14 @@ def _run_in(cluster, ctx, pod: dict, container: dict, argv: list[str]) -> int:
     env = processes.environment(pod, container, image[1] if image else {})
     signal_main = functools.partial(runtime.signals.__setitem__, (pod["metadata"]["uid"], container["name"]))
     try:
-        user = processes.run_as(pod, container, image[1] if image else None)
+        config = image[1] if image else None
+        user = securitycontext.run_as(pod, container, config)
         runc.check_exec(fs, argv, env, user)
+        groups = processes.additional_gids(fs, pod, container, config,
+                                           runtime.claimed_volumes(cluster.state.store, pod))
         code, out, err = run_in_rootfs(fs, argv, cwd=container.get("workingDir") or "/", env=env, user=user,
-                                       clock=cluster.clock, merge_stderr=False, signal_main=signal_main)
+                                       groups=groups, clock=cluster.clock, merge_stderr=False,
+                                       signal_main=signal_main)
     except runc.StartError as exc:
         ctx.err("error: Internal error occurred: Internal error occurred: error executing command in container: "
                 f"failed to exec in container: failed to start exec: {exc.message}\n")

@@ -8,7 +8,8 @@ storage, reachable from any node. An ``emptyDir`` is a directory under the
 kubelet's pod directory (memory with ``medium: Memory``) and goes with the Pod;
 so do the read-only files of configMap, secret, downwardAPI and projected
 volumes, which the kubelet rewrites when their objects change (see
-:mod:`~storagekit.k8s.projection`).
+:mod:`~storagekit.k8s.projection`). A Pod's ``fsGroup`` is given the volumes
+that take it as they are set up (:mod:`~storagekit.k8s.ownership`).
 A container's root filesystem is its image's layers (from the catalogue) under
 a writable layer of its own.
 
@@ -24,7 +25,7 @@ from storagekit.fs import Dir, FileSystem, users
 from storagekit.fs.devices import dev_tree
 from storagekit.fs.mounts import Mount, MountNamespace
 from storagekit.fs.nodes import File
-from storagekit.k8s import processes, projection
+from storagekit.k8s import ownership, processes, projection
 from storagekit.k8s.claims import pod_claims, volume_claim
 from storagekit.runc import process as runc
 
@@ -88,6 +89,8 @@ class ClusterRuntime:
         """When a crashed container may restart (the kubelet's back-off), by (pod uid, container name)."""
         self.projected: dict[tuple[str, str], tuple] = {}
         """What each projected volume was last written from, by (pod uid, volume name)."""
+        self.mounted: dict[tuple[str, str], str] = {}
+        """The PV each running Pod has mounted, by (pod uid, volume name): its fsGroup was applied at that mount."""
         self._images: dict[str, tuple[list[Dir], dict] | None] = {}
         self._volumes: dict[str, dict] = {}
 
@@ -132,12 +135,15 @@ class ClusterRuntime:
             pvc = store.get("PersistentVolumeClaim", volume_claim(pod, volume), pod["metadata"]["namespace"])
             pv = store.get("PersistentVolume", pvc["spec"]["volumeName"])
             fs, path = self.volume_location(pv, node)
-            return fs, path, bool((volume.get("persistentVolumeClaim") or {}).get("readOnly"))
+            readonly = bool((volume.get("persistentVolumeClaim") or {}).get("readOnly"))
+            self._mount_claimed(store, pod, name, pv, fs, path, readonly)
+            return fs, path, readonly
         kind = projection.source_kind(volume)
         if kind is not None:
             path = f"{KUBELET_PODS}/{uid}/volumes/{projection.PLUGIN_DIRS[kind]}/{name}"
             try:
-                projection.write_atomic(node, path, projection.payload(store, pod, volume), f"{uid}/{name}")
+                if projection.write_atomic(node, path, projection.payload(store, pod, volume), f"{uid}/{name}"):
+                    ownership.set_volume_ownership(node, path, ownership.fs_group(pod), readonly=True)
             except projection.MountError:  # the object went: the files it showed stay
                 node.mkdir(path, 0o1777, parents=True, exist_ok=True)
             return node, path, True
@@ -146,14 +152,36 @@ class ClusterRuntime:
             if not node.exists(path):  # the runtime makes a missing source a directory
                 node.mkdir(path, parents=True)
             return node, path, False
-        if volume.get("emptyDir") is not None:
+        if volume.get("emptyDir") is not None:  # made once for the Pod, and given its fsGroup then
             if (volume["emptyDir"] or {}).get("medium") == "Memory":
-                root = self.memory.setdefault((uid, name), Dir(0o1777))
-                return FileSystem(root, clock=self.clock), "/", False
-            path = f"{KUBELET_PODS}/{uid}/volumes/kubernetes.io~empty-dir/{name}"
-            node.mkdir(path, 0o777, parents=True, exist_ok=True)
-            return node, path, False
+                made = (uid, name) not in self.memory
+                fs, path = FileSystem(self.memory.setdefault((uid, name), Dir(0o1777)), clock=self.clock), "/"
+            else:
+                fs, path = node, f"{KUBELET_PODS}/{uid}/volumes/kubernetes.io~empty-dir/{name}"
+                made = not node.exists(path)
+                node.mkdir(path, 0o777, parents=True, exist_ok=True)
+            if made:
+                ownership.set_volume_ownership(fs, path, ownership.fs_group(pod))
+            return fs, path, False
         raise ContainerNotFound(f"volume {name!r} has a source the simulator does not mount")
+
+    def _mount_claimed(self, store, pod: dict, name: str, pv: dict, fs: FileSystem, path: str,
+                       readonly: bool) -> None:
+        """The kubelet's first mount of a claimed PV for this Pod: the fsGroup ownership change, where the volume
+        takes it; a ``local`` volume that other Pods have mounted keeps its group, with a warning if it differs."""
+        key, volume = (pod["metadata"]["uid"], name), pv["metadata"]["name"]
+        if key in self.mounted:
+            return
+        shared = any(v == volume and k[0] != key[0] for k, v in self.mounted.items())
+        self.mounted[key] = volume
+        group = ownership.fs_group(pod)
+        if group is None:
+            return
+        if ownership.persistent_volume_owned(pv, readonly, shared):
+            ownership.set_volume_ownership(fs, path, group, readonly=readonly, policy=ownership.change_policy(pod))
+        elif shared and pv["spec"].get("local") is not None and fs.stat(path).gid != group:
+            store.record(pod, "Warning", "AlreadyMountedVolume", f"The requested fsGroup is {group}, but the volume "
+                         f"{volume} has GID {fs.stat(path).gid}. The volume may not be shareable.", "kubelet")
 
     def claimed_volumes(self, store, pod: dict) -> list[dict]:
         """The PVs bound to the claims the Pod uses."""
@@ -180,6 +208,14 @@ class ClusterRuntime:
                 if reason:
                     return volume.get("name", ""), reason
         return None
+
+    def local_path_setup(self, node: str, path: str) -> None:
+        """What local-path's helper Pod runs on the node chosen for a new volume (kind's ``setup`` script,
+        ``mkdir -m 0777 -p "$VOL_DIR"``): a directory every user may write to."""
+        fs = self.nodes.get(node)
+        if fs is not None:
+            fs.mkdir(path, parents=True, exist_ok=True)
+            fs.chmod(path, 0o777)
 
     def volume_location(self, pv: dict, node: FileSystem) -> tuple[FileSystem, str]:
         """Where a PV's files are: a directory on the node, or the cluster's storage for the volume."""
@@ -306,6 +342,10 @@ class ClusterRuntime:
             if (pod.get("status") or {}).get("phase") == "Running":
                 self._refresh(store, pod)
         live = {p["metadata"]["uid"] for p in pods}
+        mounting = {p["metadata"]["uid"] for p in pods if (p.get("status") or {}).get("phase") not in ("Succeeded",
+                                                                                                       "Failed")}
+        for key in [k for k in self.mounted if k[0] not in mounting]:  # a finished Pod's volumes are unmounted
+            del self.mounted[key]
         for key in [k for k in self.uppers if k[0] not in live]:
             self.stop(key)
             del self.uppers[key]

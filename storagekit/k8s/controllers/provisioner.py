@@ -6,7 +6,9 @@ wrote ``volume.kubernetes.io/selected-node`` for WaitForFirstConsumer. The new
 volume is named ``pvc-<claim uid>``, pre-bound to the claim, takes the class's
 reclaim policy and mount options, and the PV controller then binds the pair.
 ``rancher.io/local-path`` (kind's) makes a hostPath directory on the chosen
-node, pinned there by node affinity; any other provisioner makes a CSI volume.
+node, pinned there by node affinity, and open to everyone (its helper Pod runs
+``mkdir -m 0777 -p``), for a hostPath takes no fsGroup; any other provisioner
+makes a CSI volume.
 A released volume with the Delete policy is deleted by its provisioner.
 A provisioner may refuse a claim (:func:`refusal`): local-path makes node
 directories, which neither a label selector nor a shared access mode can
@@ -14,6 +16,8 @@ describe. :func:`why_not_provisioned` says why a claim still has no volume.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from storagekit.k8s import claims as c
 from storagekit.k8s import matching as m
@@ -34,7 +38,9 @@ def _source(provisioner: str, pvc: dict, node: str, uid: str) -> dict:
     return {"csi": {"driver": provisioner, "volumeHandle": uid, "fsType": "ext4"}}
 
 
-def sync_provisioners(api: APIServer, running: list[str]) -> None:
+def sync_provisioners(api: APIServer, running: list[str], node_setup: Callable[[str, str], None]) -> None:
+    """Provision and delete volumes for the provisioners ``running``; ``node_setup(node, path)`` is what
+    local-path's helper Pod does on the node before it creates the volume."""
     store = api.store
     for pvc in store.list("PersistentVolumeClaim"):
         provisioner = (pvc["metadata"].get("annotations") or {}).get(c.ANN_STORAGE_PROVISIONER)
@@ -66,6 +72,7 @@ def sync_provisioners(api: APIServer, running: list[str]) -> None:
                 **_source(provisioner, pvc, node, store.uid())}
         annotations = {c.ANN_PROVISIONED_BY: provisioner}
         if provisioner == LOCAL_PATH:
+            node_setup(node, spec["hostPath"]["path"])
             annotations["local.path.provisioner/selected-node"] = node
             spec["nodeAffinity"] = {"required": {"nodeSelectorTerms": [{"matchExpressions": [
                 {"key": "kubernetes.io/hostname", "operator": "In", "values": [node]}]}]}}

@@ -113,3 +113,12 @@ def test_a_pod_that_skips_the_scheduler_never_starts_provisioning():
     cluster.sh("kubectl apply -f m.yaml")
     assert why(cluster) == "WaitForFirstConsumer: pod app set nodeName and skipped the scheduler, which alone " \
                            "starts provisioning"
+
+
+def test_local_paths_helper_makes_the_directory_open_to_everyone_before_the_volume_exists():
+    cluster = sk.Cluster.kind()
+    cluster.write("m.yaml", CLAIM.format(modes="ReadWriteOnce", extra="") + "---\n" + POD)
+    cluster.sh("kubectl apply -f m.yaml")
+    path = cluster.state.store.list("PersistentVolume")[0]["spec"]["hostPath"]["path"]
+    r = cluster.node_sh("kind-control-plane", f"stat -c '%a %U:%G' {path}")
+    assert (r.code, r.out) == (0, "777 root:root\n")  # kind's setup script: mkdir -m 0777 -p "$VOL_DIR"

@@ -7,6 +7,10 @@ node, and the API objects its configMap, secret and projected volumes show
 exist (``MountVolume.SetUp failed``). Until then they wait in
 ContainerCreating, and the kubelet tries again on its next pass.
 
+A container whose securityContext says ``runAsNonRoot`` but that would run as
+root is not created: it waits in CreateContainerConfigError, and the kubelet
+tries again on each later sync of the Pod.
+
 A container whose process ends is restarted as the Pod's ``restartPolicy``
 says: Always, or OnFailure after a non-zero exit. The first restart is at once;
 after that the kubelet backs off (10 s, doubling, at most 5 min) and the
@@ -21,9 +25,13 @@ import hashlib
 from storagekit.k8s import claims as c
 from storagekit.k8s.controllers.pulls import image_id, pull
 from storagekit.k8s.projection import MountError, payload, source_kind
+from storagekit.k8s.securitycontext import verify_run_as_non_root
 from storagekit.runc.process import StartError, signal_outcome
 
 BACKOFF_START, BACKOFF_MAX = 10, 300
+SYNC_RETRY = 10
+"""``backOffPeriod``: how long the kubelet waits before it syncs a Pod again after an error."""
+CONFIG_ERROR = "CreateContainerConfigError"
 
 
 def _mount_volumes(store, runtime, pod: dict) -> bool:
@@ -125,22 +133,23 @@ def run_kubelets(store, runtime) -> None:
         names = [n["metadata"]["name"] for n in store.list("Node")]
         status["hostIP"] = f"172.18.0.{2 + names.index(pod['spec']['nodeName'])}" \
             if pod["spec"]["nodeName"] in names else ""
-        if all(runtime.started(pod, ct) for ct in containers):
-            statuses = [_sync_container(store, runtime, pod, ct, cs)
-                        for ct, cs in zip(containers, status.get("containerStatuses") or [], strict=False)]
-        elif _volumes_ready(store, runtime, pod):
-            status["podIP"] = f"10.244.0.{int(pod['metadata']['uid'][:2], 16) % 250 + 2}"
-            status["startTime"] = store.clock.isoformat()
-            statuses = [_start(store, runtime, pod, ct, 0) for ct in containers]
+        sandbox = bool(status.get("startTime"))  # the sandbox is made once the volumes are ready, and stays
+        if sandbox or _volumes_ready(store, runtime, pod):
+            if not sandbox:
+                status["podIP"] = f"10.244.0.{int(pod['metadata']['uid'][:2], 16) % 250 + 2}"
+                status["startTime"] = store.clock.isoformat()
+            previous = {cs["name"]: cs for cs in status.get("containerStatuses") or []}
+            statuses = [_sync_container(store, runtime, pod, ct, previous[ct["name"]])
+                        if runtime.started(pod, ct) and ct["name"] in previous
+                        else _create(store, runtime, pod, ct, previous.get(ct["name"])) for ct in containers]
         else:
-            statuses = [{"name": ct["name"], "image": ct.get("image", ""), "ready": False, "restartCount": 0,
-                         "started": False, "state": {"waiting": {"reason": "ContainerCreating"}}} for ct in containers]
+            statuses = [_waiting(ct, {"reason": "ContainerCreating"}) for ct in containers]
         phase = _phase(pod, statuses)
         if status.get("phase") == phase and status.get("containerStatuses") == statuses:
             continue
         running = phase == "Running" and all("running" in cs["state"] for cs in statuses)
         status.update({"phase": phase, "containerStatuses": statuses,
-                       "conditions": _conditions(phase, running, store.clock.isoformat())})
+                       "conditions": _conditions(phase, running, "startTime" in status, store.clock.isoformat())})
         store.update(pod)
 
 
@@ -152,11 +161,34 @@ def _terminated(code: int, started: str, finished: str, message: str = "") -> di
     return ended
 
 
+def _waiting(ct: dict, waiting: dict, restarts: int = 0) -> dict:
+    """The status of a container that has no process yet."""
+    return {"name": ct["name"], "image": ct.get("image", ""), "ready": False, "restartCount": restarts,
+            "started": False, "state": {"waiting": waiting}}
+
+
+def _create(store, runtime, pod: dict, ct: dict, cs: dict | None) -> dict:
+    """A container of a Pod whose sandbox is up, not created yet: created now, or, after its configuration was
+    refused, again on the kubelet's next sync of the Pod (``backOffPeriod`` later)."""
+    waiting = ((cs or {}).get("state") or {}).get("waiting") or {}
+    if cs is not None and waiting.get("reason") == CONFIG_ERROR \
+            and store.clock.now < runtime.backoff.get((pod["metadata"]["uid"], ct["name"]), 0):
+        return cs
+    return _start(store, runtime, pod, ct, 0)
+
+
 def _start(store, runtime, pod: dict, ct: dict, restarts: int, due: int | None = None) -> dict:
-    """Pull, create and start one container; its status once the process runs, ends, or cannot start. ``due`` is
-    when this restart was due: the next back-off counts from then, so a late look sees every restart since."""
+    """Pull, create and start one container; its status once the process runs, ends, or cannot start, or while
+    its configuration is refused (CreateContainerConfigError: ``runAsNonRoot`` and a root user). ``due`` is when
+    this restart was due: the next back-off counts from then, so a late look sees every restart since."""
     now = store.clock.isoformat()
     pull(store, pod, ct)
+    image = runtime.image(ct.get("image", ""))
+    refused = verify_run_as_non_root(pod, ct, image[1] if image else None)
+    if refused:
+        store.record(pod, "Warning", "Failed", f"Error: {refused}", "kubelet")
+        runtime.backoff[(pod["metadata"]["uid"], ct["name"])] = store.clock.now + SYNC_RETRY
+        return _waiting(ct, {"reason": CONFIG_ERROR, "message": refused}, restarts)
     store.record(pod, "Normal", "Created", f"Created container: {ct['name']}", "kubelet")
     message = ""
     try:
@@ -223,20 +255,20 @@ def _sync_container(store, runtime, pod: dict, ct: dict, cs: dict) -> dict:
 
 
 def _phase(pod: dict, statuses: list[dict]) -> str:
-    """Pending until the containers start; Running while any runs or will be restarted; then Succeeded or
-    Failed."""
+    """Pending while a container has not started yet (it waits, and has never ended); Running while any runs or
+    will be restarted; then Succeeded or Failed."""
     states = [cs["state"] for cs in statuses]
-    if any("waiting" in s and s["waiting"].get("reason") == "ContainerCreating" for s in states) or not states:
+    if any("waiting" in cs["state"] and not cs.get("lastState") for cs in statuses) or not states:
         return "Pending"
     if all("terminated" in s for s in states):
         return "Succeeded" if all(s["terminated"]["exitCode"] == 0 for s in states) else "Failed"
     return "Running"
 
 
-def _conditions(phase: str, running: bool, now: str) -> list[dict]:
+def _conditions(phase: str, running: bool, made: bool, now: str) -> list[dict]:
     """A scheduled Pod's conditions in the kubelet's order; the sandbox waits for the volumes (so
-    PodReadyToStartContainers is False until they are mounted) and is gone once the Pod has finished."""
-    sandbox = phase == "Running"
+    PodReadyToStartContainers is False until they are mounted, ``made``) and is gone once the Pod has finished."""
+    sandbox = made and phase not in ("Succeeded", "Failed")
     values = {"PodReadyToStartContainers": sandbox, "Initialized": True, "Ready": running, "ContainersReady": running,
               "PodScheduled": True}
     out = []

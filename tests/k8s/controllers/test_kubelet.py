@@ -107,3 +107,57 @@ def test_an_unknown_host_path_type_is_refused():
                      'values: '
                      '"", "BlockDevice", "CharDevice", "Directory", "DirectoryOrCreate", "File", "FileOrCreate", '
                      '"Socket"\n')
+
+
+NON_ROOT = ", command: [sleep, '3600'], securityContext: {runAsNonRoot: true}"
+
+
+def test_a_container_that_would_run_as_root_waits_in_create_container_config_error():
+    cluster = sk.Cluster.kind()
+    events = start(cluster, "app", "busybox:1.37", NON_ROOT)
+    pod = cluster.state.store.get("Pod", "app")
+    message = f'container has runAsNonRoot and image will run as root (pod: "app_default({pod["metadata"]["uid"]})", ' \
+              "container: web)"
+    assert [r for r, _ in events] == ["Pulling", "Pulled", "Failed"] and events[2][1] == f"Error: {message}"
+    assert pod["status"]["containerStatuses"][0]["state"] == {
+        "waiting": {"reason": "CreateContainerConfigError", "message": message}}
+    assert cluster.sh("kubectl get pod app").out.splitlines()[1].split()[:4] == [
+        "app", "0/1", "CreateContainerConfigError", "0"]
+    text = cluster.sh("kubectl describe pod app").out
+    assert "Status:           Pending\n" in text
+    assert "    State:          Waiting\n      Reason:       CreateContainerConfigError\n" in text
+    assert "  PodReadyToStartContainers   True \n" in text  # the sandbox is up; only the container is refused
+    assert text.splitlines()[-1].split(None, 4)[:2] == ["Warning", "Failed"]
+    assert text.endswith(f"kubelet            Error: {message}\n")
+
+
+def test_the_kubelet_tries_again_on_its_next_syncs():
+    cluster = sk.Cluster.kind()
+    start(cluster, "app", "busybox:1.37", NON_ROOT)
+    cluster.clock.advance(30)
+    text = cluster.sh("kubectl describe pod app").out
+    failed = next(line for line in text.splitlines() if "Error: container has runAsNonRoot" in line)
+    assert failed.split()[:5] == ["Warning", "Failed", "0s", "(x2", "over"]  # a repeat counts up the event
+    assert text.endswith('  Normal   Pulled     0s                kubelet            Container image "busybox:1.37" '
+                         "already present on machine\n")
+    assert "Created" not in text and cluster.state.store.get("Pod", "app")["status"]["phase"] == "Pending"
+
+
+def test_one_refused_container_keeps_the_pod_pending_while_the_other_runs():
+    cluster = sk.Cluster.kind()
+    cluster.write("two.yaml", """apiVersion: v1
+kind: Pod
+metadata: {name: two}
+spec:
+  containers:
+  - {name: ok, image: busybox, command: [sleep, '3600'], securityContext: {runAsNonRoot: true, runAsUser: 1000}}
+  - {name: root, image: busybox, command: [sleep, '3600'], securityContext: {runAsNonRoot: true}}
+""")
+    cluster.sh("kubectl apply -f two.yaml")
+    cluster.clock.advance(30)
+    assert cluster.sh("kubectl get pod two").out.splitlines()[1].split()[1:4] == [
+        "1/2", "CreateContainerConfigError", "0"]
+    statuses = cluster.state.store.get("Pod", "two")["status"]["containerStatuses"]
+    assert ["running" in cs["state"] for cs in statuses] == [True, False]
+    assert cluster.state.store.get("Pod", "two")["status"]["phase"] == "Pending"
+    assert cluster.sh("kubectl exec two -c ok -- id -u").out == "1000\n"

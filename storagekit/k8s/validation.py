@@ -184,6 +184,36 @@ def validate_pod(obj: dict) -> list[FieldError]:
     names = {v.get("name") for v in spec.get("volumes") or []}
     for i, ct in enumerate(containers):
         errs += _mount_paths(ct, i, names)
+    return errs + security_context(spec, "spec")
+
+
+ID_RANGE = "must be between 0 and 2147483647, inclusive"
+FS_GROUP_CHANGE_POLICIES = ("Always", "OnRootMismatch")
+SUPPLEMENTAL_GROUPS_POLICIES = ("Merge", "Strict")
+
+
+def _out_of_range(value) -> bool:
+    """Not what ``IsValidUserID`` / ``IsValidGroupID`` allow: a uid or gid is between 0 and MaxInt32."""
+    return isinstance(value, int) and not 0 <= value <= 2**31 - 1
+
+
+def security_context(spec: dict, path: str) -> list[FieldError]:
+    """Each container's ``securityContext`` (``ValidateSecurityContext``), then the Pod's
+    (``validatePodSpecSecurityContext``): ids in range, each policy one of its values."""
+    errs = []
+    for i, ct in enumerate(spec.get("containers") or []):
+        own = ct.get("securityContext") or {}
+        errs += [FieldError(f"{path}.containers[{i}].securityContext.{f}", "Invalid", own[f], ID_RANGE)
+                 for f in ("runAsUser", "runAsGroup") if _out_of_range(own.get(f))]
+    context, at = spec.get("securityContext") or {}, f"{path}.securityContext"
+    errs += [FieldError(f"{at}.{f}", "Invalid", context[f], ID_RANGE) for f in ("fsGroup", "runAsUser", "runAsGroup")
+             if _out_of_range(context.get(f))]
+    errs += [FieldError(f"{at}.supplementalGroups[{i}]", "Invalid", gid, ID_RANGE)
+             for i, gid in enumerate(context.get("supplementalGroups") or []) if _out_of_range(gid)]
+    for field, supported in (("fsGroupChangePolicy", FS_GROUP_CHANGE_POLICIES),
+                             ("supplementalGroupsPolicy", SUPPLEMENTAL_GROUPS_POLICIES)):
+        if context.get(field) is not None and context[field] not in supported:
+            errs.append(FieldError(f"{at}.{field}", "NotSupported", context[field], supported=supported))
     return errs
 
 
@@ -323,6 +353,7 @@ def validate_statefulset(obj: dict) -> list[FieldError]:
                                "`selector` does not match template `labels`"))
     if (spec.get("replicas") or 0) < 0:
         errs.append(FieldError("spec.replicas", "Invalid", spec["replicas"], "must be greater than or equal to 0"))
+    errs += security_context((spec.get("template") or {}).get("spec") or {}, "spec.template.spec")
     for i, tpl in enumerate(spec.get("volumeClaimTemplates") or []):
         body = {"kind": "PersistentVolumeClaim", "metadata": {"name": (tpl.get("metadata") or {}).get("name", "")},
                 "spec": tpl.get("spec") or {}}
@@ -344,7 +375,7 @@ def validate_job(obj: dict) -> list[FieldError]:
     for key in ("completions", "parallelism", "backoffLimit"):
         if isinstance(spec.get(key), int) and spec[key] < 0:
             errs.append(FieldError(f"spec.{key}", "Invalid", spec[key], "must be greater than or equal to 0"))
-    return errs
+    return errs + security_context(template.get("spec") or {}, "spec.template.spec")
 
 
 def validate_deployment(obj: dict) -> list[FieldError]:

@@ -35,6 +35,14 @@ def klass(name="standard", default=False, **fields):
             "provisioner": "rancher.io/local-path", **fields}
 
 
+def pod(context=None, **container_context):
+    container = {"name": "app", "image": "busybox"}
+    if container_context:
+        container["securityContext"] = container_context
+    return {"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "p"},
+            "spec": {"containers": [container], "securityContext": context or {}}}
+
+
 def test_defaults_finalizers_and_status(api):
     pv = api.create(dict(volume(), status={"phase": "Bound"}))  # status on create is ignored
     assert pv["spec"]["persistentVolumeReclaimPolicy"] == "Retain" and pv["spec"]["volumeMode"] == "Filesystem"
@@ -83,6 +91,26 @@ INVALID = [
      'PersistentVolume "v1" is invalid: spec.nodeAffinity: Required value: Local volume requires node affinity'),
     (klass(reclaimPolicy="Recycle"), 'StorageClass.storage.k8s.io "standard" is invalid: reclaimPolicy: Unsupported '
                                      'value: "Recycle": supported values: "Delete", "Retain"'),
+    (pod({"fsGroup": -1}), 'Pod "p" is invalid: spec.securityContext.fsGroup: Invalid value: -1: must be between 0 '
+                           "and 2147483647, inclusive"),
+    (pod({"runAsUser": 1000, "supplementalGroups": [1, -2]}),
+     'Pod "p" is invalid: spec.securityContext.supplementalGroups[1]: Invalid value: -2: must be between 0 and '
+     "2147483647, inclusive"),
+    (pod(runAsUser=2147483648, runAsGroup=-1),
+     'Pod "p" is invalid: [spec.containers[0].securityContext.runAsUser: Invalid value: 2147483648: must be between 0 '
+     "and 2147483647, inclusive, spec.containers[0].securityContext.runAsGroup: Invalid value: -1: must be between 0 "
+     "and 2147483647, inclusive]"),
+    (pod({"fsGroup": 2000, "fsGroupChangePolicy": "Sometimes"}),
+     'Pod "p" is invalid: spec.securityContext.fsGroupChangePolicy: Unsupported value: "Sometimes": supported values: '
+     '"Always", "OnRootMismatch"'),
+    (pod({"supplementalGroupsPolicy": "Loose"}),
+     'Pod "p" is invalid: spec.securityContext.supplementalGroupsPolicy: Unsupported value: "Loose": supported '
+     'values: "Merge", "Strict"'),
+    ({"apiVersion": "apps/v1", "kind": "Deployment", "metadata": {"name": "web"},
+      "spec": {"selector": {"matchLabels": {"app": "web"}},
+               "template": {"metadata": {"labels": {"app": "web"}}, "spec": pod({"runAsGroup": -5})["spec"]}}},
+     'Deployment.apps "web" is invalid: spec.template.spec.securityContext.runAsGroup: Invalid value: -5: must be '
+     "between 0 and 2147483647, inclusive"),
 ]
 
 

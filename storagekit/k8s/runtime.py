@@ -28,6 +28,7 @@ from storagekit.fs.nodes import File
 from storagekit.k8s import ownership, processes, projection
 from storagekit.k8s.claims import pod_claims, volume_claim
 from storagekit.runc import process as runc
+from storagekit.sim.process import Credentials
 
 KUBELET_PODS = "/var/lib/kubelet/pods"
 NODE_DIRS = ("/mnt", "/tmp", "/var/lib/kubelet/pods", "/var/local-path-provisioner")
@@ -89,6 +90,8 @@ class ClusterRuntime:
         """When a crashed container may restart (the kubelet's back-off), by (pod uid, container name)."""
         self.projected: dict[tuple[str, str], tuple] = {}
         """What each projected volume was last written from, by (pod uid, volume name)."""
+        self.users: dict[tuple[str, str], Credentials] = {}
+        """Whom each container's main process runs as, by (pod uid, container name)."""
         self.mounted: dict[tuple[str, str], str] = {}
         """The PV each running Pod has mounted, by (pod uid, volume name): its fsGroup was applied at that mount."""
         self._images: dict[str, tuple[list[Dir], dict] | None] = {}
@@ -284,6 +287,8 @@ class ClusterRuntime:
         started = processes.start(fs, pod, container, image[1] if image else None, self.runner, self.clock.isoformat(),
                                   self.claimed_volumes(store, pod))
         self.handles[key] = started.handles
+        if started.cred is not None:
+            self.users[key] = started.cred
         if started.process is not None:
             self.background[key] = started.process
         self.logs[key] = [line for _, line in started.logs]
@@ -351,7 +356,8 @@ class ClusterRuntime:
             del self.uppers[key]
             self.logs.pop(key, None)
             self.previous_logs.pop(key, None)
-        for table in (self.memory, self.pins, self.projected, self.backoff, self.signals, self.handles, self.devs):
+        for table in (self.memory, self.pins, self.projected, self.backoff, self.signals, self.handles, self.devs,
+                      self.users):
             for key in [k for k in table if k[0] not in live]:
                 del table[key]
         for fs in self.nodes.values():

@@ -93,6 +93,8 @@ class Started:
     """The script that waits, for the engine to resume."""
     handles: tuple[str, ...] = ()
     """The signals it has handlers for, while it runs."""
+    cred: Credentials | None = None
+    """Whom it runs as: its uid, gid and supplementary groups."""
 
 
 def environment(hostname: str, *envs: list[str] | dict[str, str]) -> dict[str, str]:
@@ -149,8 +151,7 @@ def start(fs: View, argv: list[str], *, cwd: str, env: dict[str, str], user: str
     """
     if not argv:
         raise StartError("no command specified")
-    check_user(fs, user)
-    started = Started(main_program(argv)[0], None)
+    started = Started(main_program(argv)[0], None, cred=credentials(fs, user, groups)[0])
     server = classify_argv(argv, interactive)
     if server is None and not findable(fs, argv[0], env):
         raise StartError(messages.create_failed(messages.not_in_path(argv[0]), daemon))

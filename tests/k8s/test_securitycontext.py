@@ -111,3 +111,15 @@ def test_a_pod_that_may_not_run_as_root_runs_with_a_user_of_its_own():
                     + pod("app", "data", extra="  securityContext: {runAsNonRoot: true, runAsUser: 1000}\n"))
     assert cluster.sh("kubectl get pod app").out.splitlines()[1].split()[1:3] == ["1/1", "Running"]
     assert cluster.sh("kubectl exec app -- id -u").out == "1000\n"
+
+
+@pytest.mark.parametrize("context, image, user", [
+    ("{runAsUser: 1000, runAsGroup: 3000, fsGroup: 2000, supplementalGroups: [4000]}", "busybox",
+     '{"linux":{"gid":3000,"supplementalGroups":[2000,3000,4000],"uid":1000}}'),
+    ("{}", "busybox", '{"linux":{"gid":0,"supplementalGroups":[0,10],"uid":0}}'),
+    ("{runAsUser: 1000}", "example.com/app:1", ""),  # the simulator cannot know whom an unknown image runs as
+])
+def test_the_container_status_says_whom_the_process_runs_as(context, image, user):
+    cluster = apply(sk.Cluster.kind(), pvc("data") + pod("app", "data", extra=f"  securityContext: {context}\n",
+                                                       image=image))
+    assert cluster.sh("kubectl get pod app -o jsonpath={.status.containerStatuses[0].user}").out == user

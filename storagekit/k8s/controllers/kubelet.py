@@ -201,6 +201,9 @@ def _start(store, runtime, pod: dict, ct: dict, restarts: int, due: int | None =
     container_id = hashlib.sha256(f"{pod['metadata']['uid']}/{ct['name']}/{restarts}".encode()).hexdigest()
     base = {"name": ct["name"], "image": ct.get("image", ""), "restartCount": restarts,
             "containerID": "containerd://" + container_id, "imageID": image_id(ct.get("image", ""))}
+    cred = runtime.users.get((pod["metadata"]["uid"], ct["name"]))
+    if cred is not None and message == "":  # containerd reports whom the process runs as
+        base["user"] = {"linux": {"gid": cred.gid, "supplementalGroups": list(cred.groups), "uid": cred.uid}}
     runtime.backoff.pop((pod["metadata"]["uid"], ct["name"]), None)
     if code is None:
         return dict(base, ready=True, started=True, state={"running": {"startedAt": now}})
@@ -242,7 +245,7 @@ def _sync_container(store, runtime, pod: dict, ct: dict, cs: dict) -> dict:
         code = signal_outcome(runtime.handles.get(key, ()), signal) if signal else runtime.advance(pod, ct)
         if code is not None:
             runtime.stop(key)
-            base = {k: cs[k] for k in ("name", "image", "restartCount", "containerID", "imageID") if k in cs}
+            base = {k: cs[k] for k in ("name", "image", "restartCount", "containerID", "imageID", "user") if k in cs}
             return _ended(store, runtime, pod, ct, base,
                           _terminated(code, running["startedAt"], store.clock.isoformat()))
     waiting = (cs.get("state") or {}).get("waiting")

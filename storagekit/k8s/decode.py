@@ -64,13 +64,54 @@ CONTAINER_FIELDS = {"name": STRING, "image": STRING, "command": ARRAY, "args": A
                     "volumeMounts": ARRAY, "env": ARRAY}
 
 
-def _container_error(obj: dict) -> str:
-    """Go's complaint about a container field of the wrong type (the path names no index, as Go's does)."""
+SECURITY_FIELDS = {"runAsUser": (NUMBER, "int64"), "runAsGroup": (NUMBER, "int64"), "runAsNonRoot": ("bool", "bool"),
+                   "fsGroup": (NUMBER, "int64"), "supplementalGroups": (ARRAY, "[]int64"),
+                   "fsGroupChangePolicy": (STRING, "v1.PodFSGroupChangePolicy"),
+                   "supplementalGroupsPolicy": (STRING, "v1.SupplementalGroupsPolicy")}
+"""The securityContext fields the simulator acts on, with their JSON and Go types; a container's own
+securityContext has the first three."""
+
+
+def _security_context_error(context, owner: str, struct: str, path: str, fields: tuple[str, ...]) -> str:
+    """Go's complaint about a securityContext, or one of its ``fields``, of the wrong type (an id must be a whole
+    number: ``number 1.5``), in the order the decoder meets them; the field is named after its own struct."""
+    if not isinstance(context, dict):
+        return (f"json: cannot unmarshal {_json_type(context)} into Go struct field {owner}.{path} "
+                f"of type v1.{struct}")
+    for field in [f for f in context if f in fields and context[f] is not None]:
+        expected, go = SECURITY_FIELDS[field]
+        value = context[field]
+        items = [(v, NUMBER, "int64") for v in value] if expected == ARRAY and isinstance(value, list) else []
+        for item, want, go_type in [(value, expected, go), *items]:
+            where = f"Go struct field {struct}.{path}.{field} of type {go_type}"
+            if _json_type(item) != want:
+                return f"json: cannot unmarshal {_json_type(item)} into {where}"
+            if want == NUMBER and not float(item).is_integer():
+                return f"json: cannot unmarshal number {item} into {where}"
+    return ""
+
+
+def _pod_spec_error(obj: dict) -> str:
+    """Go's complaint about the Pod's (or template's) containers or securityContext, whichever the decoder meets
+    first."""
     spec, prefix = obj.get("spec"), "spec"
     if obj.get("kind") != "Pod":
         spec, prefix = ((spec or {}).get("template") or {}).get("spec") if isinstance(spec, dict) else None, \
             "spec.template.spec"
-    containers = spec.get("containers") if isinstance(spec, dict) else None
+    for key, value in spec.items() if isinstance(spec, dict) else []:
+        problem = ""
+        if key == "containers":
+            problem = _container_error(value, prefix)
+        elif key == "securityContext" and value is not None:
+            problem = _security_context_error(value, "PodSpec", "PodSecurityContext", f"{prefix}.securityContext",
+                                              tuple(SECURITY_FIELDS))
+        if problem:
+            return problem
+    return ""
+
+
+def _container_error(containers, prefix: str) -> str:
+    """Go's complaint about a container field of the wrong type (the path names no index, as Go's does)."""
     for ct in containers if isinstance(containers, list) else []:  # not a list: the field's own check says so
         if not isinstance(ct, dict):
             return (f"json: cannot unmarshal {_json_type(ct)} into Go struct field PodSpec.{prefix}.containers "
@@ -89,6 +130,11 @@ def _container_error(obj: dict) -> str:
                 if bad is not None:
                     return (f"json: cannot unmarshal {_json_type(bad)} into Go struct field "
                             f"Container.{prefix}.containers.{field} of type string")
+        if ct.get("securityContext") is not None:
+            problem = _security_context_error(ct["securityContext"], "Container", "SecurityContext",
+                                              f"{prefix}.containers.securityContext", tuple(SECURITY_FIELDS)[:3])
+            if problem:
+                return problem
     return ""
 
 
@@ -96,7 +142,7 @@ def type_error(obj: dict) -> str:
     """The decoder's complaint about ``obj``, or "" when every known field has its JSON type."""
     kind = obj.get("kind", "")
     if kind in ("Pod", "Deployment", "ReplicaSet", "StatefulSet", "Job"):
-        problem = _container_error(obj)
+        problem = _pod_spec_error(obj)
         if problem:
             return problem
     schema = {**META, **SCHEMAS.get(kind, {})}

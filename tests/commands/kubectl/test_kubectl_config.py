@@ -227,6 +227,22 @@ def test_an_immutable_configmap_refuses_changes(kind):
      'Error from server (BadRequest): error when creating "m.yaml": Job in version "v1" cannot be handled as a Job: '
      "json: cannot unmarshal bool into Go struct field Container.spec.template.spec.containers.command of type "
      "string\n"),
+    ("apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  securityContext: {runAsUser: '1000'}\n"
+     "  containers: [{name: c, image: busybox}]\n",
+     'Error from server (BadRequest): error when creating "m.yaml": Pod in version "v1" cannot be handled as a Pod: '
+     "json: cannot unmarshal string into Go struct field PodSecurityContext.spec.securityContext.runAsUser of type "
+     "int64\n"),
+    ("apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  securityContext: {supplementalGroups: [1, 2.5]}\n"
+     "  containers: [{name: c, image: busybox}]\n",
+     'Error from server (BadRequest): error when creating "m.yaml": Pod in version "v1" cannot be handled as a Pod: '
+     "json: cannot unmarshal number 2.5 into Go struct field PodSecurityContext.spec.securityContext."
+     "supplementalGroups of type int64\n"),
+    ("apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d}\nspec:\n  selector: {matchLabels: {a: b}}\n"
+     "  template:\n    metadata: {labels: {a: b}}\n    spec:\n      containers:\n"
+     "      - {name: c, image: busybox, securityContext: {runAsNonRoot: 'true'}}\n",
+     'Error from server (BadRequest): error when creating "m.yaml": Deployment in version "v1" cannot be handled as '
+     "a Deployment: json: cannot unmarshal string into Go struct field SecurityContext.spec.template.spec.containers."
+     "securityContext.runAsNonRoot of type bool\n"),
 ])
 def test_refusals_change_nothing(kind, manifest, err):
     before = len(kind.state.store.objects)

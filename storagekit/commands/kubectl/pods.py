@@ -16,6 +16,7 @@ from storagekit.commands.formats import goyaml
 from storagekit.commands.kubectl.cli import (
     Args,
     KubectlError,
+    Options,
     UsageError,
     check_output,
     dry_run_strategy,
@@ -29,7 +30,7 @@ from storagekit.runc import process as runc
 TAR_FAILED = "tar: Exiting with failure status due to previous errors\ncommand terminated with exit code 2\n"
 
 
-def run(cluster, ctx, opts: dict, args: Args) -> int:
+def run(cluster, ctx, opts: Options, args: Args) -> int:
     """``kubectl run NAME --image=IMAGE [--restart=Never] [--labels=..] [--env=K=V] [--port=N] [--command]
     [-- ARGS]``."""
     dry_run = dry_run_strategy(ctx, opts)
@@ -80,7 +81,8 @@ def run(cluster, ctx, opts: dict, args: Args) -> int:
     cluster.state.settle()  # attached: what the container's own process prints, and its exit status
     created = cluster.state.store.get("Pod", name, created["metadata"]["namespace"])
     ctx.out("".join(line + "\n" for line in cluster.state.runtime.logs.get((created["metadata"]["uid"], name), [])))
-    state = next(iter((created.get("status") or {}).get("containerStatuses") or []), {}).get("state") or {}
+    statuses = (created.get("status") or {}).get("containerStatuses") or [{}]
+    state = statuses[0].get("state") or {}
     code = (state.get("terminated") or {}).get("exitCode", 0)
     if "running" in state:
         ctx.err("If you don't see a command prompt, try pressing enter.\n")

@@ -173,15 +173,18 @@ def cp(cluster, ctx, opts: dict, args: list[str]) -> int:
     if len(args) != 2:
         raise KubectlError("source and destination are required")
     src, dest = _remote(args[0]), _remote(args[1])
-    if (src is None) == (dest is None):
-        raise KubectlError("one of src or dest must be a local file specification" if src is None else
-                           "one of src or dest must be a remote file specification")
-    pod_ref, path = src or dest
+    # in the order of kubectl's CopyOptions.Run: two pods, then an empty path on either side, then no pod
+    if src is not None and dest is not None:
+        raise KubectlError("one of src or dest must be a local file specification")
+    if not all(spec[1] if spec is not None else arg for spec, arg in ((src, args[0]), (dest, args[1]))):
+        raise KubectlError("filepath can not be empty")
+    remote = src if src is not None else dest
+    if remote is None:
+        raise KubectlError("one of src or dest must be a remote file specification")
+    pod_ref, path = remote
     if "/" in pod_ref:
         opts = dict(opts, namespace=pod_ref.split("/", 1)[0])
         pod_ref = pod_ref.split("/", 1)[1]
-    if not path:
-        raise KubectlError("filepath can not be empty")
     found = _running_container(cluster, ctx, opts, pod_ref)
     if found is None:
         return 1

@@ -8,6 +8,8 @@ import re
 import pytest
 
 from storagekit import DockerHost
+from storagekit.docker import reference as refs
+from storagekit.docker.images import canonical_json
 
 
 @pytest.fixture(scope="module")
@@ -233,3 +235,17 @@ def test_docker_inspect_finds_containers_then_images_then_volumes():
                 "image {{index .RepoTags 0}}{{end}}' data box busybox nope")
     assert (r.code, r.out) == (1, "volume data\ncontainer /box\nimage busybox:latest\n")
     assert r.err == "Error: No such object: nope\n"
+
+
+def test_history_of_an_undated_image_reads_its_dates_as_the_image_list_does():
+    """``created`` is optional in an image config (a loaded archive may lack it): history falls back, row by row,
+    to when the image was made as ``docker images`` reads it, and does not fail."""
+    host = DockerHost()
+    config = canonical_json({"architecture": "amd64", "config": {}, "os": "linux",
+                             "history": [{"created_by": '/bin/sh -c #(nop) CMD ["sh"]', "empty_layer": True}],
+                             "rootfs": {"type": "layers", "diff_ids": []}})
+    host.engine.tag(refs.parse("undated").with_default_tag(), host.engine.commit(config, None))
+    listed = host.sh("docker images --format '{{.CreatedSince}}' undated")
+    history = host.sh("docker history --format '{{.CreatedAt}} {{.CreatedSince}}' undated")
+    assert (history.code, history.err) == (0, "")
+    assert history.out == f"1970-01-01T00:00:00+00:00 {listed.out}"

@@ -19,7 +19,7 @@ from storagekit.docker import sizes
 from storagekit.docker.errors import InvalidReference, NotFound
 from storagekit.docker.images import Image
 from storagekit.docker.listing import created_seconds
-from storagekit.sim.clock import rfc3339
+from storagekit.sim.clock import parse_rfc3339, rfc3339
 from storagekit.sim.units import human_size, time_ago
 
 IMAGE_HEADERS = {
@@ -95,13 +95,10 @@ def print_rows(call, rows: list[dict], headers: dict, default: str) -> int:
 
 def history_rows(host, image: Image, *, human: bool, no_trunc: bool) -> list[dict]:
     now = host.clock.now
-    config = image.config
     pairs = [(row, sizes.layer_size(host.engine, layer) if layer is not None else 0) for row, layer in image.history()]
     rows: list[dict] = []
-    from storagekit.sim.clock import parse_rfc3339
-
     for n, (row, size) in enumerate(reversed(pairs)):
-        created = parse_rfc3339(row.get("created") or config.get("created"))
+        created = parse_rfc3339(row["created"]) if row.get("created") else created_seconds(image)
         created_by = row.get("created_by", "").replace("\t", " ")
         ident = "<missing>"
         if n == 0:

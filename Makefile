@@ -2,7 +2,8 @@
 #
 #   make setup             virtual env in .venv, the kit + test tools, a working `dot`
 #   make lab               open the course in JupyterLab
-#   make test              unit tests (the labs in a real browser too), then every notebook against its saved outputs
+#   make test              lint, unit tests (the labs in a real browser too), then every notebook against its saved outputs
+#   make lint              ruff (style, likely bugs, imports) over the repository, mypy (types) over the package
 #   make test-browser      only the labs in JupyterLab in headless Chromium (needs /usr/bin/chromium)
 #   make record-screenshots  photograph the labs anew as the browser tests' references (look at them!)
 #   make refresh-outputs   re-run the notebooks and save their outputs (review the diff!)
@@ -41,7 +42,7 @@ NOTEBOOKS := $(sort $(shell find notebooks -name '*.ipynb' -not -path '*/.*' 2>/
 LAB_NOTEBOOKS := tests/widgets/labs.ipynb
 NBVAL     := --nbval --nbval-current-env --nbval-sanitize-with nbval-sanitize.cfg
 
-.PHONY: help setup graphviz lab test test-unit test-notebooks test-browser record-screenshots refresh-outputs \
+.PHONY: help setup graphviz lab lint test test-unit test-notebooks test-browser record-screenshots refresh-outputs \
         record-golden environment.yml env bench clean distclean
 
 help:
@@ -98,7 +99,12 @@ bench: setup
 
 # ---------------------------------------------------------------- tests
 
-test: test-unit test-notebooks
+test: lint test-unit test-notebooks
+
+# Settings for both live in pyproject.toml ([tool.ruff], [tool.mypy]).
+lint: setup
+	ruff check .
+	mypy
 
 # pytest exits 5 when it collected nothing: that is a failure here, never a pass.
 test-unit: setup

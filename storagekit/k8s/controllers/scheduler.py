@@ -104,7 +104,7 @@ def schedule(api: APIServer) -> None:
                 c.bind_volume_to_claim(pv, pvc)
                 store.update(pv)
             else:
-                c.annotations(pvc)[c.ANN_SELECTED_NODE] = node["metadata"]["name"]
+                c.annotations_of(pvc)[c.ANN_SELECTED_NODE] = node["metadata"]["name"]
                 store.update(pvc)
         pod["spec"]["nodeName"] = node["metadata"]["name"]
         pod.setdefault("status", {})["conditions"] = [{"type": "PodScheduled", "status": "True"}]

@@ -207,7 +207,7 @@ class PVController:
             c.annotations_of(pvc)[c.ANN_BIND_COMPLETED] = "yes"
             changed = True
         status = pvc.setdefault("status", {})
-        wanted = {"phase": "Bound", "accessModes": list(pv["spec"].get("accessModes") or [])}
+        wanted: dict[str, object] = {"phase": "Bound", "accessModes": list(pv["spec"].get("accessModes") or [])}
         if status.get("phase") != "Bound":  # the capacity is copied as the claim becomes Bound, not after:
             wanted["capacity"] = copy.deepcopy(pv["spec"].get("capacity") or {})  # a resize shows it later
         if any(status.get(k) != v for k, v in wanted.items()):

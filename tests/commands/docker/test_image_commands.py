@@ -237,15 +237,14 @@ def test_docker_inspect_finds_containers_then_images_then_volumes():
     assert r.err == "Error: No such object: nope\n"
 
 
-def test_history_of_an_undated_image_reads_its_dates_as_the_image_list_does():
-    """``created`` is optional in an image config (a loaded archive may lack it): history falls back, row by row,
-    to when the image was made as ``docker images`` reads it, and does not fail."""
+def test_history_of_an_undated_image_says_n_a_as_the_client_does():
+    """``created`` is optional in an image config (a loaded archive may lack it): the daemon sends 0, which the
+    28.2 client prints as N/A, or as the epoch itself with -H=false (seen from the real client)."""
     host = DockerHost()
     config = canonical_json({"architecture": "amd64", "config": {}, "os": "linux",
                              "history": [{"created_by": '/bin/sh -c #(nop) CMD ["sh"]', "empty_layer": True}],
                              "rootfs": {"type": "layers", "diff_ids": []}})
     host.engine.tag(refs.parse("undated").with_default_tag(), host.engine.commit(config, None))
-    listed = host.sh("docker images --format '{{.CreatedSince}}' undated")
-    history = host.sh("docker history --format '{{.CreatedAt}} {{.CreatedSince}}' undated")
-    assert (history.code, history.err) == (0, "")
-    assert history.out == f"1970-01-01T00:00:00+00:00 {listed.out}"
+    history = host.sh("docker history --format '[{{.CreatedSince}}] [{{.CreatedAt}}]' undated")
+    assert (history.code, history.out, history.err) == (0, "[N/A] [1970-01-01T00:00:00Z]\n", "")
+    assert host.sh("docker history -H=false --format '{{.CreatedSince}}' undated").out == "1970-01-01T00:00:00Z\n"

@@ -18,8 +18,6 @@ Retain keeps it.
 
 from __future__ import annotations
 
-import os
-
 from storagekit.fs import Dir, FileSystem, users
 from storagekit.fs.devices import dev_tree
 from storagekit.fs.mounts import Mount, MountNamespace
@@ -27,6 +25,7 @@ from storagekit.fs.nodes import File
 from storagekit.k8s import processes, projection
 from storagekit.k8s.claims import volume_claim
 from storagekit.runc import process as runc
+from storagekit.sim.errors import errno_text
 
 KUBELET_PODS = "/var/lib/kubelet/pods"
 NODE_DIRS = ("/mnt", "/tmp", "/var/lib/kubelet/pods", "/var/local-path-provisioner")
@@ -48,7 +47,7 @@ def _check_host_path(fs: FileSystem, path: str, kind: str) -> str:
         try:
             fs.write(path, b"", perm=0o644)
         except OSError as exc:
-            return f"open {path}: {os.strerror(exc.errno or 2).lower()}"
+            return f"open {path}: {errno_text(exc)}"
         return ""
     wanted = {"Directory": (stat.S_ISDIR, "a directory"), "DirectoryOrCreate": (stat.S_ISDIR, "a directory"),
               "File": (stat.S_ISREG, "a file"), "FileOrCreate": (stat.S_ISREG, "a file"),

@@ -13,8 +13,6 @@ words (``Error response from daemon: ...``), with its exit status.
 
 from __future__ import annotations
 
-import errno
-import os
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -110,11 +108,6 @@ def daemon_error(exc: DockerError) -> str:
 def error_text(exc: DockerError | StatusError) -> str:
     """What ``main`` prints for an error a command returned: the daemon's in the client's words, or the client's own."""
     return daemon_error(exc) if isinstance(exc, DockerError) else str(exc)
-
-
-def errno_text(exc: OSError) -> str:
-    """How Go words a failed system call (``syscall.Errno``'s ``Error()``): the C library's text, in lower case."""
-    return os.strerror(exc.errno or errno.EIO).lower()
 
 
 def with_help(text: str, name: str, status: int = 125) -> StatusError:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from storagekit.commands.docker.cli import StatusError, errno_text
+from storagekit.commands.docker.cli import StatusError
 from storagekit.commands.docker_build import run_build
 from storagekit.commands.formats.tabwriter import TabWriter
+from storagekit.sim.errors import errno_text
 from storagekit.sim.units import human_duration, human_size
 
 

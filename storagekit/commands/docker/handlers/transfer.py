@@ -13,13 +13,14 @@ import posixpath
 import stat
 from collections.abc import Callable
 
-from storagekit.commands.docker.cli import StatusError, errno_text
+from storagekit.commands.docker.cli import StatusError
 from storagekit.docker import reference as refs
 from storagekit.docker.build.steps import clone, materialize
 from storagekit.docker.errors import ContainerFileNotFound, System
 from storagekit.docker.images import make_config
 from storagekit.fs.nodes import Dir, tree_size
 from storagekit.fs.tar import layer_tar, read_layer_tar
+from storagekit.sim.errors import errno_text
 from storagekit.sim.units import human_size
 
 

@@ -12,9 +12,10 @@ converged state. Messages, tables and exit codes are kubectl's (see
 from __future__ import annotations
 
 from storagekit.commands.kubectl import explain, generators, nodes, pods, reading, writing
-from storagekit.commands.kubectl.cli import Args, KubectlError, NotSimulated, Options, api_error
+from storagekit.commands.kubectl.cli import Args, KubectlError, Options, api_error
 from storagekit.commands.kubectl.main import Handler, main
 from storagekit.k8s.errors import StatusError
+from storagekit.sim.errors import NotSimulated
 
 HANDLERS: dict[tuple[str, ...], Handler] = {
     ("get",): reading.get, ("describe",): reading.describe, ("logs",): reading.logs, ("explain",): explain.explain,

@@ -17,10 +17,6 @@ class UsageError(KubectlError):
     """A mistake in how the command was called (kubectl's ``UsageErrorf``), printed with a hint to its help."""
 
 
-class NotSimulated(Exception):
-    """What kubectl would do here, the simulator does not: said as the simulator's own note, status 1."""
-
-
 class Options(dict):
     """A command's flag values by long name (defaults filled in), and which ones the command line gave."""
 

@@ -17,8 +17,9 @@ import json
 from functools import lru_cache
 from importlib import resources as importlib_resources
 
-from storagekit.commands.kubectl.cli import KubectlError, NotSimulated
+from storagekit.commands.kubectl.cli import KubectlError
 from storagekit.commands.kubectl.resources import lookup
+from storagekit.sim.errors import NotSimulated
 
 
 @lru_cache(maxsize=1)

@@ -15,9 +15,10 @@ from typing import Any
 
 from storagekit.commands.cli.command import find, strip_flags
 from storagekit.commands.cli.flags import FlagError
-from storagekit.commands.kubectl.cli import Args, KubectlError, NotSimulated, Options, UsageError
+from storagekit.commands.kubectl.cli import Args, KubectlError, Options, UsageError
 from storagekit.commands.kubectl.command import Command, KubectlFlagSet, tree
 from storagekit.commands.kubectl.help import help_text, options_text, usage_text
+from storagekit.sim.errors import NotSimulated
 from storagekit.sim.goquote import go_quote
 
 Handler = Callable[[Any, Any, Options, Args], int]

@@ -9,7 +9,6 @@ from storagekit.commands.kubectl import describe as describers
 from storagekit.commands.kubectl import describe_workloads as workload_describers
 from storagekit.commands.kubectl.cli import (
     KubectlError,
-    NotSimulated,
     UsageError,
     check_output,
     fetch,
@@ -21,6 +20,7 @@ from storagekit.commands.kubectl.cli import (
 from storagekit.commands.kubectl.printers import align_rows, event_table, table
 from storagekit.commands.kubectl.resources import API_VERSIONS, BY_KIND, Resource, lookup
 from storagekit.k8s.errors import BadRequest
+from storagekit.sim.errors import NotSimulated
 
 GET_FORMATS = ("custom-columns", "custom-columns-file", "go-template", "go-template-file", "json", "jsonpath",
                "jsonpath-as-json", "jsonpath-file", "name", "template", "templatefile", "wide", "yaml")

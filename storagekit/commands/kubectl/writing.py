@@ -8,7 +8,6 @@ import json
 from storagekit.commands.kubectl.cli import (
     NO_RESOURCES,
     KubectlError,
-    NotSimulated,
     UsageError,
     api_error,
     check_output,
@@ -23,6 +22,7 @@ from storagekit.commands.kubectl.cli import (
 from storagekit.commands.kubectl.manifests import ManifestError, load
 from storagekit.commands.kubectl.resources import BY_KIND, lookup
 from storagekit.k8s.errors import AlreadyExists, StatusError
+from storagekit.sim.errors import NotSimulated
 from storagekit.sim.goquote import go_quote
 
 

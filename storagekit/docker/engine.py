@@ -73,7 +73,8 @@ class DockerEngine(ContainerOps, ImageOps, ListingOps, VolumeOps):
         self.sent_contexts: dict[str, dict[str, str]] = {}
         """What the builder already holds of each context directory (BuildKit's fsutil sync)."""
         self.last_build: BuildRecord | None = None
-        """The last BuildKit build's steps, which were CACHED, and why the first miss missed."""
+        """The last build's steps (BuildKit's or the classic builder's), which were CACHED, and why the first miss
+        missed."""
 
     @property
     def uses_containerd(self) -> bool:
@@ -309,6 +310,11 @@ class DockerEngine(ContainerOps, ImageOps, ListingOps, VolumeOps):
             for ref in tags:
                 self.tag(ref, outcome.image)
                 outcome.lines.append(f"Successfully tagged {ref}")
+            self.last_build = BuildRecord(request.dockerfile_name, tuple(outcome.steps), outcome.image.id,
+                                          tuple(str(ref.with_default_tag()) for ref in tags), builder="classic")
+        else:
+            self.last_build = BuildRecord(request.dockerfile_name, tuple(outcome.steps), error=outcome.error,
+                                          builder="classic")
         return outcome
 
     def transfer_context(self, context) -> int:

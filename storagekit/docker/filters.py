@@ -17,11 +17,17 @@ import re
 from collections.abc import Iterable, Mapping
 
 from storagekit.docker.errors import InvalidFilter
+from storagekit.sim.errors import NotSimulated
 
 
 def go_list(values: list[str]) -> str:
     """A ``[]string`` as Go's ``%s`` prints it: ``[a b]``."""
     return "[" + " ".join(values) + "]"
+
+
+UNMODELLED = {"network": "networks", "health": "health checks", "isolation": "isolation technologies",
+              "is-task": "swarm tasks", "publish": "published ports", "expose": "exposed ports"}
+"""Keys moby's ``docker ps`` takes (``acceptedPsFilterTags``) about things outside the simulation."""
 
 
 class Filters:
@@ -43,9 +49,15 @@ class Filters:
     def get(self, key: str) -> list[str]:
         return list(self.fields.get(key, []))
 
-    def validate(self, accepted: Iterable[str]) -> None:
-        """Refuse a key the endpoint does not know, before anything is looked at."""
+    def validate(self, accepted: Iterable[str], unmodelled: Mapping[str, str] | None = None) -> None:
+        """Refuse a key the endpoint does not know, before anything is looked at; and decline, in the simulator's
+        voice, a key of ``unmodelled`` (key: what it is about), which the real endpoint takes but which is about
+        something the simulator does not have."""
+        accepted = sorted(accepted)
         unknown = next((key for key in self.fields if key not in accepted), None)
+        if unknown is not None and unknown in (unmodelled or {}):
+            raise NotSimulated(f"the '{unknown}' filter is not simulated: the simulator has no "
+                               f"{(unmodelled or {})[unknown]}. It filters by {', '.join(accepted)}.")
         if unknown is not None:
             raise InvalidFilter(unknown)
 

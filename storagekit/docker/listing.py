@@ -21,7 +21,7 @@ from collections.abc import Iterable
 from storagekit.docker import sizes
 from storagekit.docker.containers import Container
 from storagekit.docker.errors import InvalidFilter, InvalidParameter
-from storagekit.docker.filters import Filters
+from storagekit.docker.filters import UNMODELLED, Filters
 from storagekit.docker.images import Image
 from storagekit.docker.state import EngineState
 from storagekit.sim.clock import parse_rfc3339
@@ -43,7 +43,7 @@ class ListingOps(EngineState):
         """``GET /containers/json``, newest first. Stopped containers only with ``all``, a ``status`` filter
         (which implies it) or a ``limit`` (``-n``, ``-l``), which also cuts the list."""
         wanted = Filters(filters)
-        wanted.validate(CONTAINER_FILTERS)
+        wanted.validate(CONTAINER_FILTERS, UNMODELLED)
         for status in wanted.get("status"):
             if status not in STATUSES:
                 raise InvalidFilter("status", status,

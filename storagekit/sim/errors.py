@@ -5,6 +5,7 @@
      |    +-- storagekit.docker.errors.DockerError      the Docker daemon (moby's errdefs categories)
      |    +-- storagekit.k8s.errors.StatusError         the Kubernetes API server (apimachinery's reasons)
      +-- BuildError           a build stopped (parse error, failed step, missing file)
+     +-- NotSimulated         the real server would take the request; the simulator does not model it
 
 Each engine names its errors in its own module, after the real ones, with the
 real words filled in from the ids. Nothing here knows how a client prints them:
@@ -43,3 +44,8 @@ class APIError(StorageKitError):
 
 class BuildError(StorageKitError):
     """A build failed; the message is what BuildKit prints after ``ERROR:``."""
+
+
+class NotSimulated(StorageKitError):
+    """A request the real server accepts and the simulator does not model. Clients say so in the simulator's own
+    voice (``[storagekit] ...``) with a non-zero status, never as the real tool and never as a silent success."""

@@ -7,9 +7,11 @@ nothing a lab does is hidden. After each action the lab redraws its diagram
 from :mod:`storagekit.viz` once (one update of one trait, however many
 commands the action ran), and records the state for undo and step-through.
 
-Displayed, a lab carries its current diagram as ``image/svg+xml`` beside the
-widget view, so a saved notebook shows the picture where widgets do not run
-(GitHub, nbviewer, exported HTML).
+Displayed, a lab carries its diagram as ``image/svg+xml`` beside the widget
+view, so a saved notebook shows the picture where widgets do not run (GitHub,
+nbviewer, exported HTML). That copy is the diagram at display time: updating a
+display re-creates the widget's view, which would take the keyboard focus from
+a learner after every click; ``lab.draw()`` displays a later state.
 """
 
 from __future__ import annotations

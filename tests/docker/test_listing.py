@@ -6,6 +6,7 @@ import pytest
 
 import storagekit as sk
 from storagekit.docker.errors import InvalidFilter, InvalidParameter, NoSuchContainer
+from storagekit.sim.errors import NotSimulated
 
 
 @pytest.fixture(scope="module")
@@ -63,6 +64,8 @@ def test_an_id_filter_matches_a_prefix(host):
     ([("status", "sleeping")], InvalidFilter, "invalid value for state (sleeping): must be one of created, running"),
     ([("exited", "x")], InvalidParameter, 'strconv.Atoi: parsing "x": invalid syntax'),
     ([("before", "nosuch")], NoSuchContainer, "No such container: nosuch"),
+    ([("network", "bridge")], NotSimulated, "the 'network' filter is not simulated: the simulator has no networks"),
+    ([("publish", "80")], NotSimulated, "the 'publish' filter is not simulated: the simulator has no published"),
 ])
 def test_a_bad_filter_is_refused_before_anything_is_listed(host, filters, error, message):
     with pytest.raises(error) as refused:

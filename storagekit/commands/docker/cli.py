@@ -24,6 +24,7 @@ from storagekit.commands.docker.help import usage_text
 from storagekit.commands.docker.specs import build_tree
 from storagekit.commands.shell.context import ProcessContext
 from storagekit.docker.errors import DockerError, InvalidReference
+from storagekit.sim.errors import NotSimulated
 from storagekit.sim.strconv import parse_bool
 
 VERSION = "28.2.2"
@@ -243,6 +244,9 @@ class _Run:
             return 1
         except DockerError as e:
             self.ctx.err(daemon_error(e) + "\n")
+            return 1
+        except NotSimulated as e:
+            self.ctx.err(f"[storagekit] {e.message}\n")
             return 1
         except StatusError as e:
             if str(e):

@@ -1,8 +1,8 @@
 """What a program sees when the simulated shell runs it: its file system, cwd, environment and streams.
 
 Every program (coreutils, ``apt-get``, ``docker``) is a function
-``program(ctx, argv) -> exit status``; it reads ``ctx.stdin`` and writes with
-``ctx.out`` / ``ctx.err``. Programs never print to the real terminal.
+``program(ctx, argv) -> exit status``; it reads ``ctx.stdin`` (the shell notes
+that it did) and writes with ``ctx.out`` / ``ctx.err``. Programs never print to the real terminal.
 """
 
 from __future__ import annotations
@@ -46,7 +46,8 @@ class ProcessContext:
     fs: FileSystem
     cwd: str = "/"
     env: dict[str, str] = field(default_factory=dict)
-    stdin: bytes = b""
+    given_stdin: bytes = b""
+    """What is waiting on the program's stdin; it reads it as :attr:`stdin`."""
     dialect: str = "gnu"
     """Which userland prints the messages: ``gnu`` (coreutils, Debian/Ubuntu) or ``busybox`` (Alpine, BusyBox)."""
     clock: Callable[[], int] = lambda: 0
@@ -60,6 +61,15 @@ class ProcessContext:
     """Whether a real wait (``sleep 5``, ``tail -f``) raises :class:`StillRunning` instead of returning at once."""
     signal_main: Callable[[str], None] | None = None
     """How ``kill 1`` reaches the container's main process (a signal name such as ``TERM``); None outside one."""
+
+    stdin_read: bool = False
+    """Whether the program read its stdin. One that did took what a pipe or a file held (a block read takes all a
+    short input has); one that did not left it for the next command, as ``while read`` loops rely on."""
+
+    @property
+    def stdin(self) -> bytes:
+        self.stdin_read = True
+        return self.given_stdin
 
     def out(self, text: str) -> None:
         self.stdout.append(text)

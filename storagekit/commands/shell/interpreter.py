@@ -446,7 +446,7 @@ class Shell(Resumable, Launcher):
                 redirections.flush({2: fds[2]})
         if fds[0] is self._stdin and argv[0] == "read":
             self._stdin = self._stdin[self.read_consumed:]
-        elif fds[0] is self._stdin and builtins.lookup(argv[0], self.dialect) is None:
+        elif fds[0] is self._stdin and builtins.lookup(argv[0], self.dialect) is None and ctx.stdin_read:
             self._stdin = b""
         return status
 

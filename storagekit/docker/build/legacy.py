@@ -6,19 +6,25 @@ same instruction" and is not consulted again after the first miss (moby
 ``builder/dockerfile/internals.go``: ``probeCache``). A step whose change set is
 empty records an ``empty_layer`` row and adds no layer. Output is the familiar
 ``Step 2/5 : ...`` / `` ---> Using cache`` transcript on stdout.
+
+Each step is recorded as BuildKit's are (:class:`~storagekit.docker.build.record.BuildStep`),
+so the build diagram draws either builder. Why the first miss missed is said
+in the classic cache's own terms: the instruction text it compares, of the
+newest child of the parent image.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Protocol
 
 from storagekit.docker.build import steps
 from storagekit.docker.build.builder import FS_STEPS, Builder, BuildRequest, Engine, StepFailed
-from storagekit.docker.build.cache import step_key
+from storagekit.docker.build.cache import CacheRecord, step_key
 from storagekit.docker.build.dockerfile import DockerfileError, Instruction, expand, parse
 from storagekit.docker.build.progress import Vertex
+from storagekit.docker.build.record import BuildStep, CacheMiss
 from storagekit.docker.errors import DockerError
 from storagekit.docker.images import Image, ImageStore, make_config
 from storagekit.docker.layers import Layer
@@ -37,6 +43,7 @@ class ClassicOutcome:
     image: Image | None = None
     error: str = ""
     status: int = 0
+    steps: list[BuildStep] = field(default_factory=list)
 
 
 def context_tar_size(root: Dir) -> int:
@@ -78,6 +85,8 @@ class ClassicBuilder(Builder):
         self.image_of: dict[str, Image | None] = {}
         self.total = 0
         self.number = 0
+        self.step_name = ""
+        """The step being run, as the transcript names it (``Step 2/5 : ENV A=1``)."""
 
     def say(self, line: str) -> None:
         self.out.lines.append(line)
@@ -105,10 +114,12 @@ class ClassicBuilder(Builder):
         if image is None:
             return self._error("No image was generated. Is your Dockerfile empty?", 1)
         self.out.image = image
+        self.out.steps = self.steps
         return self.out
 
     def _error(self, message: str, status: int) -> ClassicOutcome:
         self.out.error, self.out.status = message, status
+        self.out.steps = self.steps
         return self.out
 
     def _classic_message(self, exc: StepFailed) -> str:
@@ -152,6 +163,7 @@ class ClassicBuilder(Builder):
             self.say(f"Status: Downloaded newer image for {shown}")
         stage = super()._from(base, name, ins, total, multi, no_cache)
         self.vertices.clear()
+        self.steps[-1] = replace(self.steps[-1], name=self.step_name)
         parent_stage = self.by_name.get(base.lower())
         base_image = self.image_of.get(parent_stage.name) if parent_stage else (
             None if base == "scratch" else self.engine.images.lookup(base))
@@ -162,7 +174,8 @@ class ClassicBuilder(Builder):
 
     def _step(self, ins: Instruction) -> None:
         self.number += 1
-        self.say(f"Step {self.number}/{self.total} : {ins.original.strip()}")
+        self.step_name = f"Step {self.number}/{self.total} : {ins.original.strip()}"
+        self.say(self.step_name)
 
     def _dispatch(self, stage: steps.Stage, ins: Instruction, multi: bool, no_cache: bool) -> None:
         self._step(ins)
@@ -183,7 +196,7 @@ class ClassicBuilder(Builder):
         """The classic cache is probed by parent image and instruction; BuildKit's ``inputs`` play no part."""
         parent = self.image_of.get(stage.name)
         ins = self.ins
-        text = self._created_by(stage, ins, history_text)
+        text = self._created_by(stage, ins, history_text, inputs)
         classic_key = step_key(parent.id if parent else "", text, key)
         stage.history.append({"created": None, "created_by": text})
 
@@ -203,18 +216,22 @@ class ClassicBuilder(Builder):
 
         self._probe_or_commit(stage, classic_key, parent, run, container=ins.cmd in ("RUN", "WORKDIR"))
 
-    def _created_by(self, stage: steps.Stage, ins: Instruction, buildkit_text: str) -> str:
+    def _created_by(self, stage: steps.Stage, ins: Instruction, buildkit_text: str, inputs) -> str:
+        """The history text, which the classic cache compares; a COPY's names the digest of what it copies (moby's
+        ``calcCopyInfo``), so changed files make another text, as they make another BuildKit key."""
         if ins.cmd == "RUN":
             return buildkit_text.removeprefix("RUN ").removesuffix(" # buildkit")
         if ins.cmd in ("COPY", "ADD"):
             kind = "dir" if len(ins.args) > 2 or ins.args[0] in (".", "./") or ins.args[0].endswith("/") else "file"
-            digest = step_key("", ins.args[:-1], buildkit_text)[7:]
+            files = [value for name, value in (inputs.values if inputs else ()) if name.startswith("file ")]
+            digest = step_key("", files or [ins.args[:-1], buildkit_text])[7:]
             dest = steps.resolve_dest(stage, expand(ins.args[-1], stage.expansion_env()))
             return f"{NOP}{ins.cmd} {kind}:{digest} in {dest} "
         return f"{NOP}WORKDIR {stage.workdir}"
 
     def _probe_or_commit(self, stage: steps.Stage, key: str, parent: Image | None, run, *, container: bool) -> None:
         cache = self.engine.cache.classic
+        below = stage.top
         hit = None if self.busted else self.engine.images.images.get(cache.get(key, ""))
         if hit is not None:
             self.say(" ---> Using cache")
@@ -223,12 +240,18 @@ class ClassicBuilder(Builder):
             stage.history = list(cfg.get("history") or [])
             self.image_of[stage.name] = hit
             self.say(f" ---> {hit.short_id}")
+            self.steps.append(BuildStep(self.step_name, stage.name, "CACHED", key, _added(hit.top_layer, below)))
             return
+        miss = self._miss(parent, stage.history[-1]["created_by"])
         self.busted = True
         cid = self.engine.ids.hex("container")
         if container:
             self.say(f" ---> Running in {cid[:12]}")
-        run()
+        try:
+            run()
+        except StepFailed:
+            self.steps.append(BuildStep(self.step_name, stage.name, "ERROR", key, None, miss))
+            raise
         now = self.engine.clock.isoformat()
         for row in stage.history:
             if row.get("created") is None:
@@ -243,7 +266,35 @@ class ClassicBuilder(Builder):
             self.say(f" ---> Removed intermediate container {cid[:12]}")
         self.say(f" ---> {image.short_id}")
         self.image_of[stage.name] = image
+        self.steps.append(BuildStep(self.step_name, stage.name, "DONE", key, _added(stage.top, below), miss))
         self.engine.clock.advance(1)
+
+    def _miss(self, parent: Image | None, created_by: str) -> CacheMiss:
+        """Why the classic cache had nothing: ``--no-cache``, a step below ran, or the newest image built on the
+        same parent was made by another instruction (a COPY of other files shows as another digest)."""
+        if self.req.no_cache:
+            return CacheMiss("no-cache")
+        if self.busted:
+            return CacheMiss("parent")
+        built = set(self.engine.cache.classic.values())
+        children = [image for image in self.engine.images.images.values()
+                    if image.id in built and image.parent == (parent.id if parent else "")]
+        if not children:
+            return CacheMiss("new", parent.short_id if parent else "scratch")
+        newest = children[-1]
+        before = (newest.config.get("history") or [{}])[-1].get("created_by", "")
+        layer = _added(newest.top_layer, parent.top_layer if parent else None)
+        previous = CacheRecord(newest.short_id, newest.id, layer, before.removeprefix(NOP), 0, 0)
+        copied = re.compile(rf"{re.escape(NOP)}(COPY|ADD) \w+:(\w+) in (.*)")
+        old, new = copied.fullmatch(before), copied.fullmatch(created_by)
+        if old and new and (old[1], old[3]) == (new[1], new[3]):
+            return CacheMiss("file", " ".join(self.ins.args[:-1]), old[2], new[2], previous)
+        return CacheMiss("instruction", "", before.removeprefix(NOP), created_by.removeprefix(NOP), previous)
+
+
+def _added(top: Layer | None, below: Layer | None) -> Layer | None:
+    """The layer a step added, if it added one (a metadata step's image shares its parent's top layer)."""
+    return top if top is not None and top is not below else None
 
 
 def _clean(cfg: dict) -> dict:

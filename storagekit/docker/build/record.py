@@ -78,7 +78,7 @@ class BuildStep:
     """One vertex of the build as BuildKit prints it, with what the cache made of it."""
 
     name: str
-    """``[2/4] RUN apt-get update ...``, as in the progress output."""
+    """``[2/4] RUN apt-get update ...``, as in the progress output (``Step 2/4 : RUN ...`` in the classic one)."""
     stage: str
     status: str
     """``CACHED``, ``DONE`` or ``ERROR``; a FROM is ``DONE``."""
@@ -92,13 +92,15 @@ class BuildStep:
 
 @dataclass(frozen=True)
 class BuildRecord:
-    """The last BuildKit build: its steps, the image it made (or its error)."""
+    """The last build: its steps, the image it made (or its error), and which builder ran it."""
 
     dockerfile: str
     steps: tuple[BuildStep, ...]
     image_id: str = ""
     tags: tuple[str, ...] = ()
     error: str = ""
+    builder: str = "buildkit"
+    """``buildkit`` or ``classic`` (``DOCKER_BUILDKIT=0``), whose steps are ``Step 2/5 : ...``."""
 
     @property
     def first_miss(self) -> BuildStep | None:

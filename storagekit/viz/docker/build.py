@@ -21,11 +21,11 @@ TITLE = "Which steps of the last build came from the cache, and where and why th
 
 
 def build_steps(host) -> Diagram:
-    """Draw the steps of the host's last BuildKit build (``host.engine.last_build``)."""
+    """Draw the steps of the host's last build, BuildKit's or the classic builder's (``host.engine.last_build``)."""
     record = running_engine(host).last_build
     if record is None:
         g = diagram("build_steps", TITLE, rankdir="BT")
-        g.node("empty", label("No BuildKit build yet", "docker build draws its steps here"), **style("note"))
+        g.node("empty", label("No build yet", "docker build draws its steps here"), **style("note"))
         return g
     first = record.first_miss
     g = diagram("build_steps", f"{TITLE}\n{_headline(record, first)}", rankdir="BT")
@@ -91,7 +91,7 @@ def _headline(record, first: BuildStep | None) -> str:
     ran = sum(1 for s in record.steps if s.miss is not None)
     if first is None:
         return f"{record.dockerfile}: every step came from the cache ({cached} CACHED)"
-    where = re.match(r"\[[^]]*\]", first.name)
+    where = re.match(r"\[[^]]*\]|Step \d+/\d+", first.name)
     return (f"{record.dockerfile}: {cached} CACHED, {ran} ran; the cache broke at "
             f"{where[0] if where else first.name}: {first.miss}")
 

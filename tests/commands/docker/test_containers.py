@@ -309,6 +309,15 @@ def test_ps_checks_its_filters_before_it_looks_at_any_container(host):
     assert host.sh("docker ps -f color=red").err == "Error response from daemon: invalid filter 'color'\n"
 
 
+@pytest.mark.parametrize("key", ["network", "health", "isolation", "is-task", "publish", "expose"])
+def test_ps_says_a_real_filter_about_what_is_not_simulated_is_not_simulated(host, key):
+    """moby takes these (acceptedPsFilterTags); neither "invalid filter" nor an empty list would be true here."""
+    r = host.sh(f"docker ps -a -f {key}=x")
+    assert r.code == 1
+    assert r.out == ""
+    assert r.err.startswith(f"[storagekit] the '{key}' filter is not simulated: the simulator has no ")
+
+
 def test_a_container_user_meets_the_host_directorys_permissions(host):
     """The kernel checks the container's user against the bind mount's owner and mode: nothing is made."""
     host.sh("mkdir -m 700 /srv/private")

@@ -223,6 +223,10 @@ DIFFERENTIAL = [
     "while read a b; do echo \"$a|$b\"; done < lines",
     "cat lines | while read -r l; do echo \"> $l\"; done",
     "printf 'a\\nb' | while read l; do echo \"<$l>\"; done; echo \"last=$l\"",
+    # a program that does not read its stdin leaves it to the next read; one that does takes what the pipe holds
+    "cat lines | while read l; do ls > /dev/null; cat /dev/null; echo \"[$l]\"; done",
+    "while read l; do mkdir -p d; echo \"[$l]\"; done < lines",
+    "printf 'a\\nb\\nc\\n' | while read x; do head -n1; echo got $x; done",
     "printf '  lead  trail  \\n' | { read r; echo \"[$r]\"; }",
     "printf 'k:v:w\\n' | { IFS=: read a b; echo \"$a|$b\"; }",
     "for i in 1 2; do echo $i; done > out; cat out",

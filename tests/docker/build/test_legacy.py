@@ -81,3 +81,56 @@ def test_missing_copy_source_in_classic_words(host):
     assert r.code == 1
     assert r.err.endswith("COPY failed: file not found in build context or excluded by .dockerignore: stat "
                           "missing.txt: file does not exist\n")
+
+
+def record(host):
+    """Each step of the last build as (status, why it ran)."""
+    return [(step.status, str(step.miss) if step.miss else "") for step in host.engine.last_build.steps]
+
+
+RAN = ("DONE", "the step below ran again")
+
+
+@pytest.mark.parametrize("change, expected", [
+    (None, [("DONE", ""), ("CACHED", ""), ("CACHED", ""), ("CACHED", ""), ("CACHED", "")]),
+    (("app.txt", "v2\n"), [("DONE", ""), ("CACHED", ""), ("CACHED", ""), ("CACHED", ""), ("DONE", ". changed")]),
+    (("Dockerfile", DF.replace("stage=one", "stage=two")),
+     [("DONE", ""), ("CACHED", ""), ("DONE", "the instruction changed"), RAN, RAN]),
+    (("Dockerfile", DF + "RUN exit 4\n"),
+     [("DONE", ""), ("CACHED", ""), ("CACHED", ""), ("CACHED", ""), ("CACHED", ""),
+      ("ERROR", "nothing built on this parent is in the cache")]),
+])
+def test_the_record_of_a_rebuild_says_which_steps_came_from_the_cache_and_why_the_first_miss_missed(
+        host, change, expected):
+    classic(host)
+    if change:
+        host.write(f"/src/app/{change[0]}", change[1])
+    classic(host)
+    assert host.engine.last_build.builder == "classic"
+    assert record(host) == expected
+
+
+def test_the_record_of_a_first_build_and_of_no_cache(host):
+    classic(host)
+    steps = host.engine.last_build.steps
+    assert [s.name for s in steps] == ["Step 1/5 : FROM busybox", "Step 2/5 : RUN mkdir /data && echo hi > /data/x",
+                                       "Step 3/5 : LABEL stage=one", "Step 4/5 : RUN echo more > /data/y",
+                                       "Step 5/5 : COPY . /app"]
+    assert record(host)[1] == ("DONE", "nothing built on this parent is in the cache")
+    assert [s.layer is not None for s in steps] == [True, True, False, True, True]  # LABEL adds no layer
+    assert host.engine.last_build.tags == ("legacy:latest",)
+    assert host.engine.last_build.image_id == host.engine.images.lookup("legacy").id
+    classic(host, "--no-cache")
+    assert record(host)[1:] == [("DONE", "--no-cache")] * 4
+
+
+def test_a_changed_copy_names_the_sources_and_both_digests_and_the_image_not_reused(host):
+    classic(host)
+    before = host.engine.last_build.steps[-1]
+    host.write("/src/app/app.txt", "v2\n")
+    classic(host)
+    miss = host.engine.last_build.steps[-1].miss
+    assert (miss.input, miss.name) == ("file", ".")
+    assert miss.before != miss.after
+    assert miss.previous.layer is before.layer
+    assert miss.previous.description.startswith("COPY dir:")

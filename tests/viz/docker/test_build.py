@@ -71,7 +71,7 @@ def test_a_failed_build_ends_in_its_error():
 
 
 @pytest.mark.parametrize("setup,text", [
-    ([], "No BuildKit build yet"),
+    ([], "No build yet"),
     (["cd /src && docker build -q -t b ."], "nothing built on busybox is in the cache"),
     (["cd /src && docker build -q -t b .", "cd /src && docker build -q --no-cache -t b ."], "--no-cache"),
 ])
@@ -85,3 +85,14 @@ def test_first_builds_and_no_cache_say_why_everything_ran(setup, text):
 @pytest.mark.exe
 def test_it_renders(flask_host):
     assert b"<svg" in render(build_steps(flask_host))
+
+
+def test_a_classic_build_is_drawn_with_its_own_step_names_and_reasons():
+    host = sk.DockerHost()
+    host.write("/src/Dockerfile", "FROM busybox\nLABEL v=1\nRUN echo hi > /hi\n")
+    run(host, "cd /src && DOCKER_BUILDKIT=0 docker build -q -t b .")
+    host.write("/src/Dockerfile", "FROM busybox\nLABEL v=2\nRUN echo hi > /hi\n")
+    run(host, "cd /src && DOCKER_BUILDKIT=0 docker build -q -t b .")
+    g = build_steps(host)
+    assert "the cache broke at Step 2/3: the instruction changed" in g.source
+    assert any(text.startswith("in the cache, not reused:\nLABEL v=1") for text in node_labels(g).values())

@@ -285,7 +285,9 @@ class ClusterRuntime:
         if root is not None:
             root.children.clear()
         path = (pv["spec"].get("hostPath") or {}).get("path")
-        for fs in self.nodes.values() if path else ():
+        if not path:
+            return
+        for fs in self.nodes.values():
             if fs.isdir(path):
                 for name in fs.listdir(path):
                     fs.discard(f"{path.rstrip('/')}/{name}")
@@ -303,9 +305,11 @@ class ClusterRuntime:
             del self.uppers[key]
             self.logs.pop(key, None)
             self.previous_logs.pop(key, None)
-        for table in (self.memory, self.pins, self.projected, self.backoff, self.signals, self.handles, self.devs):
+        for table in (self.memory, self.projected, self.backoff, self.signals, self.handles, self.devs):
             for key in [k for k in table if k[0] not in live]:
                 del table[key]
+        for pin in [p for p in self.pins if p[0] not in live]:  # keyed by (pod uid, container, mount)
+            del self.pins[pin]
         for fs in self.nodes.values():
             for uid in [u for u in fs.listdir(KUBELET_PODS) if u not in live]:
                 fs.discard(f"{KUBELET_PODS}/{uid}")

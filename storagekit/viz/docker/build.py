@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 
-from storagekit.docker.build.cache import CacheRecord
 from storagekit.docker.build.record import BuildStep, CacheMiss
 from storagekit.viz.docker.common import fit, running_engine, short, size
 from storagekit.viz.style import MISSED, Diagram, diagram, label, legend, node_id, style
@@ -126,7 +125,7 @@ def _why(g, name: str, miss: CacheMiss, used: dict) -> None:
     """The result the cache held and the step (node ``name``) did not reuse, and the input that differed, on a
     dotted edge."""
     previous = miss.previous
-    if not isinstance(previous, CacheRecord):  # None: nothing in the cache to compare with
+    if previous is None:
         text = {"new": f"nothing built on {miss.name or 'this parent'} is in the cache",
                 "no-cache": "--no-cache: the cache is not consulted"}.get(miss.input, str(miss))
         first_build = "(a first build, or after docker builder prune)" if miss.input == "new" else ""

@@ -28,7 +28,7 @@ def shell(stdin=None, stdout=None) -> int:
     if interactive:
         with contextlib.suppress(ImportError):
             import readline  # noqa: F401  (line editing and history for input())
-        stdout.write(BANNER.format(version=__version__, engine=host.engine.info.version))
+        stdout.write(BANNER.format(version=__version__, engine=host.engine_version))
     status = 0
     while True:
         try:

@@ -43,6 +43,7 @@ def transcript(target, script: str) -> str:
 @magics_class
 class StoragekitMagics(Magics):
     def _machine(self, name: str, make):
+        assert self.shell is not None, "IPython gives the magics it registers its shell"
         namespace = self.shell.user_ns
         name = name.strip() or make.__name__
         if not name.isidentifier():

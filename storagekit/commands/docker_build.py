@@ -8,6 +8,8 @@ image id on stdout.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from storagekit.docker import reference as refs
 from storagekit.docker.build.builder import BuildRequest
 from storagekit.docker.build.context import BuildContext
@@ -18,9 +20,9 @@ from storagekit.fs import paths as fspaths
 DRIVER_LINE = '#0 building with "default" instance using docker driver'
 
 
-def run_build(host, cwd: str, context: str, *, dockerfile: str = "", tags: list[str] = (),
+def run_build(host, cwd: str, context: str, *, dockerfile: str = "", tags: Sequence[str] = (),
               build_args: dict[str, str] | None = None,
-              target: str = "", no_cache: bool = False, no_cache_filter: list[str] = (), quiet: bool = False,
+              target: str = "", no_cache: bool = False, no_cache_filter: Sequence[str] = (), quiet: bool = False,
               secrets: dict[str, bytes] | None = None, classic: bool = False) -> tuple[int, str, str]:
     """Returns ``(exit status, stdout, stderr)``."""
     fs, engine = host.fs, host.engine

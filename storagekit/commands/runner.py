@@ -71,6 +71,7 @@ class ShellProcess:
         self._run(lambda: shell.run(line, merge_stderr=self.merge))
 
     def resume(self) -> None:
+        assert self.shell is not None, "only a started process waits, so only a started one is resumed"
         self.now, self.wake_at = self.wake_at, None
         self._run(self.shell.resume)
 

@@ -96,7 +96,7 @@ def used_bytes(host, mount: HostMount, mounts: list[HostMount]) -> int:
 
 def _hidden_trees(host) -> list[Dir]:
     """Datasets that exist but are not mounted (zfs keeps image layers so)."""
-    trees = []
+    trees: list[Dir] = []
     for engine in host._engines.values():
         trees.extend(getattr(engine.graph, "hidden_trees", lambda: [])())
     return trees
@@ -147,13 +147,11 @@ def df(host, ctx, argv: list[str]) -> int:
         return status
     rows = []
     for m in shown:
-        used = used_bytes(host, m, mounts) if m.size else None
         if m.size == 0:  # a container's root: the numbers of the filesystem its layers live on
             base = _owner(mounts, host.spec.data_root)
-            size, used = base.size, used_bytes(host, base, mounts)
-            reserved = base.reserved
+            size, used, reserved = base.size, used_bytes(host, base, mounts), base.reserved
         else:
-            size, reserved = m.size, m.reserved
+            size, used, reserved = m.size, used_bytes(host, m, mounts), m.reserved
         avail = max(0, size - used - reserved)
         fmt = gnu_human if "h" in flags else (lambda b: str(-(-b // KIB)))
         row = [m.source] + ([m.fstype] if "T" in flags else []) + [fmt(size), fmt(used), fmt(avail),

@@ -22,7 +22,9 @@ ANN_BETA_DEFAULT_CLASS = "storageclass.beta.kubernetes.io/is-default-class"
 MODE_ORDER = ("ReadWriteOnce", "ReadOnlyMany", "ReadWriteMany", "ReadWriteOncePod")
 
 
-def annotations(obj: dict) -> dict:
+def annotations_of(obj: dict) -> dict:
+    """The object's annotations, to write to (made when it has none). Not named ``annotations``: in a module with
+    ``from __future__ import annotations`` that name is taken."""
     return obj["metadata"].setdefault("annotations", {})
 
 
@@ -135,7 +137,7 @@ def bind_volume_to_claim(pv: dict, pvc: dict) -> bool:
         pv["spec"]["claimRef"] = claim_ref(pvc)
         dirty = True
     if not bound_by_user and not has_annotation(pv, ANN_BOUND_BY_CONTROLLER):
-        annotations(pv)[ANN_BOUND_BY_CONTROLLER] = "yes"
+        annotations_of(pv)[ANN_BOUND_BY_CONTROLLER] = "yes"
         dirty = True
     return dirty
 

@@ -212,7 +212,7 @@ def unknown_fields(obj: dict) -> list[str]:
     for path, names in [("", known.get("")), ("metadata", OBJECT_META), *((p, n) for p, n in known.items() if p)]:
         if names is None:
             continue
-        value = obj
+        value: object = obj
         for part in [p for p in path.split(".") if p]:
             value = value.get(part) if isinstance(value, dict) else None
         if isinstance(value, dict):

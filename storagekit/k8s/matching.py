@@ -24,6 +24,7 @@ them, access modes abbreviated (RWO, ROX, RWX, RWOP).
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from storagekit.k8s import claims as c
@@ -166,8 +167,8 @@ def mismatch(pv: dict, pvc: dict, *, delay_binding: bool = False, node: dict | N
     return found
 
 
-def find_matching_volume(pvc: dict, pvs: list[dict], *, node: dict | None = None, excluded: set[str] = frozenset(),
-                         delay_binding: bool = False) -> dict | None:
+def find_matching_volume(pvc: dict, pvs: list[dict], *, node: dict | None = None,
+                         excluded: Collection[str] = frozenset(), delay_binding: bool = False) -> dict | None:
     """``FindMatchingVolume`` over one list: the volume reserved for the claim at once (none if its node affinity
     fails), else the smallest that passes every check (the first of equal sizes). The scheduler calls it with a
     node and every volume of the claim's class; the PV controller's :class:`VolumeIndex` does the same per

@@ -19,8 +19,6 @@ Retain keeps it.
 
 from __future__ import annotations
 
-import os
-
 from storagekit.fs import Dir, FileSystem, users
 from storagekit.fs.devices import dev_tree
 from storagekit.fs.mounts import Mount, MountNamespace
@@ -28,6 +26,7 @@ from storagekit.fs.nodes import File
 from storagekit.k8s import ownership, processes, projection
 from storagekit.k8s.claims import pod_claims, volume_claim
 from storagekit.runc import process as runc
+from storagekit.sim.errors import errno_text
 from storagekit.sim.process import Credentials
 
 KUBELET_PODS = "/var/lib/kubelet/pods"
@@ -50,7 +49,7 @@ def _check_host_path(fs: FileSystem, path: str, kind: str) -> str:
         try:
             fs.write(path, b"", perm=0o644)
         except OSError as exc:
-            return f"open {path}: {os.strerror(exc.errno or 2).lower()}"
+            return f"open {path}: {errno_text(exc)}"
         return ""
     wanted = {"Directory": (stat.S_ISDIR, "a directory"), "DirectoryOrCreate": (stat.S_ISDIR, "a directory"),
               "File": (stat.S_ISREG, "a file"), "FileOrCreate": (stat.S_ISREG, "a file"),
@@ -334,7 +333,9 @@ class ClusterRuntime:
         if root is not None:
             root.children.clear()
         path = (pv["spec"].get("hostPath") or {}).get("path")
-        for fs in self.nodes.values() if path else ():
+        if not path:
+            return
+        for fs in self.nodes.values():
             if fs.isdir(path):
                 for name in fs.listdir(path):
                     fs.discard(f"{path.rstrip('/')}/{name}")
@@ -356,10 +357,11 @@ class ClusterRuntime:
             del self.uppers[key]
             self.logs.pop(key, None)
             self.previous_logs.pop(key, None)
-        for table in (self.memory, self.pins, self.projected, self.backoff, self.signals, self.handles, self.devs,
-                      self.users):
+        for table in (self.memory, self.projected, self.backoff, self.signals, self.handles, self.devs, self.users):
             for key in [k for k in table if k[0] not in live]:
                 del table[key]
+        for pin in [p for p in self.pins if p[0] not in live]:  # keyed by (pod uid, container, mount)
+            del self.pins[pin]
         for fs in self.nodes.values():
             for uid in [u for u in fs.listdir(KUBELET_PODS) if u not in live]:
                 fs.discard(f"{KUBELET_PODS}/{uid}")

@@ -8,6 +8,7 @@ simulated clock and a resourceVersion from a counter; each update bumps it.
 
 from __future__ import annotations
 
+import builtins
 import copy
 from dataclasses import dataclass
 
@@ -124,7 +125,7 @@ class ObjectStore:
         self.events.append(event)
         self._event_index[(kind, ns, name, uid, type_, reason, message)] = event
 
-    def events_for(self, obj: dict) -> list[Event]:
+    def events_for(self, obj: dict) -> builtins.list[Event]:  # `list` here is the method above
         """The events ``kubectl describe`` shows: this object's, by kind, name and uid."""
         kind, ns, name = key(obj)
         uid = obj["metadata"].get("uid", "")

@@ -19,6 +19,8 @@ restores the state it touched, so a refused command leaves the host as it was.
 from __future__ import annotations
 
 import copy
+import errno
+import os
 
 
 class StorageKitError(Exception):
@@ -49,3 +51,9 @@ class BuildError(StorageKitError):
 class NotSimulated(StorageKitError):
     """A request the real server accepts and the simulator does not model. Clients say so in the simulator's own
     voice (``[storagekit] ...``) with a non-zero status, never as the real tool and never as a silent success."""
+
+
+def errno_text(exc: OSError) -> str:
+    """How Go words a failed system call (``syscall.Errno``'s ``Error()``): the C library's text, in lower case, as
+    docker's and the kubelet's messages quote it (``open /x: no such file or directory``)."""
+    return os.strerror(exc.errno or errno.EIO).lower()

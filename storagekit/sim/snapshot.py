@@ -19,10 +19,21 @@ from __future__ import annotations
 
 import copy
 import weakref
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from typing import Protocol
 
 _LIVE: weakref.WeakSet[Snapshot] = weakref.WeakSet()
 """Snapshots still referenced somewhere: the ones a frozen tree's first change must give a copy to."""
+
+
+class SharedTree(Protocol):
+    """A tree that no operation changes in place (a file system's tree of image layers): snapshots share it."""
+
+    def freeze(self) -> SharedTree:
+        """Mark it shared; its nodes then copy as themselves."""
+
+    def private_copy(self, memo: dict) -> SharedTree:
+        """The whole tree copied, for an object of its own; ``memo`` learns each node's copy."""
 
 
 class Snapshot:
@@ -30,7 +41,7 @@ class Snapshot:
 
     __slots__ = ("__weakref__", "origin", "shared", "state")
 
-    def __init__(self, origin: object, state: dict, shared: dict[int, object]) -> None:
+    def __init__(self, origin: object, state: dict, shared: dict[int, SharedTree]) -> None:
         self.origin = origin
         self.state = state
         self.shared = shared
@@ -44,11 +55,10 @@ class Snapshots:
     """``snapshot()``, ``restore(snap)`` and ``copy.deepcopy`` for a host or a cluster.
 
     A subclass lists in :meth:`_read_only` the trees that no operation changes
-    in place; snapshots share them. Each has ``freeze()`` (its nodes then copy
-    as themselves), and ``private_copy(memo)`` that copies it whole.
+    in place; snapshots share them (see :class:`SharedTree`).
     """
 
-    def _read_only(self) -> list:
+    def _read_only(self) -> Sequence[SharedTree]:
         return []
 
     def snapshot(self) -> Snapshot:
@@ -69,7 +79,7 @@ class Snapshots:
         A snapshot restored into another object than the one it was taken
         of gives that object its own copy of everything.
         """
-        memo = {id(snap.origin): self}
+        memo: dict[int, object] = {id(snap.origin): self}
         for key, tree in snap.shared.items():
             memo[key] = tree.freeze() if snap.origin is self else tree.private_copy(memo)
         state = copy.deepcopy(snap.state, memo)
@@ -86,10 +96,10 @@ class Snapshots:
         return new
 
 
-def replace_shared(old: object, make_copy: Callable[[], object]) -> None:
+def replace_shared(old: SharedTree, make_copy: Callable[[], SharedTree]) -> None:
     """Before ``old`` changes: every snapshot that shares it gets a copy of it as it is now (made once, and only
     if a snapshot needs it)."""
-    new = None
+    new: SharedTree | None = None
     for snap in list(_LIVE):
         for key, value in snap.shared.items():
             if value is old:

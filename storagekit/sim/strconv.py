@@ -45,6 +45,7 @@ def parse_duration(s: str) -> float:
     total = 0.0
     while body:
         m = _DURATION_PART.match(body)
+        assert m is not None, "every part of the pattern is optional: it matches any text"
         whole, frac, unit = m.groups()
         if not whole and not frac:
             raise invalid

@@ -19,6 +19,7 @@ from __future__ import annotations
 import contextlib
 import html
 import re
+from collections.abc import Sequence
 
 import graphviz
 import ipywidgets as widgets
@@ -163,8 +164,9 @@ class Lab(widgets.VBox):
 
     title = ""
 
-    def __init__(self, target, controls: list[widgets.Widget], *, label: str = "start", setup: list[str] = (),
-                 transcript: bool = True, top: list[widgets.Widget] = (), side: list[widgets.Widget] = ()) -> None:
+    def __init__(self, target, controls: list[widgets.Widget], *, label: str = "start", setup: Sequence[str] = (),
+                 transcript: bool = True, top: Sequence[widgets.Widget] = (),
+                 side: Sequence[widgets.Widget] = ()) -> None:
         """``controls`` stand on the left, ``side`` and the transcript on the right, ``top`` across the lab above
         them; the diagram takes the whole width below, where it can be read from the back of a room. ``setup``
         lines run first; the transcript of the first state shows them (``transcript=False``: a lab that shows its

@@ -18,6 +18,7 @@ import re
 import select
 import shutil
 import subprocess
+from typing import IO
 
 import graphviz
 
@@ -35,16 +36,19 @@ class _Dot:
     def __init__(self, engine: str) -> None:
         self.process = subprocess.Popen([shutil.which(engine) or engine, "-Tsvg"], stdin=subprocess.PIPE,
                                         stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        assert self.process.stdin is not None and self.process.stdout is not None, "both are pipes"
+        self.stdin: IO[bytes] = self.process.stdin
+        self.stdout: IO[bytes] = self.process.stdout
 
     def render(self, source: str, timeout: float) -> str | None:
         """The SVG document, or None if the process did not give one in time (it is then stopped)."""
         try:
-            self.process.stdin.write(source.encode() + b"\n")
-            self.process.stdin.flush()
+            self.stdin.write(source.encode() + b"\n")
+            self.stdin.flush()
             out = b""
             while not out.endswith(END):
-                ready, _, _ = select.select([self.process.stdout], [], [], timeout)
-                chunk = os.read(self.process.stdout.fileno(), 1 << 16) if ready else b""
+                ready, _, _ = select.select([self.stdout], [], [], timeout)
+                chunk = os.read(self.stdout.fileno(), 1 << 16) if ready else b""
                 if not chunk:
                     raise OSError("dot gave no answer")
                 out += chunk
@@ -59,21 +63,23 @@ class _Dot:
         self.process.wait()
 
 
-_running: dict[str, object] = {}
-"""The kept process of each engine, or :data:`UNSUPPORTED` where keeping one does not work here."""
-UNSUPPORTED = object()
+_running: dict[str, _Dot] = {}
+"""The kept process of each engine."""
+_unsupported: set[str] = set()
+"""The engines for which keeping a process does not work here."""
 
 
 def svg(graph: graphviz.Digraph) -> str:
     """The graph as an SVG document (``graphviz.ExecutableNotFound`` where there is no ``dot``)."""
     engine = graph.engine
-    dot = _running.get(engine)
-    if dot is UNSUPPORTED or os.name != "posix" or shutil.which(engine) is None:
+    if engine in _unsupported or os.name != "posix" or shutil.which(engine) is None:
         return graph.pipe(format="svg", encoding="utf-8")
+    dot = _running.get(engine)
     if dot is None:
         dot = _running[engine] = _Dot(engine)
         if dot.render("digraph probe {}", PROBE_TIMEOUT) is None:  # it waits for the end of its input
-            _running[engine] = UNSUPPORTED
+            del _running[engine]
+            _unsupported.add(engine)
             return graph.pipe(format="svg", encoding="utf-8")
     out = dot.render(graph.source, TIMEOUT)
     if out is None:  # refused or stuck: a fresh process next time, and this graph the usual way
@@ -85,5 +91,4 @@ def svg(graph: graphviz.Digraph) -> str:
 @atexit.register
 def _stop_all() -> None:
     for dot in _running.values():
-        if isinstance(dot, _Dot):
-            dot.stop()
+        dot.stop()

@@ -176,4 +176,5 @@ def test_terminal_lab_runs_on_enter_recalls_with_the_arrow_keys_and_undoes(page,
     shoot(page, "TerminalLab", tmp_path)
     box.locator("button", has_text="Undo").click()
     page.wait_for_function("([el, before]) => el.innerHTML === before", arg=[diagram.element_handle(), start])
-    assert box.locator(".sk-position").inner_text().startswith("State 1 of 1")
+    position = box.locator(".sk-position")  # its own trait: it may arrive after the diagram's
+    page.wait_for_function("el => el.innerText.startsWith('State 1 of 1')", arg=position.element_handle())

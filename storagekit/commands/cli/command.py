@@ -10,9 +10,12 @@ what its own help template and dispatcher need, and keeps its own wording.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar, TypeVar
 
 from storagekit.commands.cli.flags import Flag, FlagSet
+
+if TYPE_CHECKING:
+    from typing_extensions import Self
 
 MIN_NAME_PADDING = 11
 """cobra's ``minNamePadding``: the narrowest name column in a listing of subcommands."""
@@ -44,8 +47,9 @@ class Command:
     hidden: bool = False
     runnable: bool = True
     """``False`` for a group with no action of its own: cobra prints its help."""
-    parent: Command | None = field(default=None, repr=False)
-    children: list[Command] = field(default_factory=list, repr=False)
+    parent: Self | None = field(default=None, repr=False)
+    children: list[Self] = field(default_factory=list, repr=False)
+    """A client's tree holds only its own kind of command, so its parent and children are of that kind too."""
 
     @property
     def name(self) -> str:
@@ -60,14 +64,14 @@ class Command:
         """The usage line: the parent's command path, then ``use``."""
         return f"{self.parent.command_path} {self.use}" if self.parent is not None else self.use
 
-    def find_child(self, word: str) -> Command | None:
+    def find_child(self, word: str) -> Self | None:
         """cobra's ``findNext``: a subcommand by name or alias."""
         for c in self.children:
             if c.name == word or word in c.aliases:
                 return c
         return None
 
-    def descendant(self, path: tuple[str, ...] | list[str]) -> Command:
+    def descendant(self, path: tuple[str, ...] | list[str]) -> Self:
         """The command at ``path`` below this one (aliases allowed: ``("image", "list")``); ``KeyError`` if none."""
         cmd = self
         for word in path:
@@ -178,7 +182,10 @@ def _without(args: list[str], word: str, fs: FlagSet) -> list[str]:
     return args
 
 
-def find(root: Command, args: list[str], flagset: type[FlagSet] = FlagSet) -> tuple[Command, list[str]]:
+_Command = TypeVar("_Command", bound=Command)
+
+
+def find(root: _Command, args: list[str], flagset: type[FlagSet] = FlagSet) -> tuple[_Command, list[str]]:
     """cobra's ``Find``: the command a line names (flags may come before and between the names) and
     the words left for it to parse. cobra has not added the ``-h`` flags yet, so ``kubectl -h get``
     takes ``get`` for the value of ``-h`` and shows the root's help."""

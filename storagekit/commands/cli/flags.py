@@ -81,8 +81,8 @@ class Parsed:
     dash_at: int = -1
 
 
-ZERO = {"bool": False, "string": "", "int": 0, "int32": 0, "uint": 0, "uint16": 0, "uint32": 0, "float": 0.0,
-        "duration": 0.0, "stringToString": {}}
+ZERO: Mapping[str, Any] = {"bool": False, "string": "", "int": 0, "int32": 0, "uint": 0, "uint16": 0, "uint32": 0,
+                          "float": 0.0, "duration": 0.0, "stringToString": {}}
 """pflag's zero values of the kinds that hold one value; the list kinds start empty."""
 
 

@@ -126,9 +126,9 @@ def usage_text(cmd: Command, connected: bool = True, plugins: bool = True,
         parts.append(f"\n\nAliases:\n  {cmd.alias_line}")
     if cmd.example:
         parts.append(f"\n\nExamples:\n{cmd.example}")
-    flags = flag_usages(visible).rstrip()
-    if cmd.parent is not None and flags:
-        parts.append(f"\n\nOptions:\n{flags}")
+    options = flag_usages(visible).rstrip()
+    if cmd.parent is not None and options:
+        parts.append(f"\n\nOptions:\n{options}")
     pad = max([11] + [len(c.name) for c in cmd.children])
     if cmd.parent is None:
         top = sorted((c for c in subs if c.top), key=lambda c: c.top)
@@ -144,8 +144,8 @@ def usage_text(cmd: Command, connected: bool = True, plugins: bool = True,
     ops = [c for c in subs if not (c.children or c.plugin) and not (cmd.parent is None and c.top)]
     if ops:
         parts.append("\n\nCommands:" + _listing(ops, pad))
-    if cmd.parent is None and flags:
-        parts.append(f"\n\nGlobal Options:\n{flags}")
+    if cmd.parent is None and options:
+        parts.append(f"\n\nGlobal Options:\n{options}")
     if subs:
         parts.append(f"\n\nRun '{cmd.command_path} COMMAND --help' for more information on a command.")
     if cmd.parent is None:

@@ -67,8 +67,9 @@ def parse_mount(value: str, env: Mapping[str, str] | None = None) -> dict[str, A
                 raise ValueError(f'invalid value for {key}: {val} (must be "enabled", "disabled", "writable",'
                                  ' or "readonly")')
             bind = options("Bind")
-            if _RECURSIVE[val]:
-                bind[_RECURSIVE[val]] = True
+            recursive_field = _RECURSIVE[val]
+            if recursive_field is not None:
+                bind[recursive_field] = True
         elif key == "volume-subpath":
             options("Volume")["Subpath"] = val
         elif key in ("volume-label", "volume-opt"):

@@ -100,6 +100,7 @@ def mount_forms(mount: dict) -> MountForms:
             notes.append("-v has no way to set the bind-recursive options; only --mount does")
         notes.append(f"-v creates a missing {source or 'source'} on the host as an empty directory; --mount refuses "
                      f"it: bind source path does not exist: {source or 'SOURCE'}")
+    short: str | None
     if kind == "tmpfs":
         size = f"size={tmpfs_size_option(tmpfs['SizeBytes'])}" if tmpfs.get("SizeBytes") else ""
         options = ",".join(o for o in (size, f"mode={tmpfs['Mode']:o}" if tmpfs.get("Mode") else "",

@@ -88,8 +88,10 @@ def _common_type(items) -> str:
 # Floats
 
 def _shortest(f: float) -> tuple[str, int]:
-    """Shortest round-trip digits and decimal point position: f = 0.DIGITS x 10**dp."""
+    """Shortest round-trip digits and decimal point position of a finite f: f = 0.DIGITS x 10**dp."""
     _, digits, exp = Decimal(repr(abs(f))).as_tuple()
+    if not isinstance(exp, int):  # "n", "N" or "F": a NaN or an infinity, which have no digits
+        raise ValueError(f"not a finite number: {f!r}")
     text = "".join(map(str, digits)).lstrip("0")
     if not text:
         return "0", 1
@@ -225,8 +227,13 @@ def _format_one(verb: str, flags: str, prec: int | None, value) -> str | None:
     if verb == "T":
         return "<nil>" if value is None else go_type_name(value)
     if isinstance(value, (list, tuple)) and verb not in "qxX":
-        parts = [_format_one(verb, flags, prec, v) for v in value]
-        return None if None in parts else "[" + " ".join(parts) + "]"
+        parts = []
+        for v in value:
+            part = _format_one(verb, flags, prec, v)
+            if part is None:
+                return None
+            parts.append(part)
+        return "[" + " ".join(parts) + "]"
     if isinstance(value, bool):
         return ("true" if value else "false") if verb == "t" else None
     if isinstance(value, int):
@@ -277,6 +284,7 @@ def sprintf(fmt: str, *args) -> str:
             break
         out.append(fmt[pos:nxt])
         m = _VERB_RE.match(fmt, nxt)
+        assert m is not None, "all of a verb but its % is optional, so it matches at every %"
         flags, width, prec, verb = m.group(1), m.group(2), m.group(3), m.group(4)
         pos = m.end()
         if any(x and x != "*" and int(x) > _TOO_LARGE for x in (width, prec)):

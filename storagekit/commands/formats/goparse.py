@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import re
+from typing import NoReturn
 
 from storagekit.sim.goquote import go_quote
 
@@ -311,7 +312,7 @@ class _Parser:
         return tok
 
     # -- errors
-    def errorf(self, msg: str):
+    def errorf(self, msg: str) -> NoReturn:
         raise ParseError(f"template: {self.name}:{self.token[0].line}: {msg}")
 
     def expect(self, typ: int, context: str) -> Item:
@@ -320,7 +321,7 @@ class _Parser:
             self.unexpected(tok, context)
         return tok
 
-    def unexpected(self, tok: Item, context: str):
+    def unexpected(self, tok: Item, context: str) -> NoReturn:
         if tok.typ == ERROR:
             extra = ""
             if self.action_line and self.action_line != tok.line:
@@ -340,7 +341,7 @@ class _Parser:
             root.nodes.append(node)
         return root
 
-    def item_list(self):
+    def item_list(self) -> tuple[ListNode, Marker]:
         lst = ListNode(self.peek_non_space().pos)
         while self.peek_non_space().typ != EOF:
             node = self.text_or_action()

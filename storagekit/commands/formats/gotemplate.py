@@ -20,6 +20,7 @@ and ``call`` builtins.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import NoReturn
 
 from storagekit.sim.goquote import go_quote
 
@@ -97,7 +98,7 @@ def render(template: str, data) -> str:
 class _State:
     """One execution: output buffer, variable stack and the node being evaluated."""
 
-    def __init__(self, tmpl: Template, funcs: dict, data):
+    def __init__(self, tmpl: Template, funcs: dict[str, Func], data):
         self.tmpl, self.funcs = tmpl, funcs
         self.out: list[str] = []
         self.vars: list[list] = [["$", data]]
@@ -107,7 +108,7 @@ class _State:
     def at(self, node: p.Node) -> None:
         self.node = node
 
-    def errorf(self, msg: str):
+    def errorf(self, msg: str) -> NoReturn:
         name = self.tmpl.name
         if self.node is None:
             raise _ExecError(f"template: {name}: {msg}")

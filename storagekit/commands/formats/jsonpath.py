@@ -390,7 +390,7 @@ class JSONPath:
         return results
 
     def _array(self, cur: list, params: list) -> list:
-        result = []
+        result: list = []
         for value in cur:
             if value is None:
                 continue

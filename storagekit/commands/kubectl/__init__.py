@@ -12,11 +12,12 @@ converged state. Messages, tables and exit codes are kubectl's (see
 from __future__ import annotations
 
 from storagekit.commands.kubectl import explain, generators, nodes, pods, reading, writing
-from storagekit.commands.kubectl.cli import KubectlError, NotSimulated, api_error
-from storagekit.commands.kubectl.main import main
+from storagekit.commands.kubectl.cli import Args, KubectlError, Options, api_error
+from storagekit.commands.kubectl.main import Handler, main
 from storagekit.k8s.errors import StatusError
+from storagekit.sim.errors import NotSimulated
 
-HANDLERS = {
+HANDLERS: dict[tuple[str, ...], Handler] = {
     ("get",): reading.get, ("describe",): reading.describe, ("logs",): reading.logs, ("explain",): explain.explain,
     ("api-resources",): reading.api_resources, ("wait",): writing.wait, ("version",): reading.version,
     ("cluster-info",): reading.cluster_info,
@@ -37,7 +38,7 @@ READ_ONLY = {reading.get, reading.describe, reading.logs, explain.explain, readi
 def kubectl_program(cluster, ctx, argv: list[str]) -> int:
     """The workstation's ``kubectl``, bound to ``cluster``."""
 
-    def run(handler, opts: dict, args: list[str]) -> int:
+    def run(handler: Handler, opts: Options, args: Args) -> int:
         if handler in READ_ONLY:
             cluster.state.catch_up()
         try:

@@ -3,6 +3,7 @@ namespace, finding objects, and errors in kubectl's words."""
 
 from __future__ import annotations
 
+from storagekit.commands.kubectl.resources import Resource, lookup
 from storagekit.k8s.errors import Invalid, NotFound, StatusError
 from storagekit.sim.goquote import go_quote
 from storagekit.sim.strconv import parse_bool
@@ -14,10 +15,6 @@ class KubectlError(Exception):
 
 class UsageError(KubectlError):
     """A mistake in how the command was called (kubectl's ``UsageErrorf``), printed with a hint to its help."""
-
-
-class NotSimulated(Exception):
-    """What kubectl would do here, the simulator does not: said as the simulator's own note, status 1."""
 
 
 class Options(dict):
@@ -62,7 +59,8 @@ def go_list(words: list[str]) -> str:
 
 
 def resource_names(args: list[str]) -> list[tuple[str, str | None]]:
-    """``TYPE[,TYPE] [NAME...]`` or ``TYPE/NAME...`` into ``(type, name or None)`` pairs, refusing a mix."""
+    """``TYPE[,TYPE] [NAME...]`` or ``TYPE/NAME...`` into ``(type, name or None)`` pairs, refusing a mix. There is
+    a word, so there is a pair."""
     if any("/" in a for a in args):
         pairs = [a.split("/", 1) for a in args]
         if any(len(p) != 2 or not p[0] or not p[1] for p in pairs):
@@ -72,7 +70,8 @@ def resource_names(args: list[str]) -> list[tuple[str, str | None]]:
                                    "instead of 'kubectl get resource resource/<resource_name>'")
             raise KubectlError("arguments in resource/name form must have a single resource and name")
         return [(k, n) for k, n in pairs]
-    return [(k, n) for k in args[0].split(",") for n in (args[1:] or [None])]
+    names: list[str | None] = [*args[1:]] or [None]
+    return [(k, n) for k in args[0].split(",") for n in names]
 
 
 def klog_warning(ctx, source: str, text: str) -> None:
@@ -139,11 +138,9 @@ def find_pod(cluster, ctx, opts: dict, text: str) -> dict | None:
     return fetch(cluster, ctx, "Pod", text.removeprefix("pod/").removeprefix("pods/"), namespace_of(cluster, opts))
 
 
-def find_object(cluster, ctx, opts: dict, kind: str, name: str):
-    """``(resource, object)`` for ``TYPE NAME``; the object is None after kubectl's NotFound message. An unknown
-    type is an error."""
-    from storagekit.commands.kubectl.resources import lookup
-
+def find_object(cluster, ctx, opts: dict, kind: str, name: str | None) -> tuple[Resource, dict | None]:
+    """``(resource, object)`` for ``TYPE NAME``; the object is None after kubectl's NotFound message (a missing
+    name is not found either). An unknown type is an error."""
     res = lookup(kind)
     if res is None:
         raise KubectlError(f'the server doesn\'t have a resource type "{kind}"')

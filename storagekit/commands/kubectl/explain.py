@@ -17,8 +17,9 @@ import json
 from functools import lru_cache
 from importlib import resources as importlib_resources
 
-from storagekit.commands.kubectl.cli import KubectlError, NotSimulated
+from storagekit.commands.kubectl.cli import KubectlError
 from storagekit.commands.kubectl.resources import lookup
+from storagekit.sim.errors import NotSimulated
 
 
 @lru_cache(maxsize=1)
@@ -146,7 +147,8 @@ def _body(schema: dict, name: str, path: list[str], recursive: bool, skipped: li
         fields = _field_list(schema, 1, recursive, (name,), skipped)
         return text + ("FIELDS:\n" + fields if fields else "")
     out = []
-    current, current_name = schema, name
+    current: dict | None = schema
+    current_name: str | None = name
     for i, field in enumerate(path):
         if current is None or field not in current.get("properties", {}):
             raise _Missing(current_name if current is None else None)
@@ -195,7 +197,7 @@ def explain(cluster, ctx, opts: dict, args: list[str]) -> int:
     if wanted and wanted != (f"{group}/{version}" if group else version):
         want_group, _, want_version = wanted.rpartition("/")
         raise KubectlError(f"GVR ({want_group}/{want_version}, Resource={res.plural}) not found in OpenAPI schema")
-    schema = _carried(kind["schema"])
+    schema = _schema()["schemas"][kind["schema"]]  # a kind's own schema is always carried
     skipped: list[str] = []
     try:
         body = _body(schema, kind["schema"], path, bool(opts.get("recursive")), skipped)

@@ -15,17 +15,10 @@ import json
 from collections.abc import Callable
 
 from storagekit.commands.formats import goyaml
-from storagekit.commands.kubectl.cli import (
-    Args,
-    KubectlError,
-    NotSimulated,
-    UsageError,
-    check_output,
-    dry_run_strategy,
-    namespace_of,
-)
+from storagekit.commands.kubectl.cli import Args, KubectlError, UsageError, check_output, dry_run_strategy, namespace_of
 from storagekit.k8s.errors import AlreadyExists
 from storagekit.k8s.validation import CONFIG_KEY, CONFIG_KEY_MESSAGE
+from storagekit.sim.errors import NotSimulated
 
 DRY_RUN = {"none": "", "client": " (dry run)", "server": " (server dry run)"}
 

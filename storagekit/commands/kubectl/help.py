@@ -31,7 +31,8 @@ def _listing(cmd: Command) -> str:
     """The subcommands, in the root's groups (then "Other Commands") or as "Available Commands"."""
     if cmd.parent is None:
         grouped = {name for _, names in cmd.groups for name in names}
-        groups = [(message, [cmd.find_child(n) for n in names]) for message, names in cmd.groups]
+        # the groups name only commands of the tree (both come from the same commands.json)
+        groups = [(message, [cmd.descendant((n,)) for n in names]) for message, names in cmd.groups]
         others = sorted((c for c in cmd.children if c.name not in grouped and c.name not in HIDDEN_FROM_ROOT
                          and not c.hidden and c.short), key=lambda c: c.name)
         if others:

@@ -15,12 +15,14 @@ from typing import Any
 
 from storagekit.commands.cli.command import find, strip_flags
 from storagekit.commands.cli.flags import FlagError
-from storagekit.commands.kubectl.cli import Args, KubectlError, NotSimulated, Options, UsageError
+from storagekit.commands.kubectl.cli import Args, KubectlError, Options, UsageError
 from storagekit.commands.kubectl.command import Command, KubectlFlagSet, tree
 from storagekit.commands.kubectl.help import help_text, options_text, usage_text
+from storagekit.sim.errors import NotSimulated
 from storagekit.sim.goquote import go_quote
 
-Handler = Callable[[Any, Any, dict, list], int]
+Handler = Callable[[Any, Any, Options, Args], int]
+"""A simulated command: ``(cluster, ctx, opts, args)`` to its exit status."""
 
 PROFILES = ("none", "cpu", "heap", "goroutine", "threadcreate", "block", "mutex", "allocs")
 """What ``--profile`` accepts: Go's ``runtime/pprof`` profiles."""
@@ -35,7 +37,7 @@ class Exit(Exception):
 
 
 def main(argv: list[str], ctx, handlers: dict[tuple[str, ...], Handler],
-         run: Callable[[Handler, dict, list], int]) -> int:
+         run: Callable[[Handler, Options, Args], int]) -> int:
     """Run one ``kubectl ...`` line; ``handlers`` serve the simulated commands, called through ``run``."""
     try:
         return _execute(argv[1:], ctx, handlers, run)

@@ -11,9 +11,10 @@ from __future__ import annotations
 import copy
 
 from storagekit.commands.formats.tabwriter import TabWriter
-from storagekit.commands.kubectl.cli import KubectlError, NotSimulated, UsageError, namespace_of, update
+from storagekit.commands.kubectl.cli import KubectlError, UsageError, namespace_of, update
 from storagekit.k8s.controllers.deployment import REVISION
 from storagekit.k8s.owners import owned_by
+from storagekit.sim.errors import NotSimulated
 
 RESTARTED_AT = "kubectl.kubernetes.io/restartedAt"
 CHANGE_CAUSE = "kubernetes.io/change-cause"

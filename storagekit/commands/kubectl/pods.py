@@ -16,6 +16,7 @@ from storagekit.commands.formats import goyaml
 from storagekit.commands.kubectl.cli import (
     Args,
     KubectlError,
+    Options,
     UsageError,
     check_output,
     dry_run_strategy,
@@ -29,7 +30,7 @@ from storagekit.runc import process as runc
 TAR_FAILED = "tar: Exiting with failure status due to previous errors\ncommand terminated with exit code 2\n"
 
 
-def run(cluster, ctx, opts: dict, args: Args) -> int:
+def run(cluster, ctx, opts: Options, args: Args) -> int:
     """``kubectl run NAME --image=IMAGE [--restart=Never] [--labels=..] [--env=K=V] [--port=N] [--command]
     [-- ARGS]``."""
     dry_run = dry_run_strategy(ctx, opts)
@@ -80,7 +81,8 @@ def run(cluster, ctx, opts: dict, args: Args) -> int:
     cluster.state.settle()  # attached: what the container's own process prints, and its exit status
     created = cluster.state.store.get("Pod", name, created["metadata"]["namespace"])
     ctx.out("".join(line + "\n" for line in cluster.state.runtime.logs.get((created["metadata"]["uid"], name), [])))
-    state = next(iter((created.get("status") or {}).get("containerStatuses") or []), {}).get("state") or {}
+    statuses = (created.get("status") or {}).get("containerStatuses") or [{}]
+    state = statuses[0].get("state") or {}
     code = (state.get("terminated") or {}).get("exitCode", 0)
     if "running" in state:
         ctx.err("If you don't see a command prompt, try pressing enter.\n")
@@ -175,15 +177,18 @@ def cp(cluster, ctx, opts: dict, args: list[str]) -> int:
     if len(args) != 2:
         raise KubectlError("source and destination are required")
     src, dest = _remote(args[0]), _remote(args[1])
-    if (src is None) == (dest is None):
-        raise KubectlError("one of src or dest must be a local file specification" if src is None else
-                           "one of src or dest must be a remote file specification")
-    pod_ref, path = src or dest
+    # in the order of kubectl's CopyOptions.Run: two pods, then an empty path on either side, then no pod
+    if src is not None and dest is not None:
+        raise KubectlError("one of src or dest must be a local file specification")
+    if not all(spec[1] if spec is not None else arg for spec, arg in ((src, args[0]), (dest, args[1]))):
+        raise KubectlError("filepath can not be empty")
+    remote = src if src is not None else dest
+    if remote is None:
+        raise KubectlError("one of src or dest must be a remote file specification")
+    pod_ref, path = remote
     if "/" in pod_ref:
         opts = dict(opts, namespace=pod_ref.split("/", 1)[0])
         pod_ref = pod_ref.split("/", 1)[1]
-    if not path:
-        raise KubectlError("filepath can not be empty")
     found = _running_container(cluster, ctx, opts, pod_ref)
     if found is None:
         return 1

@@ -9,7 +9,6 @@ from storagekit.commands.kubectl import describe as describers
 from storagekit.commands.kubectl import describe_workloads as workload_describers
 from storagekit.commands.kubectl.cli import (
     KubectlError,
-    NotSimulated,
     UsageError,
     check_output,
     fetch,
@@ -19,8 +18,9 @@ from storagekit.commands.kubectl.cli import (
     resource_names,
 )
 from storagekit.commands.kubectl.printers import align_rows, event_table, table
-from storagekit.commands.kubectl.resources import API_VERSIONS, BY_KIND, lookup
+from storagekit.commands.kubectl.resources import API_VERSIONS, BY_KIND, Resource, lookup
 from storagekit.k8s.errors import BadRequest
+from storagekit.sim.errors import NotSimulated
 
 GET_FORMATS = ("custom-columns", "custom-columns-file", "go-template", "go-template-file", "json", "jsonpath",
                "jsonpath-as-json", "jsonpath-file", "name", "template", "templatefile", "wide", "yaml")
@@ -43,6 +43,7 @@ def get(cluster, ctx, opts: dict, args: list[str]) -> int:
     namespace = namespace_of(cluster, opts)
     output = opts.get("output", "")
     found: list[tuple] = []
+    asked: list[Resource] = []
     code = 0
     listed_events = False
     for kind_text, name in pairs:
@@ -50,6 +51,7 @@ def get(cluster, ctx, opts: dict, args: list[str]) -> int:
         if res is None:
             ctx.err(f'error: the server doesn\'t have a resource type "{kind_text}"\n')
             return 1
+        asked.append(res)
         if res.kind == "Event":
             listed_events = True
             events = [e for e in store.events if all_ns or e.namespace == namespace or not e.namespace]
@@ -87,7 +89,7 @@ def get(cluster, ctx, opts: dict, args: list[str]) -> int:
     groups: dict[str, list] = {}
     for res, o in found:
         groups.setdefault(res.kind, []).append(o)
-    several = len({lookup(k).kind for k, _ in pairs}) > 1  # one table per type asked for, each named by kind
+    several = len({r.kind for r in asked}) > 1  # one table per type asked for, each named by kind
     blocks = []
     for kind, objs in groups.items():
         res = BY_KIND[kind]
@@ -96,7 +98,7 @@ def get(cluster, ctx, opts: dict, args: list[str]) -> int:
     if blocks:
         ctx.out("\n".join(blocks))
     elif not code and not listed_events and pairs and pairs[0][1] is None:
-        namespaced = all(lookup(k).namespaced for k, _ in pairs if lookup(k))
+        namespaced = all(r.namespaced for r in asked)
         ctx.err(f"No resources found in {namespace} namespace.\n" if namespaced and not all_ns
                 else "No resources found\n")
     return code
@@ -254,8 +256,9 @@ def logs(cluster, ctx, opts: dict, args: list[str]) -> int:
                          "required argument for the logs command")
     runtime = cluster.state.runtime
     kind, _, rest = args[0].partition("/")
-    if rest and lookup(kind) is not None and lookup(kind).kind != "Pod":
-        pod = _pod_of(cluster, ctx, opts, lookup(kind), rest)
+    owner = lookup(kind) if rest else None
+    if owner is not None and owner.kind != "Pod":
+        pod = _pod_of(cluster, ctx, opts, owner, rest)
         name = pod["metadata"]["name"] if pod else ""
     else:
         name = args[0].removeprefix("pod/").removeprefix("pods/")

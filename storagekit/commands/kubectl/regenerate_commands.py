@@ -27,6 +27,7 @@ import sys
 import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any, Literal, TypedDict
 
 from storagekit.commands.cli import values
 from storagekit.sim.strconv import parse_bool, parse_duration, parse_float
@@ -40,7 +41,25 @@ current-context: sim
 users: [{name: sim, user: {token: sim}}]
 """
 
-SOURCE_FACTS = {
+CommandFact = Literal["persistent", "required", "flag_error_status", "suggest_for"]
+"""The source facts about one command, keyed by its path (``"create cronjob"``), copied into its record."""
+
+
+class SourceFacts(TypedDict):
+    """The kubectl source's facts the client cannot be asked; the comments below say where each comes from."""
+
+    required: dict[str, list[str]]
+    suggest_for: dict[str, list[str]]
+    no_opt: dict[str, str]
+    hidden: dict[str, dict[str, Any]]
+    persistent: dict[str, list[dict[str, Any]]]
+    flag_error_status: dict[str, int]
+    unlisted: list[dict[str, Any]]
+    root_tail: list[str]
+    help_command: dict[str, str]
+
+
+SOURCE_FACTS: SourceFacts = {
     # cmd.MarkFlagRequired(...) in k8s.io/kubectl v0.33 (autoscale.go, create_*.go, run.go, scale.go)
     "required": {
         "autoscale": ["max"], "create clusterrolebinding": ["clusterrole"], "create cronjob": ["image", "schedule"],
@@ -274,8 +293,9 @@ def entry(path: tuple[str, ...], parts: dict, short: str, flags: list[dict]) -> 
     """One command's record in ``commands.json``, with the source facts that concern it."""
     key = " ".join(path)
     use = parts["use"].removesuffix(" [options]")
-    cmd = {"path": list(path), "use": use.removeprefix(" ".join(("kubectl", *path[:-1])) + " ") if path else use,
-           "short": short}
+    cmd: dict[str, Any] = {"path": list(path),
+                           "use": use.removeprefix(" ".join(("kubectl", *path[:-1])) + " ") if path else use,
+                           "short": short}
     if parts["long"].strip() != short.strip():
         cmd["long"] = parts["long"]
     for field in ("aliases", "example"):
@@ -283,7 +303,8 @@ def entry(path: tuple[str, ...], parts: dict, short: str, flags: list[dict]) -> 
             cmd[field] = parts[field]
     if flags:
         cmd["flags"] = sorted(flags, key=lambda f: f["name"])
-    for fact in ("persistent", "required", "flag_error_status", "suggest_for"):
+    facts: tuple[CommandFact, ...] = ("persistent", "required", "flag_error_status", "suggest_for")
+    for fact in facts:
         if key in SOURCE_FACTS[fact]:
             cmd[fact] = SOURCE_FACTS[fact][key]
     return cmd

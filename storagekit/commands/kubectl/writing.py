@@ -8,7 +8,6 @@ import json
 from storagekit.commands.kubectl.cli import (
     NO_RESOURCES,
     KubectlError,
-    NotSimulated,
     UsageError,
     api_error,
     check_output,
@@ -23,6 +22,7 @@ from storagekit.commands.kubectl.cli import (
 from storagekit.commands.kubectl.manifests import ManifestError, load
 from storagekit.commands.kubectl.resources import BY_KIND, lookup
 from storagekit.k8s.errors import AlreadyExists, StatusError
+from storagekit.sim.errors import NotSimulated
 from storagekit.sim.goquote import go_quote
 
 
@@ -235,8 +235,8 @@ def patch(cluster, ctx, opts: dict, args: list[str]) -> int:
     """``kubectl patch TYPE NAME -p PATCH [--type merge|json|strategic]`` (strategic acts as merge here)."""
     if not opts["patch"]:
         raise KubectlError("must specify --patch or --patch-file containing the contents of the patch")
-    kind, name = (resource_names(args) or [(None, None)])[0] if args else (None, None)
-    res, obj = find_object(cluster, ctx, opts, kind or "", name)
+    kind, name = resource_names(args)[0] if args else ("", None)
+    res, obj = find_object(cluster, ctx, opts, kind, name)
     if obj is None:
         return 1
     try:
@@ -382,10 +382,14 @@ def wait(cluster, ctx, opts: dict, args: list[str]) -> int:
                 ctx.err(f"error: timed out waiting for the condition on {res.plural}/{name}\n")
                 code = 1
             continue
-        objs = [fetch(cluster, ctx, res.kind, name, ns)] if name else cluster.state.store.list(res.kind, ns or None)
-        if name and objs[0] is None:
-            code = 1
-            continue
+        if name:
+            found = fetch(cluster, ctx, res.kind, name, ns)
+            if found is None:
+                code = 1
+                continue
+            objs = [found]
+        else:
+            objs = cluster.state.store.list(res.kind, ns or None)
         for obj in objs:
             if _condition_met(obj, condition):
                 ctx.out(f"{res.type_name}/{obj['metadata']['name']} condition met\n")

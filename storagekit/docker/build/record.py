@@ -14,9 +14,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from storagekit.docker.layers import Layer
 from storagekit.fs.nodes import Dir, Node, iter_tree
+
+if TYPE_CHECKING:  # the cache module imports this one
+    from storagekit.docker.build.cache import CacheRecord
 
 ORDER = ("instruction", "file", "build-arg", "env", "workdir", "user", "option")
 """Which difference names a miss when several inputs changed: the one a learner changed first in the Dockerfile."""
@@ -52,8 +56,8 @@ class CacheMiss:
     """The file, argument or variable, or the base image's reference."""
     before: str = ""
     after: str = ""
-    previous: object = field(default=None, compare=False)
-    """The :class:`~storagekit.docker.build.cache.CacheRecord` the step would have reused, if there is one."""
+    previous: CacheRecord | None = field(default=None, compare=False)
+    """The cache record the step would have reused, if there is one."""
 
     def __str__(self) -> str:
         what = {

@@ -155,6 +155,7 @@ class DebianArchive:
         self.suites: dict = dict(sorted(data["suites"].items(), key=lambda kv: kv[1]["order"]))
         self.required: list[str] = data["required"]
         self.provides: dict[str, list[str]] = data["provides"]
+        """A virtual name's providers, all of them packages of the archive."""
         self.apt_messages: dict[str, str] = data["apt_messages"]
         self._raw: dict[str, dict] = data["packages"]
         self._pkgs: dict[str, DebPackage] = {}
@@ -165,11 +166,16 @@ class DebianArchive:
     def names(self) -> list[str]:
         return sorted(self._raw)
 
-    def package(self, name: str) -> DebPackage | None:
+    def __getitem__(self, name: str) -> DebPackage:
+        """A package the archive has (a provider, a dependency apt picked); KeyError for any other name."""
         pkg = self._pkgs.get(name)
-        if pkg is None and name in self._raw:
+        if pkg is None:
             pkg = self._pkgs[name] = DebPackage(name=name, **self._raw[name])
         return pkg
+
+    def package(self, name: str) -> DebPackage | None:
+        """The package of a name the user typed, or None if the archive has no such package."""
+        return self[name] if name in self._raw else None
 
     def lookup(self, name: str, notes: list[str] | None = None) -> DebPackage:
         """The package a command-line name means, or :class:`AptError` with apt's own words.
@@ -186,10 +192,10 @@ class DebianArchive:
         if len(providers) == 1:
             if notes is not None:
                 notes.append(f"Note, selecting '{providers[0]}' instead of '{name}'")
-            return self.package(providers[0])
+            return self[providers[0]]
         if providers:
             lines = [f"Package {name} is a virtual package provided by:"]
-            lines += [f"  {p} {self.package(p).version}" for p in providers]
+            lines += [f"  {p} {self[p].version}" for p in providers]
             lines += ["You should explicitly select one to install.", "",
                       f"E: Package '{name}' has no installation candidate"]
             raise AptError("\n".join(lines) + "\n")
@@ -214,7 +220,7 @@ class DebianArchive:
                 for group in getattr(pkg, field):
                     pick = pick_alternative(group, present, exists, self.provides)
                     if pick is not None and pick not in present:
-                        visit(self.package(pick))
+                        visit(self[pick])
             order.append(pkg)
 
         for pkg in wanted:

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from storagekit.docker import reference as refs
 from storagekit.docker.errors import InvalidReference
-from storagekit.fs.nodes import Blob, Device, Dir, File, Symlink, make_dirs, whiteout
+from storagekit.fs.nodes import Blob, Device, Dir, File, Node, Symlink, make_dirs, whiteout
 
 DATA = Path(__file__).parent / "data"
 RESERVED = {"scratch"}
@@ -73,16 +73,16 @@ class LayerSpec:
             pdir = dirs.get(parent)
             if pdir is None:
                 pdir = dirs[parent] = make_dirs(root, parent, mtime)
+            node: Node
             if kind == "d" or kind == "o":
-                node = Dir(mode, uid, gid, mtime)
-                node.opaque = kind == "o"
-                dirs[path] = node
+                node = dirs[path] = Dir(mode, uid, gid, mtime)
+                dirs[path].opaque = kind == "o"
             elif kind == "f":
                 blob = Blob.from_bytes(e[7].encode()) if len(e) > 7 else Blob.synthetic(size, prefix + path)
                 node = files[path] = File(blob, mode, uid, gid, mtime)
             elif kind == "h":
                 node = files[target]
-                node.nlink += 1
+                files[target].nlink += 1
             elif kind == "l":
                 node = Symlink(target, uid, gid, mtime)
             elif kind == "c":

@@ -59,9 +59,9 @@ def minirootfs(rel: alpine.Release) -> list[list]:
     world = "alpine-baselayout\nalpine-keys\nalpine-release\napk-tools\nbusybox\nmusl-utils\n"
     repos = "".join(r + "\n" for r in rel.repositories())
     triggers = f"{rel.packages['busybox'].checksum} /bin /usr/bin /sbin /usr/sbin /lib/modules/*\n"
-    for path, text in [("/lib/apk/db/installed", db), ("/etc/apk/world", world), ("/etc/apk/repositories", repos),
-                       ("/etc/apk/arch", ARCH + "\n"), ("/lib/apk/db/triggers", triggers), ("/lib/apk/db/lock", "")]:
-        rows[path] = entry(path, "f", 0o600 if path.endswith("lock") else 0o644, text=text)
+    for path, content in [("/lib/apk/db/installed", db), ("/etc/apk/world", world), ("/etc/apk/repositories", repos),
+                          ("/etc/apk/arch", ARCH + "\n"), ("/lib/apk/db/triggers", triggers), ("/lib/apk/db/lock", "")]:
+        rows[path] = entry(path, "f", 0o600 if path.endswith("lock") else 0o644, text=content)
     rows["/lib/apk/db/scripts.tar"] = entry("/lib/apk/db/scripts.tar", "f", 0o644, 10240)
     for d in ("/lib/apk", "/lib/apk/db", "/etc/apk", "/var/cache/apk", "/etc/apk/protected_paths.d"):
         rows.setdefault(d, entry(d, "d", 0o755))
@@ -116,7 +116,10 @@ def build() -> None:
 def parse_apkindex(data: bytes) -> dict[str, dict[str, str]]:
     """``APKINDEX.tar.gz`` -> ``{name: {field letter: value}}`` (the ``APKINDEX`` member's stanzas)."""
     with tarfile.open(fileobj=io.BytesIO(data), mode="r:gz") as tar:
-        text = tar.extractfile("APKINDEX").read().decode()
+        member = tar.extractfile("APKINDEX")
+        if member is None:
+            raise SystemExit("APKINDEX.tar.gz: its APKINDEX is not a regular file")
+        text = member.read().decode()
     out = {}
     for stanza in text.split("\n\n"):
         fields = dict(line.split(":", 1) for line in stanza.splitlines() if ":" in line)

@@ -38,7 +38,7 @@ GROUP = "".join(f"{name}:x:{gid}:{members}\n" for name, gid, members in [
     ("operator", 37, ""), ("utmp", 43, ""), ("plugdev", 46, ""), ("staff", 50, ""), ("lock", 54, ""),
     ("netdev", 82, ""), ("users", 100, ""), ("nobody", 65534, "")])
 SHADOW = "".join(f"{line.split(':')[0]}:*:::::::\n" for line in PASSWD.splitlines())
-CONFIG = {"Env": ["PATH=" + DEFAULT_PATH], "Entrypoint": None,
+CONFIG: dict[str, object] = {"Env": ["PATH=" + DEFAULT_PATH], "Entrypoint": None,
           "WorkingDir": "", "Labels": {}, "ExposedPorts": {}, "Volumes": {}, "User": "", "StopSignal": None}
 
 
@@ -79,7 +79,7 @@ def busybox_rootfs(version: str, size: int) -> list[list]:
 
 
 def build() -> None:
-    images = []
+    images: list[dict] = []
     for version, (size, created) in BUSYBOX.items():
         layer_id = f"busybox-{version}-glibc"
         write_layer(layer_id, f"BusyBox {version} glibc rootfs: applets of Debian's busybox-static --list, glibc sizes "

@@ -225,8 +225,9 @@ def read_deb(path: Path) -> tuple[str, list, list]:
                 target = "/" + target.lstrip("./")
             if kind == "c":
                 target = f"{m.devmajor},{m.devminor}"
-            if name in conf:
-                data = tar.extractfile(m).read()
+            member = tar.extractfile(m) if name in conf else None  # a conffile is a regular file
+            if member is not None:
+                data = member.read()
                 md5s[name] = hashlib.md5(data).hexdigest()
                 if len(data) <= 16384:
                     with contextlib.suppress(UnicodeDecodeError):
@@ -280,9 +281,14 @@ def release_facts() -> dict:
         inrelease = LISTS / f"{prefix}_InRelease"
         text = inrelease.read_text()
         m = re.search(r"^ [0-9a-f]{64}\s+(\d+) main/binary-amd64/Packages.xz$", text, re.M)
+        if m is None:
+            raise SystemExit(f"{inrelease}: no checksum line for main/binary-amd64/Packages.xz")
 
-        def field(name: str, text: str = text) -> str:
-            return re.search(rf"^{name}: (.*)$", text, re.M).group(1)
+        def field(name: str, text: str = text, inrelease: Path = inrelease) -> str:
+            found = re.search(rf"^{name}: (.*)$", text, re.M)
+            if found is None:
+                raise SystemExit(f"{inrelease}: no {name} field")
+            return found.group(1)
 
         facts[suite] = {
             "order": order, "uri": uri, "list_prefix": prefix, "date": field("Date"), "version": field("Version"),

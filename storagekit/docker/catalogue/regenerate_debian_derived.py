@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import TypedDict
+
 from storagekit.docker.catalogue.regenerate_debian_specs import (
     BK,
     DATE,
@@ -12,7 +15,16 @@ from storagekit.docker.catalogue.regenerate_debian_specs import (
     h,
 )
 
-PYTHONS = [  # docker-library/python's {3.12,3.13}/slim-bookworm Dockerfiles
+
+class PythonRelease(TypedDict):
+    version: str
+    sha: str
+    """The tarball's SHA-256, as the Dockerfile's ``PYTHON_SHA256``."""
+    lang: bool
+    """Whether the Dockerfile sets ``LANG=C.UTF-8``."""
+
+
+PYTHONS: list[PythonRelease] = [  # docker-library/python's {3.12,3.13}/slim-bookworm Dockerfiles
     {"version": "3.12.10", "sha": "07ab697474595e06f06647417d3c7fa97ded07afc1a7e4454c5639919b46eaea", "lang": True},
     {"version": "3.13.11", "sha": "16ede7bb7cdbfa895d11b0642fa0e523f291e6487194d53cf6d3b338c3a17ea2", "lang": False},
 ]
@@ -41,7 +53,8 @@ NGINX_SCRIPTS = {"/docker-entrypoint.sh": 1620, "/docker-entrypoint.d/10-listen-
                  "/docker-entrypoint.d/20-envsubst-on-templates.sh": 3018,
                  "/docker-entrypoint.d/30-tune-worker-processes.sh": 4763}
 NODE = {"version": "22.17.1", "yarn": "1.22.22"}
-NODE_TREE = [  # node-v22 linux-x64 tarball under /usr/local, summarised: (path, size or link target)
+# node-v22 linux-x64 tarball under /usr/local, summarised: (path, size or link target)
+NODE_TREE: list[tuple[str, int | str]] = [
     ("/usr/local/bin/node", 118_000_000), ("/usr/local/bin/npm", "../lib/node_modules/npm/bin/npm-cli.js"),
     ("/usr/local/bin/npx", "../lib/node_modules/npm/bin/npx-cli.js"),
     ("/usr/local/bin/corepack", "../lib/node_modules/corepack/dist/corepack.js"),
@@ -61,14 +74,14 @@ NODE_TREE = [  # node-v22 linux-x64 tarball under /usr/local, summarised: (path,
     ("/usr/local/share/doc/node/gdbinit", 2_800), ("/usr/local/share/man/man1/node.1", 28_000),
     ("/usr/local/share/systemtap/tapset/node.stp", 7_400),
 ]
-YARN_TREE = [(f"/opt/yarn-v{NODE['yarn']}/{p}", s) for p, s in (
+YARN_TREE: list[tuple[str, int | str]] = [(f"/opt/yarn-v{NODE['yarn']}/{p}", s) for p, s in (
     ("bin/yarn", 1_000), ("bin/yarn.js", 356), ("bin/yarnpkg", 42), ("bin/yarn.cmd", 32), ("lib/cli.js", 5_300_000),
     ("lib/v8-compile-cache.js", 10_000), ("package.json", 270), ("LICENSE", 1_300), ("README.md", 2_400))] + [
     ("/usr/local/bin/yarn", f"/opt/yarn-v{NODE['yarn']}/bin/yarn"),
     ("/usr/local/bin/yarnpkg", f"/opt/yarn-v{NODE['yarn']}/bin/yarnpkg")]
 
 
-def modelled(tree: list[tuple[str, int | str]]) -> list[list]:
+def modelled(tree: Sequence[tuple[str, int | str]]) -> list[list]:
     return [[p, "l", 0o777, 0, 0, 0, v] if isinstance(v, str)
             else [p, "f", 0o755 if "/bin/" in p else 0o644, 0, 0, v, ""] for p, v in tree]
 

@@ -37,7 +37,8 @@ SLIM_INCLUDES = [
 
 def walk(root: Path) -> list[list]:
     """A real directory tree as layer entries (hard links point at the first name seen)."""
-    entries, inodes = [], {}
+    entries: list[list] = []
+    inodes: dict[tuple[int, int], str] = {}  # (device, inode) -> the first name seen of a regular file
     for dirpath, dirnames, filenames in os.walk(root):
         dirnames.sort()
         for name in sorted(dirnames + filenames):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Sequence
 
 from storagekit.docker.catalogue import debian
 from storagekit.docker.catalogue.regenerate_debian_images import (
@@ -152,7 +153,7 @@ def cpython_entries(arc: debian.DebianArchive, version: str) -> list[list]:
     names = ["libpython3.11-minimal", "libpython3.11-stdlib", "python3.11-minimal", "libpython3.11",
              "libpython3.11-dev", "python3.11-venv", "python3-pip-whl"]
     names += ["python3-lib2to3"] if short < "3.13" else []
-    for pkg in map(arc.package, names):
+    for pkg in (arc[name] for name in names):
         for path, kind, mode, size, target, uid, gid in pkg.entries():
             for old, new in moves:
                 if path.startswith(old) and kind in "fl":
@@ -162,7 +163,7 @@ def cpython_entries(arc: debian.DebianArchive, version: str) -> list[list]:
                     out[dest] = [dest, kind, mode, uid, gid, size, target.replace("3.11", short)]
                     break
     site = f"/usr/local/lib/python{short}/site-packages"
-    wheel = pypi.load().get("pip").wheel_for(short)
+    wheel = pypi.load().projects["pip"].wheel_for(short)
     for rel, size, _ in wheel.files:
         out[f"{site}/{rel}"] = [f"{site}/{rel}", "f", 0o644, 0, 0, size, ""]
     for name, size in (("RECORD", sum(len(r) + 80 for r, _, _ in wheel.files)), ("INSTALLER", 4), ("REQUESTED", 0)):
@@ -190,7 +191,7 @@ class Builder:
         return lid
 
     def apt_layer(self, lid: str, below: dict, names: list[str], slim: bool,
-                  extra: list[list] = ()) -> tuple[str, dict]:
+                  extra: Sequence[list] = ()) -> tuple[str, dict]:
         """``apt-get install --no-install-recommends names`` over ``below``; returns the layer and the tree above it."""
         status = below["/var/lib/dpkg/status"][7]
         installed = {line[9:] for line in status.splitlines() if line.startswith("Package: ")}
@@ -217,7 +218,7 @@ class Builder:
 
 
 def h(created_by: str, empty: bool = False, comment: str | None = None, created: str = CREATED) -> dict:
-    row = {"created": created, "created_by": created_by}
+    row: dict[str, str | bool] = {"created": created, "created_by": created_by}
     if empty:
         row["empty_layer"] = True
     if comment:

@@ -457,8 +457,10 @@ def release(rel: dict, entrypoint: str) -> dict:
                                                    "usr/local/bin/docker-entrypoint.sh")],
                        "RUN /bin/sh -c ln -s usr/local/bin/docker-entrypoint.sh /entrypoint.sh # backwards compat # "
                        "buildkit"))
-    for lid, rows, _ in layers[1:]:
-        write_layer(lid, f"mysql {v} (docker-library/mysql {major}/Dockerfile.oracle); see PROVENANCE.md, mysql.", rows)
+    for lid, rows, _ in layers:
+        if rows is not None:  # not the base layer, which build() writes once for every release
+            write_layer(lid, f"mysql {v} (docker-library/mysql {major}/Dockerfile.oracle); see PROVENANCE.md, mysql.",
+                        rows)
     env = [PATH, "GOSU_VERSION=1.17", f"MYSQL_MAJOR={major}", f"MYSQL_VERSION={pkg}", f"MYSQL_SHELL_VERSION={pkg}"]
     meta = {1: ['CMD ["/bin/bash"]'], 2: ["ENV GOSU_VERSION=1.17"],
             5: [f"ENV MYSQL_MAJOR={major}", f"ENV MYSQL_VERSION={pkg}"],

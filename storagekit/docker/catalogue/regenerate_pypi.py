@@ -25,7 +25,6 @@ import urllib.request
 import zipfile
 from pathlib import Path
 
-from packaging.markers import default_environment
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 
@@ -58,10 +57,11 @@ def pyc_size(source: bytes, path: str) -> int:
 
 
 def requires(metadata, python: str) -> list[str]:
-    env = default_environment()
-    env.update(python_version=python, python_full_version=python + ".0", sys_platform="linux",
-               platform_system="Linux", platform_machine="x86_64", os_name="posix",
-               implementation_name="cpython", platform_python_implementation="CPython", extra="")
+    """The wheel's requirements on the target: ``Marker.evaluate()`` takes the markers named here over those
+    of the interpreter running this script."""
+    env = {"python_version": python, "python_full_version": python + ".0", "sys_platform": "linux",
+           "platform_system": "Linux", "platform_machine": "x86_64", "os_name": "posix",
+           "implementation_name": "cpython", "platform_python_implementation": "CPython", "extra": ""}
     out = []
     for text in metadata.get_all("Requires-Dist") or []:
         req = Requirement(text)
@@ -122,8 +122,8 @@ def main() -> None:
                     raise SystemExit(f"{key}: {entry['version']} and {project['version']} differ across Pythons")
                 entry["requires"][python] = project["requires"][python]
                 entry["wheels"][tag if tag.startswith("cp") else "any"] = wheel
-    for key, entry in projects.items():
-        urls = file_urls(key)
+    for name, entry in projects.items():
+        urls = file_urls(name)
         for wheel in entry["wheels"].values():
             wheel["url"] = urls[wheel["filename"]]
     data = {

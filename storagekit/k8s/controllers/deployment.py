@@ -70,8 +70,8 @@ def sync_deployments(api: APIServer) -> None:
                 for p in store.list("Pod", ns) if owned_by(p, rs)]
         ready = sum(is_ready(p) for p in pods if current is not None and owned_by(p, current))
         updated = len([p for p in pods if current is not None and owned_by(p, current)])
-        status = {"replicas": len(pods), "readyReplicas": ready, "availableReplicas": ready, "updatedReplicas": updated,
-                  "observedGeneration": 1}
+        status: dict[str, object] = {"replicas": len(pods), "readyReplicas": ready, "availableReplicas": ready,
+                                     "updatedReplicas": updated, "observedGeneration": 1}
         if len(pods) - ready > 0:
             status["unavailableReplicas"] = len(pods) - ready
         done = current is not None and ready >= replicas and updated == len(pods)

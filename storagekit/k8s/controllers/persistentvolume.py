@@ -137,7 +137,7 @@ class PVController:
             self._event(pvc, "Warning", "ProvisioningFailed", f'plugin "{provisioner}" is not a CSI plugin. Only CSI '
                         "plugin can provision a claim with a datasource")
             return
-        ann = c.annotations(pvc)
+        ann = c.annotations_of(pvc)
         if ann.get(c.ANN_STORAGE_PROVISIONER) != provisioner:
             ann[c.ANN_STORAGE_PROVISIONER] = ann[c.ANN_BETA_STORAGE_PROVISIONER] = provisioner
             self.store.update(pvc)
@@ -201,13 +201,13 @@ class PVController:
         changed = False
         if pvc["spec"].get("volumeName") != pv["metadata"]["name"]:
             pvc["spec"]["volumeName"] = pv["metadata"]["name"]
-            c.annotations(pvc)[c.ANN_BOUND_BY_CONTROLLER] = "yes"
+            c.annotations_of(pvc)[c.ANN_BOUND_BY_CONTROLLER] = "yes"
             changed = True
         if not c.has_annotation(pvc, c.ANN_BIND_COMPLETED):
-            c.annotations(pvc)[c.ANN_BIND_COMPLETED] = "yes"
+            c.annotations_of(pvc)[c.ANN_BIND_COMPLETED] = "yes"
             changed = True
         status = pvc.setdefault("status", {})
-        wanted = {"phase": "Bound", "accessModes": list(pv["spec"].get("accessModes") or [])}
+        wanted: dict[str, object] = {"phase": "Bound", "accessModes": list(pv["spec"].get("accessModes") or [])}
         if status.get("phase") != "Bound":  # the capacity is copied as the claim becomes Bound, not after:
             wanted["capacity"] = copy.deepcopy(pv["spec"].get("capacity") or {})  # a resize shows it later
         if any(status.get(k) != v for k, v in wanted.items()):
@@ -244,7 +244,7 @@ class PVController:
             return
         if c.has_annotation(pv, c.ANN_BOUND_BY_CONTROLLER):  # roll back a binding the controller made
             pv["spec"].pop("claimRef", None)
-            c.annotations(pv).pop(c.ANN_BOUND_BY_CONTROLLER, None)
+            c.annotations_of(pv).pop(c.ANN_BOUND_BY_CONTROLLER, None)
         else:  # the user reserved it for that claim name: keep the reservation
             pv["spec"]["claimRef"].pop("uid", None)
         self.store.update(pv)
@@ -296,7 +296,7 @@ class PVController:
             return
         if c.has_annotation(pv, c.ANN_BOUND_BY_CONTROLLER):
             pv["spec"].pop("claimRef", None)
-            c.annotations(pv).pop(c.ANN_BOUND_BY_CONTROLLER, None)
+            c.annotations_of(pv).pop(c.ANN_BOUND_BY_CONTROLLER, None)
         else:
             pv["spec"]["claimRef"].pop("uid", None)
         self.store.update(pv)

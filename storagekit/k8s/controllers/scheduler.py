@@ -50,12 +50,13 @@ def schedule(api: APIServer) -> None:
         if pod["spec"].get("nodeName") or pod["metadata"].get("deletionTimestamp"):
             continue
         ns = pod["metadata"]["namespace"]
-        claims = {name: store.get("PersistentVolumeClaim", name, ns) for name in c.pod_claims(pod)}
-        missing = next((n for n, obj in claims.items() if obj is None), None)
+        found = {name: store.get("PersistentVolumeClaim", name, ns) for name in c.pod_claims(pod)}
+        missing = next((n for n, obj in found.items() if obj is None), None)
         if missing:
             _fail(store, pod, f'0/{len(everyone)} nodes are available: persistentvolumeclaim "{missing}" not found.'
                   + PREEMPTION.format(n=len(everyone)))
             continue
+        claims = {n: obj for n, obj in found.items() if obj is not None}  # all of them, from here on
         stranger = next((p for p in claims.values() if _ephemeral(pod, p) and not c.controlled_by(p, pod)), None)
         if stranger is not None:
             _fail(store, pod, f"0/{len(everyone)} nodes are available: PVC {ns}/{stranger['metadata']['name']} was not "
@@ -104,7 +105,7 @@ def schedule(api: APIServer) -> None:
                 c.bind_volume_to_claim(pv, pvc)
                 store.update(pv)
             else:
-                c.annotations(pvc)[c.ANN_SELECTED_NODE] = node["metadata"]["name"]
+                c.annotations_of(pvc)[c.ANN_SELECTED_NODE] = node["metadata"]["name"]
                 store.update(pvc)
         pod["spec"]["nodeName"] = node["metadata"]["name"]
         pod.setdefault("status", {})["conditions"] = [{"type": "PodScheduled", "status": "True"}]
@@ -140,10 +141,10 @@ def _topology_fits(sc: dict, labels: dict) -> bool:
                                 for e in t.get("matchLabelExpressions") or []) for t in terms)
 
 
-def _plan(store, claims: dict, node: dict):
+def _plan(store, claims: dict[str, dict], node: dict) -> tuple[list[tuple[dict, dict | None]] | None, str]:
     """``FindPodVolumes``: ``(plan, "")`` or ``(None, reason)``; for each claim still to bind, a volume on this node
     (the smallest of its class that fits, as ``FindMatchingVolume`` picks it) or provisioning."""
-    plan = []
+    plan: list[tuple[dict, dict | None]] = []
     taken: set[str] = set()
     labels, name = node["metadata"].get("labels") or {}, node["metadata"]["name"]
     for pvc in sorted(claims.values(), key=lambda p: c.requested(p)):

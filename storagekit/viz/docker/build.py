@@ -61,8 +61,8 @@ def build_steps(host) -> Diagram:
     elif record.error:
         g.node("error", label("build failed", fit(record.error, 60)), **style("problem"))
         g.edge(top, "error")
-    if first is not None:
-        _why(g, first, used)
+    if first is not None and first.miss is not None:
+        _why(g, node_id("step", first.key or first.name), first.miss, used)
     legend(g, [(text, used[kind]) for kind, text in LEGEND if kind in used])
     return g
 
@@ -121,10 +121,9 @@ def _label(step: BuildStep, first: bool) -> str:
     return label(fit(name, 48), " · ".join(f for f in figures if f), fit(state, 48))
 
 
-def _why(g, step: BuildStep, used: dict) -> None:
-    """The result the cache held and the step did not reuse, and the input that differed, on a dotted edge."""
-    miss: CacheMiss = step.miss
-    name = node_id("step", step.key or step.name)
+def _why(g, name: str, miss: CacheMiss, used: dict) -> None:
+    """The result the cache held and the step (node ``name``) did not reuse, and the input that differed, on a
+    dotted edge."""
     previous = miss.previous
     if previous is None:
         text = {"new": f"nothing built on {miss.name or 'this parent'} is in the cache",

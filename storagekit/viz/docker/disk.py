@@ -76,7 +76,7 @@ def _stored(engine) -> tuple[dict[str, list[str]], dict[str, tuple[str, str, dic
     """``(path -> object node ids, object node id -> (label, kind, attributes))``, from the engine's layout."""
     links: dict[str, list[str]] = {}
     objects: dict[str, tuple[str, str, dict]] = {}
-    made_by = {}
+    made_by: dict[str, str] = {}
     for image in sorted(engine.images.images.values(), key=lambda i: i.id):
         for row, layer in image.history():
             if layer is not None:

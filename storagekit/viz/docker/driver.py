@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from storagekit.docker.drivers import priority_list
-from storagekit.fs.nodes import Dir
+from storagekit.fs.nodes import Dir, Node
 from storagekit.viz.docker.common import fit, plural
 from storagekit.viz.style import Diagram, diagram, label, legend, style
 
@@ -101,31 +101,43 @@ def _layout(g, host, above: str) -> None:
         top = host.fs.lstat(home)
     except OSError:
         return
+    if not isinstance(top, Dir):  # root replaced it with a file or a link: there is no layout to show
+        return
     with g.subgraph(name="cluster_layout") as lay:
         lay.attr(label="the layout it produced", style="rounded", color="#BBBBBB", fontsize="10")
         lay.node("home", label(home + "/", plural(len(top.children), "entry", "entries")), **style("dir"))
         _entries(lay, "home", top)
-        for name in [n for n in sorted(top.children) if not OBJECT_NAME.fullmatch(n)][:4]:
-            node = top.children[name]
-            if isinstance(node, Dir) and any(OBJECT_NAME.fullmatch(n) for n in node.children):
+        for name, node in _split(top)[0][:4]:
+            if isinstance(node, Dir) and _split(node)[1]:
                 _entries(lay, f"home {name}", node)
     g.edge(above, "home", style="dotted", arrowhead="none")
 
 
+def _split(top: Dir) -> tuple[list[tuple[str, Node]], list[tuple[str, Dir]]]:
+    """A directory's plain entries, and its directories that stand for one layer or container each."""
+    plain: list[tuple[str, Node]] = []
+    objects: list[tuple[str, Dir]] = []
+    for name, node in sorted(top.children.items()):
+        if isinstance(node, Dir) and OBJECT_NAME.fullmatch(name):
+            objects.append((name, node))
+        else:
+            plain.append((name, node))
+    return plain, objects
+
+
 def _entries(lay, parent: str, top: Dir) -> None:
-    """A directory's plain entries by name, and its one-per-object entries as a single sampled node."""
-    objects = [n for n in sorted(top.children) if OBJECT_NAME.fullmatch(n)]
-    for name in [n for n in sorted(top.children) if n not in objects][:4]:
-        node = top.children[name]
+    """A directory's plain entries by name, and its one-per-object directories as a single sampled node."""
+    plain, objects = _split(top)
+    for name, node in plain[:4]:
         inside = plural(len(node.children), "entry", "entries") if isinstance(node, Dir) else ""
         lay.node(f"{parent} {name}", label(name + ("/" if isinstance(node, Dir) else ""), inside),
                  **style("dir" if isinstance(node, Dir) else "file"))
         lay.edge(parent, f"{parent} {name}", arrowhead="none", color="#999999")
     if not objects:
         return
-    sample = top.children[objects[0]]
+    first_name, sample = objects[0]
     inside = ", ".join(n + ("/" if isinstance(c, Dir) else "") for n, c in sorted(sample.children.items()))
     first = f"{plural(len(objects), 'directory', 'directories')}: one per layer or container"
-    lay.node(f"{parent} sample", label(first, f"e.g. {objects[0][:12]}{'…' if len(objects[0]) > 12 else ''}/",
+    lay.node(f"{parent} sample", label(first, f"e.g. {first_name[:12]}{'…' if len(first_name) > 12 else ''}/",
                                        fit(inside or "(empty)", 48)), **style("dir"))
     lay.edge(parent, f"{parent} sample", arrowhead="none", color="#999999")

@@ -132,11 +132,13 @@ def pod_attachments(cluster, *, namespace: str | None = None) -> style.Diagram:
             node(g, k.obj_id(volume.pv), volume.label(), volume.look)
     meanings: list[str] = []
     for pod, claim, pvc, pv in uses:
-        if pv is None and pvc is None:
+        if pv is not None:
+            target = k.obj_id(pv)
+        elif pvc is not None:  # a claim with no volume: the Pod's line ends at the claim
+            target = k.obj_id(pvc)
+            node(g, target, style.label(*k.pvc_lines(pvc), k.phase(pvc)), "pending_claim")
+        else:
             continue
-        if pv is None:
-            node(g, k.obj_id(pvc), style.label(*k.pvc_lines(pvc), k.phase(pvc)), "pending_claim")
-        target = k.obj_id(pv if pv is not None else pvc)
         conflict = _conflict(store, pod, pvc, pv)
         meaning = "conflict" if conflict else "uses"
         if meaning not in meanings:

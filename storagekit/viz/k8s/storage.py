@@ -112,27 +112,28 @@ class Picture:
     def _attrs(self, key: Key, kind: str, **extra: str) -> dict[str, str]:
         self._mark(kind)
         attrs = style.GONE if kind == "gone" else {}
-        return style.style("volume" if kind == "gone" else kind, changed=key in self.changed,
-                           **{**attrs, **extra})
+        return {**style.style("volume" if kind == "gone" else kind, changed=key in self.changed), **attrs, **extra}
 
     def _node(self, where, key: Key) -> None:
-        graph, kind, _, name = self.graph, *key
-        obj = graph.get(key)
+        graph, (kind, ns, name) = self.graph, key
         if kind == "StorageClass":
-            where.node(k.nid(*key), "\n".join(k.sc_lines(obj)), **self._attrs(key, "class"))
+            where.node(k.nid(*key), "\n".join(k.sc_lines(graph.classes[name])), **self._attrs(key, "class"))
         elif kind == "PersistentVolume":
-            look, state = self._volume_state(obj)
-            where.node(k.nid(*key), style.label(*k.pv_lines(obj), state), **self._attrs(key, look))
-            message = (obj.get("status") or {}).get("message")
-            if (obj.get("status") or {}).get("phase") == "Failed" and message:
+            pv = graph.volumes[name]
+            look, state = self._volume_state(pv)
+            where.node(k.nid(*key), style.label(*k.pv_lines(pv), state), **self._attrs(key, look))
+            message = (pv.get("status") or {}).get("message")
+            if (pv.get("status") or {}).get("phase") == "Failed" and message:
                 self._note(where, k.nid(*key), message)
         elif kind == "PersistentVolumeClaim":
-            where.node(k.nid(*key), style.label(*k.pvc_lines(obj), k.phase(obj)), **self._attrs(key, k.look(obj)))
+            pvc = graph.claims[(ns, name)]
+            where.node(k.nid(*key), style.label(*k.pvc_lines(pvc), k.phase(pvc)), **self._attrs(key, k.look(pvc)))
         elif kind == "Pod":
-            status = k.pod_lines(obj)[1]
-            where.node(k.nid(*key), style.label(*k.pod_lines(obj)), **self._attrs(key, k.look(obj)))
-            problem = k.scheduling_problem(obj) or (multi_attach_error(graph.store, obj)
-                                                    if obj["spec"].get("nodeName") and status != "Running" else "")
+            pod = graph.pods[(ns, name)]
+            status = k.pod_lines(pod)[1]
+            where.node(k.nid(*key), style.label(*k.pod_lines(pod)), **self._attrs(key, k.look(pod)))
+            problem = k.scheduling_problem(pod) or (multi_attach_error(graph.store, pod)
+                                                    if pod["spec"].get("nodeName") and status != "Running" else "")
             if problem:
                 self._note(where, k.nid(*key), problem)
         elif kind == MISSING_CLAIM:
@@ -146,7 +147,7 @@ class Picture:
             where.node(k.nid(*key), 'no StorageClass\n(class "" or none)',
                        **style.style("summary", shape="hexagon", fontsize="10"))
         elif kind == DELETED_VOLUME:
-            where.node(k.nid(*key), style.label(*k.pv_lines(obj), "deleted: reclaim policy Delete"),
+            where.node(k.nid(*key), style.label(*k.pv_lines(graph.deleted[name]), "deleted: reclaim policy Delete"),
                        **self._attrs(key, "gone"))
 
     def _volume_state(self, pv: dict) -> tuple[str, str]:
@@ -228,7 +229,7 @@ class Picture:
             elif kind == "PersistentVolumeClaim":
                 self._claim_edges(key, graph.claims[(ns, name)])
             elif kind in ("PersistentVolume", DELETED_VOLUME):
-                pv = graph.get(key)
+                pv = graph.volumes[name] if kind == "PersistentVolume" else graph.deleted[name]
                 sc = ("StorageClass", "", c.volume_class(pv))
                 if sc in self.keys and (kind == DELETED_VOLUME or pv in graph.provisioned.get(sc[2], [])):
                     node = (graph.by_name.get(name) or [{}])[0].get("metadata", {}).get("annotations", {}) \

@@ -8,6 +8,8 @@ import re
 import pytest
 
 from storagekit import DockerHost
+from storagekit.docker import reference as refs
+from storagekit.docker.images import canonical_json
 
 
 @pytest.fixture(scope="module")
@@ -233,3 +235,16 @@ def test_docker_inspect_finds_containers_then_images_then_volumes():
                 "image {{index .RepoTags 0}}{{end}}' data box busybox nope")
     assert (r.code, r.out) == (1, "volume data\ncontainer /box\nimage busybox:latest\n")
     assert r.err == "Error: No such object: nope\n"
+
+
+def test_history_of_an_undated_image_says_n_a_as_the_client_does():
+    """``created`` is optional in an image config (a loaded archive may lack it): the daemon sends 0, which the
+    28.2 client prints as N/A, or as the epoch itself with -H=false (seen from the real client)."""
+    host = DockerHost()
+    config = canonical_json({"architecture": "amd64", "config": {}, "os": "linux",
+                             "history": [{"created_by": '/bin/sh -c #(nop) CMD ["sh"]', "empty_layer": True}],
+                             "rootfs": {"type": "layers", "diff_ids": []}})
+    host.engine.tag(refs.parse("undated").with_default_tag(), host.engine.commit(config, None))
+    history = host.sh("docker history --format '[{{.CreatedSince}}] [{{.CreatedAt}}]' undated")
+    assert (history.code, history.out, history.err) == (0, "[N/A] [1970-01-01T00:00:00Z]\n", "")
+    assert host.sh("docker history -H=false --format '{{.CreatedSince}}' undated").out == "1970-01-01T00:00:00Z\n"

@@ -64,8 +64,13 @@ def test_cp_into_a_volume_and_back(kind):
 
 
 @pytest.mark.parametrize("line, err", [
-    ("kubectl cp a b", "error: one of src or dest must be a local file specification\n"),
-    ("kubectl cp web:/a web:/b", "error: one of src or dest must be a remote file specification\n"),
+    # kubectl 1.33's own answers: two local paths need a pod, two pods need a local path, an empty path is checked
+    # before the missing pod
+    ("kubectl cp a b", "error: one of src or dest must be a remote file specification\n"),
+    ("kubectl cp web:/a web:/b", "error: one of src or dest must be a local file specification\n"),
+    ("kubectl cp web: web:", "error: one of src or dest must be a local file specification\n"),
+    ("kubectl cp '' b", "error: filepath can not be empty\n"),
+    ("kubectl cp web: b", "error: filepath can not be empty\n"),
     ("kubectl cp nosuch web:/tmp", "error: nosuch doesn't exist in local filesystem\n"),
     ("kubectl cp ghost:/a b", 'Error from server (NotFound): pods "ghost" not found\n'),
     ("kubectl cp web:/nope x", "tar: Removing leading `/' from member names\ntar: nope: Cannot stat: No such file or "

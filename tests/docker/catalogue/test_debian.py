@@ -36,6 +36,15 @@ def test_load_is_cached_and_has_real_figures():
     assert arc.package("cpp").deb_filename == "cpp_4%3a12.2.0-3_amd64.deb"
     assert ["/usr/bin/pip3", "f", 0o755, 221] in pip.files
     assert arc.package("no-such-package") is None
+    with pytest.raises(KeyError):
+        arc["no-such-package"]
+
+
+def test_every_provider_of_a_virtual_name_is_a_package_of_the_archive():
+    arc = debian.load()
+    assert arc.provides
+    for virtual, providers in arc.provides.items():
+        assert all(p in arc for p in providers), virtual
 
 
 def test_every_base_package_is_in_the_catalogue_and_its_status_stanza_is_dpkgs():

@@ -76,6 +76,31 @@ def test_the_layout_it_produced():
     assert labels["home l"] == "l/\n3 entries"
 
 
+# (case, what root does to the driver's directory): the decision is still drawn, and no layout.
+GONE = [
+    ("removed", ["rm -rf /var/lib/docker/overlay2"]),
+    ("a dangling link", ["rm -rf /var/lib/docker/overlay2", "ln -s /nowhere /var/lib/docker/overlay2"]),
+    ("a file", ["rm -rf /var/lib/docker/overlay2", "touch /var/lib/docker/overlay2"]),
+]
+
+
+@pytest.mark.parametrize("case,lines", GONE, ids=[c[0] for c in GONE])
+def test_a_driver_directory_that_is_no_longer_one_shows_no_layout(case, lines):
+    host = sk.DockerHost()
+    run(host, *lines)
+    labels = node_labels(storage_driver(host))
+    assert labels["result"].startswith("Storage Driver: overlay2\n") and "home" not in labels
+
+
+
+def test_a_file_named_like_a_layer_is_a_plain_entry_and_not_the_sample():
+    host = sk.DockerHost()
+    run(host, "docker run -d --name box busybox sleep 600", "touch /var/lib/docker/overlay2/0")
+    labels = node_labels(storage_driver(host))
+    assert labels["home 0"] == "0"
+    assert labels["home sample"].startswith("3 directories: one per layer or container\n")
+
+
 @pytest.mark.exe
 def test_it_renders():
     assert b"<svg" in render(storage_driver(sk.DockerHost(machine="debian-12-xfs-ftype0")))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from storagekit.commands.docker.cli import StatusError
 from storagekit.commands.docker_build import run_build
 from storagekit.commands.formats.tabwriter import TabWriter
+from storagekit.sim.errors import errno_text
 from storagekit.sim.units import human_duration, human_size
 
 
@@ -27,7 +28,7 @@ def build(call) -> int:
             try:
                 secrets[sid] = call.backend.fs.read(call.ctx.abspath(src))
             except OSError as exc:
-                raise StatusError(f"ERROR: failed to stat {src}: {exc.strerror.lower()}") from None
+                raise StatusError(f"ERROR: failed to stat {src}: {errno_text(exc)}") from None
         elif "env" in fields or sid in call.env:
             secrets[sid] = call.env.get(fields.get("env", sid), "").encode()
     progress = (opts.get("progress") or "auto").lower()

@@ -9,6 +9,8 @@ other command lets them reach the dispatcher (``Error response from daemon:
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from storagekit.commands.docker import volumespec
 from storagekit.commands.docker.cli import StatusError, for_each, to_status_error, with_help
 from storagekit.commands.docker.handlers.images import container_json, inspect_each, print_rows
@@ -158,7 +160,8 @@ def _mounts_column(c, no_trunc: bool) -> str:
     return ",".join(n if no_trunc or len(n) <= 15 else n[:14] + "…" for n in names)
 
 
-def ps_rows(host, *, show_all: bool, no_trunc: bool, size: bool, filters: list = (), limit: int = 0) -> list[dict]:
+def ps_rows(host, *, show_all: bool, no_trunc: bool, size: bool, filters: Iterable[tuple[str, str]] = (),
+            limit: int = 0) -> list[dict]:
     rows = []
     for c in host.engine.list_containers(filters, all=show_all, limit=limit):
         command = c.command if no_trunc else (c.command if len(c.command) <= 20 else c.command[:19] + "…")

@@ -19,7 +19,7 @@ from storagekit.docker import sizes
 from storagekit.docker.errors import InvalidReference, NotFound
 from storagekit.docker.images import Image
 from storagekit.docker.listing import created_seconds
-from storagekit.sim.clock import rfc3339
+from storagekit.sim.clock import parse_rfc3339, rfc3339
 from storagekit.sim.units import human_size, time_ago
 
 IMAGE_HEADERS = {
@@ -93,23 +93,24 @@ def print_rows(call, rows: list[dict], headers: dict, default: str) -> int:
 # ---------------------------------------------------------------- docker history
 
 
+UNDATED = 946684800
+"""docker/cli's history ``epoch`` (2000-01-01): a row made no later is ``N/A``, not "56 years ago"."""
+
+
 def history_rows(host, image: Image, *, human: bool, no_trunc: bool) -> list[dict]:
     now = host.clock.now
-    config = image.config
     pairs = [(row, sizes.layer_size(host.engine, layer) if layer is not None else 0) for row, layer in image.history()]
     rows: list[dict] = []
-    from storagekit.sim.clock import parse_rfc3339
-
     for n, (row, size) in enumerate(reversed(pairs)):
-        created = parse_rfc3339(row.get("created") or config.get("created"))
+        created = parse_rfc3339(row["created"]) if row.get("created") else 0  # the daemon's zero: no date
         created_by = row.get("created_by", "").replace("\t", " ")
         ident = "<missing>"
         if n == 0:
             ident = image.id if no_trunc else image.short_id
         rows.append({
             "ID": ident,
-            "CreatedSince": time_ago(now - created) if human else rfc3339(created).replace("Z", "+00:00"),
-            "CreatedAt": rfc3339(created).replace("Z", "+00:00"),
+            "CreatedSince": (time_ago(now - created) if created > UNDATED else "N/A") if human else rfc3339(created),
+            "CreatedAt": rfc3339(created),
             "CreatedBy": created_by if no_trunc else ellipsis(created_by, 45),
             "Size": human_size(size) if human else str(size),
             "Comment": row.get("comment", ""),

@@ -20,6 +20,7 @@ from storagekit.docker.errors import ContainerFileNotFound, System
 from storagekit.docker.images import make_config
 from storagekit.fs.nodes import Dir, tree_size
 from storagekit.fs.tar import layer_tar, read_layer_tar
+from storagekit.sim.errors import errno_text
 from storagekit.sim.units import human_size
 
 
@@ -35,17 +36,18 @@ def cp(call) -> int:
     host = call.backend
     src, dst = call.args
     s, d = _split(src), _split(dst)
-    if (s is None) == (d is None):
-        raise StatusError("must specify at least one container source" if s is None else
-                          "copying between containers is not supported")
+    if s is not None and d is not None:
+        raise StatusError("copying between containers is not supported")
     if s is not None:
         c = host.engine.containers.resolve(s[0])
         from_fs, from_path = host.engine.container_fs(c), posixpath.join("/", s[1])
         to_fs, to_path = host.fs, call.ctx.abspath(dst)
-    else:
+    elif d is not None:
         c = host.engine.containers.resolve(d[0])
         from_fs, from_path = host.fs, call.ctx.abspath(src)
         to_fs, to_path = host.engine.container_fs(c), posixpath.join("/", d[1] or "/")
+    else:
+        raise StatusError("must specify at least one container source")
     try:
         node = materialize(from_fs, from_path)
     except OSError:
@@ -76,7 +78,9 @@ def export(call) -> int:
 
     def archive() -> bytes:
         c = host.engine.containers.resolve(call.args[0])
-        return layer_tar(materialize(host.engine.container_fs(c), "/"))
+        root = materialize(host.engine.container_fs(c), "/")
+        assert isinstance(root, Dir), "a file system's root is a directory"
+        return layer_tar(root)
 
     return _write_archive(call, "export container", archive)
 
@@ -104,7 +108,7 @@ def _write_archive(call, what: str, archive: Callable[[], bytes]) -> int:
             fs.unlink(path)  # renamed over, as atomicwriter does
         fs.write(path, data, perm=0o600)
     except OSError as exc:
-        raise StatusError(f"open {output}: {exc.strerror.lower()}") from None
+        raise StatusError(f"open {output}: {errno_text(exc)}") from None
     return 0
 
 
@@ -122,7 +126,7 @@ def _destination_problem(fs, ctx, output: str) -> str:
         try:
             node = fs.stat(ctx.abspath(folder))
         except OSError as exc:
-            return f"invalid output path: stat {folder}: {exc.strerror.lower()}"
+            return f"invalid output path: stat {folder}: {errno_text(exc)}"
         if not node.is_dir():
             return f"invalid output path: stat {folder}: not a directory"
     try:
@@ -130,7 +134,7 @@ def _destination_problem(fs, ctx, output: str) -> str:
     except FileNotFoundError:
         return ""
     except OSError as exc:
-        return f"failed to stat output path: lstat {output}: {exc.strerror.lower()}"
+        return f"failed to stat output path: lstat {output}: {errno_text(exc)}"
     return next((f"cannot write to {kind}" for test, kind in _NOT_WRITABLE if test(mode)), "")
 
 
@@ -171,4 +175,4 @@ def _read_archive(call, source: str | None) -> bytes:
     try:
         return call.backend.fs.read(call.ctx.abspath(source))
     except OSError as exc:
-        raise StatusError(f"open {source}: {exc.strerror.lower()}") from None
+        raise StatusError(f"open {source}: {errno_text(exc)}") from None

@@ -1,13 +1,13 @@
-"""What a container's main process is in a Pod: its command line and its environment.
+"""What a container's main process is in a Pod: its command line, its environment, and whom it runs as.
 
 The command is the container's ``command`` (else the image's ENTRYPOINT)
 followed by its ``args`` (else, without a ``command``, the image's CMD). The
 container runtime starts it as it starts a Docker container's
 (:mod:`storagekit.runc.process`), with the Pod's volumes mounted, as the user
-and with the groups its securityContext says
-(:mod:`~storagekit.k8s.securitycontext`). An image the
-catalogue does not hold is taken to run a server that ends on SIGTERM: the
-simulator cannot know its programs.
+its securityContext names and with the groups containerd works out from it
+(:mod:`~storagekit.k8s.securitycontext`). An image the catalogue does not hold
+is taken to run a server that ends on SIGTERM: the simulator cannot know its
+programs.
 """
 
 from __future__ import annotations

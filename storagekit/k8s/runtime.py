@@ -19,7 +19,7 @@ Retain keeps it.
 
 from __future__ import annotations
 
-from storagekit.fs import Dir, FileSystem, users
+from storagekit.fs import Dir, FileSystem, paths, users
 from storagekit.fs.devices import dev_tree
 from storagekit.fs.mounts import Mount, MountNamespace
 from storagekit.fs.nodes import File
@@ -59,6 +59,16 @@ def _check_host_path(fs: FileSystem, path: str, kind: str) -> str:
         return f"{kind} is an invalid volume type"
     test, noun = wanted[kind]
     return "" if node is not None and test(node.mode) else f"hostPath type check failed: {path} is not {noun}"
+
+
+def _make_sub_path(fs: FileSystem, volume: str, path: str) -> None:
+    """The kubelet makes a missing ``subPath`` with the mode of the volume's root, setgid included (``makeMounts``,
+    ``SafeMakeDir``): where the Pod's fsGroup may write, it may write in the new directory too."""
+    mode = fs.stat(volume).mode & 0o7777
+    for built in paths.prefixes(path)[len(paths.prefixes(volume)):]:
+        if not fs.lexists(built):
+            fs.mkdir(built, mode)
+            fs.chmod(built, mode)  # mkdir leaves setgid to the parent; the kubelet sets the bits it wants
 
 
 class ClusterRuntime:
@@ -244,9 +254,9 @@ class ClusterRuntime:
             volume = volumes[m["name"]]
             fs, path, readonly = self._source(store, pod, volume)
             if m.get("subPath"):
-                path = path.rstrip("/") + "/" + m["subPath"]
+                base, path = path, path.rstrip("/") + "/" + m["subPath"]
                 if projection.source_kind(volume) is None:
-                    fs.mkdir(path, parents=True, exist_ok=True)
+                    _make_sub_path(fs, base, path)
                 else:
                     fs, path = self.pins.setdefault((*key, i), projection.pinned(fs, path))
             target = m.get("mountPath", "/")

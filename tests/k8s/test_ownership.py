@@ -195,3 +195,11 @@ def test_a_local_volume_another_pod_has_mounted_keeps_its_group():
     events = [e.message for e in cluster.state.store.events_for(cluster.state.store.get("Pod", "second"))]
     assert "The requested fsGroup is 3000, but the volume disk has GID 2000. The volume may not be shareable." \
         in events
+
+
+def test_a_sub_path_the_kubelet_makes_has_the_volumes_mode_so_the_group_may_write_there():
+    manifest = pod("app", "data", extra=CONTEXT).replace("mountPath: /data}", "mountPath: /data, subPath: db/files}")
+    cluster = apply(csi_cluster(), pvc("data") + manifest)
+    run(cluster, "kubectl exec app -- touch /data/f")
+    assert sh(cluster, "kubectl exec app -- stat -c '%A %u %g' /data /data/f") == (
+        0, "drwxrwsr-x 0 2000\n-rw-r--r-- 1000 2000\n", "")

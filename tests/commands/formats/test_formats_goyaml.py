@@ -1,33 +1,72 @@
-"""go-yaml's choice between a plain and a double-quoted string, checked against libyaml's emitter where they agree."""
+"""``kubectl -o yaml``'s text: go-yaml v2's emitter rules in small tables."""
 
 from __future__ import annotations
 
 import pytest
-import yaml
 
-from storagekit.commands.formats.goyaml import dump, scalar
-
-EMITTER_CASES = ["-c", "-", "- a", "?x", ":x", "#a", "a:b", "key: v", "daemon off;", "1Gi", "", "a #b", "a#b", "x:",
-                 "@a", "%a", "!a", "&a", "*a", "|a", ">a", "a|b", "[a", "]a", "{a", "}a", ",a", "a,b", "`a", "'a",
-                 '"a', " lead", "trail ", "tab\there", "new\nline", "a b", "/path/x", "http://x.y/z", "-a-", "--",
-                 "---", "...", "a?", "?", "? a", "daemon off;"]
-
-
-@pytest.mark.parametrize("text", EMITTER_CASES)
-def test_plain_where_libyamls_emitter_is_plain(text):
-    """go-yaml is a port of libyaml: where no resolver question arises, both leave the same strings plain."""
-    reference = yaml.dump(text, Dumper=getattr(yaml, "CDumper", yaml.Dumper), width=1000)
-    assert (not reference.startswith(("'", '"'))) == (not scalar(text).startswith('"'))
+from storagekit.commands.formats.goyaml import YAMLError, dump
 
 
 @pytest.mark.parametrize("text, shown", [
-    ("y", '"y"'), ("no", '"no"'), ("on", '"on"'), ("1e3", '"1e3"'), ("0o17", '"0o17"'), ("1_000", '"1_000"'),
-    ("0b101", '"0b101"'), ("0x1F", '"0x1F"'), ("10", '"10"'), ("-1", '"-1"'), ("2024-01-05", '"2024-01-05"'),
-    ("<<", '"<<"'), ("12:30", "12:30"), ("=", "="), ("1Gi", "1Gi"), ("~", '"~"'), ("null", '"null"'),
+    ("plain", "plain"), ("-c", "-c"), ("a#b", "a#b"), ("it's", "it's"), ("<<", "<<"), ("1Gi", "1Gi"),
+    ("a: b", "'a: b'"), ("- item", "'- item'"), ("a #b", "'a #b'"), ("'q'", "'''q'''"), (" lead", "' lead'"),
+    ("10", '"10"'), ("yes", '"yes"'), ("12:30", '"12:30"'), ("2024-01-05", '"2024-01-05"'), ("", '""'),
+    ("tab\there", '"tab\\there"'), ("emoji 😀", '"emoji \\U0001F600"'), ("\ufeffab", '"\\uFEFF\\x61\\x62"'),
 ])
-def test_what_go_yaml_resolves_to_another_type_is_quoted(text, shown):
-    assert scalar(text) == shown
+def test_plain_single_or_double_quoted(text, shown):
+    """Plain unless YAML's syntax forbids it (then single quotes) or it would read back as another type or
+    holds what single quotes cannot (then double quotes)."""
+    assert dump({"k": text}) == f"k: {shown}\n"
 
 
-def test_a_container_command_list():
+@pytest.mark.parametrize("text, shown", [
+    ("a\nb", "|-\n  a\n  b\n"), ("a\nb\n", "|\n  a\n  b\n"), ("a\n\n", "|+\n  a\n\n"), (" a\nb", "|2-\n   a\n  b\n"),
+    ("a \nb", '"a \\nb"\n'), ("a\nb ", '"a\\nb "\n'), ("a\tb\nc", '"a\\tb\\nc"\n'),
+])
+def test_line_breaks_make_a_literal_block(text, shown):
+    assert dump({"k": text}) == "k: " + shown
+
+
+def test_a_long_string_folds_at_the_first_space_past_column_80_and_continues_deeper():
+    words = ["word"] * 20
+    assert dump({"key": " ".join(words)}) == f"key: {' '.join(words[:16])}\n  {' '.join(words[16:])}\n"
+    assert dump({"key": ": ".join(words)}) == f"key: '{': '.join(words[:13])}:\n  {': '.join(words[13:])}'\n"
+    assert dump({"k" * 100: " ".join(words)}) == \
+        f"{'k' * 100}: word\n  {' '.join(words[1:17])}\n  {' '.join(words[17:])}\n"
+
+
+def test_a_key_over_128_bytes_or_with_a_line_break_is_a_complex_key():
+    assert dump({"é" * 64: 1}) == f"{'é' * 64}: 1\n"
+    assert dump({"é" * 65: 1}) == f"? {'é' * 65}\n: 1\n"
+    assert dump({"a\nb": [1]}) == "? |-\n  a\n  b\n: - 1\n"
+
+
+def test_sequences_under_a_key_stay_at_its_indent():
     assert dump({"command": ["sh", "-c", "echo hi > /data/f"]}) == "command:\n- sh\n- -c\n- echo hi > /data/f\n"
+    assert dump({"a": [{"b": [1]}, [2, [3]]], "e": {}, "l": [[]]}) == \
+        "a:\n- b:\n  - 1\n- - 2\n  - - 3\ne: {}\nl:\n- []\n"
+
+
+@pytest.mark.parametrize("value, shown", [
+    (1.0, "1"), (-0.0, "0"), (1234567.5, "1.2345675e+06"), (1e-5, "1e-05"), (2**63, "9223372036854776000"),
+    (2**64, "1.8446744073709552e+19"), (None, "null"), (True, "true"),
+])
+def test_numbers_as_go_yaml_reads_back_their_json(value, shown):
+    assert dump({"v": value}) == f"v: {shown}\n"
+
+
+@pytest.mark.parametrize("text, shown", [("a\x85b", "a b"), ("a \x85 b", "a b"), ("a\x85\x85b", "|-\n  a\n  b")])
+def test_a_raw_nel_in_the_json_folds_as_a_line_break(text, shown):
+    assert dump({"k": text}) == f"k: {shown}\n"
+
+
+@pytest.mark.parametrize("value, message", [
+    ("del\x7f", "yaml: control characters are not allowed"),
+    ("a\x85--- b", "yaml: line 2: found unexpected document indicator"),
+    ({"k" * 1023: 1}, "yaml: did not find expected ',' or '}'"),
+    ({"x": "\x85", "y\x85": 1}, "yaml: line 2: did not find expected ',' or '}'"),
+])
+def test_what_go_yaml_cannot_read_back_from_the_json(value, message):
+    with pytest.raises(YAMLError) as exc:
+        dump({"v": value})
+    assert str(exc.value) == message

@@ -1,10 +1,35 @@
-"""``kubectl -o yaml``'s text: go-yaml v2's emitter rules in small tables."""
+"""``kubectl -o yaml``'s text: go-yaml v2's emitter rules in small tables, then the real kubectl v1.33's output
+for every value of golden/goyaml.json (see record_goyaml_golden.py), then, where that client is installed, the
+client itself on the same table and on random values."""
 
 from __future__ import annotations
 
+import json
+import re
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from storagekit.commands.formats.goyaml import YAMLError, dump
+from storagekit.commands.kubectl.regenerate_commands import kubectl_133
+from tests.commands.formats.record_goyaml_golden import (
+    GOLDEN,
+    STRINGS,
+    VALUES,
+    documents,
+    print_yaml,
+    random_value,
+    sample,
+)
+
+
+def printed(doc: dict) -> tuple[int, str, str]:
+    """What the simulated kubectl prints for a document: exit status, stdout, stderr."""
+    try:
+        return 0, dump(doc), ""
+    except YAMLError as exc:
+        return 1, "", f"error: {exc}\n"
 
 
 @pytest.mark.parametrize("text, shown", [
@@ -70,3 +95,50 @@ def test_what_go_yaml_cannot_read_back_from_the_json(value, message):
     with pytest.raises(YAMLError) as exc:
         dump({"v": value})
     assert str(exc.value) == message
+
+
+# -------------------------------------------------------------------- the real client's output, as recorded
+
+RECORDED = json.loads(GOLDEN.read_text())["cases"]
+PAIRS = [(doc, real) for case in RECORDED for doc, real in zip(documents(case["value"]), case["printed"], strict=True)]
+
+
+def test_the_recording_covers_the_table():
+    assert json.dumps([case["value"] for case in RECORDED]) == json.dumps(STRINGS + VALUES + sample())
+
+
+@pytest.mark.parametrize("doc, real", PAIRS, ids=[f"{i}-{doc['kind']}" for i, (doc, _) in enumerate(PAIRS)])
+def test_prints_what_kubectl_printed(doc, real):
+    assert printed(doc) == (real["exit"], "\n".join(real["stdout"]), real["stderr"])
+
+
+# -------------------------------------------------------------------- the real client itself
+
+CLIENT = kubectl_133()
+live = pytest.mark.skipif(CLIENT is None, reason="no kubectl.1.33 beside kubectl (as the Google Cloud SDK installs "
+                                                 "it): the recorded golden/goyaml.json is checked instead")
+
+
+def same_as_client(docs: list[dict]) -> None:
+    """The client prints the documents one after another and its errors apart (``error: `` only when alone)."""
+    assert CLIENT is not None
+    rc, out, err = print_yaml(CLIENT, docs)
+    ours = [printed(doc) for doc in docs]
+    shown = re.split(r"(?m)^(?=apiVersion: )", out)
+    assert shown[0] == ""
+    assert shown[1:] == [text for code, text, _ in ours if code == 0]
+    assert [line.removeprefix("error: ") for line in err.splitlines()] == \
+        [message.removeprefix("error: ").rstrip("\n") for code, _, message in ours if code]
+    assert rc == (1 if any(code for code, _, _ in ours) else 0)
+
+
+@live
+def test_the_table_against_the_client():
+    same_as_client([doc for value in STRINGS + VALUES for doc in documents(value)])
+
+
+@live
+@settings(max_examples=25, deadline=None)
+@given(st.randoms(use_true_random=False))
+def test_random_values_against_the_client(rng):
+    same_as_client([doc for _ in range(20) for doc in documents(random_value(rng))])

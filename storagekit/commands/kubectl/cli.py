@@ -3,6 +3,7 @@ namespace, finding objects, and errors in kubectl's words."""
 
 from __future__ import annotations
 
+from storagekit.commands.formats import goyaml
 from storagekit.commands.kubectl.resources import Resource, lookup
 from storagekit.k8s.errors import Invalid, NotFound, StatusError
 from storagekit.sim.goquote import go_quote
@@ -11,6 +12,14 @@ from storagekit.sim.strconv import parse_bool
 
 class KubectlError(Exception):
     """A command that kubectl refuses; printed as ``error: MESSAGE``."""
+
+
+def yaml_text(doc: dict) -> str:
+    """``-o yaml``'s text, or kubectl's error where go-yaml cannot read back the object's JSON."""
+    try:
+        return goyaml.dump(doc)
+    except goyaml.YAMLError as exc:
+        raise KubectlError(str(exc)) from None
 
 
 class UsageError(KubectlError):

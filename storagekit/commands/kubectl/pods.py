@@ -12,7 +12,6 @@ import errno
 import functools
 import os
 
-from storagekit.commands.formats import goyaml
 from storagekit.commands.kubectl.cli import (
     Args,
     KubectlError,
@@ -22,6 +21,7 @@ from storagekit.commands.kubectl.cli import (
     dry_run_strategy,
     find_pod,
     namespace_of,
+    yaml_text,
 )
 from storagekit.commands.runner import run_in_rootfs
 from storagekit.k8s import processes, securitycontext
@@ -68,7 +68,7 @@ def run(cluster, ctx, opts: Options, args: Args) -> int:
            "spec": {"containers": [container], "dnsPolicy": "ClusterFirst", "restartPolicy": restart}, "status": {}}
     if dry_run == "client":
         if opts["output"] == "yaml":
-            ctx.out(goyaml.dump(pod))
+            ctx.out(yaml_text(pod))
         else:
             ctx.out(f"pod/{name} created (dry run)\n")
         return 0

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 
-from storagekit.commands.formats import goyaml
 from storagekit.commands.kubectl import describe as describers
 from storagekit.commands.kubectl import describe_workloads as workload_describers
 from storagekit.commands.kubectl.cli import (
@@ -16,6 +15,7 @@ from storagekit.commands.kubectl.cli import (
     go_list,
     namespace_of,
     resource_names,
+    yaml_text,
 )
 from storagekit.commands.kubectl.printers import align_rows, event_table, table
 from storagekit.commands.kubectl.resources import API_VERSIONS, BY_KIND, Resource, lookup
@@ -81,7 +81,7 @@ def get(cluster, ctx, opts: dict, args: list[str]) -> int:
         doc = items[0] if len(items) == 1 and pairs[0][1] is not None and len(pairs) == 1 else \
             {"apiVersion": "v1", "items": items, "kind": "List", "metadata": {"resourceVersion": ""}}
         if found or output:
-            ctx.out(goyaml.dump(doc) if output == "yaml" else json.dumps(doc, indent=4, sort_keys=True) + "\n")
+            ctx.out(yaml_text(doc) if output == "yaml" else json.dumps(doc, indent=4, sort_keys=True) + "\n")
         return code
     if output == "name":
         ctx.out("".join(f"{res.type_name}/{o['metadata']['name']}\n" for res, o in found))

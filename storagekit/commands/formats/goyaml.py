@@ -52,6 +52,10 @@ class _Plain(str):
 
 def dump(value) -> str:
     """One document, as kubectl prints it (no leading ``---``); :class:`YAMLError` where kubectl fails."""
+    if any(_UNREADABLE.search(s) for s in _strings(value)):
+        # go-yaml's reader checks the text in 512-byte chunks, ahead of the scanner: within a chunk its refusal
+        # comes before the scanner's and parser's (see _Decoder); it is taken to come first in any object
+        raise YAMLError("yaml: control characters are not allowed")
     emitter = _Emitter()
     emitter.node(_Decoder().value(value), -1)
     emitter.write_indent(-1)
@@ -87,14 +91,24 @@ class _Decoder:
     def string(self, s: str) -> str:
         """The string a double-quoted JSON string reads as: a run of spaces and NELs folds to one space, or to
         one line feed fewer than it has NELs; a line that then starts with ``---`` or ``...`` ends the document."""
-        if _UNREADABLE.search(s):
-            raise YAMLError("yaml: control characters are not allowed")
         for m in _NEL_RUN.finditer(s):
             self.nels += m.group().count("\x85")
             after = s[m.end():m.end() + 4]
             if m.group().endswith("\x85") and after[:3] in ("---", "...") and after[3:] in (" ", "\x85"):
                 raise YAMLError(f"yaml: line {self.nels + 1}: found unexpected document indicator")
         return _NEL_RUN.sub(lambda m: "\n" * (m.group().count("\x85") - 1) or " ", s)
+
+
+def _strings(value):
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for k, v in value.items():
+            yield from _strings(k)
+            yield from _strings(v)
+    elif isinstance(value, (list, tuple)):
+        for v in value:
+            yield from _strings(v)
 
 
 def _scalar_word(value) -> str:

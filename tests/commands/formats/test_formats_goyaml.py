@@ -90,6 +90,7 @@ def test_a_raw_nel_in_the_json_folds_as_a_line_break(text, shown):
     ("a\x85--- b", "yaml: line 2: found unexpected document indicator"),
     ({"k" * 1023: 1}, "yaml: did not find expected ',' or '}'"),
     ({"x": "\x85", "y\x85": 1}, "yaml: line 2: did not find expected ',' or '}'"),
+    ({"a": "x\x85--- y", "b": "\x7f"}, "yaml: control characters are not allowed"),
 ])
 def test_what_go_yaml_cannot_read_back_from_the_json(value, message):
     with pytest.raises(YAMLError) as exc:

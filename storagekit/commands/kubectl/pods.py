@@ -26,6 +26,7 @@ from storagekit.commands.kubectl.cli import (
 from storagekit.commands.runner import run_in_rootfs
 from storagekit.k8s import processes, securitycontext
 from storagekit.runc import process as runc
+from storagekit.sim.errors import NotSimulated
 
 TAR_FAILED = "tar: Exiting with failure status due to previous errors\ncommand terminated with exit code 2\n"
 
@@ -107,7 +108,13 @@ def exec_(cluster, ctx, opts: dict, args: Args) -> int:
     if not command:
         raise KubectlError("you must specify at least one command for the container")
     found = _running_container(cluster, ctx, opts, name.removeprefix("pod/").removeprefix("pods/"))
-    return 1 if found is None else _run_in(cluster, ctx, *found, command)
+    if found is None:
+        return 1
+    if opts["stdin"] and ctx.stdin:
+        raise NotSimulated("'kubectl exec -i' with input on stdin is not simulated yet.")
+    if opts["stdin"] and opts["tty"] and not opts["quiet"]:  # the notebook's stdin is never a terminal
+        ctx.err("Unable to use a TTY - input is not a terminal or the right kind of file\n")
+    return _run_in(cluster, ctx, *found, command)
 
 
 def _running_container(cluster, ctx, opts: dict, name: str) -> tuple[dict, dict] | None:
@@ -116,12 +123,22 @@ def _running_container(cluster, ctx, opts: dict, name: str) -> tuple[dict, dict]
     if pod is None:
         return None
     containers = pod["spec"].get("containers") or []
-    wanted = opts.get("container") or containers[0]["name"]
+    default = (pod["metadata"].get("annotations") or {}).get("kubectl.kubernetes.io/default-container")
+    wanted = opts.get("container") or default or containers[0]["name"]
+    if not opts.get("container") and not default and len(containers) > 1 and not opts.get("quiet"):
+        ctx.err(f'Defaulted container "{wanted}" out of: {all_container_names(pod)}\n')
     container = next((ct for ct in containers if ct["name"] == wanted), None)
     if container is None:
         raise KubectlError(f"container {wanted} not found in pod {name}")
     _check_running(pod, wanted)
     return pod, container
+
+
+def all_container_names(pod: dict) -> str:
+    """How kubectl lists a Pod's containers when it picks the first: init containers marked ``(init)``."""
+    spec = pod["spec"]
+    return ", ".join([ct["name"] for ct in spec.get("containers") or []]
+                     + [f"{ct['name']} (init)" for ct in spec.get("initContainers") or []])
 
 
 def _check_running(pod: dict, wanted: str) -> None:

@@ -10,23 +10,26 @@ from storagekit.commands.kubectl.cli import (
     KubectlError,
     UsageError,
     api_error,
+    cascade_strategy,
     check_output,
+    check_validate,
     dry_run_strategy,
     fetch,
     find_object,
     go_list,
+    list_objects,
     namespace_of,
     resource_names,
     update,
 )
 from storagekit.commands.kubectl.manifests import ManifestError, load
-from storagekit.commands.kubectl.resources import BY_KIND, lookup
+from storagekit.commands.kubectl.resources import BY_KIND, Resource, lookup
 from storagekit.k8s.errors import AlreadyExists, StatusError
 from storagekit.sim.errors import NotSimulated
 from storagekit.sim.goquote import go_quote
 
 
-def _read_sources(cluster, ctx, opts: dict) -> list[tuple[str, list[dict]]]:
+def read_sources(ctx, opts: dict) -> list[tuple[str, list[dict]]]:
     if not opts["filename"]:
         raise KubectlError("must specify one of -f and -k")
     out = []
@@ -46,14 +49,22 @@ def _read_sources(cluster, ctx, opts: dict) -> list[tuple[str, list[dict]]]:
 
 
 def apply(cluster, ctx, opts: dict, args: list[str], create_only: bool = False) -> int:
+    """``kubectl apply -f``: create what is missing, merge the manifest over what exists. ``--dry-run=client``
+    says what it would do and changes nothing."""
     code = 0
-    api = cluster.state.api
+    verb_name = "create" if create_only else "apply"
+    dry_run = dry_run_strategy(ctx, opts)
+    check_validate(opts)
     output = check_output(opts)
     if output not in ("", "name"):
-        raise NotSimulated(f"'kubectl {'create' if create_only else 'apply'} -o {output}' is not simulated yet.")
-    sources = _read_sources(cluster, ctx, opts)
+        raise NotSimulated(f"'kubectl {verb_name} -o {output}' is not simulated yet.")
+    if dry_run == "server":
+        raise NotSimulated(f"'kubectl {verb_name} --dry-run=server' is not simulated yet.")
+    suffix = " (dry run)" if dry_run == "client" else ""
+    sources = read_sources(ctx, opts)
     if not any(objects for _, objects in sources):
-        raise KubectlError(f"no objects passed to {'create' if create_only else 'apply'}")
+        raise KubectlError(f"no objects passed to {verb_name}")
+    api = cluster.state.api
     for source, objects in sources:
         for obj in objects:
             kind = obj.get("kind", "")
@@ -91,23 +102,27 @@ def apply(cluster, ctx, opts: dict, args: list[str], create_only: bool = False) 
             existing = cluster.state.store.get(kind, name, obj["metadata"].get("namespace", ""))
             try:
                 if existing is None:
-                    api.create(obj)
+                    if not suffix:
+                        api.create(obj)
                     verb = "created"
-                elif create_only:
+                elif create_only and not suffix:
                     raise AlreadyExists(res.qualified, name)
                 else:
                     merged = _merge(existing, obj)
                     if merged == existing:
                         verb = "unchanged"
                     else:
-                        api.update(merged)
+                        if not suffix:
+                            api.update(merged)
                         verb = "configured"
             except StatusError as exc:
                 api_error(ctx, exc, "creating" if existing is None or create_only else "patching", source)
                 code = 1
                 continue
-            ctx.out(f"{res.type_name}/{name}\n" if output == "name" else f"{res.type_name}/{name} {verb}\n")
-            cluster.state.settle()
+            ctx.out(f"{res.type_name}/{name}\n" if output == "name" else
+                    f"{res.type_name}/{name} {'created' if create_only else verb}{suffix}\n")
+            if not suffix:
+                cluster.state.settle()
     return code
 
 
@@ -134,7 +149,6 @@ def create(cluster, ctx, opts: dict, args: list[str]) -> int:
     """``kubectl create -f FILE``: the objects a manifest describes, refused if one exists."""
     if args:
         raise UsageError(f"Unexpected args: {go_list(args)}")
-    dry_run_strategy(ctx, opts)
     return apply(cluster, ctx, opts, args, create_only=True)
 
 
@@ -143,13 +157,27 @@ FORCE_WARNING = ("Warning: Immediate deletion does not wait for confirmation tha
 
 
 def delete(cluster, ctx, opts: dict, args: list[str]) -> int:
-    """``kubectl delete`` by ``-f``, ``TYPE NAME...``, ``TYPE/NAME``, ``--all`` or ``-l``; an object that keeps a
-    finalizer is left Terminating, where kubectl (``--wait``, the default) would sit waiting for it."""
-    store = cluster.state.store
-    targets = []
+    """``kubectl delete`` by ``-f``, ``TYPE NAME...``, ``TYPE/NAME``, ``--all``, ``-l`` or ``--field-selector``; an
+    object that keeps a finalizer is left Terminating, where kubectl (``--wait``, the default) would sit waiting for
+    it."""
+    cascade = cascade_strategy(ctx, opts)
+    dry_run = dry_run_strategy(ctx, opts)
+    output = check_output(opts)
+    if output not in ("", "name"):
+        raise NotSimulated(f"'kubectl delete -o {output}' is not simulated yet.")
+    if opts["now"]:
+        if opts["grace-period"] >= 0:
+            raise KubectlError("--now and --grace-period cannot be specified together")
+        opts = dict(opts, **{"grace-period": 1})
+    namespace = namespace_of(cluster, opts)
+    selecting = opts["all"] or opts["selector"] or opts["field-selector"]
+    targets: list[tuple[Resource | None, str, str]] = []
     if opts["filename"]:
-        for _, objects in _read_sources(cluster, ctx, opts):
-            targets += [(BY_KIND.get(o.get("kind", "")), o["metadata"]["name"]) for o in objects]
+        for _, objects in read_sources(ctx, opts):
+            for o in objects:
+                res = BY_KIND.get(o.get("kind", ""))
+                ns = (o["metadata"].get("namespace") or namespace) if res is not None and res.namespaced else ""
+                targets.append((res, o["metadata"]["name"], ns))
         if not targets:
             ctx.out("No resources found\n")
             return 0
@@ -160,15 +188,15 @@ def delete(cluster, ctx, opts: dict, args: list[str]) -> int:
             if res is None:
                 raise KubectlError(f'the server doesn\'t have a resource type "{kind}"')
             if name is not None:
-                targets.append((res, name))
+                if selecting:
+                    raise KubectlError("name cannot be provided when a selector is specified")
+                targets.append((res, name, namespace if res.namespaced else ""))
                 continue
-            if not (opts.get("all") or opts.get("selector")):
+            if not selecting:
                 raise KubectlError("resource(s) were provided, but no name was specified")
-            from storagekit.commands.kubectl.reading import selected
-
-            found = store.list(res.kind, namespace_of(cluster, opts) if res.namespaced else None)
-            targets += [(res, o["metadata"]["name"]) for o in found
-                        if not opts.get("selector") or selected(o, opts["selector"])]
+            ns = None if opts["all-namespaces"] or not res.namespaced else namespace
+            targets += [(res, o["metadata"]["name"], o["metadata"].get("namespace", ""))
+                        for o in list_objects(cluster, res, ns, opts)]
         if not targets:
             ctx.out("No resources found\n")
             return 0
@@ -177,21 +205,33 @@ def delete(cluster, ctx, opts: dict, args: list[str]) -> int:
     force = opts["force"] and opts["grace-period"] == 0
     if force:
         ctx.err(FORCE_WARNING)
+    store = cluster.state.store
     code = 0
-    for res, name in targets:
+    for res, name, ns in targets:
         if res is None:
             continue
-        ns = namespace_of(cluster, opts) if res.namespaced else ""
+        done = "force deleted" if force else "deleted"
+        if dry_run != "none":
+            try:
+                cluster.state.api.get(res.kind, name, ns)
+            except StatusError as exc:
+                if not opts.get("ignore-not-found"):
+                    api_error(ctx, exc)
+                    code = 1
+                continue
+            ctx.out(f"{res.type_name}/{name}\n" if output == "name" else
+                    f'{res.type_name} "{name}" {done} ({"server dry run" if dry_run == "server" else "dry run"})\n')
+            continue
         if res.kind == "Pod" and not force and opts.get("wait", True):
             cluster.clock.advance(_termination_seconds(cluster, store.get("Pod", name, ns), opts))
         try:
-            cluster.state.api.delete(res.kind, name, ns)
+            cluster.state.api.delete(res.kind, name, ns, cascade.capitalize())
         except StatusError as exc:
             if not opts.get("ignore-not-found"):
                 api_error(ctx, exc)
                 code = 1
             continue
-        ctx.out(f'{res.type_name} "{name}" {"force deleted" if force else "deleted"}\n')
+        ctx.out(f"{res.type_name}/{name}\n" if output == "name" else f'{res.type_name} "{name}" {done}\n')
         cluster.state.settle()
         if store.get(res.kind, name, ns) is not None and opts.get("wait", True):
             ctx.note(f"kubectl would now wait for {res.type_name} {name!r}, which is Terminating until its "

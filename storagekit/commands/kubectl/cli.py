@@ -138,6 +138,14 @@ def cascade_strategy(ctx, opts: dict) -> str:
     return replacement
 
 
+def check_named(names: list, opts: dict) -> None:
+    """The resource builder's refusals of names beside a selector, or beside ``--all-namespaces``."""
+    if names and (opts.get("selector") or opts.get("field-selector")):
+        raise KubectlError("name cannot be provided when a selector is specified")
+    if names and opts.get("all-namespaces"):
+        raise KubectlError("a resource cannot be retrieved by name across all namespaces")
+
+
 def list_objects(cluster, res: Resource, namespace: str | None, opts: dict) -> list[dict]:
     """The objects of a type that ``-l`` and ``--field-selector`` select (in ``namespace``, or all); a selector the
     server refuses is reported as cli-runtime reports it, naming the resource it listed."""

@@ -9,8 +9,10 @@ from storagekit.commands.kubectl import describe as describers
 from storagekit.commands.kubectl import describe_workloads as workload_describers
 from storagekit.commands.kubectl.cli import (
     KubectlError,
+    Options,
     UsageError,
     api_error,
+    check_named,
     check_output,
     fetch,
     find_pod,
@@ -53,8 +55,8 @@ def get(cluster, ctx, opts: dict, args: list[str]) -> int:
     else:
         pairs = [(kind, name) for k, name in resource_names(args) for kind in (ALL if k == "all" else [k])]
     named = any(name is not None for _, name in pairs)
-    if named and (opts["selector"] or opts["field-selector"]):
-        raise KubectlError("name cannot be provided when a selector is specified")
+    if not opts["filename"]:
+        check_named([name for _, name in pairs if name is not None], opts)
     if opts.get("watch"):
         ctx.note("kubectl get -w would go on printing each change; the simulator shows the table as it is now")
     now = cluster.clock.now
@@ -211,14 +213,29 @@ def cluster_info(cluster, ctx, opts: dict, args: list[str]) -> int:
     return 0
 
 
-def api_resources(cluster, ctx, opts: dict, args: list[str]) -> int:
-    """``kubectl api-resources``: the core group first, then the others by group, each by name."""
+def api_resources(cluster, ctx, opts: Options, args: list[str]) -> int:
+    """``kubectl api-resources``: the core group first, then the others by group, each by name (or by
+    ``--sort-by`` name or kind), filtered by ``--api-group`` and, when given, ``--namespaced``."""
     from storagekit.commands.kubectl.resources import RESOURCES
 
     if args:
         raise UsageError(f"unexpected arguments: {go_list(args)}")
-    rows = [["NAME", "SHORTNAMES", "APIVERSION", "NAMESPACED", "KIND"]]
-    for r in sorted(RESOURCES, key=lambda r: (r.group != "", r.group, r.plural)):
+    if opts["output"] not in ("", "wide", "name"):
+        raise KubectlError(f"--output {opts['output']} is not available")
+    if opts["sort-by"] not in ("", "name", "kind"):
+        raise KubectlError("--sort-by accepts only name or kind")
+    if opts["output"] == "wide":
+        raise NotSimulated("'kubectl api-resources -o wide' is not simulated yet.")
+    chosen = [r for r in RESOURCES if ("api-group" not in opts.given or r.group == opts["api-group"])
+              and ("namespaced" not in opts.given or r.namespaced == opts["namespaced"])]
+    order = {"name": lambda r: r.plural, "kind": lambda r: r.kind}.get(opts["sort-by"],
+                                                                      lambda r: (r.group != "", r.group, r.plural))
+    chosen.sort(key=order)
+    if opts["output"] == "name":
+        ctx.out("".join(f"{r.qualified}\n" for r in chosen))
+        return 0
+    rows = [["NAME", "SHORTNAMES", "APIVERSION", "NAMESPACED", "KIND"]] if not opts["no-headers"] else []
+    for r in chosen:
         rows.append([r.plural, ",".join(r.shorts), API_VERSIONS.get(r.kind, "v1"), str(r.namespaced).lower(), r.kind])
     ctx.out(align_rows(rows))
     return 0
@@ -271,11 +288,12 @@ def describe(cluster, ctx, opts: dict, args: list[str]) -> int:
     if res is None or any(lookup(k) is not res for k, _ in pairs):
         raise KubectlError(f'the server doesn\'t have a resource type "{pairs[0][0]}"')
     describer = describers.DESCRIBERS.get(res.kind) or workload_describers.DESCRIBERS.get(res.kind)
-    store, now = cluster.state.store, cluster.clock.now
     names = [n for _, n in pairs if n is not None]
+    check_named(names, opts)
+    store, now = cluster.state.store, cluster.clock.now
     ns = namespace_of(cluster, opts) if res.namespaced else ""
     objs = [fetch(cluster, ctx, res.kind, n, ns) for n in names] if names else \
-        store.list(res.kind, ns if res.namespaced else None)
+        list_objects(cluster, res, None if opts["all-namespaces"] or not res.namespaced else ns, opts)
     code = 0
     texts = []
     for obj in objs:
@@ -308,6 +326,10 @@ def logs(cluster, ctx, opts: dict, args: list[str]) -> int:
         return 1
     containers = pod["spec"].get("containers") or []
     wanted = opts.get("container") or (args[1] if len(args) > 1 else containers[0]["name"])
+    if not opts.get("container") and len(args) < 2 and len(containers) > 1:
+        from storagekit.commands.kubectl.pods import all_container_names
+
+        ctx.err(f'Defaulted container "{wanted}" out of: {all_container_names(pod)}\n')
     container = next((ct for ct in containers if ct["name"] == wanted), None)
     if container is None:
         ctx.err(f'error: container {wanted} is not valid for pod {name}\n')
@@ -316,15 +338,28 @@ def logs(cluster, ctx, opts: dict, args: list[str]) -> int:
     if opts.get("previous"):
         if key not in runtime.previous_logs:
             raise BadRequest(f'previous terminated container "{wanted}" in pod "{name}" not found')
-        ctx.out("".join(line + "\n" for line in runtime.previous_logs[key]))
+        ctx.out(_log_text(runtime.previous_logs[key], opts, pod["metadata"]["name"], wanted))
         return 0
     if not runtime.started(pod, container):
         reason = next(((cs.get("state") or {}).get("waiting", {}).get("reason", "") for cs in
                        (pod.get("status") or {}).get("containerStatuses") or [] if cs["name"] == wanted), "")
         raise BadRequest(f'container "{wanted}" in pod "{name}" is waiting to start: {reason or "ContainerCreating"}')
-    ctx.out("".join(line + "\n" for line in runtime.logs.get(key, [])))
+    ctx.out(_log_text(runtime.logs.get(key, []), opts, pod["metadata"]["name"], wanted))
     if opts.get("follow") and "running" in next((cs.get("state") or {} for cs in
                                                  (pod.get("status") or {}).get("containerStatuses") or []
                                                  if cs.get("name") == wanted), {}):
         ctx.note("kubectl logs -f would keep waiting for more lines here; the simulator shows what there is so far")
     return 0
+
+
+def _log_text(lines: list[str], opts: dict, pod: str, container: str) -> str:
+    """The log as the kubelet sends it (the last ``--tail`` lines, at most ``--limit-bytes`` bytes), each line
+    then marked with where it came from by ``--prefix``."""
+    if opts["tail"] >= 0:
+        lines = lines[len(lines) - opts["tail"]:] if opts["tail"] else []
+    text = "".join(line + "\n" for line in lines)
+    if opts["limit-bytes"] > 0:
+        text = text.encode()[:opts["limit-bytes"]].decode(errors="replace")
+    if opts["prefix"]:
+        text = "".join(f"[pod/{pod}/{container}] {line}" for line in text.splitlines(keepends=True))
+    return text

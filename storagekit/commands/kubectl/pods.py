@@ -26,6 +26,7 @@ from storagekit.commands.kubectl.cli import (
 )
 from storagekit.commands.runner import run_in_rootfs
 from storagekit.k8s import processes, securitycontext
+from storagekit.k8s.errors import BadRequest
 from storagekit.runc import process as runc
 from storagekit.sim.errors import NotSimulated
 
@@ -163,6 +164,8 @@ def _check_running(pod: dict, wanted: str) -> None:
     phase = (pod.get("status") or {}).get("phase")
     if phase in ("Succeeded", "Failed"):
         raise KubectlError(f"cannot exec into a container in a completed pod; current phase is {phase}")
+    if not (pod.get("spec") or {}).get("nodeName"):  # the API server's streamLocation: no kubelet to reach yet
+        raise BadRequest(f"pod {pod['metadata']['name']} does not have a host assigned")
     state = next((cs.get("state") or {} for cs in (pod.get("status") or {}).get("containerStatuses") or []
                   if cs.get("name") == wanted), {})
     if "running" not in state:

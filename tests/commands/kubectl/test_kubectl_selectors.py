@@ -62,8 +62,8 @@ def test_get_pods_by_phase_and_across_namespaces(kind):
 def test_an_unsupported_field_is_the_servers_bad_request(kind):
     r = kind.sh("kubectl get pods --field-selector foo=bar")
     assert (r.code, r.out) == (1, "")
-    assert r.err == ('Error from server (BadRequest): Unable to find "/v1, Resource=pods" that match label selector "", '
-                     'field selector "foo=bar": field label not supported: foo\n')
+    assert r.err == ('Error from server (BadRequest): Unable to find "/v1, Resource=pods" that match label selector '
+                     '"", field selector "foo=bar": field label not supported: foo\n')
     r = kind.sh("kubectl get rs -l app=x --field-selector status.replicas=1")
     assert r.err == ('Error from server (BadRequest): Unable to find "apps/v1, Resource=replicasets" that match label '
                      'selector "app=x", field selector "status.replicas=1": "status.replicas" is not a known field '
@@ -107,7 +107,8 @@ def test_cascade_orphan_keeps_what_the_owner_made(kind):
                            "      containers: [{name: c, image: busybox, command: [sleep, '3600']}]\n")
     kind.sh("kubectl apply -f dep.yaml")
     r = kind.sh("kubectl delete deploy dep --cascade=false")
-    assert r.err == "warning: --cascade=false is deprecated (boolean value) and can be replaced with --cascade=orphan.\n"
+    assert r.err == ("warning: --cascade=false is deprecated (boolean value) and can be replaced with "
+                     "--cascade=orphan.\n")
     assert len(names(kind.sh("kubectl get rs").out)) == 1
     assert kind.sh("kubectl delete rs --all --cascade=bogus").err == \
         'error: invalid cascade value (bogus). Must be "background", "foreground", or "orphan"\n'

@@ -145,6 +145,6 @@ def _help_topic(ctx, root: Command, words: list[str]) -> int:
 def _decline(ctx, what: str, handlers) -> int:
     """Say, as the simulator and not as kubectl, that this is not simulated; never a silent success."""
     simulated = sorted(" ".join(p) for p in handlers)
-    ctx.note(f"{what} The simulator runs kubectl " + ", ".join(simulated) + ".")
     ctx.err(f"[storagekit] {what}\n")
+    ctx.note("The simulator runs kubectl " + ", ".join(simulated) + ".")
     return 1

@@ -19,6 +19,7 @@ from storagekit.commands.kubectl.cli import (
     KubectlError,
     UsageError,
     check_output,
+    check_validate,
     dry_run_strategy,
     namespace_of,
     yaml_text,
@@ -178,6 +179,7 @@ def _create(cluster, ctx, opts: dict, args: Args, what: str) -> int:
         raise UsageError(f"exactly one NAME is required, got {names}")
     name, command = args[0], list(args[1:])
     dry_run = dry_run_strategy(ctx, opts)
+    check_validate(opts)
     output = check_output(opts)
     if output not in ("", "yaml", "json", "name"):
         raise NotSimulated(f"'kubectl create {what} -o {output}' is not simulated yet.")

@@ -11,9 +11,9 @@ manifest.
 from __future__ import annotations
 
 import base64
-import json
 from collections.abc import Callable
 
+from storagekit.commands.formats.gofmt import go_json_indent
 from storagekit.commands.kubectl.cli import (
     Args,
     KubectlError,
@@ -224,7 +224,7 @@ def _create(cluster, ctx, opts: dict, args: Args, what: str) -> int:
         if dry_run == "client":  # the object as kubectl built it: Go's struct, its fields in their order
             shown = go_order(dict(shown, metadata={"creationTimestamp": None, **shown["metadata"]}))
         ctx.out(yaml_text(shown) if output == "yaml" else
-                json.dumps(shown, indent=4, sort_keys=dry_run != "client", ensure_ascii=False) + "\n")
+                go_json_indent(shown, sort_keys=dry_run != "client") + "\n")
     elif output == "name":
         ctx.out(f"{word}/{name}\n")
     else:

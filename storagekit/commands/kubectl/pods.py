@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import errno
 import functools
-import json
 import os
 
+from storagekit.commands.formats.gofmt import go_json_indent
 from storagekit.commands.kubectl.cli import (
     Args,
     KubectlError,
@@ -86,7 +86,7 @@ def run(cluster, ctx, opts: Options, args: Args) -> int:
         if output == "yaml":
             ctx.out(yaml_text(pod))
         elif output == "json":
-            ctx.out(json.dumps(pod, indent=4) + "\n")
+            ctx.out(go_json_indent(pod, sort_keys=False) + "\n")
         else:
             ctx.out(f"pod/{name}\n" if output == "name" else f"pod/{name} created (dry run)\n")
         return 0

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from storagekit.commands.formats.gofmt import go_json_indent
 from storagekit.commands.kubectl import describe as describers
 from storagekit.commands.kubectl import describe_workloads as workload_describers
 from storagekit.commands.kubectl.cli import (
@@ -100,7 +101,7 @@ def get(cluster, ctx, opts: dict, args: list[str]) -> int:
         doc = items[0] if len(items) == 1 and single else \
             {"apiVersion": "v1", "items": items, "kind": "List", "metadata": {"resourceVersion": ""}}
         if found or output:
-            ctx.out(yaml_text(doc) if output == "yaml" else json.dumps(doc, indent=4, sort_keys=True) + "\n")
+            ctx.out(yaml_text(doc) if output == "yaml" else go_json_indent(doc) + "\n")
         return code
     if output == "name":
         ctx.out("".join(f"{res.type_name}/{o['metadata']['name']}\n" for res, o in found))

@@ -181,6 +181,7 @@ PER_COMMAND = [
     # what the client prints by itself: --dry-run=client objects, and the checks made before sending one
     ["create", "configmap", "c", "--from-literal=a=1", "--dry-run=client", "-o", "yaml"],
     ["create", "cm", "c", "--from-literal=a=1", "--from-literal=b=two words", "--dry-run=client", "-o", "json"],
+    ["create", "cm", "c", "--from-literal=k=\u2039\u00e9<>&", "--dry-run=client", "-o", "json"],
     ["create", "cm", "c", "--from-literal=a=1", "--dry-run=client", "-o", "name"],
     ["create", "configmap", "c", "--dry-run=client"], ["create", "configmap", "c", "--dry-run=client", "-o", "yaml"],
     ["-n", "team", "create", "cm", "c", "--from-literal=k=v", "--dry-run=client", "-o", "yaml"],

@@ -23,22 +23,22 @@ from storagekit.sim.clock import Clock
 
 
 def run_in_rootfs(fs, argv: list[str], *, cwd: str, env: dict[str, str], user: str, clock: Clock,
-                  groups: tuple[int, ...] | None = None, merge_stderr: bool = True, signal_main=None,
-                  main: bool = False):
+                  groups: tuple[int, ...] | None = None, caps: frozenset[str] | None = None,
+                  merge_stderr: bool = True, signal_main=None, main: bool = False):
     """Run a command in an image's or a container's file system with the image's shell: ``(status, stdout,
     stderr)``, or with ``main`` the container's main process, ended or waiting (a :class:`ShellProcess`).
 
     A build step's log interleaves both streams (``merge_stderr``); a
     container keeps them apart. ``signal_main`` receives the signal a ``kill
     1`` sends to the container's main process. It runs as ``user`` with
-    ``groups`` (:func:`storagekit.runc.process.credentials`). :class:`StartError`
+    ``groups`` and ``caps`` (:func:`storagekit.runc.process.credentials`). :class:`StartError`
     when runc finds no such program or user.
     """
     if main:
         process = ShellProcess(clock, merge_stderr)
-        process.start(*_shell_for(fs, argv, cwd, env, user, groups, process.time, True, signal_main))
+        process.start(*_shell_for(fs, argv, cwd, env, user, groups, caps, process.time, True, signal_main))
         return process
-    shell, line = _shell_for(fs, argv, cwd, env, user, groups, clock, False, signal_main)
+    shell, line = _shell_for(fs, argv, cwd, env, user, groups, caps, clock, False, signal_main)
     r = shell.run(line, merge_stderr=merge_stderr)
     return r.code, r.out, r.err
 
@@ -101,7 +101,7 @@ class ShellProcess:
 
 
 def _shell_for(fs, argv: list[str], cwd: str, env: dict[str, str], user: str, groups: tuple[int, ...] | None,
-               clock, blocking_sleep: bool, signal_main) -> tuple[Shell, str]:
+               caps: frozenset[str] | None, clock, blocking_sleep: bool, signal_main) -> tuple[Shell, str]:
     """The image's own shell (dash, bash or busybox ash), ready to run ``argv`` as one line."""
     try:
         sh = fs.realpath("/bin/sh")
@@ -114,7 +114,7 @@ def _shell_for(fs, argv: list[str], cwd: str, env: dict[str, str], user: str, gr
         "bash" if sh.endswith("bash") else "dash")
     if not fs.isdir(cwd):
         fs.mkdir(cwd, parents=True)
-    cred, entry = credentials(fs, user, groups)
+    cred, entry = credentials(fs, user, groups, caps=caps)
     name = entry.name if entry is not None else (user.partition(":")[0] or "root")
     shell = Shell(fs.as_user(cred), cwd=cwd, env=dict(env), programs=image_programs(), dialect=dialect,
                   path_lookup=True, clock=clock, user=name, blocking_sleep=blocking_sleep, signal_main=signal_main)

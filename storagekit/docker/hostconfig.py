@@ -67,7 +67,8 @@ def host_config(request: Mapping[str, Any]) -> dict[str, Any]:
     hc = {**client_request(), **request}
     if hc["NetworkMode"] in ("", "default"):
         hc["NetworkMode"] = "bridge"
-    hc["LogConfig"] = {"Type": hc["LogConfig"].get("Type") or "json-file", "Config": hc["LogConfig"].get("Config") or {}}
+    log = hc["LogConfig"]
+    hc["LogConfig"] = {"Type": log.get("Type") or "json-file", "Config": log.get("Config") or {}}
     hc["ShmSize"] = hc["ShmSize"] or DEFAULT_SHM_SIZE
     hc["IpcMode"] = hc["IpcMode"] or "private"
     hc["CgroupnsMode"] = hc["CgroupnsMode"] or "private"  # a cgroup v2 host

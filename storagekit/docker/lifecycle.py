@@ -35,13 +35,16 @@ from storagekit.fs.devices import dev_tree
 from storagekit.fs.mounts import Mount, MountNamespace
 from storagekit.fs.nodes import Dir
 from storagekit.runc import process as runc
+from storagekit.sim.errors import NotSimulated
 
 STOP_TIMEOUT = 10
 
 
-def container_env(c: Container) -> dict[str, str]:
-    """The process environment: the config's Env, with Docker's default PATH when the image sets none."""
-    return runc.environment(c.config["Hostname"], c.config.get("Env") or [])
+def container_env(c: Container, *more: Sequence[str], tty: bool | None = None) -> dict[str, str]:
+    """A process's environment (moby's ``CreateDaemonEnvironment``): Docker's PATH, the hostname, ``TERM=xterm``
+    with a terminal (``-t``), then the config's Env and ``more`` over them."""
+    term = ["TERM=xterm"] if (c.config.get("Tty") if tty is None else tty) else []
+    return runc.environment(c.config["Hostname"], term, c.config.get("Env") or [], *(list(m) for m in more))
 
 
 class ContainerOps(EngineState):
@@ -89,10 +92,8 @@ class ContainerOps(EngineState):
         setup.check_image_paths([layer.root for layer in reversed(image.layers)],
                                 [p.destination for p in points if p not in requested])
         cid = self.ids.hex("container")
-        merged_env = list(cfg.get("Env") or [])
-        for item in env:
-            key = item.split("=", 1)[0]
-            merged_env = [e for e in merged_env if e.split("=", 1)[0] != key] + [item]
+        given_keys = {item.partition("=")[0] for item in env}  # moby's merge: the request's, then the image's others
+        merged_env = list(env) + [e for e in cfg.get("Env") or [] if e.partition("=")[0] not in given_keys]
         container_config: dict[str, Any] = {
             "Hostname": given.get("Hostname") or cid[:12], "Domainname": given.get("Domainname", ""),
             "User": user or cfg.get("User", ""), "AttachStdin": given.get("AttachStdin", False),
@@ -146,9 +147,10 @@ class ContainerOps(EngineState):
         mounts += setup.namespace_mounts(self.fs, c, self.clock)
         return MountNamespace(fs, mounts)
 
-    def start_container(self, c: Container) -> None:
+    def start_container(self, c: Container, stdin: bytes | None = None) -> None:
         """Start the main process: a known server stays Up, a script runs until it ends or waits (then it is Up
-        too, and goes on as time passes); see :mod:`storagekit.runc.process`."""
+        too, and goes on as time passes); see :mod:`storagekit.runc.process`. ``stdin`` is what a client attached
+        to its input sends (``docker run -i``)."""
         if c.running:
             return
         setup.make_mountpoints(c.rootfs(clock=self.clock), self.fs, c.mounts)
@@ -158,7 +160,7 @@ class ContainerOps(EngineState):
                                  now=self.clock.isoformat(), instance=c.id,
                                  interactive=bool(c.config.get("OpenStdin")),
                                  group_add=tuple(c.host_config.get("GroupAdd") or ()),
-                                 caps=hostconfig.capabilities(c.host_config))
+                                 caps=hostconfig.capabilities(c.host_config), stdin=stdin)
         except runc.StartError as exc:
             self._failed_to_start(c, ExecStartError(exc.message))
         c.started_at, c.finished_at, c.pid, c.exit_code, c.error = self.clock.now, None, 1, 0, ""
@@ -207,14 +209,19 @@ class ContainerOps(EngineState):
         self.graph.unmount(c)
         self.data_root.unmount_container(c)
 
-    def stop_container(self, c: Container, timeout: int | None = None) -> int:
-        """Returns the seconds the stop took (the grace period when PID 1 ignores SIGTERM): ``timeout``, else the
-        container's own (``--stop-timeout``), else 10 s."""
+    def stop_container(self, c: Container, timeout: int | None = None, signal: str = "") -> int:
+        """Returns the seconds the stop took (the grace period when PID 1 ignores its stop signal): ``timeout``,
+        else the container's own (``--stop-timeout``), else 10 s. The stop signal is ``signal`` (``docker stop
+        -s``), else the container's (``--stop-signal``, STOPSIGNAL), else SIGTERM."""
         if not c.running:
             return 0
         if timeout is None:
             timeout = c.config.get("StopTimeout", STOP_TIMEOUT)
-        code, seconds = runc.stop_outcome(runc.handled_signals(c.process), c.config.get("StopSignal"), timeout)
+        handles, signal = runc.handled_signals(c.process), signal or c.config.get("StopSignal") or "SIGTERM"
+        if timeout < 0 and runc.signal_outcome(handles, signal) is None:
+            raise NotSimulated("a stop with a negative timeout waits for ever for a process that ignores its stop "
+                               "signal; that wait is not simulated.")
+        code, seconds = runc.stop_outcome(handles, signal, timeout)
         self.clock.advance(seconds)
         self._exited(c, code)
         self._save_container(c)
@@ -231,13 +238,14 @@ class ContainerOps(EngineState):
         self._save_container(c)
 
     def exec_in(self, c: Container, argv: list[str], *, workdir: str = "", env: Sequence[str] = (),
-                user: str = "", privileged: bool = False) -> tuple[int, str, str]:
+                user: str = "", privileged: bool = False, stdin: bytes | None = None,
+                tty: bool = False) -> tuple[int, str, str]:
         """``docker exec``: as the container's user unless ``user`` says otherwise, always with its ``--group-add``
         groups (moby's ``getUser`` adds them to every process); ``privileged`` gives the process every
-        capability."""
+        capability; it reads ``stdin`` (``-i``); with ``tty`` (``-t``) its ``TERM`` is ``xterm``."""
         if not c.running:
             raise ContainerNotRunning(c.id)
-        base = runc.environment(c.config["Hostname"], c.config.get("Env") or [], list(env))
+        base = container_env(c, env, tty=tty)
         fs = self.container_fs(c)
         signals: list[str] = []
         caps = hostconfig.capabilities({**c.host_config, "Privileged": privileged or c.host_config["Privileged"]})
@@ -246,7 +254,8 @@ class ContainerOps(EngineState):
             cred = runc.check_exec(fs, argv, base, user, group_add=tuple(c.host_config.get("GroupAdd") or ()),
                                    caps=caps)
             result = self.runner(fs, argv, cwd=workdir or c.config.get("WorkingDir") or "/", env=base, user=user,
-                                 groups=cred.groups, caps=caps, merge_stderr=False, signal_main=signals.append)
+                                 groups=cred.groups, caps=caps, merge_stderr=False, signal_main=signals.append,
+                                 stdin=stdin)
         except runc.StartError as exc:
             raise ExecStartError(exc.message) from None
         code = runc.signal_outcome(runc.handled_signals(c.process), signals[-1]) if signals else None

@@ -62,21 +62,22 @@ class Process(Protocol):
 
 class Runner(Protocol):
     """Runs ``argv`` in a file system with the image's shell (the command layer provides it), as :func:`credentials`
-    says (``groups`` and ``caps`` as given to it): ``(status, stdout, stderr)``. ``signal_main`` receives the
-    signal a ``kill 1`` sends to the main process. With ``main=True``, for a container's main process, a wait
-    stops it instead of passing at once, and it returns the :class:`Process`, ended or waiting. Raises
-    :class:`StartError` when the program cannot start."""
+    says (``groups`` and ``caps`` as given to it), reading ``stdin``: ``(status, stdout, stderr)``.
+    ``signal_main`` receives the signal a ``kill 1`` sends to the main process. With ``main=True``, for a
+    container's main process, a wait stops it instead of passing at once, and it returns the :class:`Process`,
+    ended or waiting. Raises :class:`StartError` when the program cannot start."""
 
     @overload
     def __call__(self, fs: View, argv: list[str], *, cwd: str, env: dict[str, str], user: str,
                  groups: tuple[int, ...] | None = ..., caps: frozenset[str] | None = ..., merge_stderr: bool = ...,
-                 signal_main: Callable[[str], None] | None = ...,
+                 signal_main: Callable[[str], None] | None = ..., stdin: bytes | None = ...,
                  main: Literal[False] = ...) -> tuple[int, str, str]: ...
 
     @overload
     def __call__(self, fs: View, argv: list[str], *, cwd: str, env: dict[str, str], user: str,
                  groups: tuple[int, ...] | None = ..., caps: frozenset[str] | None = ..., merge_stderr: bool = ...,
-                 signal_main: Callable[[str], None] | None = ..., main: Literal[True]) -> Process: ...
+                 signal_main: Callable[[str], None] | None = ..., stdin: bytes | None = ...,
+                 main: Literal[True]) -> Process: ...
 
 
 @dataclass
@@ -100,11 +101,12 @@ class Started:
 
 
 def environment(hostname: str, *envs: list[str] | dict[str, str]) -> dict[str, str]:
-    """The process's environment: ``PATH``, ``HOSTNAME`` and ``HOME``, then each of ``envs`` over the last (the
-    image's ``Env``, the container's)."""
-    env = {"PATH": DEFAULT_PATH, "HOSTNAME": hostname, "HOME": "/root"}
+    """The process's environment: ``PATH`` and ``HOSTNAME``, then each of ``envs`` over the last (the image's
+    ``Env``, the container's), then ``HOME`` if none of them set it (runc adds it last)."""
+    env = {"PATH": DEFAULT_PATH, "HOSTNAME": hostname}
     for more in envs:
         env.update(more if isinstance(more, dict) else dict(e.split("=", 1) for e in more or [] if "=" in e))
+    env.setdefault("HOME", "/root")
     return env
 
 
@@ -153,9 +155,10 @@ def check_exec(fs: View, argv: list[str], env: dict[str, str], user: str = "", *
 def start(fs: View, argv: list[str], *, cwd: str, env: dict[str, str], user: str, runner: Runner, now: str,
           instance: str, interactive: bool = False, daemon: str = messages.DOCKERD,
           groups: tuple[int, ...] | None = None, group_add: tuple[str, ...] = (),
-          caps: frozenset[str] | None = None) -> Started:
+          caps: frozenset[str] | None = None, stdin: bytes | None = None) -> Started:
     """Start the main process ``argv`` in ``fs`` (the container's mount namespace), as ``user`` with ``groups``,
-    ``group_add`` and ``caps`` (:func:`credentials`).
+    ``group_add`` and ``caps`` (:func:`credentials`), reading ``stdin`` (what ``docker run -i`` is given; an
+    interactive shell that is given something reads it and ends, instead of waiting at its prompt).
 
     ``now`` stamps a server's start-up lines; ``instance`` (the container's or
     the Pod's id) seeds what a server makes; ``daemon`` says who relays a
@@ -166,7 +169,7 @@ def start(fs: View, argv: list[str], *, cwd: str, env: dict[str, str], user: str
     cred = credentials(fs, user, groups, group_add=group_add, caps=caps)[0]
     started = Started(main_program(argv)[0], None, cred=cred)
     groups = cred.groups if group_add else groups
-    server = classify_argv(argv, interactive)
+    server = classify_argv(argv, interactive and not stdin)
     if server is None and not findable(fs, argv[0], env):
         raise StartError(messages.create_failed(messages.not_in_path(argv[0]), daemon))
     if server is None:  # a script that ends by starting a server runs its set-up first
@@ -188,7 +191,7 @@ def start(fs: View, argv: list[str], *, cwd: str, env: dict[str, str], user: str
             started.server, started.handles = server.name, server.handles
         return started
     process = runner(fs, past_entrypoint(argv), cwd=cwd, env=env, user=user, groups=groups, caps=caps,
-                     merge_stderr=False, main=True)
+                     merge_stderr=False, stdin=stdin, main=True)
     started.logs = _lines(*process.take_output())
     started.code = process.code
     if process.code is None:

@@ -48,7 +48,7 @@ def shell(stdin=None, stdout=None) -> int:
             return status
         result = host.sh(line)
         stdout.write(result.out)
-        (sys.stderr if stdout is sys.stdout else stdout).write(result.err)
+        (sys.stderr if stdout is sys.stdout else stdout).write(result.err + result.remarks)
         stdout.flush()
         status = result.code
 

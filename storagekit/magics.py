@@ -36,7 +36,7 @@ def transcript(target, script: str) -> str:
         first, *more = command.split("\n")
         parts.append(prompt(target) + first + "\n" + "".join(f"> {line}\n" for line in more))
         result = target.sh(command)
-        parts.append(result.out + result.err)
+        parts.append(str(result))  # its output, then the simulator's remarks
     return "".join(parts)
 
 

@@ -52,3 +52,9 @@ def test_a_name_that_is_not_a_variable_is_a_usage_error(ip, capsys):
 def test_errors_print_as_a_terminal_shows_them():
     host = DockerHost()
     assert transcript(host, "nosuchtool") == "root@docker-host:~# nosuchtool\nbash: nosuchtool: command not found\n"
+
+
+def test_the_simulators_remarks_follow_the_output_marked_as_its_own():
+    assert transcript(DockerHost(), "tail -f /etc/hostname") == (
+        "root@docker-host:~# tail -f /etc/hostname\ndocker-host\n"
+        "[storagekit] tail -f would wait for more data; the simulation prints what is there and returns.\n")

@@ -87,8 +87,7 @@ class Cluster(Snapshots):
         self.clock.advance(1)
         self.state.command_started()
         data = stdin.encode() if isinstance(stdin, str) else stdin
-        r = self.shell.run(line, data)
-        return Result(r.code, r.out, r.err)
+        return Result.of(self.shell.run(line, data))
 
     def node_sh(self, node: str, line: str) -> Result:
         """Run a line at a node's own shell (``minikube ssh``, ``docker exec -it kind-control-plane bash``)."""
@@ -98,8 +97,7 @@ class Cluster(Snapshots):
         self.clock.advance(1)
         shell = Shell(self.state.runtime.nodes[node], cwd="/", programs=dict(COREUTILS), dialect="bash",
                       clock=self.clock)
-        r = shell.run(line)
-        return Result(r.code, r.out, r.err)
+        return Result.of(shell.run(line))
 
     def _read_only(self) -> list[Dir]:
         return self.state.runtime.read_only_trees()

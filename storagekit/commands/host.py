@@ -14,6 +14,7 @@ from typing import NamedTuple
 
 from storagekit.commands import system
 from storagekit.commands.runner import run_in_rootfs
+from storagekit.commands.shell.context import NOTE_MARK
 from storagekit.commands.shell.coreutils import COREUTILS
 from storagekit.docker.drivers import HOSTS, HostSpec, select_driver
 from storagekit.docker.engine import DockerEngine, EngineInfo
@@ -36,15 +37,37 @@ HOST_DIRS = ["bin", "boot", "etc", "etc/docker", "home", "lib", "media", "mnt", 
              "var/tmp"]
 
 
-class Result(NamedTuple):
-    """What a command line did: its exit status and the text on stdout and stderr."""
-
+class _Output(NamedTuple):
     code: int
     out: str
     err: str
 
+
+class Result(_Output):
+    """What a command line did: its exit status and the text on stdout and stderr, compared and unpacked as that
+    triple; and ``notes``, the simulator's own remarks (what it does not simulate, or does otherwise than a real
+    host), which are never the tools' output."""
+
+    notes: tuple[str, ...]
+
+    def __new__(cls, code: int, out: str, err: str, notes: tuple[str, ...] = ()) -> Result:
+        self = super().__new__(cls, code, out, err)
+        self.notes = tuple(notes)
+        return self
+
+    @classmethod
+    def of(cls, r) -> Result:
+        """From a shell's result: each remark once, and none that the command already printed on stderr."""
+        notes = dict.fromkeys(n.removeprefix(NOTE_MARK) for n in r.notes)
+        return cls(r.code, r.out, r.err, tuple(n for n in notes if NOTE_MARK + n not in r.err))
+
+    @property
+    def remarks(self) -> str:
+        """The notes as a terminal shows them, each on a line of its own after the output."""
+        return "".join(f"{NOTE_MARK}{note}\n" for note in self.notes)
+
     def __str__(self) -> str:
-        return self.out + self.err
+        return self.out + self.err + self.remarks
 
 
 class DockerHost(Snapshots):
@@ -228,8 +251,7 @@ class DockerHost(Snapshots):
         """Run one line at the host's bash prompt (``cd`` persists between calls)."""
         self.clock.advance(1)
         data = stdin.encode() if isinstance(stdin, str) else stdin
-        r = self.shell.run(line, data)
-        return Result(r.code, r.out, r.err)
+        return Result.of(self.shell.run(line, data))
 
     def write(self, path: str, data: str | bytes) -> None:
         """Put a file on the host, creating its parent directories."""

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import shlex
 
-from storagekit.commands.shell.context import StillRunning
+from storagekit.commands.shell.context import NOTE_MARK, StillRunning
 from storagekit.commands.shell.coreutils import COREUTILS
 from storagekit.commands.shell.interpreter import Shell
 from storagekit.commands.shell.packages import PROGRAMS as PACKAGE_MANAGERS
@@ -40,7 +40,15 @@ def run_in_rootfs(fs, argv: list[str], *, cwd: str, env: dict[str, str], user: s
         return process
     shell, line = _shell_for(fs, argv, cwd, env, user, groups, caps, clock, False, signal_main)
     r = shell.run(line, stdin, merge_stderr=merge_stderr)
-    return r.code, r.out, r.err
+    if merge_stderr:
+        return r.code, r.out + remarks(r.notes), r.err
+    return r.code, r.out, r.err + remarks(r.notes)
+
+
+def remarks(notes: list[str]) -> str:
+    """The simulator's remarks about a process, marked, as lines of its stderr: a container's output is all that
+    reaches the learner (``docker run``, ``docker logs``, a build step's log, ``kubectl logs``)."""
+    return "".join(f"{NOTE_MARK}{note.removeprefix(NOTE_MARK)}\n" for note in dict.fromkeys(notes))
 
 
 class ShellProcess:
@@ -81,11 +89,13 @@ class ShellProcess:
         except StillRunning as stop:
             self._out.append(stop.out)
             self._err.append(stop.err)
+            (self._out if self.merge else self._err).append(remarks(stop.notes))
             start = self.now if self.now is not None else self.clock.now
             self.wake_at = None if stop.seconds is None else start + stop.seconds
             return
         self._out.append(r.out)
         self._err.append(r.err)
+        (self._out if self.merge else self._err).append(remarks(r.notes))
         self.code = r.code
         self.shell = None  # it has ended: nothing of it is left to keep
 

@@ -53,6 +53,7 @@ CSS = f"""
 .sk-lab .sk-steps .sk-state {{ display: inline-block; min-width: 4.8em; }}
 .sk-lab .sk-prompt {{ color: #005a8c; font-weight: 600; }}
 .sk-lab .sk-err {{ color: #a33b00; white-space: pre-wrap; overflow-wrap: anywhere; }}
+.sk-lab .sk-note {{ color: #555555; font-style: italic; white-space: pre-wrap; overflow-wrap: anywhere; }}
 .sk-lab .sk-line {{ white-space: pre-wrap; overflow-wrap: anywhere; }}
 .sk-lab .sk-cached {{ color: #00704f; font-weight: 600; }}
 .sk-lab .sk-ran {{ color: #8a5a00; font-weight: 600; }}
@@ -133,8 +134,10 @@ def output_html(result: Result, keep: int = SHOWN_LINES) -> str:
     """What a command printed; a failing command's stderr in vermillion (progress on stderr, as ``docker build``
     and ``docker pull`` write it, stays plain)."""
     err = html.escape(shorten(result.err, keep))
-    return html.escape(shorten(result.out, keep)) + (f'<span class="sk-err">{err}</span>' if err and result.code
-                                                     else err)
+    notes = html.escape(result.remarks)  # the simulator's voice, set apart from the tools'
+    return (html.escape(shorten(result.out, keep)) + (f'<span class="sk-err">{err}</span>' if err and result.code
+                                                      else err)
+            + (f'<span class="sk-note">{notes}</span>' if notes else ""))
 
 
 def transcript_html(entries: list[tuple[str, str, Result]]) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 import storagekit as sk
 
 ZEROS = "0000000  \\0  \\0  \\0  \\0  \\0\n0000005\n"
@@ -20,7 +22,7 @@ def test_reading_an_endless_device_stops_with_a_note():
     host = sk.DockerHost()
     r = host.sh("cat /dev/full")
     assert (r.code, r.out, r.err) == (130, "", "")
-    assert "never ends" in host.shell._notes[0]
+    assert "never ends" in r.notes[0]
 
 
 def test_containers_and_pods_meet_the_same_devices():
@@ -34,3 +36,38 @@ def test_containers_and_pods_meet_the_same_devices():
     r = kind.sh("kubectl exec box -- sh -c 'head -c 5 /dev/zero | od -c; echo x > /dev/full'")
     assert (r.code, r.out, r.err) == (1, ZEROS, "sh: write error: No space left on device\n"
                                              "command terminated with exit code 1\n")
+
+
+def test_the_simulators_remarks_come_with_the_result_apart_from_the_output():
+    host = sk.DockerHost()
+    r = host.sh("seq 1 2000000 | wc -l")
+    assert r == (0, "1000000\n", "")  # compared and unpacked as the tools' triple
+    assert r.notes == ("seq printed only its first 1000000 numbers: the simulation keeps all output in memory.",)
+    assert str(r) == "1000000\n[storagekit] seq printed only its first 1000000 numbers: the simulation keeps all " \
+                     "output in memory.\n"
+
+
+def test_a_remark_the_command_already_printed_is_not_said_twice():
+    r = sk.DockerHost().sh("docker plugin ls")
+    assert (r.code, r.err, r.notes) == (1, "[storagekit] 'docker plugin ls' is not simulated yet.\n", ())
+
+
+@pytest.mark.parametrize("line", [
+    "docker run --rm busybox free",
+    "docker run --rm busybox sh -c 'free; echo after'",
+])
+def test_a_program_an_image_has_but_the_simulator_does_not_run_fails_and_says_so(line):
+    host = sk.DockerHost()
+    host.sh("docker pull -q busybox")
+    r = host.sh(line)
+    assert "[storagekit] free (/bin/free) is in the image, but the simulator does not run it\n" in r.err
+    assert r.code == 1 or r.out == "after\n"  # a script goes on, as after any failed command
+
+
+def test_a_build_step_that_runs_what_is_not_simulated_fails_with_the_remark_in_its_log():
+    host = sk.DockerHost()
+    host.write("/src/Dockerfile", "FROM busybox\nRUN free\n")
+    r = host.sh("cd /src && docker build --progress=plain .")
+    assert r.code == 1
+    assert "[storagekit] free (/bin/free) is in the image, but the simulator does not run it" in r.err
+    assert 'ERROR: process "/bin/sh -c free" did not complete successfully: exit code: 1' in r.err

@@ -108,6 +108,8 @@ def test_the_transcript_is_what_a_terminal_shows():
                     '</span>\n'
                     '<span class="sk-err">Error: no such volume\n</span></pre>')
     assert output_html(Result(0, "<b>", "")) == "&lt;b&gt;"
+    assert output_html(Result(1, "", "", ("free is not simulated",))) == (
+        '<span class="sk-note">[storagekit] free is not simulated\n</span>')
 
 
 def test_long_output_keeps_its_head_and_tail():

@@ -13,6 +13,9 @@ from typing import Protocol
 
 from storagekit.fs import FileSystem, paths
 
+NOTE_MARK = "[storagekit] "
+"""What marks the simulator's own voice wherever it is printed, so it is never taken for a real tool's output."""
+
 
 class StillRunning(BaseException):
     """A container's main process reached a wait (``sleep 5``, ``tail -f``) that really waits: it is still running.

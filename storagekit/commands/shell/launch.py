@@ -115,9 +115,9 @@ class Launcher:
         calls = getattr(ctx, "calls", None)  # a ShellContext's
         if self.resuming and self._resume[-1].kind == "call" and calls is not None:
             calls.run_again()
-        if program is None:
-            self.note(f"{path} exists in the image but the simulator does not run it; treated as succeeding")
-            return 0
+        if program is None:  # never a silent success: the learner is told, and the status says it failed
+            self.note(f"{argv[0]} ({path}) is in the image, but the simulator does not run it")
+            return 1
         try:
             return program(ctx, argv)
         except StillRunning as stop:

@@ -341,7 +341,7 @@ USERS = {  # the line, and what it prints: (status, stdout, stderr)
 
 @pytest.mark.parametrize("args", list(USERS), ids=list(USERS))
 def test_the_user_is_looked_up_in_the_image(host, args):
-    assert tuple(host.sh(f"docker run --rm {args}")) == USERS[args]
+    assert host.sh(f"docker run --rm {args}")[:3] == USERS[args]
 
 
 def test_a_group_added_by_name_lets_the_user_read_what_the_group_may(host):

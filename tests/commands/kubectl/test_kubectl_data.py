@@ -119,10 +119,15 @@ def test_exec_refusals():
     cluster = sk.Cluster(nodes=["node1"])
     assert cluster.sh("kubectl exec nope -- ls").err == 'Error from server (NotFound): pods "nope" not found\n'
     cluster.write("task.yaml", TASK.split("---\n")[1])
-    cluster.sh("kubectl apply -f task.yaml")  # a claim nothing can bind: the pod stays Pending
+    cluster.sh("kubectl apply -f task.yaml")  # a claim nothing can bind: the pod is never scheduled
     pod(cluster, "waiting")
-    r = cluster.sh("kubectl exec waiting -- ls")
-    assert (r.code, r.err) == (1, 'error: unable to upgrade connection: container not found ("task-pv-container")\n')
+    r = cluster.sh("kubectl exec waiting -- ls")  # the API server has no kubelet to send it to
+    assert (r.code, r.err) == (1, "Error from server (BadRequest): pod waiting does not have a host assigned\n")
+    cluster.write("root.yaml", "apiVersion: v1\nkind: Pod\nmetadata: {name: root}\nspec:\n"
+                               "  securityContext: {runAsNonRoot: true}\n  containers: [{name: root, image: nginx}]\n")
+    cluster.sh("kubectl apply -f root.yaml")
+    r = cluster.sh("kubectl exec root -- ls")  # scheduled, but the kubelet has no running container for it
+    assert (r.code, r.err) == (1, 'error: unable to upgrade connection: container not found ("root")\n')
 
 
 def test_the_docs_task_curl_step_reads_the_volume_through_nginx():

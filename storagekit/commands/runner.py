@@ -23,23 +23,23 @@ from storagekit.sim.clock import Clock
 
 
 def run_in_rootfs(fs, argv: list[str], *, cwd: str, env: dict[str, str], user: str, clock: Clock,
-                  groups: tuple[int, ...] | None = None, merge_stderr: bool = True, signal_main=None,
-                  main: bool = False):
+                  groups: tuple[int, ...] | None = None, caps: frozenset[str] | None = None,
+                  merge_stderr: bool = True, signal_main=None, stdin: bytes | None = None, main: bool = False):
     """Run a command in an image's or a container's file system with the image's shell: ``(status, stdout,
     stderr)``, or with ``main`` the container's main process, ended or waiting (a :class:`ShellProcess`).
 
     A build step's log interleaves both streams (``merge_stderr``); a
     container keeps them apart. ``signal_main`` receives the signal a ``kill
     1`` sends to the container's main process. It runs as ``user`` with
-    ``groups`` (:func:`storagekit.runc.process.credentials`). :class:`StartError`
+    ``groups`` and ``caps`` (:func:`storagekit.runc.process.credentials`), reading ``stdin``. :class:`StartError`
     when runc finds no such program or user.
     """
     if main:
         process = ShellProcess(clock, merge_stderr)
-        process.start(*_shell_for(fs, argv, cwd, env, user, groups, process.time, True, signal_main))
+        process.start(*_shell_for(fs, argv, cwd, env, user, groups, caps, process.time, True, signal_main), stdin)
         return process
-    shell, line = _shell_for(fs, argv, cwd, env, user, groups, clock, False, signal_main)
-    r = shell.run(line, merge_stderr=merge_stderr)
+    shell, line = _shell_for(fs, argv, cwd, env, user, groups, caps, clock, False, signal_main)
+    r = shell.run(line, stdin, merge_stderr=merge_stderr)
     if merge_stderr:
         return r.code, r.out + remarks(r.notes), r.err
     return r.code, r.out, r.err + remarks(r.notes)
@@ -74,9 +74,9 @@ class ShellProcess:
         """What the process's clock says: when its last wait ended, or the host's time before it first waited."""
         return int(self.now) if self.now is not None else self.clock.now
 
-    def start(self, shell: Shell, line: str) -> None:
+    def start(self, shell: Shell, line: str, stdin: bytes | None = None) -> None:
         self.shell = shell
-        self._run(lambda: shell.run(line, merge_stderr=self.merge))
+        self._run(lambda: shell.run(line, stdin, merge_stderr=self.merge))
 
     def resume(self) -> None:
         assert self.shell is not None, "only a started process waits, so only a started one is resumed"
@@ -111,7 +111,7 @@ class ShellProcess:
 
 
 def _shell_for(fs, argv: list[str], cwd: str, env: dict[str, str], user: str, groups: tuple[int, ...] | None,
-               clock, blocking_sleep: bool, signal_main) -> tuple[Shell, str]:
+               caps: frozenset[str] | None, clock, blocking_sleep: bool, signal_main) -> tuple[Shell, str]:
     """The image's own shell (dash, bash or busybox ash), ready to run ``argv`` as one line."""
     try:
         sh = fs.realpath("/bin/sh")
@@ -124,7 +124,7 @@ def _shell_for(fs, argv: list[str], cwd: str, env: dict[str, str], user: str, gr
         "bash" if sh.endswith("bash") else "dash")
     if not fs.isdir(cwd):
         fs.mkdir(cwd, parents=True)
-    cred, entry = credentials(fs, user, groups)
+    cred, entry = credentials(fs, user, groups, caps=caps)
     name = entry.name if entry is not None else (user.partition(":")[0] or "root")
     shell = Shell(fs.as_user(cred), cwd=cwd, env=dict(env), programs=image_programs(), dialect=dialect,
                   path_lookup=True, clock=clock, user=name, blocking_sleep=blocking_sleep, signal_main=signal_main)

@@ -89,6 +89,8 @@ class Container:
     init: Dir
     state: str = "created"
     exit_code: int = 0
+    error: str = ""
+    """Why its last start failed (``State.Error``), until it starts."""
     started_at: int | None = None
     finished_at: int | None = None
     pid: int = 0

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
+from storagekit.docker import hostconfig
 from storagekit.docker import reference as refs
 from storagekit.docker.containers import Container, generate_name, init_layer
 from storagekit.docker.errors import (
@@ -23,6 +24,7 @@ from storagekit.docker.errors import (
     ExecStartError,
     InvalidContainerName,
     InvalidMode,
+    InvalidParameter,
     NoCommand,
 )
 from storagekit.docker.images import Image, make_config
@@ -33,13 +35,16 @@ from storagekit.fs.devices import dev_tree
 from storagekit.fs.mounts import Mount, MountNamespace
 from storagekit.fs.nodes import Dir
 from storagekit.runc import process as runc
+from storagekit.sim.errors import NotSimulated
 
 STOP_TIMEOUT = 10
 
 
-def container_env(c: Container) -> dict[str, str]:
-    """The process environment: the config's Env, with Docker's default PATH when the image sets none."""
-    return runc.environment(c.id[:12], c.config.get("Env") or [])
+def container_env(c: Container, *more: Sequence[str], tty: bool | None = None) -> dict[str, str]:
+    """A process's environment (moby's ``CreateDaemonEnvironment``): Docker's PATH, the hostname, ``TERM=xterm``
+    with a terminal (``-t``), then the config's Env and ``more`` over them."""
+    term = ["TERM=xterm"] if (c.config.get("Tty") if tty is None else tty) else []
+    return runc.environment(c.config["Hostname"], term, c.config.get("Env") or [], *(list(m) for m in more))
 
 
 class ContainerOps(EngineState):
@@ -52,15 +57,27 @@ class ContainerOps(EngineState):
                          auto_remove: bool = False, binds: Sequence[str] = (), mounts: Sequence[dict] = (),
                          tmpfs: dict[str, str] | None = None, volumes: Sequence[str] = (),
                          volumes_from: Sequence[str] = (), volume_driver: str = "",
-                         labels: dict[str, str] | None = None) -> Container:
+                         labels: dict[str, str] | None = None, config: Mapping[str, Any] | None = None,
+                         host_config: Mapping[str, Any] | None = None) -> Container:
         """Everything that can refuse the container is checked before anything is made. ``labels`` (``--label``)
-        go over the image's own, as moby's ``mergeAndVerifyConfig`` merges them."""
+        go over the image's own, as moby's ``mergeAndVerifyConfig`` merges them. ``config`` and ``host_config``
+        are further fields of the request's ``Config`` and ``HostConfig`` (``Hostname``, ``StopSignal``,
+        ``GroupAdd``, ``CapAdd``...), in the API's names."""
         cfg = image.config.get("config") or {}
+        given = dict(config or {})
+        hc = hostconfig.host_config({
+            "Binds": list(binds) or None, "AutoRemove": auto_remove, "VolumeDriver": volume_driver,
+            "VolumesFrom": list(volumes_from) or None, "ReadonlyRootfs": read_only, "Mounts": list(mounts) or None,
+            "Tmpfs": dict(tmpfs) if tmpfs else None, **(host_config or {})})
+        if given.get("StopSignal") and runc.parse_signal(given["StopSignal"]) is None:
+            raise InvalidParameter(f"invalid signal: {given['StopSignal']}")
+        hostconfig.validate(hc)
         if name:
             if not re.fullmatch(r"/?[a-zA-Z0-9][a-zA-Z0-9_.-]+", name):
                 raise InvalidContainerName(name)
             name = name.lstrip("/")
             self.containers.check_name(name)
+        self.graph.check_storage_opt(hc.get("StorageOpt") or {})
         entry = list(entrypoint) if entrypoint is not None else list(cfg.get("Entrypoint") or [])
         command = list(cmd) if cmd else ([] if entrypoint is not None else list(cfg.get("Cmd") or []))
         argv = entry + command
@@ -75,29 +92,26 @@ class ContainerOps(EngineState):
         setup.check_image_paths([layer.root for layer in reversed(image.layers)],
                                 [p.destination for p in points if p not in requested])
         cid = self.ids.hex("container")
-        merged_env = list(cfg.get("Env") or [])
-        for item in env:
-            key = item.split("=", 1)[0]
-            merged_env = [e for e in merged_env if e.split("=", 1)[0] != key] + [item]
-        config: dict[str, Any] = {
-            "Hostname": cid[:12], "Domainname": "", "User": user or cfg.get("User", ""), "AttachStdin": False,
-            "AttachStdout": True, "AttachStderr": True, "ExposedPorts": cfg.get("ExposedPorts"), "Tty": tty,
-            "OpenStdin": open_stdin, "StdinOnce": False, "Env": merged_env, "Cmd": command or None,
+        given_keys = {item.partition("=")[0] for item in env}  # moby's merge: the request's, then the image's others
+        merged_env = list(env) + [e for e in cfg.get("Env") or [] if e.partition("=")[0] not in given_keys]
+        container_config: dict[str, Any] = {
+            "Hostname": given.get("Hostname") or cid[:12], "Domainname": given.get("Domainname", ""),
+            "User": user or cfg.get("User", ""), "AttachStdin": given.get("AttachStdin", False),
+            "AttachStdout": given.get("AttachStdout", True), "AttachStderr": given.get("AttachStderr", True),
+            "ExposedPorts": dict(sorted({**(cfg.get("ExposedPorts") or {}), **(given.get("ExposedPorts") or {})}
+                                        .items())) or None,
+            "Tty": tty, "OpenStdin": open_stdin, "StdinOnce": given.get("StdinOnce", False), "Env": merged_env,
+            "Cmd": command or None, "Healthcheck": given.get("Healthcheck") or cfg.get("Healthcheck"),
             "Image": image_ref, "Volumes": {v: {} for v in wanted} or None,
             "WorkingDir": workdir or cfg.get("WorkingDir", ""),
             "Entrypoint": entry or None, "OnBuild": None, "Labels": {**(cfg.get("Labels") or {}), **(labels or {})},
-            "StopSignal": cfg.get("StopSignal"),
+            "StopSignal": given.get("StopSignal") or cfg.get("StopSignal"), "StopTimeout": given.get("StopTimeout"),
         }
-        config = {k: v for k, v in config.items() if v is not None or k in ("Cmd", "Entrypoint", "OnBuild", "Volumes")}
-        host_config = {"Binds": list(binds) or None, "NetworkMode": "bridge",
-                       "RestartPolicy": {"Name": "no", "MaximumRetryCount": 0}, "AutoRemove": auto_remove,
-                       "VolumeDriver": volume_driver, "VolumesFrom": list(volumes_from) or None,
-                       "ReadonlyRootfs": read_only, "Mounts": list(mounts) or None}
-        if tmpfs:
-            host_config["Tmpfs"] = dict(tmpfs)
+        container_config = {k: v for k, v in container_config.items()
+                            if v is not None or k in ("Cmd", "Entrypoint", "OnBuild", "Volumes")}
         container = Container(
             id=cid, name=name or generate_name(self.ids, self.containers.names()), image=image, image_ref=image_ref,
-            path=argv[0], args=argv[1:], config=config, host_config=host_config, created=self.clock.now,
+            path=argv[0], args=argv[1:], config=container_config, host_config=hc, created=self.clock.now,
             mount_id=self.ids.hex("cache-id"), upper=Dir(), init=init_layer(self.clock.now),
         )
         setup.create_volumes(self.volumes, points, [p for p in points if p not in requested])
@@ -133,9 +147,10 @@ class ContainerOps(EngineState):
         mounts += setup.namespace_mounts(self.fs, c, self.clock)
         return MountNamespace(fs, mounts)
 
-    def start_container(self, c: Container) -> None:
+    def start_container(self, c: Container, stdin: bytes | None = None) -> None:
         """Start the main process: a known server stays Up, a script runs until it ends or waits (then it is Up
-        too, and goes on as time passes); see :mod:`storagekit.runc.process`."""
+        too, and goes on as time passes); see :mod:`storagekit.runc.process`. ``stdin`` is what a client attached
+        to its input sends (``docker run -i``)."""
         if c.running:
             return
         setup.make_mountpoints(c.rootfs(clock=self.clock), self.fs, c.mounts)
@@ -143,10 +158,12 @@ class ContainerOps(EngineState):
             started = runc.start(self.container_fs(c), [c.path, *c.args], cwd=c.config.get("WorkingDir") or "/",
                                  env=container_env(c), user=c.config.get("User", ""), runner=self.runner,
                                  now=self.clock.isoformat(), instance=c.id,
-                                 interactive=bool(c.config.get("OpenStdin")))
+                                 interactive=bool(c.config.get("OpenStdin")),
+                                 group_add=tuple(c.host_config.get("GroupAdd") or ()),
+                                 caps=hostconfig.capabilities(c.host_config), stdin=stdin)
         except runc.StartError as exc:
-            raise ExecStartError(exc.message) from None
-        c.started_at, c.finished_at, c.pid = self.clock.now, None, 1
+            self._failed_to_start(c, ExecStartError(exc.message))
+        c.started_at, c.finished_at, c.pid, c.exit_code, c.error = self.clock.now, None, 1, 0, ""
         c.logs.extend((self.clock.now, stream, line) for stream, line in started.logs)
         if started.code is None:
             c.state, c.process = "running", started.server
@@ -158,6 +175,15 @@ class ContainerOps(EngineState):
             self._exited(c, started.code)
         self._save_container(c)
         self.events.emit("ContainerStarted", c.id, program=started.program)
+
+    def _failed_to_start(self, c: Container, error: ExecStartError) -> None:
+        """moby's ``containerStart`` on failure: the container stays created, with the error and an exit code
+        (``setExitCodeFromError``) in its state; one made with ``--rm`` is removed. Raises ``error``."""
+        c.exit_code, c.error = error.exit_code, error.message
+        self._save_container(c)
+        if c.host_config.get("AutoRemove"):
+            self.remove_container(c, force=True, volumes=True)
+        raise error
 
     def catch_up(self) -> None:
         """Let each running container's waiting main process go on to the present: every wait that has ended lets
@@ -183,11 +209,19 @@ class ContainerOps(EngineState):
         self.graph.unmount(c)
         self.data_root.unmount_container(c)
 
-    def stop_container(self, c: Container, timeout: int = STOP_TIMEOUT) -> int:
-        """Returns the seconds the stop took (the grace period when PID 1 ignores SIGTERM)."""
+    def stop_container(self, c: Container, timeout: int | None = None, signal: str = "") -> int:
+        """Returns the seconds the stop took (the grace period when PID 1 ignores its stop signal): ``timeout``,
+        else the container's own (``--stop-timeout``), else 10 s. The stop signal is ``signal`` (``docker stop
+        -s``), else the container's (``--stop-signal``, STOPSIGNAL), else SIGTERM."""
         if not c.running:
             return 0
-        code, seconds = runc.stop_outcome(runc.handled_signals(c.process), c.config.get("StopSignal"), timeout)
+        if timeout is None:
+            timeout = c.config.get("StopTimeout", STOP_TIMEOUT)
+        handles, signal = runc.handled_signals(c.process), signal or c.config.get("StopSignal") or "SIGTERM"
+        if timeout < 0 and runc.signal_outcome(handles, signal) is None:
+            raise NotSimulated("a stop with a negative timeout waits for ever for a process that ignores its stop "
+                               "signal; that wait is not simulated.")
+        code, seconds = runc.stop_outcome(handles, signal, timeout)
         self.clock.advance(seconds)
         self._exited(c, code)
         self._save_container(c)
@@ -204,17 +238,24 @@ class ContainerOps(EngineState):
         self._save_container(c)
 
     def exec_in(self, c: Container, argv: list[str], *, workdir: str = "", env: Sequence[str] = (),
-                user: str = "") -> tuple[int, str, str]:
+                user: str = "", privileged: bool = False, stdin: bytes | None = None,
+                tty: bool = False) -> tuple[int, str, str]:
+        """``docker exec``: as the container's user unless ``user`` says otherwise, always with its ``--group-add``
+        groups (moby's ``getUser`` adds them to every process); ``privileged`` gives the process every
+        capability; it reads ``stdin`` (``-i``); with ``tty`` (``-t``) its ``TERM`` is ``xterm``."""
         if not c.running:
             raise ContainerNotRunning(c.id)
-        base = runc.environment(c.id[:12], c.config.get("Env") or [], list(env))
+        base = container_env(c, env, tty=tty)
         fs = self.container_fs(c)
         signals: list[str] = []
+        caps = hostconfig.capabilities({**c.host_config, "Privileged": privileged or c.host_config["Privileged"]})
         try:
             user = user or c.config.get("User", "")  # exec runs as the container's user unless told otherwise
-            runc.check_exec(fs, argv, base, user)
+            cred = runc.check_exec(fs, argv, base, user, group_add=tuple(c.host_config.get("GroupAdd") or ()),
+                                   caps=caps)
             result = self.runner(fs, argv, cwd=workdir or c.config.get("WorkingDir") or "/", env=base, user=user,
-                                 merge_stderr=False, signal_main=signals.append)
+                                 groups=cred.groups, caps=caps, merge_stderr=False, signal_main=signals.append,
+                                 stdin=stdin)
         except runc.StartError as exc:
             raise ExecStartError(exc.message) from None
         code = runc.signal_outcome(runc.handled_signals(c.process), signals[-1]) if signals else None
@@ -304,7 +345,7 @@ class ContainerOps(EngineState):
             "State": {
                 "Status": c.state, "Running": c.state == "running", "Paused": False, "Restarting": False,
                 "OOMKilled": False, "Dead": False, "Pid": c.pid if c.running else 0, "ExitCode": c.exit_code,
-                "Error": "",
+                "Error": c.error,
                 "StartedAt": self.clock.isoformat(c.started_at, nanos=True) if c.started_at else "0001-01-01T00:00:00Z",
                 "FinishedAt": self.clock.isoformat(c.finished_at,
                                                    nanos=True) if c.finished_at else "0001-01-01T00:00:00Z",

@@ -138,3 +138,35 @@ def exec_user(fs, spec: str, root_caps: frozenset[str] = CAPABILITIES) -> tuple[
             supplementary = tuple(g.gid for g in listed if match.name in g.members)
     groups_ = (gid,) + tuple(g for g in supplementary if g != gid)  # moby and containerd add the primary group
     return Credentials.of(uid, gid, groups_, root_caps), match
+
+
+def additional_groups(fs, wanted: list[str] | tuple[str, ...]) -> tuple[int, ...]:
+    """moby/sys/user's ``GetAdditionalGroups`` (``docker run --group-add``): each name or gid is looked up in the
+    tree's ``/etc/group``; one that matches no entry may still be a plain number, which needs none.
+
+    A group already taken by an earlier item does not count as a match, so naming one group twice (by name) ends
+    in the number test and fails, as it does with the real code. Raises :class:`UnknownUser` in its words.
+    """
+    listed = groups(fs) or []
+    gids: dict[int, None] = {}
+    for item in wanted:
+        match = next((g for g in listed if (g.name == item or str(g.gid) == item) and g.gid not in gids), None)
+        if match is not None:
+            gids[match.gid] = None
+            continue
+        number = _go_int(item)
+        if number is None:
+            raise UnknownUser(f"Unable to find group {item}: no matching entries in group file")
+        if not 0 <= number <= MAX_ID:
+            raise UnknownUser("uids and gids must be in range 0-2147483647")
+        gids[number] = None
+    return tuple(gids)
+
+
+def _go_int(text: str) -> int | None:
+    """Go's ``strconv.ParseInt(text, 10, 64)``: an optional sign and decimal digits, nothing else."""
+    digits = text[1:] if text[:1] in "+-" else text
+    if not digits or not digits.isascii() or not digits.isdigit():
+        return None
+    number = int(text)
+    return number if -(2**63) <= number < 2**63 else None

@@ -18,6 +18,7 @@ the grace period and then kill it.
 from __future__ import annotations
 
 import posixpath
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Literal, Protocol, overload
@@ -61,20 +62,22 @@ class Process(Protocol):
 
 class Runner(Protocol):
     """Runs ``argv`` in a file system with the image's shell (the command layer provides it), as :func:`credentials`
-    says: ``(status, stdout, stderr)``. ``signal_main`` receives the signal a ``kill 1`` sends to the main process.
-    With ``main=True``, for a container's main process, a wait stops it instead of passing at once, and it
-    returns the :class:`Process`, ended or waiting. Raises :class:`StartError` when the program cannot start."""
+    says (``groups`` and ``caps`` as given to it), reading ``stdin``: ``(status, stdout, stderr)``.
+    ``signal_main`` receives the signal a ``kill 1`` sends to the main process. With ``main=True``, for a
+    container's main process, a wait stops it instead of passing at once, and it returns the :class:`Process`,
+    ended or waiting. Raises :class:`StartError` when the program cannot start."""
 
     @overload
     def __call__(self, fs: View, argv: list[str], *, cwd: str, env: dict[str, str], user: str,
-                 groups: tuple[int, ...] | None = ..., merge_stderr: bool = ...,
-                 signal_main: Callable[[str], None] | None = ...,
+                 groups: tuple[int, ...] | None = ..., caps: frozenset[str] | None = ..., merge_stderr: bool = ...,
+                 signal_main: Callable[[str], None] | None = ..., stdin: bytes | None = ...,
                  main: Literal[False] = ...) -> tuple[int, str, str]: ...
 
     @overload
     def __call__(self, fs: View, argv: list[str], *, cwd: str, env: dict[str, str], user: str,
-                 groups: tuple[int, ...] | None = ..., merge_stderr: bool = ...,
-                 signal_main: Callable[[str], None] | None = ..., main: Literal[True]) -> Process: ...
+                 groups: tuple[int, ...] | None = ..., caps: frozenset[str] | None = ..., merge_stderr: bool = ...,
+                 signal_main: Callable[[str], None] | None = ..., stdin: bytes | None = ...,
+                 main: Literal[True]) -> Process: ...
 
 
 @dataclass
@@ -98,11 +101,12 @@ class Started:
 
 
 def environment(hostname: str, *envs: list[str] | dict[str, str]) -> dict[str, str]:
-    """The process's environment: ``PATH``, ``HOSTNAME`` and ``HOME``, then each of ``envs`` over the last (the
-    image's ``Env``, the container's)."""
-    env = {"PATH": DEFAULT_PATH, "HOSTNAME": hostname, "HOME": "/root"}
+    """The process's environment: ``PATH`` and ``HOSTNAME``, then each of ``envs`` over the last (the image's
+    ``Env``, the container's), then ``HOME`` if none of them set it (runc adds it last)."""
+    env = {"PATH": DEFAULT_PATH, "HOSTNAME": hostname}
     for more in envs:
         env.update(more if isinstance(more, dict) else dict(e.split("=", 1) for e in more or [] if "=" in e))
+    env.setdefault("HOME", "/root")
     return env
 
 
@@ -113,17 +117,23 @@ def findable(fs: View, program: str, env: dict[str, str]) -> bool:
     return any(fs.isfile(posixpath.join(d, program)) for d in env.get("PATH", DEFAULT_PATH).split(":") if d)
 
 
-def credentials(fs: View, user: str, groups: tuple[int, ...] | None = None) -> tuple[Credentials, users.Passwd | None]:
+def credentials(fs: View, user: str, groups: tuple[int, ...] | None = None, *, group_add: tuple[str, ...] = (),
+                caps: frozenset[str] | None = None) -> tuple[Credentials, users.Passwd | None]:
     """Whom a container's process runs as: the user (``--user``, ``USER``, ``runAsUser``) must be one the
     container's own /etc/passwd knows, or a number (:class:`StartError` in runc's words); the groups are those its
     /etc/group lists the user in, unless the runtime resolved them itself (``groups``, the OCI spec's
-    ``additionalGids``, as containerd does for a Pod). Root keeps the runtime's default capabilities."""
+    ``additionalGids``, as containerd does for a Pod), and then ``group_add`` (Docker's ``--group-add``, names
+    looked up in the same /etc/group, after the user). Root gets ``caps`` (the spec's capabilities, the runtime's
+    default set unless given)."""
+    root_caps = CONTAINER_CAPABILITIES if caps is None else caps
     try:
-        cred, entry = users.exec_user(fs, user, CONTAINER_CAPABILITIES)
+        cred, entry = users.exec_user(fs, user, root_caps)
+        extra = users.additional_groups(fs, group_add) if group_add else ()
     except users.UnknownUser as exc:
         raise StartError(str(exc)) from None
-    if groups is not None:
-        cred = Credentials.of(cred.uid, cred.gid, groups, CONTAINER_CAPABILITIES)
+    if groups is not None or extra:
+        cred = Credentials.of(cred.uid, cred.gid, tuple({*(cred.groups if groups is None else groups), *extra}),
+                              root_caps)
     return cred, entry
 
 
@@ -132,18 +142,23 @@ def check_user(fs: View, user: str) -> None:
     credentials(fs, user)
 
 
-def check_exec(fs: View, argv: list[str], env: dict[str, str], user: str = "") -> None:
-    """``exec`` in a running container: :class:`StartError` with runc's words if there is no such user or program."""
-    check_user(fs, user)
+def check_exec(fs: View, argv: list[str], env: dict[str, str], user: str = "", *, group_add: tuple[str, ...] = (),
+               caps: frozenset[str] | None = None) -> Credentials:
+    """``exec`` in a running container: whom it runs as (:func:`credentials`), or :class:`StartError` with runc's
+    words if there is no such user, group or program."""
+    cred, _ = credentials(fs, user, group_add=group_add, caps=caps)
     if not findable(fs, argv[0], env):
         raise StartError(messages.exec_failed(messages.not_in_path(argv[0])))
+    return cred
 
 
 def start(fs: View, argv: list[str], *, cwd: str, env: dict[str, str], user: str, runner: Runner, now: str,
           instance: str, interactive: bool = False, daemon: str = messages.DOCKERD,
-          groups: tuple[int, ...] | None = None) -> Started:
-    """Start the main process ``argv`` in ``fs`` (the container's mount namespace), as ``user`` with ``groups``
-    (:func:`credentials`).
+          groups: tuple[int, ...] | None = None, group_add: tuple[str, ...] = (),
+          caps: frozenset[str] | None = None, stdin: bytes | None = None) -> Started:
+    """Start the main process ``argv`` in ``fs`` (the container's mount namespace), as ``user`` with ``groups``,
+    ``group_add`` and ``caps`` (:func:`credentials`), reading ``stdin`` (what ``docker run -i`` is given; an
+    interactive shell that is given something reads it and ends, instead of waiting at its prompt).
 
     ``now`` stamps a server's start-up lines; ``instance`` (the container's or
     the Pod's id) seeds what a server makes; ``daemon`` says who relays a
@@ -151,8 +166,10 @@ def start(fs: View, argv: list[str], *, cwd: str, env: dict[str, str], user: str
     """
     if not argv:
         raise StartError("no command specified")
-    started = Started(main_program(argv)[0], None, cred=credentials(fs, user, groups)[0])
-    server = classify_argv(argv, interactive)
+    cred = credentials(fs, user, groups, group_add=group_add, caps=caps)[0]
+    started = Started(main_program(argv)[0], None, cred=cred)
+    groups = cred.groups if group_add else groups
+    server = classify_argv(argv, interactive and not stdin)
     if server is None and not findable(fs, argv[0], env):
         raise StartError(messages.create_failed(messages.not_in_path(argv[0]), daemon))
     if server is None:  # a script that ends by starting a server runs its set-up first
@@ -161,7 +178,8 @@ def start(fs: View, argv: list[str], *, cwd: str, env: dict[str, str], user: str
             setup, joined_by, last = prelude
             server = classify_argv(last, False)
             if server is not None:
-                code, out, err = runner(fs, setup, cwd=cwd, env=env, user=user, groups=groups, merge_stderr=False)
+                code, out, err = runner(fs, setup, cwd=cwd, env=env, user=user, groups=groups, caps=caps,
+                                        merge_stderr=False)
                 started.logs = _lines(out, err)
                 if code and joined_by == "&&":
                     started.code = code
@@ -172,8 +190,8 @@ def start(fs: View, argv: list[str], *, cwd: str, env: dict[str, str], user: str
         if started.code is None:
             started.server, started.handles = server.name, server.handles
         return started
-    process = runner(fs, past_entrypoint(argv), cwd=cwd, env=env, user=user, groups=groups, merge_stderr=False,
-                     main=True)
+    process = runner(fs, past_entrypoint(argv), cwd=cwd, env=env, user=user, groups=groups, caps=caps,
+                     merge_stderr=False, stdin=stdin, main=True)
     started.logs = _lines(*process.take_output())
     started.code = process.code
     if process.code is None:
@@ -204,11 +222,35 @@ def handled_signals(server: str) -> tuple[str, ...]:
     return daemon.handles if daemon is not None else ()
 
 
+SIGNALS = {
+    "HUP": 1, "INT": 2, "QUIT": 3, "ILL": 4, "TRAP": 5, "ABRT": 6, "IOT": 6, "BUS": 7, "FPE": 8, "KILL": 9,
+    "USR1": 10, "SEGV": 11, "USR2": 12, "PIPE": 13, "ALRM": 14, "TERM": 15, "STKFLT": 16, "CHLD": 17, "CLD": 17,
+    "CONT": 18, "STOP": 19, "TSTP": 20, "TTIN": 21, "TTOU": 22, "URG": 23, "XCPU": 24, "XFSZ": 25, "VTALRM": 26,
+    "PROF": 27, "WINCH": 28, "IO": 29, "POLL": 29, "PWR": 30, "SYS": 31,
+    "RTMIN": 34, **{f"RTMIN+{n}": 34 + n for n in range(1, 16)}, **{f"RTMAX-{n}": 64 - n for n in range(14, 0, -1)},
+    "RTMAX": 64,
+}
+"""moby/sys/signal's ``SignalMap`` for Linux: the names ``--stop-signal``, STOPSIGNAL and ``docker kill -s``
+take (with or without ``SIG``)."""
+
+
+def parse_signal(text: str) -> str | None:
+    """moby's ``signal.ParseSignal``: a name of :data:`SIGNALS` or any number but 0, as the name of the signal
+    (``TERM`` for ``sigterm`` or ``15``; the number itself if it has no name); None if invalid."""
+    if not re.fullmatch(r"[+-]?[0-9]+", text):
+        name = text.upper().removeprefix("SIG")
+        return name if name in SIGNALS else None
+    number = int(text)
+    if number == 0:
+        return None
+    return next((name for name, n in SIGNALS.items() if n == number), str(number))
+
+
 def signal_outcome(handles: tuple[str, ...], signal: str) -> int | None:
     """The exit status when PID 1 gets ``signal`` (``kill 1`` from inside): KILL always ends it (137); a signal it
     handles ends it cleanly (0); PID 1 ignores any other (None)."""
-    signal = signal.upper().removeprefix("SIG")
-    if signal in ("KILL", "9"):
+    signal = parse_signal(signal) or signal.upper().removeprefix("SIG")
+    if signal == "KILL":
         return 137
     return 0 if signal in handles else None
 

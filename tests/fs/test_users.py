@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from storagekit.fs import Dir, FileSystem
-from storagekit.fs.users import UnknownUser, exec_user, find_user, group_names, user_names
+from storagekit.fs.users import UnknownUser, additional_groups, exec_user, find_user, group_names, user_names
 from storagekit.sim.process import CONTAINER_CAPABILITIES
 
 PASSWD = "root:x:0:0:root:/root:/bin/bash\nadm:x:42:43:adm:/var/adm:/bin/false\napp:x:1000:1000::/home/app:/bin/sh\n" \
@@ -63,3 +63,35 @@ def test_names():
     fs = image()
     assert user_names(fs)[1000] == "app" and group_names(fs)[10] == "wheel"
     assert find_user(fs, "1000").name == "app" and find_user(fs, "nobody") is None
+
+
+@pytest.mark.parametrize("wanted,gids", [
+    (["wheel"], (10,)),
+    (["50", "app"], (50, 1000)),          # by gid or by name, in the order asked
+    (["4242"], (4242,)),                  # a number needs no entry
+    (["444"], (555,)),                    # ...but a group named "444" comes first
+    (["+7"], (7,)),                       # Go's ParseInt takes a sign
+    ([], ()),
+])
+def test_additional_groups(wanted, gids):
+    assert additional_groups(image(), wanted) == gids
+
+
+@pytest.mark.parametrize("wanted,message", [
+    (["nogroup"], "Unable to find group nogroup: no matching entries in group file"),
+    (["wheel", "wheel"], "Unable to find group wheel: no matching entries in group file"),  # taken: not a match
+    (["10", "wheel"], "Unable to find group wheel: no matching entries in group file"),
+    (["2147483648"], "uids and gids must be in range 0-2147483647"),
+    (["-1"], "uids and gids must be in range 0-2147483647"),
+    (["99999999999999999999"], "Unable to find group 99999999999999999999: no matching entries in group file"),
+])
+def test_additional_groups_errors(wanted, message):
+    """moby/sys/user's GetAdditionalGroups, capital U and all: the text ``docker start`` relays."""
+    with pytest.raises(UnknownUser, match=f"^{message}$"):
+        additional_groups(image(), wanted)
+
+
+def test_additional_groups_without_a_group_file_takes_numbers_only():
+    assert additional_groups(image(group=None), ["5"]) == (5,)
+    with pytest.raises(UnknownUser):
+        additional_groups(image(group=None), ["root"])

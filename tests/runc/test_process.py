@@ -161,3 +161,42 @@ def test_the_main_process_gets_the_groups_it_is_started_with():
     fs.chmod("/bin/id", 0o755)
     started = start(["id", "-G"], fs=fs, groups=(0, 2000, 3000))
     assert (started.code, started.logs) == (0, [("stdout", "0 2000 3000")])
+
+
+def test_groups_added_by_name_are_looked_up_after_the_user():
+    """moby's getUser: the user's groups, then ``--group-add`` from the same /etc/group; an unknown user is
+    reported before an unknown group."""
+    fs = FileSystem(Dir())
+    fs.mkdir("/etc")
+    fs.write("/etc/passwd", b"root:x:0:0:root:/root:/bin/sh\napp:x:1000:1000::/home/app:/bin/sh\n")
+    fs.write("/etc/group", b"root:x:0:\nwheel:x:10:root\napp:x:1000:\naudio:x:29:\n")
+    cred, _ = runc.credentials(fs, "app", group_add=("audio", "4000"))
+    assert (cred.uid, cred.gid, cred.groups) == (1000, 1000, (29, 1000, 4000))
+    with pytest.raises(runc.StartError, match=r"^unable to find user nobody: "):
+        runc.credentials(fs, "nobody", group_add=("nosuch",))
+    with pytest.raises(runc.StartError, match=r"^Unable to find group nosuch: no matching entries in group file$"):
+        runc.credentials(fs, "app", group_add=("nosuch",))
+
+
+def test_the_main_process_gets_the_added_groups_and_the_capabilities_it_is_given():
+    fs = image()
+    fs.write("/bin/id", b"")
+    fs.chmod("/bin/id", 0o755)
+    fs.mkdir("/etc")
+    fs.write("/etc/group", b"root:x:0:\naudio:x:29:\n")
+    started = start(["id", "-G"], fs=fs, group_add=("audio",), caps=frozenset({"CAP_CHOWN"}))
+    assert (started.code, started.logs) == (0, [("stdout", "0 29")])
+    assert (started.cred.groups, started.cred.caps) == ((0, 29), frozenset({"CAP_CHOWN"}))
+
+
+@pytest.mark.parametrize("text, name", [
+    ("SIGTERM", "TERM"), ("term", "TERM"), ("15", "TERM"), ("+9", "KILL"), ("SIGRTMIN+3", "RTMIN+3"),
+    ("64", "RTMAX"), ("99", "99"), ("0", None), ("FOO", None), ("1_5", None), ("", None),
+])
+def test_signals_are_read_as_moby_reads_them(text, name):
+    assert runc.parse_signal(text) == name
+
+
+def test_a_numbered_signal_is_the_named_one():
+    assert runc.signal_outcome(("TERM",), "15") == 0
+    assert runc.signal_outcome((), "9") == 137

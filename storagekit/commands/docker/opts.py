@@ -95,7 +95,7 @@ def parse_mount(value: str, env: Mapping[str, str] | None = None) -> dict[str, A
         else:
             raise ValueError(f"unexpected key '{key}' in '{item}'")
     _check_mount(mount)
-    return mount
+    return {k: v for k, v in mount.items() if k == "Type" or v not in ("", False)}  # the API's omitempty fields
 
 
 def _check_mount(mount: dict[str, Any]) -> None:
@@ -124,6 +124,13 @@ def validate_env(value: str, env: Mapping[str, str] | None = None) -> str:
     if not eq and env is not None and key in env:
         return f"{key}={env[key]}"
     return value
+
+
+def validate_attach(value: str, env: Mapping[str, str] | None = None) -> str:
+    """``-a STREAM``: one of the three, in any case (kept in lower case)."""
+    if value.lower() not in ("stdin", "stdout", "stderr"):
+        raise ValueError("valid streams are STDIN, STDOUT and STDERR")
+    return value.lower()
 
 
 def validate_label(value: str, env: Mapping[str, str] | None = None) -> str:

@@ -10,9 +10,22 @@ each piece lives and what ``docker inspect`` shows of it.
 
 from __future__ import annotations
 
+from storagekit.docker.errors import System
 from storagekit.docker.layers import Layer
 from storagekit.fs import FileSystem
 from storagekit.fs.nodes import Blob
+from storagekit.sim.units import ram_in_bytes
+
+QUOTA_NOT_SIMULATED = ("--storage-opt size is not simulated: the simulated disks have no quotas, so nothing would "
+                       "limit the container's writable layer.")
+
+
+def quota_size(value: str) -> int:
+    """A ``size=`` storage option, read as go-units' ``RAMInBytes`` does (``System`` error in its words)."""
+    try:
+        return ram_in_bytes(value)
+    except ValueError as exc:
+        raise System(str(exc)) from None
 
 
 class GraphDriver:
@@ -59,6 +72,12 @@ class GraphDriver:
         raise NotImplementedError
 
     def remove_rw(self, c) -> None:
+        raise NotImplementedError
+
+    def check_storage_opt(self, opts: dict[str, str]) -> None:
+        """``--storage-opt`` (``HostConfig.StorageOpt``) as the driver's ``CreateReadWrite`` takes it, before the
+        container's layers are made: refused in its words, or, for a size it would enforce with a quota,
+        :class:`~storagekit.sim.errors.NotSimulated` (the simulated disks have no quotas)."""
         raise NotImplementedError
 
     def mount(self, c) -> None:

@@ -20,10 +20,12 @@ directory, so ``docker diff`` compares whole trees (``naive_diff``).
 from __future__ import annotations
 
 from storagekit.docker.drivers.status import ZPOOL
+from storagekit.docker.errors import InvalidParameter, System
 from storagekit.docker.layers import Layer
-from storagekit.docker.storage.base import GraphDriver
+from storagekit.docker.storage.base import QUOTA_NOT_SIMULATED, GraphDriver, quota_size
 from storagekit.fs import union
 from storagekit.fs.nodes import Dir, clone_tree
+from storagekit.sim.errors import NotSimulated
 
 
 class WholeTreeDriver(GraphDriver):
@@ -90,10 +92,29 @@ class Vfs(WholeTreeDriver):
     name = home = "vfs"
     subdir = "dir"
 
+    def check_storage_opt(self, opts: dict[str, str]) -> None:
+        """A size needs the project quotas the simulated data root does not have; nothing else is an option."""
+        for key in sorted(opts):
+            if key == "size":
+                raise System("Filesystem does not support, or has not enabled quotas")
+            raise InvalidParameter(f"Storage opt {key} not supported")
+
 
 class Btrfs(WholeTreeDriver):
     name = home = "btrfs"
     subdir = "subvolumes"
+
+    def check_storage_opt(self, opts: dict[str, str]) -> None:
+        """The options are read only when there is a size (a subvolume quota group); without one they are kept
+        and unused."""
+        if "size" not in opts:
+            return
+        for key in sorted(opts):
+            if key.lower() != "size":
+                raise System(f"Unknown option {key.lower()}")
+        if not quota_size(opts["size"]):
+            raise System("btrfs: invalid storage size: 0B")
+        raise NotSimulated(QUOTA_NOT_SIMULATED)
 
 
 class Zfs(WholeTreeDriver):
@@ -102,6 +123,14 @@ class Zfs(WholeTreeDriver):
     shown_at_rest = False
     dataset_root = ZPOOL
     """The dataset mounted at the data root; each layer and container is a child dataset of it."""
+
+    def check_storage_opt(self, opts: dict[str, str]) -> None:
+        """A size becomes the dataset's ``quota`` property; any other option is unknown."""
+        for key in sorted(opts):
+            if key.lower() != "size":
+                raise System(f"Unknown option {key.lower()}")
+        if opts:
+            raise NotSimulated(QUOTA_NOT_SIMULATED)
 
     def hidden_trees(self) -> list[Dir]:
         """Datasets that hold data but are not mounted: they count in the pool's usage, not in ``du``."""

@@ -12,6 +12,7 @@ through the ``fuse-overlayfs`` program instead of the kernel; it computes
 
 from __future__ import annotations
 
+from storagekit.docker.errors import System
 from storagekit.docker.layers import Layer
 from storagekit.docker.storage.base import GraphDriver
 from storagekit.fs.nodes import Dir
@@ -26,6 +27,14 @@ class Overlay2(GraphDriver):
 
     def _dir(self, cache_id: str) -> str:
         return f"{self.home}/{cache_id}"
+
+    def check_storage_opt(self, opts: dict[str, str]) -> None:
+        """A size needs project quotas, which only XFS mounted with ``pquota`` has (and the simulated data root
+        never is); any other option is unknown."""
+        if any(key.lower() == "size" for key in opts):
+            raise System("--storage-opt is supported only for overlay over xfs with 'pquota' mount option")
+        for key in sorted(opts):
+            raise System(f"Unknown option {key.lower()}")
 
     def add_layer(self, layer: Layer) -> None:
         d = self._dir(layer.cache_id)
@@ -98,3 +107,7 @@ class FuseOverlayfs(Overlay2):
 
     name = home = "fuse-overlayfs"
     naive_diff = True
+
+    def check_storage_opt(self, opts: dict[str, str]) -> None:
+        if opts:
+            raise System("--storage-opt is not supported")

@@ -36,6 +36,10 @@ class _Numbered:
     def home_path(self) -> str:
         return self.base
 
+    def check_storage_opt(self, opts: dict[str, str]) -> None:
+        """The containerd image store hands the options to no snapshotter: they are kept in ``HostConfig`` and
+        have no effect (moby ``daemon/containerd`` ``createLayer``)."""
+
     def _next_id(self) -> str:
         self.counter += 1
         return str(self.counter)

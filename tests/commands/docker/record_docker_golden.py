@@ -96,6 +96,18 @@ ERROR_CASES = [
     ['build', '--cache-from', 'a"b', '.'],
     ["volume", "create", "--label", "=x"],
     ["exec", "-e", "=x", "c", "ls"],
+    ["run", "--expose", "1:2", "alpine"], ["run", "--expose", "70000", "alpine"],
+    ["run", "--expose", "5-1/udp", "alpine"], ["run", "--expose", "x-5", "alpine"],
+    ["run", "--expose", "/udp", "alpine"],
+    ["run", "--restart", "always", "--rm", "alpine"], ["run", "--restart", ":3", "alpine"],
+    ["run", "--restart", "always:x", "alpine"], ["run", "--pid", "foo", "alpine"], ["run", "--uts", "foo", "alpine"],
+    ["run", "--userns", "foo", "alpine"], ["create", "--cgroupns", "foo", "alpine"],
+    ["run", "--storage-opt", "foo", "alpine"], ["run", "--security-opt", "foo", "alpine"],
+    ["run", "--no-healthcheck", "--health-retries", "2", "alpine"], ["run", "--health-retries", "-1", "alpine"],
+    ["run", "--log-driver", "none", "--log-opt", "a=b", "alpine"], ["run", "--memory-swappiness", "101", "alpine"],
+    ["run", "--pull", "sometimes", "alpine"], ["create", "--pull", "sometimes", "alpine"],
+    ["run", "--env-file", "/nonexistent", "alpine"], ["create", "--label-file", "nope", "alpine"],
+    ["run", "-a", "stdout", "-d", "alpine"], ["run", "-a", "foo", "alpine"], ["run", "--cidfile", "/", "alpine"],
 ]
 
 

@@ -342,3 +342,98 @@ USERS = {  # the line, and what it prints: (status, stdout, stderr)
 @pytest.mark.parametrize("args", list(USERS), ids=list(USERS))
 def test_the_user_is_looked_up_in_the_image(host, args):
     assert host.sh(f"docker run --rm {args}")[:3] == USERS[args]
+
+
+def test_a_group_added_by_name_lets_the_user_read_what_the_group_may(host):
+    """``--group-add`` takes a name from the container's own /etc/group or a plain gid; ``id`` shows it, the kernel
+    grants the group's bits with it, and ``docker exec`` gets it too (moby's getUser adds it to every process)."""
+    host.sh("mkdir -m 750 /srv/audio && chgrp 29 /srv/audio && echo la > /srv/audio/track")
+    denied = host.sh("docker run --rm --user 1000:1000 -v /srv/audio:/audio busybox cat /audio/track")
+    assert (denied.code, denied.err) == (1, "cat: can't open '/audio/track': Permission denied\n")
+    r = host.sh("docker run --name player --user 1000:1000 --group-add audio --group-add 4242 -v /srv/audio:/audio "
+                "busybox sh -c 'id; cat /audio/track'")
+    assert (r.code, r.out) == (0, "uid=1000 gid=1000 groups=29(audio),1000,4242\nla\n")
+    assert host.sh("docker inspect -f '{{json .HostConfig.GroupAdd}}' player").out == '["audio","4242"]\n'
+    host.sh("docker run -d --name idle --group-add audio busybox sleep 600")
+    assert host.sh("docker exec -u 1000 idle id -G").out == "0 29\n"
+
+
+def test_an_unknown_group_fails_the_start_in_the_daemons_words(host):
+    """Nothing checks the names at create; the start fails, the container stays Created with exit code 128 and the
+    error in its state (moby's containerStart); with --rm it is removed."""
+    assert host.sh("docker create --name g1 --group-add nosuch busybox true").code == 0
+    r = host.sh("docker start g1")
+    assert (r.code, r.err) == (1, "Error response from daemon: Unable to find group nosuch: no matching entries in "
+                                  "group file\nError: failed to start containers: g1\n")
+    assert host.sh("docker inspect -f '{{.State.Status}} {{.State.ExitCode}} {{.State.Error}}' g1").out == (
+        "created 128 Unable to find group nosuch: no matching entries in group file\n")
+    r = host.sh("docker run --rm --name g2 --group-add nosuch busybox true")
+    assert (r.code, r.err) == (125, "docker: Error response from daemon: Unable to find group nosuch: no matching "
+                                    "entries in group file\n\nRun 'docker run --help' for more information\n")
+    assert host.sh("docker ps -a --format '{{.Names}}'").out == "g1\n"
+
+
+@pytest.mark.parametrize("flags, command, out, err", [
+    ("--cap-drop chown", "chown 5 /tmp", "", "chown: /tmp: Operation not permitted\n"),
+    ("--cap-drop ALL --cap-add CHOWN", "sh -c 'chown 5 /tmp && ls -ldn /tmp'", "drwxrwxrwt", ""),
+    ("--cap-drop dac_override --user 0", "touch /etc/shadow", "", ""),  # root owns it: no override needed
+])
+def test_capabilities_are_the_default_set_tweaked(host, flags, command, out, err):
+    r = host.sh(f"docker run --rm {flags} busybox {command}")
+    assert r.out.startswith(out) and r.err == err
+
+
+def test_a_capability_the_kernel_does_not_have_is_refused_at_create(host):
+    r = host.sh("docker create --cap-add CAP_TIME_TRAVEL busybox")
+    assert (r.code, r.err) == (1, 'Error response from daemon: unknown capability: "CAP_TIME_TRAVEL"\n')
+
+
+def test_exec_privileged_gets_every_capability(host):
+    host.sh("docker run -d --name low --cap-drop CHOWN busybox sleep 600")
+    assert host.sh("docker exec low chown 5 /tmp").code == 1
+    assert host.sh("docker exec --privileged low chown 5 /tmp").code == 0
+
+
+def test_hostname_domainname_and_extra_hosts_make_the_etc_files(host):
+    r = host.sh("docker run --rm --hostname web --domainname example.com --add-host db=10.0.0.5 "
+                "--add-host gw:host-gateway busybox sh -c 'hostname; echo $HOSTNAME; tail -n 3 /etc/hosts'")
+    assert r.out == "web\nweb\n10.0.0.5\tdb\n172.17.0.1\tgw\n172.17.0.2\tweb.example.com web\n"
+
+
+def test_stop_uses_the_containers_own_signal_and_timeout(host):
+    """A shell as PID 1 ignores SIGTERM and SIGINT: the stop waits for the container's own timeout, not 10 s."""
+    host.sh("docker run -d --name slow --stop-signal SIGINT --stop-timeout 3 busybox sleep 600")
+    before = host.clock.now
+    host.sh("docker stop slow")
+    assert host.clock.now - before == 1 + 3  # the command's own second, then the grace period
+    assert host.sh("docker inspect -f '{{.Config.StopSignal}} {{.State.ExitCode}}' slow").out == "SIGINT 137\n"
+    r = host.sh("docker run --stop-signal SIGNOPE busybox true")
+    assert r.err.startswith("docker: Error response from daemon: invalid signal: SIGNOPE\n")
+    host.sh("docker run -d --name fast busybox sleep 600")
+    assert host.sh("docker stop -s SIGNOPE fast").err == "Error response from daemon: invalid signal: SIGNOPE\n"
+    before = host.clock.now
+    assert host.sh("docker stop -s KILL -t 30 fast").code == 0 and host.clock.now - before == 1 + 1  # not 30 s
+    host.sh("docker run -d --name plain busybox sleep 600")
+    assert host.sh("docker stop -t -1 plain").err.startswith("[storagekit] a stop with a negative timeout waits")
+    before = host.clock.now
+    host.sh("docker stop plain")
+    assert host.clock.now - before == 1 + 10  # the daemon's default grace period
+
+
+def test_interactive_run_and_exec_read_the_clients_stdin(host):
+    assert host.sh("echo hi | docker run -i --rm busybox cat").out == "hi\n"
+    assert host.sh("echo hi | docker run --rm busybox cat").out == ""  # without -i nothing is attached
+    assert host.sh("echo 'id -u' | docker run -i --rm busybox sh").out == "0\n"
+    host.sh("docker run -d --name box busybox sleep 600")
+    assert host.sh("echo data | docker exec -i box sh -c 'cat > /got' && docker exec box cat /got").out == "data\n"
+
+
+def test_exec_detached_runs_unseen_and_exec_reads_env_files(host):
+    host.write("/root/app.env", "A=1\n# a comment\nHOME\n")
+    host.sh("docker run -d --name box busybox sleep 600")
+    assert (host.sh("docker exec -d box sh -c 'echo out; touch /made'").out, host.sh("docker exec box ls /made").out) \
+        == ("", "/made\n")
+    r = host.sh("docker exec -d box nosuch")
+    assert r.code == 1 and r.err.startswith("Error response from daemon: OCI runtime exec failed: ")
+    assert host.sh("docker exec --env-file /root/app.env box env").out.splitlines()[-2:] == ["A=1", "HOME=/root"]
+    assert host.sh("docker exec --env-file /nope box env").err == "open /nope: no such file or directory\n"

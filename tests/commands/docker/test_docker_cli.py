@@ -195,7 +195,7 @@ def test_mounts_env_and_hosts_reach_handlers_parsed(clean_handlers):
     opts = calls[0].opts
     assert opts["mount"] == [
         {"Type": "bind", "Source": "/srv", "Target": "/data", "ReadOnly": True},
-        {"Type": "volume", "Source": "", "Target": "/cache", "ReadOnly": False, "VolumeOptions": {"NoCopy": True}},
+        {"Type": "volume", "Target": "/cache", "VolumeOptions": {"NoCopy": True}},  # no empty omitempty fields
     ]
     assert opts["env"] == ["FOO=from-client", "BAR"]
     assert opts["add-host"] == ["db:10.0.0.2"]

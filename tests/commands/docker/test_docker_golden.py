@@ -1,4 +1,8 @@
-"""The simulated client prints exactly what the real docker 28 client printed (see record_docker_golden.py)."""
+"""The simulated client prints exactly what the real docker 28 client printed (see record_docker_golden.py).
+
+The real client had no daemon to ask, so every case is decided on the client's side: the handlers are registered,
+and must answer without an engine behind them.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+import storagekit.commands.docker.handlers  # noqa: F401  (registers the handlers)
 from tests.commands.docker.dockercli_helpers import docker
 from tests.commands.golden import parse
 

@@ -148,3 +148,38 @@ def test_the_data_root_says_where_each_object_is_stored(driver):
     assert meta.endswith(layer.chain_id[7:])
     assert all(host.fs.exists(p) for p in engine.data_root.image_paths(image) + engine.data_root.container_paths(c))
     assert engine.graph.home_path == f"{ROOT}/{driver}"
+
+
+@pytest.mark.parametrize("driver, opts, code, err", [
+    ("overlay2", "--storage-opt size=1G", 125, "--storage-opt is supported only for overlay over xfs with 'pquota' "
+                                               "mount option"),
+    ("overlay2", "--storage-opt Foo=1", 125, "Unknown option foo"),
+    ("fuse-overlayfs", "--storage-opt size=1G", 125, "--storage-opt is not supported"),
+    ("vfs", "--storage-opt size=1G", 125, "Filesystem does not support, or has not enabled quotas"),
+    ("vfs", "--storage-opt foo=1", 125, "Storage opt foo not supported"),
+    ("btrfs", "--storage-opt size=0", 125, "btrfs: invalid storage size: 0B"),
+    ("btrfs", "--storage-opt size=abc", 125, "invalid size: 'abc'"),
+    ("btrfs", "--storage-opt size=1G --storage-opt Foo=1", 125, "Unknown option foo"),
+    ("btrfs", "--storage-opt foo=1", 0, ""),  # read only when there is a size: kept, unused
+    ("zfs", "--storage-opt foo=1", 125, "Unknown option foo"),
+    ("btrfs", "--storage-opt size=1G", 1, "[storagekit] --storage-opt size is not simulated"),
+    ("zfs", "--storage-opt size=1G", 1, "[storagekit] --storage-opt size is not simulated"),
+])
+def test_each_driver_takes_storage_options_its_own_way(driver, opts, code, err):
+    """moby's ``CreateReadWrite`` per driver: overlay2 wants XFS with pquota for a size, vfs has no quota here, btrfs
+    and zfs would set one (a quota the simulated disks do not have). Nothing is made when it refuses."""
+    host = host_with(driver)
+    host.sh("docker pull -q busybox")
+    before = host.sh(f"ls {ROOT}/containers").out
+    r = host.sh(f"docker run {opts} busybox true")
+    assert r.code == code
+    assert err in r.err
+    if code:
+        assert host.sh(f"ls {ROOT}/containers").out == before
+
+
+def test_the_containerd_store_keeps_storage_options_and_uses_none():
+    host = DockerHost(engine_version="29.0.0")
+    host.sh("docker pull -q busybox")
+    assert host.sh("docker run --name quota --storage-opt size=1G busybox true").code == 0
+    assert host.sh("docker inspect -f '{{json .HostConfig.StorageOpt}}' quota").out == '{"size":"1G"}\n'

@@ -11,12 +11,20 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from storagekit.commands.docker import volumespec
+from storagekit.commands.docker import runopts
 from storagekit.commands.docker.cli import StatusError, for_each, to_status_error, with_help
 from storagekit.commands.docker.handlers.images import container_json, inspect_each, print_rows
 from storagekit.docker import reference as refs
 from storagekit.docker import sizes
-from storagekit.docker.errors import DockerError, ExecStartError, InvalidReference, NotFound
+from storagekit.docker.errors import (
+    DockerError,
+    ExecStartError,
+    InvalidParameter,
+    InvalidReference,
+    NoSuchImage,
+    NotFound,
+)
+from storagekit.runc import process as runc
 from storagekit.sim.units import human_duration, human_size, time_ago
 
 PS_HEADERS = {"ID": "CONTAINER ID", "Image": "IMAGE", "Command": "COMMAND", "CreatedAt": "CREATED AT",
@@ -27,41 +35,46 @@ PS_TABLE = "table {{.ID}}\t{{.Image}}\t{{.Command}}\t{{.RunningFor}}\t{{.Status}
 PS_TABLE_SIZE = PS_TABLE + "\t{{.Size}}"
 
 
-def _image_for_run(call, text: str):
-    """The image to run, pulled first (``Unable to find image ... locally``) when missing."""
+def _image_for_run(call, text: str, pull: str):
+    """The image to run: pulled first with ``--pull always``, or when missing (``Unable to find image ...
+    locally``) unless ``--pull never``; ``-q`` keeps the pull quiet."""
     host = call.backend
     image = host.engine.images.lookup(text)
-    if image is not None:
+    if image is not None and pull != "always":
         return image
     shown = refs.parse(text).with_default_tag()
-    call.err(f"Unable to find image '{shown}' locally\n")
-    image, lines, _ = host.engine.pull(text)
-    digest = image.repo_digests[0].split("@")[1] if image.repo_digests else ""
-    call.err("\n".join([f"{shown.tag}: Pulling from {shown.path}", *lines, f"Digest: {digest}",
-                        f"Status: Downloaded newer image for {shown}"]) + "\n")
-    return image
+    if image is None and pull == "never":
+        raise NoSuchImage(str(shown))
+    quiet = call.opts.get("quiet", False)
+    if image is None and not quiet:
+        call.err(f"Unable to find image '{shown}' locally\n")
+    pulled, lines, _ = host.engine.pull(text)
+    digest = pulled.repo_digests[0].split("@")[1] if pulled.repo_digests else ""
+    status = "Image is up to date for" if image is pulled else "Downloaded newer image for"
+    if not quiet:
+        call.err("\n".join([f"{shown.tag}: Pulling from {shown.path}", *lines, f"Digest: {digest}",
+                            f"Status: {status} {shown}"]) + "\n")
+    return pulled
 
 
-def _create(call):
-    host, opts = call.backend, call.opts
+def _create(call, refuse=StatusError):
+    """docker/cli's ``runCreate`` / ``runRun`` up to the container's creation: the client's checks, what the
+    simulator declines, the ``--cidfile``, the image, then the daemon's create. ``refuse`` words the client's
+    own refusals after its parse (``docker run`` points at ``--help``)."""
+    host = call.backend
+    pull = runopts.check_pull(call)
+    request = runopts.parse(call)
+    runopts.decline(call)
+    cidfile = call.opts.get("cidfile") or ""
+    if cidfile and call.ctx.fs.lexists(call.ctx.abspath(cidfile)):
+        raise refuse(f"container ID file found, make sure the other container isn't running or delete {cidfile}")
     image_ref = call.args[0]
     refs.parse(image_ref)
-    try:
-        binds, anonymous = volumespec.route(list(opts.get("volume") or []), call.ctx.cwd)
-    except ValueError as exc:  # the client's own parse: refused before the daemon is asked
-        raise with_help(str(exc), call.command.name) from None
-    tmpfs = dict(t.partition(":")[::2] for t in opts.get("tmpfs") or [])
-    image = _image_for_run(call, image_ref)
-    entry = opts.get("entrypoint")
-    return host.engine.create_container(
-        image, image_ref, name=opts.get("name") or "", cmd=list(call.args[1:]) or None,
-        entrypoint=([entry] if entry else []) if call.changed("entrypoint") else None,
-        env=list(opts.get("env") or []), workdir=opts.get("workdir") or "", user=opts.get("user") or "",
-        tty=opts.get("tty", False), open_stdin=opts.get("interactive", False), read_only=opts.get("read-only", False),
-        auto_remove=opts.get("rm", False), binds=binds, volumes=anonymous, mounts=list(opts.get("mount") or []),
-        tmpfs=tmpfs, volumes_from=list(opts.get("volumes-from") or []), volume_driver=opts.get("volume-driver") or "",
-        labels=dict(label.partition("=")[::2] for label in opts.get("label") or []),
-    )
+    image = _image_for_run(call, image_ref, pull)
+    container = host.engine.create_container(image, image_ref, **request)
+    if cidfile:
+        call.ctx.fs.write(call.ctx.abspath(cidfile), container.id.encode())
+    return container
 
 
 def create(call) -> int:
@@ -75,15 +88,20 @@ def create(call) -> int:
 
 @to_status_error
 def run(call) -> int:
+    """In the foreground, what the container printed on the streams it is attached to (``-a``)."""
     host = call.backend
-    container = _create(call)
-    host.engine.start_container(container)
+    container = _create(call, lambda text: with_help(text, "run"))
+    attached_stdin = container.config["OpenStdin"] and container.config["AttachStdin"]
+    host.engine.start_container(container, call.ctx.stdin if attached_stdin else None)
     detached = call.opts.get("detach", False)
+    config = container.config
     if detached:
         call.out(container.id + "\n")
     else:
+        shown = {"stdout": config["AttachStdout"], "stderr": config["AttachStderr"]}
         for _, stream, line in container.logs:
-            (call.out if stream == "stdout" else call.err)(line + "\n")
+            if shown[stream]:
+                (call.out if stream == "stdout" else call.err)(line + "\n")
         if container.running:
             call.ctx.note(f"'{container.name}' keeps running in the foreground on a real host; "
                           "here the prompt comes back and the container stays Up (stop it with docker stop).")
@@ -103,23 +121,36 @@ def start(call) -> int:
     return 0
 
 
-def stop(call) -> int:
-    timeout = call.opts.get("timeout")
+def _stopper(call, then=None):
+    """Stop each named container as ``docker stop`` does: ``-t`` if given (else the container's own timeout, else
+    10 s), ``-s`` (refused by the daemon for each container when it cannot read it); ``then`` goes on with the
+    stopped one."""
     engine = call.backend.engine
-    for_each(call, lambda name: engine.stop_container(engine.containers.resolve(name),
-                                                      10 if timeout in (None, -1) else int(timeout)))
+    timeout = int(call.opts["timeout"]) if call.changed("timeout") else None
+    signal = call.opts.get("signal") or ""
+
+    def stop_one(name: str) -> None:
+        c = engine.containers.resolve(name)
+        if signal and runc.parse_signal(signal) is None:
+            raise InvalidParameter(f"invalid signal: {signal}")
+        engine.stop_container(c, timeout, signal)
+        if then is not None:
+            then(c)
+    return stop_one
+
+
+def stop(call) -> int:
+    for_each(call, _stopper(call))
     return 0
 
 
 def restart(call) -> int:
     engine = call.backend.engine
 
-    def go(name: str) -> None:
-        c = engine.containers.resolve(name)
-        engine.stop_container(c)
+    def start_again(c) -> None:
         c.restart_count += 1
         engine.start_container(c)
-    for_each(call, go)
+    for_each(call, _stopper(call, start_again))
     return 0
 
 
@@ -191,15 +222,27 @@ def ps(call) -> int:
 
 def exec_(call) -> int:
     """A process that cannot start is reported on the exec's own stream, not as an API error, and the exit status is
-    the one the daemon recorded for it."""
+    the one the daemon recorded for it; with ``-d`` it runs on its own, its output unseen, and a failure to start is
+    the daemon's answer. ``-i`` gives it what the client reads on its stdin; ``-t`` changes nothing here."""
     engine = call.backend.engine
+    try:
+        env = runopts.read_kv_files(call, call.opts.get("env-file") or [], lookup=call.env.get)
+    except ValueError as exc:
+        raise StatusError(str(exc)) from None
     c = engine.containers.resolve(call.args[0])
+    detached = call.opts.get("detach", False)
     try:
         code, out, err = engine.exec_in(c, list(call.args[1:]), workdir=call.opts.get("workdir") or "",
-                                        env=list(call.opts.get("env") or []), user=call.opts.get("user") or "")
+                                        env=env + list(call.opts.get("env") or []), user=call.opts.get("user") or "",
+                                        privileged=call.opts.get("privileged", False), tty=call.opts.get("tty", False),
+                                        stdin=call.ctx.stdin if call.opts.get("interactive") and not detached else None)
     except ExecStartError as exc:
+        if detached:
+            raise
         call.err(exc.message + "\n")
         return exc.exit_code
+    if detached:
+        return 0
     call.out(out)
     call.err(err)
     return code

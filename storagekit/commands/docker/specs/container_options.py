@@ -3,7 +3,13 @@
 from __future__ import annotations
 
 from storagekit.commands.cli.flags import Flag
-from storagekit.commands.docker.opts import validate_env, validate_extra_host, validate_ip, validate_label
+from storagekit.commands.docker.opts import (
+    validate_attach,
+    validate_env,
+    validate_extra_host,
+    validate_ip,
+    validate_label,
+)
 from storagekit.commands.docker.specs.common import AUTO_REMOVE_HELP, CGROUPNS_HELP, INIT_HELP, START_PERIOD_HELP
 
 CONTAINER_OPTIONS = (
@@ -11,7 +17,7 @@ CONTAINER_OPTIONS = (
     Flag("net-alias", "list", "Add network-scoped alias for the container", hidden=True),
     Flag("add-host", "list", "Add a custom host-to-IP mapping (host:ip)", check=validate_extra_host),
     Flag("annotation", "map", "Add an annotation to the container (passed through to the OCI runtime)", shown="map[]"),
-    Flag("attach", "list", "Attach to STDIN, STDOUT or STDERR", short="a"),
+    Flag("attach", "list", "Attach to STDIN, STDOUT or STDERR", short="a", check=validate_attach),
     Flag("blkio-weight", "uint16", "Block IO (relative weight), between 10 and 1000, or 0 to disable", default=0,
          shown="0"),
     Flag("blkio-weight-device", "list", "Block IO weight (relative device weight)", shown="[]"),
@@ -38,6 +44,7 @@ CONTAINER_OPTIONS = (
     Flag("device-write-iops", "list", "Limit write rate (IO per second) to a device", shown="[]"),
     Flag("disable-content-trust", "bool", "Skip image verification", default=True),
     Flag("dns", "list", "Set custom DNS servers", check=validate_ip),
+    Flag("dns-opt", "list", "Set DNS options", hidden=True),
     Flag("dns-option", "list", "Set DNS options"),
     Flag("dns-search", "list", "Set custom DNS search domains"),
     Flag("domainname", "string", "Container NIS domain name"),

@@ -67,7 +67,7 @@ def parse_mountinfo(text: str) -> list[Mnt]:
         if len(h) < 6 or len(t) < 3:
             continue
         fs_opts = [o for o in t[2].split(",") if o not in ("rw", "ro")]
-        out.append(Mnt(_unmangle(t[1]), _unmangle(h[4]), _unmangle(t[0]), ",".join([h[5], *fs_opts]),
+        out.append(Mnt(_unmangle(t[1]), _unmangle(h[4]), _unmangle(t[0]), _unmangle(",".join([h[5], *fs_opts])),
                        _unmangle(h[3]), h[2]))
     return out
 
@@ -157,7 +157,8 @@ def _util_linux_mount(ctx: ProcessContext, argv: list[str], privileged: bool) ->
         ctx.note("the simulator does not change the host's mounts: mount lists them; containers' volumes, binds "
                  "and tmpfs come from docker run -v, --mount and --tmpfs")
         return EX_FAIL
-    if len(operands) == 1 and "a" not in flags:
+    remount = "remount" in flags.get("o", "").split(",")
+    if len(operands) == 1 and "a" not in flags and not remount:
         try:
             entries = getmntent(decode(ctx.fs.read("/etc/fstab")))
         except OSError:

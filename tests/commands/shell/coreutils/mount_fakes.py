@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 from storagekit.commands.shell.context import ProcessContext
 from storagekit.fs.mounttable import StatFs
 
+T = TypeVar("T")
 RECORDED = Path(__file__).parents[3] / "runc" / "data"
 
 
@@ -57,3 +60,14 @@ def recorded_df_numbers(name: str) -> dict[str, StatFs]:
         total, used, avail = int(f[-5]), int(f[-4]), int(f[-3])
         numbers[f[-1]] = StatFs(total, total - used, avail, 1024)
     return numbers
+
+
+def steady(real_tool: Callable[[], T], table: Path = Path("/proc/self/mountinfo")) -> tuple[str, T]:
+    """The machine's mount table and a real tool's output made from that same table (read again until no mount
+    came or went meanwhile)."""
+    for _ in range(5):
+        before = table.read_text()
+        out = real_tool()
+        if table.read_text() == before:
+            return before, out
+    raise AssertionError("the machine's mounts kept changing")

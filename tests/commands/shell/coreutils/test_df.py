@@ -17,7 +17,7 @@ import pytest
 
 import storagekit as sk
 from storagekit.commands.shell.coreutils.df import df
-from tests.commands.shell.coreutils.mount_fakes import RECORDED, TableView, recorded_df_numbers, run
+from tests.commands.shell.coreutils.mount_fakes import RECORDED, TableView, recorded_df_numbers, run, steady
 
 PROC_MOUNTS = (RECORDED / "dockerd-20.10-runc-busybox-proc-mounts.txt").read_text()
 
@@ -33,8 +33,8 @@ def test_busybox_df_prints_what_the_real_one_printed(argv, recorded, numbers):
 
 
 @pytest.mark.parametrize("argv, out_lines, err, code", [
-    (["df", "-t", "tmpfs"], ["/dev", "/sys/fs/cgroup", "/dev/shm", "/cache", "/proc/acpi", "/proc/keys", "/proc/timer_list",
-                             "/sys/firmware"], "", 0),
+    (["df", "-t", "tmpfs"], ["/dev", "/sys/fs/cgroup", "/dev/shm", "/cache", "/proc/acpi", "/proc/keys",
+                             "/proc/timer_list", "/sys/firmware"], "", 0),
     (["df", "-a"], None, "", 0),
     (["df", "-x"], None, "df: invalid option -- 'x'\n", 1),
 ])
@@ -93,7 +93,7 @@ def test_the_hosts_df_lists_each_running_containers_overlay():
     assert (last[0], last[1], last[-1]) == ("overlay", "overlay", f"/var/lib/docker/overlay2/{c.mount_id}/merged")
 
 
-def _real_df() -> list[tuple[str, str]]:
+def _real_df():
     out = subprocess.run(["df", "-P"], capture_output=True, text=True, env={"LC_ALL": "C"}).stdout.splitlines()
     return [(line.split()[0], line.split()[-1]) for line in out[1:]]
 
@@ -101,7 +101,7 @@ def _real_df() -> list[tuple[str, str]]:
 @pytest.mark.skipif(shutil.which("df") is None or not Path("/proc/self/mountinfo").exists(),
                     reason="needs coreutils df and /proc/self/mountinfo")
 def test_gnu_df_keeps_the_rows_the_real_df_keeps_on_this_machine():
-    fs = TableView({"/proc/self/mountinfo": Path("/proc/self/mountinfo").read_text()}, real=True)
-    code, out, _ = run(df, fs, ["df", "-P"], "gnu")
+    table, real = steady(_real_df)
+    code, out, _ = run(df, TableView({"/proc/self/mountinfo": table}, real=True), ["df", "-P"], "gnu")
     ours = [(line.split()[0], line.split()[-1]) for line in out.splitlines()[1:]]
-    assert code == 0 and ours == _real_df()
+    assert code == 0 and ours == real

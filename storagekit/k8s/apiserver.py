@@ -11,6 +11,7 @@ nothing. Deleting an object that carries finalizers only marks it
 from __future__ import annotations
 
 import base64
+import builtins
 import copy
 
 from storagekit.k8s import claims as c
@@ -18,7 +19,8 @@ from storagekit.k8s import serviceaccount
 from storagekit.k8s.decode import type_error, unknown_fields
 from storagekit.k8s.errors import AlreadyExists, BadRequest, Forbidden, Invalid, NotFound
 from storagekit.k8s.quantity import QuantityError, parse
-from storagekit.k8s.store import CLUSTER_SCOPED, ObjectStore
+from storagekit.k8s.selectors import event_fields, fields_match, parse_field_selector, selected
+from storagekit.k8s.store import CLUSTER_SCOPED, Event, ObjectStore
 from storagekit.k8s.validation import FieldError, validate, validate_update
 
 PVC_PROTECTION = "kubernetes.io/pvc-protection"
@@ -28,6 +30,12 @@ RESOURCES = {"Deployment": "deployments.apps", "ReplicaSet": "replicasets.apps",
              "StorageClass": "storageclasses.storage.k8s.io", "Pod": "pods", "Node": "nodes",
              "Namespace": "namespaces", "ConfigMap": "configmaps", "Secret": "secrets",
              "Service": "services", "Job": "jobs.batch"}
+
+
+def api_version(kind: str) -> str:
+    """The group/version a kind is served in (``apps/v1``, or ``v1`` for the core group)."""
+    group = resource_of(kind).partition(".")[2]
+    return f"{group}/v1" if group else "v1"
 
 
 def resource_of(kind: str) -> str:
@@ -327,11 +335,39 @@ class APIServer:
             raise NotFound(resource_of(kind), name)
         return obj
 
+    def list(self, kind: str, namespace: str | None = None, label_selector: str = "",
+             field_selector: str = "") -> list[dict]:
+        """``LIST``: the objects of ``kind`` (in ``namespace``, or in all), by namespace and name, that pass both
+        selectors; a field selector the kind does not support is a BadRequest."""
+        terms = parse_field_selector(kind, field_selector)
+        return [o for o in self.store.list(kind, namespace) if selected(o, label_selector, terms)]
+
+    def events(self, namespace: str | None = None, field_selector: str = "") -> builtins.list[Event]:
+        """``LIST`` of events, oldest first, that pass the field selector (events carry no labels here)."""
+        terms = parse_field_selector("Event", field_selector)
+        found = [e for e in self.store.events if namespace is None or e.namespace in (namespace, "")]
+        return [e for e in found if fields_match(terms, event_fields(e, api_version(e.kind)))]
+
     # ------------------------------------------------------------------ delete
 
-    def delete(self, kind: str, name: str, namespace: str = "") -> str:
-        """Delete, or mark for deletion while finalizers remain; returns ``"deleted"`` or ``"terminating"``."""
+    def delete(self, kind: str, name: str, namespace: str = "", propagation: str = "Background") -> str:
+        """Delete, or mark for deletion while finalizers remain; returns ``"deleted"`` or ``"terminating"``.
+
+        ``propagation`` is the DeleteOptions' policy: with ``Orphan`` the objects this one owns lose their reference
+        to it first (what the garbage collector's orphan finalizer does), so they stay; ``Background`` and
+        ``Foreground`` leave them to the garbage collector, and differ only in which goes first.
+        """
         obj = self.get(kind, name, namespace)
+        if propagation == "Orphan":
+            uid = obj["metadata"]["uid"]
+            for dependent in list(self.store.objects.values()):
+                refs = dependent["metadata"].get("ownerReferences") or []
+                if any(r.get("uid") == uid for r in refs):
+                    kept = [r for r in refs if r.get("uid") != uid]
+                    dependent["metadata"]["ownerReferences"] = kept
+                    if not kept:
+                        del dependent["metadata"]["ownerReferences"]
+                    self.store.update(dependent)
         if obj["metadata"].get("finalizers"):
             if "deletionTimestamp" not in obj["metadata"]:
                 obj["metadata"]["deletionTimestamp"] = self.store.clock.isoformat()

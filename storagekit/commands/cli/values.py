@@ -13,6 +13,7 @@ from fractions import Fraction
 from storagekit.sim.strconv import range_error, syntax_error
 
 _BASES = {"0x": 16, "0o": 8, "0b": 2}
+_DIGITS = "0123456789abcdef"
 
 
 def _parse_unsigned(body: str) -> int | None:
@@ -23,16 +24,13 @@ def _parse_unsigned(body: str) -> int | None:
         base, digits, prefixed = _BASES[low[:2]], body[2:], True
     elif len(body) > 1 and body[0] == "0":
         base, digits, prefixed = 8, body[1:], True
-    if "_" in digits:
-        if not prefixed or "__" in digits or digits.endswith("_"):
+    if "_" in digits:  # Go's underscoreOK: only between digits, or between a base prefix and a digit
+        if (not prefixed and digits.startswith("_")) or "__" in digits or digits.endswith("_"):
             return None
         digits = digits.replace("_", "")
-    if not digits:
-        return None
-    try:
-        return int(digits, base)
-    except ValueError:
-        return None
+    if not digits or not all(c in _DIGITS[:base] for c in digits.lower()):
+        return None  # Python's int() would also take spaces, other scripts' digits and a second prefix
+    return int(digits, base)
 
 
 def parse_int(s: str, bits: int = 64, base: int = 0) -> int:

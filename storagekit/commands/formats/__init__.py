@@ -4,7 +4,9 @@
 * :mod:`.table` — docker's table / json / raw format handling and column alignment;
 * :mod:`.tabwriter` — Go's ``text/tabwriter`` (elastic tabstops);
 * :mod:`.jsonpath` — kubectl's JSONPath (``-o jsonpath=...``);
-* :mod:`.gofmt` — Go's ``%v``, ``%q``, ``Sprintf`` and ``encoding/json`` text.
+* :mod:`.gofmt` — Go's ``%v``, ``%q``, ``Sprintf`` and ``encoding/json`` text;
+* :mod:`.goyaml` — kubectl's ``-o yaml`` (go-yaml v2's emitter, reached through JSON), with
+  :mod:`.goresolve` — what go-yaml reads a plain scalar as, and its order of map keys.
 """
 from .gotemplate import Template, TemplateError, render
 from .jsonpath import JSONPath, JSONPathError, kubectl_jsonpath

@@ -22,7 +22,7 @@ from decimal import Decimal
 from storagekit.sim.goquote import go_quote
 
 __all__ = [
-    "NO_VALUE", "basic_kind", "format_float", "go_json", "go_quote", "go_sharp_v", "go_type_name",
+    "NO_VALUE", "basic_kind", "format_float", "go_json", "go_json_indent", "go_quote", "go_sharp_v", "go_type_name",
     "public_fields", "sorted_keys", "sprint", "sprintf", "sprintln", "to_string",
 ]
 
@@ -345,14 +345,48 @@ class UnsupportedValue(ValueError):
     """``json: unsupported value``: Go refuses NaN and infinities."""
 
 
-def go_json(value, escape_html: bool = True) -> str:
-    """``json.Marshal``: compact, map keys sorted, Go's string escaping and float text."""
+def go_json(value, escape_html: bool = True, *, sort_keys: bool = True) -> str:
+    """``json.Marshal``: compact, map keys sorted (a struct's fields, given as a dict in field order, keep their
+    order with ``sort_keys=False``), Go's string escaping and float text."""
     out: list[str] = []
-    _encode(value, out, escape_html)
+    _encode(value, out, escape_html, sort_keys)
     return "".join(out)
 
 
-def _encode(value, out: list[str], escape_html: bool) -> None:
+def go_json_indent(value, indent: str = "    ", *, sort_keys: bool = True) -> str:
+    """``json.MarshalIndent(v, "", indent)``: :func:`go_json` laid out by ``json.Indent``, an empty object or
+    array kept as ``{}`` or ``[]``; what kubectl's and docker's JSON printers write.
+
+    >>> print(go_json_indent({"b": [], "a": {"<": 1.5e6}}, "  "))
+    {
+      "a": {
+        "\\u003c": 1500000
+      },
+      "b": []
+    }
+    """
+    out: list[str] = []
+    depth, opened, in_string, escaped = 0, False, False, False
+    for c in go_json(value, sort_keys=sort_keys):
+        if in_string:
+            out.append(c)
+            escaped, in_string = (False, True) if escaped else (c == "\\", c != '"')
+            continue
+        if opened and c not in "]}":
+            out.append("\n" + indent * depth)
+        if c in "]}":
+            depth -= 1
+            if not opened:
+                out.append("\n" + indent * depth)
+        opened = c in "{["
+        if opened:
+            depth += 1
+        out.append({",": ",\n" + indent * depth, ":": ": "}.get(c, c))
+        in_string = c == '"'
+    return "".join(out)
+
+
+def _encode(value, out: list[str], escape_html: bool, sort_keys: bool = True) -> None:
     if value is None or value is NO_VALUE:
         out.append("null")
     elif isinstance(value, bool):
@@ -370,19 +404,19 @@ def _encode(value, out: list[str], escape_html: bool) -> None:
         for i, item in enumerate(value):
             if i:
                 out.append(",")
-            _encode(item, out, escape_html)
+            _encode(item, out, escape_html, sort_keys)
         out.append("]")
     elif isinstance(value, Mapping):
         out.append("{")
-        for i, key in enumerate(sorted(value, key=to_string)):
+        for i, key in enumerate(sorted(value, key=to_string) if sort_keys else value):
             if i:
                 out.append(",")
             out.append(_json_string(to_string(key), escape_html))
             out.append(":")
-            _encode(value[key], out, escape_html)
+            _encode(value[key], out, escape_html, sort_keys)
         out.append("}")
     elif callable(getattr(value, "marshal_json", None)):
-        _encode(value.marshal_json(), out, escape_html)
+        _encode(value.marshal_json(), out, escape_html, sort_keys)
     elif hasattr(value, "__dict__"):
         fields = public_fields(value)
         out.append("{")
@@ -390,7 +424,7 @@ def _encode(value, out: list[str], escape_html: bool) -> None:
             if i:
                 out.append(",")
             out.append(_json_string(key, escape_html) + ":")
-            _encode(item, out, escape_html)
+            _encode(item, out, escape_html, sort_keys)
         out.append("}")
     else:
         out.append(_json_string(to_string(value), escape_html))

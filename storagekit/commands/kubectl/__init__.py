@@ -14,6 +14,7 @@ from __future__ import annotations
 from storagekit.commands.kubectl import explain, generators, nodes, pods, reading, writing
 from storagekit.commands.kubectl.cli import Args, KubectlError, Options, api_error
 from storagekit.commands.kubectl.main import Handler, main
+from storagekit.commands.kubectl.support import probe
 from storagekit.k8s.errors import StatusError
 from storagekit.sim.errors import NotSimulated
 
@@ -38,7 +39,9 @@ READ_ONLY = {reading.get, reading.describe, reading.logs, explain.explain, readi
 def kubectl_program(cluster, ctx, argv: list[str]) -> int:
     """The workstation's ``kubectl``, bound to ``cluster``."""
 
-    def run(handler: Handler, opts: Options, args: Args) -> int:
+    def run(handler: Handler, opts: Options, args: Args, refusal: NotSimulated | None = None) -> int:
+        if refusal is not None:
+            return probe(handler, refusal, ctx, opts, args)
         if handler in READ_ONLY:
             cluster.state.catch_up()
         try:

@@ -3,14 +3,24 @@ namespace, finding objects, and errors in kubectl's words."""
 
 from __future__ import annotations
 
+from storagekit.commands.formats import goyaml
 from storagekit.commands.kubectl.resources import Resource, lookup
-from storagekit.k8s.errors import Invalid, NotFound, StatusError
+from storagekit.k8s.errors import BadRequest, Invalid, NotFound, StatusError
+from storagekit.sim.errors import NotSimulated
 from storagekit.sim.goquote import go_quote
 from storagekit.sim.strconv import parse_bool
 
 
 class KubectlError(Exception):
     """A command that kubectl refuses; printed as ``error: MESSAGE``."""
+
+
+def yaml_text(doc: dict) -> str:
+    """``-o yaml``'s text, or kubectl's error where go-yaml cannot read back the object's JSON."""
+    try:
+        return goyaml.dump(doc)
+    except goyaml.YAMLError as exc:
+        raise KubectlError(str(exc)) from None
 
 
 class UsageError(KubectlError):
@@ -103,6 +113,62 @@ def dry_run_strategy(ctx, opts: dict) -> str:
     klog_warning(ctx, "helpers.go:717" if flag else "helpers.go:720",
                  f"--dry-run={value} is deprecated (boolean value) and can be replaced with --dry-run={replacement}.")
     return replacement
+
+
+VALIDATE_VALUES = {"strict": "strict", "true": "strict", "warn": "warn", "ignore": "ignore", "false": "ignore"}
+
+
+def check_validate(opts: dict) -> None:
+    """``--validate`` (kubectl's ``GetValidationDirective``): strict, as the simulated server always is, or the
+    simulator's refusal of warn and ignore."""
+    directive = VALIDATE_VALUES.get(opts["validate"].lower())
+    if directive is None:
+        raise KubectlError(f'invalid - validate option {go_quote(opts["validate"])}; must be one of: strict (or true), '
+                           "warn, ignore (or false)")
+    if directive != "strict":
+        raise NotSimulated(f"'--validate={opts['validate']}' is not simulated yet: the simulated API server refuses "
+                           "unknown and duplicate fields.")
+
+
+def cascade_strategy(ctx, opts: dict) -> str:
+    """``--cascade`` (kubectl's ``GetCascadingStrategy``): background, foreground or orphan, with the warning for the
+    deprecated boolean forms."""
+    value = opts["cascade"]
+    if value in ("background", "foreground", "orphan"):
+        return value
+    try:
+        flag = parse_bool(value)
+    except ValueError:
+        raise KubectlError(f'invalid cascade value ({value}). Must be "background", "foreground", or "orphan"') \
+            from None
+    replacement = "background" if flag else "orphan"
+    ctx.err(f"warning: --cascade={value} is deprecated (boolean value) and can be replaced with "
+            f"--cascade={replacement}.\n")
+    return replacement
+
+
+def check_named(names: list, opts: dict) -> None:
+    """The resource builder's refusals of names beside a selector, or beside ``--all-namespaces``."""
+    if names and (opts.get("selector") or opts.get("field-selector")):
+        raise KubectlError("name cannot be provided when a selector is specified")
+    if names and opts.get("all-namespaces"):
+        raise KubectlError("a resource cannot be retrieved by name across all namespaces")
+
+
+def list_objects(cluster, res: Resource, namespace: str | None, opts: dict) -> list[dict]:
+    """The objects of a type that ``-l`` and ``--field-selector`` select (in ``namespace``, or all); a selector the
+    server refuses is reported as cli-runtime reports it, naming the resource it listed."""
+    label, field = opts.get("selector") or "", opts.get("field-selector") or ""
+    try:
+        return cluster.state.api.list(res.kind, namespace, label, field)
+    except BadRequest as exc:
+        raise exc.wrapped(f"Unable to find {go_quote(resource_string(res))} that match label selector "
+                          f"{go_quote(label)}, field selector {go_quote(field)}") from None
+
+
+def resource_string(res: Resource) -> str:
+    """A resource as ``schema.GroupVersionResource.String()`` writes it: ``/v1, Resource=pods``."""
+    return f"{res.group}/v1, Resource={res.plural}"
 
 
 def api_error(ctx, exc: StatusError, verb: str = "", source: str = "") -> None:

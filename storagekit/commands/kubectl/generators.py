@@ -11,11 +11,19 @@ manifest.
 from __future__ import annotations
 
 import base64
-import json
 from collections.abc import Callable
 
-from storagekit.commands.formats import goyaml
-from storagekit.commands.kubectl.cli import Args, KubectlError, UsageError, check_output, dry_run_strategy, namespace_of
+from storagekit.commands.formats.gofmt import go_json_indent
+from storagekit.commands.kubectl.cli import (
+    Args,
+    KubectlError,
+    UsageError,
+    check_output,
+    check_validate,
+    dry_run_strategy,
+    namespace_of,
+    yaml_text,
+)
 from storagekit.k8s.errors import AlreadyExists
 from storagekit.k8s.validation import CONFIG_KEY, CONFIG_KEY_MESSAGE
 from storagekit.sim.errors import NotSimulated
@@ -171,6 +179,7 @@ def _create(cluster, ctx, opts: dict, args: Args, what: str) -> int:
         raise UsageError(f"exactly one NAME is required, got {names}")
     name, command = args[0], list(args[1:])
     dry_run = dry_run_strategy(ctx, opts)
+    check_validate(opts)
     output = check_output(opts)
     if output not in ("", "yaml", "json", "name"):
         raise NotSimulated(f"'kubectl create {what} -o {output}' is not simulated yet.")
@@ -214,8 +223,8 @@ def _create(cluster, ctx, opts: dict, args: Args, what: str) -> int:
     if output in ("yaml", "json"):
         if dry_run == "client":  # the object as kubectl built it: Go's struct, its fields in their order
             shown = go_order(dict(shown, metadata={"creationTimestamp": None, **shown["metadata"]}))
-        ctx.out(goyaml.dump(shown) if output == "yaml" else
-                json.dumps(shown, indent=4, sort_keys=dry_run != "client", ensure_ascii=False) + "\n")
+        ctx.out(yaml_text(shown) if output == "yaml" else
+                go_json_indent(shown, sort_keys=dry_run != "client") + "\n")
     elif output == "name":
         ctx.out(f"{word}/{name}\n")
     else:

@@ -18,6 +18,7 @@ from storagekit.commands.cli.flags import FlagError
 from storagekit.commands.kubectl.cli import Args, KubectlError, Options, UsageError
 from storagekit.commands.kubectl.command import Command, KubectlFlagSet, tree
 from storagekit.commands.kubectl.help import help_text, options_text, usage_text
+from storagekit.commands.kubectl.support import unsupported
 from storagekit.sim.errors import NotSimulated
 from storagekit.sim.goquote import go_quote
 
@@ -37,8 +38,9 @@ class Exit(Exception):
 
 
 def main(argv: list[str], ctx, handlers: dict[tuple[str, ...], Handler],
-         run: Callable[[Handler, Options, Args], int]) -> int:
-    """Run one ``kubectl ...`` line; ``handlers`` serve the simulated commands, called through ``run``."""
+         run: Callable[[Handler, Options, Args, NotSimulated | None], int]) -> int:
+    """Run one ``kubectl ...`` line; ``handlers`` serve the simulated commands, called through ``run`` with the
+    refusal of a flag the command declines, if one was given (:mod:`.support`)."""
     try:
         return _execute(argv[1:], ctx, handlers, run)
     except Exit as e:
@@ -98,7 +100,8 @@ def _execute(args: list[str], ctx, handlers, run) -> int:
     if handler is None:
         return _decline(ctx, f"'{cmd.command_path}' is not simulated yet.", handlers)
     try:
-        return run(handler, Options(opts, st.changed), Args(st.args, st.dash_at))
+        return run(handler, Options(opts, st.changed), Args(st.args, st.dash_at),
+                   unsupported(cmd.path, fs, opts, st.changed))
     except NotSimulated as e:
         return _decline(ctx, str(e), handlers)
     except UsageError as e:
@@ -142,6 +145,6 @@ def _help_topic(ctx, root: Command, words: list[str]) -> int:
 def _decline(ctx, what: str, handlers) -> int:
     """Say, as the simulator and not as kubectl, that this is not simulated; never a silent success."""
     simulated = sorted(" ".join(p) for p in handlers)
-    ctx.note(f"{what} The simulator runs kubectl " + ", ".join(simulated) + ".")
     ctx.err(f"[storagekit] {what}\n")
+    ctx.note("The simulator runs kubectl " + ", ".join(simulated) + ".")
     return 1

@@ -11,9 +11,10 @@ from __future__ import annotations
 import copy
 
 from storagekit.commands.formats.tabwriter import TabWriter
-from storagekit.commands.kubectl.cli import KubectlError, UsageError, namespace_of, update
+from storagekit.commands.kubectl.cli import KubectlError, UsageError, dry_run_strategy, namespace_of, update
 from storagekit.k8s.controllers.deployment import REVISION
 from storagekit.k8s.owners import owned_by
+from storagekit.k8s.selectors import labels_match
 from storagekit.sim.errors import NotSimulated
 
 RESTARTED_AT = "kubectl.kubernetes.io/restartedAt"
@@ -41,35 +42,59 @@ def _set_unschedulable(cluster, node: dict, value: bool) -> bool:
 
 
 def cordon(cluster, ctx, opts: dict, args: list[str]) -> int:
-    node = _node(cluster, args, "cordon NODE")
-    changed = _set_unschedulable(cluster, node, True)
-    ctx.out(f"node/{node['metadata']['name']} {'cordoned' if changed else 'already cordoned'}\n")
-    return 0
+    return _cordon(cluster, ctx, opts, args, True)
 
 
 def uncordon(cluster, ctx, opts: dict, args: list[str]) -> int:
-    node = _node(cluster, args, "uncordon NODE")
-    changed = _set_unschedulable(cluster, node, False)
-    ctx.out(f"node/{node['metadata']['name']} {'uncordoned' if changed else 'already uncordoned'}\n")
+    return _cordon(cluster, ctx, opts, args, False)
+
+
+def _cordon(cluster, ctx, opts: dict, args: list[str], value: bool) -> int:
+    word = "cordon" if value else "uncordon"
+    if not args:
+        raise UsageError(f"USAGE: {word} NODE [flags]")
+    dry_run = dry_run_strategy(ctx, opts)
+    if dry_run == "server":
+        raise NotSimulated(f"'kubectl {word} --dry-run=server' is not simulated yet.")
+    node = _node(cluster, args, f"{word} NODE")
+    changed = _set_unschedulable(cluster, node, value) if dry_run == "none" else \
+        bool(node["spec"].get("unschedulable")) != value
+    suffix = " (dry run)" if dry_run == "client" else ""
+    ctx.out(f"node/{node['metadata']['name']} {word + 'ed' if changed else 'already ' + word + 'ed'}{suffix}\n")
     return 0
 
 
+LOCAL_STORAGE = "Pods with local storage (use --delete-emptydir-data to override)"
+UNREPLICATED = "Pods that declare no controller (use --force to override)"
+
+
 def drain(cluster, ctx, opts: dict, args: list[str]) -> int:
+    """Cordon the node, then evict its Pods (``--pod-selector`` picks which). Like kubectl's filters, it refuses
+    Pods with an emptyDir (their data goes with them) unless ``--delete-emptydir-data``, and Pods no controller
+    would bring back unless ``--force``."""
     node = _node(cluster, args, "drain NODE")
     name = node["metadata"]["name"]
     store = cluster.state.store
-    pods = [p for p in store.list("Pod") if p["spec"].get("nodeName") == name]
-    bare = [p for p in pods if not p["metadata"].get("ownerReferences")]
+    pods = [p for p in store.list("Pod") if p["spec"].get("nodeName") == name
+            and labels_match(opts["pod-selector"], p["metadata"].get("labels"))]
+    refused: dict[str, list[str]] = {}
+    for p in pods:
+        shown = f"{p['metadata']['namespace']}/{p['metadata']['name']}"
+        running = (p.get("status") or {}).get("phase") not in ("Succeeded", "Failed")
+        if running and not opts["delete-emptydir-data"] and \
+                any("emptyDir" in v for v in p["spec"].get("volumes") or []):
+            refused.setdefault(LOCAL_STORAGE, []).append(shown)
+        elif not p["metadata"].get("ownerReferences") and not opts.get("force"):
+            refused.setdefault(UNREPLICATED, []).append(shown)
     changed = _set_unschedulable(cluster, node, True)
     ctx.out(f"node/{name} {'cordoned' if changed else 'already cordoned'}\n")
-    if bare and not opts.get("force"):
-        listed = ", ".join(f"{p['metadata']['namespace']}/{p['metadata']['name']}" for p in bare)
-        ctx.err(f"error: unable to drain node \"{name}\" due to error: cannot delete cannot delete Pods that declare "
-                f"no controller (use --force to override): {listed}, continuing command...\n"
-                "There are pending nodes to be drained:\n"
-                f" {name}\n"
-                f"cannot delete cannot delete Pods that declare no controller (use --force to override): {listed}\n")
+    if refused:
+        errors = [f"cannot delete {why}: {', '.join(listed)}" for why, listed in refused.items()]
+        text = errors[0] if len(errors) == 1 else "[" + ", ".join(errors) + "]"
+        ctx.err(f"error: unable to drain node \"{name}\" due to error: {text}, continuing command...\n"
+                f"There are pending nodes to be drained:\n {name}\n{text}\n")
         return 1
+    bare = [p for p in pods if not p["metadata"].get("ownerReferences")]
     if bare:
         listed = ", ".join(f"{p['metadata']['namespace']}/{p['metadata']['name']}" for p in bare)
         ctx.err(f"Warning: deleting Pods that declare no controller: {listed}\n")

@@ -12,7 +12,7 @@ import errno
 import functools
 import os
 
-from storagekit.commands.formats import goyaml
+from storagekit.commands.formats.gofmt import go_json_indent
 from storagekit.commands.kubectl.cli import (
     Args,
     KubectlError,
@@ -22,11 +22,13 @@ from storagekit.commands.kubectl.cli import (
     dry_run_strategy,
     find_pod,
     namespace_of,
+    yaml_text,
 )
 from storagekit.commands.runner import run_in_rootfs
 from storagekit.k8s import processes, securitycontext
 from storagekit.k8s.errors import BadRequest
 from storagekit.runc import process as runc
+from storagekit.sim.errors import NotSimulated
 
 TAR_FAILED = "tar: Exiting with failure status due to previous errors\ncommand terminated with exit code 2\n"
 
@@ -35,7 +37,14 @@ def run(cluster, ctx, opts: Options, args: Args) -> int:
     """``kubectl run NAME --image=IMAGE [--restart=Never] [--labels=..] [--env=K=V] [--port=N] [--command]
     [-- ARGS]``."""
     dry_run = dry_run_strategy(ctx, opts)
-    check_output(opts)
+    output = check_output(opts)
+    if output not in ("", "name") and not (dry_run == "client" and output in ("yaml", "json")):
+        raise NotSimulated(f"'kubectl run -o {output}'" + (" without --dry-run=client" if output in ("yaml", "json")
+                                                           else "") + " is not simulated yet.")
+    if dry_run == "server":
+        raise NotSimulated("'kubectl run --dry-run=server' is not simulated yet.")
+    if opts["image-pull-policy"] not in ("", "Always", "IfNotPresent", "Never"):
+        raise KubectlError(f"invalid image pull policy: {opts['image-pull-policy']}")
     if not args or args.dash_at == 0:
         raise UsageError("NAME is required for run")
     if not opts["image"]:
@@ -61,23 +70,31 @@ def run(cluster, ctx, opts: Options, args: Args) -> int:
         container["command" if opts.get("command") else "args"] = extra
     if opts.get("env"):
         container["env"] = [{"name": k, "value": v} for k, _, v in (e.partition("=") for e in opts["env"])]
+    if opts["image-pull-policy"]:
+        container["imagePullPolicy"] = opts["image-pull-policy"]
     if opts.get("port"):
         container["ports"] = [{"containerPort": int(opts["port"])}]
     container["resources"] = {}
+    if opts["privileged"]:
+        container["securityContext"] = {"privileged": True}
+    annotations = dict(a.split("=", 1) for a in opts["annotations"] if "=" in a)
+    metadata = {"annotations": annotations} if annotations else {}
     pod = {"apiVersion": "v1", "kind": "Pod",
-           "metadata": {"creationTimestamp": None, "labels": labels, "name": name},
+           "metadata": {**metadata, "creationTimestamp": None, "labels": labels, "name": name},
            "spec": {"containers": [container], "dnsPolicy": "ClusterFirst", "restartPolicy": restart}, "status": {}}
     if dry_run == "client":
-        if opts["output"] == "yaml":
-            ctx.out(goyaml.dump(pod))
+        if output == "yaml":
+            ctx.out(yaml_text(pod))
+        elif output == "json":
+            ctx.out(go_json_indent(pod, sort_keys=False) + "\n")
         else:
-            ctx.out(f"pod/{name} created (dry run)\n")
+            ctx.out(f"pod/{name}\n" if output == "name" else f"pod/{name} created (dry run)\n")
         return 0
-    body = dict(pod, metadata={"labels": labels, "name": name, "namespace": namespace_of(cluster, opts)})
+    body = dict(pod, metadata={**metadata, "labels": labels, "name": name, "namespace": namespace_of(cluster, opts)})
     body.pop("status")
     created = cluster.state.api.create(body)
     if not attached:
-        ctx.out(f"pod/{name} created\n")
+        ctx.out(f"pod/{name}\n" if output == "name" else f"pod/{name} created\n")
         return 0
     cluster.state.settle()  # attached: what the container's own process prints, and its exit status
     created = cluster.state.store.get("Pod", name, created["metadata"]["namespace"])
@@ -85,12 +102,13 @@ def run(cluster, ctx, opts: Options, args: Args) -> int:
     statuses = (created.get("status") or {}).get("containerStatuses") or [{}]
     state = statuses[0].get("state") or {}
     code = (state.get("terminated") or {}).get("exitCode", 0)
-    if "running" in state:
+    if "running" in state and not opts["quiet"]:
         ctx.err("If you don't see a command prompt, try pressing enter.\n")
         ctx.note("the simulator has no interactive terminal: the container keeps running; use kubectl exec")
     if opts.get("rm"):
         cluster.state.api.delete("Pod", name, created["metadata"]["namespace"])
-        ctx.out(f'pod "{name}" deleted\n')
+        if not opts["quiet"]:
+            ctx.out(f'pod "{name}" deleted\n')
     return code
 
 
@@ -108,7 +126,13 @@ def exec_(cluster, ctx, opts: dict, args: Args) -> int:
     if not command:
         raise KubectlError("you must specify at least one command for the container")
     found = _running_container(cluster, ctx, opts, name.removeprefix("pod/").removeprefix("pods/"))
-    return 1 if found is None else _run_in(cluster, ctx, *found, command)
+    if found is None:
+        return 1
+    if opts["stdin"] and ctx.stdin:
+        raise NotSimulated("'kubectl exec -i' with input on stdin is not simulated yet.")
+    if opts["stdin"] and opts["tty"] and not opts["quiet"]:  # the notebook's stdin is never a terminal
+        ctx.err("Unable to use a TTY - input is not a terminal or the right kind of file\n")
+    return _run_in(cluster, ctx, *found, command)
 
 
 def _running_container(cluster, ctx, opts: dict, name: str) -> tuple[dict, dict] | None:
@@ -117,12 +141,22 @@ def _running_container(cluster, ctx, opts: dict, name: str) -> tuple[dict, dict]
     if pod is None:
         return None
     containers = pod["spec"].get("containers") or []
-    wanted = opts.get("container") or containers[0]["name"]
+    default = (pod["metadata"].get("annotations") or {}).get("kubectl.kubernetes.io/default-container")
+    wanted = opts.get("container") or default or containers[0]["name"]
+    if not opts.get("container") and not default and len(containers) > 1 and not opts.get("quiet"):
+        ctx.err(f'Defaulted container "{wanted}" out of: {all_container_names(pod)}\n')
     container = next((ct for ct in containers if ct["name"] == wanted), None)
     if container is None:
         raise KubectlError(f"container {wanted} not found in pod {name}")
     _check_running(pod, wanted)
     return pod, container
+
+
+def all_container_names(pod: dict) -> str:
+    """How kubectl lists a Pod's containers when it picks the first: init containers marked ``(init)``."""
+    spec = pod["spec"]
+    return ", ".join([ct["name"] for ct in spec.get("containers") or []]
+                     + [f"{ct['name']} (init)" for ct in spec.get("initContainers") or []])
 
 
 def _check_running(pod: dict, wanted: str) -> None:

@@ -219,19 +219,22 @@ TABLES = {
 
 
 def table(kind: str, objects: list[dict], now: int, *, wide: bool = False, namespace_column: bool = False,
-          prefix: str = "", show_labels: bool = False) -> str:
-    """One kind's rows under its header, aligned as kubectl's tabwriter aligns them."""
+          prefix: str = "", show_labels: bool = False, label_columns: list[str] | tuple[str, ...] = (),
+          headers: bool = True) -> str:
+    """One kind's rows under its header, aligned as kubectl's tabwriter aligns them. ``label_columns`` (``-L``)
+    add a column per label key, headed by its last path segment in capitals, before ``--show-labels``' column."""
     header, extra, row = TABLES[kind]
     lines = [(["NAMESPACE"] if namespace_column else []) + header + (extra if wide else [])
-             + (["LABELS"] if show_labels else [])]
+             + [key.rsplit("/", 1)[-1].upper() for key in label_columns] + (["LABELS"] if show_labels else [])]
     for obj in objects:
         cells = row(obj, now, wide)
         cells[0] = prefix + cells[0]
+        labels = obj["metadata"].get("labels") or {}
+        cells += [labels.get(key, "") for key in label_columns]
         if show_labels:
-            labels = obj["metadata"].get("labels") or {}
             cells.append(",".join(f"{k}={v}" for k, v in sorted(labels.items())) or "<none>")
         lines.append(([obj["metadata"].get("namespace", "")] if namespace_column else []) + cells)
-    return align_rows(lines)
+    return align_rows(lines if headers else lines[1:])
 
 
 def align_rows(rows: list[list[str]]) -> str:
@@ -243,9 +246,9 @@ def align_rows(rows: list[list[str]]) -> str:
     return "".join("".join(cell.ljust(w) for cell, w in zip(r, widths, strict=False)) + r[-1] + "\n" for r in rows)
 
 
-def event_table(events: list, now: int, namespace_column: bool = False) -> str:
+def event_table(events: list, now: int, namespace_column: bool = False, headers: bool = True) -> str:
     lines = [(["NAMESPACE"] if namespace_column else []) + ["LAST SEEN", "TYPE", "REASON", "OBJECT", "MESSAGE"]]
     for e in sorted(events, key=lambda e: e.last):
         lines.append(([e.namespace] if namespace_column else []) +
                      [human_duration(now - e.last), e.type, e.reason, f"{e.kind.lower()}/{e.name}", e.message.strip()])
-    return align_rows(lines)
+    return align_rows(lines if headers else lines[1:])

@@ -4,23 +4,29 @@ from __future__ import annotations
 
 import json
 
-from storagekit.commands.formats import goyaml
+from storagekit.commands.formats.gofmt import go_json_indent
 from storagekit.commands.kubectl import describe as describers
 from storagekit.commands.kubectl import describe_workloads as workload_describers
 from storagekit.commands.kubectl.cli import (
     KubectlError,
+    Options,
     UsageError,
+    api_error,
+    check_named,
     check_output,
     fetch,
     find_pod,
     go_list,
+    list_objects,
     namespace_of,
     resource_names,
+    yaml_text,
 )
 from storagekit.commands.kubectl.printers import align_rows, event_table, table
 from storagekit.commands.kubectl.resources import API_VERSIONS, BY_KIND, Resource, lookup
-from storagekit.k8s.errors import BadRequest
+from storagekit.k8s.errors import BadRequest, NotFound
 from storagekit.sim.errors import NotSimulated
+from storagekit.sim.goquote import go_quote
 
 GET_FORMATS = ("custom-columns", "custom-columns-file", "go-template", "go-template-file", "json", "jsonpath",
                "jsonpath-as-json", "jsonpath-file", "name", "template", "templatefile", "wide", "yaml")
@@ -29,19 +35,34 @@ ALL = ["pods", "services", "deployments", "replicasets", "statefulsets", "jobs"]
 
 
 def get(cluster, ctx, opts: dict, args: list[str]) -> int:
-    if not args:
+    if not args and not opts["filename"]:
         ctx.err("You must specify the type of resource to get. Use \"kubectl api-resources\" for a complete list of "
                 "supported resources.\n\nerror: Required resource not specified.\nUse \"kubectl explain <resource>\" "
                 "for a detailed description of that resource (e.g. kubectl explain pods).\nSee 'kubectl get -h' for "
                 "help and examples\n")
         return 1
-    pairs = [(kind, name) for k, name in resource_names(args) for kind in (ALL if k == "all" else [k])]
+    output = opts.get("output", "")
+    if (output.partition("=")[0] in ("jsonpath", "custom-columns") and "=" not in output) or \
+            (output.partition("=")[0] not in ("", "wide", "yaml", "json", "name", "jsonpath", "custom-columns") and \
+            output.partition("=")[0] in GET_FORMATS):
+        raise NotSimulated(f"'kubectl get -o {output}' is not simulated yet.")
+    if opts["filename"]:
+        from storagekit.commands.kubectl.writing import read_sources
+
+        if args:
+            raise KubectlError("arguments in resource/name form may not have a single resource name")
+        pairs = [(o.get("kind", ""), o["metadata"].get("name", "")) for _, objs in read_sources(ctx, opts)
+                 for o in objs]
+    else:
+        pairs = [(kind, name) for k, name in resource_names(args) for kind in (ALL if k == "all" else [k])]
+    named = any(name is not None for _, name in pairs)
+    if not opts["filename"]:
+        check_named([name for _, name in pairs if name is not None], opts)
     if opts.get("watch"):
         ctx.note("kubectl get -w would go on printing each change; the simulator shows the table as it is now")
-    store, now = cluster.state.store, cluster.clock.now
+    now = cluster.clock.now
     all_ns = opts.get("all-namespaces")
     namespace = namespace_of(cluster, opts)
-    output = opts.get("output", "")
     found: list[tuple] = []
     asked: list[Resource] = []
     code = 0
@@ -52,36 +73,35 @@ def get(cluster, ctx, opts: dict, args: list[str]) -> int:
             ctx.err(f'error: the server doesn\'t have a resource type "{kind_text}"\n')
             return 1
         asked.append(res)
-        if res.kind == "Event":
+        if res.kind == "Event" and name is None:
             listed_events = True
-            events = [e for e in store.events if all_ns or e.namespace == namespace or not e.namespace]
-            if events:
-                ctx.out(event_table(events, now, namespace_column=bool(all_ns)))
-            else:
-                ctx.err(f"No resources found in {namespace} namespace.\n" if not all_ns else "No resources found\n")
+            _events(cluster, ctx, opts, namespace)
             continue
         ns = None if (all_ns or not res.namespaced) else namespace
         if name is None:
-            objs = store.list(res.kind, ns)
+            objs = list_objects(cluster, res, ns, opts)
         else:
-            obj = fetch(cluster, ctx, res.kind, name, ns or "")
-            if obj is None:
-                code = 1
+            try:
+                objs = [cluster.state.api.get(res.kind, name, ns or "")]
+            except NotFound as exc:
+                if not opts["ignore-not-found"]:
+                    api_error(ctx, exc)
+                    code = 1
                 continue
-            objs = [obj]
         found.extend((res, o) for o in objs)
     check_output(opts, GET_FORMATS)  # kubectl makes its printer once it has the objects
-    if opts.get("selector"):
-        found = [(res, o) for res, o in found if selected(o, opts["selector"])]
+    if opts["sort-by"]:
+        found = sort_by(found, opts["sort-by"])
+    single = len(pairs) == 1 and pairs[0][1] is not None
     if output.startswith("jsonpath=") or output.startswith("custom-columns="):
-        return _template_output(ctx, output, [o for _, o in found], single=len(pairs) == 1 and pairs[0][1] is not None,
-                                code=code)
+        return _template_output(ctx, output, [o for _, o in found], single=single, code=code,
+                                headers=not opts["no-headers"])
     if output in ("yaml", "json"):
         items = [_shown(o) for _, o in found]
-        doc = items[0] if len(items) == 1 and pairs[0][1] is not None and len(pairs) == 1 else \
+        doc = items[0] if len(items) == 1 and single else \
             {"apiVersion": "v1", "items": items, "kind": "List", "metadata": {"resourceVersion": ""}}
         if found or output:
-            ctx.out(goyaml.dump(doc) if output == "yaml" else json.dumps(doc, indent=4, sort_keys=True) + "\n")
+            ctx.out(yaml_text(doc) if output == "yaml" else go_json_indent(doc) + "\n")
         return code
     if output == "name":
         ctx.out("".join(f"{res.type_name}/{o['metadata']['name']}\n" for res, o in found))
@@ -94,14 +114,59 @@ def get(cluster, ctx, opts: dict, args: list[str]) -> int:
     for kind, objs in groups.items():
         res = BY_KIND[kind]
         blocks.append(table(kind, objs, now, wide=output == "wide", namespace_column=bool(all_ns) and res.namespaced,
-                            prefix=f"{res.type_name}/" if several else "", show_labels=bool(opts.get("show-labels"))))
+                            prefix=f"{res.type_name}/" if several or opts["show-kind"] else "",
+                            show_labels=bool(opts.get("show-labels")), label_columns=opts["label-columns"],
+                            headers=not opts["no-headers"]))
     if blocks:
         ctx.out("\n".join(blocks))
-    elif not code and not listed_events and pairs and pairs[0][1] is None:
+    elif not code and not listed_events and not named and not opts["ignore-not-found"]:
         namespaced = all(r.namespaced for r in asked)
         ctx.err(f"No resources found in {namespace} namespace.\n" if namespaced and not all_ns
                 else "No resources found\n")
     return code
+
+
+def _events(cluster, ctx, opts: dict, namespace: str) -> None:
+    """``kubectl get events``: kubectl's own event table, the oldest first."""
+    for flag in ("output", "sort-by", "label-columns", "show-labels", "show-kind"):
+        if opts[flag]:
+            raise NotSimulated(f"'kubectl get events --{flag}' is not simulated yet.")
+    all_ns = opts.get("all-namespaces")
+    try:
+        events = cluster.state.api.events(None if all_ns else namespace, opts["field-selector"])
+    except BadRequest as exc:
+        raise exc.wrapped(f'Unable to find "/v1, Resource=events" that match label selector '
+                          f'{go_quote(opts["selector"])}, field selector {go_quote(opts["field-selector"])}') from None
+    if opts["selector"]:
+        events = []  # events carry no labels here
+    if events:
+        ctx.out(event_table(events, cluster.clock.now, namespace_column=bool(all_ns), headers=not opts["no-headers"]))
+    elif not opts["ignore-not-found"]:
+        ctx.err(f"No resources found in {namespace} namespace.\n" if not all_ns else "No resources found\n")
+
+
+def sort_by(found: list[tuple], expression: str) -> list[tuple]:
+    """``--sort-by``: by the value a JSONPath finds in each object, numbers by value and text by its bytes; objects
+    where it finds nothing come first, as kubectl's sorter keeps them."""
+    from storagekit.commands.formats.jsonpath import JSONPath, JSONPathError
+
+    path = expression if expression.startswith("{") else "{" + (expression if expression.startswith(".")
+                                                                 else "." + expression) + "}"
+    try:
+        finder = JSONPath(path, True)
+    except JSONPathError as exc:
+        raise KubectlError(str(exc)) from None
+
+    def key(item: tuple):
+        values = [v for results in finder.find_results(_shown(item[1])) for v in results]
+        if not values:
+            return (0, 0, "")
+        value = values[0]
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            return (2, 0, json.dumps(value, sort_keys=True) if not isinstance(value, str) else value)
+        return (1, value, "")
+
+    return sorted(found, key=key)
 
 
 def _pod_of(cluster, ctx, opts: dict, res, name: str) -> dict | None:
@@ -149,41 +214,35 @@ def cluster_info(cluster, ctx, opts: dict, args: list[str]) -> int:
     return 0
 
 
-def api_resources(cluster, ctx, opts: dict, args: list[str]) -> int:
-    """``kubectl api-resources``: the core group first, then the others by group, each by name."""
+def api_resources(cluster, ctx, opts: Options, args: list[str]) -> int:
+    """``kubectl api-resources``: the core group first, then the others by group, each by name (or by
+    ``--sort-by`` name or kind), filtered by ``--api-group`` and, when given, ``--namespaced``."""
     from storagekit.commands.kubectl.resources import RESOURCES
 
     if args:
         raise UsageError(f"unexpected arguments: {go_list(args)}")
-    rows = [["NAME", "SHORTNAMES", "APIVERSION", "NAMESPACED", "KIND"]]
-    for r in sorted(RESOURCES, key=lambda r: (r.group != "", r.group, r.plural)):
+    if opts["output"] not in ("", "wide", "name"):
+        raise KubectlError(f"--output {opts['output']} is not available")
+    if opts["sort-by"] not in ("", "name", "kind"):
+        raise KubectlError("--sort-by accepts only name or kind")
+    if opts["output"] == "wide":
+        raise NotSimulated("'kubectl api-resources -o wide' is not simulated yet.")
+    chosen = [r for r in RESOURCES if ("api-group" not in opts.given or r.group == opts["api-group"])
+              and ("namespaced" not in opts.given or r.namespaced == opts["namespaced"])]
+    order = {"name": lambda r: r.plural, "kind": lambda r: r.kind}.get(opts["sort-by"],
+                                                                      lambda r: (r.group != "", r.group, r.plural))
+    chosen.sort(key=order)
+    if opts["output"] == "name":
+        ctx.out("".join(f"{r.qualified}\n" for r in chosen))
+        return 0
+    rows = [["NAME", "SHORTNAMES", "APIVERSION", "NAMESPACED", "KIND"]] if not opts["no-headers"] else []
+    for r in chosen:
         rows.append([r.plural, ",".join(r.shorts), API_VERSIONS.get(r.kind, "v1"), str(r.namespaced).lower(), r.kind])
     ctx.out(align_rows(rows))
     return 0
 
 
-def selected(obj: dict, selector: str) -> bool:
-    """``-l``: equality (``k=v``, ``k==v``), inequality (``k!=v``), existence (``k``, ``!k``), all of them."""
-    labels = obj["metadata"].get("labels") or {}
-    for term in selector.split(","):
-        term = term.strip()
-        if "!=" in term:
-            k, v = term.split("!=", 1)
-            if labels.get(k.strip()) == v.strip():
-                return False
-        elif "=" in term:
-            k, v = term.replace("==", "=").split("=", 1)
-            if labels.get(k.strip()) != v.strip():
-                return False
-        elif term.startswith("!"):
-            if term[1:] in labels:
-                return False
-        elif term and term not in labels:
-            return False
-    return True
-
-
-def _template_output(ctx, output: str, objects: list[dict], *, single: bool, code: int) -> int:
+def _template_output(ctx, output: str, objects: list[dict], *, single: bool, code: int, headers: bool = True) -> int:
     """``-o jsonpath=TEMPLATE`` and ``-o custom-columns=HEADER:PATH,...`` over the API's objects."""
     from storagekit.commands.formats.gofmt import to_string
     from storagekit.commands.formats.jsonpath import JSONPath, JSONPathError, kubectl_jsonpath
@@ -202,7 +261,7 @@ def _template_output(ctx, output: str, objects: list[dict], *, single: bool, cod
             if not sep:
                 raise KubectlError(f'unexpected custom-columns spec: {col}, expected <header>:<json-path-expr>')
             columns.append((header, JSONPath("{" + (path if path.startswith(".") else "." + path) + "}", True)))
-        rows = [[h for h, _ in columns]]
+        rows = [[h for h, _ in columns]] if headers else []
         for item in items:  # each value as Go's %v, several joined by commas, none at all as <none>
             found = [[to_string(v) for results in p.find_results(item) for v in results] for _, p in columns]
             rows.append([",".join(values) if values else "<none>" for values in found])
@@ -230,11 +289,12 @@ def describe(cluster, ctx, opts: dict, args: list[str]) -> int:
     if res is None or any(lookup(k) is not res for k, _ in pairs):
         raise KubectlError(f'the server doesn\'t have a resource type "{pairs[0][0]}"')
     describer = describers.DESCRIBERS.get(res.kind) or workload_describers.DESCRIBERS.get(res.kind)
-    store, now = cluster.state.store, cluster.clock.now
     names = [n for _, n in pairs if n is not None]
+    check_named(names, opts)
+    store, now = cluster.state.store, cluster.clock.now
     ns = namespace_of(cluster, opts) if res.namespaced else ""
     objs = [fetch(cluster, ctx, res.kind, n, ns) for n in names] if names else \
-        store.list(res.kind, ns if res.namespaced else None)
+        list_objects(cluster, res, None if opts["all-namespaces"] or not res.namespaced else ns, opts)
     code = 0
     texts = []
     for obj in objs:
@@ -267,6 +327,10 @@ def logs(cluster, ctx, opts: dict, args: list[str]) -> int:
         return 1
     containers = pod["spec"].get("containers") or []
     wanted = opts.get("container") or (args[1] if len(args) > 1 else containers[0]["name"])
+    if not opts.get("container") and len(args) < 2 and len(containers) > 1:
+        from storagekit.commands.kubectl.pods import all_container_names
+
+        ctx.err(f'Defaulted container "{wanted}" out of: {all_container_names(pod)}\n')
     container = next((ct for ct in containers if ct["name"] == wanted), None)
     if container is None:
         ctx.err(f'error: container {wanted} is not valid for pod {name}\n')
@@ -275,15 +339,28 @@ def logs(cluster, ctx, opts: dict, args: list[str]) -> int:
     if opts.get("previous"):
         if key not in runtime.previous_logs:
             raise BadRequest(f'previous terminated container "{wanted}" in pod "{name}" not found')
-        ctx.out("".join(line + "\n" for line in runtime.previous_logs[key]))
+        ctx.out(_log_text(runtime.previous_logs[key], opts, pod["metadata"]["name"], wanted))
         return 0
     if not runtime.started(pod, container):
         reason = next(((cs.get("state") or {}).get("waiting", {}).get("reason", "") for cs in
                        (pod.get("status") or {}).get("containerStatuses") or [] if cs["name"] == wanted), "")
         raise BadRequest(f'container "{wanted}" in pod "{name}" is waiting to start: {reason or "ContainerCreating"}')
-    ctx.out("".join(line + "\n" for line in runtime.logs.get(key, [])))
+    ctx.out(_log_text(runtime.logs.get(key, []), opts, pod["metadata"]["name"], wanted))
     if opts.get("follow") and "running" in next((cs.get("state") or {} for cs in
                                                  (pod.get("status") or {}).get("containerStatuses") or []
                                                  if cs.get("name") == wanted), {}):
         ctx.note("kubectl logs -f would keep waiting for more lines here; the simulator shows what there is so far")
     return 0
+
+
+def _log_text(lines: list[str], opts: dict, pod: str, container: str) -> str:
+    """The log as the kubelet sends it (the last ``--tail`` lines, at most ``--limit-bytes`` bytes), each line
+    then marked with where it came from by ``--prefix``."""
+    if opts["tail"] >= 0:
+        lines = lines[len(lines) - opts["tail"]:] if opts["tail"] else []
+    text = "".join(line + "\n" for line in lines)
+    if opts["limit-bytes"] > 0:
+        text = text.encode()[:opts["limit-bytes"]].decode(errors="replace")
+    if opts["prefix"]:
+        text = "".join(f"[pod/{pod}/{container}] {line}" for line in text.splitlines(keepends=True))
+    return text

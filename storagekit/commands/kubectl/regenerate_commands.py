@@ -261,13 +261,18 @@ def subcommand_run(kubectl: Kubectl, path: list[str], help_text: str) -> str:
     return "run"
 
 
+def kubectl_133() -> str | None:
+    """``kubectl.1.33`` beside the ``kubectl`` on PATH, as the Google Cloud SDK installs it, if it is there."""
+    found = shutil.which("kubectl")
+    beside = os.path.realpath(found) + ".1.33" if found else ""
+    return beside if beside and os.path.exists(beside) else None
+
+
 def find_kubectl(argv: list[str]) -> str:
     """The client named on the command line, else ``kubectl.1.33`` beside the ``kubectl`` on PATH, else that one."""
     if len(argv) > 1:
         return argv[1]
-    found = shutil.which("kubectl")
-    if found and os.path.exists(os.path.realpath(found) + ".1.33"):
-        return os.path.realpath(found) + ".1.33"
+    found = kubectl_133() or shutil.which("kubectl")
     if not found:
         sys.exit("no kubectl client found")
     return found

@@ -10,23 +10,27 @@ from storagekit.commands.kubectl.cli import (
     KubectlError,
     UsageError,
     api_error,
+    cascade_strategy,
+    check_named,
     check_output,
+    check_validate,
     dry_run_strategy,
     fetch,
     find_object,
     go_list,
+    list_objects,
     namespace_of,
     resource_names,
     update,
 )
 from storagekit.commands.kubectl.manifests import ManifestError, load
-from storagekit.commands.kubectl.resources import BY_KIND, lookup
+from storagekit.commands.kubectl.resources import BY_KIND, Resource, lookup
 from storagekit.k8s.errors import AlreadyExists, StatusError
 from storagekit.sim.errors import NotSimulated
 from storagekit.sim.goquote import go_quote
 
 
-def _read_sources(cluster, ctx, opts: dict) -> list[tuple[str, list[dict]]]:
+def read_sources(ctx, opts: dict) -> list[tuple[str, list[dict]]]:
     if not opts["filename"]:
         raise KubectlError("must specify one of -f and -k")
     out = []
@@ -46,14 +50,22 @@ def _read_sources(cluster, ctx, opts: dict) -> list[tuple[str, list[dict]]]:
 
 
 def apply(cluster, ctx, opts: dict, args: list[str], create_only: bool = False) -> int:
+    """``kubectl apply -f``: create what is missing, merge the manifest over what exists. ``--dry-run=client``
+    says what it would do and changes nothing."""
     code = 0
-    api = cluster.state.api
+    verb_name = "create" if create_only else "apply"
+    dry_run = dry_run_strategy(ctx, opts)
+    check_validate(opts)
     output = check_output(opts)
     if output not in ("", "name"):
-        raise NotSimulated(f"'kubectl {'create' if create_only else 'apply'} -o {output}' is not simulated yet.")
-    sources = _read_sources(cluster, ctx, opts)
+        raise NotSimulated(f"'kubectl {verb_name} -o {output}' is not simulated yet.")
+    if dry_run == "server":
+        raise NotSimulated(f"'kubectl {verb_name} --dry-run=server' is not simulated yet.")
+    suffix = " (dry run)" if dry_run == "client" else ""
+    sources = read_sources(ctx, opts)
     if not any(objects for _, objects in sources):
-        raise KubectlError(f"no objects passed to {'create' if create_only else 'apply'}")
+        raise KubectlError(f"no objects passed to {verb_name}")
+    api = cluster.state.api
     for source, objects in sources:
         for obj in objects:
             kind = obj.get("kind", "")
@@ -91,23 +103,27 @@ def apply(cluster, ctx, opts: dict, args: list[str], create_only: bool = False) 
             existing = cluster.state.store.get(kind, name, obj["metadata"].get("namespace", ""))
             try:
                 if existing is None:
-                    api.create(obj)
+                    if not suffix:
+                        api.create(obj)
                     verb = "created"
-                elif create_only:
+                elif create_only and not suffix:
                     raise AlreadyExists(res.qualified, name)
                 else:
                     merged = _merge(existing, obj)
                     if merged == existing:
                         verb = "unchanged"
                     else:
-                        api.update(merged)
+                        if not suffix:
+                            api.update(merged)
                         verb = "configured"
             except StatusError as exc:
                 api_error(ctx, exc, "creating" if existing is None or create_only else "patching", source)
                 code = 1
                 continue
-            ctx.out(f"{res.type_name}/{name}\n" if output == "name" else f"{res.type_name}/{name} {verb}\n")
-            cluster.state.settle()
+            ctx.out(f"{res.type_name}/{name}\n" if output == "name" else
+                    f"{res.type_name}/{name} {'created' if create_only else verb}{suffix}\n")
+            if not suffix:
+                cluster.state.settle()
     return code
 
 
@@ -134,7 +150,6 @@ def create(cluster, ctx, opts: dict, args: list[str]) -> int:
     """``kubectl create -f FILE``: the objects a manifest describes, refused if one exists."""
     if args:
         raise UsageError(f"Unexpected args: {go_list(args)}")
-    dry_run_strategy(ctx, opts)
     return apply(cluster, ctx, opts, args, create_only=True)
 
 
@@ -143,13 +158,27 @@ FORCE_WARNING = ("Warning: Immediate deletion does not wait for confirmation tha
 
 
 def delete(cluster, ctx, opts: dict, args: list[str]) -> int:
-    """``kubectl delete`` by ``-f``, ``TYPE NAME...``, ``TYPE/NAME``, ``--all`` or ``-l``; an object that keeps a
-    finalizer is left Terminating, where kubectl (``--wait``, the default) would sit waiting for it."""
-    store = cluster.state.store
-    targets = []
+    """``kubectl delete`` by ``-f``, ``TYPE NAME...``, ``TYPE/NAME``, ``--all``, ``-l`` or ``--field-selector``; an
+    object that keeps a finalizer is left Terminating, where kubectl (``--wait``, the default) would sit waiting for
+    it."""
+    cascade = cascade_strategy(ctx, opts)
+    dry_run = dry_run_strategy(ctx, opts)
+    output = check_output(opts)
+    if output not in ("", "name"):
+        raise NotSimulated(f"'kubectl delete -o {output}' is not simulated yet.")
+    if opts["now"]:
+        if opts["grace-period"] >= 0:
+            raise KubectlError("--now and --grace-period cannot be specified together")
+        opts = dict(opts, **{"grace-period": 1})
+    namespace = namespace_of(cluster, opts)
+    selecting = opts["all"] or opts["selector"] or opts["field-selector"]
+    targets: list[tuple[Resource | None, str, str]] = []
     if opts["filename"]:
-        for _, objects in _read_sources(cluster, ctx, opts):
-            targets += [(BY_KIND.get(o.get("kind", "")), o["metadata"]["name"]) for o in objects]
+        for _, objects in read_sources(ctx, opts):
+            for o in objects:
+                res = BY_KIND.get(o.get("kind", ""))
+                ns = (o["metadata"].get("namespace") or namespace) if res is not None and res.namespaced else ""
+                targets.append((res, o["metadata"]["name"], ns))
         if not targets:
             ctx.out("No resources found\n")
             return 0
@@ -160,15 +189,15 @@ def delete(cluster, ctx, opts: dict, args: list[str]) -> int:
             if res is None:
                 raise KubectlError(f'the server doesn\'t have a resource type "{kind}"')
             if name is not None:
-                targets.append((res, name))
+                if selecting:
+                    raise KubectlError("name cannot be provided when a selector is specified")
+                targets.append((res, name, namespace if res.namespaced else ""))
                 continue
-            if not (opts.get("all") or opts.get("selector")):
+            if not selecting:
                 raise KubectlError("resource(s) were provided, but no name was specified")
-            from storagekit.commands.kubectl.reading import selected
-
-            found = store.list(res.kind, namespace_of(cluster, opts) if res.namespaced else None)
-            targets += [(res, o["metadata"]["name"]) for o in found
-                        if not opts.get("selector") or selected(o, opts["selector"])]
+            ns = None if opts["all-namespaces"] or not res.namespaced else namespace
+            targets += [(res, o["metadata"]["name"], o["metadata"].get("namespace", ""))
+                        for o in list_objects(cluster, res, ns, opts)]
         if not targets:
             ctx.out("No resources found\n")
             return 0
@@ -177,21 +206,33 @@ def delete(cluster, ctx, opts: dict, args: list[str]) -> int:
     force = opts["force"] and opts["grace-period"] == 0
     if force:
         ctx.err(FORCE_WARNING)
+    store = cluster.state.store
     code = 0
-    for res, name in targets:
+    for res, name, ns in targets:
         if res is None:
             continue
-        ns = namespace_of(cluster, opts) if res.namespaced else ""
+        done = "force deleted" if force else "deleted"
+        if dry_run != "none":
+            try:
+                cluster.state.api.get(res.kind, name, ns)
+            except StatusError as exc:
+                if not opts.get("ignore-not-found"):
+                    api_error(ctx, exc)
+                    code = 1
+                continue
+            ctx.out(f"{res.type_name}/{name}\n" if output == "name" else
+                    f'{res.type_name} "{name}" {done} ({"server dry run" if dry_run == "server" else "dry run"})\n')
+            continue
         if res.kind == "Pod" and not force and opts.get("wait", True):
             cluster.clock.advance(_termination_seconds(cluster, store.get("Pod", name, ns), opts))
         try:
-            cluster.state.api.delete(res.kind, name, ns)
+            cluster.state.api.delete(res.kind, name, ns, cascade.capitalize())
         except StatusError as exc:
             if not opts.get("ignore-not-found"):
                 api_error(ctx, exc)
                 code = 1
             continue
-        ctx.out(f'{res.type_name} "{name}" {"force deleted" if force else "deleted"}\n')
+        ctx.out(f"{res.type_name}/{name}\n" if output == "name" else f'{res.type_name} "{name}" {done}\n')
         cluster.state.settle()
         if store.get(res.kind, name, ns) is not None and opts.get("wait", True):
             ctx.note(f"kubectl would now wait for {res.type_name} {name!r}, which is Terminating until its "
@@ -211,8 +252,11 @@ def _termination_seconds(cluster, pod: dict | None, opts: dict) -> int:
 
 
 def scale(cluster, ctx, opts: dict, args: list[str]) -> int:
-    """``kubectl scale sts NAME --replicas=N``."""
+    """``kubectl scale sts NAME --replicas=N [--current-replicas=M]``; ``--dry-run=client`` changes nothing."""
     replicas = opts["replicas"]
+    dry_run, output = dry_run_strategy(ctx, opts), _name_output(opts, "scale")
+    if dry_run == "server":
+        raise NotSimulated("'kubectl scale --dry-run=server' is not simulated yet.")
     code = 0
     for kind, name in resource_names(args) if args else []:
         res = lookup(kind)
@@ -224,30 +268,55 @@ def scale(cluster, ctx, opts: dict, args: list[str]) -> int:
         if obj is None:
             code = 1
             continue
-        if not update(cluster, ctx, _merge(obj, {"spec": {"replicas": replicas}})):
-            code = 1
-            continue
-        ctx.out(f"{res.type_name}/{name} scaled\n")
+        if dry_run == "none":
+            current = obj["spec"].get("replicas", 1)
+            if opts["current-replicas"] != -1 and current != opts["current-replicas"]:
+                raise KubectlError(f"Expected replicas to be {opts['current-replicas']}, was {current}")
+            if not update(cluster, ctx, _merge(obj, {"spec": {"replicas": replicas}})):
+                code = 1
+                continue
+        ctx.out(f"{res.type_name}/{name}\n" if output else
+                f"{res.type_name}/{name} scaled{' (dry run)' if dry_run == 'client' else ''}\n")
     return code
+
+
+def _name_output(opts: dict, command: str) -> bool:
+    """Whether ``-o name`` was asked for; any other format is declined, one kubectl has no printer for refused."""
+    output = check_output(opts)
+    if output not in ("", "name"):
+        raise NotSimulated(f"'kubectl {command} -o {output}' is not simulated yet.")
+    return output == "name"
 
 
 def patch(cluster, ctx, opts: dict, args: list[str]) -> int:
     """``kubectl patch TYPE NAME -p PATCH [--type merge|json|strategic]`` (strategic acts as merge here)."""
-    if not opts["patch"]:
+    dry_run, output = dry_run_strategy(ctx, opts), _name_output(opts, "patch")
+    if opts["patch"] and opts["patch-file"]:
+        raise KubectlError("cannot specify --patch and --patch-file together")
+    if not opts["patch"] and not opts["patch-file"]:
         raise KubectlError("must specify --patch or --patch-file containing the contents of the patch")
+    if dry_run == "server":
+        raise NotSimulated("'kubectl patch --dry-run=server' is not simulated yet.")
+    text = opts["patch"]
+    if opts["patch-file"]:
+        try:
+            text = ctx.fs.read(ctx.abspath(opts["patch-file"])).decode(errors="replace")
+        except OSError:
+            raise KubectlError(f"unable to read patch file: open {opts['patch-file']}: no such file or directory") \
+                from None
     kind, name = resource_names(args)[0] if args else ("", None)
     res, obj = find_object(cluster, ctx, opts, kind, name)
     if obj is None:
         return 1
     try:
-        patch = json.loads(opts["patch"])
+        patch = json.loads(text)
     except json.JSONDecodeError:
         try:
             import yaml
 
-            patch = yaml.safe_load(opts["patch"])
+            patch = yaml.safe_load(text)
         except Exception:  # noqa: BLE001 - neither JSON nor YAML
-            raise KubectlError(f"unable to parse \"{opts['patch']}\": yaml: did not find expected node content") \
+            raise KubectlError(f"unable to parse \"{text}\": yaml: did not find expected node content") \
                 from None
     kind_of_patch = opts["type"]
     if kind_of_patch == "json":
@@ -258,12 +327,15 @@ def patch(cluster, ctx, opts: dict, args: list[str]) -> int:
         patched = _merge_patch(obj, patch)
     else:
         raise KubectlError(f'--type must be one of [json merge strategic], not "{kind_of_patch}"')
-    if patched == obj:
-        ctx.out(f"{res.type_name}/{name} patched (no change)\n")
-        return 0
-    if not update(cluster, ctx, patched):
+    if output:
+        shown = f"{res.type_name}/{name}\n"
+    elif dry_run == "client":
+        shown = f"{res.type_name}/{name} patched (dry run)\n"
+    else:
+        shown = f"{res.type_name}/{name} patched{' (no change)' if patched == obj else ''}\n"
+    if dry_run == "none" and patched != obj and not update(cluster, ctx, patched):
         return 1
-    ctx.out(f"{res.type_name}/{name} patched\n")
+    ctx.out(shown)
     return 0
 
 
@@ -322,7 +394,7 @@ def annotate(cluster, ctx, opts: dict, args: list[str]) -> int:
 
 
 def _set_metadata(cluster, ctx, opts: dict, args: list[str], field: str, noun: str, done: str) -> int:
-    dry_run_strategy(ctx, opts)
+    dry_run, output = dry_run_strategy(ctx, opts), _name_output(opts, noun)
     targets, changes = [], []
     for arg in args:  # kubectl's GetResourcesAndPairs: resources first, then the changes
         if ("=" in arg and arg[0] != "=") or (arg.endswith("-") and arg != "-"):
@@ -335,15 +407,31 @@ def _set_metadata(cluster, ctx, opts: dict, args: list[str], field: str, noun: s
         raise KubectlError("one or more resources must be specified as <resource> <name> or <resource>/<name>")
     if not changes:
         raise KubectlError(f"at least one {noun} update is required")
+    if dry_run == "server":
+        raise NotSimulated(f"'kubectl {noun} --dry-run=server' is not simulated yet.")
     pairs = resource_names(targets) if targets else []
-    if not pairs or any(n is None for _, n in pairs):
+    names = [n for _, n in pairs if n is not None]
+    check_named(names, opts)
+    selecting = opts["all"] or opts["selector"] or opts["field-selector"]
+    if not pairs or (not selecting and len(names) < len(pairs)):
         raise KubectlError("resource(s) were provided, but no name was specified")
-    code = 0
+    namespace = namespace_of(cluster, opts)
+    found: list[tuple[Resource, dict | None]] = []
     for kind, name in pairs:
-        res, obj = find_object(cluster, ctx, opts, kind, name)
+        if name is not None:
+            found.append(find_object(cluster, ctx, opts, kind, name))
+            continue
+        res = lookup(kind)
+        if res is None:
+            raise KubectlError(f'the server doesn\'t have a resource type "{kind}"')
+        ns = None if opts["all-namespaces"] or not res.namespaced else namespace
+        found += [(res, o) for o in list_objects(cluster, res, ns, opts)]
+    code = 0
+    for res, obj in found:
         if obj is None:
             code = 1
             continue
+        name = obj["metadata"]["name"]
         values = dict(obj["metadata"].get(field) or {})
         for change in changes:
             if change.endswith("-") and "=" not in change:
@@ -353,13 +441,14 @@ def _set_metadata(cluster, ctx, opts: dict, args: list[str], field: str, noun: s
             if key in values and values[key] != value and not opts.get("overwrite"):
                 raise KubectlError(f"'{key}' already has a value ({values[key]}), and --overwrite is false")
             values[key] = value
-        if values == (obj["metadata"].get(field) or {}):
-            ctx.out(f"{res.type_name}/{name} not {done}\n")
-            continue
-        if not update(cluster, ctx, dict(obj, metadata=dict(obj["metadata"], **{field: values}))):
+        changed = values != (obj["metadata"].get(field) or {})
+        if changed and dry_run == "none" and \
+                not update(cluster, ctx, dict(obj, metadata=dict(obj["metadata"], **{field: values}))):
             code = 1
             continue
-        ctx.out(f"{res.type_name}/{name} {done}\n")
+        suffix = " (dry run)" if dry_run == "client" else ""
+        ctx.out(f"{res.type_name}/{name}\n" if output else
+                f"{res.type_name}/{name} {done if changed else 'not ' + done}{suffix}\n")
     return code
 
 
@@ -371,14 +460,20 @@ def wait(cluster, ctx, opts: dict, args: list[str]) -> int:
     if not args:
         raise KubectlError(NO_RESOURCES)
     pairs = resource_names(args)
+    names = [name for _, name in pairs if name is not None]
+    check_named(names, opts)
+    if not names and not (opts["all"] or opts["selector"] or opts["field-selector"]):
+        raise KubectlError("resource(s) were provided, but no name was specified")
     code = 0
     for kind, name in pairs:
         res = lookup(kind)
         if res is None:
             raise KubectlError(f'the server doesn\'t have a resource type "{kind}"')
         ns = namespace_of(cluster, opts) if res.namespaced else ""
+        listed = None if name else \
+            list_objects(cluster, res, None if opts["all-namespaces"] or not res.namespaced else ns, opts)
         if _condition_kind(condition) == "delete":
-            if cluster.state.store.get(res.kind, name, ns) if name else cluster.state.store.list(res.kind, ns or None):
+            if cluster.state.store.get(res.kind, name, ns) if name else listed:
                 ctx.err(f"error: timed out waiting for the condition on {res.plural}/{name}\n")
                 code = 1
             continue
@@ -389,7 +484,7 @@ def wait(cluster, ctx, opts: dict, args: list[str]) -> int:
                 continue
             objs = [found]
         else:
-            objs = cluster.state.store.list(res.kind, ns or None)
+            objs = listed or []
         for obj in objs:
             if _condition_met(obj, condition):
                 ctx.out(f"{res.type_name}/{obj['metadata']['name']} condition met\n")

@@ -8,7 +8,11 @@ from storagekit.commands.cli import values
 from storagekit.sim.strconv import parse_duration
 
 
-@pytest.mark.parametrize("text, n", [("0b101", 5), ("0o17", 15), ("1_000", None), ("0x_1F", 31), ("+7", 7)])
+@pytest.mark.parametrize("text, n", [
+    ("0b101", 5), ("0o17", 15), ("1_000", 1000), ("0x_1F", 31), ("0_7", 7), ("+7", 7), ("_1", None), ("1__0", None),
+    ("1_", None), ("0x_", None), ("0x", None), ("08", None), ("0x0x1F", None), ("00o17", None), ("0 7", None),
+    ("\u0663", None), ("0\u0663", None), ("9223372036854775808", None),
+])
 def test_go_integers(text, n):
     if n is None:
         with pytest.raises(ValueError):

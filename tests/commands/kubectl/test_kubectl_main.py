@@ -29,7 +29,7 @@ def test_the_note_lists_what_is_simulated():
     ctx = ProcessContext(cluster.fs, "/root", {"HOME": "/root"}, clock=lambda: cluster.clock.now)
     assert program.kubectl_program(cluster, ctx, ["kubectl", "top", "node"]) == 1
     assert len(ctx.notes) == 1
-    assert ctx.notes[0].startswith("'kubectl top node' is not simulated yet. The simulator runs kubectl annotate, ")
+    assert ctx.notes[0].startswith("The simulator runs kubectl annotate, ")
     assert ("cordon, cp, create, create configmap, create job, create namespace, create secret generic, delete"
             in ctx.notes[0])
 

@@ -9,9 +9,8 @@ that are not images of their own.
 
 from __future__ import annotations
 
-import json
-
 from storagekit.commands.docker.cli import StatusError, for_each
+from storagekit.commands.formats.gofmt import go_json_indent
 from storagekit.commands.formats.gotemplate import TemplateError
 from storagekit.commands.formats.table import format_rows
 from storagekit.docker import reference as refs
@@ -131,19 +130,13 @@ def history(call) -> int:
 # ---------------------------------------------------------------- docker inspect
 
 
-def go_indent_json(value) -> str:
-    """``json.MarshalIndent(v, "", "    ")`` with Go's HTML escaping."""
-    text = json.dumps(value, indent=4, ensure_ascii=False)
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-
-
 def print_objects(call, found: list[dict]) -> int:
     """``inspect`` output: indented JSON, or each object through ``--format``; 1 on a bad template."""
     from storagekit.commands.formats.gotemplate import Template
 
     fmt = call.opts.get("format") or ""
     if not fmt:
-        call.out(go_indent_json(found) + "\n")
+        call.out(go_json_indent(found, sort_keys=False) + "\n")
         return 0
     try:
         template = Template(fmt.replace("\\n", "\n").replace("\\t", "\t"))

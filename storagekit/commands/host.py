@@ -15,14 +15,18 @@ from typing import NamedTuple
 from storagekit.commands import system
 from storagekit.commands.runner import run_in_rootfs
 from storagekit.commands.shell.context import NOTE_MARK
-from storagekit.commands.shell.coreutils import COREUTILS
+from storagekit.commands.shell.coreutils import COREUTILS, mounts
 from storagekit.docker.drivers import HOSTS, HostSpec, select_driver
 from storagekit.docker.engine import DockerEngine, EngineInfo
+from storagekit.docker.mounttable import HostMounts
 from storagekit.docker.storage import DRIVERS, SNAPSHOTTERS
 from storagekit.docker.volumes.store import VolumeStore
 from storagekit.fs import Dir, FileSystem, View, users
 from storagekit.fs import paths as fspaths
 from storagekit.fs.devices import dev_tree
+from storagekit.fs.mounts import Mount, MountNamespace
+from storagekit.fs.mounttable import MountEntry
+from storagekit.fs.procfs import ProcFS
 from storagekit.sim.clock import Clock
 from storagekit.sim.errors import StorageKitError
 from storagekit.sim.events import EventLog
@@ -32,7 +36,8 @@ from storagekit.sim.snapshot import Snapshots
 HOST_NAME = "docker-host"
 DAEMON_JSON = "/etc/docker/daemon.json"
 DOCKERD_PID = 812
-HOST_DIRS = ["bin", "boot", "etc", "etc/docker", "home", "lib", "media", "mnt", "opt", "proc", "root", "run", "sbin",
+HOST_DIRS = ["bin", "boot", "etc", "etc/docker", "home", "lib", "media", "mnt", "opt", "proc", "root", "run",
+             "run/lock", "sbin",
              "srv", "sys", "tmp", "usr", "usr/bin", "usr/local", "usr/local/bin", "var", "var/lib", "var/log",
              "var/tmp"]
 
@@ -119,14 +124,19 @@ class DockerHost(Snapshots):
 
         programs = dict(COREUTILS)
         programs["docker"] = self._docker
-        for name, tool in (("df", system.df), ("systemctl", system.systemctl), ("journalctl", system.journalctl)):
+        programs["mount"] = functools.partial(mounts.mount, privileged=True)
+        for name, tool in (("systemctl", system.systemctl), ("journalctl", system.journalctl)):
             programs[name] = functools.partial(tool, self)
-        self.shell = Shell(self.fs, cwd="/root", programs=programs, dialect="bash", clock=self.clock)
+        view = MountNamespace(self.fs, [Mount("/proc", ProcFS(self._mount_table, self.clock), "/", kind="proc")],
+                              self._mount_table)
+        # the shell runs on a namespace here as it does in every container (the runner's namespaces are untyped)
+        self.shell = Shell(view, cwd="/root", programs=programs, dialect="bash",  # type: ignore[arg-type]
+                           clock=self.clock)
 
     def _make_host_tree(self) -> None:
         fs = self.fs
         for d in HOST_DIRS:
-            fs.mkdir("/" + d, 0o700 if d == "root" else (0o1777 if d == "tmp" else 0o755))
+            fs.mkdir("/" + d, 0o700 if d == "root" else (0o1777 if d in ("tmp", "run/lock") else 0o755))
         fs.put("/dev", dev_tree(self.clock.now))
         fs.write("/etc/hostname", f"{HOST_NAME}\n".encode())
         fs.write("/etc/os-release", (
@@ -179,6 +189,7 @@ class DockerHost(Snapshots):
                                     image_store=selection.image_store, backing_filesystem=spec.backing_fs,
                                     d_type=spec.d_type, rootless=spec.rootless, kernel_version=spec.kernel.release))
             self.engine = self._engines[key]
+            self.engine.machine = self.host_mounts
         return self.daemon_log
 
     def stop_daemon(self) -> None:
@@ -266,6 +277,19 @@ class DockerHost(Snapshots):
             return self.fs.read(path)
         except OSError as exc:
             raise FileNotFoundError(exc.errno, exc.strerror, path) from None
+
+    def host_mounts(self, starting=None) -> HostMounts:
+        """The host's mounts now: its disks and pseudo filesystems, and the root filesystem of each running
+        container and of ``starting`` (see :mod:`storagekit.docker.mounttable`)."""
+        return HostMounts(self.fs, self.spec, self.engine if not self.daemon_log else None, self._hidden_trees,
+                          starting)
+
+    def _mount_table(self) -> list[MountEntry]:
+        return self.host_mounts().entries
+
+    def _hidden_trees(self) -> list[Dir]:
+        """Datasets that hold data without being mounted (zfs keeps image layers so), for the pool's usage."""
+        return [tree for engine in self._engines.values() for tree in getattr(engine.graph, "hidden_trees", list)()]
 
     def _read_only(self) -> list[Dir]:
         return [tree for engine in self._engines.values() for tree in engine.read_only_trees()]

@@ -58,6 +58,7 @@ class DockerEngine(ContainerOps, ImageOps, ListingOps, VolumeOps):
                  info: EngineInfo | None = None, volumes: VolumeStore | None = None) -> None:
         self.fs, self.clock, self.ids, self.events = fs, clock, ids, events
         self.runner = runner
+        self.machine = None
         self.background = {}
         self.info = info or EngineInfo()
         self.layers = LayerStore(ids)

@@ -10,6 +10,7 @@ container runtime says (:mod:`storagekit.runc`), as they do in a Pod.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 from collections.abc import Mapping, Sequence
 from typing import Any
@@ -17,6 +18,7 @@ from typing import Any
 from storagekit.docker import hostconfig
 from storagekit.docker import reference as refs
 from storagekit.docker.containers import Container, generate_name, init_layer
+from storagekit.docker.drivers.host import HostSpec
 from storagekit.docker.errors import (
     ContainerNameInUse,
     ContainerNotRunning,
@@ -28,12 +30,15 @@ from storagekit.docker.errors import (
     NoCommand,
 )
 from storagekit.docker.images import Image, make_config
+from storagekit.docker.mounttable import HostMounts, container_table
 from storagekit.docker.state import EngineState
 from storagekit.docker.volumes import setup, spec
 from storagekit.fs import FileSystem
 from storagekit.fs.devices import dev_tree
 from storagekit.fs.mounts import Mount, MountNamespace
-from storagekit.fs.nodes import Dir
+from storagekit.fs.mounttable import MountEntry
+from storagekit.fs.nodes import Dir, tree_size
+from storagekit.fs.procfs import ProcFS, sys_tree
 from storagekit.runc import process as runc
 from storagekit.sim.errors import NotSimulated
 
@@ -145,7 +150,24 @@ class ContainerOps(EngineState):
             c.dev = dev_tree(self.clock.now)
         mounts.append(Mount("/dev", FileSystem(c.dev, clock=self.clock), "/", kind="tmpfs"))
         mounts += setup.namespace_mounts(self.fs, c, self.clock)
-        return MountNamespace(fs, mounts)
+        table = functools.partial(self.mount_table, c)  # a copy of the host copies it with its engine
+        mounts.append(Mount("/proc", ProcFS(table, self.clock), "/", kind="proc"))
+        mounts.append(Mount("/sys", FileSystem(None, [sys_tree(self.clock.now)]), "/", readonly=True, kind="sysfs"))
+        return MountNamespace(fs, mounts, table)
+
+    def host_mounts(self, starting: Container | None = None) -> HostMounts:
+        """The mount table of the host the daemon runs on (``machine``, given by the host), or of a default
+        Debian 12 host; ``starting`` is a container whose root is mounted before it is running."""
+        if self.machine is not None:
+            return self.machine(starting)
+        return HostMounts(self.fs, HostSpec(), self, list, starting)
+
+    def mount_table(self, c: Container) -> list[MountEntry]:
+        """What the container's ``/proc/self/mountinfo`` lists."""
+        def used(target: str) -> int:
+            return tree_size(c.tmpfs[target]) if target in c.tmpfs else 0
+
+        return container_table(self.host_mounts(c), self, c, used)
 
     def start_container(self, c: Container, stdin: bytes | None = None) -> None:
         """Start the main process: a known server stays Up, a script runs until it ends or waits (then it is Up

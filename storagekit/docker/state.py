@@ -10,6 +10,7 @@ types, so that each part reads (and is checked) on its own.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -20,6 +21,7 @@ if TYPE_CHECKING:
     from storagekit.docker.images import Image, ImageStore
     from storagekit.docker.layers import Layer, LayerStore
     from storagekit.docker.layout import DataRoot
+    from storagekit.docker.mounttable import HostMounts
     from storagekit.docker.storage.base import GraphDriver
     from storagekit.docker.volumes.store import VolumeStore
     from storagekit.fs import FileSystem
@@ -37,6 +39,8 @@ class EngineState:
     ids: IdFactory
     events: EventLog
     runner: Runner
+    machine: Callable[..., HostMounts] | None
+    """The mount table of the host the daemon runs on, given by that host (None: a default Debian 12 host's)."""
     background: dict[str, Process]
     """Containers' main processes waiting in a ``sleep``, by container id, resumed as simulated time passes."""
     info: EngineInfo

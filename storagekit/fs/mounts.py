@@ -7,6 +7,10 @@ mounted tree, never to the overlay, which is why they do not show in ``docker
 diff`` and survive the container. A rename or hard link across two mounts fails
 with ``EXDEV``, and a read-only mount refuses writes with ``EROFS``.
 
+The kernel's account of those mounts, the :class:`~storagekit.fs.mounttable.MountEntry`
+list that ``/proc/mounts`` shows, is the namespace's ``table``; ``statfs`` and
+``device_of`` answer from it, as the system calls ``df`` makes do.
+
 The namespace offers the same methods as :class:`~storagekit.fs.FileSystem`, so
 the shell and every program run on it unchanged. Seen by a process
 (:meth:`MountNamespace.as_user`), each mounted tree is checked from its source
@@ -18,11 +22,12 @@ from __future__ import annotations
 import errno
 import os
 import stat
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 from storagekit.fs import paths
 from storagekit.fs.filesystem import FileSystem
+from storagekit.fs.mounttable import MountEntry, StatFs, owner
 from storagekit.fs.nodes import Node
 
 
@@ -60,11 +65,14 @@ def _writing(name: str):
 
 
 class MountNamespace:
-    def __init__(self, root: FileSystem, mounts: list[Mount]) -> None:
+    def __init__(self, root: FileSystem, mounts: list[Mount],
+                 table: Callable[[], Sequence[MountEntry]] | None = None) -> None:
         self.root = root
         self.mounts = sorted(mounts, key=lambda m: len(m.target), reverse=True)
         self._firsts = {m.target.split("/", 2)[1] for m in self.mounts if m.target != "/"}
         self.clock: Callable[[], int] = root.clock
+        self.table: Callable[[], Sequence[MountEntry]] = table or (lambda: ())
+        """The mounts as the kernel lists them (``/proc/self/mountinfo``), at the moment it is called."""
 
     @property
     def cred(self):
@@ -74,7 +82,28 @@ class MountNamespace:
         """The namespace as a process with ``cred`` sees it (see ``FileSystem.as_user``)."""
         mounts = [Mount(m.target, m.fs.as_user(cred, entry=m.source), m.source, m.readonly,
                         m.kind) for m in self.mounts]
-        return MountNamespace(self.root.as_user(cred), mounts)
+        return MountNamespace(self.root.as_user(cred), mounts, self.table)
+
+    def mount_of(self, path: str) -> MountEntry | None:
+        """The table's entry for the mount ``path`` lives on (after symlinks), or None without a table."""
+        try:
+            path = self.realpath(path)
+        except OSError:
+            path = paths.normalize(path)
+        return owner(self.table(), path)
+
+    def statfs(self, path: str) -> StatFs:
+        """``statfs(2)``: the numbers of the filesystem ``path`` is on. ``OSError`` if it does not exist."""
+        self.stat(path)
+        entry = self.mount_of(path)
+        if entry is None:
+            raise OSError(errno.ENOSYS, os.strerror(errno.ENOSYS), path)
+        return entry.statfs()
+
+    def device_of(self, path: str) -> str:
+        """``st_dev`` of ``path`` as ``major:minor``: its mount's device ("" without a table)."""
+        entry = self.mount_of(path)
+        return entry.device if entry is not None else ""
 
     # --------------------------------------------------------------- lookup
 

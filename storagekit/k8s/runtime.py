@@ -19,11 +19,15 @@ Retain keeps it.
 
 from __future__ import annotations
 
+import functools
+import hashlib
+
 from storagekit.fs import Dir, FileSystem, paths, users
 from storagekit.fs.devices import dev_tree
 from storagekit.fs.mounts import Mount, MountNamespace
 from storagekit.fs.nodes import File
-from storagekit.k8s import ownership, processes, projection
+from storagekit.fs.procfs import ProcFS, sys_tree
+from storagekit.k8s import mounttable, ownership, processes, projection
 from storagekit.k8s.claims import pod_claims, volume_claim
 from storagekit.runc import process as runc
 from storagekit.sim.errors import errno_text
@@ -31,6 +35,11 @@ from storagekit.sim.process import Credentials
 
 KUBELET_PODS = "/var/lib/kubelet/pods"
 NODE_DIRS = ("/mnt", "/tmp", "/var/lib/kubelet/pods", "/var/local-path-provisioner")
+
+
+def _sandbox_id(uid: str) -> str:
+    """The Pod sandbox's id, as containerd names its directory (derived from the Pod here)."""
+    return hashlib.sha256(f"sandbox:{uid}".encode()).hexdigest()
 
 
 class ContainerNotFound(Exception):
@@ -103,6 +112,11 @@ class ClusterRuntime:
         """Whom each container's main process runs as, by (pod uid, container name)."""
         self.mounted: dict[tuple[str, str], str] = {}
         """The PV each running Pod has mounted, by (pod uid, volume name): its fsGroup was applied at that mount."""
+        self.image_of: dict[tuple[str, str], str] = {}
+        """The image each container runs, by (pod uid, container name)."""
+        self.snapshots: dict[tuple[str, str], int] = {}
+        """containerd's snapshot numbers on each node, by (node, image layer or container): counted up as the node
+        unpacks a layer or prepares a container's writable layer."""
         self._images: dict[str, tuple[list[Dir], dict] | None] = {}
         self._volumes: dict[str, dict] = {}
 
@@ -242,7 +256,8 @@ class ClusterRuntime:
         return FileSystem(root, clock=self.clock), "/"
 
     def container_fs(self, store, pod: dict, container: dict) -> MountNamespace:
-        """What a container's processes see: its image under its writable layer, with the Pod's volumes mounted."""
+        """What a container's processes see: its image under its writable layer, with the Pod's volumes mounted,
+        and ``/proc`` showing them all."""
         image = self.image(container.get("image", ""))
         key = (pod["metadata"]["uid"], container["name"])
         upper = self.uppers.setdefault(key, Dir())
@@ -250,6 +265,8 @@ class ClusterRuntime:
         volumes = {v.get("name"): v for v in pod["spec"].get("volumes") or []}
         dev = self.devs.setdefault(key, dev_tree(self.clock.now))  # runc's /dev, for as long as the container runs
         mounts = [Mount("/dev", FileSystem(dev, clock=self.clock), "/", kind="tmpfs")]
+        node = self.nodes[pod["spec"]["nodeName"]]
+        seen: list[mounttable.VolumeMount] = []
         for i, m in enumerate(container.get("volumeMounts") or []):
             volume = volumes[m["name"]]
             fs, path, readonly = self._source(store, pod, volume)
@@ -265,7 +282,51 @@ class ClusterRuntime:
                 root.mkdir(target.rsplit("/", 1)[0] or "/", parents=True)
                 root.write(target, b"") if source_is_file else root.mkdir(target)
             mounts.append(Mount(target, fs, path, readonly or bool(m.get("readOnly"))))
-        return MountNamespace(root, mounts)
+            seen.append(self._seen_as(node, fs, path, target, readonly or bool(m.get("readOnly")), volume))
+        table = functools.partial(self.mount_table, pod["spec"]["nodeName"], key, tuple(seen))
+        mounts.append(Mount("/proc", ProcFS(table, self.clock), "/", kind="proc"))
+        mounts.append(Mount("/sys", FileSystem(None, [sys_tree(self.clock.now)]), "/", readonly=True, kind="sysfs"))
+        namespace = MountNamespace(root, mounts, table)
+        for target in mounttable.KUBELET_FILES:  # their mount points, made as runc makes them
+            if not namespace.lexists(target):
+                namespace.mkdir(paths.parent(target), parents=True)
+                namespace.write(target, b"")
+        return namespace
+
+    def _seen_as(self, node: FileSystem, fs: FileSystem, path: str, target: str, readonly: bool,
+                 volume: dict) -> mounttable.VolumeMount:
+        """What a volume's mount is, for the table: a directory on the node, memory, or the volume's device."""
+        if volume.get("secret") is not None or volume.get("projected") is not None or fs.upper in [
+                d for d in self.memory.values()]:
+            return mounttable.VolumeMount(target, "tmpfs", readonly=readonly, tree=fs.upper)
+        pv = next((n for n, d in self.storage.items() if d is fs.upper), None)
+        if pv is not None:
+            spec = (self._volumes.get(pv) or {}).get("spec") or {}
+            nfs = spec.get("nfs")
+            device = f"{nfs.get('server', '')}:{nfs.get('path', '/')} nfs4" if nfs else f"/dev/disk/by-id/{pv} ext4"
+            return mounttable.VolumeMount(target, "device", readonly=readonly, tree=fs.upper, device=device)
+        return mounttable.VolumeMount(target, "node", path, readonly)
+
+    def mount_table(self, node: str, key: tuple[str, str], volumes: tuple) -> list:
+        """The container's mounts as its ``/proc/self/mountinfo`` lists them."""
+        image = self.image_of.get(key, "")
+        lowers = [n for (where, what), n in sorted(self.snapshots.items(), key=lambda item: -item[1])
+                  if where == node and what.startswith(f"layer:{image}#")]
+        upper = self.snapshots.get((node, f"rw:{key[0]}/{key[1]}"), 0)
+        return mounttable.container_table(self.nodes[node].upper or Dir(), lowers, upper, key[0],
+                                          _sandbox_id(key[0]), key[1], list(volumes))
+
+    def _prepare_snapshots(self, node: str, key: tuple[str, str], reference: str) -> None:
+        """The node unpacks the image's layers once (a snapshot each, bottom first) and prepares a new writable
+        snapshot for each start of the container."""
+        self.image_of[key] = reference
+        image = self.image(reference)
+        for i in reversed(range(len(image[0]) if image else 1)):  # image[0] lists the top layer first
+            self.snapshots.setdefault((node, f"layer:{reference}#{i}"), self._next_snapshot(node))
+        self.snapshots[(node, f"rw:{key[0]}/{key[1]}")] = self._next_snapshot(node)
+
+    def _next_snapshot(self, node: str) -> int:
+        return 1 + max((n for (where, _), n in self.snapshots.items() if where == node), default=0)
 
     def _refresh(self, store, pod: dict) -> None:
         """The kubelet's sync of a running Pod: rewrite projected files whose objects changed."""
@@ -292,6 +353,7 @@ class ClusterRuntime:
         self.devs.pop(key, None)
         self.logs[key] = []
         image = self.image(container.get("image", ""))
+        self._prepare_snapshots(pod["spec"]["nodeName"], key, container.get("image", ""))
         fs = self.container_fs(store, pod, container)
         started = processes.start(fs, pod, container, image[1] if image else None, self.runner, self.clock.isoformat(),
                                   self.claimed_volumes(store, pod))
@@ -367,9 +429,12 @@ class ClusterRuntime:
             del self.uppers[key]
             self.logs.pop(key, None)
             self.previous_logs.pop(key, None)
-        for table in (self.memory, self.projected, self.backoff, self.signals, self.handles, self.devs, self.users):
+        for table in (self.memory, self.projected, self.backoff, self.signals, self.handles, self.devs, self.users,
+                      self.image_of):
             for key in [k for k in table if k[0] not in live]:
                 del table[key]
+        for snap in [k for k in self.snapshots if k[1].startswith("rw:") and k[1][3:].split("/")[0] not in live]:
+            del self.snapshots[snap]  # the container's writable snapshot goes with it; image layers stay
         for pin in [p for p in self.pins if p[0] not in live]:  # keyed by (pod uid, container, mount)
             del self.pins[pin]
         for fs in self.nodes.values():

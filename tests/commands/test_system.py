@@ -5,7 +5,6 @@ import re
 import pytest
 
 from storagekit.commands.host import DockerHost
-from storagekit.commands.system import host_mounts
 
 FIVE = [f"docker run -d --name web{i} nginx" for i in range(5)]
 
@@ -78,7 +77,7 @@ def test_running_containers_add_overlay_mount_lines():
     host = DockerHost()
     host.sh("docker run -d --name web nginx")
     c = host.engine.containers.resolve("web")
-    assert [m.source for m in host_mounts(host)][-1] == "overlay"
+    assert [m.source for m in host.host_mounts().entries][-1] == "overlay"
     assert host.sh("df -h").out.splitlines()[-1].endswith(f"/var/lib/docker/overlay2/{c.mount_id}/merged")
     host.sh("docker stop web")
     assert "overlay" not in host.sh("df").out

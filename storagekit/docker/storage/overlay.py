@@ -17,6 +17,9 @@ from storagekit.docker.layers import Layer
 from storagekit.docker.storage.base import GraphDriver
 from storagekit.fs.nodes import Dir
 
+PAGE_SIZE = 4096
+"""The mount system call takes its options in one page."""
+
 
 class Overlay2(GraphDriver):
     name = home = "overlay2"
@@ -84,6 +87,19 @@ class Overlay2(GraphDriver):
 
     def unmount(self, c) -> None:
         self._rm(f"{self._dir(c.mount_id)}/merged")
+
+    def mount_dirs(self, c) -> tuple[list[str], str, str]:
+        """``(lowerdirs, upperdir, workdir)`` of the container's overlay mount, as the driver's ``Get`` passes them.
+
+        The lower directories are the short ``l/`` links, absolute; when the options would not fit in a page
+        (4096 bytes, ``index=off,`` included) the driver mounts from its home directory with relative paths.
+        """
+        links = self.fs.read(f"{self.root}/{self._dir(c.mount_id)}/lower").decode().split(":")
+        home = f"{self.root}/{self.home}"
+        lowers, upper, work = [f"{home}/{x}" for x in links], f"{home}/{c.mount_id}/diff", f"{home}/{c.mount_id}/work"
+        if len(f"index=off,lowerdir={':'.join(lowers)},upperdir={upper},workdir={work}") > PAGE_SIZE - 1:
+            lowers, upper, work = links, f"{c.mount_id}/diff", f"{c.mount_id}/work"
+        return lowers, upper, work
 
     def _paths(self, top: str, below: list[str]) -> dict:
         base = f"{self.root}/{self.home}"

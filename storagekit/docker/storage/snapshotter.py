@@ -102,6 +102,13 @@ class OverlayfsSnapshotter(_Numbered, Overlay2):
     def mountpoint(self, c) -> str:
         return f"{self.root}/rootfs/{self.name}/{c.id}"
 
+    def mount_dirs(self, c) -> tuple[list[str], str, str]:
+        """``(lowerdirs, upperdir, workdir)``: the snapshots' ``fs`` directories, the init layer's first."""
+        snaps = f"{self.base}/snapshots"
+        names = [f"{c.mount_id}-init"] + [layer.cache_id for layer in reversed(c.image.layers)]
+        top = self.ids[c.mount_id]
+        return [f"{snaps}/{self.ids[n]}/fs" for n in names if n in self.ids], f"{snaps}/{top}/fs", f"{snaps}/{top}/work"
+
     def container_data(self, c) -> dict | None:
         return None
 

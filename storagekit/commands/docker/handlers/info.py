@@ -132,11 +132,9 @@ def server_info(host) -> dict:
 
 def _zfs_used(host) -> int:
     """``Space Used By Parent``: what the pool under the data root holds, as ``df`` counts it."""
-    from storagekit.commands import system
-
-    mounts = system.host_mounts(host)
-    pool = next((m for m in mounts if m.fstype == "zfs" and m.counted), None)
-    return system.used_bytes(host, pool, mounts) if pool is not None else 0
+    mounts = host.host_mounts()
+    pool = next((t for t, disk in mounts.disks.items() if disk.counted and mounts.owner(t).fstype == "zfs"), None)
+    return mounts.used_bytes(pool) if pool is not None else 0
 
 
 def _warnings(driver: str, version: str) -> list[str] | None:

@@ -1,7 +1,21 @@
 """The programs a shell finds on ``$PATH``: GNU coreutils and friends, with BusyBox wording under ``busybox``."""
 
 from storagekit.commands.shell.context import Program
-from storagekit.commands.shell.coreutils import copying, dd, files, listing, misc, net, od, perms, sed, shells, text
+from storagekit.commands.shell.coreutils import (
+    copying,
+    dd,
+    df,
+    files,
+    listing,
+    misc,
+    mounts,
+    net,
+    od,
+    perms,
+    sed,
+    shells,
+    text,
+)
 
 COREUTILS: dict[str, Program] = {
     "ls": listing.ls, "tree": listing.tree, "find": listing.find, "du": listing.du, "stat": listing.stat,
@@ -15,7 +29,7 @@ COREUTILS: dict[str, Program] = {
     "dirname": misc.dirname, "readlink": misc.readlink, "realpath": misc.realpath, "mktemp": misc.mktemp,
     "seq": misc.seq, "md5sum": misc.md5sum, "sha1sum": misc.sha1sum, "sha256sum": misc.sha256sum,
     "env": misc.env, "xargs": misc.xargs, "which": misc.which, "dd": dd.dd, "fallocate": dd.fallocate, "od": od.od,
-    "curl": net.curl, **shells.PROGRAMS,
+    "curl": net.curl, "df": df.df, "mount": mounts.mount, "findmnt": mounts.findmnt, **shells.PROGRAMS,
 }
 
 __all__ = ["COREUTILS"]

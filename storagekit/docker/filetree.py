@@ -28,6 +28,7 @@ repeated hard links.
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from dataclasses import dataclass
 
 from storagekit.fs.nodes import Blob, Dir, File, Symlink
@@ -96,12 +97,31 @@ class FileNode:
             yield from child.walk(path)
 
 
+LAYER_TREES_KEPT = 32
+"""How many layers' dive trees are kept: a layer's content never changes once it is registered, and redrawing a
+diagram should not read its 9,000 files again."""
+_layer_trees: OrderedDict[int, tuple[Dir, FileNode]] = OrderedDict()
+
+
 def layer_tree(root: Dir) -> FileNode:
     """A layer diff as dive reads its tar: entries by path, whiteouts as such, the opaque marker dropped.
 
     Entries are read in tar order (a directory, then its children by name), so of a file's hard links the first
-    carries the size and the others are ``link`` entries of 0 B.
+    carries the size and the others are ``link`` entries of 0 B. The tree is shared by every caller (kept for the
+    last :data:`LAYER_TREES_KEPT` layers): nothing here changes a tree it is given, only the copies it makes.
     """
+    kept = _layer_trees.get(id(root))
+    if kept is not None and kept[0] is root:
+        _layer_trees.move_to_end(id(root))
+        return kept[1]
+    tree = _read_layer(root)
+    _layer_trees[id(root)] = (root, tree)
+    if len(_layer_trees) > LAYER_TREES_KEPT:
+        _layer_trees.popitem(last=False)
+    return tree
+
+
+def _read_layer(root: Dir) -> FileNode:
     links: set[int] = set()
 
     def build(d: Dir, into: FileNode) -> None:

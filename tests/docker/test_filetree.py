@@ -146,3 +146,17 @@ def test_whiteouts_keep_their_path():
     d.children["gone"] = whiteout()
     tree = filetree.layer_tree(d)
     assert tree.find("/gone").is_whiteout
+
+
+def test_a_layers_tree_is_read_once_and_never_changed_by_what_reads_it():
+    lower, upper = Dir(), Dir()
+    FileSystem(lower).write("/app.conf", b"a=1\n")
+    FileSystem(upper).write("/app.conf", b"a=2\n")
+    tree = filetree.layer_tree(lower)
+    assert filetree.layer_tree(lower) is tree  # the same layer: the same tree
+    before = [(path, node.diff, node.info) for path, node in tree.walk("")]
+    shown = filetree.compare([tree, filetree.layer_tree(upper)], 1)
+    assert shown.find("/app.conf").diff == MODIFIED
+    filetree.efficiency([tree, filetree.layer_tree(upper)], [5, 5])
+    assert [(path, node.diff, node.info) for path, node in tree.walk("")] == before
+    assert filetree.layer_tree(Dir()) is not tree

@@ -124,7 +124,7 @@ class DockerHost(Snapshots):
 
         programs = dict(COREUTILS)
         programs["docker"] = self._docker
-        programs["mount"] = functools.partial(mounts.mount, privileged=True)
+        programs["mount"] = mounts.host_mount
         for name, tool in (("systemctl", system.systemctl), ("journalctl", system.journalctl)):
             programs[name] = functools.partial(tool, self)
         view = MountNamespace(self.fs, [Mount("/proc", ProcFS(self._mount_table, self.clock), "/", kind="proc")],

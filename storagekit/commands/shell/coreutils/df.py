@@ -12,8 +12,7 @@ fixed (``%-20s %9s %9s %9s %3u%%``) and ``-h`` prints one decimal.
 from __future__ import annotations
 
 from storagekit.commands.shell.context import ProcessContext
-from storagekit.commands.shell.coreutils import busybox
-from storagekit.commands.shell.coreutils.common import UsageError, getopt
+from storagekit.commands.shell.coreutils.common import getopt, program
 from storagekit.commands.shell.coreutils.mounts import MOUNTINFO, MTAB, Mnt, read_table
 from storagekit.fs.mounttable import StatFs
 from storagekit.sim.units import gnu_human
@@ -23,6 +22,7 @@ DUMMY_TYPES = {"autofs", "proc", "subfs", "debugfs", "devpts", "fusectl", "fuse.
 """coreutils ``ME_DUMMY``: filesystems ``df`` hides without ``-a``."""
 
 
+@program()
 def df(ctx: ProcessContext, argv: list[str]) -> int:
     return _busybox_df(ctx, argv) if ctx.dialect == "busybox" else gnu_df(ctx, argv)
 
@@ -47,12 +47,8 @@ def _device(ctx: ProcessContext, path: str) -> str:
 
 def gnu_df(ctx: ProcessContext, argv: list[str]) -> int:
     """GNU ``df [-ahkT] [-t TYPE] [-x TYPE] [FILE...]``."""
-    try:
-        opts, operands = getopt(argv, "ahkTt:x:P", {"all": "a", "human-readable": "h", "print-type": "T",
-                                                    "type=": "t", "exclude-type=": "x", "portability": "P"})
-    except UsageError as exc:
-        ctx.err(f"df: {exc.message}\nTry 'df --help' for more information.\n")
-        return 1
+    opts, operands = getopt(argv, "ahkTt:x:P", {"all": "a", "human-readable": "h", "print-type": "T",
+                                                "type=": "t", "exclude-type=": "x", "portability": "P"})
     flags = {k for k, _ in opts}
     only = {v for k, v in opts if k == "t"}
     exclude = {v for k, v in opts if k == "x"}
@@ -132,11 +128,7 @@ def _one_per_device(ctx: ProcessContext, table: list[Mnt]) -> list[Mnt]:
 
 def _busybox_df(ctx: ProcessContext, argv: list[str]) -> int:
     """BusyBox ``df [-PkmhTai] [-B SIZE] [-t TYPE] [FILESYSTEM]...``."""
-    try:
-        opts, operands = getopt(argv, "kPTt:aiB:hHm")
-    except UsageError as exc:
-        ctx.err(f"df: {exc.message}\n{busybox.usage('df')}")
-        return 1
+    opts, operands = getopt(argv, "kPTt:aiB:hHm")
     flags = {k: v for k, v in opts}
     unit = 1024 * 1024 if "m" in flags else 1024
     if "B" in flags:

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from storagekit.commands.shell.context import ProcessContext
 from storagekit.commands.shell.coreutils import busybox
-from storagekit.commands.shell.coreutils.common import UsageError, decode, getopt, reason
+from storagekit.commands.shell.coreutils.common import decode, getopt, program, reason
 
 MTAB = "/proc/mounts"
 """BusyBox's ``bb_path_mtab_file`` when built without mtab support (``/etc/mtab`` links to it anyway)."""
@@ -90,19 +90,20 @@ def _types_match(fstype: str, wanted: str | None) -> bool:
     return not hit if negated else hit
 
 
-def mount(ctx: ProcessContext, argv: list[str], *, privileged: bool = False) -> int:
-    """``mount`` in a container (``privileged``: on the host, where the simulator does not mount)."""
-    if ctx.dialect == "busybox":
-        return _busybox_mount(ctx, argv)
-    return _util_linux_mount(ctx, argv, privileged)
+@program(usage_status=EX_USAGE)
+def mount(ctx: ProcessContext, argv: list[str]) -> int:
+    """``mount`` in a container."""
+    return _busybox_mount(ctx, argv) if ctx.dialect == "busybox" else _util_linux_mount(ctx, argv, False)
+
+
+@program(usage_status=EX_USAGE)
+def host_mount(ctx: ProcessContext, argv: list[str]) -> int:
+    """``mount`` on the host, where the simulator does not mount."""
+    return _util_linux_mount(ctx, argv, True)
 
 
 def _busybox_mount(ctx: ProcessContext, argv: list[str]) -> int:
-    try:
-        opts, operands = getopt(argv, "o:t:rwanfivsT:O:")
-    except UsageError as exc:
-        ctx.err(f"mount: {exc.message}\n{busybox.usage('mount')}")
-        return 1
+    opts, operands = getopt(argv, "o:t:rwanfivsT:O:")
     flags = dict(opts)
     if not operands and "a" not in flags:
         table = read_table(ctx, MTAB)
@@ -133,15 +134,11 @@ def _busybox_mount(ctx: ProcessContext, argv: list[str]) -> int:
 
 
 def _util_linux_mount(ctx: ProcessContext, argv: list[str], privileged: bool) -> int:
-    try:
-        opts, operands = getopt(argv, "o:t:rwalfinvB", {
-            "options=": "o", "types=": "t", "read-only": "r", "rw": "w", "all": "a", "show-labels": "l",
-            "fake": "f", "no-mtab": "n", "verbose": "v", "bind": "B", "rbind": "R", "move": "M",
-            "make-private": "P", "make-rprivate": "P", "make-slave": "P", "make-shared": "P",
-        })
-    except UsageError as exc:
-        ctx.err(f"mount: {exc.message}\nTry 'mount --help' for more information.\n")
-        return EX_USAGE
+    opts, operands = getopt(argv, "o:t:rwalfinvB", {
+        "options=": "o", "types=": "t", "read-only": "r", "rw": "w", "all": "a", "show-labels": "l",
+        "fake": "f", "no-mtab": "n", "verbose": "v", "bind": "B", "rbind": "R", "move": "M",
+        "make-private": "P", "make-rprivate": "P", "make-slave": "P", "make-shared": "P",
+    })
     flags = dict(opts)
     if not operands and "a" not in flags:
         table = read_table(ctx, MOUNTINFO)
@@ -170,15 +167,12 @@ def _util_linux_mount(ctx: ProcessContext, argv: list[str], privileged: bool) ->
     return EX_FAIL
 
 
+@program()
 def findmnt(ctx: ProcessContext, argv: list[str]) -> int:
     """util-linux ``findmnt`` (list forms): ``-l`` or ``-r`` lines of TARGET SOURCE FSTYPE OPTIONS, ``-t``, ``-n``,
     and a TARGET operand; the default tree is drawn with ``-l``'s columns indented."""
-    try:
-        opts, operands = getopt(argv, "lrnt:T:", {"list": "l", "raw": "r", "noheadings": "n", "types=": "t",
-                                                 "target=": "T"})
-    except UsageError as exc:
-        ctx.err(f"findmnt: {exc.message}\nTry 'findmnt --help' for more information.\n")
-        return 1
+    opts, operands = getopt(argv, "lrnt:T:", {"list": "l", "raw": "r", "noheadings": "n", "types=": "t",
+                                             "target=": "T"})
     flags = dict(opts)
     table = read_table(ctx, MOUNTINFO) or []
     rows = [m for m in table if _types_match(m.fstype, flags.get("t"))]

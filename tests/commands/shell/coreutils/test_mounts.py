@@ -46,6 +46,24 @@ def test_mounting_in_a_container_fails_in_each_tools_words(image, line, expected
     assert (r.code, r.err) == (code, expected)
 
 
+@pytest.mark.parametrize("line, expected", [
+    ("df -Z", "df: invalid option -- 'Z'\nTry 'df --help' for more information.\n"),
+    ("mount -Z", "mount: invalid option -- 'Z'\nTry 'mount --help' for more information.\n"),
+    ("findmnt -Z", "findmnt: invalid option -- 'Z'\nTry 'findmnt --help' for more information.\n"),
+    ("docker run --rm busybox df -Z", "df: invalid option -- 'Z'\nBusyBox v1.36.1 multi-call binary.\n\n"
+                                      "Usage: df [OPTIONS]"),
+    ("docker run --rm busybox mount -Z", "mount: invalid option -- 'Z'\nBusyBox v1.36.1 multi-call binary.\n\n"
+                                         "Usage: mount [OPTIONS]"),
+    ("docker run --rm debian mount -Z", "mount: invalid option -- 'Z'\nTry 'mount --help' for more information.\n"),
+])
+def test_a_bad_option_gets_each_tools_usage_message(line, expected):
+    host = sk.DockerHost()
+    host.sh("docker pull -q busybox; docker pull -q debian")
+    r = host.sh(line)
+    assert r.code == 1
+    assert r.err.startswith(expected)
+
+
 @pytest.mark.parametrize("image", ["busybox", "debian"])
 def test_mount_shows_the_overlay_and_the_volume(image):
     host = sk.DockerHost()

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import storagekit.commands.docker.handlers  # noqa: F401  (registers the engine's handlers)
 from storagekit.commands.docker import run
+from storagekit.commands.shell.context import NOTE_MARK
+from storagekit.commands.shell.messages import INTERNAL_FAULT
 
 
 def docker_program(host, ctx, argv: list[str]) -> int:
@@ -13,11 +15,11 @@ def docker_program(host, ctx, argv: list[str]) -> int:
         return 1
     try:
         if getattr(host, "engine", None) is not None:  # time has passed since the last command: sleeping scripts go on
+            host.engine.data_root.ensure()
             host.engine.catch_up()
         return run(argv, ctx, host)
     except Exception as exc:  # noqa: BLE001 - the learner sees a clear sentence, the note keeps the detail
-        ctx.err(f"[storagekit] the simulator could not run this command ({type(exc).__name__}); "
-                "please report it with the command line.\n")
+        ctx.err(NOTE_MARK + INTERNAL_FAULT.format(kind=type(exc).__name__))
         ctx.note(f"docker {' '.join(argv[1:])}: {exc!r}")
         return 1
 

@@ -16,6 +16,7 @@ from storagekit.commands import system
 from storagekit.commands.runner import run_in_rootfs
 from storagekit.commands.shell.context import NOTE_MARK
 from storagekit.commands.shell.coreutils import COREUTILS, mounts
+from storagekit.commands.shell.redirect import encode, rendered, typed
 from storagekit.docker.drivers import HOSTS, HostSpec, select_driver
 from storagekit.docker.engine import DockerEngine, EngineInfo
 from storagekit.docker.mounttable import HostMounts
@@ -31,6 +32,7 @@ from storagekit.sim.clock import Clock
 from storagekit.sim.errors import StorageKitError
 from storagekit.sim.events import EventLog
 from storagekit.sim.ids import IdFactory
+from storagekit.sim.serial import serialised
 from storagekit.sim.snapshot import Snapshots
 
 HOST_NAME = "docker-host"
@@ -72,7 +74,8 @@ class Result(_Output):
         return "".join(f"{NOTE_MARK}{note}\n" for note in self.notes)
 
     def __str__(self) -> str:
-        return self.out + self.err + self.remarks
+        """What a terminal shows (bytes that are not UTF-8 as U+FFFD)."""
+        return rendered(self.out + self.err + self.remarks)
 
 
 class DockerHost(Snapshots):
@@ -146,6 +149,7 @@ class DockerHost(Snapshots):
 
     # ---------------------------------------------------------------- daemon
 
+    @serialised
     def restart_daemon(self, daemon_json: dict | None = None) -> str:
         """Start dockerd again (``systemctl restart docker``), reading /etc/docker/daemon.json.
 
@@ -192,6 +196,7 @@ class DockerHost(Snapshots):
             self.engine.machine = self.host_mounts
         return self.daemon_log
 
+    @serialised
     def stop_daemon(self) -> None:
         """``systemctl stop docker``: running containers are stopped as ``docker stop`` would, and the client can
         no longer connect."""
@@ -258,21 +263,23 @@ class DockerHost(Snapshots):
 
     # ------------------------------------------------------------ public API
 
+    @serialised
     def sh(self, line: str, stdin: str | bytes | None = None) -> Result:
         """Run one line at the host's bash prompt (``cd`` persists between calls)."""
         self.clock.advance(1)
-        data = stdin.encode() if isinstance(stdin, str) else stdin
-        return Result.of(self.shell.run(line, data))
+        return Result.of(self.shell.run(line, stdin))
 
+    @serialised
     def write(self, path: str, data: str | bytes) -> None:
         """Put a file on the host, creating its parent directories."""
-        path = fspaths.normalize(fspaths.join(self.shell.cwd, path))
+        path = fspaths.normalize(fspaths.join(self.shell.cwd, typed(path)))
         self.fs.mkdir(fspaths.parent(path), parents=True)
-        self.fs.write(path, data.encode() if isinstance(data, str) else data)
+        self.fs.write(path, encode(typed(data)) if isinstance(data, str) else data)
 
+    @serialised
     def read(self, path: str) -> bytes:
         """Read a file of the host; ``FileNotFoundError`` if it is missing."""
-        path = fspaths.normalize(fspaths.join(self.shell.cwd, path))
+        path = fspaths.normalize(fspaths.join(self.shell.cwd, typed(path)))
         try:
             return self.fs.read(path)
         except OSError as exc:

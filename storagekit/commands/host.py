@@ -73,6 +73,11 @@ class Result(_Output):
         """The notes as a terminal shows them, each on a line of its own after the output."""
         return "".join(f"{NOTE_MARK}{note}\n" for note in self.notes)
 
+    def __repr__(self) -> str:
+        """A cell that ends with ``host.sh(...)`` shows this: the notes too, so that no remark goes unseen."""
+        shown = super().__repr__()
+        return shown[:-1] + f", notes={self.notes!r})" if self.notes else shown
+
     def __str__(self) -> str:
         """What a terminal shows (bytes that are not UTF-8 as U+FFFD)."""
         return rendered(self.out + self.err + self.remarks)

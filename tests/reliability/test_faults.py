@@ -106,3 +106,21 @@ def test_two_threads_run_their_commands_one_at_a_time(target):
         t.join()
     for name, outs in outputs.items():
         assert outs == ["".join(f"{name}{i}\n" for i in range(1, 9))] * 30
+
+
+def test_a_fault_that_remains_is_always_said():
+    """Where the simulator itself fails, the learner reads a [storagekit] line: in stderr or in the notes, which
+    ``str`` (a terminal, the magics, the labs) and ``repr`` (a cell's last value) both show."""
+    host = DockerHost()
+
+    def broken(ctx, argv):
+        raise ZeroDivisionError("division by zero")
+
+    host.shell.programs["broken"] = broken
+    r = host.sh("broken")
+    assert r.code == 1 and r.notes and "[storagekit] " in str(r) and "notes=" in repr(r)
+    host.shell.run_list = lambda *args: 1 / 0  # a fault of the shell itself, outside any program
+    r = host.sh("echo hi")
+    assert r.code == 1 and r.err.startswith("[storagekit] the simulator could not run this command (ZeroDivisionError)")
+    del host.shell.run_list
+    assert host.sh("echo hi").out == "hi\n"

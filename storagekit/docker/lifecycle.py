@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import posixpath
 import re
 from collections.abc import Mapping, Sequence
 from typing import Any
@@ -77,6 +78,10 @@ class ContainerOps(EngineState):
         if given.get("StopSignal") and runc.parse_signal(given["StopSignal"]) is None:
             raise InvalidParameter(f"invalid signal: {given['StopSignal']}")
         hostconfig.validate(hc)
+        if workdir:  # moby's translateWorkingDir
+            if not workdir.startswith("/"):
+                raise InvalidParameter(f"the working directory '{workdir}' is invalid, it needs to be an absolute path")
+            workdir = posixpath.normpath(workdir)
         if name:
             if not re.fullmatch(r"/?[a-zA-Z0-9][a-zA-Z0-9_.-]+", name):
                 raise InvalidContainerName(name)
@@ -324,6 +329,8 @@ class ContainerOps(EngineState):
 
     def rename_container(self, c: Container, new: str) -> None:
         new = new.lstrip("/")
+        if new == c.name:
+            raise InvalidParameter("Renaming a container with the same name as its current name")
         try:
             self.containers.check_name(new)
         except ContainerNameInUse as exc:
@@ -336,6 +343,7 @@ class ContainerOps(EngineState):
         """``docker commit``: the upper directory becomes one new layer on top of the container's image."""
         from storagekit.fs.tar import layer_tar, read_layer_tar
 
+        ref = refs.parse(repo).with_default_tag() if repo else None  # refused before any layer is made
         image = c.image
         layer_root = read_layer_tar(layer_tar(c.layer_tree(self.clock.now)))  # a copy, as a real commit tars it
         top = self.register_layer(layer_root, image.top_layer)
@@ -352,8 +360,8 @@ class ContainerOps(EngineState):
                              history=history, diff_ids=[layer.diff_id for layer in top.chain],
                              extra={"author": author} if author else None)
         committed = self.commit(config, top, parent=image.id)
-        if repo:
-            self.tag(refs.parse(repo).with_default_tag(), committed)
+        if ref is not None:
+            self.tag(ref, committed)
         return committed
 
     def container_changes(self, c: Container) -> list[tuple[str, str]]:

@@ -289,9 +289,11 @@ def test_start_reports_each_refusal_then_what_did_not_start(host):
     ("docker create UPPER", 1, "invalid reference format: repository name (library/UPPER) must be lowercase\n"),
     ("docker run UPPER", 125, "docker: invalid reference format: repository name (library/UPPER) must be lowercase"
                               "\n\nRun 'docker run --help' for more information\n"),
-    ("docker container run -v /a:/b:c:d busybox", 125, "docker: invalid spec: /a:/b:c:d: too many colons\n\n"
+    ("docker container run -v /a:/b:ro:d busybox", 125, "docker: invalid spec: /a:/b:ro:d: too many colons\n\n"
                                                         "Run 'docker run --help' for more information\n"),
-    ("docker create -v /a:/b:c:d busybox", 125, "docker: invalid spec: /a:/b:c:d: too many colons\n\n"
+    ("docker create -v /a:/b:c:d busybox", 1,  # c:d is read as a Windows drive, so the daemon answers
+     "Error response from daemon: invalid volume specification: '/a:/b:c:d'\n"),
+    ("docker create -v /a:/b:ro:d busybox", 125, "docker: invalid spec: /a:/b:ro:d: too many colons\n\n"
                                                 "Run 'docker create --help' for more information\n"),
 ])
 def test_create_words_a_daemon_refusal_without_runs_help(host, line, code, err):

@@ -57,6 +57,13 @@ def _image_for_run(call, text: str, pull: str):
     return pulled
 
 
+def check_tty(attach_stdin: bool, tty: bool) -> None:
+    """docker/cli's ``In.CheckTty``: a client attaching its input to a terminal in the container needs a terminal
+    of its own. A notebook's input never is one (nor a pipe or a file), so ``-it`` stops here."""
+    if attach_stdin and tty:
+        raise StatusError("the input device is not a TTY")
+
+
 def _create(call, refuse=StatusError):
     """docker/cli's ``runCreate`` / ``runRun`` up to the container's creation: the client's checks, what the
     simulator declines, the ``--cidfile``, the image, then the daemon's create. ``refuse`` words the client's
@@ -65,6 +72,8 @@ def _create(call, refuse=StatusError):
     pull = runopts.check_pull(call)
     request = runopts.parse(call)
     runopts.decline(call)
+    if call.command.name == "run" and not call.opts.get("detach"):
+        check_tty(request["config"]["AttachStdin"], request["tty"])
     cidfile = call.opts.get("cidfile") or ""
     if cidfile and call.ctx.fs.lexists(call.ctx.abspath(cidfile)):
         raise refuse(f"container ID file found, make sure the other container isn't running or delete {cidfile}")
@@ -86,35 +95,54 @@ def create(call) -> int:
     return 0
 
 
+def _attached(call, c, entries, shown=("stdout", "stderr")) -> int:
+    """What a client attached to ``c`` shows: the lines of ``entries`` on the streams it is attached to, then the
+    exit status; a container still running would hold the client there, which the simulator says in a note."""
+    for _, stream, line in entries:
+        if stream in shown:
+            (call.out if stream == "stdout" else call.err)(line + "\n")
+    if c.running:
+        call.ctx.note(f"docker would stay attached to {c.name} here while it runs; the simulator shows what it "
+                      f"printed so far, and the container stays Up (docker stop {c.name} ends it)")
+        return 0
+    return c.exit_code
+
+
 @to_status_error
 def run(call) -> int:
     """In the foreground, what the container printed on the streams it is attached to (``-a``)."""
     host = call.backend
     container = _create(call, lambda text: with_help(text, "run"))
-    attached_stdin = container.config["OpenStdin"] and container.config["AttachStdin"]
-    host.engine.start_container(container, call.ctx.stdin if attached_stdin else None)
-    detached = call.opts.get("detach", False)
     config = container.config
-    if detached:
+    attached_stdin = config["OpenStdin"] and config["AttachStdin"]
+    host.engine.start_container(container, call.ctx.stdin if attached_stdin else None)
+    if call.opts.get("detach", False):
         call.out(container.id + "\n")
+        code = 0
     else:
-        shown = {"stdout": config["AttachStdout"], "stderr": config["AttachStderr"]}
-        for _, stream, line in container.logs:
-            if shown[stream]:
-                (call.out if stream == "stdout" else call.err)(line + "\n")
-        if container.running:
-            call.ctx.note(f"'{container.name}' keeps running in the foreground on a real host; "
-                          "here the prompt comes back and the container stays Up (stop it with docker stop).")
-    code = container.exit_code if not container.running and not detached else 0
+        code = _attached(call, container, container.logs,
+                         [s for s in ("stdout", "stderr") if config["Attach" + s.capitalize()]])
     if container.host_config.get("AutoRemove") and not container.running:
         host.engine.remove_container(container, volumes=True)
     return code
 
 
 def start(call) -> int:
-    """Each refusal is printed as it comes, then the names that did not start (docker/cli
-    ``startContainersWithoutAttachments``)."""
+    """With ``-a`` (or ``-i``) the client attaches to the one container, starts it and shows what it prints from
+    then on, ending with its exit status; otherwise each refusal is printed as it comes, then the names that did
+    not start (docker/cli ``RunStart``, ``startContainersWithoutAttachments``)."""
     engine = call.backend.engine
+    if call.opts.get("attach") or call.opts.get("interactive"):
+        if len(call.args) > 1:
+            raise StatusError("you cannot start and attach multiple containers at once")
+        c = engine.containers.resolve(call.args[0])
+        seen = len(c.logs)
+        engine.start_container(c, call.ctx.stdin if call.opts.get("interactive") and c.config.get("OpenStdin")
+                               else None)
+        code = _attached(call, c, c.logs[seen:])
+        if code:
+            raise StatusError("", code)
+        return 0
     failed = for_each(call, lambda name: engine.start_container(engine.containers.resolve(name)), forgive=DockerError)
     if failed:
         raise StatusError(f"Error: failed to start containers: {', '.join(failed)}")
@@ -229,8 +257,10 @@ def exec_(call) -> int:
         env = runopts.read_kv_files(call, call.opts.get("env-file") or [], lookup=call.env.get)
     except ValueError as exc:
         raise StatusError(str(exc)) from None
-    c = engine.containers.resolve(call.args[0])
+    c = engine.containers.resolve(call.args[0])  # a missing container is the first answer, as docker/cli asks
     detached = call.opts.get("detach", False)
+    if not detached:
+        check_tty(call.opts.get("interactive", False), call.opts.get("tty", False))
     try:
         code, out, err = engine.exec_in(c, list(call.args[1:]), workdir=call.opts.get("workdir") or "",
                                         env=env + list(call.opts.get("env") or []), user=call.opts.get("user") or "",
@@ -288,9 +318,19 @@ def prune(call) -> int:
 
 
 def commit(call) -> int:
+    """The API client parses the new name before it asks the daemon (moby ``client.ContainerCommit``), so a bad
+    one is refused before any layer is made."""
     host = call.backend
+    repo = call.args[1] if len(call.args) > 1 else ""
+    if repo:
+        try:
+            ref = refs.parse(repo)
+        except InvalidReference as exc:
+            raise StatusError(exc.message) from None
+        if ref.digest:
+            raise StatusError("refusing to create a tag with a digest reference")
     c = host.engine.containers.resolve(call.args[0])
-    image = host.engine.commit_container(c, call.args[1] if len(call.args) > 1 else "",
+    image = host.engine.commit_container(c, repo,
                                          message=call.opts.get("message") or "", author=call.opts.get("author") or "")
     call.out(image.id + "\n")
     return 0

@@ -55,6 +55,19 @@ def _is_file_path(source: str) -> bool:
     return source.startswith("\\\\") or (source[0].isalpha() and source[1] == ":")
 
 
+def absolute(source: str, cwd: str) -> str:
+    """The client makes a ``.``-prefixed relative host path absolute (``filepath.Abs``), for ``-v`` since docker/cli
+    23 and for ``--mount``'s ``source`` too; any other relative text is left to the daemon (a volume's name)."""
+    if source.startswith(".") and not source.startswith("/"):
+        return paths.normalize(paths.join(cwd, source))
+    return source
+
+
+def mounts(values: list[dict], cwd: str) -> list[dict]:
+    """The ``--mount`` objects as the client sends them, each ``.``-prefixed ``Source`` made absolute."""
+    return [{**m, "Source": absolute(m["Source"], cwd)} if m.get("Source") else m for m in values]
+
+
 def route(values: list[str], cwd: str) -> tuple[list[str], list[str]]:
     """``(Binds, anonymous targets)`` for the ``-v`` values, in the order given: a value with a source goes to
     the daemon as typed, except that a bind's ``.``-prefixed relative host part becomes absolute."""
@@ -65,8 +78,8 @@ def route(values: list[str], cwd: str) -> tuple[list[str], list[str]]:
             anonymous.append(value)
             continue
         host_part, _, rest = value.partition(":")
-        if _is_file_path(source) and host_part.startswith("."):
-            host_part = paths.normalize(paths.join(cwd, host_part))
+        if _is_file_path(source):
+            host_part = absolute(host_part, cwd)
         binds.append(f"{host_part}:{rest}")
     return binds, anonymous
 

@@ -16,7 +16,7 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from storagekit.docker import hostconfig
+from storagekit.docker import apitypes, hostconfig
 from storagekit.docker import reference as refs
 from storagekit.docker.containers import Container, generate_name, init_layer
 from storagekit.docker.drivers.host import HostSpec
@@ -370,7 +370,7 @@ class ContainerOps(EngineState):
     def container_json(self, c: Container) -> dict:
         """``GET /containers/{id}/json``, the fields the course reads."""
         root = self.data_root.root
-        return {
+        return apitypes.struct("ContainerInspect", {
             "Id": c.id, "Created": self.clock.isoformat(c.created, nanos=True), "Path": c.path, "Args": c.args,
             "State": {
                 "Status": c.state, "Running": c.state == "running", "Paused": False, "Restarting": False,
@@ -391,5 +391,5 @@ class ContainerOps(EngineState):
             "GraphDriver": {"Data": self.graph.container_data(c), "Name": self.graph.name},
             "Mounts": [mp.inspect() for mp in sorted(c.mounts, key=lambda m: m.destination) if mp.listed],
             "Config": c.config,
-        }
+        })
 

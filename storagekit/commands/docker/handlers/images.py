@@ -13,8 +13,8 @@ from storagekit.commands.docker.cli import StatusError, for_each
 from storagekit.commands.formats.gofmt import go_json_indent
 from storagekit.commands.formats.gotemplate import TemplateError
 from storagekit.commands.formats.table import format_rows
+from storagekit.docker import apitypes, sizes
 from storagekit.docker import reference as refs
-from storagekit.docker import sizes
 from storagekit.docker.errors import InvalidReference, NotFound
 from storagekit.docker.images import Image
 from storagekit.docker.listing import created_seconds
@@ -167,7 +167,7 @@ def container_json(engine, name: str, size: bool = False) -> dict:
     doc = engine.container_json(c)
     if size:
         doc["SizeRw"], doc["SizeRootFs"] = sizes.container_sizes(engine, c)
-    return doc
+    return apitypes.struct("ContainerInspect", doc)
 
 
 def image_inspect(call) -> int:

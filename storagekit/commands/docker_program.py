@@ -29,10 +29,8 @@ class Unreachable:
 def docker_program(host, ctx, argv: list[str]) -> int:
     """Run one docker command; a fault of the simulator itself is reported, never shown as a traceback."""
     try:
-        if host.daemon_log or host.engine is None:
-            return run(argv, ctx, Unreachable(host))
-        host.engine.catch_up()  # time has passed since the last command: sleeping scripts go on
-        return run(argv, ctx, host)
+        reachable = not host.daemon_log and host.engine is not None
+        return run(argv, ctx, host if reachable else Unreachable(host))
     except Exception as exc:  # noqa: BLE001 - the learner sees a clear sentence, the note keeps the detail
         ctx.err(f"[storagekit] the simulator could not run this command ({type(exc).__name__}); "
                 "please report it with the command line.\n")

@@ -133,6 +133,11 @@ class DockerHost(Snapshots):
         self.shell = Shell(view, cwd="/root", programs=programs, dialect="bash",  # type: ignore[arg-type]
                            clock=self.clock, wait=self.time_passes)
         self._fraction = 0.0
+        self.terminal = False
+        """Whether the learner's input is a terminal (``storagekit shell`` on one); a notebook's never is."""
+        self.attached = None
+        """The terminal session a ``docker run -it`` or ``docker exec -it`` has just opened, for the prompt to
+        take over (see :mod:`storagekit.commands.session`)."""
 
     def _make_host_tree(self) -> None:
         fs = self.fs

@@ -227,6 +227,12 @@ class ContainerOps(EngineState):
                 self._exited(c, process.code)
                 self._save_container(c)
 
+    def process_ended(self, c: Container, code: int) -> None:
+        """The main process ended of itself (an interactive shell's ``exit``): the container exits with its status."""
+        self._exited(c, code)
+        self._save_container(c)
+        self.events.emit("ContainerStopped", c.id, exit_code=code)
+
     def _exited(self, c: Container, code: int) -> None:
         process = self.background.pop(c.id, None)
         if process is not None:  # whatever ended the container ended its waiting process

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from storagekit.commands.docker import runopts
 from storagekit.commands.docker.cli import StatusError, for_each, to_status_error, with_help
 from storagekit.commands.docker.handlers.images import container_json, inspect_each, print_rows
+from storagekit.commands.session import TerminalSession
 from storagekit.docker import reference as refs
 from storagekit.docker import sizes
 from storagekit.docker.errors import (
@@ -25,6 +26,7 @@ from storagekit.docker.errors import (
     NotFound,
 )
 from storagekit.runc import process as runc
+from storagekit.runc.servers import SHELLS, main_program
 from storagekit.sim.units import human_duration, human_size, time_ago
 
 PS_HEADERS = {"ID": "CONTAINER ID", "Image": "IMAGE", "Command": "COMMAND", "CreatedAt": "CREATED AT",
@@ -57,11 +59,15 @@ def _image_for_run(call, text: str, pull: str):
     return pulled
 
 
-def check_tty(attach_stdin: bool, tty: bool) -> None:
+def check_tty(call, attach_stdin: bool, tty: bool) -> bool:
     """docker/cli's ``In.CheckTty``: a client attaching its input to a terminal in the container needs a terminal
-    of its own. A notebook's input never is one (nor a pipe or a file), so ``-it`` stops here."""
-    if attach_stdin and tty:
+    of its own. A notebook's input never is one (nor a pipe or a file), so ``-it`` stops here; on a terminal
+    (``storagekit shell``) it is true that the learner will type into the container."""
+    if not (attach_stdin and tty):
+        return False
+    if not getattr(call.backend, "terminal", False) or call.ctx.given_stdin:
         raise StatusError("the input device is not a TTY")
+    return True
 
 
 def _create(call, refuse=StatusError):
@@ -73,7 +79,7 @@ def _create(call, refuse=StatusError):
     request = runopts.parse(call)
     runopts.decline(call)
     if call.command.name == "run" and not call.opts.get("detach"):
-        check_tty(request["config"]["AttachStdin"], request["tty"])
+        check_tty(call, request["config"]["AttachStdin"], request["tty"])
     cidfile = call.opts.get("cidfile") or ""
     if cidfile and call.ctx.fs.lexists(call.ctx.abspath(cidfile)):
         raise refuse(f"container ID file found, make sure the other container isn't running or delete {cidfile}")
@@ -118,6 +124,9 @@ def run(call) -> int:
     host.engine.start_container(container, call.ctx.stdin if attached_stdin else None)
     if call.opts.get("detach", False):
         call.out(container.id + "\n")
+        code = 0
+    elif config["Tty"] and attached_stdin and container.running and container.process == "shell":
+        host.attached = TerminalSession(host, container, [container.path, *container.args], main=True)
         code = 0
     else:
         code = _attached(call, container, container.logs,
@@ -251,7 +260,8 @@ def ps(call) -> int:
 def exec_(call) -> int:
     """A process that cannot start is reported on the exec's own stream, not as an API error, and the exit status is
     the one the daemon recorded for it; with ``-d`` it runs on its own, its output unseen, and a failure to start is
-    the daemon's answer. ``-i`` gives it what the client reads on its stdin; ``-t`` changes nothing here."""
+    the daemon's answer. ``-i`` gives it what the client reads on its stdin; ``-it`` needs a terminal, and on one
+    a shell opens at its own prompt (:mod:`storagekit.commands.session`)."""
     engine = call.backend.engine
     try:
         env = runopts.read_kv_files(call, call.opts.get("env-file") or [], lookup=call.env.get)
@@ -259,8 +269,13 @@ def exec_(call) -> int:
         raise StatusError(str(exc)) from None
     c = engine.containers.resolve(call.args[0])  # a missing container is the first answer, as docker/cli asks
     detached = call.opts.get("detach", False)
-    if not detached:
-        check_tty(call.opts.get("interactive", False), call.opts.get("tty", False))
+    if not detached and check_tty(call, call.opts.get("interactive", False), call.opts.get("tty", False)) \
+            and main_program(list(call.args[1:]))[0] in SHELLS and "-c" not in call.args[2:]:
+        opts = call.opts
+        call.backend.attached = TerminalSession(call.backend, c, list(call.args[1:]), main=False,
+                                                workdir=opts.get("workdir") or "", user=opts.get("user") or "",
+                                                env=env + list(opts.get("env") or []))
+        return 0
     try:
         code, out, err = engine.exec_in(c, list(call.args[1:]), workdir=call.opts.get("workdir") or "",
                                         env=env + list(call.opts.get("env") or []), user=call.opts.get("user") or "",
@@ -300,6 +315,8 @@ def logs(call) -> int:
     for t, stream, line in entries:
         stamp = host.clock.isoformat(t, nanos=True) + " " if call.opts.get("timestamps") else ""
         (call.out if stream == "stdout" else call.err)(stamp + line + "\n")
+    if call.opts.get("follow") and c.running:
+        call.ctx.note("docker logs -f would keep waiting for more lines here; the simulator shows what there is so far")
     return 0
 
 

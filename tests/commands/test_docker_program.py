@@ -51,3 +51,15 @@ def test_the_daemon_answers_again_once_started(host):
     assert host.sh("systemctl start docker").code == 0
     assert host.sh("docker volume ls -q").code == 0
     assert host.sh("systemctl stop docker").code == 0
+
+
+@pytest.mark.parametrize(("line", "out", "err"), [
+    ("docker inspect x", "[]\n", NO_DAEMON),
+    ("docker image inspect x y", "[]\n", NO_DAEMON * 2),
+    ("docker rm a b", "", NO_DAEMON * 2),
+    ("docker stop a b", "", NO_DAEMON * 2),
+    ("docker start a b", "", NO_DAEMON * 2 + "Error: failed to start containers: a, b\n"),
+])
+def test_each_name_asks_the_daemon_on_its_own(host, line, out, err):
+    r = host.sh(line)
+    assert (r.code, r.out, r.err) == (1, out, err)

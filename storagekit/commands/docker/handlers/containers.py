@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from storagekit.commands.docker import runopts
-from storagekit.commands.docker.cli import StatusError, for_each, to_status_error, with_help
+from storagekit.commands.docker.cli import DaemonUnreachable, StatusError, for_each, to_status_error, with_help
 from storagekit.commands.docker.handlers.images import container_json, inspect_each, print_rows
 from storagekit.commands.session import TerminalSession
 from storagekit.docker import reference as refs
@@ -140,10 +140,10 @@ def start(call) -> int:
     """With ``-a`` (or ``-i``) the client attaches to the one container, starts it and shows what it prints from
     then on, ending with its exit status; otherwise each refusal is printed as it comes, then the names that did
     not start (docker/cli ``RunStart``, ``startContainersWithoutAttachments``)."""
-    engine = call.backend.engine
     if call.opts.get("attach") or call.opts.get("interactive"):
         if len(call.args) > 1:
             raise StatusError("you cannot start and attach multiple containers at once")
+        engine = call.backend.engine
         c = engine.containers.resolve(call.args[0])
         seen = len(c.logs)
         engine.start_container(c, call.ctx.stdin if call.opts.get("interactive") and c.config.get("OpenStdin")
@@ -152,21 +152,25 @@ def start(call) -> int:
         if code:
             raise StatusError("", code)
         return 0
-    failed = for_each(call, lambda name: engine.start_container(engine.containers.resolve(name)), forgive=DockerError)
+    failed = for_each(call, lambda name: _start(call.backend.engine, name), forgive=(DockerError, DaemonUnreachable))
     if failed:
         raise StatusError(f"Error: failed to start containers: {', '.join(failed)}")
     return 0
 
 
+def _start(engine, name: str) -> None:
+    engine.start_container(engine.containers.resolve(name))
+
+
 def _stopper(call, then=None):
     """Stop each named container as ``docker stop`` does: ``-t`` if given (else the container's own timeout, else
     10 s), ``-s`` (refused by the daemon for each container when it cannot read it); ``then`` goes on with the
-    stopped one."""
-    engine = call.backend.engine
+    stopped one. Each name asks the daemon anew, as the client does (so a stopped daemon answers each)."""
     timeout = int(call.opts["timeout"]) if call.changed("timeout") else None
     signal = call.opts.get("signal") or ""
 
     def stop_one(name: str) -> None:
+        engine = call.backend.engine
         c = engine.containers.resolve(name)
         if signal and runc.parse_signal(signal) is None:
             raise InvalidParameter(f"invalid signal: {signal}")
@@ -182,29 +186,32 @@ def stop(call) -> int:
 
 
 def restart(call) -> int:
-    engine = call.backend.engine
-
     def start_again(c) -> None:
         c.restart_count += 1
-        engine.start_container(c)
+        call.backend.engine.start_container(c)
     for_each(call, _stopper(call, start_again))
     return 0
 
 
 def kill(call) -> int:
-    engine, signal = call.backend.engine, call.opts.get("signal") or "KILL"
-    for_each(call, lambda name: engine.kill_container(engine.containers.resolve(name), signal))
+    signal = call.opts.get("signal") or "KILL"
+    for_each(call, lambda name: _engine_do(call, "kill_container", name, signal))
     return 0
 
 
 def rm(call) -> int:
     """With ``-f`` a container that is not there is reported but no failure (docker/cli 28)."""
-    engine = call.backend.engine
     force = call.opts.get("force", False)
-    for_each(call, lambda name: engine.remove_container(engine.containers.resolve(name), force=force,
-                                                        volumes=call.opts.get("volumes", False)),
+    for_each(call, lambda name: _engine_do(call, "remove_container", name, force=force,
+                                           volumes=call.opts.get("volumes", False)),
              forgive=NotFound if force else ())
     return 0
+
+
+def _engine_do(call, action: str, name: str, *args, **kwargs) -> None:
+    """One request about the container ``name``, sent to the daemon on its own."""
+    engine = call.backend.engine
+    getattr(engine, action)(engine.containers.resolve(name), *args, **kwargs)
 
 
 def rename(call) -> int:
@@ -321,8 +328,7 @@ def logs(call) -> int:
 
 
 def container_inspect(call) -> int:
-    engine = call.backend.engine
-    return inspect_each(call, lambda name: container_json(engine, name, call.opts.get("size", False)))
+    return inspect_each(call, lambda name: container_json(call.backend.engine, name, call.opts.get("size", False)))
 
 
 def prune(call) -> int:

@@ -171,8 +171,7 @@ def container_json(engine, name: str, size: bool = False) -> dict:
 
 
 def image_inspect(call) -> int:
-    engine = call.backend.engine
-    return inspect_each(call, lambda name: engine.image_json(engine.images.resolve(name)))
+    return inspect_each(call, lambda name: call.backend.engine.image_json(call.backend.engine.images.resolve(name)))
 
 
 # --------------------------------------------------------- tag, rmi, prune, pull
@@ -237,18 +236,18 @@ simulated)."""
 def inspect(call) -> int:
     """Top-level ``docker inspect``: each name as a container, else an image, else a volume (docker/cli
     ``inspectAll``); with ``--type`` only that kind, and its own refusal."""
-    engine = call.backend.engine
     kind = call.opts.get("type") or ""
-    getters = {"container": lambda name: container_json(engine, name, call.opts.get("size", False)),
-               "image": lambda name: engine.image_json(engine.images.resolve(name)),
-               "volume": lambda name: engine.volume_json(engine.volumes.get(name))}
+    getters = {"container": lambda engine, name: container_json(engine, name, call.opts.get("size", False)),
+               "image": lambda engine, name: engine.image_json(engine.images.resolve(name)),
+               "volume": lambda engine, name: engine.volume_json(engine.volumes.get(name))}
 
     def get(name: str) -> dict:
+        engine = call.backend.engine  # asked for each name, as the client asks the daemon
         for each in [kind] if kind else INSPECTED:
             if each not in getters:
                 break
             try:
-                return getters[each](name)
+                return getters[each](engine, name)
             except (NotFound, InvalidReference):
                 if kind:
                     raise

@@ -31,6 +31,7 @@ CASES = [
     ("docker system df", 1, "", NO_DAEMON),
     ("docker tag a b", 1, "", NO_DAEMON),
     ("docker -v", 0, "Docker version 28.2.2, build e6534b4\n", ""),
+    ("docker info --format '{{.ID}}'", 1, "", NO_DAEMON),
 ]
 
 
@@ -45,6 +46,13 @@ def host() -> DockerHost:
 def test_a_stopped_daemon_answers_as_the_client_does(host, line, code, out, err):
     r = host.sh(line)
     assert (r.code, r.out, r.err) == (code, out, err)
+
+
+def test_info_shows_the_clients_half_first(host):
+    r = host.sh("docker info")
+    assert (r.code, r.err) == (1, NO_DAEMON)
+    assert r.out.startswith("Client: Docker Engine - Community\n Version:    28.2.2\n Context:    default\n")
+    assert r.out.endswith("\nServer:\n")
 
 
 def test_the_daemon_answers_again_once_started(host):

@@ -122,8 +122,6 @@ def apply(cluster, ctx, opts: dict, args: list[str], create_only: bool = False) 
                 continue
             ctx.out(f"{res.type_name}/{name}\n" if output == "name" else
                     f"{res.type_name}/{name} {'created' if create_only else verb}{suffix}\n")
-            if not suffix:
-                cluster.state.settle()
     return code
 
 

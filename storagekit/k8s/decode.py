@@ -160,6 +160,12 @@ def type_error(obj: dict) -> str:
             owner = "ObjectMeta" if path.startswith("metadata.") else (
                 kind if "." not in path else STRUCTS.get(kind, kind))
             return f"json: cannot unmarshal {got} into Go struct field {owner}.{path} of type {go_type}"
+        if go_type in ("map[string]string", "map[string][]uint8"):  # a ConfigMap's data: strings, never numbers
+            bad = next((v for v in value.values() if v is not None and not isinstance(v, str)), None)
+            if bad is not None:
+                owner = "ObjectMeta" if path.startswith("metadata.") else STRUCTS.get(kind, kind)
+                return (f"json: cannot unmarshal {_json_type(bad)} into Go struct field {owner}.{path} "
+                        f"of type {go_type.removeprefix('map[string]')}")
         if path.endswith("accessModes") or path.endswith("mountOptions"):
             bad = next((v for v in value if not isinstance(v, str)), None)
             if bad is not None:

@@ -379,9 +379,20 @@ def validate_job(obj: dict) -> list[FieldError]:
 
 
 def validate_deployment(obj: dict) -> list[FieldError]:
-    """Deployments and ReplicaSets share the StatefulSet's selector and template rules."""
+    """Deployments and ReplicaSets share the StatefulSet's selector rules, and their template must be a valid Pod
+    that restarts Always (``ValidatePodTemplateSpecForReplicaSet``; a StatefulSet's template is not checked so: its
+    controller finds out when it creates the Pod)."""
     spec = dict(obj.get("spec") or {}, volumeClaimTemplates=[])
-    return validate_statefulset(dict(obj, spec=spec))
+    errs = validate_statefulset(dict(obj, spec=spec))
+    template_spec = (spec.get("template") or {}).get("spec") or {}
+    pod = {"kind": "Pod", "metadata": {"name": "template"}, "spec": template_spec}
+    checked = security_context(template_spec, "spec")  # already said, under spec.template.spec
+    errs += [FieldError("spec.template." + e.field, e.kind, e.value, e.detail, e.supported)
+             for e in validate_pod(pod) if e not in checked]
+    policy = template_spec.get("restartPolicy")
+    if policy not in (None, "Always"):
+        errs.append(FieldError("spec.template.spec.restartPolicy", "NotSupported", policy, supported=("Always",)))
+    return errs
 
 
 VALIDATORS = {"Deployment": validate_deployment, "ReplicaSet": validate_deployment,

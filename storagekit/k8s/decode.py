@@ -9,6 +9,8 @@ the zero value).
 
 from __future__ import annotations
 
+import json
+
 from storagekit.k8s.validation import VOLUME_SOURCES
 
 OBJECT, ARRAY, STRING, NUMBER = "object", "array", "string", "number"
@@ -136,6 +138,22 @@ def _container_error(containers, prefix: str) -> str:
             if problem:
                 return problem
     return ""
+
+
+def client_decode_error(obj: dict) -> str:
+    """What kubectl itself cannot decode before it sends anything: no ``kind`` string, or type metadata and
+    ObjectMeta fields of the wrong JSON type (read into its ``metadataOnlyObject``)."""
+    kind = obj.get("kind")
+    if not isinstance(kind, str) or not kind:
+        shown = json.dumps(obj, sort_keys=True, separators=(",", ":"), default=str)
+        return f"Object 'Kind' is missing in '{shown}'"
+    for field, go_type in (("apiVersion", "string"), ("metadata", "v1.ObjectMeta")):
+        value = obj.get(field)
+        if value is not None and _json_type(value) != (STRING if go_type == "string" else OBJECT):
+            return f"json: cannot unmarshal {_json_type(value)} into Go struct field metadataOnlyObject.{field} " \
+                   f"of type {go_type}"
+    problem = type_error({"metadata": obj.get("metadata")})
+    return problem
 
 
 def type_error(obj: dict) -> str:

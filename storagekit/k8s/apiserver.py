@@ -317,12 +317,20 @@ class APIServer:
 
     # ------------------------------------------------------------------ update
 
-    def update(self, obj: dict) -> dict:
-        kind, meta = obj["kind"], obj["metadata"]
+    def update(self, obj: dict, name: str | None = None) -> dict:
+        """``PUT``, or a patched object; ``name`` is the one on the URL, which a patch may not change."""
+        kind = obj["kind"]
+        _check_size(obj)
+        problem = type_error({"kind": kind, "metadata": obj.get("metadata")})
+        if problem:
+            raise BadRequest(f'{kind} in version "v1" cannot be handled as a {kind}: {problem}')
+        meta = obj.get("metadata") or {}
+        if name is not None and meta.get("name", "") != name:
+            raise BadRequest(f"the name of the object ({meta.get('name', '')}) does not match the name on the URL "
+                             f"({name})")
         old = self.store.get(kind, meta["name"], meta.get("namespace", ""))
         if old is None:
             raise NotFound(resource_of(kind), meta["name"])
-        _check_size(obj)
         new = copy.deepcopy(obj)
         drop_nulls(new)
         new["status"] = copy.deepcopy(old.get("status", {})) if "status" in old else new.get("status")

@@ -180,6 +180,13 @@ def validate_pod(obj: dict) -> list[FieldError]:
             errs.append(FieldError(f"spec.containers[{i}].name", "Required"))
         if not ct.get("image"):
             errs.append(FieldError(f"spec.containers[{i}].image", "Required"))
+        for j, port in enumerate(ct.get("ports") or []):
+            number = port.get("containerPort") if isinstance(port, dict) else None
+            where = f"spec.containers[{i}].ports[{j}].containerPort"
+            if not number:
+                errs.append(FieldError(where, "Required"))
+            elif isinstance(number, int) and not 1 <= number <= 65535:
+                errs.append(FieldError(where, "Invalid", number, "must be between 1 and 65535, inclusive"))
     errs += _pod_volumes(spec.get("volumes") or [])
     names = {v.get("name") for v in spec.get("volumes") or []}
     for i, ct in enumerate(containers):

@@ -91,7 +91,8 @@ def _decode(doc: str):
         node = loader.get_single_node()
         if node is None:
             return None
-        _count_aliases(node, doc)
+        if "*" in doc:  # no alias without one
+            _count_aliases(node, doc)
         return loader.construct_document(node)
     finally:
         loader.dispose()

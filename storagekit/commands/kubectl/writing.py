@@ -332,7 +332,8 @@ def patch(cluster, ctx, opts: dict, args: list[str]) -> int:
         shown = f"{res.type_name}/{name} patched (dry run)\n"
     else:
         shown = f"{res.type_name}/{name} patched{' (no change)' if patched == obj else ''}\n"
-    if dry_run == "none" and patched != obj and not update(cluster, ctx, patched):
+    patched.update(kind=obj["kind"], apiVersion=obj.get("apiVersion"))  # the URL says what it is
+    if dry_run == "none" and patched != obj and not update(cluster, ctx, patched, name):
         return 1
     ctx.out(shown)
     return 0

@@ -72,21 +72,24 @@ spec:
 """
 
 
-@pytest.mark.parametrize("how", ["apply", "create", "replace"])
+@pytest.mark.parametrize("how", ["apply", "create", "patch"])
 def test_a_statefulset_whose_pods_are_refused_leaves_the_rest_working(how):
     """The API server takes such a StatefulSet (it does not validate the template's Pod spec); its controller
     says why it cannot make the Pod, as an event, and every other object goes on."""
     c = sk.Cluster.kind()
-    if how == "replace":  # a good StatefulSet made bad by a later apply
+    if how == "patch":  # a good StatefulSet made bad afterwards: its lost Pod cannot come back
         good = STATEFULSET_WITHOUT_CONTAINERS.replace("containers: []", "containers: [{name: c, image: nginx}]")
         assert run(c, "kubectl apply -f -", stdin=good).code == 0
+        patch = json.dumps({"spec": {"template": {"spec": {"containers": []}}}})
+        assert run(c, f"kubectl patch sts web -p {shlex.quote(patch)}").code == 0
         assert run(c, "kubectl delete pod web-0").code == 0
-        assert run(c, "kubectl delete sts web").code == 0
-    r = run(c, f"kubectl {'create' if how == 'create' else 'apply'} -f -", stdin=STATEFULSET_WITHOUT_CONTAINERS)
-    assert (r.code, r.out) == (0, "statefulset.apps/web created\n")
+    else:
+        r = run(c, f"kubectl {how} -f -", stdin=STATEFULSET_WITHOUT_CONTAINERS)
+        assert (r.code, r.out) == (0, "statefulset.apps/web created\n")
     events = run(c, "kubectl describe sts web").out
     assert ("Warning  FailedCreate" in events and "statefulset-controller  create Pod web-0 in StatefulSet web failed "
             'error: Pod "web-0" is invalid: spec.containers: Required value' in events)
+    assert c.state.store.get("Pod", "web-0") is None
     working(c, "after")
 
 
@@ -164,6 +167,19 @@ REFUSALS = [
     ("kubectl run q --image=nginx --restart=Bogus", None,
      "error: invalid restart policy: Bogus\nSee 'kubectl run -h' for help and examples\n"),
     ("kubectl run p --image=nginx", None, 'Error from server (AlreadyExists): pods "p" already exists\n'),
+    ("kubectl run q --image=nginx --port=x", None, 'error: strconv.Atoi: parsing "x": invalid syntax\n'),
+    ("kubectl run q --image=nginx --port=99999", None, 'The Pod "q" is invalid: spec.containers[0].ports[0].'
+     "containerPort: Invalid value: 99999: must be between 1 and 65535, inclusive\n"),
+    ("kubectl patch pod p -p '{\"metadata\":null}'", None,
+     "Error from server (BadRequest): the name of the object () does not match the name on the URL (p)\n"),
+    ("kubectl patch pod p -p '{\"metadata\":{\"name\":\"q\"}}'", None,
+     "Error from server (BadRequest): the name of the object (q) does not match the name on the URL (p)\n"),
+    ("kubectl patch pod p -p '{\"metadata\":{\"name\":5}}'", None,
+     'Error from server (BadRequest): Pod in version "v1" cannot be handled as a Pod: json: cannot unmarshal number '
+     "into Go struct field ObjectMeta.metadata.name of type string\n"),
+    ("kubectl patch pod p --type json -p '[{\"op\":\"replace\",\"path\":\"/metadata\",\"value\":1}]'", None,
+     'Error from server (BadRequest): Pod in version "v1" cannot be handled as a Pod: json: cannot unmarshal number '
+     "into Go struct field Pod.metadata of type v1.ObjectMeta\n"),
 ]
 
 

@@ -79,6 +79,19 @@ def check_name(name: str, path: str = "metadata.name") -> list[FieldError]:
     return []
 
 
+def check_label_name(name: str) -> list[FieldError]:
+    """``NameIsDNSLabel``, for the names that become a DNS label or a hostname (a Namespace, a StatefulSet's Pods):
+    each rule broken is its own error."""
+    if not name:
+        return [FieldError("metadata.name", "Required", detail="name or generateName is required")]
+    errs = []
+    if len(name) > 63:
+        errs.append(FieldError("metadata.name", "Invalid", name, "must be no more than 63 characters"))
+    if not DNS1123_LABEL.fullmatch(name):
+        errs.append(FieldError("metadata.name", "Invalid", name, LABEL_MESSAGE))
+    return errs
+
+
 def _access_modes(modes: list, path: str, required_detail: str) -> list[FieldError]:
     if not modes:
         return [FieldError(path, "Required", detail=required_detail)]
@@ -349,7 +362,8 @@ def validate_service(obj: dict) -> list[FieldError]:
 
 def validate_statefulset(obj: dict) -> list[FieldError]:
     spec = obj.get("spec") or {}
-    errs = check_name(obj["metadata"].get("name", ""))
+    name = obj["metadata"].get("name", "")
+    errs = check_label_name(name) if obj.get("kind") == "StatefulSet" else check_name(name)
     selector = (spec.get("selector") or {}).get("matchLabels") or {}
     if not spec.get("selector"):
         errs.append(FieldError("spec.selector", "Required"))
@@ -406,7 +420,8 @@ VALIDATORS = {"Deployment": validate_deployment, "ReplicaSet": validate_deployme
               "StatefulSet": validate_statefulset, "Pod": validate_pod, "PersistentVolumeClaim": validate_pvc,
               "PersistentVolume": validate_pv,
               "StorageClass": validate_storage_class, "ConfigMap": validate_config, "Secret": validate_config,
-              "Service": validate_service, "Job": validate_job}
+              "Service": validate_service, "Job": validate_job,
+              "Namespace": lambda obj: check_label_name(obj["metadata"].get("name", ""))}
 
 
 def validate(obj: dict) -> list[FieldError]:

@@ -154,6 +154,13 @@ REFUSALS = [
     ("kubectl apply -f -", 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: big}\ndata: {x: "' + "a" * 2**22 + '"}\n',
      'Error from server (RequestEntityTooLarge): error when creating "STDIN": Request entity too large: limit is '
      '3145728\n'),
+    ("kubectl create namespace a.b", None,
+     'The Namespace "a.b" is invalid: metadata.name: Invalid value: "a.b": a lowercase RFC 1123 label must consist '
+     "of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. "
+     "'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')\n"),
+    ("kubectl apply -f -", STATEFULSET_WITHOUT_CONTAINERS.replace("name: web}", "name: " + "w" * 64 + "}"),
+     f'The StatefulSet "{"w" * 64}" is invalid: metadata.name: Invalid value: "{"w" * 64}": must be no more than 63 '
+     "characters\n"),
     ("kubectl delete pod p --grace-period=1.5", None,
      'error: invalid argument "1.5" for "--grace-period" flag: strconv.ParseInt: parsing "1.5": invalid syntax\n'
      "See 'kubectl delete --help' for usage.\n"),

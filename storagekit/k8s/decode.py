@@ -190,7 +190,7 @@ def type_error(obj: dict) -> str:
             owner = "ObjectMeta" if path.startswith("metadata.") else (
                 kind if "." not in path else STRUCTS.get(kind, kind))
             return f"json: cannot unmarshal {got} into Go struct field {owner}.{path} of type {go_type}"
-        if go_type.startswith("int") and not float(value).is_integer():
+        if go_type.startswith("int") and isinstance(value, (int, float)) and not float(value).is_integer():
             owner = kind if "." not in path else STRUCTS.get(kind, kind)
             return f"json: cannot unmarshal number {value} into Go struct field {owner}.{path} of type {go_type}"
         if go_type in ("map[string]string", "map[string][]uint8"):  # a ConfigMap's data: strings, never numbers

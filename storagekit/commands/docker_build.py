@@ -32,11 +32,10 @@ def run_build(host, cwd: str, context: str, *, dockerfile: str = "", tags: Seque
         bad = next(t for t in tags if _bad(t))
         return 1, "", f'ERROR: invalid tag "{bad}": {exc.message}\n'
     root = fspaths.normalize(fspaths.join(cwd, context))
-    if not fs.exists(root):
-        return 1, "", f'ERROR: unable to prepare context: path "{context}" not found\n'
-    if not fs.isdir(root):
-        return 1, "", f"ERROR: unable to prepare context: context must be a directory: {root}\n"
     df_path = fspaths.normalize(fspaths.join(cwd, dockerfile)) if dockerfile else root.rstrip("/") + "/Dockerfile"
+    refusal = _classic_context_error(fs, context, root, df_path) if classic else _buildx_context_error(fs, context, root)
+    if refusal:
+        return 1, "", refusal + "\n"
     df_name = fspaths.basename(df_path)
     if not fs.isfile(df_path):
         vertex = Vertex(f"[internal] load build definition from {df_name}", ["transferring dockerfile: 2B done"])
@@ -56,6 +55,26 @@ def run_build(host, cwd: str, context: str, *, dockerfile: str = "", tags: Seque
     if quiet:
         return 0, image.id + "\n", ""
     return 0, "", render_plain(outcome.vertices, driver_line=DRIVER_LINE)
+
+
+def _buildx_context_error(fs, context: str, root: str) -> str:
+    """buildx's ``loadInputs``: a context that is not a local directory (nor ``-`` nor a URL) is "not found",
+    even when it is a file (the mistake ``docker build Dockerfile``)."""
+    if fs.isdir(root):
+        return ""
+    return f'ERROR: unable to prepare context: path "{context}" not found'
+
+
+def _classic_context_error(fs, context: str, root: str, df_path: str) -> str:
+    """docker/cli's legacy path (``build.GetContextFromLocalDir``): its own words, with no ``ERROR:`` prefix."""
+    if not fs.exists(root):
+        return f'unable to prepare context: path "{context}" not found'
+    if not fs.isdir(root):
+        return f"unable to prepare context: context must be a directory: {root}"
+    if not fs.lexists(df_path):
+        return ("unable to prepare context: unable to evaluate symlinks in Dockerfile path: "
+                f"lstat {df_path}: no such file or directory")
+    return ""
 
 
 def _bad(tag: str) -> bool:

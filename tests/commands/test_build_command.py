@@ -53,14 +53,44 @@ def test_binary_and_large_files_in_the_context(host):
     assert "300MB" in host.sh("docker history big").out
 
 
-@pytest.mark.parametrize("context,err", [
-    ("/nope", 'ERROR: unable to prepare context: path "/nope" not found\n'),
-    ("/src/app/Dockerfile", "ERROR: unable to prepare context: context must be a directory: /src/app/Dockerfile\n"),
+CLASSIC = "DOCKER_BUILDKIT=0 "
+DISABLED = ("DEPRECATED: The legacy builder is deprecated and will be removed in a future release.\n"
+            "            BuildKit is currently disabled; enable it by removing the DOCKER_BUILDKIT=0\n"
+            "            environment-variable.\n\n")
+
+
+@pytest.mark.parametrize("line,code,err", [
+    # buildx v0.24 (build/opt.go loadInputs): anything but a local directory is "not found", a file too
+    ("docker build /nope", 1, 'ERROR: unable to prepare context: path "/nope" not found\n'),
+    ("docker build Dockerfile -t app", 1, 'ERROR: unable to prepare context: path "Dockerfile" not found\n'),
+    # docker/cli 28's legacy builder (cli/command/image/build/context.go): no ERROR: prefix
+    (CLASSIC + "docker build /nope", 1, DISABLED + 'unable to prepare context: path "/nope" not found\n'),
+    (CLASSIC + "docker build Dockerfile -t app", 1,
+     DISABLED + "unable to prepare context: context must be a directory: /src/app/Dockerfile\n"),
+    (CLASSIC + "docker build -f nope .", 1, DISABLED + "unable to prepare context: unable to evaluate symlinks in "
+     "Dockerfile path: lstat /src/app/nope: no such file or directory\n"),
+    (CLASSIC + "docker build -t BAD .", 125, DISABLED + 'invalid argument "BAD" for "-t, --tag" flag: invalid '
+     "reference format: repository name (library/BAD) must be lowercase\n\nUsage:  docker build [OPTIONS] PATH "
+     "| URL | -\n\nRun 'docker build --help' for more information\n"),
 ])
-def test_context_errors(host, context, err):
+def test_context_errors(host, line, code, err):
     host.write("/src/app/Dockerfile", "FROM busybox\n")
-    r = host.sh(f"docker build {context}")
-    assert (r.code, r.err) == (1, err)
+    r = host.sh(f"cd /src/app && {line}")
+    assert (r.code, r.out, r.err) == (code, "", err)
+
+
+@pytest.mark.parametrize("text,err", [
+    ("", "Error response from daemon: the Dockerfile (Dockerfile) cannot be empty\n"),
+    ("# nothing\n", "Error response from daemon: failed to parse Dockerfile: file with no instructions\n"),
+    ("FROM busybox\nFOO bar\n", "Error response from daemon: dockerfile parse error on line 2: unknown "
+     "instruction: FOO (did you mean FROM?)\n"),
+])
+def test_classic_daemon_refuses_the_dockerfile(host, text, err):
+    """The daemon reads the Dockerfile before it writes any output, so its refusal is an API error."""
+    host.write("/src/app/Dockerfile", text)
+    r = host.sh(CLASSIC + "docker build /src/app")
+    assert (r.code, r.err) == (1, DISABLED + err)
+    assert r.out.startswith("Sending build context to Docker daemon")
 
 
 def test_missing_dockerfile(host):

@@ -102,7 +102,7 @@ class ClassicBuilder(Builder):
             instructions = parse(self.req.dockerfile)
             plan, meta = self._plan(instructions)
         except DockerfileError as exc:
-            return self._error(exc.message.replace("parse error on line", "parse error line"), 1)
+            return self._error("Error response from daemon: " + self._parse_refusal(exc), 1)
         self.total = sum(len(stage) for stage in plan)
         try:
             final = None
@@ -116,6 +116,16 @@ class ClassicBuilder(Builder):
         self.out.image = image
         self.out.steps = self.steps
         return self.out
+
+    def _parse_refusal(self, exc: DockerfileError) -> str:
+        """The daemon refuses a Dockerfile before any output (``remotecontext.Detect``, ``instructions.Parse``),
+        so the client gets it as an API error."""
+        name = self.req.dockerfile_name
+        if not self.req.dockerfile:
+            return f"the Dockerfile ({name}) cannot be empty"
+        if exc.message == "file with no instructions":
+            return f"failed to parse {name}: file with no instructions"
+        return exc.message
 
     def _error(self, message: str, status: int) -> ClassicOutcome:
         self.out.error, self.out.status = message, status

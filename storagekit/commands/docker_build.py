@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from storagekit.docker import reference as refs
 from storagekit.docker.build.builder import BuildRequest
 from storagekit.docker.build.context import BuildContext
-from storagekit.docker.build.progress import Vertex, render_failure, render_plain
+from storagekit.docker.build.progress import SourceExcerpt, Vertex, render_failure, render_plain, render_warnings
 from storagekit.docker.errors import InvalidReference
 from storagekit.fs import paths as fspaths
 
@@ -23,7 +23,8 @@ DRIVER_LINE = '#0 building with "default" instance using docker driver'
 def run_build(host, cwd: str, context: str, *, dockerfile: str = "", tags: Sequence[str] = (),
               build_args: dict[str, str] | None = None,
               target: str = "", no_cache: bool = False, no_cache_filter: Sequence[str] = (), quiet: bool = False,
-              secrets: dict[str, bytes] | None = None, classic: bool = False) -> tuple[int, str, str]:
+              secrets: dict[str, bytes] | None = None, classic: bool = False,
+              debug: bool = False) -> tuple[int, str, str]:
     """Returns ``(exit status, stdout, stderr)``."""
     fs, engine = host.fs, host.engine
     try:
@@ -48,13 +49,15 @@ def run_build(host, cwd: str, context: str, *, dockerfile: str = "", tags: Seque
     if classic:
         return _classic(engine, request, parsed_tags, quiet)
     outcome, image = engine.build(request, parsed_tags)
+    dockerfile_source = SourceExcerpt(df_name, text, 0, 0)
+    warnings = render_warnings(outcome.warnings, debug=debug, dockerfile=dockerfile_source)
     if image is None:
         err = (render_plain(outcome.vertices, driver_line=DRIVER_LINE)
-               + render_failure(outcome.failed, outcome.source, outcome.error))
+               + render_failure(outcome.failed, outcome.source, outcome.error, "" if quiet else warnings))
         return 1, "", err
     if quiet:
         return 0, image.id + "\n", ""
-    return 0, "", render_plain(outcome.vertices, driver_line=DRIVER_LINE)
+    return 0, "", render_plain(outcome.vertices, driver_line=DRIVER_LINE) + warnings
 
 
 def _buildx_context_error(fs, context: str, root: str) -> str:

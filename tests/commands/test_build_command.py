@@ -139,3 +139,41 @@ def test_two_hosts_print_the_same_bytes():
         return [h.sh(line) for line in ("docker pull alpine", "cd /src/a && docker build -t a .", "docker images",
                                          "docker history a", "docker system df -v", "ls -lR /var/lib/docker/image")]
     assert session() == session()
+
+
+SUMMARY = "\n \x1b[33m1 warning found (use docker --debug to expand):\n\x1b[0m - "
+JSON_ENTRYPOINT = ("JSONArgsRecommended: JSON arguments recommended for ENTRYPOINT to prevent unintended behavior "
+                   "related to OS signals (line 3)")
+
+
+def test_lint_warnings_on_the_dockerfile_vertex_and_after_the_build(host):
+    host.write("/src/app/Dockerfile", "FROM busybox\nRUN echo hi\nENTRYPOINT echo run\n")
+    r = host.sh("docker build -t app /src/app")
+    assert r.code == 0
+    assert f"#1 transferring dockerfile: 45B done\n#1 WARN: {JSON_ENTRYPOINT}\n#1 DONE 0.0s\n" in r.err
+    assert r.err.endswith(" DONE 0.1s\n" + SUMMARY + JSON_ENTRYPOINT + "\n")
+    assert host.sh("docker build -q /src/app").err == ""
+    debug = host.sh("docker --debug build /src/app").err
+    assert debug.endswith(
+        " - " + JSON_ENTRYPOINT + "\nJSON arguments recommended for ENTRYPOINT/CMD to prevent unintended behavior "
+        "related to OS signals\nMore info: https://docs.docker.com/go/dockerfile/rule/json-args-recommended/\n"
+        "Dockerfile:3\n--------------------\n   1 |     FROM busybox\n   2 |     RUN echo hi\n"
+        "   3 | >>> ENTRYPOINT echo run\n   4 |     \n--------------------\n\n")
+    assert "1 warning found:\n" in debug
+    classic = host.sh("DOCKER_BUILDKIT=0 docker build /src/app")
+    assert "WARN" not in classic.out + classic.err and "warning found" not in classic.err
+
+
+def test_check_error_true_fails_the_build_and_tags_nothing(host):
+    host.write("/src/app/Dockerfile", "# check=error=true\nFROM busybox as base\nCMD echo hi\n")
+    r = host.sh("docker build -t strict /src/app")
+    assert r.code == 1
+    assert "\n \x1b[33m2 warnings found (use docker --debug to expand):\n\x1b[0m" in r.err
+    assert r.err.endswith(
+        "Dockerfile:2\n--------------------\n   1 |     # check=error=true\n   2 | >>> FROM busybox as base\n"
+        "   3 |     CMD echo hi\n   4 |     \n--------------------\nERROR: failed to build: failed to solve: lint violation found "
+        "for rules: FromAsCasing, JSONArgsRecommended\n")
+    assert "strict" not in host.sh("docker images").out
+    host.write("/src/app/Dockerfile", "# check=skip=all;error=true\nFROM busybox as base\nCMD echo hi\n")
+    r = host.sh("docker build -t strict /src/app")
+    assert r.code == 0 and "WARN" not in r.err

@@ -17,8 +17,10 @@ from typing import Protocol
 
 from storagekit.docker.build import mounts, steps
 from storagekit.docker.build.cache import BuildCache, step_key
+from storagekit.docker.build.checks import run_checks
 from storagekit.docker.build.context import BuildContext, checksum
 from storagekit.docker.build.dockerfile import DockerfileError, ExpandError, Instruction, expand, parse
+from storagekit.docker.build.lint import Linter, LintWarning
 from storagekit.docker.build.progress import SourceExcerpt, Vertex
 from storagekit.docker.build.record import BuildStep, StepInputs, explain_miss, file_inputs
 from storagekit.docker.errors import DockerError, InvalidReference
@@ -69,6 +71,8 @@ class BuildOutcome:
     multi_stage: bool = False
     steps: list[BuildStep] = field(default_factory=list)
     """The stages' steps with what the cache made of each (:mod:`storagekit.docker.build.record`)."""
+    warnings: list[LintWarning] = field(default_factory=list)
+    """BuildKit's lint warnings (:mod:`storagekit.docker.build.lint`), printed again after the progress."""
 
 
 class StepFailed(Exception):
@@ -88,6 +92,7 @@ class Builder:
         self.stages: list[steps.Stage] = []
         self.by_name: dict[str, steps.Stage] = {}
         self.steps: list[BuildStep] = []
+        self.warnings: list[LintWarning] = []
         self.ran: set[str] = set()
         """Keys of the steps that ran in this build: a step above one of them misses because of it."""
 
@@ -107,6 +112,11 @@ class Builder:
         out = BuildOutcome(self.vertices, multi_stage=self.stage_count > 1, steps=self.steps)
         try:
             self._load_metadata(plan, meta_args)
+            lint = self._lint(instructions)
+            out.warnings = self.warnings = lint.warnings
+            if lint.error():
+                first = lint.warnings[0]
+                return self._fail(lint.error(), None, first.line, first.end_line)
             self.vertices.append(Vertex("[internal] load .dockerignore", ["transferring context: 2B done"]))
             self.uses_context = any(_uses_context(i) for stage_ins in plan for i in stage_ins)
             final = None
@@ -123,7 +133,24 @@ class Builder:
     def _fail(self, message: str, vertex: Vertex | None, line: int, end: int) -> BuildOutcome:
         source = SourceExcerpt(self.req.dockerfile_name, self.req.dockerfile, line, end or line) if line else None
         failed = vertex if vertex is not None and vertex.status == "ERROR" else None
-        return BuildOutcome(self.vertices, error=message, failed=failed, source=source, steps=self.steps)
+        return BuildOutcome(self.vertices, error=message, failed=failed, source=source, steps=self.steps,
+                            warnings=self.warnings)
+
+    def _lint(self, instructions: list[Instruction]) -> Linter:
+        """BuildKit's checks; the Dockerfile's vertex shows their warnings."""
+        def base_config(name: str) -> dict:
+            try:
+                return self.engine.base_image(name, self.req.platform)[0].config.get("config") or {}
+            except DockerError:
+                return {}
+
+        try:
+            lint = run_checks(self.req.dockerfile, instructions, build_args=self.req.build_args,
+                              target=self.req.target, platform=self.req.platform, base_config=base_config)
+        except DockerfileError as exc:
+            raise StepFailed(exc.message, None) from None
+        self.vertices[0].warnings = [w.short for w in lint.warnings]
+        return lint
 
     def _plan(self, instructions: list[Instruction]) -> tuple[list[list[Instruction]], dict[str, str | None]]:
         """Split into stages, keep the ones the target needs, and check stage references."""

@@ -34,7 +34,8 @@ def run_build(host, cwd: str, context: str, *, dockerfile: str = "", tags: Seque
         return 1, "", f'ERROR: invalid tag "{bad}": {exc.message}\n'
     root = fspaths.normalize(fspaths.join(cwd, context))
     df_path = fspaths.normalize(fspaths.join(cwd, dockerfile)) if dockerfile else root.rstrip("/") + "/Dockerfile"
-    refusal = _classic_context_error(fs, context, root, df_path) if classic else _buildx_context_error(fs, context, root)
+    refusal = (_classic_context_error(fs, context, root, df_path) if classic
+               else _buildx_context_error(fs, context, root))
     if refusal:
         return 1, "", refusal + "\n"
     df_name = fspaths.basename(df_path)

@@ -171,9 +171,36 @@ def test_check_error_true_fails_the_build_and_tags_nothing(host):
     assert "\n \x1b[33m2 warnings found (use docker --debug to expand):\n\x1b[0m" in r.err
     assert r.err.endswith(
         "Dockerfile:2\n--------------------\n   1 |     # check=error=true\n   2 | >>> FROM busybox as base\n"
-        "   3 |     CMD echo hi\n   4 |     \n--------------------\nERROR: failed to build: failed to solve: lint violation found "
-        "for rules: FromAsCasing, JSONArgsRecommended\n")
+        "   3 |     CMD echo hi\n   4 |     \n--------------------\nERROR: failed to build: failed to solve: "
+        "lint violation found for rules: FromAsCasing, JSONArgsRecommended\n")
     assert "strict" not in host.sh("docker images").out
     host.write("/src/app/Dockerfile", "# check=skip=all;error=true\nFROM busybox as base\nCMD echo hi\n")
     r = host.sh("docker build -t strict /src/app")
     assert r.code == 0 and "WARN" not in r.err
+
+
+@pytest.mark.parametrize("mount,secret_flag,seen", [
+    ("type=secret,id=token,env=TOKEN", "--secret id=token,src=/src/s/token.txt", "s3cr3t|"),
+    ("type=secret,id=token,env=TOKEN", "--secret id=token,env=MY_TOKEN", "from-env|"),
+    ("type=secret,id=token,env=TOKEN,target=/run/t", "--secret id=token,src=/src/s/token.txt", "s3cr3t|s3cr3t"),
+    ("type=secret,id=token,env=TOKEN", "", "|"),
+])
+def test_secret_as_an_environment_variable(host, mount, secret_flag, seen):
+    """``RUN --mount=type=secret,env=`` (Dockerfile 1.10): the step sees the secret in its environment (and as a
+    file only when a target is named); neither the layer, the history nor the config keeps it."""
+    host.write("/src/s/Dockerfile", f"FROM busybox\nRUN --mount={mount} echo \"$TOKEN|$(cat /run/t 2>/dev/null)\" "
+                                    "> /seen\n")
+    host.write("/src/s/token.txt", "s3cr3t")
+    r = host.sh(f"MY_TOKEN=from-env docker build {secret_flag} -t s /src/s")
+    assert r.code == 0, r.err[-500:]
+    layer = dict(iter_tree(host.engine.images.resolve("s").layers[-1].root))
+    assert layer["/seen"].blob.read() == (seen + "\n").encode()
+    assert "/run/secrets" not in layer and "/run/t" not in layer
+    for command in ("docker history --no-trunc s", "docker image inspect s"):
+        assert "s3cr3t" not in host.sh(command).out and "from-env" not in host.sh(command).out
+
+
+def test_required_secret_env_missing_fails(host):
+    host.write("/src/s/Dockerfile", "FROM busybox\nRUN --mount=type=secret,id=token,env=TOKEN,required echo $TOKEN\n")
+    r = host.sh("docker build /src/s")
+    assert r.code == 1 and r.err.endswith("ERROR: failed to build: failed to solve: secret token: not found\n")

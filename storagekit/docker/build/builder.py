@@ -330,10 +330,15 @@ class Builder:
 
         def execute(fs: FileSystem, v: Vertex) -> None:
             attached = mounts.Mounted(fs)
+            step_env = dict(env)
             try:
                 for spec in specs:
-                    attached.attach(spec.target, self._mount_node(spec, bound.get(id(spec)), ins))
-                code, out, err = self.engine.run_in(fs, argv, cwd=stage.workdir, env=env,
+                    node = self._mount_node(spec, bound.get(id(spec)), ins)
+                    if spec.env and spec.id in self.req.secrets:
+                        step_env[spec.env] = self.req.secrets[spec.id].decode(errors="replace")
+                    if spec.target:
+                        attached.attach(spec.target, node)
+                code, out, err = self.engine.run_in(fs, argv, cwd=stage.workdir, env=step_env,
                                                     user=stage.config.get("User", ""))
             except StartError as exc:  # no shell in the image: runc's words
                 code, out, err = None, "", str(exc)

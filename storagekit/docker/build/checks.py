@@ -17,8 +17,18 @@ from dataclasses import dataclass, field
 from storagekit.docker import reference
 from storagekit.docker.build.dockerfile import ExpandError, Instruction, expand
 from storagekit.docker.build.lint import (
-    ONCE, RESERVED_STAGES, SECRET, SECRET_ALLOWED, Linter, _is_legacy_pair, check_config, empty_continuations,
-    platform_args, suggest, unmatched, word,
+    ONCE,
+    RESERVED_STAGES,
+    SECRET,
+    SECRET_ALLOWED,
+    Linter,
+    check_config,
+    empty_continuations,
+    is_legacy_pair,
+    platform_args,
+    suggest,
+    unmatched,
+    word,
 )
 from storagekit.docker.errors import InvalidReference
 
@@ -260,7 +270,7 @@ def _dispatch(lint: Linter, state: _State, ins: Instruction, build_args: dict[st
               globals_: dict[str, str]) -> None:
     for w in _words(ins):
         _undefined(lint, state, w, ins)
-    if ins.cmd in ("ENV", "LABEL") and _is_legacy_pair(ins):
+    if ins.cmd in ("ENV", "LABEL") and is_legacy_pair(ins):
         lint.run("LegacyKeyValueFormat", f'"{word(ins)} key=value" should be used instead of legacy "{word(ins)} key '
                  'value" format', ins.line)
     if ins.cmd == "ENV":

@@ -15,12 +15,11 @@ warnings into a failed build.
 
 from __future__ import annotations
 
+import contextlib
 import re
 from dataclasses import dataclass, field
 
-from storagekit.docker import reference
 from storagekit.docker.build.dockerfile import DockerfileError, ExpandError, Instruction, expand
-from storagekit.docker.errors import InvalidReference
 
 
 @dataclass(frozen=True)
@@ -213,10 +212,8 @@ class _Recorder(dict):
 
 def unmatched(word: str, env: dict[str, str]) -> list[str]:
     rec = _Recorder(env)
-    try:
+    with contextlib.suppress(ExpandError):
         expand(word, rec)
-    except ExpandError:
-        pass
     return rec.missing
 
 
@@ -231,7 +228,7 @@ def word(ins: Instruction) -> str:
     return ins.original.split(None, 1)[0] if ins.original.strip() else ins.cmd
 
 
-def _is_legacy_pair(ins: Instruction) -> bool:
+def is_legacy_pair(ins: Instruction) -> bool:
     """``ENV key value``: the first word after the flags has no ``=`` (the parser's ``NoDelim``)."""
     rest = ins.original.split(None, 1)[1] if len(ins.original.split(None, 1)) > 1 else ""
     first = rest.split(None, 1)[0] if rest.strip() else ""

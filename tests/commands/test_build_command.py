@@ -204,3 +204,54 @@ def test_required_secret_env_missing_fails(host):
     host.write("/src/s/Dockerfile", "FROM busybox\nRUN --mount=type=secret,id=token,env=TOKEN,required echo $TOKEN\n")
     r = host.sh("docker build /src/s")
     assert r.code == 1 and r.err.endswith("ERROR: failed to build: failed to solve: secret token: not found\n")
+
+
+def _runs(n: int) -> str:
+    return "FROM busybox\n" + "".join(f"RUN echo {i} > /f{i}\n" for i in range(n))
+
+
+def test_buildkit_stops_where_overlay2_runs_out_of_lower_directories(host):
+    """overlay2 puts at most 128 lower directories under a layer: busybox's one layer and 128 RUN layers build,
+    the 129th RUN's snapshot cannot be prepared. The image is not tagged, the steps before stay cached."""
+    host.write("/src/d/Dockerfile", _runs(128))
+    assert host.sh("docker build -q -t deep /src/d").code == 0
+    assert len(host.engine.images.resolve("deep").layers) == 129
+    host.write("/src/d/Dockerfile", _runs(1000))
+    r = host.sh("docker build -t deeper /src/d")
+    assert r.code == 1
+    assert re.search(r"#133 \[ 130/1001\] RUN echo 128 > /f128\n#133 ERROR: failed to prepare [0-9a-z]{25} as "
+                     r"[0-9a-z]{25}: max depth exceeded\n", r.err)
+    assert "#132 [ 129/1001] RUN echo 127 > /f127\n#132 CACHED\n" in r.err
+    assert r.err.endswith(": max depth exceeded\n")
+    assert "ERROR: failed to build: failed to solve: failed to prepare" in r.err
+    assert "deeper" not in host.sh("docker images").out
+
+
+def test_run_needs_room_for_the_init_and_writable_layers(host):
+    """A container's init layer and writable layer go on top of the image: 127 image layers is the most."""
+    host.write("/src/d/Dockerfile", _runs(126))
+    host.sh("docker build -q -t ok /src/d")
+    assert host.sh("docker run --rm ok cat /f125").out == "125\n"
+    host.write("/src/d/Dockerfile", _runs(127))
+    host.sh("docker build -q -t deep /src/d")
+    before = host.sh("docker ps -aq").out
+    r = host.sh("docker run deep true")
+    assert (r.code, r.err) == (125, "docker: Error response from daemon: max depth exceeded\n\nRun 'docker run "
+                                    "--help' for more information\n")
+    assert host.sh("docker ps -aq").out == before
+
+
+def test_classic_builder_stops_at_the_layer_stores_limit(host):
+    """moby's layer store registers no layer on a parent 125 deep: step 126 fails after its container ran."""
+    host.write("/src/d/Dockerfile", _runs(130))
+    r = host.sh("DOCKER_BUILDKIT=0 docker build -t classic /src/d")
+    assert r.code == 1 and r.err.endswith("max depth exceeded\n")
+    assert re.search(r"Step 126/131 : RUN echo 124 > /f124\n ---> Running in [0-9a-f]{12}\n$", r.out)
+
+
+def test_env_set_again_keeps_its_place(host):
+    """BuildKit's ``addEnv`` replaces a variable where it stands (``ENV PATH=/x:$PATH`` leaves PATH first)."""
+    host.write("/src/e/Dockerfile", "FROM busybox\nENV A=1 B=2\nENV PATH=/opt/bin:$PATH A=3\n")
+    host.sh("docker build -q -t e /src/e")
+    assert host.sh("docker image inspect -f '{{json .Config.Env}}' e").out == (
+        '["PATH=/opt/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin","A=3","B=2"]\n')

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from storagekit.docker.build import mounts, steps
-from storagekit.docker.build.cache import BuildCache, step_key
+from storagekit.docker.build.cache import BuildCache, record_id, step_key
 from storagekit.docker.build.checks import run_checks
 from storagekit.docker.build.context import BuildContext, checksum
 from storagekit.docker.build.dockerfile import DockerfileError, ExpandError, Instruction, expand, parse
@@ -25,7 +25,7 @@ from storagekit.docker.build.progress import SourceExcerpt, Vertex
 from storagekit.docker.build.record import BuildStep, StepInputs, explain_miss, file_inputs
 from storagekit.docker.errors import DockerError, InvalidReference
 from storagekit.docker.images import Image
-from storagekit.docker.layers import Layer
+from storagekit.docker.layers import MAX_DEPTH_EXCEEDED, Layer, overlay_room
 from storagekit.fs import FileSystem
 from storagekit.fs.nodes import Dir, Node, tree_size
 from storagekit.runc.process import StartError
@@ -93,6 +93,9 @@ class Builder:
         self.by_name: dict[str, steps.Stage] = {}
         self.steps: list[BuildStep] = []
         self.warnings: list[LintWarning] = []
+        self.context_loaded = False
+        self.current: Instruction | None = None
+        """The instruction being dispatched (a step's failure points at it)."""
         self.ran: set[str] = set()
         """Keys of the steps that ran in this build: a step above one of them misses because of it."""
 
@@ -253,13 +256,14 @@ class Builder:
 
     def _load_context(self) -> None:
         """BuildKit sends the context once, after the first FROM, and only what changed since last time."""
-        loaded = any(v.name == "[internal] load build context" for v in self.vertices)
-        if getattr(self, "uses_context", False) and not loaded:
+        if getattr(self, "uses_context", False) and not self.context_loaded:
+            self.context_loaded = True
             sent = self.engine.transfer_context(self.req.context)
             self.vertices.append(Vertex("[internal] load build context",
                                         [f"transferring context: {human_size(sent, 3)} done"]))
 
     def _dispatch(self, stage: steps.Stage, ins: Instruction, multi: bool, no_cache: bool) -> None:
+        self.current = ins
         self._load_context()
         if ins.cmd not in FS_STEPS:
             try:
@@ -294,6 +298,8 @@ class Builder:
             layer = record.layer
         else:
             miss = explain_miss(cache.records.values(), cache.bases, inputs, no_cache, inputs.parent in self.ran)
+            if not overlay_room(stage.top):
+                self._too_deep(stage, key, vertex, miss, source_stage)
             self.ran.add(key)
             upper = Dir()
             fs = FileSystem(upper, stage.lowers(), clock=self.engine.clock)
@@ -307,6 +313,16 @@ class Builder:
         self.steps.append(BuildStep(vertex.name, stage.name, vertex.status, key, layer, miss, source_stage))
         stage.top, stage.key = layer, key
         stage.history.append(steps.history_row(self.engine.clock.isoformat(record.created), history_text, empty=False))
+
+    def _too_deep(self, stage: steps.Stage, key: str, vertex: Vertex, miss, source_stage: str) -> None:
+        """overlay2 cannot make the step's snapshot on a stack this deep: the cache manager says so
+        (``failed to prepare PARENT as ID``), naming the parent's snapshot and the new one."""
+        base = stage.key in self.engine.cache.bases and stage.top is not None
+        parent = stage.top.chain_id if base and stage.top is not None else record_id(stage.key)
+        vertex.status = "ERROR"
+        vertex.error = f"failed to prepare {parent} as {record_id(key)}: {MAX_DEPTH_EXCEEDED}"
+        self.steps.append(BuildStep(vertex.name, stage.name, "ERROR", key, None, miss, source_stage))
+        raise StepFailed(vertex.error, self.current)
 
     def _run(self, stage: steps.Stage, ins: Instruction, multi: bool, no_cache: bool) -> None:
         argv = steps.run_argv(stage, ins)

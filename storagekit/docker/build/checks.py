@@ -39,7 +39,8 @@ BaseConfig = Callable[[str], dict]
 @dataclass
 class _State:
     env: dict[str, str] = field(default_factory=dict)
-    args: list[str] = field(default_factory=list)
+    args: dict[str, None] = field(default_factory=dict)
+    """The ARGs the stage declared (and its base stages), in order."""
     shell: bool = False
     workdir_set: bool = False
     once: dict[str, int] = field(default_factory=dict)
@@ -254,7 +255,7 @@ def _from_image(config: dict) -> _State:
 
 
 def _inherit(parent: _State) -> _State:
-    return _State(dict(parent.env), list(parent.args), parent.shell, parent.workdir_set)
+    return _State(dict(parent.env), dict(parent.args), parent.shell, parent.workdir_set)
 
 
 def _words(ins: Instruction) -> list[str]:
@@ -289,7 +290,7 @@ def _dispatch(lint: Linter, state: _State, ins: Instruction, build_args: dict[st
                 state.env[name] = _expand_quiet(value, state.env)
             elif name in globals_:
                 state.env[name] = globals_[name]
-            state.args.append(name)
+            state.args[name] = None
     elif ins.cmd == "WORKDIR":
         if not state.workdir_set and not posixpath.isabs(_expand_quiet(ins.args[0], state.env)):
             lint.run("WorkdirRelativePath", f'Relative workdir "{ins.args[0]}" can have unexpected results if the '

@@ -27,7 +27,7 @@ from storagekit.docker.build.progress import Vertex
 from storagekit.docker.build.record import BuildStep, CacheMiss
 from storagekit.docker.errors import DockerError
 from storagekit.docker.images import Image, ImageStore, make_config
-from storagekit.docker.layers import Layer
+from storagekit.docker.layers import MAX_DEPTH_EXCEEDED, Layer, store_room
 from storagekit.fs.nodes import Dir, File
 from storagekit.sim.ids import IdFactory
 
@@ -220,6 +220,8 @@ class ClassicBuilder(Builder):
             finally:
                 self.out.lines.extend(line for _, line in vertex.logs)
             if upper.children:
+                if not store_room(stage.top):
+                    raise StepFailed(MAX_DEPTH_EXCEEDED, ins)
                 stage.top = self.engine.register_layer(upper, stage.top)
             else:
                 stage.history[-1]["empty_layer"] = True

@@ -197,23 +197,23 @@ def suggest(word: str, options) -> str:
     return match
 
 
-class _Recorder(dict):
-    """An environment that remembers the names a word looked up and did not find."""
+class _Recorder:
+    """An environment that remembers the names a word looked up and did not find (the lexer's unmatched set)."""
 
-    def __init__(self, env: dict[str, str]) -> None:
-        super().__init__(env)
+    def __init__(self, env) -> None:
+        self.env = env
         self.missing: list[str] = []
 
     def get(self, key, default=None):
-        if key not in self and key not in self.missing:
+        if key not in self.env and key not in self.missing:
             self.missing.append(key)
-        return super().get(key, default)
+        return self.env.get(key, default)
 
 
-def unmatched(word: str, env: dict[str, str]) -> list[str]:
+def unmatched(word: str, env) -> list[str]:
     rec = _Recorder(env)
     with contextlib.suppress(ExpandError):
-        expand(word, rec)
+        expand(word, rec)  # type: ignore[arg-type]
     return rec.missing
 
 

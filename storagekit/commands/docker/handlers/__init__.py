@@ -45,3 +45,7 @@ register(("volume", "ls"), volumes.ls)
 register(("volume", "inspect"), volumes.inspect)
 register(("volume", "rm"), volumes.rm)
 register(("volume", "prune"), volumes.prune)
+
+from storagekit.commands.docker.handlers import version  # noqa: E402
+
+register(("version",), version.version)

@@ -50,3 +50,7 @@ register(("volume", "prune"), volumes.prune)
 from storagekit.commands.docker.handlers import version  # noqa: E402
 
 register(("version",), version.version)
+
+from storagekit.commands.docker.handlers import ports  # noqa: E402
+
+register(("container", "port"), ports.port)

@@ -61,7 +61,7 @@ class Instruction:
         return values[-1] if values else default
 
 
-def _levenshtein(a: str, b: str) -> int:
+def levenshtein(a: str, b: str) -> int:
     prev = list(range(len(b) + 1))
     for i, ca in enumerate(a, 1):
         cur = [i]
@@ -76,7 +76,7 @@ def _suggest(word: str) -> str:
     low = word.lower()
     match, best = "", 3
     for name in sorted(INSTRUCTIONS):
-        d = _levenshtein(low, name.lower())
+        d = levenshtein(low, name.lower())
         if d < best:
             match, best = name, d
     if not match:

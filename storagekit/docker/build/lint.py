@@ -19,7 +19,7 @@ import contextlib
 import re
 from dataclasses import dataclass, field
 
-from storagekit.docker.build.dockerfile import DockerfileError, ExpandError, Instruction, expand
+from storagekit.docker.build.dockerfile import DockerfileError, ExpandError, Instruction, expand, levenshtein
 
 
 @dataclass(frozen=True)
@@ -173,16 +173,6 @@ class Linter:
             return ""
         names = list(dict.fromkeys(w.rule.name for w in self.warnings))
         return "lint violation found for rules: " + ", ".join(names)
-
-
-def levenshtein(a: str, b: str) -> int:
-    prev = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        cur = [i]
-        for j, cb in enumerate(b, 1):
-            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
-        prev = cur
-    return prev[-1]
 
 
 def suggest(word: str, options) -> str:

@@ -54,3 +54,7 @@ register(("version",), version.version)
 from storagekit.commands.docker.handlers import ports  # noqa: E402
 
 register(("container", "port"), ports.port)
+
+from storagekit.commands.docker.handlers import stats  # noqa: E402
+
+register(("container", "stats"), stats.stats)

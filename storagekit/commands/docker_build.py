@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from storagekit.docker import reference as refs
 from storagekit.docker.build.builder import BuildRequest
 from storagekit.docker.build.context import BuildContext
-from storagekit.docker.build.progress import Vertex, render_failure, render_plain
+from storagekit.docker.build.progress import SourceExcerpt, Vertex, render_failure, render_plain, render_warnings
 from storagekit.docker.errors import InvalidReference
 from storagekit.fs import paths as fspaths
 
@@ -23,7 +23,8 @@ DRIVER_LINE = '#0 building with "default" instance using docker driver'
 def run_build(host, cwd: str, context: str, *, dockerfile: str = "", tags: Sequence[str] = (),
               build_args: dict[str, str] | None = None,
               target: str = "", no_cache: bool = False, no_cache_filter: Sequence[str] = (), quiet: bool = False,
-              secrets: dict[str, bytes] | None = None, classic: bool = False) -> tuple[int, str, str]:
+              secrets: dict[str, bytes] | None = None, classic: bool = False,
+              debug: bool = False) -> tuple[int, str, str]:
     """Returns ``(exit status, stdout, stderr)``."""
     fs, engine = host.fs, host.engine
     try:
@@ -32,11 +33,11 @@ def run_build(host, cwd: str, context: str, *, dockerfile: str = "", tags: Seque
         bad = next(t for t in tags if _bad(t))
         return 1, "", f'ERROR: invalid tag "{bad}": {exc.message}\n'
     root = fspaths.normalize(fspaths.join(cwd, context))
-    if not fs.exists(root):
-        return 1, "", f'ERROR: unable to prepare context: path "{context}" not found\n'
-    if not fs.isdir(root):
-        return 1, "", f"ERROR: unable to prepare context: context must be a directory: {root}\n"
     df_path = fspaths.normalize(fspaths.join(cwd, dockerfile)) if dockerfile else root.rstrip("/") + "/Dockerfile"
+    refusal = (_classic_context_error(fs, context, root, df_path) if classic
+               else _buildx_context_error(fs, context, root))
+    if refusal:
+        return 1, "", refusal + "\n"
     df_name = fspaths.basename(df_path)
     if not fs.isfile(df_path):
         vertex = Vertex(f"[internal] load build definition from {df_name}", ["transferring dockerfile: 2B done"])
@@ -49,13 +50,35 @@ def run_build(host, cwd: str, context: str, *, dockerfile: str = "", tags: Seque
     if classic:
         return _classic(engine, request, parsed_tags, quiet)
     outcome, image = engine.build(request, parsed_tags)
+    dockerfile_source = SourceExcerpt(df_name, text, 0, 0)
+    warnings = render_warnings(outcome.warnings, debug=debug, dockerfile=dockerfile_source)
     if image is None:
         err = (render_plain(outcome.vertices, driver_line=DRIVER_LINE)
-               + render_failure(outcome.failed, outcome.source, outcome.error))
+               + render_failure(outcome.failed, outcome.source, outcome.error, "" if quiet else warnings))
         return 1, "", err
     if quiet:
         return 0, image.id + "\n", ""
-    return 0, "", render_plain(outcome.vertices, driver_line=DRIVER_LINE)
+    return 0, "", render_plain(outcome.vertices, driver_line=DRIVER_LINE) + warnings
+
+
+def _buildx_context_error(fs, context: str, root: str) -> str:
+    """buildx's ``loadInputs``: a context that is not a local directory (nor ``-`` nor a URL) is "not found",
+    even when it is a file (the mistake ``docker build Dockerfile``)."""
+    if fs.isdir(root):
+        return ""
+    return f'ERROR: unable to prepare context: path "{context}" not found'
+
+
+def _classic_context_error(fs, context: str, root: str, df_path: str) -> str:
+    """docker/cli's legacy path (``build.GetContextFromLocalDir``): its own words, with no ``ERROR:`` prefix."""
+    if not fs.exists(root):
+        return f'unable to prepare context: path "{context}" not found'
+    if not fs.isdir(root):
+        return f"unable to prepare context: context must be a directory: {root}"
+    if not fs.lexists(df_path):
+        return ("unable to prepare context: unable to evaluate symlinks in Dockerfile path: "
+                f"lstat {df_path}: no such file or directory")
+    return ""
 
 
 def _bad(tag: str) -> bool:

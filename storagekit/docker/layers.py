@@ -54,6 +54,8 @@ class Layer:
     references: int = field(default=0)
     blob_digest: str = ""
     """The compressed blob's digest in the registry it was pulled from (empty for layers made here)."""
+    depth: int = 1
+    """How many layers this one stands on, itself included (what the storage limits count)."""
 
     @property
     def chain(self) -> list[Layer]:
@@ -101,6 +103,7 @@ class LayerStore:
             root=root,
             size=tree_size(root),
             tar_size=tar_size,
+            depth=parent.depth + 1 if parent else 1,
         )
         self.layers[cid] = layer
         return layer, True
@@ -118,3 +121,25 @@ class LayerStore:
                 freed.append(lay)
                 self.layers.pop(lay.chain_id, None)
         return freed
+
+
+OVERLAY_MAX_LOWERS = 128
+"""overlay2's ``maxDepth``: a new layer may stand on at most 128 lower directories, so that their links fit in
+the one page of options the mount syscall takes (moby ``daemon/graphdriver/overlay2/overlay.go``)."""
+
+LAYER_STORE_MAX_DEPTH = 125
+"""moby's layer store refuses to register a layer on a parent this deep (``layer/layer_store.go``): pulls, loads,
+commits and the classic builder's steps meet it; BuildKit's snapshots are made by the driver directly."""
+
+MAX_DEPTH_EXCEEDED = "max depth exceeded"
+
+
+def overlay_room(parent: Layer | None, above: int = 0) -> bool:
+    """Whether overlay2 can make a layer on ``parent`` (and ``above`` more on top of that one, as a container's
+    init and writable layers): a layer's lower directories are its parent and all below it."""
+    return parent is None or parent.depth + above <= OVERLAY_MAX_LOWERS
+
+
+def store_room(parent: Layer | None) -> bool:
+    """Whether the layer store registers a layer on ``parent``."""
+    return parent is None or parent.depth < LAYER_STORE_MAX_DEPTH

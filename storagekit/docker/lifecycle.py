@@ -29,8 +29,10 @@ from storagekit.docker.errors import (
     InvalidMode,
     InvalidParameter,
     NoCommand,
+    System,
 )
 from storagekit.docker.images import Image, make_config
+from storagekit.docker.layers import MAX_DEPTH_EXCEEDED, overlay_room
 from storagekit.docker.mounttable import HostMounts, container_table
 from storagekit.docker.state import EngineState
 from storagekit.docker.volumes import setup, spec
@@ -88,6 +90,8 @@ class ContainerOps(EngineState):
             name = name.lstrip("/")
             self.containers.check_name(name)
         self.graph.check_storage_opt(hc.get("StorageOpt") or {})
+        if image.top_layer is not None and not overlay_room(image.top_layer, above=1):
+            raise System(MAX_DEPTH_EXCEEDED)  # the init layer fits on the image, the container's own does not
         entry = list(entrypoint) if entrypoint is not None else list(cfg.get("Entrypoint") or [])
         command = list(cmd) if cmd else ([] if entrypoint is not None else list(cfg.get("Cmd") or []))
         argv = entry + command

@@ -144,6 +144,18 @@ def validate_label(value: str, env: Mapping[str, str] | None = None) -> str:
     return value
 
 
+def validate_tag(value: str, env: Mapping[str, str] | None = None) -> str:
+    """The classic builder's ``-t``: checked as a normalized name when the flag is read (``validateTag``)."""
+    from storagekit.docker import reference
+    from storagekit.docker.errors import InvalidReference
+
+    try:
+        reference.parse(value)
+    except InvalidReference as exc:
+        raise ValueError(exc.message) from None
+    return value
+
+
 def validate_ip(value: str, env: Mapping[str, str] | None = None) -> str:
     try:
         return str(ipaddress.ip_address(value.strip()))

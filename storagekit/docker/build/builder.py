@@ -16,14 +16,16 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from storagekit.docker.build import mounts, steps
-from storagekit.docker.build.cache import BuildCache, step_key
+from storagekit.docker.build.cache import BuildCache, record_id, step_key
+from storagekit.docker.build.checks import run_checks
 from storagekit.docker.build.context import BuildContext, checksum
 from storagekit.docker.build.dockerfile import DockerfileError, ExpandError, Instruction, expand, parse
+from storagekit.docker.build.lint import Linter, LintWarning
 from storagekit.docker.build.progress import SourceExcerpt, Vertex
 from storagekit.docker.build.record import BuildStep, StepInputs, explain_miss, file_inputs
 from storagekit.docker.errors import DockerError, InvalidReference
 from storagekit.docker.images import Image
-from storagekit.docker.layers import Layer
+from storagekit.docker.layers import MAX_DEPTH_EXCEEDED, Layer, overlay_room
 from storagekit.fs import FileSystem
 from storagekit.fs.nodes import Dir, Node, tree_size
 from storagekit.runc.process import StartError
@@ -69,6 +71,8 @@ class BuildOutcome:
     multi_stage: bool = False
     steps: list[BuildStep] = field(default_factory=list)
     """The stages' steps with what the cache made of each (:mod:`storagekit.docker.build.record`)."""
+    warnings: list[LintWarning] = field(default_factory=list)
+    """BuildKit's lint warnings (:mod:`storagekit.docker.build.lint`), printed again after the progress."""
 
 
 class StepFailed(Exception):
@@ -88,6 +92,10 @@ class Builder:
         self.stages: list[steps.Stage] = []
         self.by_name: dict[str, steps.Stage] = {}
         self.steps: list[BuildStep] = []
+        self.warnings: list[LintWarning] = []
+        self.context_loaded = False
+        self.current: Instruction | None = None
+        """The instruction being dispatched (a step's failure points at it)."""
         self.ran: set[str] = set()
         """Keys of the steps that ran in this build: a step above one of them misses because of it."""
 
@@ -107,6 +115,11 @@ class Builder:
         out = BuildOutcome(self.vertices, multi_stage=self.stage_count > 1, steps=self.steps)
         try:
             self._load_metadata(plan, meta_args)
+            lint = self._lint(instructions)
+            out.warnings = self.warnings = lint.warnings
+            if lint.error():
+                first = lint.warnings[0]
+                return self._fail(lint.error(), None, first.line, first.end_line)
             self.vertices.append(Vertex("[internal] load .dockerignore", ["transferring context: 2B done"]))
             self.uses_context = any(_uses_context(i) for stage_ins in plan for i in stage_ins)
             final = None
@@ -123,7 +136,24 @@ class Builder:
     def _fail(self, message: str, vertex: Vertex | None, line: int, end: int) -> BuildOutcome:
         source = SourceExcerpt(self.req.dockerfile_name, self.req.dockerfile, line, end or line) if line else None
         failed = vertex if vertex is not None and vertex.status == "ERROR" else None
-        return BuildOutcome(self.vertices, error=message, failed=failed, source=source, steps=self.steps)
+        return BuildOutcome(self.vertices, error=message, failed=failed, source=source, steps=self.steps,
+                            warnings=self.warnings)
+
+    def _lint(self, instructions: list[Instruction]) -> Linter:
+        """BuildKit's checks; the Dockerfile's vertex shows their warnings."""
+        def base_config(name: str) -> dict:
+            try:
+                return self.engine.base_image(name, self.req.platform)[0].config.get("config") or {}
+            except DockerError:
+                return {}
+
+        try:
+            lint = run_checks(self.req.dockerfile, instructions, build_args=self.req.build_args,
+                              target=self.req.target, platform=self.req.platform, base_config=base_config)
+        except DockerfileError as exc:
+            raise StepFailed(exc.message, None) from None
+        self.vertices[0].warnings = [w.short for w in lint.warnings]
+        return lint
 
     def _plan(self, instructions: list[Instruction]) -> tuple[list[list[Instruction]], dict[str, str | None]]:
         """Split into stages, keep the ones the target needs, and check stage references."""
@@ -226,13 +256,14 @@ class Builder:
 
     def _load_context(self) -> None:
         """BuildKit sends the context once, after the first FROM, and only what changed since last time."""
-        loaded = any(v.name == "[internal] load build context" for v in self.vertices)
-        if getattr(self, "uses_context", False) and not loaded:
+        if getattr(self, "uses_context", False) and not self.context_loaded:
+            self.context_loaded = True
             sent = self.engine.transfer_context(self.req.context)
             self.vertices.append(Vertex("[internal] load build context",
                                         [f"transferring context: {human_size(sent, 3)} done"]))
 
     def _dispatch(self, stage: steps.Stage, ins: Instruction, multi: bool, no_cache: bool) -> None:
+        self.current = ins
         self._load_context()
         if ins.cmd not in FS_STEPS:
             try:
@@ -267,6 +298,8 @@ class Builder:
             layer = record.layer
         else:
             miss = explain_miss(cache.records.values(), cache.bases, inputs, no_cache, inputs.parent in self.ran)
+            if not overlay_room(stage.top):
+                self._too_deep(stage, key, vertex, miss, source_stage)
             self.ran.add(key)
             upper = Dir()
             fs = FileSystem(upper, stage.lowers(), clock=self.engine.clock)
@@ -280,6 +313,16 @@ class Builder:
         self.steps.append(BuildStep(vertex.name, stage.name, vertex.status, key, layer, miss, source_stage))
         stage.top, stage.key = layer, key
         stage.history.append(steps.history_row(self.engine.clock.isoformat(record.created), history_text, empty=False))
+
+    def _too_deep(self, stage: steps.Stage, key: str, vertex: Vertex, miss, source_stage: str) -> None:
+        """overlay2 cannot make the step's snapshot on a stack this deep: the cache manager says so
+        (``failed to prepare PARENT as ID``), naming the parent's snapshot and the new one."""
+        base = stage.key in self.engine.cache.bases and stage.top is not None
+        parent = stage.top.chain_id if base and stage.top is not None else record_id(stage.key)
+        vertex.status = "ERROR"
+        vertex.error = f"failed to prepare {parent} as {record_id(key)}: {MAX_DEPTH_EXCEEDED}"
+        self.steps.append(BuildStep(vertex.name, stage.name, "ERROR", key, None, miss, source_stage))
+        raise StepFailed(vertex.error, self.current)
 
     def _run(self, stage: steps.Stage, ins: Instruction, multi: bool, no_cache: bool) -> None:
         argv = steps.run_argv(stage, ins)
@@ -303,10 +346,15 @@ class Builder:
 
         def execute(fs: FileSystem, v: Vertex) -> None:
             attached = mounts.Mounted(fs)
+            step_env = dict(env)
             try:
                 for spec in specs:
-                    attached.attach(spec.target, self._mount_node(spec, bound.get(id(spec)), ins))
-                code, out, err = self.engine.run_in(fs, argv, cwd=stage.workdir, env=env,
+                    node = self._mount_node(spec, bound.get(id(spec)), ins)
+                    if spec.env and spec.id in self.req.secrets:
+                        step_env[spec.env] = self.req.secrets[spec.id].decode(errors="replace")
+                    if spec.target:
+                        attached.attach(spec.target, node)
+                code, out, err = self.engine.run_in(fs, argv, cwd=stage.workdir, env=step_env,
                                                     user=stage.config.get("User", ""))
             except StartError as exc:  # no shell in the image: runc's words
                 code, out, err = None, "", str(exc)

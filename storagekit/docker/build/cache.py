@@ -69,7 +69,7 @@ class BuildCache:
             record.last_used = now
             record.usage_count += 1
             return record
-        rid = _base36(int(key[7:], 16))[:25]
+        rid = record_id(key)
         record = CacheRecord(rid, key, layer, description, now, now, record_type, inputs=inputs)
         if layer is not None:
             self.layers.retain(layer)
@@ -92,6 +92,11 @@ class BuildCache:
         self.mounts.clear()
         self.bases.clear()
         return removed, freed
+
+
+def record_id(key: str) -> str:
+    """The 25-character id BuildKit gives a ref or snapshot (``identity.NewID``), derived from its key."""
+    return _base36(int(key[7:], 16))[:25]
 
 
 def _base36(n: int) -> str:

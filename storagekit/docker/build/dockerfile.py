@@ -12,6 +12,7 @@ instructions that expand them.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 import dockerfile as _gop
@@ -60,7 +61,7 @@ class Instruction:
         return values[-1] if values else default
 
 
-def _levenshtein(a: str, b: str) -> int:
+def levenshtein(a: str, b: str) -> int:
     prev = list(range(len(b) + 1))
     for i, ca in enumerate(a, 1):
         cur = [i]
@@ -75,7 +76,7 @@ def _suggest(word: str) -> str:
     low = word.lower()
     match, best = "", 3
     for name in sorted(INSTRUCTIONS):
-        d = _levenshtein(low, name.lower())
+        d = levenshtein(low, name.lower())
         if d < best:
             match, best = name, d
     if not match:
@@ -210,7 +211,7 @@ class ExpandError(BuildError):
     pass
 
 
-def expand(word: str, env: dict[str, str]) -> str:
+def expand(word: str, env: Mapping[str, str]) -> str:
     """Expand ``$VAR``, ``${VAR}``, ``${VAR:-x}``, ``${VAR:+x}`` and remove quotes, as BuildKit's lexer does."""
     out: list[str] = []
     i, n = 0, len(word)
@@ -249,7 +250,7 @@ def expand(word: str, env: dict[str, str]) -> str:
     return "".join(out)
 
 
-def _expand_var(word: str, i: int, env: dict[str, str]) -> tuple[str, int]:
+def _expand_var(word: str, i: int, env: Mapping[str, str]) -> tuple[str, int]:
     n = len(word)
     if i < n and word[i] == "{":
         close = word.find("}", i)
@@ -275,6 +276,6 @@ def _expand_var(word: str, i: int, env: dict[str, str]) -> tuple[str, int]:
     return env.get(m.group(0), ""), i + m.end()
 
 
-def key_value_pairs(args: list[str], env: dict[str, str]) -> list[tuple[str, str]]:
+def key_value_pairs(args: list[str], env: Mapping[str, str]) -> list[tuple[str, str]]:
     """ENV/LABEL arguments (the parser gives name, value, name, value...) expanded."""
     return [(expand(args[i], env), expand(args[i + 1], env)) for i in range(0, len(args) - 1, 2)]

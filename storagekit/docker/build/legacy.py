@@ -27,7 +27,7 @@ from storagekit.docker.build.progress import Vertex
 from storagekit.docker.build.record import BuildStep, CacheMiss
 from storagekit.docker.errors import DockerError
 from storagekit.docker.images import Image, ImageStore, make_config
-from storagekit.docker.layers import Layer
+from storagekit.docker.layers import MAX_DEPTH_EXCEEDED, Layer, store_room
 from storagekit.fs.nodes import Dir, File
 from storagekit.sim.ids import IdFactory
 
@@ -102,7 +102,7 @@ class ClassicBuilder(Builder):
             instructions = parse(self.req.dockerfile)
             plan, meta = self._plan(instructions)
         except DockerfileError as exc:
-            return self._error(exc.message.replace("parse error on line", "parse error line"), 1)
+            return self._error("Error response from daemon: " + self._parse_refusal(exc), 1)
         self.total = sum(len(stage) for stage in plan)
         try:
             final = None
@@ -116,6 +116,16 @@ class ClassicBuilder(Builder):
         self.out.image = image
         self.out.steps = self.steps
         return self.out
+
+    def _parse_refusal(self, exc: DockerfileError) -> str:
+        """The daemon refuses a Dockerfile before any output (``remotecontext.Detect``, ``instructions.Parse``),
+        so the client gets it as an API error."""
+        name = self.req.dockerfile_name
+        if not self.req.dockerfile:
+            return f"the Dockerfile ({name}) cannot be empty"
+        if exc.message == "file with no instructions":
+            return f"failed to parse {name}: file with no instructions"
+        return exc.message
 
     def _error(self, message: str, status: int) -> ClassicOutcome:
         self.out.error, self.out.status = message, status
@@ -210,6 +220,8 @@ class ClassicBuilder(Builder):
             finally:
                 self.out.lines.extend(line for _, line in vertex.logs)
             if upper.children:
+                if not store_room(stage.top):
+                    raise StepFailed(MAX_DEPTH_EXCEEDED, ins)
                 stage.top = self.engine.register_layer(upper, stage.top)
             else:
                 stage.history[-1]["empty_layer"] = True

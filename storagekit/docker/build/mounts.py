@@ -39,6 +39,8 @@ class MountSpec:
     required: bool = False
     mode: int | None = None
     readonly: bool = False
+    env: str = ""
+    """A secret's ``env=``: the variable that holds it while the step runs (Dockerfile 1.10+)."""
 
 
 def parse(text: str, workdir: str) -> MountSpec:
@@ -61,19 +63,22 @@ def parse(text: str, workdir: str) -> MountSpec:
         raise MountError(f"unsupported mount type \"{kind}\"")
     target = values.get("target") or values.get("dst") or values.get("destination") or ""
     sid = values.get("id", "")
-    if kind == "secret" and not target:
+    env = values.get("env", "") if kind == "secret" else ""
+    if kind == "secret" and not target and not env:
         target = f"/run/secrets/{sid or posixpath.basename(values.get('source', ''))}"
+    if kind == "secret" and not target and not sid:
+        raise MountError("invalid secret mount. one of source, target required")
     if kind == "ssh":
         raise MountError("ssh mounts need an ssh agent, which the simulated builder does not have")
-    if not target:
+    if not target and not env:
         raise MountError("secret id is required" if kind == "secret" else "mount destination (target) is required")
-    if not target.startswith("/"):
+    if target and not target.startswith("/"):
         target = posixpath.join(workdir, target)
     mode = int(values["mode"], 8) if values.get("mode") else None
     readonly = kind == "bind" and values.get("rw", values.get("readwrite", "false")) != "true"
-    return MountSpec(kind, posixpath.normpath(target), values.get("source") or values.get("src") or "",
-                     values.get("from", ""), sid or (target if kind == "cache" else ""),
-                     values.get("required", "false") == "true", mode, readonly)
+    return MountSpec(kind, posixpath.normpath(target) if target else "", values.get("source") or values.get("src")
+                     or "", values.get("from", ""), sid or (target if kind == "cache" else ""),
+                     values.get("required", "false") == "true", mode, readonly, env)
 
 
 class Mounted:

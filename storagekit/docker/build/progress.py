@@ -19,6 +19,8 @@ class Vertex:
     status: str = "DONE"
     duration: float = 0.0
     error: str = ""
+    warnings: list[str] = field(default_factory=list)
+    """BuildKit's lint warnings, printed as ``#N WARN: ...`` (the Dockerfile's vertex carries them)."""
 
 
 @dataclass
@@ -34,6 +36,7 @@ def render_plain(vertices: list[Vertex], *, driver_line: str) -> str:
     for n, v in enumerate(vertices, 1):
         out.append(f"#{n} {v.name}")
         out.extend(f"#{n} {d}" for d in v.details)
+        out.extend(f"#{n} WARN: {w}" for w in v.warnings)
         out.extend(f"#{n} {t:.3f} {line}" for t, line in v.logs)
         if v.status == "CACHED":
             out.append(f"#{n} CACHED")
@@ -45,13 +48,38 @@ def render_plain(vertices: list[Vertex], *, driver_line: str) -> str:
     return "\n".join(out)
 
 
-def render_failure(vertex: Vertex | None, source: SourceExcerpt | None, message: str) -> str:
+YELLOW, RESET = "\x1b[33m", "\x1b[0m"
+
+
+def render_warnings(warnings, *, debug: bool = False, dockerfile: SourceExcerpt | None = None) -> str:
+    """buildx's ``printWarnings`` after the progress: the count in yellow (aec colours it even when the output
+    is not a terminal), then one line a warning; ``docker --debug`` adds each rule's description, its URL and
+    the Dockerfile lines."""
+    if not warnings:
+        return ""
+    count = "1 warning found" if len(warnings) == 1 else f"{len(warnings)} warnings found"
+    out = [f"\n {YELLOW}{count}{'' if debug else ' (use docker --debug to expand)'}:\n{RESET}"]
+    for w in warnings:
+        out.append(f" - {w.short}\n")
+        if not debug:
+            continue
+        out.append(f"{w.rule.description}\n")
+        out.append(f"More info: {w.rule.url}\n")
+        if dockerfile is not None and w.line > 0:
+            out.append(excerpt(SourceExcerpt(dockerfile.filename, dockerfile.text, w.line, w.end_line)) + "\n")
+        out.append("\n")
+    return "".join(out)
+
+
+def render_failure(vertex: Vertex | None, source: SourceExcerpt | None, message: str, warnings: str = "") -> str:
     out: list[str] = []
     if vertex is not None and vertex.status == "ERROR":
         out.append("------")
         out.append(f" > {vertex.name}:")
         out.extend(f"{t:.3f} {line}" for t, line in vertex.logs[-10:])
         out.append("------")
+    if warnings:
+        out.append(warnings.rstrip("\n"))
     if source is not None:
         out.append(excerpt(source))
     out.append(f"ERROR: failed to build: failed to solve: {message}")

@@ -18,6 +18,7 @@ register(("image", "prune"), system.image_prune)
 register(("image", "save"), transfer.save)
 register(("image", "load"), transfer.load)
 register(("system", "df"), system.system_df)
+register(("system", "prune"), system.system_prune)
 register(("container", "run"), containers.run)
 register(("container", "create"), containers.create)
 register(("container", "start"), containers.start)
@@ -45,3 +46,15 @@ register(("volume", "ls"), volumes.ls)
 register(("volume", "inspect"), volumes.inspect)
 register(("volume", "rm"), volumes.rm)
 register(("volume", "prune"), volumes.prune)
+
+from storagekit.commands.docker.handlers import version  # noqa: E402
+
+register(("version",), version.version)
+
+from storagekit.commands.docker.handlers import ports  # noqa: E402
+
+register(("container", "port"), ports.port)
+
+from storagekit.commands.docker.handlers import stats  # noqa: E402
+
+register(("container", "stats"), stats.stats)

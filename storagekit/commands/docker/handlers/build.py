@@ -42,6 +42,7 @@ def build(call) -> int:
         no_cache_filter=list(opts.get("no-cache-filter") or []),
         quiet=opts.get("quiet", False) or progress == "quiet", secrets=secrets,
         classic=call.command.key == ("image", "build"),
+        debug=bool(call.global_opts.get("debug")) or call.global_opts.get("log-level", "").lower() == "debug",
     )
     call.out(out)
     call.err(err)

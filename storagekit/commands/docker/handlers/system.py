@@ -6,6 +6,7 @@ here it is laid out as docker/cli's formatter prints it.
 
 from __future__ import annotations
 
+from storagekit.commands.docker.cli import StatusError
 from storagekit.commands.formats.table import align
 from storagekit.docker.disk_usage import DiskUsage, system_disk_usage
 from storagekit.sim.units import human_size, time_ago
@@ -92,4 +93,52 @@ def image_prune(call) -> int:
     if rows:
         out = "Deleted Images:\n" + "".join(f"{k}: {v}\n" for k, v in rows) + "\n"
     call.out(out + f"Total reclaimed space: {human_size(reclaimed, 4)}\n")
+    return 0
+
+
+def prune_warning(all_images: bool, volumes: bool, filters: list[str]) -> str:
+    """docker/cli's ``confirmationTemplate`` for ``system prune``."""
+    warnings = ["all stopped containers", "all networks not used by at least one container"]
+    if volumes:
+        warnings.append("all anonymous volumes not used by at least one container")
+    warnings.append("all images without at least one container associated to them" if all_images
+                    else "all dangling images")
+    warnings.append("all build cache" if all_images else "unused build cache")
+    text = "WARNING! This will remove:" + "".join(f"\n  - {w}" for w in warnings) + "\n"
+    if filters:
+        text += "\n  Items to be pruned will be filtered with:" + "".join(f"\n  - {f}" for f in filters) + "\n"
+    return text + "\nAre you sure you want to continue?"
+
+
+def system_prune(call) -> int:
+    """``docker system prune``: containers, networks, (anonymous volumes), images, build cache, in docker/cli's
+    order, each printing what it deleted, then the total."""
+    engine, opts = call.backend.engine, call.opts
+    filters = list(opts.get("filter") or [])
+    if opts.get("volumes") and any(key == "until" for key, _ in filters):
+        raise StatusError('ERROR: The "until" filter is not supported with "--volumes"')
+    shown = sorted(f"{k}={v}" for k, v in filters if k in ("label", "label!", "until"))
+    if filters:
+        note = ("[storagekit] docker system prune --filter is not simulated; prune one kind at a time "
+                "(docker volume prune --filter ...).")
+        call.ctx.note(note)
+        raise StatusError(note)
+    if not call.confirmed(prune_warning(bool(opts.get("all")), bool(opts.get("volumes")), shown)):
+        return 0
+    sections, total = [], 0
+    removed, reclaimed = engine.prune_containers()
+    sections.append(("Deleted Containers:", removed))
+    total += reclaimed
+    if opts.get("volumes"):
+        names, reclaimed = engine.prune_volumes([])
+        sections.append(("Deleted Volumes:", names))
+        total += reclaimed
+    rows, reclaimed = engine.prune_images(dangling_only=not opts.get("all"))
+    sections.append(("Deleted Images:", [f"{k}: {v}" for k, v in rows]))
+    total += reclaimed
+    records, _ = engine.prune_build_cache()
+    sections.append(("Deleted build cache objects:", [r.id for r in records]))
+    total += sum(r.size for r in records)
+    out = "".join(title + "\n" + "".join(f"{line}\n" for line in lines) + "\n" for title, lines in sections if lines)
+    call.out(out + f"Total reclaimed space: {human_size(total, 4)}\n")
     return 0

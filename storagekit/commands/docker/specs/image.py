@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from storagekit.commands.cli.flags import Flag
 from storagekit.commands.docker.command import Command, exact_args, max_args, min_args, no_args, shortcut
-from storagekit.commands.docker.opts import validate_extra_host, validate_label
+from storagekit.commands.docker.opts import validate_extra_host, validate_label, validate_tag
 from storagekit.commands.docker.specs.common import FORMAT_HELP, INSPECT_FORMAT_HELP
 
 _IMAGE_BUILD = (
@@ -39,7 +39,7 @@ _IMAGE_BUILD = (
     Flag("security-opt", "strings", "Security options"),
     Flag("shm-size", "bytes", "Size of \"/dev/shm\""),
     Flag("squash", "bool", "Squash newly built layers into a single new layer", requires="experimental"),
-    Flag("tag", "list", "Name and optionally a tag in the \"name:tag\" format", short="t"),
+    Flag("tag", "list", "Name and optionally a tag in the \"name:tag\" format", short="t", check=validate_tag),
     Flag("target", "string", "Set the target build stage to build."),
     Flag("ulimit", "ulimit", "Ulimit options", shown="[]"),
 )

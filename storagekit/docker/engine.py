@@ -334,7 +334,7 @@ class DockerEngine(ContainerOps, ImageOps, ListingOps, VolumeOps):
         """A RUN step's process: runc gives it a fresh /dev, which is not part of the layer."""
         detach = fs.attach("/dev", dev_tree(self.clock.now))
         try:
-            return self.runner(fs, argv, cwd=cwd, env=env, user=user)
+            return self.runner(fs, argv, cwd=cwd, env=env, user=user, build_step=True)
         finally:
             detach()
 

@@ -65,13 +65,14 @@ class Runner(Protocol):
     says (``groups`` and ``caps`` as given to it), reading ``stdin``: ``(status, stdout, stderr)``.
     ``signal_main`` receives the signal a ``kill 1`` sends to the main process. With ``main=True``, for a
     container's main process, a wait stops it instead of passing at once, and it returns the :class:`Process`,
-    ended or waiting. Raises :class:`StartError` when the program cannot start."""
+    ended or waiting. A ``build_step`` (a Dockerfile RUN) passes over a program the simulator does not run, where
+    elsewhere it fails. Raises :class:`StartError` when the program cannot start."""
 
     @overload
     def __call__(self, fs: View, argv: list[str], *, cwd: str, env: dict[str, str], user: str,
                  groups: tuple[int, ...] | None = ..., caps: frozenset[str] | None = ..., merge_stderr: bool = ...,
                  signal_main: Callable[[str], None] | None = ..., stdin: bytes | None = ...,
-                 main: Literal[False] = ...) -> tuple[int, str, str]: ...
+                 main: Literal[False] = ..., build_step: bool = ...) -> tuple[int, str, str]: ...
 
     @overload
     def __call__(self, fs: View, argv: list[str], *, cwd: str, env: dict[str, str], user: str,

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from storagekit.commands.shell import builtins, messages
-from storagekit.commands.shell.context import ProcessContext, Program, StillRunning
+from storagekit.commands.shell.context import NOTE_MARK, ProcessContext, Program, StillRunning
 from storagekit.commands.shell.resume import Calls, Frame
 from storagekit.fs import FileSystem, paths
 from storagekit.fs.devices import Endless
@@ -60,6 +60,7 @@ class Launcher:
         clock: Callable[[], int]
         user: str
         blocking_sleep: bool
+        build_step: bool
         signal_main: Callable[[str], None] | None
         programs: dict[str, Program]
         line: int
@@ -115,8 +116,12 @@ class Launcher:
         calls = getattr(ctx, "calls", None)  # a ShellContext's
         if self.resuming and self._resume[-1].kind == "call" and calls is not None:
             calls.run_again()
-        if program is None:  # never a silent success: the learner is told, and the status says it failed
-            self.note(f"{argv[0]} ({path}) is in the image, but the simulator does not run it")
+        if program is None:  # never a silent success: the learner is told, on the program's stderr where it ran
+            name = paths.basename(argv[0])
+            if self.build_step:  # the build goes on, so that realistic Dockerfiles still build
+                ctx.err(NOTE_MARK + messages.UNMODELLED_IN_BUILD.format(program=name, path=path) + "\n")
+                return 0
+            ctx.err(NOTE_MARK + messages.UNMODELLED.format(program=name, path=path) + "\n")
             return 1
         try:
             return program(ctx, argv)
@@ -164,6 +169,15 @@ class Launcher:
                     real = ctx.fs.realpath(path)
                     return path, self.programs.get(name) or self.programs.get(paths.basename(real))
         raise NotRunnable(messages.not_found(name, None, self.dialect, self.line), 127)
+
+    def unmodelled(self, name: str) -> bool:
+        """Whether ``name`` leads to a program the image has but the simulator does not run."""
+        if builtins.lookup(name, self.dialect) is not None:
+            return False
+        try:
+            return self.locate(name, ProcessContext(self.fs, self.cwd, self.env()))[1] is None
+        except NotRunnable:
+            return False
 
     def which(self, name: str) -> str | None:
         """The path ``command -v`` prints for a program, or None."""

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import shlex
 
+from storagekit.commands.shell.apps import PROGRAMS as APPLICATIONS
 from storagekit.commands.shell.context import NOTE_MARK, StillRunning
 from storagekit.commands.shell.coreutils import COREUTILS
 from storagekit.commands.shell.interpreter import Shell
@@ -136,8 +137,8 @@ def _shell_for(fs, argv: list[str], cwd: str, env: dict[str, str], user: str, gr
 
 
 def image_programs() -> dict:
-    """Programs a RUN step can execute when the image has them: coreutils and the package managers."""
-    return {**COREUTILS, **PACKAGE_MANAGERS}
+    """Programs a RUN step can execute when the image has them: coreutils, the package managers, applications."""
+    return {**COREUTILS, **PACKAGE_MANAGERS, **APPLICATIONS}
 
 
 def _same_file(fs: FileSystem, a: str, b: str) -> bool:

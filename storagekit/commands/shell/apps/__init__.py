@@ -1,9 +1,9 @@
-"""Applications in an image that the course needs: the MySQL client and ``mysqladmin``.
+"""Applications in an image that the course needs: the MySQL client and ``mysqladmin``, ``python3``.
 
 Each runs only where the image has its executable, as any program found on ``$PATH``.
 """
 
-from storagekit.commands.shell.apps import mysql
+from storagekit.commands.shell.apps import mysql, python
 
-PROGRAMS = {**mysql.PROGRAMS}
+PROGRAMS = {**mysql.PROGRAMS, **python.PROGRAMS}
 """Each program by its name on ``$PATH``."""

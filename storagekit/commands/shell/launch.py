@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from storagekit.commands.shell import builtins, messages
-from storagekit.commands.shell.context import NOTE_MARK, ProcessContext, Program, StillRunning
+from storagekit.commands.shell.context import NOTE_MARK, ProcessContext, Program, StillRunning, Unmodelled
 from storagekit.commands.shell.resume import Calls, Frame
 from storagekit.fs import FileSystem, paths
 from storagekit.fs.devices import Endless
@@ -117,14 +117,11 @@ class Launcher:
         if self.resuming and self._resume[-1].kind == "call" and calls is not None:
             calls.run_again()
         if program is None:  # never a silent success: the learner is told, on the program's stderr where it ran
-            name = paths.basename(argv[0])
-            if self.build_step:  # the build goes on, so that realistic Dockerfiles still build
-                ctx.err(NOTE_MARK + messages.UNMODELLED_IN_BUILD.format(program=name, path=path) + "\n")
-                return 0
-            ctx.err(NOTE_MARK + messages.UNMODELLED.format(program=name, path=path) + "\n")
-            return 1
+            return self._unmodelled(ctx, messages.UNMODELLED.format(program=paths.basename(argv[0]), path=path))
         try:
             return program(ctx, argv)
+        except Unmodelled as exc:
+            return self._unmodelled(ctx, str(exc))
         except StillRunning as stop:
             if not stop.frames:
                 stop.frames.append(Frame("waited", status=0))
@@ -169,6 +166,12 @@ class Launcher:
                     real = ctx.fs.realpath(path)
                     return path, self.programs.get(name) or self.programs.get(paths.basename(real))
         raise NotRunnable(messages.not_found(name, None, self.dialect, self.line), 127)
+
+    def _unmodelled(self, ctx: ProcessContext, note: str) -> int:
+        """Status 1 and the note; in a build step the build goes on (status 0), so that realistic Dockerfiles
+        still build."""
+        ctx.err(NOTE_MARK + note + (messages.IN_BUILD if self.build_step else "") + "\n")
+        return 0 if self.build_step else 1
 
     def unmodelled(self, name: str) -> bool:
         """Whether ``name`` leads to a program the image has but the simulator does not run."""

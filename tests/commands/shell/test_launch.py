@@ -123,3 +123,14 @@ def test_a_program_the_image_lacks_still_fails_the_build():
     r = build(sk.DockerHost(), "FROM busybox\nRUN mysqldump\n")
     assert r.code == 1
     assert "/bin/sh: mysqldump: not found" in r.err
+
+
+def test_what_a_simulated_program_declines_is_passed_over_in_a_build_too():
+    host = sk.DockerHost()
+    r = build(host, "FROM python:3.12-slim\nRUN python3 -c 'import compileall' > /out && echo after\n")
+    assert r.code == 0
+    assert ("[storagekit] -c: line 1 is not a print() call; the simulated python3 runs only print() of literals, "
+            "string concatenation, f-strings and arithmetic: the build goes on as if it succeeded, and this step's "
+            "layer holds nothing from it") in r.err
+    assert r.err.split("holds nothing from it\n", 1)[1].startswith("#5 0.200 after\n#5 DONE")
+    assert host.sh("docker run --rm python:3.12-slim python3 -c 'import compileall'").code == 1

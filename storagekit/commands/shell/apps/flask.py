@@ -10,7 +10,7 @@ until Ctrl-C (status 130, as after Ctrl-C). A container whose main process is
 from __future__ import annotations
 
 from storagekit.commands.shell.apps.python import full_version
-from storagekit.commands.shell.context import NOTE_MARK, ProcessContext
+from storagekit.commands.shell.context import NOTE_MARK, ProcessContext, Unmodelled
 from storagekit.docker.catalogue.pypi import find_interpreter, installed
 from storagekit.runc import flask as server
 
@@ -23,13 +23,11 @@ def flask(ctx: ProcessContext, argv: list[str]) -> int:
         dists = installed(ctx.fs, interp.search_path(True)) if interp else {}
         python = full_version(ctx, interp) if interp else None
         if python is None or "flask" not in dists or "werkzeug" not in dists:
-            ctx.err(f"{NOTE_MARK}flask --version: the versions are not all recorded in this image's files\n")
-            return 1
+            raise Unmodelled("flask --version: the versions are not all recorded in this image's files")
         ctx.out(f"Python {python}\nFlask {dists['flask'][1]}\nWerkzeug {dists['werkzeug'][1]}\n")
         return 0
     if "run" not in args:
-        ctx.err(f"{NOTE_MARK}flask {' '.join(args)}: only 'flask run' and 'flask --version' are simulated\n")
-        return 1
+        raise Unmodelled(f"flask {' '.join(args)}: only 'flask run' and 'flask --version' are simulated")
     code, lines = server.start(ctx.fs, args, ctx.env, ctx.cwd)
     for stream, line in lines:
         (ctx.out if stream == "stdout" else ctx.err)(line + "\n")

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from storagekit.commands.shell.context import NOTE_MARK, ProcessContext
+from storagekit.commands.shell.context import NOTE_MARK, ProcessContext, Unmodelled
 from storagekit.runc import mysql as server
 from storagekit.runc.sql import ResultSet, Session
 from storagekit.runc.sqltext import SqlError, split_statements
@@ -132,9 +132,8 @@ def _version(ctx: ProcessContext) -> str:
 def connect(ctx: ProcessContext, prog: str, o: Options) -> tuple[Session | None, str]:
     """A session with the server, or ``(None, the client's error text)``; the note goes to stderr itself."""
     if o.host not in LOCAL_HOSTS + TCP_HOSTS:
-        ctx.err(f"{NOTE_MARK}{prog} -h {o.host}: reaching a server in another container or on another host is not "
-                "simulated; run the client where the server runs (docker exec, kubectl exec)\n")
-        return None, ""
+        raise Unmodelled(f"{prog} -h {o.host}: reaching a server in another container or on another host is not "
+                         "simulated; run the client where the server runs (docker exec, kubectl exec)")
     tcp = o.host in TCP_HOSTS
     where = f"{o.host}:{o.port}"
     if not server.running(ctx.fs) or (tcp and o.port != "3306"):
@@ -156,9 +155,8 @@ def connect(ctx: ProcessContext, prog: str, o: Options) -> tuple[Session | None,
 def _prepare(ctx: ProcessContext, prog: str, o: Options) -> int | None:
     """The steps both programs take before they connect; a status if they stop there."""
     if o.prompt_password:
-        ctx.err(f"{NOTE_MARK}{prog} -p asks for the password on a terminal, which this simulation does not have; "
-                "give it as -pPASSWORD (no space) or --password=PASSWORD\n")
-        return 1
+        raise Unmodelled(f"{prog} -p asks for the password on a terminal, which this simulation does not have; "
+                         "give it as -pPASSWORD (no space) or --password=PASSWORD")
     if o.password is not None:
         ctx.err(PASSWORD_WARNING.format(prog=prog))
     if not o.port.isdigit():
@@ -237,9 +235,8 @@ def mysqladmin(ctx: ProcessContext, argv: list[str]) -> int:
         ctx.out(f"mysqladmin  Ver {version} for Linux on x86_64 (MySQL Community Server - GPL)\n")
         return 0
     if not o.words:
-        ctx.err(f"{NOTE_MARK}mysqladmin without a command prints its help; the simulator runs ping, status, "
-                "version, create DB and drop DB\n")
-        return 1
+        raise Unmodelled("mysqladmin without a command prints its help; the simulator runs ping, status, version, "
+                         "create DB and drop DB")
     stopped = _prepare(ctx, "mysqladmin", o)
     if stopped is not None:
         return stopped

@@ -14,7 +14,7 @@ from __future__ import annotations
 import ast
 import operator
 
-from storagekit.commands.shell.context import NOTE_MARK, ProcessContext
+from storagekit.commands.shell.context import ProcessContext, Unmodelled
 from storagekit.commands.shell.packages import dpkg
 from storagekit.commands.shell.packages.pip import pip_module
 from storagekit.docker.catalogue import alpine
@@ -51,14 +51,12 @@ def full_version(ctx: ProcessContext, interp: Interpreter) -> str | None:
 def python(ctx: ProcessContext, argv: list[str]) -> int:
     interp = find_interpreter(ctx.fs)
     if interp is None:
-        ctx.err(f"{NOTE_MARK}{paths.basename(argv[0])}: no Python installation found in this image's files\n")
-        return 1
+        raise Unmodelled(f"{paths.basename(argv[0])}: no Python installation found in this image's files")
     args = argv[1:]
     if args[:1] in (["--version"], ["-V"]):
         version = full_version(ctx, interp)
         if version is None:
-            ctx.err(f"{NOTE_MARK}the version of {interp.executable} is not recorded in this image's package data\n")
-            return 1
+            raise Unmodelled(f"the version of {interp.executable} is not recorded in this image's package data")
         ctx.out(f"Python {version}\n")
         return 0
     while args and args[0] in ("-u", "-B", "-q", "-E", "-s", "-I"):
@@ -86,9 +84,8 @@ def python(ctx: ProcessContext, argv: list[str]) -> int:
 
 
 def _decline(ctx: ProcessContext, why: str) -> int:
-    ctx.err(f"{NOTE_MARK}{why}; the simulated python3 runs only print() of literals, string concatenation, "
-            "f-strings and arithmetic\n")
-    return 1
+    raise Unmodelled(f"{why}; the simulated python3 runs only print() of literals, string concatenation, "
+                     "f-strings and arithmetic")
 
 
 def run_prints(source: str) -> str:

@@ -100,29 +100,19 @@ def parse(argv: list[str], user: str) -> Options:
     return o
 
 
+VALUES = {"u": "user", "h": "host", "P": "port", "D": "database", "e": "execute"}
+FLAGS = {"N": "no_header", "t": "table", "f": "force", "V": "version"}
+
+
 def _set(o: Options, letter: str, value: str) -> None:
-    if letter == "u":
-        o.user = value
-    elif letter == "p":
+    if letter == "p":
         o.password, o.prompt_password = value, False
-    elif letter == "h":
-        o.host = value
-    elif letter == "P":
-        o.port = value
-    elif letter == "D":
-        o.database = value
-    elif letter == "e":
-        o.execute = value
     elif letter == "s":
         o.silent += 1
-    elif letter == "N":
-        o.no_header = True
-    elif letter == "t":
-        o.table = True
-    elif letter == "f":
-        o.force = True
-    elif letter == "V":
-        o.version = True
+    elif letter in VALUES:
+        setattr(o, VALUES[letter], value)
+    else:
+        setattr(o, FLAGS[letter], True)
 
 
 def _version(ctx: ProcessContext) -> str:

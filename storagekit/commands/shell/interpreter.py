@@ -84,6 +84,7 @@ class Shell(Resumable, Launcher):
         blocking_sleep: bool = False,
         signal_main: Callable[[str], None] | None = None,
         build_step: bool = False,
+        wait: Callable[[float], None] | None = None,
     ) -> None:
         if dialect not in ("bash", "dash", "ash"):
             raise ValueError(f"unknown shell dialect {dialect!r}")
@@ -96,6 +97,7 @@ class Shell(Resumable, Launcher):
         self.blocking_sleep = blocking_sleep
         self.signal_main = signal_main
         self.build_step = build_step
+        self.wait = wait
         self.budget = compound.Budget(self.loop_budget)
         self.loop_depth = 0
         """How many loops enclose the running command (what ``break``/``continue`` may leave)."""

@@ -124,11 +124,14 @@ def start(fs: View, env: dict[str, str], stamp: str, seed: str) -> tuple[int | N
                   *([f"{note} Creating database {database}"] if database else []),
                   f"{note} Stopping temporary server", f"{note} Temporary server stopped", "",
                   f"{note} MySQL init process done. Ready for start up.", ""]
-    fs.mkdir(SOCKET.rpartition("/")[0], parents=True, exist_ok=True)
-    for name in RUN_FILES:
-        fs.write(f"/var/run/mysqld/{name}", b"1\n" if name == "mysqld.pid" else b"",
-                 perm=0o600 if "lock" in name else 0o777)
-        fs.chown(f"/var/run/mysqld/{name}", MYSQL_UID, MYSQL_UID)
+    try:
+        fs.mkdir(SOCKET.rpartition("/")[0], parents=True, exist_ok=True)
+        for name in RUN_FILES:
+            fs.write(f"/var/run/mysqld/{name}", b"1\n" if name == "mysqld.pid" else b"",
+                     perm=0o600 if "lock" in name else 0o777)
+            fs.chown(f"/var/run/mysqld/{name}", MYSQL_UID, MYSQL_UID)
+    except OSError:  # a read-only root: no socket, so no client reaches it
+        pass
     server = stamp.replace(" ", "T").replace("+00:00", ".000000Z")
     lines += [f"{server} 0 [System] [MY-015015] [Server] MySQL Server - start.",
               f"{server} 0 [System] [MY-010931] [Server] /usr/sbin/mysqld: ready for connections. Version: '{short}'"

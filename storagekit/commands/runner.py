@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import shlex
 
+from storagekit.commands.shell.apps import PROGRAMS as APPLICATIONS
 from storagekit.commands.shell.context import NOTE_MARK, StillRunning
 from storagekit.commands.shell.coreutils import COREUTILS
 from storagekit.commands.shell.interpreter import Shell
@@ -24,7 +25,8 @@ from storagekit.sim.clock import Clock
 
 def run_in_rootfs(fs, argv: list[str], *, cwd: str, env: dict[str, str], user: str, clock: Clock,
                   groups: tuple[int, ...] | None = None, caps: frozenset[str] | None = None,
-                  merge_stderr: bool = True, signal_main=None, stdin: bytes | None = None, main: bool = False):
+                  merge_stderr: bool = True, signal_main=None, stdin: bytes | None = None, main: bool = False,
+                  build_step: bool = False):
     """Run a command in an image's or a container's file system with the image's shell: ``(status, stdout,
     stderr)``, or with ``main`` the container's main process, ended or waiting (a :class:`ShellProcess`).
 
@@ -32,13 +34,14 @@ def run_in_rootfs(fs, argv: list[str], *, cwd: str, env: dict[str, str], user: s
     container keeps them apart. ``signal_main`` receives the signal a ``kill
     1`` sends to the container's main process. It runs as ``user`` with
     ``groups`` and ``caps`` (:func:`storagekit.runc.process.credentials`), reading ``stdin``. :class:`StartError`
-    when runc finds no such program or user.
+    when runc finds no such program or user. A ``build_step`` passes over what the simulator does not run.
     """
     if main:
         process = ShellProcess(clock, merge_stderr)
         process.start(*_shell_for(fs, argv, cwd, env, user, groups, caps, process.time, True, signal_main), stdin)
         return process
     shell, line = _shell_for(fs, argv, cwd, env, user, groups, caps, clock, False, signal_main)
+    shell.build_step = build_step
     r = shell.run(line, stdin, merge_stderr=merge_stderr)
     if merge_stderr:
         return r.code, r.out + remarks(r.notes), r.err
@@ -141,8 +144,8 @@ def interactive_shell(fs, argv: list[str], *, cwd: str, env: dict[str, str], use
 
 
 def image_programs() -> dict:
-    """Programs a RUN step can execute when the image has them: coreutils and the package managers."""
-    return {**COREUTILS, **PACKAGE_MANAGERS}
+    """Programs a RUN step can execute when the image has them: coreutils, the package managers, applications."""
+    return {**COREUTILS, **PACKAGE_MANAGERS, **APPLICATIONS}
 
 
 def _same_file(fs: FileSystem, a: str, b: str) -> bool:

@@ -32,6 +32,7 @@ from storagekit.fs.devices import dev_tree
 from storagekit.fs.nodes import Dir
 from storagekit.runc.process import Runner
 from storagekit.sim.clock import Clock, parse_rfc3339, rfc3339
+from storagekit.sim.errors import NotSimulated
 from storagekit.sim.events import EventLog
 from storagekit.sim.ids import IdFactory, sha256_digest
 
@@ -158,12 +159,11 @@ class DockerEngine(ContainerOps, ImageOps, ListingOps, VolumeOps):
 
     def pull(self, text: str) -> tuple[Image, list[str], bool]:
         """Fetch an image from the catalogue; returns ``(image, progress lines, downloaded)``."""
-        from storagekit.docker.catalogue import images as catalogue
 
         ref = refs.parse(text).with_default_tag()
         if ref.familiar_name == "scratch":
             raise ReservedName("scratch")
-        spec = catalogue.find_image(ref.canonical)
+        spec = _catalogue_image(ref)
         if spec is None:
             raise PullAccessDenied(ref.familiar_name)
         local = self.images.lookup(ref.canonical)
@@ -245,9 +245,8 @@ class DockerEngine(ContainerOps, ImageOps, ListingOps, VolumeOps):
         if local is not None:
             digest = next((d.split("@")[1] for d in local.repo_digests), "")
             return local, [], ref.canonical + (f"@{digest}" if digest else "")
-        from storagekit.docker.catalogue import images as catalogue
 
-        spec = catalogue.find_image(ref.canonical)
+        spec = _catalogue_image(ref)
         if spec is None:
             raise NotFound(
                 "pull access denied, repository does not exist or may require authorization: server message: "
@@ -334,7 +333,7 @@ class DockerEngine(ContainerOps, ImageOps, ListingOps, VolumeOps):
         """A RUN step's process: runc gives it a fresh /dev, which is not part of the layer."""
         detach = fs.attach("/dev", dev_tree(self.clock.now))
         try:
-            return self.runner(fs, argv, cwd=cwd, env=env, user=user)
+            return self.runner(fs, argv, cwd=cwd, env=env, user=user, build_step=True)
         finally:
             detach()
 
@@ -410,3 +409,16 @@ def _blob_digest(layer_id: str) -> str:
 
 
 __all__ = ["DockerEngine", "EngineInfo", "rfc3339"]
+
+
+def _catalogue_image(ref: refs.Reference):
+    """The catalogue's image for a reference; None for a repository it does not have (the registry's answer), and
+    :class:`NotSimulated` for a tag it lacks of a repository it has: Docker Hub may well have that one."""
+    from storagekit.docker.catalogue import images as catalogue
+
+    spec = catalogue.find_image(ref.canonical)
+    if spec is None and ref.tag is not None and ref.familiar_name in catalogue.list_repositories():
+        tags = sorted({t for s in catalogue.repository_images(ref.familiar_name) for t in s.tags})
+        raise NotSimulated(f"{ref.familiar_name}:{ref.tag} is not in the simulator's catalogue of real images "
+                           f"(Docker Hub may have it); its {ref.familiar_name} tags are: {', '.join(tags)}")
+    return spec

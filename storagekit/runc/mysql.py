@@ -9,10 +9,16 @@ volume worth having: the next container on the same volume finds the data.
 
 File names and sizes are those of a fresh MySQL 8.4 data directory
 (``innodb_redo_log_capacity`` 100 MB in 32 files, 12 MB ``ibdata1``, two 16 MB
-undo tablespaces); contents are modelled.
+undo tablespaces); contents are modelled. The root password the directory
+was initialised with is part of ``mysql.ibd`` (the grant tables live there),
+so a later container on the same directory keeps it, whatever its own
+``MYSQL_ROOT_PASSWORD`` says. While the server runs, its sockets are in
+``/var/run/mysqld``: that is how a client in the container finds it.
 """
 
 from __future__ import annotations
+
+import hashlib
 
 from storagekit.fs import Blob, View
 
@@ -20,6 +26,11 @@ DATADIR = "/var/lib/mysql"
 MYSQL_UID = 999
 PASSWORD_VARS = ("MYSQL_ROOT_PASSWORD", "MYSQL_ALLOW_EMPTY_PASSWORD", "MYSQL_RANDOM_ROOT_PASSWORD")
 MIB = 1 << 20
+SOCKET = "/var/run/mysqld/mysqld.sock"
+RUN_FILES = ("mysqld.pid", "mysqld.sock", "mysqld.sock.lock", "mysqlx.sock", "mysqlx.sock.lock")
+"""What a running server keeps in ``/var/run/mysqld`` (``docker diff`` shows them)."""
+SYSTEM_SCHEMAS = ("information_schema", "mysql", "performance_schema", "sys")
+GRANTS = f"{DATADIR}/mysql.ibd"
 
 DATA_FILES = (
     ("#ib_16384_0.dblwr", 192 * 1024), ("#ib_16384_1.dblwr", 8 * MIB + 192 * 1024), ("auto.cnf", 56),
@@ -48,17 +59,40 @@ def is_initialised(fs: View) -> bool:
     return fs.isdir(f"{DATADIR}/mysql")
 
 
-def initialise(fs: View, seed: str) -> None:
-    """``mysqld --initialize-insecure`` plus the entrypoint's set-up, owned by the ``mysql`` user."""
+def initialise(fs: View, seed: str, password: str = "", database: str = "") -> None:
+    """``mysqld --initialize-insecure`` plus the entrypoint's set-up (root's ``password``, ``MYSQL_DATABASE``),
+    owned by the ``mysql`` user."""
     fs.mkdir(DATADIR, parents=True, exist_ok=True)
     for name, size in DATA_FILES:
         _file(fs, f"{DATADIR}/{name}", size, seed)
+    fs.write(GRANTS, _grants(password), perm=0o640)
+    if database:
+        fs.mkdir(f"{DATADIR}/{database}", 0o750, exist_ok=True)
+        fs.chown(f"{DATADIR}/{database}", MYSQL_UID, MYSQL_UID)
     for sub, files in SUBDIRS.items():
         fs.mkdir(f"{DATADIR}/{sub}", 0o750, exist_ok=True)
         fs.chown(f"{DATADIR}/{sub}", MYSQL_UID, MYSQL_UID)
         for name, size in files:
             _file(fs, f"{DATADIR}/{sub}/{name}", size, seed)
     fs.symlink("/var/run/mysqld/mysqld.sock", f"{DATADIR}/mysql.sock")
+
+
+def _grants(password: str) -> Blob:
+    """The grant tables: their bytes depend on root's password (its hash is stored there)."""
+    return Blob.synthetic(32 * MIB, "mysql.ibd:root:" + hashlib.sha256(password.encode()).hexdigest())
+
+
+def password_matches(fs: View, password: str) -> bool:
+    """Whether ``password`` is root's, as the grant tables in the data directory record it."""
+    try:
+        return fs.blob(GRANTS) == _grants(password)
+    except OSError:
+        return False
+
+
+def running(fs: View) -> bool:
+    """Whether a server is up in this container: its socket is there."""
+    return fs.exists(SOCKET)
 
 
 def _file(fs: View, path: str, size: int, seed: str) -> None:
@@ -80,11 +114,24 @@ def start(fs: View, env: dict[str, str], stamp: str, seed: str) -> tuple[int | N
                 f"{stamp} [ERROR] [Entrypoint]: Database is uninitialized and password option is not specified",
                 "    You need to specify one of the following as an environment variable:",
                 "    - MYSQL_ROOT_PASSWORD", "    - MYSQL_ALLOW_EMPTY_PASSWORD", "    - MYSQL_RANDOM_ROOT_PASSWORD"]
-        initialise(fs, seed)
+        password = env.get("MYSQL_ROOT_PASSWORD", "")
+        if not password and not env.get("MYSQL_ALLOW_EMPTY_PASSWORD"):  # random: nobody is told it here
+            password = hashlib.sha256(f"random:{seed}".encode()).hexdigest()[:32]
+        database = env.get("MYSQL_DATABASE", "")
+        initialise(fs, seed, password, database)
         lines += [f"{note} Initializing database files", f"{note} Database files initialized",
                   f"{note} Starting temporary server", f"{note} Temporary server started.",
+                  *([f"{note} Creating database {database}"] if database else []),
                   f"{note} Stopping temporary server", f"{note} Temporary server stopped", "",
                   f"{note} MySQL init process done. Ready for start up.", ""]
+    try:
+        fs.mkdir(SOCKET.rpartition("/")[0], parents=True, exist_ok=True)
+        for name in RUN_FILES:
+            fs.write(f"/var/run/mysqld/{name}", b"1\n" if name == "mysqld.pid" else b"",
+                     perm=0o600 if "lock" in name else 0o777)
+            fs.chown(f"/var/run/mysqld/{name}", MYSQL_UID, MYSQL_UID)
+    except OSError:  # a read-only root: no socket, so no client reaches it
+        pass
     server = stamp.replace(" ", "T").replace("+00:00", ".000000Z")
     lines += [f"{server} 0 [System] [MY-015015] [Server] MySQL Server - start.",
               f"{server} 0 [System] [MY-010931] [Server] /usr/sbin/mysqld: ready for connections. Version: '{short}'"

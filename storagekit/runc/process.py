@@ -66,13 +66,14 @@ class Runner(Protocol):
     says (``groups`` and ``caps`` as given to it), reading ``stdin``: ``(status, stdout, stderr)``.
     ``signal_main`` receives the signal a ``kill 1`` sends to the main process. With ``main=True``, for a
     container's main process, a wait stops it instead of passing at once, and it returns the :class:`Process`,
-    ended or waiting. Raises :class:`StartError` when the program cannot start."""
+    ended or waiting. A ``build_step`` (a Dockerfile RUN) passes over a program the simulator does not run, where
+    elsewhere it fails. Raises :class:`StartError` when the program cannot start."""
 
     @overload
     def __call__(self, fs: View, argv: list[str], *, cwd: str, env: dict[str, str], user: str,
                  groups: tuple[int, ...] | None = ..., caps: frozenset[str] | None = ..., merge_stderr: bool = ...,
                  signal_main: Callable[[str], None] | None = ..., stdin: bytes | None = ...,
-                 main: Literal[False] = ...) -> tuple[int, str, str]: ...
+                 main: Literal[False] = ..., build_step: bool = ...) -> tuple[int, str, str]: ...
 
     @overload
     def __call__(self, fs: View, argv: list[str], *, cwd: str, env: dict[str, str], user: str,
@@ -176,14 +177,14 @@ def start(fs: View, argv: list[str], *, cwd: str, env: dict[str, str], user: str
     cred = credentials(fs, user, groups, group_add=group_add, caps=caps)[0]
     started = Started(main_program(argv)[0], None, cred=cred)
     groups = cred.groups if group_add else groups
-    server = classify_argv(argv, interactive and not stdin)
+    server, server_argv = classify_argv(argv, interactive and not stdin), argv
     if server is None and not findable(fs, argv[0], env):
         raise StartError(messages.create_failed(messages.not_in_path(argv[0]), daemon))
     if server is None:  # a script that ends by starting a server runs its set-up first
         prelude = split_setup(past_entrypoint(argv))
         if prelude is not None:
             setup, joined_by, last = prelude
-            server = classify_argv(last, False)
+            server, server_argv = classify_argv(last, False), last
             if server is not None:
                 code, out, err = runner(fs, setup, cwd=cwd, env=env, user=user, groups=groups, caps=caps,
                                         merge_stderr=False)
@@ -192,7 +193,7 @@ def start(fs: View, argv: list[str], *, cwd: str, env: dict[str, str], user: str
                     started.code = code
                     return started
     if server is not None:
-        started.code, lines = start_daemon(instance, server, fs, env, now)
+        started.code, lines = start_daemon(instance, server, fs, env, now, server_argv, cwd)
         started.logs += lines
         if started.code is None:
             started.server, started.handles = server.name, server.handles

@@ -14,10 +14,11 @@ from __future__ import annotations
 import os
 import posixpath
 import shlex
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from storagekit.fs import View
-from storagekit.runc import mysql
+from storagekit.runc import flask, mysql
 
 SHELLS = ("sh", "bash", "ash", "dash")
 ENTRYPOINT_SCRIPTS = ("docker-entrypoint.sh",)
@@ -69,33 +70,41 @@ DAEMONS = {
         refused=('{time} [emerg] 1#1: {call}() "{path}" failed ({errno}: {reason})',
                  'nginx: [emerg] {call}() "{path}" failed ({errno}: {reason})'),
     ),
-    "flask": Daemon("flask", handles=("INT",), logs=(
-        " * Serving Flask app '{app}'", " * Debug mode: off",
-        "WARNING: This is a development server. Do not use it in a production deployment. "
-        "Use a production WSGI server instead.",
-        " * Running on http://127.0.0.1:5000", "Press CTRL+C to quit")),
+    "flask": Daemon("flask", handles=("INT",)),  # what it prints: storagekit.runc.flask
     "mysqld": Daemon("mysqld", handles=("TERM", "INT", "QUIT")),
     "shell": Daemon("shell", handles=()),
 }
 
 def main_program(argv: list[str]) -> tuple[str, list[str]]:
     """The program that ends up as PID 1, seen through ``sh -c`` and ``exec "$@"`` entrypoints."""
-    words = list(argv)
+    return _main(argv)[:2]
+
+
+def inline_env(argv: list[str]) -> dict[str, str]:
+    """What ``sh -c 'FLASK_APP=app.py flask run'`` puts in the main program's environment."""
+    return _main(argv)[2]
+
+
+def _main(argv: list[str]) -> tuple[str, list[str], dict[str, str]]:
+    words, assigned = list(argv), dict[str, str]()
     while words:
         head = posixpath.basename(words[0])
         if head in SHELLS and len(words) >= 3 and words[1] == "-c":
             try:
                 words = shlex.split(words[2])
             except ValueError:
-                return head, words[1:]
+                return head, words[1:], assigned
             while words and (("=" in words[0] and not words[0].startswith("=")) or words[0] == "exec"):
+                if words[0] != "exec":
+                    name, _, value = words[0].partition("=")
+                    assigned[name] = value
                 words = words[1:]
             continue
         if head in ENTRYPOINT_SCRIPTS and len(words) > 1:
             words = words[1:]
             continue
-        return head, words[1:]
-    return "", []
+        return head, words[1:], assigned
+    return "", [], assigned
 
 
 def past_entrypoint(argv: list[str]) -> list[str]:
@@ -160,14 +169,18 @@ def classify_argv(argv: list[str], interactive: bool) -> Daemon | None:
         return DAEMONS["nginx"]
     if program == "mysqld":
         return DAEMONS["mysqld"]
-    if program == "flask" and args[:1] == ["run"]:
+    if program == "flask" and "run" in args:
         return DAEMONS["flask"]
     return None
 
 
 def start_daemon(container_id: str, daemon: Daemon, fs: View, env: dict[str, str],
-                 now: str) -> tuple[int | None, list[tuple[str, str]]]:
-    """Apply a server's start-up effects; returns ``(exit status if it exits at once, log lines)``."""
+                 now: str, argv: Sequence[str] = (), cwd: str = "/") -> tuple[int | None, list[tuple[str, str]]]:
+    """Apply a server's start-up effects; returns ``(exit status if it exits at once, log lines)``.
+
+    ``argv`` is the command that starts it, run in ``cwd``."""
+    if daemon.name == "flask":
+        return flask.start(fs, main_program(list(argv))[1], {**env, **inline_env(list(argv))}, cwd)
     if daemon.name == "mysqld":
         code, lines = mysql.start(fs, env, now.replace("T", " ").replace("Z", "+00:00"), container_id)
         return code, [("stderr", line) for line in lines]
@@ -179,7 +192,7 @@ def start_daemon(container_id: str, daemon: Daemon, fs: View, env: dict[str, str
             except OSError:
                 at = logs.index(daemon.edit_logs[0])
                 logs[at:at + len(daemon.edit_logs)] = [daemon.edit_refused]
-    said = [("stdout", line.format(app=env.get("FLASK_APP", "app"))) for line in logs]
+    said = [("stdout", line) for line in logs]
     for path, content in daemon.files:
         try:
             if path.endswith("/"):

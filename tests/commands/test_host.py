@@ -64,15 +64,6 @@ def test_a_program_an_image_has_but_the_simulator_does_not_run_fails_and_says_so
     assert r.code == 1 or r.out == "after\n"  # a script goes on, as after any failed command
 
 
-def test_a_build_step_that_runs_what_is_not_simulated_fails_with_the_remark_in_its_log():
-    host = sk.DockerHost()
-    host.write("/src/Dockerfile", "FROM busybox\nRUN free\n")
-    r = host.sh("cd /src && docker build --progress=plain .")
-    assert r.code == 1
-    assert "[storagekit] free (/bin/free) is in the image, but the simulator does not run it" in r.err
-    assert 'ERROR: process "/bin/sh -c free" did not complete successfully: exit code: 1' in r.err
-
-
 LOOKERS = [
     # (how the learner looks, the line count it prints)
     "docker exec lp wc -l /data/log",

@@ -15,7 +15,7 @@ from storagekit.sim.events import EventLog
 from storagekit.sim.ids import IdFactory
 
 
-def tiny_runner(fs: FileSystem, argv, *, cwd, env, user):
+def tiny_runner(fs: FileSystem, argv, *, cwd, env, user, build_step=False):
     """Runs ``/bin/sh -c`` lines made of ``write PATH TEXT``, ``rm PATH``, ``env NAME`` and ``fail N``."""
     line = argv[2] if argv[:2] == ["/bin/sh", "-c"] else " ".join(argv)
     out = []

@@ -158,7 +158,8 @@ def cpython_entries(arc: debian.DebianArchive, version: str) -> list[list]:
             for old, new in moves:
                 if path.startswith(old) and kind in "fl":
                     dest = new + path[len(old):]
-                    if any(t in dest for t in ("/test/", "/tests/", "/idle_test/")) or dest.endswith((".pyc", ".a")):
+                    if any(t in dest for t in ("/test/", "/tests/", "/idle_test/")) or dest.endswith(
+                            (".pyc", ".a", "/EXTERNALLY-MANAGED")):  # CPython built from source has no PEP 668 marker
                         break
                     out[dest] = [dest, kind, mode, uid, gid, size, target.replace("3.11", short)]
                     break

@@ -40,6 +40,12 @@ class StillRunning(BaseException):
         self.frames: list = []
 
 
+class Unmodelled(Exception):
+    """What a simulated program does not do (``python3 -c 'import os'``): the message says what, in the simulator's
+    voice. The shell treats it as a program the simulator does not run: it fails with the note, and in a Dockerfile
+    RUN step the build goes on."""
+
+
 class Program(Protocol):
     def __call__(self, ctx: ProcessContext, argv: list[str]) -> int: ...
 

@@ -62,6 +62,10 @@ class Shell(Resumable, Launcher):
     on from there once the wait is over (see :mod:`~storagekit.commands.shell.resume`).
     Without it a sleep returns at once, and loops stop after ``loop_budget``
     iterations per run (a loop that waits starts its count again).
+
+    ``build_step`` is for a Dockerfile ``RUN``: a program the simulator does
+    not run is passed over (status 0, the note a line of the step's log) so
+    that realistic Dockerfiles still build; elsewhere it fails (status 1).
     """
 
     loop_budget = 10_000
@@ -79,6 +83,7 @@ class Shell(Resumable, Launcher):
         user: str = "root",
         blocking_sleep: bool = False,
         signal_main: Callable[[str], None] | None = None,
+        build_step: bool = False,
         wait: Callable[[float], None] | None = None,
     ) -> None:
         if dialect not in ("bash", "dash", "ash"):
@@ -91,6 +96,7 @@ class Shell(Resumable, Launcher):
         self.user = user
         self.blocking_sleep = blocking_sleep
         self.signal_main = signal_main
+        self.build_step = build_step
         self.wait = wait
         self.budget = compound.Budget(self.loop_budget)
         self.loop_depth = 0
@@ -400,6 +406,8 @@ class Shell(Resumable, Launcher):
         def expand() -> tuple:
             argv = [f for w in cmd.words for f in ex.fields(w)]
             assigns = [(name, ex.single(w)) for name, w in cmd.assigns]
+            if cmd.redirs and argv and self.unmodelled(argv[0]):  # what it would write is not known: no file
+                return argv, assigns, {0: stdin, 1: out, 2: err}
             return argv, assigns, redirections.apply(cmd, ex, stdin, out, err)
 
         try:

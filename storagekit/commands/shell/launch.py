@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from storagekit.commands.shell import builtins, messages
-from storagekit.commands.shell.context import ProcessContext, Program, StillRunning
+from storagekit.commands.shell.context import NOTE_MARK, ProcessContext, Program, StillRunning, Unmodelled
 from storagekit.commands.shell.resume import Calls, Frame
 from storagekit.fs import FileSystem, paths
 from storagekit.fs.devices import Endless
@@ -60,6 +60,7 @@ class Launcher:
         clock: Callable[[], int]
         user: str
         blocking_sleep: bool
+        build_step: bool
         signal_main: Callable[[str], None] | None
         wait: Callable[[float], None] | None
         programs: dict[str, Program]
@@ -116,11 +117,12 @@ class Launcher:
         calls = getattr(ctx, "calls", None)  # a ShellContext's
         if self.resuming and self._resume[-1].kind == "call" and calls is not None:
             calls.run_again()
-        if program is None:  # never a silent success: the learner is told, and the status says it failed
-            self.note(f"{argv[0]} ({path}) is in the image, but the simulator does not run it")
-            return 1
+        if program is None:  # never a silent success: the learner is told, on the program's stderr where it ran
+            return self._unmodelled(ctx, messages.UNMODELLED.format(program=paths.basename(argv[0]), path=path))
         try:
             return program(ctx, argv)
+        except Unmodelled as exc:
+            return self._unmodelled(ctx, str(exc))
         except StillRunning as stop:
             if not stop.frames:
                 stop.frames.append(Frame("waited", status=0))
@@ -165,6 +167,21 @@ class Launcher:
                     real = ctx.fs.realpath(path)
                     return path, self.programs.get(name) or self.programs.get(paths.basename(real))
         raise NotRunnable(messages.not_found(name, None, self.dialect, self.line), 127)
+
+    def _unmodelled(self, ctx: ProcessContext, note: str) -> int:
+        """Status 1 and the note; in a build step the build goes on (status 0), so that realistic Dockerfiles
+        still build."""
+        ctx.err(NOTE_MARK + note + (messages.IN_BUILD if self.build_step else "") + "\n")
+        return 0 if self.build_step else 1
+
+    def unmodelled(self, name: str) -> bool:
+        """Whether ``name`` leads to a program the image has but the simulator does not run."""
+        if builtins.lookup(name, self.dialect) is not None:
+            return False
+        try:
+            return self.locate(name, ProcessContext(self.fs, self.cwd, self.env()))[1] is None
+        except NotRunnable:
+            return False
 
     def which(self, name: str) -> str | None:
         """The path ``command -v`` prints for a program, or None."""

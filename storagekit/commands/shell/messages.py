@@ -45,6 +45,8 @@ UNSUPPORTED_NOTE = (
     "The simulated shell does not run {construct!r} (function definitions, and bash's [[ ]] and select); "
     "nothing from that line on was run."
 )
+UNMODELLED = "{program} ({path}) is in the image, but the simulator does not run it"
+IN_BUILD = ": the build goes on as if it succeeded, and this step's layer holds nothing from it"
 LOOP_BUDGET_NOTE = (
     "The simulated shell stopped the script after {budget:,} loop iterations: a real shell would still be running "
     "it (the simulation does not wait in sleep). Exit status 124, as timeout(1) reports a command it had to stop."

@@ -177,7 +177,8 @@ class Calls:
             fs, user = (shell.fs, shell.user) if as_user is None else (shell.fs.as_user(as_user[0]), as_user[1])
             child = Shell(fs, cwd=shell.cwd, env=dict(environ), programs=shell.programs, dialect=dialect,
                           path_lookup=shell.path_lookup, clock=shell.clock, user=user,
-                          blocking_sleep=shell.blocking_sleep, signal_main=shell.signal_main)
+                          blocking_sleep=shell.blocking_sleep, signal_main=shell.signal_main,
+                          build_step=shell.build_step)
             child._depth, child.budget = shell._depth + 1, shell.budget
             if child._depth > 20:
                 self.err.append(f"{dialect}: maximum nesting of shells exceeded\n")

@@ -112,6 +112,11 @@ def list_repositories() -> list[str]:
     return sorted(_repositories())
 
 
+def repository_images(repository: str) -> list[ImageSpec]:
+    """The images the catalogue holds for a repository (``python``), in its data file's order."""
+    return list(_repositories().get(repository, []))
+
+
 def find_image(reference: str) -> ImageSpec | None:
     """The image a reference names (``ubuntu``, ``library/ubuntu:22.04``, ``ubuntu@sha256:...``), or None."""
     try:

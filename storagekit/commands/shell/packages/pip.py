@@ -14,7 +14,7 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 
-from storagekit.commands.shell.context import ProcessContext
+from storagekit.commands.shell.context import ProcessContext, Unmodelled
 from storagekit.docker.catalogue import pypi
 from storagekit.docker.catalogue.pypi import Interpreter, find_interpreter, installed, remove_tree
 from storagekit.fs.nodes import Blob
@@ -420,8 +420,7 @@ def pip_module(ctx: ProcessContext, argv: list[str], interp: Interpreter | None 
         return 2 if "no such option" in str(exc) else 1
     if command in ("uninstall", "show", "download", "wheel", "check", "config", "cache", "index", "inspect", "debug",
                    "hash", "completion", "search"):
-        ctx.note(f"pip {command} is not simulated; nothing changed")
-        return 0
+        raise Unmodelled(f"pip {command} is not simulated; nothing changed")
     ctx.err(f'ERROR: unknown command "{command}"\n')
     return 1
 

@@ -233,7 +233,7 @@ class FileSystem(access.Checked, DaemonOps):
         if not isinstance(node, File):
             return EMPTY
         if limit is not None and node.blob.size > limit:
-            return Blob.from_bytes(node.blob.read()[:limit])
+            return node.blob.slice(0, limit)
         return node.blob
 
     def readlink(self, path: str) -> str:

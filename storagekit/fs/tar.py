@@ -24,7 +24,6 @@ from storagekit.fs.nodes import Blob, Device, Dir, File, Node, Symlink, descend,
 WHITEOUT_PREFIX = ".wh."
 OPAQUE_MARKER = ".wh..wh..opq"
 BLOCK = 512
-CHUNK = 1 << 20
 
 
 def _info(name: str, node: Node) -> tarfile.TarInfo:
@@ -77,22 +76,32 @@ def _entries(root: Dir, base: str = "",
             yield _info(path, node), None
 
 
-def iter_layer_tar(root: Dir) -> Iterator[bytes]:
-    """The bytes of the layer tar, in chunks, so a large layer is hashed without being held."""
+def _layer_parts(root: Dir) -> Iterator[bytes | Blob]:
+    """The layer tar as headers, the files' own blobs and padding: nothing of the content is read here."""
     for info, blob in _entries(root):
         yield info.tobuf(tarfile.PAX_FORMAT, "utf-8", "surrogateescape")
         if blob is not None and blob.size:
-            data = blob.read()
-            for i in range(0, len(data), CHUNK):
-                yield data[i : i + CHUNK]
+            yield blob
             rest = blob.size % BLOCK
             if rest:
                 yield b"\0" * (BLOCK - rest)
     yield b"\0" * (2 * BLOCK)
 
 
+def layer_tar_blob(root: Dir) -> Blob:
+    """The layer tar of ``root`` as lazy content: its headers are made, and its files read, only as it is read, so
+    a multi-gigabyte layer streams through ``docker save`` or a hash in bounded memory. ``root`` must not change
+    while the blob is in use (an image layer never does; a container's tree is copied first)."""
+    return Blob.stream(lambda: _layer_parts(root))
+
+
+def iter_layer_tar(root: Dir) -> Iterator[bytes]:
+    """The bytes of the layer tar, in chunks, so a large layer is hashed without being held."""
+    return layer_tar_blob(root).chunks()
+
+
 def layer_tar(root: Dir) -> bytes:
-    return b"".join(iter_layer_tar(root))
+    return layer_tar_blob(root).read()
 
 
 def diff_id(root: Dir) -> tuple[str, int]:

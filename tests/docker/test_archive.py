@@ -15,7 +15,7 @@ from tests.docker.build.test_cache_rules import SEED, build
 
 def test_save_writes_an_oci_layout_whose_layer_digests_are_diff_ids(bench):
     _, image = build(bench, SEED, {"app.py": "x"}, tag="app:v1")
-    data = bench.engine.save(["app:v1"])
+    data = bench.engine.save(["app:v1"]).read()
     with tarfile.open(fileobj=io.BytesIO(data)) as tar:
         names = tar.getnames()
         index = json.load(tar.extractfile("index.json"))
@@ -31,7 +31,7 @@ def test_load_round_trip_on_a_fresh_host(bench):
     from tests.docker.conftest import Bench
 
     _, image = build(bench, SEED, {"app.py": "x"}, tag="app:v1")
-    data = bench.engine.save(["app:v1"])
+    data = bench.engine.save(["app:v1"]).read()
     other = Bench()
     assert other.engine.load(data) == ["Loaded image: app:v1"]
     loaded = other.engine.images.resolve("app:v1")
@@ -42,7 +42,7 @@ def test_load_round_trip_on_a_fresh_host(bench):
 @pytest.mark.skipif(shutil.which("umoci") is None, reason="umoci is not installed (apt-get install umoci)")
 def test_umoci_unpacks_the_archive(bench, tmp_path):
     build(bench, SEED + "RUN rm /etc/os-release\n", {"app.py": "print('hello')\n"}, tag="app:v1")
-    data = bench.engine.save(["app:v1"])
+    data = bench.engine.save(["app:v1"]).read()
     layout = tmp_path / "layout"
     layout.mkdir()
     with tarfile.open(fileobj=io.BytesIO(data)) as tar:

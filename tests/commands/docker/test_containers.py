@@ -215,7 +215,7 @@ def test_commit_then_save_carries_oci_whiteouts(host):
     host.sh("docker exec wo sh -c 'rm /etc/group && rm -r /home && mkdir /home && touch /home/new'")
     host.sh("docker commit wo wo:1")
     top = host.engine.images.resolve("wo:1").layers[-1].diff_id[7:]
-    with tarfile.open(fileobj=io.BytesIO(host.engine.save(["wo:1"]))) as archive, \
+    with tarfile.open(fileobj=io.BytesIO(host.engine.save(["wo:1"]).read())) as archive, \
             tarfile.open(fileobj=archive.extractfile(f"blobs/sha256/{top}")) as layer:
         names = layer.getnames()
     assert "etc/.wh.group" in names

@@ -66,7 +66,7 @@ def dd(ctx: ProcessContext, argv: list[str]) -> int:
         return 1
     source = ops.get("if")
     if source is None:
-        data = Blob.from_bytes(ctx.stdin[skip * bs:] if count is None else ctx.stdin[skip * bs:(skip + count) * bs])
+        data = ctx.stdin_content.slice(skip * bs, None if count is None else (skip + count) * bs)
     else:
         path = ctx.abspath(source)
         try:
@@ -76,19 +76,19 @@ def dd(ctx: ProcessContext, argv: list[str]) -> int:
         except OSError as exc:
             ctx.err(f"dd: {_cannot_open(ctx)} '{source}': {reason(exc)}\n")
             return 1
-        data = whole if skip == 0 else Blob.from_bytes(whole.read()[skip * bs:])
+        data = whole.slice(skip * bs)
     full, part = divmod(data.size, bs)
     records = f"{full}+{1 if part else 0} records"
     target = ops.get("of")
     if target is None:
-        ctx.out(data.read().decode("utf-8", "surrogateescape"))
+        ctx.out_content(data)
     else:
         out = ctx.abspath(target)
         try:
             existing = ctx.fs.stat(out) if ctx.fs.exists(out) else None
             if "notrunc" in ops.get("conv", "") and isinstance(existing, File):
-                old = ctx.fs.read(out)
-                data = Blob.from_bytes(data.read() + old[data.size:])
+                old = ctx.fs.blob(out)
+                data = Blob.concat([data, old.slice(data.size)])
             ctx.fs.write(out, data)
         except OSError as exc:
             if exc.errno != errno.ENOSPC:

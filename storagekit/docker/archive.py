@@ -79,7 +79,7 @@ def save(images: list[tuple[Image, list[str]]]) -> Blob:
     for image, tags in images:
         layer_descs = []
         for layer in image.layers:
-            data = layer_tar_blob(layer.root)
+            data = layer_tar_blob(layer.root, layer.tar_size)
             w.add_file(f"blobs/sha256/{layer.diff_id[7:]}", data)
             layer_descs.append({"mediaType": OCI_LAYER, "digest": layer.diff_id, "size": data.size})
         w.add_file(f"blobs/sha256/{image.config_digest[7:]}", image.config_json)

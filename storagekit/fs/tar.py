@@ -88,11 +88,12 @@ def _layer_parts(root: Dir) -> Iterator[bytes | Blob]:
     yield b"\0" * (2 * BLOCK)
 
 
-def layer_tar_blob(root: Dir) -> Blob:
+def layer_tar_blob(root: Dir, size: int | None = None) -> Blob:
     """The layer tar of ``root`` as lazy content: its headers are made, and its files read, only as it is read, so
     a multi-gigabyte layer streams through ``docker save`` or a hash in bounded memory. ``root`` must not change
-    while the blob is in use (an image layer never does; a container's tree is copied first)."""
-    return Blob.stream(lambda: _layer_parts(root))
+    while the blob is in use (an image layer never does; a container's tree is copied first). ``size``, when
+    known (a layer's ``tar_size``), spares making every header just to count them."""
+    return Blob.stream(lambda: _layer_parts(root), size)
 
 
 def iter_layer_tar(root: Dir) -> Iterator[bytes]:

@@ -207,12 +207,21 @@ class Blob:
             self._digest = "sha256:" + h.hexdigest()
         return self._digest
 
-    def count(self, byte: bytes) -> int:
-        """How many times ``byte`` occurs (``wc -l`` counts newlines so), piece by piece."""
+    def count(self, byte: bytes, _memo: dict[int, int] | None = None) -> int:
+        """How many times ``byte`` occurs (``wc -l`` counts newlines so): from the recipe where it tells (a
+        repeated unit, a part met twice), else piece by piece."""
+        memo = {} if _memo is None else _memo
+        if id(self) in memo:
+            return memo[id(self)]
         if self._unit is not None:
             reps, rest = divmod(self.size, len(self._unit))
-            return self._unit.count(byte) * reps + self._unit[:rest].count(byte)
-        return sum(chunk.count(byte) for chunk in self.chunks())
+            found = self._unit.count(byte) * reps + self._unit[:rest].count(byte)
+        elif isinstance(self._parts, tuple):
+            found = sum(part.count(byte, memo) for part in self._parts)
+        else:
+            found = sum(chunk.count(byte) for chunk in self.chunks())
+        memo[id(self)] = found
+        return found
 
     def _iter_parts(self) -> Iterable[bytes | Blob]:
         parts = self._parts
@@ -278,7 +287,7 @@ def _repeat(unit: bytes, start: int, stop: int, size: int) -> Iterator[bytes]:
     """Bytes ``start`` to ``stop`` of ``unit`` repeated for ever."""
     shift = start % len(unit)
     rotated = unit[shift:] + unit[:shift]
-    piece = rotated * max(1, size // len(rotated))
+    piece = rotated * max(1, min(size, stop - start) // len(rotated))
     left = stop - start
     while left >= len(piece):
         yield piece

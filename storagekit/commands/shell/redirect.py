@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import errno
 import os
+from collections.abc import Sequence
 
 from storagekit.commands.shell import messages
 from storagekit.commands.shell.expand import Expander
 from storagekit.commands.shell.parser import Command, Compound
 from storagekit.fs import FileSystem, paths
-from storagekit.fs.content import Blob
+from storagekit.fs.content import SMALL, Blob
 
 ENCODING = ("utf-8", "surrogateescape")
 
@@ -27,12 +28,12 @@ def decode(data: bytes) -> str:
     return data.decode(*ENCODING)
 
 
-def text_of(buf: list[str | Blob]) -> str:
+def text_of(buf: Sequence[str | Blob]) -> str:
     """What a buffer holds as text; lazy content is read here (:class:`ContentTooLarge` past the budget)."""
     return "".join(piece if isinstance(piece, str) else decode(piece.read()) for piece in buf)
 
 
-def content_of(buf: list[str | Blob]) -> bytes | Blob:
+def content_of(buf: Sequence[str | Blob]) -> bytes | Blob:
     """What a buffer holds as bytes, or as lazy content if a program wrote some (nothing of it is read)."""
     if all(isinstance(piece, str) for piece in buf):
         return encode("".join(buf))  # type: ignore[arg-type]
@@ -101,9 +102,11 @@ class Redirections:
                     failed = failed or exc
         return failed
 
-    def _read(self, target: str) -> bytes:
+    def _read(self, target: str) -> bytes | Blob:
+        """``< FILE``: its content, left lazy when large (``wc -c < big`` reads nothing)."""
         try:
-            return self.fs.read(paths.join(self.cwd, target))
+            content = self.fs.blob(paths.join(self.cwd, target))
+            return content if content.size > SMALL else content.read()
         except OSError as exc:
             raise RedirectError(messages.redirect_error(target, exc.errno, True, self.dialect, self.line)) from exc
 

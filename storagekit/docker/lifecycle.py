@@ -337,10 +337,10 @@ class ContainerOps(EngineState):
     def commit_container(self, c: Container, repo: str = "", *, message: str = "", author: str = "",
                          changes_cfg: dict | None = None) -> Image:
         """``docker commit``: the upper directory becomes one new layer on top of the container's image."""
-        from storagekit.fs.tar import layer_tar, read_layer_tar
+        from storagekit.fs.tar import tarred_copy
 
         image = c.image
-        layer_root = read_layer_tar(layer_tar(c.layer_tree(self.clock.now)))  # a copy, as a real commit tars it
+        layer_root = tarred_copy(c.layer_tree(self.clock.now))  # a copy, as a real commit tars it
         top = self.register_layer(layer_root, image.top_layer)
         cfg = dict(image.config.get("config") or {})
         cfg.update(changes_cfg or {})

@@ -16,10 +16,10 @@ from __future__ import annotations
 import hashlib
 import io
 import tarfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import BinaryIO
 
-from storagekit.fs.nodes import Blob, Device, Dir, File, Node, Symlink, descend, make_dirs, whiteout
+from storagekit.fs.nodes import EMPTY, Blob, Device, Dir, File, Node, Symlink, descend, make_dirs, whiteout
 
 WHITEOUT_PREFIX = ".wh."
 OPAQUE_MARKER = ".wh..wh..opq"
@@ -126,40 +126,54 @@ def read_layer_tar(data: bytes | BinaryIO, *, whiteouts: bool = True) -> Dir:
     Raises ``tarfile.TarError`` (or ``ValueError``) on a damaged archive.
     """
     stream = io.BytesIO(data) if isinstance(data, (bytes, bytearray)) else data
+    with tarfile.open(fileobj=stream, mode="r:*") as tar:
+        def content(info: tarfile.TarInfo) -> Blob:
+            extracted = tar.extractfile(info)
+            return Blob.from_bytes(extracted.read() if extracted else b"")
+
+        return _unpack(((info, content) for info in tar), whiteouts)
+
+
+def tarred_copy(root: Dir) -> Dir:
+    """The tree that a layer tar of ``root`` unpacks to (what survives a tar: modes, owners, times, hard links,
+    whiteouts), made without writing the tar, so the files keep their content as it is (``docker commit``)."""
+    return _unpack(((info, lambda _, blob=blob: blob or EMPTY) for info, blob in _entries(root)), True)
+
+
+def _unpack(members: Iterable[tuple[tarfile.TarInfo, Callable[[tarfile.TarInfo], Blob]]], whiteouts: bool) -> Dir:
+    """A tree from tar entries, each with how to get its content."""
     root = Dir()
     links: list[tuple[Dir, str, str]] = []
-    with tarfile.open(fileobj=stream, mode="r:*") as tar:
-        for info in tar:
-            parts = [p for p in info.name.split("/") if p and p != "."]
-            if not parts or ".." in parts:
-                continue
-            parent = make_dirs(root, "/".join(parts[:-1]))
-            name = parts[-1]
-            if whiteouts and name == OPAQUE_MARKER:
-                parent.opaque = True
-                continue
-            if whiteouts and name.startswith(WHITEOUT_PREFIX):
-                parent.children[name[len(WHITEOUT_PREFIX) :]] = whiteout(int(info.mtime))
-                continue
-            node: Node
-            if info.isdir():
-                existing = parent.children.get(name)
-                node = existing if isinstance(existing, Dir) else Dir()
-                node.mode = (node.mode & ~0o7777) | info.mode
-            elif info.issym():
-                node = Symlink(info.linkname)
-            elif info.ischr():
-                node = Device(info.devmajor, info.devminor, info.mode)
-            elif info.islnk():
-                links.append((parent, name, info.linkname))
-                continue
-            elif info.isreg():
-                extracted = tar.extractfile(info)
-                node = File(Blob.from_bytes(extracted.read() if extracted else b""), info.mode)
-            else:
-                continue
-            node.uid, node.gid, node.mtime = info.uid, info.gid, int(info.mtime)
-            parent.children[name] = node
+    for info, content in members:
+        parts = [p for p in info.name.split("/") if p and p != "."]
+        if not parts or ".." in parts:
+            continue
+        parent = make_dirs(root, "/".join(parts[:-1]))
+        name = parts[-1]
+        if whiteouts and name == OPAQUE_MARKER:
+            parent.opaque = True
+            continue
+        if whiteouts and name.startswith(WHITEOUT_PREFIX):
+            parent.children[name[len(WHITEOUT_PREFIX) :]] = whiteout(int(info.mtime))
+            continue
+        node: Node
+        if info.isdir():
+            existing = parent.children.get(name)
+            node = existing if isinstance(existing, Dir) else Dir()
+            node.mode = (node.mode & ~0o7777) | info.mode
+        elif info.issym():
+            node = Symlink(info.linkname)
+        elif info.ischr():
+            node = Device(info.devmajor, info.devminor, info.mode)
+        elif info.islnk():
+            links.append((parent, name, info.linkname))
+            continue
+        elif info.isreg():
+            node = File(content(info), info.mode)
+        else:
+            continue
+        node.uid, node.gid, node.mtime = info.uid, info.gid, int(info.mtime)
+        parent.children[name] = node
     for parent, name, target in links:
         found = descend(root, target)
         if isinstance(found, File):

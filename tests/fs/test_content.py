@@ -92,3 +92,4 @@ def test_a_digest_is_computed_once():
     first = blob.digest
     assert (blob.digest, len(calls)) == (first, 1)
     assert blob.size == 100_000
+

@@ -137,7 +137,11 @@ def read_layer_tar(data: bytes | BinaryIO, *, whiteouts: bool = True) -> Dir:
 def tarred_copy(root: Dir) -> Dir:
     """The tree that a layer tar of ``root`` unpacks to (what survives a tar: modes, owners, times, hard links,
     whiteouts), made without writing the tar, so the files keep their content as it is (``docker commit``)."""
-    return _unpack(((info, lambda _, blob=blob: blob or EMPTY) for info, blob in _entries(root)), True)
+    return _unpack(((info, _as_is(blob)) for info, blob in _entries(root)), True)
+
+
+def _as_is(blob: Blob | None) -> Callable[[tarfile.TarInfo], Blob]:
+    return lambda _info: blob or EMPTY
 
 
 def _unpack(members: Iterable[tuple[tarfile.TarInfo, Callable[[tarfile.TarInfo], Blob]]], whiteouts: bool) -> Dir:

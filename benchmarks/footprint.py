@@ -100,17 +100,18 @@ def measure(name: str, trace: bool) -> dict:
 
     line, _, setup = SCENARIOS[name]
     host = sk.DockerHost()
-    if setup == "session" or name == "session":
+    if setup == "session":
         session(host)
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
     if trace:
         tracemalloc.start()
     start = time.perf_counter()
-    if name != "session":
-        result = host.sh(line)
-        status, out = result.code, (result.out + result.err)[-200:].strip()
-    else:
+    if name == "session":
+        session(host)
         status, out = 0, ""
+    else:
+        result = host.sh(line)
+        status, out = result.code, (result.out + result.err + result.remarks)[-200:].strip()
     seconds = time.perf_counter() - start
     peak = tracemalloc.get_traced_memory()[1] // (1 << 20) if trace else 0
     tracemalloc.stop()

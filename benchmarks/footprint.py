@@ -91,6 +91,9 @@ SCENARIOS = {
     "zero": ("head -c 10G /dev/zero | wc -c", "< 100 MB", None),
     "dd": ("dd if=/dev/zero of=/root/big bs=1M count=2048 && wc -c /root/big", "< 100 MB", None),
     "double": ("echo x > f; for i in $(seq 32); do cat f f > g; mv g f; done; ls -l f", "< 100 MB", None),
+    "disk": ("dd if=/dev/zero of=/root/big bs=1M count=102400; df -h /", "ENOSPC at the disk's size, < 100 MB",
+             None),
+    "budget": ("head -c 2G /dev/zero | sort", "stopped at the 512 MiB budget with a note, < 100 MB", None),
 }
 
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import io
 import re
+import tarfile
 
 import pytest
 
@@ -89,3 +91,31 @@ def test_an_archive_on_stdout_streams_to_the_next_program(host, command):
         assert int(host.sh("wc -c < /root/a.tar").out) > 300 << 20
     else:  # an image's archive is the same whenever it is made
         assert host.sh(f"docker {command} -o /root/b.tar && sha256sum < /root/b.tar").out == piped.out
+
+
+def test_export_tars_the_layers_not_the_mounts(host):
+    """The daemon exports the container's root file system: the init layer's empty /etc files (0755, as
+    ``initlayer.Setup`` makes them), not the files Docker bind-mounts over them, and no mount's content."""
+    host.write("/srv/site/index.html", "hello\n")
+    host.sh("docker run -d --name web -v /srv/site:/site busybox sleep 1000")
+    assert host.sh("docker export -o /root/web.tar web").code == 0
+    with tarfile.open(fileobj=io.BytesIO(host.read("/root/web.tar"))) as tar:
+        members = {m.name: m for m in tar.getmembers()}
+    for name in ("etc/hostname", "etc/hosts", "etc/resolv.conf", ".dockerenv", "dev/console"):
+        assert (members[name].size, members[name].mode) == (0, 0o755), name
+    assert members["etc/mtab"].linkname == "/proc/mounts"
+    assert members["site"].isdir() and "site/index.html" not in members
+    assert not [n for n in members if n.startswith(("proc/", "sys/", "dev/pts/"))]
+
+
+@pytest.mark.parametrize(("line", "progress"), [
+    ("docker cp box:/etc/passwd /root/p", True),  # the prompt's stdout is a terminal
+    ("docker cp box:/etc/passwd /root/p > /root/out", False),  # no terminal attached: no progress
+    ("docker cp box:/etc/passwd /root/p | cat", False),
+    ("docker cp -q box:/etc/passwd /root/p", False),
+    ("docker cp --quiet=false box:/etc/passwd /root/p > /root/out", True),
+])
+def test_cp_shows_progress_only_on_a_terminal(host, line, progress):
+    r = host.sh(line)
+    assert r.code == 0
+    assert r.err.startswith("Successfully copied ") == progress, r.err

@@ -24,6 +24,7 @@ from storagekit.docker.storage import DRIVERS, SNAPSHOTTERS
 from storagekit.docker.volumes.store import VolumeStore
 from storagekit.fs import Dir, FileSystem, View, users
 from storagekit.fs import paths as fspaths
+from storagekit.fs.capacity import Space
 from storagekit.fs.devices import dev_tree
 from storagekit.fs.mounts import Mount, MountNamespace
 from storagekit.fs.mounttable import MountEntry
@@ -115,6 +116,7 @@ class DockerHost(Snapshots):
         self.ids = IdFactory(seed)
         self.events = EventLog()
         self.fs = FileSystem(Dir(), clock=self.clock)
+        self._spaces: dict[str, Space] = {}
         self._make_host_tree()
         self.engine: DockerEngine | None = None
         """The running daemon's engine; None until a daemon has started."""
@@ -146,6 +148,7 @@ class DockerHost(Snapshots):
         self.attached = None
         """The terminal session a ``docker run -it`` or ``docker exec -it`` has just opened, for the prompt to
         take over (see :mod:`storagekit.commands.session`)."""
+        self.fs.capacity = self._space_of  # from now on the disks fill up
 
     def _make_host_tree(self) -> None:
         fs = self.fs
@@ -315,6 +318,18 @@ class DockerHost(Snapshots):
 
     def _mount_table(self) -> list[MountEntry]:
         return self.host_mounts().entries
+
+    def _space_of(self, path: str) -> Space:
+        """The free space of the host's filesystem that ``path`` is on (its disk, ``/run``, ``/dev/shm``...)."""
+        if not self._spaces:
+            self._spaces = {target: Space(functools.partial(self._free_bytes, target))
+                            for target in sorted(self.host_mounts().disks, key=len, reverse=True)}
+        return next(space for target, space in self._spaces.items()
+                    if path == target or path.startswith(target.rstrip("/") + "/"))
+
+    def _free_bytes(self, target: str) -> int:
+        st = self.host_mounts().statfs(target)
+        return st.bavail * st.frsize
 
     def _hidden_trees(self) -> list[Dir]:
         """Datasets that hold data without being mounted (zfs keeps image layers so), for the pool's usage."""

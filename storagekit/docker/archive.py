@@ -18,7 +18,8 @@ from storagekit.docker import reference as refs
 from storagekit.docker.drivers.host import DATA_ROOT
 from storagekit.docker.errors import System
 from storagekit.docker.images import Image, canonical_json
-from storagekit.fs.tar import BLOCK, layer_tar, read_layer_tar
+from storagekit.fs.content import Blob
+from storagekit.fs.tar import BLOCK, layer_tar_blob, read_layer_tar
 from storagekit.sim.ids import sha256_digest
 
 OCI_MANIFEST = "application/vnd.oci.image.manifest.v1+json"
@@ -31,7 +32,7 @@ class _TarWriter:
     """A deterministic tar writer: fixed owner, fixed time, entries in the order given."""
 
     def __init__(self, mtime: int) -> None:
-        self.chunks: list[bytes] = []
+        self.chunks: list[bytes | Blob] = []
         self.mtime = mtime
         self.names: set[str] = set()
 
@@ -43,23 +44,25 @@ class _TarWriter:
         info.type, info.mode, info.mtime = tarfile.DIRTYPE, 0o755, self.mtime
         self.chunks.append(info.tobuf(tarfile.PAX_FORMAT))
 
-    def add_file(self, name: str, data: bytes) -> None:
+    def add_file(self, name: str, data: bytes | Blob) -> None:
         if name in self.names:
             return
         self.names.add(name)
+        size = data.size if isinstance(data, Blob) else len(data)
         info = tarfile.TarInfo(name)
-        info.size, info.mode, info.mtime = len(data), 0o644, self.mtime
+        info.size, info.mode, info.mtime = size, 0o644, self.mtime
         self.chunks.append(info.tobuf(tarfile.PAX_FORMAT))
         self.chunks.append(data)
-        if len(data) % BLOCK:
-            self.chunks.append(b"\0" * (BLOCK - len(data) % BLOCK))
+        if size % BLOCK:
+            self.chunks.append(b"\0" * (BLOCK - size % BLOCK))
 
-    def getvalue(self) -> bytes:
-        return b"".join(self.chunks) + b"\0" * (2 * BLOCK)
+    def getvalue(self) -> Blob:
+        return Blob.concat([*self.chunks, b"\0" * (2 * BLOCK)])
 
 
-def save(images: list[tuple[Image, list[str]]]) -> bytes:
-    """Write the archive for ``(image, [tags to record])`` pairs.
+def save(images: list[tuple[Image, list[str]]]) -> Blob:
+    """The archive for ``(image, [tags to record])`` pairs, as lazy content: the layer tars in it are made only as
+    it is read, so saving a large image costs memory for its headers, not its files.
 
     Entries carry the newest image's creation time, so saving the same images
     twice gives the same bytes.
@@ -76,9 +79,9 @@ def save(images: list[tuple[Image, list[str]]]) -> bytes:
     for image, tags in images:
         layer_descs = []
         for layer in image.layers:
-            data = layer_tar(layer.root)
+            data = layer_tar_blob(layer.root, layer.tar_size)
             w.add_file(f"blobs/sha256/{layer.diff_id[7:]}", data)
-            layer_descs.append({"mediaType": OCI_LAYER, "digest": layer.diff_id, "size": len(data)})
+            layer_descs.append({"mediaType": OCI_LAYER, "digest": layer.diff_id, "size": data.size})
         w.add_file(f"blobs/sha256/{image.config_digest[7:]}", image.config_json)
         manifest = canonical_json({
             "schemaVersion": 2, "mediaType": OCI_MANIFEST,

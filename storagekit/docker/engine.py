@@ -29,7 +29,7 @@ from storagekit.docker.volumes.service import VolumeOps
 from storagekit.docker.volumes.store import VolumeStore
 from storagekit.fs import FileSystem
 from storagekit.fs.devices import dev_tree
-from storagekit.fs.nodes import Dir
+from storagekit.fs.nodes import Blob, Dir
 from storagekit.runc.process import Runner
 from storagekit.sim.clock import Clock, parse_rfc3339, rfc3339
 from storagekit.sim.errors import NotSimulated
@@ -349,8 +349,9 @@ class DockerEngine(ContainerOps, ImageOps, ListingOps, VolumeOps):
 
     # ------------------------------------------------------------ save / load
 
-    def save(self, names: list[str]) -> bytes:
-        """``docker save``: every named image (by tag or id) into one OCI layout archive."""
+    def save(self, names: list[str]) -> Blob:
+        """``docker save``: every named image (by tag or id) into one OCI layout archive, as lazy content (see
+        :func:`storagekit.docker.archive.save`)."""
         from storagekit.docker import archive
 
         chosen: list[tuple[Image, list[str]]] = []

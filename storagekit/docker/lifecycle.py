@@ -40,8 +40,9 @@ from storagekit.fs import FileSystem
 from storagekit.fs.devices import dev_tree
 from storagekit.fs.mounts import Mount, MountNamespace
 from storagekit.fs.mounttable import MountEntry
-from storagekit.fs.nodes import Dir, tree_size
+from storagekit.fs.nodes import Dir
 from storagekit.fs.procfs import ProcFS, sys_tree
+from storagekit.fs.usage import disk_usage
 from storagekit.runc import process as runc
 from storagekit.sim.errors import NotSimulated
 
@@ -153,6 +154,8 @@ class ContainerOps(EngineState):
         fs = c.rootfs(clock=self.clock, events=self.events)
         if c.host_config.get("ReadonlyRootfs"):
             fs = FileSystem(None, [c.upper, *c.lowers], clock=self.clock)
+        if self.fs.capacity is not None:  # the upper directory is on the disk that holds the data root
+            fs.capacity = functools.partial(_space_at, self.fs.capacity, self.data_root.root)
         base = f"{self.data_root.root}/containers/{c.id}"
         mounts = [Mount(f"/etc/{name}", self.fs, f"{base}/{name}") for name in ("resolv.conf", "hostname", "hosts")]
         if c.dev is None:
@@ -174,7 +177,7 @@ class ContainerOps(EngineState):
     def mount_table(self, c: Container) -> list[MountEntry]:
         """What the container's ``/proc/self/mountinfo`` lists."""
         def used(target: str) -> int:
-            return tree_size(c.tmpfs[target]) if target in c.tmpfs else 0
+            return disk_usage(c.tmpfs[target], shared_extents=True) if target in c.tmpfs else 0
 
         return container_table(self.host_mounts(c), self, c, used)
 
@@ -352,11 +355,11 @@ class ContainerOps(EngineState):
     def commit_container(self, c: Container, repo: str = "", *, message: str = "", author: str = "",
                          changes_cfg: dict | None = None) -> Image:
         """``docker commit``: the upper directory becomes one new layer on top of the container's image."""
-        from storagekit.fs.tar import layer_tar, read_layer_tar
+        from storagekit.fs.tar import tarred_copy
 
         ref = refs.parse(repo).with_default_tag() if repo else None  # refused before any layer is made
         image = c.image
-        layer_root = read_layer_tar(layer_tar(c.layer_tree(self.clock.now)))  # a copy, as a real commit tars it
+        layer_root = tarred_copy(c.layer_tree(self.clock.now))  # a copy, as a real commit tars it
         top = self.register_layer(layer_root, image.top_layer)
         cfg = dict(image.config.get("config") or {})
         cfg.update(changes_cfg or {})
@@ -404,3 +407,7 @@ class ContainerOps(EngineState):
             "Config": c.config,
         })
 
+
+def _space_at(capacity, where: str, path: str):
+    """The space of the filesystem at ``where``, whatever the path inside the container."""
+    return capacity(where)

@@ -35,6 +35,7 @@ import os
 from collections.abc import Callable, Iterator, Sequence
 
 from storagekit.fs import access, devices, paths, union
+from storagekit.fs.capacity import NoSpace, Space, allocated
 from storagekit.fs.daemon import DaemonOps
 from storagekit.fs.nodes import EMPTY, Blob, Device, Dir, File, Node, Symlink, whiteout
 from storagekit.sim.events import EventLog
@@ -81,6 +82,8 @@ class FileSystem(access.Checked, DaemonOps):
         self._root = union.root(self.layers)
         """The merged root: the layers' roots down to the first opaque one (a layer's root never changes)."""
         self.cred, self.entry, self._searching = None, "/", False  # see access.Checked
+        self.capacity: Callable[[str], Space | None] | None = None
+        """The free space of the filesystem a path is on (see :mod:`~storagekit.fs.capacity`); None: unbounded."""
 
     @property
     def readonly(self) -> bool:
@@ -233,7 +236,7 @@ class FileSystem(access.Checked, DaemonOps):
         if not isinstance(node, File):
             return EMPTY
         if limit is not None and node.blob.size > limit:
-            return Blob.from_bytes(node.blob.read()[:limit])
+            return node.blob.slice(0, limit)
         return node.blob
 
     def readlink(self, path: str) -> str:
@@ -333,13 +336,19 @@ class FileSystem(access.Checked, DaemonOps):
     # -------------------------------------------------------------- mutations
 
     def write(self, path: str, data: bytes | Blob, *, append: bool = False, perm: int = 0o644) -> None:
-        """Create or overwrite (or append to) a regular file, following symlinks."""
+        """Create or overwrite (or append to) a regular file, following symlinks.
+
+        On a full filesystem what fits is written and :class:`~storagekit.fs.capacity.NoSpace` raised.
+        """
         self._check_writable(path)
         blob = data if isinstance(data, Blob) else Blob.from_bytes(data)
         real, node, _, parent_dirs = self._resolve(path)
         if node is None:
             parent = self._may_create(parent_dirs, path)
-            self._place(real, self._own(File(blob, perm, mtime=self.clock()), parent), parent_dirs)
+            fitted, short = self._fit(path, None, blob, False)
+            self._place(real, self._own(File(fitted, perm, mtime=self.clock()), parent), parent_dirs)
+            if short is not None:
+                raise short
             return
         if isinstance(node, Dir):
             raise _err(errno.EISDIR, path)
@@ -351,10 +360,33 @@ class FileSystem(access.Checked, DaemonOps):
         assert isinstance(up, File)
         if append and not blob.size:
             return  # opened for appending, nothing written: the file stays as it is
+        blob, short = self._fit(path, up if up is node else None, blob, append, up.blob)
         if append:
             blob = Blob.appended(up.blob, blob)
         up.blob = blob
         up.mtime = self.clock()
+        if short is not None:
+            raise short
+
+    def _fit(self, path: str, owned: File | None, blob: Blob, append: bool,
+             old: Blob | None = None) -> tuple[Blob, NoSpace | None]:
+        """What of ``blob`` fits on the filesystem, and the error to raise after writing it (None: all of it).
+
+        ``owned`` is the file being rewritten in place, whose blocks are reused; a copied-up file takes new ones.
+        """
+        space = self.capacity(path) if self.capacity is not None else None
+        if space is None or not blob.size:
+            return blob, None
+        have = allocated(owned.blob.size) if owned is not None else 0
+        base = old.size if append and old is not None else 0
+        need = allocated(base + blob.size) - have
+        if need <= 0:
+            return blob, None
+        granted = space.take(need)
+        if granted >= need:
+            return blob, None
+        room = max(0, have + granted - base)
+        return blob.slice(0, room), NoSpace(path, room)
 
     def mkdir(self, path: str, perm: int = 0o755, *, parents: bool = False, exist_ok: bool = False) -> None:
         self._check_writable(path)

@@ -5,104 +5,24 @@ nodes. The same ``Dir`` object can hang in the host tree (as
 ``/var/lib/docker/overlay2/<id>/diff``) and be a layer of an image at once, so
 what ``ls`` shows there and what the engine uses cannot disagree.
 
-File content is a :class:`Blob`: real bytes, or a size and a seed from which
-the bytes are produced on demand (a 300 MB package need not sit in memory).
+File content is a :class:`~storagekit.fs.content.Blob`: real bytes, or a size
+and a recipe from which the bytes are produced on demand (a 300 MB package
+need not sit in memory).
 """
 
 from __future__ import annotations
 
 import copy as _copy
-import hashlib
 import stat as _stat
 from typing import TypeVar
 
 from storagekit.fs import paths
+from storagekit.fs.content import EMPTY, Blob
 from storagekit.sim.snapshot import replace_shared
 
 S_IFREG, S_IFDIR, S_IFLNK, S_IFCHR = _stat.S_IFREG, _stat.S_IFDIR, _stat.S_IFLNK, _stat.S_IFCHR
 
 
-class Blob:
-    """Immutable file content (so copies of a host share it).
-
-    >>> b = Blob.from_bytes(b"hello\\n")
-    >>> b.size, b.digest[:15]
-    (6, 'sha256:5891b5b5')
-    >>> s = Blob.synthetic(1000, "libc6:/usr/lib/x86_64-linux-gnu/libc.so.6")
-    >>> len(s.read()), s.read() == Blob.synthetic(1000, "libc6:/usr/lib/x86_64-linux-gnu/libc.so.6").read()
-    (1000, True)
-    """
-
-    __slots__ = ("_data", "_digest", "_seed", "base", "size")
-
-    def __init__(self, size: int, data: bytes | None = None, seed: str | None = None, base: Blob | None = None) -> None:
-        self.size = size
-        self._data = data
-        self._seed = seed
-        self._digest: str | None = None
-        self.base = base
-        """The content this was made from by appending: a copy-on-write filesystem keeps its blocks shared."""
-
-    @classmethod
-    def from_bytes(cls, data: bytes) -> Blob:
-        return cls(len(data), data=bytes(data))
-
-    @classmethod
-    def synthetic(cls, size: int, seed: str) -> Blob:
-        """Content described by size and a seed; the bytes are made when read."""
-        return cls(size, seed=seed)
-
-    @classmethod
-    def zeros(cls, size: int) -> Blob:
-        """``size`` zero bytes (``/dev/zero``, ``fallocate``), made when read."""
-        return cls(size, seed="")
-
-    @classmethod
-    def appended(cls, base: Blob, tail: Blob) -> Blob:
-        """``base`` with ``tail`` written after its end (``echo >> file``)."""
-        return cls(base.size + tail.size, data=base.read() + tail.read(), base=base)
-
-    @property
-    def materialized(self) -> bool:
-        return self._data is not None
-
-    def read(self) -> bytes:
-        if self._data is not None:
-            return self._data
-        if not self._seed:  # zeros (made with neither data nor a seed, a blob is zeros too)
-            return bytes(self.size)
-        block = hashlib.sha256(self._seed.encode()).digest() * 64
-        reps, rest = divmod(self.size, len(block))
-        return block * reps + block[:rest]
-
-    @property
-    def digest(self) -> str:
-        if self._digest is None:
-            self._digest = "sha256:" + hashlib.sha256(self.read()).hexdigest()
-        return self._digest
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, Blob):
-            return NotImplemented
-        if self is other:
-            return True
-        if self.size != other.size:
-            return False
-        if self._seed is not None and self._seed == other._seed:
-            return True
-        return self.digest == other.digest
-
-    def __hash__(self) -> int:
-        return hash((self.size, self.digest))
-
-    def __repr__(self) -> str:
-        return f"Blob(size={self.size})"
-
-    def __deepcopy__(self, memo: dict) -> Blob:
-        return self
-
-
-EMPTY = Blob.from_bytes(b"")
 _N = TypeVar("_N", bound="Node")
 
 

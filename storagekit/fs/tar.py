@@ -16,15 +16,14 @@ from __future__ import annotations
 import hashlib
 import io
 import tarfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import BinaryIO
 
-from storagekit.fs.nodes import Blob, Device, Dir, File, Node, Symlink, descend, make_dirs, whiteout
+from storagekit.fs.nodes import EMPTY, Blob, Device, Dir, File, Node, Symlink, descend, make_dirs, whiteout
 
 WHITEOUT_PREFIX = ".wh."
 OPAQUE_MARKER = ".wh..wh..opq"
 BLOCK = 512
-CHUNK = 1 << 20
 
 
 def _info(name: str, node: Node) -> tarfile.TarInfo:
@@ -77,22 +76,33 @@ def _entries(root: Dir, base: str = "",
             yield _info(path, node), None
 
 
-def iter_layer_tar(root: Dir) -> Iterator[bytes]:
-    """The bytes of the layer tar, in chunks, so a large layer is hashed without being held."""
+def _layer_parts(root: Dir) -> Iterator[bytes | Blob]:
+    """The layer tar as headers, the files' own blobs and padding: nothing of the content is read here."""
     for info, blob in _entries(root):
         yield info.tobuf(tarfile.PAX_FORMAT, "utf-8", "surrogateescape")
         if blob is not None and blob.size:
-            data = blob.read()
-            for i in range(0, len(data), CHUNK):
-                yield data[i : i + CHUNK]
+            yield blob
             rest = blob.size % BLOCK
             if rest:
                 yield b"\0" * (BLOCK - rest)
     yield b"\0" * (2 * BLOCK)
 
 
+def layer_tar_blob(root: Dir, size: int | None = None) -> Blob:
+    """The layer tar of ``root`` as lazy content: its headers are made, and its files read, only as it is read, so
+    a multi-gigabyte layer streams through ``docker save`` or a hash in bounded memory. ``root`` must not change
+    while the blob is in use (an image layer never does; a container's tree is copied first). ``size``, when
+    known (a layer's ``tar_size``), spares making every header just to count them."""
+    return Blob.stream(lambda: _layer_parts(root), size)
+
+
+def iter_layer_tar(root: Dir) -> Iterator[bytes]:
+    """The bytes of the layer tar, in chunks, so a large layer is hashed without being held."""
+    return layer_tar_blob(root).chunks()
+
+
 def layer_tar(root: Dir) -> bytes:
-    return b"".join(iter_layer_tar(root))
+    return layer_tar_blob(root).read()
 
 
 def diff_id(root: Dir) -> tuple[str, int]:
@@ -116,41 +126,59 @@ def read_layer_tar(data: bytes | BinaryIO, *, whiteouts: bool = True) -> Dir:
     Raises ``tarfile.TarError`` (or ``ValueError``) on a damaged archive.
     """
     stream = io.BytesIO(data) if isinstance(data, (bytes, bytearray)) else data
+    with tarfile.open(fileobj=stream, mode="r:*") as tar:
+        def content(info: tarfile.TarInfo) -> Blob:
+            extracted = tar.extractfile(info)
+            return Blob.from_bytes(extracted.read() if extracted else b"")
+
+        return _unpack(((info, content) for info in tar), whiteouts)
+
+
+def tarred_copy(root: Dir) -> Dir:
+    """The tree that a layer tar of ``root`` unpacks to (what survives a tar: modes, owners, times, hard links,
+    whiteouts), made without writing the tar, so the files keep their content as it is (``docker commit``)."""
+    return _unpack(((info, _as_is(blob)) for info, blob in _entries(root)), True)
+
+
+def _as_is(blob: Blob | None) -> Callable[[tarfile.TarInfo], Blob]:
+    return lambda _info: blob or EMPTY
+
+
+def _unpack(members: Iterable[tuple[tarfile.TarInfo, Callable[[tarfile.TarInfo], Blob]]], whiteouts: bool) -> Dir:
+    """A tree from tar entries, each with how to get its content."""
     root = Dir()
     links: list[tuple[Dir, str, str]] = []
-    with tarfile.open(fileobj=stream, mode="r:*") as tar:
-        for info in tar:
-            parts = [p for p in info.name.split("/") if p and p != "."]
-            if not parts or ".." in parts:
-                continue
-            parent = make_dirs(root, "/".join(parts[:-1]))
-            name = parts[-1]
-            if whiteouts and name == OPAQUE_MARKER:
-                parent.opaque = True
-                continue
-            if whiteouts and name.startswith(WHITEOUT_PREFIX):
-                if name[len(WHITEOUT_PREFIX):] not in ("", ".", ".."):  # no entry of those names to hide
-                    parent.children[name[len(WHITEOUT_PREFIX):]] = whiteout(int(info.mtime))
-                continue
-            node: Node
-            if info.isdir():
-                existing = parent.children.get(name)
-                node = existing if isinstance(existing, Dir) else Dir()
-                node.mode = (node.mode & ~0o7777) | info.mode
-            elif info.issym():
-                node = Symlink(info.linkname)
-            elif info.ischr():
-                node = Device(info.devmajor, info.devminor, info.mode)
-            elif info.islnk():
-                links.append((parent, name, info.linkname))
-                continue
-            elif info.isreg():
-                extracted = tar.extractfile(info)
-                node = File(Blob.from_bytes(extracted.read() if extracted else b""), info.mode)
-            else:
-                continue
-            node.uid, node.gid, node.mtime = info.uid, info.gid, int(info.mtime)
-            parent.children[name] = node
+    for info, content in members:
+        parts = [p for p in info.name.split("/") if p and p != "."]
+        if not parts or ".." in parts:
+            continue
+        parent = make_dirs(root, "/".join(parts[:-1]))
+        name = parts[-1]
+        if whiteouts and name == OPAQUE_MARKER:
+            parent.opaque = True
+            continue
+        if whiteouts and name.startswith(WHITEOUT_PREFIX):
+            if name[len(WHITEOUT_PREFIX) :] not in ("", ".", ".."):  # no entry of those names to hide
+                parent.children[name[len(WHITEOUT_PREFIX) :]] = whiteout(int(info.mtime))
+            continue
+        node: Node
+        if info.isdir():
+            existing = parent.children.get(name)
+            node = existing if isinstance(existing, Dir) else Dir()
+            node.mode = (node.mode & ~0o7777) | info.mode
+        elif info.issym():
+            node = Symlink(info.linkname)
+        elif info.ischr():
+            node = Device(info.devmajor, info.devminor, info.mode)
+        elif info.islnk():
+            links.append((parent, name, info.linkname))
+            continue
+        elif info.isreg():
+            node = File(content(info), info.mode)
+        else:
+            continue
+        node.uid, node.gid, node.mtime = info.uid, info.gid, int(info.mtime)
+        parent.children[name] = node
     for parent, name, target in links:
         found = descend(root, target)
         if isinstance(found, File):

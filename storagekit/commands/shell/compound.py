@@ -74,6 +74,8 @@ def run(shell: Shell, node: Compound, stdin: bytes, out: Sink, err: Sink) -> int
             return 2 if shell.dialect == "dash" else 1
         finally:
             shell._err = saved_err
+        if not isinstance(fds[0], bytes):  # ``read`` in the body takes it line by line: it is read here
+            fds[0] = fds[0].read()
         outer_stdin = shell._stdin
         own_stdin = not (fds[0] is stdin and stdin is outer_stdin)  # a redirected or piped stdin ends with it
         shell._stdin = fds[0]

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from storagekit.fs import FileSystem, paths
+from storagekit.fs.content import SMALL, Blob
 
 NOTE_MARK = "[storagekit] "
 """What marks the simulator's own voice wherever it is printed, so it is never taken for a real tool's output."""
@@ -55,12 +56,13 @@ class ProcessContext:
     fs: FileSystem
     cwd: str = "/"
     env: dict[str, str] = field(default_factory=dict)
-    given_stdin: bytes = b""
-    """What is waiting on the program's stdin; it reads it as :attr:`stdin`."""
+    given_stdin: bytes | Blob = b""
+    """What is waiting on the program's stdin; it reads it as :attr:`stdin` (or :attr:`stdin_content`)."""
     dialect: str = "gnu"
     """Which userland prints the messages: ``gnu`` (coreutils, Debian/Ubuntu) or ``busybox`` (Alpine, BusyBox)."""
     clock: Callable[[], int] = lambda: 0
-    stdout: list[str] = field(default_factory=list)
+    stdout: list[str | Blob] = field(default_factory=list)
+    """What it wrote: text, and the lazy content of :meth:`out_content`."""
     stderr: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     """Remarks from the simulator itself (never printed as if a real tool said them)."""
@@ -80,11 +82,28 @@ class ProcessContext:
 
     @property
     def stdin(self) -> bytes:
+        """All of stdin at once (:class:`~storagekit.fs.content.ContentTooLarge` past the memory budget)."""
         self.stdin_read = True
-        return self.given_stdin
+        given = self.given_stdin
+        return given if isinstance(given, bytes) else given.read()
+
+    @property
+    def stdin_content(self) -> Blob:
+        """Stdin as lazy content, for a program that reads it piece by piece (``wc``, ``head -c``, ``dd``)."""
+        self.stdin_read = True
+        given = self.given_stdin
+        return given if isinstance(given, Blob) else Blob.from_bytes(given)
 
     def out(self, text: str) -> None:
         self.stdout.append(text)
+
+    def out_content(self, content: Blob) -> None:
+        """Write file content to stdout as it is: a large one stays lazy on its way to the next program or a
+        file (``cat big | wc -c``, ``docker save``), a small one is written as text."""
+        if content.size <= SMALL:
+            self.stdout.append(content.read().decode("utf-8", "surrogateescape"))
+        else:
+            self.stdout.append(content)
 
     def err(self, text: str) -> None:
         self.stderr.append(text)

@@ -19,9 +19,10 @@ from storagekit.commands.shell.expand import Expander, ExpansionError
 from storagekit.commands.shell.launch import Launcher, NotRunnable, ShellContext
 from storagekit.commands.shell.lexer import ShellSyntaxError
 from storagekit.commands.shell.parser import AndOr, Command, Compound, Parser, Pipeline, Unsupported
-from storagekit.commands.shell.redirect import RedirectError, Redirections, Sink, encode, typed
+from storagekit.commands.shell.redirect import RedirectError, Redirections, Sink, encode, text_of, typed
 from storagekit.commands.shell.resume import Frame, Resumable
 from storagekit.fs import FileSystem, paths, users
+from storagekit.fs.content import Blob
 from storagekit.fs.devices import Endless
 from storagekit.sim.process import DEFAULT_PATH
 
@@ -168,13 +169,17 @@ class Shell(Resumable, Launcher):
         except compound.LoopBudgetExceeded:
             self.note(messages.LOOP_BUDGET_NOTE.format(budget=self.budget.limit))
             status = 124
+        except MemoryError as exc:  # the budget, or Python itself: the line stops, the shell stays usable
+            self._depth = 0
+            self.note(messages.memory_note("the command line", exc))
+            status = 1
         except Exception as exc:  # noqa: BLE001 - a fault of the simulator is said, never raised at the learner
             self._depth = 0
             self._err.buf.append(NOTE_MARK + messages.INTERNAL_FAULT.format(kind=type(exc).__name__))
             self.note(f"{line!r}: {exc!r}")
             status = 1
         except StillRunning as stop:  # what it printed until now goes with the news; the frames stay here
-            stop.out, stop.notes = "".join(self._out), list(self._notes)
+            stop.out, stop.notes = text_of(self._out), list(self._notes)
             stop.err = "" if self._merge else self._err.text()
             self._suspended, self._resume = stop.frames, []
             self._out.clear()
@@ -185,8 +190,12 @@ class Shell(Resumable, Launcher):
         finally:
             self._resume = []
         self.status = status
-        err = "" if self._merge else self._err.text()
-        return ShellResult(status, "".join(self._out), err, self._notes)
+        try:
+            out, err = text_of(self._out), "" if self._merge else self._err.text()
+        except MemoryError as exc:  # what it printed is more than a notebook can show
+            self.note(messages.memory_note("its output", exc))
+            out, err, self.status = "", "", 1
+        return ShellResult(self.status, out, err, self._notes)
 
     @property
     def coreutils_dialect(self) -> str:
@@ -351,9 +360,11 @@ class Shell(Resumable, Launcher):
             raise ExitShell(status)  # inside other compound commands, set -e has acted already
         return status
 
-    def _command(self, cmd: Command | Compound, stdin: bytes, out: Sink, err: Sink) -> int:
+    def _command(self, cmd: Command | Compound, stdin: bytes | Blob, out: Sink, err: Sink) -> int:
         if isinstance(cmd, Command):
             return self._simple(cmd, stdin, out, err)
+        if isinstance(stdin, Blob):  # a compound command's ``read`` takes it line by line: it is read here
+            stdin = stdin.read()
         return compound.run(self, cmd, stdin, out, err)
 
     def _pipeline(self, pipe: Pipeline, out: Sink, err: Sink) -> int:
@@ -385,7 +396,7 @@ class Shell(Resumable, Launcher):
                     except compound.LoopControl as ctl:  # each part runs in its own process
                         status = ctl.status
                     failed = status or failed
-                    data = encode(sink.text())
+                    data = sink.content()  # lazy content stays lazy on its way through the pipe
             finally:
                 self._restore(saved)
                 self.in_pipeline = outer
@@ -393,7 +404,7 @@ class Shell(Resumable, Launcher):
                 status = failed
         return int(not status) if pipe.negate else status
 
-    def _simple(self, cmd: Command, stdin: bytes, out: Sink, err: Sink) -> int:
+    def _simple(self, cmd: Command, stdin: bytes | Blob, out: Sink, err: Sink) -> int:
         self.line = cmd.line
         frame = self.resumed("simple")
         if frame is not None:

@@ -78,7 +78,7 @@ class Launcher:
         def resumed(self, kind: str) -> Frame | None: ...
         def note(self, text: str) -> None: ...
 
-    def _context(self, env: dict[str, str], stdin: bytes, out: list[str], err: list[str]) -> ShellContext:
+    def _context(self, env: dict[str, str], stdin, out: list, err: list) -> ShellContext:
         ctx = ShellContext(
             self.fs, self.cwd, env, stdin, self.coreutils_dialect, self.clock,
             stdout=out, stderr=err, notes=self._notes, user=self.user, blocking_sleep=self.blocking_sleep,
@@ -130,6 +130,9 @@ class Launcher:
         except Endless as exc:
             self.note(messages.ENDLESS_NOTE.format(path=exc.path, program=argv[0]))
             return 130
+        except MemoryError as exc:  # past the budget (or out of memory): this program stops, the shell goes on
+            self.note(messages.memory_note(argv[0], exc))
+            return 1
         except Exception as exc:  # noqa: BLE001 - a broken program must not take the shell down
             self.note(f"the simulated {argv[0]!r} failed internally: {exc!r}")
             return 1

@@ -170,3 +170,17 @@ ENDLESS_NOTE = (
     "{path} never ends: a real {program} would read it until stopped (Ctrl-C); read a bounded amount instead, "
     "as head -c N {path} or dd if={path} bs=N count=1 do. Exit status 130, as after Ctrl-C."
 )
+MEMORY_NOTE = (
+    "{program} stopped: it would hold {size} in memory at once, more than the simulation's {budget} MiB budget "
+    "for one command. Read less at a time (head -c N, dd bs=N count=M, wc -c), or write to a file instead."
+)
+
+
+def memory_note(program: str, exc: MemoryError) -> str:
+    """The note for a command stopped at the memory budget (or by the real interpreter running out of memory)."""
+    from storagekit.fs.content import BUDGET
+    from storagekit.sim.units import human_size
+
+    size = getattr(exc, "size", None)
+    return MEMORY_NOTE.format(program=program, size=human_size(size) if size else "more than it has",
+                              budget=BUDGET >> 20)

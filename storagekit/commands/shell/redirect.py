@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import errno
 import os
+from collections.abc import Sequence
 
 from storagekit.commands.shell import messages
 from storagekit.commands.shell.expand import Expander
 from storagekit.commands.shell.parser import Command, Compound
 from storagekit.fs import FileSystem, paths
+from storagekit.fs.content import SMALL, Blob
 
 ENCODING = ("utf-8", "surrogateescape")
 
@@ -44,15 +46,30 @@ def rendered(text: str) -> str:
     return encode(text).decode("utf-8", "replace")
 
 
+def text_of(buf: Sequence[str | Blob]) -> str:
+    """What a buffer holds as text; lazy content is read here (:class:`ContentTooLarge` past the budget)."""
+    return "".join(piece if isinstance(piece, str) else decode(piece.read()) for piece in buf)
+
+
+def content_of(buf: Sequence[str | Blob]) -> bytes | Blob:
+    """What a buffer holds as bytes, or as lazy content if a program wrote some (nothing of it is read)."""
+    if all(isinstance(piece, str) for piece in buf):
+        return encode("".join(buf))  # type: ignore[arg-type]
+    return Blob.concat(encode(piece) if isinstance(piece, str) else piece for piece in buf)
+
+
 class Sink:
     """Where a file descriptor's output goes: a buffer, written to ``path`` (if any) when the command ends."""
 
-    def __init__(self, buf: list[str] | None = None, path: str | None = None) -> None:
-        self.buf = buf if buf is not None else []
+    def __init__(self, buf: list | None = None, path: str | None = None) -> None:
+        self.buf: list[str | Blob] = buf if buf is not None else []
         self.path = path
 
     def text(self) -> str:
-        return "".join(self.buf)
+        return text_of(self.buf)
+
+    def content(self) -> bytes | Blob:
+        return content_of(self.buf)
 
 
 class RedirectError(Exception):
@@ -63,7 +80,7 @@ class Redirections:
     def __init__(self, fs: FileSystem, cwd: str, dialect: str, line: int) -> None:
         self.fs, self.cwd, self.dialect, self.line = fs, cwd, dialect, line
 
-    def apply(self, cmd: Command | Compound, ex: Expander, stdin: bytes, out: Sink, err: Sink) -> dict:
+    def apply(self, cmd: Command | Compound, ex: Expander, stdin: bytes | Blob, out: Sink, err: Sink) -> dict:
         """Apply the redirections in order; returns fd 0 as bytes and the other fds as sinks."""
         fds: dict = {0: stdin, 1: out, 2: err}
         for r in cmd.redirs:
@@ -96,16 +113,18 @@ class Redirections:
         failed = None
         for fd, sink in fds.items():
             if fd and sink.path and sink.buf:
-                data, sink.buf[:] = sink.text(), []
+                data, sink.buf[:] = sink.content(), []
                 try:
-                    self.fs.write(sink.path, encode(data), append=True)
+                    self.fs.write(sink.path, data, append=True)
                 except OSError as exc:
                     failed = failed or exc
         return failed
 
-    def _read(self, target: str) -> bytes:
+    def _read(self, target: str) -> bytes | Blob:
+        """``< FILE``: its content, left lazy when large (``wc -c < big`` reads nothing)."""
         try:
-            return self.fs.read(paths.join(self.cwd, target))
+            content = self.fs.blob(paths.join(self.cwd, target))
+            return content if content.size > SMALL else content.read()
         except OSError as exc:
             raise RedirectError(messages.redirect_error(target, exc.errno, True, self.dialect, self.line)) from exc
 

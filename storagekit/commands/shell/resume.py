@@ -112,7 +112,7 @@ class Calls:
     at once, and the one that waited goes on.
     """
 
-    def __init__(self, shell: Launcher, ctx: ShellContext, out: list[str], err: list[str]) -> None:
+    def __init__(self, shell: Launcher, ctx: ShellContext, out: list, err: list[str]) -> None:
         self.shell, self.ctx, self.out, self.err = shell, ctx, out, err
         self.done: list[int | None] = []
         self.replay: list[Any] = []

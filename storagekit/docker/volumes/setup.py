@@ -21,11 +21,14 @@ import os
 import posixpath
 
 from storagekit.docker.errors import DuplicateMountPoint, System
+from storagekit.docker.mounttable import MEMORY
 from storagekit.docker.volumes.spec import MountPoint
 from storagekit.docker.volumes.store import Volume, VolumeStore, check_name
 from storagekit.fs import FileSystem, union
+from storagekit.fs.capacity import Space
 from storagekit.fs.mounts import Mount
-from storagekit.fs.nodes import Dir, File, clone_tree, tree_size
+from storagekit.fs.nodes import Dir, File, clone_tree
+from storagekit.fs.usage import disk_usage
 from storagekit.runc import messages
 
 
@@ -97,25 +100,21 @@ def check_image_paths(image_layers: list[Dir], anonymous: list[str]) -> None:
 
 
 class Tmpfs(FileSystem):
-    """A tmpfs: files in memory, refused with ENOSPC beyond its ``size=`` (0: no limit)."""
+    """A tmpfs: files in memory, as many pages as its ``size=`` allows (by default half the machine's memory)."""
 
     def __init__(self, root: Dir, limit: int, clock) -> None:
         super().__init__(root, clock=clock)
         self.tree = root
         """Its files (the upper tree, as a tmpfs has no other)."""
-        self.limit = limit
+        self.limit = limit or MEMORY // 2
+        self.space = Space(self._free)
+        self.capacity = self._space
 
-    def write(self, path: str, data, *, append: bool = False, perm: int = 0o644) -> None:
-        if self.limit:
-            new = data.size if hasattr(data, "size") else len(data)
-            try:
-                old = self.stat(path).size
-            except OSError:
-                old = 0
-            total = tree_size(self.tree) - (0 if append else old) + new
-            if total > self.limit:
-                raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), path)
-        super().write(path, data, append=append, perm=perm)
+    def _free(self) -> int:
+        return self.limit - disk_usage(self.tree, shared_extents=True)
+
+    def _space(self, path: str) -> Space:
+        return self.space
 
 
 def namespace_mounts(host_fs: FileSystem, c, clock) -> list[Mount]:

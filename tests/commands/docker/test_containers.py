@@ -215,7 +215,7 @@ def test_commit_then_save_carries_oci_whiteouts(host):
     host.sh("docker exec wo sh -c 'rm /etc/group && rm -r /home && mkdir /home && touch /home/new'")
     host.sh("docker commit wo wo:1")
     top = host.engine.images.resolve("wo:1").layers[-1].diff_id[7:]
-    with tarfile.open(fileobj=io.BytesIO(host.engine.save(["wo:1"]))) as archive, \
+    with tarfile.open(fileobj=io.BytesIO(host.engine.save(["wo:1"]).read())) as archive, \
             tarfile.open(fileobj=archive.extractfile(f"blobs/sha256/{top}")) as layer:
         names = layer.getnames()
     assert "etc/.wh.group" in names
@@ -439,6 +439,34 @@ def test_exec_detached_runs_unseen_and_exec_reads_env_files(host):
     assert r.code == 1 and r.err.startswith("Error response from daemon: OCI runtime exec failed: ")
     assert host.sh("docker exec --env-file /root/app.env box env").out.splitlines()[-2:] == ["A=1", "HOME=/root"]
     assert host.sh("docker exec --env-file /nope box env").err == "open /nope: no such file or directory\n"
+
+
+@pytest.mark.parametrize("run_flag", ["--tmpfs /t:size=64k", "--mount type=tmpfs,destination=/t,tmpfs-size=65536"])
+def test_a_tmpfs_fills_up_to_its_size_and_keeps_the_partial_file(run_flag):
+    """Seen on a real tmpfs mounted with size=64k: dd writes 64 of 128 blocks, the file stays, df shows it full."""
+    host = DockerHost()
+    assert host.sh(f"docker run -d --name tmp {run_flag} debian sleep 1000").code == 0
+    r = host.sh("docker exec tmp dd if=/dev/zero of=/t/f bs=1k count=128")
+    assert (r.code, r.err) == (1, "dd: error writing '/t/f': No space left on device\n65+0 records in\n"
+                                  "64+0 records out\n65536 bytes (66 kB, 64 KiB) copied, 0.000268208 s, 244 MB/s\n")
+    assert host.sh("docker exec tmp stat -c %s /t/f").out == "65536\n"
+    assert host.sh("docker exec tmp df /t").out.splitlines()[1].split() == ["tmpfs", "64", "64", "0", "100%", "/t"]
+    host.sh("docker exec tmp rm /t/f")
+    assert host.sh("docker exec tmp dd if=/dev/zero of=/t/g bs=1k count=16 status=none").code == 0
+
+
+def test_a_container_writing_more_than_the_disk_fails_at_its_capacity():
+    host = DockerHost()
+    host.sh("docker run -d --name big debian sleep 1000")
+    avail = str(int(host.sh("df /").out.split()[10]) * 1024)
+    r = host.sh("docker exec big dd if=/dev/zero of=/big bs=1M count=102400")
+    assert r.code == 1 and r.err.startswith("dd: error writing '/big': No space left on device\n")
+    assert host.sh("docker exec big stat -c %s /big").out == avail + "\n"
+    for where in ("df -h /", "docker exec big df -h /"):
+        assert host.sh(where).out.splitlines()[1].split()[3:5] == ["0", "100%"]
+    assert host.sh("echo more > /root/f").err == "bash: echo: write error: No space left on device\n"
+    host.sh("docker rm -f big")
+    assert host.sh("echo more > /root/f").code == 0
 
 
 def test_a_forgotten_target_is_an_anonymous_volume_at_a_relative_path(host):

@@ -154,7 +154,7 @@ def test_classic_child_images_block_rmi_by_id():
 
 def test_save_and_load_through_the_shell(built):
     host = DockerHost()
-    data = built.engine.save(["app-b"])
+    data = built.engine.save(["app-b"]).read()
     host.write("/tmp/app-b.tar", data)
     assert host.sh("docker load -i /tmp/app-b.tar").out == "Loaded image: app-b:latest\n"
     assert host.sh("docker save -o /tmp/again.tar app-b").code == 0

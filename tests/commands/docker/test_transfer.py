@@ -80,6 +80,19 @@ def test_an_archive_that_cannot_be_opened_gets_go_words(host, command):
     assert host.sh(f"docker {command}") == (1, "", "open /nowhere.tar: no such file or directory\n")
 
 
+@pytest.mark.parametrize("command", ["save busybox", "export box"])
+def test_an_archive_on_stdout_streams_to_the_next_program(host, command):
+    """The archive streams on: what ``tee`` writes, ``sha256sum`` reads and ``wc`` counts is one archive."""
+    host.sh("docker exec box dd if=/dev/zero of=/big bs=1M count=300 status=none")
+    piped = host.sh(f"docker {command} | tee /root/a.tar | sha256sum")
+    assert piped.code == 0 and piped.out == host.sh("sha256sum < /root/a.tar").out
+    assert host.sh("wc -c < /root/a.tar").out == host.sh(f"docker {command} | wc -c").out
+    if command.startswith("export"):
+        assert int(host.sh("wc -c < /root/a.tar").out) > 300 << 20
+    else:  # an image's archive is the same whenever it is made
+        assert host.sh(f"docker {command} -o /root/b.tar && sha256sum < /root/b.tar").out == piped.out
+
+
 def test_export_tars_the_layers_not_the_mounts(host):
     """The daemon exports the container's root file system: the init layer's empty /etc files (0755, as
     ``initlayer.Setup`` makes them), not the files Docker bind-mounts over them, and no mount's content."""

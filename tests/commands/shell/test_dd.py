@@ -103,3 +103,40 @@ def test_fallocate():
     assert fs.stat("/tmp/f").size == 50 * 1024 * 1024
     r = sh.run("fallocate /tmp/g")
     assert r.code == 1 and "no length argument specified" in r.err
+
+
+def _small_disk(dialect: str, size: int) -> tuple[Shell, FileSystem]:
+    """The shell on a filesystem of ``size`` bytes (a tmpfs mounted with ``size=``)."""
+    from storagekit.fs.capacity import Space
+    from storagekit.fs.usage import disk_usage
+
+    sh, fs = shell(dialect)
+    space = Space(lambda: size - disk_usage(fs.upper, shared_extents=True) + disk_usage(fs.upper.children["dev"],
+                                                                                      shared_extents=True))
+    fs.capacity = lambda path: space
+    return sh, fs
+
+
+@pytest.mark.parametrize("dialect, err", [
+    # both seen on a real tmpfs mounted with size=64k (GNU coreutils 9.1, BusyBox 1.36)
+    ("bash", "dd: error writing '/tmp/f': No space left on device\n65+0 records in\n64+0 records out\n"
+             "65536 bytes (66 kB, 64 KiB) copied, 0.000268208 s, 244 MB/s\n"),
+    ("ash", "dd: error writing '/tmp/f': No space left on device\n65+0 records in\n64+0 records out\n"),
+])
+def test_dd_fills_the_filesystem_and_keeps_what_it_wrote(dialect, err):
+    sh, fs = _small_disk(dialect, 64 * 1024 + len(b"0123456789" * 100) // 4096 * 4096 + 4096)
+    r = sh.run("dd if=/dev/zero of=/tmp/f bs=1k count=128")
+    assert (r.code, r.err) == (1, err)
+    assert fs.stat("/tmp/f").size == 65536
+    assert sh.run("echo more >> /tmp/f").err == ("bash: echo: write error: No space left on device\n"
+                                                 if dialect == "bash" else "sh: write error: No space left on device\n")
+
+
+def test_a_write_bigger_than_the_disk_stops_at_its_capacity():
+    sh, fs = _small_disk("bash", 40 << 30)
+    r = sh.run("dd if=/dev/zero of=/tmp/big bs=1M count=102400")
+    # /tmp/src holds one block: the last megabyte goes in short of it
+    assert r.code == 1 and r.err.startswith("dd: error writing '/tmp/big': No space left on device\n"
+                                            "40960+0 records in\n40959+1 records out\n"
+                                            "42949668864 bytes (43 GB, 40 GiB) copied")
+    assert fs.stat("/tmp/big").size == (40 << 30) - 4096

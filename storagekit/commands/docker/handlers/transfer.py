@@ -18,8 +18,8 @@ from storagekit.docker import reference as refs
 from storagekit.docker.build.steps import clone, materialize
 from storagekit.docker.errors import ContainerFileNotFound, System
 from storagekit.docker.images import make_config
-from storagekit.fs.nodes import Dir, tree_size
-from storagekit.fs.tar import layer_tar, read_layer_tar
+from storagekit.fs.nodes import Blob, Dir, tree_size
+from storagekit.fs.tar import layer_tar_blob, read_layer_tar
 from storagekit.sim.errors import errno_text
 from storagekit.sim.units import human_size
 
@@ -78,11 +78,12 @@ def cp(call) -> int:
 def export(call) -> int:
     host = call.backend
 
-    def archive() -> bytes:
+    def archive() -> Blob:
         c = host.engine.containers.resolve(call.args[0])
-        root = materialize(c.rootfs(clock=host.clock), "/")  # the layers, not the mounts: the daemon tars the rootfs
+        # the layers, not the mounts: the daemon tars the rootfs; a copy, for the tar is read later
+        root = materialize(c.rootfs(clock=host.clock), "/")
         assert isinstance(root, Dir), "a file system's root is a directory"
-        return layer_tar(root)
+        return layer_tar_blob(root)
 
     return _write_archive(call, "export container", archive)
 
@@ -91,7 +92,7 @@ def save(call) -> int:
     return _write_archive(call, "save image", lambda: call.backend.engine.save(list(call.args)))
 
 
-def _write_archive(call, what: str, archive: Callable[[], bytes]) -> int:
+def _write_archive(call, what: str, archive: Callable[[], Blob]) -> int:
     """The archive on stdout, never a terminal, or in ``-o FILE``: a path checked before the daemon is asked, then
     a new file of mode 0600 in its place (docker/cli's ``atomicwriter.New(output, 0o600)``)."""
     fs, output = call.backend.fs, call.opts.get("output") or ""
@@ -102,7 +103,7 @@ def _write_archive(call, what: str, archive: Callable[[], bytes]) -> int:
         raise StatusError(f"failed to {what}: {problem}")
     data = archive()
     if not output:
-        call.out(data.decode("utf-8", "surrogateescape"))  # the shell writes it back byte for byte
+        call.ctx.out_content(data)  # streamed to the next program or a file as it is read
         return 0
     path = call.ctx.abspath(output)
     try:

@@ -66,7 +66,7 @@ def dd(ctx: ProcessContext, argv: list[str]) -> int:
         return 1
     source = ops.get("if")
     if source is None:
-        data = Blob.from_bytes(ctx.stdin[skip * bs:] if count is None else ctx.stdin[skip * bs:(skip + count) * bs])
+        data = ctx.stdin_content.slice(skip * bs, None if count is None else (skip + count) * bs)
     else:
         path = ctx.abspath(source)
         try:
@@ -76,36 +76,42 @@ def dd(ctx: ProcessContext, argv: list[str]) -> int:
         except OSError as exc:
             ctx.err(f"dd: {_cannot_open(ctx)} '{source}': {reason(exc)}\n")
             return 1
-        data = whole if skip == 0 else Blob.from_bytes(whole.read()[skip * bs:])
+        data = whole.slice(skip * bs)
     full, part = divmod(data.size, bs)
     records = f"{full}+{1 if part else 0} records"
     target = ops.get("of")
     if target is None:
-        ctx.out(data.read().decode("utf-8", "surrogateescape"))
+        ctx.out_content(data)
     else:
         out = ctx.abspath(target)
         try:
             existing = ctx.fs.stat(out) if ctx.fs.exists(out) else None
             if "notrunc" in ops.get("conv", "") and isinstance(existing, File):
-                old = ctx.fs.read(out)
-                data = Blob.from_bytes(data.read() + old[data.size:])
+                old = ctx.fs.blob(out)
+                data = Blob.concat([data, old.slice(data.size)])
             ctx.fs.write(out, data)
         except OSError as exc:
             if exc.errno != errno.ENOSPC:
                 ctx.err(f"dd: {_cannot_open(ctx)} '{target}': {reason(exc)}\n")
                 return 1
             ctx.err(f"dd: error writing '{target}': {reason(exc)}\n")
-            first = min(bs, data.size)  # the first block read could not be written: dd stops there
-            _statistics(ctx, ops, f"{int(first == bs)}+{int(0 < first < bs)} records in\n0+0 records out\n", 0)
+            written = getattr(exc, "written", 0)  # what went in before the filesystem was full (kept in the file)
+            done, part = divmod(written, bs)
+            failed = min(bs, data.size - done * bs)  # the block it was writing when the write failed
+            read_in = f"{done + 1}+0" if failed == bs else f"{done}+1"
+            _statistics(ctx, ops, f"{read_in} records in\n{done}+{int(part > 0)} records out\n", written,
+                        failed=True)
             return 1
     _statistics(ctx, ops, f"{records} in\n{records} out\n", data.size)
     return 0
 
 
-def _statistics(ctx: ProcessContext, ops: dict[str, str], records: str, total: int) -> None:
+def _statistics(ctx: ProcessContext, ops: dict[str, str], records: str, total: int, failed: bool = False) -> None:
+    """The records and the transfer line on stderr (BusyBox leaves the transfer line out after a failed write)."""
     status = ops.get("status", "")
     if status != "none":
-        ctx.err(records + ("" if status == "noxfer" else _transfer_line(ctx, total)))
+        quiet = status == "noxfer" or (failed and ctx.dialect == "busybox")
+        ctx.err(records + ("" if quiet else _transfer_line(ctx, total)))
 
 
 @program()

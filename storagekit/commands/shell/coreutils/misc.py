@@ -15,6 +15,7 @@ from storagekit.commands.shell.context import ProcessContext, StillRunning
 from storagekit.commands.shell.coreutils import printing
 from storagekit.commands.shell.coreutils.common import UsageError, decode, getopt, prog, program, reason
 from storagekit.fs import paths, users
+from storagekit.fs.content import Blob
 from storagekit.sim.process import ROOT
 
 SEQ_LIMIT = 1_000_000
@@ -354,16 +355,26 @@ def _digest(algorithm: str):
         status = 0
         for op in operands or ["-"]:
             try:
-                data = ctx.stdin if op == "-" else ctx.fs.read(ctx.abspath(op))
+                content = ctx.stdin_content if op == "-" else ctx.fs.blob(ctx.abspath(op))
             except OSError as exc:
                 ctx.err(f"{prog(ctx, argv)}: {op}: {reason(exc)}\n")
                 status = 1
                 continue
-            ctx.out(f"{hashlib.new(algorithm, data).hexdigest()}  {op}\n")
+            ctx.out(f"{_hexdigest(algorithm, content)}  {op}\n")
         return status
 
     run.__name__ = algorithm + "sum"
     return run
+
+
+def _hexdigest(algorithm: str, content: Blob) -> str:
+    """The content's hash, made piece by piece (a sha256 is the content's own, kept once computed)."""
+    if algorithm == "sha256":
+        return content.digest[7:]
+    h = hashlib.new(algorithm)
+    for chunk in content.chunks():
+        h.update(chunk)
+    return h.hexdigest()
 
 
 md5sum, sha1sum, sha256sum = _digest("md5"), _digest("sha1"), _digest("sha256")

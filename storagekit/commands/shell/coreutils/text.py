@@ -9,7 +9,7 @@ from typing import TypeVar
 from storagekit.commands.shell.context import ProcessContext, StillRunning
 from storagekit.commands.shell.coreutils.common import UsageError, decode, encode, getopt, prog, program, reason
 from storagekit.fs.devices import Endless
-from storagekit.fs.nodes import File, Symlink
+from storagekit.fs.nodes import Blob, File, Symlink
 
 _E = TypeVar("_E")
 LINE_CHUNK = 64 * 1024
@@ -33,6 +33,15 @@ def _read(ctx: ProcessContext, op: str, limit: int | None = None, lines: int | N
         return decode(chunk)
 
 
+def _content(ctx: ProcessContext, op: str, limit: int | None = None) -> Blob:
+    """An operand's content as it is (lazy: nothing is read), for programs that pass bytes through or count them.
+    Raises as :func:`_read` does."""
+    if op == "-":
+        content = ctx.stdin_content
+        return content if limit is None else content.slice(0, limit)
+    return ctx.fs.blob(ctx.abspath(op), limit)
+
+
 def _lines(text: str) -> list[str]:
     """Lines with their newline kept (the last may lack one); only ``\n`` ends a line, as for the real tools."""
     return re.findall(r"[^\n]*\n|[^\n]+$", text)
@@ -47,6 +56,9 @@ def cat(ctx: ProcessContext, argv: list[str]) -> int:
     number = 0
     for op in operands or ["-"]:
         try:
+            if not flags:
+                ctx.out_content(_content(ctx, op))
+                continue
             text = _read(ctx, op)
         except OSError as exc:
             if ctx.dialect == "busybox":
@@ -55,9 +67,6 @@ def cat(ctx: ProcessContext, argv: list[str]) -> int:
             else:
                 ctx.err(f"{name}: {op}: {reason(exc)}\n")
             status = 1
-            continue
-        if not flags:
-            ctx.out(text)
             continue
         for line in _lines(text):
             body, nl = (line[:-1], "\n") if line.endswith("\n") else (line, "")
@@ -102,6 +111,12 @@ def _head_tail(ctx: ProcessContext, argv: list[str], tail: bool) -> int:
     lines = count if not by_bytes and count >= 0 and not tail else None
     for i, op in enumerate(operands):
         try:
+            if by_bytes and count >= 0 and not from_start:  # bytes pass through as they are
+                content = _content(ctx, op, limit)
+                if (len(operands) > 1 and "q" not in flags) or "v" in flags:
+                    ctx.out(("\n" if i else "") + f"==> {'standard input' if op == '-' else op} <==\n")
+                ctx.out_content(content.slice(max(content.size - count, 0)) if tail else content)
+                continue
             text = _read(ctx, op, limit, lines)
         except OSError as exc:
             ctx.err(f"{name}: {op}: {reason(exc)}\n" if ctx.dialect == "busybox"
@@ -110,9 +125,6 @@ def _head_tail(ctx: ProcessContext, argv: list[str], tail: bool) -> int:
             continue
         if (len(operands) > 1 and "q" not in flags) or "v" in flags:
             ctx.out(("\n" if i else "") + f"==> {'standard input' if op == '-' else op} <==\n")
-        if by_bytes and not tail and count >= 0:
-            ctx.out(decode(encode(text)[:count]))
-            continue
         if by_bytes:
             ctx.out(decode(bytes(_chosen(list(encode(text)), count, tail, from_start))))
         else:
@@ -151,12 +163,17 @@ def wc(ctx: ProcessContext, argv: list[str]) -> int:
     size = 0
     for op in operands or ["-"]:
         try:
-            text = _read(ctx, op)
+            content = _content(ctx, op)
+            counts = {"c": content.size}
+            if "l" in which:
+                counts["l"] = content.count(b"\n")
+            if "w" in which or "m" in which:  # words and characters need the text itself
+                text = decode(content.read())
+                counts.update(w=len(text.split()), m=len(text))
         except OSError as exc:
             ctx.err(f"{name}: {op}: {reason(exc)}\n")
             status = 1
             continue
-        counts = {"l": text.count("\n"), "w": len(text.split()), "m": len(text), "c": len(encode(text))}
         size += counts["c"]
         rows.append(([counts[k] for k in which], "" if op == "-" else op))
     if len(rows) > 1:
@@ -415,11 +432,12 @@ def tr(ctx: ProcessContext, argv: list[str]) -> int:
 def tee(ctx: ProcessContext, argv: list[str]) -> int:
     opts, operands = getopt(argv, "ai", {"append": "a"})
     append = any(k == "a" for k, _ in opts)
-    ctx.out(decode(ctx.stdin))
+    content = ctx.stdin_content
+    ctx.out_content(content)
     status = 0
     for op in operands:
         try:
-            ctx.fs.write(ctx.abspath(op), ctx.stdin, append=append and ctx.fs.exists(ctx.abspath(op)))
+            ctx.fs.write(ctx.abspath(op), content, append=append and ctx.fs.exists(ctx.abspath(op)))
         except OSError as exc:
             ctx.err(f"{prog(ctx, argv)}: {op}: {reason(exc)}\n")
             status = 1

@@ -40,11 +40,18 @@ def test_containers_and_pods_meet_the_same_devices():
 
 def test_the_simulators_remarks_come_with_the_result_apart_from_the_output():
     host = sk.DockerHost()
-    r = host.sh("seq 1 2000000 | wc -l")
+    r = host.sh("seq 1 2000000 2>/dev/null | wc -l")
     assert r == (0, "1000000\n", "")  # compared and unpacked as the tools' triple
     assert r.notes == ("seq printed only its first 1000000 numbers: the simulation keeps all output in memory.",)
     assert str(r) == "1000000\n[storagekit] seq printed only its first 1000000 numbers: the simulation keeps all " \
                      "output in memory.\n"
+
+
+def test_a_program_that_cuts_its_output_says_so_on_stderr_and_fails():
+    r = sk.DockerHost().sh("seq 2000000 > /tmp/n; echo $?; wc -l < /tmp/n")
+    assert r == (0, "1\n1000000\n", "[storagekit] seq printed only its first 1000000 numbers: the simulation keeps "
+                                      "all output in memory.\n")
+    assert r.notes == (), "said once, on stderr"
 
 
 def test_a_remark_the_command_already_printed_is_not_said_twice():

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from storagekit.commands.shell import builtins, compound, messages
-from storagekit.commands.shell.context import Program, StillRunning
+from storagekit.commands.shell.context import NOTE_MARK, Program, StillRunning
 from storagekit.commands.shell.coreutils import COREUTILS
 from storagekit.commands.shell.expand import Expander, ExpansionError
 from storagekit.commands.shell.launch import Launcher, NotRunnable, ShellContext
@@ -156,7 +156,9 @@ class Shell(Resumable, Launcher):
             self._err.buf.append(f"{self.prefix()}expression nested too deeply\n")
             status = 2
         except compound.LoopBudgetExceeded:
-            self.note(messages.LOOP_BUDGET_NOTE.format(budget=self.budget.limit))
+            note = messages.LOOP_BUDGET_NOTE.format(budget=self.budget.limit)
+            self._err.buf.append(f"{NOTE_MARK}{note}\n")  # on stderr, and kept as a note if that was redirected
+            self.note(note)
             status = 124
         except StillRunning as stop:  # what it printed until now goes with the news; the frames stay here
             stop.out, stop.notes = "".join(self._out), list(self._notes)

@@ -26,6 +26,13 @@ class UsageError(Exception):
         self.message, self.try_help = message, try_help
 
 
+class DieError(UsageError):
+    """A bad value the tool names and dies on (``invalid number 'x'``): GNU adds no ``Try`` line, BusyBox no usage."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message, try_help=False)
+
+
 def getopt(argv: list[str], short: str, long: dict[str, str] | None = None) -> tuple[list[tuple[str, str]], list[str]]:
     """GNU ``getopt_long`` with argument permutation.
 
@@ -87,7 +94,7 @@ def getopt(argv: list[str], short: str, long: dict[str, str] | None = None) -> t
     return opts, operands
 
 
-def program(usage_status: int = 1) -> Callable:
+def program(usage_status: int = 1, busybox_status: int = 1) -> Callable:
     """Turn a :class:`UsageError` into the tool's message and exit status, in GNU or BusyBox words."""
 
     def wrap(fn: Callable[[ProcessContext, list[str]], int]) -> Callable[[ProcessContext, list[str]], int]:
@@ -100,8 +107,11 @@ def program(usage_status: int = 1) -> Callable:
                 if ctx.dialect == "busybox":
                     if exc.message.startswith(("invalid option", "unrecognized option", "option requires")):
                         ctx.err(f"{name}: {exc.message}\n")
-                    ctx.err(busybox.usage(name))
-                    return 1
+                    if isinstance(exc, DieError):
+                        ctx.err(f"{name}: {exc.message}\n")
+                    else:
+                        ctx.err(busybox.usage(name))
+                    return busybox_status
                 if exc.message:
                     ctx.err(f"{name}: {exc.message}\n")
                 if exc.try_help:

@@ -30,9 +30,9 @@ from storagekit.k8s.runtime import ClusterRuntime
 from storagekit.k8s.serviceaccount import publish_root_ca
 from storagekit.k8s.store import ObjectStore
 from storagekit.runc.process import Runner
+from storagekit.sim import kernel
 from storagekit.sim.clock import Clock
 from storagekit.sim.ids import IdFactory
-from storagekit.sim import kernel
 
 KUBELET_VERSION = "v1.33.1"
 SYSTEM_SERVICES = (

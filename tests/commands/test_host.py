@@ -78,3 +78,18 @@ def test_a_build_step_that_runs_what_is_not_simulated_fails_with_the_remark_in_i
     assert r.code == 1
     assert "[storagekit] free (/bin/free) is in the image, but the simulator does not run it" in r.err
     assert 'ERROR: process "/bin/sh -c free" did not complete successfully: exit code: 1' in r.err
+
+
+def test_the_kernel_release_is_one_fact_everywhere():
+    host = sk.DockerHost()
+    release = host.sh("uname -r").out
+    assert release == host.sh("docker info --format '{{.KernelVersion}}'").out == "6.1.0-37-amd64\n"
+    assert host.sh("docker run --rm busybox uname -r").out == release
+    assert host.sh("docker run --rm debian:12 uname -a").out.split()[2] == release.strip()
+    kind = sk.Cluster.kind()
+    kind.sh("kubectl run box --image=busybox --restart=Never -- sleep 3600")
+    assert kind.sh("kubectl exec box -- uname -r").out == release
+    assert kind.sh("kubectl get node kind-control-plane -o jsonpath='{.status.nodeInfo.kernelVersion}'").out \
+        == release.strip()
+    assert host.sh("uname -a").out == ("Linux docker-host 6.1.0-37-amd64 #1 SMP PREEMPT_DYNAMIC Debian 6.1.140-1 "
+                                       "(2025-05-22) x86_64 GNU/Linux\n")

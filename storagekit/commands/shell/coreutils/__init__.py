@@ -15,6 +15,7 @@ from storagekit.commands.shell.coreutils import (
     perms,
     sed,
     shells,
+    tar,
     text,
 )
 
@@ -30,7 +31,7 @@ COREUTILS: dict[str, Program] = {
     "dirname": misc.dirname, "readlink": misc.readlink, "realpath": misc.realpath, "mktemp": misc.mktemp,
     "seq": misc.seq, "md5sum": misc.md5sum, "sha1sum": misc.sha1sum, "sha256sum": misc.sha256sum,
     "env": misc.env, "xargs": misc.xargs, "which": misc.which, "dd": dd.dd, "fallocate": dd.fallocate, "od": od.od,
-    "curl": net.curl, "df": df.df, "mount": mounts.mount, "findmnt": mounts.findmnt, **shells.PROGRAMS,
+    "curl": net.curl, "df": df.df, "tar": tar.tar, "mount": mounts.mount, "findmnt": mounts.findmnt, **shells.PROGRAMS,
 }
 
 __all__ = ["COREUTILS"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import errno
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from storagekit.commands.shell.context import ProcessContext
@@ -54,7 +55,7 @@ class _Printer:
     def start_file(self, label: str) -> None:
         self.label, self.pending, self.last, self.held = label, 0, -1, []
 
-    def line(self, prefix: str, n: int, body: str, selected: bool, matches: list[str]) -> None:
+    def line(self, prefix: Callable[[int, str], str], n: int, body: str, selected: bool, matches: list[str]) -> None:
         if not selected:
             if self.pending:
                 self.pending -= 1
@@ -79,7 +80,7 @@ class _Printer:
             self.ctx.out("--\n")
         self.printed_any = True
 
-    def _emit(self, prefix, sep: str, n: int, body: str) -> None:
+    def _emit(self, prefix: Callable[[int, str], str], sep: str, n: int, body: str) -> None:
         self._separate(n)
         if sep == "-" and self.only and not self.busybox:  # GNU's -o shows no context lines, only the -- between
             self.last = n

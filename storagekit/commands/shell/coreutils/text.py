@@ -10,7 +10,6 @@ from typing import TypeVar
 from storagekit.commands.shell.context import ProcessContext, StillRunning
 from storagekit.commands.shell.coreutils.common import UsageError, decode, encode, getopt, prog, program, reason
 from storagekit.fs.devices import Endless
-from storagekit.fs.nodes import File, Symlink
 
 _E = TypeVar("_E")
 LINE_CHUNK = 64 * 1024

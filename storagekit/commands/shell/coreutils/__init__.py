@@ -2,6 +2,7 @@
 
 from storagekit.commands.shell.context import Program
 from storagekit.commands.shell.coreutils import (
+    awk,
     copying,
     dd,
     df,
@@ -24,7 +25,7 @@ COREUTILS: dict[str, Program] = {
     "cp": copying.cp, "mv": copying.mv, "rm": files.rm, "mkdir": files.mkdir, "rmdir": files.rmdir,
     "touch": files.touch, "ln": files.ln, "chmod": perms.chmod, "chown": perms.chown, "chgrp": perms.chgrp,
     "cat": text.cat, "head": text.head, "tail": text.tail, "wc": text.wc, "sort": text.sort, "uniq": text.uniq,
-    "grep": grep.grep, "cut": text.cut, "tr": text.tr, "tee": text.tee, "sed": sed.sed,
+    "grep": grep.grep, "cut": text.cut, "tr": text.tr, "tee": text.tee, "sed": sed.sed, "awk": awk.awk,
     "echo": misc.echo, "printf": misc.printf, "test": misc.test, "[": misc.test, "true": misc.true,
     "false": misc.false, "pwd": misc.pwd, "sleep": misc.sleep, "id": misc.id, "whoami": misc.whoami,
     "hostname": misc.hostname, "uname": misc.uname, "date": misc.date, "basename": misc.basename,

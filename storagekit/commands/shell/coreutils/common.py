@@ -13,6 +13,7 @@ from storagekit.commands.shell.coreutils import busybox
 from storagekit.fs import FileSystem, paths
 from storagekit.fs.nodes import Device, Dir, File, Node, Symlink
 from storagekit.sim.clock import Clock
+from storagekit.sim.entropy import Entropy
 
 ENCODING = ("utf-8", "surrogateescape")
 SIX_MONTHS = 31556952 // 2
@@ -214,6 +215,12 @@ def inode(node: Node, fs) -> int:
     :meth:`~storagekit.sim.clock.Clock.inode`)."""
     clock = getattr(fs, "clock", None)
     return (clock if isinstance(clock, Clock) else _INODES).inode(node)
+
+
+def entropy(ctx: ProcessContext) -> Entropy:
+    """The host's random generator (a fresh one, as seeded, for a test's tree without a host's clock)."""
+    clock = ctx.clock
+    return clock.entropy if isinstance(clock, Clock) else Entropy()
 
 
 def file_type(node: Node) -> str:

@@ -135,6 +135,24 @@ MAWK_CASES = [
 ]
 BUSYBOX_AWK_CASES = [DATA + "awk 'BEGIN { x = 1/0; print x }'; echo $?"]
 
+SOURCE = "printf 'abcdefghijklmnopqrstuvwxyz0123456789' > src; printf '1\\n2\\n3\\n4\\n5\\n' > five; "
+SHUF_CASES = [
+    SOURCE + "shuf --random-source=src five", SOURCE + "shuf --random-source=src -i 1-10 -n 3",
+    SOURCE + "shuf --random-source=src -e a b c d", SOURCE + "shuf --random-source=five -i 1-1000; echo $?",
+    SOURCE + "shuf --random-source=src -r -n 4 -e a b", SOURCE + "shuf -i 5-1; echo $?",
+    SOURCE + "shuf -n -1 five; echo $?", SOURCE + "shuf nope; echo $?", SOURCE + "shuf -e; echo $?",
+    SOURCE + "shuf --random-source=src -n 2 five", SOURCE + "shuf -i 3-3", SOURCE + "shuf -n 0 five; echo $?",
+]
+BUSYBOX_SHUF_CASES = [SOURCE + "shuf -i 3-3", SOURCE + "shuf -e; echo $?", SOURCE + "shuf -n 0 five; echo $?",
+                      SOURCE + "shuf -i 1-5 | sort -n"]
+DATE_CASES = [
+    "date -d @0", "date -u -d @86399 +%F_%T", "date -d @0 -R", "date -d @0 -I", "date -d @0 -Iseconds",
+    "date -d @1706933100 '+%F %T %s %j %u %a %b %Z %z %e %H%M %y %m %d %p %%'", "date -d '2024-02-03 04:05' +%s",
+    "date -d 2024-02-03 +%s", "date -d xyz; echo $?", "date +%Q -d @0",
+]
+GNU_DATE_CASES = ["date -d @0 -Ins", "date -d @0 -Ihours", "date -d @5 '+%-d|%_m|%:z|%N|%^a'", "date a b; echo $?"]
+RANDOM_CASES = ["RANDOM=1; echo $RANDOM $RANDOM $RANDOM", "RANDOM=12345; echo $RANDOM $RANDOM; RANDOM=7; echo $RANDOM"]
+
 HAVE_BUSYBOX = shutil.which("busybox") is not None
 HAVE_DASH = os.path.exists("/bin/dash")
 
@@ -187,3 +205,44 @@ def test_awk_like_mawk(line: str) -> None:
 @pytest.mark.parametrize("line", AWK_CASES + BUSYBOX_AWK_CASES)
 def test_awk_like_busybox_awk(line: str) -> None:
     _check("ash", "ash", line)
+
+
+@pytest.mark.skipif(not HAVE_DASH or shutil.which("shuf") is None, reason="needs dash and GNU shuf to compare with")
+@pytest.mark.parametrize("line", SHUF_CASES)
+def test_shuf_like_gnu_shuf(line: str) -> None:
+    _check("dash", "dash", line)
+
+
+@pytest.mark.skipif(not HAVE_BUSYBOX, reason="needs busybox to compare with")
+@pytest.mark.parametrize("line", BUSYBOX_SHUF_CASES)
+def test_shuf_like_busybox_shuf(line: str) -> None:
+    _check("ash", "ash", line)
+
+
+@pytest.mark.skipif(not HAVE_DASH, reason="needs dash and GNU date to compare with")
+@pytest.mark.parametrize("line", DATE_CASES + GNU_DATE_CASES)
+def test_date_like_gnu_date(line: str) -> None:
+    _check("dash", "dash", line)
+
+
+@pytest.mark.skipif(not HAVE_BUSYBOX, reason="needs busybox to compare with")
+@pytest.mark.parametrize("line", DATE_CASES)
+def test_date_like_busybox_date(line: str) -> None:
+    _check("ash", "ash", line)
+
+
+@pytest.mark.skipif(shutil.which("bash") is None, reason="needs a real bash to compare with")
+@pytest.mark.parametrize("line", RANDOM_CASES)
+def test_random_like_bash(line: str) -> None:
+    _check("bash", "bash", line)
+
+
+@pytest.mark.skipif(not HAVE_BUSYBOX, reason="needs busybox to compare with")
+@pytest.mark.parametrize("line", RANDOM_CASES)
+def test_random_like_busybox_sh(line: str) -> None:
+    _check("ash", "ash", line)
+
+
+@pytest.mark.skipif(not HAVE_DASH, reason="needs dash (/bin/dash) to compare with")
+def test_dash_has_no_random() -> None:
+    _check("dash", "dash", "echo \"[$RANDOM]\"")

@@ -4,6 +4,7 @@ from storagekit.commands.shell.context import Program
 from storagekit.commands.shell.coreutils import (
     awk,
     copying,
+    dates,
     dd,
     df,
     files,
@@ -16,6 +17,7 @@ from storagekit.commands.shell.coreutils import (
     perms,
     sed,
     shells,
+    shuffle,
     tar,
     text,
 )
@@ -28,11 +30,12 @@ COREUTILS: dict[str, Program] = {
     "grep": grep.grep, "cut": text.cut, "tr": text.tr, "tee": text.tee, "sed": sed.sed, "awk": awk.awk,
     "echo": misc.echo, "printf": misc.printf, "test": misc.test, "[": misc.test, "true": misc.true,
     "false": misc.false, "pwd": misc.pwd, "sleep": misc.sleep, "id": misc.id, "whoami": misc.whoami,
-    "hostname": misc.hostname, "uname": misc.uname, "date": misc.date, "basename": misc.basename,
+    "hostname": misc.hostname, "uname": misc.uname, "date": dates.date, "basename": misc.basename,
     "dirname": misc.dirname, "readlink": misc.readlink, "realpath": misc.realpath, "mktemp": misc.mktemp,
     "seq": misc.seq, "md5sum": misc.md5sum, "sha1sum": misc.sha1sum, "sha256sum": misc.sha256sum,
     "env": misc.env, "xargs": misc.xargs, "which": misc.which, "dd": dd.dd, "fallocate": dd.fallocate, "od": od.od,
-    "curl": net.curl, "df": df.df, "tar": tar.tar, "mount": mounts.mount, "findmnt": mounts.findmnt, **shells.PROGRAMS,
+    "curl": net.curl, "df": df.df, "tar": tar.tar, "shuf": shuffle.shuf, "mount": mounts.mount,
+    "findmnt": mounts.findmnt, **shells.PROGRAMS,
 }
 
 __all__ = ["COREUTILS"]

@@ -9,7 +9,6 @@ from __future__ import annotations
 import hashlib
 import random
 import re
-import time
 
 from storagekit.commands.shell.context import ProcessContext, StillRunning
 from storagekit.commands.shell.coreutils import printing
@@ -165,30 +164,6 @@ def uname(ctx: ProcessContext, argv: list[str]) -> int:
               "m": kernel.MACHINE, "o": kernel.OPERATING_SYSTEM}
     order = "snrvmo" if "a" in flags else [k for k in "snrvmo" if k in flags]
     ctx.out(" ".join(fields[k] for k in order) + "\n")
-    return 0
-
-
-@program()
-def date(ctx: ProcessContext, argv: list[str]) -> int:
-    opts, operands = getopt(argv, "ud:R", {"utc": "u", "date=": "d", "rfc-email": "R"})
-    flags = dict(opts)
-    now = ctx.clock()
-    if "d" in flags:
-        m = re.fullmatch(r"@(-?\d+)", flags["d"].strip())
-        if not m:
-            ctx.err(f"{prog(ctx, argv)}: invalid date '{flags['d']}'\n")
-            return 1
-        now = int(m.group(1))
-    fmt = "%a %b %e %H:%M:%S UTC %Y"
-    if "R" in flags:
-        fmt = "%a, %d %b %Y %H:%M:%S +0000"
-    for op in operands:
-        if not op.startswith("+"):
-            ctx.err(f"{prog(ctx, argv)}: invalid date '{op}'\n")
-            return 1
-        fmt = op[1:].replace("%s", str(now)).replace("%Z", "UTC").replace("%N", "000000000")
-    t = time.gmtime(now)
-    ctx.out(time.strftime(fmt.replace("%e", f"{t.tm_mday:2d}"), t) + "\n")
     return 0
 
 

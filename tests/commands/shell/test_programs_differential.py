@@ -123,7 +123,8 @@ AWK_PROGRAMS = [
     "'BEGIN { s = sprintf(\"%03d-%s\", 7, \"x\"); print s }'",
     "'{ total[$1 > \"c\"] += $2 } END { print total[0], total[1] }'", "'BEGIN { print -3 % 2 }'",
     "'/^[[:alpha:]] [[:digit:]]$/ { c++ } END { print c }'", "'BEGIN { print index(\"abc\", \"\") }'",
-    "-v n=2 '$2 == n'", "'{ print }' n=3 in", "'BEGIN { printf \"a\" \"b\" \"\\n\" }'",
+    "-v n=2 '$2 == n'", "'BEGIN { while ((\"echo x; echo y\" | getline l) > 0) print \"[\" l \"]\" }'",
+    "'NR == 1 { \"echo hi\" | getline; print $0, NR }'", "'{ print }' n=3 in", "'BEGIN { printf \"a\" \"b\" \"\\n\" }'",
 ]
 AWK_CASES = [DATA + "awk " + (p if p[0] in "'-" else f"'{p}'") + ("" if " in" in p or " pw" in p or "nope" in p
                                                                    or "BEGIN{" in p[:8] else " in")
@@ -144,7 +145,8 @@ SHUF_CASES = [
     SOURCE + "shuf --random-source=src -n 2 five", SOURCE + "shuf -i 3-3", SOURCE + "shuf -n 0 five; echo $?",
 ]
 BUSYBOX_SHUF_CASES = [SOURCE + "shuf -i 3-3", SOURCE + "shuf -e; echo $?", SOURCE + "shuf -n 0 five; echo $?",
-                      SOURCE + "shuf -i 1-5 | sort -n"]
+                      SOURCE + "shuf -i 1-5 | sort -n", SOURCE + "shuf -i 5-1; echo $?",
+                      SOURCE + "shuf -n x five; echo $?", SOURCE + "shuf nope; echo $?"]
 DATE_CASES = [
     "date -d @0", "date -u -d @86399 +%F_%T", "date -d @0 -R", "date -d @0 -I", "date -d @0 -Iseconds",
     "date -d @1706933100 '+%F %T %s %j %u %a %b %Z %z %e %H%M %y %m %d %p %%'", "date -d '2024-02-03 04:05' +%s",
@@ -166,83 +168,30 @@ def _masked(result: tuple[int, str, str]) -> tuple[int, str, str]:
     return code, ISO_DATE.sub("DATE", out), ISO_DATE.sub("DATE", err)
 
 
-def _check(shell: str, dialect: str, line: str) -> None:
-    assert _masked(shell_diff._simulated(dialect, line)) == _masked(shell_diff._real(shell, line))
 
 
-@pytest.mark.skipif(not HAVE_DASH, reason="needs dash (/bin/dash) to run GNU grep under")
-@pytest.mark.parametrize("line", GREP_CASES + GNU_GREP_CASES)
-def test_grep_like_gnu_grep(line: str) -> None:
-    _check("dash", "dash", line)
+HAVE_MAWK = shutil.which("mawk") is not None and (os.path.realpath(shutil.which("awk") or "")
+                                                  == os.path.realpath(shutil.which("mawk") or ""))
+GNU = ("dash", HAVE_DASH, "needs dash (/bin/dash) to run the GNU programs under")
+BUSYBOX = ("ash", HAVE_BUSYBOX, "needs busybox to compare with")
+TABLE = [
+    (GNU, GREP_CASES + GNU_GREP_CASES), (BUSYBOX, GREP_CASES + BUSYBOX_GREP_CASES),
+    (GNU, TAR_CASES + GNU_TAR_CASES), (BUSYBOX, TAR_CASES + BUSYBOX_TAR_CASES),
+    (("dash", HAVE_DASH and HAVE_MAWK, "needs dash with mawk as its awk"), AWK_CASES + MAWK_CASES),
+    (BUSYBOX, AWK_CASES + BUSYBOX_AWK_CASES),
+    (("dash", HAVE_DASH and shutil.which("shuf") is not None, "needs dash and GNU shuf"), SHUF_CASES),
+    (BUSYBOX, BUSYBOX_SHUF_CASES), (GNU, DATE_CASES + GNU_DATE_CASES), (BUSYBOX, DATE_CASES),
+    (("bash", shutil.which("bash") is not None, "needs a real bash to compare with"), RANDOM_CASES),
+    (BUSYBOX, RANDOM_CASES), (GNU, ["echo \"[$RANDOM]\""]),
+]
+"""Which real shell each list of lines runs under (dash and bash find the GNU programs and mawk on PATH,
+BusyBox's sh its own applets), and whether this machine has it."""
 
 
-@pytest.mark.skipif(not HAVE_BUSYBOX, reason="needs busybox to compare with")
-@pytest.mark.parametrize("line", GREP_CASES + BUSYBOX_GREP_CASES)
-def test_grep_like_busybox_grep(line: str) -> None:
-    _check("ash", "ash", line)
-
-
-@pytest.mark.skipif(not HAVE_DASH or shutil.which("tar") is None, reason="needs dash and GNU tar to compare with")
-@pytest.mark.parametrize("line", TAR_CASES + GNU_TAR_CASES)
-def test_tar_like_gnu_tar(line: str) -> None:
-    _check("dash", "dash", line)
-
-
-@pytest.mark.skipif(not HAVE_BUSYBOX, reason="needs busybox to compare with")
-@pytest.mark.parametrize("line", TAR_CASES + BUSYBOX_TAR_CASES)
-def test_tar_like_busybox_tar(line: str) -> None:
-    _check("ash", "ash", line)
-
-
-@pytest.mark.skipif(not HAVE_DASH or shutil.which("mawk") is None or os.path.realpath(shutil.which("awk") or "")
-                    != os.path.realpath(shutil.which("mawk") or ""), reason="needs dash with mawk as its awk")
-@pytest.mark.parametrize("line", AWK_CASES + MAWK_CASES)
-def test_awk_like_mawk(line: str) -> None:
-    _check("dash", "dash", line)
-
-
-@pytest.mark.skipif(not HAVE_BUSYBOX, reason="needs busybox to compare with")
-@pytest.mark.parametrize("line", AWK_CASES + BUSYBOX_AWK_CASES)
-def test_awk_like_busybox_awk(line: str) -> None:
-    _check("ash", "ash", line)
-
-
-@pytest.mark.skipif(not HAVE_DASH or shutil.which("shuf") is None, reason="needs dash and GNU shuf to compare with")
-@pytest.mark.parametrize("line", SHUF_CASES)
-def test_shuf_like_gnu_shuf(line: str) -> None:
-    _check("dash", "dash", line)
-
-
-@pytest.mark.skipif(not HAVE_BUSYBOX, reason="needs busybox to compare with")
-@pytest.mark.parametrize("line", BUSYBOX_SHUF_CASES)
-def test_shuf_like_busybox_shuf(line: str) -> None:
-    _check("ash", "ash", line)
-
-
-@pytest.mark.skipif(not HAVE_DASH, reason="needs dash and GNU date to compare with")
-@pytest.mark.parametrize("line", DATE_CASES + GNU_DATE_CASES)
-def test_date_like_gnu_date(line: str) -> None:
-    _check("dash", "dash", line)
-
-
-@pytest.mark.skipif(not HAVE_BUSYBOX, reason="needs busybox to compare with")
-@pytest.mark.parametrize("line", DATE_CASES)
-def test_date_like_busybox_date(line: str) -> None:
-    _check("ash", "ash", line)
-
-
-@pytest.mark.skipif(shutil.which("bash") is None, reason="needs a real bash to compare with")
-@pytest.mark.parametrize("line", RANDOM_CASES)
-def test_random_like_bash(line: str) -> None:
-    _check("bash", "bash", line)
-
-
-@pytest.mark.skipif(not HAVE_BUSYBOX, reason="needs busybox to compare with")
-@pytest.mark.parametrize("line", RANDOM_CASES)
-def test_random_like_busybox_sh(line: str) -> None:
-    _check("ash", "ash", line)
-
-
-@pytest.mark.skipif(not HAVE_DASH, reason="needs dash (/bin/dash) to compare with")
-def test_dash_has_no_random() -> None:
-    _check("dash", "dash", "echo \"[$RANDOM]\"")
+@pytest.mark.parametrize("shell,line", [
+    pytest.param(shell, line, marks=pytest.mark.skipif(not present, reason=reason))
+    for (shell, present, reason), lines in TABLE for line in lines
+])
+def test_like_the_real_program(shell: str, line: str) -> None:
+    expected = _masked(shell_diff._real(shell, line))
+    assert _masked(shell_diff._simulated(shell, line)) == expected

@@ -145,6 +145,14 @@ def _awk(ctx: ProcessContext, argv: list[str], name: str, busybox: bool) -> int:
 
     interp = Interpreter(program, ctx.out, dict(ctx.env), rng.random, read_file, write_file, run_command,
                          busybox=busybox)
+    def capture(line: str) -> str:
+        before = len(ctx.stdout)
+        run_command(line, "")
+        text = "".join(ctx.stdout[before:])
+        del ctx.stdout[before:]
+        return text
+
+    interp.capture = capture
     interp.arrays["ARGV"] = {str(i): StrNum(a) for i, a in enumerate([name] + args)}
     interp.vars["ARGC"] = float(len(args) + 1)
     if fs is not None:

@@ -419,19 +419,18 @@ class Parser:
         return cond
 
     def or_(self) -> tuple:
-        left = self.and_()
-        while self.at("||"):
-            self.take()
-            self.newlines()
-            left = ("or", left, self.and_())
-        return left
+        return self.logical("||", "or", self.and_)
 
     def and_(self) -> tuple:
-        left = self.in_()
-        while self.at("&&"):
+        return self.logical("&&", "and", self.in_)
+
+    def logical(self, op: str, kind: str, operand) -> tuple:
+        """``a || b`` and ``a && b``: left-associative, a newline allowed after the operator."""
+        left = operand()
+        while self.at(op):
             self.take()
             self.newlines()
-            left = ("and", left, self.in_())
+            left = (kind, left, operand())
         return left
 
     def in_(self) -> tuple:
@@ -454,6 +453,10 @@ class Parser:
 
     def relational(self) -> tuple:
         left = self.concat()
+        while self.at("|") and self.tokens[self.pos + 1].value == "getline":  # "cmd" | getline [var]
+            self.take()
+            self.take()
+            left = ("cmdgetline", left, self.primary() if self.tok.kind == "name" or self.at("$") else None)
         ops = ("<", "<=", "!=", "==", ">=") if self.no_gt else ("<", "<=", "!=", "==", ">", ">=")
         if self.at(*ops):
             op = self.take().value
@@ -472,17 +475,16 @@ class Parser:
         return left
 
     def additive(self) -> tuple:
-        left = self.multiplicative()
-        while self.at("+", "-"):
-            op = self.take().value
-            left = ("binop", op, left, self.multiplicative())
-        return left
+        return self.arithmetic(("+", "-"), self.multiplicative)
 
     def multiplicative(self) -> tuple:
-        left = self.unary()
-        while self.at("*", "/", "%"):
+        return self.arithmetic(("*", "/", "%"), self.unary)
+
+    def arithmetic(self, ops: tuple[str, ...], operand) -> tuple:
+        left = operand()
+        while self.at(*ops):
             op = self.take().value
-            left = ("binop", op, left, self.unary())
+            left = ("binop", op, left, operand())
         return left
 
     def unary(self) -> tuple:

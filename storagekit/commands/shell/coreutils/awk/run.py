@@ -103,6 +103,8 @@ class Interpreter:
         self.appending: dict[str, bool] = {}
         self.inputs: dict[str, list[str]] = {}
         self.next_record: Callable[[], str | None] = lambda: None
+        self.capture: Callable[[str], str] = lambda command: ""
+        """What a command prints, for ``"cmd" | getline``."""
         self.regexes: dict[str, re.Pattern] = {}
 
     # --------------------------------------------------------------- values
@@ -289,6 +291,8 @@ class Interpreter:
             return self.call(node[1], node[2])
         if kind == "getline":
             return self.getline(node[1], node[2])
+        if kind == "cmdgetline":
+            return self.command_getline(self.to_str(self.eval(node[1])), node[2])
         raise AwkError(f"unknown node {kind}")
 
     def arith(self, op: str, a, b) -> float:
@@ -452,6 +456,21 @@ class Interpreter:
             self.set_record(record)
             if source is not None:
                 pass
+        else:
+            self.assign(target, StrNum(record))
+        return 1.0
+
+    def command_getline(self, command: str, target) -> float:
+        """``"cmd" | getline``: the command runs once, at the first read, and its lines are read one by one."""
+        if command not in self.inputs:
+            self.flush()
+            self.inputs[command] = self.capture(command).splitlines()
+        lines = self.inputs[command]
+        if not lines:
+            return 0.0
+        record = lines.pop(0)
+        if target is None:  # mawk and BusyBox leave NR as it is
+            self.set_record(record)
         else:
             self.assign(target, StrNum(record))
         return 1.0

@@ -134,6 +134,13 @@ MAWK_CASES = [
     DATA + "awk -Ft '{print $2}' in", DATA + "awk 'BEGIN { x = 1/0; print x }'",
     DATA + "awk '/a{2}/' in; echo $?", DATA + "awk 'BEGIN { print 2^10, 2^0.5 }'",
 ]
+MAWK_CASES += [DATA + "awk '" + p + "'" for p in [  # for-in order: mawk's hash lists, moves to front, doubling
+    'BEGIN{a["10"];a["2"];a["b"];a["a"];a[1];for(k in a) printf "%s ", k; print ""}',
+    'BEGIN{for(i=1;i<=30;i++) a[i]; for(k in a) printf "%s ", k; print ""}',
+    'BEGIN{n=split("x y z w",a); a["q"]; for(k in a) printf "%s ", k; print ""}',
+    'BEGIN{for(i=1;i<=2000;i++) a["k" i]; for(k in a) if (n++ < 15) printf "%s ", k; print ""}',
+    'BEGIN{a["x"];a["y"];a["z"]; if ("x" in a) delete a["y"]; for(k in a) print k}',
+]] + [DATA + "awk '{c[$1]++; c[$2]++} END{for(k in c) print k, c[k]}' in pw"]
 BUSYBOX_AWK_CASES = [DATA + "awk 'BEGIN { x = 1/0; print x }'; echo $?"]
 
 SOURCE = "printf 'abcdefghijklmnopqrstuvwxyz0123456789' > src; printf '1\\n2\\n3\\n4\\n5\\n' > five; "

@@ -3,7 +3,8 @@ a course uses: fields, ``-F``, ``-v``, ``BEGIN``/``END``, patterns and ranges, `
 arrays, control flow, and output to files and commands. Parse and run-time errors are worded as each awk words them.
 
 Both awks seed ``rand()`` from the time of day; here the seed comes from the host's own generator, so a run is
-repeatable. ``for (k in a)`` visits keys in the order they were made (mawk and BusyBox use their hash tables' order).
+repeatable. ``for (k in a)`` visits keys in mawk's hash-table order (see :mod:`.arrays`), and for BusyBox in the
+order they were made.
 """
 
 from __future__ import annotations
@@ -153,7 +154,7 @@ def _awk(ctx: ProcessContext, argv: list[str], name: str, busybox: bool) -> int:
         return text
 
     interp.capture = capture
-    interp.arrays["ARGV"] = {str(i): StrNum(a) for i, a in enumerate([name] + args)}
+    interp.arrays["ARGV"] = interp.new_array({i: StrNum(a) for i, a in enumerate([name] + args)})
     interp.vars["ARGC"] = float(len(args) + 1)
     if fs is not None:
         interp.vars["FS"] = fs

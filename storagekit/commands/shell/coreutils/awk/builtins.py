@@ -16,8 +16,7 @@ if TYPE_CHECKING:
 
 def call(interp: Interpreter, name: str, args: list):
     if name == "length":
-        if args and args[0][0] == "var" and (args[0][1] in interp.arrays
-                                             or isinstance(interp.scope(args[0][1]).get(args[0][1]), dict)):
+        if args and args[0][0] == "var" and interp.is_array(args[0][1]):
             return float(len(interp.array(args[0][1])))
         return float(len(interp.to_str(interp.eval(args[0])) if args else interp.record))
     if name in ("sub", "gsub"):
@@ -48,9 +47,7 @@ def call(interp: Interpreter, name: str, args: list):
         parts = interp.split(interp.to_str(interp.eval(args[0])),
                            interp.pattern_of(args[2]).pattern if len(args) > 2 and args[2][0] == "regex"
                            else interp.eval(args[2]) if len(args) > 2 else interp.vars["FS"])
-        arr = interp.array(args[1][1])
-        arr.clear()
-        arr.update({str(i): p for i, p in enumerate(parts, 1)})
+        interp.array(args[1][1]).load(parts)
         return float(len(parts))
     values = [interp.eval(a) for a in args]
     if name == "substr":

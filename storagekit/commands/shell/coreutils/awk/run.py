@@ -8,6 +8,7 @@ import re
 from collections.abc import Callable
 
 from storagekit.commands.shell.coreutils.awk import builtins
+from storagekit.commands.shell.coreutils.awk.arrays import Key, MawkArray, OrderedArray
 from storagekit.commands.shell.coreutils.awk.parse import Program
 from storagekit.commands.shell.coreutils.awk.values import (
     CLASSES,
@@ -19,6 +20,9 @@ from storagekit.commands.shell.coreutils.awk.values import (
     format_number,
     to_num,
 )
+
+Array = MawkArray | OrderedArray
+ARRAYS = (MawkArray, OrderedArray)
 
 
 class Next(Exception):
@@ -93,7 +97,7 @@ class Interpreter:
         self.vars: dict = {"FS": " ", "OFS": " ", "ORS": "\n", "RS": "\n", "NR": 0.0, "NF": 0.0, "FNR": 0.0,
                            "SUBSEP": "\x1c", "CONVFMT": "%.6g", "OFMT": "%.6g", "RSTART": 0.0, "RLENGTH": -1.0,
                            "FILENAME": ""}
-        self.arrays: dict[str, dict] = {"ENVIRON": {k: StrNum(v) for k, v in env.items()}}
+        self.arrays: dict[str, Array] = {"ENVIRON": self.new_array({k: StrNum(v) for k, v in env.items()})}
         self.fields: list = [""]
         self.record = ""
         self.ranges: dict[int, bool] = {}
@@ -190,7 +194,7 @@ class Interpreter:
 
     def get_var(self, name: str):
         s = self.scope(name)
-        if isinstance(s.get(name), dict) or (name in self.arrays and s is self.vars):
+        if isinstance(s.get(name), ARRAYS) or (name in self.arrays and s is self.vars):
             raise AwkError(f"can't use array {name} in scalar context")
         return s.get(name, UNINIT)
 
@@ -202,19 +206,36 @@ class Interpreter:
         if name == "NF" and s is self.vars:
             self.set_nf(int(to_num(value)))
 
-    def array(self, name: str) -> dict:
+    def new_array(self, items: dict | None = None) -> Array:
+        array: Array = OrderedArray() if self.busybox else MawkArray()
+        for key, value in (items or {}).items():
+            array.set(key, value)
+        return array
+
+    def is_array(self, name: str) -> bool:
+        return name in self.arrays or isinstance(self.scope(name).get(name), ARRAYS)
+
+    def array(self, name: str) -> Array:
         if self.locals and name in self.locals[-1]:
             local = self.locals[-1]
             if local[name] is UNINIT:
-                local[name] = {}
-            if not isinstance(local[name], dict):
+                local[name] = self.new_array()
+            if not isinstance(local[name], ARRAYS):
                 raise AwkError(f"can't use scalar {name} as array")
             return local[name]
         if name in self.vars:
             raise AwkError(f"can't use scalar {name} as array")
-        return self.arrays.setdefault(name, {})
+        if name not in self.arrays:
+            self.arrays[name] = self.new_array()
+        return self.arrays[name]
 
-    def key(self, subscript: list) -> str:
+    def key(self, subscript: list) -> Key:
+        """An array subscript: an integer stays one (mawk files it by value), anything else is a string."""
+        if len(subscript) == 1:
+            value = self.eval(subscript[0])
+            if isinstance(value, float) and math.isfinite(value) and value == int(value):
+                return int(value)
+            return self.to_str(value)
         return self.to_str(self.vars["SUBSEP"]).join(self.to_str(self.eval(e)) for e in subscript)
 
     def assign(self, target, value):
@@ -224,7 +245,7 @@ class Interpreter:
         elif kind == "field":
             self.set_field(int(to_num(self.eval(target[1]))), value)
         elif kind == "index":
-            self.array(target[1])[self.key(target[2])] = value
+            self.array(target[1]).set(self.key(target[2]), value)
         elif kind == "group":
             return self.assign(target[1], value)
         return value
@@ -246,9 +267,9 @@ class Interpreter:
         if kind == "field":
             return self.get_field(int(to_num(self.eval(node[1]))))
         if kind == "index":
-            return self.array(node[1]).setdefault(self.key(node[2]), UNINIT)
+            return self.array(node[1]).get(self.key(node[2]), UNINIT)
         if kind == "in":
-            return 1.0 if self.key(node[1]) in self.array(node[2]) else 0.0
+            return 1.0 if self.array(node[2]).has(self.key(node[1])) else 0.0
         if kind == "assign":
             op, target, expr = node[1], node[2], node[3]
             value = self.eval(expr)
@@ -360,9 +381,7 @@ class Interpreter:
                     if st[3] is not None:
                         self.eval(st[3])
             elif kind == "forin":
-                for k in list(self.array(st[2])):
-                    if k not in self.array(st[2]):
-                        continue
+                for k in self.array(st[2]).loop_keys():  # the keys there when the loop began, as mawk does
                     self.set_var(st[1], StrNum(k))
                     if self.loop_body(st[3]):
                         break
@@ -381,7 +400,7 @@ class Interpreter:
                 if st[2] is None:
                     arr.clear()
                 else:
-                    arr.pop(self.key(st[2]), None)
+                    arr.delete(self.key(st[2]))
 
     def loop_body(self, body: list) -> bool:
         """Run a loop's body once; True when it breaks out."""
@@ -485,7 +504,7 @@ class Interpreter:
         for i, p in enumerate(params):
             if i < len(args):
                 a = args[i]
-                if a[0] == "var" and (a[1] in self.arrays or isinstance(self.scope(a[1]).get(a[1]), dict)):
+                if a[0] == "var" and self.is_array(a[1]):
                     frame[p] = self.array(a[1])
                 else:
                     frame[p] = self.eval(a)

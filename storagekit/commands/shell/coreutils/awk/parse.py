@@ -559,17 +559,7 @@ class Parser:
             return self.builtin()
         if t.kind == "funcname":
             self.take()
-            self.expect("(")
-            args = []
-            while not self.at(")"):
-                args.append(self.expr())
-                if self.at(","):
-                    self.take()
-                    self.newlines()
-                elif not self.at(")"):
-                    self.fail()
-            self.take()
-            return ("call", t.value, args)
+            return ("call", t.value, self.arguments())
         if t.kind == "name":
             self.take()
             if self.at("["):
@@ -590,6 +580,10 @@ class Parser:
         name = self.take().value
         if name == "length" and not self.at("("):
             return ("builtin", "length", [])
+        return ("builtin", name, self.arguments())
+
+    def arguments(self) -> list:
+        """A call's ``(a, b, ...)``, a newline allowed after each comma."""
         self.expect("(")
         args = []
         while not self.at(")"):
@@ -600,7 +594,7 @@ class Parser:
             elif not self.at(")"):
                 self.fail()
         self.take()
-        return ("builtin", name, args)
+        return args
 
 
 def parse(src: str) -> Program:

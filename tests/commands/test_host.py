@@ -93,3 +93,29 @@ def test_the_kernel_release_is_one_fact_everywhere():
         == release.strip()
     assert host.sh("uname -a").out == ("Linux docker-host 6.1.0-37-amd64 #1 SMP PREEMPT_DYNAMIC Debian 6.1.140-1 "
                                        "(2025-05-22) x86_64 GNU/Linux\n")
+
+
+LOOKERS = [
+    # (how the learner looks, the line count it prints)
+    "docker exec lp wc -l /data/log",
+    "docker run --rm -v logs:/data busybox wc -l /data/log",
+    "wc -l /var/lib/docker/volumes/logs/_data/log",
+    "docker cp -q lp:/data/log /tmp/log >/dev/null; wc -l /tmp/log",
+    "docker logs lp | wc -l",
+]
+
+
+@pytest.mark.parametrize("look", LOOKERS)
+def test_a_looping_container_has_written_a_line_a_second_whoever_looks(look):
+    """The clock moves a second a line and as long as each sleep at the prompt: a container's loop writes as many
+    lines as seconds have passed (plus the first), whichever command reads them first."""
+    host = sk.DockerHost()
+    host.sh("docker pull -q busybox")
+    started = host.sh("docker run -d --name lp -v logs:/data busybox sh -c "
+                      "'while true; do date >> /data/log; date; sleep 1; done'")
+    assert started.code == 0, started.err
+    t0 = host.clock.now
+    assert host.sh("sleep 5").code == 0
+    r = host.sh(look)
+    assert r.code == 0, r.err
+    assert int(r.out.split()[0]) == host.clock.now - t0 + 1

@@ -31,8 +31,8 @@ def schedulable_nodes(store) -> list[dict]:
     """Nodes the scheduler may place Pods on: Ready and not cordoned."""
     nodes = []
     for node in store.list("Node"):
-        ready = any(cond["type"] == "Ready" and cond["status"] == "True"
-                    for cond in node["status"].get("conditions", []))
+        ready = any(cond.get("type") == "Ready" and cond.get("status") == "True"
+                    for cond in (node.get("status") or {}).get("conditions") or [] if isinstance(cond, dict))
         if ready and not (node.get("spec") or {}).get("unschedulable"):
             nodes.append(node)
     return nodes

@@ -31,6 +31,7 @@ from storagekit.fs import FileSystem
 from storagekit.fs.devices import dev_tree
 from storagekit.fs.nodes import Blob, Dir
 from storagekit.runc.process import Runner
+from storagekit.sim import kernel
 from storagekit.sim.clock import Clock, parse_rfc3339, rfc3339
 from storagekit.sim.errors import NotSimulated
 from storagekit.sim.events import EventLog
@@ -51,7 +52,7 @@ class EngineInfo:
     image_store: str = "graphdriver"
     d_type: bool = True
     rootless: bool = False
-    kernel_version: str = "6.1.0-37-amd64"
+    kernel_version: str = kernel.RELEASE
 
 
 class DockerEngine(ContainerOps, ImageOps, ListingOps, VolumeOps):

@@ -1,4 +1,4 @@
-"""Layer changesets as OCI layer tars, and back.
+"""Layer changesets as OCI layer tars, and back; and the archives the ``tar`` program writes and reads.
 
 An image layer leaves the simulation as the real thing: an uncompressed tar in
 which a deleted entry is an empty file ``.wh.NAME`` and an opaque directory holds
@@ -15,7 +15,9 @@ from __future__ import annotations
 
 import hashlib
 import io
+import struct
 import tarfile
+import zlib
 from collections.abc import Callable, Iterable, Iterator
 from typing import BinaryIO
 
@@ -185,3 +187,55 @@ def _unpack(members: Iterable[tuple[tarfile.TarInfo, Callable[[tarfile.TarInfo],
             found.nlink += 1
             parent.children[name] = found
     return root
+
+
+RECORD = 20 * BLOCK
+"""GNU tar and BusyBox write an archive in records of 20 blocks (10 KiB), the last one padded with zeros."""
+
+
+def archive(members: Iterable[tuple[str, Node]], owners: Callable[[int, int], tuple[str, str]], *,
+            gnu: bool = True) -> bytes:
+    """An archive as the ``tar`` program writes it: ``members`` (name in the archive, node) in the order given, with
+    the owners' names (``owners(uid, gid)``), in GNU's format (BusyBox: POSIX ustar), padded to a whole record. A
+    file met again through another of its hard links is stored as a link to the first name."""
+    out: list[bytes] = []
+    seen: dict[int, str] = {}
+    for name, node in members:
+        info = _info(name, node)
+        info.uname, info.gname = owners(node.uid, node.gid)
+        blob = node.blob if isinstance(node, File) else None
+        if isinstance(node, File) and node.nlink > 1:
+            if id(node) in seen:
+                info.type, info.size, info.linkname, blob = tarfile.LNKTYPE, 0, seen[id(node)], None
+            else:
+                seen[id(node)] = name
+        out.append(info.tobuf(tarfile.GNU_FORMAT if gnu else tarfile.USTAR_FORMAT, "utf-8", "surrogateescape"))
+        if blob is not None and blob.size:
+            out.append(blob.read() + b"\0" * (-blob.size % BLOCK))
+    out.append(b"\0" * (2 * BLOCK))
+    size = sum(len(chunk) for chunk in out)
+    out.append(b"\0" * (-size % RECORD))
+    return b"".join(out)
+
+
+def gzip_stream(data: bytes) -> bytes:
+    """``data`` as ``gzip`` writes it to a pipe (``tar -z``): no name, modification time 0, made on Unix."""
+    deflate = zlib.compressobj(6, zlib.DEFLATED, -zlib.MAX_WBITS)
+    body = deflate.compress(data) + deflate.flush()
+    return (b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03" + body
+            + struct.pack("<II", zlib.crc32(data), len(data) & 0xFFFFFFFF))
+
+
+def is_gzip(data: bytes) -> bool:
+    return data[:2] == b"\x1f\x8b"
+
+
+def members(data: bytes) -> Iterator[tuple[tarfile.TarInfo, bytes | None]]:
+    """The entries of a tar (gzip-compressed or not) and each regular file's content, in archive order.
+
+    Raises ``tarfile.TarError`` on something that is not a tar, or is cut short.
+    """
+    with tarfile.open(fileobj=io.BytesIO(data), mode="r:*") as tar:
+        for info in tar:
+            extracted = tar.extractfile(info) if info.isreg() else None
+            yield info, extracted.read() if extracted else None

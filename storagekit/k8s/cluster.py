@@ -30,6 +30,7 @@ from storagekit.k8s.runtime import ClusterRuntime
 from storagekit.k8s.serviceaccount import publish_root_ca
 from storagekit.k8s.store import ObjectStore
 from storagekit.runc.process import Runner
+from storagekit.sim import kernel
 from storagekit.sim.clock import Clock
 from storagekit.sim.ids import IdFactory
 
@@ -143,7 +144,7 @@ class ClusterState:
                                                    "message": "kubelet is posting ready status"}],
                                    "nodeInfo": {"kubeletVersion": KUBELET_VERSION,
                                                 "osImage": "Debian GNU/Linux 12 (bookworm)",
-                                                "kernelVersion": "6.1.0-37-amd64",
+                                                "kernelVersion": kernel.RELEASE,
                                                 "containerRuntimeVersion": "containerd://2.1.1"}},
         })
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import datetime as _dt
 
+from storagekit.sim.entropy import Entropy
+
 EPOCH = _dt.datetime(2026, 1, 5, 9, 0, 0, tzinfo=_dt.timezone.utc)
 """The instant every fresh host and cluster starts at."""
 
@@ -25,12 +27,14 @@ class Clock:
     '2026-01-05T09:01:30Z'
     """
 
-    __slots__ = ("inodes", "now")
+    __slots__ = ("entropy", "inodes", "now")
 
     def __init__(self, start: _dt.datetime = EPOCH) -> None:
         self.now = int(start.timestamp())
         self.inodes: dict[object, int] = {}
         """Inode numbers given so far (see :meth:`inode`)."""
+        self.entropy = Entropy()
+        """The host's random numbers, which its copies carry on as it does (see :mod:`~storagekit.sim.entropy`)."""
 
     def __call__(self) -> int:
         """The time now: a clock is what file systems and shells call to stamp things, and a copy of a host

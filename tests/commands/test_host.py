@@ -40,11 +40,18 @@ def test_containers_and_pods_meet_the_same_devices():
 
 def test_the_simulators_remarks_come_with_the_result_apart_from_the_output():
     host = sk.DockerHost()
-    r = host.sh("seq 1 2000000 | wc -l")
+    r = host.sh("seq 1 2000000 2>/dev/null | wc -l")
     assert r == (0, "1000000\n", "")  # compared and unpacked as the tools' triple
     assert r.notes == ("seq printed only its first 1000000 numbers: the simulation keeps all output in memory.",)
     assert str(r) == "1000000\n[storagekit] seq printed only its first 1000000 numbers: the simulation keeps all " \
                      "output in memory.\n"
+
+
+def test_a_program_that_cuts_its_output_says_so_on_stderr_and_fails():
+    r = sk.DockerHost().sh("seq 2000000 > /tmp/n; echo $?; wc -l < /tmp/n")
+    assert r == (0, "1\n1000000\n", "[storagekit] seq printed only its first 1000000 numbers: the simulation keeps "
+                                      "all output in memory.\n")
+    assert r.notes == (), "said once, on stderr"
 
 
 def test_a_remark_the_command_already_printed_is_not_said_twice():
@@ -62,6 +69,21 @@ def test_a_program_an_image_has_but_the_simulator_does_not_run_fails_and_says_so
     r = host.sh(line)
     assert "[storagekit] free (/bin/free) is in the image, but the simulator does not run it\n" in r.err
     assert r.code == 1 or r.out == "after\n"  # a script goes on, as after any failed command
+
+
+def test_the_kernel_release_is_one_fact_everywhere():
+    host = sk.DockerHost()
+    release = host.sh("uname -r").out
+    assert release == host.sh("docker info --format '{{.KernelVersion}}'").out == "6.1.0-37-amd64\n"
+    assert host.sh("docker run --rm busybox uname -r").out == release
+    assert host.sh("docker run --rm debian:12 uname -a").out.split()[2] == release.strip()
+    kind = sk.Cluster.kind()
+    kind.sh("kubectl run box --image=busybox --restart=Never -- sleep 3600")
+    assert kind.sh("kubectl exec box -- uname -r").out == release
+    assert kind.sh("kubectl get node kind-control-plane -o jsonpath='{.status.nodeInfo.kernelVersion}'").out \
+        == release.strip()
+    assert host.sh("uname -a").out == ("Linux docker-host 6.1.0-37-amd64 #1 SMP PREEMPT_DYNAMIC Debian 6.1.140-1 "
+                                       "(2025-05-22) x86_64 GNU/Linux\n")
 
 
 LOOKERS = [

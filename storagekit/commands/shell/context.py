@@ -117,3 +117,9 @@ class ProcessContext:
 
     def note(self, text: str) -> None:
         self.notes.append(text)
+
+    def remark(self, text: str) -> None:
+        """Say on stderr, in the simulator's voice, where it does less than the real program (a cut output), and
+        keep it as a note, so that a ``2>/dev/null`` does not make it silent."""
+        self.err(f"{NOTE_MARK}{text}\n")
+        self.note(text)

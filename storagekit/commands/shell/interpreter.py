@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from storagekit.commands.shell import builtins, compound, messages
+from storagekit.commands.shell import builtins, compound, messages, randomvar
 from storagekit.commands.shell.context import NOTE_MARK, Program, StillRunning
 from storagekit.commands.shell.coreutils import COREUTILS
 from storagekit.commands.shell.expand import Expander, ExpansionError
@@ -24,6 +24,8 @@ from storagekit.commands.shell.resume import Frame, Resumable
 from storagekit.fs import FileSystem, paths, users
 from storagekit.fs.content import Blob
 from storagekit.fs.devices import Endless
+from storagekit.sim.clock import Clock
+from storagekit.sim.entropy import Entropy
 from storagekit.sim.process import DEFAULT_PATH
 
 MAX_DEPTH = 32
@@ -94,6 +96,7 @@ class Shell(Resumable, Launcher):
         self.dialect = dialect
         self.path_lookup = path_lookup
         self.clock = clock
+        self._random: randomvar.BashRandom | randomvar.AshRandom | None = None
         self.user = user
         self.blocking_sleep = blocking_sleep
         self.signal_main = signal_main
@@ -167,7 +170,9 @@ class Shell(Resumable, Launcher):
             self._err.buf.append(f"{self.prefix()}expression nested too deeply\n")
             status = 2
         except compound.LoopBudgetExceeded:
-            self.note(messages.LOOP_BUDGET_NOTE.format(budget=self.budget.limit))
+            note = messages.LOOP_BUDGET_NOTE.format(budget=self.budget.limit)
+            self._err.buf.append(f"{NOTE_MARK}{note}\n")  # on stderr, and kept as a note if that was redirected
+            self.note(note)
             status = 124
         except MemoryError as exc:  # the budget, or Python itself: the line stops, the shell stays usable
             self._depth = 0
@@ -229,10 +234,22 @@ class Shell(Resumable, Launcher):
             return ""
         if name == "-":
             return "".join(sorted(o for o in self.options if len(o) == 1))
+        if name == "RANDOM" and self.random_numbers() is not None:
+            return str(self.random_numbers().next())  # type: ignore[union-attr]
         return self.vars.get(name)
 
     def set_var(self, name: str, value: str) -> None:
         self.vars[name] = value
+        if name == "RANDOM" and self.random_numbers() is not None:
+            self.random_numbers().seed(int(value) if value.lstrip("-").isdigit() else 0)  # type: ignore[union-attr]
+
+    def random_numbers(self) -> randomvar.BashRandom | randomvar.AshRandom | None:
+        """The shell's ``$RANDOM`` generator (None in dash), first seeded from the host's generator."""
+        if self._random is None and self.dialect != "dash":
+            clock = self.clock
+            draw = clock.entropy if isinstance(clock, Clock) else Entropy()
+            self._random = randomvar.generator(self.dialect, draw.getrandbits(32))
+        return self._random
 
     def env(self) -> dict[str, str]:
         return {k: v for k, v in self.vars.items() if k in self.exported}
@@ -447,7 +464,7 @@ class Shell(Resumable, Launcher):
             fds[2].buf.append("+ " + " ".join(_trace_quote(a) for a in [f"{n}={v}" for n, v in assigns] + argv) + "\n")
         if not argv:
             for name, value in assigns:
-                self.vars[name] = value
+                self.set_var(name, value)
             redirections.flush(fds)
             return self._subst_status or 0
         env = self.env()

@@ -19,6 +19,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from storagekit.sim import kernel
+
 BACKING_FILESYSTEMS = ("extfs", "xfs", "btrfs", "zfs", "tmpfs", "overlayfs")
 """Names as moby's ``FsNames`` table prints them in ``docker info`` (``Backing Filesystem:``)."""
 
@@ -36,7 +38,7 @@ class HostKernel:
     upstream gained in 4.0; overlay2 needs it.
     """
 
-    release: str = "6.1.0-37-amd64"
+    release: str = kernel.RELEASE
     modules: frozenset[str] = frozenset({"overlay", "fuse", "dm_thin_pool"})
     multi_lowerdir_backport: bool = False
 

@@ -13,6 +13,7 @@ from storagekit.commands.shell.coreutils import busybox
 from storagekit.fs import FileSystem, paths
 from storagekit.fs.nodes import Device, Dir, File, Node, Symlink
 from storagekit.sim.clock import Clock
+from storagekit.sim.entropy import Entropy
 
 ENCODING = ("utf-8", "surrogateescape")
 SIX_MONTHS = 31556952 // 2
@@ -24,6 +25,13 @@ class UsageError(Exception):
     def __init__(self, message: str, try_help: bool = True) -> None:
         super().__init__(message)
         self.message, self.try_help = message, try_help
+
+
+class DieError(UsageError):
+    """A bad value the tool names and dies on (``invalid number 'x'``): GNU adds no ``Try`` line, BusyBox no usage."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message, try_help=False)
 
 
 def getopt(argv: list[str], short: str, long: dict[str, str] | None = None) -> tuple[list[tuple[str, str]], list[str]]:
@@ -87,7 +95,7 @@ def getopt(argv: list[str], short: str, long: dict[str, str] | None = None) -> t
     return opts, operands
 
 
-def program(usage_status: int = 1) -> Callable:
+def program(usage_status: int = 1, busybox_status: int = 1) -> Callable:
     """Turn a :class:`UsageError` into the tool's message and exit status, in GNU or BusyBox words."""
 
     def wrap(fn: Callable[[ProcessContext, list[str]], int]) -> Callable[[ProcessContext, list[str]], int]:
@@ -100,8 +108,11 @@ def program(usage_status: int = 1) -> Callable:
                 if ctx.dialect == "busybox":
                     if exc.message.startswith(("invalid option", "unrecognized option", "option requires")):
                         ctx.err(f"{name}: {exc.message}\n")
-                    ctx.err(busybox.usage(name))
-                    return 1
+                    if isinstance(exc, DieError):
+                        ctx.err(f"{name}: {exc.message}\n")
+                    else:
+                        ctx.err(busybox.usage(name))
+                    return busybox_status
                 if exc.message:
                     ctx.err(f"{name}: {exc.message}\n")
                 if exc.try_help:
@@ -204,6 +215,12 @@ def inode(node: Node, fs) -> int:
     :meth:`~storagekit.sim.clock.Clock.inode`)."""
     clock = getattr(fs, "clock", None)
     return (clock if isinstance(clock, Clock) else _INODES).inode(node)
+
+
+def entropy(ctx: ProcessContext) -> Entropy:
+    """The host's random generator (a fresh one, as seeded, for a test's tree without a host's clock)."""
+    clock = ctx.clock
+    return clock.entropy if isinstance(clock, Clock) else Entropy()
 
 
 def file_type(node: Node) -> str:

@@ -9,17 +9,16 @@ from __future__ import annotations
 import hashlib
 import random
 import re
-import time
 
 from storagekit.commands.shell.context import ProcessContext, StillRunning
 from storagekit.commands.shell.coreutils import printing
 from storagekit.commands.shell.coreutils.common import UsageError, decode, getopt, prog, program, reason
 from storagekit.fs import paths, users
 from storagekit.fs.content import Blob
+from storagekit.sim import kernel
 from storagekit.sim.process import ROOT
 
 SEQ_LIMIT = 1_000_000
-KERNEL = ("Linux", "6.1.0-18-amd64", "#1 SMP PREEMPT_DYNAMIC Debian 6.1.76-1 (2024-02-01)", "x86_64", "GNU/Linux")
 
 
 def true(ctx: ProcessContext, argv: list[str]) -> int:
@@ -164,34 +163,10 @@ def hostname(ctx: ProcessContext, argv: list[str]) -> int:
 def uname(ctx: ProcessContext, argv: list[str]) -> int:
     opts, _ = getopt(argv, "asnrvmpio", {"all": "a", "kernel-name": "s", "nodename": "n", "kernel-release": "r"})
     flags = {k for k, _ in opts} or {"s"}
-    system, release, version, machine, osname = KERNEL
-    fields = {"s": system, "n": _hostname(ctx), "r": release, "v": version, "m": machine, "o": osname}
+    fields = {"s": kernel.SYSNAME, "n": _hostname(ctx), "r": kernel.RELEASE, "v": kernel.VERSION,
+              "m": kernel.MACHINE, "o": kernel.OPERATING_SYSTEM}
     order = "snrvmo" if "a" in flags else [k for k in "snrvmo" if k in flags]
     ctx.out(" ".join(fields[k] for k in order) + "\n")
-    return 0
-
-
-@program()
-def date(ctx: ProcessContext, argv: list[str]) -> int:
-    opts, operands = getopt(argv, "ud:R", {"utc": "u", "date=": "d", "rfc-email": "R"})
-    flags = dict(opts)
-    now = ctx.clock()
-    if "d" in flags:
-        m = re.fullmatch(r"@(-?\d+)", flags["d"].strip())
-        if not m:
-            ctx.err(f"{prog(ctx, argv)}: invalid date '{flags['d']}'\n")
-            return 1
-        now = int(m.group(1))
-    fmt = "%a %b %e %H:%M:%S UTC %Y"
-    if "R" in flags:
-        fmt = "%a, %d %b %Y %H:%M:%S +0000"
-    for op in operands:
-        if not op.startswith("+"):
-            ctx.err(f"{prog(ctx, argv)}: invalid date '{op}'\n")
-            return 1
-        fmt = op[1:].replace("%s", str(now)).replace("%Z", "UTC").replace("%N", "000000000")
-    t = time.gmtime(now)
-    ctx.out(time.strftime(fmt.replace("%e", f"{t.tm_mday:2d}"), t) + "\n")
     return 0
 
 
@@ -339,12 +314,15 @@ def seq(ctx: ProcessContext, argv: list[str]) -> int:
     if step == 0:
         raise UsageError("invalid Zero increment value: '0'")
     values = range(first, last + (1 if step > 0 else -1), step)
-    if len(values) > SEQ_LIMIT:
-        ctx.note(f"seq printed only its first {SEQ_LIMIT} numbers: the simulation keeps all output in memory.")
+    cut = len(values) > SEQ_LIMIT
+    if cut:  # said on stderr, in the simulator's voice, and the status says the output is not all there
         values = values[:SEQ_LIMIT]
     w = max((len(str(v)) for v in values), default=0) if width else 0
     if values:
         ctx.out(sep.join(str(v).zfill(w) for v in values) + "\n")
+    if cut:
+        ctx.remark(f"seq printed only its first {SEQ_LIMIT} numbers: the simulation keeps all output in memory.")
+        return 1
     return 0
 
 

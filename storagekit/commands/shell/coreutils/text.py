@@ -1,4 +1,5 @@
-"""Text filters: ``cat head tail wc sort uniq grep cut tr tee sed`` over real file content."""
+"""Text filters: ``cat head tail wc sort uniq cut tr tee`` over real file content (``grep`` and ``sed`` have their
+own modules)."""
 
 from __future__ import annotations
 
@@ -8,15 +9,15 @@ from typing import TypeVar
 
 from storagekit.commands.shell.context import ProcessContext, StillRunning
 from storagekit.commands.shell.coreutils.common import UsageError, decode, encode, getopt, prog, program, reason
+from storagekit.fs.content import Blob
 from storagekit.fs.devices import Endless
-from storagekit.fs.nodes import Blob, File, Symlink
 
 _E = TypeVar("_E")
 LINE_CHUNK = 64 * 1024
 """How much of an endless device ``head -n`` looks through for its lines (random bytes hold a newline every 256)."""
 
 
-def _read(ctx: ProcessContext, op: str, limit: int | None = None, lines: int | None = None) -> str:
+def read_operand(ctx: ProcessContext, op: str, limit: int | None = None, lines: int | None = None) -> str:
     """An operand's content (``-`` is standard input), as far as the program reads it: ``limit`` bytes, or, for a
     reader that stops at its ``lines``-th newline (``head -n``), far enough on an endless device to find them.
     Raises OSError as open/read would, and :class:`~storagekit.fs.devices.Endless` for a device that never ends.
@@ -35,14 +36,14 @@ def _read(ctx: ProcessContext, op: str, limit: int | None = None, lines: int | N
 
 def _content(ctx: ProcessContext, op: str, limit: int | None = None) -> Blob:
     """An operand's content as it is (lazy: nothing is read), for programs that pass bytes through or count them.
-    Raises as :func:`_read` does."""
+    Raises as :func:`read_operand` does."""
     if op == "-":
         content = ctx.stdin_content
         return content if limit is None else content.slice(0, limit)
     return ctx.fs.blob(ctx.abspath(op), limit)
 
 
-def _lines(text: str) -> list[str]:
+def split_lines(text: str) -> list[str]:
     """Lines with their newline kept (the last may lack one); only ``\n`` ends a line, as for the real tools."""
     return re.findall(r"[^\n]*\n|[^\n]+$", text)
 
@@ -59,7 +60,7 @@ def cat(ctx: ProcessContext, argv: list[str]) -> int:
             if not flags:
                 ctx.out_content(_content(ctx, op))
                 continue
-            text = _read(ctx, op)
+            text = read_operand(ctx, op)
         except OSError as exc:
             if ctx.dialect == "busybox":
                 msg = f"read error: {reason(exc)}" if exc.errno == errno.EISDIR else f"can't open '{op}': {reason(exc)}"
@@ -68,7 +69,7 @@ def cat(ctx: ProcessContext, argv: list[str]) -> int:
                 ctx.err(f"{name}: {op}: {reason(exc)}\n")
             status = 1
             continue
-        for line in _lines(text):
+        for line in split_lines(text):
             body, nl = (line[:-1], "\n") if line.endswith("\n") else (line, "")
             if flags & {"T", "A"}:
                 body = body.replace("\t", "^I")
@@ -117,7 +118,7 @@ def _head_tail(ctx: ProcessContext, argv: list[str], tail: bool) -> int:
                     ctx.out(("\n" if i else "") + f"==> {'standard input' if op == '-' else op} <==\n")
                 ctx.out_content(content.slice(max(content.size - count, 0)) if tail else content)
                 continue
-            text = _read(ctx, op, limit, lines)
+            text = read_operand(ctx, op, limit, lines)
         except OSError as exc:
             ctx.err(f"{name}: {op}: {reason(exc)}\n" if ctx.dialect == "busybox"
                     else f"{name}: cannot open '{op}' for reading: {reason(exc)}\n")
@@ -128,7 +129,7 @@ def _head_tail(ctx: ProcessContext, argv: list[str], tail: bool) -> int:
         if by_bytes:
             ctx.out(decode(bytes(_chosen(list(encode(text)), count, tail, from_start))))
         else:
-            ctx.out("".join(_chosen(_lines(text), count, tail, from_start)))
+            ctx.out("".join(_chosen(split_lines(text), count, tail, from_start)))
     if tail and "f" in flags and ctx.blocking_sleep:  # it has printed what is there and now waits for more
         raise StillRunning("tail")
     return status
@@ -204,7 +205,7 @@ def sort(ctx: ProcessContext, argv: list[str]) -> int:
     lines: list[str] = []
     for op in operands or ["-"]:
         try:
-            lines += [ln.rstrip("\n") for ln in _lines(_read(ctx, op))]
+            lines += [ln.rstrip("\n") for ln in split_lines(read_operand(ctx, op))]
         except OSError as exc:
             ctx.err(f"{prog(ctx, argv)}: cannot read: {op}: {reason(exc)}\n")
             return 2
@@ -239,7 +240,7 @@ def uniq(ctx: ProcessContext, argv: list[str]) -> int:
     opts, operands = getopt(argv, "cdui", {"count": "c", "repeated": "d", "unique": "u", "ignore-case": "i"})
     flags = {k for k, _ in opts}
     try:
-        lines = [ln.rstrip("\n") for ln in _lines(_read(ctx, operands[0] if operands else "-"))]
+        lines = [ln.rstrip("\n") for ln in split_lines(read_operand(ctx, operands[0] if operands else "-"))]
     except OSError as exc:
         ctx.err(f"{prog(ctx, argv)}: {operands[0]}: {reason(exc)}\n")
         return 1
@@ -273,77 +274,6 @@ def bre_to_python(pattern: str) -> str:
     return "".join(out)
 
 
-@program(usage_status=2)
-def grep(ctx: ProcessContext, argv: list[str]) -> int:
-    opts, operands = getopt(argv, "ivclnrRHhqsEFwe:o", {
-        "ignore-case": "i", "invert-match": "v", "count": "c", "files-with-matches": "l", "line-number": "n",
-        "recursive": "r", "quiet": "q", "silent": "q", "no-messages": "s", "extended-regexp": "E",
-        "fixed-strings": "F", "word-regexp": "w", "regexp=": "e", "only-matching": "o",
-    })
-    flags = {k for k, _ in opts}
-    patterns = [v for k, v in opts if k == "e"]
-    name = prog(ctx, argv)
-    if not patterns:
-        if not operands:
-            ctx.err(f"Usage: {name} [OPTION]... PATTERNS [FILE]...\n")
-            raise UsageError("", try_help=True)
-        patterns = operands.pop(0).split("\n")
-    rx = []
-    for p in patterns:
-        p = re.escape(p) if "F" in flags else p if "E" in flags else bre_to_python(p)
-        rx.append(r"\b(?:" + p + r")\b" if "w" in flags else p)
-    try:
-        regex = re.compile("|".join(f"(?:{r})" for r in rx), re.I if "i" in flags else 0)
-    except re.error as exc:
-        ctx.err(f"{name}: {exc}\n")
-        return 2
-    recursive = bool(flags & {"r", "R"})
-    files: list[tuple[str, str | None]] = []
-    for op in operands or (["."] if recursive else ["-"]):
-        path = ctx.abspath(op) if op != "-" else "-"
-        if recursive and op != "-" and ctx.fs.isdir(path):
-            files += [(op.rstrip("/") + p[len(path.rstrip("/")):], None) for p, n in ctx.fs.walk(path)
-                      if isinstance(n, File) or ("R" in flags and isinstance(n, Symlink) and ctx.fs.isfile(p))]
-        else:
-            files.append((op, None))
-    show_name = ("H" in flags or len(files) > 1 or recursive) and "h" not in flags
-    matched, status = False, 0
-    for op, _ in files:
-        try:
-            if op != "-" and ctx.fs.isdir(ctx.abspath(op)):
-                raise IsADirectoryError(errno.EISDIR, "Is a directory")
-            text = _read(ctx, op)
-        except OSError as exc:
-            if "s" not in flags:
-                ctx.err(f"{name}: {op}: {reason(exc)}\n")
-            status = 2
-            continue
-        label = "(standard input)" if op == "-" else op
-        count = 0
-        for n, line in enumerate(_lines(text), 1):
-            body = line.rstrip("\n")
-            if bool(regex.search(body)) == ("v" in flags):
-                continue
-            count += 1
-            matched = True
-            if flags & {"q", "l", "c"}:
-                continue
-            prefix = (f"{label}:" if show_name else "") + (f"{n}:" if "n" in flags else "")
-            if "o" in flags:
-                ctx.out("".join(f"{prefix}{m.group()}\n" for m in regex.finditer(body) if m.group()))
-            else:
-                ctx.out(prefix + body + "\n")
-        if "q" in flags and matched:
-            return 0
-        if "l" in flags and count:
-            ctx.out(label + "\n")
-        elif "c" in flags and "l" not in flags:
-            ctx.out((f"{label}:" if show_name else "") + f"{count}\n")
-    if status and not ("q" in flags and matched):
-        return 2
-    return 0 if matched else 1
-
-
 def _ranges(spec: str) -> list[tuple[int, int]]:
     out = []
     for part in spec.split(","):
@@ -369,12 +299,12 @@ def cut(ctx: ProcessContext, argv: list[str]) -> int:
     status = 0
     for op in operands or ["-"]:
         try:
-            text = _read(ctx, op)
+            text = read_operand(ctx, op)
         except OSError as exc:
             ctx.err(f"{prog(ctx, argv)}: {op}: {reason(exc)}\n")
             status = 1
             continue
-        for line in _lines(text):
+        for line in split_lines(text):
             body = line.rstrip("\n")
             if "f" in flags:
                 if delim not in body:

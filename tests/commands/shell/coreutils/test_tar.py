@@ -1,0 +1,69 @@
+"""``tar`` in the volume backup recipe of Docker's documentation, and the archives it writes being real tar bytes."""
+
+from __future__ import annotations
+
+import gzip
+import io
+import tarfile
+
+import pytest
+
+import storagekit as sk
+
+
+@pytest.fixture(scope="module")
+def backed_up() -> sk.DockerHost:
+    host = sk.DockerHost()
+    host.sh("docker volume create vol")
+    r = host.sh("docker run --rm -v vol:/data busybox sh -c "
+                "'mkdir /data/d && echo hi > /data/d/x && chown 1000:1000 /data/d/x && chmod 640 /data/d/x'")
+    assert r.code == 0, r
+    r = host.sh("cd /root && docker run --rm -v vol:/data -v $(pwd):/backup busybox "
+                "tar czf /backup/data.tgz -C /data .")
+    assert (r.code, r.out, r.err) == (0, "", ""), r
+    return host
+
+
+def test_the_backup_is_a_real_gzipped_tar(backed_up: sk.DockerHost) -> None:
+    data = backed_up.fs.read("/root/data.tgz")
+    with tarfile.open(fileobj=io.BytesIO(gzip.decompress(data))) as archive:
+        listed = [(m.name, m.mode, m.uid, m.gid, m.size) for m in archive]
+    assert listed == [(".", 0o755, 0, 0, 0), ("./d", 0o755, 0, 0, 0), ("./d/x", 0o640, 1000, 1000, 3)]
+    assert len(gzip.decompress(data)) % 10240 == 0, "padded to whole 10 KiB records, as tar writes"
+
+
+@pytest.mark.parametrize("image,listing", [
+    ("debian:12", "-rw-r----- 1 1000 1000 3 Jan  5 09:00 x\n"),
+    ("alpine", "-rw-r-----    1 1000     1000             3 Jan  5 09:00 x\n"),
+])
+def test_restoring_keeps_modes_and_owners(backed_up: sk.DockerHost, image: str, listing: str) -> None:
+    host = sk.DockerHost()
+    host.restore(backed_up.snapshot())
+    r = host.sh(f"cd /root && docker run --rm -v vol2:/restore -v $(pwd):/backup {image} "
+                "sh -c 'tar xzf /backup/data.tgz -C /restore && ls -l /restore/d | tail -n 1'")
+    assert (r.code, r.out) == (0, listing), r
+
+
+@pytest.mark.parametrize("line,err", [
+    ("tar czf /nope/x.tgz -C /data .", "tar: /nope/x.tgz: Cannot open: No such file or directory\n"
+                                       "tar: Error is not recoverable: exiting now\n"),
+    ("tar xzf /root/nope.tgz -C /tmp", "tar (child): /root/nope.tgz: Cannot open: No such file or directory\n"
+                                       "tar (child): Error is not recoverable: exiting now\n"
+                                       "tar: Child returned status 2\ntar: Error is not recoverable: exiting now\n"),
+    ("tar xzf /root/data.tgz -C /restore", "tar: /restore: Cannot open: No such file or directory\n"
+                                           "tar: Error is not recoverable: exiting now\n"),
+])
+def test_a_refused_tar_changes_nothing(backed_up: sk.DockerHost, line: str, err: str) -> None:
+    host = sk.DockerHost()
+    host.restore(backed_up.snapshot())
+    before = host.sh("ls -laR / 2>/dev/null | md5sum").out
+    r = host.sh(line)
+    assert (r.code, r.out, r.err) == (2, "", err)
+    assert host.sh("ls -laR / 2>/dev/null | md5sum").out == before
+
+
+def test_gnu_tar_will_not_write_an_archive_to_the_terminal() -> None:
+    r = sk.DockerHost().sh("tar cz /etc/hostname")
+    assert (r.code, r.out, r.err) == (2, "", "tar: Refusing to write archive contents to terminal "
+                                             "(missing -f option?)\ntar: Error is not recoverable: exiting now\n")
+    assert sk.DockerHost().sh("tar cz /etc/hostname | tar tz").out == "etc/hostname\n"

@@ -1,0 +1,84 @@
+"""``kubectl get events``: v1 Event objects in every output format, with the API server's field selectors."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+import storagekit as sk
+
+MANIFEST = """apiVersion: v1
+kind: Pod
+metadata: {name: web}
+spec:
+  containers: [{name: c, image: busybox, command: [sleep, '3600']}]
+---
+apiVersion: v1
+kind: Namespace
+metadata: {name: other}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: far, namespace: other}
+spec:
+  containers: [{name: c, image: busybox, command: [sleep, '3600']}]
+"""
+
+
+@pytest.fixture(scope="module")
+def kind():
+    cluster = sk.Cluster.kind()
+    cluster.write("m.yaml", MANIFEST)
+    assert cluster.sh("kubectl apply -f m.yaml").code == 0
+    return cluster
+
+
+def test_json_is_a_list_of_events_and_nothing_else(kind):
+    r = kind.sh("kubectl get events -o json")
+    doc = json.loads(r.out)
+    assert (r.code, r.err, doc["kind"], doc["apiVersion"]) == (0, "", "List", "v1")
+    assert {e["kind"] for e in doc["items"]} == {"Event"}
+    assert {e["involvedObject"]["name"] for e in doc["items"]} == {"web"}
+    assert {"count", "firstTimestamp", "lastTimestamp", "message", "reason", "source", "type"} <= set(doc["items"][0])
+
+
+def test_all_namespaces_yaml_and_one_event_by_name(kind):
+    r = kind.sh("kubectl get events -A -o yaml")
+    assert r.code == 0 and "  involvedObject:\n" in r.out and "namespace: other" in r.out
+    name = kind.sh("kubectl get events -n other -o name").out.splitlines()[0]
+    assert name.startswith("event/far.")
+    one = kind.sh(f"kubectl get {name} -n other -o json")
+    assert json.loads(one.out)["metadata"]["name"] == name.removeprefix("event/")
+    missing = kind.sh(f"kubectl get {name}")
+    assert (missing.code, missing.err) == (1, f'Error from server (NotFound): events "{name[6:]}" not found\n')
+
+
+def test_tables_plain_wide_and_by_namespace(kind):
+    lines = kind.sh("kubectl get events").out.splitlines()
+    assert lines[0].split() == ["LAST", "SEEN", "TYPE", "REASON", "OBJECT", "MESSAGE"]
+    wide = kind.sh("kubectl get events -o wide --field-selector reason=Started").out.splitlines()
+    assert wide[0].split() == ["LAST", "SEEN", "TYPE", "REASON", "OBJECT", "SUBOBJECT", "SOURCE", "MESSAGE", "FIRST",
+                               "SEEN", "COUNT", "NAME"]
+    assert "spec.containers{c}   kubelet, kind-control-plane   Started container c" in wide[1]
+    every = kind.sh("kubectl get events -A --no-headers").out.splitlines()
+    assert [line.split()[0] for line in every] == sorted(line.split()[0] for line in every)
+
+
+@pytest.mark.parametrize("line, want", [
+    ("kubectl get events --field-selector involvedObject.name=web,reason=Pulling -o custom-columns=R:.reason",
+     "R\nPulling\n"),
+    ("kubectl get events --field-selector type=Warning", ""),
+    ("kubectl get events --sort-by=.metadata.name -o jsonpath={.items[0].reason}", "Scheduled"),
+    ("kubectl get events -l app=web", ""),
+])
+def test_selectors_and_formats(kind, line, want):
+    r = kind.sh(line)
+    assert (r.code, r.out) == (0, want)
+
+
+def test_a_field_the_event_registry_does_not_know(kind):
+    r = kind.sh("kubectl get events --field-selector spec.nodeName=x")
+    assert (r.code, r.err) == (1, 'Error from server (BadRequest): Unable to find "/v1, Resource=events" that match '
+                                  'label selector "", field selector "spec.nodeName=x": field label not supported: '
+                                  "spec.nodeName\n")

@@ -26,6 +26,7 @@ from storagekit.k8s.validation import FieldError, validate, validate_update
 
 PVC_PROTECTION = "kubernetes.io/pvc-protection"
 PV_PROTECTION = "kubernetes.io/pv-protection"
+NOT_READY = "node.kubernetes.io/not-ready"
 RESOURCES = {"Deployment": "deployments.apps", "ReplicaSet": "replicasets.apps", "StatefulSet": "statefulsets.apps",
              "PersistentVolume": "persistentvolumes", "PersistentVolumeClaim": "persistentvolumeclaims",
              "StorageClass": "storageclasses.storage.k8s.io", "Pod": "pods", "Node": "nodes",
@@ -284,6 +285,10 @@ class APIServer:
             obj["metadata"].setdefault("labels", {})["kubernetes.io/metadata.name"] = obj["metadata"].get("name", "")
             spec.setdefault("finalizers", ["kubernetes"])
             obj["status"] = {"phase": "Active"}
+        elif kind == "Node":  # TaintNodesByCondition: off limits until the node lifecycle controller sees it Ready
+            taints = spec.get("taints") or []
+            if not any(t.get("key") == NOT_READY and t.get("effect") == "NoSchedule" for t in taints):
+                spec["taints"] = [*taints, {"effect": "NoSchedule", "key": NOT_READY}]
         elif kind == "StorageClass":
             obj.setdefault("reclaimPolicy", "Delete")
             obj.setdefault("volumeBindingMode", "Immediate")

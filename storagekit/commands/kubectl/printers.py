@@ -4,6 +4,7 @@ describers), with ages from the simulated clock as apimachinery's ``HumanDuratio
 from __future__ import annotations
 
 from storagekit.k8s import claims as c
+from storagekit.k8s.controllers.kubelet import node_address
 from storagekit.sim.clock import parse_rfc3339 as _seconds
 
 
@@ -79,7 +80,8 @@ def _node(node: dict, now: int, wide: bool) -> list[str]:
     row = [node["metadata"]["name"], status, ",".join(roles) or "<none>", age(node, now),
            info.get("kubeletVersion", "")]
     if wide:
-        row += ["<none>", "<none>", info.get("osImage") or "<unknown>", info.get("kernelVersion") or "<unknown>",
+        row += [node_address(node, "InternalIP") or "<none>", node_address(node, "ExternalIP") or "<none>",
+                info.get("osImage") or "<unknown>", info.get("kernelVersion") or "<unknown>",
                 info.get("containerRuntimeVersion") or "<unknown>"]
     return row
 

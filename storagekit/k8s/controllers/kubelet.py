@@ -130,10 +130,10 @@ def run_kubelets(store, runtime) -> None:
         if not pod["spec"].get("nodeName") or pod["metadata"].get("deletionTimestamp") \
                 or status.get("phase") in ("Succeeded", "Failed"):
             continue
+        if pod["spec"]["nodeName"] not in runtime.nodes:  # a Node object no kubelet runs on: the Pod waits
+            continue
         containers = pod["spec"].get("containers") or []
-        names = [n["metadata"]["name"] for n in store.list("Node")]
-        status["hostIP"] = f"172.18.0.{2 + names.index(pod['spec']['nodeName'])}" \
-            if pod["spec"]["nodeName"] in names else ""
+        status["hostIP"] = node_address(store.get("Node", pod["spec"]["nodeName"]), "InternalIP")
         sandbox = bool(status.get("startTime"))  # the sandbox is made once the volumes are ready, and stays
         if sandbox or _volumes_ready(store, runtime, pod):
             if not sandbox:
@@ -282,3 +282,9 @@ def _conditions(phase: str, running: bool, made: bool, now: str) -> list[dict]:
             cond["reason"] = "PodCompleted"
         out.append(cond)
     return out
+
+
+def node_address(node: dict | None, kind: str) -> str:
+    """The node's address of this type (``InternalIP``, ``ExternalIP``) as its kubelet reports it, or ``""``."""
+    addresses = ((node or {}).get("status") or {}).get("addresses") or []
+    return next((a.get("address", "") for a in addresses if a.get("type") == kind), "")

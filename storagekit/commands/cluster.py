@@ -49,10 +49,12 @@ class Cluster(Snapshots):
         users.install(self.fs)
         from storagekit.commands.kubectl import kubectl_program
         from storagekit.commands.shell.coreutils import COREUTILS
+        from storagekit.commands.shell.coreutils.editors import PROGRAMS as EDITORS
         from storagekit.commands.shell.interpreter import Shell
 
         programs = dict(COREUTILS)
         programs["kubectl"] = functools.partial(kubectl_program, self)
+        programs.update(EDITORS)
         self.shell = Shell(self.fs, cwd="/root", programs=programs, dialect="bash", clock=self.clock)
 
     @classmethod

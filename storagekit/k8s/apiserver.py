@@ -307,7 +307,8 @@ class APIServer:
         if old is None:
             raise NotFound(resource_of(kind), meta["name"])
         new = copy.deepcopy(obj)
-        new["status"] = copy.deepcopy(old.get("status", {})) if "status" in old else new.get("status")
+        if "status" in old:  # the main resource's update leaves the status as it was
+            new["status"] = copy.deepcopy(old["status"])
         for key in ("uid", "creationTimestamp", "resourceVersion", "deletionTimestamp"):
             if key in old["metadata"]:
                 new["metadata"][key] = old["metadata"][key]

@@ -11,7 +11,7 @@ converged state. Messages, tables and exit codes are kubectl's (see
 
 from __future__ import annotations
 
-from storagekit.commands.kubectl import explain, generators, nodes, pods, reading, writing
+from storagekit.commands.kubectl import edit, explain, generators, nodes, pods, reading, writing
 from storagekit.commands.kubectl.cli import Args, KubectlError, Options, api_error
 from storagekit.commands.kubectl.main import Handler, main
 from storagekit.commands.kubectl.support import probe
@@ -23,7 +23,7 @@ HANDLERS: dict[tuple[str, ...], Handler] = {
     ("api-resources",): reading.api_resources, ("wait",): writing.wait, ("version",): reading.version,
     ("cluster-info",): reading.cluster_info,
     ("apply",): writing.apply, ("create",): writing.create, ("delete",): writing.delete, ("scale",): writing.scale,
-    ("patch",): writing.patch, ("label",): writing.label, ("annotate",): writing.annotate,
+    ("patch",): writing.patch, ("edit",): edit.edit, ("label",): writing.label, ("annotate",): writing.annotate,
     ("create", "configmap"): generators.create_configmap, ("create", "secret", "generic"): generators.create_secret,
     ("create", "namespace"): generators.create_namespace, ("create", "job"): generators.create_job,
     ("run",): pods.run, ("exec",): pods.exec_, ("cp",): pods.cp,

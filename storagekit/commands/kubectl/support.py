@@ -77,6 +77,7 @@ COMMANDS: dict[tuple[str, ...], Support] = {
                     timeout="only how long kubectl would wait for what the simulator says it would wait for"),
     ("scale",): _s("current-replicas dry-run output replicas", timeout=SETTLED, **PRINTING),
     ("patch",): _s("dry-run output patch patch-file type", field_manager=NO_MANAGED_FIELDS, **PRINTING),
+    ("edit",): _s("filename output validate windows-line-endings", field_manager=NO_MANAGED_FIELDS, **PRINTING),
     ("label",): _s("all all-namespaces dry-run field-selector output overwrite selector",
                    field_manager=NO_MANAGED_FIELDS, **PRINTING),
     ("annotate",): _s("all all-namespaces dry-run field-selector output overwrite selector",

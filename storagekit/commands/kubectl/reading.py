@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-
 from storagekit.commands.formats.gofmt import go_json_indent
 from storagekit.commands.kubectl import describe as describers
 from storagekit.commands.kubectl import describe_workloads as workload_describers
@@ -24,6 +22,7 @@ from storagekit.commands.kubectl.cli import (
 )
 from storagekit.commands.kubectl.printers import align_rows, table
 from storagekit.commands.kubectl.resources import API_VERSIONS, BY_KIND, Resource, lookup
+from storagekit.commands.kubectl.sorting import sort_objects
 from storagekit.k8s.errors import BadRequest, NotFound
 from storagekit.sim.errors import NotSimulated
 
@@ -85,7 +84,7 @@ def get(cluster, ctx, opts: dict, args: list[str]) -> int:
         found.extend((res, o) for o in objs)
     check_output(opts, GET_FORMATS)  # kubectl makes its printer once it has the objects
     if opts["sort-by"]:
-        found = sort_by(found, opts["sort-by"])
+        found = sort_objects(found, lambda item: _shown(item[1]), opts["sort-by"])
     single = len(pairs) == 1 and pairs[0][1] is not None
     if output.startswith("jsonpath=") or output.startswith("custom-columns="):
         return _template_output(ctx, output, [o for _, o in found], single=single, code=code,
@@ -118,30 +117,6 @@ def get(cluster, ctx, opts: dict, args: list[str]) -> int:
         ctx.err(f"No resources found in {namespace} namespace.\n" if namespaced and not all_ns
                 else "No resources found\n")
     return code
-
-
-def sort_by(found: list[tuple], expression: str) -> list[tuple]:
-    """``--sort-by``: by the value a JSONPath finds in each object, numbers by value and text by its bytes; objects
-    where it finds nothing come first, as kubectl's sorter keeps them."""
-    from storagekit.commands.formats.jsonpath import JSONPath, JSONPathError
-
-    path = expression if expression.startswith("{") else "{" + (expression if expression.startswith(".")
-                                                                 else "." + expression) + "}"
-    try:
-        finder = JSONPath(path, True)
-    except JSONPathError as exc:
-        raise KubectlError(str(exc)) from None
-
-    def key(item: tuple):
-        values = [v for results in finder.find_results(_shown(item[1])) for v in results]
-        if not values:
-            return (0, 0, "")
-        value = values[0]
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
-            return (2, 0, json.dumps(value, sort_keys=True) if not isinstance(value, str) else value)
-        return (1, value, "")
-
-    return sorted(found, key=key)
 
 
 def _pod_of(cluster, ctx, opts: dict, res, name: str) -> dict | None:

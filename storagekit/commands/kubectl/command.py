@@ -1,7 +1,7 @@
 """kubectl's command tree: every command of kubectl v1.33 with its texts and flags, from ``commands.json``.
 
 The data is what the real client prints and accepts (rebuilt by
-:mod:`.regenerate_commands`), so ``--help``, a flag's meaning and the words of
+``tools/kubectl/regenerate_commands.py``), so ``--help``, a flag's meaning and the words of
 a parse error are kubectl's for every command, run by the simulator or not.
 The value types here are the ones kubectl adds to pflag's: klog's ``-v`` and
 ``--vmodule``, Go's own ``flag.Duration``, and component-base's string maps.

@@ -2,7 +2,7 @@
 
 ``pip install`` in a RUN step must add what the real wheels add, so the layer
 sizes a learner sees are the real ones. The data is one snapshot of PyPI
-(``data/pypi.json.gz``, rebuilt by ``regenerate_pypi.py``): one version per
+(``data/pypi.json.gz``, rebuilt by ``tools/catalogue/regenerate_pypi.py``): one version per
 project, wheels for CPython 3.11-3.13 on Linux x86_64 (others get the nearest).
 """
 

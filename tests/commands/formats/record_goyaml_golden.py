@@ -24,7 +24,7 @@ HERE = Path(__file__).parent
 GOLDEN = HERE / "golden" / "goyaml.json"
 sys.path.insert(0, str(HERE.parents[2]))
 
-from storagekit.commands.kubectl.regenerate_commands import Kubectl, find_kubectl  # noqa: E402
+from tools.kubectl.regenerate_commands import Kubectl, find_kubectl  # noqa: E402
 
 LONG = "The volume is mounted read-write by a single node; pods on other nodes wait until it detaches from it."
 

@@ -12,7 +12,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from storagekit.commands.formats.goyaml import YAMLError, dump
-from storagekit.commands.kubectl.regenerate_commands import kubectl_133
 from tests.commands.formats.record_goyaml_golden import (
     GOLDEN,
     STRINGS,
@@ -22,6 +21,7 @@ from tests.commands.formats.record_goyaml_golden import (
     random_value,
     sample,
 )
+from tools.kubectl.regenerate_commands import kubectl_133
 
 
 def printed(doc: dict) -> tuple[int, str, str]:

@@ -20,8 +20,8 @@ HERE = Path(__file__).parent
 GOLDEN = HERE / "golden"
 sys.path.insert(0, str(HERE.parents[2]))
 
-from storagekit.commands.kubectl.regenerate_commands import Kubectl, find_kubectl  # noqa: E402
 from tests.commands.golden import filename, render  # noqa: E402
+from tools.kubectl.regenerate_commands import Kubectl, find_kubectl  # noqa: E402
 
 SERVER_NEEDED = re.compile(r"127\.0\.0\.1:1|connect: connection refused|^[IWEF]\d{4} ", re.M)
 """Signs that the client tried the API server (or logged with a time stamp, which no two runs share)."""

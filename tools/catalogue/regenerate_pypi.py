@@ -1,6 +1,6 @@
 """Rebuild ``data/pypi.json.gz`` from the real wheels on PyPI (needs network, pip and ``packaging``).
 
-Run ``python -m storagekit.docker.catalogue.regenerate_pypi``. For each CPython
+Run ``python -m tools.catalogue.regenerate_pypi``. For each CPython
 version it asks pip for the closure of :data:`ROOTS` as PyPI served it before
 :data:`DATE` (Linux x86_64 wheels), then reads each wheel's ``RECORD`` (file
 list and sizes), ``METADATA`` (name, version, ``Requires-Dist``) and
@@ -28,6 +28,8 @@ from pathlib import Path
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 
+from tools.catalogue import DATA as CATALOGUE_DATA
+
 DATE = "2025-07-21T00:00:00Z"
 PYTHONS = ("3.11", "3.12", "3.13")
 ROOTS = ("flask", "flask-mysql", "requests", "numpy", "pandas", "gunicorn", "django",
@@ -35,7 +37,7 @@ ROOTS = ("flask", "flask-mysql", "requests", "numpy", "pandas", "gunicorn", "dja
 PLATFORMS = ("manylinux_2_28_x86_64", "manylinux_2_17_x86_64", "manylinux2014_x86_64",
              "manylinux_2_12_x86_64", "manylinux_2_5_x86_64", "linux_x86_64")
 INDEX = "https://pypi.org/simple"
-OUT = Path(__file__).with_name("data") / "pypi.json.gz"
+OUT = CATALOGUE_DATA / "pypi.json.gz"
 
 
 def download(python: str, dest: Path) -> None:

@@ -3,7 +3,7 @@
 Run as root on a Debian 12 (bookworm, amd64) machine whose apt sources are
 bookworm, bookworm-updates and bookworm-security, after ``apt-get update``::
 
-    python -m storagekit.docker.catalogue.regenerate_debian [--debs DIR]
+    python -m tools.catalogue.regenerate_debian [--debs DIR]
 
 It reads the three Packages indexes apt fetched, picks each package's candidate
 (``apt-cache dumpavail``), walks the Depends + Pre-Depends + Recommends closure of
@@ -27,8 +27,9 @@ import tarfile
 from pathlib import Path
 
 from storagekit.docker.catalogue.debian import control_fields, parse_depends, pick_alternative
+from tools.catalogue import DATA as CATALOGUE_DATA
 
-DATA = Path(__file__).parent / "data" / "debian-bookworm.json.gz"
+DATA = CATALOGUE_DATA / "debian-bookworm.json.gz"
 
 COURSE = """python3 python3-pip python3-venv python3-dev curl wget ca-certificates git vim nano
 build-essential nginx mariadb-server mariadb-client python-is-python3 iputils-ping net-tools

@@ -1,7 +1,7 @@
 """Write the ``mysql`` image data: the oraclelinux:9-slim base layer, the layers of
 docker-library/mysql's ``Dockerfile.oracle`` (8.0, 8.4, innovation) and ``data/images/mysql.json``.
 
-``python -m storagekit.docker.catalogue.regenerate_mysql [--entrypoint FILE]``: FILE is
+``python -m tools.catalogue.regenerate_mysql [--entrypoint FILE]``: FILE is
 docker-library/mysql's ``docker-entrypoint.sh``; without it the script's text is read back from
 the current entrypoint layer. Versions are those the tags pointed at on 2025-07-21.
 """
@@ -14,9 +14,9 @@ import json
 from datetime import datetime, timezone
 from pathlib import Path
 
-from storagekit.docker.catalogue.regenerate_alpine import local_digest
-from storagekit.docker.catalogue.regenerate_base_images import DATA, row, write_layer
 from storagekit.sim.process import DEFAULT_PATH
+from tools.catalogue.regenerate_alpine import local_digest
+from tools.catalogue.regenerate_base_images import DATA, row, write_layer
 
 DATE = "20250721"
 BK = "buildkit.dockerfile.v0"

@@ -1,6 +1,6 @@
 """Write the ``busybox`` and ``hello-world`` image data (layers and ``data/images/*.json``).
 
-``python -m storagekit.docker.catalogue.regenerate_base_images`` on a Debian
+``python -m tools.catalogue.regenerate_base_images`` on a Debian
 bookworm machine with ``busybox-static`` installed: the applet names are that
 BusyBox's ``--list``, the glibc libraries' sizes those of the machine's
 ``libc6`` (the glibc variant of the image copies Debian bookworm's glibc).
@@ -12,12 +12,12 @@ import gzip
 import json
 import os
 import subprocess
-from pathlib import Path
 
-from storagekit.docker.catalogue.regenerate_alpine import local_digest
 from storagekit.sim.process import DEFAULT_PATH
+from tools.catalogue import DATA as CATALOGUE_DATA
+from tools.catalogue.regenerate_alpine import local_digest
 
-DATA = Path(__file__).with_name("data")
+DATA = CATALOGUE_DATA
 GLIBC = [("ld-linux-x86-64.so.2", 0o755), ("libc.so.6", 0o755), ("libm.so.6", 0o644), ("libnss_dns.so.2", 0o644),
          ("libnss_files.so.2", 0o644), ("libpthread.so.0", 0o644), ("libresolv.so.2", 0o644)]
 BUSYBOX = {"1.37.0": (1_134_632, "2025-07-21T00:00:00Z"), "1.36.1": (1_131_968, "2024-09-26T21:31:42Z")}

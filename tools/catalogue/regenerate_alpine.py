@@ -1,6 +1,6 @@
 """Rebuild the ``alpine`` image data from ``data/alpine.json``, and refresh that file from Alpine's mirrors.
 
-``python -m storagekit.docker.catalogue.regenerate_alpine`` writes
+``python -m tools.catalogue.regenerate_alpine`` writes
 ``data/layers/alpine-<version>-minirootfs.json.gz`` and ``data/images/alpine.json``:
 the minirootfs is the base packages' files, the applet links the busybox
 trigger makes, and apk's database as apk writes it.
@@ -20,12 +20,12 @@ import io
 import json
 import tarfile
 import urllib.request
-from pathlib import Path
 
 from storagekit.docker.catalogue import alpine
 from storagekit.sim.process import DEFAULT_PATH
+from tools.catalogue import DATA as CATALOGUE_DATA
 
-DATA = Path(__file__).with_name("data")
+DATA = CATALOGUE_DATA
 ARCH = "x86_64"
 IMAGES = {  # branch -> (tags, image creation time)
     "3.20": (["3.20", "3.20.7"], "2025-07-15T12:00:00Z"),

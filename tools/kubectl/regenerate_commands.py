@@ -1,6 +1,6 @@
 """Rebuild ``commands.json``, kubectl's command tree, from a real kubectl client.
 
-``python -m storagekit.commands.kubectl.regenerate_commands [KUBECTL]`` runs the
+``python -m tools.kubectl.regenerate_commands [KUBECTL]`` runs the
 client (default: ``kubectl.1.33`` beside the ``kubectl`` on PATH, as the Google
 Cloud SDK installs it, else ``kubectl``) and writes every command's name,
 aliases, texts and flags as its ``--help`` shows them. What help does not show
@@ -32,7 +32,7 @@ from typing import Any, Literal, TypedDict
 from storagekit.commands.cli import values
 from storagekit.sim.strconv import parse_bool, parse_duration, parse_float
 
-OUT = Path(__file__).with_name("commands.json")
+OUT = Path(__file__).resolve().parents[2] / "storagekit" / "commands" / "kubectl" / "commands.json"
 KUBECONFIG = """apiVersion: v1
 kind: Config
 clusters: [{name: sim, cluster: {server: "http://127.0.0.1:1"}}]

@@ -12,7 +12,8 @@ import json
 from collections.abc import Sequence
 
 from storagekit.docker.catalogue import debian
-from storagekit.docker.catalogue.regenerate_debian_images import (
+from storagekit.sim.process import DEFAULT_PATH
+from tools.catalogue.regenerate_debian_images import (
     DATA,
     dpkg_entries,
     finish,
@@ -20,7 +21,6 @@ from storagekit.docker.catalogue.regenerate_debian_images import (
     replace_content,
     write_layer,
 )
-from storagekit.sim.process import DEFAULT_PATH
 
 DATE = "20250721"
 CREATED = "2025-07-21T00:00:00Z"
@@ -227,7 +227,7 @@ def h(created_by: str, empty: bool = False, comment: str | None = None, created:
 
 
 def build_all(base: list[list], slim: list[list], certs: list[list]) -> None:
-    from storagekit.docker.catalogue.regenerate_debian_derived import derived_images
+    from tools.catalogue.regenerate_debian_derived import derived_images
 
     b = Builder()
     fixes = {"/etc/apt/apt.conf.d/docker-clean": DOCKER_CLEAN, "/etc/apt/sources.list.d/debian.sources": DEBIAN_SOURCES}

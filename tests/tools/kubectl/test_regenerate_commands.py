@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from storagekit.commands.kubectl.regenerate_commands import parse_options, split_help, typed_default
 from tests.commands.golden import parse
+from tools.kubectl.regenerate_commands import parse_options, split_help, typed_default
 
-GOLDEN = Path(__file__).parent / "golden"
+GOLDEN = Path(__file__).parents[2] / "commands" / "kubectl" / "golden"
 
 
 def recorded_help(*path: str) -> str:

@@ -5,15 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TypedDict
 
-from storagekit.docker.catalogue.regenerate_debian_specs import (
-    BK,
-    DATE,
-    PATH,
-    Builder,
-    add_user_texts,
-    cpython_entries,
-    h,
-)
+from tools.catalogue.regenerate_debian_specs import BK, DATE, PATH, Builder, add_user_texts, cpython_entries, h
 
 
 class PythonRelease(TypedDict):

@@ -6,7 +6,7 @@ finished as debuerreotype finishes ``debian:bookworm``, and ``--slim``, the same
 debuerreotype's slimify step. Layers above them (ubuntu identity, python, nginx) are
 composed from the real file lists in ``debian-bookworm.json.gz``::
 
-    python -m storagekit.docker.catalogue.regenerate_debian_images --base DIR --slim DIR
+    python -m tools.catalogue.regenerate_debian_images --base DIR --slim DIR
 """
 
 from __future__ import annotations
@@ -21,8 +21,9 @@ import stat
 from pathlib import Path
 
 from storagekit.docker.catalogue import debian
+from tools.catalogue import DATA as CATALOGUE_DATA
 
-DATA = Path(__file__).parent / "data"
+DATA = CATALOGUE_DATA
 CONTENT = {"/usr/lib/os-release", "/var/lib/dpkg/status", "/root/.bashrc", "/root/.profile"}
 TEXT_DIRS = ("/var/lib/dpkg/info/", "/var/lib/dpkg/alternatives/")
 """Files stored with their text (besides every small text file in /etc), so programs and ``cat`` see the real thing."""
@@ -149,7 +150,7 @@ def replace_content(entries: list[list], texts: dict[str, str]) -> list[list]:
 
 
 def main() -> None:
-    from storagekit.docker.catalogue.regenerate_debian_specs import build_all
+    from tools.catalogue.regenerate_debian_specs import build_all
 
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--base", type=Path, required=True)

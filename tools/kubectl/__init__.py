@@ -1,0 +1,1 @@
+"""Rebuilds kubectl's command tree from a real kubectl client."""

@@ -82,3 +82,37 @@ def test_a_field_the_event_registry_does_not_know(kind):
     assert (r.code, r.err) == (1, 'Error from server (BadRequest): Unable to find "/v1, Resource=events" that match '
                                   'label selector "", field selector "spec.nodeName=x": field label not supported: '
                                   "spec.nodeName\n")
+
+
+def test_kubectl_events_by_time_with_kinds(kind):
+    r = kind.sh("kubectl events")
+    lines = r.out.splitlines()
+    assert lines[0].split() == ["LAST", "SEEN", "TYPE", "REASON", "OBJECT", "MESSAGE"]
+    assert [line.split()[3] for line in lines[1:]] == ["Pod/web"] * 5
+    assert [line.split()[2] for line in lines[1:]] == ["Scheduled", "Pulling", "Pulled", "Created", "Started"]
+    every = kind.sh("kubectl events -A --no-headers").out.splitlines()
+    assert {line.split()[0] for line in every} == {"default", "other"}
+
+
+@pytest.mark.parametrize("line, out, err", [
+    ("kubectl events --for pod/far -n other -o name", "name", ""),
+    ("kubectl events --for pod/nothing", "", "No events found in default namespace.\n"),
+    ("kubectl events --types=Warning -A", "", "No events found.\n"),
+    ("kubectl events --types=Fatal", "", "error: valid --types are Normal or Warning\n"),
+    ("kubectl events --for pod", "", "error: --for must be in resource/name form\n"),
+    ("kubectl events --for pods/a/b", "", "error: arguments in resource/name form may not have more than one slash\n"),
+])
+def test_kubectl_events_filters(kind, line, out, err):
+    r = kind.sh(line)
+    assert r.err == err
+    if out == "name":
+        assert r.out.splitlines() and all(n.startswith("event/far.") for n in r.out.splitlines())
+    else:
+        assert r.out == out
+
+
+def test_kubectl_events_as_a_typed_list(kind):
+    doc = json.loads(kind.sh("kubectl events -o json").out)
+    assert list(doc) == ["kind", "apiVersion", "metadata", "items"] and doc["kind"] == "EventList"
+    assert list(doc["items"][0])[:4] == ["kind", "apiVersion", "metadata", "involvedObject"]
+    assert "kind: EventList\n" in kind.sh("kubectl events -o yaml").out

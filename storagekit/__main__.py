@@ -25,6 +25,7 @@ def shell(stdin=None, stdout=None) -> int:
     stdout = stdout or sys.stdout
     host = DockerHost()
     interactive = stdin.isatty()
+    host.terminal = interactive
     if interactive:
         with contextlib.suppress(ImportError):
             import readline  # noqa: F401  (line editing and history for input())
@@ -47,10 +48,31 @@ def shell(stdin=None, stdout=None) -> int:
         if line.strip() in ("exit", "logout"):
             return status
         result = host.sh(line)
-        stdout.write(result.out)
-        (sys.stderr if stdout is sys.stdout else stdout).write(result.err + result.remarks)
-        stdout.flush()
+        _show(result, stdout)
         status = result.code
+        if host.attached is not None:  # docker run -it / exec -it: the container's shell reads the next lines
+            session, host.attached = host.attached, None
+            status = _inside(session, stdout)
+
+
+def _inside(session, stdout) -> int:
+    """Lines typed at the container's prompt, until ``exit`` (or Ctrl-D) brings back the host's."""
+    while True:
+        try:
+            line = input(session.prompt())
+        except (EOFError, KeyboardInterrupt):
+            stdout.write("\n")
+            line = "exit"
+        result = session.run(line.rstrip("\n"))
+        if result is None:
+            return session.status
+        _show(result, stdout)
+
+
+def _show(result, stdout) -> None:
+    stdout.write(result.out)
+    (sys.stderr if stdout is sys.stdout else stdout).write(result.err + result.remarks)
+    stdout.flush()
 
 
 def main(argv: list[str] | None = None) -> int:

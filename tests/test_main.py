@@ -21,3 +21,23 @@ def test_module_entry_point():
                          text=True)
     assert run.returncode == 0
     assert run.stdout.startswith("REPOSITORY   TAG       IMAGE ID")
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_on_a_terminal_docker_run_it_nests_the_containers_prompt(monkeypatch):
+    typed = iter(["docker pull -q busybox", "docker run -it busybox", "echo inside", "exit", "echo outside", "exit"])
+    prompts: list[str] = []
+
+    def fake_input(prompt: str) -> str:
+        prompts.append(prompt)
+        return next(typed)
+
+    monkeypatch.setattr("builtins.input", fake_input)
+    stdout = io.StringIO()
+    assert shell(_Terminal(), stdout) == 0
+    assert prompts == ["root@docker-host:~# "] * 2 + ["/ # "] * 2 + ["root@docker-host:~# "] * 2
+    assert stdout.getvalue().endswith("inside\noutside\n")

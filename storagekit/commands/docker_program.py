@@ -4,25 +4,35 @@ from __future__ import annotations
 
 import storagekit.commands.docker.handlers  # noqa: F401  (registers the engine's handlers)
 from storagekit.commands.docker import run
+from storagekit.commands.docker.cli import DaemonUnreachable
+
+
+class Unreachable:
+    """The host as a client sees it while dockerd is down: everything but the daemon's engine.
+
+    Handlers reach the daemon through ``host.engine``; here that raises the
+    client's connection error, so each command fails exactly where the real
+    client first calls the API, after its own checks.
+    """
+
+    def __init__(self, host) -> None:
+        self._host = host
+
+    @property
+    def engine(self):
+        raise DaemonUnreachable()
+
+    def __getattr__(self, name: str):
+        return getattr(self._host, name)
 
 
 def docker_program(host, ctx, argv: list[str]) -> int:
     """Run one docker command; a fault of the simulator itself is reported, never shown as a traceback."""
-    if host.daemon_log and _needs_daemon(argv):
-        ctx.err("Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?\n")
-        return 1
     try:
-        if getattr(host, "engine", None) is not None:  # time has passed since the last command: sleeping scripts go on
-            host.engine.catch_up()
-        return run(argv, ctx, host)
+        reachable = not host.daemon_log and host.engine is not None
+        return run(argv, ctx, host if reachable else Unreachable(host))
     except Exception as exc:  # noqa: BLE001 - the learner sees a clear sentence, the note keeps the detail
         ctx.err(f"[storagekit] the simulator could not run this command ({type(exc).__name__}); "
                 "please report it with the command line.\n")
         ctx.note(f"docker {' '.join(argv[1:])}: {exc!r}")
         return 1
-
-
-def _needs_daemon(argv: list[str]) -> bool:
-    """Everything but help and the client's own version needs the daemon."""
-    words = argv[1:]
-    return bool(words) and not any(w in ("--help", "-h", "help", "--version", "-v") for w in words)

@@ -131,7 +131,13 @@ class DockerHost(Snapshots):
                               self._mount_table)
         # the shell runs on a namespace here as it does in every container (the runner's namespaces are untyped)
         self.shell = Shell(view, cwd="/root", programs=programs, dialect="bash",  # type: ignore[arg-type]
-                           clock=self.clock)
+                           clock=self.clock, wait=self.time_passes)
+        self._fraction = 0.0
+        self.terminal = False
+        """Whether the learner's input is a terminal (``storagekit shell`` on one); a notebook's never is."""
+        self.attached = None
+        """The terminal session a ``docker run -it`` or ``docker exec -it`` has just opened, for the prompt to
+        take over (see :mod:`storagekit.commands.session`)."""
 
     def _make_host_tree(self) -> None:
         fs = self.fs
@@ -259,10 +265,20 @@ class DockerHost(Snapshots):
     # ------------------------------------------------------------ public API
 
     def sh(self, line: str, stdin: str | bytes | None = None) -> Result:
-        """Run one line at the host's bash prompt (``cd`` persists between calls)."""
-        self.clock.advance(1)
+        """Run one line at the host's bash prompt (``cd`` persists between calls); a second passes first."""
+        self.time_passes(1)
         data = stdin.encode() if isinstance(stdin, str) else stdin
         return Result.of(self.shell.run(line, data))
+
+    def time_passes(self, seconds: float) -> None:
+        """The machine's clock moves on (fractions add up), and the running containers' waiting scripts with it,
+        so whatever looks next (``docker logs``, ``cat`` of a volume's file) sees what they wrote meanwhile."""
+        self._fraction += seconds
+        whole = int(self._fraction)
+        self._fraction -= whole
+        self.clock.advance(whole)
+        if self.engine is not None and not self.daemon_log:
+            self.engine.catch_up()
 
     def write(self, path: str, data: str | bytes) -> None:
         """Put a file on the host, creating its parent directories."""

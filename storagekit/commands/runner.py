@@ -122,6 +122,8 @@ def _shell_for(fs, argv: list[str], cwd: str, env: dict[str, str], user: str, gr
         raise StartError(messages.run_failed(messages.no_such_file(program)))
     dialect = "ash" if "busybox" in sh or _same_file(fs, "/bin/sh", "/bin/busybox") else (
         "bash" if sh.endswith("bash") else "dash")
+    if argv[:1] in (["bash"], ["/bin/bash"]) and argv[1:2] in ([], ["-c"]) and fs.isfile("/bin/bash"):
+        dialect = "bash"  # bash runs bash, whatever /bin/sh is
     if not fs.isdir(cwd):
         fs.mkdir(cwd, parents=True)
     cred, entry = credentials(fs, user, groups, caps=caps)
@@ -131,6 +133,11 @@ def _shell_for(fs, argv: list[str], cwd: str, env: dict[str, str], user: str, gr
     if len(argv) >= 3 and argv[1] == "-c" and argv[0] in ("/bin/sh", "/bin/bash", "sh", "bash"):
         return shell, argv[2]
     return shell, shlex.join(argv)
+
+
+def interactive_shell(fs, argv: list[str], *, cwd: str, env: dict[str, str], user: str, clock) -> Shell:
+    """The image's shell that a terminal talks to (``docker run -it``, ``docker exec -it``), kept between lines."""
+    return _shell_for(fs, argv, cwd, env, user, None, None, clock, False, None)[0]
 
 
 def image_programs() -> dict:

@@ -67,7 +67,7 @@ def init_layer(mtime: int) -> Dir:
         if kind == "dir":
             fs.mkdir(path, 0o755, exist_ok=True)
         elif kind == "file":
-            fs.write(path, b"", perm=0o755 if path == "/.dockerenv" else 0o644)
+            fs.write(path, b"", perm=0o755)  # initlayer.Setup opens each with mode 0o755
         else:
             fs.symlink(kind, path)
     return root

@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from storagekit.docker import apitypes
 from storagekit.docker.errors import InvalidParameter
 from storagekit.sim.errors import NotSimulated
 from storagekit.sim.process import CONTAINER_CAPABILITIES, LINUX_CAPABILITIES
@@ -31,8 +32,7 @@ RUNTIMES = ("runc", "io.containerd.runc.v2")
 """The runtimes a daemon without a ``runtimes`` section in daemon.json knows; ``runc`` is its default."""
 RESTART_POLICIES = ("no", "always", "on-failure", "unless-stopped")
 
-_OMIT_EMPTY = ("Annotations", "StorageOpt", "Tmpfs", "Sysctls", "Runtime", "KernelMemory", "KernelMemoryTCP", "Mounts",
-               "Init")
+_OMIT_EMPTY = apitypes.omitempty("HostConfig")
 """Fields tagged ``json:",omitempty"``: absent from the request and from ``docker inspect`` unless set."""
 
 

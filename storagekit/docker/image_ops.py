@@ -9,8 +9,8 @@ tag, a stopped container) gives way to ``-f``.
 
 from __future__ import annotations
 
+from storagekit.docker import apitypes, sizes
 from storagekit.docker import reference as refs
-from storagekit.docker import sizes
 from storagekit.docker.errors import ImageDeleteConflict, ImageInUse, RepositoryReferenceInUse
 from storagekit.docker.images import Image
 from storagekit.docker.layers import Layer
@@ -29,7 +29,7 @@ class ImageOps(EngineState):
     def image_json(self, image: Image) -> dict:
         """``GET /images/{name}/json`` (API 1.51), the document ``docker image inspect`` prints."""
         config = image.config
-        return {
+        return apitypes.struct("ImageInspect", {
             "Id": image.id,
             "RepoTags": self.images.tags_of(image.id),
             "RepoDigests": list(image.repo_digests),
@@ -45,7 +45,7 @@ class ImageOps(EngineState):
             "GraphDriver": {"Data": self.graph.image_data(list(image.layers)), "Name": self.graph.name},
             "RootFS": {"Type": "layers", "Layers": list(config.get("rootfs", {}).get("diff_ids", []))},
             "Metadata": {"LastTagTime": rfc3339(image.last_tag_time, nanos=True) if image.last_tag_time else NEVER},
-        }
+        })
 
     def remove_reference(self, text: str, force: bool) -> list[tuple[str, str]]:
         """``docker rmi``: untag, and delete the image once it has no tags left; returns printed rows."""

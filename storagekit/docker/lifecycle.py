@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import posixpath
 import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from storagekit.docker import hostconfig
+from storagekit.docker import apitypes, hostconfig
 from storagekit.docker import reference as refs
 from storagekit.docker.containers import Container, generate_name, init_layer
 from storagekit.docker.drivers.host import HostSpec
@@ -77,6 +78,10 @@ class ContainerOps(EngineState):
         if given.get("StopSignal") and runc.parse_signal(given["StopSignal"]) is None:
             raise InvalidParameter(f"invalid signal: {given['StopSignal']}")
         hostconfig.validate(hc)
+        if workdir:  # moby's translateWorkingDir
+            if not workdir.startswith("/"):
+                raise InvalidParameter(f"the working directory '{workdir}' is invalid, it needs to be an absolute path")
+            workdir = posixpath.normpath(workdir)
         if name:
             if not re.fullmatch(r"/?[a-zA-Z0-9][a-zA-Z0-9_.-]+", name):
                 raise InvalidContainerName(name)
@@ -222,6 +227,12 @@ class ContainerOps(EngineState):
                 self._exited(c, process.code)
                 self._save_container(c)
 
+    def process_ended(self, c: Container, code: int) -> None:
+        """The main process ended of itself (an interactive shell's ``exit``): the container exits with its status."""
+        self._exited(c, code)
+        self._save_container(c)
+        self.events.emit("ContainerStopped", c.id, exit_code=code)
+
     def _exited(self, c: Container, code: int) -> None:
         process = self.background.pop(c.id, None)
         if process is not None:  # whatever ended the container ended its waiting process
@@ -324,6 +335,8 @@ class ContainerOps(EngineState):
 
     def rename_container(self, c: Container, new: str) -> None:
         new = new.lstrip("/")
+        if new == c.name:
+            raise InvalidParameter("Renaming a container with the same name as its current name")
         try:
             self.containers.check_name(new)
         except ContainerNameInUse as exc:
@@ -336,6 +349,7 @@ class ContainerOps(EngineState):
         """``docker commit``: the upper directory becomes one new layer on top of the container's image."""
         from storagekit.fs.tar import layer_tar, read_layer_tar
 
+        ref = refs.parse(repo).with_default_tag() if repo else None  # refused before any layer is made
         image = c.image
         layer_root = read_layer_tar(layer_tar(c.layer_tree(self.clock.now)))  # a copy, as a real commit tars it
         top = self.register_layer(layer_root, image.top_layer)
@@ -352,8 +366,8 @@ class ContainerOps(EngineState):
                              history=history, diff_ids=[layer.diff_id for layer in top.chain],
                              extra={"author": author} if author else None)
         committed = self.commit(config, top, parent=image.id)
-        if repo:
-            self.tag(refs.parse(repo).with_default_tag(), committed)
+        if ref is not None:
+            self.tag(ref, committed)
         return committed
 
     def container_changes(self, c: Container) -> list[tuple[str, str]]:
@@ -362,7 +376,7 @@ class ContainerOps(EngineState):
     def container_json(self, c: Container) -> dict:
         """``GET /containers/{id}/json``, the fields the course reads."""
         root = self.data_root.root
-        return {
+        return apitypes.struct("ContainerInspect", {
             "Id": c.id, "Created": self.clock.isoformat(c.created, nanos=True), "Path": c.path, "Args": c.args,
             "State": {
                 "Status": c.state, "Running": c.state == "running", "Paused": False, "Restarting": False,
@@ -383,5 +397,5 @@ class ContainerOps(EngineState):
             "GraphDriver": {"Data": self.graph.container_data(c), "Name": self.graph.name},
             "Mounts": [mp.inspect() for mp in sorted(c.mounts, key=lambda m: m.destination) if mp.listed],
             "Config": c.config,
-        }
+        })
 

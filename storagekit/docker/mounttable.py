@@ -190,12 +190,12 @@ def container_table(host: HostMounts, engine, c, tmpfs_used: Callable[[str], int
     for mp in c.mounts:
         if mp.type == "tmpfs":
             size = mp.tmpfs_size or MEMORY // 2
-            binds.append(runc_mounts.Bind(mp.destination, None, readonly=not mp.rw, tmpfs_size=mp.tmpfs_size,
+            binds.append(runc_mounts.Bind(mp.target, None, readonly=not mp.rw, tmpfs_size=mp.tmpfs_size,
                                           tmpfs_mode=mp.tmpfs_mode,
                                           statfs=functools.partial(_tmpfs_statfs, size, mp.destination, tmpfs_used)))
         else:
             source = mp.source + (f"/{mp.subpath}" if mp.subpath else "")
-            binds.append(_bind(host, mp.destination, source, not mp.rw, private=mp.type == "bind"))
+            binds.append(_bind(host, mp.target, source, not mp.rw, private=mp.type == "bind"))
     tmpfs = [b for b in binds if b.host is None]
     binds = [b for b in binds if b.host is not None]
     base = f"{engine.data_root.root}/containers/{c.id}"

@@ -18,7 +18,6 @@ restores the state it touched, so a refused command leaves the host as it was.
 
 from __future__ import annotations
 
-import copy
 import errno
 import os
 
@@ -38,7 +37,8 @@ class APIError(StorageKitError):
 
     def wrapped(self, context: str) -> APIError:
         """The same error with ``context: `` in front, as Go's ``errors.Wrap`` keeps the cause's kind."""
-        outer = copy.copy(self)
+        outer = type(self).__new__(type(self))  # not copy.copy: that calls __init__ again, with other arguments
+        outer.__dict__.update(self.__dict__)
         outer.message = f"{context}: {self.message}"
         outer.args = (outer.message,)
         return outer

@@ -71,3 +71,29 @@ def test_a_build_step_that_runs_what_is_not_simulated_fails_with_the_remark_in_i
     assert r.code == 1
     assert "[storagekit] free (/bin/free) is in the image, but the simulator does not run it" in r.err
     assert 'ERROR: process "/bin/sh -c free" did not complete successfully: exit code: 1' in r.err
+
+
+LOOKERS = [
+    # (how the learner looks, the line count it prints)
+    "docker exec lp wc -l /data/log",
+    "docker run --rm -v logs:/data busybox wc -l /data/log",
+    "wc -l /var/lib/docker/volumes/logs/_data/log",
+    "docker cp -q lp:/data/log /tmp/log >/dev/null; wc -l /tmp/log",
+    "docker logs lp | wc -l",
+]
+
+
+@pytest.mark.parametrize("look", LOOKERS)
+def test_a_looping_container_has_written_a_line_a_second_whoever_looks(look):
+    """The clock moves a second a line and as long as each sleep at the prompt: a container's loop writes as many
+    lines as seconds have passed (plus the first), whichever command reads them first."""
+    host = sk.DockerHost()
+    host.sh("docker pull -q busybox")
+    started = host.sh("docker run -d --name lp -v logs:/data busybox sh -c "
+                      "'while true; do date >> /data/log; date; sleep 1; done'")
+    assert started.code == 0, started.err
+    t0 = host.clock.now
+    assert host.sh("sleep 5").code == 0
+    r = host.sh(look)
+    assert r.code == 0, r.err
+    assert int(r.out.split()[0]) == host.clock.now - t0 + 1

@@ -53,6 +53,17 @@ class StatusError(Exception):
         self.status = status
 
 
+NO_DAEMON = "Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?"
+
+
+class DaemonUnreachable(StatusError):
+    """The API client's answer when no daemon listens on its socket: raised at a command's first call to the
+    daemon, so whatever the client checks or prints before that (flags, ``-it``, ``[]``) comes first."""
+
+    def __init__(self) -> None:
+        super().__init__(NO_DAEMON)
+
+
 @dataclass
 class Call:
     """What a handler gets: the parsed command line and where to write.
@@ -126,6 +137,8 @@ def to_status_error(fn: Handler) -> Handler:
             return fn(call)
         except InvalidReference as exc:  # parsed by the client before the daemon is asked
             raise with_help(exc.message, "run") from None
+        except DaemonUnreachable as exc:
+            raise with_help(str(exc), "run") from None
         except DockerError as exc:
             text = exc.message
             if any(s in text for s in ("executable file not found", "no such file or directory",

@@ -23,7 +23,8 @@ _RECURSIVE = {"enabled": None, "disabled": "NonRecursive", "writable": "ReadOnly
 
 
 def parse_mount(value: str, env: Mapping[str, str] | None = None) -> dict[str, Any]:
-    """``--mount`` (``MountOpt.Set``) into the Engine API's ``Mount`` object."""
+    """``--mount`` (``MountOpt.Set``) into the Engine API's ``Mount`` object; a relative ``source`` is made
+    absolute later, where the client's working directory is known (:func:`volumespec.mounts`)."""
     mount: dict[str, Any] = {"Type": "volume", "Source": "", "Target": "", "ReadOnly": False}
 
     def options(kind: str) -> dict[str, Any]:
@@ -31,6 +32,7 @@ def parse_mount(value: str, env: Mapping[str, str] | None = None) -> dict[str, A
 
     for item in go_csv(value):
         key, eq, val = item.partition("=")
+        key = key.lower()  # docker/cli 28 reads the keys case-insensitively
         if not eq:
             if key in ("readonly", "ro"):
                 mount["ReadOnly"] = True

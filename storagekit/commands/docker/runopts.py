@@ -157,7 +157,7 @@ def _parse(call: Call) -> dict[str, Any]:
         "env": env, "workdir": opts.get("workdir") or "", "user": opts.get("user") or "",
         "tty": opts.get("tty", False), "open_stdin": opts.get("interactive", False),
         "read_only": opts.get("read-only", False), "auto_remove": opts.get("rm", False), "binds": binds,
-        "volumes": anonymous, "mounts": list(opts.get("mount") or []), "tmpfs": tmpfs,
+        "volumes": anonymous, "mounts": volumespec.mounts(list(opts.get("mount") or []), call.ctx.cwd), "tmpfs": tmpfs,
         "volumes_from": list(opts.get("volumes-from") or []), "volume_driver": opts.get("volume-driver") or "",
         "labels": dict(label.partition("=")[::2] for label in labels), "config": config, "host_config": host_config,
     }

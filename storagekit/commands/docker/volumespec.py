@@ -17,31 +17,70 @@ from storagekit.docker.volumes.spec import tmpfs_size_option
 from storagekit.fs import paths
 
 
-def check(value: str) -> None:
-    """The client's own refusals (``volumespec.Parse``); ValueError in its words."""
+def parse(value: str) -> tuple[str, str]:
+    """``(source, target)`` as the client reads a ``-v`` value (docker/cli ``loader.ParseVolume``); ValueError in
+    its words.
+
+    A letter followed by a colon is read as a Windows drive wherever it starts a
+    section, so ``C:\\x:/y`` has the source ``C:\\x``; what comes after the target
+    is options, which the client leaves to the daemon.
+    """
     if not value:
         raise ValueError("invalid empty volume spec")
     if len(value) <= 2:
-        return  # always an anonymous volume's target (".", "/a")
-    parts = value.split(":")
-    if any(not p for p in parts):
-        raise ValueError(f"invalid spec: {value}: empty section between colons")
-    if len(parts) > 3:
-        raise ValueError(f"invalid spec: {value}: too many colons")
+        return "", value  # always an anonymous volume's target (".", "/a")
+    fields: list[str] = []
+    buffer = ""
+    for char in [*value, ""]:
+        if char == ":" and len(buffer) == 1 and buffer.isalpha():
+            buffer += char
+        elif char in (":", ""):
+            if not buffer:
+                raise ValueError(f"invalid spec: {value}: empty section between colons")
+            if len(fields) == 2 and char == ":":
+                raise ValueError(f"invalid spec: {value}: too many colons")
+            fields.append(buffer)
+            buffer = ""
+        else:
+            buffer += char
+    return (fields[0], fields[1]) if len(fields) > 1 else ("", fields[0])
+
+
+def _is_file_path(source: str) -> bool:
+    """docker/cli's ``isFilePath``: a bind's source, rather than a volume's name."""
+    if source[0] in "./~":
+        return True
+    if len(source) == 1:
+        return False
+    return source.startswith("\\\\") or (source[0].isalpha() and source[1] == ":")
+
+
+def absolute(source: str, cwd: str) -> str:
+    """The client makes a ``.``-prefixed relative host path absolute (``filepath.Abs``), for ``-v`` since docker/cli
+    23 and for ``--mount``'s ``source`` too; any other relative text is left to the daemon (a volume's name)."""
+    if source.startswith(".") and not source.startswith("/"):
+        return paths.normalize(paths.join(cwd, source))
+    return source
+
+
+def mounts(values: list[dict], cwd: str) -> list[dict]:
+    """The ``--mount`` objects as the client sends them, each ``.``-prefixed ``Source`` made absolute."""
+    return [{**m, "Source": absolute(m["Source"], cwd)} if m.get("Source") else m for m in values]
 
 
 def route(values: list[str], cwd: str) -> tuple[list[str], list[str]]:
-    """``(Binds, anonymous targets)`` for the ``-v`` values, in the order given."""
+    """``(Binds, anonymous targets)`` for the ``-v`` values, in the order given: a value with a source goes to
+    the daemon as typed, except that a bind's ``.``-prefixed relative host part becomes absolute."""
     binds, anonymous = [], []
     for value in values:
-        check(value)
-        source, sep, rest = value.partition(":")
-        if not sep or len(value) <= 2:
+        source, _target = parse(value)
+        if not source:
             anonymous.append(value)
             continue
-        if source.startswith(".") and not source.startswith("/"):
-            source = paths.normalize(paths.join(cwd, source))
-        binds.append(f"{source}:{rest}")
+        host_part, _, rest = value.partition(":")
+        if _is_file_path(source):
+            host_part = absolute(host_part, cwd)
+        binds.append(f"{host_part}:{rest}")
     return binds, anonymous
 
 

@@ -20,6 +20,7 @@ from collections.abc import Mapping
 from decimal import Decimal
 
 from storagekit.sim.goquote import go_quote
+from storagekit.sim.gostruct import GoStruct
 
 __all__ = [
     "NO_VALUE", "basic_kind", "format_float", "go_json", "go_json_indent", "go_quote", "go_sharp_v", "go_type_name",
@@ -346,8 +347,8 @@ class UnsupportedValue(ValueError):
 
 
 def go_json(value, escape_html: bool = True, *, sort_keys: bool = True) -> str:
-    """``json.Marshal``: compact, map keys sorted (a struct's fields, given as a dict in field order, keep their
-    order with ``sort_keys=False``), Go's string escaping and float text."""
+    """``json.Marshal``: compact, map keys sorted (a :class:`GoStruct` keeps its fields' order, as does every
+    mapping with ``sort_keys=False``), Go's string escaping and float text."""
     out: list[str] = []
     _encode(value, out, escape_html, sort_keys)
     return "".join(out)
@@ -408,7 +409,8 @@ def _encode(value, out: list[str], escape_html: bool, sort_keys: bool = True) ->
         out.append("]")
     elif isinstance(value, Mapping):
         out.append("{")
-        for i, key in enumerate(sorted(value, key=to_string) if sort_keys else value):
+        in_order = isinstance(value, GoStruct) or not sort_keys  # a struct's fields keep their declared order
+        for i, key in enumerate(value if in_order else sorted(value, key=to_string)):
             if i:
                 out.append(",")
             out.append(_json_string(to_string(key), escape_html))

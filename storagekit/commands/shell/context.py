@@ -64,6 +64,9 @@ class ProcessContext:
     """Whether a real wait (``sleep 5``, ``tail -f``) raises :class:`StillRunning` instead of returning at once."""
     signal_main: Callable[[str], None] | None = None
     """How ``kill 1`` reaches the container's main process (a signal name such as ``TERM``); None outside one."""
+    wait: Callable[[float], None] | None = None
+    """How a wait that returns (``sleep 5`` at the host's prompt) lets that much time pass on the machine's clock,
+    for its containers too; None where time is not the learner's (a build step, an exec)."""
 
     stdin_read: bool = False
     """Whether the program read its stdin. One that did took what a pipe or a file held (a block read takes all a

@@ -79,6 +79,7 @@ class Shell(Resumable, Launcher):
         user: str = "root",
         blocking_sleep: bool = False,
         signal_main: Callable[[str], None] | None = None,
+        wait: Callable[[float], None] | None = None,
     ) -> None:
         if dialect not in ("bash", "dash", "ash"):
             raise ValueError(f"unknown shell dialect {dialect!r}")
@@ -90,6 +91,7 @@ class Shell(Resumable, Launcher):
         self.user = user
         self.blocking_sleep = blocking_sleep
         self.signal_main = signal_main
+        self.wait = wait
         self.budget = compound.Budget(self.loop_budget)
         self.loop_depth = 0
         """How many loops enclose the running command (what ``break``/``continue`` may leave)."""

@@ -61,6 +61,7 @@ class Launcher:
         user: str
         blocking_sleep: bool
         signal_main: Callable[[str], None] | None
+        wait: Callable[[float], None] | None
         programs: dict[str, Program]
         line: int
         budget: Budget
@@ -80,7 +81,7 @@ class Launcher:
         ctx = ShellContext(
             self.fs, self.cwd, env, stdin, self.coreutils_dialect, self.clock,
             stdout=out, stderr=err, notes=self._notes, user=self.user, blocking_sleep=self.blocking_sleep,
-            signal_main=self.signal_main,
+            signal_main=self.signal_main, wait=self.wait,
         )
         ctx.calls = Calls(self, ctx, out, err)
         ctx.spawn, ctx.run_line, ctx.which = ctx.calls.spawn, ctx.calls.run_line, self.which

@@ -22,6 +22,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import NamedTuple
 
+from storagekit.docker import apitypes
 from storagekit.docker.drivers import parse_version
 from storagekit.docker.errors import InvalidFilter, NoSuchVolume
 from storagekit.docker.filters import Filters, go_list
@@ -49,8 +50,9 @@ class VolumeOps(EngineState):
 
     def volume_json(self, volume: Volume) -> dict:
         """``GET /volumes/{name}`` for a local volume, in the API's field order (``docker volume inspect``)."""
-        return {"CreatedAt": rfc3339(volume.created_at), "Driver": volume.driver, "Labels": volume.labels,
-                "Mountpoint": volume.mountpoint, "Name": volume.name, "Options": volume.options, "Scope": "local"}
+        return apitypes.struct("Volume", {
+            "CreatedAt": rfc3339(volume.created_at), "Driver": volume.driver, "Labels": volume.labels,
+            "Mountpoint": volume.mountpoint, "Name": volume.name, "Options": volume.options, "Scope": "local"})
 
     def volume_in_use(self, volume: Volume) -> bool:
         return bool(users_of(self.containers, volume))

@@ -80,7 +80,7 @@ def populate(host_fs: FileSystem, image_layers: list[Dir], points: list[MountPoi
         data = host_fs.lstat(mp.source)
         if not isinstance(data, Dir) or data.children:
             continue
-        node = union.flat_entry(image_layers, mp.destination)
+        node = union.flat_entry(image_layers, mp.target)
         if isinstance(node, Dir):
             copy = clone_tree(node)
             data.children.update(copy.children)
@@ -125,10 +125,10 @@ def namespace_mounts(host_fs: FileSystem, c, clock) -> list[Mount]:
         readonly = not mp.rw
         if mp.type == "tmpfs":
             root = c.tmpfs.setdefault(mp.destination, Dir(mp.tmpfs_mode))
-            out.append(Mount(mp.destination, Tmpfs(root, mp.tmpfs_size, clock), "/", readonly, kind="tmpfs"))
+            out.append(Mount(mp.target, Tmpfs(root, mp.tmpfs_size, clock), "/", readonly, kind="tmpfs"))
         else:
             source = mp.source + (f"/{mp.subpath}" if mp.subpath else "")
-            out.append(Mount(mp.destination, host_fs, source, readonly, kind=mp.type))
+            out.append(Mount(mp.target, host_fs, source, readonly, kind=mp.type))
     return out
 
 
@@ -138,15 +138,15 @@ def make_mountpoints(rootfs: FileSystem, host_fs: FileSystem, points: list[Mount
     It does so before a ``--read-only`` root is made read-only, so ``rootfs`` is the writable view.
     """
     for mp in points:
-        if rootfs.lexists(mp.destination):
+        if rootfs.lexists(mp.target):
             continue
         source_is_file = mp.type == "bind" and isinstance(host_fs.lstat(mp.source), File)
         try:
-            rootfs.mkdir(posixpath.dirname(mp.destination), parents=True)
+            rootfs.mkdir(posixpath.dirname(mp.target), parents=True)
             if source_is_file:
-                rootfs.write(mp.destination, b"")
+                rootfs.write(mp.target, b"")
             else:
-                rootfs.mkdir(mp.destination)
+                rootfs.mkdir(mp.target)
         except OSError as exc:
             why = os.strerror(exc.errno or errno.EIO)
             raise System(messages.create_failed(messages.mount_failed(mp.source or mp.type, mp.destination, why))) \

@@ -59,6 +59,12 @@ class MountPoint:
     listed: bool = True
     """Whether ``docker inspect`` lists it under ``Mounts`` (a ``--tmpfs`` mount is only in ``HostConfig.Tmpfs``)."""
 
+    @property
+    def target(self) -> str:
+        """Where runc mounts it inside the root: the daemon keeps a relative destination as given (``-v data`` is
+        an anonymous volume at ``data``), and runc 1.2 joins it to the root with only a warning."""
+        return posixpath.normpath(posixpath.join("/", self.destination))
+
     def inspect(self) -> dict:
         """The ``Mounts`` entry of ``docker container inspect`` (``Name`` and ``Driver`` only for volumes)."""
         doc = {"Type": self.type, "Name": self.name, "Source": self.source, "Destination": self.destination,

@@ -7,11 +7,11 @@ import gc
 import hashlib
 import re
 
+from storagekit.commands.docker.cli import NO_DAEMON
 from storagekit.commands.docker.handlers.images import ellipsis
 from storagekit.sim.errors import StorageKitError
 from storagekit.sim.units import human_size
 
-NO_DAEMON = "Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?"
 WIDTH = 44
 """Characters of a node's line before it is shortened: what reads on a projector at 10 pt."""
 

@@ -289,9 +289,11 @@ def test_start_reports_each_refusal_then_what_did_not_start(host):
     ("docker create UPPER", 1, "invalid reference format: repository name (library/UPPER) must be lowercase\n"),
     ("docker run UPPER", 125, "docker: invalid reference format: repository name (library/UPPER) must be lowercase"
                               "\n\nRun 'docker run --help' for more information\n"),
-    ("docker container run -v /a:/b:c:d busybox", 125, "docker: invalid spec: /a:/b:c:d: too many colons\n\n"
+    ("docker container run -v /a:/b:ro:d busybox", 125, "docker: invalid spec: /a:/b:ro:d: too many colons\n\n"
                                                         "Run 'docker run --help' for more information\n"),
-    ("docker create -v /a:/b:c:d busybox", 125, "docker: invalid spec: /a:/b:c:d: too many colons\n\n"
+    ("docker create -v /a:/b:c:d busybox", 1,  # c:d is read as a Windows drive, so the daemon answers
+     "Error response from daemon: invalid volume specification: '/a:/b:c:d'\n"),
+    ("docker create -v /a:/b:ro:d busybox", 125, "docker: invalid spec: /a:/b:ro:d: too many colons\n\n"
                                                 "Run 'docker create --help' for more information\n"),
 ])
 def test_create_words_a_daemon_refusal_without_runs_help(host, line, code, err):
@@ -437,3 +439,51 @@ def test_exec_detached_runs_unseen_and_exec_reads_env_files(host):
     assert r.code == 1 and r.err.startswith("Error response from daemon: OCI runtime exec failed: ")
     assert host.sh("docker exec --env-file /root/app.env box env").out.splitlines()[-2:] == ["A=1", "HOME=/root"]
     assert host.sh("docker exec --env-file /nope box env").err == "open /nope: no such file or directory\n"
+
+
+def test_a_forgotten_target_is_an_anonymous_volume_at_a_relative_path(host):
+    """``-v data_volume`` has no colon: the client sends it as an anonymous volume at ``data_volume``, the daemon
+    keeps that destination, and runc mounts it at /data_volume (as Docker 28 with runc 1.2 does)."""
+    r = host.sh("docker run --name oops -v data_volume busybox sh -c 'ls -d /data_volume; grep data_volume "
+                "/proc/mounts | cut -d\" \" -f2'")
+    assert (r.code, r.out, r.err) == (0, "/data_volume\n/data_volume\n", "")
+    assert host.sh("docker inspect -f '{{range .Mounts}}{{.Type}} {{.Destination}}{{end}}' oops").out == \
+        "volume data_volume\n"
+    assert len(host.sh("docker volume ls -q").out.split()) == 1
+
+
+@pytest.mark.parametrize(("flag", "source"), [
+    ("TYPE=bind,Source=.,TARGET=/x", "/root/w"),
+    ("type=bind,source=../x,target=/x", "/root/x"),
+    ("type=bind,src=./sub/..,dst=/x,RO=true", "/root/w"),
+    ("type=bind,source=/root/x,target=/x", "/root/x"),
+])
+def test_mount_keys_are_case_insensitive_and_dot_sources_absolute(host, flag, source):
+    host.sh("mkdir -p /root/x /root/w/sub && cd /root/w")
+    r = host.sh(f"docker create --mount {flag} busybox")
+    assert r.code == 0, r.err
+    shown = host.sh(f"docker inspect -f '{{{{(index .HostConfig.Mounts 0).Source}}}}' {r.out.strip()}").out
+    assert shown == source + "\n"
+
+
+def test_start_attach_prints_the_output_and_returns_the_exit_status(host):
+    host.sh("docker create --name job busybox sh -c 'echo out; echo err >&2; exit 3'")
+    for _ in range(2):  # each start attaches to that run's output only
+        r = host.sh("docker start -a job")
+        assert (r.code, r.out, r.err) == (3, "out\n", "err\n")
+    host.sh("docker run -d --name srv busybox sleep 1000")
+    r = host.sh("docker start -a srv")
+    assert r.code == 0 and "docker would stay attached to srv here while it runs" in r.notes[0]
+
+
+@pytest.mark.parametrize(("line", "code", "err"), [
+    ("docker run -it busybox", 1, "the input device is not a TTY\n"),
+    ("docker run -i -t busybox sh", 1, "the input device is not a TTY\n"),
+    ("docker container run -a stdin -t busybox", 1, "the input device is not a TTY\n"),
+    ("docker run -t busybox true", 0, ""),  # no input attached: nothing to check
+    ("docker run -dit busybox", 0, ""),
+    ("docker exec -it nosuch sh", 1, "Error response from daemon: No such container: nosuch\n"),
+])
+def test_a_terminal_is_needed_to_attach_input_to_a_tty(host, line, code, err):
+    r = host.sh(line)
+    assert (r.code, r.err) == (code, err)

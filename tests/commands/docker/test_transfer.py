@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import io
 import re
+import tarfile
 
 import pytest
 
@@ -76,3 +78,31 @@ def test_an_archive_file_is_new_and_private(host, command):
 @pytest.mark.parametrize("command", ["import /nowhere.tar", "load -i /nowhere.tar"])
 def test_an_archive_that_cannot_be_opened_gets_go_words(host, command):
     assert host.sh(f"docker {command}") == (1, "", "open /nowhere.tar: no such file or directory\n")
+
+
+def test_export_tars_the_layers_not_the_mounts(host):
+    """The daemon exports the container's root file system: the init layer's empty /etc files (0755, as
+    ``initlayer.Setup`` makes them), not the files Docker bind-mounts over them, and no mount's content."""
+    host.write("/srv/site/index.html", "hello\n")
+    host.sh("docker run -d --name web -v /srv/site:/site busybox sleep 1000")
+    assert host.sh("docker export -o /root/web.tar web").code == 0
+    with tarfile.open(fileobj=io.BytesIO(host.read("/root/web.tar"))) as tar:
+        members = {m.name: m for m in tar.getmembers()}
+    for name in ("etc/hostname", "etc/hosts", "etc/resolv.conf", ".dockerenv", "dev/console"):
+        assert (members[name].size, members[name].mode) == (0, 0o755), name
+    assert members["etc/mtab"].linkname == "/proc/mounts"
+    assert members["site"].isdir() and "site/index.html" not in members
+    assert not [n for n in members if n.startswith(("proc/", "sys/", "dev/pts/"))]
+
+
+@pytest.mark.parametrize(("line", "progress"), [
+    ("docker cp box:/etc/passwd /root/p", True),  # the prompt's stdout is a terminal
+    ("docker cp box:/etc/passwd /root/p > /root/out", False),  # no terminal attached: no progress
+    ("docker cp box:/etc/passwd /root/p | cat", False),
+    ("docker cp -q box:/etc/passwd /root/p", False),
+    ("docker cp --quiet=false box:/etc/passwd /root/p > /root/out", True),
+])
+def test_cp_shows_progress_only_on_a_terminal(host, line, progress):
+    r = host.sh(line)
+    assert r.code == 0
+    assert r.err.startswith("Successfully copied ") == progress, r.err

@@ -199,9 +199,10 @@ def test_volumes_from_shares_the_same_volumes(host):
 
 
 @pytest.mark.parametrize("line, err", [
-    ("docker run -v x:/a -v y:/a busybox", "docker: Error response from daemon: Duplicate mount point: /a"),
+    ("docker run -v xx:/a -v yy:/a busybox", "docker: Error response from daemon: Duplicate mount point: /a"),
     ("docker run -v ::/x busybox", "docker: invalid spec: ::/x: empty section between colons"),
-    ("docker run -v a:b:c:d busybox", "docker: invalid spec: a:b:c:d: too many colons"),
+    ("docker run -v ab:cd:ef:gh busybox", "docker: invalid spec: ab:cd:ef:gh: too many colons"),
+    ("docker run -v a:b:c:d busybox", "docker: Error response from daemon: invalid volume specification: 'a:b:c:d'"),
     ("docker run -v '~/x:/data' busybox", 'docker: Error response from daemon: create ~/x: "~/x" includes invalid '
                                         'characters for a local volume name, only "[a-zA-Z0-9][a-zA-Z0-9_.-]" are '
                                         'allowed. If you intended to pass a host directory, use absolute path'),

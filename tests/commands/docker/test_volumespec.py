@@ -2,7 +2,7 @@
 
 import pytest
 
-from storagekit.commands.docker.volumespec import check, route
+from storagekit.commands.docker.volumespec import parse, route
 
 VALID = [
     # (value, Binds, anonymous targets) as the client sends them, run from /root/app
@@ -17,6 +17,15 @@ VALID = [
     ("../x:/dst:ro", ["/root/x:/dst:ro"], []),
     (".hidden:/dst", ["/root/app/.hidden:/dst"], []),
     ("~/x:/dst", ["~/x:/dst"], []),  # the client never expands ~ (the shell might)
+    # a letter and a colon read as a Windows drive, as the Linux client reads it (recorded from docker 28.2.2)
+    ("c:/x", [], ["c:/x"]),
+    ("c:", [], ["c:"]),
+    ("a:b", [], ["a:b"]),
+    ("/a:b:/c", ["/a:b:/c"], []),
+    ("C:\\x:/y", ["C:\\x:/y"], []),
+    ("c:/a:/b:ro", ["c:/a:/b:ro"], []),
+    ("\\\\pipe\\x:/y", ["\\\\pipe\\x:/y"], []),
+    ("data_volume", [], ["data_volume"]),
 ]
 
 
@@ -35,9 +44,9 @@ INVALID = [
 
 
 @pytest.mark.parametrize("value, message", INVALID, ids=[v or "empty" for v, _ in INVALID])
-def test_check(value, message):
+def test_parse(value, message):
     with pytest.raises(ValueError, match="^" + message.replace("(", r"\(") + "$"):
-        check(value)
+        parse(value)
 
 
 # ---------------------------------------------------------------- one mount, both flags
@@ -81,7 +90,7 @@ def test_both_forms_ask_the_daemon_for_the_same_mount(long, short):
         target, _, options = value.partition(":")
         from_short = parse_tmpfs(target, options)
     else:
-        check(value)
+        parse(value)
         from_short = parse_bind(value) if ":" in value else parse_mount({"Type": "volume", "Target": value})
     assert _mounted(from_short) == _mounted(parse_mount(api, exists=lambda path: True))
 

@@ -12,8 +12,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from storagekit.commands.docker import runopts
-from storagekit.commands.docker.cli import StatusError, for_each, to_status_error, with_help
+from storagekit.commands.docker.cli import DaemonUnreachable, StatusError, for_each, to_status_error, with_help
 from storagekit.commands.docker.handlers.images import container_json, inspect_each, print_rows
+from storagekit.commands.session import TerminalSession
 from storagekit.docker import reference as refs
 from storagekit.docker import sizes
 from storagekit.docker.errors import (
@@ -25,6 +26,7 @@ from storagekit.docker.errors import (
     NotFound,
 )
 from storagekit.runc import process as runc
+from storagekit.runc.servers import SHELLS, main_program
 from storagekit.sim.units import human_duration, human_size, time_ago
 
 PS_HEADERS = {"ID": "CONTAINER ID", "Image": "IMAGE", "Command": "COMMAND", "CreatedAt": "CREATED AT",
@@ -57,6 +59,17 @@ def _image_for_run(call, text: str, pull: str):
     return pulled
 
 
+def check_tty(call, attach_stdin: bool, tty: bool) -> bool:
+    """docker/cli's ``In.CheckTty``: a client attaching its input to a terminal in the container needs a terminal
+    of its own. A notebook's input never is one (nor a pipe or a file), so ``-it`` stops here; on a terminal
+    (``storagekit shell``) it is true that the learner will type into the container."""
+    if not (attach_stdin and tty):
+        return False
+    if not getattr(call.backend, "terminal", False) or call.ctx.given_stdin:
+        raise StatusError("the input device is not a TTY")
+    return True
+
+
 def _create(call, refuse=StatusError):
     """docker/cli's ``runCreate`` / ``runRun`` up to the container's creation: the client's checks, what the
     simulator declines, the ``--cidfile``, the image, then the daemon's create. ``refuse`` words the client's
@@ -65,6 +78,8 @@ def _create(call, refuse=StatusError):
     pull = runopts.check_pull(call)
     request = runopts.parse(call)
     runopts.decline(call)
+    if call.command.name == "run" and not call.opts.get("detach"):
+        check_tty(call, request["config"]["AttachStdin"], request["tty"])
     cidfile = call.opts.get("cidfile") or ""
     if cidfile and call.ctx.fs.lexists(call.ctx.abspath(cidfile)):
         raise refuse(f"container ID file found, make sure the other container isn't running or delete {cidfile}")
@@ -86,50 +101,76 @@ def create(call) -> int:
     return 0
 
 
+def _attached(call, c, entries, shown=("stdout", "stderr")) -> int:
+    """What a client attached to ``c`` shows: the lines of ``entries`` on the streams it is attached to, then the
+    exit status; a container still running would hold the client there, which the simulator says in a note."""
+    for _, stream, line in entries:
+        if stream in shown:
+            (call.out if stream == "stdout" else call.err)(line + "\n")
+    if c.running:
+        call.ctx.note(f"docker would stay attached to {c.name} here while it runs; the simulator shows what it "
+                      f"printed so far, and the container stays Up (docker stop {c.name} ends it)")
+        return 0
+    return c.exit_code
+
+
 @to_status_error
 def run(call) -> int:
     """In the foreground, what the container printed on the streams it is attached to (``-a``)."""
     host = call.backend
     container = _create(call, lambda text: with_help(text, "run"))
-    attached_stdin = container.config["OpenStdin"] and container.config["AttachStdin"]
-    host.engine.start_container(container, call.ctx.stdin if attached_stdin else None)
-    detached = call.opts.get("detach", False)
     config = container.config
-    if detached:
+    attached_stdin = config["OpenStdin"] and config["AttachStdin"]
+    host.engine.start_container(container, call.ctx.stdin if attached_stdin else None)
+    if call.opts.get("detach", False):
         call.out(container.id + "\n")
+        code = 0
+    elif config["Tty"] and attached_stdin and container.running and container.process == "shell":
+        host.attached = TerminalSession(host, container, [container.path, *container.args], main=True)
+        code = 0
     else:
-        shown = {"stdout": config["AttachStdout"], "stderr": config["AttachStderr"]}
-        for _, stream, line in container.logs:
-            if shown[stream]:
-                (call.out if stream == "stdout" else call.err)(line + "\n")
-        if container.running:
-            call.ctx.note(f"'{container.name}' keeps running in the foreground on a real host; "
-                          "here the prompt comes back and the container stays Up (stop it with docker stop).")
-    code = container.exit_code if not container.running and not detached else 0
+        code = _attached(call, container, container.logs,
+                         [s for s in ("stdout", "stderr") if config["Attach" + s.capitalize()]])
     if container.host_config.get("AutoRemove") and not container.running:
         host.engine.remove_container(container, volumes=True)
     return code
 
 
 def start(call) -> int:
-    """Each refusal is printed as it comes, then the names that did not start (docker/cli
-    ``startContainersWithoutAttachments``)."""
-    engine = call.backend.engine
-    failed = for_each(call, lambda name: engine.start_container(engine.containers.resolve(name)), forgive=DockerError)
+    """With ``-a`` (or ``-i``) the client attaches to the one container, starts it and shows what it prints from
+    then on, ending with its exit status; otherwise each refusal is printed as it comes, then the names that did
+    not start (docker/cli ``RunStart``, ``startContainersWithoutAttachments``)."""
+    if call.opts.get("attach") or call.opts.get("interactive"):
+        if len(call.args) > 1:
+            raise StatusError("you cannot start and attach multiple containers at once")
+        engine = call.backend.engine
+        c = engine.containers.resolve(call.args[0])
+        seen = len(c.logs)
+        engine.start_container(c, call.ctx.stdin if call.opts.get("interactive") and c.config.get("OpenStdin")
+                               else None)
+        code = _attached(call, c, c.logs[seen:])
+        if code:
+            raise StatusError("", code)
+        return 0
+    failed = for_each(call, lambda name: _start(call.backend.engine, name), forgive=(DockerError, DaemonUnreachable))
     if failed:
         raise StatusError(f"Error: failed to start containers: {', '.join(failed)}")
     return 0
 
 
+def _start(engine, name: str) -> None:
+    engine.start_container(engine.containers.resolve(name))
+
+
 def _stopper(call, then=None):
     """Stop each named container as ``docker stop`` does: ``-t`` if given (else the container's own timeout, else
     10 s), ``-s`` (refused by the daemon for each container when it cannot read it); ``then`` goes on with the
-    stopped one."""
-    engine = call.backend.engine
+    stopped one. Each name asks the daemon anew, as the client does (so a stopped daemon answers each)."""
     timeout = int(call.opts["timeout"]) if call.changed("timeout") else None
     signal = call.opts.get("signal") or ""
 
     def stop_one(name: str) -> None:
+        engine = call.backend.engine
         c = engine.containers.resolve(name)
         if signal and runc.parse_signal(signal) is None:
             raise InvalidParameter(f"invalid signal: {signal}")
@@ -145,29 +186,32 @@ def stop(call) -> int:
 
 
 def restart(call) -> int:
-    engine = call.backend.engine
-
     def start_again(c) -> None:
         c.restart_count += 1
-        engine.start_container(c)
+        call.backend.engine.start_container(c)
     for_each(call, _stopper(call, start_again))
     return 0
 
 
 def kill(call) -> int:
-    engine, signal = call.backend.engine, call.opts.get("signal") or "KILL"
-    for_each(call, lambda name: engine.kill_container(engine.containers.resolve(name), signal))
+    signal = call.opts.get("signal") or "KILL"
+    for_each(call, lambda name: _engine_do(call, "kill_container", name, signal))
     return 0
 
 
 def rm(call) -> int:
     """With ``-f`` a container that is not there is reported but no failure (docker/cli 28)."""
-    engine = call.backend.engine
     force = call.opts.get("force", False)
-    for_each(call, lambda name: engine.remove_container(engine.containers.resolve(name), force=force,
-                                                        volumes=call.opts.get("volumes", False)),
+    for_each(call, lambda name: _engine_do(call, "remove_container", name, force=force,
+                                           volumes=call.opts.get("volumes", False)),
              forgive=NotFound if force else ())
     return 0
+
+
+def _engine_do(call, action: str, name: str, *args, **kwargs) -> None:
+    """One request about the container ``name``, sent to the daemon on its own."""
+    engine = call.backend.engine
+    getattr(engine, action)(engine.containers.resolve(name), *args, **kwargs)
 
 
 def rename(call) -> int:
@@ -223,14 +267,22 @@ def ps(call) -> int:
 def exec_(call) -> int:
     """A process that cannot start is reported on the exec's own stream, not as an API error, and the exit status is
     the one the daemon recorded for it; with ``-d`` it runs on its own, its output unseen, and a failure to start is
-    the daemon's answer. ``-i`` gives it what the client reads on its stdin; ``-t`` changes nothing here."""
+    the daemon's answer. ``-i`` gives it what the client reads on its stdin; ``-it`` needs a terminal, and on one
+    a shell opens at its own prompt (:mod:`storagekit.commands.session`)."""
     engine = call.backend.engine
     try:
         env = runopts.read_kv_files(call, call.opts.get("env-file") or [], lookup=call.env.get)
     except ValueError as exc:
         raise StatusError(str(exc)) from None
-    c = engine.containers.resolve(call.args[0])
+    c = engine.containers.resolve(call.args[0])  # a missing container is the first answer, as docker/cli asks
     detached = call.opts.get("detach", False)
+    if not detached and check_tty(call, call.opts.get("interactive", False), call.opts.get("tty", False)) \
+            and main_program(list(call.args[1:]))[0] in SHELLS and "-c" not in call.args[2:]:
+        opts = call.opts
+        call.backend.attached = TerminalSession(call.backend, c, list(call.args[1:]), main=False,
+                                                workdir=opts.get("workdir") or "", user=opts.get("user") or "",
+                                                env=env + list(opts.get("env") or []))
+        return 0
     try:
         code, out, err = engine.exec_in(c, list(call.args[1:]), workdir=call.opts.get("workdir") or "",
                                         env=env + list(call.opts.get("env") or []), user=call.opts.get("user") or "",
@@ -270,12 +322,13 @@ def logs(call) -> int:
     for t, stream, line in entries:
         stamp = host.clock.isoformat(t, nanos=True) + " " if call.opts.get("timestamps") else ""
         (call.out if stream == "stdout" else call.err)(stamp + line + "\n")
+    if call.opts.get("follow") and c.running:
+        call.ctx.note("docker logs -f would keep waiting for more lines here; the simulator shows what there is so far")
     return 0
 
 
 def container_inspect(call) -> int:
-    engine = call.backend.engine
-    return inspect_each(call, lambda name: container_json(engine, name, call.opts.get("size", False)))
+    return inspect_each(call, lambda name: container_json(call.backend.engine, name, call.opts.get("size", False)))
 
 
 def prune(call) -> int:
@@ -288,9 +341,19 @@ def prune(call) -> int:
 
 
 def commit(call) -> int:
+    """The API client parses the new name before it asks the daemon (moby ``client.ContainerCommit``), so a bad
+    one is refused before any layer is made."""
     host = call.backend
+    repo = call.args[1] if len(call.args) > 1 else ""
+    if repo:
+        try:
+            ref = refs.parse(repo)
+        except InvalidReference as exc:
+            raise StatusError(exc.message) from None
+        if ref.digest:
+            raise StatusError("refusing to create a tag with a digest reference")
     c = host.engine.containers.resolve(call.args[0])
-    image = host.engine.commit_container(c, call.args[1] if len(call.args) > 1 else "",
+    image = host.engine.commit_container(c, repo,
                                          message=call.opts.get("message") or "", author=call.opts.get("author") or "")
     call.out(image.id + "\n")
     return 0

@@ -13,8 +13,8 @@ from storagekit.commands.docker.cli import StatusError, for_each
 from storagekit.commands.formats.gofmt import go_json_indent
 from storagekit.commands.formats.gotemplate import TemplateError
 from storagekit.commands.formats.table import format_rows
+from storagekit.docker import apitypes, sizes
 from storagekit.docker import reference as refs
-from storagekit.docker import sizes
 from storagekit.docker.errors import InvalidReference, NotFound
 from storagekit.docker.images import Image
 from storagekit.docker.listing import created_seconds
@@ -167,12 +167,11 @@ def container_json(engine, name: str, size: bool = False) -> dict:
     doc = engine.container_json(c)
     if size:
         doc["SizeRw"], doc["SizeRootFs"] = sizes.container_sizes(engine, c)
-    return doc
+    return apitypes.struct("ContainerInspect", doc)
 
 
 def image_inspect(call) -> int:
-    engine = call.backend.engine
-    return inspect_each(call, lambda name: engine.image_json(engine.images.resolve(name)))
+    return inspect_each(call, lambda name: call.backend.engine.image_json(call.backend.engine.images.resolve(name)))
 
 
 # --------------------------------------------------------- tag, rmi, prune, pull
@@ -237,18 +236,18 @@ simulated)."""
 def inspect(call) -> int:
     """Top-level ``docker inspect``: each name as a container, else an image, else a volume (docker/cli
     ``inspectAll``); with ``--type`` only that kind, and its own refusal."""
-    engine = call.backend.engine
     kind = call.opts.get("type") or ""
-    getters = {"container": lambda name: container_json(engine, name, call.opts.get("size", False)),
-               "image": lambda name: engine.image_json(engine.images.resolve(name)),
-               "volume": lambda name: engine.volume_json(engine.volumes.get(name))}
+    getters = {"container": lambda engine, name: container_json(engine, name, call.opts.get("size", False)),
+               "image": lambda engine, name: engine.image_json(engine.images.resolve(name)),
+               "volume": lambda engine, name: engine.volume_json(engine.volumes.get(name))}
 
     def get(name: str) -> dict:
+        engine = call.backend.engine  # asked for each name, as the client asks the daemon
         for each in [kind] if kind else INSPECTED:
             if each not in getters:
                 break
             try:
-                return getters[each](name)
+                return getters[each](engine, name)
             except (NotFound, InvalidReference):
                 if kind:
                     raise

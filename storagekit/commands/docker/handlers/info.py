@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from storagekit.commands.docker.cli import GIT_COMMIT, VERSION, StatusError
+from storagekit.commands.docker.cli import GIT_COMMIT, VERSION, DaemonUnreachable, StatusError
 from storagekit.commands.formats.gotemplate import Template, TemplateError
 from storagekit.docker.drivers import HostSpec, driver_status, is_snapshotter, parse_version
 from storagekit.docker.drivers.host import DATA_ROOT
@@ -160,15 +160,20 @@ def docker_info(host, debug: bool = False) -> GoStruct:
     return struct("system.dockerInfo", **server_info(host), ClientInfo=client_info(debug))
 
 
-def pretty(data: GoStruct) -> str:
-    """``prettyPrintInfo``: ``fmt.Fprintln`` puts one space between a label and its value."""
-    c, s = data.ClientInfo, data
+def _client_lines(c: GoStruct) -> list[str]:
+    """The client's half of ``prettyPrintInfo``, printed before the daemon is asked."""
     out = [f"Client: {c.Platform.Name}", f" Version:    {c.Version}", f" Context:    {c.Context}",
            f" Debug Mode: {str(c.Debug).lower()}", " Plugins:"]
     for p in c.Plugins:
         out += [f"  {p.Name}: {p.ShortDescription} ({p.Vendor})", f"    Version:  {p.Version}",
                 f"    Path:     {p.Path}"]
-    out += ["", "Server:", f" Containers: {s.Containers}", f"  Running: {s.ContainersRunning}",
+    return out + ["", "Server:"]
+
+
+def pretty(data: GoStruct) -> str:
+    """``prettyPrintInfo``: ``fmt.Fprintln`` puts one space between a label and its value."""
+    s = data
+    out = _client_lines(data.ClientInfo) + [f" Containers: {s.Containers}", f"  Running: {s.ContainersRunning}",
             f"  Paused: {s.ContainersPaused}", f"  Stopped: {s.ContainersStopped}", f" Images: {s.Images}",
             f" Server Version: {s.ServerVersion}", f" Storage Driver: {s.Driver}"]
     out += [f"  {k}: {v}" for k, v in s.DriverStatus]
@@ -189,7 +194,7 @@ def pretty(data: GoStruct) -> str:
             f" Architecture: {s.Architecture}", f" CPUs: {s.NCPU}", f" Total Memory: {bytes_size(s.MemTotal)}",
             f" Name: {s.Name}", f" ID: {s.ID}", f" Docker Root Dir: {s.DockerRootDir}",
             f" Debug Mode: {str(s.Debug).lower()}"]
-    if c.Debug:
+    if data.ClientInfo.Debug:
         out += [f"  File Descriptors: {s.NFd}", f"  Goroutines: {s.NGoroutines}", f"  System Time: {s.SystemTime}",
                 f"  EventsListeners: {s.NEventsListener}"]
     out += [f" Experimental: {str(s.ExperimentalBuild).lower()}", " Insecure Registries:"]
@@ -199,8 +204,15 @@ def pretty(data: GoStruct) -> str:
 
 
 def system_info(call) -> int:
-    data = docker_info(call.backend, debug=bool(call.global_opts.get("debug")))
+    """With no daemon the client still shows its own half, then the error under ``Server:``."""
     fmt = call.opts.get("format") or ""
+    debug = bool(call.global_opts.get("debug"))
+    try:
+        data = docker_info(call.backend, debug=debug)
+    except DaemonUnreachable:
+        if not fmt:
+            call.out("\n".join(_client_lines(client_info(debug))) + "\n")
+        raise
     if not fmt:
         call.out(pretty(data))
         for warning in data.Warnings or []:

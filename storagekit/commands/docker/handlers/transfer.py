@@ -68,8 +68,10 @@ def cp(call) -> int:
             to_fs.put(posixpath.join(to_path, name), child)
     else:
         to_fs.put(to_path, new)
-    size = tree_size(new) if isinstance(new, Dir) else new.size
-    call.err(f"Successfully copied {human_size(size, 3)} to {dst}\n")
+    quiet = call.opts.get("quiet", False) if call.changed("quiet") else not call.ctx.stdout_tty
+    if not quiet:  # docker/cli shows progress only to a terminal unless told either way
+        size = tree_size(new) if isinstance(new, Dir) else new.size
+        call.err(f"Successfully copied {human_size(size, 3)} to {dst}\n")
     return 0
 
 
@@ -78,7 +80,7 @@ def export(call) -> int:
 
     def archive() -> bytes:
         c = host.engine.containers.resolve(call.args[0])
-        root = materialize(host.engine.container_fs(c), "/")
+        root = materialize(c.rootfs(clock=host.clock), "/")  # the layers, not the mounts: the daemon tars the rootfs
         assert isinstance(root, Dir), "a file system's root is a directory"
         return layer_tar(root)
 

@@ -44,13 +44,12 @@ def ls(call) -> int:
 
 
 def inspect(call) -> int:
-    engine = call.backend.engine
-    return inspect_each(call, lambda name: engine.volume_json(engine.volumes.get(name)))
+    return inspect_each(call, lambda name: call.backend.engine.volume_json(call.backend.engine.volumes.get(name)))
 
 
 def rm(call) -> int:
-    engine, force = call.backend.engine, call.opts.get("force", False)
-    for_each(call, lambda name: engine.remove_volume(name, force=force))
+    force = call.opts.get("force", False)
+    for_each(call, lambda name: call.backend.engine.remove_volume(name, force=force))
     return 0
 
 

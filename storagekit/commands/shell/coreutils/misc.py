@@ -91,6 +91,8 @@ def sleep(ctx: ProcessContext, argv: list[str]) -> int:
                   for op in operands if not op.startswith("inf"))
     if ctx.blocking_sleep and (forever or seconds > 0):
         raise StillRunning("sleep", None if forever else seconds)
+    if ctx.wait is not None and not forever:
+        ctx.wait(seconds)
     return 0
 
 

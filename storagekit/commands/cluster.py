@@ -10,12 +10,14 @@ from __future__ import annotations
 import functools
 
 from storagekit.commands.host import Result
+from storagekit.commands.shell.redirect import encode, typed
 from storagekit.fs import Dir, FileSystem, users
 from storagekit.fs import paths as fspaths
 from storagekit.fs.devices import dev_tree
 from storagekit.k8s.cluster import ClusterState
 from storagekit.sim.clock import Clock
 from storagekit.sim.ids import IdFactory
+from storagekit.sim.serial import serialised
 from storagekit.sim.snapshot import Snapshots
 
 KIND_PROVISIONER = "rancher.io/local-path"
@@ -78,21 +80,24 @@ class Cluster(Snapshots):
     def stepping(self, on: bool) -> None:
         self.state.stepping = on
 
+    @serialised
     def step(self):
         """One round of every controller: a :class:`~storagekit.k8s.cluster.Round` listing what each one wrote."""
         return self.state.step()
 
+    @serialised
     def settle(self) -> None:
         """Run the controllers until nothing changes, as the cluster does by itself outside stepping mode."""
         self.state.run_to_fixpoint()
 
+    @serialised
     def sh(self, line: str, stdin: str | bytes | None = None) -> Result:
         """Run one line at the workstation's bash prompt (each line advances the clock by one second)."""
         self.clock.advance(1)
         self.state.command_started()
-        data = stdin.encode() if isinstance(stdin, str) else stdin
-        return Result.of(self.shell.run(line, data))
+        return Result.of(self.shell.run(line, stdin))
 
+    @serialised
     def node_sh(self, node: str, line: str) -> Result:
         """Run a line at a node's own shell (``minikube ssh``, ``docker exec -it kind-control-plane bash``)."""
         from storagekit.commands.shell.coreutils import COREUTILS
@@ -106,8 +111,9 @@ class Cluster(Snapshots):
     def _read_only(self) -> list[Dir]:
         return self.state.runtime.read_only_trees()
 
+    @serialised
     def write(self, path: str, data: str | bytes) -> None:
         """Put a file (a manifest, say) on the workstation."""
-        path = fspaths.normalize(fspaths.join(self.shell.cwd, path))
+        path = fspaths.normalize(fspaths.join(self.shell.cwd, typed(path)))
         self.fs.mkdir(fspaths.parent(path), parents=True)
-        self.fs.write(path, data.encode() if isinstance(data, str) else data)
+        self.fs.write(path, encode(typed(data)) if isinstance(data, str) else data)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import storagekit.commands.docker.handlers  # noqa: F401  (registers the engine's handlers)
 from storagekit.commands.docker import run
 from storagekit.commands.docker.cli import DaemonUnreachable
+from storagekit.commands.shell.context import NOTE_MARK
+from storagekit.commands.shell.messages import INTERNAL_FAULT
 
 
 class Unreachable:
@@ -30,9 +32,10 @@ def docker_program(host, ctx, argv: list[str]) -> int:
     """Run one docker command; a fault of the simulator itself is reported, never shown as a traceback."""
     try:
         reachable = not host.daemon_log and host.engine is not None
+        if reachable:
+            host.engine.data_root.ensure()
         return run(argv, ctx, host if reachable else Unreachable(host))
     except Exception as exc:  # noqa: BLE001 - the learner sees a clear sentence, the note keeps the detail
-        ctx.err(f"[storagekit] the simulator could not run this command ({type(exc).__name__}); "
-                "please report it with the command line.\n")
+        ctx.err(NOTE_MARK + INTERNAL_FAULT.format(kind=type(exc).__name__))
         ctx.note(f"docker {' '.join(argv[1:])}: {exc!r}")
         return 1

@@ -16,6 +16,7 @@ from storagekit.commands import system
 from storagekit.commands.runner import run_in_rootfs
 from storagekit.commands.shell.context import NOTE_MARK
 from storagekit.commands.shell.coreutils import COREUTILS, mounts
+from storagekit.commands.shell.redirect import encode, rendered, typed
 from storagekit.docker.drivers import HOSTS, HostSpec, select_driver
 from storagekit.docker.engine import DockerEngine, EngineInfo
 from storagekit.docker.mounttable import HostMounts
@@ -31,6 +32,7 @@ from storagekit.sim.clock import Clock
 from storagekit.sim.errors import StorageKitError
 from storagekit.sim.events import EventLog
 from storagekit.sim.ids import IdFactory
+from storagekit.sim.serial import serialised
 from storagekit.sim.snapshot import Snapshots
 
 HOST_NAME = "docker-host"
@@ -71,8 +73,14 @@ class Result(_Output):
         """The notes as a terminal shows them, each on a line of its own after the output."""
         return "".join(f"{NOTE_MARK}{note}\n" for note in self.notes)
 
+    def __repr__(self) -> str:
+        """A cell that ends with ``host.sh(...)`` shows this: the notes too, so that no remark goes unseen."""
+        shown = super().__repr__()
+        return shown[:-1] + f", notes={self.notes!r})" if self.notes else shown
+
     def __str__(self) -> str:
-        return self.out + self.err + self.remarks
+        """What a terminal shows (bytes that are not UTF-8 as U+FFFD)."""
+        return rendered(self.out + self.err + self.remarks)
 
 
 class DockerHost(Snapshots):
@@ -152,6 +160,7 @@ class DockerHost(Snapshots):
 
     # ---------------------------------------------------------------- daemon
 
+    @serialised
     def restart_daemon(self, daemon_json: dict | None = None) -> str:
         """Start dockerd again (``systemctl restart docker``), reading /etc/docker/daemon.json.
 
@@ -198,6 +207,7 @@ class DockerHost(Snapshots):
             self.engine.machine = self.host_mounts
         return self.daemon_log
 
+    @serialised
     def stop_daemon(self) -> None:
         """``systemctl stop docker``: running containers are stopped as ``docker stop`` would, and the client can
         no longer connect."""
@@ -264,12 +274,13 @@ class DockerHost(Snapshots):
 
     # ------------------------------------------------------------ public API
 
+    @serialised
     def sh(self, line: str, stdin: str | bytes | None = None) -> Result:
         """Run one line at the host's bash prompt (``cd`` persists between calls); a second passes first."""
         self.time_passes(1)
-        data = stdin.encode() if isinstance(stdin, str) else stdin
-        return Result.of(self.shell.run(line, data))
+        return Result.of(self.shell.run(line, stdin))
 
+    @serialised
     def time_passes(self, seconds: float) -> None:
         """The machine's clock moves on (fractions add up), and the running containers' waiting scripts with it,
         so whatever looks next (``docker logs``, ``cat`` of a volume's file) sees what they wrote meanwhile."""
@@ -280,15 +291,17 @@ class DockerHost(Snapshots):
         if self.engine is not None and not self.daemon_log:
             self.engine.catch_up()
 
+    @serialised
     def write(self, path: str, data: str | bytes) -> None:
         """Put a file on the host, creating its parent directories."""
-        path = fspaths.normalize(fspaths.join(self.shell.cwd, path))
+        path = fspaths.normalize(fspaths.join(self.shell.cwd, typed(path)))
         self.fs.mkdir(fspaths.parent(path), parents=True)
-        self.fs.write(path, data.encode() if isinstance(data, str) else data)
+        self.fs.write(path, encode(typed(data)) if isinstance(data, str) else data)
 
+    @serialised
     def read(self, path: str) -> bytes:
         """Read a file of the host; ``FileNotFoundError`` if it is missing."""
-        path = fspaths.normalize(fspaths.join(self.shell.cwd, path))
+        path = fspaths.normalize(fspaths.join(self.shell.cwd, typed(path)))
         try:
             return self.fs.read(path)
         except OSError as exc:

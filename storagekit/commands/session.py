@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from storagekit.commands.host import Result
 from storagekit.commands.runner import interactive_shell
 from storagekit.docker.lifecycle import container_env
+from storagekit.sim.serial import lock_of
 
 _EXIT = re.compile(r"\s*(exit|logout)(\s+(\d+))?\s*")
 
@@ -41,7 +42,12 @@ class TerminalSession:
         return f"{cwd} # " if self.shell.dialect == "ash" else "# "
 
     def run(self, line: str) -> Result | None:
-        """One typed line; None once it was ``exit``, after which the session is over."""
+        """One typed line; None once it was ``exit``, after which the session is over (one line at a time on the
+        host, as its own prompt's lines are)."""
+        with lock_of(self.host):
+            return self._run(line)
+
+    def _run(self, line: str) -> Result | None:
         self.host.time_passes(1)
         ending = _EXIT.fullmatch(line)
         if ending:

@@ -12,6 +12,7 @@ its own ``image/<driver>/``, which is why switching drivers hides every image.
 from __future__ import annotations
 
 import json
+import posixpath
 from ipaddress import ip_address
 
 from storagekit.docker.images import Image
@@ -61,7 +62,21 @@ class DataRoot:
                 self.fs.mkdir(f"{self.root}/{self.image_dir}{rel}", 0o700)
             self.write_repositories({})
 
+    def ensure(self) -> None:
+        """Make again the directories a learner deleted under the running daemon (``rm -rf /var/lib/docker``):
+        the daemon's stores make theirs with ``MkdirAll`` as they write, so it goes on with what it holds in
+        memory instead of failing on a missing parent."""
+        if self.fs.isdir(f"{self.root}/containers"):
+            return
+        self.fs.mkdir(self.root, 0o710, parents=True, exist_ok=True)
+        for rel, perm in SKELETON:
+            self.fs.mkdir(f"{self.root}/{rel}", perm, exist_ok=True)
+        self._image_skeleton()
+        if self.graph.home:
+            self.graph._mkdir(self.graph.home, 0o710)
+
     def _write(self, rel: str, data: bytes | Blob, perm: int = 0o644) -> None:
+        self.fs.mkdir(f"{self.root}/{posixpath.dirname(rel)}", 0o700, parents=True, exist_ok=True)  # see ensure
         self.fs.write(f"{self.root}/{rel}", data, perm=perm)
 
     def _rm(self, rel: str) -> None:

@@ -284,9 +284,10 @@ class ContainerOps(EngineState):
         caps = hostconfig.capabilities({**c.host_config, "Privileged": privileged or c.host_config["Privileged"]})
         try:
             user = user or c.config.get("User", "")  # exec runs as the container's user unless told otherwise
+            cwd = workdir or c.config.get("WorkingDir") or "/"
             cred = runc.check_exec(fs, argv, base, user, group_add=tuple(c.host_config.get("GroupAdd") or ()),
-                                   caps=caps)
-            result = self.runner(fs, argv, cwd=workdir or c.config.get("WorkingDir") or "/", env=base, user=user,
+                                   caps=caps, cwd=cwd)
+            result = self.runner(fs, argv, cwd=cwd, env=base, user=user,
                                  groups=cred.groups, caps=caps, merge_stderr=False, signal_main=signals.append,
                                  stdin=stdin)
         except runc.StartError as exc:

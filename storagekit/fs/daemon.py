@@ -73,8 +73,8 @@ class DaemonOps:
         if isinstance(node, Dir):
             node.opaque = True
         real = paths.normalize(path)
+        name = paths.entry_name(real)
         pdir = self._upper_dir(paths.parent(real))
-        name = paths.basename(real)
         previous = pdir.children.get(name)
         pdir.children[name] = node
 

@@ -320,7 +320,7 @@ class FileSystem(access.Checked, DaemonOps):
         lower layer already stops the lookup below it, so the new directory there
         is a plain one.
         """
-        name = paths.basename(real)
+        name = paths.entry_name(real)
         pdir = self._upper_dir(paths.parent(real))
         previous = pdir.children.get(name)
         if isinstance(node, Dir) and self.lowers and previous is not None and previous.is_whiteout():
@@ -441,7 +441,7 @@ class FileSystem(access.Checked, DaemonOps):
         if isinstance(moved, Dir) and self.lowers and merged_parent:
             moved.opaque = True
         pdir = self._upper_dir(paths.parent(dreal))
-        pdir.children[paths.basename(dreal)] = moved
+        pdir.children[paths.entry_name(dreal)] = moved
         self._emit("Created", dreal, type=_kind(moved))
         self._touch_dir(pdir)
 

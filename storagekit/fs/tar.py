@@ -129,7 +129,8 @@ def read_layer_tar(data: bytes | BinaryIO, *, whiteouts: bool = True) -> Dir:
                 parent.opaque = True
                 continue
             if whiteouts and name.startswith(WHITEOUT_PREFIX):
-                parent.children[name[len(WHITEOUT_PREFIX) :]] = whiteout(int(info.mtime))
+                if name[len(WHITEOUT_PREFIX):] not in ("", ".", ".."):  # no entry of those names to hide
+                    parent.children[name[len(WHITEOUT_PREFIX):]] = whiteout(int(info.mtime))
                 continue
             node: Node
             if info.isdir():

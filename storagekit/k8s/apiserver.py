@@ -13,17 +13,20 @@ from __future__ import annotations
 import base64
 import builtins
 import copy
+import json
 
 from storagekit.k8s import claims as c
 from storagekit.k8s import serviceaccount
 from storagekit.k8s.decode import type_error, unknown_fields
-from storagekit.k8s.errors import AlreadyExists, BadRequest, Forbidden, Invalid, NotFound
+from storagekit.k8s.errors import AlreadyExists, BadRequest, Forbidden, Invalid, NotFound, RequestEntityTooLarge
 from storagekit.k8s.events import event_object
 from storagekit.k8s.quantity import QuantityError, parse
 from storagekit.k8s.selectors import parse_field_selector, selected
 from storagekit.k8s.store import CLUSTER_SCOPED, ObjectStore
 from storagekit.k8s.validation import FieldError, validate, validate_update
 
+MAX_REQUEST_BODY = 3 * 1024 * 1024
+"""The API server's limit on a request body (``MaxRequestBodyBytes``); what is longer is not read."""
 PVC_PROTECTION = "kubernetes.io/pvc-protection"
 PV_PROTECTION = "kubernetes.io/pv-protection"
 NOT_READY = "node.kubernetes.io/not-ready"
@@ -182,6 +185,22 @@ def _base64_error(text: str) -> int | None:
     return start if len(chars) % 4 else None
 
 
+def _check_size(obj: dict) -> None:
+    if len(json.dumps(obj, separators=(",", ":"), default=str)) > MAX_REQUEST_BODY:
+        raise RequestEntityTooLarge(MAX_REQUEST_BODY)
+
+
+def drop_nulls(obj: dict) -> None:
+    """A ``null`` field decodes to Go's zero value, which the server never writes back: the field is as if absent
+    (an empty ``spec:`` is a spec with nothing in it)."""
+    for name in [k for k, v in obj.items() if v is None]:
+        del obj[name]
+    for value in obj.values():
+        for item in value if isinstance(value, list) else [value]:
+            if isinstance(item, dict):
+                drop_nulls(item)
+
+
 class APIServer:
     def __init__(self, store: ObjectStore) -> None:
         self.store = store
@@ -192,6 +211,7 @@ class APIServer:
         obj = copy.deepcopy(obj)
         kind = obj.get("kind", "")
         self.decode(obj)
+        drop_nulls(obj)
         if not obj.get("metadata"):
             obj["metadata"] = {}
         for text in _quantities(obj):
@@ -226,7 +246,9 @@ class APIServer:
         return self.store.create(obj, uid)
 
     def decode(self, obj: dict) -> None:
-        """Refuse a body whose fields have the wrong JSON types (before anything else looks at it)."""
+        """Refuse a body over the size limit, or whose fields have the wrong JSON types (before anything else looks
+        at it)."""
+        _check_size(obj)
         kind = obj.get("kind", "")
         problem = type_error(obj)
         if problem:
@@ -301,12 +323,22 @@ class APIServer:
 
     # ------------------------------------------------------------------ update
 
-    def update(self, obj: dict) -> dict:
-        kind, meta = obj["kind"], obj["metadata"]
+    def update(self, obj: dict, name: str | None = None) -> dict:
+        """``PUT``, or a patched object; ``name`` is the one on the URL, which a patch may not change."""
+        kind = obj["kind"]
+        _check_size(obj)
+        problem = type_error({"kind": kind, "metadata": obj.get("metadata")})
+        if problem:
+            raise BadRequest(f'{kind} in version "v1" cannot be handled as a {kind}: {problem}')
+        meta = obj.get("metadata") or {}
+        if name is not None and meta.get("name", "") != name:
+            raise BadRequest(f"the name of the object ({meta.get('name', '')}) does not match the name on the URL "
+                             f"({name})")
         old = self.store.get(kind, meta["name"], meta.get("namespace", ""))
         if old is None:
             raise NotFound(resource_of(kind), meta["name"])
         new = copy.deepcopy(obj)
+        drop_nulls(new)
         if "status" in old:  # the main resource's update leaves the status as it was
             new["status"] = copy.deepcopy(old["status"])
         for key in ("uid", "creationTimestamp", "resourceVersion", "deletionTimestamp"):

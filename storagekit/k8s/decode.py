@@ -9,6 +9,8 @@ the zero value).
 
 from __future__ import annotations
 
+import json
+
 from storagekit.k8s.validation import VOLUME_SOURCES
 
 OBJECT, ARRAY, STRING, NUMBER = "object", "array", "string", "number"
@@ -43,9 +45,21 @@ SCHEMAS = {
                "type": (STRING, "v1.SecretType"), "immutable": ("bool", "bool")},
     "Pod": {"spec": (OBJECT, "v1.PodSpec"), "spec.containers": (ARRAY, "[]v1.Container"),
             "spec.volumes": (ARRAY, "[]v1.Volume"), "spec.nodeName": (STRING, "string")},
+    **{kind: {"spec": (OBJECT, f"v1.{kind}Spec"), "spec.replicas": (NUMBER, "int32"),
+              "spec.selector": (OBJECT, "v1.LabelSelector"), "spec.template": (OBJECT, "v1.PodTemplateSpec"),
+              **({"spec.volumeClaimTemplates": (ARRAY, "[]v1.PersistentVolumeClaim")} if kind == "StatefulSet" else {})}
+       for kind in ("Deployment", "ReplicaSet", "StatefulSet")},
+    "Job": {"spec": (OBJECT, "v1.JobSpec"), "spec.template": (OBJECT, "v1.PodTemplateSpec")},
+    "Service": {"spec": (OBJECT, "v1.ServiceSpec"), "spec.ports": (ARRAY, "[]v1.ServicePort"),
+                "spec.selector": (OBJECT, "map[string]string")},
+    "Node": {"spec": (OBJECT, "v1.NodeSpec"), "status": (OBJECT, "v1.NodeStatus"),
+             "spec.unschedulable": ("bool", "bool")},
+    "Namespace": {"spec": (OBJECT, "v1.NamespaceSpec"), "status": (OBJECT, "v1.NamespaceStatus")},
 }
 STRUCTS = {"PersistentVolumeClaim": "PersistentVolumeClaimSpec", "PersistentVolume": "PersistentVolumeSpec",
-           "Pod": "PodSpec", "StorageClass": "StorageClass"}
+           "Pod": "PodSpec", "StorageClass": "StorageClass", "Deployment": "DeploymentSpec",
+           "ReplicaSet": "ReplicaSetSpec", "StatefulSet": "StatefulSetSpec", "Job": "JobSpec", "Service": "ServiceSpec",
+           "Node": "NodeSpec", "Namespace": "NamespaceSpec"}
 
 
 def _json_type(value) -> str:
@@ -96,8 +110,8 @@ def _pod_spec_error(obj: dict) -> str:
     first."""
     spec, prefix = obj.get("spec"), "spec"
     if obj.get("kind") != "Pod":
-        spec, prefix = ((spec or {}).get("template") or {}).get("spec") if isinstance(spec, dict) else None, \
-            "spec.template.spec"
+        template = spec.get("template") if isinstance(spec, dict) else None
+        spec, prefix = template.get("spec") if isinstance(template, dict) else None, "spec.template.spec"
     for key, value in spec.items() if isinstance(spec, dict) else []:
         problem = ""
         if key == "containers":
@@ -138,6 +152,22 @@ def _container_error(containers, prefix: str) -> str:
     return ""
 
 
+def client_decode_error(obj: dict) -> str:
+    """What kubectl itself cannot decode before it sends anything: no ``kind`` string, or type metadata and
+    ObjectMeta fields of the wrong JSON type (read into its ``metadataOnlyObject``)."""
+    kind = obj.get("kind")
+    if not isinstance(kind, str) or not kind:
+        shown = json.dumps(obj, sort_keys=True, separators=(",", ":"), default=str)
+        return f"Object 'Kind' is missing in '{shown}'"
+    for field, go_type in (("apiVersion", "string"), ("metadata", "v1.ObjectMeta")):
+        value = obj.get(field)
+        if value is not None and _json_type(value) != (STRING if go_type == "string" else OBJECT):
+            return f"json: cannot unmarshal {_json_type(value)} into Go struct field metadataOnlyObject.{field} " \
+                   f"of type {go_type}"
+    problem = type_error({"metadata": obj.get("metadata")})
+    return problem
+
+
 def type_error(obj: dict) -> str:
     """The decoder's complaint about ``obj``, or "" when every known field has its JSON type."""
     kind = obj.get("kind", "")
@@ -160,6 +190,15 @@ def type_error(obj: dict) -> str:
             owner = "ObjectMeta" if path.startswith("metadata.") else (
                 kind if "." not in path else STRUCTS.get(kind, kind))
             return f"json: cannot unmarshal {got} into Go struct field {owner}.{path} of type {go_type}"
+        if go_type.startswith("int") and isinstance(value, (int, float)) and not float(value).is_integer():
+            owner = kind if "." not in path else STRUCTS.get(kind, kind)
+            return f"json: cannot unmarshal number {value} into Go struct field {owner}.{path} of type {go_type}"
+        if go_type in ("map[string]string", "map[string][]uint8"):  # a ConfigMap's data: strings, never numbers
+            bad = next((v for v in value.values() if v is not None and not isinstance(v, str)), None)
+            if bad is not None:
+                owner = "ObjectMeta" if path.startswith("metadata.") else STRUCTS.get(kind, kind)
+                return (f"json: cannot unmarshal {_json_type(bad)} into Go struct field {owner}.{path} "
+                        f"of type {go_type.removeprefix('map[string]')}")
         if path.endswith("accessModes") or path.endswith("mountOptions"):
             bad = next((v for v in value if not isinstance(v, str)), None)
             if bad is not None:

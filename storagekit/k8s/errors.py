@@ -8,6 +8,7 @@
           +-- MethodNotAllowed  405  the resource does not take that verb
           +-- AlreadyExists     409  ``persistentvolumeclaims "x" already exists``
           +-- Conflict          409  the object changed since it was read
+          +-- RequestEntityTooLarge  413  the body is over 3 MiB
           +-- Invalid           422  validation failed, one field error or several
 
 Each class builds the message as apimachinery's ``New...`` constructor does,
@@ -87,6 +88,15 @@ class Conflict(StatusError):
     def __init__(self, resource: str, name: str, why: str) -> None:
         super().__init__(f"Operation cannot be fulfilled on {resource} {go_quote(name)}: {why}")
         self.kind, self.name = resource, name
+
+
+class RequestEntityTooLarge(StatusError):
+    """``NewRequestEntityTooLargeError``: the request body is over the server's limit, read no further."""
+
+    status, reason = 413, "RequestEntityTooLarge"
+
+    def __init__(self, limit: int) -> None:
+        super().__init__(f"Request entity too large: limit is {limit}")
 
 
 class Invalid(StatusError):

@@ -66,6 +66,10 @@ class ObjectStore:
     def __init__(self, clock: Clock, ids: IdFactory) -> None:
         self.clock, self.ids = clock, ids
         self.objects: dict[tuple[str, str, str], dict] = {}
+        self._kinds: dict[str, dict[tuple[str, str], dict]] = {}
+        """The same objects by kind, then ``(namespace, name)``: a LIST reads one kind, never the whole store."""
+        self._order: dict[str, list[tuple[str, str]]] = {}
+        """Each kind's keys in LIST order, kept until an object of that kind comes or goes."""
         self.events: list[Event] = []
         self._event_index: dict[tuple, Event] = {}
         self.resource_version = 1000
@@ -95,20 +99,30 @@ class ObjectStore:
         meta["uid"] = uid or self.uid()
         meta["creationTimestamp"] = self.clock.isoformat()
         self._bump(obj)
-        self.objects[key(obj)] = obj
+        self._put(obj)
         self.deleted.pop(key(obj), None)
         self.journal.append(("created", *key(obj)))
         return obj
 
+    def _put(self, obj: dict) -> None:
+        kind, ns, name = key(obj)
+        same_kind = self._kinds.setdefault(kind, {})
+        if (ns, name) not in same_kind:
+            self._order.pop(kind, None)
+        same_kind[(ns, name)] = self.objects[(kind, ns, name)] = obj
+
     def update(self, obj: dict) -> dict:
         self._bump(obj)
-        self.objects[key(obj)] = obj
+        self._put(obj)
         self.journal.append(("updated", *key(obj)))
         return obj
 
     def delete(self, obj: dict) -> None:
         gone = self.objects.pop(key(obj), None)
         if gone is not None:
+            kind, ns, name = key(obj)
+            del self._kinds[kind][(ns, name)]
+            self._order.pop(kind, None)
             self.journal.append(("deleted", *key(obj)))
             self.deleted.pop(key(obj), None)
             self.deleted[key(obj)] = gone
@@ -122,8 +136,13 @@ class ObjectStore:
 
     def list(self, kind: str, namespace: str | None = None) -> list[dict]:
         """Objects of ``kind`` (in ``namespace`` when given), by namespace and name."""
-        chosen = [(k, o) for k, o in self.objects.items() if k[0] == kind and (namespace is None or k[1] == namespace)]
-        return [o for _, o in sorted(chosen, key=lambda item: item[0])]
+        same_kind = self._kinds.get(kind, {})
+        order = self._order.get(kind)
+        if order is None:
+            order = self._order[kind] = sorted(same_kind)
+        if namespace is None:
+            return [same_kind[k] for k in order]
+        return [same_kind[k] for k in order if k[0] == namespace]
 
     def record(self, obj: dict, type_: str, reason: str, message: str, source: str, field_path: str = "") -> None:
         """Record an event; a repeat counts up the earlier one, as the event recorder does.

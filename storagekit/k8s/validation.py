@@ -79,6 +79,19 @@ def check_name(name: str, path: str = "metadata.name") -> list[FieldError]:
     return []
 
 
+def check_label_name(name: str) -> list[FieldError]:
+    """``NameIsDNSLabel``, for the names that become a DNS label or a hostname (a Namespace, a StatefulSet's Pods):
+    each rule broken is its own error."""
+    if not name:
+        return [FieldError("metadata.name", "Required", detail="name or generateName is required")]
+    errs = []
+    if len(name) > 63:
+        errs.append(FieldError("metadata.name", "Invalid", name, "must be no more than 63 characters"))
+    if not DNS1123_LABEL.fullmatch(name):
+        errs.append(FieldError("metadata.name", "Invalid", name, LABEL_MESSAGE))
+    return errs
+
+
 def _access_modes(modes: list, path: str, required_detail: str) -> list[FieldError]:
     if not modes:
         return [FieldError(path, "Required", detail=required_detail)]
@@ -180,6 +193,13 @@ def validate_pod(obj: dict) -> list[FieldError]:
             errs.append(FieldError(f"spec.containers[{i}].name", "Required"))
         if not ct.get("image"):
             errs.append(FieldError(f"spec.containers[{i}].image", "Required"))
+        for j, port in enumerate(ct.get("ports") or []):
+            number = port.get("containerPort") if isinstance(port, dict) else None
+            where = f"spec.containers[{i}].ports[{j}].containerPort"
+            if not number:
+                errs.append(FieldError(where, "Required"))
+            elif isinstance(number, int) and not 1 <= number <= 65535:
+                errs.append(FieldError(where, "Invalid", number, "must be between 1 and 65535, inclusive"))
     errs += _pod_volumes(spec.get("volumes") or [])
     names = {v.get("name") for v in spec.get("volumes") or []}
     for i, ct in enumerate(containers):
@@ -342,7 +362,8 @@ def validate_service(obj: dict) -> list[FieldError]:
 
 def validate_statefulset(obj: dict) -> list[FieldError]:
     spec = obj.get("spec") or {}
-    errs = check_name(obj["metadata"].get("name", ""))
+    name = obj["metadata"].get("name", "")
+    errs = check_label_name(name) if obj.get("kind") == "StatefulSet" else check_name(name)
     selector = (spec.get("selector") or {}).get("matchLabels") or {}
     if not spec.get("selector"):
         errs.append(FieldError("spec.selector", "Required"))
@@ -379,16 +400,28 @@ def validate_job(obj: dict) -> list[FieldError]:
 
 
 def validate_deployment(obj: dict) -> list[FieldError]:
-    """Deployments and ReplicaSets share the StatefulSet's selector and template rules."""
+    """Deployments and ReplicaSets share the StatefulSet's selector rules, and their template must be a valid Pod
+    that restarts Always (``ValidatePodTemplateSpecForReplicaSet``; a StatefulSet's template is not checked so: its
+    controller finds out when it creates the Pod)."""
     spec = dict(obj.get("spec") or {}, volumeClaimTemplates=[])
-    return validate_statefulset(dict(obj, spec=spec))
+    errs = validate_statefulset(dict(obj, spec=spec))
+    template_spec = (spec.get("template") or {}).get("spec") or {}
+    pod = {"kind": "Pod", "metadata": {"name": "template"}, "spec": template_spec}
+    checked = security_context(template_spec, "spec")  # already said, under spec.template.spec
+    errs += [FieldError("spec.template." + e.field, e.kind, e.value, e.detail, e.supported)
+             for e in validate_pod(pod) if e not in checked]
+    policy = template_spec.get("restartPolicy")
+    if policy not in (None, "Always"):
+        errs.append(FieldError("spec.template.spec.restartPolicy", "NotSupported", policy, supported=("Always",)))
+    return errs
 
 
 VALIDATORS = {"Deployment": validate_deployment, "ReplicaSet": validate_deployment,
               "StatefulSet": validate_statefulset, "Pod": validate_pod, "PersistentVolumeClaim": validate_pvc,
               "PersistentVolume": validate_pv,
               "StorageClass": validate_storage_class, "ConfigMap": validate_config, "Secret": validate_config,
-              "Service": validate_service, "Job": validate_job}
+              "Service": validate_service, "Job": validate_job,
+              "Namespace": lambda obj: check_label_name(obj["metadata"].get("name", ""))}
 
 
 def validate(obj: dict) -> list[FieldError]:

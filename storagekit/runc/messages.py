@@ -10,6 +10,10 @@ shim and the daemon prefix what they were doing. dockerd creates a task
 
 from __future__ import annotations
 
+import os
+
+from storagekit.sim.goquote import go_quote
+
 DOCKERD = "failed to create task for container"
 """How dockerd words a failed start."""
 CONTAINERD = "failed to create containerd task"
@@ -24,6 +28,11 @@ def not_in_path(program: str) -> str:
 def no_such_file(program: str) -> str:
     """A program given by its path that is not there, as runc's own stat reports it."""
     return f'exec: "{program}": stat {program}: no such file or directory'
+
+
+def chdir_failed(cwd: str, code: int) -> str:
+    """The process's working directory is not a directory there (runc's init ``chdir``s into it)."""
+    return f"chdir to cwd ({go_quote(cwd)}) set in config.json failed: {os.strerror(code).lower()}"
 
 
 def mount_failed(source: str, target: str, reason: str) -> str:

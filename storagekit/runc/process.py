@@ -17,6 +17,7 @@ the grace period and then kill it.
 
 from __future__ import annotations
 
+import errno
 import posixpath
 import re
 from collections.abc import Callable
@@ -143,10 +144,13 @@ def check_user(fs: View, user: str) -> None:
 
 
 def check_exec(fs: View, argv: list[str], env: dict[str, str], user: str = "", *, group_add: tuple[str, ...] = (),
-               caps: frozenset[str] | None = None) -> Credentials:
+               caps: frozenset[str] | None = None, cwd: str | None = None) -> Credentials:
     """``exec`` in a running container: whom it runs as (:func:`credentials`), or :class:`StartError` with runc's
-    words if there is no such user, group or program."""
+    words if there is no such user, group, program or working directory (``cwd``: an exec makes none)."""
     cred, _ = credentials(fs, user, group_add=group_add, caps=caps)
+    if cwd is not None and not fs.isdir(cwd):
+        code = errno.ENOTDIR if fs.exists(cwd) else errno.ENOENT
+        raise StartError(messages.exec_failed(messages.chdir_failed(cwd, code)))
     if not findable(fs, argv[0], env):
         raise StartError(messages.exec_failed(messages.not_in_path(argv[0])))
     return cred
@@ -166,6 +170,9 @@ def start(fs: View, argv: list[str], *, cwd: str, env: dict[str, str], user: str
     """
     if not argv:
         raise StartError("no command specified")
+    if fs.exists(cwd) and not fs.isdir(cwd):  # what is missing is made (moby's SetupWorkingDirectory, runc's init)
+        raise StartError(f"Cannot mkdir: {cwd} is not a directory" if daemon == messages.DOCKERD
+                         else messages.create_failed(messages.chdir_failed(cwd, errno.ENOTDIR), daemon))
     cred = credentials(fs, user, groups, group_add=group_add, caps=caps)[0]
     started = Started(main_program(argv)[0], None, cred=cred)
     groups = cred.groups if group_add else groups

@@ -11,6 +11,7 @@ before it. Whether it handles SIGTERM decides how it stops
 
 from __future__ import annotations
 
+import os
 import posixpath
 import shlex
 from dataclasses import dataclass, field
@@ -33,6 +34,13 @@ class Daemon:
     """Files written at start-up: ``(path, content)``; a path ending in ``/`` is a directory."""
     edits: tuple[tuple[str, str], ...] = field(default=())
     """Existing files rewritten at start-up (copied up): ``(path, appended text)``."""
+    edit_logs: tuple[str, ...] = ()
+    """The lines of :attr:`logs` that tell of the edits; where a file cannot be edited (a read-only root), the
+    ``edit_refused`` line stands in their place and the server goes on."""
+    edit_refused: str = ""
+    refused: tuple[str, ...] = ()
+    """What it logs on stderr, and then exits 1, when a file of :attr:`files` cannot be made (``call``, ``path``,
+    ``errno``, ``reason``, ``time`` filled in)."""
 
 
 NGINX_LOGS = (
@@ -52,10 +60,14 @@ DAEMONS = {
     "tail": Daemon("tail", handles=()),
     "nginx": Daemon(
         "nginx", handles=("TERM", "INT", "QUIT"), logs=NGINX_LOGS,
-        files=(("/run/nginx.pid", "1\n"), ("/var/cache/nginx/client_temp/", ""), ("/var/cache/nginx/fastcgi_temp/", ""),
+        files=(("/var/cache/nginx/client_temp/", ""), ("/var/cache/nginx/fastcgi_temp/", ""),
                ("/var/cache/nginx/proxy_temp/", ""), ("/var/cache/nginx/scgi_temp/", ""),
-               ("/var/cache/nginx/uwsgi_temp/", "")),
-        edits=(("/etc/nginx/conf.d/default.conf", "    listen  [::]:80;\n"),),
+               ("/var/cache/nginx/uwsgi_temp/", ""), ("/run/nginx.pid", "1\n")),
+        edits=(("/etc/nginx/conf.d/default.conf", "    listen  [::]:80;\n"),), edit_logs=NGINX_LOGS[3:5],
+        edit_refused="10-listen-on-ipv6-by-default.sh: info: can not modify /etc/nginx/conf.d/default.conf "
+                     "(read-only file system?)",
+        refused=('{time} [emerg] 1#1: {call}() "{path}" failed ({errno}: {reason})',
+                 'nginx: [emerg] {call}() "{path}" failed ({errno}: {reason})'),
     ),
     "flask": Daemon("flask", handles=("INT",), logs=(
         " * Serving Flask app '{app}'", " * Debug mode: off",
@@ -159,14 +171,24 @@ def start_daemon(container_id: str, daemon: Daemon, fs: View, env: dict[str, str
     if daemon.name == "mysqld":
         code, lines = mysql.start(fs, env, now.replace("T", " ").replace("Z", "+00:00"), container_id)
         return code, [("stderr", line) for line in lines]
-    for path, content in daemon.files:
-        if path.endswith("/"):
-            fs.mkdir(path.rstrip("/"), parents=True)
-        else:
-            fs.mkdir(posixpath.dirname(path), parents=True)
-            fs.write(path, content.encode())
-    for path, text in daemon.edits:
+    logs = list(daemon.logs)
+    for path, text in daemon.edits:  # the entrypoint's scripts run first
         if fs.isfile(path):
-            fs.write(path, text.encode(), append=True)
-    app = env.get("FLASK_APP", "app")
-    return None, [("stdout", line.format(app=app)) for line in daemon.logs]
+            try:
+                fs.write(path, text.encode(), append=True)
+            except OSError:
+                at = logs.index(daemon.edit_logs[0])
+                logs[at:at + len(daemon.edit_logs)] = [daemon.edit_refused]
+    said = [("stdout", line.format(app=env.get("FLASK_APP", "app"))) for line in logs]
+    for path, content in daemon.files:
+        try:
+            if path.endswith("/"):
+                fs.mkdir(path.rstrip("/"), parents=True)
+            else:
+                fs.mkdir(posixpath.dirname(path), parents=True)
+                fs.write(path, content.encode())
+        except OSError as exc:
+            call, time = ("mkdir" if path.endswith("/") else "open"), now[:19].replace("-", "/").replace("T", " ")
+            return 1, said + [("stderr", line.format(call=call, path=path.rstrip("/"), errno=exc.errno, time=time,
+                                                      reason=os.strerror(exc.errno or 0))) for line in daemon.refused]
+    return None, said

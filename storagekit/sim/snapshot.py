@@ -22,6 +22,8 @@ import weakref
 from collections.abc import Callable, Sequence
 from typing import Protocol
 
+from storagekit.sim.serial import serialised
+
 _LIVE: weakref.WeakSet[Snapshot] = weakref.WeakSet()
 """Snapshots still referenced somewhere: the ones a frozen tree's first change must give a copy to."""
 
@@ -61,6 +63,7 @@ class Snapshots:
     def _read_only(self) -> Sequence[SharedTree]:
         return []
 
+    @serialised
     def snapshot(self) -> Snapshot:
         """The whole state as it is now, to :meth:`restore` later (undo, step-through history, replays).
 
@@ -73,6 +76,7 @@ class Snapshots:
         _LIVE.add(snap)
         return snap
 
+    @serialised
     def restore(self, snap: Snapshot) -> None:
         """Go back to the state ``snap`` holds; this object then behaves exactly as it did when ``snap`` was taken.
 
@@ -86,6 +90,7 @@ class Snapshots:
         vars(self).clear()
         vars(self).update(state)
 
+    @serialised
     def __deepcopy__(self, memo: dict) -> Snapshots:
         """A new, independent object in the same state: it shares nothing that can change."""
         new = object.__new__(type(self))

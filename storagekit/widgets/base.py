@@ -26,6 +26,7 @@ import ipywidgets as widgets
 
 from storagekit.commands.host import Result
 from storagekit.commands.prompt import prompt
+from storagekit.sim.serial import lock_of
 from storagekit.widgets import render
 from storagekit.widgets.history import History, State
 
@@ -237,16 +238,18 @@ class Lab(widgets.VBox):
     @contextlib.contextmanager
     def action(self, label: str):
         """One learner action: its commands' transcript replaces the last one, then one redraw and one record
-        (also when the lab itself fails midway, so what is shown is what the target holds)."""
-        self._entries = []
-        try:
-            yield
-        finally:
-            self.transcript.value = transcript_html(self._entries)
-            self.refresh()
-            self._redraw()
-            self.history.record(label, self.target, self.view())
-            self._show_position()
+        (also when the lab itself fails midway, so what is shown is what the target holds). The target runs no other
+        thread's command meanwhile, so the record is of this action alone."""
+        with lock_of(self.target):
+            self._entries = []
+            try:
+                yield
+            finally:
+                self.transcript.value = transcript_html(self._entries)
+                self.refresh()
+                self._redraw()
+                self.history.record(label, self.target, self.view())
+                self._show_position()
 
     # ------------------------------------------------------------ history
 

@@ -213,10 +213,10 @@ def find_object(cluster, ctx, opts: dict, kind: str, name: str | None) -> tuple[
     return res, fetch(cluster, ctx, res.kind, name or "", namespace_of(cluster, opts) if res.namespaced else "")
 
 
-def update(cluster, ctx, obj: dict) -> bool:
-    """Send an update; on refusal print the API's error and return False."""
+def update(cluster, ctx, obj: dict, name: str | None = None) -> bool:
+    """Send an update (to the URL of ``name``, when given); on refusal print the API's error and return False."""
     try:
-        cluster.state.api.update(obj)
+        cluster.state.api.update(obj, name)
     except StatusError as exc:
         api_error(ctx, exc)
         return False

@@ -44,7 +44,9 @@ def load(text: str, source: str) -> list[dict]:
         docs = []
         for doc in _documents(text):
             try:
-                value = yaml.load(doc, Loader=LOADER)
+                value = _decode(doc)
+            except AliasError as exc:
+                raise ManifestError(f"error parsing {source}: error converting YAML to JSON: yaml: {exc}") from None
             except yaml.YAMLError as exc:
                 raise ManifestError(f"error parsing {source}: error converting YAML to JSON: yaml: "
                                     f"{_go_yaml(exc, doc)}") \
@@ -56,11 +58,77 @@ def load(text: str, source: str) -> list[dict]:
         if not isinstance(doc, dict):
             raise ManifestError(f"error parsing {source}: error unmarshaling JSON: while decoding JSON: json: cannot "
                                 f"unmarshal {_json_type(doc)} into Go value of type map[string]interface {{}}")
-        if doc.get("kind", "").endswith("List") and isinstance(doc.get("items"), list):
+        if str(doc.get("kind") or "").endswith("List") and isinstance(doc.get("items"), list):
             objects.extend(doc["items"])
         else:
             objects.append(doc)
     return objects
+
+
+class AliasError(Exception):
+    """go-yaml's refusal of a document whose aliases expand too far, or into themselves."""
+
+
+ALIAS_RATIO_RANGE = (400_000, 4_000_000)
+"""go-yaml's decoder allows 99% of its decode operations to come from aliases up to the first count, 10% from the
+second, and scales between them."""
+
+
+def _allowed_alias_ratio(decodes: int) -> float:
+    low, high = ALIAS_RATIO_RANGE
+    if decodes <= low:
+        return 0.99
+    if decodes >= high:
+        return 0.10
+    return 0.99 - 0.89 * (decodes - low) / (high - low)
+
+
+def _decode(doc: str):
+    """One YAML document, refused as go-yaml refuses it when aliases would expand it past its budget (a
+    billion-laughs file), before anything is built from it."""
+    loader = LOADER(doc)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        if "*" in doc:  # no alias without one
+            _count_aliases(node, doc)
+        return loader.construct_document(node)
+    finally:
+        loader.dispose()
+
+
+def _count_aliases(root: yaml.Node, doc: str) -> None:
+    """go-yaml's ``unmarshal`` count: every node decoded, and those decoded through an alias (a node met again is
+    one); stops as soon as the ratio is exceeded, so the walk costs no more than the budget."""
+    decodes = aliased = 0
+    defined: set[int] = set()
+    open_: set[int] = set()
+    stack: list[tuple[yaml.Node, bool, bool]] = [(root, False, False)]
+    while stack:
+        node, through_alias, leaving = stack.pop()
+        if leaving:
+            open_.discard(id(node))
+            continue
+        if id(node) in open_:
+            anchor = re.match(r"&([^\s,\[\]{}]+)", doc[node.start_mark.index:] if node.start_mark else "")
+            raise AliasError(f"anchor '{anchor.group(1) if anchor else ''}' value contains itself")
+        again = id(node) in defined
+        inside = through_alias or again
+        decodes += 1
+        aliased += inside
+        if aliased > 100 and decodes > 1000 and aliased / decodes > _allowed_alias_ratio(decodes):
+            raise AliasError("document contains excessive aliasing")
+        defined.add(id(node))
+        if isinstance(node, yaml.SequenceNode):
+            children = list(node.value)
+        elif isinstance(node, yaml.MappingNode):
+            children = [part for pair in node.value for part in pair]
+        else:
+            continue
+        open_.add(id(node))
+        stack.append((node, inside, True))
+        stack.extend((child, inside, False) for child in reversed(children))
 
 
 def _go_yaml(exc: yaml.YAMLError, doc: str) -> str:

@@ -29,6 +29,7 @@ from storagekit.k8s import processes, securitycontext
 from storagekit.k8s.errors import BadRequest
 from storagekit.runc import process as runc
 from storagekit.sim.errors import NotSimulated
+from storagekit.sim.goquote import go_quote
 
 TAR_FAILED = "tar: Exiting with failure status due to previous errors\ncommand terminated with exit code 2\n"
 
@@ -73,6 +74,8 @@ def run(cluster, ctx, opts: Options, args: Args) -> int:
     if opts["image-pull-policy"]:
         container["imagePullPolicy"] = opts["image-pull-policy"]
     if opts.get("port"):
+        if not opts["port"].lstrip("+-").isdigit():
+            raise KubectlError(f'strconv.Atoi: parsing {go_quote(opts["port"])}: invalid syntax')
         container["ports"] = [{"containerPort": int(opts["port"])}]
     container["resources"] = {}
     if opts["privileged"]:

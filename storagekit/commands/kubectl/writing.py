@@ -25,7 +25,8 @@ from storagekit.commands.kubectl.cli import (
 )
 from storagekit.commands.kubectl.manifests import ManifestError, load
 from storagekit.commands.kubectl.resources import BY_KIND, Resource, lookup
-from storagekit.k8s.errors import AlreadyExists, StatusError
+from storagekit.k8s.decode import client_decode_error
+from storagekit.k8s.errors import AlreadyExists, BadRequest, StatusError
 from storagekit.sim.errors import NotSimulated
 from storagekit.sim.goquote import go_quote
 
@@ -68,17 +69,17 @@ def apply(cluster, ctx, opts: dict, args: list[str], create_only: bool = False) 
     api = cluster.state.api
     for source, objects in sources:
         for obj in objects:
-            kind = obj.get("kind", "")
+            kind = obj.get("kind") or ""
             res = BY_KIND.get(kind)
+            problem = client_decode_error(obj)
+            if problem:
+                ctx.err(f'error: unable to decode "{source}": {problem}\n')
+                code = 1
+                continue
             try:
                 cluster.state.api.decode(obj)
             except StatusError as exc:
                 api_error(ctx, exc, "creating", source)
-                code = 1
-                continue
-            if not kind:
-                shown = json.dumps(obj, sort_keys=True, separators=(",", ":"))
-                ctx.err(f"error: unable to decode \"{source}\": Object 'Kind' is missing in '{shown}'\n")
                 code = 1
                 continue
             obj["metadata"] = obj.get("metadata") or {}
@@ -122,8 +123,6 @@ def apply(cluster, ctx, opts: dict, args: list[str], create_only: bool = False) 
                 continue
             ctx.out(f"{res.type_name}/{name}\n" if output == "name" else
                     f"{res.type_name}/{name} {'created' if create_only else verb}{suffix}\n")
-            if not suffix:
-                cluster.state.settle()
     return code
 
 
@@ -333,7 +332,8 @@ def patch(cluster, ctx, opts: dict, args: list[str]) -> int:
         shown = f"{res.type_name}/{name} patched (dry run)\n"
     else:
         shown = f"{res.type_name}/{name} patched{' (no change)' if patched == obj else ''}\n"
-    if dry_run == "none" and patched != obj and not update(cluster, ctx, patched):
+    patched.update(kind=obj["kind"], apiVersion=obj.get("apiVersion"))  # the URL says what it is
+    if dry_run == "none" and patched != obj and not update(cluster, ctx, patched, name):
         return 1
     ctx.out(shown)
     return 0
@@ -359,7 +359,14 @@ def _json_patch(obj: dict, ops) -> dict:
     import copy
 
     out = copy.deepcopy(obj)
-    for op in ops if isinstance(ops, list) else []:
+    if not isinstance(ops, list):  # the API server decodes the patch first (json-patch's DecodePatch)
+        raise BadRequest(f"json: cannot unmarshal {_json_kind(ops)} into Go value of type jsonpatch.Patch")
+    bad = next((op for op in ops if op is not None and not isinstance(op, dict)), None)
+    if bad is not None:
+        raise BadRequest(f"json: cannot unmarshal {_json_kind(bad)} into Go value of type jsonpatch.Operation")
+    for op in [op or {} for op in ops]:
+        if op.get("op") not in ("add", "remove", "replace", "move", "copy", "test"):
+            raise BadRequest(f"Unexpected kind: {op['op'] if isinstance(op.get('op'), str) else 'unknown'}")
         parts = [p.replace("~1", "/").replace("~0", "~") for p in str(op.get("path", "")).split("/")[1:]]
         target = out
         try:
@@ -381,6 +388,11 @@ def _json_patch(obj: dict, ops) -> dict:
                                f"(jsonpatch {op.get('op')} operation does not apply: doc is missing path: "
                                f"\"{op.get('path')}\": missing value)") from None
     return out
+
+
+def _json_kind(value) -> str:
+    """How Go's JSON decoder names a value's type in its complaints."""
+    return {dict: "object", list: "array", str: "string", bool: "bool"}.get(type(value), "number")
 
 
 def label(cluster, ctx, opts: dict, args: list[str]) -> int:

@@ -84,7 +84,11 @@ class ProcessContext:
         self.stderr.append(text)
 
     def abspath(self, path: str) -> str:
-        return paths.normalize(paths.join(self.cwd, path)) if path else self.cwd
+        """An operand's absolute path, its ``..`` taken as the kernel takes them (see :func:`paths.physical`)."""
+        if not path:
+            return self.cwd
+        joined = paths.join(self.cwd, path)
+        return paths.physical(joined, self.fs.realpath) if ".." in joined else paths.normalize(joined)
 
     def note(self, text: str) -> None:
         self.notes.append(text)

@@ -13,13 +13,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from storagekit.commands.shell import builtins, compound, messages
-from storagekit.commands.shell.context import Program, StillRunning
+from storagekit.commands.shell.context import NOTE_MARK, Program, StillRunning
 from storagekit.commands.shell.coreutils import COREUTILS
 from storagekit.commands.shell.expand import Expander, ExpansionError
 from storagekit.commands.shell.launch import Launcher, NotRunnable, ShellContext
 from storagekit.commands.shell.lexer import ShellSyntaxError
 from storagekit.commands.shell.parser import AndOr, Command, Compound, Parser, Pipeline, Unsupported
-from storagekit.commands.shell.redirect import RedirectError, Redirections, Sink, encode
+from storagekit.commands.shell.redirect import RedirectError, Redirections, Sink, encode, typed
 from storagekit.commands.shell.resume import Frame, Resumable
 from storagekit.fs import FileSystem, paths, users
 from storagekit.fs.devices import Endless
@@ -126,15 +126,17 @@ class Shell(Resumable, Launcher):
 
     # ------------------------------------------------------------ public
 
-    def run(self, line: str, stdin: bytes | None = None, *, merge_stderr: bool = False) -> ShellResult:
+    def run(self, line: str, stdin: bytes | str | None = None, *, merge_stderr: bool = False) -> ShellResult:
         """Run a line (which may hold several lines, e.g. with a here-document) and collect its output.
 
         ``merge_stderr`` interleaves both streams in ``out`` in the order they were
-        written, as a build step's log shows them.
+        written, as a build step's log shows them. Text given as ``str`` stands for bytes (see
+        :func:`~storagekit.commands.shell.redirect.typed`), and the output is text of that form.
         """
         self._out, self._notes, self._merge = [], [], merge_stderr
         self._err = Sink(self._out) if merge_stderr else Sink()
-        self._stdin = stdin or b""
+        self._stdin = encode(typed(stdin)) if isinstance(stdin, str) else stdin or b""
+        line = typed(line)
         if self._depth == 0:
             self.budget = compound.Budget(self.loop_budget)
         return self._top(line)
@@ -160,6 +162,11 @@ class Shell(Resumable, Launcher):
         except compound.LoopBudgetExceeded:
             self.note(messages.LOOP_BUDGET_NOTE.format(budget=self.budget.limit))
             status = 124
+        except Exception as exc:  # noqa: BLE001 - a fault of the simulator is said, never raised at the learner
+            self._depth = 0
+            self._err.buf.append(NOTE_MARK + messages.INTERNAL_FAULT.format(kind=type(exc).__name__))
+            self.note(f"{line!r}: {exc!r}")
+            status = 1
         except StillRunning as stop:  # what it printed until now goes with the news; the frames stay here
             stop.out, stop.notes = "".join(self._out), list(self._notes)
             stop.err = "" if self._merge else self._err.text()

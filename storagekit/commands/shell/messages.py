@@ -50,6 +50,9 @@ LOOP_BUDGET_NOTE = (
     "it (the simulation does not wait in sleep). Exit status 124, as timeout(1) reports a command it had to stop."
 )
 
+INTERNAL_FAULT = "the simulator could not run this command ({kind}); please report it with the command line.\n"
+"""What a fault of the simulator itself says (after the note mark), instead of a traceback."""
+
 
 def prefix(dialect: str, line: int) -> str:
     """How the shell starts its own messages (``bash -i`` shows no line number, dash always does)."""

@@ -26,6 +26,24 @@ def decode(data: bytes) -> str:
     return data.decode(*ENCODING)
 
 
+def typed(text: str) -> str:
+    """Text given from Python (a line typed, stdin, a file's name) in the shell's form, whose every character
+    stands for bytes: a surrogate escape (U+DC80-U+DCFF) for the undecodable byte it escapes, as ``os.fsencode``
+    takes it; any other lone surrogate, which no terminal can send, for the bytes WTF-8 gives it (U+D800 is
+    ``ED A0 80``), which are not UTF-8 and so become escapes in turn."""
+    try:
+        text.encode(*ENCODING)
+        return text
+    except UnicodeEncodeError:
+        return decode(b"".join(c.encode("utf-8", "surrogatepass" if "\ud800" <= c < "\udc80" or c > "\udcff"
+                                        else "surrogateescape") for c in text))
+
+
+def rendered(text: str) -> str:
+    """What a UTF-8 terminal shows for the shell's text: each undecodable byte as U+FFFD."""
+    return encode(text).decode("utf-8", "replace")
+
+
 class Sink:
     """Where a file descriptor's output goes: a buffer, written to ``path`` (if any) when the command ends."""
 

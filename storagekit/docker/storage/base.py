@@ -10,6 +10,8 @@ each piece lives and what ``docker inspect`` shows of it.
 
 from __future__ import annotations
 
+import posixpath
+
 from storagekit.docker.errors import System
 from storagekit.docker.layers import Layer
 from storagekit.fs import FileSystem
@@ -47,10 +49,12 @@ class GraphDriver:
     # ------------------------------------------------------------ plumbing
 
     def _write(self, rel: str, data: bytes | Blob, perm: int = 0o644) -> None:
+        self._mkdir(posixpath.dirname(rel), 0o700)  # a learner may have deleted the data root under the daemon
         self.fs.write(f"{self.root}/{rel}", data, perm=perm)
 
     def _mkdir(self, rel: str, perm: int) -> None:
-        self.fs.mkdir(f"{self.root}/{rel}", perm, exist_ok=True)
+        """``MkdirAll``, as the drivers make their directories: what is missing on the way is made again."""
+        self.fs.mkdir(f"{self.root}/{rel}", perm, parents=True, exist_ok=True)
 
     def _rm(self, rel: str) -> None:
         self.fs.discard(f"{self.root}/{rel}")

@@ -48,6 +48,7 @@ class Overlay2(GraphDriver):
             self._write(f"{d}/lower", ":".join(f"l/{p.link}" for p in reversed(layer.parent.chain)).encode())
             self._mkdir(f"{d}/work", 0o700)
             self._write(f"{d}/committed", b"", 0o600)
+        self._mkdir(f"{self.home}/l", 0o700)
         self.fs.symlink(f"../{layer.cache_id}/diff", f"{self.root}/{self.home}/l/{layer.link}")
 
     def remove_layer(self, layer: Layer) -> None:
@@ -67,13 +68,14 @@ class Overlay2(GraphDriver):
             if lower:
                 self._write(f"{d}/lower", ":".join(lower).encode())
             self._mkdir(f"{d}/work", 0o700)
+            self._mkdir(f"{self.home}/l", 0o700)
             self.fs.symlink(f"../{dirname}/diff", f"{self.root}/{self.home}/l/{link}")
             lower = [f"l/{link}"] + lower  # the writable layer sits on the init layer
 
     def remove_rw(self, c) -> None:
         for dirname in (c.mount_id, f"{c.mount_id}-init"):
-            link = self.fs.read(f"{self.root}/{self._dir(dirname)}/link").decode()
-            self._rm(f"{self.home}/l/{link}")
+            if self.fs.isfile(f"{self.root}/{self._dir(dirname)}/link"):  # gone with a deleted data root
+                self._rm(f"{self.home}/l/{self.fs.read(f'{self.root}/{self._dir(dirname)}/link').decode()}")
             self._rm(self._dir(dirname))
 
     def layer_dir(self, name: str) -> str:

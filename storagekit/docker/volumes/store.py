@@ -90,7 +90,7 @@ class VolumeStore:
         if anonymous:
             labels = {**(labels or {}), ANONYMOUS_LABEL: ""}
         volume = Volume(name, self.clock.now, driver, labels, options)
-        self.fs.mkdir(f"{VOLUMES_ROOT}/{name}", 0o701, exist_ok=True)
+        self.fs.mkdir(f"{VOLUMES_ROOT}/{name}", 0o701, parents=True, exist_ok=True)  # MkdirAll
         self.fs.mkdir(volume.mountpoint, 0o755, exist_ok=True)
         self.volumes[name] = volume
         return volume

@@ -13,6 +13,7 @@ from __future__ import annotations
 import copy
 
 from storagekit.k8s.apiserver import APIServer
+from storagekit.k8s.errors import StatusError
 from storagekit.k8s.names import suffix
 from storagekit.k8s.owners import controller_ref, owned_by
 from storagekit.k8s.pods import is_ready
@@ -150,11 +151,15 @@ def _sync_replicaset(api: APIServer, rs: dict) -> None:
         if store.get("Pod", pod_name, ns) is not None:
             continue
         tpl = copy.deepcopy(rs["spec"].get("template") or {})
-        pod = api.create({"apiVersion": "v1", "kind": "Pod",
-                          "metadata": {"name": pod_name, "namespace": ns,
-                                       "labels": (tpl.get("metadata") or {}).get("labels") or {},
-                                       "ownerReferences": [controller_ref(rs)]},
-                          "spec": tpl.get("spec") or {}})
+        try:
+            pod = api.create({"apiVersion": "v1", "kind": "Pod",
+                              "metadata": {"name": pod_name, "namespace": ns,
+                                           "labels": (tpl.get("metadata") or {}).get("labels") or {},
+                                           "ownerReferences": [controller_ref(rs)]},
+                              "spec": tpl.get("spec") or {}})
+        except StatusError as exc:  # said on the ReplicaSet, and tried again next round
+            store.record(rs, "Warning", "FailedCreate", f"Error creating: {exc.message}", "replicaset-controller")
+            break
         store.record(rs, "Normal", "SuccessfulCreate", f"Created pod: {pod_name}", "replicaset-controller")
         pods.append(pod)
     for pod in sorted(pods, key=lambda p: (is_ready(p), p["metadata"]["name"]))[:max(0, len(pods) - want)]:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import copy
 
 from storagekit.k8s.apiserver import APIServer
+from storagekit.k8s.errors import StatusError
 from storagekit.k8s.names import suffix
 from storagekit.k8s.owners import controller_ref, owned_by
 from storagekit.sim.clock import parse_rfc3339 as _seconds
@@ -65,7 +66,11 @@ def sync_jobs(api: APIServer) -> None:
         elif not spec.get("suspend") and (replacement_due(store, job) or 0) <= store.clock.now:
             want = min(spec.get("parallelism", 1), spec.get("completions", 1) - succeeded) - len(active)
             for i in range(max(0, want)):
-                active.append(_create_pod(api, job, len(pods) + i))
+                try:
+                    active.append(_create_pod(api, job, len(pods) + i))
+                except StatusError as exc:  # said on the Job, and tried again next round
+                    store.record(job, "Warning", "FailedCreate", f"Error creating: {exc.message}", SOURCE)
+                    break
             status.setdefault("startTime", now)
         status.update({"active": len(active), "succeeded": succeeded, "failed": failed, "ready": sum(
             1 for p in active if (p.get("status") or {}).get("phase") == "Running"), "terminating": 0,

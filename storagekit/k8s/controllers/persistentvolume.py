@@ -46,6 +46,9 @@ class PVController:
         for _ in range(MAX_PASSES):
             before = self.store.resource_version
             self.index = None
+            for pv in self.store.list("PersistentVolume"):  # a new volume is Available before claims look for one
+                if (pv.get("status") or {}).get("phase") == "Pending":
+                    self.sync_volume(pv)
             for pvc in self.store.list("PersistentVolumeClaim"):
                 self.sync_claim(pvc)
             for pv in self.store.list("PersistentVolume"):

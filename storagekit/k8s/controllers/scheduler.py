@@ -35,7 +35,7 @@ def schedulable_nodes(store) -> list[dict]:
     nodes = []
     for node in store.list("Node"):
         ready = any(cond.get("type") == "Ready" and cond.get("status") == "True"
-                    for cond in (node.get("status") or {}).get("conditions") or [])
+                    for cond in (node.get("status") or {}).get("conditions") or [] if isinstance(cond, dict))
         if ready and not (node.get("spec") or {}).get("unschedulable"):
             nodes.append(node)
     return nodes

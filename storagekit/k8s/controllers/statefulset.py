@@ -55,7 +55,12 @@ def sync_statefulsets(api: APIServer) -> None:
                 ordered = spec.get("podManagementPolicy", "OrderedReady") == "OrderedReady"
                 if ordered and not all(is_ready(store.get("Pod", f"{name}-{j}", ns)) for j in range(i)):
                     break
-                api.create(_pod(sts, i, revision))
+                try:
+                    api.create(_pod(sts, i, revision))
+                except StatusError as exc:  # the template is not a valid Pod: said, and tried again next round
+                    store.record(sts, "Warning", "FailedCreate",
+                                 f"create Pod {pod_name} in StatefulSet {name} failed error: {exc.message}", SOURCE)
+                    break
                 store.record(sts, "Normal", "SuccessfulCreate",
                              f"create Pod {pod_name} in StatefulSet {name} successful", SOURCE)
                 if ordered:

@@ -97,7 +97,7 @@ def test_kubectl_events_by_time_with_kinds(kind):
 @pytest.mark.parametrize("line, out, err", [
     ("kubectl events --for pod/far -n other -o name", "name", ""),
     ("kubectl events --for pod/nothing", "", "No events found in default namespace.\n"),
-    ("kubectl events --types=Warning -A", "", "No events found.\n"),
+    ("kubectl events --types=Warning -A --for pod/web", "", "No events found.\n"),
     ("kubectl events --types=Fatal", "", "error: valid --types are Normal or Warning\n"),
     ("kubectl events --for pod", "", "error: --for must be in resource/name form\n"),
     ("kubectl events --for pods/a/b", "", "error: arguments in resource/name form may not have more than one slash\n"),

@@ -241,7 +241,8 @@ def cp(ctx: ProcessContext, argv: list[str]) -> int:
             # BusyBox copies into DEST unless neither is a directory, or -r copies a directory to a new name.
             is_dir, dest_exists = isinstance(node, Dir), ctx.fs.exists(ctx.abspath(dest))
             into = not (not (is_dir or into) or (recursive and is_dir and not dest_exists))
-        shown = target_name(dest, src, into)
+        # GNU cp copies ``a/..`` or ``.`` into the target directory itself (``x/.``), never next to it
+        shown = target_name(dest, "." if not _bb(ctx) and paths.basename(src) in (".", "..") else src, into)
         dpath = ctx.abspath(shown)
         try:  # both look at DEST first
             ctx.fs.lstat(dpath)
@@ -354,6 +355,8 @@ def mv(ctx: ProcessContext, argv: list[str]) -> int:
 def _move(ctx: ProcessContext, name: str, src: str, shown: str, spath: str, dpath: str, node: Node) -> int:
     fs = ctx.fs
     try:
+        if {paths.basename(src), paths.basename(shown)} & {".", ".."}:
+            raise OSError(errno.EBUSY, os.strerror(errno.EBUSY), src)  # rename(2) moves no "." or ".." entry
         existing = fs.lstat(dpath) if fs.lexists(dpath) else None
         if isinstance(node, Dir):
             if paths.normalize(dpath).startswith(paths.normalize(spath).rstrip("/") + "/"):

@@ -140,8 +140,10 @@ def rmdir(ctx: ProcessContext, argv: list[str]) -> int:
             targets = ["/" * op.startswith("/") + "/".join(parts[:i]) for i in range(len(parts), 0, -1)]
         for target in targets:
             try:
-                if paths.basename(target) == ".":
-                    raise OSError(errno.EINVAL, os.strerror(errno.EINVAL), target)
+                last = paths.basename(target)  # the kernel's rmdir(2) looks at the name before the entry
+                if last in (".", ".."):
+                    code = errno.EINVAL if last == "." else errno.ENOTEMPTY
+                    raise OSError(code, os.strerror(code), target)
                 ctx.fs.rmdir(ctx.abspath(target))
             except OSError as exc:
                 if "I" in flags and exc.errno == errno.ENOTEMPTY:

@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable
 
 from storagekit.commands.shell.context import ProcessContext
-from storagekit.commands.shell.coreutils.common import leading
+from storagekit.commands.shell.coreutils.common import decode, encode, leading
 from storagekit.fs.nodes import Dir, File, Symlink
 from storagekit.sim.process import ROOT
 
@@ -41,19 +41,24 @@ def escapes(text: str, octal_zero: bool, hex_ok: bool = True) -> str:
             out.append(SIMPLE_ESCAPES[n])
             i += 2
         elif n == "c":
-            raise StopOutput("".join(out))
+            raise StopOutput(decode(encode("".join(out))))
         elif n == "x" and hex_ok and (m := re.match(r"[0-9a-fA-F]{1,2}", text[i + 2:])):
-            out.append(chr(int(m.group(), 16)))
+            out.append(byte(int(m.group(), 16)))
             i += 2 + len(m.group())
         elif (octal_zero and n == "0") or (not octal_zero and n in "01234567"):
             start = i + 2 if octal_zero else i + 1
             digits = leading(text[start:start + 3], "01234567")
-            out.append(chr(int(digits or "0", 8) & 0xFF))
+            out.append(byte(int(digits or "0", 8) & 0xFF))
             i = start + len(digits)
         else:
             out.append(c + n)
             i += 2
-    return "".join(out)
+    return decode(encode("".join(out)))  # bytes that make UTF-8 together are its characters
+
+
+def byte(value: int) -> str:
+    """One byte as the shell's text holds it: ASCII as itself, any other as its surrogate escape."""
+    return chr(value) if value < 0x80 else chr(0xDC00 + value)
 
 
 def echo(args: list[str], style: str) -> str:

@@ -1,0 +1,74 @@
+"""``kubectl apply`` at scale, run by hand (``make bench``): one file of n volumes and n claims, and many separate
+applies one after the other.
+
+The controllers run once an apply is done, not once per document, and the store lists one kind without walking the
+others, so one apply should grow no faster than n log n and a single apply should not slow down as the cluster fills.
+Figures measured when this was written (2-core machine, others busy): 10,000 PVs + 10,000 claims in one apply
+11.7 s (before: 4,000 PVs alone took 56 s and 10,000 never finished).
+"""
+
+from __future__ import annotations
+
+import math
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from storagekit import Cluster
+
+
+def manifest(n: int, start: int = 0) -> str:
+    docs = []
+    for i in range(start, start + n):
+        docs.append(f"apiVersion: v1\nkind: PersistentVolume\nmetadata:\n  name: pv-{i:05d}\nspec:\n"
+                    f"  capacity:\n    storage: {1 + (i * 7919) % 100}Gi\n  accessModes: [ReadWriteOnce]\n"
+                    f"  hostPath:\n    path: /tmp/pv-{i}\n")
+        docs.append(f"apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata:\n  name: claim-{i:05d}\nspec:\n"
+                    f"  storageClassName: ''\n  accessModes: [ReadWriteOnce]\n"
+                    f"  resources:\n    requests:\n      storage: {1 + (i * 104729) % 90}Gi\n")
+    return "---\n".join(docs)
+
+
+def one_apply(n: int) -> tuple[float, int]:
+    cluster = Cluster(nodes=["node1"])
+    text = manifest(n)
+    start = time.perf_counter()
+    r = cluster.sh("kubectl apply -f -", stdin=text)
+    took = time.perf_counter() - start
+    assert r.code == 0, r.err
+    bound = sum(1 for o in cluster.state.store.list("PersistentVolumeClaim") if o["status"]["phase"] == "Bound")
+    return took, bound
+
+
+def separate_applies(n: int, every: int) -> list[tuple[int, float]]:
+    """``n`` applies of one volume and one claim each; the time of one apply every ``every``."""
+    cluster = Cluster(nodes=["node1"])
+    figures = []
+    for i in range(n):
+        start = time.perf_counter()
+        cluster.sh("kubectl apply -f -", stdin=manifest(1, i))
+        if i % every == 0 or i == n - 1:
+            figures.append((i + 1, time.perf_counter() - start))
+    return figures
+
+
+def main() -> None:
+    previous = None
+    for n in (1000, 2500, 5000, 10000):
+        took, bound = one_apply(n)
+        ratio = ""
+        if previous is not None:
+            pn, pt = previous
+            n_log_n = n * math.log(n) / (pn * math.log(pn))
+            ratio = f"  (x{took / pt:.2f} for x{n / pn:.1f}; n log n would be x{n_log_n:.2f})"
+        print(f"one apply of {n:5d} PVs + {n:5d} claims: {took:6.2f} s, {bound} bound{ratio}  "
+              "(target: seconds at 10,000)")
+        previous = (n, took)
+    for count, took in separate_applies(3000, 1000):
+        print(f"apply number {count:4d} of 3,000 separate ones: {took * 1e3:6.1f} ms  (target: flat)")
+
+
+if __name__ == "__main__":
+    main()

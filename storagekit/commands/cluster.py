@@ -35,13 +35,15 @@ class Cluster(Snapshots):
 
     def __init__(self, nodes: list[str] | None = None, provisioners: list[str] | None = None, *,
                  seed: str = "storagekit") -> None:
-        """A cluster with these Ready nodes and these dynamic provisioners running, and no StorageClass."""
+        """A cluster with these Ready nodes (``node1`` when not given; ``[]`` is a cluster with none) and these
+        dynamic provisioners running, and no StorageClass."""
         self.clock = Clock()
         self.ids = IdFactory(seed)
         from storagekit.commands.runner import run_in_rootfs
 
         runner = functools.partial(run_in_rootfs, clock=self.clock)
-        self.state = ClusterState(self.clock, self.ids, list(nodes or ["node1"]), list(provisioners or []), runner)
+        nodes = ["node1"] if nodes is None else nodes
+        self.state = ClusterState(self.clock, self.ids, list(nodes), list(provisioners or []), runner)
         self.fs = FileSystem(Dir(), clock=self.clock)
         for d in ("/root", "/tmp", "/etc"):
             self.fs.mkdir(d, 0o700 if d == "/root" else 0o755)
@@ -49,10 +51,12 @@ class Cluster(Snapshots):
         users.install(self.fs)
         from storagekit.commands.kubectl import kubectl_program
         from storagekit.commands.shell.coreutils import COREUTILS
+        from storagekit.commands.shell.coreutils.editors import PROGRAMS as EDITORS
         from storagekit.commands.shell.interpreter import Shell
 
         programs = dict(COREUTILS)
         programs["kubectl"] = functools.partial(kubectl_program, self)
+        programs.update(EDITORS)
         self.shell = Shell(self.fs, cwd="/root", programs=programs, dialect="bash", clock=self.clock)
 
     @classmethod

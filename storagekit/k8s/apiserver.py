@@ -19,20 +19,22 @@ from storagekit.k8s import claims as c
 from storagekit.k8s import serviceaccount
 from storagekit.k8s.decode import type_error, unknown_fields
 from storagekit.k8s.errors import AlreadyExists, BadRequest, Forbidden, Invalid, NotFound, RequestEntityTooLarge
+from storagekit.k8s.events import event_object
 from storagekit.k8s.quantity import QuantityError, parse
-from storagekit.k8s.selectors import event_fields, fields_match, parse_field_selector, selected
-from storagekit.k8s.store import CLUSTER_SCOPED, Event, ObjectStore
+from storagekit.k8s.selectors import parse_field_selector, selected
+from storagekit.k8s.store import CLUSTER_SCOPED, ObjectStore
 from storagekit.k8s.validation import FieldError, validate, validate_update
 
 MAX_REQUEST_BODY = 3 * 1024 * 1024
 """The API server's limit on a request body (``MaxRequestBodyBytes``); what is longer is not read."""
 PVC_PROTECTION = "kubernetes.io/pvc-protection"
 PV_PROTECTION = "kubernetes.io/pv-protection"
+NOT_READY = "node.kubernetes.io/not-ready"
 RESOURCES = {"Deployment": "deployments.apps", "ReplicaSet": "replicasets.apps", "StatefulSet": "statefulsets.apps",
              "PersistentVolume": "persistentvolumes", "PersistentVolumeClaim": "persistentvolumeclaims",
              "StorageClass": "storageclasses.storage.k8s.io", "Pod": "pods", "Node": "nodes",
              "Namespace": "namespaces", "ConfigMap": "configmaps", "Secret": "secrets",
-             "Service": "services", "Job": "jobs.batch"}
+             "Service": "services", "Job": "jobs.batch", "Event": "events"}
 
 
 def api_version(kind: str) -> str:
@@ -305,6 +307,10 @@ class APIServer:
             obj["metadata"].setdefault("labels", {})["kubernetes.io/metadata.name"] = obj["metadata"].get("name", "")
             spec.setdefault("finalizers", ["kubernetes"])
             obj["status"] = {"phase": "Active"}
+        elif kind == "Node":  # TaintNodesByCondition: off limits until the node lifecycle controller sees it Ready
+            taints = spec.get("taints") or []
+            if not any(t.get("key") == NOT_READY and t.get("effect") == "NoSchedule" for t in taints):
+                spec["taints"] = [*taints, {"effect": "NoSchedule", "key": NOT_READY}]
         elif kind == "StorageClass":
             obj.setdefault("reclaimPolicy", "Delete")
             obj.setdefault("volumeBindingMode", "Immediate")
@@ -333,7 +339,8 @@ class APIServer:
             raise NotFound(resource_of(kind), meta["name"])
         new = copy.deepcopy(obj)
         drop_nulls(new)
-        new["status"] = copy.deepcopy(old.get("status", {})) if "status" in old else new.get("status")
+        if "status" in old:  # the main resource's update leaves the status as it was
+            new["status"] = copy.deepcopy(old["status"])
         for key in ("uid", "creationTimestamp", "resourceVersion", "deletionTimestamp"):
             if key in old["metadata"]:
                 new["metadata"][key] = old["metadata"][key]
@@ -362,7 +369,10 @@ class APIServer:
 
     def get(self, kind: str, name: str, namespace: str = "") -> dict:
         """One object, as ``GET`` finds it; :class:`~storagekit.k8s.errors.NotFound` if there is none."""
-        obj = self.store.get(kind, name, namespace)
+        if kind == "Event":
+            obj = next((e for e in self._events(namespace or "default") if e["metadata"]["name"] == name), None)
+        else:
+            obj = self.store.get(kind, name, namespace)
         if obj is None:
             raise NotFound(resource_of(kind), name)
         return obj
@@ -372,13 +382,15 @@ class APIServer:
         """``LIST``: the objects of ``kind`` (in ``namespace``, or in all), by namespace and name, that pass both
         selectors; a field selector the kind does not support is a BadRequest."""
         terms = parse_field_selector(kind, field_selector)
-        return [o for o in self.store.list(kind, namespace) if selected(o, label_selector, terms)]
+        found = self._events(namespace) if kind == "Event" else self.store.list(kind, namespace)
+        return [o for o in found if selected(o, label_selector, terms)]
 
-    def events(self, namespace: str | None = None, field_selector: str = "") -> builtins.list[Event]:
-        """``LIST`` of events, oldest first, that pass the field selector (events carry no labels here)."""
-        terms = parse_field_selector("Event", field_selector)
-        found = [e for e in self.store.events if namespace is None or e.namespace in (namespace, "")]
-        return [e for e in found if fields_match(terms, event_fields(e, api_version(e.kind)))]
+    def _events(self, namespace: str | None) -> builtins.list[dict]:
+        """The event log as ``v1.Event`` objects (in ``namespace``, or in all), in the store's key order: by
+        namespace, then name, so an object's events come together, oldest first."""
+        found = [event_object(e, api_version(e.kind), self.store.clock) for e in self.store.events]
+        found = [e for e in found if namespace is None or e["metadata"]["namespace"] == namespace]
+        return sorted(found, key=lambda e: (e["metadata"]["namespace"], e["metadata"]["name"]))
 
     # ------------------------------------------------------------------ delete
 

@@ -131,7 +131,9 @@ class ClusterState:
         self._fresh = True
 
     def add_node(self, name: str, *, control_plane: bool = False, labels: dict | None = None) -> dict:
-        """A Ready node with its own disk (see :class:`~storagekit.k8s.runtime.ClusterRuntime`)."""
+        """A Ready node with its own disk (see :class:`~storagekit.k8s.runtime.ClusterRuntime`) and a kubelet, which
+        reports the node's address on kind's network (``172.18.0.2`` for the first)."""
+        address = f"172.18.0.{2 + len(self.runtime.nodes)}"
         self.runtime.add_node(name)
         base = {"beta.kubernetes.io/arch": "amd64", "beta.kubernetes.io/os": "linux", "kubernetes.io/arch": "amd64",
                 "kubernetes.io/hostname": name, "kubernetes.io/os": "linux"}
@@ -140,7 +142,9 @@ class ClusterState:
         base.update(labels or {})
         return self.store.create({
             "apiVersion": "v1", "kind": "Node", "metadata": {"name": name, "labels": base},
-            "spec": {}, "status": {"conditions": [{"type": "Ready", "status": "True", "reason": "KubeletReady",
+            "spec": {}, "status": {"addresses": [{"address": address, "type": "InternalIP"},
+                                                 {"address": name, "type": "Hostname"}],
+                                   "conditions": [{"type": "Ready", "status": "True", "reason": "KubeletReady",
                                                    "message": "kubelet is posting ready status"}],
                                    "nodeInfo": {"kubeletVersion": KUBELET_VERSION,
                                                 "osImage": "Debian GNU/Linux 12 (bookworm)",

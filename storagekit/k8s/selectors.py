@@ -19,7 +19,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from storagekit.k8s.errors import BadRequest
-from storagekit.k8s.store import CLUSTER_SCOPED, Event
+from storagekit.k8s.events import selectable_fields
+from storagekit.k8s.store import CLUSTER_SCOPED
 from storagekit.sim.goquote import go_quote
 
 EVENT_FIELDS = ("involvedObject.kind", "involvedObject.namespace", "involvedObject.name", "involvedObject.uid",
@@ -74,6 +75,7 @@ OWN_FIELDS: dict[str, Callable[[dict], dict[str, str]]] = {
     "Service": lambda svc: {"spec.clusterIP": (svc.get("spec") or {}).get("clusterIP", ""),
                             "spec.type": (svc.get("spec") or {}).get("type", "")},
     "Job": lambda job: {"status.successful": str((job.get("status") or {}).get("succeeded", 0))},
+    "Event": selectable_fields,
 }
 """What each registry's ``GetAttrs`` exposes besides the object's name and namespace."""
 
@@ -83,18 +85,6 @@ def field_set(obj: dict) -> dict[str, str]:
     kind = obj["kind"]
     own = OWN_FIELDS.get(kind)
     return {**(own(obj) if own else {}), **_meta_fields(obj, kind)}
-
-
-def event_fields(event: Event, api_version: str) -> dict[str, str]:
-    """An event's fields (the event registry's ``ToSelectableFields``). Its name is the object's name and the
-    time it was first seen in nanoseconds, in hex, as the event recorder names it; an event about a cluster-scoped
-    object is kept in ``default``."""
-    return {"involvedObject.kind": event.kind, "involvedObject.namespace": event.namespace,
-            "involvedObject.name": event.name, "involvedObject.uid": event.uid,
-            "involvedObject.apiVersion": api_version, "involvedObject.resourceVersion": "",
-            "involvedObject.fieldPath": "", "reason": event.reason, "reportingComponent": event.source,
-            "source": event.source, "type": event.type, "metadata.name": f"{event.name}.{event.first * 10**9:x}",
-            "metadata.namespace": event.namespace or "default"}
 
 
 # ---------------------------------------------------------------------- field selectors

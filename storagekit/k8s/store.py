@@ -43,6 +43,23 @@ class Event:
     count: int = 1
     uid: str = ""
     """The object's uid: a new object of the same name does not inherit the events of an old one."""
+    field_path: str = ""
+    """Which part of the object it is about (``spec.containers{web}`` for a container's events)."""
+    host: str = ""
+    """The node a kubelet reported it from."""
+    object_version: str = ""
+    """The object's resourceVersion when it was recorded."""
+    nanos: int = 0
+    """When it was first seen, in nanoseconds: its name is the object's name and this, in hex."""
+    event_uid: str = ""
+    resource_version: str = ""
+    """The Event object's own uid and version. Events are written beside the objects without taking a turn of
+    their version counter, so that recording one changes no object's resourceVersion."""
+
+    @property
+    def object_name(self) -> str:
+        """``metadata.name`` as the event recorder makes it: ``<object>.<first seen in ns, hex>``."""
+        return f"{self.name}.{self.nanos:x}"
 
 
 class ObjectStore:
@@ -67,8 +84,9 @@ class ObjectStore:
         self.resource_version += 1
         obj["metadata"]["resourceVersion"] = str(self.resource_version)
 
-    def uid(self) -> str:
-        h = self.ids.hex("uid", 32)
+    def uid(self, series: str = "uid") -> str:
+        """A fresh uid; events draw theirs from a series of their own, so objects keep the uids they had."""
+        h = self.ids.hex(series, 32)
         variant = "89ab"[int(h[16], 16) % 4]  # a version-4 UUID, as the API server makes them
         return f"{h[:8]}-{h[8:12]}-4{h[13:16]}-{variant}{h[17:20]}-{h[20:32]}"
 
@@ -126,11 +144,12 @@ class ObjectStore:
             return [same_kind[k] for k in order]
         return [same_kind[k] for k in order if k[0] == namespace]
 
-    def record(self, obj: dict, type_: str, reason: str, message: str, source: str) -> None:
+    def record(self, obj: dict, type_: str, reason: str, message: str, source: str, field_path: str = "") -> None:
         """Record an event; a repeat counts up the earlier one, as the event recorder does.
 
         Controllers say the same thing again on their periodic resync (every 15 s), not on every pass over
-        an unchanged object: a repeat within that period is not counted.
+        an unchanged object: a repeat within that period is not counted. The kubelet reports from the node
+        the Pod runs on. Two events first seen in the same simulated second are a nanosecond apart.
         """
         kind, ns, name = key(obj)
         uid = obj["metadata"].get("uid", "")
@@ -139,8 +158,13 @@ class ObjectStore:
             if self.clock.now - seen.last >= RESYNC_PERIOD:
                 seen.count += 1
                 seen.last = self.clock.now
+                seen.resource_version = str(self.resource_version)
             return
-        event = Event(type_, reason, message, kind, ns, name, source, self.clock.now, self.clock.now, uid=uid)
+        host = (obj.get("spec") or {}).get("nodeName", "") if source == "kubelet" else ""
+        event = Event(type_, reason, message, kind, ns, name, source, self.clock.now, self.clock.now, uid=uid,
+                      field_path=field_path, host=host, object_version=obj["metadata"].get("resourceVersion", ""),
+                      nanos=self.clock.now * 10**9 + len(self.events), event_uid=self.uid("event-uid"),
+                      resource_version=str(self.resource_version))
         self.events.append(event)
         self._event_index[(kind, ns, name, uid, type_, reason, message)] = event
 

@@ -11,7 +11,7 @@ converged state. Messages, tables and exit codes are kubectl's (see
 
 from __future__ import annotations
 
-from storagekit.commands.kubectl import explain, generators, nodes, pods, reading, writing
+from storagekit.commands.kubectl import edit, events, explain, generators, nodes, pods, reading, writing
 from storagekit.commands.kubectl.cli import Args, KubectlError, Options, api_error
 from storagekit.commands.kubectl.main import Handler, main
 from storagekit.commands.kubectl.support import probe
@@ -21,9 +21,9 @@ from storagekit.sim.errors import NotSimulated
 HANDLERS: dict[tuple[str, ...], Handler] = {
     ("get",): reading.get, ("describe",): reading.describe, ("logs",): reading.logs, ("explain",): explain.explain,
     ("api-resources",): reading.api_resources, ("wait",): writing.wait, ("version",): reading.version,
-    ("cluster-info",): reading.cluster_info,
+    ("cluster-info",): reading.cluster_info, ("events",): events.events,
     ("apply",): writing.apply, ("create",): writing.create, ("delete",): writing.delete, ("scale",): writing.scale,
-    ("patch",): writing.patch, ("label",): writing.label, ("annotate",): writing.annotate,
+    ("patch",): writing.patch, ("edit",): edit.edit, ("label",): writing.label, ("annotate",): writing.annotate,
     ("create", "configmap"): generators.create_configmap, ("create", "secret", "generic"): generators.create_secret,
     ("create", "namespace"): generators.create_namespace, ("create", "job"): generators.create_job,
     ("run",): pods.run, ("exec",): pods.exec_, ("cp",): pods.cp,
@@ -31,8 +31,8 @@ HANDLERS: dict[tuple[str, ...], Handler] = {
     ("rollout", "status"): nodes.rollout_status, ("rollout", "restart"): nodes.rollout_restart,
     ("rollout", "history"): nodes.rollout_history, ("rollout", "undo"): nodes.rollout_undo,
 }
-READ_ONLY = {reading.get, reading.describe, reading.logs, explain.explain, reading.api_resources, writing.wait,
-             reading.version, reading.cluster_info, nodes.rollout_status, nodes.rollout_history}
+READ_ONLY = {reading.get, reading.describe, events.events, reading.logs, explain.explain, reading.api_resources,
+             writing.wait, reading.version, reading.cluster_info, nodes.rollout_status, nodes.rollout_history}
 """Commands that change nothing, so the controllers have nothing new to act on."""
 
 

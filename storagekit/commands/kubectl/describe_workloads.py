@@ -240,7 +240,7 @@ def describe_namespace(store, ns: dict, now: int) -> str:
             + f"Status:\t{(ns.get('status') or {}).get('phase', '')}\n")
     conditions = (ns.get("status") or {}).get("conditions") or []
     if conditions:
-        text += ("Conditions:\n  Type\tStatus\tLastTransitionTime\tReason\tMessage\n"
+        text += "" if not conditions else ("Conditions:\n  Type\tStatus\tLastTransitionTime\tReason\tMessage\n"
                  "  ----\t------\t------------------\t------\t-------\n")
         text += "".join(f"  {x.get('type', '')}\t{x.get('status', '')}\t"
                         f"{_go_time(x['lastTransitionTime']) if x.get('lastTransitionTime') else ZERO_TIME}\t"
@@ -348,9 +348,9 @@ def _node_id(node: dict, what: str) -> str:
 
 def describe_node(store, node: dict, now: int) -> str:
     """``describeNode``. Beside what the Node object holds it shows what a kind node would and the simulator does
-    not keep: the kubelet's Lease (renewed just now), its pressure conditions, the :data:`NODE_RESOURCES`, the
-    addresses the kubelet reports (``172.18.0.N`` by the node's place in the list, as the Pods' host IPs are)
-    and machine ids fixed by the node's uid."""
+    not keep: the kubelet's Lease (renewed just now), its pressure conditions, the :data:`NODE_RESOURCES` and
+    machine ids fixed by the node's uid. A Node no kubelet has posted the status of (one applied by hand: its
+    ``nodeInfo`` names no kubelet) shows only what its object holds, and no Lease."""
     from storagekit.sim.clock import rfc3339
 
     meta, spec, status = node["metadata"], node.get("spec") or {}, node.get("status") or {}
@@ -358,36 +358,40 @@ def describe_node(store, node: dict, now: int) -> str:
     roles = {k.removeprefix("node-role.kubernetes.io/") for k in labels if k.startswith("node-role.kubernetes.io/")}
     roles = (roles | ({labels["kubernetes.io/role"]} if labels.get("kubernetes.io/role") else set())) - {""}
     taints = _taints(node) or ["<none>"]
+    kubelet = bool(info.get("kubeletVersion"))
+    lease = f"  HolderIdentity:\t{name}\n  AcquireTime:\t<unset>\n  RenewTime:\t{_go_time(rfc3339(now))}\n" if kubelet \
+        else f'\tFailed to get lease: leases.coordination.k8s.io "{name}" not found\n'
+
     text = (f"Name:\t{name}\nRoles:\t{','.join(sorted(roles)) or '<none>'}\n" + _labels(node)
             + f"CreationTimestamp:\t{_go_time(meta['creationTimestamp'])}\n"
             + f"Taints:\t{taints[0]}\n" + "".join(f"\t{t}\n" for t in taints[1:])
             + f"Unschedulable:\t{'true' if spec.get('unschedulable') else 'false'}\n"
-            + f"Lease:\n  HolderIdentity:\t{name}\n  AcquireTime:\t<unset>\n  RenewTime:\t{_go_time(rfc3339(now))}\n")
+            + "Lease:" + ("\n" if kubelet else "") + lease)
     held = status.get("conditions") or []
     conditions = [{"type": t, "status": "False", "reason": r, "message": m} for t, r, m in KUBELET_CONDITIONS
-                  if not any(x.get("type") == t for x in held)] + held
+                  if kubelet and not any(x.get("type") == t for x in held)] + held
     created = _seconds(meta["creationTimestamp"])
     beat = rfc3339(created + max(now - created, 0) // REPORT_EVERY * REPORT_EVERY)
-    text += ("Conditions:\n  Type\tStatus\tLastHeartbeatTime\tLastTransitionTime\tReason\tMessage\n"
-             "  ----\t------\t-----------------\t------------------\t------\t-------\n")
+    text += "" if not conditions else ("Conditions:\n  Type\tStatus\tLastHeartbeatTime\tLastTransitionTime\tReason\t"
+                                       "Message\n  ----\t------\t-----------------\t------------------\t------\t"
+                                       "-------\n")
     text += "".join(f"  {x.get('type', '')} \t{x.get('status', '')} \t{_go_time(x.get('lastHeartbeatTime') or beat)} \t"
                     f"{_go_time(x.get('lastTransitionTime') or meta['creationTimestamp'])} \t{x.get('reason', '')} \t"
                     f"{x.get('message', '')}\n" for x in conditions)
-    names = [n["metadata"]["name"] for n in store.list("Node")]
-    addresses = status.get("addresses") or [{"type": "InternalIP", "address": f"172.18.0.{2 + names.index(name)}"},
-                                            {"type": "Hostname", "address": name}]
-    text += "Addresses:\n" + "".join(f"  {a.get('type', '')}:\t{a.get('address', '')}\n" for a in addresses)
-    capacity = status.get("capacity") or NODE_RESOURCES
-    allocatable = status.get("allocatable") or (NODE_RESOURCES if not status.get("capacity") else {})
+    text += "Addresses:\n" + "".join(f"  {a.get('type', '')}:\t{a.get('address', '')}\n"
+                                      for a in status.get("addresses") or [])
+    capacity = status.get("capacity") or (NODE_RESOURCES if kubelet else {})
+    allocatable = status.get("allocatable") or (NODE_RESOURCES if kubelet and not status.get("capacity") else {})
     for title, values in (("Capacity", capacity), ("Allocatable", allocatable)):
         if values:
             text += f"{title}:\n" + "".join(f"  {k}:\t{_qty(v)}\n" for k, v in sorted(values.items()))
-    system = (("Machine ID", info.get("machineID") or _node_id(node, "machine")),
-              ("System UUID", info.get("systemUUID") or _node_id(node, "system")),
-              ("Boot ID", info.get("bootID") or _node_id(node, "boot")),
+    platform = ("linux", "amd64") if kubelet else ("", "")
+    system = (("Machine ID", info.get("machineID") or (_node_id(node, "machine") if kubelet else "")),
+              ("System UUID", info.get("systemUUID") or (_node_id(node, "system") if kubelet else "")),
+              ("Boot ID", info.get("bootID") or (_node_id(node, "boot") if kubelet else "")),
               ("Kernel Version", info.get("kernelVersion", "")), ("OS Image", info.get("osImage", "")),
-              ("Operating System", info.get("operatingSystem") or labels.get("kubernetes.io/os", "linux")),
-              ("Architecture", info.get("architecture") or labels.get("kubernetes.io/arch", "amd64")),
+              ("Operating System", info.get("operatingSystem") or labels.get("kubernetes.io/os", platform[0])),
+              ("Architecture", info.get("architecture") or labels.get("kubernetes.io/arch", platform[1])),
               ("Container Runtime Version", info.get("containerRuntimeVersion", "")),
               ("Kubelet Version", info.get("kubeletVersion", "")),
               ("Kube-Proxy Version", info.get("kubeProxyVersion", "")))  # kubelets stopped reporting it in v1.31

@@ -4,6 +4,7 @@ describers), with ages from the simulated clock as apimachinery's ``HumanDuratio
 from __future__ import annotations
 
 from storagekit.k8s import claims as c
+from storagekit.k8s.controllers.kubelet import node_address
 from storagekit.sim.clock import parse_rfc3339 as _seconds
 
 
@@ -79,7 +80,8 @@ def _node(node: dict, now: int, wide: bool) -> list[str]:
     row = [node["metadata"]["name"], status, ",".join(roles) or "<none>", age(node, now),
            info.get("kubeletVersion", "")]
     if wide:
-        row += ["<none>", "<none>", info.get("osImage") or "<unknown>", info.get("kernelVersion") or "<unknown>",
+        row += [node_address(node, "InternalIP") or "<none>", node_address(node, "ExternalIP") or "<none>",
+                info.get("osImage") or "<unknown>", info.get("kernelVersion") or "<unknown>",
                 info.get("containerRuntimeVersion") or "<unknown>"]
     return row
 
@@ -196,6 +198,32 @@ def _job(job: dict, now: int, wide: bool) -> list[str]:
     return row
 
 
+def _event_source(event: dict) -> str:
+    """``formatEventSource``: the component and host that reported it, else the reporting controller."""
+    source = event.get("source") or {}
+    parts = [source.get("component") or event.get("reportingComponent") or "",
+             source.get("host") or event.get("reportingInstance") or ""]
+    return ", ".join(p for p in parts if p)
+
+
+def _event(event: dict, now: int, wide: bool) -> list[str]:
+    """``printEvent``: when it was last and first seen (the event time where the timestamps are unset), the
+    object as ``kind/name``; wide adds the part of the object, who reported it, the count and the name."""
+    involved = event.get("involvedObject") or {}
+    target = involved.get("kind", "").lower() + (f"/{involved['name']}" if involved.get("name") else "")
+
+    def since(stamp: str | None) -> str:
+        stamp = stamp or event.get("eventTime")
+        return human_duration(now - _seconds(stamp)) if stamp else "<unknown>"
+
+    last, message = since(event.get("lastTimestamp")), (event.get("message") or "").strip()
+    if not wide:
+        return [last, event.get("type", ""), event.get("reason", ""), target, message]
+    return [last, event.get("type", ""), event.get("reason", ""), target, involved.get("fieldPath", ""),
+            _event_source(event), message, since(event.get("firstTimestamp")), str(event.get("count", 0)),
+            event["metadata"]["name"]]
+
+
 TABLES = {
     "PersistentVolume": (["NAME", "CAPACITY", "ACCESS MODES", "RECLAIM POLICY", "STATUS", "CLAIM", "STORAGECLASS",
                           "VOLUMEATTRIBUTESCLASS", "REASON", "AGE"], ["VOLUMEMODE"], _pv),
@@ -215,7 +243,11 @@ TABLES = {
                    _deployment),
     "ReplicaSet": (["NAME", "DESIRED", "CURRENT", "READY", "AGE"], ["CONTAINERS", "IMAGES", "SELECTOR"], _replicaset),
     "Pod": (["NAME", "READY", "STATUS", "RESTARTS", "AGE"], ["IP", "NODE", "NOMINATED NODE", "READINESS GATES"], _pod),
+    "Event": (["LAST SEEN", "TYPE", "REASON", "OBJECT", "MESSAGE"], [], _event),
 }
+WIDE_HEADERS = {"Event": ["LAST SEEN", "TYPE", "REASON", "OBJECT", "SUBOBJECT", "SOURCE", "MESSAGE", "FIRST SEEN",
+                          "COUNT", "NAME"]}
+"""Wide tables whose extra columns are not all at the end (the server's column order, priority 1 included)."""
 
 
 def table(kind: str, objects: list[dict], now: int, *, wide: bool = False, namespace_column: bool = False,
@@ -224,7 +256,8 @@ def table(kind: str, objects: list[dict], now: int, *, wide: bool = False, names
     """One kind's rows under its header, aligned as kubectl's tabwriter aligns them. ``label_columns`` (``-L``)
     add a column per label key, headed by its last path segment in capitals, before ``--show-labels``' column."""
     header, extra, row = TABLES[kind]
-    lines = [(["NAMESPACE"] if namespace_column else []) + header + (extra if wide else [])
+    header = WIDE_HEADERS.get(kind, header + extra) if wide else header
+    lines = [(["NAMESPACE"] if namespace_column else []) + header
              + [key.rsplit("/", 1)[-1].upper() for key in label_columns] + (["LABELS"] if show_labels else [])]
     for obj in objects:
         cells = row(obj, now, wide)
@@ -244,11 +277,3 @@ def align_rows(rows: list[list[str]]) -> str:
         return ""
     widths = [max(6, max(len(r[i]) for r in rows) + 3) for i in range(len(rows[0]) - 1)]
     return "".join("".join(cell.ljust(w) for cell, w in zip(r, widths, strict=False)) + r[-1] + "\n" for r in rows)
-
-
-def event_table(events: list, now: int, namespace_column: bool = False, headers: bool = True) -> str:
-    lines = [(["NAMESPACE"] if namespace_column else []) + ["LAST SEEN", "TYPE", "REASON", "OBJECT", "MESSAGE"]]
-    for e in sorted(events, key=lambda e: e.last):
-        lines.append(([e.namespace] if namespace_column else []) +
-                     [human_duration(now - e.last), e.type, e.reason, f"{e.kind.lower()}/{e.name}", e.message.strip()])
-    return align_rows(lines if headers else lines[1:])

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-
 from storagekit.commands.formats.gofmt import go_json_indent
 from storagekit.commands.kubectl import describe as describers
 from storagekit.commands.kubectl import describe_workloads as workload_describers
@@ -22,11 +20,11 @@ from storagekit.commands.kubectl.cli import (
     resource_names,
     yaml_text,
 )
-from storagekit.commands.kubectl.printers import align_rows, event_table, table
+from storagekit.commands.kubectl.printers import align_rows, table
 from storagekit.commands.kubectl.resources import API_VERSIONS, BY_KIND, Resource, lookup
+from storagekit.commands.kubectl.sorting import sort_objects
 from storagekit.k8s.errors import BadRequest, NotFound
 from storagekit.sim.errors import NotSimulated
-from storagekit.sim.goquote import go_quote
 
 GET_FORMATS = ("custom-columns", "custom-columns-file", "go-template", "go-template-file", "json", "jsonpath",
                "jsonpath-as-json", "jsonpath-file", "name", "template", "templatefile", "wide", "yaml")
@@ -66,17 +64,12 @@ def get(cluster, ctx, opts: dict, args: list[str]) -> int:
     found: list[tuple] = []
     asked: list[Resource] = []
     code = 0
-    listed_events = False
     for kind_text, name in pairs:
         res = lookup(kind_text)
         if res is None:
             ctx.err(f'error: the server doesn\'t have a resource type "{kind_text}"\n')
             return 1
         asked.append(res)
-        if res.kind == "Event" and name is None:
-            listed_events = True
-            _events(cluster, ctx, opts, namespace)
-            continue
         ns = None if (all_ns or not res.namespaced) else namespace
         if name is None:
             objs = list_objects(cluster, res, ns, opts)
@@ -91,7 +84,7 @@ def get(cluster, ctx, opts: dict, args: list[str]) -> int:
         found.extend((res, o) for o in objs)
     check_output(opts, GET_FORMATS)  # kubectl makes its printer once it has the objects
     if opts["sort-by"]:
-        found = sort_by(found, opts["sort-by"])
+        found = sort_objects(found, lambda item: _shown(item[1]), opts["sort-by"])
     single = len(pairs) == 1 and pairs[0][1] is not None
     if output.startswith("jsonpath=") or output.startswith("custom-columns="):
         return _template_output(ctx, output, [o for _, o in found], single=single, code=code,
@@ -119,54 +112,11 @@ def get(cluster, ctx, opts: dict, args: list[str]) -> int:
                             headers=not opts["no-headers"]))
     if blocks:
         ctx.out("\n".join(blocks))
-    elif not code and not listed_events and not named and not opts["ignore-not-found"]:
+    elif not code and not named and not opts["ignore-not-found"]:
         namespaced = all(r.namespaced for r in asked)
         ctx.err(f"No resources found in {namespace} namespace.\n" if namespaced and not all_ns
                 else "No resources found\n")
     return code
-
-
-def _events(cluster, ctx, opts: dict, namespace: str) -> None:
-    """``kubectl get events``: kubectl's own event table, the oldest first."""
-    for flag in ("output", "sort-by", "label-columns", "show-labels", "show-kind"):
-        if opts[flag]:
-            raise NotSimulated(f"'kubectl get events --{flag}' is not simulated yet.")
-    all_ns = opts.get("all-namespaces")
-    try:
-        events = cluster.state.api.events(None if all_ns else namespace, opts["field-selector"])
-    except BadRequest as exc:
-        raise exc.wrapped(f'Unable to find "/v1, Resource=events" that match label selector '
-                          f'{go_quote(opts["selector"])}, field selector {go_quote(opts["field-selector"])}') from None
-    if opts["selector"]:
-        events = []  # events carry no labels here
-    if events:
-        ctx.out(event_table(events, cluster.clock.now, namespace_column=bool(all_ns), headers=not opts["no-headers"]))
-    elif not opts["ignore-not-found"]:
-        ctx.err(f"No resources found in {namespace} namespace.\n" if not all_ns else "No resources found\n")
-
-
-def sort_by(found: list[tuple], expression: str) -> list[tuple]:
-    """``--sort-by``: by the value a JSONPath finds in each object, numbers by value and text by its bytes; objects
-    where it finds nothing come first, as kubectl's sorter keeps them."""
-    from storagekit.commands.formats.jsonpath import JSONPath, JSONPathError
-
-    path = expression if expression.startswith("{") else "{" + (expression if expression.startswith(".")
-                                                                 else "." + expression) + "}"
-    try:
-        finder = JSONPath(path, True)
-    except JSONPathError as exc:
-        raise KubectlError(str(exc)) from None
-
-    def key(item: tuple):
-        values = [v for results in finder.find_results(_shown(item[1])) for v in results]
-        if not values:
-            return (0, 0, "")
-        value = values[0]
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
-            return (2, 0, json.dumps(value, sort_keys=True) if not isinstance(value, str) else value)
-        return (1, value, "")
-
-    return sorted(found, key=key)
 
 
 def _pod_of(cluster, ctx, opts: dict, res, name: str) -> dict | None:

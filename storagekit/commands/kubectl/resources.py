@@ -45,7 +45,7 @@ BY_KIND = {r.kind: r for r in RESOURCES}
 API_VERSIONS = {"Deployment": "apps/v1", "ReplicaSet": "apps/v1", "StatefulSet": "apps/v1", "PersistentVolume": "v1",
                 "PersistentVolumeClaim": "v1", "StorageClass": "storage.k8s.io/v1",
                 "Node": "v1", "Namespace": "v1", "Pod": "v1", "ConfigMap": "v1", "Secret": "v1",
-                "Service": "v1", "Job": "batch/v1"}
+                "Service": "v1", "Job": "batch/v1", "Event": "v1"}
 
 
 def lookup(text: str) -> Resource | None:

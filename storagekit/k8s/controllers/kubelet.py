@@ -24,6 +24,7 @@ import hashlib
 
 from storagekit.k8s import claims as c
 from storagekit.k8s.controllers.pulls import image_id, pull
+from storagekit.k8s.events import container_field
 from storagekit.k8s.projection import MountError, payload, source_kind
 from storagekit.k8s.securitycontext import verify_run_as_non_root
 from storagekit.runc.process import StartError, signal_outcome
@@ -129,10 +130,10 @@ def run_kubelets(store, runtime) -> None:
         if not pod["spec"].get("nodeName") or pod["metadata"].get("deletionTimestamp") \
                 or status.get("phase") in ("Succeeded", "Failed"):
             continue
+        if pod["spec"]["nodeName"] not in runtime.nodes:  # a Node object no kubelet runs on: the Pod waits
+            continue
         containers = pod["spec"].get("containers") or []
-        names = [n["metadata"]["name"] for n in store.list("Node")]
-        status["hostIP"] = f"172.18.0.{2 + names.index(pod['spec']['nodeName'])}" \
-            if pod["spec"]["nodeName"] in names else ""
+        status["hostIP"] = node_address(store.get("Node", pod["spec"]["nodeName"]), "InternalIP")
         sandbox = bool(status.get("startTime"))  # the sandbox is made once the volumes are ready, and stays
         if sandbox or _volumes_ready(store, runtime, pod):
             if not sandbox:
@@ -186,18 +187,18 @@ def _start(store, runtime, pod: dict, ct: dict, restarts: int, due: int | None =
     image = runtime.image(ct.get("image", ""))
     refused = verify_run_as_non_root(pod, ct, image[1] if image else None)
     if refused:
-        store.record(pod, "Warning", "Failed", f"Error: {refused}", "kubelet")
+        store.record(pod, "Warning", "Failed", f"Error: {refused}", "kubelet", container_field(pod, ct))
         runtime.backoff[(pod["metadata"]["uid"], ct["name"])] = store.clock.now + SYNC_RETRY
         return _waiting(ct, {"reason": CONFIG_ERROR, "message": refused}, restarts)
-    store.record(pod, "Normal", "Created", f"Created container: {ct['name']}", "kubelet")
+    store.record(pod, "Normal", "Created", f"Created container: {ct['name']}", "kubelet", container_field(pod, ct))
     message = ""
     try:
         code = runtime.start(store, pod, ct, restart=restarts > 0)
     except StartError as exc:
         code, message = 128, str(exc)
-        store.record(pod, "Warning", "Failed", f"Error: {message}", "kubelet")
+        store.record(pod, "Warning", "Failed", f"Error: {message}", "kubelet", container_field(pod, ct))
     else:
-        store.record(pod, "Normal", "Started", f"Started container {ct['name']}", "kubelet")
+        store.record(pod, "Normal", "Started", f"Started container {ct['name']}", "kubelet", container_field(pod, ct))
     container_id = hashlib.sha256(f"{pod['metadata']['uid']}/{ct['name']}/{restarts}".encode()).hexdigest()
     base = {"name": ct["name"], "image": ct.get("image", ""), "restartCount": restarts,
             "containerID": "containerd://" + container_id, "imageID": image_id(ct.get("image", ""))}
@@ -226,7 +227,7 @@ def _ended(store, runtime, pod: dict, ct: dict, base: dict, ended: dict, due: in
     runtime.backoff[(pod["metadata"]["uid"], ct["name"])] = (due or store.clock.now) + backoff
     pod_ref = f"{pod['metadata']['name']}_{pod['metadata']['namespace']}({pod['metadata']['uid']})"
     store.record(pod, "Warning", "BackOff", f"Back-off restarting failed container {ct['name']} in pod {pod_ref}",
-                 "kubelet")
+                 "kubelet", container_field(pod, ct))
     waiting = {"reason": "CrashLoopBackOff",
                "message": f"back-off {_backoff_text(backoff)} restarting failed container={ct['name']} pod={pod_ref}"}
     return dict(base, ready=False, started=False, state={"waiting": waiting}, lastState={"terminated": ended})
@@ -281,3 +282,9 @@ def _conditions(phase: str, running: bool, made: bool, now: str) -> list[dict]:
             cond["reason"] = "PodCompleted"
         out.append(cond)
     return out
+
+
+def node_address(node: dict | None, kind: str) -> str:
+    """The node's address of this type (``InternalIP``, ``ExternalIP``) as its kubelet reports it, or ``""``."""
+    addresses = ((node or {}).get("status") or {}).get("addresses") or []
+    return next((a.get("address", "") for a in addresses if a.get("type") == kind), "")

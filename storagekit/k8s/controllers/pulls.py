@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from storagekit.k8s.apiserver import pull_policy
+from storagekit.k8s.events import container_field
 
 
 def _go_duration(ms: int) -> str:
@@ -18,13 +19,15 @@ def pull(store, pod: dict, container: dict) -> None:
     present = any(_canonical(image) in entry.get("names", []) for entry in images)
     policy = container.get("imagePullPolicy") or pull_policy(image)
     if present and policy == "IfNotPresent":
-        store.record(pod, "Normal", "Pulled", f'Container image "{image}" already present on machine', "kubelet")
+        store.record(pod, "Normal", "Pulled", f'Container image "{image}" already present on machine', "kubelet",
+                     container_field(pod, container))
         return
     size = _image_size(image)
     ms = 400 + (size // 40_000 if not present else 0)
-    store.record(pod, "Normal", "Pulling", f'Pulling image "{image}"', "kubelet")
+    store.record(pod, "Normal", "Pulling", f'Pulling image "{image}"', "kubelet", container_field(pod, container))
     store.record(pod, "Normal", "Pulled", f'Successfully pulled image "{image}" in {_go_duration(ms)} '
-                 f"({_go_duration(ms)} including waiting). Image size: {size} bytes.", "kubelet")
+                 f"({_go_duration(ms)} including waiting). Image size: {size} bytes.", "kubelet",
+                 container_field(pod, container))
     if not present and node is not None:
         images.append({"names": [_canonical(image)], "sizeBytes": size})
         store.update(node)

@@ -23,12 +23,15 @@ from storagekit.k8s.controllers.protection import pods_using
 from storagekit.k8s.controllers.provisioner import NOT_SUPPORTED
 
 SOURCE = "default-scheduler"
+NO_NODES = "no nodes available to schedule pods"
+"""``ErrNoNodesAvailable``: a cluster without nodes fails every Pod with this, before any filter runs."""
 BIND_CONFLICT = "node(s) didn't find available persistent volumes to bind"
 PREEMPTION = " preemption: 0/{n} nodes are available: {n} Preemption is not helpful for scheduling."
 
 
 def schedulable_nodes(store) -> list[dict]:
-    """Nodes the scheduler may place Pods on: Ready and not cordoned."""
+    """Nodes the scheduler may place Pods on: Ready and not cordoned. A Node with no Ready condition yet (one
+    no kubelet has posted the status of) keeps its ``not-ready`` taint, so Pods stay off it."""
     nodes = []
     for node in store.list("Node"):
         ready = any(cond.get("type") == "Ready" and cond.get("status") == "True"
@@ -48,6 +51,9 @@ def schedule(api: APIServer) -> None:
                sum(1 for n in everyone if n not in nodes and not (n.get("spec") or {}).get("unschedulable"))}
     for pod in store.list("Pod"):
         if pod["spec"].get("nodeName") or pod["metadata"].get("deletionTimestamp"):
+            continue
+        if not everyone:
+            _fail(store, pod, NO_NODES)
             continue
         ns = pod["metadata"]["namespace"]
         found = {name: store.get("PersistentVolumeClaim", name, ns) for name in c.pod_claims(pod)}

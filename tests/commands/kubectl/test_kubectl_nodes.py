@@ -100,3 +100,55 @@ def test_rollout_history_and_undo_follow_the_replicasets_revisions():
     assert dep["metadata"]["annotations"]["deployment.kubernetes.io/revision"] == "3"
     assert [(c["type"], c["status"], c["reason"]) for c in dep["status"]["conditions"]] == [
         ("Available", "True", "MinimumReplicasAvailable"), ("Progressing", "True", "NewReplicaSetAvailable")]
+
+
+NODE = """apiVersion: v1
+kind: Node
+metadata: {{name: worker2, labels: {{disk: ssd}}}}
+{status}"""
+READY = """status:
+  conditions: [{type: Ready, status: 'True', reason: KubeletReady, message: kubelet is posting ready status}]
+"""
+PINNED = """apiVersion: v1
+kind: Pod
+metadata: {name: web}
+spec:
+  nodeSelector: {disk: ssd}
+  containers: [{name: c, image: busybox, command: [sleep, '3600']}]
+"""
+
+
+def test_a_node_applied_by_hand_has_no_kubelet_and_stays_off_limits():
+    cluster = sk.Cluster(nodes=["node1"])
+    cluster.write("n.yaml", NODE.format(status=""))
+    cluster.write("p.yaml", PINNED)
+    assert cluster.sh("kubectl apply -f n.yaml -f p.yaml").out == "node/worker2 created\npod/web created\n"
+    rows = [r.split() for r in cluster.sh("kubectl get nodes -o wide").out.splitlines()]
+    assert rows[2] == ["worker2", "Unknown", "<none>", "1s", "<none>", "<none>", "<unknown>", "<unknown>", "<unknown>"]
+    assert rows[1][5] == "172.18.0.2"
+    text = cluster.sh("kubectl describe node worker2").out
+    assert "Taints:             node.kubernetes.io/not-ready:NoSchedule\n" in text
+    assert 'Lease:              Failed to get lease: leases.coordination.k8s.io "worker2" not found\n' in text
+    assert "Conditions:" not in text and "Addresses:\nSystem Info:\n" in text
+    assert "0/2 nodes are available: 1 node(s) didn't match Pod's node affinity/selector, 1 node(s) had " \
+           "untolerated taint {node.kubernetes.io/not-ready: }." in cluster.sh("kubectl describe pod web").out
+
+
+def test_a_pod_bound_to_a_ready_node_without_a_kubelet_waits():
+    cluster = sk.Cluster(nodes=["node1"])
+    cluster.write("n.yaml", NODE.format(status=READY))
+    cluster.write("p.yaml", PINNED)
+    assert cluster.sh("kubectl apply -f n.yaml -f p.yaml").code == 0
+    assert where(cluster) == {"web": ("Pending", "worker2")}
+    assert cluster.sh("kubectl get events --field-selector involvedObject.name=web -o name").out.count("\n") == 1
+
+
+def test_a_cluster_with_no_nodes():
+    cluster = sk.Cluster(nodes=[])
+    r = cluster.sh("kubectl get nodes")
+    assert (r.code, r.out, r.err) == (0, "", "No resources found\n")
+    cluster.write("p.yaml", PINNED)
+    cluster.sh("kubectl apply -f p.yaml")
+    assert where(cluster) == {"web": ("Pending", "<none>")}
+    assert "Warning  FailedScheduling  2s    default-scheduler  no nodes available to schedule pods\n" in \
+        cluster.sh("kubectl describe pod web").out

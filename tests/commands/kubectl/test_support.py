@@ -57,6 +57,10 @@ AUDIT: dict[str, dict[str, str]] = {
               "D": "all filename kustomize record recursive resource-version selector template"},
     "patch": {"H": "dry-run output patch patch-file type", "I": f"field-manager {PRINTERS}",
               "D": "filename kustomize local record recursive subresource template"},
+    "events": {"H": "all-namespaces for no-headers output types watch", "I": f"chunk-size {PRINTERS}",
+               "D": "template"},
+    "edit": {"H": "filename output validate windows-line-endings", "I": f"field-manager {PRINTERS}",
+             "D": "kustomize output-patch record recursive save-config subresource template"},
     "label": {"H": "all all-namespaces dry-run field-selector output overwrite selector",
               "I": f"field-manager {PRINTERS}",
               "D": "filename kustomize list local record recursive resource-version template"},
@@ -134,7 +138,9 @@ BASE = {
     "api-resources": "api-resources", "wait": "wait pod/talk --for=condition=Ready", "version": "version",
     "cluster-info": "cluster-info", "apply": "apply -f new.yaml", "create": "create -f new.yaml",
     "delete": "delete pod talk", "scale": "scale deploy/dep --replicas=2", "patch": "patch pod talk -p {}",
-    "label": "label pod talk a=b", "annotate": "annotate pod talk a=b", "create configmap": "create configmap cm1",
+    "events": "events",
+    "edit": "edit pod talk", "label": "label pod talk a=b", "annotate": "annotate pod talk a=b",
+    "create configmap": "create configmap cm1",
     "create secret generic": "create secret generic s1", "create namespace": "create namespace ns1",
     "create job": "create job j1 --image=busybox", "run": "run r1 --image=busybox --restart=Never --port=80",
     "exec": "exec talk -c main -- true", "cp": "cp talk:/scratch h -c side", "cordon": f"cordon {NODE}",
@@ -223,6 +229,16 @@ HONOURED = {
     ("patch", "patch"): ("patch pod talk -p {}", "patch pod talk"),
     ("patch", "patch-file"): ("patch pod talk --patch-file=patch.json", "patch pod talk"),
     ("patch", "type"): ("patch pod talk --type=json -p '[]'", "patch pod talk -p '[]'"),
+    ("events", "all-namespaces"): ("events -A", "events"),
+    ("events", "for"): ("events --for pod/talk", "events"),
+    ("events", "no-headers"): ("events --no-headers", "events"),
+    ("events", "output"): ("events -o name", "events"),
+    ("events", "types"): ("events --types=Warning", "events"),
+    ("events", "watch"): ("events -w", "events"),
+    ("edit", "filename"): ("edit -f setup.yaml", "edit pod talk"),
+    ("edit", "output"): ("edit pod talk -o json", "edit pod talk"),
+    ("edit", "validate"): ("edit pod talk --validate=bogus", "edit pod talk"),
+    ("edit", "windows-line-endings"): ("edit pod talk --windows-line-endings", "edit pod talk"),
     ("create configmap", "dry-run"): ("create configmap cm1 --dry-run=client", "create configmap cm1"),
     ("create configmap", "from-env-file"): ("create configmap cm1 --from-env-file=env.txt", "create configmap cm1"),
     ("create configmap", "from-file"): ("create configmap cm1 --from-file=env.txt", "create configmap cm1"),
@@ -308,6 +324,7 @@ def _cluster():
     cluster.write("env.txt", "A=1\n")
     cluster.write("patch.json", '{"metadata":{"labels":{"p":"q"}}}')
     assert cluster.sh("kubectl apply -f setup.yaml").code == 0
+    cluster.sh("export KUBE_EDITOR=cat")  # kubectl edit shows the file it would edit, and nothing changes
     assert cluster.sh("kubectl annotate pod talk a=b").code == 0  # for annotate --overwrite to meet
     assert cluster.sh("kubectl rollout restart deploy/dep").code == 0  # a revision for rollout undo to go back to
     return cluster

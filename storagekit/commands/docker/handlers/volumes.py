@@ -7,21 +7,15 @@ the command line, ask, and print.
 
 from __future__ import annotations
 
-import re
-
 from storagekit.commands.docker.cli import StatusError, for_each
 from storagekit.commands.docker.handlers.images import inspect_each, print_rows
 from storagekit.docker.drivers import parse_version
 from storagekit.docker.volumes.service import ANONYMOUS_ONLY_SINCE
+from storagekit.sim.sortorder import natural_key
 from storagekit.sim.units import human_size
 
 LS_HEADERS = {"Driver": "DRIVER", "Name": "VOLUME NAME", "Scope": "SCOPE", "Mountpoint": "MOUNTPOINT",
               "Labels": "LABELS", "Links": "LINKS", "Size": "SIZE"}
-
-
-def natural_key(name: str) -> list:
-    """docker/cli's ``sortorder.NaturalLess``: runs of digits compare as numbers."""
-    return [(0, int(part), part) if part.isdigit() else (1, 0, part) for part in re.findall(r"\d+|\D+", name)]
 
 
 def create(call) -> int:

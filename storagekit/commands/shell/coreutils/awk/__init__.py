@@ -17,6 +17,7 @@ from storagekit.commands.shell.coreutils import busybox as busybox_usage
 from storagekit.commands.shell.coreutils.awk.parse import AwkSyntaxError, parse, unescape
 from storagekit.commands.shell.coreutils.awk.run import AwkError, Exit, Interpreter, Next, StrNum, to_num
 from storagekit.commands.shell.coreutils.common import decode, encode, entropy, reason
+from storagekit.commands.shell.redirect import text_of
 
 MAWK_USAGE = """\
 Usage: mawk [Options] [Program] [file ...]
@@ -149,7 +150,7 @@ def _awk(ctx: ProcessContext, argv: list[str], name: str, busybox: bool) -> int:
     def capture(line: str) -> str:
         before = len(ctx.stdout)
         run_command(line, "")
-        text = "".join(ctx.stdout[before:])
+        text = text_of(ctx.stdout[before:])
         del ctx.stdout[before:]
         return text
 

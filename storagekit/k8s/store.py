@@ -76,9 +76,30 @@ class ObjectStore:
         self.journal: list[tuple[str, str, str, str]] = []
         """The writes since the controllers' last round, in order: ``(action, kind, namespace, name)``, what a
         watch would have delivered to them."""
+        self.revision = 0
+        """Counts every create, update and delete, so a controller can ask what was written since it last looked."""
+        self.written: dict[str, dict[tuple[str, str], int]] = {}
+        """Each kind's ``(namespace, name)`` keys, oldest write first, with the :attr:`revision` of their last
+        write (a delete included): the informers' feed, read by :meth:`written_since`."""
         self.deleted: dict[tuple[str, str, str], dict] = {}
         """The last state of objects deleted lately (what a watch's DELETED event carries), oldest first, so a
         view can still say what went; a new object of the same name takes the entry out."""
+
+    def _wrote(self, kind: str, ns: str, name: str) -> None:
+        self.revision += 1
+        log = self.written.setdefault(kind, {})
+        log.pop((ns, name), None)
+        log[(ns, name)] = self.revision
+
+    def written_since(self, kind: str, revision: int) -> builtins.list[tuple[str, str]]:
+        """The ``(namespace, name)`` of each object of ``kind`` created, updated or deleted after ``revision``,
+        oldest write first; costs what it returns, not the size of the store."""
+        found = []
+        for where, at in reversed(self.written.get(kind, {}).items()):
+            if at <= revision:
+                break
+            found.append(where)
+        return found[::-1]
 
     def _bump(self, obj: dict) -> None:
         self.resource_version += 1
@@ -110,6 +131,7 @@ class ObjectStore:
         if (ns, name) not in same_kind:
             self._order.pop(kind, None)
         same_kind[(ns, name)] = self.objects[(kind, ns, name)] = obj
+        self._wrote(kind, ns, name)
 
     def update(self, obj: dict) -> dict:
         self._bump(obj)
@@ -123,6 +145,7 @@ class ObjectStore:
             kind, ns, name = key(obj)
             del self._kinds[kind][(ns, name)]
             self._order.pop(kind, None)
+            self._wrote(kind, ns, name)
             self.journal.append(("deleted", *key(obj)))
             self.deleted.pop(key(obj), None)
             self.deleted[key(obj)] = gone

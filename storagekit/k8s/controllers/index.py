@@ -23,25 +23,54 @@ def group_order(group: tuple[str, ...]) -> tuple:
 
 
 class VolumeIndex:
-    def __init__(self, pvs: list[dict]) -> None:
+    """Kept up to date volume by volume (:meth:`put`, :meth:`forget`) as the controller hears of writes, the way
+    the real controller's informer cache is, instead of being rebuilt for every pass."""
+
+    def __init__(self, pvs: list[dict] = ()) -> None:  # type: ignore[assignment]
         self.free: dict[tuple[str, ...], list[tuple[Fraction, str, dict]]] = {}
         self.prebound: dict[tuple[str, str], list[dict]] = {}
+        self.where: dict[str, tuple] = {}
+        """Where each indexed volume was put, by name: ``("free", modes, (size, name))`` or ``("prebound", ref)``,
+        so that it can be taken out after its dict has changed."""
         for pv in pvs:
-            ref = pv["spec"].get("claimRef")
-            if ref:
-                self.prebound.setdefault((ref.get("namespace", ""), ref.get("name", "")), []).append(pv)
-            elif (pv.get("status") or {}).get("phase") == "Available":
-                self.free.setdefault(c.modes(pv), []).append((c.capacity(pv).value, pv["metadata"]["name"], pv))
-        for entries in self.free.values():
-            entries.sort(key=lambda e: (e[0], e[1]))
+            self.put(pv)
+
+    def put(self, pv: dict) -> None:
+        """Index the volume as it is now (after :meth:`forget` of what it was)."""
+        name = pv["metadata"]["name"]
+        ref = pv["spec"].get("claimRef")
+        if ref:
+            at = (ref.get("namespace", ""), ref.get("name", ""))
+            same = self.prebound.setdefault(at, [])
+            same.insert(bisect.bisect_left(same, name, key=lambda v: v["metadata"]["name"]), pv)
+            self.where[name] = ("prebound", at)
+        elif (pv.get("status") or {}).get("phase") == "Available":
+            entry = (c.capacity(pv).value, name, pv)
+            bisect.insort(self.free.setdefault(c.modes(pv), []), entry, key=lambda e: (e[0], e[1]))
+            self.where[name] = ("free", c.modes(pv), (entry[0], name))
+
+    def forget(self, name: str) -> None:
+        """Take the volume out, wherever it was put."""
+        where = self.where.pop(name, None)
+        if where is None:
+            return
+        if where[0] == "prebound":
+            same = self.prebound[where[1]]
+            same[:] = [pv for pv in same if pv["metadata"]["name"] != name]
+            if not same:
+                del self.prebound[where[1]]
+            return
+        entries = self.free[where[1]]
+        i = bisect.bisect_left(entries, where[2], key=lambda e: (e[0], e[1]))
+        del entries[i]
+        if not entries:
+            del self.free[where[1]]
 
     def take(self, pv: dict) -> None:
         """A volume just got bound: it is no longer free."""
-        entries = self.free.get(c.modes(pv), [])
-        key = (c.capacity(pv).value, pv["metadata"]["name"])
-        i = bisect.bisect_left(entries, key, key=lambda e: (e[0], e[1]))
-        if i < len(entries) and entries[i][2] is pv:
-            del entries[i]
+        where = self.where.get(pv["metadata"]["name"])
+        if where is not None and where[0] == "free":
+            self.forget(pv["metadata"]["name"])
 
     def find(self, pvc: dict, delay: bool) -> dict | None:
         """The volume ``findByClaim`` picks: every candidate passes :func:`~storagekit.k8s.matching.mismatch`,

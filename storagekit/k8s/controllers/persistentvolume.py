@@ -12,6 +12,7 @@ smaller one with more. Events carry the controller's reasons and messages.
 from __future__ import annotations
 
 import copy
+import heapq
 import re
 
 from storagekit.k8s import claims as c
@@ -30,35 +31,153 @@ VOLUME_MISMATCH = {"deletionTimestamp": 'the volume is marked for deletion "{nam
 (:func:`~storagekit.k8s.matching.mismatch` decides which)."""
 
 
+CLAIM, VOLUME = "PersistentVolumeClaim", "PersistentVolume"
+
+
 class PVController:
+    """Reacts to what was written, as the real controller does with informers and work queues: a claim or volume
+    is synced when it, or an object its sync reads, changed since its last sync; a claim still looking for a
+    volume on every pass; one whose last sync recorded an event again once the clock has moved (the periodic
+    resync's repeat counts) or a Pod changed. Every other sync would write nothing and record nothing, so the
+    result is that of syncing everything on every pass (:meth:`resync` does so)."""
+
     def __init__(self, store: ObjectStore) -> None:
         self.store = store
-        self.index: VolumeIndex | None = None
-        """Built once per pass over the volumes; a bound volume leaves it."""
+        self.index = VolumeIndex()
+        """Every volume that is free or names a claim, as the store holds it at the last look."""
         self.recycled: list[dict] = []
         """Volumes recycled since the runtime last scrubbed them (the recycler Pod's ``rm -rf /scrub/*``)."""
+        self.seen = 0
+        """The store's :attr:`~storagekit.k8s.store.ObjectStore.revision` up to which writes are accounted for."""
+        self.queue: set[tuple[str, str, str]] = set()
+        """``(kind, namespace, name)`` of the claims and volumes to sync."""
+        self.unbound: set[tuple[str, str, str]] = set()
+        """Claims with neither a volume nor a completed binding: what any volume may change."""
+        self.noisy: set[tuple[str, str, str]] = set()
+        """What recorded an event at its last sync: synced again when the clock has moved or a Pod changed."""
+        self.pod_readers: set[tuple[str, str, str]] = set()
+        """What looked at Pods at its last sync (a recycle, a claim waiting for its first consumer)."""
+        self.clock_seen = -1
+        self.volume_named: dict[tuple[str, str], str] = {}
+        """Each claim's ``spec.volumeName``, and the other way round :attr:`claims_naming`."""
+        self.claims_naming: dict[str, set[tuple[str, str]]] = {}
+        self.claim_referred: dict[str, tuple[str, str]] = {}
+        """Each volume's ``claimRef`` as ``(namespace, name)``, and the other way round :attr:`volumes_referring`."""
+        self.volumes_referring: dict[tuple[str, str], set[str]] = {}
+        self._walking: tuple[str, tuple[str, str, str], list] | None = None
+        self._reported = self._read_pods = False
+
+    # ------------------------------------------------------------------ what to sync
+
+    def resync(self) -> None:
+        """Queue every claim and volume (what a full resync of the informers delivers)."""
+        self.queue |= {(CLAIM, *k) for k in self.store.written.get(CLAIM, {})}
+        self.queue |= {(VOLUME, *k) for k in self.store.written.get(VOLUME, {})}
+
+    def _queue(self, key: tuple[str, str, str]) -> None:
+        self.queue.add(key)
+        if self._walking is not None and key[0] == self._walking[0] and key > self._walking[1]:
+            heapq.heappush(self._walking[2], key)  # later in this walk, as a full pass would reach it
+
+    def _drain(self) -> None:
+        """Account for the writes since the last look: queue what they changed and what reads it."""
+        if self.store.revision == self.seen:
+            return
+        for ns, name in self.store.written_since(CLAIM, self.seen):
+            self._claim_changed(ns, name)
+        for _, name in self.store.written_since(VOLUME, self.seen):
+            self._volume_changed(name)
+        if self.store.written_since("Pod", self.seen):
+            for key in sorted(self.noisy | self.pod_readers):
+                self._queue(key)
+        self.seen = self.store.revision
+
+    def _claim_changed(self, ns: str, name: str) -> None:
+        key = (CLAIM, ns, name)
+        self._queue(key)
+        old = self.volume_named.pop((ns, name), None)
+        if old is not None:
+            self.claims_naming[old].discard((ns, name))
+        self.unbound.discard(key)
+        pvc = self.store.get(CLAIM, name, ns)
+        if pvc is not None:
+            volume = pvc["spec"].get("volumeName")
+            if volume:
+                self.volume_named[(ns, name)] = volume
+                self.claims_naming.setdefault(volume, set()).add((ns, name))
+            elif not c.has_annotation(pvc, c.ANN_BIND_COMPLETED):
+                self.unbound.add(key)
+        for volume in sorted(self.volumes_referring.get((ns, name), ())):
+            self._queue((VOLUME, "", volume))
+
+    def _volume_changed(self, name: str) -> None:
+        self._queue((VOLUME, "", name))
+        old = self.claim_referred.pop(name, None)
+        if old is not None:
+            self.volumes_referring[old].discard(name)
+        self.index.forget(name)
+        pv = self.store.get(VOLUME, name)
+        if pv is not None:
+            self.index.put(pv)
+            ref = pv["spec"].get("claimRef")
+            if ref:
+                at = (ref.get("namespace", ""), ref.get("name", ""))
+                self.claim_referred[name] = at
+                self.volumes_referring.setdefault(at, set()).add(name)
+        for ns, claim in sorted(self.claims_naming.get(name, ())):
+            self._queue((CLAIM, ns, claim))
+
+    def _walk(self, kind: str, sync, *, pending_only: bool = False) -> None:
+        """Sync the queued objects of ``kind`` in LIST order, as a pass over all of them would meet them (unbound
+        claims always: any volume may be theirs)."""
+        self._drain()
+        todo = [k for k in self.queue if k[0] == kind] + (sorted(self.unbound) if kind == CLAIM else [])
+        heapq.heapify(todo)
+        last = None
+        while todo:
+            key = heapq.heappop(todo)
+            if key == last or (key not in self.queue and key not in self.unbound):
+                continue
+            last = key
+            self._walking = (kind, key, todo)
+            obj = self.store.get(kind, key[2], key[1])
+            if obj is None:
+                self.queue.discard(key)
+                continue
+            if pending_only and (obj.get("status") or {}).get("phase") != "Pending":
+                continue
+            self.queue.discard(key)
+            self._reported = self._read_pods = False
+            sync(obj)
+            for flag, where in ((self._reported, self.noisy), (self._read_pods, self.pod_readers)):
+                if flag:
+                    where.add(key)
+                else:
+                    where.discard(key)
+            self._drain()  # what this sync wrote, while the walk is here: what comes later is met in this walk
+        self._walking = None
 
     # ------------------------------------------------------------------ driver
 
     def sync(self) -> int:
         """Run to a fixpoint; returns how many passes changed something."""
+        self._drain()
+        if self.clock_seen != self.store.clock.now:
+            self.clock_seen = self.store.clock.now
+            self.queue |= self.noisy
         changed = 0
         for _ in range(MAX_PASSES):
             before = self.store.resource_version
-            self.index = None
-            for pv in self.store.list("PersistentVolume"):  # a new volume is Available before claims look for one
-                if (pv.get("status") or {}).get("phase") == "Pending":
-                    self.sync_volume(pv)
-            for pvc in self.store.list("PersistentVolumeClaim"):
-                self.sync_claim(pvc)
-            for pv in self.store.list("PersistentVolume"):
-                self.sync_volume(pv)
+            self._walk(VOLUME, self.sync_volume, pending_only=True)  # new volumes are Available before claims look
+            self._walk(CLAIM, self.sync_claim)
+            self._walk(VOLUME, self.sync_volume)
             if self.store.resource_version == before:
                 return changed
             changed += 1
         return changed
 
     def _event(self, obj: dict, type_: str, reason: str, message: str) -> None:
+        self._reported = True
         self.store.record(obj, type_, reason, message, SOURCE)
 
     def _set_phase(self, obj: dict, phase: str, message: str | None = None) -> bool:
@@ -91,8 +210,7 @@ class PVController:
 
     def find_matching_volume(self, pvc: dict, delay: bool = False) -> dict | None:
         """The volume ``syncUnboundClaim`` would pick (see :class:`VolumeIndex`)."""
-        if self.index is None:
-            self.index = VolumeIndex(self.store.list("PersistentVolume"))
+        self._drain()
         return self.index.find(pvc, delay)
 
     def _sync_unbound_claim(self, pvc: dict) -> None:
@@ -117,6 +235,7 @@ class PVController:
 
     def _wait_for_consumer(self, pvc: dict) -> None:
         """``emitEventForUnboundDelayBindingClaim``: name the Pods the scheduler has yet to place, if any."""
+        self._read_pods = True
         waiting = [p["metadata"]["name"] for p in pods_using(self.store, pvc) if not p["spec"].get("nodeName")]
         if not waiting:
             self._event(pvc, "Normal", "WaitForFirstConsumer",
@@ -196,8 +315,7 @@ class PVController:
 
     def _bind(self, pv: dict, pvc: dict) -> None:
         """PV claimRef, PV Bound, claim volumeName and annotations, claim Bound with the PV's size and modes."""
-        if self.index is not None:
-            self.index.take(pv)
+        self.index.take(pv)
         if c.bind_volume_to_claim(pv, pvc):
             self.store.update(pv)
         self._set_phase(pv, "Bound")
@@ -286,6 +404,7 @@ class PVController:
 
     def _recycle(self, pv: dict) -> None:
         """``recycleVolumeOperation``: not while Pods still name the gone claim; only hostPath and nfs recycle."""
+        self._read_pods = True
         ref = pv["spec"]["claimRef"]
         ns, name = ref.get("namespace", ""), ref.get("name", "")
         users = sorted(f"{ns}/{p['metadata']['name']}" for p in self.store.list("Pod", ns)

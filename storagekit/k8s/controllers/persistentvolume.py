@@ -12,7 +12,6 @@ smaller one with more. Events carry the controller's reasons and messages.
 from __future__ import annotations
 
 import copy
-import heapq
 import re
 
 from storagekit.k8s import claims as c
@@ -20,6 +19,7 @@ from storagekit.k8s import matching as m
 from storagekit.k8s.controllers.index import VolumeIndex
 from storagekit.k8s.controllers.protection import pods_using
 from storagekit.k8s.controllers.provisioner import plugin_for, provisioned_externally
+from storagekit.k8s.controllers.workqueue import WorkQueue
 from storagekit.k8s.store import ObjectStore
 
 SOURCE = "persistentvolume-controller"
@@ -49,9 +49,9 @@ class PVController:
         """Volumes recycled since the runtime last scrubbed them (the recycler Pod's ``rm -rf /scrub/*``)."""
         self.seen = 0
         """The store's :attr:`~storagekit.k8s.store.ObjectStore.revision` up to which writes are accounted for."""
-        self.queue: set[tuple[str, str, str]] = set()
-        """``(kind, namespace, name)`` of the claims and volumes to sync."""
-        self.unbound: set[tuple[str, str, str]] = set()
+        self.queues = {CLAIM: WorkQueue(), VOLUME: WorkQueue()}
+        """The claims and volumes to sync."""
+        self.unbound: set[tuple[str, str]] = set()
         """Claims with neither a volume nor a completed binding: what any volume may change."""
         self.noisy: set[tuple[str, str, str]] = set()
         """What recorded an event at its last sync: synced again when the clock has moved or a Pod changed."""
@@ -64,20 +64,18 @@ class PVController:
         self.claim_referred: dict[str, tuple[str, str]] = {}
         """Each volume's ``claimRef`` as ``(namespace, name)``, and the other way round :attr:`volumes_referring`."""
         self.volumes_referring: dict[tuple[str, str], set[str]] = {}
-        self._walking: tuple[str, tuple[str, str, str], list] | None = None
         self._reported = self._read_pods = False
 
     # ------------------------------------------------------------------ what to sync
 
     def resync(self) -> None:
         """Queue every claim and volume (what a full resync of the informers delivers)."""
-        self.queue |= {(CLAIM, *k) for k in self.store.written.get(CLAIM, {})}
-        self.queue |= {(VOLUME, *k) for k in self.store.written.get(VOLUME, {})}
+        for kind, queue in self.queues.items():
+            for key in self.store.written.get(kind, {}):
+                queue.add(key)
 
     def _queue(self, key: tuple[str, str, str]) -> None:
-        self.queue.add(key)
-        if self._walking is not None and key[0] == self._walking[0] and key > self._walking[1]:
-            heapq.heappush(self._walking[2], key)  # later in this walk, as a full pass would reach it
+        self.queues[key[0]].add(key[1:])
 
     def _drain(self) -> None:
         """Account for the writes since the last look: queue what they changed and what reads it."""
@@ -98,7 +96,7 @@ class PVController:
         old = self.volume_named.pop((ns, name), None)
         if old is not None:
             self.claims_naming[old].discard((ns, name))
-        self.unbound.discard(key)
+        self.unbound.discard((ns, name))
         pvc = self.store.get(CLAIM, name, ns)
         if pvc is not None:
             volume = pvc["spec"].get("volumeName")
@@ -106,7 +104,7 @@ class PVController:
                 self.volume_named[(ns, name)] = volume
                 self.claims_naming.setdefault(volume, set()).add((ns, name))
             elif not c.has_annotation(pvc, c.ANN_BIND_COMPLETED):
-                self.unbound.add(key)
+                self.unbound.add((ns, name))
         for volume in sorted(self.volumes_referring.get((ns, name), ())):
             self._queue((VOLUME, "", volume))
 
@@ -131,31 +129,22 @@ class PVController:
         """Sync the queued objects of ``kind`` in LIST order, as a pass over all of them would meet them (unbound
         claims always: any volume may be theirs)."""
         self._drain()
-        todo = [k for k in self.queue if k[0] == kind] + (sorted(self.unbound) if kind == CLAIM else [])
-        heapq.heapify(todo)
-        last = None
-        while todo:
-            key = heapq.heappop(todo)
-            if key == last or (key not in self.queue and key not in self.unbound):
-                continue
-            last = key
-            self._walking = (kind, key, todo)
-            obj = self.store.get(kind, key[2], key[1])
+        queue = self.queues[kind]
+        for ns, name in queue.walk(self.unbound if kind == CLAIM else ()):
+            obj = self.store.get(kind, name, ns)
             if obj is None:
-                self.queue.discard(key)
                 continue
             if pending_only and (obj.get("status") or {}).get("phase") != "Pending":
+                queue.add((ns, name))  # for the pass over every volume
                 continue
-            self.queue.discard(key)
             self._reported = self._read_pods = False
             sync(obj)
             for flag, where in ((self._reported, self.noisy), (self._read_pods, self.pod_readers)):
                 if flag:
-                    where.add(key)
+                    where.add((kind, ns, name))
                 else:
-                    where.discard(key)
+                    where.discard((kind, ns, name))
             self._drain()  # what this sync wrote, while the walk is here: what comes later is met in this walk
-        self._walking = None
 
     # ------------------------------------------------------------------ driver
 
@@ -164,7 +153,8 @@ class PVController:
         self._drain()
         if self.clock_seen != self.store.clock.now:
             self.clock_seen = self.store.clock.now
-            self.queue |= self.noisy
+            for key in sorted(self.noisy):
+                self._queue(key)
         changed = 0
         for _ in range(MAX_PASSES):
             before = self.store.resource_version

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from storagekit.k8s.apiserver import APIServer
 from storagekit.k8s.controllers.deployment import sync_deployments
 from storagekit.k8s.controllers.ephemeral import sync_ephemeral
-from storagekit.k8s.controllers.expand import sync_expansion
+from storagekit.k8s.controllers.expand import Resizer
 from storagekit.k8s.controllers.job import due as job_due
 from storagekit.k8s.controllers.job import sync_jobs
 from storagekit.k8s.controllers.kubelet import run_kubelets
@@ -101,6 +101,7 @@ class ClusterState:
         self.store = ObjectStore(clock, ids)
         self.api = APIServer(self.store)
         self.pv_controller = PVController(self.store)
+        self.resizer = Resizer(self.store)
         self.runtime = ClusterRuntime(clock, runner)
         self.provisioners = list(provisioners)
         """Provisioners running in the cluster (the others only leave an ExternalProvisioning event)."""
@@ -164,7 +165,7 @@ class ClusterState:
             ("external-provisioner", lambda: sync_provisioners(self.api, self.provisioners,
                                                                self.runtime.local_path_setup)),
             ("kubelet", lambda: run_kubelets(self.store, self.runtime)),
-            ("volume_expand", lambda: sync_expansion(self.store)),
+            ("volume_expand", self.resizer.sync),
             ("pvc-protection-controller", lambda: sync_protection(self.api)),
             ("root-ca-cert-publisher", lambda: publish_root_ca(self.store)),
         ]

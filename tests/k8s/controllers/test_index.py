@@ -59,3 +59,24 @@ def test_index_agrees_with_the_plain_matcher(vols, size, modes, cls):
            "spec": {"accessModes": sorted(modes), "storageClassName": cls,
                     "resources": {"requests": {"storage": f"{size}Gi"}}}}
     assert VolumeIndex(pvs).find(pvc, delay=False) is naive(pvs, pvc)
+
+
+@settings(max_examples=200, deadline=None)
+@given(steps=st.lists(st.tuples(st.integers(0, 5), volume), max_size=20))
+def test_index_kept_volume_by_volume_is_the_index_built_at_once(steps):
+    """put and forget, as writes come, leave the index a fresh build over the same volumes would be."""
+    kept, now = VolumeIndex(), {}
+    for i, v in steps:
+        name = f"pv{i}"
+        kept.forget(name)
+        if v["phase"] == "Released" and v["ref"] is None:  # stands for a deleted volume
+            now.pop(name, None)
+            continue
+        spec = {"capacity": {"storage": f"{v['size']}Gi"}, "accessModes": sorted(v["modes"])}
+        if v["ref"]:
+            spec["claimRef"] = {"namespace": "default", "name": v["ref"]}
+        now[name] = {"kind": "PersistentVolume", "metadata": {"name": name}, "spec": spec,
+                     "status": {"phase": v["phase"]}}
+        kept.put(now[name])
+    fresh = VolumeIndex([now[n] for n in sorted(now)])
+    assert (kept.free, kept.prebound) == (fresh.free, fresh.prebound)

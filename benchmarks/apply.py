@@ -49,7 +49,7 @@ def separate_applies(n: int, every: int) -> list[tuple[int, float]]:
     for i in range(n):
         start = time.perf_counter()
         cluster.sh("kubectl apply -f -", stdin=manifest(1, i))
-        if i % every == 0 or i == n - 1:
+        if i == 0 or (i + 1) % every == 0:
             figures.append((i + 1, time.perf_counter() - start))
     return figures
 

@@ -1,7 +1,8 @@
 """The PV controller (``pkg/controller/volume/persistentvolume``): binding claims to volumes, and reclaiming them.
 
-``sync(store)`` runs ``syncClaim`` over every claim and ``syncVolume`` over every
-volume until a pass changes nothing; the converged state is what Kubernetes
+``sync()`` runs ``syncClaim`` over the claims and ``syncVolume`` over the
+volumes that may have something to do (see :class:`PVController`) until a
+pass changes nothing; the converged state is what Kubernetes
 reaches too (upstream's unit tests check single steps, whose intermediate
 states differ between versions). The matcher searches volumes by exact
 access-mode set, fewest modes first, and within the first group that yields
@@ -38,8 +39,8 @@ class PVController:
     """Reacts to what was written, as the real controller does with informers and work queues: a claim or volume
     is synced when it, or an object its sync reads, changed since its last sync; a claim still looking for a
     volume on every pass; one whose last sync recorded an event again once the clock has moved (the periodic
-    resync's repeat counts) or a Pod changed. Every other sync would write nothing and record nothing, so the
-    result is that of syncing everything on every pass (:meth:`resync` does so)."""
+    resync every 15 s counts such repeats) or a Pod changed. Every other sync would write nothing and record
+    nothing, so bindings, phases and events are those of syncing everything on every pass."""
 
     def __init__(self, store: ObjectStore) -> None:
         self.store = store
@@ -67,12 +68,6 @@ class PVController:
         self._reported = self._read_pods = False
 
     # ------------------------------------------------------------------ what to sync
-
-    def resync(self) -> None:
-        """Queue every claim and volume (what a full resync of the informers delivers)."""
-        for kind, queue in self.queues.items():
-            for key in self.store.written.get(kind, {}):
-                queue.add(key)
 
     def _queue(self, key: tuple[str, str, str]) -> None:
         self.queues[key[0]].add(key[1:])

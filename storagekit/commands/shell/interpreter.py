@@ -95,6 +95,9 @@ class Shell(Resumable, Launcher):
         self.cwd = paths.normalize(cwd)
         self.dialect = dialect
         self.path_lookup = path_lookup
+        self.tty = False
+        """Whether the shell's own stdout is a terminal: a notebook's cell output is not (a pipe, as for ``!cmd``);
+        ``storagekit shell`` on a real terminal is."""
         self.clock = clock
         self._random: randomvar.BashRandom | randomvar.AshRandom | None = None
         self.user = user
@@ -474,8 +477,7 @@ class Shell(Resumable, Launcher):
     def _execute_simple(self, cmd: Command, argv: list[str], env: dict[str, str], fds: dict,
                         redirections: Redirections) -> int:
         ctx = self._context(env, fds[0], fds[1].buf, fds[2].buf)
-        ctx.stdout_tty = (self.dialect == "bash" and not self.path_lookup and fds[1].buf is self._out
-                          and fds[1].path is None)
+        ctx.stdout_tty = self.tty and fds[1].buf is self._out and fds[1].path is None
         try:
             status = self.execute(ctx, argv)
         except StillRunning as stop:  # what it wrote until now is in its files

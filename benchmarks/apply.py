@@ -5,6 +5,12 @@ The controllers run once an apply is done, not once per document, and the store 
 others, so one apply should grow no faster than n log n and a single apply should not slow down as the cluster fills.
 Figures measured when this was written (2-core machine, others busy): 10,000 PVs + 10,000 claims in one apply
 11.7 s (before: 4,000 PVs alone took 56 s and 10,000 never finished).
+
+Once the PV controller and the resizer synced only what changed (machine loaded: two test suites running beside):
+one apply of 10,000 + 10,000 9.1 s (main beside it, same load: 10.2 s); the 1st, 1,000th, 2,000th and 3,000th
+single apply 1.3, 8.9, 59 and 165 ms (before: about 220 ms for the 3,000th). What still grows is the other
+controllers' pass over every claim, volume and Pod on each round (provisioners, protection, ephemeral volumes,
+StatefulSet orphans, the runtime's sync), not the binder.
 """
 
 from __future__ import annotations

@@ -143,12 +143,20 @@ class DockerHost(Snapshots):
         self.shell = Shell(view, cwd="/root", programs=programs, dialect="bash",  # type: ignore[arg-type]
                            clock=self.clock, wait=self.time_passes)
         self._fraction = 0.0
-        self.terminal = False
-        """Whether the learner's input is a terminal (``storagekit shell`` on one); a notebook's never is."""
         self.attached = None
         """The terminal session a ``docker run -it`` or ``docker exec -it`` has just opened, for the prompt to
         take over (see :mod:`storagekit.commands.session`)."""
         self.fs.capacity = self._space_of  # from now on the disks fill up
+
+    @property
+    def terminal(self) -> bool:
+        """Whether the learner types at a terminal (``storagekit shell`` on one): then stdin and the prompt's stdout
+        are terminals, as ``isatty`` says. A notebook has none: a cell's output is a pipe, as for ``!cmd``."""
+        return self.shell.tty
+
+    @terminal.setter
+    def terminal(self, value: bool) -> None:
+        self.shell.tty = value
 
     def _make_host_tree(self) -> None:
         fs = self.fs

@@ -134,6 +134,7 @@ def _shell_for(fs, argv: list[str], cwd: str, env: dict[str, str], user: str, gr
     shell = Shell(fs.as_user(cred), cwd=cwd, env=dict(env), programs=image_programs(), dialect=dialect,
                   path_lookup=True, clock=clock, user=name, blocking_sleep=blocking_sleep, signal_main=signal_main)
     if len(argv) >= 3 and argv[1] == "-c" and argv[0] in ("/bin/sh", "/bin/bash", "sh", "bash"):
+        shell.name = argv[0]
         return shell, argv[2]
     return shell, shlex.join(argv)
 

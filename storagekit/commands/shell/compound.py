@@ -63,7 +63,7 @@ def run(shell: Shell, node: Compound, stdin: bytes, out: Sink, err: Sink) -> int
     shell.line = node.line
     frame = shell.resumed("compound")
     if frame is None:
-        redirections = Redirections(shell.fs, shell.cwd, shell.dialect, node.line)
+        redirections = Redirections(shell.fs, shell.cwd, shell.dialect, node.line, shell.name)
         saved_err, shell._err = shell._err, err
         try:
             fds = shell.expand(lambda: redirections.apply(node, Expander(shell), stdin, out, err))
@@ -99,7 +99,8 @@ def _expansion_failed(shell: Shell, exc: ExpansionError, err: Sink) -> None:
     """As for a simple command: interactive bash drops the rest of the line, sh exits with 2."""
     from storagekit.commands.shell.interpreter import AbortLine, ExitShell
 
-    err.buf.append(messages.expansion_error(exc.kind, exc.subject, exc.detail, shell.dialect, shell.line) + "\n")
+    err.buf.append(messages.expansion_error(exc.kind, exc.subject, exc.detail, shell.dialect, shell.line,
+                                            shell.name) + "\n")
     if shell.dialect == "bash":
         raise AbortLine from exc
     raise ExitShell(2) from exc

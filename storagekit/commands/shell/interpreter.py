@@ -95,6 +95,12 @@ class Shell(Resumable, Launcher):
         self.cwd = paths.normalize(cwd)
         self.dialect = dialect
         self.path_lookup = path_lookup
+        self.tty = False
+        self.name: str | None = None
+        """``$0`` as the shell was started (``sh``, ``/bin/sh``, ``bash``), which begins its messages; None for the
+        dialect's usual name."""
+        """Whether the shell's own stdout is a terminal: a notebook's cell output is not (a pipe, as for ``!cmd``);
+        ``storagekit shell`` on a real terminal is."""
         self.clock = clock
         self._random: randomvar.BashRandom | randomvar.AshRandom | None = None
         self.user = user
@@ -208,7 +214,7 @@ class Shell(Resumable, Launcher):
 
     def prefix(self) -> str:
         """How the shell starts its own messages."""
-        return messages.prefix(self.dialect, self.line)
+        return messages.prefix(self.dialect, self.line, self.name)
 
     @property
     def interactive_top(self) -> bool:
@@ -313,11 +319,11 @@ class Shell(Resumable, Launcher):
                     items = items or parser.parse_next()
                 except ShellSyntaxError as exc:
                     self.line = exc.line
-                    text, status = messages.syntax_error(exc, self.dialect)
+                    text, status = messages.syntax_error(exc, self.dialect, self.name)
                     err.buf.append(text + "\n")
                     return status
                 except Unsupported as exc:
-                    err.buf.append(messages.unsupported(exc.construct, self.dialect, self.line) + "\n")
+                    err.buf.append(messages.unsupported(exc.construct, self.dialect, self.line, self.name) + "\n")
                     self.note(messages.UNSUPPORTED_NOTE.format(construct=exc.construct))
                     return 2
                 if items is None:
@@ -427,7 +433,7 @@ class Shell(Resumable, Launcher):
         if frame is not None:
             return self._execute_simple(cmd, frame.argv, frame.env, frame.fds, frame.redirections)
         ex = Expander(self)
-        redirections = Redirections(self.fs, self.cwd, self.dialect, self.line)
+        redirections = Redirections(self.fs, self.cwd, self.dialect, self.line, self.name)
         self._subst_status = None
         saved_err, self._err = self._err, err
 
@@ -441,7 +447,8 @@ class Shell(Resumable, Launcher):
         try:
             argv, assigns, fds = self.expand(expand)
         except ExpansionError as exc:
-            err.buf.append(messages.expansion_error(exc.kind, exc.subject, exc.detail, self.dialect, self.line) + "\n")
+            err.buf.append(messages.expansion_error(exc.kind, exc.subject, exc.detail, self.dialect, self.line,
+                                                    self.name) + "\n")
             if self.dialect == "bash":
                 raise AbortLine from exc  # interactive bash drops the rest of the line
             raise ExitShell(2) from exc  # a non-interactive sh exits
@@ -449,11 +456,11 @@ class Shell(Resumable, Launcher):
             err.buf.append(f"{exc}\n")
             return 2 if self.dialect == "dash" else 1
         except ShellSyntaxError as exc:
-            text, status = messages.syntax_error(exc, self.dialect)
+            text, status = messages.syntax_error(exc, self.dialect, self.name)
             err.buf.append(text + "\n")
             return status
         except Unsupported as exc:
-            err.buf.append(messages.unsupported(exc.construct, self.dialect, self.line) + "\n")
+            err.buf.append(messages.unsupported(exc.construct, self.dialect, self.line, self.name) + "\n")
             return 2
         except Endless as exc:  # ``< /dev/zero``: the program would read it for ever
             self.note(messages.ENDLESS_NOTE.format(path=exc.path, program="program"))
@@ -474,8 +481,7 @@ class Shell(Resumable, Launcher):
     def _execute_simple(self, cmd: Command, argv: list[str], env: dict[str, str], fds: dict,
                         redirections: Redirections) -> int:
         ctx = self._context(env, fds[0], fds[1].buf, fds[2].buf)
-        ctx.stdout_tty = (self.dialect == "bash" and not self.path_lookup and fds[1].buf is self._out
-                          and fds[1].path is None)
+        ctx.stdout_tty = self.tty and fds[1].buf is self._out and fds[1].path is None
         try:
             status = self.execute(ctx, argv)
         except StillRunning as stop:  # what it wrote until now is in its files
@@ -485,7 +491,7 @@ class Shell(Resumable, Launcher):
             failed = redirections.flush(fds)
         if failed is not None:  # the program's write failed: it says so and exits
             builtin = builtins.lookup(argv[0], self.dialect) is not None
-            text, status = messages.write_error(argv[0], builtin, failed.errno or 0, self.dialect, cmd.line)
+            text, status = messages.write_error(argv[0], builtin, failed.errno or 0, self.dialect, cmd.line, self.name)
             if text:
                 fds[2].buf.append(text + "\n")
                 redirections.flush({2: fds[2]})

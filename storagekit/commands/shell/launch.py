@@ -65,6 +65,7 @@ class Launcher:
         wait: Callable[[float], None] | None
         programs: dict[str, Program]
         line: int
+        name: str | None
         budget: Budget
         _depth: int
         _notes: list[str]
@@ -150,11 +151,12 @@ class Launcher:
                 node = ctx.fs.stat(path)
             except OSError as exc:
                 if exc.errno == errno.EACCES:  # a directory on the way may not be searched
-                    raise NotRunnable(messages.cannot_execute(name, exc.errno, self.dialect, self.line), 126) from exc
-                raise NotRunnable(messages.not_found(name, exc.errno, self.dialect, self.line), 127) from exc
+                    raise NotRunnable(messages.cannot_execute(name, exc.errno, self.dialect, self.line, self.name),
+                                      126) from exc
+                raise NotRunnable(messages.not_found(name, exc.errno, self.dialect, self.line, self.name), 127) from exc
             if isinstance(node, Dir) or not ctx.fs.access(path, os.X_OK):
                 code = errno.EISDIR if isinstance(node, Dir) else errno.EACCES
-                raise NotRunnable(messages.cannot_execute(name, code, self.dialect, self.line), 126)
+                raise NotRunnable(messages.cannot_execute(name, code, self.dialect, self.line, self.name), 126)
             real = ctx.fs.realpath(path)
             return path, self.programs.get(paths.basename(path)) or self.programs.get(paths.basename(real))
         if name and not self.path_lookup and name in self.programs:
@@ -169,7 +171,7 @@ class Launcher:
                 if isinstance(node, File) and ctx.fs.access(path, os.X_OK):
                     real = ctx.fs.realpath(path)
                     return path, self.programs.get(name) or self.programs.get(paths.basename(real))
-        raise NotRunnable(messages.not_found(name, None, self.dialect, self.line), 127)
+        raise NotRunnable(messages.not_found(name, None, self.dialect, self.line, self.name), 127)
 
     def _unmodelled(self, ctx: ProcessContext, note: str) -> int:
         """Status 1 and the note; in a build step the build goes on (status 0), so that realistic Dockerfiles

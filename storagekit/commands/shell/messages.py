@@ -56,12 +56,15 @@ INTERNAL_FAULT = "the simulator could not run this command ({kind}); please repo
 """What a fault of the simulator itself says (after the note mark), instead of a traceback."""
 
 
-def prefix(dialect: str, line: int) -> str:
-    """How the shell starts its own messages (``bash -i`` shows no line number, dash always does)."""
-    return {"bash": "bash: ", "dash": f"/bin/sh: {line}: "}.get(dialect, "/bin/sh: ")
+def prefix(dialect: str, line: int, name: str | None = None) -> str:
+    """How the shell starts its own messages: its ``$0`` as it was started (``sh -c`` says ``sh:``, Docker's
+    shell form ``/bin/sh:``); ``bash -i`` shows no line number, dash always does."""
+    if name is None:
+        name = "bash" if dialect == "bash" else "/bin/sh"
+    return f"{name}: {line}: " if dialect == "dash" else f"{name}: "
 
 
-def syntax_error(exc: ShellSyntaxError, dialect: str) -> tuple[str, int]:
+def syntax_error(exc: ShellSyntaxError, dialect: str, argv0: str | None = None) -> tuple[str, int]:
     """The message line and exit status for a parse error."""
     kind = exc.kind
     if dialect != "bash":
@@ -75,17 +78,17 @@ def syntax_error(exc: ShellSyntaxError, dialect: str) -> tuple[str, int]:
         found = {"eof": "end of file", "newline": "newline", "word": "word"}.get(kind, f'"{exc.token}"')
         text = (f"Syntax error: {found} unexpected (expecting {exc.expecting})" if dialect == "dash"
                 else f"syntax error: unexpected {found} (expecting {exc.expecting})")
-        return prefix(dialect, exc.line) + text, 2
+        return prefix(dialect, exc.line, argv0) + text, 2
     text = SYNTAX[dialect][kind].replace("{tok}", exc.token)
     status = 1 if dialect == "bash" and kind == "paren" else 2
-    return prefix(dialect, exc.line) + text, status
+    return prefix(dialect, exc.line, argv0) + text, status
 
 
-def unsupported(construct: str, dialect: str, line: int) -> str:
-    return f"{prefix(dialect, line)}{construct}: not supported by the simulated shell"
+def unsupported(construct: str, dialect: str, line: int, argv0: str | None = None) -> str:
+    return f"{prefix(dialect, line, argv0)}{construct}: not supported by the simulated shell"
 
 
-def expansion_error(kind: str, subject: str, detail: str, dialect: str, line: int) -> str:
+def expansion_error(kind: str, subject: str, detail: str, dialect: str, line: int, argv0: str | None = None) -> str:
     """``bad substitution``, ``${x?msg}``/``${x:?msg}`` (``detail`` is the message) and arithmetic errors."""
     if kind in ("unset", "null"):
         if not detail:
@@ -113,10 +116,11 @@ def expansion_error(kind: str, subject: str, detail: str, dialect: str, line: in
             "zero": "divide by zero",
             "arith": "arithmetic syntax error",
         }[kind]
-    return prefix(dialect, line) + text
+    return prefix(dialect, line, argv0) + text
 
 
-def redirect_error(target: str, code: int | None, reading: bool, dialect: str, line: int) -> str:
+def redirect_error(target: str, code: int | None, reading: bool, dialect: str, line: int,
+                   argv0: str | None = None) -> str:
     """Why a redirection could not be opened, e.g. ``bash: x/y: No such file or directory``."""
     code = code or errno.EIO
     reason = os.strerror(code)
@@ -129,27 +133,28 @@ def redirect_error(target: str, code: int | None, reading: bool, dialect: str, l
     else:
         text = (f"can't open {target}: {'no such file' if missing else reason}" if reading
                 else f"can't create {target}: {'nonexistent directory' if missing else reason}")
-    return prefix(dialect, line) + text
+    return prefix(dialect, line, argv0) + text
 
 
-def not_found(name: str, code: int | None, dialect: str, line: int) -> str:
+def not_found(name: str, code: int | None, dialect: str, line: int, argv0: str | None = None) -> str:
     """``command not found`` (127) in each shell's words; ``code`` is set when a path was given."""
     if dialect == "bash":
         return f"bash: {name}: {os.strerror(code) if code else 'command not found'}"
-    return f"{prefix(dialect, line)}{name}: not found"
+    return f"{prefix(dialect, line, argv0)}{name}: not found"
 
 
-def cannot_execute(name: str, code: int, dialect: str, line: int) -> str:
+def cannot_execute(name: str, code: int, dialect: str, line: int, argv0: str | None = None) -> str:
     """A directory or a file without execute permission (126)."""
     reason = os.strerror(code) if dialect == "bash" else "Permission denied"
-    return f"{prefix(dialect, line)}{name}: {reason}"
+    return f"{prefix(dialect, line, argv0)}{name}: {reason}"
 
 
 def heredoc_at_eof(delimiter: str, line: int) -> str:
     return f"bash: warning: here-document at line {line} delimited by end-of-file (wanted `{delimiter}')"
 
 
-def write_error(program: str, builtin: bool, code: int, dialect: str, line: int) -> tuple[str | None, int]:
+def write_error(program: str, builtin: bool, code: int, dialect: str, line: int,
+                argv0: str | None = None) -> tuple[str | None, int]:
     """The line (None: nothing) and exit status when a program's output cannot be written (``echo x > /dev/full``).
 
     A builtin's failure is the shell's to report: dash calls any of them an I/O error, BusyBox names itself
@@ -160,10 +165,10 @@ def write_error(program: str, builtin: bool, code: int, dialect: str, line: int)
     if not builtin:
         return f"{program}: write error: {reason}", 2 if program == "ls" and dialect != "ash" else 1
     if dialect == "dash":
-        return f"{prefix(dialect, line)}{program}: {program}: I/O error", 1
+        return f"{prefix(dialect, line, argv0)}{program}: {program}: I/O error", 1
     if dialect == "ash":
         return (None if program == "printf" else f"sh: write error: {reason}"), 1
-    return f"{prefix(dialect, line)}{program}: write error: {reason}", 1
+    return f"{prefix(dialect, line, argv0)}{program}: write error: {reason}", 1
 
 
 ENDLESS_NOTE = (

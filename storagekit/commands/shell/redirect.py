@@ -77,8 +77,8 @@ class RedirectError(Exception):
 
 
 class Redirections:
-    def __init__(self, fs: FileSystem, cwd: str, dialect: str, line: int) -> None:
-        self.fs, self.cwd, self.dialect, self.line = fs, cwd, dialect, line
+    def __init__(self, fs: FileSystem, cwd: str, dialect: str, line: int, name: str | None = None) -> None:
+        self.fs, self.cwd, self.dialect, self.line, self.name = fs, cwd, dialect, line, name
 
     def apply(self, cmd: Command | Compound, ex: Expander, stdin: bytes | Blob, out: Sink, err: Sink) -> dict:
         """Apply the redirections in order; returns fd 0 as bytes and the other fds as sinks."""
@@ -126,7 +126,8 @@ class Redirections:
             content = self.fs.blob(paths.join(self.cwd, target))
             return content if content.size > SMALL else content.read()
         except OSError as exc:
-            raise RedirectError(messages.redirect_error(target, exc.errno, True, self.dialect, self.line)) from exc
+            raise RedirectError(messages.redirect_error(target, exc.errno, True, self.dialect, self.line,
+                                                        self.name)) from exc
 
     def _open(self, target: str, append: bool) -> Sink:
         path = paths.join(self.cwd, target)
@@ -135,5 +136,6 @@ class Redirections:
                 raise OSError(errno.EISDIR, os.strerror(errno.EISDIR), path)
             self.fs.write(path, b"", append=append)  # open(O_CREAT|O_TRUNC or O_APPEND): created, emptied, or kept
         except OSError as exc:
-            raise RedirectError(messages.redirect_error(target, exc.errno, False, self.dialect, self.line)) from exc
+            raise RedirectError(messages.redirect_error(target, exc.errno, False, self.dialect, self.line,
+                                                        self.name)) from exc
         return Sink(path=path)

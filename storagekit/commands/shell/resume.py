@@ -162,8 +162,10 @@ class Calls:
 
         return self._call(go_on, lambda: {"path": found[0], "program": found[1]})
 
-    def run_line(self, line: str, dialect: str, environ: dict[str, str], data: bytes, as_user=None) -> int:
-        """Run a line in a child shell of the given dialect (``sh -c``); ``as_user`` as for :meth:`spawn` (``su``)."""
+    def run_line(self, line: str, dialect: str, environ: dict[str, str], data: bytes, as_user=None,
+                 name: str | None = None) -> int:
+        """Run a line in a child shell of the given dialect (``sh -c``), started as ``name`` (its ``$0``);
+        ``as_user`` as for :meth:`spawn` (``su``)."""
         from storagekit.commands.shell.interpreter import Shell
 
         shell = self.shell
@@ -179,7 +181,7 @@ class Calls:
                           path_lookup=shell.path_lookup, clock=shell.clock, user=user,
                           blocking_sleep=shell.blocking_sleep, signal_main=shell.signal_main,
                           build_step=shell.build_step)
-            child._depth, child.budget = shell._depth + 1, shell.budget
+            child._depth, child.budget, child.name = shell._depth + 1, shell.budget, name
             if child._depth > 20:
                 self.err.append(f"{dialect}: maximum nesting of shells exceeded\n")
                 return 1

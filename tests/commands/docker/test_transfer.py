@@ -22,6 +22,9 @@ def host():
 def test_cp_into_a_container_goes_through_the_writable_layer(host):
     host.write("/root/notes.txt", "hello\n")
     r = host.sh("docker cp notes.txt box:/tmp/")
+    assert (r.code, r.err) == (0, "")  # a notebook attaches no terminal: no progress
+    host.terminal = True
+    r = host.sh("docker cp notes.txt box:/tmp/")
     assert (r.code, r.err) == (0, "Successfully copied 6B to box:/tmp/\n")
     assert host.sh("docker exec box cat /tmp/notes.txt").out == "hello\n"
     assert host.sh("docker diff box").out == "C /tmp\nA /tmp/notes.txt\n"
@@ -37,7 +40,9 @@ def test_cp_out_of_a_container(host):
 
 def test_export_flattens_and_import_makes_one_layer(host):
     host.sh("docker exec box rm /etc/group")
+    host.terminal = True
     assert host.sh("docker export box").err == "cowardly refusing to save to a terminal. Use the -o flag or redirect\n"
+    host.terminal = False
     assert host.sh("docker export -o /root/box.tar box").code == 0
     assert int(host.sh("wc -c < /root/box.tar").out) < 5_000_000  # busybox's hard links stay links
     out = host.sh("docker import /root/box.tar flat:1").out
@@ -108,14 +113,16 @@ def test_export_tars_the_layers_not_the_mounts(host):
     assert not [n for n in members if n.startswith(("proc/", "sys/", "dev/pts/"))]
 
 
-@pytest.mark.parametrize(("line", "progress"), [
-    ("docker cp box:/etc/passwd /root/p", True),  # the prompt's stdout is a terminal
-    ("docker cp box:/etc/passwd /root/p > /root/out", False),  # no terminal attached: no progress
-    ("docker cp box:/etc/passwd /root/p | cat", False),
-    ("docker cp -q box:/etc/passwd /root/p", False),
-    ("docker cp --quiet=false box:/etc/passwd /root/p > /root/out", True),
+@pytest.mark.parametrize(("terminal", "line", "progress"), [
+    (True, "docker cp box:/etc/passwd /root/p", True),  # storagekit shell's prompt: stdout is a terminal
+    (False, "docker cp box:/etc/passwd /root/p", False),  # a notebook attaches none
+    (True, "docker cp box:/etc/passwd /root/p > /root/out", False),  # no terminal attached: no progress
+    (True, "docker cp box:/etc/passwd /root/p | cat", False),
+    (True, "docker cp -q box:/etc/passwd /root/p", False),
+    (False, "docker cp --quiet=false box:/etc/passwd /root/p", True),
 ])
-def test_cp_shows_progress_only_on_a_terminal(host, line, progress):
+def test_cp_shows_progress_only_on_a_terminal(host, terminal, line, progress):
+    host.terminal = terminal
     r = host.sh(line)
     assert r.code == 0
     assert r.err.startswith("Successfully copied ") == progress, r.err

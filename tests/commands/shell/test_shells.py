@@ -2,6 +2,7 @@
 
 import pytest
 
+from storagekit import DockerHost
 from storagekit.commands.shell import Shell
 from storagekit.fs import Dir, FileSystem
 
@@ -34,8 +35,6 @@ def test_errors(shell):
 
 
 def test_curl_reaches_nginx_in_its_container_only():
-    from storagekit import DockerHost
-
     host = DockerHost()
     host.sh("docker run -d --name web -v /srv/site:/usr/share/nginx/html nginx")
     host.write("/srv/site/index.html", "<h1>mine</h1>\n")
@@ -48,3 +47,20 @@ def test_curl_reaches_nginx_in_its_container_only():
                 "http://localhost/'")
     assert "curl: (7) Failed to connect to localhost port 80 after 0 ms: Couldn't connect to server" in r.err
     assert host.sh("docker exec web ls -l /bin").out.startswith("lrwxrwxrwx")  # usr-merge kept in nginx's layers
+
+
+@pytest.mark.parametrize("image, line, err", [
+    # a shell's messages begin with its $0 as it was started, as dash, bash and busybox ash print them
+    ("busybox", "sh -c 'echo x > /ro/f'", "sh: can't create /ro/f: Read-only file system\n"),
+    ("busybox", "/bin/sh -c 'echo x > /ro/f'", "/bin/sh: can't create /ro/f: Read-only file system\n"),
+    ("debian:12", "sh -c 'echo x > /ro/f'", "sh: 1: cannot create /ro/f: Read-only file system\n"),
+    ("debian:12", "dash -c 'echo x > /ro/f'", "dash: 1: cannot create /ro/f: Read-only file system\n"),
+    ("debian:12", "bash -c 'echo x > /ro/f'", "bash: /ro/f: Read-only file system\n"),
+    ("debian:12", "sh -c nosuch", "sh: 1: nosuch: not found\n"),
+    ("busybox", "sh -c nosuch", "sh: nosuch: not found\n"),
+])
+def test_a_shell_names_itself_as_it_was_started(image, line, err):
+    host = DockerHost()
+    host.sh(f"mkdir /ro; docker pull -q {image}")
+    r = host.sh(f"docker run --rm -v /ro:/ro:ro {image} {line}")
+    assert r.err == err

@@ -48,7 +48,7 @@ def shell_program(dialect: str | None):
                 ctx.err(f"{name}: -c: option requires an argument\n" if chosen == "bash" else
                         f"{name}: 0: -c requires an argument\n")
                 return 2
-            return _started_by_shell(ctx, "run_line")(args[1], chosen, dict(ctx.env), ctx.stdin)
+            return _started_by_shell(ctx, "run_line")(args[1], chosen, dict(ctx.env), ctx.stdin, name=argv[0])
         if args:
             try:
                 script = ctx.fs.read(ctx.abspath(args[0])).decode(errors="replace")

@@ -63,7 +63,9 @@ def test_a_refused_tar_changes_nothing(backed_up: sk.DockerHost, line: str, err:
 
 
 def test_gnu_tar_will_not_write_an_archive_to_the_terminal() -> None:
-    r = sk.DockerHost().sh("tar cz /etc/hostname")
+    host = sk.DockerHost()
+    host.terminal = True  # storagekit shell on a real terminal; a notebook's output is a pipe
+    r = host.sh("tar cz /etc/hostname")
     assert (r.code, r.out, r.err) == (2, "", "tar: Refusing to write archive contents to terminal "
                                              "(missing -f option?)\ntar: Error is not recoverable: exiting now\n")
     assert sk.DockerHost().sh("tar cz /etc/hostname | tar tz").out == "etc/hostname\n"

@@ -14,7 +14,8 @@ import re
 
 from storagekit.commands.shell.context import ProcessContext
 from storagekit.commands.shell.coreutils import busybox as busybox_usage
-from storagekit.commands.shell.coreutils.awk.parse import AwkSyntaxError, parse, unescape
+from storagekit.commands.shell.coreutils.awk.lex import AwkSyntaxError, unescape
+from storagekit.commands.shell.coreutils.awk.parse import parse
 from storagekit.commands.shell.coreutils.awk.run import AwkError, Exit, Interpreter, Next, StrNum, to_num
 from storagekit.commands.shell.coreutils.common import decode, encode, entropy, reason
 from storagekit.commands.shell.redirect import text_of

@@ -313,17 +313,26 @@ def release_facts() -> dict:
 
         components = {}
         for component, filename in target["components"].items():
-            m = re.search(rf"^ [0-9a-f]{{64}}\s+(\d+) {component}/binary-amd64/Packages.xz$", text, re.M)
-            if m is None:
-                raise SystemExit(f"{inrelease}: no checksum line for {component}/binary-amd64/Packages.xz")
-            components[component] = {"packages_xz_size": int(m.group(1)),
-                                      "packages_lz4_size": (ROOT / filename.lstrip("/")).stat().st_size}
+            sizes = dict(re.findall(rf"^ [0-9a-f]{{64}}\s+(\d+) {component}/binary-amd64/Packages\.(\w+)$", text, re.M))
+            sizes = {ext: int(size) for size, ext in sizes.items()}
+            fetched = next((ext for ext in compression_order() if ext in sizes), None)
+            if fetched is None:
+                raise SystemExit(f"{inrelease}: no compressed Packages index for {component}")
+            components[component] = {"download_size": sizes[fetched],
+                                      "list_size": (ROOT / filename.lstrip("/")).stat().st_size}
         facts[suite] = {
             "order": order, "uri": target["uri"], "list_prefix": target["list_prefix"], "date": field("Date"),
             "version": field("Version"), "label": f"{field('Label')}:{field('Version')}/{field('Suite')}",
             "inrelease_size": inrelease.stat().st_size, "components": components,
         }
     return facts
+
+
+def compression_order() -> list[str]:
+    """The index compressions apt tries, in order: the tree's ``Acquire::CompressionTypes::Order`` first
+    (Ubuntu's images ask for gz), then apt's default preference."""
+    dump = in_root("apt-config", "dump", "Acquire::CompressionTypes::Order").stdout
+    return re.findall(r'^Acquire::CompressionTypes::Order:: "(\w+)";$', dump, re.M) + ["xz", "bz2", "lzma", "gz"]
 
 
 def os_release() -> dict[str, str]:

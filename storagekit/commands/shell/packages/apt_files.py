@@ -41,14 +41,14 @@ class Mirror:
         """What ``apt-get update`` fetches: each suite's InRelease, then each suite's component indexes."""
         suites = self.archive.suites
         return ([(f"{f['uri']} {s} InRelease", f["inrelease_size"]) for s, f in suites.items()]
-                + [(f"{f['uri']} {s}/{c} amd64 Packages", sizes["packages_xz_size"])
+                + [(f"{f['uri']} {s}/{c} amd64 Packages", sizes["download_size"])
                    for s, f in suites.items() for c, sizes in f["components"].items()])
 
     def list_files(self) -> list[tuple[str, int]]:
         """The files ``/var/lib/apt/lists`` holds after an update (indexes kept lz4-compressed)."""
         suites = self.archive.suites.values()
         return ([(f"{f['list_prefix']}_InRelease", f["inrelease_size"]) for f in suites]
-                + [(f"{f['list_prefix']}_{c}_binary-amd64_Packages.lz4", sizes["packages_lz4_size"])
+                + [(f"{f['list_prefix']}_{c}_binary-amd64_Packages.lz4", sizes["list_size"])
                    for f in suites for c, sizes in f["components"].items()])
 
     def get_line(self, p: debian.DebPackage) -> str:

@@ -164,14 +164,8 @@ def get_lines(text: str) -> set[str]:
 def test_ubuntu_update_fetches_what_real_apt_fetches(ref, release):
     code, out, _ = sh(image_fs(ref), "apt-get update")
     real = (UBUNTU / f"real-{release}-update.txt").read_text()
-    # the real tree was debootstrapped from the release pocket's main index, so apt did not fetch it again
-    assert code == 0 and get_lines(out) - get_lines(real) == {
-        f"http://archive.ubuntu.com/ubuntu {release}/main amd64 Packages [{size_line(out, release)}]"}
-    assert get_lines(real) <= get_lines(out)
-
-
-def size_line(out: str, release: str) -> str:
-    return re.search(rf" {release}/main amd64 Packages \[(.*)\]", out).group(1)
+    assert code == 0 and get_lines(out) == get_lines(real)  # the gz indexes Ubuntu's image asks for
+    assert out.startswith(f"Get:1 http://archive.ubuntu.com/ubuntu {release} InRelease [")
 
 
 def test_install_python3_on_jammy_says_what_real_apt_said():

@@ -94,6 +94,11 @@ class Container:
     started_at: int | None = None
     finished_at: int | None = None
     pid: int = 0
+    """The main process's host pid (``State.Pid``) while it runs, else 0."""
+    shim_pid: int = 0
+    """Its parent's: the ``containerd-shim-runc-v2`` that started it."""
+    uid: int = 0
+    """Whom the main process runs as."""
     restart_count: int = 0
     process: str = ""
     """The long-running program keeping the container Up (``sleep``, ``nginx``...), if any."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from storagekit.docker import reference as refs
+from storagekit.docker import top
 from storagekit.docker.build.builder import Builder, BuildOutcome
 from storagekit.docker.build.cache import BuildCache, step_key
 from storagekit.docker.build.progress import Vertex
@@ -62,6 +63,7 @@ class DockerEngine(ContainerOps, ImageOps, ListingOps, VolumeOps):
         self.runner = runner
         self.machine = None
         self.background = {}
+        self.last_pid = top.PIDS_AT_BOOT
         self.info = info or EngineInfo()
         self.layers = LayerStore(ids)
         self.images = ImageStore(containerd=self.uses_containerd)

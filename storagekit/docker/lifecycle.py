@@ -16,7 +16,7 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from storagekit.docker import apitypes, hostconfig
+from storagekit.docker import apitypes, hostconfig, top
 from storagekit.docker import reference as refs
 from storagekit.docker.containers import Container, generate_name, init_layer
 from storagekit.docker.drivers.host import HostSpec
@@ -197,7 +197,8 @@ class ContainerOps(EngineState):
                                  caps=hostconfig.capabilities(c.host_config), stdin=stdin)
         except runc.StartError as exc:
             self._failed_to_start(c, ExecStartError(exc.message))
-        c.started_at, c.finished_at, c.pid, c.exit_code, c.error = self.clock.now, None, 1, 0, ""
+        c.started_at, c.finished_at, c.exit_code, c.error = self.clock.now, None, 0, ""
+        c.shim_pid, c.pid, c.uid = top.fork(self), top.fork(self), started.cred.uid if started.cred else 0
         c.logs.extend((self.clock.now, stream, line) for stream, line in started.logs)
         if started.code is None:
             c.state, c.process = "running", started.server
@@ -244,7 +245,8 @@ class ContainerOps(EngineState):
         process = self.background.pop(c.id, None)
         if process is not None:  # whatever ended the container ended its waiting process
             process.kill()
-        c.state, c.exit_code, c.finished_at, c.pid, c.process, c.dev = "exited", code, self.clock.now, 0, "", None
+        c.state, c.exit_code, c.finished_at, c.process, c.dev = "exited", code, self.clock.now, "", None
+        c.pid = c.shim_pid = 0
         c.tmpfs.clear()  # tmpfs lives in memory: what was there is gone
         self.graph.unmount(c)
         self.data_root.unmount_container(c)

@@ -43,6 +43,8 @@ class EngineState:
     """The mount table of the host the daemon runs on, given by that host (None: a default Debian 12 host's)."""
     background: dict[str, Process]
     """Containers' main processes waiting in a ``sleep``, by container id, resumed as simulated time passes."""
+    last_pid: int
+    """The host's pid counter (:func:`storagekit.docker.top.fork`)."""
     info: EngineInfo
     layers: LayerStore
     images: ImageStore

@@ -58,3 +58,7 @@ register(("container", "port"), ports.port)
 from storagekit.commands.docker.handlers import stats  # noqa: E402
 
 register(("container", "stats"), stats.stats)
+
+from storagekit.commands.docker.handlers import top  # noqa: E402
+
+register(("container", "top"), top.top)

@@ -10,6 +10,7 @@ that are not images of their own.
 from __future__ import annotations
 
 from storagekit.commands.docker.cli import StatusError, for_each
+from storagekit.commands.docker.handlers import image_tree
 from storagekit.commands.formats.gofmt import go_json_indent
 from storagekit.commands.formats.gotemplate import TemplateError
 from storagekit.commands.formats.table import format_rows
@@ -66,6 +67,8 @@ def _docker_time(seconds: int) -> str:
 
 def images(call) -> int:
     opts = call.opts
+    if opts.get("tree"):
+        return image_tree.tree(call)
     rows = image_rows(call.backend, show_all=opts.get("all", False),
                       no_trunc=opts.get("no-trunc", False), filters=list(opts.get("filter") or []),
                       reference=call.args[0] if call.args else None)

@@ -65,7 +65,7 @@ class CowLab(Lab):
         if not any(c.name == container for c in host.engine.containers):
             setup = [f"docker run -d --name {container} {image} sleep infinity"]
         self.container = widgets.Dropdown(options=[container], value=container, description="Container")
-        self.path = widgets.Text(value="/etc/motd", description="Path")
+        self.path = widgets.Text(value="/etc/issue", description="Path")
         self.entries = widgets.Select(options=[], rows=8, description="Merged tree",
                                       layout=widgets.Layout(width="100%"))
         self.open_button = button("Open", self.open_directory, tooltip="List this directory of the merged tree")

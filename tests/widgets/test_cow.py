@@ -13,20 +13,20 @@ from tests.widgets.conftest import press_enter
 
 @pytest.mark.parametrize("action, path, text, line", [
     ("read", "/etc/hostname", "", "docker exec web cat /etc/hostname"),
-    ("append", "/etc/motd", "hello", "docker exec web sh -c 'echo hello >> /etc/motd'"),
-    ("modify", "/etc/motd", "two words", "docker exec web sh -c \"echo 'two words' > /etc/motd\""),
+    ("append", "/etc/issue", "hello", "docker exec web sh -c 'echo hello >> /etc/issue'"),
+    ("modify", "/etc/issue", "two words", "docker exec web sh -c \"echo 'two words' > /etc/issue\""),
     ("create", "/tmp/temp.txt", "x", "docker exec web sh -c 'echo x > /tmp/temp.txt'"),
     ("delete", "/etc/apt", "", "docker exec web rm -r /etc/apt"),
     ("chmod", "/etc/os-release", "600", "docker exec web chmod 600 /etc/os-release"),
-    ("mv", "/etc/motd", "/tmp/motd", "docker exec web mv /etc/motd /tmp/motd"),
+    ("mv", "/etc/issue", "/tmp/issue", "docker exec web mv /etc/issue /tmp/issue"),
 ])
 def test_exec_lines(action, path, text, line):
     assert exec_line("web", action, path, text) == line
 
 
 def test_any_text_survives_the_quoting():
-    line = exec_line("web", "append", "/etc/motd", "it's $HOME")
-    assert shlex.split(line)[2:] == ["web", "sh", "-c", "echo 'it'\"'\"'s $HOME' >> /etc/motd"]
+    line = exec_line("web", "append", "/etc/issue", "it's $HOME")
+    assert shlex.split(line)[2:] == ["web", "sh", "-c", "echo 'it'\"'\"'s $HOME' >> /etc/issue"]
 
 
 @pytest.fixture
@@ -70,10 +70,10 @@ def test_chmod_copies_the_file_up(lab):
 
 
 def test_delete_leaves_a_whiteout_and_create_a_new_file(lab):
-    do(lab, "delete", "/etc/motd")
+    do(lab, "delete", "/etc/issue")
     do(lab, "create", "/tmp/temp.txt", "some text")
     diff = lab._entries[1][2].out.splitlines()
-    assert diff == ["C /etc", "D /etc/motd", "C /tmp", "A /tmp/temp.txt"]
+    assert diff == ["C /etc", "D /etc/issue", "C /tmp", "A /tmp/temp.txt"]
     assert lab.target.sh("docker exec web cat /tmp/temp.txt").out == "some text\n"
     assert "temp.txt" in lab.dot
 
@@ -91,7 +91,7 @@ def test_a_refused_action_shows_the_containers_error(lab):
 
 
 def test_undo_takes_the_change_back(lab):
-    do(lab, "append", "/etc/motd", "hello")
+    do(lab, "append", "/etc/issue", "hello")
     assert lab.target.sh("docker diff web").out
     lab.undo_button.click()
     assert lab.target.sh("docker diff web").out == ""
@@ -99,9 +99,9 @@ def test_undo_takes_the_change_back(lab):
 
 
 def test_enter_in_the_argument_runs_the_action(lab):
-    lab.path.value, lab.action_name.value, lab.argument.value = "/etc/motd", "append", "more"
+    lab.path.value, lab.action_name.value, lab.argument.value = "/etc/issue", "append", "more"
     press_enter(lab.argument)
-    assert lab._entries[0][1] == "docker exec web sh -c 'echo more >> /etc/motd'"
+    assert lab._entries[0][1] == "docker exec web sh -c 'echo more >> /etc/issue'"
 
 
 def test_an_action_without_argument_disables_the_field(lab):

@@ -1,11 +1,13 @@
-"""Rebuild ``data/debian-bookworm.json.gz`` from Debian's own archive metadata and packages.
+"""Rebuild ``data/<distribution>-<release>.json.gz`` from the archive's own metadata and packages.
 
-Run as root on a Debian 12 (bookworm, amd64) machine whose apt sources are
-bookworm, bookworm-updates and bookworm-security, after ``apt-get update``::
+Run as root with ``--root`` a tree of the release (``debootstrap --variant=minbase``,
+amd64) whose apt sources are the image's, after ``chroot ROOT apt-get update``::
 
-    python -m tools.catalogue.regenerate_debian [--debs DIR]
+    python -m tools.catalogue.regenerate_debian --root DIR [--debs DIR]
 
-It reads the three Packages indexes apt fetched, picks each package's candidate
+apt runs inside the tree (``chroot``). The base is what the tree has installed.
+It reads the Packages indexes apt fetched (every suite and component of the
+sources, in their order), picks each package's candidate
 (``apt-cache dumpavail``), walks the Depends + Pre-Depends + Recommends closure of
 the roots below choosing alternatives as :mod:`storagekit.docker.catalogue.debian`
 does at run time, downloads those ``.deb`` files (``apt-get download``) and reads
@@ -29,8 +31,6 @@ from pathlib import Path
 from storagekit.docker.catalogue.debian import control_fields, parse_depends, pick_alternative
 from tools.catalogue import DATA as CATALOGUE_DATA
 
-DATA = CATALOGUE_DATA / "debian-bookworm.json.gz"
-
 COURSE = """python3 python3-pip python3-venv python3-dev curl wget ca-certificates git vim nano
 build-essential nginx mariadb-server mariadb-client python-is-python3 iputils-ping net-tools
 procps less unzip jq libpq-dev default-libmysqlclient-dev pkg-config apt-utils sudo openssh-client
@@ -53,13 +53,8 @@ libnginx-mod-http-js""".split()
 APT_MESSAGES_FOR = """python python2 python-pip python-dev python-setuptools mysql-server mysql-client
 libmysqlclient-dev default-jdk-headless-x python3.12 nodejs-x""".split()
 
-SUITES = {  # in the order of the image's debian.sources
-    "bookworm": ("http://deb.debian.org/debian", "deb.debian.org_debian_dists_bookworm"),
-    "bookworm-updates": ("http://deb.debian.org/debian", "deb.debian.org_debian_dists_bookworm-updates"),
-    "bookworm-security": ("http://deb.debian.org/debian-security",
-                          "deb.debian.org_debian-security_dists_bookworm-security"),
-}
-LISTS = Path("/var/lib/apt/lists")
+ROOT = Path("/")
+"""The release's tree; apt, apt-cache and apt-helper run chrooted into it."""
 PRIORITY = {"required": 0, "important": 1, "standard": 2, "optional": 3, "extra": 4}
 
 
@@ -131,6 +126,23 @@ def run(*args: str, check: bool = True) -> subprocess.CompletedProcess:
     return subprocess.run(args, capture_output=True, text=True, check=check, env={**os.environ, "LC_ALL": "C"})
 
 
+def in_root(*args: str, check: bool = True) -> subprocess.CompletedProcess:
+    """A command of the release's own apt, run in its tree."""
+    return run("chroot", str(ROOT), *args, check=check)
+
+
+def index_targets() -> dict[str, dict]:
+    """suite -> uri, list prefix and component -> Packages list file, in the order of the tree's apt sources."""
+    out: dict[str, dict] = {}
+    fmt = "$(SITE) $(RELEASE) $(COMPONENT) $(FILENAME)"
+    for line in in_root("apt-get", "indextargets", "--format", fmt, "Identifier: Packages").stdout.splitlines():
+        site, suite, component, filename = line.split()
+        prefix = Path(filename).name.split("_dists_")[0] + f"_dists_{suite}"
+        entry = out.setdefault(suite, {"uri": site, "list_prefix": prefix, "components": {}})
+        entry["components"][component] = filename
+    return out
+
+
 def stanzas(text: str):
     """Yield deb822 paragraphs as ordered dicts of field -> value (continuation lines kept)."""
     for para in text.split("\n\n"):
@@ -141,13 +153,16 @@ def stanzas(text: str):
 
 def archive_index() -> tuple[dict, dict]:
     """Candidate record of every package, and which suite each candidate comes from."""
-    candidates = {p["Package"]: p for p in stanzas(run("apt-cache", "dumpavail").stdout)}
+    candidates = {p["Package"]: p for p in stanzas(in_root("apt-cache", "dumpavail").stdout)}
     records: dict[tuple[str, str], tuple[str, dict]] = {}
-    for suite, (_, prefix) in SUITES.items():
-        text = run("/usr/lib/apt/apt-helper", "cat-file",
-                   str(LISTS / f"{prefix}_main_binary-amd64_Packages.lz4")).stdout
-        for p in stanzas(text):
-            records.setdefault((p["Package"], p["Version"]), (suite, p))
+    for suite, target in index_targets().items():
+        for component, filename in target["components"].items():
+            for p in stanzas(in_root("/usr/lib/apt/apt-helper", "cat-file", filename).stdout):
+                key = (p["Package"], p["Version"])
+                if key in records:
+                    records[key][1]["_suites"].append(suite)
+                else:
+                    records[key] = (suite, {**p, "_component": component, "_suites": [suite]})
     chosen = {}
     for name, cand in candidates.items():
         hit = records.get((name, cand["Version"]))
@@ -192,11 +207,13 @@ def closure(base: list[str], roots: list[str], chosen: dict, provides: dict) -> 
 
 
 def download(names: list[str], chosen: dict, debs: Path) -> dict[str, Path]:
+    """The ``.deb`` of every name, fetched by the tree's apt into ``debs`` (a directory inside the tree)."""
     debs.mkdir(parents=True, exist_ok=True)
+    inside = "/" + str(debs.resolve().relative_to(ROOT.resolve()))
     files = {n: debs / deb_name(n, chosen[n][1]) for n in names}
     missing = [f"{n}={chosen[n][1]['Version']}" for n, f in files.items() if not f.exists()]
     for i in range(0, len(missing), 100):
-        subprocess.run(["apt-get", "download", "-q", *missing[i:i + 100]], cwd=debs, check=True, capture_output=True)
+        in_root("sh", "-c", f'cd {inside} && apt-get download -q "$@"', "sh", *missing[i:i + 100])
     return files
 
 
@@ -241,14 +258,17 @@ def read_deb(path: Path) -> tuple[str, list, list]:
     return control, entries, [[c, md5s.get(c, ""), texts[c]] if c in texts else [c, md5s.get(c, "")] for c in conf]
 
 
-def apt_messages() -> dict[str, str]:
-    out = {}
+def apt_messages() -> tuple[dict[str, str], list[str]]:
+    """What apt prints for the names it refuses, and the names of that list this release can install."""
+    out, installable = {}, []
     for name in APT_MESSAGES_FOR:
-        r = run("apt-get", "install", "-s", name, check=False)
+        r = in_root("apt-get", "install", "-s", name, check=False)
         text = r.stdout + r.stderr
-        if "Unable to locate" not in text:
+        if r.returncode == 0:
+            installable.append(name)
+        elif "Unable to locate" not in text:
             out[name] = text.split("Reading state information...\n", 1)[-1]
-    return out
+    return out, installable
 
 
 def package_entry(name: str, chosen: dict, deb: Path) -> dict:
@@ -264,6 +284,8 @@ def package_entry(name: str, chosen: dict, deb: Path) -> dict:
         "essential": rec.get("Essential") == "yes",
         "section": rec.get("Section", ""),
         "suite": suite,
+        "component": rec["_component"],
+        "also_in": rec["_suites"][1:],
         "filename": rec["Filename"],
         "pre_depends": relations(rec.get("Pre-Depends", ""), chosen),
         "depends": relations(rec.get("Depends", ""), chosen),
@@ -277,13 +299,11 @@ def package_entry(name: str, chosen: dict, deb: Path) -> dict:
 
 
 def release_facts() -> dict:
+    """Per suite: where it is, its InRelease (date, version, apt's label) and each component's index sizes."""
     facts = {}
-    for order, (suite, (uri, prefix)) in enumerate(SUITES.items()):
-        inrelease = LISTS / f"{prefix}_InRelease"
+    for order, (suite, target) in enumerate(index_targets().items()):
+        inrelease = ROOT / "var/lib/apt/lists" / f"{target['list_prefix']}_InRelease"
         text = inrelease.read_text()
-        m = re.search(r"^ [0-9a-f]{64}\s+(\d+) main/binary-amd64/Packages.xz$", text, re.M)
-        if m is None:
-            raise SystemExit(f"{inrelease}: no checksum line for main/binary-amd64/Packages.xz")
 
         def field(name: str, text: str = text, inrelease: Path = inrelease) -> str:
             found = re.search(rf"^{name}: (.*)$", text, re.M)
@@ -291,42 +311,71 @@ def release_facts() -> dict:
                 raise SystemExit(f"{inrelease}: no {name} field")
             return found.group(1)
 
+        components = {}
+        for component, filename in target["components"].items():
+            sizes = dict(re.findall(rf"^ [0-9a-f]{{64}}\s+(\d+) {component}/binary-amd64/Packages\.(\w+)$", text, re.M))
+            sizes = {ext: int(size) for size, ext in sizes.items()}
+            fetched = next((ext for ext in compression_order() if ext in sizes), None)
+            if fetched is None:
+                raise SystemExit(f"{inrelease}: no compressed Packages index for {component}")
+            components[component] = {"download_size": sizes[fetched],
+                                      "list_size": (ROOT / filename.lstrip("/")).stat().st_size}
         facts[suite] = {
-            "order": order, "uri": uri, "list_prefix": prefix, "date": field("Date"), "version": field("Version"),
-            "inrelease_size": inrelease.stat().st_size,
-            "packages_xz_size": int(m.group(1)),
-            "packages_lz4_size": (LISTS / f"{prefix}_main_binary-amd64_Packages.lz4").stat().st_size,
+            "order": order, "uri": target["uri"], "list_prefix": target["list_prefix"], "date": field("Date"),
+            "version": field("Version"), "label": f"{field('Label')}:{field('Version')}/{field('Suite')}",
+            "inrelease_size": inrelease.stat().st_size, "components": components,
         }
     return facts
 
 
+def compression_order() -> list[str]:
+    """The index compressions apt tries, in order: the tree's ``Acquire::CompressionTypes::Order`` first
+    (Ubuntu's images ask for gz), then apt's default preference."""
+    dump = in_root("apt-config", "dump", "Acquire::CompressionTypes::Order").stdout
+    return re.findall(r'^Acquire::CompressionTypes::Order:: "(\w+)";$', dump, re.M) + ["xz", "bz2", "lzma", "gz"]
+
+
+def os_release() -> dict[str, str]:
+    """The tree's ``/etc/os-release`` fields (ID and VERSION_CODENAME name the data file)."""
+    lines = (ROOT / "etc/os-release").read_text().splitlines()
+    return {k: v.strip('"') for k, _, v in (line.partition("=") for line in lines) if k}
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--debs", type=Path, default=Path("/tmp/storagekit-debs"))
-    ap.add_argument("--out", type=Path, default=DATA)
+    ap.add_argument("--root", type=Path, required=True, help="the release's tree (debootstrap minbase)")
+    ap.add_argument("--debs", type=Path, help="where the .deb files go, inside the tree (default ROOT/var/tmp/debs)")
+    ap.add_argument("--out", type=Path)
     args = ap.parse_args()
+    global ROOT
+    ROOT = args.root
+    release = os_release()
+    distribution, codename = release["ID"], release["VERSION_CODENAME"]
+    out = args.out or CATALOGUE_DATA / f"{distribution}-{codename}.json.gz"
     chosen, provides = archive_index()
     suites = release_facts()
-    base = sorted({n for n, (_, r) in chosen.items() if r.get("Priority") == "required"} | {"apt", "usr-is-merged"})
-    names = closure(base, COURSE + IMAGES, chosen, provides)
-    debs = download(names, chosen, args.debs)
+    base = sorted(in_root("dpkg-query", "-W", "-f", "${Package}\n").stdout.split())
+    messages, installable = apt_messages()
+    roots = COURSE + IMAGES + installable
+    names = closure(base, roots, chosen, provides)
+    debs = download(names, chosen, args.debs or ROOT / "var/tmp/debs")
     pkgs = {n: package_entry(n, chosen, debs[n]) for n in names}
     wanted = {v for p in pkgs.values() for f in ("pre_depends", "depends",
-                                                 "recommends") for g in p[f] for v in g} | set(COURSE + IMAGES)
+                                                 "recommends") for g in p[f] for v in g} | set(roots)
     data = {
-        "distribution": "debian", "release": "bookworm", "architecture": "amd64",
-        "version": suites["bookworm"]["version"],
+        "distribution": distribution, "release": codename, "architecture": "amd64",
+        "version": suites[codename]["version"],
         "suites": suites,
         "required": [n for n in base if n in pkgs],
         "provides": {v: [p for p in ps if p in pkgs] for v, ps in sorted(provides.items()) if v in wanted},
-        "apt_messages": apt_messages(),
+        "apt_messages": messages,
         "packages": pkgs,
     }
-    args.out.parent.mkdir(parents=True, exist_ok=True)
+    out.parent.mkdir(parents=True, exist_ok=True)
     raw = json.dumps(data, sort_keys=True, separators=(",", ":")).encode()
-    with open(args.out, "wb") as fh, gzip.GzipFile(fileobj=fh, mode="wb", mtime=0, compresslevel=9) as gz:
+    with open(out, "wb") as fh, gzip.GzipFile(fileobj=fh, mode="wb", mtime=0, compresslevel=9) as gz:
         gz.write(raw)
-    print(f"{len(pkgs)} packages, {sum(len(p['files']) for p in pkgs.values())} files, {args.out.stat().st_size} bytes")
+    print(f"{len(pkgs)} packages, {sum(len(p['files']) for p in pkgs.values())} files, {out.stat().st_size} bytes")
 
 
 if __name__ == "__main__":

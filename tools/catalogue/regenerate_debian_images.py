@@ -3,10 +3,13 @@
 Needs two real root trees made on a Debian 12 machine (see ``data/PROVENANCE.md``):
 ``--base``, a ``debootstrap --variant=minbase bookworm`` tree brought up to date and
 finished as debuerreotype finishes ``debian:bookworm``, and ``--slim``, the same after
-debuerreotype's slimify step. Layers above them (ubuntu identity, python, nginx) are
-composed from the real file lists in ``debian-bookworm.json.gz``::
+debuerreotype's slimify step. Layers above them (python, nginx, node) are
+composed from the real file lists in ``debian-bookworm.json.gz``. The ubuntu
+images come from trees bootstrapped from Ubuntu's archive (``--ubuntu``, one per
+release, its codename read from the tree's os-release), and can be rebuilt alone::
 
-    python -m tools.catalogue.regenerate_debian_images --base DIR --slim DIR
+    python -m tools.catalogue.regenerate_debian_images --base DIR --slim DIR --certs DIR
+    python -m tools.catalogue.regenerate_debian_images --ubuntu DIR --ubuntu DIR
 """
 
 from __future__ import annotations
@@ -150,15 +153,26 @@ def replace_content(entries: list[list], texts: dict[str, str]) -> list[list]:
 
 
 def main() -> None:
-    from tools.catalogue.regenerate_debian_specs import build_all
+    from tools.catalogue.regenerate_debian_specs import build_all, build_ubuntu
 
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--base", type=Path, required=True)
-    ap.add_argument("--slim", type=Path, required=True)
-    ap.add_argument("--certs", type=Path, required=True, help="a real /etc/ssl/certs after installing ca-certificates")
+    ap.add_argument("--base", type=Path)
+    ap.add_argument("--slim", type=Path)
+    ap.add_argument("--certs", type=Path, help="a real /etc/ssl/certs after installing ca-certificates")
+    ap.add_argument("--ubuntu", type=Path, action="append", default=[], help="a finished jammy or noble tree")
     args = ap.parse_args()
-    certs = [[f"/etc/ssl/certs{e[0]}", *e[1:]] for e in walk(args.certs)]
-    build_all(walk(args.base), walk(args.slim), certs)
+    if args.base and args.slim and args.certs:
+        certs = [[f"/etc/ssl/certs{e[0]}", *e[1:]] for e in walk(args.certs)]
+        build_all(walk(args.base), walk(args.slim), certs)
+    elif args.base or args.slim or args.certs:
+        ap.error("--base, --slim and --certs go together")
+    if args.ubuntu:
+        build_ubuntu({codename(root): walk(root) for root in args.ubuntu})
+
+
+def codename(root: Path) -> str:
+    lines = (root / "etc/os-release").read_text().splitlines()
+    return next(line.split("=", 1)[1].strip('"') for line in lines if line.startswith("VERSION_CODENAME="))
 
 
 if __name__ == "__main__":

@@ -11,6 +11,7 @@ import hashlib
 import json
 from collections.abc import Sequence
 
+from storagekit.commands.shell.packages.apt_files import excluded
 from storagekit.docker.catalogue import debian
 from storagekit.sim.process import DEFAULT_PATH
 from tools.catalogue.regenerate_debian_images import (
@@ -67,10 +68,8 @@ Components: main
 Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
 """
 
-UBUNTU = {
-    "22.04": {"codename": "jammy", "point": "22.04.5", "name": "Jammy Jellyfish", "debian_version": "bookworm/sid"},
-    "24.04": {"codename": "noble", "point": "24.04.2", "name": "Noble Numbat", "debian_version": "trixie/sid"},
-}
+UBUNTU = {"jammy": "22.04", "noble": "24.04"}
+"""The modelled Ubuntu releases (codename -> the version Docker Hub tags them with)."""
 UBUNTU_EXCLUDES = """# Drop all man pages
 path-exclude=/usr/share/man/*
 
@@ -88,26 +87,11 @@ path-include=/usr/share/doc/*/changelog.*
 """
 
 
-def ubuntu_texts(version: str, entries: dict) -> dict[str, str]:
-    u = UBUNTU[version]
-    c = u["codename"]
-    os_release = (
-        f'PRETTY_NAME="Ubuntu {u["point"]} LTS"\nNAME="Ubuntu"\nVERSION_ID="{version}"\n'
-        f'VERSION="{u["point"]} LTS ({u["name"]})"\nVERSION_CODENAME={c}\nID=ubuntu\nID_LIKE=debian\n'
-        'HOME_URL="https://www.ubuntu.com/"\nSUPPORT_URL="https://help.ubuntu.com/"\n'
-        'BUG_REPORT_URL="https://bugs.launchpad.net/ubuntu/"\n'
-        'PRIVACY_POLICY_URL="https://www.ubuntu.com/legal/terms-and-policies/privacy-policy"\n'
-        f"UBUNTU_CODENAME={c}\n" + ("LOGO=ubuntu-logo\n" if c == "noble" else "")
-    )
-    texts = {
-        "/usr/lib/os-release": os_release,
-        "/etc/debian_version": u["debian_version"] + "\n",
-        "/etc/lsb-release": f'DISTRIB_ID=Ubuntu\nDISTRIB_RELEASE={version}\nDISTRIB_CODENAME={c}\n'
-                            f'DISTRIB_DESCRIPTION="Ubuntu {u["point"]} LTS"\n',
-        "/etc/issue": f"Ubuntu {u['point']} LTS \\n \\l\n\n",
-        "/etc/dpkg/dpkg.cfg.d/excludes": UBUNTU_EXCLUDES,
-        "/etc/apt/apt.conf.d/docker-clean": DOCKER_CLEAN,
-    }
+def ubuntu_texts(codename: str, entries: dict) -> dict[str, str]:
+    """The files Ubuntu's image build adds to the bootstrapped tree: dpkg's excludes, apt's docker-clean,
+    the image's apt sources and, on noble, the ``ubuntu`` user."""
+    c = codename
+    texts = {"/etc/dpkg/dpkg.cfg.d/excludes": UBUNTU_EXCLUDES, "/etc/apt/apt.conf.d/docker-clean": DOCKER_CLEAN}
     if c == "jammy":
         texts["/etc/apt/sources.list"] = "".join(
             f"deb http://{host}/ubuntu/ {c}{suffix} {comps}\n"
@@ -125,6 +109,13 @@ def ubuntu_texts(version: str, entries: dict) -> dict[str, str]:
                            ("/etc/shadow", "ubuntu:*:20000:0:99999:7:::\n"), ("/etc/gshadow", "ubuntu:!::\n")):
             texts[path] = entries[path][7] + line
     return texts
+
+
+def minimized(entries: list[list]) -> list[list]:
+    """The tree without what Ubuntu's minimized image drops: the files its dpkg ``excludes`` leave out."""
+    filters = [(k, v.strip()) for k, _, v in (line.partition("=") for line in UBUNTU_EXCLUDES.splitlines())
+               if k in ("path-exclude", "path-include")]
+    return [e for e in entries if e[1] == "d" or not excluded(e[0], filters)]
 
 
 def add_user_texts(entries: dict, name: str, uid: int, home: str, shell: str, gecos: str) -> dict[str, str]:
@@ -227,6 +218,30 @@ def h(created_by: str, empty: bool = False, comment: str | None = None, created:
     return row
 
 
+def build_ubuntu(ubuntu: dict[str, list[list]]) -> None:
+    """The ubuntu images, one per release, each a single layer: a tree bootstrapped from Ubuntu's archive,
+    upgraded, and finished as Ubuntu's image build finishes it."""
+    b = Builder()
+    for codename, walked in ubuntu.items():
+        version = UBUNTU[codename]
+        tree = {e[0]: e for e in walked}
+        entries = minimized(replace_content(list(tree.values()), ubuntu_texts(codename, tree)))
+        if codename == "noble":
+            entries.append(["/home/ubuntu", "d", 0o750, 1000, 1000, 0, ""])
+        lid = b.layer(f"ubuntu-{codename}-{DATE}", f"debootstrap --variant=minbase {codename} from "
+                      f"archive.ubuntu.com, upgraded from {codename}-updates and -security, minimized by Ubuntu's "
+                      "dpkg excludes; real file list, modes, owners and sizes", entries, {})
+        tags = [version, codename] + (["latest"] if codename == "noble" else [])
+        add = hashlib.sha256(lid.encode()).hexdigest()
+        b.image("ubuntu", tags, {"Cmd": ["/bin/bash"], "Labels": {"org.opencontainers.image.ref.name": "ubuntu",
+                                                                   "org.opencontainers.image.version": version}},
+                [h("/bin/sh -c #(nop)  ARG RELEASE", True), h("/bin/sh -c #(nop)  ARG LAUNCHPAD_BUILD_ARCH", True),
+                 h("/bin/sh -c #(nop)  LABEL org.opencontainers.image.ref.name=ubuntu", True),
+                 h(f"/bin/sh -c #(nop)  LABEL org.opencontainers.image.version={version}", True),
+                 h(f"/bin/sh -c #(nop) ADD file:{add} in / "), h('/bin/sh -c #(nop)  CMD ["/bin/bash"]', True)], [lid])
+    b.write(PROVENANCE)
+
+
 def build_all(base: list[list], slim: list[list], certs: list[list]) -> None:
     from tools.catalogue.regenerate_debian_derived import derived_images
 
@@ -244,25 +259,6 @@ def build_all(base: list[list], slim: list[list], certs: list[list]) -> None:
                 "bookworm-slim": ["bookworm-slim", "12-slim", f"bookworm-{DATE}-slim"]}[variant]
         b.image("debian", tags, {}, [h("# debian.sh --arch 'amd64' out/ 'bookworm' "
                                        "'@1753056000'", comment="debuerreotype 0.15")], [lid])
-    for version, u in UBUNTU.items():
-        tree = dict(trees["bookworm-slim"])
-        for gone in ("/etc/dpkg/dpkg.cfg.d/docker", "/etc/apt/sources.list.d/debian.sources"):
-            tree.pop(gone)
-        entries = replace_content(list(tree.values()), ubuntu_texts(version, tree))
-        if u["codename"] == "noble":
-            entries.append(["/home/ubuntu", "d", 0o750, 1000, 1000, 0, ""])
-        lid = b.layer(f"ubuntu-{u['codename']}-{DATE}", "Debian bookworm-slim tree (real Debian package files) "
-                      f"standing in for Ubuntu {version}'s minimized rootfs, with Ubuntu's identity, apt sources and "
-                      "users", entries, {})
-        trees[u["codename"]] = {e[0]: e for e in entries}
-        tags = [version, u["codename"]] + (["latest"] if u["codename"] == "noble" else [])
-        add = hashlib.sha256(lid.encode()).hexdigest()
-        b.image("ubuntu", tags, {"Cmd": ["/bin/bash"], "Labels": {"org.opencontainers.image.ref.name": "ubuntu",
-                                                                   "org.opencontainers.image.version": version}},
-                [h("/bin/sh -c #(nop)  ARG RELEASE", True), h("/bin/sh -c #(nop)  ARG LAUNCHPAD_BUILD_ARCH", True),
-                 h("/bin/sh -c #(nop)  LABEL org.opencontainers.image.ref.name=ubuntu", True),
-                 h(f"/bin/sh -c #(nop)  LABEL org.opencontainers.image.version={version}", True),
-                 h(f"/bin/sh -c #(nop) ADD file:{add} in / "), h('/bin/sh -c #(nop)  CMD ["/bin/bash"]', True)], [lid])
     derived_images(b, trees, certs)
     b.write(PROVENANCE)
 
@@ -270,9 +266,9 @@ def build_all(base: list[list], slim: list[list], certs: list[list]) -> None:
 PROVENANCE = {
     "debian": "Trees from a real debootstrap minbase of bookworm finished as debuerreotype does; tags as on Docker Hub "
               "on 2025-07-21 (before trixie became latest); repo_digest values are computed here, not Docker Hub's.",
-    "ubuntu": "Ubuntu's archive was not reachable: the tree is Debian bookworm-slim's real file list with Ubuntu's "
-              "os-release, lsb-release, apt sources, dpkg excludes and users; history and config follow Ubuntu's image "
-              "build. repo_digest values are computed here, not Docker Hub's.",
+    "ubuntu": "Trees from a real debootstrap minbase of jammy and noble from archive.ubuntu.com, upgraded, with the "
+              "image's apt sources, dpkg excludes and users; history and config follow Ubuntu's image build. "
+              "repo_digest values are computed here, not Docker Hub's.",
     "python": "debian:bookworm(-slim) plus the layers of docker-library/python's Dockerfiles; apt layers are the real "
               "files of the Debian packages they install; CPython under /usr/local is modelled on Debian's python3.11 "
               "packages' stdlib, headers and pip file lists moved to python3.12 paths. repo_digest values are computed "

@@ -1,7 +1,7 @@
-"""Debian 12 (bookworm, amd64) packages as the real archive describes them.
+"""Debian 12 (bookworm), Ubuntu 22.04 (jammy) and 24.04 (noble) packages (amd64) as their archives describe them.
 
-The data file holds, for every package that a Debian or Ubuntu image of the
-course has or that a learner's ``apt-get install`` reaches (through Depends,
+One data file per release (``data/<distribution>-<release>.json.gz``) holds,
+for every package that an image of that release has or that a learner's ``apt-get install`` reaches (through Depends,
 Pre-Depends and Recommends), its version, sizes, relations, control stanza and
 the file list of its ``.deb``. ``resolve`` picks dependencies the way apt does
 (an alternative already present wins, else the first one that exists; a
@@ -11,6 +11,7 @@ where every package comes after what it depends on, as dpkg unpacks them.
 
 from __future__ import annotations
 
+import dataclasses
 import gzip
 import json
 import re
@@ -19,7 +20,9 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-DATA = Path(__file__).parent / "data" / "debian-bookworm.json.gz"
+DATA_DIR = Path(__file__).parent / "data"
+RELEASES = {"bookworm": "debian", "jammy": "ubuntu", "noble": "ubuntu"}
+"""The releases with a catalogue, and their distribution."""
 
 _STRIP = re.compile(r"\([^)]*\)|\[[^\]]*\]|<[^>]*>|:(?:any|native|amd64)\b")
 _STRIP_VERSIONS = re.compile(r"\([^)]*\)|\[[^\]]*\]|<[^>]*>")
@@ -101,6 +104,7 @@ class DebPackage:
     essential: bool
     section: str
     suite: str
+    component: str
     filename: str
     pre_depends: list
     depends: list
@@ -113,6 +117,8 @@ class DebPackage:
     """``[path, md5, text?]``: the text of small conffiles, so ``cat`` shows the real configuration."""
     files: list
     """``[path, kind, mode, size, target, uid, gid]`` with trailing defaults dropped; kind d/f/l/h."""
+    also_in: list = dataclasses.field(default_factory=list)
+    """The other suites that hold the same version (a security fix is in ``-updates`` and ``-security``)."""
 
     @property
     def display_name(self) -> str:
@@ -150,6 +156,7 @@ class DebianArchive:
     """The packages of one archive snapshot and apt's rules for choosing among them."""
 
     def __init__(self, data: dict) -> None:
+        self.distribution = data["distribution"]
         self.release = data["release"]
         self.version = data["version"]
         self.suites: dict = dict(sorted(data["suites"].items(), key=lambda kv: kv[1]["order"]))
@@ -229,7 +236,8 @@ class DebianArchive:
 
 
 @cache
-def load(path: Path = DATA) -> DebianArchive:
-    """The archive, read once per process."""
+def load(release: str = "bookworm") -> DebianArchive:
+    """The archive of a release (``bookworm``, ``jammy``, ``noble``), read once per process."""
+    path = DATA_DIR / f"{RELEASES[release]}-{release}.json.gz"
     with gzip.open(path, "rt", encoding="utf-8") as fh:
         return DebianArchive(json.load(fh))

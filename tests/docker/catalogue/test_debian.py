@@ -112,3 +112,58 @@ def test_a_virtual_package_with_one_provider_is_selected():
 
 def test_parse_depends_drops_versions_and_qualifiers():
     assert debian.parse_depends("a (>= 1) | b:any, c [amd64], d <!nocheck>") == [["a", "b"], ["c"], ["d"]]
+
+
+# Ubuntu's archives, against real apt -s runs in a debootstrapped, upgraded jammy and noble tree (data/ubuntu)
+UBUNTU = Path(__file__).parent / "data" / "ubuntu"
+
+
+def inst_lines(text: str) -> list[str]:
+    """``Inst`` lines without the ``[...]`` apt appends when a dependency comes later in its own order."""
+    return sorted(re.sub(r"\) \[[^]]*\]$", ")", line) for line in text.splitlines() if line.startswith("Inst "))
+
+
+@pytest.mark.parametrize("release", ["jammy", "noble"])
+@pytest.mark.parametrize("name", ["python3", "python3-pip", "build-essential", "curl", "nginx", "git"])
+def test_ubuntu_resolve_installs_what_real_apt_installs_from_the_same_suites(release, name):
+    from storagekit.commands.shell.packages.apt_files import Mirror
+
+    arc = debian.load(release)
+    real = (UBUNTU / f"apt-s-{release}-{name}.txt").read_text()
+    new = arc.resolve([name], set(arc.required))
+    assert sorted(p.name for p in new) == block(real, "The following NEW packages will be installed:")
+    mirror = Mirror(arc)
+    assert inst_lines(real) == sorted(
+        f"Inst {p.name} ({p.version} {mirror.release_label(p)} [{p.architecture}])" for p in new)
+
+
+@pytest.mark.parametrize("release", ["jammy", "noble"])
+def test_ubuntu_resolve_without_recommends(release):
+    arc = debian.load(release)
+    real = (UBUNTU / f"apt-s-{release}-python3-no-recommends.txt").read_text()
+    new = arc.resolve(["python3"], set(arc.required), recommends=False)
+    assert sorted(p.name for p in new) == block(real, "The following NEW packages will be installed:")
+
+
+@pytest.mark.parametrize("release, package, version, component", [
+    ("jammy", "python3.10", "3.10.12-", "main"),
+    ("jammy", "python3-pip", "22.0.2+dfsg-", "universe"),
+    ("jammy", "gcc-11", "11.4.0-", "main"),
+    ("jammy", "perl", "5.34.0-", "main"),
+    ("noble", "python3.12", "3.12.3-", "main"),
+    ("noble", "python3-pip", "24.0+dfsg-", "universe"),
+    ("noble", "gcc-13", "13.3.0-", "main"),
+])
+def test_each_release_has_its_own_versions(release, package, version, component):
+    pkg = debian.load(release).package(package)
+    assert pkg.version.startswith(version) and pkg.component == component
+    assert (debian.load(release).distribution, debian.load(release).release) == ("ubuntu", release)
+
+
+def test_the_ubuntu_archives_are_ubuntus():
+    jammy = debian.load("jammy")
+    assert list(jammy.suites) == ["jammy", "jammy-updates", "jammy-backports", "jammy-security"]
+    assert jammy.suites["jammy-security"]["uri"] == "http://security.ubuntu.com/ubuntu"
+    assert jammy.suites["jammy-updates"]["label"] == "Ubuntu:22.04/jammy-updates"
+    assert set(jammy.suites["jammy"]["components"]) == {"main", "restricted", "universe", "multiverse"}
+    assert debian.load("noble").package("python3.12") is not None and jammy.package("python3.12") is None

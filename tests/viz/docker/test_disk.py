@@ -27,7 +27,7 @@ def test_a_layer_has_two_names_cache_id_and_chain_id(flask_host):
     assert stored_by(g, name) == {f"dir {ROOT}/overlay2/{layer.cache_id}",
                                   f"dir {ROOT}/image/overlay2/layerdb/sha256/{layer.chain_id[7:]}"}
     assert labels[name].split("\n")[1:] == [f"diffID {layer.diff_id[7:19]} · chainID {layer.chain_id[7:19]}",
-                                            f"cache-id {layer.cache_id[:12]} · 475MB"]
+                                            f"cache-id {layer.cache_id[:12]} · 414MB"]
     assert labels[f"dir {ROOT}/overlay2/{layer.cache_id}"].startswith(f"{layer.cache_id[:12]}…/")
     assert "chainID = sha256(parent's chainID" in labels["why two names"]
 

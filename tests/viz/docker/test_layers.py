@@ -40,7 +40,7 @@ def test_the_flask_apps_share_their_first_layers(flask_host):
     assert [len(images_above(g, head)) for head in up] == [1, 1, 1]
     assert len(images_above(g, pip)) == 3
     assert "shared by 3 images" in labels[pip] and node_attrs(g, pip)["penwidth"] == "3"
-    assert labels[pip].startswith("RUN pip install flask flask-mysql\n5.85MB · ")
+    assert labels[pip].startswith("RUN pip install flask flask-mysql\n5.82MB · ")
 
 
 def test_layer_sizes_are_docker_history_s(flask_host):

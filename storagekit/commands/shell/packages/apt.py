@@ -107,8 +107,8 @@ class AptRun:
         self.ctx = ctx
         self.opts = opts
         self.front = front
-        self.archive = debian.load()
-        self.mirror: Mirror = mirror_of(ctx.fs, self.archive)
+        self.mirror: Mirror = mirror_of(ctx.fs)
+        self.archive = self.mirror.archive
 
     def say(self, text: str) -> None:
         """apt's own lines; ``-q`` only hides progress bars (absent without a terminal), ``-qq`` hides these."""
@@ -305,7 +305,7 @@ def run(ctx: ProcessContext, argv: list[str], front: str) -> int:
         apt_run.say("Calculating upgrade...\n0 upgraded, 0 newly installed, 0 to remove and 0 not upgraded.\n")
         return 0
     if not opts.command:
-        apt = debian.load().package("apt")
+        apt = mirror_of(ctx.fs).archive.package("apt")
         ctx.err("E: No command given\n" if front == "apt" or apt is None else f"apt {apt.version} (amd64)\n")
         return 1
     ctx.err(f"E: Invalid operation {opts.command}\n")

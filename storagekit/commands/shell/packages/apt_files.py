@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import fnmatch
 import time
-from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
 from storagekit.commands.shell.packages import dpkg as dpkgdb
@@ -19,17 +18,6 @@ from storagekit.docker.catalogue import debian
 from storagekit.fs import paths
 from storagekit.fs.nodes import Blob
 
-UBUNTU_LISTS = {
-    "jammy": [("InRelease", 270087), ("-updates InRelease", 128431), ("-backports InRelease", 127037),
-              ("-security InRelease", 129395), ("/main amd64 Packages", 1792272),
-              ("/restricted amd64 Packages", 164303),
-              ("/universe amd64 Packages", 17542176), ("/multiverse amd64 Packages", 266458)],
-    "noble": [("InRelease", 256240), ("-updates InRelease", 126403), ("-backports InRelease", 126409),
-              ("-security InRelease", 126393), ("/main amd64 Packages", 1808808),
-              ("/restricted amd64 Packages", 117699),
-              ("/universe amd64 Packages", 19306588), ("/multiverse amd64 Packages", 331432)],
-}
-"""Ubuntu release pockets' index sizes (the release pockets never change after release)."""
 ALTERNATIVES = {
     "fakeroot": [("fakeroot", "/usr/bin/fakeroot", "/usr/bin/fakeroot-sysv", True)],
     "xz-utils": [("lzma", "/usr/bin/lzma", "/usr/bin/xz", True)],
@@ -41,78 +29,52 @@ ALTERNATIVES = {
     "nano": [("editor", "/usr/bin/editor", "/bin/nano", True)],
 }
 """Links that postinst scripts make with update-alternatives (and whether it says so)."""
-NOT_SHIPPED = {"jammy": {"/usr/lib/python3.11/EXTERNALLY-MANAGED"}}
-"""Files of the Debian packages that the modelled release does not have: Ubuntu 22.04 predates PEP 668."""
 
 
 @dataclass
 class Mirror:
-    """Where packages come from, as the image's apt sources and os-release say."""
+    """Where packages come from: the suites and components of the image's apt sources, in their order."""
 
     archive: debian.DebianArchive
-    distro: str
-    codename: str
-
-    def _debian(self, p: debian.DebPackage) -> dict:
-        return self.archive.suites[p.suite]
 
     def update_lines(self) -> list[tuple[str, int]]:
-        if self.distro == "ubuntu":
-            out = []
-            for suffix, size in UBUNTU_LISTS[self.codename]:
-                host = "security" if suffix.startswith("-security") else "archive"
-                sep = "" if suffix.startswith(("-", "/")) else " "
-                out.append((f"http://{host}.ubuntu.com/ubuntu {self.codename}{sep}{suffix}", size))
-            return out
-        facts = self.archive.suites
-        return ([(f"{f['uri']} {s} InRelease", f["inrelease_size"]) for s, f in facts.items()]
-                + [(f"{f['uri']} {s}/main amd64 Packages", f["packages_xz_size"]) for s, f in facts.items()])
+        """What ``apt-get update`` fetches: each suite's InRelease, then each suite's component indexes."""
+        suites = self.archive.suites
+        return ([(f"{f['uri']} {s} InRelease", f["inrelease_size"]) for s, f in suites.items()]
+                + [(f"{f['uri']} {s}/{c} amd64 Packages", sizes["download_size"])
+                   for s, f in suites.items() for c, sizes in f["components"].items()])
 
     def list_files(self) -> list[tuple[str, int]]:
-        if self.distro == "ubuntu":
-            out = []
-            for suffix, size in UBUNTU_LISTS[self.codename]:
-                host = "security" if suffix.startswith("-security") else "archive"
-                if suffix.endswith("InRelease"):
-                    pocket = suffix.split()[0] if suffix != "InRelease" else ""
-                    out.append((f"{host}.ubuntu.com_ubuntu_dists_{self.codename}{pocket}_InRelease", size))
-                else:
-                    comp = suffix.split()[0].strip("/")
-                    out.append((f"archive.ubuntu.com_ubuntu_dists_{self.codename}_{comp}_binary-amd64_Packages.lz4",
-                                size * 2))
-            return out
-        return ([(f"{f['list_prefix']}_InRelease", f["inrelease_size"]) for f in self.archive.suites.values()]
-                + [(f"{f['list_prefix']}_main_binary-amd64_Packages.lz4", f["packages_lz4_size"])
-                   for f in self.archive.suites.values()])
+        """The files ``/var/lib/apt/lists`` holds after an update (indexes kept lz4-compressed)."""
+        suites = self.archive.suites.values()
+        return ([(f"{f['list_prefix']}_InRelease", f["inrelease_size"]) for f in suites]
+                + [(f"{f['list_prefix']}_{c}_binary-amd64_Packages.lz4", sizes["list_size"])
+                   for f in suites for c, sizes in f["components"].items()])
 
     def get_line(self, p: debian.DebPackage) -> str:
-        if self.distro == "ubuntu":
-            return f"http://archive.ubuntu.com/ubuntu {self.codename}/main amd64 {p.name} {p.architecture} {p.version}"
-        return f"{self._debian(p)['uri']} {p.suite}/main amd64 {p.name} {p.architecture} {p.version}"
+        uri = self.archive.suites[p.suite]["uri"]
+        return f"{uri} {p.suite}/{p.component} amd64 {p.name} {p.architecture} {p.version}"
 
     def release_label(self, p: debian.DebPackage) -> str:
-        if self.distro == "ubuntu":
-            return f"Ubuntu:{self.codename}/{self.codename}"
-        label = {"bookworm": f"Debian:{self.archive.version}/stable",
-                 "bookworm-updates": "Debian:12-updates/stable-updates",
-                 "bookworm-security": "Debian-Security:12/stable-security"}
-        return label[p.suite]
+        """How ``apt-get -s`` names the releases a version comes from (``Ubuntu:22.04/jammy-updates, ...``)."""
+        return ", ".join(self.archive.suites[s]["label"] for s in (p.suite, *p.also_in))
 
     @staticmethod
     def blob(name: str, size: int) -> Blob:
         return Blob.synthetic(size, f"apt:{name}")
 
 
-def mirror_of(fs, archive: debian.DebianArchive) -> Mirror:
-    fields = {}
+def mirror_of(fs) -> Mirror:
+    """The archive of the image's release, as ``/etc/os-release`` names it (Debian bookworm when it names none)."""
+    codename = "bookworm"
     for path in ("/etc/os-release", "/usr/lib/os-release"):
         if fs.isfile(path):
             for line in fs.read(path).decode().splitlines():
                 key, _, value = line.partition("=")
-                fields[key] = value.strip('"')
+                if key == "VERSION_CODENAME" and value.strip('"') in debian.RELEASES:
+                    codename = value.strip('"')
             break
-    distro = "ubuntu" if fields.get("ID") == "ubuntu" else "debian"
-    return Mirror(archive, distro, fields.get("VERSION_CODENAME", "bookworm"))
+    return Mirror(debian.load(codename))
 
 
 def path_filters(fs) -> list[tuple[str, str]]:
@@ -146,13 +108,12 @@ def deletes_debs(fs) -> bool:
     return any("Post-Invoke" in text and "/var/cache/apt/archives/*.deb" in text for text in texts)
 
 
-def unpack(fs, p: debian.DebPackage, filters: list[tuple[str, str]],
-           absent: AbstractSet[str] = frozenset()) -> list[str]:
+def unpack(fs, p: debian.DebPackage, filters: list[tuple[str, str]]) -> list[str]:
     """Put the package's files in place (as dpkg does, through the overlay); returns the paths for its .list."""
     listed = []
     conf_texts = {c[0]: c[2] for c in p.conffiles if len(c) > 2}
     for path, kind, mode, size, target, uid, gid in p.entries():
-        if (filters and excluded(path, filters) and kind != "d") or path in absent:
+        if filters and excluded(path, filters) and kind != "d":
             continue
         if kind == "d":
             if filters and excluded(path, filters):
@@ -200,7 +161,7 @@ def install_files(run, new: list[debian.DebPackage], wanted: set[str]) -> None:
         prefix = f"{i:0{width}d}-" if len(new) > 3 else ""
         say(f"Preparing to unpack .../{prefix}{p.deb_filename} ...\n")
         say(f"Unpacking {p.display_name} ({p.version}) ...\n")
-        listing = unpack(fs, p, filters, NOT_SHIPPED.get(run.mirror.codename, set()))
+        listing = unpack(fs, p, filters)
         write_db(fs, p, listing)
         log.append(f"{_stamp(ctx)} install {p.display_name} <none> {p.version}\n")
         log.append(f"{_stamp(ctx)} status unpacked {p.display_name} {p.version}\n")

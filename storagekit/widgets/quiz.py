@@ -66,5 +66,11 @@ class Quiz(widgets.VBox):
                 return self.question.grade(given)
         return self.check()
 
+    def _repr_mimebundle_(self, **kwargs):
+        bundle = super()._repr_mimebundle_(**kwargs)
+        if bundle is not None:
+            bundle["text/plain"] = self.question.text   # ipywidgets cuts its text form at 110 characters
+        return bundle
+
     def __repr__(self) -> str:
         return self.question.text

@@ -38,6 +38,8 @@ from storagekit.sim.snapshot import Snapshots
 
 HOST_NAME = "docker-host"
 DAEMON_JSON = "/etc/docker/daemon.json"
+DAEMON_KEYS = ("storage-driver", "features")
+"""The daemon.json settings the simulated dockerd acts on; it refuses to start with any other, never ignoring one."""
 DOCKERD_PID = 812
 HOST_DIRS = ["bin", "boot", "etc", "etc/docker", "home", "lib", "media", "mnt", "opt", "proc", "root", "run",
              "run/lock", "sbin",
@@ -189,6 +191,14 @@ class DockerHost(Snapshots):
             config = self.daemon_config()
         except ValueError as exc:
             self.daemon_log = f"unable to configure the Docker daemon with file {DAEMON_JSON}: {exc}"
+            self.daemon_journal.append(self._journal_prefix() + self.daemon_log)
+            return self.daemon_log
+        unmodelled = [key for key in sorted(config) if key not in DAEMON_KEYS]
+        if unmodelled:
+            names, modelled = (", ".join(f'"{key}"' for key in keys) for keys in (unmodelled, DAEMON_KEYS))
+            self.daemon_log = (f"{NOTE_MARK}{DAEMON_JSON} sets {names}, which the simulated dockerd does not model "
+                               f"(it acts on {modelled.replace(', ', ' and ')} only, and keeps its data in "
+                               f"{self.spec.data_root}); remove {names} and restart docker")
             self.daemon_journal.append(self._journal_prefix() + self.daemon_log)
             return self.daemon_log
         selection = select_driver(self.engine_version, self.spec, configured=config.get("storage-driver"),

@@ -1,5 +1,6 @@
 """The host's df, systemctl and journalctl: switching storage drivers and seeing what each costs on disk."""
 
+import json
 import re
 
 import pytest
@@ -121,6 +122,25 @@ def test_a_malformed_daemon_json(text, message):
     assert host.sh("systemctl restart docker").code == 1
     assert host.sh("journalctl -u docker").out.splitlines()[-1].endswith(
         f"unable to configure the Docker daemon with file /etc/docker/daemon.json: {message}")
+
+
+@pytest.mark.parametrize("config, names", [
+    ({"data-root": "/mnt/docker-data"}, '"data-root"'),
+    ({"storage-driver": "overlay2", "log-driver": "local"}, '"log-driver"'),
+    ({"userns-remap": "default", "data-root": "/srv/docker"}, '"data-root", "userns-remap"'),
+])
+def test_a_daemon_json_setting_the_simulation_does_not_model_stops_the_daemon_and_says_so(config, names):
+    host = DockerHost()
+    host.sh("docker pull alpine")
+    r = host.sh(f"echo '{json.dumps(config)}' > /etc/docker/daemon.json && systemctl restart docker")
+    assert r.code == 1 and r.err.startswith("Job for docker.service failed")
+    last = host.sh("journalctl -u docker").out.splitlines()[-1]
+    assert last.endswith(f"[storagekit] /etc/docker/daemon.json sets {names}, which the simulated dockerd does not "
+                         'model (it acts on "storage-driver" and "features" only, and keeps its data in '
+                         f"/var/lib/docker); remove {names} and restart docker")
+    assert host.sh("docker images").err.startswith("Cannot connect to the Docker daemon")
+    host.sh("rm /etc/docker/daemon.json && systemctl restart docker")
+    assert host.sh("docker images -q").out != ""  # nothing was lost: the images come back with the daemon
 
 
 def test_systemctl_refuses_other_units():

@@ -12,6 +12,7 @@ from __future__ import annotations
 from storagekit.exercises import docker_set, kubernetes_set
 from storagekit.exercises.attempt import Attempt, Verdict, replay
 from storagekit.exercises.model import Exercise
+from storagekit.exercises.seeds import current_learner, seed_for
 
 EXERCISES: dict[str, Exercise] = {e.id: e for e in (*docker_set.EXERCISES, *kubernetes_set.EXERCISES)}
 
@@ -26,10 +27,17 @@ def get(exercise_id: str) -> Exercise:
         raise KeyError(f"no exercise {exercise_id!r}; `storagekit exercises list` shows them") from None
 
 
-def start(exercise_id: str, seed: int = 0) -> Attempt:
-    """A fresh attempt at an exercise, in its start state; :func:`check` checks the latest one."""
+def start(exercise_id: str, seed: int | None = None) -> Attempt:
+    """A fresh attempt at an exercise, in its start state (the learner's own copy unless ``seed`` says which);
+    :func:`check` checks the latest one."""
+    seed = seed_for(current_learner()) if seed is None else seed
     attempt = _current[exercise_id] = Attempt(get(exercise_id), seed)
     return attempt
+
+
+def attempt(exercise_id: str) -> Attempt:
+    """The latest attempt at an exercise, or a fresh one."""
+    return _current[exercise_id] if exercise_id in _current else start(exercise_id)
 
 
 def check(exercise_id: str) -> Verdict:
@@ -40,4 +48,4 @@ def check(exercise_id: str) -> Verdict:
     return _current[exercise_id].check()
 
 
-__all__ = ["EXERCISES", "Attempt", "Exercise", "Verdict", "check", "get", "replay", "start"]
+__all__ = ["EXERCISES", "Attempt", "Exercise", "Verdict", "attempt", "check", "get", "replay", "start"]

@@ -35,6 +35,31 @@ def start(exercise_id: str, seed: int | None = None) -> Attempt:
     return attempt
 
 
+class Task:
+    """An exercise's task for this learner's copy, shown as Markdown (what a notebook stores and GitHub shows)."""
+
+    def __init__(self, attempt: Attempt) -> None:
+        self.attempt = attempt
+
+    def _repr_markdown_(self) -> str:
+        e = self.attempt.exercise
+        kind = {"predict": "Predict", "build": "Build", "repair": "Repair"}[e.kind]
+        how = ("Give your answer in a `%%exercise " + e.id + " --answer` cell." if e.question else
+               "Type your commands in a `%%exercise " + e.id + "` cell; each runs on this exercise's own "
+               + ("host." if e.target == "docker" else "cluster."))
+        points = f"{e.points} point{'s' if e.points != 1 else ''}"
+        return (f"### {e.title}\n\n*{kind}, {points}, concepts {', '.join(e.concepts)}*\n\n"
+                f"{self.attempt.instructions}\n\n{how}")
+
+    def __repr__(self) -> str:
+        return self._repr_markdown_()
+
+
+def task(exercise_id: str) -> Task:
+    """The task of an exercise as this learner's copy states it (starting the attempt)."""
+    return Task(attempt(exercise_id))
+
+
 def attempt(exercise_id: str) -> Attempt:
     """The latest attempt at an exercise, or a fresh one."""
     return _current[exercise_id] if exercise_id in _current else start(exercise_id)
@@ -48,4 +73,5 @@ def check(exercise_id: str) -> Verdict:
     return _current[exercise_id].check()
 
 
-__all__ = ["EXERCISES", "Attempt", "Exercise", "Verdict", "attempt", "check", "get", "replay", "start"]
+__all__ = ["EXERCISES", "Attempt", "Exercise", "Task", "Verdict", "attempt", "check", "get", "replay", "start",
+           "task"]

@@ -13,6 +13,7 @@ import contextlib
 import csv
 import os
 from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,6 +24,8 @@ from storagekit.exercises.seeds import LEARNER_VARIABLES, seed_for
 
 CELL_TIMEOUT = 60
 """Seconds a cell of a submission may run before it counts as a loop."""
+WORKERS = 2
+"""Submissions graded at once: their kernels run side by side."""
 
 
 @dataclass
@@ -60,15 +63,14 @@ def run_notebook(nb, learner: str, timeout: int) -> tuple[int | None, dict[int, 
 
     client = NotebookClient(nb, timeout=timeout, allow_errors=True, kernel_name="python3")
     stopped, why = None, ""
-    with _environment({LEARNER_VARIABLES[0]: learner}):
-        try:
-            client.execute()
-        except (CellTimeoutError, DeadKernelError, RuntimeError) as exc:
-            unfinished = [i for i, c in enumerate(nb.cells) if c.cell_type == "code"
-                          and "shell.execute_reply" not in c.metadata.get("execution", {})]
-            stopped = unfinished[0] if unfinished else len(nb.cells)
-            why = ("it ran longer than its time limit" if isinstance(exc, CellTimeoutError)
-                   else f"its kernel stopped ({type(exc).__name__})")
+    try:
+        client.execute(env={**os.environ, LEARNER_VARIABLES[0]: learner})  # the kernel's own environment
+    except (CellTimeoutError, DeadKernelError, RuntimeError) as exc:
+        unfinished = [i for i, c in enumerate(nb.cells) if c.cell_type == "code"
+                      and "shell.execute_reply" not in c.metadata.get("execution", {})]
+        stopped = unfinished[0] if unfinished else len(nb.cells)
+        why = ("it ran longer than its time limit" if isinstance(exc, CellTimeoutError)
+               else f"its kernel stopped ({type(exc).__name__})")
     raised = {}
     for i, c in enumerate(nb.cells):
         for o in c.get("outputs", []) if c.cell_type == "code" else []:
@@ -119,9 +121,10 @@ def _outcome(exercise_id: str, work: Work | None, learner: str, stopped: int | N
     return Outcome(exercise_id, verdict.score, verdict.passed, verdict.text)
 
 
-def grade_all(paths: Iterable[Path], *, timeout: int = CELL_TIMEOUT,
+def grade_all(paths: Iterable[Path], *, timeout: int = CELL_TIMEOUT, workers: int = WORKERS,
               progress: Callable[[int, int, Graded], None] | None = None) -> tuple[list[str], list[Graded]]:
-    """Grade every submission; the exercises are those any of them answers, in the course's order."""
+    """Grade every submission, ``workers`` at a time (each runs its kernel in a process of its own); the
+    exercises are those any of them answers, in the course's order."""
     import nbformat
 
     paths = list(paths)
@@ -130,11 +133,12 @@ def grade_all(paths: Iterable[Path], *, timeout: int = CELL_TIMEOUT,
         with contextlib.suppress(Exception):
             seen |= set(work_in([dict(c) for c in nbformat.read(path, as_version=4).cells]))
     ids = [e for e in EXERCISES if e in seen]
-    results = []
-    for n, path in enumerate(paths, 1):
-        results.append(grade(path, ids, timeout=timeout))
-        if progress:
-            progress(n, len(paths), results[-1])
+    results: list[Graded] = []
+    with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
+        for graded in pool.map(lambda p: grade(p, ids, timeout=timeout), paths):
+            results.append(graded)
+            if progress:
+                progress(len(results), len(paths), graded)
     return ids, results
 
 
@@ -162,17 +166,3 @@ def feedback(g: Graded) -> str:
 
 def _number(x: float) -> str:
     return str(int(x)) if float(x).is_integer() else f"{x:g}"
-
-
-@contextlib.contextmanager
-def _environment(values: dict[str, str]):
-    old = {k: os.environ.get(k) for k in values}
-    os.environ.update(values)
-    try:
-        yield
-    finally:
-        for k, v in old.items():
-            if v is None:
-                os.environ.pop(k, None)
-            else:
-                os.environ[k] = v

@@ -248,6 +248,35 @@ class ClusterRuntime:
             fs.mkdir(path, parents=True, exist_ok=True)
             fs.chmod(path, 0o777)
 
+    def volume_files(self, store, pod: dict, volume: dict) -> tuple[str, Dir | None]:
+        """Where the files of one of a scheduled Pod's volumes are (``node1:/srv/data``, ``memory``, ``volume
+        pvc-…``) and their tree as it is now (None before the kubelet made it); for diagrams, so it makes
+        nothing."""
+        node_name, uid, name = pod["spec"].get("nodeName", ""), pod["metadata"]["uid"], volume.get("name", "")
+        node = self.nodes.get(node_name)
+        if node is None:
+            return "", None
+        claim = volume_claim(pod, volume)
+        if claim is not None:
+            pvc = store.get("PersistentVolumeClaim", claim, pod["metadata"]["namespace"])
+            pv = store.get("PersistentVolume", (pvc or {}).get("spec", {}).get("volumeName") or "")
+            if pv is None:
+                return "", None
+            source = pv["spec"].get("hostPath") or pv["spec"].get("local")
+            if source is None:
+                return f"volume {pv['metadata']['name']}", self.storage.get(pv["metadata"]["name"])
+            path = source["path"]
+        elif (kind := projection.source_kind(volume)) is not None:
+            path = f"{KUBELET_PODS}/{uid}/volumes/{projection.PLUGIN_DIRS[kind]}/{name}"
+        elif volume.get("hostPath") is not None:
+            path = volume["hostPath"].get("path", "/")
+        elif (volume.get("emptyDir") or {}).get("medium") == "Memory":
+            return f"{node_name}'s memory", self.memory.get((uid, name))
+        else:
+            path = f"{KUBELET_PODS}/{uid}/volumes/kubernetes.io~empty-dir/{name}"
+        entry = node.lstat(path) if node.lexists(path) else None
+        return f"{node_name}:{path}", entry if isinstance(entry, Dir) else None
+
     def volume_location(self, pv: dict, node: FileSystem) -> tuple[FileSystem, str]:
         """Where a PV's files are: a directory on the node, or the cluster's storage for the volume."""
         self._volumes[pv["metadata"]["name"]] = pv

@@ -17,7 +17,7 @@ from collections.abc import Iterable, Mapping
 import ipywidgets as widgets
 
 from storagekit.course.quiz import Feedback, Question
-from storagekit.widgets.base import CSS, button
+from storagekit.widgets.base import CSS, button, row
 
 
 class Quiz(widgets.VBox):
@@ -37,7 +37,7 @@ class Quiz(widgets.VBox):
         note = " <i>(select all that apply)</i>" if self.question.multiple else ""
         super().__init__([widgets.HTML(f"<style>{CSS}</style>"),
                           widgets.HTML(f'<div class="sk-title">{html.escape(prompt)}{note}</div>'),
-                          options, self.check_button, self.feedback])
+                          options, row(self.check_button), self.feedback])
         self.add_class("sk-lab")
 
     @property
@@ -65,6 +65,12 @@ class Quiz(widgets.VBox):
             if self.radio.value is None:
                 return self.question.grade(given)
         return self.check()
+
+    def _repr_mimebundle_(self, **kwargs):
+        bundle = super()._repr_mimebundle_(**kwargs)
+        if bundle is not None:
+            bundle["text/plain"] = self.question.text   # ipywidgets cuts its text form at 110 characters
+        return bundle
 
     def __repr__(self) -> str:
         return self.question.text

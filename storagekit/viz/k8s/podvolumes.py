@@ -102,10 +102,11 @@ def pod_volumes(cluster, pod: str, *, namespace: str = "default", token: bool = 
                 status = statuses.get(ct["name"]) or {}
                 restarts = status.get("restartCount", 0)
                 upper = runtime.uppers.get((uid, ct["name"]))
+                mount_points = KUBELET_FILES + tuple(m.get("mountPath", "") for m in ct.get("volumeMounts") or [])
                 pod_box.node(style.node_id("container", uid, ct["name"]),
                              style.label(f"container {ct['name']} · {ct.get('image', '')}",
                                          f"restarts: {restarts}",
-                                         k.wrap("own layer: " + _files(upper, KUBELET_FILES), 34, 3)),
+                                         k.wrap("own layer: " + _files(upper, mount_points), 34, 3)),
                              **style.style("container"))
         for volume in k.top_down(volumes):
             kind = _kind(volume)

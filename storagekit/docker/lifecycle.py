@@ -301,7 +301,7 @@ class ContainerOps(EngineState):
                                  stdin=stdin)
         except runc.StartError as exc:
             raise ExecStartError(exc.message) from None
-        code = runc.signal_outcome(runc.handled_signals(c.process), signals[-1]) if signals else None
+        code = runc.signal_from_inside(runc.handled_signals(c.process), signals[-1]) if signals else None
         if code is not None:  # kill 1 ended the main process, and the container with it
             self._exited(c, code)
             self.events.emit("ContainerStopped", c.id, exit_code=code)

@@ -119,7 +119,8 @@ def pod_volumes(cluster, pod: str, *, namespace: str = "default", token: bool = 
                 if where:
                     lines.append(where)
             else:
-                lines.append(k.wrap((where or "not set up yet").replace(uid, uid[:8] + "…"), 48, 2))
+                where = (where or "not set up yet").replace(uid, uid[:8] + "…")
+                lines.append(where.replace("/volumes/", "\n/volumes/", 1))  # the kubelet's long paths in two
             if node_name:
                 lines.append(k.wrap("files: " + _files(tree), 40, 2))
             on_node = not claimed or where.startswith(f"{node_name}:")  # else the cluster's storage holds it

@@ -103,8 +103,8 @@ claim `{claim}` was just created without a class, and no Pod uses it. What is it
 TERMINATING = Exercise(
     id="k8s-terminating-claim", title="A claim stuck in Terminating", concepts=("K2.8",),
     points=2, kind="repair", target="kubernetes",
-    instructions="""Someone deleted the claim `{claim}`, and `kubectl get pvc` shows it `Terminating`. Find out what holds
-it, and let it go, so that no claim is left.""",
+    instructions="""Someone deleted the claim `{claim}`, and `kubectl get pvc` shows it `Terminating`. Find out what
+holds it, and let it go, so that no claim is left.""",
     files=lambda p: {"/root/app.yaml": _claim(p["claim"]) + "---\n" + (
         "apiVersion: v1\nkind: Pod\nmetadata: {name: reader}\nspec:\n  containers:\n  - name: r\n"
         "    image: busybox\n    command: [sleep, '3600']\n    volumeMounts: [{name: d, mountPath: /data}]\n"

@@ -141,4 +141,83 @@ cluster's class, a volume is made once a Pod uses the claim.)""",
                 lambda p: [f"kubectl apply -f - <<'EOF'\n{_claim('shop')}EOF"]),),
 )
 
-EXERCISES = (CONFIG_FILE, DEFAULT_CLASS, WAITING, TERMINATING, THREE_APPS)
+
+
+def _static(name: str, policy: str) -> str:
+    return (f"apiVersion: v1\nkind: PersistentVolume\nmetadata: {{name: {name}}}\nspec:\n  storageClassName: manual\n"
+            f"  capacity: {{storage: 5Gi}}\n  accessModes: [ReadWriteOnce]\n  persistentVolumeReclaimPolicy: {policy}\n"
+            f"  hostPath: {{path: /mnt/{name}}}\n")
+
+
+def _after_claim_deleted(cluster, p) -> str:
+    cluster.sh(f"kubectl delete pvc {p['claim']}")
+    pv = cluster.state.store.get("PersistentVolume", "pv-1")
+    return state.phase(pv) if pv is not None else "deleted"
+
+
+RECLAIM = Exercise(
+    id="k8s-after-the-claim-goes", title="What happens to a volume when its claim goes?", concepts=("K5.1",),
+    points=1, kind="predict", target="kubernetes",
+    instructions="""The volume `pv-1` (class `manual`, reclaim policy `{policy}`) is bound to the claim `{claim}`, which no
+Pod uses. After `kubectl delete pvc {claim}`, what does `kubectl get pv pv-1` show as its STATUS? Answer with
+the phase, or `deleted` if the volume is gone.""",
+    files=lambda p: {"/root/start.yaml": _static("pv-1", p["policy"]) + "---\n" + _claim(p["claim"], "manual")},
+    setup=lambda p: ["kubectl apply -f /root/start.yaml"],
+    solution=lambda p: [],
+    par=0,
+    question=Question("What is pv-1's STATUS after the claim is deleted?", _after_claim_deleted,
+                      wrong={"Available": "A Released volume still remembers its old claim (claimRef): no new claim "
+                                          "binds to it until an admin clears that."}),
+    hints=(Hint("Retain keeps the volume and its data, Released; Delete removes both."),),
+    params=lambda rng: {"policy": rng.choice(["Retain", "Delete"]), "claim": rng.choice(["data", "orders", "logs"])},
+)
+
+NAMESPACED = Exercise(
+    id="k8s-claim-in-the-pods-namespace", title="A Pod that cannot find its claim", concepts=("K2.7",),
+    points=2, kind="repair", target="kubernetes",
+    instructions="""The Pod `db` in the namespace `{ns}` names the claim `data`, and stays Pending. A claim `data`
+exists, in `default`. Make `db` run without changing it.""",
+    files=lambda p: {"/root/start.yaml": f"apiVersion: v1\nkind: Namespace\nmetadata: {{name: {p['ns']}}}\n---\n"
+                     + _claim("data") + "---\n" + (
+                         f"apiVersion: v1\nkind: Pod\nmetadata: {{name: db, namespace: {p['ns']}}}\nspec:\n"
+                         "  containers:\n  - name: db\n    image: busybox\n    command: [sleep, '3600']\n"
+                         "    volumeMounts: [{name: d, mountPath: /data}]\n  volumes:\n  - name: d\n"
+                         "    persistentVolumeClaim: {claimName: data}\n")},
+    setup=lambda p: ["kubectl apply -f /root/start.yaml"],
+    solution=lambda p: [f"kubectl apply -n {p['ns']} -f - <<'EOF'\n{_claim('data')}EOF"],
+    par=1,
+    goals=(Goal("running", "the Pod db in {ns} is Running",
+                lambda c, p: state.phase(c.state.store.get("Pod", "db", p["ns"])) == "Running"),),
+    hints=(Hint("A Pod finds its claims in its own namespace: kubectl describe pod db -n {ns} says "
+                "'persistentvolumeclaim \"data\" not found'."),
+           Hint("Create a claim data in the namespace {ns} (kubectl apply -n {ns} ...).")),
+    params=lambda rng: {"ns": rng.choice(["shop", "blog", "team-a"])},
+)
+
+
+def _claims_for_deployment(cluster, p) -> str:
+    return str(len(cluster.state.store.list("PersistentVolumeClaim")))
+
+
+SHARED = Exercise(
+    id="k8s-replicas-and-one-claim", title="How many claims does a Deployment make?", concepts=("K6.2", "K6.3"),
+    points=1, kind="predict", target="kubernetes",
+    instructions="""The Deployment `web` runs {replicas} replicas whose Pod template mounts the claim `shared` (which
+exists, ReadWriteOnce, and all replicas run on the one node). How many claims does `kubectl get pvc` list?""",
+    files=lambda p: {"/root/start.yaml": _claim("shared") + "---\n" + (
+        f"apiVersion: apps/v1\nkind: Deployment\nmetadata: {{name: web}}\nspec:\n  replicas: {p['replicas']}\n"
+        "  selector: {matchLabels: {app: web}}\n  template:\n    metadata: {labels: {app: web}}\n    spec:\n"
+        "      containers:\n      - name: web\n        image: nginx\n"
+        "        volumeMounts: [{name: d, mountPath: /usr/share/nginx/html}]\n      volumes:\n      - name: d\n"
+        "        persistentVolumeClaim: {claimName: shared}\n")},
+    setup=lambda p: ["kubectl apply -f /root/start.yaml"],
+    solution=lambda p: [],
+    par=0,
+    question=Question("How many claims are there?", _claims_for_deployment,
+                      wrong={str(n): "A Deployment's replicas all use the one claim their template names; only a "
+                                     "StatefulSet's volumeClaimTemplates make one per replica." for n in (2, 3, 4)}),
+    hints=(Hint("Does a Deployment have volumeClaimTemplates?"),),
+    params=lambda rng: {"replicas": rng.choice([2, 3, 4])},
+)
+
+EXERCISES = (CONFIG_FILE, DEFAULT_CLASS, WAITING, TERMINATING, THREE_APPS, RECLAIM, NAMESPACED, SHARED)

@@ -158,8 +158,8 @@ def _after_claim_deleted(cluster, p) -> str:
 RECLAIM = Exercise(
     id="k8s-after-the-claim-goes", title="What happens to a volume when its claim goes?", concepts=("K5.1",),
     points=1, kind="predict", target="kubernetes",
-    instructions="""The volume `pv-1` (class `manual`, reclaim policy `{policy}`) is bound to the claim `{claim}`, which no
-Pod uses. After `kubectl delete pvc {claim}`, what does `kubectl get pv pv-1` show as its STATUS? Answer with
+    instructions="""The volume `pv-1` (class `manual`, reclaim policy `{policy}`) is bound to the claim `{claim}`,
+which no Pod uses. After `kubectl delete pvc {claim}`, what does `kubectl get pv pv-1` show as its STATUS? Answer with
 the phase, or `deleted` if the volume is gone.""",
     files=lambda p: {"/root/start.yaml": _static("pv-1", p["policy"]) + "---\n" + _claim(p["claim"], "manual")},
     setup=lambda p: ["kubectl apply -f /root/start.yaml"],

@@ -79,10 +79,36 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="storagekit", description="Container storage, simulated.")
     sub = parser.add_subparsers(dest="command")
     sub.add_parser("shell", help="open a prompt on a fresh simulated Docker host")
+    ex = sub.add_parser("exercises", help="the graded exercises").add_subparsers(dest="action", required=True)
+    ex.add_parser("list", help="one exercise a line: id, title, points")
+    show = ex.add_parser("show", help="an exercise's task, concepts, points and par")
+    show.add_argument("id")
+    show.add_argument("--seed", type=int, default=0, help="the copy to show (the notebooks' is 0)")
     args = parser.parse_args(argv)
     if args.command == "shell":
         return shell()
+    if args.command == "exercises":
+        return exercises(args, sys.stdout)
     parser.print_help()
+    return 0
+
+
+def exercises(args, out) -> int:
+    from storagekit import exercises as registry
+
+    if args.action == "list":
+        for e in registry.EXERCISES.values():
+            out.write(f"{e.id:32} {e.title:44} {e.points} point{'s' if e.points > 1 else ''}\n")
+        return 0
+    try:
+        e = registry.get(args.id)
+    except KeyError as exc:
+        print(f"storagekit: {exc.args[0]}", file=sys.stderr)
+        return 2
+    params = e.parameters(args.seed)
+    par = f", par {e.par} command{'s' if e.par != 1 else ''}" if e.par else ""
+    out.write(f"{e.id}: {e.title}\n{e.kind}, {e.target}, {e.points} points{par}; concepts {', '.join(e.concepts)}\n\n"
+              f"{e.instructions.format(**params)}\n")
     return 0
 
 

@@ -85,8 +85,9 @@ class Attempt:
         return self.target.sh(line)
 
     def answer(self, given: Any) -> Verdict:
-        """Give the answer to a predict exercise; the verdict comes at once."""
-        self.answers.append(sorted(given) if isinstance(given, (set, frozenset)) else given)
+        """Give the answer to a predict exercise; the verdict comes at once. An empty answer is none."""
+        if given not in ("", None, [], set(), frozenset()):
+            self.answers.append(sorted(given) if isinstance(given, (set, frozenset)) else given)
         return self.check()
 
     def truth(self) -> Any:
@@ -161,10 +162,15 @@ class Attempt:
         return "\n".join(steps)
 
 
+NONE = "none"
+"""The answer "no choice at all" to a select-all-that-apply question."""
+
+
 def normalise(value: Any, many: bool) -> Any:
     if many:
         items = [value] if isinstance(value, str) else list(value or [])
-        return frozenset(str(v).strip() for v in items)
+        chosen = frozenset(str(v).strip() for v in items)
+        return frozenset() if chosen == {NONE} else chosen
     return str(value).strip()
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 
-from storagekit.course.example import APP_DOCKERFILE, FLASK_APPS
 from storagekit.exercises import state
 from storagekit.exercises.model import Exercise, Goal, Hint, Question
 
@@ -54,38 +53,70 @@ the three files still exist on the host? Answer with `answer({{...}})`, a set of
 )
 
 
+LAYER_LINES = ["ENV MODE=production", "COPY app.sh /app/", "RUN chmod +x /app/app.sh", "LABEL team=storage",
+               "EXPOSE 8080", "RUN echo built > /built", "COPY config.txt /etc/app/", "ENV LEVEL=debug",
+               "RUN sed -i 's/debug/info/' /etc/app/config.txt", "USER nobody"]
+"""Instructions a seed picks from (each in this order, so every COPY comes before the RUN that reads it)."""
+
+
+NEEDS = {"RUN chmod +x /app/app.sh": "COPY app.sh /app/",
+         "RUN sed -i 's/debug/info/' /etc/app/config.txt": "COPY config.txt /etc/app/"}
+"""A RUN that reads a file needs the COPY that brings it."""
+
+
+def _layer_params(rng) -> dict:
+    chosen = {line for line in LAYER_LINES if rng.random() < 0.6}
+    chosen |= {NEEDS[line] for line in chosen if line in NEEDS}
+    if not any(line.startswith(("RUN", "COPY")) for line in chosen):
+        chosen.add("COPY app.sh /app/")
+    picked = [line for line in LAYER_LINES if line in chosen]
+    dockerfile = "FROM busybox\n" + "\n".join(picked) + '\nCMD ["sh", "/app/app.sh"]\n'
+    return {"tag": rng.choice(["app", "tool", "web"]), "dockerfile": dockerfile}
+
+
+SMALL_CONTEXT = {"/src/app/app.sh": "echo hello\n", "/src/app/config.txt": "level=debug\n"}
+
+
 def _added_layers(host, p) -> str:
-    host.sh(f"cd /src/app1 && docker build -t {p['tag']} .")
-    history = json.loads(host.sh(f"docker image inspect -f '{{{{json .RootFS.Layers}}}}' {p['tag']}").out)
-    base = json.loads(host.sh("docker image inspect -f '{{json .RootFS.Layers}}' ubuntu:22.04").out or "[]")
-    return str(len(history) - len(base))
+    host.sh(f"cd /src/app && docker build -t {p['tag']} .")
+    layers = json.loads(host.sh(f"docker image inspect -f '{{{{json .RootFS.Layers}}}}' {p['tag']}").out)
+    base = json.loads(host.sh("docker image inspect -f '{{json .RootFS.Layers}}' busybox").out)
+    return str(len(layers) - len(base))
 
 
 LAYERS = Exercise(
     id="docker-count-layers", title="How many layers does the Dockerfile add?", concepts=("D2.1",),
     points=1, kind="predict", target="docker",
-    instructions="""`/src/app1/Dockerfile` is the course's first Flask application:
+    instructions="""`/src/app/Dockerfile` reads:
 
 ```
 {dockerfile}```
 
-Predict how many layers building it adds on top of `ubuntu:22.04`, then `answer(N)`.""",
-    setup=lambda p: ["docker pull ubuntu:22.04"],
-    files=lambda p: {f"/src/app1/{k}": v for k, v in FLASK_APPS[0].files.items()},
+Predict how many layers building it adds on top of `busybox`'s, then give the number.""",
+    setup=lambda p: ["docker pull busybox"],
+    files=lambda p: {**SMALL_CONTEXT, "/src/app/Dockerfile": p["dockerfile"]},
     solution=lambda p: [],
     par=0,
-    question=Question("How many layers does the Dockerfile add?", _added_layers,
-                      wrong={"4": "ENTRYPOINT changes only the image's settings: it adds no layer.",
-                             "5": "FROM brings the base image's layers; only RUN, COPY and ADD add new ones."}),
-    hints=(Hint("Which instructions change files? `docker history` shows the others as 0B."),),
-    params=lambda rng: {"tag": rng.choice(["app", "flask-app", "web"]), "dockerfile": APP_DOCKERFILE},
+    question=Question("How many layers does the Dockerfile add?", _added_layers),
+    hints=(Hint("Only instructions that change files add a layer: which ones are they here?"),
+           Hint("RUN, COPY and ADD add layers; ENV, LABEL, EXPOSE, USER and CMD change only settings.")),
+    params=_layer_params,
 )
+
+CHANGES = {"app.sh": "echo 'edit app.sh' >> app.sh", "config.txt": "echo 'port=80' >> config.txt",
+           "nothing": "touch app.sh config.txt"}
+CACHE_DOCKERFILE = """FROM busybox
+COPY config.txt /etc/app/
+RUN echo built > /built
+COPY app.sh /app/
+RUN chmod +x /app/app.sh
+"""
 
 
 def _cached_steps(host, p) -> list[str]:
-    """Edit app.py, build again, and read which of the steps 2 to 4 BuildKit reports CACHED."""
-    host.sh("cd /src/app1 && echo '# changed' >> app.py")
-    out = host.sh("cd /src/app1 && docker build -t app . 2>&1").out.splitlines()
+    """Make the change, build again, and read which of the steps 2 to 5 BuildKit reports CACHED."""
+    host.sh(f"cd /src/app && {CHANGES[p['change']]}")
+    out = host.sh("cd /src/app && docker build -t app . 2>&1").out.splitlines()
     steps = {}
     for line in out:
         parts = line.split()
@@ -98,17 +129,22 @@ def _cached_steps(host, p) -> list[str]:
 CACHED = Exercise(
     id="docker-which-steps-cached", title="Which build steps come from the cache?", concepts=("D3.1", "D3.2"),
     points=2, kind="predict", target="docker",
-    instructions="""The image `app` was built from `/src/app1` (the course's Flask application). Now `app.py` gets one
-more line, and the image is built again. Which of the steps `2` (RUN apt-get), `3` (RUN pip) and `4` (COPY) say
-`CACHED`? Answer with a set, e.g. `answer({{"2"}})`.""",
-    setup=lambda p: ["cd /src/app1 && docker build -t app ."],
-    files=lambda p: {f"/src/app1/{k}": v for k, v in FLASK_APPS[0].files.items()},
+    instructions="""The image `app` was built from `/src/app`, whose Dockerfile is:
+
+```
+{dockerfile}```
+
+Then, in `/src/app`, someone runs `{command}` and builds again. Which of the steps `2` to `5` say `CACHED`?
+Give each step number on a line of its own (or `none`).""",
+    setup=lambda p: ["cd /src/app && docker build -t app ."],
+    files=lambda p: {**SMALL_CONTEXT, "/src/app/Dockerfile": CACHE_DOCKERFILE},
     solution=lambda p: [],
     par=0,
-    question=Question("Which steps are CACHED after editing app.py?", _cached_steps,
-                      choices=lambda p: ["2", "3", "4"], many=True,
-                      wrong={"4": "COPY's cache key is a checksum of the files it copies, and app.py changed."}),
-    hints=(Hint("The first step whose inputs changed runs again, and so does every step after it."),),
+    question=Question("Which steps are CACHED?", _cached_steps, choices=lambda p: ["2", "3", "4", "5"], many=True),
+    hints=(Hint("A COPY's cache key is a checksum of the files it copies: their content and mode, not their time."),
+           Hint("The first step whose cache misses runs again, and so does every step after it.")),
+    params=lambda rng: {"change": (change := rng.choice(sorted(CHANGES))), "command": CHANGES[change],
+                        "dockerfile": CACHE_DOCKERFILE},
 )
 
 

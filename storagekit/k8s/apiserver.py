@@ -292,7 +292,10 @@ class APIServer:
             spec.setdefault("podManagementPolicy", "OrderedReady")
             spec.setdefault("revisionHistoryLimit", 10)
             spec.setdefault("updateStrategy", {"rollingUpdate": {"partition": 0}, "type": "RollingUpdate"})
-            spec.setdefault("persistentVolumeClaimRetentionPolicy", {"whenDeleted": "Retain", "whenScaled": "Retain"})
+            policy = spec.setdefault("persistentVolumeClaimRetentionPolicy", {})
+            if isinstance(policy, dict):  # each field on its own: `{whenScaled: Delete}` keeps whenDeleted Retain
+                for when in ("whenDeleted", "whenScaled"):
+                    policy[when] = policy.get(when) or "Retain"
             for tpl in spec.get("volumeClaimTemplates") or []:
                 tpl.setdefault("apiVersion", "v1")
                 tpl.setdefault("kind", "PersistentVolumeClaim")

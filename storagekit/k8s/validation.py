@@ -360,10 +360,19 @@ def validate_service(obj: dict) -> list[FieldError]:
     return errs
 
 
+RETENTION_POLICIES = ("Retain", "Delete")
+"""What a StatefulSet's ``persistentVolumeClaimRetentionPolicy`` fields accept, in the order the API lists them."""
+
+
 def validate_statefulset(obj: dict) -> list[FieldError]:
     spec = obj.get("spec") or {}
     name = obj["metadata"].get("name", "")
     errs = check_label_name(name) if obj.get("kind") == "StatefulSet" else check_name(name)
+    policy = spec.get("persistentVolumeClaimRetentionPolicy") or {}
+    for when in ("whenDeleted", "whenScaled"):
+        if policy.get(when) and policy[when] not in RETENTION_POLICIES:  # unset is defaulted to Retain
+            errs.append(FieldError(f"spec.persistentVolumeClaimRetentionPolicy.{when}", "NotSupported",
+                                   policy.get(when), supported=RETENTION_POLICIES))
     selector = (spec.get("selector") or {}).get("matchLabels") or {}
     if not spec.get("selector"):
         errs.append(FieldError("spec.selector", "Required"))

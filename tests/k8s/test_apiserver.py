@@ -43,6 +43,25 @@ def pod(context=None, **container_context):
             "spec": {"containers": [container], "securityContext": context or {}}}
 
 
+def statefulset(**policy):
+    spec = {"selector": {"matchLabels": {"app": "db"}},
+            "template": {"metadata": {"labels": {"app": "db"}}, "spec": pod()["spec"]}}
+    if policy:
+        spec["persistentVolumeClaimRetentionPolicy"] = policy
+    return {"apiVersion": "apps/v1", "kind": "StatefulSet", "metadata": {"name": "db"}, "spec": spec}
+
+
+@pytest.mark.parametrize("policy, defaulted", [
+    ({}, {"whenDeleted": "Retain", "whenScaled": "Retain"}),
+    ({"whenScaled": "Delete"}, {"whenDeleted": "Retain", "whenScaled": "Delete"}),
+    ({"whenDeleted": "Delete"}, {"whenDeleted": "Delete", "whenScaled": "Retain"}),
+    ({"whenDeleted": "", "whenScaled": "Delete"}, {"whenDeleted": "Retain", "whenScaled": "Delete"}),
+])
+def test_each_claim_retention_field_left_out_defaults_to_retain(api, policy, defaulted):
+    sts = api.create(statefulset(**policy))
+    assert sts["spec"]["persistentVolumeClaimRetentionPolicy"] == defaulted
+
+
 def test_defaults_finalizers_and_status(api):
     pv = api.create(dict(volume(), status={"phase": "Bound"}))  # status on create is ignored
     assert pv["spec"]["persistentVolumeReclaimPolicy"] == "Retain" and pv["spec"]["volumeMode"] == "Filesystem"
@@ -111,6 +130,13 @@ INVALID = [
                "template": {"metadata": {"labels": {"app": "web"}}, "spec": pod({"runAsGroup": -5})["spec"]}}},
      'Deployment.apps "web" is invalid: spec.template.spec.securityContext.runAsGroup: Invalid value: -5: must be '
      "between 0 and 2147483647, inclusive"),
+    (statefulset(whenScaled="Remove"),
+     'StatefulSet.apps "db" is invalid: spec.persistentVolumeClaimRetentionPolicy.whenScaled: Unsupported value: '
+     '"Remove": supported values: "Retain", "Delete"'),
+    (statefulset(whenDeleted="delete", whenScaled="Keep"),
+     'StatefulSet.apps "db" is invalid: [spec.persistentVolumeClaimRetentionPolicy.whenDeleted: Unsupported value: '
+     '"delete": supported values: "Retain", "Delete", spec.persistentVolumeClaimRetentionPolicy.whenScaled: '
+     'Unsupported value: "Keep": supported values: "Retain", "Delete"]'),
 ]
 
 

@@ -224,6 +224,7 @@ def delete(cluster, ctx, opts: dict, args: list[str]) -> int:
             continue
         if res.kind == "Pod" and not force and opts.get("wait", True):
             cluster.clock.advance(_termination_seconds(cluster, store.get("Pod", name, ns), opts))
+        uid = ((store.get(res.kind, name, ns) or {}).get("metadata") or {}).get("uid")
         try:
             cluster.state.api.delete(res.kind, name, ns, cascade.capitalize())
         except StatusError as exc:
@@ -233,7 +234,8 @@ def delete(cluster, ctx, opts: dict, args: list[str]) -> int:
             continue
         ctx.out(f"{res.type_name}/{name}\n" if output == "name" else f'{res.type_name} "{name}" {done}\n')
         cluster.state.settle()
-        if store.get(res.kind, name, ns) is not None and opts.get("wait", True):
+        left = store.get(res.kind, name, ns)  # kubectl waits on the uid: a StatefulSet's new web-1 is another Pod
+        if left is not None and left["metadata"].get("uid") == uid and opts.get("wait", True):
             ctx.note(f"kubectl would now wait for {res.type_name} {name!r}, which is Terminating until its "
                      "finalizers go (Ctrl-C stops the wait; --wait=false does not wait)")
     return code

@@ -152,3 +152,31 @@ def test_logs_follow_prints_what_there_is(kind):
     kind.sh("kubectl apply -f c.yaml")
     assert kind.sh("kubectl logs -f counter").out == "0\n1\n"  # -f is --follow here, not --filename
     assert kind.sh("kubectl logs counter --follow").out == "0\n1\n2\n"  # a second later, one more line
+
+
+STATEFUL_WEB = """apiVersion: apps/v1
+kind: StatefulSet
+metadata: {name: db}
+spec:
+  serviceName: db
+  replicas: 2
+  selector: {matchLabels: {app: db}}
+  template:
+    metadata: {labels: {app: db}}
+    spec: {containers: [{name: c, image: nginx}]}
+"""
+WAIT_NOTE = "kubectl would now wait for"
+
+
+@pytest.mark.parametrize("line, waits", [
+    ("kubectl delete pvc data", True),  # web still uses it: Terminating, the same object
+    ("kubectl delete pvc data --wait=false", False),
+    ("kubectl delete pod web", False),  # gone
+    ("kubectl delete pod db-1", False),  # gone; the StatefulSet's new db-1 has another uid
+    ("kubectl delete pod db-1 --wait=false", False),
+])
+def test_delete_waits_only_for_the_object_it_deleted(kind, line, waits):
+    kind.write("db.yaml", STATEFUL_WEB)
+    kind.sh("kubectl apply -f db.yaml")
+    r = kind.sh(line)
+    assert r.code == 0 and any(n.startswith(WAIT_NOTE) for n in r.notes) == waits

@@ -178,9 +178,9 @@ def start(fs: View, argv: list[str], *, cwd: str, env: dict[str, str], user: str
     cred = credentials(fs, user, groups, group_add=group_add, caps=caps)[0]
     started = Started(main_program(argv)[0], None, cred=cred)
     groups = cred.groups if group_add else groups
-    server, server_argv = classify_argv(argv, interactive and not stdin), argv
-    if server is None and not findable(fs, argv[0], env):
+    if not findable(fs, argv[0], env):  # a server's program too: a mount over /usr can hide it
         raise StartError(messages.create_failed(messages.not_in_path(argv[0]), daemon))
+    server, server_argv = classify_argv(argv, interactive and not stdin), argv
     if server is None:  # a script that ends by starting a server runs its set-up first
         prelude = split_setup(past_entrypoint(argv))
         if prelude is not None:

@@ -51,6 +51,14 @@ def test_a_program_that_is_not_there_cannot_start_in_either_daemons_words(daemon
                                   'exec: "nosuch": executable file not found in $PATH: unknown')
 
 
+@pytest.mark.parametrize("argv", [["nosuch", "x"], ["sleep", "infinity"], ["tail", "-f", "/dev/null"],
+                                  ["nginx", "-g", "daemon off;"], ["mysqld"], ["sh"]])
+def test_a_program_hidden_or_missing_cannot_start_whether_or_not_it_is_a_server(argv):
+    with pytest.raises(runc.StartError) as info:  # an empty tree, as a mount over /usr leaves ubuntu's
+        start(argv, fs=FileSystem(Dir()), interactive=argv == ["sh"])
+    assert info.value.message.endswith(f'exec: "{argv[0]}": executable file not found in $PATH: unknown')
+
+
 def test_exec_of_a_missing_program_is_refused_in_runcs_words():
     with pytest.raises(runc.StartError) as info:
         runc.check_exec(image(), ["nosuch"], {"PATH": "/bin"})

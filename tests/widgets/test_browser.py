@@ -39,7 +39,8 @@ def page(browser, lab_server):
     context = browser.new_context(viewport={"width": 1400, "height": 2400}, device_scale_factor=1)
     pg = context.new_page()
     pg.set_default_timeout(60_000)
-    pg.goto(f"{base}/lab/tree/{quote('labs.ipynb')}?token={token}")
+    # a workspace of its own: the course tests before it leave their notebooks open in the default one
+    pg.goto(f"{base}/lab/workspaces/labs/tree/{quote('labs.ipynb')}?reset&token={token}")
     pg.wait_for_selector("#jp-main-statusbar >> text=Idle", timeout=120_000)
     pg.locator(".lm-MenuBar-itemLabel", has_text=re.compile(r"^Run$")).click()
     pg.locator(".lm-Menu-itemLabel", has_text=re.compile(r"^Run All Cells$")).click()

@@ -38,7 +38,10 @@ def container_mounts(host, container: str) -> Diagram:
     node(me, label(f"container {c.name}", fit(c.image_ref, 36), "Up" if c.running else c.state), "container",
          style("container"))
     rw = sizes.container_sizes(engine, c)[0]
-    node("mount /", label("/", "overlay: image layers", f"+ writable layer {size(rw)}"), "layer", style("layer"))
+    locked = bool(c.host_config.get("ReadonlyRootfs"))
+    node("mount /", label("/ · read-only (--read-only)" if locked else "/", "overlay: image layers",
+                          f"+ writable layer {size(rw)}"),
+         "layer", {**style("layer"), **({"penwidth": "2"} if locked else {})})
     g.edge(me, "mount /", label=" root filesystem ")
     rootfs = c.rootfs()
     points = sorted(c.mounts, key=lambda m: m.destination)
@@ -62,7 +65,7 @@ def container_mounts(host, container: str) -> Diagram:
     g.edge(own, "docker files", label=" bind (Docker) ", **edge_style("bind"))
     legend(g, [(text, used[kind]) for kind, text in LEGEND if kind in used]
            + [("read-only mount: thick border, dashed wire",
-               style("dir", penwidth="2"))] * any(not m.rw for m in points))
+               style("dir", penwidth="2"))] * (locked or any(not m.rw for m in points)))
     return g
 
 

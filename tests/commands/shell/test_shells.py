@@ -49,6 +49,28 @@ def test_curl_reaches_nginx_in_its_container_only():
     assert host.sh("docker exec web ls -l /bin").out.startswith("lrwxrwxrwx")  # usr-merge kept in nginx's layers
 
 
+@pytest.mark.parametrize("files, path, status", [
+    ({"index.html": "<h1>mine</h1>"}, "/", 200),
+    ({"index.html": "<h1>mine</h1>"}, "/index.html", 200),
+    ({"index.html": "<h1>mine</h1>"}, "/missing.html", 404),
+    ({}, "/", 403),                          # a directory without index.html, and autoindex is off
+    ({"docs/index.html": "d"}, "/docs/", 200),
+    ({"docs/readme.txt": "d"}, "/docs/", 403),
+    ({}, "/nosuch/", 404),
+])
+def test_nginx_answers_from_its_web_root_as_nginx_does(files, path, status):
+    host = DockerHost()
+    host.sh("mkdir -p /srv/site")
+    for name, text in files.items():
+        host.write(f"/srv/site/{name}", text)
+    host.sh("docker run -d --name web -v /srv/site:/usr/share/nginx/html nginx")
+    head = host.sh(f"docker exec web curl -s -I http://localhost{path}").out.splitlines()[0]
+    reason = {200: "OK", 403: "Forbidden", 404: "Not Found"}[status]
+    assert head == f"HTTP/1.1 {status} {reason}"
+    if status != 200:
+        assert f"<title>{status} {reason}</title>" in host.sh(f"docker exec web curl -s http://localhost{path}").out
+
+
 @pytest.mark.parametrize("image, line, err", [
     # a shell's messages begin with its $0 as it was started, as dash, bash and busybox ash print them
     ("busybox", "sh -c 'echo x > /ro/f'", "sh: can't create /ro/f: Read-only file system\n"),

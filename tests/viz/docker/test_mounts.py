@@ -73,6 +73,18 @@ def test_a_stopped_container_s_tmpfs_is_empty():
         "tmpfs (memory)\nno size limit\nempty: the container is not running"
 
 
+@pytest.mark.parametrize("flags, root", [
+    ("", "/\noverlay: image layers\n+ writable layer 0B"),
+    ("--read-only ", "/ · read-only (--read-only)\noverlay: image layers\n+ writable layer 0B"),
+])
+def test_a_read_only_root_filesystem_is_marked(flags, root):
+    host = sk.DockerHost()
+    run(host, f"docker run -d --name app {flags}-v /srv/data:/data busybox sleep infinity")
+    g = container_mounts(host, "app")
+    assert node_labels(g)["mount /"] == root
+    assert (node_attrs(g, "mount /").get("penwidth") == "2") is bool(flags)
+
+
 @pytest.mark.exe
 def test_it_renders(mounts):
     assert b"<svg" in render(container_mounts(mounts, "db"))

@@ -3,7 +3,8 @@
 A request to ``localhost`` or ``127.0.0.1`` reaches nginx when it runs there
 (its pid file ``/run/nginx.pid`` exists), which answers from
 ``/usr/share/nginx/html`` as the official image's default site does (a
-directory gives its ``index.html``; a missing file, nginx's 404 page). Nothing
+directory gives its ``index.html``, or nginx's 403 page when it has none, as
+``autoindex`` is off; a missing file, nginx's 404 page). Nothing
 else listens; other hosts do not resolve, as in a container without a network.
 """
 
@@ -17,9 +18,10 @@ from storagekit.fs import paths
 from storagekit.fs.nodes import Dir
 
 WEB_ROOT = "/usr/share/nginx/html"
-PAGE_404 = ("<html>\r\n<head><title>404 Not Found</title></head>\r\n<body>\r\n"
-            "<center><h1>404 Not Found</h1></center>\r\n"
-            "<hr><center>nginx/{version}</center>\r\n</body>\r\n</html>\r\n")
+REASONS = {200: "OK", 403: "Forbidden", 404: "Not Found"}
+ERROR_PAGE = ("<html>\r\n<head><title>{status} {reason}</title></head>\r\n<body>\r\n"
+              "<center><h1>{status} {reason}</h1></center>\r\n"
+              "<hr><center>nginx/{version}</center>\r\n</body>\r\n</html>\r\n")
 
 
 def curl(ctx: ProcessContext, argv: list[str]) -> int:
@@ -57,8 +59,7 @@ def curl(ctx: ProcessContext, argv: list[str]) -> int:
         ctx.err(f"curl: (22) The requested URL returned error: {status}\n")
         return 22
     if head:
-        reason = "OK" if status == 200 else "Not Found"
-        ctx.out(f"HTTP/1.1 {status} {reason}\r\nServer: nginx/{_version(ctx)}\r\nContent-Type: text/html\r\n"
+        ctx.out(f"HTTP/1.1 {status} {REASONS[status]}\r\nServer: nginx/{_version(ctx)}\r\nContent-Type: text/html\r\n"
                 f"Content-Length: {len(body)}\r\n\r\n")
         return 0
     if output:
@@ -73,11 +74,14 @@ def _version(ctx: ProcessContext) -> str:
 
 
 def _serve(ctx: ProcessContext, path: str) -> tuple[int, bytes]:
+    """nginx's answer: the file; a directory's index.html, or 403 when it has none (``directory index of ... is
+    forbidden``); 404 for anything missing."""
     target = paths.normalize(WEB_ROOT + "/" + path.lstrip("/"))
+    status = 404
     try:
-        node = ctx.fs.stat(target)
-        if isinstance(node, Dir):
+        if isinstance(ctx.fs.stat(target), Dir):
+            status = 403
             target = target.rstrip("/") + "/index.html"
         return 200, ctx.fs.read(target)
     except OSError:
-        return 404, PAGE_404.format(version=_version(ctx)).encode()
+        return status, ERROR_PAGE.format(status=status, reason=REASONS[status], version=_version(ctx)).encode()

@@ -24,6 +24,7 @@ from storagekit.k8s.quantity import QuantityError, parse
 from storagekit.k8s.selectors import parse_field_selector, selected
 from storagekit.k8s.store import CLUSTER_SCOPED, ObjectStore
 from storagekit.k8s.validation import FieldError, validate, validate_update
+from storagekit.k8s.warnings import warnings_for
 
 MAX_REQUEST_BODY = 3 * 1024 * 1024
 """The API server's limit on a request body (``MaxRequestBodyBytes``); what is longer is not read."""
@@ -204,10 +205,13 @@ def drop_nulls(obj: dict) -> None:
 class APIServer:
     def __init__(self, store: ObjectStore) -> None:
         self.store = store
+        self.warnings: builtins.list[str] = []
+        """The warnings of the last create or update it accepted (:mod:`storagekit.k8s.warnings`)."""
 
     # ------------------------------------------------------------------ create
 
     def create(self, obj: dict) -> dict:
+        self.warnings = []
         obj = copy.deepcopy(obj)
         kind = obj.get("kind", "")
         self.decode(obj)
@@ -243,7 +247,9 @@ class APIServer:
         protection = {"PersistentVolumeClaim": PVC_PROTECTION, "PersistentVolume": PV_PROTECTION}.get(kind)
         if protection and protection not in (meta.get("finalizers") or []):  # added after the user's own
             meta["finalizers"] = list(meta.get("finalizers") or []) + [protection]
-        return self.store.create(obj, uid)
+        created = self.store.create(obj, uid)
+        self.warnings = warnings_for(created)
+        return created
 
     def decode(self, obj: dict) -> None:
         """Refuse a body over the size limit, or whose fields have the wrong JSON types (before anything else looks
@@ -328,6 +334,7 @@ class APIServer:
 
     def update(self, obj: dict, name: str | None = None) -> dict:
         """``PUT``, or a patched object; ``name`` is the one on the URL, which a patch may not change."""
+        self.warnings = []
         kind = obj["kind"]
         _check_size(obj)
         problem = type_error({"kind": kind, "metadata": obj.get("metadata")})
@@ -352,7 +359,9 @@ class APIServer:
             raise invalid(new, errors)
         if kind == "PersistentVolumeClaim":
             self._admit_resize(old, new)
-        return self.store.update(new)
+        updated = self.store.update(new)
+        self.warnings = warnings_for(updated)
+        return updated
 
     def _admit_resize(self, old: dict, new: dict) -> None:
         """PersistentVolumeClaimResize: only a bound claim of a class that allows expansion may grow."""

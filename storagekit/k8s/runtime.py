@@ -19,6 +19,7 @@ Retain keeps it.
 
 from __future__ import annotations
 
+import copy
 import functools
 import hashlib
 
@@ -279,6 +280,12 @@ class ClusterRuntime:
             path = f"{KUBELET_PODS}/{uid}/volumes/kubernetes.io~empty-dir/{name}"
         entry = node.lstat(path) if node.lexists(path) else None
         return f"{node_name}:{path}", entry if isinstance(entry, Dir) else None
+
+    def copy_volume(self, source: dict, name: str) -> None:
+        """What a CSI driver does for a clone: the new volume ``name`` starts with the files of ``source``."""
+        data = self.storage.get(source["metadata"]["name"])
+        if data is not None:
+            self.storage[name] = copy.deepcopy(data)
 
     def volume_location(self, pv: dict, node: FileSystem) -> tuple[FileSystem, str]:
         """Where a PV's files are: a directory on the node, or the cluster's storage for the volume."""

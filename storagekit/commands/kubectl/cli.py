@@ -183,6 +183,12 @@ def api_error(ctx, exc: StatusError, verb: str = "", source: str = "") -> None:
     ctx.err(f"Error from server ({exc.reason}): {where}{exc.message}\n")
 
 
+def api_warnings(ctx, api) -> None:
+    """Print the warnings that came with the API server's last answer, as kubectl's warning handler does."""
+    for warning in api.warnings:
+        ctx.err(f"Warning: {warning}\n")
+
+
 def fetch(cluster, ctx, kind: str, name: str, namespace: str = "") -> dict | None:
     """One object as ``GET`` returns it, or None after kubectl has reported the refusal (so the next name is tried)."""
     try:
@@ -220,4 +226,5 @@ def update(cluster, ctx, obj: dict, name: str | None = None) -> bool:
     except StatusError as exc:
         api_error(ctx, exc)
         return False
+    api_warnings(ctx, cluster.state.api)
     return True

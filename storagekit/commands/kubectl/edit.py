@@ -23,6 +23,7 @@ from storagekit.commands.formats.gofmt import go_json_indent
 from storagekit.commands.kubectl.cli import (
     NO_RESOURCES,
     KubectlError,
+    api_warnings,
     check_output,
     check_validate,
     fetch,
@@ -218,6 +219,7 @@ class Session:
                 retryable += 1
                 ctx.err(f"error: {res.qualified} {go_quote(name)} could not be patched: {exc.message}\n")
             else:
+                api_warnings(ctx, self.cluster.state.api)
                 self.objects = [(r, result if o is original else o) for r, o in self.objects]
                 self._print(res, result, "edited")
         if retryable:

@@ -10,6 +10,7 @@ from storagekit.commands.kubectl.cli import (
     KubectlError,
     UsageError,
     api_error,
+    api_warnings,
     cascade_strategy,
     check_named,
     check_output,
@@ -106,6 +107,7 @@ def apply(cluster, ctx, opts: dict, args: list[str], create_only: bool = False) 
                 if existing is None:
                     if not suffix:
                         api.create(obj)
+                        api_warnings(ctx, api)
                     verb = "created"
                 elif create_only and not suffix:
                     raise AlreadyExists(res.qualified, name)
@@ -116,6 +118,7 @@ def apply(cluster, ctx, opts: dict, args: list[str], create_only: bool = False) 
                     else:
                         if not suffix:
                             api.update(merged)
+                            api_warnings(ctx, api)
                         verb = "configured"
             except StatusError as exc:
                 api_error(ctx, exc, "creating" if existing is None or create_only else "patching", source)

@@ -9,6 +9,10 @@ reclaim policy and mount options, and the PV controller then binds the pair.
 node, pinned there by node affinity, and open to everyone (its helper Pod runs
 ``mkdir -m 0777 -p``), for a hostPath takes no fsGroup; any other provisioner
 makes a CSI volume.
+A CSI volume whose claim names another claim as its ``dataSource`` starts as a
+copy of that claim's volume (a clone), once the external-provisioner's checks
+pass (:func:`clone_source`); snapshots are not simulated, so a claim restored
+from a VolumeSnapshot fails as it would on a cluster without the snapshot API.
 A released volume with the Delete policy is deleted by its provisioner.
 A provisioner may refuse a claim (:func:`refusal`): local-path makes node
 directories, which neither a label selector nor a shared access mode can
@@ -17,6 +21,7 @@ describe. :func:`why_not_provisioned` says why a claim still has no volume.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 
 from storagekit.k8s import claims as c
@@ -50,9 +55,11 @@ def _released_to_delete(pv: dict) -> bool:
         and pv["spec"].get("persistentVolumeReclaimPolicy") == "Delete"
 
 
-def sync_provisioners(api: APIServer, running: list[str], node_setup: Callable[[str, str], None]) -> None:
+def sync_provisioners(api: APIServer, running: list[str], node_setup: Callable[[str, str], None],
+                      copy_volume: Callable[[dict, str], None]) -> None:
     """Provision and delete volumes for the provisioners ``running``; ``node_setup(node, path)`` is what
-    local-path's helper Pod does on the node before it creates the volume."""
+    local-path's helper Pod does on the node before it creates the volume, ``copy_volume(source_pv, name)`` what
+    a CSI driver does to fill a clone."""
     store = api.store
     for pvc in store.select("PersistentVolumeClaim", _awaits_provisioning):
         provisioner = pvc["metadata"]["annotations"][c.ANN_STORAGE_PROVISIONER]
@@ -72,6 +79,8 @@ def sync_provisioners(api: APIServer, running: list[str], node_setup: Callable[[
         store.record(pvc, "Normal", "Provisioning", f'External provisioner is provisioning volume for claim "{key}"',
                      source)
         refused = refusal(provisioner, pvc)
+        origin, unusable = (None, "") if refused or provisioner == LOCAL_PATH else clone_source(store, pvc, sc)
+        refused = refused or unusable
         if refused:
             store.record(pvc, "Warning", "ProvisioningFailed",
                          f'failed to provision volume with StorageClass "{sc["metadata"]["name"]}": {refused}', source)
@@ -90,6 +99,8 @@ def sync_provisioners(api: APIServer, running: list[str], node_setup: Callable[[
                 {"key": "kubernetes.io/hostname", "operator": "In", "values": [node]}]}]}}
         if sc.get("mountOptions"):
             spec["mountOptions"] = list(sc["mountOptions"])
+        if origin is not None:
+            copy_volume(origin, name)
         api.create({"apiVersion": "v1", "kind": "PersistentVolume",
                     "metadata": {"name": name, "annotations": annotations},
                     "spec": spec})
@@ -109,6 +120,62 @@ def refusal(provisioner: str, pvc: dict) -> str:
             return "NodePath only supports ReadWriteOnce and ReadWriteOncePod (1.22+) access modes"
         return ""
     return "claim Selector is not supported" if pvc["spec"].get("selector") is not None else ""
+
+
+def clone_source(store, pvc: dict, sc: dict) -> tuple[dict | None, str]:
+    """``getVolumeContentSource``: the volume a CSI driver copies for a claim whose ``dataSource`` is another claim,
+    or the external-provisioner's reason it cannot; ``(None, "")`` for a claim with nothing to copy."""
+    source = pvc["spec"].get("dataSource")
+    if not source:
+        return None, ""
+    kind, name, group = source.get("kind", ""), source.get("name", ""), source.get("apiGroup") or ""
+    if kind == "VolumeSnapshot" and group != "snapshot.storage.k8s.io":
+        return None, ("the PVC source does not belong to the right APIGroup. Expected snapshot.storage.k8s.io, "
+                      f"Got {group}")
+    if kind == "VolumeSnapshot":
+        error = (f"error getting snapshot {name} from api server: the server could not find the requested resource "
+                 f"(get volumesnapshots.snapshot.storage.k8s.io {name})")
+    elif kind == "PersistentVolumeClaim" and not group:
+        pv, error = _cloned_volume(store, pvc, name, sc)
+        if pv is not None:
+            return pv, ""
+    else:
+        return None, ""  # an external populator's kind: left to it
+    return None, f"error getting handle for DataSource Type {kind} by Name {name}: {error}"
+
+
+def _cloned_volume(store, pvc: dict, name: str, sc: dict) -> tuple[dict | None, str]:
+    """``getPVCSource``: the source claim must be Bound in the same class, no larger than the new claim, to a CSI
+    volume of this class's driver."""
+    namespace = pvc["metadata"]["namespace"]
+    source = store.get("PersistentVolumeClaim", name, namespace)
+    if source is None:
+        return None, (f'error getting PVC {name} (namespace "{namespace}") from api server: '
+                      f'persistentvolumeclaim "{name}" not found')
+    phase = (source.get("status") or {}).get("phase", "")
+    if phase != "Bound":
+        status = f"{{{phase} [] map[] [] map[] map[] <nil> <nil>}}"  # Go's %v of the claim's status
+        return None, f"the PVC DataSource {name} must have a status of Bound.  Got {status}"
+    if source["metadata"].get("deletionTimestamp"):
+        return None, f"the PVC DataSource {name} is currently being deleted"
+    if source["spec"].get("storageClassName") is None:
+        return None, f"the source PVC ({name}) storageclass cannot be empty"
+    theirs, ours = source["spec"]["storageClassName"], pvc["spec"].get("storageClassName")
+    if theirs != ours:
+        return None, ("the source PVC and destination PVCs must be in the same storage class for cloning.  Source is "
+                      f"in {theirs}, but new PVC is in {ours}")
+    wanted, has = math.ceil(c.requested(pvc).value), math.ceil(c.requested(source).value)
+    if wanted < has:
+        return None, ("error, new PVC request must be greater than or equal in size to the specified PVC data source, "
+                      f"requested {wanted} but source is {has}")
+    pv = store.get("PersistentVolume", source["spec"].get("volumeName", ""))
+    if pv is None or (pv["spec"].get("csi") or {}).get("driver") != sc.get("provisioner") \
+            or not c.claim_ref_matches(pv, source) or (pv.get("status") or {}).get("phase") != "Bound":
+        return None, "claim in dataSource not bound or invalid"
+    if c.volume_mode(pv) != c.volume_mode(pvc):
+        return None, (f"the source PVC and destination PVCs must have the same volume mode for cloning.  Source is "
+                      f"{c.volume_mode(pv)}, but new PVC requested {c.volume_mode(pvc)}")
+    return pv, ""
 
 
 def why_not_provisioned(store, pvc: dict, running: list[str]) -> m.Reason | None:

@@ -173,3 +173,33 @@ def test_unknown_fields_and_missing_namespaces(cluster):
     assert (r.code, r.err) == (1, 'Error from server (NotFound): error when creating "pv-claim.yaml": namespaces '
                                   '"nope" '
                                   "not found\n")
+
+
+RECYCLED = """apiVersion: v1
+kind: PersistentVolume
+metadata: {name: old}
+spec:
+  capacity: {storage: 1Gi}
+  accessModes: [ReadWriteOnce]
+  persistentVolumeReclaimPolicy: Recycle
+  hostPath: {path: /srv/old}
+"""
+RECYCLE_WARNING = ("Warning: spec.persistentVolumeReclaimPolicy: The Recycle reclaim policy is deprecated. Instead, "
+                   "the recommended approach is to use dynamic provisioning.\n")
+
+
+@pytest.mark.parametrize("line, out, err", [
+    ("kubectl apply -f old.yaml", "persistentvolume/old configured\n", RECYCLE_WARNING),
+    ("kubectl label pv old tier=cold", "persistentvolume/old labeled\n", RECYCLE_WARNING),
+    ("kubectl patch pv old -p '{\"spec\":{\"persistentVolumeReclaimPolicy\":\"Retain\"}}'",
+     "persistentvolume/old patched\n", ""),
+    ("kubectl apply -f old.yaml --dry-run=client", "persistentvolume/old configured (dry run)\n", ""),
+])
+def test_the_api_servers_warnings_reach_stderr_on_each_accepted_write(line, out, err):
+    cluster = sk.Cluster(nodes=["node1"])
+    cluster.write("old.yaml", RECYCLED)
+    created = cluster.sh("kubectl apply -f old.yaml")
+    assert (created.out, created.err) == ("persistentvolume/old created\n", RECYCLE_WARNING)
+    cluster.write("old.yaml", RECYCLED.replace("metadata: {name: old}", "metadata: {name: old, labels: {a: b}}"))
+    r = cluster.sh(line)
+    assert (r.code, r.out, r.err) == (0, out, err)

@@ -122,3 +122,94 @@ def test_local_paths_helper_makes_the_directory_open_to_everyone_before_the_volu
     path = cluster.state.store.list("PersistentVolume")[0]["spec"]["hostPath"]["path"]
     r = cluster.node_sh("kind-control-plane", f"stat -c '%a %U:%G' {path}")
     assert (r.code, r.out) == (0, "777 root:root\n")  # kind's setup script: mkdir -m 0777 -p "$VOL_DIR"
+
+
+SOURCE = """apiVersion: v1
+kind: PersistentVolumeClaim
+metadata: {name: src}
+spec:
+  accessModes: [ReadWriteOnce]
+  storageClassName: fast
+  resources: {requests: {storage: 2Gi}}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: writer}
+spec:
+  containers: [{name: c, image: busybox, command: [sleep, '3600'], volumeMounts: [{name: d, mountPath: /d}]}]
+  volumes: [{name: d, persistentVolumeClaim: {claimName: src}}]
+"""
+CLONE = """apiVersion: v1
+kind: PersistentVolumeClaim
+metadata: {{name: copy}}
+spec:
+  accessModes: [ReadWriteOnce]
+  storageClassName: {cls}
+  dataSource: {source}
+  resources: {{requests: {{storage: {size}}}}}
+"""
+OTHER_CLASS = CLASS.format(provisioner="ebs.csi.aws.com", binding="Immediate").replace("fast", "slow")
+STATIC = """apiVersion: v1
+kind: PersistentVolume
+metadata: {name: static}
+spec:
+  capacity: {storage: 2Gi}
+  accessModes: [ReadWriteOnce]
+  storageClassName: fast
+  hostPath: {path: /tmp/static}
+"""
+HANDLE = "failed to provision volume with StorageClass \"{cls}\": error getting handle for DataSource Type {kind} " \
+         "by Name {name}: "
+
+
+@pytest.mark.parametrize("before, cls, source, size, expected", [
+    ([SOURCE], "fast", "{kind: PersistentVolumeClaim, name: gone}", "2Gi",
+     HANDLE.format(cls="fast", kind="PersistentVolumeClaim", name="gone")
+     + 'error getting PVC gone (namespace "default") from api server: persistentvolumeclaim "gone" not found'),
+    ([SOURCE, OTHER_CLASS], "slow", "{kind: PersistentVolumeClaim, name: src}", "2Gi",
+     HANDLE.format(cls="slow", kind="PersistentVolumeClaim", name="src")
+     + "the source PVC and destination PVCs must be in the same storage class for cloning.  Source is in fast, "
+       "but new PVC is in slow"),
+    ([SOURCE], "fast", "{kind: PersistentVolumeClaim, name: src}", "1Gi",
+     HANDLE.format(cls="fast", kind="PersistentVolumeClaim", name="src")
+     + "error, new PVC request must be greater than or equal in size to the specified PVC data source, requested "
+       "1073741824 but source is 2147483648"),
+    ([STATIC, SOURCE], "fast", "{kind: PersistentVolumeClaim, name: src}", "2Gi",
+     HANDLE.format(cls="fast", kind="PersistentVolumeClaim", name="src") + "claim in dataSource not bound or invalid"),
+    ([SOURCE.replace("storageClassName: fast", "storageClassName: none")], "fast",
+     "{kind: PersistentVolumeClaim, name: src}", "2Gi",
+     HANDLE.format(cls="fast", kind="PersistentVolumeClaim", name="src")
+     + "the PVC DataSource src must have a status of Bound.  Got {Pending [] map[] [] map[] map[] <nil> <nil>}"),
+    ([SOURCE], "fast", "{kind: VolumeSnapshot, name: snap, apiGroup: snapshot.storage.k8s.io}", "2Gi",
+     HANDLE.format(cls="fast", kind="VolumeSnapshot", name="snap")
+     + "error getting snapshot snap from api server: the server could not find the requested resource "
+       "(get volumesnapshots.snapshot.storage.k8s.io snap)"),
+    ([SOURCE], "fast", "{kind: VolumeSnapshot, name: snap, apiGroup: example.com}", "2Gi",
+     'failed to provision volume with StorageClass "fast": the PVC source does not belong to the right APIGroup. '
+     "Expected snapshot.storage.k8s.io, Got example.com"),
+])
+def test_a_csi_clone_the_external_provisioner_refuses_stays_pending_with_its_words(before, cls, source, size,
+                                                                                   expected):
+    cluster = sk.Cluster(nodes=["node1"], provisioners=["ebs.csi.aws.com"])
+    cluster.write("m.yaml", "---\n".join([CLASS.format(provisioner="ebs.csi.aws.com", binding="Immediate"), *before]))
+    assert cluster.sh("kubectl apply -f m.yaml").code == 0
+    volumes = cluster.sh("kubectl get pv -o name").out
+    cluster.write("c.yaml", CLONE.format(cls=cls, source=source, size=size))
+    assert cluster.sh("kubectl apply -f c.yaml").code == 0
+    failed = [e.message for e in cluster.state.store.events if e.reason == "ProvisioningFailed" and e.name == "copy"]
+    assert failed == [expected]
+    assert cluster.sh("kubectl get pvc copy -o jsonpath={.status.phase}").out == "Pending"
+    assert cluster.sh("kubectl get pv -o name").out == volumes  # no volume was made for it
+
+
+def test_a_csi_clone_starts_with_the_files_of_its_source_and_then_goes_its_own_way():
+    cluster = sk.Cluster(nodes=["node1"], provisioners=["ebs.csi.aws.com"])
+    cluster.write("m.yaml", CLASS.format(provisioner="ebs.csi.aws.com", binding="Immediate") + "---\n" + SOURCE)
+    cluster.sh("kubectl apply -f m.yaml")
+    cluster.sh("kubectl exec writer -- sh -c 'echo v1 > /d/data.txt'")
+    cluster.write("c.yaml", CLONE.format(cls="fast", source="{kind: PersistentVolumeClaim, name: src}", size="3Gi")
+                  + "---\n" + POD.replace("claimName: data", "claimName: copy"))
+    assert cluster.sh("kubectl apply -f c.yaml").code == 0
+    assert cluster.sh("kubectl exec app -- cat /d/data.txt").out == "v1\n"
+    cluster.sh("kubectl exec app -- sh -c 'echo v2 > /d/data.txt'")
+    assert cluster.sh("kubectl exec writer -- cat /d/data.txt").out == "v1\n"

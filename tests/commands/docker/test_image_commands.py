@@ -208,11 +208,41 @@ def test_system_df_verbose_and_builder_prune():
     assert verbose.startswith("Images space usage:\n\nREPOSITORY   TAG       IMAGE ID       CREATED")
     assert "SHARED SIZE" in verbose and "UNIQUE SIZE" in verbose
     assert "\nBuild cache usage: " in verbose and "CACHE ID" in verbose
-    pruned = host.sh("docker builder prune -f").out
+    pruned = host.sh("docker builder prune -af").out
     assert pruned.startswith("ID\tRECLAIMABLE\tSIZE\tLAST ACCESSED\n") or pruned.startswith("ID")
     assert pruned.rstrip().splitlines()[-1].startswith("Total:")
     assert "Build Cache     0         0         0B        0B" in host.sh("docker system df").out
     assert host.sh("docker history e").code == 0  # the image keeps its layers after the cache is gone
+
+
+@pytest.mark.parametrize("line, question, kept", [
+    # BuildKit skips records an image shares unless --all (moby builder-next's imagerefchecker)
+    ("docker builder prune -f", "", {"RUN echo kept > /k"}),
+    ("docker buildx prune -f", "", {"RUN echo kept > /k"}),
+    ("docker system prune -f", "", {"RUN echo kept > /k"}),
+    ("docker builder prune -af", "", set()),
+    ("docker buildx prune --all --force", "", set()),
+    ("docker system prune -af", "", set()),
+    ("docker builder prune", "WARNING! This will remove all dangling build cache. Are you sure you want to continue?",
+     None),
+    ("docker builder prune -a", "WARNING! This will remove all build cache. Are you sure you want to continue?", None),
+])
+def test_builder_prune_keeps_what_images_share_unless_all(line, question, kept):
+    host = DockerHost()
+    host.sh("docker pull -q busybox")
+    host.write("/src/k/Dockerfile", "FROM busybox\nRUN echo kept > /k\n")
+    host.write("/src/g/Dockerfile", "FROM busybox\nRUN echo kept > /k\nRUN echo gone > /g\n")
+    host.sh("cd /src/k && docker build -q -t k .")
+    host.sh("cd /src/g && docker build -q -t g . && docker rmi g")  # its last layer is now held by the cache only
+    before = {r.key: r.description for r in host.engine.cache.records.values()}
+    r = host.sh(line, stdin=b"n\n")
+    after = {r.description for r in host.engine.cache.records.values()}
+    if kept is None:  # answered no: the question, nothing removed
+        assert question in r.out + r.err and set(before.values()) == after
+        return
+    assert r.code == 0
+    assert {d for d in after if d.startswith("RUN")} == kept
+    assert len(after) < len(before)
 
 
 def test_rmi_of_several_goes_on_and_f_forgives_only_missing_images():

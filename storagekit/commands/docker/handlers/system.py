@@ -7,6 +7,7 @@ here it is laid out as docker/cli's formatter prints it.
 from __future__ import annotations
 
 from storagekit.commands.docker.cli import StatusError
+from storagekit.commands.docker.handlers.build import prune_cache_warning
 from storagekit.commands.formats.table import align
 from storagekit.docker.disk_usage import DiskUsage, system_disk_usage
 from storagekit.sim.units import human_size, time_ago
@@ -71,9 +72,10 @@ def _verbose(host, du: DiskUsage) -> str:
 
 def builder_prune(call) -> int:
     host = call.backend
-    if not call.confirmed("WARNING! This will remove all dangling build cache. Are you sure you want to continue?"):
+    every = bool(call.opts.get("all"))
+    if not call.confirmed(prune_cache_warning(every)):
         return 0
-    records, _freed = host.engine.prune_build_cache()
+    records, _freed = host.engine.prune_build_cache(every)
     size = sum(r.size for r in records)
     out = ""
     if records:
@@ -136,7 +138,7 @@ def system_prune(call) -> int:
     rows, reclaimed = engine.prune_images(dangling_only=not opts.get("all"))
     sections.append(("Deleted Images:", [f"{k}: {v}" for k, v in rows]))
     total += reclaimed
-    records, _ = engine.prune_build_cache()
+    records, _ = engine.prune_build_cache(bool(opts.get("all")))
     sections.append(("Deleted build cache objects:", [r.id for r in records]))
     total += sum(r.size for r in records)
     out = "".join(title + "\n" + "".join(f"{line}\n" for line in lines) + "\n" for title, lines in sections if lines)

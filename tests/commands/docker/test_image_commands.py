@@ -282,3 +282,24 @@ def test_history_of_an_undated_image_says_n_a_as_the_client_does():
     history = host.sh("docker history --format '[{{.CreatedSince}}] [{{.CreatedAt}}]' undated")
     assert (history.code, history.out, history.err) == (0, "[N/A] [1970-01-01T00:00:00Z]\n", "")
     assert host.sh("docker history -H=false --format '{{.CreatedSince}}' undated").out == "1970-01-01T00:00:00Z\n"
+
+
+@pytest.mark.parametrize("flags, code, out", [
+    ("--format '{{.Type}}: {{.Size}}'", 0, "Images: 4.292MB\nContainers: 0B\nLocal Volumes: 0B\nBuild Cache: 0B\n"),
+    ("--format json", 0, '{"Active":"0","Reclaimable":"4.292MB (100%)","Size":"4.292MB","TotalCount":"1",'
+                         '"Type":"Images"}\n'),
+    ("--format raw", 0, "type: Images\ntotal: 1\nactive: 0\nsize: 4.292MB\nreclaimable: 4.292MB (100%)\n\n"),
+    ("--format 'table {{.Type}}\t{{.Reclaimable}}'", 0,
+     "TYPE            RECLAIMABLE\nImages          4.292MB (100%)\n"),
+    ("--format table", 0, "TYPE            TOTAL     ACTIVE    SIZE      RECLAIMABLE\n"
+                          "Images          1         0         4.292MB   4.292MB (100%)\n"),
+    ("-v --format json", 1, "[storagekit] docker system df -v --format is not simulated; "
+                            "use -v alone, or --format without -v.\n"),
+])
+def test_system_df_format(flags, code, out):
+    """docker/cli's NewDiskUsageFormat: the summary rows through a template, json, raw or a table."""
+    host = DockerHost()
+    host.sh("docker pull -q busybox")
+    r = host.sh(f"docker system df {flags}")
+    assert r.code == code
+    assert (r.out if code == 0 else r.err).startswith(out)

@@ -15,10 +15,10 @@ import html
 from storagekit.docker.disk_usage import system_disk_usage
 from storagekit.sim.units import human_size
 from storagekit.viz.docker.common import running_engine
-from storagekit.viz.style import KINDS, LIGHT, VERMILLION, Diagram, diagram, legend
+from storagekit.viz.style import KINDS, LIGHT, VERMILLION, Diagram, diagram
 
-TITLE = "Where the daemon's disk goes (docker system df): in use, and what a prune could free"
-BAR = 320
+TITLE = "docker system df as bars: what each kind of object holds, and what a prune could free"
+BAR = 240
 """Points of the longest bar."""
 KIND = {"Images": "layer", "Containers": "container", "Local Volumes": "volume", "Build Cache": "idle"}
 """The house colour of each row's objects, for the part in use."""
@@ -30,16 +30,21 @@ def disk_usage(host) -> Diagram:
     rows = system_disk_usage(running_engine(host)).summary()
     g = diagram("disk_usage", TITLE, rankdir="LR")
     scale = max([r.size for r in rows] + [1])
-    table = "".join(_bar(row, scale) for row in rows)
+    table = "".join(_bar(row, scale) for row in rows) + _key()
     g.node("usage", f'<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="4" CELLPADDING="0">{table}</TABLE>>',
            shape="plaintext")
-    legend(g, [*((text, _plain(KINDS[KIND[kind]])) for kind, text in NAMES.items()),
-               ("reclaimable: a prune could free it", _plain(FREE))], after="usage")
     return g
 
 
-NAMES = {"Images": "image layers", "Containers": "containers' writable layers", "Local Volumes": "volumes",
-         "Build Cache": "build cache an image still uses"}
+def _key() -> str:
+    """The legend, as a last row under the bars: the colours are the rows' own, so only the dashes need a word."""
+    swatch = '<TD WIDTH="14" HEIGHT="12" FIXEDSIZE="TRUE" BGCOLOR="{}" COLOR="{}" BORDER="1"{}></TD>'
+    kept = "".join(swatch.format(KINDS[kind]["fillcolor"], KINDS[kind]["color"], "") for kind in KIND.values())
+    free = swatch.format(FREE["fillcolor"], VERMILLION, ' STYLE="dashed"')
+    return (f'<TR><TD></TD><TD ALIGN="LEFT" COLSPAN="2"><TABLE BORDER="0" CELLBORDER="0" CELLSPACING="2" '
+            f'CELLPADDING="0"><TR>{kept}<TD ALIGN="LEFT"><FONT POINT-SIZE="9"> kept: in use, or shared with an '
+            f'image in use   </FONT></TD>{free}<TD ALIGN="LEFT"><FONT POINT-SIZE="9"> reclaimable: a prune could '
+            f'free it</FONT></TD></TR></TABLE></TD></TR>')
 
 
 def _bar(row, scale: int) -> str:
@@ -54,14 +59,9 @@ def _bar(row, scale: int) -> str:
     rest = BAR + 8 - sum(width for width, *_ in parts)  # an empty cell fills the row, so the bar starts at the left
     cells += f'<TD WIDTH="{rest}" HEIGHT="18" FIXEDSIZE="TRUE"></TD>'
     pct = f" ({row.reclaimable * 100 // row.size}%)" if row.size and row.type != "Build Cache" else ""
-    figures = (f"{row.total} total, {row.active} active · {human_size(row.size, 4)} · "
-               f"reclaimable {human_size(row.reclaimable, 4)}{pct}")
+    figures = (f"{human_size(row.size, 4)}, {human_size(row.reclaimable, 4)}{pct} reclaimable · "
+               f"{row.active} of {row.total} active")
     bar = (f'<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="0"><TR>{cells}</TR></TABLE>')
     return (f'<TR><TD ALIGN="LEFT" WIDTH="100">{html.escape(row.type)}</TD>'
             f'<TD ALIGN="LEFT">{bar}</TD>'
             f'<TD ALIGN="LEFT">{html.escape(figures)}</TD></TR>')
-
-
-def _plain(attrs: dict[str, str]) -> dict[str, str]:
-    """A legend cell in the bar's colours (square corners, as the bars have)."""
-    return {**attrs, "shape": "box", "style": attrs["style"].replace("rounded,", "")}

@@ -17,12 +17,11 @@ def bars(g) -> dict[str, tuple[list[int], list[int], str]]:
     """Each row: the widths of its kept and reclaimable cells, and the figures printed beside them."""
     table = node_labels(g)["usage"]
     out = {}
-    for row in re.findall(r"<TR>(.*?)</TR></TABLE></TD>(.*?)</TR>", table):
-        name = re.search(r'WIDTH="100">([^<]*)<', row[0])[1]
-        kept = [int(w) for w, line in re.findall(r'WIDTH="(\d+)"[^>]*COLOR="(#[0-9A-F]+)" BORDER="1">', row[0])
-                if 'STYLE="dashed"' not in line]
-        free = [int(w) for w in re.findall(r'WIDTH="(\d+)"[^>]*STYLE="dashed"', row[0])]
-        out[name] = (kept, free, re.sub("<[^>]*>", "", row[1]))
+    for name, cells, figures in re.findall(r'<TR><TD ALIGN="LEFT" WIDTH="100">([^<]*)</TD>(.*?)</TABLE></TD>'
+                                           r'<TD ALIGN="LEFT">([^<]*)</TD></TR>', table):
+        kept = [int(w) for w in re.findall(r'WIDTH="(\d+)"[^>]*BORDER="1">', cells)]
+        free = [int(w) for w in re.findall(r'WIDTH="(\d+)"[^>]*BORDER="1" STYLE="dashed">', cells)]
+        out[name] = (kept, free, figures)
     return out
 
 
@@ -42,7 +41,7 @@ def test_each_row_of_system_df_is_a_bar_with_its_figures(host):
     assert list(drawn) == ["Images", "Containers", "Local Volumes", "Build Cache"]
     for line in df:
         kind, total, active, size, reclaimable = re.split(r"\s{2,}", line.strip())[:5]
-        assert drawn[kind][2] == f"{total} total, {active} active · {size} · reclaimable {reclaimable}"
+        assert drawn[kind][2] == f"{size}, {reclaimable} reclaimable · {active} of {total} active"
 
 
 @pytest.mark.parametrize("kind, kept, free", [
@@ -67,4 +66,4 @@ def test_the_longest_bar_is_the_biggest_row_and_all_share_one_scale(host):
 def test_an_empty_host_draws_four_empty_rows():
     drawn = bars(disk_usage(sk.DockerHost()))
     assert all(kept == free == [] for kept, free, _ in drawn.values())
-    assert drawn["Images"][2] == "0 total, 0 active · 0B · reclaimable 0B"
+    assert drawn["Images"][2] == "0B, 0B reclaimable · 0 of 0 active"

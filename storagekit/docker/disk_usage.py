@@ -96,6 +96,6 @@ def system_disk_usage(engine) -> DiskUsage:
                          len(engine.containers.using_image(image)))
               for image in engine.images.images.values()]
     containers = [ContainerUsage(c, sizes.container_sizes(engine, c)[0]) for c in engine.containers]
-    cache = [CacheUsage(r, r.layer is not None and r.layer.chain_id in layer_users)
-             for r in engine.cache.records.values()]
+    shared = engine.image_chain_ids()
+    cache = [CacheUsage(r, r.layer is not None and r.layer.chain_id in shared) for r in engine.cache.records.values()]
     return DiskUsage(sizes.images_disk_usage(engine), images, containers, engine.local_volumes_size(), cache)

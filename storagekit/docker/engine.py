@@ -357,9 +357,14 @@ class DockerEngine(ContainerOps, ImageOps, ListingOps, VolumeOps):
 
     # ------------------------------------------------------------------ prune
 
-    def prune_build_cache(self) -> tuple[list, list[Layer]]:
-        """``docker builder prune``: drop the cache records; layers no image holds go with them."""
-        records, freed = self.cache.prune()
+    def image_chain_ids(self) -> frozenset[str]:
+        """The layers (by chain id) some image holds: a build-cache record on one of them is *shared*."""
+        return frozenset(layer.chain_id for image in self.images.images.values() for layer in image.layers)
+
+    def prune_build_cache(self, all_records: bool = False) -> tuple[list, list[Layer]]:
+        """``docker builder prune``: drop the dangling cache records, those whose layer no image shares (BuildKit
+        skips shared records unless ``--all``, moby's ``imagerefchecker``); freed layers go with them."""
+        records, freed = self.cache.prune(frozenset() if all_records else self.image_chain_ids())
         self.pulled_by_builder.clear()
         for layer in freed:
             self.data_root.remove_layer(layer)

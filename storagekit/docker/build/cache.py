@@ -81,16 +81,19 @@ class BuildCache:
         record.usage_count += 1
 
 
-    def prune(self) -> tuple[list[CacheRecord], list[Layer]]:
-        """Remove every record; returns them and the layers no image holds any more."""
-        removed = sorted(self.records.values(), key=lambda r: r.id)
+    def prune(self, keep: frozenset[str] = frozenset()) -> tuple[list[CacheRecord], list[Layer]]:
+        """Remove the records whose layer is not in ``keep`` (chain ids); returns them and the layers no image
+        holds any more. Cache mounts go too: they are ordinary records, never shared with an image."""
+        removed = sorted((r for r in self.records.values() if r.layer is None or r.layer.chain_id not in keep),
+                         key=lambda r: r.id)
         freed: list[Layer] = []
         for record in removed:
+            del self.records[record.key]
             if record.layer is not None:
                 freed.extend(self.layers.release(record.layer))
-        self.records.clear()
         self.mounts.clear()
-        self.bases.clear()
+        if not self.records:
+            self.bases.clear()
         return removed, freed
 
 

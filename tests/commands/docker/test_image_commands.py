@@ -208,11 +208,41 @@ def test_system_df_verbose_and_builder_prune():
     assert verbose.startswith("Images space usage:\n\nREPOSITORY   TAG       IMAGE ID       CREATED")
     assert "SHARED SIZE" in verbose and "UNIQUE SIZE" in verbose
     assert "\nBuild cache usage: " in verbose and "CACHE ID" in verbose
-    pruned = host.sh("docker builder prune -f").out
+    pruned = host.sh("docker builder prune -af").out
     assert pruned.startswith("ID\tRECLAIMABLE\tSIZE\tLAST ACCESSED\n") or pruned.startswith("ID")
     assert pruned.rstrip().splitlines()[-1].startswith("Total:")
     assert "Build Cache     0         0         0B        0B" in host.sh("docker system df").out
     assert host.sh("docker history e").code == 0  # the image keeps its layers after the cache is gone
+
+
+@pytest.mark.parametrize("line, question, kept", [
+    # BuildKit skips records an image shares unless --all (moby builder-next's imagerefchecker)
+    ("docker builder prune -f", "", {"RUN echo kept > /k"}),
+    ("docker buildx prune -f", "", {"RUN echo kept > /k"}),
+    ("docker system prune -f", "", {"RUN echo kept > /k"}),
+    ("docker builder prune -af", "", set()),
+    ("docker buildx prune --all --force", "", set()),
+    ("docker system prune -af", "", set()),
+    ("docker builder prune", "WARNING! This will remove all dangling build cache. Are you sure you want to continue?",
+     None),
+    ("docker builder prune -a", "WARNING! This will remove all build cache. Are you sure you want to continue?", None),
+])
+def test_builder_prune_keeps_what_images_share_unless_all(line, question, kept):
+    host = DockerHost()
+    host.sh("docker pull -q busybox")
+    host.write("/src/k/Dockerfile", "FROM busybox\nRUN echo kept > /k\n")
+    host.write("/src/g/Dockerfile", "FROM busybox\nRUN echo kept > /k\nRUN echo gone > /g\n")
+    host.sh("cd /src/k && docker build -q -t k .")
+    host.sh("cd /src/g && docker build -q -t g . && docker rmi g")  # its last layer is now held by the cache only
+    before = {r.key: r.description for r in host.engine.cache.records.values()}
+    r = host.sh(line, stdin=b"n\n")
+    after = {r.description for r in host.engine.cache.records.values()}
+    if kept is None:  # answered no: the question, nothing removed
+        assert question in r.out + r.err and set(before.values()) == after
+        return
+    assert r.code == 0
+    assert {d for d in after if d.startswith("RUN")} == kept
+    assert len(after) < len(before)
 
 
 def test_rmi_of_several_goes_on_and_f_forgives_only_missing_images():
@@ -252,3 +282,24 @@ def test_history_of_an_undated_image_says_n_a_as_the_client_does():
     history = host.sh("docker history --format '[{{.CreatedSince}}] [{{.CreatedAt}}]' undated")
     assert (history.code, history.out, history.err) == (0, "[N/A] [1970-01-01T00:00:00Z]\n", "")
     assert host.sh("docker history -H=false --format '{{.CreatedSince}}' undated").out == "1970-01-01T00:00:00Z\n"
+
+
+@pytest.mark.parametrize("flags, code, out", [
+    ("--format '{{.Type}}: {{.Size}}'", 0, "Images: 4.292MB\nContainers: 0B\nLocal Volumes: 0B\nBuild Cache: 0B\n"),
+    ("--format json", 0, '{"Active":"0","Reclaimable":"4.292MB (100%)","Size":"4.292MB","TotalCount":"1",'
+                         '"Type":"Images"}\n'),
+    ("--format raw", 0, "type: Images\ntotal: 1\nactive: 0\nsize: 4.292MB\nreclaimable: 4.292MB (100%)\n\n"),
+    ("--format 'table {{.Type}}\t{{.Reclaimable}}'", 0,
+     "TYPE            RECLAIMABLE\nImages          4.292MB (100%)\n"),
+    ("--format table", 0, "TYPE            TOTAL     ACTIVE    SIZE      RECLAIMABLE\n"
+                          "Images          1         0         4.292MB   4.292MB (100%)\n"),
+    ("-v --format json", 1, "[storagekit] docker system df -v --format is not simulated; "
+                            "use -v alone, or --format without -v.\n"),
+])
+def test_system_df_format(flags, code, out):
+    """docker/cli's NewDiskUsageFormat: the summary rows through a template, json, raw or a table."""
+    host = DockerHost()
+    host.sh("docker pull -q busybox")
+    r = host.sh(f"docker system df {flags}")
+    assert r.code == code
+    assert (r.out if code == 0 else r.err).startswith(out)

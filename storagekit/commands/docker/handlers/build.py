@@ -49,15 +49,21 @@ def build(call) -> int:
     return code
 
 
+def prune_cache_warning(every: bool) -> str:
+    """buildx's and docker/cli's question before pruning the build cache (``--all`` or only dangling records)."""
+    which = "all" if every else "all dangling"
+    return f"WARNING! This will remove {which} build cache. Are you sure you want to continue?"
+
+
 def buildx_prune(call) -> int:
     """buildx's prune output: a tab-aligned list of removed records, then ``Total:``."""
     host = call.backend
-    warning = "WARNING! This will remove all dangling build cache. Are you sure you want to continue?"
-    if not call.confirmed(warning, call.err):
+    every = bool(call.opts.get("all"))
+    if not call.confirmed(prune_cache_warning(every), call.err):
         return 0
     now = host.clock.now
-    shared = {layer.chain_id for image in host.engine.images.images.values() for layer in image.layers}
-    records, _ = host.engine.prune_build_cache()
+    shared = host.engine.image_chain_ids()
+    records, _ = host.engine.prune_build_cache(every)
     writer = TabWriter(1, 8, 1, "\t", 0)
     if records:
         writer.write("ID\tRECLAIMABLE\tSIZE\tLAST ACCESSED\n")

@@ -7,7 +7,9 @@ here it is laid out as docker/cli's formatter prints it.
 from __future__ import annotations
 
 from storagekit.commands.docker.cli import StatusError
-from storagekit.commands.formats.table import align
+from storagekit.commands.docker.handlers.build import prune_cache_warning
+from storagekit.commands.formats.gotemplate import TemplateError
+from storagekit.commands.formats.table import align, format_rows
 from storagekit.docker.disk_usage import DiskUsage, system_disk_usage
 from storagekit.sim.units import human_size, time_ago
 
@@ -19,15 +21,29 @@ def _pct(part: int, total: int) -> str:
 def system_df(call) -> int:
     host = call.backend
     du = system_disk_usage(host.engine)
+    fmt = call.opts.get("format") or ""
     if call.opts.get("verbose"):
+        if fmt:
+            raise StatusError("[storagekit] docker system df -v --format is not simulated; "
+                              "use -v alone, or --format without -v.")
         call.out(_verbose(host, du))
         return 0
-    rows = [(r.type, r.total, r.active, human_size(r.size, 4),
-             human_size(r.reclaimable, 4) + (_pct(r.reclaimable, r.size) if r.type != "Build Cache" else ""))
+    rows = [{"Type": r.type, "TotalCount": str(r.total), "Active": str(r.active), "Size": human_size(r.size, 4),
+             "Reclaimable": human_size(r.reclaimable, 4) + (_pct(r.reclaimable, r.size)
+                                                            if r.type != "Build Cache" else "")}
             for r in du.summary()]
-    text = "TYPE\tTOTAL\tACTIVE\tSIZE\tRECLAIMABLE\n" + "".join("\t".join(str(c) for c in r) + "\n" for r in rows)
-    call.out(align(text))
+    try:
+        call.out(format_rows(fmt, rows, DF_HEADERS, DF_TABLE, raw_format=DF_RAW))
+    except TemplateError as exc:
+        raise StatusError(str(exc)) from None
     return 0
+
+
+DF_HEADERS = {"Type": "TYPE", "TotalCount": "TOTAL", "Active": "ACTIVE", "Size": "SIZE", "Reclaimable": "RECLAIMABLE"}
+DF_TABLE = "table {{.Type}}\t{{.TotalCount}}\t{{.Active}}\t{{.Size}}\t{{.Reclaimable}}"
+DF_RAW = ("type: {{.Type}}\ntotal: {{.TotalCount}}\nactive: {{.Active}}\nsize: {{.Size}}\n"
+          "reclaimable: {{.Reclaimable}}\n")
+"""docker/cli's ``NewDiskUsageFormat`` for ``system df`` without ``-v``."""
 
 
 def _verbose(host, du: DiskUsage) -> str:
@@ -71,9 +87,10 @@ def _verbose(host, du: DiskUsage) -> str:
 
 def builder_prune(call) -> int:
     host = call.backend
-    if not call.confirmed("WARNING! This will remove all dangling build cache. Are you sure you want to continue?"):
+    every = bool(call.opts.get("all"))
+    if not call.confirmed(prune_cache_warning(every)):
         return 0
-    records, _freed = host.engine.prune_build_cache()
+    records, _freed = host.engine.prune_build_cache(every)
     size = sum(r.size for r in records)
     out = ""
     if records:
@@ -136,7 +153,7 @@ def system_prune(call) -> int:
     rows, reclaimed = engine.prune_images(dangling_only=not opts.get("all"))
     sections.append(("Deleted Images:", [f"{k}: {v}" for k, v in rows]))
     total += reclaimed
-    records, _ = engine.prune_build_cache()
+    records, _ = engine.prune_build_cache(bool(opts.get("all")))
     sections.append(("Deleted build cache objects:", [r.id for r in records]))
     total += sum(r.size for r in records)
     out = "".join(title + "\n" + "".join(f"{line}\n" for line in lines) + "\n" for title, lines in sections if lines)

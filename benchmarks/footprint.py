@@ -22,19 +22,6 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-APP = '''from flask import Flask
-app = Flask(__name__)
-
-@app.route("/")
-def hello():
-    return "Hello from app 1"
-'''
-DOCKERFILE = """FROM ubuntu:22.04
-RUN apt-get update && apt-get -y install python3 python3-pip
-RUN pip install flask flask-mysql
-COPY . /opt/source-code
-ENTRYPOINT FLASK_APP=/opt/source-code/app.py flask run
-"""
 CLAIM = """apiVersion: v1
 kind: PersistentVolumeClaim
 metadata: {name: data}
@@ -59,9 +46,9 @@ spec:
 def session(host) -> None:
     """The seed lesson: the Flask app built twice, MySQL on a volume and on a bind mount, a kind cluster."""
     import storagekit as sk
+    from storagekit.course.example import write_flask_app
 
-    host.write("/src/app1/app.py", APP)
-    host.write("/src/app1/Dockerfile", DOCKERFILE)
+    write_flask_app(host, 1)
     for line in ("cd /src/app1 && docker build -t app1 .",
                  "cd /src/app1 && echo '# a comment' >> app.py && docker build -t app1 .",
                  "docker run -d --name db -v data_volume:/var/lib/mysql -e MYSQL_ROOT_PASSWORD=secret mysql",

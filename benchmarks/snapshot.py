@@ -23,7 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from containers import median_of
 
 from storagekit import Cluster, DockerHost
-from storagekit.widgets.build import FLASK_APPS
+from storagekit.course.example import FLASK_APPS
 
 LOOP = "i=0; while true; do echo \"$i: $(date)\" >> /data/log; i=$((i+1)); sleep 1; done"
 MANIFESTS = "".join(f"---\n{json.dumps(doc)}\n" for doc in (
@@ -48,10 +48,10 @@ MANIFESTS = "".join(f"---\n{json.dumps(doc)}\n" for doc in (
 
 def course_host() -> DockerHost:
     host = DockerHost()
-    for tag, directory, files in FLASK_APPS:
-        for name, text in files.items():
-            host.write(f"{directory}/{name}", text)
-        check(host.sh(f"cd {directory} && docker build -t {tag} ."))
+    for app in FLASK_APPS:
+        for name, text in app.files.items():
+            host.write(f"{app.directory}/{name}", text)
+        check(host.sh(f"cd {app.directory} && docker build -t {app.tag} ."))
     check(host.sh("docker run -d --name db -e MYSQL_ROOT_PASSWORD=secret -v mysql_data:/var/lib/mysql mysql"))
     for n in range(3):
         check(host.sh(f"docker run -d --name ticker{n} -v logs{n}:/data busybox sh -c '{LOOP}'"))

@@ -11,13 +11,12 @@ from __future__ import annotations
 import pytest
 
 import storagekit as sk
+from storagekit.course.example import APP_DOCKERFILE
 
 APP = "from flask import Flask\napp = Flask(__name__)\n\n@app.route('/')\ndef hello():\n    return 'Hello'\n"
 AS_WRITTEN = ("FROM ubuntu\nRUN apt-get update && apt-get -y install python\nRUN pip install flask flask-mysql\n"
               "COPY . /opt/source-code\nENTRYPOINT FLASK_APP=/opt/source-code/app.py flask run\n")
-CORRECTED = ("FROM ubuntu:22.04\nRUN apt-get update && apt-get -y install python3 python3-pip\n"
-             "RUN pip install flask flask-mysql\nCOPY . /opt/source-code\n"
-             "ENTRYPOINT FLASK_APP=/opt/source-code/app.py flask run\n")
+CORRECTED = APP_DOCKERFILE
 SECOND = CORRECTED.replace("COPY . ", "COPY app2.py ").replace("app.py flask", "app2.py flask")
 INTERNAL_FAULT = "the simulator could not run this command"
 

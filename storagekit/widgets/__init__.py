@@ -8,6 +8,7 @@
 ``BindingLab``    PersistentVolumes and claims as cards; the binder, step by step
 ``AccessModeLab`` Pods on nodes sharing claims: RWO, RWX, RWOP
 ``TerminalLab``   a terminal beside a diagram
+``Quiz``          a question with choices, checked at once
 ================  ==============================================================
 
 Every lab runs command lines through the public API, so what it does is what a
@@ -20,6 +21,8 @@ from storagekit.widgets.build import BuildLab
 from storagekit.widgets.cow import CowLab
 from storagekit.widgets.drivers import DriverLab
 from storagekit.widgets.mounts import MountLab
+from storagekit.widgets.quiz import Quiz
 from storagekit.widgets.terminal import Terminal, TerminalLab
 
-__all__ = ["AccessModeLab", "BindingLab", "BuildLab", "CowLab", "DriverLab", "MountLab", "Terminal", "TerminalLab"]
+__all__ = ["AccessModeLab", "BindingLab", "BuildLab", "CowLab", "DriverLab", "MountLab", "Quiz", "Terminal",
+           "TerminalLab"]

@@ -15,30 +15,8 @@ import shlex
 import ipywidgets as widgets
 
 from storagekit.commands.prompt import heredoc
+from storagekit.course.example import FLASK_APPS, FlaskApp
 from storagekit.widgets.base import Lab, button, heading, on_enter, pre, row
-
-APP_PY = '''from flask import Flask
-app = Flask(__name__)
-
-@app.route("/")
-def hello():
-    return "Hello from app {n}"
-'''
-DOCKERFILE = """FROM ubuntu:22.04
-RUN apt-get update && apt-get -y install python3 python3-pip
-RUN pip install flask flask-mysql
-COPY {copy}
-ENTRYPOINT FLASK_APP=/opt/source-code/{app} flask run
-"""
-FLASK_APPS = [
-    ("mmumshad/my-custom-app", "/src/app1",
-     {"Dockerfile": DOCKERFILE.format(copy=". /opt/source-code", app="app.py"), "app.py": APP_PY.format(n=1)}),
-    ("mmumshad/my-custom-app-2", "/src/app2",
-     {"Dockerfile": DOCKERFILE.format(copy="app2.py /opt/source-code/", app="app2.py"),
-      "app2.py": APP_PY.format(n=2)}),
-]
-"""``(tag, context directory, files)`` of the course's two applications."""
-
 
 
 class Context(widgets.VBox):
@@ -114,16 +92,16 @@ class BuildLab(Lab):
 
     title = "Build two images: which steps come from the cache, which layers do they share?"
 
-    def __init__(self, host=None, apps: list[tuple[str, str, dict[str, str]]] | None = None) -> None:
+    def __init__(self, host=None, apps: list[FlaskApp] | None = None) -> None:
         from storagekit import DockerHost
 
         host = host if host is not None else DockerHost()
-        for _tag, directory, files in apps or FLASK_APPS:
-            for name, text in files.items():
-                if not host.fs.exists(f"{directory}/{name}"):
-                    host.write(f"{directory}/{name}", text)
+        for app in apps or FLASK_APPS:
+            for name, text in app.files.items():
+                if not host.fs.exists(f"{app.directory}/{name}"):
+                    host.write(f"{app.directory}/{name}", text)
         self.target = host
-        self.contexts = [Context(self, tag, directory) for tag, directory, _files in apps or FLASK_APPS]
+        self.contexts = [Context(self, app.tag, app.directory) for app in apps or FLASK_APPS]
         self.no_cache = widgets.Checkbox(description="--no-cache", indent=False)
         self.build_all_button = button("Build both", lambda: self.build(self.contexts), style="primary")
         self.picture = widgets.ToggleButtons(options=[("Layers", "layers"), ("Build steps", "steps")],

@@ -315,3 +315,15 @@ def test_starting_with_a_mounted_local_volume_is_declined(host, lines, left):
     assert host.sh("docker ps -a --format '{{.Names}} {{.State}}'").out.strip() == left
     assert json.loads(host.sh("docker volume inspect share").out)[0]["Options"] == {
         "type": "nfs", "o": "addr=192.168.1.1,rw", "device": ":/exports/data"}
+
+
+@pytest.mark.parametrize("line", [
+    "docker volume create --opt type=nfs --opt o=addr=10.0.0.5,ro --opt device=:/exports --label b=1 --label a=2 v9",
+    "docker volume create --opt device=:/exports --opt o=addr=10.0.0.5,ro --opt type=nfs --label a=2 --label b=1 v9",
+])
+def test_volume_inspect_writes_labels_and_options_in_key_order(host, line):
+    """They are Go maps, which encoding/json writes sorted by key, whatever order the flags came in."""
+    assert host.sh(line).code == 0
+    text = host.sh("docker volume inspect v9").out
+    assert text.index('"a": "2"') < text.index('"b": "1"')
+    assert text.index('"device"') < text.index('"o"') < text.index('"type"')

@@ -108,6 +108,13 @@ class VolumeNameInvalid(InvalidParameter):
                          "absolute path")
 
 
+class VolumeOptionInvalid(InvalidParameter):
+    """The local driver's option check (``volume/local`` ``validateOpts``), as the volume service reports it."""
+
+    def __init__(self, name: str, reason: str) -> None:
+        super().__init__(f"create {name}: {reason}")
+
+
 class InvalidReference(InvalidParameter):
     """distribution/reference's ``ErrReferenceInvalidFormat``, with its reason when it has one."""
 

@@ -188,6 +188,11 @@ class ContainerOps(EngineState):
         to its input sends (``docker run -i``)."""
         if c.running:
             return
+        try:
+            setup.mount_volumes(self.volumes, c.mounts)
+        except NotSimulated:
+            self._remove_if_auto(c)
+            raise
         setup.make_mountpoints(c.rootfs(clock=self.clock), self.fs, c.mounts)
         self._log_volume_mounts(c, "mount")
         try:
@@ -242,9 +247,13 @@ class ContainerOps(EngineState):
         (``setExitCodeFromError``) in its state; one made with ``--rm`` is removed. Raises ``error``."""
         c.exit_code, c.error = error.exit_code, error.message
         self._save_container(c)
+        self._remove_if_auto(c)
+        raise error
+
+    def _remove_if_auto(self, c: Container) -> None:
+        """A container made with ``--rm`` that failed to start is removed, with its anonymous volumes."""
         if c.host_config.get("AutoRemove"):
             self.remove_container(c, force=True, volumes=True)
-        raise error
 
     def catch_up(self) -> None:
         """Let each running container's waiting main process go on to the present: every wait that has ended lets

@@ -28,6 +28,7 @@ from storagekit.docker.build.record import BuildStep, CacheMiss
 from storagekit.docker.errors import DockerError
 from storagekit.docker.images import Image, ImageStore, make_config
 from storagekit.docker.layers import MAX_DEPTH_EXCEEDED, Layer, store_room
+from storagekit.fs import union
 from storagekit.fs.nodes import Dir, File
 from storagekit.sim.ids import IdFactory
 
@@ -44,6 +45,39 @@ class ClassicOutcome:
     error: str = ""
     status: int = 0
     steps: list[BuildStep] = field(default_factory=list)
+
+
+def discard_volume_writes(upper: Dir, lowers: list[Dir], volumes) -> None:
+    """Take out of a RUN step's change set what it wrote under the image's ``VOLUME`` paths.
+
+    The classic builder runs a RUN step in a container, and that container gets
+    an anonymous volume at each ``VOLUME`` path of the image so far: what the
+    step writes there lands in the volume, which goes with the container, so the
+    committed layer keeps none of it (BuildKit mounts no volume and keeps it).
+    A mount point missing from the image is made in the layer, empty; one the
+    image has is not touched, and the parents copied up only to reach it go too.
+    """
+    for path in sorted(volumes):
+        names = [n for n in path.split("/") if n]
+        dirs = [upper]  # the upper directories on the way to the mount point
+        for name in names[:-1]:
+            child = dirs[-1].children.get(name)
+            if not isinstance(child, Dir):
+                break
+            dirs.append(child)
+        mountpoint = dirs[-1].children.get(names[-1]) if names and len(dirs) == len(names) else None
+        if mountpoint is None:
+            continue
+        if union.flat_entry(lowers, path) is None and isinstance(mountpoint, Dir):
+            mountpoint.children.clear()
+            mountpoint.opaque = False
+            continue
+        del dirs[-1].children[names[-1]]
+        for depth in range(len(names) - 1, 0, -1):
+            node = dirs[depth]
+            if node.children or node.opaque or union.flat_entry(lowers, "/" + "/".join(names[:depth])) is None:
+                break
+            del dirs[depth - 1].children[names[depth - 1]]
 
 
 def context_tar_size(root: Dir) -> int:
@@ -215,10 +249,14 @@ class ClassicBuilder(Builder):
 
             upper = Dir()
             fs = FileSystem(upper, stage.lowers(), clock=self.engine.clock)
+            volumes = sorted(stage.config.get("Volumes") or {}) if ins.cmd == "RUN" else []
+            for path in volumes:  # the mount points of the step container's anonymous volumes
+                fs.mkdir(path, parents=True, exist_ok=True)
             try:
                 execute(fs, vertex)
             finally:
                 self.out.lines.extend(line for _, line in vertex.logs)
+            discard_volume_writes(upper, stage.lowers(), volumes)
             if upper.children:
                 if not store_room(stage.top):
                     raise StepFailed(MAX_DEPTH_EXCEEDED, ins)

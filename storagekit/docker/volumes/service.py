@@ -51,8 +51,9 @@ class VolumeOps(EngineState):
     def volume_json(self, volume: Volume) -> dict:
         """``GET /volumes/{name}`` for a local volume, in the API's field order (``docker volume inspect``)."""
         return apitypes.struct("Volume", {
-            "CreatedAt": rfc3339(volume.created_at), "Driver": volume.driver, "Labels": volume.labels,
-            "Mountpoint": volume.mountpoint, "Name": volume.name, "Options": volume.options, "Scope": "local"})
+            "CreatedAt": rfc3339(volume.created_at), "Driver": volume.driver, "Labels": _go_map(volume.labels),
+            "Mountpoint": volume.mountpoint, "Name": volume.name, "Options": _go_map(volume.options),
+            "Scope": "local"})
 
     def volume_in_use(self, volume: Volume) -> bool:
         return bool(users_of(self.containers, volume))
@@ -99,6 +100,11 @@ class VolumeOps(EngineState):
         """The local volumes without driver options, measured as ``docker system df`` counts them."""
         return [VolumeUsage(v, len(users_of(self.containers, v)), self.volumes.size(v))
                 for v in self.volumes if v.driver == "local" and not v.options]
+
+
+def _go_map(values: dict[str, str] | None) -> dict[str, str] | None:
+    """A Go map, which encoding/json writes in key order whatever order the options were given in."""
+    return None if values is None else dict(sorted(values.items()))
 
 
 def _labelled(wanted: Filters, volume: Volume) -> bool:

@@ -131,6 +131,13 @@ def namespace_mounts(host_fs: FileSystem, c, clock) -> list[Mount]:
     return out
 
 
+def mount_volumes(store: VolumeStore, points: list[MountPoint]) -> None:
+    """The volume driver mounts each volume before runc sees it (moby ``MountPoint.Setup``)."""
+    for mp in points:
+        if mp.type == "volume" and mp.name in store.volumes:
+            store.volumes[mp.name].mount()
+
+
 def make_mountpoints(rootfs: FileSystem, host_fs: FileSystem, points: list[MountPoint]) -> None:
     """runc creates each mount's target in the root filesystem: a directory, or an empty file for a file bind.
 

@@ -24,14 +24,20 @@ from storagekit.docker.errors import (
     VolumeInUse,
     VolumeNameInvalid,
     VolumeNameTooShort,
+    VolumeOptionInvalid,
     VolumePluginNotFound,
 )
 from storagekit.fs import FileSystem
+from storagekit.sim.errors import NotSimulated
 from storagekit.sim.ids import IdFactory
+from storagekit.sim.units import ram_in_bytes
 
 VOLUMES_ROOT = f"{DATA_ROOT}/volumes"
 ANONYMOUS_LABEL = "com.docker.volume.anonymous"
 NAME_PATTERN = re.compile(r"[a-zA-Z0-9][a-zA-Z0-9_.-]+")
+OPTIONS = ("type", "o", "device", "size")
+"""The local driver's options: those of ``mount -t TYPE -o O DEVICE``, and a quota ``size``."""
+REQUIRED_WITH = {"device": ("type",), "type": ("device",), "o": ("device", "type")}
 
 
 @dataclass(eq=False)
@@ -51,6 +57,22 @@ class Volume:
     def mountpoint(self) -> str:
         return f"{VOLUMES_ROOT}/{self.name}/_data"
 
+    @property
+    def needs_mount(self) -> bool:
+        """Whether the local driver mounts a filesystem (an NFS export, a device, a tmpfs) on ``_data`` before a
+        container may use it (``needsMount``)."""
+        return bool(self.options and (self.options.get("device") or self.options.get("type")))
+
+    def mount(self) -> None:
+        """What the local driver does when a container starts with this volume: here, say it is not simulated."""
+        if self.needs_mount:
+            o = self.options or {}
+            line = " ".join(filter(None, ("mount", f"-t {o['type']}" if o.get("type") else "",
+                                          f"-o {o['o']}" if o.get("o") else "", o.get("device"), self.mountpoint)))
+            raise NotSimulated(f"volume {self.name}: the local driver would now run `{line}`, which is not "
+                               "simulated: the simulated host has no network and no disks to spare. The volume and "
+                               "its options are kept as Docker keeps them.")
+
 
 def check_name(name: str) -> None:
     """The local driver's name rule, in its words (moby ``volume/local``)."""
@@ -58,6 +80,27 @@ def check_name(name: str) -> None:
         raise VolumeNameTooShort(name)
     if not NAME_PATTERN.fullmatch(name):
         raise VolumeNameInvalid(name)
+
+
+def check_options(name: str, options: dict[str, str] | None) -> None:
+    """The local driver's option rules, in its words (moby ``volume/local`` ``validateOpts``)."""
+    if not options:
+        return
+    for key in sorted(options):
+        if key not in OPTIONS:
+            raise VolumeOptionInvalid(name, f'invalid option: "{key}"')
+    if "size" in options:
+        try:
+            size = ram_in_bytes(options["size"])
+        except ValueError as exc:
+            raise VolumeOptionInvalid(name, str(exc)) from None
+        if size > 0:
+            raise NotSimulated("a local volume's size quota is not simulated: the simulated disks have no project "
+                               "quotas.")
+    for key, needed in REQUIRED_WITH.items():
+        missing = next((n for n in needed if key in options and n not in options), None)
+        if missing:
+            raise VolumeOptionInvalid(name, f'missing required option: "{missing}"')
 
 
 class VolumeStore:
@@ -90,6 +133,7 @@ class VolumeStore:
         if existing is not None:
             return existing
         check_name(name)
+        check_options(name, options)
         if anonymous:
             labels = {**(labels or {}), ANONYMOUS_LABEL: ""}
         volume = Volume(name, self.clock.now, driver, labels, options)

@@ -95,7 +95,7 @@ def _source(engine, host, c, mp) -> tuple[str, str, str]:
         name = f"anonymous volume {short(mp.name)}" if volume is not None and volume.anonymous else f"volume {mp.name}"
         where = (volume.mountpoint if volume is not None else mp.source).replace(mp.name, short(mp.name) + "…") \
             if len(mp.name) == 64 else (volume.mountpoint if volume is not None else mp.source)
-        held = _content(host.fs, mp.source)
+        held = _backing(volume) if volume is not None and volume.needs_mount else _content(host.fs, mp.source)
         state = f"{held} · also {', '.join(others)}" if others else held
         return node_id("volume", mp.name), label(name, fit(where, 48), fit(state, 48)), "volume"
     if mp.type == "bind":
@@ -104,6 +104,13 @@ def _source(engine, host, c, mp) -> tuple[str, str, str]:
     now = _tree_content(held) if held is not None and c.running else "empty: the container is not running"
     return (node_id("tmpfs", c.id, mp.destination),
             label("tmpfs (memory)", mp.tmpfs_options or "no size limit", now), "tmpfs")
+
+
+def _backing(volume) -> str:
+    """What the local driver mounts over the volume's directory when a container starts (an NFS export, a
+    device): the files there are that filesystem's, not the directory's."""
+    o = volume.options or {}
+    return f"mounts {o.get('type', '')} {o.get('device', '')}".rstrip() + (f" ({o['o']})" if o.get("o") else "")
 
 
 def _content(fs, path: str) -> str:

@@ -143,12 +143,12 @@ def test_volume_command_errors(host, line, err):
 
 
 def test_volume_inspect_and_ls(host):
-    host.sh("docker volume create --label team=db --opt type=tmpfs vol10")
+    host.sh("docker volume create --label team=db --opt type=tmpfs --opt device=tmpfs vol10")
     host.sh("docker volume create vol9")
     doc = json.loads(host.sh("docker volume inspect vol10").out)[0]
     assert list(doc) == ["CreatedAt", "Driver", "Labels", "Mountpoint", "Name", "Options", "Scope"]
     assert doc["Mountpoint"] == f"{DATA}/vol10/_data" and doc["Labels"] == {"team": "db"}
-    assert doc["Options"] == {"type": "tmpfs"} and doc["CreatedAt"].endswith("Z")
+    assert doc["Options"] == {"type": "tmpfs", "device": "tmpfs"} and doc["CreatedAt"].endswith("Z")
     assert host.sh("docker volume ls").out == "DRIVER    VOLUME NAME\nlocal     vol9\nlocal     vol10\n"
     assert host.sh("docker volume ls -f label=team=db -q").out == "vol10\n"
 
@@ -287,3 +287,43 @@ def test_volume_filters_are_the_daemons(host):
                                   '"maybe": invalid syntax\n')
     assert host.sh("docker volume prune -f -a --filter label!=team=db").out == \
         "Deleted Volumes:\nvweb\n\nTotal reclaimed space: 0B\n"
+
+
+# ------------------------------------------------------------------ a volume the local driver would mount
+
+NFS_VOLUME = ("docker volume create --driver local --opt type=nfs --opt o=addr=192.168.1.1,rw "
+              "--opt device=:/exports/data share")
+MOUNT_NOTE = ("[storagekit] volume share: the local driver would now run `mount -t nfs -o addr=192.168.1.1,rw "
+              ":/exports/data /var/lib/docker/volumes/share/_data`, which is not simulated")
+
+
+@pytest.mark.parametrize("lines, left", [
+    (["docker run --rm -v share:/data busybox ls /data"], ""),
+    (["docker run --rm --mount source=share,target=/data busybox ls /data"], ""),
+    (["docker run -d --name c1 -v share:/data busybox sleep 60"], "c1 created"),
+    (["docker create --name c1 -v share:/data busybox", "docker start c1"], "c1 created"),
+])
+def test_starting_with_a_mounted_local_volume_is_declined(host, lines, left):
+    """``docker volume create`` keeps the options; the mount the driver makes at start is declined, never faked:
+    the container stays created (and goes with ``--rm``), as after a failed mount in Docker."""
+    assert host.sh(NFS_VOLUME).code == 0
+    *before, last = lines
+    for line in before:
+        assert host.sh(line).code == 0
+    r = host.sh(last)
+    assert r.code == 1 and r.err.splitlines()[-1].startswith(MOUNT_NOTE)
+    assert host.sh("docker ps -a --format '{{.Names}} {{.State}}'").out.strip() == left
+    assert json.loads(host.sh("docker volume inspect share").out)[0]["Options"] == {
+        "type": "nfs", "o": "addr=192.168.1.1,rw", "device": ":/exports/data"}
+
+
+@pytest.mark.parametrize("line", [
+    "docker volume create --opt type=nfs --opt o=addr=10.0.0.5,ro --opt device=:/exports --label b=1 --label a=2 v9",
+    "docker volume create --opt device=:/exports --opt o=addr=10.0.0.5,ro --opt type=nfs --label a=2 --label b=1 v9",
+])
+def test_volume_inspect_writes_labels_and_options_in_key_order(host, line):
+    """They are Go maps, which encoding/json writes sorted by key, whatever order the flags came in."""
+    assert host.sh(line).code == 0
+    text = host.sh("docker volume inspect v9").out
+    assert text.index('"a": "2"') < text.index('"b": "1"')
+    assert text.index('"device"') < text.index('"o"') < text.index('"type"')

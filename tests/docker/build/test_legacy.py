@@ -134,3 +134,32 @@ def test_a_changed_copy_names_the_sources_and_both_digests_and_the_image_not_reu
     assert miss.before != miss.after
     assert miss.previous.layer is before.layer
     assert miss.previous.description.startswith("COPY dir:")
+
+
+VOLUME_DF = [
+    # (Dockerfile after FROM busybox, a path, what `ls` lists there in BuildKit's image (None: its build fails) and
+    # in the classic builder's)
+    ("RUN mkdir /data && echo a > /data/a\nVOLUME /data\nRUN echo b > /data/b\n", "/data", "a b", "a"),
+    # the step container's volume makes the mount point; BuildKit makes none, so its RUN finds no /data
+    ("VOLUME /data\nRUN echo b > /data/b\n", "/data", None, ""),
+    ("RUN mkdir -p /srv/www && echo a > /srv/www/a\nVOLUME /srv/www\nRUN rm /srv/www/a && echo c > /srv/www/c\n",
+     "/srv/www", "c", "a"),
+    ("VOLUME /data\nCOPY app.txt /data/\n", "/data", "app.txt", "app.txt"),
+    ("RUN mkdir /data\nVOLUME /data\nRUN echo b > /data/b && echo kept > /kept\n", "/", "bin data dev etc home "
+     "kept lib lib64 proc root sys tmp usr var", "bin data dev etc home kept lib lib64 proc root sys tmp usr var"),
+]
+
+
+@pytest.mark.parametrize("body, path, buildkit, legacy", VOLUME_DF)
+def test_a_run_after_volume_writes_into_the_volume_only_with_the_classic_builder(host, body, path, buildkit, legacy):
+    """The classic builder's RUN container mounts an anonymous volume at each VOLUME path, so what the step writes
+    there is lost with that volume; BuildKit keeps it (Dockerfile reference, "Notes about specifying volumes")."""
+    host.write("/src/app/Dockerfile", "FROM busybox\n" + body)
+    assert classic(host).code == 0
+    built = host.sh("cd /src/app && docker build -q -t kit .")
+    assert built.code == (1 if buildkit is None else 0)
+    for image, expected in (("kit", buildkit), ("legacy", legacy)):
+        if expected is not None:
+            listed = host.sh(f"docker run --rm --entrypoint ls {image} {path}")
+            assert listed.out.split() == expected.split(), image
+    assert host.sh("docker volume ls -q").out == ""

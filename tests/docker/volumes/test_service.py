@@ -20,7 +20,7 @@ class Volumes(Bench):
         volumes = self.engine.volumes
         volumes.create("data", labels={"team": "db", "tier": "1"})
         volumes.create("cache", labels={"team": "web"})
-        volumes.create("tuned", options={"type": "tmpfs"})
+        volumes.create("tuned", options={"type": "tmpfs", "device": "tmpfs"})
         self.loose = volumes.create("").name
         self.user = self.engine.create_container(self.base, "tiny", binds=["logs:/logs"], volumes=["/scratch"])
         self.held = next(mp.name for mp in self.user.mounts if mp.destination == "/scratch")

@@ -97,3 +97,12 @@ def test_volumes_from_another_container():
     g = container_mounts(host, "second")
     volume, attrs = wire(g, "/data")
     assert attrs["label"] == " --volumes-from " and node_labels(g)[volume].endswith("also first")
+
+
+def test_a_volume_the_local_driver_mounts_says_what_it_mounts():
+    host = sk.DockerHost()
+    run(host, "docker volume create --opt type=nfs --opt o=addr=192.168.1.10,rw --opt device=:/exports/shop shop_nfs",
+        "docker create --name user -v shop_nfs:/data busybox")
+    volume, _ = wire(container_mounts(host, "user"), "/data")
+    assert node_labels(container_mounts(host, "user"))[volume] == (
+        "volume shop_nfs\n/var/lib/docker/volumes/shop_nfs/_data\nmounts nfs :/exports/shop (addr=192.168.1.10,rw)")

@@ -23,7 +23,8 @@ from storagekit.sim.process import ROOT
 SHORT = "cxtvzf:C:OmokphaZjJ"
 LONG = {"create": "c", "extract": "x", "get": "x", "list": "t", "verbose": "v", "gzip": "z", "gunzip": "z",
         "file": "f:", "directory": "C:", "to-stdout": "O", "touch": "m", "no-same-owner": "o",
-        "keep-old-files": "k", "preserve-permissions": "p", "same-permissions": "p", "dereference": "h"}
+        "keep-old-files": "k", "preserve-permissions": "p", "same-permissions": "p", "dereference": "h",
+        "strip-components": "S:"}
 UMASK = 0o022
 EX_USAGE = 64
 """GNU tar's status for an option it does not know (``sysexits.h``); other usage errors give 2."""
@@ -49,6 +50,8 @@ class _Run:
     operands: list[tuple[str, str]] = field(default_factory=list)
     """Each file operand with the directory ``-C`` had set when it was given."""
     directory: str = ""
+    strip: int = 0
+    """``--strip-components``: leading names taken off each member's name (members with no more are skipped)."""
     failed: bool = False
 
     def error(self, text: str) -> None:
@@ -119,6 +122,11 @@ def _parse(run: _Run, argv: list[str]) -> None:
 def _option(run: _Run, letter: str, value: str, cwd: str) -> str:
     if letter == "f":
         run.archive = value
+        return cwd
+    if letter == "S":
+        if not value.isdigit():
+            raise Fatal(f"{value}: Invalid number of elements", usage=True)
+        run.strip = int(value)
         return cwd
     return paths.normalize(paths.join(cwd, value))
 
@@ -296,13 +304,16 @@ def _read(run: _Run, extract: bool) -> None:
             told = True
             ctx.err(f"{run.name}: " + ("removing leading '/' from member names\n" if run.busybox
                                        else "Removing leading `/' from member names\n"))
+        parts = [p for p in info.name.split("/") if p]
+        if extract and run.strip and len(parts) <= run.strip:
+            continue  # a listing ignores --strip-components, and -v names members as the archive does
         if "v" in run.flags and not extract:
             line, width = _long_line(info, width, run.busybox)
             ctx.out(line)
         elif "v" in run.flags or not extract:
             (ctx.err if "O" in run.flags else ctx.out)(info.name + "\n")
         if extract:
-            _extract(run, info, content, dirs)
+            _extract(run, info, content, dirs, parts[run.strip:])
     for path, info in reversed(dirs):  # a directory's mode and time are set last, as its files change its time
         _attributes(run, path, info)
     missing = [w for w in wanted if w not in found]
@@ -334,9 +345,9 @@ def _long_line(info: tarfile.TarInfo, width: int, busybox: bool) -> tuple[str, i
 
 
 def _extract(run: _Run, info: tarfile.TarInfo, content: bytes | None,
-             dirs: list[tuple[str, tarfile.TarInfo]]) -> None:
+             dirs: list[tuple[str, tarfile.TarInfo]], names: list[str]) -> None:
     ctx = run.ctx
-    parts = [p for p in info.name.split("/") if p and p != "."]
+    parts = [p for p in names if p != "."]
     if "O" in run.flags:
         if info.isreg():
             ctx.out(decode(content or b""))

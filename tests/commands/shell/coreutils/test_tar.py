@@ -69,3 +69,26 @@ def test_gnu_tar_will_not_write_an_archive_to_the_terminal() -> None:
     assert (r.code, r.out, r.err) == (2, "", "tar: Refusing to write archive contents to terminal "
                                              "(missing -f option?)\ntar: Error is not recoverable: exiting now\n")
     assert sk.DockerHost().sh("tar cz /etc/hostname | tar tz").out == "etc/hostname\n"
+
+
+@pytest.mark.parametrize("line, code, out, files", [
+    # checked against GNU tar 1.34: -v names the members as the archive has them, and skips the stripped ones
+    ("tar xvf /b.tar --strip 1", 0, "data/d/\ndata/d/x\n", "d d/x"),
+    ("tar xf /b.tar --strip-components=2", 0, "", "x"),
+    ("tar xf /b.tar --strip-components 3", 0, "", ""),
+    ("tar tf /b.tar --strip 1", 0, "data/\ndata/d/\ndata/d/x\n", ""),
+    ("tar xf /b.tar --strip-components=abc", 2, "", ""),
+    ("tar xf /b.tar --strip-components=-1", 2, "", ""),
+])
+def test_strip_components_drops_leading_names_on_extract(line: str, code: int, out: str, files: str) -> None:
+    """The restore half of Docker's recipe: ``cd /dbdata && tar xvf /backup/backup.tar --strip 1``."""
+    host = sk.DockerHost()
+    host.write("/data/d/x", "hi\n")
+    assert host.sh("cd / && tar cf /b.tar data && mkdir /out").code == 0
+    r = host.sh(f"cd /out && {line}")
+    assert (r.code, r.out) == (code, out), r
+    if code:
+        value = line.split("=")[-1]
+        assert r.err == (f"tar: {value}: Invalid number of elements\n"
+                         "Try 'tar --help' or 'tar --usage' for more information.\n")
+    assert host.sh("cd /out && find . -mindepth 1 | sort").out.split() == [f"./{f}" for f in files.split()]

@@ -8,9 +8,14 @@ Figures measured when this was written (2-core machine, others busy): 10,000 PVs
 
 Once the PV controller and the resizer synced only what changed (machine loaded: two test suites running beside):
 one apply of 10,000 + 10,000 9.1 s (main beside it, same load: 10.2 s); the 1st, 1,000th, 2,000th and 3,000th
-single apply 1.3, 8.9, 59 and 165 ms (before: about 220 ms for the 3,000th). What still grows is the other
-controllers' pass over every claim, volume and Pod on each round (provisioners, protection, ephemeral volumes,
-StatefulSet orphans, the runtime's sync), not the binder.
+single apply 1.3, 8.9, 59 and 165 ms (before: about 220 ms for the 3,000th). What still grew was the other
+controllers' pass over every claim, volume and Pod on each round.
+
+Once those passed only over what they act on (``ObjectStore.select``: claims awaiting a provisioner, objects
+being deleted, objects with an owner to collect) and the runtime followed the volumes' writes: the 1st, 1,000th,
+2,000th and 3,000th single apply 54 (the first builds the caches), 1.7, 1.3 and 14 ms, on the same loaded
+machine. What is left grows with the claims no volume fits, which the binder visits on every pass, as the real
+one does on its resync.
 """
 
 from __future__ import annotations

@@ -19,6 +19,7 @@ from storagekit.docker.containers import ContainerStore
 from storagekit.docker.content import ContainerdDataRoot, attestation_blobs, manifest_json
 from storagekit.docker.drivers.host import DATA_ROOT
 from storagekit.docker.errors import NotFound, PullAccessDenied, ReservedName
+from storagekit.docker.events_service import EventsService
 from storagekit.docker.image_ops import ImageOps
 from storagekit.docker.images import Image, ImageStore, image_id_of, make_config
 from storagekit.docker.layers import Layer, LayerStore
@@ -75,6 +76,8 @@ class DockerEngine(ContainerOps, ImageOps, ListingOps, VolumeOps):
         self.containers = ContainerStore()
         self.volumes = volumes if volumes is not None else VolumeStore(fs, ids, clock)
         """Volumes belong to the data root, so daemons with different drivers on one host share them."""
+        self.events_service = EventsService(clock)
+        self.volumes.event_logger = self.events_service.volume
         self.sent_contexts: dict[str, dict[str, str]] = {}
         """What the builder already holds of each context directory (BuildKit's fsutil sync)."""
         self.last_build: BuildRecord | None = None
@@ -135,10 +138,13 @@ class DockerEngine(ContainerOps, ImageOps, ListingOps, VolumeOps):
         self.events.emit("ImageCreated", image_id)
         return image
 
-    def tag(self, ref: refs.Reference, image: Image) -> Image | None:
-        """Point a tag at ``image``; returns the image that lost it, if any."""
+    def tag(self, ref: refs.Reference, image: Image, *, log: bool = True) -> Image | None:
+        """Point a tag at ``image``; returns the image that lost it, if any. A pull or a load sets its tags in
+        the reference store directly, without the ``tag`` event (``log=False``)."""
         previous = self.images.tag(ref, image.id)
         self._write_repositories()
+        if log:
+            self.log_image_event(image.id, str(ref), "tag")
         return self.images.images.get(previous) if previous else None
 
     def _write_repositories(self) -> None:
@@ -150,6 +156,12 @@ class DockerEngine(ContainerOps, ImageOps, ListingOps, VolumeOps):
             for d in image.repo_digests:
                 repos.setdefault(d.split("@")[0], {})[d] = image.id
         self.data_root.write_repositories(repos)
+
+    def log_image_event(self, image_id: str, ref_name: str, action: str) -> None:
+        """moby's ``LogImageEvent``: the image's labels go with it while it still exists."""
+        image = self.images.images.get(image_id)
+        labels = (image.config.get("config") or {}).get("Labels") if image is not None else None
+        self.events_service.image(image_id, ref_name, action, labels)
 
     def delete_image(self, image: Image) -> list[Layer]:
         del self.images.images[image.id]
@@ -171,9 +183,11 @@ class DockerEngine(ContainerOps, ImageOps, ListingOps, VolumeOps):
             raise PullAccessDenied(ref.familiar_name)
         local = self.images.lookup(ref.canonical)
         if local is not None and f"{spec.repository}@{spec.repo_digest}" in local.repo_digests:
+            self.log_image_event(str(ref), ref.familiar_name, "pull")
             return local, [], False  # the manifest matches: nothing is fetched, no layer is listed
         image, lines, downloaded = self._materialize(spec)
-        self.tag(ref, image)
+        self.tag(ref, image, log=False)
+        self.log_image_event(str(ref), ref.familiar_name, "pull")
         return image, lines, downloaded
 
     def _materialize(self, spec, *, store: bool = True) -> tuple[Image, list[str], bool]:
@@ -282,6 +296,7 @@ class DockerEngine(ContainerOps, ImageOps, ListingOps, VolumeOps):
             diff_ids=[layer.diff_id for layer in (top.chain if top else [])],
         )
         image = self.commit(config, top, attest=True)
+        self.log_image_event(image.id, image.id, "create")
         export = Vertex("exporting to image", duration=0.1)
         fresh = any(e.kind == "LayerCreated" for e in self.events.since(mark))
         export.details.append("exporting layers 0.1s done" if fresh else "exporting layers done")
@@ -348,6 +363,7 @@ class DockerEngine(ContainerOps, ImageOps, ListingOps, VolumeOps):
         self.pulled_by_builder.clear()
         for layer in freed:
             self.data_root.remove_layer(layer)
+        self.events_service.log("prune", "builder", "", {"reclaimed": str(sum(r.size for r in records))})
         return records, freed
 
     # ------------------------------------------------------------ save / load
@@ -368,6 +384,8 @@ class DockerEngine(ContainerOps, ImageOps, ListingOps, VolumeOps):
                     break
             else:
                 chosen.append((image, tags))
+        for image, _tags in chosen:
+            self.log_image_event(image.id, image.id, "save")
         return archive.save(chosen)
 
     def load(self, data: bytes) -> list[str]:
@@ -384,11 +402,12 @@ class DockerEngine(ContainerOps, ImageOps, ListingOps, VolumeOps):
                 lines.append(f"Loaded image ID: {image.id}")
             for tag in tags:
                 ref = refs.parse(tag).with_default_tag()
-                old = self.tag(ref, image)
+                old = self.tag(ref, image, log=False)
                 if old is not None:
                     lines.append(f"The image {ref} already exists, "
                                  f"renaming the old one with ID {old.id} to empty string")
                 lines.append(f"Loaded image: {ref}")
+            self.log_image_event(image.id, image.id, "load")
         return lines
 
 CONFIG_ORDER = ["User", "ExposedPorts", "Env", "Entrypoint", "Cmd", "Healthcheck", "Volumes", "WorkingDir", "Labels",

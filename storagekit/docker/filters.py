@@ -84,6 +84,14 @@ class Filters:
                 continue
         return False
 
+    def exact_match(self, key: str, source: str) -> bool:
+        """``ExactMatch``: true when the key is not given, else when ``source`` is one of its values."""
+        return key not in self.fields or source in self.fields[key]
+
+    def fuzzy_match(self, key: str, source: str) -> bool:
+        """``FuzzyMatch``: true when the key is not given, else when a value is ``source`` or a prefix of it."""
+        return key not in self.fields or any(source.startswith(value) for value in self.fields[key])
+
     def match_kv_list(self, key: str, labels: Mapping[str, str] | None) -> bool:
         """``MatchKVList``: every ``k`` or ``k=v`` value holds in ``labels`` (true when the key is not given)."""
         wanted = self.fields.get(key)

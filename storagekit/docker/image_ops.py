@@ -61,6 +61,7 @@ class ImageOps(EngineState):
         if not by_id:
             ref = refs.parse(text).with_default_tag()
             self.images.untag(ref)
+            self.log_image_event(image.id, image.id, "untag")
             rows.append(("Untagged", str(ref)))
             if len(tags) > 1:
                 self._write_repositories()
@@ -72,6 +73,7 @@ class ImageOps(EngineState):
                 raise ImageDeleteConflict(image.id, "image is referenced in multiple repositories", hard=False)
             for key in sorted(tags):
                 self.images.tags.pop(key)
+                self.log_image_event(image.id, image.id, "untag")
                 rows.append(("Untagged", str(refs.parse(key))))
         if self.images.children(image.id) or users:
             self._write_repositories()
@@ -80,6 +82,7 @@ class ImageOps(EngineState):
             rows.append(("Untagged", d))
         before = {lay.chain_id for lay in image.layers}
         freed: list[Layer] = self.delete_image(image)
+        self.log_image_event(image.id, image.id, "delete")
         rows.append(("Deleted", image.id))
         rows.extend(("Deleted", lay.chain_id) for lay in reversed(freed) if lay.chain_id in before)
         return rows
@@ -97,13 +100,16 @@ class ImageOps(EngineState):
                     continue
                 for t in tags:
                     self.images.untag(refs.parse(t))
+                    self.log_image_event(image.id, image.id, "untag")
                     rows.append(("untagged", t))
                 for d in image.repo_digests:
                     rows.append(("untagged", d))
                 freed = self.delete_image(image)
+                self.log_image_event(image.id, image.id, "delete")
                 rows.append(("deleted", image.id))
                 rows.extend(("deleted", lay.chain_id) for lay in reversed(freed))
                 reclaimed += sum(lay.size for lay in freed)
                 changed = True
                 break
+        self.events_service.log("prune", "image", "", {"reclaimed": str(reclaimed)})
         return rows, reclaimed

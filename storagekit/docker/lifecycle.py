@@ -142,6 +142,7 @@ class ContainerOps(EngineState):
         self.data_root.add_container(container)
         self._save_container(container)
         self.events.emit("ContainerCreated", cid, name=container.name)
+        self.events_service.container(container, "create")
         return container
 
     def _save_container(self, c: Container) -> None:
@@ -188,6 +189,7 @@ class ContainerOps(EngineState):
         if c.running:
             return
         setup.make_mountpoints(c.rootfs(clock=self.clock), self.fs, c.mounts)
+        self._log_volume_mounts(c, "mount")
         try:
             started = runc.start(self.container_fs(c), [c.path, *c.args], cwd=c.config.get("WorkingDir") or "/",
                                  env=container_env(c), user=c.config.get("User", ""), runner=self.runner,
@@ -196,10 +198,12 @@ class ContainerOps(EngineState):
                                  group_add=tuple(c.host_config.get("GroupAdd") or ()),
                                  caps=hostconfig.capabilities(c.host_config), stdin=stdin)
         except runc.StartError as exc:
+            self._log_volume_mounts(c, "unmount")  # moby's Cleanup after a failed start
             self._failed_to_start(c, ExecStartError(exc.message))
         c.started_at, c.finished_at, c.exit_code, c.error = self.clock.now, None, 0, ""
         c.shim_pid, c.pid, c.uid = top.fork(self), top.fork(self), started.cred.uid if started.cred else 0
         c.logs.extend((self.clock.now, stream, line) for stream, line in started.logs)
+        self.events_service.container(c, "start")
         if started.code is None:
             c.state, c.process = "running", started.server
             if started.process is not None:
@@ -210,6 +214,28 @@ class ContainerOps(EngineState):
             self._exited(c, started.code)
         self._save_container(c)
         self.events.emit("ContainerStarted", c.id, program=started.program)
+
+    def _log_volume_mounts(self, c: Container, action: str) -> None:
+        """The ``mount`` moby logs for each volume as it sets up a start, or the ``unmount`` as it cleans up."""
+        for mp in c.mounts:
+            if mp.type != "volume":
+                continue
+            if action == "mount":
+                self.events_service.volume(mp.name, "mount", container=c.id, destination=mp.destination,
+                                           driver=mp.driver or "local", propagation=mp.propagation,
+                                           **{"read/write": "true" if mp.rw else "false"})
+            else:
+                self.events_service.volume(mp.name, "unmount", container=c.id, driver=mp.driver or "local")
+
+    def restart_container(self, c: Container) -> None:
+        """The start half of ``docker restart``, after the stop."""
+        c.restart_count += 1
+        self.start_container(c)
+        self.events_service.container(c, "restart")
+
+    def attach_container(self, c: Container) -> None:
+        """A client attaches to the container's output (``docker run`` without ``-d``, ``docker start -a``)."""
+        self.events_service.container(c, "attach")
 
     def _failed_to_start(self, c: Container, error: ExecStartError) -> None:
         """moby's ``containerStart`` on failure: the container stays created, with the error and an exit code
@@ -250,6 +276,9 @@ class ContainerOps(EngineState):
         c.tmpfs.clear()  # tmpfs lives in memory: what was there is gone
         self.graph.unmount(c)
         self.data_root.unmount_container(c)
+        self._log_volume_mounts(c, "unmount")
+        self.events_service.container(c, "die", exitCode=str(code),
+                                      execDuration=str(max(0, self.clock.now - (c.started_at or self.clock.now))))
 
     def stop_container(self, c: Container, timeout: int | None = None, signal: str = "") -> int:
         """Returns the seconds the stop took (the grace period when PID 1 ignores its stop signal): ``timeout``,
@@ -264,16 +293,25 @@ class ContainerOps(EngineState):
             raise NotSimulated("a stop with a negative timeout waits for ever for a process that ignores its stop "
                                "signal; that wait is not simulated.")
         code, seconds = runc.stop_outcome(handles, signal, timeout)
+        self._log_kill(c, signal)
         self.clock.advance(seconds)
+        if runc.signal_outcome(handles, signal) is None:
+            self._log_kill(c, "KILL")  # the grace period ran out
         self._exited(c, code)
         self._save_container(c)
         self.events.emit("ContainerStopped", c.id, exit_code=code)
+        self.events_service.container(c, "stop")
         return seconds
+
+    def _log_kill(self, c: Container, signal: str) -> None:
+        name = runc.parse_signal(signal) or signal
+        self.events_service.container(c, "kill", signal=str(runc.SIGNALS.get(name, name)))
 
     def kill_container(self, c: Container, signal: str = "KILL") -> None:
         if not c.running:
             raise ContainerNotRunning(c.id).wrapped(f"cannot kill container: {c.name}")
         code = runc.signal_outcome(runc.handled_signals(c.process), signal)
+        self._log_kill(c, signal)
         if code is None:
             return  # PID 1 ignores a signal it has no handler for: the container runs on
         self._exited(c, code)
@@ -287,6 +325,10 @@ class ContainerOps(EngineState):
         capability; it reads ``stdin`` (``-i``); with ``tty`` (``-t``) its ``TERM`` is ``xterm``."""
         if not c.running:
             raise ContainerNotRunning(c.id)
+        exec_id = self.ids.hex("exec")
+        command = f"{argv[0]} {' '.join(argv[1:])}"
+        self.events_service.container(c, f"exec_create: {command}", execID=exec_id)
+        self.events_service.container(c, f"exec_start: {command}", execID=exec_id)
         base = container_env(c, env, tty=tty)
         fs = self.container_fs(c)
         signals: list[str] = []
@@ -301,6 +343,7 @@ class ContainerOps(EngineState):
                                  stdin=stdin)
         except runc.StartError as exc:
             raise ExecStartError(exc.message) from None
+        self.events_service.container(c, "exec_die", execID=exec_id, exitCode=str(result[0]))
         code = runc.signal_outcome(runc.handled_signals(c.process), signals[-1]) if signals else None
         if code is not None:  # kill 1 ended the main process, and the container with it
             self._exited(c, code)
@@ -327,6 +370,7 @@ class ContainerOps(EngineState):
         self.data_root.remove_container(c)
         self._release(c.image.top_layer)
         self.events.emit("ContainerRemoved", c.id)
+        self.events_service.container(c, "destroy")
 
     def _volumes_from(self, text: str) -> list:
         """``--volumes-from NAME[:ro|rw]``: the other container's volumes and binds, at the same targets."""
@@ -351,8 +395,9 @@ class ContainerOps(EngineState):
             self.containers.check_name(new)
         except ContainerNameInUse as exc:
             raise exc.wrapped("Error when allocating new name") from None
-        c.name = new
+        old, c.name = c.name, new
         self._save_container(c)
+        self.events_service.container(c, "rename", oldName="/" + old)
 
     def commit_container(self, c: Container, repo: str = "", *, message: str = "", author: str = "",
                          changes_cfg: dict | None = None) -> Image:
@@ -376,8 +421,11 @@ class ContainerOps(EngineState):
                              history=history, diff_ids=[layer.diff_id for layer in top.chain],
                              extra={"author": author} if author else None)
         committed = self.commit(config, top, parent=image.id)
+        self.log_image_event(committed.id, committed.id, "create")
         if ref is not None:
             self.tag(ref, committed)
+        self.events_service.container(c, "commit", comment=message, imageID=committed.id,
+                                      imageRef=str(ref) if ref is not None else "")
         return committed
 
     def container_changes(self, c: Container) -> list[tuple[str, str]]:

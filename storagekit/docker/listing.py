@@ -154,6 +154,7 @@ class ListingOps(EngineState):
                 reclaimed += sizes.container_sizes(self, c)[0]
                 self.remove_container(c)
                 removed.append(c.id)
+        self.events_service.log("prune", "container", "", {"reclaimed": str(reclaimed)})
         return removed, reclaimed
 
 

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from storagekit.docker.build.cache import BuildCache
     from storagekit.docker.containers import Container, ContainerStore
     from storagekit.docker.engine import EngineInfo
+    from storagekit.docker.events_service import EventsService
     from storagekit.docker.images import Image, ImageStore
     from storagekit.docker.layers import Layer, LayerStore
     from storagekit.docker.layout import DataRoot
@@ -38,6 +39,8 @@ class EngineState:
     clock: Clock
     ids: IdFactory
     events: EventLog
+    events_service: EventsService
+    """What ``docker events`` replays (:mod:`storagekit.docker.events_service`)."""
     runner: Runner
     machine: Callable[..., HostMounts] | None
     """The mount table of the host the daemon runs on, given by that host (None: a default Debian 12 host's)."""
@@ -63,7 +66,9 @@ class EngineState:
         def commit(self, config_json: bytes, top: Layer | None, parent: str = "",
                    repo_digests: list[str] | None = None, index_digest: str = "", attest: bool = False) -> Image: ...
 
-        def tag(self, ref: refs.Reference, image: Image) -> Image | None: ...
+        def tag(self, ref: refs.Reference, image: Image, *, log: bool = True) -> Image | None: ...
+
+        def log_image_event(self, image_id: str, ref_name: str, action: str) -> None: ...
 
         def _write_repositories(self) -> None: ...
 

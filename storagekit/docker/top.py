@@ -64,6 +64,7 @@ def container_top(engine, name: str, ps_args: str = "") -> TopResponse:
     if not all(PS_SELECTION.fullmatch(arg) for arg in args):
         raise NotSimulated(f"docker top with ps options {ps_args!r}: only -e, -A and -f (as in -ef) are simulated")
     full = any("f" in arg for arg in args)
+    engine.events_service.container(c, "top")
     return TopResponse(FULL_TITLES if full else SHORT_TITLES, [_ps_fields(engine, c, full)])
 
 

@@ -17,3 +17,13 @@ def controller_ref(owner: dict) -> dict:
 def owned_by(obj: dict, owner: dict) -> bool:
     """Whether one of the object's owner references names this owner (by uid)."""
     return any(r.get("uid") == owner["metadata"]["uid"] for r in obj["metadata"].get("ownerReferences") or [])
+
+
+def orphaned(store, obj: dict, kind: str) -> bool:
+    """The garbage collector's test for an object with owner references to ``kind``: every such owner is gone.
+    It looks each owner up by name in the object's namespace and compares uids, so an owner deleted and made
+    again under the same name is a different owner."""
+    refs = [r for r in obj["metadata"].get("ownerReferences") or [] if r.get("kind") == kind]
+    ns = obj["metadata"].get("namespace", "")
+    return bool(refs) and all((store.get(kind, r.get("name", ""), ns) or {"metadata": {}})["metadata"].get("uid")
+                              != r.get("uid") for r in refs)

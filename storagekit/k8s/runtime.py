@@ -119,6 +119,9 @@ class ClusterRuntime:
         unpacks a layer or prepares a container's writable layer."""
         self._images: dict[str, tuple[list[Dir], dict] | None] = {}
         self._volumes: dict[str, dict] = {}
+        """The volumes as last seen, so that the data of a Delete volume goes once the volume has gone."""
+        self._volumes_seen = 0
+        """The store's revision when :attr:`_volumes` was last brought up to date."""
 
     def add_node(self, name: str) -> FileSystem:
         fs = FileSystem(Dir(), clock=self.clock)
@@ -440,12 +443,15 @@ class ClusterRuntime:
         for fs in self.nodes.values():
             for uid in [u for u in fs.listdir(KUBELET_PODS) if u not in live]:
                 fs.discard(f"{KUBELET_PODS}/{uid}")
-        for pv in store.list("PersistentVolume"):
-            self._volumes[pv["metadata"]["name"]] = pv
-        for name, pv in list(self._volumes.items()):
-            if store.get("PersistentVolume", name) is not None:
+        written, self._volumes_seen = store.written_since("PersistentVolume", self._volumes_seen), store.revision
+        for _ns, name in written:
+            current = store.get("PersistentVolume", name)
+            if current is not None:
+                self._volumes[name] = current
                 continue
-            del self._volumes[name]
+            pv = self._volumes.pop(name, None)
+            if pv is None:
+                continue
             if pv["spec"].get("persistentVolumeReclaimPolicy") == "Delete":
                 self.storage.pop(name, None)
                 path = (pv["spec"].get("hostPath") or pv["spec"].get("local") or {}).get("path")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import builtins
 import copy
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from storagekit.sim.clock import Clock
@@ -84,6 +85,8 @@ class ObjectStore:
         self.deleted: dict[tuple[str, str, str], dict] = {}
         """The last state of objects deleted lately (what a watch's DELETED event carries), oldest first, so a
         view can still say what went; a new object of the same name takes the entry out."""
+        self._selections: dict[tuple[str, Callable[[dict], bool]], tuple[int, set[tuple[str, str]]]] = {}
+        """What :meth:`select` last found for each kind and test, and the :attr:`revision` it was found at."""
 
     def _wrote(self, kind: str, ns: str, name: str) -> None:
         self.revision += 1
@@ -156,6 +159,24 @@ class ObjectStore:
         if kind not in CLUSTER_SCOPED and not namespace:
             namespace = "default"
         return self.objects.get((kind, namespace, name))
+
+    def select(self, kind: str, wanted: Callable[[dict], bool]) -> builtins.list[dict]:
+        """The objects of ``kind`` that pass ``wanted``, in LIST order: what a controller's pass over every object
+        would act on, when ``wanted`` reads only the object itself. Kept from the writes since the last call, so
+        a pass costs what changed and what is selected, not the size of the store."""
+        revision, keys = self._selections.get((kind, wanted), (-1, set()))
+        if revision < 0:
+            keys = {k for k, obj in self._kinds.get(kind, {}).items() if wanted(obj)}
+        else:
+            for ns, name in self.written_since(kind, revision):
+                obj = self._kinds.get(kind, {}).get((ns, name))
+                if obj is not None and wanted(obj):
+                    keys.add((ns, name))
+                else:
+                    keys.discard((ns, name))
+        self._selections[kind, wanted] = (self.revision, keys)
+        same_kind = self._kinds.get(kind, {})
+        return [same_kind[k] for k in sorted(keys)]
 
     def list(self, kind: str, namespace: str | None = None) -> list[dict]:
         """Objects of ``kind`` (in ``namespace`` when given), by namespace and name."""

@@ -17,7 +17,7 @@ from collections.abc import Iterable, Mapping
 import ipywidgets as widgets
 
 from storagekit.course.quiz import Feedback, Question
-from storagekit.widgets.base import CSS, button
+from storagekit.widgets.base import CSS, button, row
 
 
 class Quiz(widgets.VBox):
@@ -37,7 +37,7 @@ class Quiz(widgets.VBox):
         note = " <i>(select all that apply)</i>" if self.question.multiple else ""
         super().__init__([widgets.HTML(f"<style>{CSS}</style>"),
                           widgets.HTML(f'<div class="sk-title">{html.escape(prompt)}{note}</div>'),
-                          options, self.check_button, self.feedback])
+                          options, row(self.check_button), self.feedback])
         self.add_class("sk-lab")
 
     @property

@@ -17,6 +17,8 @@ from storagekit.course import CONCEPTS, MODULES, ROLES
 NOTEBOOKS = Path(__file__).parents[2] / "notebooks"
 COURSE = sorted(p for p in NOTEBOOKS.glob("*.ipynb"))
 CAPSTONE = "16-capstone-database.ipynb"
+NOTES_LABEL = "**Instructor notes.**"
+"""How a speaker-notes cell starts: the slideshow hides it, a notebook shows it folded away, GitHub shows it."""
 SLIDE_TYPES = {"slide", "subslide", "fragment", "-", "notes", "skip"}
 
 
@@ -94,10 +96,14 @@ def test_a_notebook_frames_itself_as_a_lesson(path):
 
 @pytest.mark.parametrize("path", COURSE, ids=lambda p: p.stem)
 def test_a_notebook_presents_as_slides_with_speaker_notes(path):
+    assert json.loads(path.read_text())["metadata"].get("rise", {}).get("scroll") is True, "long slides scroll"
     sections: list[list[dict]] = []
     for n, cell in enumerate(cells(path)):
         kind = cell.get("metadata", {}).get("slideshow", {}).get("slide_type")
         assert kind in SLIDE_TYPES, f"cell {n}: slide_type {kind!r}"
+        if kind == "notes":
+            assert source(cell).startswith(NOTES_LABEL), f"cell {n}: notes start with {NOTES_LABEL}"
+            assert cell["metadata"].get("jupyter", {}).get("source_hidden"), f"cell {n}: notes are folded away"
         if cell["cell_type"] == "markdown" and re.match(r"#{1,2} ", source(cell)):
             assert kind == "slide", f"cell {n} opens a section: {source(cell).splitlines()[0]}"
             sections.append([])

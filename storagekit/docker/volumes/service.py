@@ -92,6 +92,7 @@ class VolumeOps(EngineState):
             reclaimed += self.volumes.size(v)
             self.volumes.remove(v, [])
             removed.append(v.name)
+        self.events_service.volume("", "prune", reclaimed=str(reclaimed))
         return removed, reclaimed
 
     def local_volumes_size(self) -> list[VolumeUsage]:

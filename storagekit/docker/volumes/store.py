@@ -15,6 +15,7 @@ seeded counter, and the label ``com.docker.volume.anonymous``, by which
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from storagekit.docker.drivers.host import DATA_ROOT
@@ -65,6 +66,8 @@ class VolumeStore:
     def __init__(self, fs: FileSystem, ids: IdFactory, clock) -> None:
         self.fs, self.ids, self.clock = fs, ids, clock
         self.volumes: dict[str, Volume] = {}
+        self.event_logger: Callable[..., None] | None = None
+        """The daemon's ``LogVolumeEvent`` (name, action, attributes), told of each create and destroy."""
 
     def __iter__(self):
         return iter(sorted(self.volumes.values(), key=lambda v: v.name))
@@ -93,6 +96,8 @@ class VolumeStore:
         self.fs.mkdir(f"{VOLUMES_ROOT}/{name}", 0o701, parents=True, exist_ok=True)  # MkdirAll
         self.fs.mkdir(volume.mountpoint, 0o755, exist_ok=True)
         self.volumes[name] = volume
+        if self.event_logger is not None:
+            self.event_logger(name, "create", driver=driver)
         return volume
 
     def remove(self, volume: Volume, users: list[str]) -> None:
@@ -101,6 +106,8 @@ class VolumeStore:
             raise VolumeInUse(volume.name, users)
         del self.volumes[volume.name]
         self.fs.discard(f"{VOLUMES_ROOT}/{volume.name}")
+        if self.event_logger is not None:
+            self.event_logger(volume.name, "destroy", driver=volume.driver)
 
     def size(self, volume: Volume) -> int:
         """Bytes under ``_data``, as ``docker system df -v`` counts them."""

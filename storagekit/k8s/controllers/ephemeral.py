@@ -14,7 +14,7 @@ import copy
 from storagekit.k8s.apiserver import APIServer
 from storagekit.k8s.claims import volume_claim
 from storagekit.k8s.errors import StatusError
-from storagekit.k8s.owners import controller_ref
+from storagekit.k8s.owners import controller_ref, orphaned
 
 
 def claim_for(pod: dict, volume: dict) -> dict:
@@ -29,12 +29,19 @@ def claim_for(pod: dict, volume: dict) -> dict:
             "spec": copy.deepcopy(template.get("spec") or {})}
 
 
+def _has_ephemeral_volumes(pod: dict) -> bool:
+    return not pod["metadata"].get("deletionTimestamp") \
+        and any(v.get("ephemeral") is not None for v in pod["spec"].get("volumes") or [])
+
+
+def _owned_by_a_pod(pvc: dict) -> bool:
+    return not pvc["metadata"].get("deletionTimestamp") \
+        and any(r.get("kind") == "Pod" for r in pvc["metadata"].get("ownerReferences") or [])
+
+
 def sync_ephemeral(api: APIServer) -> None:
     store = api.store
-    pods = store.list("Pod")
-    for pod in pods:
-        if pod["metadata"].get("deletionTimestamp"):
-            continue
+    for pod in store.select("Pod", _has_ephemeral_volumes):
         for volume in pod["spec"].get("volumes") or []:
             if volume.get("ephemeral") is None:
                 continue
@@ -44,8 +51,6 @@ def sync_ephemeral(api: APIServer) -> None:
                     api.create(claim)
                 except StatusError:  # the Pod's validation already checked the template; nothing more to say
                     continue
-    live = {p["metadata"]["uid"] for p in pods}
-    for pvc in store.list("PersistentVolumeClaim"):
-        owners = [r for r in pvc["metadata"].get("ownerReferences") or [] if r.get("kind") == "Pod"]
-        if owners and all(r.get("uid") not in live for r in owners) and not pvc["metadata"].get("deletionTimestamp"):
+    for pvc in store.select("PersistentVolumeClaim", _owned_by_a_pod):
+        if orphaned(store, pvc, "Pod"):
             api.delete("PersistentVolumeClaim", pvc["metadata"]["name"], pvc["metadata"]["namespace"])

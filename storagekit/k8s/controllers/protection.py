@@ -26,15 +26,21 @@ def pods_using(store, pvc: dict) -> list[dict]:
     return users
 
 
+def _claim_held(pvc: dict) -> bool:
+    meta = pvc["metadata"]
+    return bool(meta.get("deletionTimestamp")) and PVC_PROTECTION in (meta.get("finalizers") or [])
+
+
+def _volume_held(pv: dict) -> bool:
+    meta = pv["metadata"]
+    return bool(meta.get("deletionTimestamp")) and PV_PROTECTION in (meta.get("finalizers") or [])
+
+
 def sync_protection(api: APIServer) -> None:
     store = api.store
-    for pvc in store.list("PersistentVolumeClaim"):
-        meta = pvc["metadata"]
-        if meta.get("deletionTimestamp") and PVC_PROTECTION in (meta.get("finalizers") or []) \
-                and not pods_using(store, pvc):
+    for pvc in store.select("PersistentVolumeClaim", _claim_held):
+        if not pods_using(store, pvc):
             api.remove_finalizer(pvc, PVC_PROTECTION)
-    for pv in store.list("PersistentVolume"):
-        meta = pv["metadata"]
-        if meta.get("deletionTimestamp") and PV_PROTECTION in (meta.get("finalizers") or []) \
-                and (pv.get("status") or {}).get("phase") != "Bound":
+    for pv in store.select("PersistentVolume", _volume_held):
+        if (pv.get("status") or {}).get("phase") != "Bound":
             api.remove_finalizer(pv, PV_PROTECTION)

@@ -38,13 +38,25 @@ def _source(provisioner: str, pvc: dict, node: str, uid: str) -> dict:
     return {"csi": {"driver": provisioner, "volumeHandle": uid, "fsType": "ext4"}}
 
 
+def _awaits_provisioning(pvc: dict) -> bool:
+    """A claim some provisioner is asked for that has no volume yet and is not going away."""
+    return bool((pvc["metadata"].get("annotations") or {}).get(c.ANN_STORAGE_PROVISIONER)) \
+        and not pvc["spec"].get("volumeName") and not pvc["metadata"].get("deletionTimestamp")
+
+
+def _released_to_delete(pv: dict) -> bool:
+    return bool((pv["metadata"].get("annotations") or {}).get(c.ANN_PROVISIONED_BY)) \
+        and (pv.get("status") or {}).get("phase") == "Released" \
+        and pv["spec"].get("persistentVolumeReclaimPolicy") == "Delete"
+
+
 def sync_provisioners(api: APIServer, running: list[str], node_setup: Callable[[str, str], None]) -> None:
     """Provision and delete volumes for the provisioners ``running``; ``node_setup(node, path)`` is what
     local-path's helper Pod does on the node before it creates the volume."""
     store = api.store
-    for pvc in store.list("PersistentVolumeClaim"):
-        provisioner = (pvc["metadata"].get("annotations") or {}).get(c.ANN_STORAGE_PROVISIONER)
-        if provisioner not in running or pvc["spec"].get("volumeName") or pvc["metadata"].get("deletionTimestamp"):
+    for pvc in store.select("PersistentVolumeClaim", _awaits_provisioning):
+        provisioner = pvc["metadata"]["annotations"][c.ANN_STORAGE_PROVISIONER]
+        if provisioner not in running:
             continue
         name = f"pvc-{pvc['metadata']['uid']}"
         if store.get("PersistentVolume", name) is not None:
@@ -82,10 +94,8 @@ def sync_provisioners(api: APIServer, running: list[str], node_setup: Callable[[
                     "metadata": {"name": name, "annotations": annotations},
                     "spec": spec})
         store.record(pvc, "Normal", "ProvisioningSucceeded", f"Successfully provisioned volume {name}", source)
-    for pv in store.list("PersistentVolume"):
-        provisioner = (pv["metadata"].get("annotations") or {}).get(c.ANN_PROVISIONED_BY)
-        if provisioner in running and (pv.get("status") or {}).get("phase") == "Released" \
-                and pv["spec"].get("persistentVolumeReclaimPolicy") == "Delete":
+    for pv in store.select("PersistentVolume", _released_to_delete):
+        if pv["metadata"]["annotations"][c.ANN_PROVISIONED_BY] in running:
             api.delete("PersistentVolume", pv["metadata"]["name"])  # gone once pv-protection lets go
 
 

@@ -15,7 +15,7 @@ import hashlib
 
 from storagekit.k8s.apiserver import APIServer
 from storagekit.k8s.errors import StatusError
-from storagekit.k8s.owners import controller_ref, owned_by
+from storagekit.k8s.owners import controller_ref, orphaned, owned_by
 from storagekit.k8s.pods import is_ready
 
 SOURCE = "statefulset-controller"
@@ -113,12 +113,15 @@ def _pod(sts: dict, i: int, revision: str) -> dict:
             "spec": spec}
 
 
+def _owned_by_a_statefulset(obj: dict) -> bool:
+    return not obj["metadata"].get("deletionTimestamp") \
+        and any(r.get("kind") == "StatefulSet" for r in obj["metadata"].get("ownerReferences") or [])
+
+
 def _collect_orphans(api: APIServer) -> None:
     """The garbage collector: objects whose controlling StatefulSet is gone go too (a cascading delete)."""
     store = api.store
-    live = {s["metadata"]["uid"] for s in store.list("StatefulSet")}
     for kind in ("Pod", "PersistentVolumeClaim"):
-        for obj in store.list(kind):
-            refs = [r for r in obj["metadata"].get("ownerReferences") or [] if r.get("kind") == "StatefulSet"]
-            if refs and all(r.get("uid") not in live for r in refs) and not obj["metadata"].get("deletionTimestamp"):
+        for obj in store.select(kind, _owned_by_a_statefulset):
+            if orphaned(store, obj, "StatefulSet"):
                 api.delete(kind, obj["metadata"]["name"], obj["metadata"].get("namespace", ""))

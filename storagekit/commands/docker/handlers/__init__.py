@@ -62,3 +62,7 @@ register(("container", "stats"), stats.stats)
 from storagekit.commands.docker.handlers import top  # noqa: E402
 
 register(("container", "top"), top.top)
+
+from storagekit.commands.docker.handlers import events  # noqa: E402
+
+register(("system", "events"), events.events)

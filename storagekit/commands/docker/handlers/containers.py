@@ -121,6 +121,8 @@ def run(call) -> int:
     container = _create(call, lambda text: with_help(text, "run"))
     config = container.config
     attached_stdin = config["OpenStdin"] and config["AttachStdin"]
+    if not call.opts.get("detach", False):
+        host.engine.attach_container(container)
     host.engine.start_container(container, call.ctx.stdin if attached_stdin else None)
     if call.opts.get("detach", False):
         call.out(container.id + "\n")
@@ -146,6 +148,7 @@ def start(call) -> int:
         engine = call.backend.engine
         c = engine.containers.resolve(call.args[0])
         seen = len(c.logs)
+        engine.attach_container(c)
         engine.start_container(c, call.ctx.stdin if call.opts.get("interactive") and c.config.get("OpenStdin")
                                else None)
         code = _attached(call, c, c.logs[seen:])
@@ -186,10 +189,7 @@ def stop(call) -> int:
 
 
 def restart(call) -> int:
-    def start_again(c) -> None:
-        c.restart_count += 1
-        call.backend.engine.start_container(c)
-    for_each(call, _stopper(call, start_again))
+    for_each(call, _stopper(call, call.backend.engine.restart_container))
     return 0
 
 

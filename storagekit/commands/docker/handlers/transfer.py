@@ -68,6 +68,7 @@ def cp(call) -> int:
             to_fs.put(posixpath.join(to_path, name), child)
     else:
         to_fs.put(to_path, new)
+    host.engine.events_service.container(c, "archive-path" if s is not None else "extract-to-dir")
     quiet = call.opts.get("quiet", False) if call.changed("quiet") else not call.ctx.stdout_tty
     if not quiet:  # docker/cli shows progress only to a terminal unless told either way
         size = tree_size(new) if isinstance(new, Dir) else new.size
@@ -83,6 +84,7 @@ def export(call) -> int:
         # the layers, not the mounts: the daemon tars the rootfs; a copy, for the tar is read later
         root = materialize(c.rootfs(clock=host.clock), "/")
         assert isinstance(root, Dir), "a file system's root is a directory"
+        host.engine.events_service.container(c, "export")
         return layer_tar_blob(root)
 
     return _write_archive(call, "export container", archive)
@@ -158,6 +160,7 @@ def import_(call) -> int:
     image = engine.commit(config, layer)
     if len(call.args) > 1:
         engine.tag(refs.parse(call.args[1]).with_default_tag(), image)
+    engine.log_image_event(image.id, image.id, "import")
     call.out(image.id + "\n")
     return 0
 

@@ -15,10 +15,18 @@ import importlib
 from storagekit.commands.cluster import Cluster
 from storagekit.commands.host import DockerHost, Result
 
-__all__ = ["Cluster", "DockerHost", "Result"]
+__all__ = ["Cluster", "DockerHost", "Result", "check"]
 __version__ = "0.1.0"
 
 _VIEWS = ("viz", "widgets")
+
+
+def check(exercise_id: str):
+    """The verdict on this notebook's attempt at a graded exercise, with the next hint (see
+    :mod:`storagekit.exercises`)."""
+    from storagekit import exercises
+
+    return exercises.check(exercise_id)
 
 
 def load_ipython_extension(ipython) -> None:

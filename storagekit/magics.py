@@ -10,6 +10,9 @@ shows them.
     %%kubectl_cluster
     kubectl get storageclass
 
+    %%exercise docker-volume-on-run
+    docker run -d --name db -e MYSQL_ROOT_PASSWORD=secret -v shop_data:/var/lib/mysql mysql
+
 Each line is printed after the machine's prompt, followed by what it printed
 (stdout, then stderr), as in a terminal. A line that continues (a trailing
 backslash, a here-document) takes the following lines with it. The machine
@@ -73,6 +76,33 @@ class StoragekitMagics(Magics):
             return Cluster.kind()
 
         sys.stdout.write(transcript(self._machine(line, cluster), cell))
+
+
+    @cell_magic
+    def exercise(self, line: str, cell: str) -> None:
+        """``%%exercise ID``: run the cell's lines on the exercise's own host or cluster, then check it;
+        ``%%exercise ID --answer``: give the cell's lines as the answer to a prediction. The grader reads these
+        cells (see :mod:`storagekit.exercises.notebook`)."""
+        from storagekit import exercises
+        from storagekit.exercises.notebook import body_lines, parse_header, prediction
+
+        try:
+            exercise_id, is_answer = parse_header(line)
+            attempt = exercises.attempt(exercise_id)
+        except (ValueError, KeyError) as exc:
+            raise UsageError(str(exc.args[0])) from None
+        question = attempt.exercise.question
+        if is_answer and question is None:
+            raise UsageError(f"{exercise_id} asks for commands, not an answer: drop --answer")
+        if question is not None and is_answer:
+            verdict = attempt.answer(prediction(cell, question.many))
+        else:
+            for command in body_lines(cell):
+                first, *more = command.split("\n")
+                sys.stdout.write(prompt(attempt.target) + first + "\n" + "".join(f"> {m}\n" for m in more))
+                sys.stdout.write(str(attempt.sh(command)))
+            verdict = attempt.check()
+        sys.stdout.write(verdict.text + "\n")
 
 
 def load_ipython_extension(ipython) -> None:

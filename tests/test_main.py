@@ -41,3 +41,19 @@ def test_on_a_terminal_docker_run_it_nests_the_containers_prompt(monkeypatch):
     assert shell(_Terminal(), stdout) == 0
     assert prompts == ["root@docker-host:~# "] * 2 + ["/ # "] * 2 + ["root@docker-host:~# "] * 2
     assert stdout.getvalue().endswith("inside\noutside\n")
+
+
+def test_exercises_list_and_show(capsys):
+    from storagekit import exercises
+    from storagekit.__main__ import main
+
+    assert main(["exercises", "list"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == len(exercises.EXERCISES)
+    assert lines[0].split()[0] == next(iter(exercises.EXERCISES))
+    assert main(["exercises", "show", "docker-volume-in-use", "--seed", "1"]) == 0
+    shown = capsys.readouterr().out
+    assert shown.startswith("docker-volume-in-use: Remove a volume a container still holds\nrepair, docker, 2 points")
+    assert exercises.get("docker-volume-in-use").parameters(1)["vol"] in shown
+    assert main(["exercises", "show", "nope"]) == 2
+    assert "no exercise 'nope'" in capsys.readouterr().err

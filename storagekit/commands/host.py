@@ -146,6 +146,8 @@ class DockerHost(Snapshots):
         self.attached = None
         """The terminal session a ``docker run -it`` or ``docker exec -it`` has just opened, for the prompt to
         take over (see :mod:`storagekit.commands.session`)."""
+        self.disabled_commands: frozenset[tuple[str, ...]] = frozenset()
+        """Docker commands (``("volume", "create")``) an exercise takes away, refused in the simulator's voice."""
         self.fs.capacity = self._space_of  # from now on the disks fill up
 
     @property

@@ -344,7 +344,7 @@ class ContainerOps(EngineState):
         except runc.StartError as exc:
             raise ExecStartError(exc.message) from None
         self.events_service.container(c, "exec_die", execID=exec_id, exitCode=str(result[0]))
-        code = runc.signal_outcome(runc.handled_signals(c.process), signals[-1]) if signals else None
+        code = runc.signal_from_inside(runc.handled_signals(c.process), signals[-1]) if signals else None
         if code is not None:  # kill 1 ended the main process, and the container with it
             self._exited(c, code)
             self.events.emit("ContainerStopped", c.id, exit_code=code)

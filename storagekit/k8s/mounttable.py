@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from storagekit.fs.mounttable import MountEntry, StatFs, overlay_options, tmpfs_options
 from storagekit.fs.nodes import Dir, tree_size
 from storagekit.fs.usage import disk_usage
+from storagekit.k8s import quantity
 from storagekit.runc import mounts as runc_mounts
 
 SNAPSHOTS = "/var/lib/containerd/io.containerd.snapshotter.v1.overlayfs/snapshots"
@@ -47,10 +48,32 @@ class VolumeMount:
     """The files of a tmpfs or a device volume (what counts as used)."""
     device: str = ""
     """A device volume's source (``/dev/sdb``, ``server:/export``) and its type after a space."""
+    size: int = 0
+    """Bytes its filesystem holds: a tmpfs's ``size=``, a device volume's capacity (0: :data:`MEMORY`, 10 GiB)."""
 
 
 KUBELET_FILES = ("/etc/hosts", "/dev/termination-log", "/etc/hostname", "/etc/resolv.conf")
 """The files the kubelet and the runtime bind into every container."""
+
+
+def memory_volume_size(pod: dict, volume: dict) -> int:
+    """The ``size=`` of a memory-backed volume's tmpfs, as the kubelet's emptyDir plugin computes it
+    (``calculateEmptyDirMemorySize``): the node's allocatable memory, or less: the Pod's memory limit when every
+    container declares one, and the volume's ``emptyDir.sizeLimit`` when smaller still."""
+    size = MEMORY
+    containers = pod["spec"].get("containers") or []
+    limits = [((ct.get("resources") or {}).get("limits") or {}).get("memory") for ct in containers]
+    if containers and all(limit is not None for limit in limits):
+        pod_limit = int(sum(quantity.parse(str(limit)).value for limit in limits))
+        inits = [((ct.get("resources") or {}).get("limits") or {}).get("memory")
+                 for ct in pod["spec"].get("initContainers") or []]
+        pod_limit = max([pod_limit, *(int(quantity.parse(str(x)).value) for x in inits if x is not None)])
+        if 0 < pod_limit <= size:
+            size = pod_limit
+    limit = (volume.get("emptyDir") or {}).get("sizeLimit")
+    if limit is not None and 0 < quantity.parse(str(limit)).value <= size:
+        size = int(quantity.parse(str(limit)).value)
+    return size
 
 
 def node_disk(node_root: Dir) -> MountEntry:
@@ -82,13 +105,13 @@ def container_table(node_root: Dir, lowers: list[int], upper: int, uid: str, san
             binds.append(runc_mounts.Bind(v.target, disk, v.path, readonly=v.readonly))
         elif v.kind == "tmpfs":  # the kubelet mounts it on the node; the runtime binds it
             own = MountEntry(0, 0, table.anon(), "/", "tmpfs", "tmpfs", ("relatime",),
-                             fs_options=tmpfs_options(MEMORY, inode64=INODE64),
-                             statfs=functools.partial(_tmpfs_statfs, v.tree or Dir(), MEMORY))
+                             fs_options=tmpfs_options(v.size or MEMORY, inode64=INODE64),
+                             statfs=functools.partial(_tmpfs_statfs, v.tree or Dir(), v.size or MEMORY))
             binds.append(runc_mounts.Bind(v.target, own, "/", readonly=v.readonly))
         else:
             source, _, fstype = v.device.partition(" ")
             own = MountEntry(0, 0, table.anon(), "/", fstype, source, ("relatime",),
-                             statfs=functools.partial(_tmpfs_statfs, v.tree or Dir(), 10 * GIB))
+                             statfs=functools.partial(_tmpfs_statfs, v.tree or Dir(), v.size or 10 * GIB))
             binds.append(runc_mounts.Bind(v.target, own, "/", readonly=v.readonly))
     pod_dir = f"/var/lib/kubelet/pods/{uid}"
     binds += [runc_mounts.Bind("/etc/hosts", disk, f"{pod_dir}/etc-hosts"),

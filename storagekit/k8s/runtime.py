@@ -23,12 +23,13 @@ import functools
 import hashlib
 
 from storagekit.fs import Dir, FileSystem, paths, users
+from storagekit.fs.capacity import Space
 from storagekit.fs.devices import dev_tree
 from storagekit.fs.mounts import Mount, MountNamespace
-from storagekit.fs.nodes import File
+from storagekit.fs.nodes import File, tree_size
 from storagekit.fs.procfs import ProcFS, sys_tree
 from storagekit.k8s import mounttable, ownership, processes, projection
-from storagekit.k8s.claims import pod_claims, volume_claim
+from storagekit.k8s.claims import capacity, pod_claims, volume_claim
 from storagekit.runc import process as runc
 from storagekit.sim.errors import errno_text
 from storagekit.sim.process import Credentials
@@ -184,7 +185,11 @@ class ClusterRuntime:
         if volume.get("emptyDir") is not None:  # made once for the Pod, and given its fsGroup then
             if (volume["emptyDir"] or {}).get("medium") == "Memory":
                 made = (uid, name) not in self.memory
-                fs, path = FileSystem(self.memory.setdefault((uid, name), Dir(0o1777)), clock=self.clock), "/"
+                tree = self.memory.setdefault((uid, name), Dir(0o1777))
+                fs, path = FileSystem(tree, clock=self.clock), "/"
+                size = mounttable.memory_volume_size(pod, volume)  # a write past its size= fails with ENOSPC
+                space = Space(lambda: size - tree_size(tree))
+                fs.capacity = lambda _path: space
             else:
                 fs, path = node, f"{KUBELET_PODS}/{uid}/volumes/kubernetes.io~empty-dir/{name}"
                 made = not node.exists(path)
@@ -246,6 +251,35 @@ class ClusterRuntime:
             fs.mkdir(path, parents=True, exist_ok=True)
             fs.chmod(path, 0o777)
 
+    def volume_files(self, store, pod: dict, volume: dict) -> tuple[str, Dir | None]:
+        """Where the files of one of a scheduled Pod's volumes are (``node1:/srv/data``, ``memory``, ``volume
+        pvc-…``) and their tree as it is now (None before the kubelet made it); for diagrams, so it makes
+        nothing."""
+        node_name, uid, name = pod["spec"].get("nodeName", ""), pod["metadata"]["uid"], volume.get("name", "")
+        node = self.nodes.get(node_name)
+        if node is None:
+            return "", None
+        claim = volume_claim(pod, volume)
+        if claim is not None:
+            pvc = store.get("PersistentVolumeClaim", claim, pod["metadata"]["namespace"])
+            pv = store.get("PersistentVolume", (pvc or {}).get("spec", {}).get("volumeName") or "")
+            if pv is None:
+                return "", None
+            source = pv["spec"].get("hostPath") or pv["spec"].get("local")
+            if source is None:
+                return f"volume {pv['metadata']['name']}", self.storage.get(pv["metadata"]["name"])
+            path = source["path"]
+        elif (kind := projection.source_kind(volume)) is not None:
+            path = f"{KUBELET_PODS}/{uid}/volumes/{projection.PLUGIN_DIRS[kind]}/{name}"
+        elif volume.get("hostPath") is not None:
+            path = volume["hostPath"].get("path", "/")
+        elif (volume.get("emptyDir") or {}).get("medium") == "Memory":
+            return f"{node_name}'s memory", self.memory.get((uid, name))
+        else:
+            path = f"{KUBELET_PODS}/{uid}/volumes/kubernetes.io~empty-dir/{name}"
+        entry = node.lstat(path) if node.lexists(path) else None
+        return f"{node_name}:{path}", entry if isinstance(entry, Dir) else None
+
     def volume_location(self, pv: dict, node: FileSystem) -> tuple[FileSystem, str]:
         """Where a PV's files are: a directory on the node, or the cluster's storage for the volume."""
         self._volumes[pv["metadata"]["name"]] = pv
@@ -268,7 +302,6 @@ class ClusterRuntime:
         volumes = {v.get("name"): v for v in pod["spec"].get("volumes") or []}
         dev = self.devs.setdefault(key, dev_tree(self.clock.now))  # runc's /dev, for as long as the container runs
         mounts = [Mount("/dev", FileSystem(dev, clock=self.clock), "/", kind="tmpfs")]
-        node = self.nodes[pod["spec"]["nodeName"]]
         seen: list[mounttable.VolumeMount] = []
         for i, m in enumerate(container.get("volumeMounts") or []):
             volume = volumes[m["name"]]
@@ -285,7 +318,7 @@ class ClusterRuntime:
                 root.mkdir(target.rsplit("/", 1)[0] or "/", parents=True)
                 root.write(target, b"") if source_is_file else root.mkdir(target)
             mounts.append(Mount(target, fs, path, readonly or bool(m.get("readOnly"))))
-            seen.append(self._seen_as(node, fs, path, target, readonly or bool(m.get("readOnly")), volume))
+            seen.append(self._seen_as(pod, fs, path, target, readonly or bool(m.get("readOnly")), volume))
         table = functools.partial(self.mount_table, pod["spec"]["nodeName"], key, tuple(seen))
         mounts.append(Mount("/proc", ProcFS(table, self.clock), "/", kind="proc"))
         mounts.append(Mount("/sys", FileSystem(None, [sys_tree(self.clock.now)]), "/", readonly=True, kind="sysfs"))
@@ -296,18 +329,21 @@ class ClusterRuntime:
                 namespace.write(target, b"")
         return namespace
 
-    def _seen_as(self, node: FileSystem, fs: FileSystem, path: str, target: str, readonly: bool,
+    def _seen_as(self, pod: dict, fs: FileSystem, path: str, target: str, readonly: bool,
                  volume: dict) -> mounttable.VolumeMount:
         """What a volume's mount is, for the table: a directory on the node, memory, or the volume's device."""
         if volume.get("secret") is not None or volume.get("projected") is not None or fs.upper in [
                 d for d in self.memory.values()]:
-            return mounttable.VolumeMount(target, "tmpfs", readonly=readonly, tree=fs.upper)
+            return mounttable.VolumeMount(target, "tmpfs", readonly=readonly, tree=fs.upper,
+                                          size=mounttable.memory_volume_size(pod, volume))
         pv = next((n for n, d in self.storage.items() if d is fs.upper), None)
         if pv is not None:
             spec = (self._volumes.get(pv) or {}).get("spec") or {}
             nfs = spec.get("nfs")
             device = f"{nfs.get('server', '')}:{nfs.get('path', '/')} nfs4" if nfs else f"/dev/disk/by-id/{pv} ext4"
-            return mounttable.VolumeMount(target, "device", readonly=readonly, tree=fs.upper, device=device)
+            size = 0 if nfs else int(capacity(self._volumes[pv]).value)  # an NFS export's size is the server's
+            return mounttable.VolumeMount(target, "device", readonly=readonly, tree=fs.upper, device=device,
+                                          size=size)
         return mounttable.VolumeMount(target, "node", path, readonly)
 
     def mount_table(self, node: str, key: tuple[str, str], volumes: tuple) -> list:

@@ -10,9 +10,10 @@ Then it is a :class:`Process`, plain data kept by the engine, which lets it go
 on (:func:`catch_up`) as simulated time passes.
 
 As PID 1, a process ignores every signal it has no handler for: SIGKILL
-always ends it; a server ends on the signals it handles; a shell or a
-``sleep`` ignores SIGTERM, so ``docker stop`` and a Pod's deletion wait for
-the grace period and then kill it.
+from outside (``docker kill``, the end of a grace period) always ends it, but
+from inside the container even SIGKILL is dropped; a server ends on the
+signals it handles; a shell or a ``sleep`` ignores SIGTERM, so ``docker stop``
+and a Pod's deletion wait for the grace period and then kill it.
 """
 
 from __future__ import annotations
@@ -261,6 +262,15 @@ def signal_outcome(handles: tuple[str, ...], signal: str) -> int | None:
     if signal == "KILL":
         return 137
     return 0 if signal in handles else None
+
+
+def signal_from_inside(handles: tuple[str, ...], signal: str) -> int | None:
+    """The exit status when a process of the container itself signals PID 1 (``kill 1`` in ``docker exec`` or
+    ``kubectl exec``): within its own PID namespace, PID 1 gets only the signals it has a handler for, so even
+    SIGKILL, which no process can handle, is dropped (pid_namespaces(7)); from outside, see :func:`signal_outcome`."""
+    if (parse_signal(signal) or signal.upper().removeprefix("SIG")) in ("KILL", "STOP"):
+        return None
+    return signal_outcome(handles, signal)
 
 
 def stop_outcome(handles: tuple[str, ...], stop_signal: str | None, timeout: int) -> tuple[int, int]:

@@ -9,6 +9,7 @@
 ``AccessModeLab`` Pods on nodes sharing claims: RWO, RWX, RWOP
 ``TerminalLab``   a terminal beside a diagram
 ``Quiz``          a question with choices, checked at once
+``ExerciseCard``  Check, Reset and Show solution for a graded exercise
 ================  ==============================================================
 
 Every lab runs command lines through the public API, so what it does is what a
@@ -20,9 +21,10 @@ from storagekit.widgets.binding import BindingLab
 from storagekit.widgets.build import BuildLab
 from storagekit.widgets.cow import CowLab
 from storagekit.widgets.drivers import DriverLab
+from storagekit.widgets.exercise import ExerciseCard
 from storagekit.widgets.mounts import MountLab
 from storagekit.widgets.quiz import Quiz
 from storagekit.widgets.terminal import Terminal, TerminalLab
 
-__all__ = ["AccessModeLab", "BindingLab", "BuildLab", "CowLab", "DriverLab", "MountLab", "Quiz", "Terminal",
-           "TerminalLab"]
+__all__ = ["AccessModeLab", "BindingLab", "BuildLab", "CowLab", "DriverLab", "ExerciseCard", "MountLab", "Quiz",
+           "Terminal", "TerminalLab"]

@@ -102,6 +102,14 @@ def test_pid_1_ignores_the_signals_it_has_no_handler_for(handles, signal, code):
     assert runc.signal_outcome(handles, signal) == code
 
 
+@pytest.mark.parametrize("handles, signal, code", [
+    ((), "KILL", None), ((), "SIGKILL", None), ((), "9", None), ((), "STOP", None), ((), "TERM", None),
+    (("TERM", "INT", "QUIT"), "TERM", 0), (("TERM", "INT", "QUIT"), "KILL", None), (("INT",), "INT", 0),
+])
+def test_from_inside_its_namespace_pid_1_gets_only_the_signals_it_handles_not_even_sigkill(handles, signal, code):
+    assert runc.signal_from_inside(handles, signal) == code
+
+
 @pytest.mark.parametrize("server, stop_signal, outcome", [
     ("nginx", "SIGQUIT", (0, 1)), ("nginx", None, (0, 1)), ("mysqld", None, (0, 1)), ("sleep", None, (137, 10)),
     ("shell", "SIGINT", (137, 10)), ("flask", "SIGINT", (0, 1)), ("flask", None, (137, 10)),

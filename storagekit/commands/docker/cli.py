@@ -443,6 +443,11 @@ class _Run:
         fn = _handlers.get(cmd.key)
         if fn is None:
             return self.decline(cmd)
+        if cmd.key in getattr(self.backend, "disabled_commands", ()):
+            note = f"[storagekit] 'docker {' '.join(cmd.key)}' is disabled in this exercise: reach the goal without it."
+            self.ctx.note(note)
+            self.ctx.err(note + "\n")
+            return 1
         call = Call(cmd, st.values, st.args, self.ctx, self.backend, frozenset(st.changed),
                     dict(self.root_state.values), st.dash_at, self.argv)
         return fn(call)

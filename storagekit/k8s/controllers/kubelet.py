@@ -27,7 +27,7 @@ from storagekit.k8s.controllers.pulls import image_id, pull
 from storagekit.k8s.events import container_field
 from storagekit.k8s.projection import MountError, payload, source_kind
 from storagekit.k8s.securitycontext import verify_run_as_non_root
-from storagekit.runc.process import StartError, signal_outcome
+from storagekit.runc.process import StartError, signal_from_inside
 
 BACKOFF_START, BACKOFF_MAX = 10, 300
 SYNC_RETRY = 10
@@ -243,7 +243,7 @@ def _sync_container(store, runtime, pod: dict, ct: dict, cs: dict) -> dict:
     signal = runtime.signals.pop(key, None)
     running = (cs.get("state") or {}).get("running")
     if running:  # a signal to its main process, else a sleeping loop's next passes, as time has gone by
-        code = signal_outcome(runtime.handles.get(key, ()), signal) if signal else runtime.advance(pod, ct)
+        code = signal_from_inside(runtime.handles.get(key, ()), signal) if signal else runtime.advance(pod, ct)
         if code is not None:
             runtime.stop(key)
             base = {k: cs[k] for k in ("name", "image", "restartCount", "containerID", "imageID", "user") if k in cs}

@@ -119,6 +119,15 @@ class StorageGraph:
         pvc = self.claims.get((ref.get("namespace", ""), ref.get("name", "")))
         return pvc if pvc is not None and c.claim_ref_matches(pv, pvc) else None
 
+    def reserved_for(self, pv: dict) -> Key | None:
+        """The claim an Available volume's ``claimRef`` reserves it for, when that claim does not exist (yet)."""
+        ref = pv["spec"].get("claimRef") or {}
+        key = (ref.get("namespace", ""), ref.get("name", ""))
+        if not ref or (pv.get("status") or {}).get("phase") != "Available" or key in self.claims \
+                or (self.namespace is not None and key[0] != self.namespace):
+            return None
+        return MISSING_CLAIM, *key
+
     # ------------------------------------------------------------------ neighbours
 
     def neighbours(self, k: Key) -> list[Key]:
@@ -149,6 +158,9 @@ class StorageGraph:
             target = self.claim_ref_target(pv)
             if target is not None:
                 out.append(("PersistentVolumeClaim", target["metadata"]["namespace"], target["metadata"]["name"]))
+            reserved = self.reserved_for(pv)
+            if reserved is not None:
+                out.append(reserved)
             if pv in self.provisioned.get(c.volume_class(pv), []):
                 out.append(("StorageClass", "", c.volume_class(pv)))
         elif kind == "StorageClass":
@@ -188,4 +200,6 @@ class StorageGraph:
         for k in keys:
             if k[0] in ("Pod", "PersistentVolumeClaim"):
                 found.update(dict.fromkeys(self.neighbours(k)))
+            elif k[0] == "PersistentVolume" and (reserved := self.reserved_for(self.volumes[k[2]])) is not None:
+                found[reserved] = None
         return list(found)

@@ -230,6 +230,9 @@ class Picture:
                 self._claim_edges(key, graph.claims[(ns, name)])
             elif kind in ("PersistentVolume", DELETED_VOLUME):
                 pv = graph.volumes[name] if kind == "PersistentVolume" else graph.deleted[name]
+                reserved = graph.reserved_for(pv) if kind == "PersistentVolume" else None
+                if reserved is not None and reserved in self.keys:
+                    self._edge(k.nid(*key), k.nid(*reserved), "half", "claimRef only:\nreserved")
                 sc = ("StorageClass", "", c.volume_class(pv))
                 if sc in self.keys and (kind == DELETED_VOLUME or pv in graph.provisioned.get(sc[2], [])):
                     node = (graph.by_name.get(name) or [{}])[0].get("metadata", {}).get("annotations", {}) \

@@ -202,3 +202,38 @@ def test_a_focus_it_cannot_find_is_named(focus, message):
     with pytest.raises(ValueError) as raised:
         viz.cluster_storage(s.static(), focus=focus)
     assert str(raised.value) == message
+
+
+RESERVED = """
+apiVersion: v1
+kind: PersistentVolume
+metadata: {name: disk}
+spec:
+  capacity: {storage: 10Gi}
+  accessModes: [ReadWriteOnce]
+  storageClassName: manual
+  claimRef: {namespace: default, name: db}
+  hostPath: {path: /mnt/disk}
+"""
+CLAIM_DB = """
+apiVersion: v1
+kind: PersistentVolumeClaim
+metadata: {name: db}
+spec:
+  accessModes: [ReadWriteOnce]
+  storageClassName: manual
+  resources: {requests: {storage: 1Gi}}
+"""
+
+
+@pytest.mark.parametrize("steps, reserved", [
+    ((RESERVED,), True),                                  # reserved for a claim not made yet: a dashed pointer
+    ((RESERVED, CLAIM_DB), False),                        # the claim came and bound: a binding, no ghost
+    ((RESERVED, CLAIM_DB, "kubectl delete pvc db"), False),  # Released: the old claimRef is no reservation
+])
+def test_a_volume_reserved_for_a_claim_that_is_not_there_points_at_it(steps, reserved):
+    source = viz.cluster_storage(tiny(*steps)).source
+    assert ("missing_pvc_default_db" in nodes(source)) is reserved
+    if reserved:
+        assert edge(source, "pv_disk", "missing_pvc_default_db")["label"] == "claimRef only:\nreserved"
+    assert ("missing_pvc_default_db" in viz.cluster_storage(tiny(*steps), focus="pv/disk").source) is reserved

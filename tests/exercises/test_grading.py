@@ -33,6 +33,7 @@ def submit(tmp_path, learner: str, *cells: str) -> object:
 
 def scores(path, timeout: int = 60) -> dict[str, float]:
     graded = grading.grade(path, IDS, timeout=timeout)
+    print(graded.notes, {e: o.reason for e, o in graded.outcomes.items()})  # shown when a test fails
     return {e: o.score for e, o in graded.outcomes.items()}
 
 

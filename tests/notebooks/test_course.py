@@ -78,6 +78,16 @@ def test_every_concept_of_a_module_is_explained_drawn_tried_and_checked_in_its_n
     assert missing(concepts, notebooks_of(module)) == []
 
 
+def test_every_module_has_its_notebook():
+    assert [m.notebook for m in MODULES.values() if not notebooks_of(m.id)] == []
+
+
+def test_every_concept_of_the_course_in_every_role():
+    gaps = missing(list(CONCEPTS), COURSE)
+    total = len(CONCEPTS) * len(ROLES)
+    assert gaps == [], f"coverage {100 * (total - len(gaps)) / total:.1f}%; missing: {', '.join(gaps)}"
+
+
 @pytest.mark.parametrize("path", COURSE, ids=lambda p: p.stem)
 def test_a_notebook_frames_itself_as_a_lesson(path):
     all_cells = cells(path)
@@ -129,3 +139,9 @@ def test_each_step_the_learner_tries_is_followed_by_a_check(path):
         elif role == "check":
             waiting = None
     assert unchecked + ([] if waiting is None else [waiting]) == [], "try cells with no check before the next section"
+
+
+def test_each_notebook_leads_to_the_next_and_the_last_back_to_the_start():
+    chain = [re.findall(r"\]\(([^)]+\.ipynb)\)", source(cells(p)[-1])) for p in COURSE]
+    following = [p.name for p in COURSE[1:]] + [COURSE[0].name]
+    assert [nxt in links for nxt, links in zip(following, chain)] == [True] * len(COURSE)

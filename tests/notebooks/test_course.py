@@ -144,4 +144,4 @@ def test_each_step_the_learner_tries_is_followed_by_a_check(path):
 def test_each_notebook_leads_to_the_next_and_the_last_back_to_the_start():
     chain = [re.findall(r"\]\(([^)]+\.ipynb)\)", source(cells(p)[-1])) for p in COURSE]
     following = [p.name for p in COURSE[1:]] + [COURSE[0].name]
-    assert [nxt in links for nxt, links in zip(following, chain)] == [True] * len(COURSE)
+    assert [nxt in links for nxt, links in zip(following, chain, strict=True)] == [True] * len(COURSE)

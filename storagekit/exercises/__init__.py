@@ -9,13 +9,13 @@ hints and reference solution (:mod:`storagekit.exercises.model`).
 
 from __future__ import annotations
 
-from storagekit.exercises import docker_layers, docker_more, docker_set, kubernetes_more, kubernetes_set
+from storagekit.exercises import docker_layers, docker_more, docker_set, inside, kubernetes_more, kubernetes_set
 from storagekit.exercises.attempt import Attempt, Verdict, replay
 from storagekit.exercises.model import Exercise
 from storagekit.exercises.seeds import current_learner, seed_for
 
 EXERCISES: dict[str, Exercise] = {e.id: e for e in (
-    *docker_set.EXERCISES, *docker_layers.EXERCISES, *docker_more.EXERCISES,
+    *docker_set.EXERCISES, *docker_layers.EXERCISES, *docker_more.EXERCISES, *inside.EXERCISES,
     *kubernetes_set.EXERCISES, *kubernetes_more.EXERCISES)}
 
 _current: dict[str, Attempt] = {}

@@ -48,10 +48,10 @@ def fresh_target(exercise: Exercise):
     from storagekit import Cluster, DockerHost
 
     if exercise.target == "docker":
-        host = DockerHost()
+        host = exercise.machine() if exercise.machine else DockerHost()
         host.disabled_commands = frozenset(exercise.disabled)
         return host
-    return Cluster.kind()
+    return exercise.machine() if exercise.machine else Cluster.kind()
 
 
 class Attempt:

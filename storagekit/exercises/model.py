@@ -81,6 +81,9 @@ class Exercise:
     params: Callable[[random.Random], dict[str, Any]] = lambda rng: {}
     files: Callable[[Params], Mapping[str, str]] = lambda p: {}
     """Files written on the host before the setup runs (a Dockerfile, an application, a manifest)."""
+    machine: Callable[[], Target] | None = None
+    """The host or cluster to start from, when not a fresh ``DockerHost()`` or ``Cluster.kind()`` (two nodes
+    and a CSI driver, say)."""
 
     def parameters(self, seed: int) -> dict[str, Any]:
         """The values of this copy: seed 0 is the one the notebooks show."""

@@ -46,7 +46,10 @@ class Task:
     def _repr_markdown_(self) -> str:
         e = self.attempt.exercise
         kind = {"predict": "Predict", "build": "Build", "repair": "Repair"}[e.kind]
-        how = ("Give your answer in a `%%exercise " + e.id + " --answer` cell." if e.question else
+        choices = e.question.choices(self.attempt.params) if e.question and e.question.choices else []
+        listed = (" The choices: " + ", ".join(f"`{c}`" for c in choices) + (" (one a line, or `none`)." if
+                  e.question and e.question.many else ".")) if choices else ""
+        how = ("Give your answer in a `%%exercise " + e.id + " --answer` cell." + listed if e.question else
                "Type your commands in a `%%exercise " + e.id + "` cell; each runs on this exercise's own "
                + ("host." if e.target == "docker" else "cluster."))
         points = f"{e.points} point{'s' if e.points != 1 else ''}"

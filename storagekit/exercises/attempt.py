@@ -105,8 +105,9 @@ class Attempt:
         question = self.exercise.question
         assert question is not None
         if not self.answers:
+            how = "one choice a line" if question.many else "on one line"
             return Verdict(self.exercise.id, False, 0, (f"{WAITING} no answer yet: {question.prompt}",),
-                           "Give your answer with answer(...).")
+                           f"Give your answer in the %%exercise {self.exercise.id} --answer cell, {how}.")
         given, truth = normalise(self.answers[-1], question.many), normalise(self.truth(), question.many)
         if given == truth:
             return Verdict(self.exercise.id, True, self.exercise.points, (f"{PASS} {question.prompt}",))

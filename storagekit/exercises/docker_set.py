@@ -36,7 +36,7 @@ SURVIVORS = Exercise(
     points=2, kind="predict", target="docker",
     instructions="""The container `app` has a volume `{vol}` at `/data`, the host's `/srv/site` bind-mounted at
 `/site`, and wrote one file into each, and one into its own `/tmp`. Predict: after `docker rm -f app`, which of
-the three files still exist on the host? Answer with `answer({{...}})`, a set of the choices.""",
+the three files still exist on the host?""",
     setup=lambda p: ["mkdir -p /srv/site",
                      f"docker run -d --name app -v {p['vol']}:/data -v /srv/site:/site busybox sleep 3600",
                      "docker exec app sh -c 'echo 1 > /data/kept.txt; echo 2 > /site/kept.txt; "

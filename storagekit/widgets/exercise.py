@@ -54,5 +54,17 @@ class ExerciseCard(widgets.VBox):
         shown = lines or f"The answer: {self.attempt.truth()}"
         self.verdict.value = pre(f"{shown}\n\n{self.attempt.check().text}\n(solved with the solution shown)")
 
+    def _repr_mimebundle_(self, **kwargs):
+        bundle = super()._repr_mimebundle_(**kwargs)
+        if bundle is not None:
+            bundle["text/html"] = self.static_html()
+        return bundle
+
+    def static_html(self) -> str:
+        """What a page shown without a kernel gives instead of the buttons."""
+        e = self.attempt.exercise
+        return (f"<div><p><b>{html.escape(e.title)}</b> ({e.points} point{'s' if e.points != 1 else ''})</p>"
+                "<p><i>Run the notebook for Check, Reset and Show solution.</i></p></div>")
+
     def __repr__(self) -> str:
         return f"ExerciseCard({self.attempt.exercise.id!r})"

@@ -70,7 +70,18 @@ class Quiz(widgets.VBox):
         bundle = super()._repr_mimebundle_(**kwargs)
         if bundle is not None:
             bundle["text/plain"] = self.question.text   # ipywidgets cuts its text form at 110 characters
+            bundle["text/html"] = self.static_html()
         return bundle
+
+    def static_html(self) -> str:
+        """The question and its choices, never the answer, for pages shown without a kernel (GitHub, nbviewer,
+        exported HTML), where the widget cannot run."""
+        mark = "&#9744;" if self.question.multiple else "&#9675;"
+        note = " <i>(select all that apply)</i>" if self.question.multiple else ""
+        items = "".join(f"<li>{mark} {html.escape(c)}</li>" for c in self.question.choices)
+        return (f"<div><p><b>{html.escape(self.question.prompt)}</b>{note}</p>"
+                f'<ul style="list-style: none">{items}</ul>'
+                "<p><i>Run the notebook to check an answer.</i></p></div>")
 
     def __repr__(self) -> str:
         return self.question.text

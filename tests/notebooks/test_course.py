@@ -145,3 +145,12 @@ def test_each_notebook_leads_to_the_next_and_the_last_back_to_the_start():
     chain = [re.findall(r"\]\(([^)]+\.ipynb)\)", source(cells(p)[-1])) for p in COURSE]
     following = [p.name for p in COURSE[1:]] + [COURSE[0].name]
     assert [nxt in links for nxt, links in zip(following, chain, strict=True)] == [True] * len(COURSE)
+
+
+@pytest.mark.parametrize("path", sorted(NOTEBOOKS.rglob("*.ipynb")), ids=lambda p: p.stem)
+def test_every_widget_carries_a_static_copy_for_pages_without_a_kernel(path):
+    static = ("image/svg+xml", "image/png", "text/html")
+    bare = [n for n, cell in enumerate(cells(path)) for out in cell.get("outputs", [])
+            if "application/vnd.jupyter.widget-view+json" in out.get("data", {})
+            and not any(kind in out["data"] for kind in static)]
+    assert bare == [], "widget views with nothing for GitHub, nbviewer or exported HTML to show"

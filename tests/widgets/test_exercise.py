@@ -23,3 +23,9 @@ def test_the_task_is_markdown_for_this_copy():
     vol = exercises.get("docker-volume-in-use").parameters(0)["vol"]
     assert text.startswith("### Remove a volume a container still holds") and vol in text
     assert "%%exercise docker-volume-in-use" in text
+
+
+def test_a_page_without_a_kernel_shows_the_card_as_html():
+    exercises.start("docker-volume-in-use", seed=0)
+    page = ExerciseCard("docker-volume-in-use")._repr_mimebundle_()["text/html"]
+    assert "Remove a volume a container still holds" in page and "docker rm" not in page

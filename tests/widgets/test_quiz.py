@@ -25,3 +25,11 @@ def test_select_all_that_apply_uses_checkboxes():
 def test_its_text_form_is_the_question_without_the_answer():
     quiz = make()
     assert quiz._repr_mimebundle_()["text/plain"] == ("What keeps data?\n  ( ) a volume\n  ( ) the writable layer")
+
+
+def test_a_page_without_a_kernel_shows_the_question_and_choices_but_not_the_answer():
+    quiz = Quiz("What keeps data?", choices=["a volume", "the writable layer"], answer="a volume",
+                why="A volume <lives> apart.")
+    page = quiz._repr_mimebundle_()["text/html"]
+    assert "What keeps data?" in page and "the writable layer" in page
+    assert "apart" not in page and "Right" not in page
